@@ -1,0 +1,292 @@
+"""Read corpora: folders of .txt, single .txt, .jsonl and .csv files.
+
+Bad input never stops a load and is never silent: every problem becomes a
+``Problem`` naming the file (and line), and the rest of the corpus loads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import orjson
+
+from corpus.models import Article
+
+SAMPLE_CORPUS = Path(__file__).parent / "sample"
+
+TEXT_SUFFIXES = {".txt"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CSV_SUFFIXES = {".csv"}
+TEXT_COLUMNS = ("text", "body", "content", "article")
+
+# A title line is short and does not end like a sentence.
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 30
+DERIVED_TITLE_CHARS = 100
+_SENTENCE_END = ".!?;:,\"”’'…"
+# Seed 002 opens with " date 2020-11-19 " glued to the text.
+_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?][”\"’']?)(?=\s|\Z)", re.S)
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input. ``skipped``: the article/file was not loaded."""
+
+    path: str
+    line: int | None
+    message: str
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class LoadReport:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    n_files: int = 0
+
+    @property
+    def n_skipped(self) -> int:
+        return sum(1 for p in self.problems if p.skipped)
+
+    @property
+    def n_warned(self) -> int:
+        return sum(1 for p in self.problems if not p.skipped)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.articles):,} articles loaded from {self.n_files:,} files; "
+            f"{self.n_skipped:,} skipped, {self.n_warned:,} warnings"
+        )
+
+
+class _Collector:
+    """Gathers articles, dropping duplicate ids with a warning."""
+
+    def __init__(self, report: LoadReport) -> None:
+        self.report = report
+        self.seen: dict[str, str] = {}
+
+    def problem(self, path: Path | str, line: int | None, message: str, skipped: bool = False) -> None:
+        self.report.problems.append(Problem(str(path), line, message, skipped))
+
+    def add(self, article: Article) -> None:
+        where = f"{article.origin}:{article.line}" if article.line else str(article.origin)
+        if article.id in self.seen:
+            self.problem(
+                article.origin or "?", article.line,
+                f"duplicate article id {article.id!r} (first seen at {self.seen[article.id]}); skipped",
+                skipped=True,
+            )
+            return
+        self.seen[article.id] = where
+        self.report.articles.append(article)
+
+
+def load_corpus(paths: Sequence[str | Path] | str | Path, text_column: str | None = None) -> LoadReport:
+    """Load every article under ``paths``. Never raises for bad input."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    report = LoadReport()
+    sink = _Collector(report)
+    several = len(paths) > 1
+    for raw in paths:
+        root = Path(raw).expanduser()
+        if not root.exists():
+            sink.problem(root, None, "no such file or folder", skipped=True)
+            continue
+        prefix = root.name if several and root.is_dir() else ""
+        for path in iter_corpus_files([root]):
+            report.n_files += 1
+            _load_file(path, root, prefix, sink, text_column)
+    return report
+
+
+def iter_corpus_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Corpus files under each path, in a stable (sorted) order; hidden folders skipped."""
+    for root in paths:
+        if root.is_file():
+            yield root
+            continue
+        found = []
+        for path in root.rglob("*"):
+            rel = path.relative_to(root).parts
+            if any(part.startswith(".") for part in rel):
+                continue  # .quotelens/ stores, .git, editor files
+            if path.suffix in TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES and path.is_file():
+                found.append(path)
+        yield from sorted(found)
+
+
+def _load_file(path: Path, root: Path, prefix: str, sink: _Collector, text_column: str | None) -> None:
+    suffix = path.suffix.lower()
+    text = _read_text(path, sink)
+    if text is None:
+        return
+    if suffix in JSONL_SUFFIXES:
+        _load_jsonl(path, text, sink)
+    elif suffix in CSV_SUFFIXES:
+        _load_csv(path, text, sink, text_column)
+    else:
+        rel = path.name if root.is_file() else path.relative_to(root).as_posix()
+        article_id = f"{prefix}/{rel}" if prefix else rel
+        article = parse_txt(text, article_id, origin=str(path))
+        if article is None:
+            sink.problem(path, None, "empty file; skipped", skipped=True)
+        else:
+            sink.add(article)
+
+
+def _read_text(path: Path, sink: _Collector) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        sink.problem(path, None, f"cannot read: {exc.strerror or exc}; skipped", skipped=True)
+        return None
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        sink.problem(path, None, "binary file (NUL bytes), not text; skipped", skipped=True)
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+        sink.problem(path, line, "not valid UTF-8; decoded as Latin-1 (Windows-1252)")
+    # Offsets index the text as kept: newlines normalised once, here.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def parse_txt(raw: str, article_id: str, origin: str | None = None) -> Article | None:
+    """One article from a plain-text file: optional title line, optional date marker."""
+    if not raw.strip():
+        return None
+    date = None
+    title = ""
+    derived = False
+    text = raw
+    first, sep, rest = raw.partition("\n")
+    if sep and _is_title_line(first) and rest.startswith("\n") and rest.strip():
+        title = first.strip()
+        text = rest.lstrip("\n")
+    marker = _DATE_MARKER.match(text)
+    if marker:
+        date = marker.group(1)
+        text = text[marker.end():]
+    text = text.rstrip()
+    if not title:
+        title, derived = derive_title(text), True
+    return Article(id=article_id, text=text, title=title, date=date, origin=origin, title_derived=derived)
+
+
+def _is_title_line(line: str) -> bool:
+    line = line.strip()
+    return (
+        0 < len(line) <= MAX_TITLE_CHARS
+        and len(line.split()) <= MAX_TITLE_WORDS
+        and line[-1] not in _SENTENCE_END
+    )
+
+
+def derive_title(text: str) -> str:
+    """A title from the first sentence, trimmed to a readable length."""
+    match = _FIRST_SENTENCE.match(text.strip())
+    sentence = " ".join((match.group(1) if match else text.strip()).split())
+    if len(sentence) <= DERIVED_TITLE_CHARS:
+        return sentence
+    cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _load_jsonl(path: Path, text: str, sink: _Collector) -> None:
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            sink.problem(path, lineno, f"malformed JSON ({exc}); line skipped", skipped=True)
+            continue
+        if not isinstance(record, dict):
+            sink.problem(path, lineno, "not a JSON object; line skipped", skipped=True)
+            continue
+        article = _from_record(record, path, lineno, sink)
+        if article:
+            sink.add(article)
+
+
+def _load_csv(path: Path, text: str, sink: _Collector, text_column: str | None) -> None:
+    csv.field_size_limit(1 << 30)  # article bodies easily pass the 128 KiB default
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    by_lower = {name.strip().lower(): name for name in header if name}
+    wanted = [text_column.lower()] if text_column else list(TEXT_COLUMNS)
+    column = next((by_lower[w] for w in wanted if w in by_lower), None)
+    if column is None:
+        expected = f"--text-column {text_column!r}" if text_column else "one of " + ", ".join(TEXT_COLUMNS)
+        sink.problem(
+            path, 1, f"no text column ({expected}) in the header {header!r}; file skipped", skipped=True,
+        )
+        return
+    end_of_previous = reader.line_num
+    try:
+        for row in reader:
+            # A quoted field may span lines: name the line where the record starts.
+            lineno, end_of_previous = end_of_previous + 1, reader.line_num
+            record = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
+            record["text"] = row.get(column)
+            if not record.get("id"):
+                record["id"] = f"{path.name}#{lineno}"
+            article = _from_record(record, path, lineno, sink)
+            if article:
+                sink.add(article)
+    except csv.Error as exc:
+        sink.problem(path, reader.line_num, f"CSV error ({exc}); rest of file skipped", skipped=True)
+
+
+def _from_record(record: dict, path: Path, lineno: int, sink: _Collector) -> Article | None:
+    raw_id = record.get("id")
+    text = record.get("text")
+    if raw_id is None or raw_id == "":
+        sink.problem(path, lineno, "record has no \"id\"; skipped", skipped=True)
+        return None
+    if not isinstance(text, str) or not text.strip():
+        sink.problem(path, lineno, f"record {raw_id!r} has no text; skipped", skipped=True)
+        return None
+
+    def opt(*names: str) -> str | None:
+        for name in names:
+            value = record.get(name)
+            if value not in (None, ""):
+                return str(value)
+        return None
+
+    title = opt("title")
+    return Article(
+        id=str(raw_id),
+        text=text,
+        title=title or derive_title(text),
+        date=opt("date", "published", "publishedat"),
+        source=opt("source", "outlet"),
+        url=opt("url"),
+        origin=str(path),
+        line=lineno,
+        title_derived=title is None,
+    )

@@ -1,0 +1,134 @@
+"""Corpus readers on the real seed files and on hand-made bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from corpus.readers import SAMPLE_CORPUS, load_corpus, parse_txt
+
+from conftest import BBC, GOLD, needs_bbc, needs_gold
+
+
+def test_sample_corpus_titles_dates_and_offsets():
+    report = load_corpus(SAMPLE_CORPUS)
+    assert not report.problems
+    first, second = report.articles
+    assert first.id == "000_7275c8d3644f7e00.txt"
+    assert first.title == "China ‘Applying Pressure’ on Canada to Use Huawei 5G Technology: Minister"
+    assert not first.title_derived
+    assert first.text.startswith("China is pressuring Canada")
+    # Seed 002 opens with an inline " date 2020-11-19 " marker: it becomes the date and
+    # leaves the text, so offsets index what a user sees.
+    assert second.date == "2020-11-19"
+    assert second.text.startswith("Despite Huawei’s repeated calls")
+    assert second.title_derived and second.title.startswith("Despite Huawei’s repeated calls")
+    assert len(second.title) <= 101
+
+
+def test_ids_are_stable_relative_paths(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text("Title here\n\nBody text. More.")
+    (tmp_path / ".quotelens").mkdir()
+    (tmp_path / ".quotelens" / "ignored.txt").write_text("not an article")
+    ids1 = [a.id for a in load_corpus(tmp_path).articles]
+    ids2 = [a.id for a in load_corpus(tmp_path).articles]
+    assert ids1 == ids2 == ["a/b/x.txt"]
+
+
+def test_title_rules():
+    with_title = parse_txt("Short headline\n\nThe body starts. It goes on.", "x")
+    assert with_title.title == "Short headline" and with_title.text.startswith("The body")
+    # A first line that ends like a sentence is body text, not a title.
+    no_title = parse_txt("This is a sentence.\n\nAnother one.", "y")
+    assert no_title.title_derived and no_title.title == "This is a sentence."
+    assert no_title.text.startswith("This is a sentence.")
+
+
+def test_latin1_file_decoded_with_warning(tmp_path):
+    (tmp_path / "ok.txt").write_text("Fine\n\nA fine article.")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 title\n\nThe caf\xe9 said \xabhello\xbb.".encode("latin-1"))
+    report = load_corpus(tmp_path)
+    assert len(report.articles) == 2
+    latin = next(a for a in report.articles if a.id == "latin.txt")
+    assert latin.title == "Café title"
+    [problem] = report.problems
+    assert "latin.txt" in problem.path and "Latin-1" in problem.message and not problem.skipped
+
+
+@needs_bbc
+def test_bbc_latin1_file_is_loaded_and_named():
+    report = load_corpus(BBC)
+    assert len(report.articles) == 2225
+    [problem] = report.problems
+    assert problem.path.endswith("sport/199.txt") and problem.line
+    assert "README" not in " ".join(a.id for a in report.articles)
+
+
+def test_binary_and_empty_files_are_skipped_and_named(tmp_path):
+    (tmp_path / "good.txt").write_text("Headline\n\nBody. More body.")
+    (tmp_path / "bin.txt").write_bytes(b"\x89PNG\x00\x00\x01binary")
+    (tmp_path / "empty.txt").write_text("  \n\n")
+    report = load_corpus(tmp_path)
+    assert [a.id for a in report.articles] == ["good.txt"]
+    messages = {Path(p.path).name: p for p in report.problems}
+    assert messages["bin.txt"].skipped and "binary" in messages["bin.txt"].message
+    assert messages["empty.txt"].skipped and "empty" in messages["empty.txt"].message
+    assert "1 articles loaded from 3 files; 2 skipped" in report.summary()
+
+
+def test_jsonl_bad_lines_and_duplicates(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        "\n".join([
+            json.dumps({"id": "a1", "text": "One.", "outlet": "CBC", "extra": [1, 2]}),
+            "{not json",
+            json.dumps({"id": "a2"}),
+            json.dumps({"text": "no id"}),
+            json.dumps({"id": "a1", "text": "Duplicate."}),
+            json.dumps({"id": 7, "text": "Numeric id.", "title": "T", "date": "2020-01-02", "url": "u"}),
+        ]) + "\n"
+    )
+    report = load_corpus(path)
+    assert [a.id for a in report.articles] == ["a1", "7"]
+    assert report.articles[0].source == "CBC" and report.articles[0].line == 1
+    assert report.articles[1].title == "T" and report.articles[1].date == "2020-01-02"
+    lines = sorted(p.line for p in report.problems)
+    assert lines == [2, 3, 4, 5]
+    dup = next(p for p in report.problems if p.line == 5)
+    assert "duplicate" in dup.message and "c.jsonl:1" in dup.message
+    assert str(dup).startswith(str(path) + ":5:")
+
+
+def test_csv_text_column_detection_and_override(tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text('ID,Title,Body,outlet\nx1,Hello,"He said, ""yes"".\nNew line.",Star\n,Untitled,Second body.,\n')
+    report = load_corpus(good)
+    assert [a.id for a in report.articles] == ["x1", "good.csv#4"]
+    assert report.articles[0].text == 'He said, "yes".\nNew line.'
+    assert report.articles[0].source == "Star"
+
+    odd = tmp_path / "odd.csv"
+    odd.write_text("id,story\n1,Some story.\n")
+    missing = load_corpus(odd)
+    assert not missing.articles
+    [problem] = missing.problems
+    assert problem.skipped and "no text column" in problem.message and problem.path == str(odd)
+    assert [a.text for a in load_corpus(odd, text_column="Story").articles] == ["Some story."]
+
+
+def test_missing_path_is_reported(tmp_path):
+    report = load_corpus([tmp_path / "nope"])
+    assert report.problems[0].skipped and "no such file" in report.problems[0].message
+
+
+@needs_gold
+def test_gold_file_is_a_valid_corpus():
+    report = load_corpus(GOLD)
+    assert len(report.articles) == 28 and not report.problems
+    gold = [json.loads(line) for line in GOLD.read_text().splitlines()]
+    # Text kept exactly as in the file, so gold offsets still index it.
+    for article, record in zip(report.articles, gold):
+        assert article.text == record["text"]
+        for quote in record["quotes"]:
+            assert article.text[quote["start"]:quote["end"]] == quote["text"]

@@ -1,0 +1,194 @@
+"""Benchmark of the annotation store: save / undo / read at 1k, 10k and 100k annotations.
+
+Goal (issue "The annotation store"): save and undo <= 15 ms at 10,000 annotations.
+Beside it, in the same run, TinyDB's default ``JSONStorage`` doing the same
+update (one document changed per call) on the same data.
+
+    .venv/bin/python bench/store.py              # 1k, 10k, 100k
+    .venv/bin/python bench/store.py --sizes 1000 10000 --ops 50
+
+Each save is a full durable commit: lock, check the file is unchanged, apply,
+serialise (orjson), write a temp file, fsync, keep the backup (hard link),
+atomic rename, fsync the directory, append + fsync the history line.
+Results are printed and written to ``bench/out/store.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import orjson  # noqa: E402
+from tinydb import TinyDB  # noqa: E402
+from tinydb.storages import JSONStorage  # noqa: E402
+
+from store.annotations import AnnotationStore  # noqa: E402
+
+GOAL_MS = 15.0
+
+
+def make_records(n: int, seed: int = 1) -> list[dict]:
+    rnd = random.Random(seed)
+    tags = ["economy", "health", "climate", "check", "misquote", "strong", "follow-up", "politics"]
+    out = []
+    for i in range(n):
+        art = f"article-{i // 8:06d}"
+        qid = f"{art}#{i:012x}"
+        text = f"We will make sure that every family in the region gets the support it needs, number {i}"
+        out.append({
+            "quote_id": qid, "article_id": art, "text": text, "anchor": text.lower(), "start": 100 + i % 500,
+            "end": 190 + i % 500, "tags": rnd.sample(tags, rnd.randint(0, 3)),
+            "note": "Checked against the press release." if i % 3 == 0 else "",
+            "status": rnd.choice(["unreviewed", "accepted", "rejected"]),
+            "speaker": "Jane Doe" if i % 17 == 0 else None, "span": None, "user_added": False,
+            "kind": "direct", "orphan": False,
+        })
+    return out
+
+
+def ms(samples: list[float]) -> dict:
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return {"median": statistics.median(samples) * 1e3, "p95": p95 * 1e3, "n": len(samples)}
+
+
+def bench_store(n: int, ops: int, workdir: Path) -> dict:
+    d = workdir / f"qs-{n}"
+    d.mkdir()
+    records = make_records(n)
+    store = AnnotationStore(d, who="bench")
+    t = time.perf_counter()
+    store.import_records(records)
+    fill = time.perf_counter() - t
+    size = (d / "annotations.json").stat().st_size
+    rnd = random.Random(2)
+    ids = [r["quote_id"] for r in records]
+
+    saves, undos, redos, gets, tags = [], [], [], [], []
+    for i in range(ops):
+        qid = rnd.choice(ids)
+        t = time.perf_counter()
+        store.set_note(qid, f"edited note {i}")
+        saves.append(time.perf_counter() - t)
+    for _ in range(ops):
+        t = time.perf_counter()
+        store.undo()
+        undos.append(time.perf_counter() - t)
+    for _ in range(ops):
+        t = time.perf_counter()
+        store.redo()
+        redos.append(time.perf_counter() - t)
+    for _ in range(ops):
+        qid = rnd.choice(ids)
+        t = time.perf_counter()
+        store.get(qid)
+        gets.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    store.tags()
+    tags.append(time.perf_counter() - t)
+
+    # A save right after another process wrote (the cached state must be re-read).
+    other = AnnotationStore(d, who="other")
+    reloads = []
+    for i in range(max(5, ops // 5)):
+        other.tag(rnd.choice(ids), f"other-{i}")
+        t = time.perf_counter()
+        store.tag(rnd.choice(ids), f"mine-{i}")
+        reloads.append(time.perf_counter() - t)
+
+    # Opening the store cold and reading it once.
+    opens = []
+    for _ in range(3):
+        t = time.perf_counter()
+        s = AnnotationStore(d)
+        len(s)
+        opens.append(time.perf_counter() - t)
+
+    shutil.rmtree(d)
+    return {
+        "n": n, "file_mb": size / 1e6, "fill_s": fill, "save": ms(saves), "undo": ms(undos), "redo": ms(redos),
+        "get": ms(gets), "tags_ms": tags[0] * 1e3, "save_after_other_process": ms(reloads), "open_read": ms(opens),
+    }
+
+
+def bench_default_tinydb(n: int, ops: int, workdir: Path) -> dict:
+    """TinyDB's default JSONStorage, same records, one document updated per call."""
+    d = workdir / f"tdb-{n}"
+    d.mkdir()
+    path = d / "db.json"
+    records = make_records(n)
+    db = TinyDB(str(path), storage=JSONStorage)
+    table = db.table("annotations")
+    table.insert_multiple(records)
+    rnd = random.Random(2)
+    saves = []
+    for i in range(ops):
+        doc_id = rnd.randint(1, n)
+        t = time.perf_counter()
+        table.update({"note": f"edited note {i}"}, doc_ids=[doc_id])
+        saves.append(time.perf_counter() - t)
+    gets = []
+    for _ in range(ops):
+        doc_id = rnd.randint(1, n)
+        t = time.perf_counter()
+        table.get(doc_id=doc_id)
+        gets.append(time.perf_counter() - t)
+    db.close()
+    shutil.rmtree(d)
+    return {"n": n, "save": ms(saves), "get": ms(gets)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    ap.add_argument("--ops", type=int, default=40, help="saves/undos measured per size (fewer at 100k)")
+    ap.add_argument("--dir", type=Path, default=None, help="where to put the stores (default: a temp dir)")
+    args = ap.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="quotelens-bench-", dir=args.dir))
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    results = {"store": [], "tinydb_default": [], "goal_ms": GOAL_MS, "fs_dir": str(workdir),
+               "cpus": os.cpu_count(), "loadavg_start": load}
+    print(f"store files in {workdir}; {os.cpu_count()} CPUs, load average {load[0]:.2f} at start", flush=True)
+    try:
+        for n in args.sizes:
+            ops = args.ops if n <= 10_000 else max(10, args.ops // 4)
+            r = bench_store(n, ops, workdir)
+            b = bench_default_tinydb(n, ops, workdir)
+            results["store"].append(r)
+            results["tinydb_default"].append(b)
+            ok = "OK " if r["save"]["median"] <= GOAL_MS and r["undo"]["median"] <= GOAL_MS else "   "
+            print(
+                f"{ok}{n:>7,} annotations ({r['file_mb']:.1f} MB): "
+                f"save {r['save']['median']:6.2f} ms (p95 {r['save']['p95']:6.2f})  "
+                f"undo {r['undo']['median']:6.2f} ms (p95 {r['undo']['p95']:6.2f})  "
+                f"redo {r['redo']['median']:6.2f}  get {r['get']['median']:.3f} ms  "
+                f"save-after-other-process {r['save_after_other_process']['median']:6.2f} ms  "
+                f"open+read {r['open_read']['median']:6.1f} ms  | TinyDB JSONStorage: "
+                f"update {b['save']['median']:7.2f} ms (p95 {b['save']['p95']:7.2f})  get {b['get']['median']:.2f} ms",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    results["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+    (out / "store.json").write_bytes(orjson.dumps(results, option=orjson.OPT_INDENT_2))
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    print(f"goal: save and undo <= {GOAL_MS:g} ms at 10,000 annotations; load average {load[0]:.2f} at the end; "
+          f"details in {out / 'store.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

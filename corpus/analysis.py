@@ -1,0 +1,34 @@
+"""One article's analysis from a parsed Doc, and the cache key of the pipeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.models import Analysis, count_words
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Part of the analysis cache key: bump it whenever extraction output (entities or quotes) changes.
+EXTRACTOR_VERSION = "1.4"
+
+
+def analyse_doc(doc: "Doc") -> Analysis:
+    """Entities, quotes (ids relative to article id "") and word count of a parsed Doc."""
+    from corpus.entities import entities_and_names
+    from corpus.quotes.extract import extract_quotes
+
+    entities = doc._.entities if doc.has_extension("entities") else None
+    quotes = doc._.quotes if doc.has_extension("quotes") else None
+    if entities is None or quotes is None:
+        entities, names = entities_and_names(doc)
+        quotes = extract_quotes(doc, entities, names=names)
+    return Analysis(tuple(entities), tuple(quotes), count_words(doc.text)).for_article("")
+
+
+def analysis_key(nlp: "Language") -> str:
+    """Cache key of what ``analyse_doc`` produces with this pipeline: model name + version + extractor."""
+    from corpus.nlp import model_id
+
+    return f"{model_id(nlp)}+quotes-{EXTRACTOR_VERSION}"

@@ -1,0 +1,130 @@
+"""Named entities of one article, cleaned and canonicalised.
+
+``extract_entities(doc)`` keeps the naming labels (PERSON, ORG, GPE, NORP, LOC,
+EVENT, FAC, PRODUCT, WORK_OF_ART, LAW, LANGUAGE — not dates or numbers), cleans
+each mention (``corpus.names.clean_mention``: leading "the", possessive,
+glued hashtags, stray punctuation) and gives it the canonical name of the
+person/organisation it stands for within the article (``Trudeau``,
+``PM Trudeau`` → ``Justin Trudeau``; ``IRCC`` → ``Immigration, Refugees and
+Citizenship Canada``), with ``key = entity_key(name)``.
+
+The canonicalisation itself (``canonical_names``, ``NameIndex``) lives in
+``corpus.names`` and is the same code speaker resolution uses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from corpus.models import Entity, entity_key
+from corpus.names import TITLE_WORDS, NameIndex, build_name_index, canonical_names, clean_mention, strip_titles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART",
+                           "LAW", "LANGUAGE"})
+
+
+def raw_mentions(doc: "Doc") -> list[tuple[str, int, int, str]]:
+    """Cleaned (text, start, end, label) of the naming entities, in text order."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        start_char = ent.start_char
+        i = ent.start
+        if ent.label_ == "PERSON":
+            # the NER often leaves a first name out ("Katherine [Jackson]"): take capitalised proper-noun
+            # compounds of the name back in (titles stay out)
+            while i > 0:
+                prev = doc[i - 1]
+                if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i >= ent.start \
+                        and prev.text[:1].isupper() and prev.is_alpha and prev.ent_type_ in ("", "PERSON") \
+                        and prev.lower_ not in TITLE_WORDS and not prev.is_sent_start:
+                    i -= 1
+                else:
+                    break
+            start_char = doc[i].idx
+        text = doc[i:ent.end].text if start_char != ent.start_char else ent.text
+        cleaned = clean_mention(text, start_char, ent.end_char, ent.label_)
+        if cleaned is None:
+            continue
+        text, start, end = cleaned
+        if "\n" in text:  # a mention never spans lines (headline + first line glued by the NER)
+            # keep the last line's part (the headline before it was glued on), else the first
+            cut = text.rfind("\n") + 1
+            last = text[cut:]
+            if last.strip() and last[:1].isupper():
+                text, start = last, start + cut
+            else:
+                text = text.split("\n", 1)[0].rstrip()
+                end = start + len(text)
+            cleaned = clean_mention(text, start, start + len(text), ent.label_)
+            if cleaned is None:
+                continue
+            text, start, end = cleaned
+        out.append((text, start, end, ent.label_))
+    return out
+
+
+def proper_name_chains(doc: "Doc") -> list[tuple[str, int, bool]]:
+    """Runs of two or more capitalised proper nouns outside ORG/GPE/… entities ("Navdeep Bains" when the
+    NER missed it; hyphenated parts kept: "Jody Wilson-Raybould"), titles dropped: extra full names for
+    resolving surnames and acronyms. Each run is (name, start, overlaps an ORG)."""
+    out = []
+    words: list[str] = []
+    start = 0
+    glue = False  # the previous token was a hyphen inside a word
+    org = False  # the run overlaps an organisation
+    for tok in list(doc) + [None]:
+        if tok is not None and glue and tok.text[:1].isupper() and tok.is_alpha:
+            words[-1] += tok.text
+            glue = False
+            continue
+        if tok is not None and words and tok.text in ("-", "–") and not doc[tok.i - 1].whitespace_ \
+                and not tok.whitespace_:
+            words[-1] += tok.text
+            glue = True
+            continue
+        glue = False
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha \
+                and tok.ent_type_ in ("", "PERSON", "ORG"):
+            if not words:
+                start = tok.idx
+            words.append(tok.text)
+            org = org or tok.ent_type_ == "ORG"
+            continue
+        if len(words) >= 2:
+            name = strip_titles(" ".join(w.rstrip("-–") for w in words))
+            if " " in name:
+                out.append((name, start, org))
+        words = []
+        org = False
+    return out
+
+
+def name_index(doc: "Doc", mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
+    """The article's name index: entity mentions plus proper-name runs the NER missed."""
+    index = build_name_index(mentions)
+    for name, pos, org in proper_name_chains(doc):
+        index.add(name, "ORG" if org else "PERSON", pos)
+    return index
+
+
+def extract_entities(doc: "Doc") -> list[Entity]:
+    return entities_and_names(doc)[0]
+
+
+def entities_and_names(doc: "Doc") -> tuple[list[Entity], NameIndex]:
+    """The article's entities and the name index built on the way (for speaker resolution)."""
+    mentions = raw_mentions(doc)
+    index = name_index(doc, ((t, label, s) for t, s, _, label in mentions))
+    out = []
+    for text, start, end, label in mentions:
+        name, new_label = index.resolve(text, label, start, record=True)
+        out.append(Entity(text, start, end, new_label, name, entity_key(name)))
+    return out, index
+
+
+__all__ = ["ENTITY_LABELS", "canonical_names", "entities_and_names", "extract_entities", "name_index", "proper_name_chains", "raw_mentions"]

@@ -1,0 +1,223 @@
+"""The Gender Gap Tracker quote-attribution metric (see ``../shared/eval/README.md``).
+
+Inputs are dicts in the gold / ``quotelens extract`` JSONL format: one article a
+line with ``id`` and ``quotes`` (each with ``text``, ``start``, ``end``, ``kind``,
+``speaker`` ({text,start,end} or null) and ``speaker_name``).
+
+* A gold quote is found when one predicted quote covers more than THR of its
+  characters (|gold ∩ pred| / |gold| > THR), THR = 0.3 and 0.8. Each prediction
+  matches at most one gold quote (pairs are taken best overlap first); the
+  predictions left over are false positives.
+* On pairs matched at 0.3: speaker accuracy (the predicted speaker mention
+  overlaps the gold one; gold quotes without a mention are left out) and name
+  accuracy (the predicted resolved name and the gold ``speaker_name`` share their
+  tokens one way or the other, case/punctuation/possessive/titles folded).
+* Recall by gold ``kind``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from corpus.models import name_tokens
+
+THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "n_pred": self.n_pred, "n_gold": self.n_gold,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Ratio:
+    hits: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"hits": self.hits, "total": self.total, "value": round(self.value, 4)}
+
+
+@dataclass
+class Miss:
+    """One error for ``--show-errors``: a missed gold quote, a false positive or a wrong speaker."""
+
+    article_id: str
+    type: str  # "missed" | "partial" | "spurious" | "speaker" | "name"
+    gold: dict[str, Any] | None
+    pred: dict[str, Any] | None
+    overlap: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "type": self.type, "gold": self.gold, "pred": self.pred,
+                "overlap": round(self.overlap, 3)}
+
+
+@dataclass
+class EvalResult:
+    prf: dict[float, PRF] = field(default_factory=dict)
+    speaker: Ratio = field(default_factory=Ratio)
+    name: Ratio = field(default_factory=Ratio)
+    recall_by_kind: dict[float, dict[str, Ratio]] = field(default_factory=dict)
+    errors: list[Miss] = field(default_factory=list)
+    n_articles: int = 0
+    missing_predictions: list[str] = field(default_factory=list)
+
+    def to_dict(self, *, errors: int = 0) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "n_articles": self.n_articles,
+            "thresholds": {str(t): p.to_dict() for t, p in self.prf.items()},
+            "speaker_accuracy": self.speaker.to_dict(),
+            "name_accuracy": self.name.to_dict(),
+            "recall_by_kind": {str(t): {k: r.to_dict() for k, r in kinds.items()}
+                               for t, kinds in self.recall_by_kind.items()},
+            "missing_predictions": self.missing_predictions,
+        }
+        if errors:
+            data["errors"] = [e.to_dict() for e in self.errors[:errors]]
+        return data
+
+
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def coverage(gold: dict[str, Any], pred: dict[str, Any]) -> float:
+    """|gold ∩ pred| / |gold|."""
+    length = int(gold["end"]) - int(gold["start"])
+    if length <= 0:
+        return 0.0
+    return overlap(int(gold["start"]), int(gold["end"]), int(pred["start"]), int(pred["end"])) / length
+
+
+def names_match(pred_name: str | None, gold_name: str | None) -> bool:
+    """True when one name's tokens are all among the other's (folded)."""
+    if not pred_name or not gold_name:
+        return False
+    p, g = set(name_tokens(pred_name)), set(name_tokens(gold_name))
+    if not p or not g:
+        return False
+    return p <= g or g <= p
+
+
+def speakers_match(pred_speaker: dict[str, Any] | None, gold_speaker: dict[str, Any] | None) -> bool:
+    if not pred_speaker or not gold_speaker:
+        return False
+    return overlap(int(gold_speaker["start"]), int(gold_speaker["end"]),
+                   int(pred_speaker["start"]), int(pred_speaker["end"])) > 0
+
+
+def match(gold_quotes: list[dict[str, Any]], pred_quotes: list[dict[str, Any]], threshold: float) -> dict[int, int]:
+    """Gold index → pred index, one-to-one, best coverage first, coverage > threshold."""
+    pairs = []
+    for gi, g in enumerate(gold_quotes):
+        for pi, p in enumerate(pred_quotes):
+            c = coverage(g, p)
+            if c > threshold:
+                pairs.append((-c, gi, pi))
+    pairs.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out: dict[int, int] = {}
+    for _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out[gi] = pi
+    return out
+
+
+def _best_coverage(g: dict[str, Any], preds: list[dict[str, Any]]) -> tuple[float, dict[str, Any] | None]:
+    best, best_p = 0.0, None
+    for p in preds:
+        c = coverage(g, p)
+        if c > best:
+            best, best_p = c, p
+    return best, best_p
+
+
+def evaluate(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]],
+             thresholds: tuple[float, ...] = THRESHOLDS) -> EvalResult:
+    """Score predicted articles against gold articles, matched by ``id``."""
+    pred_by_id = {str(p["id"]): p for p in pred}
+    result = EvalResult(prf={t: PRF() for t in thresholds},
+                        recall_by_kind={t: {} for t in thresholds})
+    low = min(thresholds)
+    high = max(thresholds)
+    for article in gold:
+        aid = str(article["id"])
+        result.n_articles += 1
+        golds = list(article.get("quotes") or [])
+        if aid not in pred_by_id:
+            result.missing_predictions.append(aid)
+        preds = list((pred_by_id.get(aid) or {}).get("quotes") or [])
+        matches = {}
+        for t in thresholds:
+            m = match(golds, preds, t)
+            matches[t] = m
+            prf = result.prf[t]
+            prf.tp += len(m)
+            prf.n_pred += len(preds)
+            prf.n_gold += len(golds)
+            kinds = result.recall_by_kind[t]
+            for gi, g in enumerate(golds):
+                r = kinds.setdefault(g.get("kind") or "direct", Ratio())
+                r.total += 1
+                r.hits += gi in m
+        for gi, pi in matches[low].items():
+            g, p = golds[gi], preds[pi]
+            if g.get("speaker"):
+                result.speaker.total += 1
+                ok = speakers_match(p.get("speaker"), g["speaker"])
+                result.speaker.hits += ok
+                if not ok:
+                    result.errors.append(Miss(aid, "speaker", g, p, coverage(g, p)))
+            if g.get("speaker_name"):
+                result.name.total += 1
+                ok = names_match(p.get("speaker_name"), g["speaker_name"])
+                result.name.hits += ok
+                if not ok:
+                    result.errors.append(Miss(aid, "name", g, p, coverage(g, p)))
+        for gi, g in enumerate(golds):
+            if gi not in matches[low]:
+                c, p = _best_coverage(g, preds)
+                result.errors.append(Miss(aid, "missed", g, p, c))
+            elif gi not in matches[high]:
+                result.errors.append(Miss(aid, "partial", g, preds[matches[low][gi]],
+                                          coverage(g, preds[matches[low][gi]])))
+        matched_p = set(matches[low].values())
+        for pi, p in enumerate(preds):
+            if pi not in matched_p:
+                result.errors.append(Miss(aid, "spurious", None, p, 0.0))
+    order = {"missed": 0, "spurious": 1, "partial": 2, "speaker": 3, "name": 4}
+    result.errors.sort(key=lambda e: (order[e.type], -len((e.gold or e.pred or {}).get("text", ""))))
+    return result
+
+
+__all__ = ["EvalResult", "Miss", "PRF", "Ratio", "THRESHOLDS", "coverage", "evaluate", "match",
+           "names_match", "speakers_match"]

@@ -1,0 +1,279 @@
+"""Names within one article: cleaning entity mentions and canonicalising them.
+
+This is the one implementation of "surname / title / acronym → the full name
+introduced in the article", shared by entity extraction (``corpus.entities``)
+and speaker resolution (``corpus.quotes.speakers``).
+
+* ``clean_mention(text, start, end)`` strips a leading "the", a possessive
+  ’s / 's, hashtags glued to words (``late.#cdnpoli``) and trailing punctuation,
+  keeping offsets exact.
+* ``strip_titles(name)`` drops honorifics and job titles in front of a person's
+  name ("PM Trudeau" → "Trudeau", "Mr. Hemming" → "Hemming").
+* ``NameIndex`` holds the full names of an article in text order and resolves a
+  mention at a position to the full name it stands for: surnames and first
+  names to the nearest compatible full name (preferring one introduced
+  earlier), acronyms to the organisation whose initials they spell.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+# Honorifics and titles that precede a person's name (lower case, no final dot).
+TITLE_WORDS = frozenset("""
+mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sr
+pm premier president minister prime deputy justice judge chief sen senator rep representative
+gov governor mayor councillor coun cllr sgt sergeant const constable cpl corporal det detective
+insp inspector supt superintendent officer lt lieutenant col colonel gen general capt captain
+cmdr commander adm admiral maj major pte private mp mpp mla mna speaker chancellor secretary leader spokesperson spokesman spokeswoman
+king queen prince princess pope cardinal bishop archbishop rabbi imam sheikh dean coach
+vice acting interim former late crown attorney ceo cfo cto chair chairman chairwoman chairperson
+""".split())
+
+_DROP_SMALL = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at"})
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_TRAIL_PUNCT = " \t\n.,;:!?\"'“”‘’()[]{}-–—/\\|*"
+_LEAD_PUNCT = " \t\n.,;:!?\"'“”‘’()[]{}-–—/\\|*@"
+_WORD = re.compile(r"[\w][\w.'’\-]*")
+
+
+_LEAD_CLITIC = re.compile(r"^['’]s\s+")
+_POSSESSOR = re.compile(r"^.*\w['’]s\s+(?=[A-Z])")
+
+
+def clean_mention(text: str, start: int, end: int, label: str | None = None) -> tuple[str, int, int] | None:
+    """The mention without leading "the", possessive, glued hashtag or stray punctuation.
+
+    For a person, a possessor in front is dropped too ("Vancouver's Bo Horvat" →
+    "Bo Horvat"). Returns ``(text, start, end)`` with offsets moved to match, or
+    None when nothing is left.
+    """
+    m = _LEAD_CLITIC.match(text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    if label == "PERSON":
+        m = _POSSESSOR.match(text)
+        if m:
+            text, start = text[m.end():], start + m.end()
+    # hashtags glued to words: "late.#cdnpoli" → "late"; "#Huawei" → "Huawei"
+    h = text.find("#")
+    while h != -1:
+        if h == 0:
+            text, start = text[1:], start + 1
+        else:
+            text, end = text[:h], start + h
+        h = text.find("#")
+    # leading punctuation and "the"
+    changed = True
+    while changed and text:
+        changed = False
+        stripped = text.lstrip(_LEAD_PUNCT)
+        if len(stripped) != len(text):
+            start += len(text) - len(stripped)
+            text = stripped
+            changed = True
+        m = _LEADING_THE.match(text)
+        if m and len(text) > m.end():
+            start += m.end()
+            text = text[m.end():]
+            changed = True
+    # trailing possessive and punctuation (keep the dot of "Jr." / "Inc." / initials)
+    changed = True
+    while changed and text:
+        changed = False
+        m = _POSSESSIVE.search(text)
+        if m and m.start() > 0:
+            end -= len(text) - m.start()
+            text = text[: m.start()]
+            changed = True
+        stripped = text.rstrip(_TRAIL_PUNCT)
+        if stripped.endswith(("Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "St")) and text[len(stripped):].startswith("."):
+            stripped = stripped + "."
+        elif len(stripped) >= 1 and re.search(r"(?:^|[\s.])[A-Z]$", stripped) and text[len(stripped):].startswith("."):
+            stripped = stripped + "."  # initials: "U.S." / "J."
+        if len(stripped) != len(text):
+            end -= len(text) - len(stripped)
+            text = stripped
+            changed = True
+    if not text or not any(ch.isalnum() for ch in text):
+        return None
+    return text, start, end
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'").rstrip(".")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, dots kept inside ("U.S."), possessive dropped."""
+    words = []
+    for w in _WORD.findall(name):
+        w = _POSSESSIVE.sub("", w)
+        if w:
+            words.append(w)
+    return words
+
+
+def strip_titles(name: str) -> str:
+    """A person's name without leading honorifics/titles: "PM Justin Trudeau" → "Justin Trudeau".
+
+    Never strips the last word ("Justice" alone stays).
+    """
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and _fold(words[i]) in TITLE_WORDS:
+        i += 1
+    # "Green Leader Andrew Weaver", "Environment Minister Shannon Phillips": through the last title word
+    for j in range(len(words) - 2, i - 1, -1):
+        parts = re.split(r"[-–]", _fold(words[j]))
+        if any(p in TITLE_WORDS for p in parts) and words[j][:1].isupper():
+            i = j + 1
+            break
+    return " ".join(words[i:])
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0].upper() for w in name_words(name) if w.lower() not in _DROP_SMALL and w[0].isalpha())
+
+
+def is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+@dataclass
+class _Full:
+    name: str
+    label: str
+    words: tuple[str, ...]  # folded
+    positions: list[int] = field(default_factory=list)
+
+
+class NameIndex:
+    """Full names of one article, in text order, and the mentions they cover."""
+
+    def __init__(self) -> None:
+        self._full: dict[tuple[str, tuple[str, ...]], _Full] = {}
+
+    @staticmethod
+    def core(name: str, label: str) -> str:
+        return strip_titles(name) if label == "PERSON" else name
+
+    def add(self, name: str, label: str, position: int) -> None:
+        """Register a mention; names of two words or more (after titles) count as full names."""
+        core = self.core(name, label)
+        words = tuple(_fold(w) for w in name_words(core))
+        if len(words) < 2 and not (label == "ORG" and len(words) == 1 and not is_acronym(core)):
+            return
+        key = ("PERSON" if label == "PERSON" else "OTHER", words)
+        full = self._full.get(key)
+        if full is None:
+            full = self._full[key] = _Full(core, label, words)
+        full.positions.append(position)
+
+    def _shortest_suffix(self, full: _Full) -> _Full:
+        """"Press Kevin Vickers" → "Kevin Vickers" when that full name is known too."""
+        best = full
+        for (kind, fw), other in self._full.items():
+            if kind == "PERSON" and 2 <= len(fw) < len(best.words) and full.words[-len(fw):] == fw:
+                best = other
+        return best
+
+    def _candidates(self, words: tuple[str, ...], person: bool) -> list[tuple[int, _Full]]:
+        """(strength, full) for full names that contain these words as a name part."""
+        out = []
+        n = len(words)
+        for (kind, fw), full in self._full.items():
+            if fw == words or len(fw) <= n:
+                continue
+            if person and kind != "PERSON":
+                continue
+            if fw[-n:] == words:
+                out.append((3, full))  # surname(s)
+            elif fw[:n] == words:
+                out.append((2, full))  # first name(s) / leading part ("Huawei" → "Huawei Technologies")
+            elif n == 1 and words[0] in fw:
+                out.append((1, full))
+        return out
+
+    @staticmethod
+    def _nearest(cands: list[tuple[int, _Full]], position: int) -> _Full | None:
+        if not cands:
+            return None
+        best_strength = max(s for s, _ in cands)
+        pool = [f for s, f in cands if s == best_strength]
+
+        def rank(f: _Full) -> tuple[int, int, int]:
+            i = bisect.bisect_right(f.positions, position)
+            if i:  # introduced before: the most mentioned so far, then the most recent
+                return (0, -i, position - f.positions[i - 1])
+            return (1, 0, f.positions[0] - position)  # else the first one after
+
+        return min(pool, key=rank)
+
+    def resolve(self, name: str, label: str, position: int, record: bool = False) -> tuple[str, str]:
+        """(canonical name, label) of a mention at ``position``.
+
+        With ``record``, a short mention resolved to a full name counts as a mention of it, so that a
+        surname later goes to the person mentioned most so far (call in text order).
+        """
+        full_name, new_label, full = self._resolve(name, label, position)
+        if record and full is not None and position not in full.positions:
+            bisect.insort(full.positions, position)
+        return full_name, new_label
+
+    def _resolve(self, name: str, label: str, position: int) -> tuple[str, str, "_Full | None"]:
+        core = self.core(name, label)
+        words = tuple(_fold(w) for w in name_words(core))
+        if not words:
+            return name, label, None
+        if label == "PERSON" or len(words) == 1:
+            # surnames and first names of persons (spaCy often mislabels a lone surname)
+            cands = self._candidates(words, person=True)
+            if label != "PERSON":  # another label: only a capitalised surname of a known person
+                cands = [(st, f) for st, f in cands if st == 3] if name[:1].isupper() and not is_acronym(core) \
+                    else []
+            full = self._nearest(cands, position)
+            if full is not None:
+                return self._shortest_suffix(full).name, "PERSON", full
+        if label not in ("PERSON", "GPE", "LOC", "NORP"):
+            if len(words) == 1 and is_acronym(core):
+                acr = core.replace(".", "").upper()
+                cands = [(3, f) for (kind, fw), f in self._full.items()
+                         if len(fw) >= 2 and _initials(f.name) == acr and f.label not in ("GPE", "LOC", "NORP")]
+                full = self._nearest(cands, position)
+                if full is not None:
+                    return full.name, full.label, full
+        if label == "PERSON":
+            full = self._full.get(("PERSON", words))
+            if full is not None and len(words) >= 3:
+                return self._shortest_suffix(full).name, label, None
+            return core, label, None
+        return name, label, None
+
+
+def canonical_names(mentions: Sequence[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """Canonical (name, label) for each mention ``(cleaned text, label, position)`` of one article."""
+    mentions = list(mentions)
+    index = build_name_index(mentions)
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i][2])
+    out: list[tuple[str, str]] = [("", "")] * len(mentions)
+    for i in order:
+        text, label, pos = mentions[i]
+        out[i] = index.resolve(text, label, pos, record=True)
+    return out
+
+
+def build_name_index(mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
+    index = NameIndex()
+    for text, label, pos in mentions:
+        index.add(text, label, pos)
+    return index
+
+
+__all__ = ["NameIndex", "TITLE_WORDS", "build_name_index", "canonical_names", "clean_mention", "is_acronym",
+           "name_words", "strip_titles"]

@@ -1,0 +1,604 @@
+"""The in-memory corpus index, built from the analysis cache with numpy.
+
+Rows are article row numbers (0..n-1). Everything per article or per mention is a
+flat numpy array; nothing loops over articles or mentions in Python:
+
+- per article: date, source code, word and quote counts, analysis id, FTS doc id;
+- entity mentions as (article, form) pairs; a form is (key, label, text) in the
+  cache vocabulary and maps to a *canonical* corpus key after the corpus-level
+  merge (on the vocabulary, which is small): a one-word PERSON or speaker key such as
+  ``trudeau`` (or ``mr blair``) becomes the only multi-word PERSON key ending with
+  that word (``justin trudeau``), when there is exactly one;
+- entity → articles postings (a stable argsort of the pairs by key);
+- quotes as (article, position, kind, canonical speaker key) arrays; speaker →
+  quotes by argsort the same way;
+- full-text search: SQLite FTS5 on disk (the texts never sit in memory).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Sequence
+
+import numpy as np
+
+from corpus.models import QUOTE_KINDS, entity_key, name_tokens
+
+if TYPE_CHECKING:
+    from store.cache import AnalysisCache
+
+SORT_KEYS = ("date", "source", "quotes", "title", "words", "id")
+PERSON = "PERSON"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    n_quotes: int
+    n_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityStat:
+    key: str
+    name: str
+    label: str  # the label most of its mentions carry
+    labels: tuple[str, ...]
+    variants: tuple[str, ...]  # surface forms seen, most frequent first
+    n_articles: int
+    n_mentions: int
+    n_quotes: int  # quotes it is the speaker of
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStat:
+    key: str
+    name: str
+    n_quotes: int
+    n_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRef:
+    row: int
+    index: int  # position in Workspace.analysis(article_id).quotes
+    quote_id: str
+    kind: str
+    speaker_key: str | None
+    speaker_name: str | None
+
+
+def _expand(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated ranges [start, start+length) as one index array (no Python loop)."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    offsets = np.repeat(starts - (ends - lengths), lengths)
+    return offsets + np.arange(total, dtype=np.int64)
+
+
+def _postings(keys: np.ndarray, values: np.ndarray, n_keys: int) -> tuple[np.ndarray, np.ndarray]:
+    """Group ``values`` by ``keys`` (stable): (offsets[n_keys+1], values sorted by key)."""
+    order = np.argsort(keys, kind="stable")
+    counts = np.bincount(keys, minlength=n_keys) if len(keys) else np.zeros(n_keys, dtype=np.int64)
+    offsets = np.zeros(n_keys + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return offsets, values[order]
+
+
+class CorpusIndex:
+    """Articles, entities, speakers and quotes of one corpus, for instant filtering.
+
+    Built by ``CorpusIndex.build`` from the article columns of a corpus snapshot
+    (see ``store.workspace``) and the cache's facets and vocabulary.
+    """
+
+    def __init__(self) -> None:  # use build()
+        self._cache: "AnalysisCache | None" = None
+
+    # --- building -------------------------------------------------------
+
+    @classmethod
+    def build(cls, columns: dict[str, list], cache: "AnalysisCache | None", akey: str | None,
+              facet_rows: Sequence[tuple] | None = None,
+              vocabulary: tuple[list, list, list] | None = None) -> "CorpusIndex":
+        """``columns``: id, title, date, source, aid (analysis id or -1), doc (FTS doc id)."""
+        self = cls()
+        self._cache = cache
+        ids: list[str] = columns["id"]
+        n = len(ids)
+        self.n_articles = n
+        self._ids = ids
+        self._titles: list[str] = columns["title"]
+        self._dates: list[str | None] = columns["date"]
+        self._source_list: list[str | None] = columns["source"]
+        self._row_of: dict[str, int] | None = None
+        self.article_aid = np.asarray(columns["aid"], dtype=np.int64) if n else np.zeros(0, np.int64)
+        self.article_doc = np.asarray(columns["doc"], dtype=np.int64) if n else np.zeros(0, np.int64)
+        # sources as codes
+        src_names = sorted({s for s in self._source_list if s})
+        code = {s: i for i, s in enumerate(src_names)}
+        self.source_names: list[str] = src_names
+        self.article_source = np.fromiter(
+            (code.get(s, -1) if s else -1 for s in self._source_list), dtype=np.int32, count=n,
+        )
+        self.article_date = np.array([d or "" for d in self._dates], dtype="U10") if n else np.zeros(0, "U10")
+
+        if facet_rows is None:
+            facet_rows = cache.facet_rows(akey) if (cache is not None and akey) else []
+        if vocabulary is None:
+            vocabulary = cache.vocabulary() if cache is not None else ([], [], [])
+        self._build_analyses(facet_rows)
+        self._build_vocabulary(*vocabulary)
+        self._build_links()
+        return self
+
+    def _build_analyses(self, rows: Sequence[tuple]) -> None:
+        n = self.n_articles
+        m = len(rows)
+        fac_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=m)
+        fac_words = np.fromiter((r[1] for r in rows), dtype=np.int64, count=m)
+        fac_nq = np.fromiter((r[2] for r in rows), dtype=np.int64, count=m)
+        ent_len = np.fromiter((len(r[3]) >> 2 for r in rows), dtype=np.int64, count=m)
+        forms = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.int32)
+        counts = np.frombuffer(b"".join(r[4] for r in rows), dtype=np.int32)
+        kinds = np.frombuffer(b"".join(r[5] for r in rows), dtype=np.uint8)
+        speakers = np.frombuffer(b"".join(r[6] for r in rows), dtype=np.int32)
+        ent_start = np.cumsum(ent_len) - ent_len
+        q_start = np.cumsum(fac_nq) - fac_nq
+
+        # facet position of each article (-1: not analysed / failed)
+        pos = np.searchsorted(fac_ids, self.article_aid) if m else np.zeros(n, dtype=np.int64)
+        pos = np.minimum(pos, max(m - 1, 0))
+        ok = (self.article_aid >= 0) & (fac_ids[pos] == self.article_aid) if m else np.zeros(n, bool)
+        self.analysed = ok
+        pos = np.where(ok, pos, 0)
+        self.article_words = np.where(ok, fac_words[pos] if m else 0, 0).astype(np.int64)
+        self.article_nq = np.where(ok, fac_nq[pos] if m else 0, 0).astype(np.int64)
+
+        # entity mention pairs, article order
+        e_len = np.where(ok, ent_len[pos] if m else 0, 0)
+        idx = _expand(ent_start[pos] if m else np.zeros(n, np.int64), e_len)
+        self.pair_article = np.repeat(np.arange(n, dtype=np.int32), e_len)
+        self.pair_form = forms[idx] if len(idx) else np.zeros(0, np.int32)
+        self.pair_count = counts[idx] if len(idx) else np.zeros(0, np.int32)
+
+        # quotes, article order
+        q_len = self.article_nq
+        qidx = _expand(q_start[pos] if m else np.zeros(n, np.int64), q_len)
+        self.quote_article = np.repeat(np.arange(n, dtype=np.int32), q_len)
+        self.quote_index = (qidx - np.repeat(q_start[pos] if m else np.zeros(n, np.int64), q_len)).astype(np.int32)
+        self.quote_kind = kinds[qidx] if len(qidx) else np.zeros(0, np.uint8)
+        self.quote_raw_speaker = speakers[qidx] if len(qidx) else np.zeros(0, np.int32)
+
+    def _build_vocabulary(self, keys: list[tuple], forms: list[tuple], labels: list[str]) -> None:
+        n_keys = (keys[-1][0] + 1) if keys else 1
+        self._key_str = [""] * n_keys
+        self._key_name = [""] * n_keys
+        norm = [""] * n_keys
+        ntok = np.zeros(n_keys, dtype=np.int32)
+        for kid, key, name, nm, nt in keys:
+            self._key_str[kid] = key
+            self._key_name[kid] = name
+            norm[kid] = nm
+            ntok[kid] = nt
+        n_forms = (forms[-1][0] + 1) if forms else 1
+        self.form_key = np.zeros(n_forms, dtype=np.int32)
+        self.form_label = np.zeros(n_forms, dtype=np.int32)
+        if forms:
+            arr = np.array(forms, dtype=np.int64)
+            self.form_key[arr[:, 0]] = arr[:, 1]
+            self.form_label[arr[:, 0]] = arr[:, 2]
+        self._labels = labels or [""]
+        self.n_keys = n_keys
+
+        # --- corpus-level merge, on the keys this corpus uses ---------------------
+        form_used = np.bincount(self.pair_form, minlength=n_forms) > 0 if len(self.pair_form) else np.zeros(n_forms, bool)
+        used_forms = np.nonzero(form_used)[0]
+        person_label = labels.index(PERSON) if PERSON in labels else -1
+        is_person = np.zeros(n_keys, dtype=bool)
+        used_keys = np.zeros(n_keys, dtype=bool)
+        used_keys[self.form_key[used_forms]] = True
+        person_forms = used_forms[self.form_label[used_forms] == person_label]
+        is_person[self.form_key[person_forms]] = True
+        speaker_only = np.zeros(n_keys, dtype=bool)
+        spk = self.quote_raw_speaker[self.quote_raw_speaker >= 0]
+        speaker_only[spk] = True
+        speaker_only &= ~used_keys
+        used_keys[spk] = True
+
+        canon = np.arange(n_keys, dtype=np.int32)
+        by_norm: dict[str, int] = {}
+        by_last: dict[str, int] = {}  # last name token → multi-word PERSON key, -1 if ambiguous
+        for kid in np.nonzero(used_keys & is_person & (ntok >= 2))[0].tolist():
+            nm = norm[kid]
+            if nm == self._key_str[kid] or nm not in by_norm:
+                by_norm[nm] = kid
+        for nm, kid in by_norm.items():
+            last = nm.rsplit(" ", 1)[-1]
+            by_last[last] = kid if last not in by_last else -1
+        for kid in np.nonzero(used_keys & (is_person | speaker_only))[0].tolist():
+            nm = norm[kid]
+            if not nm:
+                continue
+            target = by_norm.get(nm, -1) if ntok[kid] >= 2 else by_last.get(nm, -1)
+            if target >= 0 and target != kid:
+                canon[kid] = target
+        self.key_canon = canon
+        self._key_norm = norm
+        self._by_last = by_last
+
+    def _build_links(self) -> None:
+        n, nk = self.n_articles, self.n_keys
+        self.pair_key = self.key_canon[self.form_key[self.pair_form]] if len(self.pair_form) else np.zeros(0, np.int32)
+        self.quote_speaker = np.where(
+            self.quote_raw_speaker >= 0, self.key_canon[np.maximum(self.quote_raw_speaker, 0)], -1,
+        ).astype(np.int32)
+        # entity → articles (duplicates from merged keys removed)
+        offsets, arts = _postings(self.pair_key, self.pair_article, nk)
+        if len(arts):
+            seg = np.repeat(np.arange(nk, dtype=np.int32), np.diff(offsets))
+            keep = np.ones(len(arts), dtype=bool)
+            keep[1:] = (arts[1:] != arts[:-1]) | (seg[1:] != seg[:-1])
+            arts, seg = arts[keep], seg[keep]
+            counts = np.bincount(seg, minlength=nk)
+            offsets = np.zeros(nk + 1, dtype=np.int64)
+            np.cumsum(counts, out=offsets[1:])
+        self._ent_offsets, self._ent_articles = offsets, arts
+        self.key_articles = np.diff(offsets)
+        self.key_mentions = (np.bincount(self.pair_key, weights=self.pair_count, minlength=nk).astype(np.int64)
+                             if len(self.pair_key) else np.zeros(nk, np.int64))
+        attributed = self.quote_speaker >= 0
+        spk_keys = self.quote_speaker[attributed]
+        self.key_quotes = np.bincount(spk_keys, minlength=nk) if len(spk_keys) else np.zeros(nk, np.int64)
+        q_ids = np.nonzero(attributed)[0]
+        self._spk_offsets, self._spk_quotes = _postings(spk_keys, q_ids, nk)
+        # articles a speaker is quoted in
+        self.key_speaker_articles = np.zeros(nk, dtype=np.int64)
+        if len(spk_keys):
+            pair = np.unique(spk_keys.astype(np.int64) * max(n, 1) + self.quote_article[attributed])
+            self.key_speaker_articles = np.bincount(pair // max(n, 1), minlength=nk)
+        self.kind_counts = np.bincount(self.quote_kind, minlength=len(QUOTE_KINDS)) if len(self.quote_kind) else np.zeros(len(QUOTE_KINDS), np.int64)
+        # key × label mentions, on the used forms only
+        n_labels = max(len(self._labels), 1)
+        if len(self.pair_form):
+            per_form = np.bincount(self.pair_form, weights=self.pair_count, minlength=len(self.form_key))
+            used = np.nonzero(per_form)[0]
+            kl = self.key_canon[self.form_key[used]].astype(np.int64) * n_labels + self.form_label[used]
+            uniq, inv = np.unique(kl, return_inverse=True)
+            self._kl_key = (uniq // n_labels).astype(np.int32)
+            self._kl_label = (uniq % n_labels).astype(np.int32)
+            self._kl_mentions = np.bincount(inv, weights=per_form[used]).astype(np.int64)
+            self._used_forms = used
+            self._used_form_mentions = per_form[used].astype(np.int64)
+        else:
+            self._kl_key = self._kl_label = np.zeros(0, np.int32)
+            self._kl_mentions = np.zeros(0, np.int64)
+            self._used_forms = np.zeros(0, np.int64)
+            self._used_form_mentions = np.zeros(0, np.int64)
+        # primary label per key: the label with most mentions
+        self.key_label = np.full(nk, -1, dtype=np.int32)
+        if len(self._kl_key):
+            order = np.lexsort((self._kl_mentions, self._kl_key))  # by key, then mentions ascending
+            self.key_label[self._kl_key[order]] = self._kl_label[order]  # last write wins = max
+        self._resolve_map: dict[str, int] | None = None
+        self._kl_off = None
+
+    # --- articles ------------------------------------------------------------
+
+    def meta(self, row: int) -> ArticleMeta:
+        row = int(row)
+        return ArticleMeta(
+            self._ids[row], self._titles[row], self._dates[row], self._source_list[row],
+            int(self.article_nq[row]), int(self.article_words[row]),
+        )
+
+    def article_id(self, row: int) -> str:
+        return self._ids[int(row)]
+
+    def row_of(self, article_id: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {a: i for i, a in enumerate(self._ids)}
+        return self._row_of.get(article_id)
+
+    def all_rows(self) -> np.ndarray:
+        return np.arange(self.n_articles, dtype=np.int64)
+
+    def sort(self, rows: Sequence[int] | np.ndarray | None = None, key: str = "date", reverse: bool = False) -> np.ndarray:
+        rows = self.all_rows() if rows is None else np.asarray(rows, dtype=np.int64)
+        if key == "date":
+            values: Any = self.article_date[rows]
+        elif key == "source":
+            names = np.array([""] + self.source_names, dtype=object)
+            values = np.array([s.casefold() for s in names[self.article_source[rows] + 1]], dtype=object)
+        elif key == "quotes":
+            values = self.article_nq[rows]
+        elif key == "words":
+            values = self.article_words[rows]
+        elif key == "title":
+            values = np.array([self._titles[r].casefold() for r in rows.tolist()], dtype=object)
+        elif key == "id":
+            values = np.array([self._ids[r] for r in rows.tolist()], dtype=object)
+        else:
+            raise ValueError(f"unknown sort key {key!r}; one of {', '.join(SORT_KEYS)}")
+        # stable: ties keep row order, also when reversed
+        if reverse and len(rows):
+            _, inv = np.unique(values, return_inverse=True)
+            order = np.lexsort((np.arange(len(rows)), -inv.reshape(-1)))
+        else:
+            order = np.argsort(values, kind="stable")
+        return rows[order]
+
+    # --- filters -------------------------------------------------------------
+
+    def search(self, text: str) -> np.ndarray:
+        """Rows whose title or text contain every word of ``text`` (FTS5 on disk)."""
+        if not text or not text.strip() or self._cache is None:
+            return self.all_rows() if not (text or "").strip() else np.zeros(0, np.int64)
+        docs = self._cache.search_docs(text)
+        return np.nonzero(np.isin(self.article_doc, docs))[0].astype(np.int64)
+
+    def _key_id(self, name: str | None) -> int:
+        if not name:
+            return -1
+        key = self.resolve(name)
+        if key is None:
+            return -2
+        return self._canon_of_key(key)
+
+    def _canon_of_key(self, key: str) -> int:
+        self._ensure_resolve()
+        kid = self._resolve_map.get(key, -2)  # type: ignore[union-attr]
+        return int(self.key_canon[kid]) if kid >= 0 else -2
+
+    def entity_rows(self, name: str) -> np.ndarray:
+        kid = self._key_id(name)
+        if kid < 0:
+            return np.zeros(0, np.int64)
+        return self._ent_articles[self._ent_offsets[kid]:self._ent_offsets[kid + 1]].astype(np.int64)
+
+    def _speaker_quotes(self, name: str) -> np.ndarray:
+        kid = self._key_id(name)
+        if kid < 0:
+            return np.zeros(0, np.int64)
+        return self._spk_quotes[self._spk_offsets[kid]:self._spk_offsets[kid + 1]]
+
+    def _kind_code(self, kind: str) -> int:
+        try:
+            return QUOTE_KINDS.index(kind)
+        except ValueError:
+            raise ValueError(f"unknown quote kind {kind!r}; one of {', '.join(QUOTE_KINDS)}") from None
+
+    def filter(self, search: str | None = None, entity: str | None = None, speaker: str | None = None,
+               kind: str | None = None, rows: Sequence[int] | np.ndarray | None = None) -> np.ndarray:
+        """Rows (sorted) matching every given filter."""
+        mask = np.ones(self.n_articles, dtype=bool)
+        if rows is not None:
+            keep = np.zeros(self.n_articles, dtype=bool)
+            keep[np.asarray(rows, dtype=np.int64)] = True
+            mask &= keep
+        if entity:
+            m = np.zeros(self.n_articles, dtype=bool)
+            m[self.entity_rows(entity)] = True
+            mask &= m
+        if speaker or kind:
+            q = self._quote_mask(speaker=speaker, kind=kind)
+            m = np.zeros(self.n_articles, dtype=bool)
+            m[self.quote_article[q]] = True
+            mask &= m
+        if search and search.strip():
+            m = np.zeros(self.n_articles, dtype=bool)
+            m[self.search(search)] = True
+            mask &= m
+        return np.nonzero(mask)[0].astype(np.int64)
+
+    def _quote_mask(self, speaker: str | None = None, kind: str | None = None) -> np.ndarray:
+        q = np.ones(len(self.quote_article), dtype=bool)
+        if speaker:
+            m = np.zeros(len(q), dtype=bool)
+            m[self._speaker_quotes(speaker)] = True
+            q &= m
+        if kind:
+            q &= self.quote_kind == self._kind_code(kind)
+        return q
+
+    def quotes(self, speaker: str | None = None, entity: str | None = None, kind: str | None = None,
+               search: str | None = None, rows: Sequence[int] | np.ndarray | None = None) -> list[QuoteRef]:
+        """Quotes matching every given filter, in article row order then text order.
+
+        ``entity`` and ``rows`` restrict the articles; ``search`` keeps quotes whose own
+        text contains every word of it (case-insensitive), looked up in the articles FTS
+        finds.
+        """
+        q = self._quote_mask(speaker=speaker, kind=kind)
+        if entity or rows is not None or (search and search.strip()):
+            art = self.filter(entity=entity, rows=rows, search=search)
+            m = np.zeros(self.n_articles, dtype=bool)
+            m[art] = True
+            q &= m[self.quote_article]
+        picked = np.nonzero(q)[0]
+        if search and search.strip() and len(picked) and self._cache is not None:
+            words = [w.casefold() for w in re.findall(r"\w+", search)]
+            aids = np.unique(self.article_aid[self.quote_article[picked]])
+            payloads = self._cache.payloads(aids.tolist())
+            keep = []
+            for qi in picked.tolist():
+                a = payloads.get(int(self.article_aid[self.quote_article[qi]]))
+                if a is None:
+                    continue
+                text = a.quotes[int(self.quote_index[qi])].text.casefold()
+                if all(w in text for w in words):
+                    keep.append(qi)
+            picked = np.asarray(keep, dtype=np.int64)
+        return self._refs(picked)
+
+    def _refs(self, picked: np.ndarray) -> list[QuoteRef]:
+        out: list[QuoteRef] = []
+        suffix_cache: dict[int, list[str]] = {}
+        for qi in picked.tolist():
+            row = int(self.quote_article[qi])
+            aid = int(self.article_aid[row])
+            suffixes = suffix_cache.get(aid)
+            if suffixes is None:
+                suffixes = self._cache.quote_id_suffixes(aid) if self._cache is not None else []
+                suffix_cache[aid] = suffixes
+            index = int(self.quote_index[qi])
+            suffix = suffixes[index] if index < len(suffixes) else f"#{index}"
+            spk = int(self.quote_speaker[qi])
+            out.append(QuoteRef(
+                row, index, self._ids[row] + suffix, QUOTE_KINDS[int(self.quote_kind[qi])],
+                self._key_str[spk] if spk >= 0 else None, self._key_name[spk] if spk >= 0 else None,
+            ))
+        return out
+
+    def quote_count(self, kind: str | None = None) -> int:
+        return int(self.kind_counts[self._kind_code(kind)]) if kind else int(len(self.quote_kind))
+
+    # --- entities and speakers ------------------------------------------------------
+
+    def _ensure_resolve(self) -> None:
+        if self._resolve_map is not None:
+            return
+        mapping: dict[str, int] = {}
+        # keys this corpus uses: entity keys, speaker keys
+        used = np.zeros(self.n_keys, dtype=bool)
+        used[self.form_key[self._used_forms]] = True
+        used[self.quote_raw_speaker[self.quote_raw_speaker >= 0]] = True
+        for kid in np.nonzero(used)[0].tolist():
+            mapping.setdefault(self._key_str[kid], kid)
+            nm = self._key_norm[kid]
+            if nm:
+                mapping.setdefault(nm, int(self.key_canon[kid]))
+        self._resolve_map = mapping
+
+    def resolve(self, name: str) -> str | None:
+        """A typed name, variant or key → the canonical key of the corpus (case-insensitive)."""
+        if not name:
+            return None
+        self._ensure_resolve()
+        mapping = self._resolve_map
+        assert mapping is not None
+        tokens = name_tokens(name)
+        for candidate in (entity_key(name), " ".join(tokens), name.strip().lower()):
+            kid = mapping.get(candidate)
+            if kid is not None:
+                return self._key_str[int(self.key_canon[kid])]
+        # a surface form seen in the corpus ("Huawei" for "Huawei Technologies"): the key it
+        # was most often a mention of
+        if self._cache is not None and len(self._used_forms):
+            fids = np.asarray(self._cache.forms_with_text(name.strip()), dtype=np.int64)
+            pos = np.searchsorted(self._used_forms, fids)
+            pos = np.minimum(pos, len(self._used_forms) - 1)
+            hit = self._used_forms[pos] == fids if len(fids) else np.zeros(0, bool)
+            if hit.any():
+                best = pos[hit][np.argmax(self._used_form_mentions[pos[hit]])]
+                return self._key_str[int(self.key_canon[self.form_key[self._used_forms[best]]])]
+        # a surname alone: the one multi-word person of the corpus with it
+        if len(tokens) == 1:
+            kid = self._by_last.get(tokens[0], -1)
+            if kid >= 0:
+                return self._key_str[int(self.key_canon[kid])]
+        return None
+
+    def key_name(self, key: str) -> str:
+        kid = self._canon_of_key(key)
+        return self._key_name[kid] if kid >= 0 else key
+
+    def entities(self, label: str | None = None, top: int | None = None) -> list[EntityStat]:
+        """Corpus entities (canonical keys), most articles first (then most mentions)."""
+        cand = np.nonzero(self.key_articles > 0)[0]
+        if label:
+            try:
+                lid = self._labels.index(label.upper())
+            except ValueError:
+                return []
+            cand = cand[self.key_label[cand] == lid]
+        order = np.lexsort((-self.key_mentions[cand], -self.key_articles[cand]))
+        cand = cand[order]
+        if top is not None:
+            cand = cand[:top]
+        return self._entity_stats(cand.tolist())
+
+    def entity(self, name: str) -> EntityStat | None:
+        kid = self._key_id(name)
+        return self._entity_stats([kid])[0] if kid >= 0 else None
+
+    def _ensure_groups(self) -> None:
+        """Labels and surface forms grouped by canonical key (offset arrays), built on first use."""
+        if getattr(self, "_kl_off", None) is not None:
+            return
+        keys = np.arange(self.n_keys + 1)
+        self._kl_off = np.searchsorted(self._kl_key, keys)  # _kl_key is sorted (np.unique)
+        ukeys = self.key_canon[self.form_key[self._used_forms]] if len(self._used_forms) else np.zeros(0, np.int32)
+        order = np.argsort(ukeys, kind="stable")
+        self._uf_forms = self._used_forms[order]
+        self._uf_mentions = self._used_form_mentions[order]
+        self._uf_off = np.searchsorted(ukeys[order], keys)
+
+    def _entity_stats(self, kids: list[int]) -> list[EntityStat]:
+        self._ensure_groups()
+        spans = [(int(self._uf_off[k]), int(self._uf_off[k + 1])) for k in kids]
+        wanted = [f for a, b in spans for f in self._uf_forms[a:b].tolist()]
+        texts = self._cache.form_texts(wanted) if (self._cache is not None and wanted) else {}
+        out = []
+        for kid, (a, b) in zip(kids, spans):
+            la, lb = int(self._kl_off[kid]), int(self._kl_off[kid + 1])
+            mentions = self._kl_mentions[la:lb]
+            labels = tuple(self._labels[i] for i in self._kl_label[la:lb][np.argsort(-mentions, kind="stable")].tolist())
+            variants: dict[str, int] = {}
+            for f, c in zip(self._uf_forms[a:b].tolist(), self._uf_mentions[a:b].tolist()):
+                t = texts.get(f)
+                if t:
+                    variants[t] = variants.get(t, 0) + c
+            label = self._labels[self.key_label[kid]] if self.key_label[kid] >= 0 else ""
+            out.append(EntityStat(
+                self._key_str[kid], self._key_name[kid], label, labels,
+                tuple(sorted(variants, key=lambda v: -variants[v])),
+                int(self.key_articles[kid]), int(self.key_mentions[kid]), int(self.key_quotes[kid]),
+            ))
+        return out
+
+    def speakers(self, top: int | None = None) -> list[SpeakerStat]:
+        cand = np.nonzero(self.key_quotes > 0)[0]
+        order = np.lexsort((-self.key_speaker_articles[cand], -self.key_quotes[cand]))
+        cand = cand[order]
+        if top is not None:
+            cand = cand[:top]
+        return [
+            SpeakerStat(self._key_str[k], self._key_name[k], int(self.key_quotes[k]), int(self.key_speaker_articles[k]))
+            for k in cand.tolist()
+        ]
+
+    # --- corpus statistics ------------------------------------------------------
+
+    @property
+    def n_words(self) -> int:
+        return int(self.article_words.sum())
+
+    @property
+    def n_quotes(self) -> int:
+        return int(len(self.quote_kind))
+
+    def quotes_by_kind(self) -> dict[str, int]:
+        return {k: int(self.kind_counts[i]) for i, k in enumerate(QUOTE_KINDS)}
+
+    def articles_per_source(self) -> dict[str, int]:
+        counts = np.bincount(self.article_source + 1, minlength=len(self.source_names) + 1)
+        out = {name: int(counts[i + 1]) for i, name in enumerate(self.source_names)}
+        if counts[0]:
+            out["(none)"] = int(counts[0])
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    def articles_per_month(self) -> dict[str, int]:
+        months = self.article_date.astype("U7")
+        uniq, counts = np.unique(months, return_counts=True)
+        out = {(m or "(undated)"): int(c) for m, c in zip(uniq.tolist(), counts.tolist())}
+        return dict(sorted(out.items(), key=lambda kv: (kv[0] == "(undated)", kv[0])))
+
+
+__all__ = ["ArticleMeta", "CorpusIndex", "EntityStat", "QuoteRef", "SpeakerStat", "SORT_KEYS"]

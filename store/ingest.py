@@ -1,0 +1,473 @@
+"""Ingest: analyse the articles the cache does not have yet, at full spaCy speed.
+
+The parent finds what is missing (content hash + analysis key), hands batches of
+texts to worker processes that each load the pipeline once and run
+``store.shard.analyse_batch`` (``nlp.pipe`` + ``analyse_doc``), and commits each
+finished batch to the cache. Only small payloads travel back (no Docs).
+
+- ``workers``: processes (default: the CPUs this process may use, at most 4);
+  ``0`` analyses in this process. A tiny job (at most ``SMALL_JOB`` distinct texts,
+  e.g. the sample corpus) always runs in this process: starting a worker costs more.
+- Interrupt-safe: a batch is one transaction; Ctrl-C, ``cancel.set()`` or
+  ``kill -9`` keep the finished batches and the next run resumes. Workers ignore
+  SIGINT (the parent stops them) and exit by themselves when the parent dies.
+- A failing article (too long, a spaCy error, a crash of the worker process) is
+  reported by id and skipped; the failure is remembered so a re-run does not retry
+  it unless ``retry_failed``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing as mp
+import os
+import queue
+import signal
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+from corpus.models import Article, text_hash
+from store.cache import AnalysisCache
+from store.shard import DEFAULT_MAX_CHARS, ShardFailure, ShardItem, analyse_batch, prepare_pipeline
+
+MAX_DEFAULT_WORKERS = 4
+MAX_BATCH = 32
+MIN_BATCH = 4
+SMALL_JOB = 8  # texts; at most this many are analysed in this process whatever ``workers`` says
+
+
+class ProgressCallback(Protocol):
+    """Called after every finished batch: texts analysed (or failed) so far, texts to
+    analyse in all, words analysed so far. Runs in the thread that called ``ingest``."""
+
+    def __call__(self, done: int, total: int, words: int) -> object: ...
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    article_id: str
+    message: str
+    content_hash: str = ""
+    cached: bool = False  # failed in an earlier run; not retried
+
+
+@dataclass
+class IngestReport:
+    n_articles: int = 0
+    n_texts: int = 0  # distinct texts
+    n_cached: int = 0  # distinct texts already analysed
+    n_analysed: int = 0  # distinct texts analysed by this run
+    words_analysed: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+    analysis_key: str = ""
+    interrupted: bool = False
+    failures: list[IngestFailure] = field(default_factory=list)
+
+    @property
+    def n_failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words_analysed / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        parts = [f"{self.n_articles:,} articles", f"{self.n_cached:,} texts from the cache",
+                 f"{self.n_analysed:,} analysed"]
+        if self.n_analysed:
+            parts.append(f"{self.words_analysed:,} words in {self.seconds:.1f} s "
+                         f"({self.words_per_second:,.0f} words/s, {self.workers} worker"
+                         f"{'s' if self.workers != 1 else ''})")
+        if self.failures:
+            parts.append(f"{self.n_failed:,} failed")
+        if self.interrupted:
+            parts.append("interrupted (finished batches are saved; run again to resume)")
+        return "; ".join(parts)
+
+
+class IngestError(RuntimeError):
+    """The pipeline could not be started at all (e.g. the model is missing)."""
+
+
+def default_workers() -> int:
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, MAX_DEFAULT_WORKERS))
+
+
+# --- the analysis key, without loading spaCy when it is known ---------------
+
+def _model_fingerprint(model: str | None) -> str | None:
+    from corpus.analysis import EXTRACTOR_VERSION
+    from corpus.nlp import resolve_model_name
+
+    name = resolve_model_name(model)
+    folder: str | None = name if os.path.isdir(name) else None
+    if folder is None:
+        spec = importlib.util.find_spec(name)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        folder = locations[0] if locations else None
+    if folder is None:
+        return None
+    meta = Path(folder) / "meta.json"
+    try:
+        st = meta.stat()
+    except OSError:
+        return None
+    return f"{name}|{meta.resolve()}|{st.st_mtime_ns}|{st.st_size}|{EXTRACTOR_VERSION}"
+
+
+def resolve_analysis_key(model: str | None, cache: AnalysisCache) -> str:
+    """``corpus.analysis.analysis_key(nlp)`` for ``model``, memoised in the cache so that a
+    corpus whose analyses are all cached opens without loading the pipeline."""
+    fingerprint = _model_fingerprint(model)
+    if fingerprint:
+        known = cache.model_key(fingerprint)
+        if known:
+            return known
+    from corpus.analysis import analysis_key
+    from corpus.nlp import load_pipeline
+
+    akey = analysis_key(load_pipeline(model))
+    if fingerprint:
+        cache.remember_model_key(fingerprint, akey)
+    return akey
+
+
+def cached_analysis_key(model: str | None, cache: AnalysisCache) -> str | None:
+    """The memoised analysis key, or None when the pipeline would have to be loaded."""
+    fingerprint = _model_fingerprint(model)
+    return cache.model_key(fingerprint) if fingerprint else None
+
+
+# --- worker processes ----------------------------------------------------------
+
+def _worker_main(wid: int, model: str | None, max_chars: int, tasks, results, parent_pid: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    try:
+        from corpus.analysis import analysis_key
+        from corpus.nlp import load_pipeline
+
+        nlp = prepare_pipeline(load_pipeline(model), max_chars, own_process=True)
+        akey = analysis_key(nlp)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        results.put(("fatal", wid, f"{type(exc).__name__}: {exc}"))
+        return
+    results.put(("ready", wid, akey))
+    while True:
+        try:
+            task = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent_pid:
+                return  # the parent is gone (killed): stop, do not linger
+            continue
+        if task is None:
+            return
+        batch_id, items = task
+        rows, failures = analyse_batch(nlp, items, max_chars)
+        results.put(("done", wid, (batch_id, rows, failures)))
+
+
+class _Worker:
+    def __init__(self, ctx, wid: int, model: str | None, max_chars: int, results) -> None:
+        self.wid = wid
+        self.tasks = ctx.Queue()
+        self.assigned: deque[int] = deque()
+        self.ready = False
+        self.process = ctx.Process(
+            target=_worker_main, args=(wid, model, max_chars, self.tasks, results, os.getpid()),
+            name=f"quotelens-ingest-{wid}", daemon=True,
+        )
+        self.process.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        p = self.process
+        if p.is_alive():
+            p.terminate()
+            p.join(timeout)
+            if p.is_alive():
+                p.kill()
+                p.join(timeout)
+        self.tasks.cancel_join_thread()
+        self.tasks.close()
+
+
+class _Pool:
+    """Worker processes that each load the pipeline once and analyse batches of texts.
+
+    Each worker has its own task queue, so the parent always knows which batches a
+    worker holds: when one dies its running batch is split into single articles and
+    retried, and an article that kills a worker alone is reported as failed.
+    """
+
+    PER_WORKER = 2  # batches queued per worker: one running, one waiting
+
+    def __init__(self, n_workers: int, model: str | None, max_chars: int) -> None:
+        self.ctx = mp.get_context("spawn")  # fork is unsafe with threads (the TUI) and copies the parent
+        self.n_workers = n_workers
+        self.model = model
+        self.max_chars = max_chars
+        self.results = self.ctx.Queue()
+        self.workers: dict[int, _Worker] = {}
+        self._next_wid = 0
+        self._respawns = 0
+        self._startup_deaths = 0
+        self.analysis_key: str | None = None
+        for _ in range(n_workers):
+            self._spawn()
+
+    def _spawn(self) -> None:
+        self.workers[self._next_wid] = _Worker(self.ctx, self._next_wid, self.model, self.max_chars, self.results)
+        self._next_wid += 1
+
+    def _handle_ready(self, wid: int, akey: str) -> None:
+        if wid in self.workers:
+            self.workers[wid].ready = True
+        self.analysis_key = self.analysis_key or akey
+
+    def wait_analysis_key(self, cancel: threading.Event | None = None) -> str | None:
+        """Block until a worker has loaded the pipeline; its analysis key (None if cancelled)."""
+        while self.analysis_key is None:
+            if cancel is not None and cancel.is_set():
+                return None
+            try:
+                kind, wid, data = self.results.get(timeout=0.25)
+            except queue.Empty:
+                self._check_workers(None, None, None)
+                continue
+            if kind == "fatal":
+                raise IngestError(f"the NLP pipeline could not be started: {data}")
+            if kind == "ready":
+                self._handle_ready(wid, data)
+        return self.analysis_key
+
+    def _check_workers(self, items_of, pending, on_batch) -> None:
+        for wid, w in list(self.workers.items()):
+            if w.process.is_alive():
+                continue
+            # A worker died (crash, OOM killer): its running batch is suspect.
+            code = w.process.exitcode
+            del self.workers[wid]
+            w.stop()
+            if not w.ready:  # died while loading the pipeline: no batch is to blame
+                self._startup_deaths += 1
+                if self._startup_deaths > self.n_workers + 2:
+                    raise IngestError(f"ingest worker processes die while loading the pipeline (exit code {code})")
+                if pending is not None:
+                    pending.extendleft(reversed(w.assigned))
+            elif w.assigned and items_of is not None:
+                suspect = w.assigned.popleft()
+                items = items_of.pop(suspect)
+                if len(items) == 1:
+                    item = items[0]
+                    on_batch([], [ShardFailure(
+                        item.hash, item.article_id, f"the analysis crashed its worker process (exit code {code})",
+                    )])
+                else:  # run each article alone to find the culprit
+                    for item in reversed(items):
+                        self._next_batch += 1
+                        items_of[self._next_batch] = [item]
+                        pending.appendleft(self._next_batch)
+                pending.extendleft(reversed(w.assigned))
+            self._respawns += 1
+            if self._respawns > 4 * self.n_workers + 8:
+                raise IngestError("ingest worker processes keep dying; giving up")
+            self._spawn()
+
+    def run(self, batches: list[list[ShardItem]], on_batch: Callable[[list, list], None],
+            cancel: threading.Event | None) -> bool:
+        """Analyse ``batches``; ``on_batch(rows, failures)`` runs in this thread. False when cancelled."""
+        items_of: dict[int, list[ShardItem]] = dict(enumerate(batches))
+        pending: deque[int] = deque(items_of)
+        self._next_batch = len(batches)
+        while pending or any(w.assigned for w in self.workers.values()):
+            if cancel is not None and cancel.is_set():
+                return False
+            for w in self.workers.values():
+                while pending and len(w.assigned) < self.PER_WORKER and w.process.is_alive():
+                    bid = pending.popleft()
+                    w.assigned.append(bid)
+                    w.tasks.put((bid, items_of[bid]))
+            try:
+                kind, wid, data = self.results.get(timeout=0.25)
+            except queue.Empty:
+                self._check_workers(items_of, pending, on_batch)
+                continue
+            if kind == "fatal":
+                raise IngestError(f"the NLP pipeline could not be started: {data}")
+            if kind == "ready":
+                self._handle_ready(wid, data)
+                continue
+            batch_id, rows, failures = data
+            w = self.workers.get(wid)
+            if w is not None and batch_id in w.assigned:
+                w.assigned.remove(batch_id)
+            if items_of.pop(batch_id, None) is not None:
+                on_batch(rows, failures)
+        return True
+
+    def close(self) -> None:
+        for w in self.workers.values():
+            try:
+                w.tasks.put_nowait(None)
+            except Exception:  # noqa: BLE001
+                pass
+        deadline = time.monotonic() + 1.0
+        for w in self.workers.values():
+            w.process.join(max(0.0, deadline - time.monotonic()))
+            w.stop()
+        self.workers.clear()
+        self.results.cancel_join_thread()
+        self.results.close()
+
+
+def _batches(items: list[ShardItem], n_workers: int, batch_size: int | None) -> list[list[ShardItem]]:
+    """Split ``items`` into batches: a fixed ``batch_size``, else guided self-scheduling —
+    big batches first (``nlp.pipe`` is faster on bigger batches), shrinking towards the end
+    so that no worker idles long while another finishes a big last batch."""
+    out: list[list[ShardItem]] = []
+    i = 0
+    while i < len(items):
+        size = batch_size or max(MIN_BATCH, min(MAX_BATCH, -(-(len(items) - i) // (3 * max(1, n_workers)))))
+        out.append(items[i:i + size])
+        i += size
+    return out
+
+
+# --- the entry point --------------------------------------------------------------
+
+def ingest(
+    articles: Sequence[Article],
+    store_dir: str | Path,
+    model: str | None = None,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    batch_size: int | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    retry_failed: bool = False,
+    cache: AnalysisCache | None = None,
+    hashes: Sequence[str] | None = None,
+) -> IngestReport:
+    """Analyse every article whose text is not in the cache yet (see the module docstring)."""
+    start = time.perf_counter()
+    cache = cache or AnalysisCache(store_dir)
+    if hashes is None:
+        hashes = [text_hash(a.text) for a in articles]
+    n_workers = default_workers() if workers is None else max(0, int(workers))
+    if len(set(hashes)) <= SMALL_JOB:
+        n_workers = 0  # starting worker processes would cost more than the work
+    pool: _Pool | None = None
+    try:
+        akey = cached_analysis_key(model, cache)
+        if akey is None and n_workers > 0:
+            # First run with this model here: the workers load the pipeline anyway, so they
+            # tell the key rather than loading it once more in this process.
+            pool = _Pool(n_workers, model, max_chars)
+            akey = pool.wait_analysis_key(cancel)
+            if akey is None:
+                return IngestReport(n_articles=len(articles), interrupted=True, workers=n_workers)
+            fingerprint = _model_fingerprint(model)
+            if fingerprint:
+                cache.remember_model_key(fingerprint, akey)
+        elif akey is None:
+            akey = resolve_analysis_key(model, cache)
+        return _ingest(articles, cache, akey, model, n_workers, pool, progress, cancel, start,
+                       batch_size=batch_size, max_chars=max_chars, retry_failed=retry_failed, hashes=hashes)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _ingest(articles, cache, akey, model, n_workers, pool, progress, cancel, start, *,
+            batch_size, max_chars, retry_failed, hashes) -> IngestReport:
+    if hashes is None:
+        hashes = [text_hash(a.text) for a in articles]
+    report = IngestReport(n_articles=len(articles), analysis_key=akey, workers=n_workers)
+
+    analysed = cache.analysed_hashes(akey)
+    failed = {} if retry_failed else cache.failures(akey)
+    first_of: dict[str, Article] = {}
+    for a, h in zip(articles, hashes):
+        first_of.setdefault(h, a)
+    report.n_texts = len(first_of)
+    todo_hashes = [h for h in first_of if h not in analysed and h not in failed]
+    todo_set = set(todo_hashes)
+    report.n_cached = sum(1 for h in first_of if h in analysed)
+    for h, message in failed.items():
+        if h in first_of and h not in analysed:
+            report.failures.append(IngestFailure(first_of[h].id, message, h, cached=True))
+
+    # Texts of cached analyses must be stored too (e.g. analyses merged from a cluster).
+    stored = cache.stored_texts(first_of)
+    missing_texts = [(h, first_of[h].text) for h in first_of if h not in stored and h not in todo_set]
+    if missing_texts:
+        cache.put_texts(missing_texts)
+
+    items = [ShardItem(h, first_of[h].text, first_of[h].id, store_text=h not in stored) for h in todo_hashes]
+    total = len(items)
+    if not items:
+        report.seconds = time.perf_counter() - start
+        return report
+
+    done = 0
+    words = 0
+
+    def on_batch(rows, failures) -> None:
+        nonlocal done, words
+        cache.put_batch(akey, rows, [(f.hash, f.article_id, f.message) for f in failures])
+        if failures:  # not analysed, but still readable in the app
+            cache.put_texts([(f.hash, first_of[f.hash].text) for f in failures if f.hash not in stored])
+        report.n_analysed += len(rows)
+        for f in failures:
+            report.failures.append(IngestFailure(f.article_id, f.message, f.hash))
+        done += len(rows) + len(failures)
+        words += sum(r.facets.n_words for r in rows)
+        report.words_analysed = words
+        if progress is not None:
+            progress(done, total, words)
+
+    if progress is not None:
+        progress(0, total, 0)
+    try:
+        if n_workers == 0:
+            from corpus.nlp import load_pipeline
+
+            nlp = prepare_pipeline(load_pipeline(model), max_chars)
+            for batch in _batches(items, 1, batch_size):
+                if cancel is not None and cancel.is_set():
+                    report.interrupted = True
+                    break
+                on_batch(*analyse_batch(nlp, batch, max_chars))
+        else:
+            batches = _batches(items, n_workers, batch_size)
+            if pool is None:
+                report.workers = n_workers = min(n_workers, len(batches))
+                pool = _Pool(n_workers, model, max_chars)
+                try:
+                    finished = pool.run(batches, on_batch, cancel)
+                finally:
+                    pool.close()
+            else:
+                finished = pool.run(batches, on_batch, cancel)
+            report.interrupted = not finished
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    finally:
+        report.seconds = time.perf_counter() - start
+    return report
+
+
+__all__ = [
+    "IngestError", "IngestFailure", "IngestReport", "ProgressCallback", "cached_analysis_key",
+    "default_workers", "ingest", "resolve_analysis_key",
+]

@@ -1,0 +1,102 @@
+"""Entity cleaning and within-article canonicalisation (the one implementation shared with speakers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.entities import extract_entities
+from corpus.names import canonical_names, clean_mention, strip_titles
+from tests.conftest import SEEDS
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("Meng Wanzhou’s", "Meng Wanzhou"),
+    ("Huawei's", "Huawei"),
+    ("the United Kingdom", "United Kingdom"),
+    ("The Globe and Mail", "Globe and Mail"),
+    ("late.#cdnpoli", "late"),
+    ("#Huawei", "Huawei"),
+    ("Ottawa,", "Ottawa"),
+    ("(ACHK)", "ACHK"),
+    ("U.S.", "U.S."),
+    ("Tyson Foods Inc.", "Tyson Foods Inc."),
+])
+def test_clean_mention_keeps_offsets(raw, cleaned):
+    text = f"xx {raw} yy"
+    start = 3
+    got = clean_mention(raw, start, start + len(raw))
+    assert got is not None
+    assert got[0] == cleaned
+    assert text[got[1]:got[2]] == cleaned
+
+
+def test_clean_mention_drops_a_possessor_of_a_person():
+    assert clean_mention("Vancouver's Bo Horvat", 0, 21, "PERSON") == ("Bo Horvat", 12, 21)
+    assert clean_mention("’s Trudeau", 0, 10, "PERSON") == ("Trudeau", 3, 10)
+    assert clean_mention("#", 0, 1) is None
+
+
+@pytest.mark.parametrize("name, core", [
+    ("PM Trudeau", "Trudeau"),
+    ("Prime Minister Justin Trudeau", "Justin Trudeau"),
+    ("Mr. Hemming", "Hemming"),
+    ("Green Leader Andrew Weaver", "Andrew Weaver"),
+    ("Environment Minister Shannon Phillips", "Shannon Phillips"),
+    ("Robert Major", "Robert Major"),
+    ("Justice", "Justice"),
+])
+def test_strip_titles(name, core):
+    assert strip_titles(name) == core
+
+
+def test_canonical_names_surnames_titles_and_acronyms():
+    mentions = [
+        ("Justin Trudeau", "PERSON", 0), ("PM Trudeau", "PERSON", 50), ("Trudeau", "PERSON", 90),
+        ("Immigration, Refugees and Citizenship Canada", "ORG", 120), ("IRCC", "ORG", 200),
+        ("Wanzhou", "GPE", 260), ("Meng Wanzhou", "PERSON", 230),
+    ]
+    got = canonical_names(mentions)
+    assert [n for n, _ in got[:3]] == ["Justin Trudeau"] * 3
+    assert got[4] == ("Immigration, Refugees and Citizenship Canada", "ORG")
+    assert got[5] == ("Meng Wanzhou", "PERSON")  # a surname the NER mislabelled
+
+
+def test_surname_prefers_the_person_mentioned_most_before():
+    mentions = [("Robert Major", "PERSON", 0), ("Major", "PERSON", 40), ("Brenden Major", "PERSON", 80),
+                ("Major", "PERSON", 120)]
+    assert canonical_names(mentions)[3][0] == "Robert Major"
+
+
+def _entities(nlp, text):
+    ents = extract_entities(nlp(text))
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+    return ents
+
+
+def test_no_dates_or_numbers(nlp):
+    ents = _entities(nlp, "Justin Trudeau spoke in Ottawa on Monday about 5 per cent of $2 billion.")
+    assert {e.label for e in ents} <= {"PERSON", "GPE", "ORG", "NORP", "LOC", "EVENT", "FAC", "PRODUCT",
+                                        "WORK_OF_ART", "LAW", "LANGUAGE"}
+    assert "Monday" not in {e.text for e in ents}
+
+
+def test_seed_000_entities(nlp):
+    text = (SEEDS / "000_7275c8d3644f7e00.txt").read_text(encoding="utf-8")
+    ents = _entities(nlp, text)
+    meng = [e for e in ents if e.name == "Meng Wanzhou"]
+    assert {e.text for e in meng} >= {"Meng Wanzhou", "Wanzhou"}  # "Meng Wanzhou’s" cleaned; the lone surname merged
+    assert all(e.key == "meng wanzhou" and e.label == "PERSON" for e in meng)
+    bains = [e for e in ents if e.text == "Bains"]
+    assert bains and all(e.name == "Navdeep Bains" for e in bains)  # the full name the NER missed
+    assert all(not e.text.startswith(("the ", "The ")) for e in ents)
+    assert not any(e.text.endswith(("’s", "'s")) for e in ents)
+
+
+def test_seed_002_trudeau_variants_and_hashtags(nlp):
+    text = (SEEDS / "002_5a601dedb20f2c10.txt").read_text(encoding="utf-8")
+    ents = _entities(nlp, text)
+    trudeau = {e.text for e in ents if e.name == "Justin Trudeau"}
+    assert {"Justin Trudeau", "PM Trudeau"} <= trudeau
+    assert {e.key for e in ents if e.name == "Justin Trudeau"} == {"justin trudeau"}
+    assert not any("#" in e.text for e in ents)

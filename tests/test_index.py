@@ -1,0 +1,146 @@
+"""The corpus index on hand-made analyses in a real SQLite cache (no spaCy: deterministic)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from corpus.models import Analysis, Entity, Quote, Span, entity_key, text_hash
+from store.cache import AnalysisCache, AnalysisRow, Facets, pack_payload
+from store.index import CorpusIndex
+
+AKEY = "test-model+quotes-0"
+
+
+def ent(text: str, label: str, name: str | None = None, start: int = 0) -> Entity:
+    name = name or text
+    return Entity(text, start, start + len(text), label, name, entity_key(name))
+
+
+def quote(text: str, kind: str, speaker: str | None, start: int = 0) -> Quote:
+    return Quote(
+        id="", text=text, start=start, end=start + len(text), kind=kind,
+        speaker=Span(speaker, 0, len(speaker)) if speaker else None, speaker_name=speaker,
+        speaker_key=entity_key(speaker) if speaker else None,
+    )
+
+
+# (id, title, date, source, text, entities, quotes)
+ARTICLES = [
+    ("a1", "Trudeau on Huawei", "2020-11-19", "CTV",
+     "Justin Trudeau spoke about Huawei and 5G networks in Ottawa.",
+     [ent("Justin Trudeau", "PERSON"), ent("PM Trudeau", "PERSON", "Justin Trudeau"), ent("Huawei", "ORG"),
+      ent("Ottawa", "GPE")],
+     [quote("we will keep Canadians safe", "direct", "Justin Trudeau"),
+      quote("the review continues", "indirect", "Justin Trudeau")]),
+    ("a2", "Bains and the minister", "2020-11-20", "CBC",
+     "Navdeep Bains said China is applying pressure on Canada over Huawei.",
+     [ent("Navdeep Bains", "PERSON"), ent("China", "GPE"), ent("Huawei's", "ORG", "Huawei"), ent("Canada", "GPE")],
+     [quote("applying pressure", "mixed", "Navdeep Bains"), quote("nobody knows", "floating", None)]),
+    ("a3", "Trudeau again", "2020-12-01", "CTV",
+     "Trudeau met officials. Mr Bains was not there. The weather was cold.",
+     [ent("Trudeau", "PERSON"), ent("Bains", "PERSON", "Mr Bains"), ent("Ottawa", "GPE")],
+     [quote("we are ready", "direct", "Trudeau"), quote("it is cold", "direct", "Bains")]),
+    ("a4", "Sport", None, None, "Nothing quoted about football here at all.", [ent("Arsenal", "ORG")], []),
+]
+
+
+@pytest.fixture
+def built(tmp_path):
+    cache = AnalysisCache(tmp_path / "store")
+    rows = []
+    for aid, title, date, source, text, ents, quotes in ARTICLES:
+        analysis = Analysis(tuple(ents), tuple(quotes), len(text.split())).for_article("")
+        rows.append(AnalysisRow(text_hash(text), pack_payload(analysis), Facets.of(analysis)))
+    cache.put_batch(AKEY, rows)
+    cache.put_texts([(text_hash(a[4]), a[4]) for a in ARTICLES])
+    analysed = cache.analysed_hashes(AKEY)
+    hashes = [text_hash(a[4]) for a in ARTICLES]
+    docs = cache.doc_ids([(h, a[1]) for h, a in zip(hashes, ARTICLES)], {h: a[4] for h, a in zip(hashes, ARTICLES)})
+    columns = {
+        "id": [a[0] for a in ARTICLES], "title": [a[1] for a in ARTICLES], "date": [a[2] for a in ARTICLES],
+        "source": [a[3] for a in ARTICLES], "aid": [analysed[h] for h in hashes], "doc": docs,
+    }
+    return CorpusIndex.build(columns, cache, AKEY), cache
+
+
+def test_articles_meta_sort_and_row_of(built):
+    ix, _ = built
+    assert ix.n_articles == 4
+    assert ix.meta(1).id == "a2" and ix.meta(1).n_quotes == 2 and ix.meta(1).source == "CBC"
+    assert ix.row_of("a3") == 2 and ix.row_of("nope") is None
+    assert ix.sort(key="date").tolist() == [3, 0, 1, 2]  # undated first
+    assert ix.sort(key="date", reverse=True).tolist() == [2, 1, 0, 3]
+    assert ix.sort(key="quotes", reverse=True).tolist() == [0, 1, 2, 3]  # ties keep row order
+    assert ix.sort([2, 0], key="title").tolist() == [2, 0]
+    assert ix.articles_per_source() == {"CTV": 2, "CBC": 1, "(none)": 1}
+    assert ix.articles_per_month() == {"2020-11": 2, "2020-12": 1, "(undated)": 1}
+
+
+def test_entities_merge_across_the_corpus(built):
+    ix, _ = built
+    people = {e.key: e for e in ix.entities(label="PERSON")}
+    # "Trudeau" alone (a3) merges into the only multi-word PERSON ending with it
+    assert set(people) == {"justin trudeau", "navdeep bains"}
+    jt = people["justin trudeau"]
+    assert jt.n_articles == 2 and jt.n_mentions == 3 and jt.n_quotes == 3
+    assert set(jt.variants) == {"Justin Trudeau", "PM Trudeau", "Trudeau"}
+    nb = people["navdeep bains"]
+    assert nb.n_articles == 2 and nb.n_quotes == 2  # "Mr Bains" and the speaker "Bains" merged
+    huawei = ix.entity("huawei")
+    assert huawei.label == "ORG" and huawei.n_articles == 2 and set(huawei.variants) == {"Huawei", "Huawei's"}
+    assert ix.entities(top=1)[0].n_articles == 2
+    assert [e.key for e in ix.entities(label="GPE")][0] == "ottawa"
+
+
+def test_resolve_names_variants_and_surnames(built):
+    ix, _ = built
+    assert ix.resolve("Justin Trudeau") == "justin trudeau"
+    assert ix.resolve("TRUDEAU") == "justin trudeau"
+    assert ix.resolve("PM Trudeau") == "justin trudeau"
+    assert ix.resolve("mr bains") == "navdeep bains"
+    assert ix.resolve("Huawei's") == "huawei"
+    assert ix.resolve("nobody at all") is None
+
+
+def test_speakers_and_quotes_filters(built):
+    ix, _ = built
+    speakers = ix.speakers()
+    assert [(s.key, s.n_quotes, s.n_articles) for s in speakers] == [
+        ("justin trudeau", 3, 2), ("navdeep bains", 2, 2),
+    ]
+    assert ix.n_quotes == 6
+    assert ix.quotes_by_kind() == {"direct": 3, "indirect": 1, "mixed": 1, "floating": 1}
+    refs = ix.quotes(speaker="Trudeau")
+    assert [(r.row, r.index) for r in refs] == [(0, 0), (0, 1), (2, 0)]
+    assert refs[0].quote_id.startswith("a1#") and refs[0].speaker_name == "Justin Trudeau"
+    assert [(r.row, r.index) for r in ix.quotes(speaker="Trudeau", kind="direct")] == [(0, 0), (2, 0)]
+    assert [(r.row, r.index) for r in ix.quotes(kind="floating")] == [(1, 1)]
+    assert ix.quotes(kind="floating")[0].speaker_key is None
+    assert [(r.row, r.index) for r in ix.quotes(entity="China")] == [(1, 0), (1, 1)]
+    assert [(r.row, r.index) for r in ix.quotes(search="cold")] == [(2, 1)]
+    assert ix.quotes(speaker="nobody at all") == []
+    with pytest.raises(ValueError):
+        ix.quotes(kind="sarcastic")
+
+
+def test_filter_and_search(built):
+    ix, _ = built
+    assert ix.search("huawei").tolist() == [0, 1]
+    assert ix.search("HUAWEI pressure").tolist() == [1]
+    assert ix.search("Sport").tolist() == [3]  # titles too
+    assert ix.search('pressure" OR "x').tolist() == []  # user text is never FTS syntax
+    assert ix.search("netw*").tolist() == [0]
+    assert ix.filter(entity="Huawei").tolist() == [0, 1]
+    assert ix.filter(entity="Ottawa", speaker="Bains").tolist() == [2]
+    assert ix.filter(kind="mixed").tolist() == [1]
+    assert ix.filter(search="huawei", rows=np.array([1, 2, 3])).tolist() == [1]
+    assert ix.filter().tolist() == [0, 1, 2, 3]
+    assert ix.filter(entity="unknown thing").tolist() == []
+
+
+def test_empty_index(tmp_path):
+    cache = AnalysisCache(tmp_path)
+    ix = CorpusIndex.build({"id": [], "title": [], "date": [], "source": [], "aid": [], "doc": []}, cache, AKEY)
+    assert ix.n_articles == 0 and ix.entities() == [] and ix.speakers() == [] and ix.quotes() == []
+    assert ix.filter().tolist() == [] and ix.sort().tolist() == []

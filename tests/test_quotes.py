@@ -1,0 +1,259 @@
+"""Quote extraction on real sentences: every kind, the negative cases, the seeds, offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.quotes.api import quotes_from_text
+from corpus.quotes.marks import quote_segments
+from tests.conftest import SEEDS
+
+
+def _quotes(nlp, text, article_id="a1"):
+    qs = quotes_from_text(text, nlp=nlp, article_id=article_id)
+    for q in qs:  # offsets always round-trip
+        assert text[q.start:q.end] == q.text
+        if q.speaker:
+            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+        if q.cue:
+            assert text[q.cue.start:q.cue.end] == q.cue.text
+    return qs
+
+
+def _one(nlp, text):
+    qs = _quotes(nlp, text)
+    assert len(qs) == 1, [q.text for q in qs]
+    return qs[0]
+
+
+# --- direct quotes -------------------------------------------------------------------------------
+
+def test_direct_quote_before_cue(nlp):
+    q = _one(nlp, '"We will not back down from this fight," Trudeau said on Monday.')
+    assert q.kind == "direct"
+    assert q.text == '"We will not back down from this fight,"'
+    assert q.speaker.text == "Trudeau" and q.cue.text == "said"
+
+
+def test_direct_quote_after_cue_with_colon(nlp):
+    q = _one(nlp, 'Navdeep Bains said: "China is applying pressure on Canada to use Huawei gear."')
+    assert q.kind == "direct"
+    assert q.text == '"China is applying pressure on Canada to use Huawei gear."'
+    assert q.speaker_name == "Navdeep Bains"
+
+
+def test_inverted_cue_said_bains(nlp):
+    q = _one(nlp, '“The decision is a setback for everyone who worked on it,” said Navdeep Bains, the '
+                  'innovation minister.')
+    assert q.kind == "direct" and q.text.startswith("“The decision") and q.text.endswith(",”")
+    assert q.speaker.text == "Navdeep Bains" and q.cue.text == "said"
+
+
+def test_split_quote_gives_two_linked_parts(nlp):
+    qs = _quotes(nlp, 'Chrystia Freeland spoke on Monday. "We are ready to act," she said, '
+                      '"and we will act quickly."')
+    assert [q.text for q in qs] == ['"We are ready to act,"', '"and we will act quickly."']
+    assert {q.speaker_name for q in qs} == {"Chrystia Freeland"}
+    assert all(q.kind == "direct" and q.cue.text == "said" for q in qs)
+
+
+def test_multi_sentence_quote_is_one_quote(nlp):
+    q = _one(nlp, '"The talks went well. We expect a deal soon," Chrystia Freeland said.')
+    assert q.text == '"The talks went well. We expect a deal soon,"'
+
+
+def test_multi_paragraph_quote_continues(nlp):
+    text = ('Mayor Doug McCallum spoke at city hall. "Our officers will be on the streets by spring, '
+            'and we will hire more of them next year,\n\n"Surrey deserves a police force of its own," he said.')
+    qs = _quotes(nlp, text)
+    assert len(qs) == 2
+    first, second = qs
+    assert "\n" not in first.text and first.text.startswith('"Our officers')
+    assert {first.speaker_name, second.speaker_name} == {"Doug McCallum"}
+
+
+def test_partial_quote_inside_sentence_is_mixed(nlp):
+    q = _one(nlp, 'Justin Trudeau said he was "deeply disappointed" by the court\'s decision.')
+    assert q.kind == "mixed"
+    assert q.text == 'he was "deeply disappointed" by the court\'s decision'
+    assert q.speaker_name == "Justin Trudeau"
+
+
+def test_floating_quote_continues_previous_speaker(nlp):
+    text = '"We are not going anywhere," Kim Moran said.\n\n"This is our home and we will fight for it."'
+    first, second = _quotes(nlp, text)
+    assert first.kind == "direct" and first.speaker_name == "Kim Moran"
+    assert second.kind == "floating"
+    assert second.speaker is None and second.cue is None
+    assert second.speaker_name == "Kim Moran"
+
+
+def test_short_quoted_sentence_after_cue_floats(nlp):
+    qs = _quotes(nlp, '"I was clear that we need more police officers on our streets," Mayor Doug McCallum '
+                      'said. "Surrey deserves better."')
+    assert [q.kind for q in qs] == ["direct", "floating"]
+    assert all(q.speaker_name == "Doug McCallum" for q in qs)
+
+
+# --- indirect quotes -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, content, speaker, cue", [
+    ("Navdeep Bains said China is applying pressure on Canada to use Huawei technology.",
+     "China is applying pressure on Canada to use Huawei technology", "Navdeep Bains", "said"),
+    ("Jagmeet Singh told CTV that the government had failed to act on the report.",
+     "that the government had failed to act on the report", "Jagmeet Singh", "told"),
+    ("Health officials warned that the number of cases could double by the end of the month.",
+     "that the number of cases could double by the end of the month", "Health officials", "warned"),
+    ("Erin O'Toole insisted the party would not change its position on carbon pricing.",
+     "the party would not change its position on carbon pricing", "Erin O'Toole", "insisted"),
+    ("The company denied that it had shared any user data with foreign governments.",
+     "that it had shared any user data with foreign governments", "The company", "denied"),
+    ("Mr. Hemming argued that the move disadvantaged his group in its dispute.",
+     "that the move disadvantaged his group in its dispute", "Mr. Hemming", "argued"),
+])
+def test_indirect_quote_with_reporting_verb(nlp, text, content, speaker, cue):
+    q = _one(nlp, text)
+    assert q.kind == "indirect"
+    assert q.text == content
+    assert q.speaker.text == speaker and q.cue.text == cue
+
+
+def test_according_to(nlp):
+    q = _one(nlp, "The plan will cost $2 billion over five years, according to the finance department.")
+    assert q.kind == "indirect"
+    assert q.text == "The plan will cost $2 billion over five years"
+    assert q.speaker.text == "the finance department" and q.cue.text == "according to"
+
+
+def test_participle_cue_inherits_the_speaker(nlp):
+    qs = _quotes(nlp, "Mr. Hemming argued that the move disadvantaged his group in its dispute, noting the "
+                      "station's board frequently lobbies its members through e-mails.")
+    assert [q.text for q in qs] == [
+        "that the move disadvantaged his group in its dispute",
+        "the station's board frequently lobbies its members through e-mails",
+    ]
+    assert qs[1].cue.text == "noting" and qs[1].speaker.text == "Mr. Hemming"
+
+
+def test_coordinated_clause_continues_the_content(nlp):
+    q = _one(nlp, "Lee Finell said she is unsure what direction school programs will go, but that her "
+                  "organization will continue to promote milk.")
+    assert q.text == ("she is unsure what direction school programs will go, but that her organization will "
+                      "continue to promote milk")
+
+
+def test_parenthetical_cue_splits_its_content(nlp):
+    qs = _quotes(nlp, "It is on Trudeau's watch, Scheer said, that the country is facing regional divisions "
+                      "over oil pipelines.")
+    assert [q.text for q in qs] == [
+        "It is on Trudeau's watch", "that the country is facing regional divisions over oil pipelines",
+    ]
+    assert {q.speaker.text for q in qs} == {"Scheer"}
+
+
+def test_embedded_post_is_quoted_by_its_author(nlp):
+    text = ("Rempel did not back down.\n\nAlso, you don't show up to debate me. Bring it, but you won't. "
+            "https://t.co/oI5iCg4bU3 — Michelle Rempel (@MichelleRempel) December 18, 2018\n\nShe said more.")
+    q = next(q for q in _quotes(nlp, text) if q.speaker and q.speaker.text == "Michelle Rempel")
+    assert q.text == "Also, you don't show up to debate me. Bring it, but you won't."
+    assert q.speaker_name == "Michelle Rempel" and q.cue is None
+
+
+def test_link_paragraphs_hold_no_quotes(nlp):
+    text = ("READ MORE: Federal budget won't be balanced until 2040, Finance Department says\n\n"
+            "Scheer said the budget would be balanced in two years.")
+    assert [q.speaker.text for q in _quotes(nlp, text)] == ["Scheer"]
+
+
+# --- not quotes ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'Critics have called the so-called "experts" a distraction.',  # scare quotes
+    'She watched the film "The Power of the Dog" twice last week.',  # title of a work
+    'The word "pivot" appeared 40 times in the report.',  # a single quoted word
+    '"Canada Strong"\n\nThe government unveiled its new budget on Tuesday.',  # a quoted headline
+    "He would not say which ministers will run again.",  # negated cue
+    "Trudeau was asked whether the government would appeal.",  # a question, passive
+    '"It could be worse," I said to my daughter.',  # the writer quoting themselves
+])
+def test_not_quotes(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+# --- ids, component, API --------------------------------------------------------------------------
+
+def test_quote_ids_are_stable_and_relative_to_the_article(nlp):
+    text = '"We will not back down from this fight," Trudeau said on Monday.'
+    a = _quotes(nlp, text, article_id="art-1")
+    b = _quotes(nlp, text, article_id="art-1")
+    assert a[0].id == b[0].id and a[0].id.startswith("art-1#")
+
+
+def test_component_is_registered_and_sets_doc_extensions(nlp):
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from corpus.quotes.component import QUOTES_PIPE
+
+    assert Language.has_factory(QUOTES_PIPE)
+    assert QUOTES_PIPE in nlp.pipe_names
+    assert Doc.has_extension("quotes") and Doc.has_extension("entities")
+    doc = nlp('"We will win," Jagmeet Singh said.')
+    assert [q.text for q in doc._.quotes] == ['"We will win,"']
+    assert any(e.name == "Jagmeet Singh" for e in doc._.entities)
+
+
+def test_analyse_doc_and_analysis_key(nlp):
+    from corpus.analysis import EXTRACTOR_VERSION, analyse_doc, analysis_key
+
+    doc = nlp('"We will win," Jagmeet Singh said.')
+    analysis = analyse_doc(doc)
+    assert analysis.n_words == 6
+    assert analysis.quotes[0].id.startswith("#")
+    assert analysis.for_article("x").quotes[0].id.startswith("x#")
+    assert analysis_key(nlp).endswith(EXTRACTOR_VERSION)
+
+
+def test_quote_segments_pair_marks_by_paragraph():
+    text = 'He said "hi there" and “yes," then\n“open para\n\n“closed.”'
+    segs = [(s.start, s.end, s.closed) for s in quote_segments(text)]
+    assert [text[a:b] for a, b, _ in segs] == ['"hi there"', '“yes,"', "“open para", "“closed.”"]
+    assert [c for *_, c in segs] == [True, True, False, True]
+
+
+# --- the seeds -----------------------------------------------------------------------------------
+
+def _seed(name):
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+def test_seed_000_quotes_and_speakers(nlp):
+    text = _seed("000_7275c8d3644f7e00.txt")
+    qs = _quotes(nlp, text)
+    by_start = {q.text[:40]: q for q in qs}
+    names = [q.speaker_name for q in qs]
+    assert names.count("Navdeep Bains") >= 4
+    assert names.count("Justin Trudeau") == 2
+    first = next(q for q in qs if q.text.startswith("China is pressuring Canada"))
+    assert first.kind == "indirect" and first.speaker_name == "Navdeep Bains" and first.cue.text == "says"
+    clearly = next(q for q in qs if q.text.startswith("“Clearly they are applying pressure"))
+    assert clearly.kind == "direct" and clearly.speaker.text == "Bains" and clearly.text.endswith("”")
+    minister = next(q for q in qs if q.text.startswith("“When it comes to the safety"))
+    assert minister.speaker.text == "the Minister" and minister.speaker_name == "Navdeep Bains"
+    added = next(q for q in qs if q.cue and q.cue.text == "added")
+    assert added.text.startswith("Canada is an independent country") and added.speaker_name == "Navdeep Bains"
+    assure = next(q for q in qs if q.text.startswith("“I can assure you"))
+    assert assure.speaker_name == "Justin Trudeau" and assure.cue.text == "saying"
+    assert by_start
+
+
+def test_seed_002_quotes_and_speakers(nlp):
+    text = _seed("002_5a601dedb20f2c10.txt")
+    qs = _quotes(nlp, text)
+    tweet = next(q for q in qs if q.cue and q.cue.text == "tweeted")
+    assert tweet.speaker_name == "François-Philippe Champagne"
+    assert tweet.text.startswith("that such sanctions were “an important tool")
+    spine = next(q for q in qs if "grow a spine" in q.text and q.cue.text == "saying")
+    assert spine.speaker_name == "Conservatives"
+    poll = next(q for q in qs if q.text.startswith("56 per cent"))
+    assert poll.speaker_name == "Angus Reid Institute"

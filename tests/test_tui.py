@@ -1,0 +1,573 @@
+"""The terminal app, driven with Pilot on the sample corpus.
+
+Every annotation test asserts twice: on the screen (the widgets) and on the
+store on disk (a fresh ``AnnotationStore`` reading ``annotations.json``). The
+sample corpus is ingested once per session (spaCy runs once); each test gets a
+copy of that store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus.readers import SAMPLE_CORPUS
+from store.annotations import AnnotationStore, StoreWriteError
+
+SIZE = (120, 40)
+
+
+# --- fixtures and helpers ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def ingested_store(tmp_path_factory) -> Path:
+    """The sample corpus analysed once for the whole session."""
+    from store.workspace import Workspace
+
+    store = tmp_path_factory.mktemp("sample-store")
+    Workspace.open([SAMPLE_CORPUS], store_dir=store).close()
+    return store
+
+
+@pytest.fixture
+def store_dir(ingested_store, tmp_path) -> Path:
+    target = tmp_path / "store"
+    shutil.copytree(ingested_store, target, ignore=shutil.ignore_patterns("annotations*"))
+    return target
+
+
+@pytest.fixture
+def config_file(tmp_path, monkeypatch) -> Path:
+    """The user config the app reads ($QUOTELENS_CONFIG); tests write into it before starting the app."""
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("QUOTELENS_CONFIG", str(path))
+    return path
+
+
+def make_app(store_dir: Path, **kwargs):
+    from store.workspace import Workspace
+    from tui.app import QuotelensApp
+
+    def factory(progress, status, cancel):
+        return Workspace.open([SAMPLE_CORPUS], store_dir=store_dir, progress=progress, status=status, cancel=cancel)
+
+    return QuotelensApp(factory, corpus_label="sample corpus", **kwargs)
+
+
+async def until(condition, timeout: float = 10.0, pilot=None) -> None:
+    """Wait (without timing anything) until ``condition()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {condition}")
+        await (pilot.pause(0.01) if pilot is not None else asyncio.sleep(0.01))
+
+
+async def ready(app, pilot) -> None:
+    try:
+        await until(lambda: app.main is not None and app.main.is_mounted and app.first_paint_at is not None,
+                    pilot=pilot)
+    except AssertionError:
+        raise AssertionError("the main screen did not open; the screen shows:\n" + screen_text(app)) from None
+    await pilot.pause()
+
+
+async def settled(app, pilot) -> None:
+    """Every save and filter finished and shown."""
+    screen = app.main
+    await until(lambda: screen.saver is None or (screen.saver.idle and not any(screen._in_flight.values())),
+                pilot=pilot)
+    await until(lambda: not screen.filtering, pilot=pilot)
+    await pilot.pause()
+
+
+def on_disk(store_dir: Path) -> AnnotationStore:
+    return AnnotationStore(store_dir / "annotations.json")
+
+
+def screen_text(app) -> str:
+    """What the terminal shows now, as plain text."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), color_system=None,
+                      record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def speaker_rows(screen) -> list[str]:
+    return [screen.quotes.quote_at(i).speaker for i in range(screen.quotes.row_count)]
+
+
+# --- panes -------------------------------------------------------------------------------------
+
+
+async def test_opens_on_the_sample_with_every_pane(store_dir):
+    from tui.widgets.entity_sidebar import EntitySidebar
+
+    app = make_app(store_dir)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        assert screen.articles.row_count == 2
+        assert screen.focused is screen.articles
+        assert screen.current_article is not None
+        assert screen.reader.article.id == screen.current_article.id
+        assert screen.quotes.row_count == len(screen.ws.analysis(screen.current_article.id).quotes) > 0
+        sidebar = app.main.query_one(EntitySidebar)
+        assert sidebar.display and sidebar.option_count > 0
+        assert "entity:justin trudeau" in [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+
+
+async def test_next_article_updates_every_pane(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        first = screen.current_article.id
+        await pilot.press("j")
+        second = screen.current_article.id
+        assert second != first
+        assert screen.reader.article.id == second
+        assert screen.quotes.current.article_id == second
+        await pilot.press("right_square_bracket")  # at the end already: stays
+        await pilot.press("left_square_bracket")
+        assert screen.current_article.id == first
+        await pilot.press("G")
+        assert screen.current_article.id == second
+        await pilot.press("g")
+        assert screen.current_article.id == first
+
+
+async def test_moving_through_quotes_scrolls_the_reader(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        await pilot.press("J")  # next quote, from any pane
+        await pilot.press("J")
+        quote = screen.quotes.current
+        assert screen.quotes.cursor == 2
+        assert screen.reader.focused_quote == quote.id
+        wrapped = screen.reader._wrapped
+        line = wrapped.line_of(quote.start)
+        top = int(screen.reader.scroll_y)
+        assert top <= line < top + screen.reader.scrollable_content_region.height
+        assert quote.quote.text.split()[0] in screen.detail.render().plain if hasattr(
+            screen.detail.render(), "plain") else True
+
+
+async def test_entity_highlight_and_colour_toggles(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reader = app.main.reader
+        assert not reader.show_entities and reader.colour_by == "kind"
+        await pilot.press("e", "c")
+        assert reader.show_entities and reader.colour_by == "status"
+
+
+async def test_sidebar_entity_filters_articles_and_quotes(store_dir):
+    from tui.widgets.entity_sidebar import EntitySidebar
+
+    app = make_app(store_dir)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        sidebar = screen.query_one(EntitySidebar)
+        await pilot.press("S")  # corpus scope: top speakers and entities
+        assert sidebar.scope == "corpus"
+        ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+        sidebar.focus()
+        sidebar.highlighted = ids.index("speaker:justin trudeau")
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert screen.filters.speaker == ("justin trudeau", "Justin Trudeau")
+        assert screen.quote_scope == "filter"
+        assert screen.quotes.row_count >= 1
+        assert set(speaker_rows(screen)) == {"Justin Trudeau"}
+        assert screen.articles.row_count == 1
+        assert "speaker: Justin Trudeau" in str(screen.query_one("#filter-bar").render())
+        await pilot.press("escape")  # clears the filter
+        await settled(app, pilot)
+        assert not screen.filters.any and screen.articles.row_count == 2 and screen.quote_scope == "article"
+
+
+async def test_search_and_filter_menu(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        await pilot.press("slash")
+        await pilot.press(*"Magnitsky", "enter")
+        await settled(app, pilot)
+        assert screen.filters.search == "Magnitsky"
+        assert screen.articles.row_count == 1
+        assert "Magnitsky" in screen.current_article.text
+        # f → kind → direct: the quote viewer follows the filter across the corpus.
+        await pilot.press("f")
+        await pilot.press(*"jjjj", "enter")  # "Quote kind…"
+        await pilot.press("enter")  # direct
+        await settled(app, pilot)
+        assert screen.filters.kind == "direct"
+        assert screen.quote_scope == "filter"
+        assert all(screen.quotes.quote_at(i).kind == "direct" for i in range(screen.quotes.row_count))
+        await pilot.press("escape", "escape")
+        await settled(app, pilot)
+        assert not screen.filters.any and screen.articles.row_count == 2
+
+
+async def test_sort_cycles_and_reverses(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        await pilot.press("o")
+        await settled(app, pilot)
+        assert screen.sort_key == "source"
+        await pilot.press("o")
+        await settled(app, pilot)
+        assert screen.sort_key == "quotes" and screen.sort_reverse
+        counts = [screen.index.meta(r).n_quotes for r in screen.articles.rows]
+        assert counts == sorted(counts, reverse=True)
+        await pilot.press("O")
+        await settled(app, pilot)
+        counts = [screen.index.meta(r).n_quotes for r in screen.articles.rows]
+        assert counts == sorted(counts)
+
+
+# --- annotating ----------------------------------------------------------------------------------
+
+
+async def test_accept_reject_reset_saved_on_disk(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        first = screen.quotes.current.id
+        await pilot.press("a")  # accept, and move on (Prodigy style)
+        await settled(app, pilot)
+        assert screen.quotes.quote_at(0).status == "accepted"
+        assert screen.quotes.quote_at(0).save_state == "saved"
+        assert on_disk(store_dir).get(first).status == "accepted"
+        second = screen.quotes.current.id
+        assert second != first
+        await pilot.press("x")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(second).status == "rejected"
+        await pilot.press("K", "K", "r")
+        await settled(app, pilot)
+        assert screen.quotes.quote_at(0).status == "unreviewed"
+        assert on_disk(store_dir).get(first) is None  # nothing left to record: the store drops it
+
+
+async def test_tags_with_autocomplete_quick_tags_and_removal(store_dir, config_file):
+    config_file.write_text('quick_tags = ["economy", "follow-up"]\n')
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("t")
+        await pilot.press(*"security", "enter")
+        await settled(app, pilot)
+        await pilot.press("2")  # quick tag 2: follow-up
+        await settled(app, pilot)
+        assert screen.quotes.current.tags == ("security", "follow-up")
+        assert on_disk(store_dir).get(quote_id).tags == ("security", "follow-up")
+        # The tag input completes from tags in use.
+        await pilot.press("J", "t")
+        prompt = app.screen
+        await pilot.press("s", "e")
+        from textual.widgets import Input, OptionList
+
+        assert prompt.query_one(Input)._suggestion == "security"
+        assert prompt.query_one(OptionList).get_option_at_index(0).prompt == "security"
+        await pilot.press("down", "enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(screen.quotes.current.id).tags == ("security",)
+        # Quick tag again removes it; T removes a chosen tag.
+        await pilot.press("K", "2")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).tags == ("security",)
+        await pilot.press("T", "enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id) is None  # no tags, no status: nothing recorded
+        assert screen.quotes.current.tags == ()
+
+
+async def test_note_editor_saves_multiline_note(store_dir):
+    from textual.widgets import TextArea
+
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("n")
+        area = app.screen.query_one(TextArea)
+        area.insert("Check the date.\nAsk the desk.")
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).note == "Check the date.\nAsk the desk."
+        assert screen.quotes.current.note.startswith("Check the date.")
+        assert "✎" in str(screen.detail.render())
+        await pilot.press("n")
+        await pilot.press("escape")  # cancelling leaves the note alone
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).note == "Check the date.\nAsk the desk."
+
+
+async def test_correct_speaker_and_restore(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("s")
+        await pilot.press("ctrl+u")  # clear the input (it starts with the current speaker)
+        await pilot.press(*"Ada Lovelace", "enter")
+        await settled(app, pilot)
+        assert screen.quotes.current.speaker == "Ada Lovelace"
+        assert on_disk(store_dir).get(quote_id).speaker == "Ada Lovelace"
+        await pilot.press("s", "ctrl+u", "enter")  # empty: back to the extracted speaker
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id) is None
+        assert screen.quotes.current.speaker != "Ada Lovelace"
+
+
+async def test_undo_and_redo(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("a")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).status == "accepted"
+        await pilot.press("u")
+        await settled(app, pilot)
+        assert screen.quotes.quote_at(0).status == "unreviewed"
+        stored = on_disk(store_dir).get(quote_id)
+        assert stored is None or stored.status == "unreviewed"
+        await pilot.press("U")
+        await settled(app, pilot)
+        assert screen.quotes.quote_at(0).status == "accepted"
+        assert on_disk(store_dir).get(quote_id).status == "accepted"
+
+
+async def test_failed_save_stays_visible_as_unsaved_until_retried(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        store = screen.store
+        quote_id = screen.quotes.current.id
+        real = store.set_status
+
+        def broken(*args, **kwargs):
+            raise StoreWriteError(store.path, OSError(28, "No space left on device"))
+
+        store.set_status = broken
+        await pilot.press("a")
+        await settled(app, pilot)
+        row = screen.quotes.quote_at(0)
+        assert row.status == "accepted" and row.save_state == "unsaved"
+        assert any("Not saved" in (n.title or "") for n in app._notifications)
+        assert "unsaved" in str(screen.query_one("#filter-bar").render())
+        assert on_disk(store_dir).get(quote_id) is None
+        store.set_status = real
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        assert screen.quotes.quote_at(0).save_state == "saved"
+        assert on_disk(store_dir).get(quote_id).status == "accepted"
+
+
+async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        article = screen.current_article
+        before = screen.quotes.row_count
+        await pilot.press("v")
+        reader = screen.reader
+        assert reader.selecting and screen.focused is reader
+        start = reader.caret
+        await pilot.press("l", "l")  # move two words
+        await pilot.press("v")  # start the span here
+        anchor = reader.caret
+        await pilot.press("l", "l", "l")  # extend by three words
+        lo, hi = reader.selection
+        assert lo == anchor > start
+        await pilot.press("enter")  # confirm → who said it?
+        await pilot.press(*"Erin O'Toole", "enter")
+        await settled(app, pilot)
+        assert not reader.selecting
+        added = [a for a in on_disk(store_dir).user_quotes(article.id)]
+        assert len(added) == 1
+        assert added[0].text == article.text[lo:hi] and added[0].speaker == "Erin O'Toole"
+        assert screen.quotes.row_count == before + 1
+        assert screen.quotes.current.user_added and screen.quotes.current.speaker == "Erin O'Toole"
+        assert screen.quotes.current.id in {q.id for q in reader.quotes}  # highlighted in the reader too
+        await pilot.press("u")  # undo the adding
+        await settled(app, pilot)
+        assert screen.quotes.row_count == before
+        assert not on_disk(store_dir).user_quotes(article.id)
+
+
+async def test_selection_mode_cancels_with_escape(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reader = app.main.reader
+        await pilot.press("v", "l", "escape")
+        assert not reader.selecting
+        assert not on_disk(store_dir).user_quotes()
+
+
+# --- keys, help, config, palette ----------------------------------------------------------------------
+
+
+async def test_keymap_override_from_the_config_file(store_dir, config_file):
+    config_file.write_text('[keymap]\naccept = "y"\n')
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("a")  # no longer accept
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id) is None
+        await pilot.press("y")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).status == "accepted"
+        await pilot.press("question_mark")
+        from tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        keys = [m.group(1) for m in re.finditer(r"(\S+)\s+Accept\s", screen_text(app))]
+        assert keys == ["y", "y"]  # the help screen and the footer both show the remapped key
+
+
+async def test_bad_config_is_reported_with_file_and_line(store_dir, config_file):
+    config_file.write_text('quick_tags = ["a"]\n[keymap]\naccept = 3\n')
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(str(config_file) in m and "line 3" in m for m in messages)
+        assert app.main.quick_tags == ["a"]
+    config_file.write_text('quick_tags = ["a"\n')
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert any("not valid TOML" in n.message for n in app._notifications)
+
+
+async def test_help_screen_lists_every_binding(store_dir):
+    from tui.screens.help import HelpScreen, sections
+
+    app = make_app(store_dir)
+    async with app.run_test(size=(160, 160)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        text = screen_text(app)
+        for _, bindings in sections():
+            for binding in bindings:
+                assert binding.description in text and binding.id in text
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+async def test_every_binding_has_an_id():
+    from tui.screens.help import sections
+
+    ids = [b.id for _, bindings in sections() for b in bindings]
+    assert all(ids)
+
+
+async def test_palette_jumps_to_a_speaker(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("at")
+        await pilot.press(*"Trudeau")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert app.main.filters.speaker and app.main.filters.speaker[1] == "Justin Trudeau"
+
+
+async def test_command_palette_runs_an_action(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        quote_id = app.main.quotes.current.id
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Accept")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).status == "accepted"
+
+
+async def test_light_and_dark_themes(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        dark = app.current_theme.dark
+        await pilot.press("D")
+        assert app.current_theme.dark is not dark
+
+
+async def test_export_from_the_app_names_the_file(store_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a")
+        await settled(app, pilot)
+        await pilot.press("ctrl+e")
+        await pilot.press("enter")  # CSV
+        await pilot.press("enter")  # the default file name
+        await until(lambda: any(n.title == "Exported" for n in app._notifications), pilot=pilot)
+        target = tmp_path / "quotelens-quotes.csv"
+        assert target.exists()
+        note = next(n for n in app._notifications if n.title == "Exported")
+        assert str(target) in note.message
+        text = target.read_text(encoding="utf-8-sig")
+        assert "accepted" in text and text.splitlines()[0].startswith("quote_id")
+
+
+async def test_mouse_click_on_a_row_and_on_a_quote_in_the_reader(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        first = screen.current_article.id
+        await pilot.click("#articles", offset=(5, 3))  # border, header line, first row, second row
+        await pilot.pause()
+        assert screen.current_article.id != first
+        # Click inside the last quote of the article in the reader.
+        target = screen.article_quotes[-1]
+        reader = screen.reader
+        reader.scroll_to_quote(target.id)
+        await pilot.pause()
+        line = reader._wrapped.line_of(target.start + 1)
+        column = reader._wrapped.column_of(target.start + 1)
+        y = line - int(reader.scroll_y)
+        await pilot.click("#reader", offset=(column + 1 + reader.styles.padding.left, y + 1))
+        await pilot.pause()
+        assert screen.quotes.current.id == target.id

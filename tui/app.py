@@ -1,0 +1,230 @@
+"""The quotelens terminal app.
+
+``QuotelensApp(workspace_factory)``: the factory opens (ingesting first when
+needed) a ``Workspace`` and is called in a worker thread with a progress
+callback, while a loading screen shows the progress; then the main screen
+takes over. The user's config (keymap, quick tags, theme) is read at start-up;
+a bad config is reported in a notification naming the file and line.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette, Provider
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from tui.keymap import Config, load_config
+from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider
+from tui.screens.loading import LoadingScreen
+from tui.screens.main import SECTIONS, MainScreen
+
+# factory(progress=..., status=..., cancel=...) -> Workspace: ``progress(done, total, words)`` while
+# analysing, ``status(message)`` for the phases, ``cancel`` a threading.Event set when the user quits.
+WorkspaceFactory = Callable[..., Any]
+
+APP_BINDINGS = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("question_mark", "help", "Help", id="help", key_display="?", show=False),
+    Binding("D", "toggle_dark", "Light/dark", show=False, id="toggle_dark"),
+]
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id a keymap may name (the app's, the main screen's and the panes')."""
+    from tui.widgets.article_reader import ArticleReader
+    from tui.widgets.entity_sidebar import EntitySidebar
+    from tui.widgets.virtual_list import VirtualList
+
+    ids = {b.id for b in APP_BINDINGS}
+    for _, bindings in SECTIONS:
+        ids |= {b.id for b in bindings}
+    for widget in (VirtualList, ArticleReader, EntitySidebar):
+        ids |= {b.id for b in widget.BINDINGS if isinstance(b, Binding)}
+    ids.add("command_palette")
+    return {i for i in ids if i}
+
+
+class WorkspaceReady(Message):
+    def __init__(self, workspace: Any, seconds: float) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.seconds = seconds
+
+
+class WorkspaceFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class OpenProgress(Message):
+    def __init__(self, done: int | None, total: int | None, message: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.message = message
+
+
+class QuotelensApp(App[None]):
+    """See the module docstring."""
+
+    TITLE = "quotelens"
+    CSS_PATH = "app.tcss"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider}
+    COMMAND_PALETTE_KEY = "ctrl+p"
+
+    def __init__(self, workspace_factory: WorkspaceFactory, *, corpus_label: str = "",
+                 config: Config | None = None, config_path: Path | None = None) -> None:
+        super().__init__()
+        self.workspace_factory = workspace_factory
+        self.corpus_label = corpus_label
+        self.config = config or load_config(config_path, known_binding_ids=all_binding_ids())
+        self.workspace: Any = None
+        self.main: MainScreen | None = None
+        self.started = time.perf_counter()
+        self._cancel_open = threading.Event()  # stops an ingest between batches when the user quits
+        self.first_paint_at: float | None = None  # perf_counter() when the main screen was first painted
+        self.open_seconds: float | None = None  # how long opening the workspace took
+        _start_resource_tracker()
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.config.problems.append(
+                    f"{self.config.path}: unknown theme {self.config.theme!r} "
+                    f"(try one of: {', '.join(sorted(self.available_themes))})")
+
+    @property
+    def config_path_label(self) -> str:
+        return str(self.config.path)
+
+    def on_mount(self) -> None:
+        for problem in self.config.problems:
+            self.notify(problem, title="Config problem", severity="warning", timeout=12)
+        self.push_screen(LoadingScreen())
+        self._open_workspace()
+
+    # --- opening the corpus ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="open", name="open workspace")
+    def _open_workspace(self) -> None:
+        worker = get_current_worker()
+        started = time.perf_counter()
+
+        def progress(*args: Any, **kwargs: Any) -> None:
+            if not worker.is_cancelled:
+                self.post_message(OpenProgress(*_progress_fields(args, kwargs)))
+
+        def status(message: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(OpenProgress(None, None, message))
+
+        try:
+            workspace = self.workspace_factory(progress=progress, status=status, cancel=self._cancel_open)
+        except Exception as exc:  # shown on the loading screen: the user must see why
+            self.post_message(WorkspaceFailed(f"{exc.__class__.__name__}: {exc}" if not str(exc) else str(exc)))
+            return
+        self.post_message(WorkspaceReady(workspace, time.perf_counter() - started))
+
+    async def action_quit(self) -> None:
+        self._cancel_open.set()
+        await super().action_quit()
+
+    def on_open_progress(self, event: OpenProgress) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.set_progress(event.done, event.total, event.message)
+
+    def on_workspace_failed(self, event: WorkspaceFailed) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.show_error(event.error)
+
+    def on_workspace_ready(self, event: WorkspaceReady) -> None:
+        self.workspace = event.workspace
+        self.open_seconds = event.seconds
+        self.main = MainScreen(event.workspace, quick_tags=self.config.quick_tags, corpus_label=self.corpus_label)
+        self.switch_screen(self.main)
+        self.call_after_refresh(self._painted)
+        report = getattr(event.workspace, "load_report", None)
+        problems = getattr(report, "problems", None)
+        if problems:
+            self.notify(report.summary() if hasattr(report, "summary") else f"{len(problems)} problems reading the corpus",
+                        title="Corpus", severity="warning", timeout=8)
+
+    def _painted(self) -> None:
+        if self.first_paint_at is None:
+            self.first_paint_at = time.perf_counter()
+
+    # --- app-wide actions ----------------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        # Stay in the family: the terminal's own colours (ansi-*) or Textual's.
+        family = "ansi" if self.theme.startswith("ansi-") else "textual"
+        self.theme = f"{family}-light" if self.current_theme.dark else f"{family}-dark"
+
+    def search_commands_with(self, provider: type[Provider], placeholder: str) -> None:
+        """Open the command palette with a single provider (the jump-to palettes)."""
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker now, while stderr is the real one.
+
+    An ingest inside the app spawns worker processes; the first spawn starts the
+    tracker and hands it ``sys.stderr.fileno()``, which under Textual is the print
+    capture's -1 ("bad value(s) in fds_to_keep"). Started here, before the app
+    captures stderr, it is already running then.
+    """
+    if sys.platform == "win32":
+        return
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except Exception:  # never stop the app for this: an ingest would report its own error
+        pass
+
+
+def _progress_fields(args: tuple, kwargs: dict) -> tuple[int | None, int | None, str]:
+    """Read a progress report in any of the shapes an ingest may send.
+
+    ``(done, total)``, ``(done, total, message)``, keywords, or one object with
+    ``done``/``total``/``message``-like attributes.
+    """
+    done = kwargs.get("done")
+    total = kwargs.get("total")
+    message = kwargs.get("message") or kwargs.get("stage") or ""
+    if len(args) == 1 and not isinstance(args[0], (int, float, str)):
+        event = args[0]
+        done = getattr(event, "done", getattr(event, "n_done", done))
+        total = getattr(event, "total", getattr(event, "n_total", total))
+        message = getattr(event, "message", "") or getattr(event, "stage", "") or message
+    else:
+        numbers = [a for a in args if isinstance(a, (int, float))]
+        texts = [a for a in args if isinstance(a, str)]
+        if numbers:
+            done = numbers[0]
+        if len(numbers) > 1:
+            total = numbers[1]
+        if texts:
+            message = texts[0]
+    if done is not None and total:
+        words = args[2] if len(args) > 2 and isinstance(args[2], int) else kwargs.get("words")
+        message = f"Analysing articles: {int(done):,} of {int(total):,}" + (f" ({words:,} words)" if words else "")
+    return (int(done) if done is not None else None, int(total) if total else None, str(message))

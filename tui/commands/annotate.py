@@ -1,0 +1,277 @@
+"""``quotelens annotate CORPUS QUOTE_ID [...]``: tag, note, review and correct quotes from scripts."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.commands.common import add_corpus_args
+
+NAME = "annotate"
+HELP = "tag, note, accept/reject or correct a quote (or add one the extractor missed)"
+DESCRIPTION = (
+    "Record annotations on quotes of CORPUS, the same ones the terminal app records: --tag/--untag "
+    "(repeatable), --note, --status accepted|rejected|unreviewed, --speaker (a corrected speaker name), "
+    "--span START-END (a corrected quote span). Several QUOTE_IDs get the same change, saved as one "
+    "step. --add ARTICLE_ID:START-END records a quote the extractor missed. --undo / --redo revert or "
+    "replay the latest change (by anyone). Quote ids are shown by `quotelens quotes` and in the app."
+)
+EXAMPLES = (
+    "quotelens annotate ~/news 'bbc-0042#3fa2c1d9e0b4' --tag economy --status accepted",
+    "quotelens annotate ~/news 'bbc-0042#3fa2c1d9e0b4' --note 'check against the transcript'",
+    "quotelens annotate ~/news 'bbc-0042#3fa2c1d9e0b4' --speaker 'Rishi Sunak' --span 120-188",
+    "quotelens annotate ~/news --add bbc-0042:311-372 --speaker 'Keir Starmer'",
+    "quotelens annotate ~/news --undo",
+)
+
+_ADD_RE = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
+_SPAN_RE = re.compile(r"^(?P<start>\d+)-(?P<end>\d+)$")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_corpus_args(parser)
+    parser.usage = "quotelens annotate CORPUS [CORPUS ...] QUOTE_ID [QUOTE_ID ...] [options]"
+    parser.set_defaults(quote_ids=[])
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="add a tag (repeatable)")
+    parser.add_argument("--untag", action="append", default=[], metavar="TAG", help="remove a tag (repeatable)")
+    parser.add_argument("--note", metavar="TEXT", help="set the note ('' clears it; '-' reads it from stdin)")
+    parser.add_argument("--status", choices=("accepted", "rejected", "unreviewed"), help="review status")
+    parser.add_argument("--speaker", metavar="NAME", help="corrected speaker name ('' clears the correction)")
+    parser.add_argument("--span", metavar="START-END", help="corrected quote span in the article ('' clears it)")
+    parser.add_argument("--add", metavar="ARTICLE_ID:START-END",
+                        help="add a quote the extractor missed (with --speaker, --kind, --tag, --note)")
+    parser.add_argument("--kind", choices=("direct", "indirect", "mixed", "floating"), default="direct",
+                        help="kind of the quote added with --add (default: direct)")
+    parser.add_argument("--undo", action="store_true", help="undo the latest change to this corpus' annotations")
+    parser.add_argument("--redo", action="store_true", help="redo the latest undone change")
+    parser.add_argument("--json", action="store_true", help="print the resulting annotations as JSON lines")
+
+
+def split_targets(args: argparse.Namespace) -> None:
+    """CORPUS paths and QUOTE_IDs share the positional list: quote ids contain '#'."""
+    corpus, ids = [], []
+    for item in args.corpus:
+        s = str(item)
+        if "#" in s and not Path(s).exists():
+            ids.append(s)
+        else:
+            corpus.append(item)
+    args.corpus, args.quote_ids = corpus, ids
+
+
+def open_annotations(args: argparse.Namespace, *, source: str = "cli"):
+    """Open the workspace and its annotation store, re-anchored; (ws, store) or (None, None)."""
+    from store.anchoring import ensure_anchored
+    from store.annotations import AnnotationStore, StoreCorrupt, StoreError
+    from tui.commands.ingest import open_workspace
+    from tui.console import err_console
+
+    ws = open_workspace(args)
+    if ws is None:
+        return None, None
+    store = AnnotationStore(ws.store_dir / "annotations.json", source=source)
+    try:
+        report = ensure_anchored(ws, store)
+    except StoreCorrupt as exc:
+        print_store_error(exc)
+        return None, None
+    except StoreError as exc:  # e.g. a read-only store: reading (export) still works
+        err_console.print(f"[yellow]Annotations could not be re-attached: {exc}[/]", highlight=False)
+        report = None
+    if report is not None and (report.orphaned or report.rekeyed or report.restored):
+        err_console.print(f"[dim]Annotations re-attached after re-analysis: {report.summary()}[/]", highlight=False)
+    return ws, store
+
+
+def print_store_error(exc: BaseException) -> None:
+    from store.annotations import StoreCorrupt
+    from tui.console import err_console
+
+    title = "The annotation store is damaged" if isinstance(exc, StoreCorrupt) else "Annotation store error"
+    err_console.print(f"[bold red]{title}:[/] {exc}", highlight=False, soft_wrap=True)
+
+
+def _find_quote(ws: Any, store: Any, qid: str):
+    """The Quote for an id (extractor quote), the id itself for a stored user-added/orphan
+    annotation, or None."""
+    from store.annotations import article_of
+
+    article_id = article_of(qid)
+    try:
+        for q in ws.analysis(article_id).quotes:
+            if q.id == qid:
+                return q
+    except (KeyError, LookupError):
+        pass
+    if qid in store:
+        return qid
+    return None
+
+
+def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
+    from store.annotations import article_of
+
+    article_id = article_of(qid)
+    pool: list[str] = []
+    try:
+        pool = [q.id for q in ws.analysis(article_id).quotes]
+    except (KeyError, LookupError):
+        ids = [ws.index.meta(r).id for r in range(ws.index.n_articles)]
+        close_articles = difflib.get_close_matches(article_id, ids, n=3, cutoff=0.6)
+        for aid in close_articles:
+            pool += [q.id for q in ws.analysis(aid).quotes]
+    pool += [a.quote_id for a in store.all() if a.article_id == article_id]
+    pool = list(dict.fromkeys(pool))
+    return difflib.get_close_matches(qid, pool, n=n, cutoff=0.5) or pool[:n]
+
+
+def describe(a: Any) -> str:
+    parts = [f"[bold]{a.quote_id}[/]", f"status {a.status}"]
+    if a.tags:
+        parts.append("tags " + ", ".join(a.tags))
+    if a.note:
+        first = a.note.splitlines()[0]
+        parts.append(f"note {first[:60]!r}" + (" …" if len(a.note) > len(first) or len(first) > 60 else ""))
+    if a.speaker:
+        parts.append(f"speaker → {a.speaker}")
+    if a.span:
+        parts.append(f"span → {a.span.start}-{a.span.end}")
+    if a.user_added:
+        parts.append("added by you")
+    if a.orphan:
+        parts.append("[yellow]orphan[/]")
+    return "; ".join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    import orjson
+
+    from store.annotations import StoreError
+    from tui.console import console, err_console
+
+    split_targets(args)
+    if not args.corpus:
+        err_console.print("[red]Give the CORPUS (a folder or file) before the quote ids.[/]")
+        return 2
+    modes = sum(bool(x) for x in (args.quote_ids, args.add, args.undo, args.redo))
+    if modes != 1:
+        err_console.print(
+            "[red]Give either QUOTE_ID(s) with changes, or --add ARTICLE_ID:START-END, or --undo, or --redo.[/]"
+        )
+        return 2
+    change_flags = (args.tag or args.untag or args.note is not None or args.status or args.speaker is not None
+                    or args.span is not None)
+    if args.quote_ids and not change_flags:
+        err_console.print("[red]Nothing to change: give --tag, --untag, --note, --status, --speaker or --span.[/]")
+        return 2
+    span = None
+    if args.span:
+        m = _SPAN_RE.match(args.span.strip())
+        if not m or int(m["start"]) >= int(m["end"]):
+            err_console.print(f"[red]--span must be START-END with START < END (got {args.span!r}).[/]")
+            return 2
+        span = (int(m["start"]), int(m["end"]))
+    add = None
+    if args.add:
+        m = _ADD_RE.match(args.add.strip())
+        if not m or int(m["start"]) >= int(m["end"]):
+            err_console.print(f"[red]--add must be ARTICLE_ID:START-END with START < END (got {args.add!r}).[/]")
+            return 2
+        add = (m["article"], int(m["start"]), int(m["end"]))
+    note = args.note
+    if note == "-":
+        note = sys.stdin.read()
+
+    ws, store = open_annotations(args)
+    if ws is None:
+        return 1
+    try:
+        results = []
+        if args.undo or args.redo:
+            change = store.undo(scope="all") if args.undo else store.redo(scope="all")
+            if change is None:
+                err_console.print(f"[yellow]Nothing to {'undo' if args.undo else 'redo'}.[/]")
+                return 1
+            console.print(f"{change.label} [dim]({len(change.items)} quote(s))[/]", highlight=False)
+            if change.conflicts:
+                err_console.print(
+                    "[yellow]Left alone because they were changed since: " + ", ".join(change.conflicts) + "[/]",
+                    highlight=False,
+                )
+            results = [store.get(q) for q in change.quote_ids]
+        elif add is not None:
+            article_id, start, end = add
+            try:
+                article = ws.article(article_id)
+            except (KeyError, LookupError):
+                ids = [ws.index.meta(r).id for r in range(ws.index.n_articles)]
+                close = difflib.get_close_matches(article_id, ids, n=5, cutoff=0.5)
+                err_console.print(f"[red]No article {article_id!r} in this corpus.[/]"
+                                  + (f" Did you mean: {', '.join(close)}?" if close else ""), highlight=False)
+                return 2
+            if end > len(article.text):
+                err_console.print(f"[red]The span {start}-{end} is beyond the article's end ({len(article.text)}).[/]")
+                return 2
+            a = store.add_quote(
+                article_id, start, end, article.text[start:end], speaker=args.speaker or None, kind=args.kind,
+                note=note or "", tags=args.tag, status=args.status or "accepted",
+            )
+            results = [a]
+        else:
+            targets = []
+            for qid in args.quote_ids:
+                q = _find_quote(ws, store, qid)
+                if q is None:
+                    close = suggest_ids(ws, store, qid)
+                    err_console.print(f"[red]No quote {qid!r} in this corpus.[/]", highlight=False)
+                    if close:
+                        err_console.print("Did you mean: " + ", ".join(close), highlight=False)
+                    return 2
+                targets.append(q)
+            kwargs: dict[str, Any] = {"add_tags": args.tag, "remove_tags": args.untag}
+            if note is not None:
+                kwargs["note"] = note
+            if args.status:
+                kwargs["status"] = args.status
+            if args.speaker is not None:
+                kwargs["speaker"] = args.speaker or None
+            if args.span is not None:
+                if span is None:
+                    kwargs["span"] = None
+                elif len(targets) > 1:
+                    err_console.print("[red]--span corrects one quote: give a single QUOTE_ID.[/]")
+                    return 2
+                else:
+                    article = ws.article(targets[0].id.rsplit("#", 1)[0] if not isinstance(targets[0], str)
+                                         else targets[0].rsplit("#", 1)[0])
+                    if span[1] > len(article.text):
+                        err_console.print(f"[red]The span {span[0]}-{span[1]} is beyond the article's end.[/]")
+                        return 2
+                    kwargs["span"] = (span[0], span[1], article.text[span[0]:span[1]])
+            if len(targets) == 1:
+                store.update(targets[0], **kwargs)
+            else:
+                with store.batch(f"annotate {len(targets)} quotes"):
+                    for t in targets:
+                        store.update(t, **kwargs)
+            results = [store.get(t if isinstance(t, str) else t.id) for t in targets]
+    except StoreError as exc:
+        print_store_error(exc)
+        return 1
+    except ValueError as exc:
+        err_console.print(f"[red]{exc}[/]", highlight=False)
+        return 2
+    for w in store.warnings:
+        err_console.print(f"[yellow]{w}[/]", highlight=False)
+    for a in results:
+        if a is None:
+            continue
+        if args.json:
+            sys.stdout.write(orjson.dumps(a.to_dict()).decode() + "\n")
+        else:
+            console.print(describe(a), highlight=False)
+    return 0

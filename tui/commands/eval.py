@@ -1,0 +1,141 @@
+"""``quotelens eval GOLD.jsonl [--pred PRED.jsonl]``: the Gender Gap Tracker metric."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+NAME = "eval"
+HELP = "score quote extraction against a gold JSONL (Gender Gap Tracker metric)"
+DESCRIPTION = (
+    "Run extraction on the texts of GOLD.jsonl (or read predictions from --pred, in the `quotelens "
+    "extract` format, matched by id) and print precision, recall and F1 at overlap 0.3 and 0.8, "
+    "speaker accuracy, name accuracy and recall by kind."
+)
+EXAMPLES = (
+    "quotelens eval ../shared/eval/ggt-dev.jsonl",
+    "quotelens eval gold.jsonl --pred quotes.jsonl --json",
+    "quotelens eval gold.jsonl --show-errors 20",
+)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("gold", metavar="GOLD.jsonl", type=Path, help="gold articles with annotated quotes")
+    parser.add_argument("--pred", metavar="PRED.jsonl", type=Path,
+                        help="predictions in the `quotelens extract` format (default: run extraction now)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--show-errors", type=int, default=0, metavar="N",
+                        help="list the N worst errors (missed, spurious, partial, wrong speaker/name)")
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def predict(gold: list[dict[str, Any]], model: str | None = None) -> list[dict[str, Any]]:
+    from corpus.analysis import analyse_doc
+    from corpus.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    out = []
+    texts = ((g.get("text", ""), str(g["id"])) for g in gold)
+    for doc, aid in nlp.pipe(texts, as_tuples=True, batch_size=16):
+        analysis = analyse_doc(doc).for_article(aid)
+        out.append({"id": aid, "text": doc.text, "quotes": [q.to_dict() for q in analysis.quotes]})
+    return out
+
+
+def _short(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _span(s: dict[str, Any] | None) -> str:
+    return s["text"] if s else "—"
+
+
+def run(args: argparse.Namespace) -> int:
+    from corpus.evaluate import evaluate
+    from corpus.nlp import ModelNotFound
+    from tui.console import err_console
+
+    try:
+        gold = read_jsonl(args.gold)
+        pred = read_jsonl(args.pred) if args.pred else None
+    except (OSError, ValueError) as exc:
+        err_console.print(f"[red]Cannot read input:[/] {exc}")
+        return 2
+    if pred is None:
+        try:
+            with err_console.status(f"Extracting quotes from {len(gold)} articles…"):
+                pred = predict(gold, args.model)
+        except ModelNotFound as exc:
+            err_console.print(f"[red]{exc}[/]")
+            return 2
+    result = evaluate(gold, pred)
+    print_result(result, args.gold.name, as_json=args.json, show_errors=args.show_errors)
+    return 0
+
+
+def print_result(result, title: str, *, as_json: bool = False, show_errors: int = 0) -> None:
+    """The figures as Rich tables (or JSON), with the worst errors when asked."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tui.console import console, err_console
+
+    if as_json:
+        console.print_json(json.dumps(result.to_dict(errors=show_errors)))
+        return
+    table = Table(title=f"Quote extraction — {title} ({result.n_articles} articles)")
+    table.add_column("overlap")
+    for col in ("precision", "recall", "F1", "matched", "pred", "gold"):
+        table.add_column(col, justify="right")
+    for t, p in result.prf.items():
+        table.add_row(f"> {t}", f"{p.precision:.3f}", f"{p.recall:.3f}", f"[bold]{p.f1:.3f}[/]",
+                      str(p.tp), str(p.n_pred), str(p.n_gold))
+    console.print(table)
+    acc = Table(title="Attribution (pairs matched at 0.3)")
+    acc.add_column("measure")
+    acc.add_column("accuracy", justify="right")
+    acc.add_column("of", justify="right")
+    acc.add_row("speaker mention", f"{result.speaker.value:.3f}", str(result.speaker.total))
+    acc.add_row("speaker name", f"{result.name.value:.3f}", str(result.name.total))
+    console.print(acc)
+    kinds = Table(title="Recall by kind")
+    kinds.add_column("kind")
+    for t in result.recall_by_kind:
+        kinds.add_column(f"@{t}", justify="right")
+    kinds.add_column("gold", justify="right")
+    all_kinds = sorted({k for d in result.recall_by_kind.values() for k in d})
+    for k in all_kinds:
+        row = [k]
+        total = 0
+        for d in result.recall_by_kind.values():
+            r = d.get(k)
+            row.append(f"{r.value:.3f}" if r else "—")
+            total = r.total if r else total
+        kinds.add_row(*row, str(total))
+    console.print(kinds)
+    if result.missing_predictions:
+        err_console.print(f"[yellow]{len(result.missing_predictions)} gold articles have no prediction[/]")
+    if show_errors:
+        errs = Table(title=f"Worst errors (first {show_errors} of {len(result.errors)})", show_lines=True)
+        for col in ("type", "article", "gold", "predicted", "cov"):
+            errs.add_column(col)
+        for e in result.errors[:show_errors]:
+            g, p = e.gold, e.pred
+            gtxt = (f"[{g.get('kind')}] {_short(g['text'])}\n← {_span(g.get('speaker'))} / {g.get('speaker_name')}"
+                    if g else "—")
+            ptxt = (f"[{p.get('kind')}] {_short(p['text'])}\n← {_span(p.get('speaker'))} / {p.get('speaker_name')}"
+                    if p else "—")
+            errs.add_row(e.type, escape(e.article_id[:8]), escape(gtxt), escape(ptxt), f"{e.overlap:.2f}")
+        console.print(errs)

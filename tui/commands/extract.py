@@ -1,0 +1,132 @@
+"""``quotelens extract CORPUS [-o FILE]``: quotes and entities as JSONL, one article a line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+from tui.commands.common import add_corpus_args
+
+NAME = "extract"
+HELP = "extract quotes and entities from a corpus as JSONL"
+DESCRIPTION = (
+    "Run the NLP pipeline over every article of CORPUS and write one JSON object a line: "
+    "id, title, date, source, entities and quotes (with speaker, resolved speaker name, cue and kind; "
+    "offsets are character indices into the article text). Progress goes to stderr, data to stdout "
+    "or to -o FILE. No cache is read or written."
+)
+EXAMPLES = (
+    "quotelens extract ~/news -o quotes.jsonl",
+    "quotelens extract articles.jsonl | jq '.quotes[] | .speaker_name'",
+)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_corpus_args(parser)
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="write the JSONL here instead of stdout")
+    parser.add_argument("--batch-size", type=int, default=32, metavar="N",
+                        help="articles parsed per spaCy batch (default: 32)")
+
+
+def _fallback_load(paths: list[Path]):
+    """Read .txt folders/files and .jsonl until ``corpus.readers`` exists."""
+    from corpus.models import Article
+
+    articles: list[Article] = []
+    problems: list[str] = []
+    for path in paths:
+        files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+        for f in files:
+            try:
+                if f.suffix == ".jsonl":
+                    for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+                        if line.strip():
+                            d = json.loads(line)
+                            articles.append(Article(id=str(d.get("id") or f"{f.stem}:{i}"), text=d.get("text", ""),
+                                                    title=d.get("title") or "", date=d.get("date"),
+                                                    source=d.get("source") or d.get("outlet")))
+                else:
+                    articles.append(Article(id=f.stem, text=f.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as exc:
+                problems.append(f"{f}: {exc}")
+    return articles, problems
+
+
+def load_articles(paths: list[Path], text_column: str | None = None):
+    """Articles and problem messages, through ``corpus.readers`` when available."""
+    try:
+        from corpus.readers import load_corpus
+    except ImportError:
+        return _fallback_load(paths)
+    report = load_corpus(paths, text_column=text_column)
+    return list(report.articles), [str(p) for p in report.problems]
+
+
+def article_record(article, analysis) -> dict[str, Any]:
+    analysis = analysis.for_article(article.id)
+    return {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "entities": [e.to_dict() for e in analysis.entities],
+        "quotes": [q.to_dict() for q in analysis.quotes],
+    }
+
+
+def iter_records(articles, nlp, batch_size: int = 32, progress=None) -> Iterator[dict[str, Any]]:
+    from corpus.analysis import analyse_doc
+
+    texts = ((a.text, a) for a in articles)
+    for i, (doc, article) in enumerate(nlp.pipe(texts, as_tuples=True, batch_size=batch_size), 1):
+        yield article_record(article, analyse_doc(doc))
+        if progress:
+            progress(i)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    from corpus.nlp import ModelNotFound, load_pipeline
+    from tui.console import err_console
+
+    articles, problems = load_articles(list(args.corpus), getattr(args, "text_column", None))
+    for msg in problems:
+        err_console.print(f"[yellow]warning:[/] {msg}", highlight=False)
+    if not articles:
+        err_console.print("[red]No articles found.[/]")
+        return 1
+    try:
+        nlp = load_pipeline(args.model)
+    except ModelNotFound as exc:
+        err_console.print(f"[red]{exc}[/]")
+        return 2
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    n_quotes = 0
+    n_done = 0
+    try:
+        with Progress(console=err_console, transient=True) as progress:
+            task = progress.add_task("Extracting", total=len(articles))
+            for rec in iter_records(articles, nlp, args.batch_size,
+                                    progress=lambda i: progress.update(task, completed=i)):
+                n_quotes += len(rec["quotes"])
+                n_done += 1
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        if not args.output:
+            out.flush()
+    except BrokenPipeError:  # `quotelens extract … | head`: the reader left, that is fine
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    finally:
+        if args.output:
+            out.close()
+    err_console.print(f"{len(articles)} articles, {n_quotes} quotes"
+                      + (f" → {args.output}" if args.output else ""))
+    return 0

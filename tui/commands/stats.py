@@ -1,0 +1,134 @@
+"""``quotelens stats CORPUS``: the corpus at a glance (Rich tables, or ``--json``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from tui.commands.common import add_corpus_args
+from tui.commands.ingest import add_ingest_args, open_workspace
+
+NAME = "stats"
+HELP = "corpus statistics: articles, words, quotes by kind, top speakers and entities"
+DESCRIPTION = (
+    "Summarise CORPUS: articles, words, quotes by kind, the most quoted speakers, the top entities "
+    "of each label (PERSON, ORG, GPE, …; merged across the corpus: 'Trudeau' counts for "
+    "'Justin Trudeau'), articles per source and per month. Ingests first if needed."
+)
+EXAMPLES = (
+    "quotelens stats ~/news",
+    "quotelens stats ~/news --top 20 --label PERSON --label ORG",
+    "quotelens stats articles.jsonl --json | jq '.speakers[:5]'",
+)
+DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_corpus_args(parser)
+    add_ingest_args(parser)
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="rows per top list (default: 10)")
+    parser.add_argument("--label", action="append", metavar="LABEL",
+                        help="entity label to list (repeatable; default: " + ", ".join(DEFAULT_LABELS) + ")")
+    parser.add_argument("--json", action="store_true", help="print the statistics as JSON on stdout")
+
+
+def collect(ws: Any, top: int = 10, labels: tuple[str, ...] | list[str] = DEFAULT_LABELS) -> dict[str, Any]:
+    """The statistics as plain data (what ``--json`` prints)."""
+    ix = ws.index
+    failed = [{"id": i, "message": m} for i, m in ws.failures()]
+    return {
+        "store": str(ws.store_dir),
+        "articles": ix.n_articles,
+        "analysed": int(ix.analysed.sum()),
+        "words": ix.n_words,
+        "quotes": ix.n_quotes,
+        "quotes_by_kind": ix.quotes_by_kind(),
+        "speakers": [
+            {"key": s.key, "name": s.name, "quotes": s.n_quotes, "articles": s.n_articles}
+            for s in ix.speakers(top=top)
+        ],
+        "entities": {
+            label: [
+                {"key": e.key, "name": e.name, "articles": e.n_articles, "mentions": e.n_mentions,
+                 "quotes": e.n_quotes, "labels": list(e.labels), "variants": list(e.variants[:10])}
+                for e in ix.entities(label=label, top=top)
+            ]
+            for label in labels
+        },
+        "sources": ix.articles_per_source(),
+        "months": ix.articles_per_month(),
+        "problems": len(ws.load_report.problems),
+        "not_analysed": failed,
+    }
+
+
+def render(data: dict[str, Any], console: Any) -> None:
+    from rich.columns import Columns
+    from rich.table import Table
+
+    overview = Table(title="Corpus", show_header=False, title_justify="left")
+    overview.add_column(style="bold")
+    overview.add_column(justify="right")
+    overview.add_row("Articles", f"{data['articles']:,}")
+    overview.add_row("Analysed", f"{data['analysed']:,}")
+    overview.add_row("Words", f"{data['words']:,}")
+    overview.add_row("Quotes", f"{data['quotes']:,}")
+    for kind, n in data["quotes_by_kind"].items():
+        overview.add_row(f"  {kind}", f"{n:,}")
+
+    speakers = Table(title="Top quoted speakers", title_justify="left")
+    speakers.add_column("Speaker")
+    speakers.add_column("Quotes", justify="right")
+    speakers.add_column("Articles", justify="right")
+    for s in data["speakers"]:
+        speakers.add_row(s["name"], f"{s['quotes']:,}", f"{s['articles']:,}")
+    console.print(Columns([overview, speakers], padding=(0, 4)))
+
+    tables = []
+    for label, rows in data["entities"].items():
+        if not rows:
+            continue
+        t = Table(title=f"Top {label}", title_justify="left")
+        t.add_column("Entity")
+        t.add_column("Articles", justify="right")
+        t.add_column("Mentions", justify="right")
+        t.add_column("Quoted", justify="right")
+        for e in rows:
+            t.add_row(e["name"], f"{e['articles']:,}", f"{e['mentions']:,}", f"{e['quotes']:,}" if e["quotes"] else "")
+        tables.append(t)
+    if tables:
+        console.print(Columns(tables, padding=(0, 2)))
+
+    sources = Table(title="Articles per source", title_justify="left")
+    sources.add_column("Source")
+    sources.add_column("Articles", justify="right")
+    for name, n in list(data["sources"].items())[:30]:
+        sources.add_row(name, f"{n:,}")
+    months = Table(title="Articles per month", title_justify="left")
+    months.add_column("Month")
+    months.add_column("Articles", justify="right")
+    for name, n in data["months"].items():
+        months.add_row(name, f"{n:,}")
+    console.print(Columns([sources, months], padding=(0, 4)))
+    if data["not_analysed"]:
+        console.print(f"[yellow]{len(data['not_analysed']):,} articles could not be analysed[/] "
+                      f"(e.g. {data['not_analysed'][0]['id']}: {data['not_analysed'][0]['message']})", highlight=False)
+    console.print(f"[dim]store: {data['store']}[/]", highlight=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    import orjson
+
+    from tui.console import console
+
+    ws = open_workspace(args)
+    if ws is None:
+        return 2
+    labels = tuple(label.upper() for label in args.label) if args.label else DEFAULT_LABELS
+    data = collect(ws, top=args.top, labels=labels)
+    if args.json:
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        render(data, console)
+    return 0

@@ -1,0 +1,110 @@
+"""The user's config file: key remapping and quick tags.
+
+``$QUOTELENS_CONFIG`` or ``<user config dir>/quotelens/config.toml``::
+
+    theme = "ansi-dark"              # optional: the terminal's colours (ansi-light), or any Textual theme
+    quick_tags = ["economy", "health", "follow-up"]   # keys 1-9 toggle these
+
+    [keymap]                         # binding id = key(s), comma-separated
+    accept = "y"
+    reject = "n,x"
+
+Binding ids are listed in the help screen (``?``) and in docs/keys.md. A bad
+file never stops the app: ``load_config`` returns what it could read plus
+``problems`` (each naming the file and, when known, the line) that the app
+shows as a notification.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+CONFIG_ENV = "QUOTELENS_CONFIG"
+MAX_QUICK_TAGS = 9
+
+
+def config_path() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir("quotelens")) / "config.toml"
+
+
+@dataclass
+class Config:
+    path: Path
+    keymap: dict[str, str] = field(default_factory=dict)
+    quick_tags: list[str] = field(default_factory=list)
+    theme: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def _line_of(source: str, pattern: str) -> int | None:
+    """The 1-based line where ``pattern`` (a regex) first matches, to point the user at it."""
+    for number, line in enumerate(source.splitlines(), 1):
+        if re.search(pattern, line):
+            return number
+    return None
+
+
+def load_config(path: Path | None = None, known_binding_ids: set[str] | None = None) -> Config:
+    """Read the config file; a missing file is an empty config, a bad one is reported."""
+    path = path or config_path()
+    config = Config(path=path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return config
+    except (OSError, UnicodeDecodeError) as exc:
+        config.problems.append(f"{path}: cannot read the config file ({exc})")
+        return config
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message already says "(at line N, column M)".
+        config.problems.append(f"{path}: not valid TOML: {exc}. The file was ignored.")
+        return config
+
+    def where(key: str) -> str:
+        """"<file>, line N" for the line that sets ``key``."""
+        line = _line_of(source, r"^\s*" + re.escape(key) + r"\s*=")
+        return f"{path}, line {line}" if line else str(path)
+
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict):
+        config.problems.append(f"{where('keymap')}: [keymap] must be a table of binding id = \"key\"")
+    else:
+        for binding_id, keys in keymap.items():
+            if not isinstance(keys, str) or not keys.strip():
+                config.problems.append(
+                    f"{where(binding_id)}: keymap.{binding_id} must be a key string "
+                    f"such as \"y\" or \"ctrl+y,y\"")
+                continue
+            if known_binding_ids is not None and binding_id not in known_binding_ids:
+                config.problems.append(
+                    f"{where(binding_id)}: unknown binding id {binding_id!r} "
+                    "(press ? in the app for the list)")
+                continue
+            config.keymap[binding_id] = ",".join(k.strip() for k in keys.split(","))
+
+    tags = data.get("quick_tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        config.problems.append(f"{where('quick_tags')}: quick_tags must be a list of tag names")
+    else:
+        if len(tags) > MAX_QUICK_TAGS:
+            config.problems.append(
+                f"{where('quick_tags')}: only the first {MAX_QUICK_TAGS} quick tags get a key")
+        config.quick_tags = [t.strip() for t in tags[:MAX_QUICK_TAGS]]
+
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        config.problems.append(f"{where('theme')}: theme must be a theme name")
+    else:
+        config.theme = theme
+    return config

@@ -1,0 +1,58 @@
+"""Regenerate the README screenshot with Textual itself: ``python -m tui.screenshot docs/screenshot.svg``.
+
+Opens the bundled sample corpus in a temporary store (so the user's own
+annotations are neither shown nor touched), reviews a quote or two, turns on
+entity highlighting and saves an SVG of the screen (``App.save_screenshot``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (150, 42)
+KEYS = ("a", "J", "2", "e")  # accept, next quote, quick tag "follow-up", entities on
+
+
+async def _shoot(target: Path, store_dir: Path) -> None:
+    from corpus.readers import SAMPLE_CORPUS
+    from store.workspace import Workspace
+    from tui.app import QuotelensApp
+    from tui.keymap import Config
+
+    def factory(progress, status, cancel):
+        return Workspace.open([SAMPLE_CORPUS], store_dir=store_dir, progress=progress, status=status, cancel=cancel)
+
+    config = Config(path=Path("config.toml"), quick_tags=["economy", "follow-up", "security"])
+    app = QuotelensApp(factory, corpus_label="sample corpus", config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        while app.main is None or app.first_paint_at is None:
+            if app.screen.query("#loading-error") and app.screen.query_one("#loading-error").display:
+                raise SystemExit("could not open the sample corpus")
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        for key in KEYS:
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        screen = app.main
+        while screen.saver is not None and (not screen.saver.idle or any(screen._in_flight.values())):
+            await pilot.pause(0.05)
+        app.clear_notifications()
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=target.name, path=str(target.parent))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0] if args else "docs/screenshot.svg").resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="quotelens-shot-") as tmp:
+        asyncio.run(_shoot(target, Path(tmp)))
+    print(f"Saved {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The entity sidebar: who and what the article (or the corpus) mentions.
+
+Article scope lists the current article's entities grouped by label with
+mention counts; corpus scope lists the top speakers and entities across the
+corpus. Enter on one filters the article list and the quote viewer to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+
+from rich.markup import escape
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from corpus.models import Entity
+
+# Labels worth a reader's attention first; the rest follow alphabetically.
+LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT", "FAC", "LAW", "WORK_OF_ART")
+LABEL_NAMES = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Places (countries, cities)", "NORP": "Groups",
+    "LOC": "Locations", "EVENT": "Events", "PRODUCT": "Products", "FAC": "Facilities", "LAW": "Laws",
+    "WORK_OF_ART": "Works", "DATE": "Dates", "CARDINAL": "Numbers", "MONEY": "Money", "PERCENT": "Percentages",
+    "ORDINAL": "Ordinals", "QUANTITY": "Quantities", "TIME": "Times", "LANGUAGE": "Languages",
+}
+# Numbers and dates are entities to spaCy but not something to filter a corpus by.
+HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
+CORPUS_TOP = 60
+
+
+class EntitySidebar(OptionList):
+    """Entities and speakers to filter by."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="sidebar_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sidebar_up"),
+        Binding("g", "first", "First", show=False, id="sidebar_first"),
+        Binding("G", "last", "Last", show=False, id="sidebar_last"),
+    ]
+    DEFAULT_CSS = """
+    EntitySidebar { scrollbar-size-vertical: 1; }
+    """
+
+    class Chosen(Message):
+        """An entity (``kind="entity"``) or speaker (``kind="speaker"``) was chosen."""
+
+        def __init__(self, kind: str, key: str, name: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.key = key
+            self.name = name
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scope = "article"
+        self._names: dict[str, tuple[str, str, str]] = {}
+
+    # --- content -----------------------------------------------------------------------
+    def show_article(self, entities: Iterable[Entity], speakers: Iterable[tuple[str, str]] = ()) -> None:
+        """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers."""
+        self.scope = "article"
+        self.border_title = "Entities · article"
+        by_label: dict[str, Counter[str]] = defaultdict(Counter)
+        names: dict[str, str] = {}
+        for entity in entities:
+            if entity.label in HIDDEN_LABELS:
+                continue
+            by_label[entity.label][entity.key] += 1
+            names.setdefault(entity.key, entity.name)
+        spoken = Counter(key for key, _ in speakers if key)
+        speaker_names = {key: name for key, name in speakers if key}
+        options: list[Option | None] = []
+        self._names = {}
+        if spoken:
+            options.append(self._heading("Speakers"))
+            for key, count in spoken.most_common():
+                options.append(self._option("speaker", key, speaker_names[key], f"{count}q"))
+        for label in self._ordered(by_label):
+            options.append(self._heading(LABEL_NAMES.get(label, label.title())))
+            for key, count in by_label[label].most_common():
+                options.append(self._option("entity", key, names[key], str(count)))
+        self._replace(options, "No named entities in this article.")
+
+    def show_corpus(self, index: Any) -> None:
+        """The corpus's top speakers and entities (mention counts across all articles)."""
+        self.scope = "corpus"
+        self.border_title = "Entities · corpus"
+        options: list[Option | None] = []
+        self._names = {}
+        speakers = index.speakers(top=CORPUS_TOP)
+        if speakers:
+            options.append(self._heading("Top speakers"))
+            for stat in speakers:
+                options.append(self._option("speaker", stat.key, stat.name, f"{stat.n_quotes}q"))
+        by_label: dict[str, list[Any]] = defaultdict(list)
+        for stat in index.entities(top=CORPUS_TOP * 4):
+            if stat.label not in HIDDEN_LABELS:
+                by_label[stat.label].append(stat)
+        for label in self._ordered(by_label):
+            options.append(self._heading(LABEL_NAMES.get(label, label.title())))
+            for stat in by_label[label][:CORPUS_TOP]:
+                options.append(self._option("entity", stat.key, stat.name, str(stat.n_mentions)))
+        self._replace(options, "The corpus has no named entities yet.")
+
+    @staticmethod
+    def _ordered(groups: dict[str, Any]) -> list[str]:
+        known = [label for label in LABEL_ORDER if label in groups]
+        return known + sorted(label for label in groups if label not in LABEL_ORDER)
+
+    def _heading(self, title: str) -> Option:
+        return Option(f"[b $text-primary]{escape(title)}[/]", disabled=True)
+
+    def _option(self, kind: str, key: str, name: str, count: str) -> Option:
+        option_id = f"{kind}:{key}"
+        self._names[option_id] = (kind, key, name)
+        # Count first, name cut to one line: the list stays scannable in a narrow column.
+        room = max(8, (self.scrollable_content_region.width or 28) - 7)
+        shown = name if len(name) <= room else name[: room - 1] + "…"
+        return Option(f"[dim]{count:>5}[/] {escape(shown)}", id=option_id)
+
+    def _replace(self, options: list[Option | None], empty: str) -> None:
+        self.clear_options()
+        if not options:
+            options = [Option(f"[dim i]{escape(empty)}[/]", disabled=True)]
+        self.add_options(options)
+        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
+        self.highlighted = first
+
+    # --- choosing -------------------------------------------------------------------------
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = self._names.get(event.option.id or "")
+        if chosen:
+            self.post_message(self.Chosen(*chosen))

@@ -1,0 +1,36 @@
+"""One line above the panes: the active filters, the counts and the sort order."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.widgets import Static
+
+from tui.filters import FIELD_LABELS, Filters
+
+
+class FilterBar(Static):
+    """Shows what the article list and the quote viewer are narrowed to."""
+
+    DEFAULT_CSS = """
+    FilterBar { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
+
+    def show(self, filters: Filters, n_rows: int, n_total: int, sort_key: str, reverse: bool,
+             busy: str = "", n_quotes: int | None = None) -> None:
+        parts = []
+        if filters.any:
+            chips = " ".join(
+                f"[b $text-accent on $accent 15%] {FIELD_LABELS[field]}: {escape(value)} [/]"
+                for field, value in filters.active
+            )
+            parts.append(chips + " [dim](esc clears)[/]")
+        else:
+            parts.append("[dim]no filters ( / search · f filter )[/]")
+        counts = f"{n_rows:,} of {n_total:,} articles" if filters.any else f"{n_total:,} articles"
+        if n_quotes is not None and filters.narrows_quotes:
+            counts += f" · {n_quotes:,} quotes"
+        parts.append(counts)
+        parts.append(f"sort {sort_key} {'▼' if reverse else '▲'}")
+        if busy:
+            parts.append(f"[b $text-warning]{escape(busy)}[/]")
+        self.update("  │  ".join(parts))

@@ -1,0 +1,100 @@
+"""The quote viewer's list: one line per quote with its review state.
+
+Rows come from a callback (``row_at``) so the same list shows the quotes of
+one article or every quote of a speaker across 100,000 articles, building a
+``QuoteRow`` only for the lines on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+
+from tui.widgets.quote_row import SAVING, UNSAVED, QuoteRow
+from tui.widgets.virtual_list import VirtualList
+
+STATUS_MARK = {"accepted": "✓", "rejected": "✗", "unreviewed": "·"}
+KIND_MARK = {"direct": "D", "indirect": "I", "mixed": "M", "floating": "F"}
+
+
+class QuoteList(VirtualList):
+    """Quotes, one a line: status, kind, speaker, cue, text, tags, note marker."""
+
+    COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {
+        "quote-list--accepted", "quote-list--rejected", "quote-list--unsaved", "quote-list--speaker",
+        "quote-list--tag", "quote-list--kind",
+    }
+    DEFAULT_CSS = """
+    QuoteList > .quote-list--accepted { color: $text-success; text-style: bold; }
+    QuoteList > .quote-list--rejected { color: $text-error; text-style: bold; }
+    QuoteList > .quote-list--unsaved { color: $text-error; text-style: bold; }
+    QuoteList > .quote-list--speaker { color: $text-warning; }
+    QuoteList > .quote-list--tag { color: $text-accent; }
+    QuoteList > .quote-list--kind { color: $text-muted; }
+    """
+    empty_text = "No quotes here"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._row_at: Callable[[int], QuoteRow] | None = None
+        self.show_article = False  # corpus scope: say which article each quote is from
+
+    def set_source(self, count: int, row_at: Callable[[int], QuoteRow], cursor: int = 0,
+                   show_article: bool = False) -> None:
+        self._row_at = row_at
+        self.show_article = show_article
+        self.set_row_count(count, cursor)
+
+    def quote_at(self, index: int) -> QuoteRow | None:
+        if self._row_at is None or not 0 <= index < self.row_count:
+            return None
+        return self._row_at(index)
+
+    @property
+    def current(self) -> QuoteRow | None:
+        return self.quote_at(self.cursor)
+
+    def header(self, width: int) -> Text | None:
+        if self.size.height < 6:
+            return None  # a short pane keeps every line for quotes
+        speaker_w = 18 if width >= 70 else 12
+        text = "  ✓ K " + "Speaker".ljust(speaker_w) + " "
+        if width >= 90:
+            text += "Cue".ljust(9) + " "
+        return Text(text + "#tags ✎note  Quote")
+
+    def render_row(self, index: int, width: int) -> Text:
+        row = self.quote_at(index)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if row is None:
+            return text
+        style = self.get_component_rich_style
+        if row.save_state == UNSAVED:
+            text.append("●", style("quote-list--unsaved"))
+        elif row.save_state == SAVING:
+            text.append("…", style("virtual-list--dim"))
+        else:
+            text.append(" ")
+        mark = STATUS_MARK.get(row.status, "·")
+        status_style = {"accepted": "quote-list--accepted", "rejected": "quote-list--rejected"}.get(
+            row.status, "virtual-list--dim")
+        text.append(mark, style(status_style))
+        text.append(" ")
+        text.append(KIND_MARK.get(row.kind, "?") + ("+" if row.user_added else " "), style("quote-list--kind"))
+        speaker_w = 18 if width >= 70 else 12
+        speaker = row.speaker or "—"
+        if len(speaker) > speaker_w:
+            speaker = speaker[: speaker_w - 1] + "…"
+        text.append(speaker.ljust(speaker_w), style("quote-list--speaker"))
+        text.append(" ")
+        if width >= 90:
+            cue = (row.cue or "")[:9]
+            text.append(cue.ljust(9), style("virtual-list--dim"))
+            text.append(" ")
+        if row.note:
+            text.append("✎ ", style("quote-list--tag"))
+        for tag in row.tags:
+            text.append(f"#{tag} ", style("quote-list--tag"))
+        text.append(" ".join(row.quote.text.split()))
+        return text

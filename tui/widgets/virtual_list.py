@@ -1,0 +1,220 @@
+"""A keyboard list that renders only the rows on screen.
+
+The article list must stay smooth with 100,000 rows and the quote list with
+every quote of a speaker across the corpus, so neither builds a widget or an
+``Option`` per row: this ``ScrollView`` asks its subclass for the text of a
+row (``render_row``) only when that row is painted. A fixed header line (the
+column titles) sits on the first line and does not scroll.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """Rows ``0..row_count-1`` with a cursor; subclasses say how a row looks."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("g,home", "cursor_first", "First", show=False, id="cursor_first"),
+        Binding("G,end", "cursor_last", "Last", show=False, id="cursor_last"),
+        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="page_up"),
+        Binding("enter", "select", "Open", show=False, id="select"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "virtual-list--header",
+        "virtual-list--cursor",
+        "virtual-list--dim",
+        "virtual-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    VirtualList {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    VirtualList > .virtual-list--header { text-style: bold; color: $text-muted; background: $panel; }
+    VirtualList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
+    VirtualList:focus > .virtual-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    VirtualList > .virtual-list--dim { color: $text-muted; }
+    VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved onto ``index``."""
+
+        def __init__(self, source: "VirtualList", index: int) -> None:
+            super().__init__()
+            self.source = source
+            self.index = index
+
+        @property
+        def control(self) -> "VirtualList":
+            return self.source
+
+    class Selected(Highlighted):
+        """Enter (or a click) on ``index``."""
+
+    empty_text = "Nothing to show"
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._row_count = 0
+
+    # --- what subclasses provide -------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return self._row_count
+
+    def header(self, width: int) -> Text | None:
+        """The column titles, or None for a list without a header line."""
+        return None
+
+    def render_row(self, index: int, width: int) -> Text:
+        raise NotImplementedError
+
+    # --- data changes ---------------------------------------------------------------
+    def set_row_count(self, count: int, cursor: int = 0) -> None:
+        """New rows: resize the virtual canvas and put the cursor on ``cursor``."""
+        self._row_count = count
+        self.virtual_size = Size(self.size.width, count + self._header_lines)
+        self.refresh()
+        self.move_cursor(max(0, min(cursor, count - 1)) if count else 0, force=True)
+
+    def refresh_rows(self) -> None:
+        """Repaint every visible row (their data changed, not their number)."""
+        self.refresh()
+
+    @property
+    def _header_lines(self) -> int:
+        return 0 if self.header(1) is None else 1
+
+    # --- cursor ------------------------------------------------------------------------
+    def move_cursor(self, index: int, *, force: bool = False) -> None:
+        if not self._row_count:
+            if force:
+                self.cursor = 0
+            return
+        index = max(0, min(index, self._row_count - 1))
+        if index == self.cursor and not force:
+            return
+        self.cursor = index
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_row(new)
+        self.refresh()
+        if self._row_count:
+            self.post_message(self.Highlighted(self, new))
+
+    @property
+    def _visible_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - self._header_lines)
+
+    def scroll_to_row(self, index: int) -> None:
+        top = int(self.scroll_y)
+        height = self._visible_rows
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_cursor_last(self) -> None:
+        self.move_cursor(self._row_count - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + self._visible_rows)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - self._visible_rows)
+
+    def action_select(self) -> None:
+        if self._row_count:
+            self.post_message(self.Selected(self, self.cursor))
+
+    # --- mouse -----------------------------------------------------------------------------
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        y = offset.y - self._header_lines
+        if y < 0:
+            return None
+        index = int(self.scroll_y) + y
+        return index if 0 <= index < self._row_count else None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._row_at(event)
+        if index is None:
+            return
+        self.focus()
+        if index == self.cursor and event.chain >= 2:
+            self.post_message(self.Selected(self, index))
+        self.move_cursor(index)
+
+    # --- painting ---------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self._row_count + self._header_lines)
+        self.scroll_to_row(self.cursor)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        header_lines = self._header_lines
+        if header_lines and y == 0:
+            header = self.header(width)
+            assert header is not None
+            return self._strip(header, width, self.get_component_rich_style("virtual-list--header"))
+        index = int(self.scroll_y) + y - header_lines
+        base = self.rich_style
+        if not self._row_count:
+            if index == 0:
+                return self._strip(Text(self.empty_text), width, self.get_component_rich_style("virtual-list--empty"))
+            return Strip.blank(width, base)
+        if index >= self._row_count:
+            return Strip.blank(width, base)
+        text = self.render_row(index, width)
+        if index == self.cursor:
+            return self._strip(text, width, self.get_component_rich_style("virtual-list--cursor"), over=True)
+        return self._strip(text, width, base)
+
+    def _strip(self, text: Text, width: int, style: Style, over: bool = False) -> Strip:
+        """One painted line: ``text`` cropped/padded to ``width`` on ``style``.
+
+        ``over`` lays the style on top of the row's own colours (the cursor line
+        must win over, say, a green "accepted" marker) instead of under them.
+        """
+        text = text.copy()
+        text.truncate(width, overflow="ellipsis", pad=True)
+        text.no_wrap = True
+        segments = list(text.render(self.app.console))
+        if over:
+            segments = [Segment(seg.text, (seg.style or Style()) + style) for seg in segments]
+        else:
+            segments = [Segment(seg.text, style + seg.style if seg.style else style) for seg in segments]
+        return Strip(segments, width).crop(0, width)

@@ -10,7 +10,8 @@ JSONL corpus of N articles in a temp folder, in two flavours:
   once, the index still has N articles with all their entities and quotes;
 - ``unique``: every replica gets a distinct text (a suffix line), and the cache is
   seeded with a copy of the original's analysis under the new hash — as if N
-  distinct articles had been ingested (N facet rows, N texts, N FTS docs).
+  distinct articles had been ingested (N facet rows, N texts, N FTS docs);
+- ``folder``: N .txt files (texts repeated) — opening also stats every file.
 
 Each corpus is opened once to write its snapshot, then timed in a fresh process:
 ``Workspace.open`` (manifest check, snapshot + facets + vocabulary load, index
@@ -84,6 +85,16 @@ def write_jsonl(path: Path, rows) -> None:
             out.write(orjson.dumps({"id": aid, "title": title, "text": text}) + b"\n")
 
 
+def write_folder(folder: Path, articles: list, n: int) -> None:
+    """N .txt files (title line, blank line, text) in sub-folders of 1,000, texts repeated."""
+    for k in range(n):
+        a = articles[k % len(articles)]
+        path = folder / f"{k // 1000:03d}" / f"{k:06d}.txt"
+        if k % 1000 == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{a.title}\n\n{a.text}\n", encoding="utf-8")
+
+
 def replicate(articles: list, n: int, unique: bool):
     for k in range(n):
         a = articles[k % len(articles)]
@@ -124,7 +135,8 @@ def seed_unique(store: Path, articles: list, n: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--flavours", nargs="+", default=["same", "unique"], choices=["same", "unique"])
+    ap.add_argument("--flavours", nargs="+", default=["same", "unique", "folder"],
+                    choices=["same", "unique", "folder"])
     ap.add_argument("--source-store", type=Path, help="a store that already holds the BBC analyses")
     ap.add_argument("--limit", type=int, default=0, help="replicate only the first N BBC articles")
     ap.add_argument("--runs", type=int, default=2, help="timed opens per corpus (best is reported)")
@@ -153,8 +165,12 @@ def main(argv: list[str] | None = None) -> int:
             for n in args.sizes:
                 store = tmp / f"store-{flavour}-{n}"
                 shutil.copytree(source, store)
-                corpus = tmp / f"bbc-{flavour}-{n}.jsonl"
-                write_jsonl(corpus, replicate(articles, n, flavour == "unique"))
+                if flavour == "folder":
+                    corpus = tmp / f"bbc-folder-{n}"
+                    write_folder(corpus, articles, n)
+                else:
+                    corpus = tmp / f"bbc-{flavour}-{n}.jsonl"
+                    write_jsonl(corpus, replicate(articles, n, flavour == "unique"))
                 if flavour == "unique":
                     seed_unique(store, articles, n)
                 print(f"{flavour} {n:,}: first open (set-up: reads, hashes, FTS, snapshot) …", file=sys.stderr)
@@ -167,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {best}", file=sys.stderr)
                 results.append(best)
                 shutil.rmtree(store, ignore_errors=True)
-                corpus.unlink()
+                if corpus.is_dir():
+                    shutil.rmtree(corpus, ignore_errors=True)
+                else:
+                    corpus.unlink()
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

@@ -148,6 +148,15 @@ def bench_default_tinydb(n: int, ops: int, workdir: Path) -> dict:
     return {"n": n, "save": ms(saves), "get": ms(gets)}
 
 
+def io_pressure() -> str:
+    """Linux PSI: share of time tasks waited for I/O (fsync latency depends on it)."""
+    try:
+        line = Path("/proc/pressure/io").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return "n/a"
+    return line.replace("some ", "")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
@@ -159,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     results = {"store": [], "tinydb_default": [], "goal_ms": GOAL_MS, "fs_dir": str(workdir),
                "cpus": os.cpu_count(), "loadavg_start": load}
-    print(f"store files in {workdir}; {os.cpu_count()} CPUs, load average {load[0]:.2f} at start", flush=True)
+    results["io_pressure_start"] = io_pressure()
+    print(f"store files in {workdir}; {os.cpu_count()} CPUs, load average {load[0]:.2f}, "
+          f"I/O pressure {results['io_pressure_start']} at start", flush=True)
     try:
         for n in args.sizes:
             ops = args.ops if n <= 10_000 else max(10, args.ops // 4)
@@ -183,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     results["loadavg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+    results["io_pressure_end"] = io_pressure()
     (out / "store.json").write_bytes(orjson.dumps(results, option=orjson.OPT_INDENT_2))
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     print(f"goal: save and undo <= {GOAL_MS:g} ms at 10,000 annotations; load average {load[0]:.2f} at the end; "

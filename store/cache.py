@@ -29,18 +29,19 @@ the finished batches, and the next run resumes from there.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 import orjson
 
-from corpus.models import QUOTE_KINDS, Analysis, name_tokens
+from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
 
 CACHE_FILE = "analysis.sqlite"
 SCHEMA_VERSION = "1"
@@ -127,8 +128,6 @@ class Facets:
         for q in analysis.quotes:
             key = q.speaker_key
             if not key and q.speaker_name:
-                from corpus.models import entity_key
-
                 key = entity_key(q.speaker_name) or None
             quotes.append((KIND_CODES.get(q.kind, 0), key, q.speaker_name))
         return cls(analysis.n_words, forms, quotes, "\n".join(q.id for q in analysis.quotes))
@@ -416,7 +415,7 @@ class AnalysisCache:
         }
 
 
-_FTS_TOKEN = __import__("re").compile(r"\w+", __import__("re").UNICODE)
+_FTS_TOKEN = re.compile(r"\w+")
 
 
 def fts_query(text: str) -> str:
@@ -449,11 +448,6 @@ class _Tx:
             self.con.execute("COMMIT")
         else:
             self.con.execute("ROLLBACK")
-
-
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 __all__ = ["AnalysisCache", "AnalysisRow", "CACHE_FILE", "Facets", "fts_query", "pack_payload", "unpack_payload"]

@@ -375,9 +375,18 @@ class CorpusIndex:
             raise ValueError(f"unknown quote kind {kind!r}; one of {', '.join(QUOTE_KINDS)}") from None
 
     def filter(self, search: str | None = None, entity: str | None = None, speaker: str | None = None,
-               kind: str | None = None, rows: Sequence[int] | np.ndarray | None = None) -> np.ndarray:
-        """Rows (sorted) matching every given filter."""
+               kind: str | None = None, rows: Sequence[int] | np.ndarray | None = None, *,
+               source: str | None = None, date_from: str | None = None, date_to: str | None = None) -> np.ndarray:
+        """Rows (sorted) matching every given filter. ``date_from``/``date_to``: ISO prefixes,
+        inclusive ("2020-11" covers the month); undated articles never match a date filter."""
         mask = np.ones(self.n_articles, dtype=bool)
+        if source is not None:
+            code = self.source_names.index(source) if source in self.source_names else -2
+            mask &= self.article_source == code
+        if date_from:
+            mask &= (self.article_date >= date_from) & (self.article_date != "")
+        if date_to:
+            mask &= (self.article_date <= date_to + "\uffff") & (self.article_date != "")
         if rows is not None:
             keep = np.zeros(self.n_articles, dtype=bool)
             keep[np.asarray(rows, dtype=np.int64)] = True

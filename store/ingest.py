@@ -165,8 +165,9 @@ def _worker_main(wid: int, model: str | None, max_chars: int, tasks, results, pa
         try:
             task = tasks.get(timeout=1.0)
         except queue.Empty:
-            if os.getppid() != parent_pid:
-                return  # the parent is gone (killed): stop, do not linger
+            if os.getppid() != parent_pid:  # the parent is gone (killed): stop, do not linger,
+                results.cancel_join_thread()  # and do not wait to flush results nobody reads
+                return
             continue
         if task is None:
             return

@@ -203,6 +203,11 @@ def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
 def _rotate_backup(path: Path) -> None:
     """Make ``<path>.bak`` the current version of ``path`` (before it is replaced)."""
     bak = backup_path(path)
+    try:
+        if os.path.samefile(path, bak):
+            return  # already the backup (a writer died between this step and the replace)
+    except OSError:
+        pass
     tmp = path.parent / f".{bak.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         os.link(path, tmp)
@@ -212,12 +217,14 @@ def _rotate_backup(path: Path) -> None:
         shutil.copyfile(path, tmp)  # no hard links here (some network/FUSE file systems)
     try:
         os.replace(tmp, bak)
-    except BaseException:
+    finally:
+        # rename() between two links of one file does nothing: never leave the temp name behind
         try:
             os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         except OSError:
             pass
-        raise
 
 
 def cleanup_temp_files(path: str | os.PathLike[str]) -> int:

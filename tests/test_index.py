@@ -137,6 +137,10 @@ def test_filter_and_search(built):
     assert ix.filter(search="huawei", rows=np.array([1, 2, 3])).tolist() == [1]
     assert ix.filter().tolist() == [0, 1, 2, 3]
     assert ix.filter(entity="unknown thing").tolist() == []
+    assert ix.filter(source="CTV").tolist() == [0, 2] and ix.filter(source="nope").tolist() == []
+    assert ix.filter(date_from="2020-11-20").tolist() == [1, 2]
+    assert ix.filter(date_to="2020-11").tolist() == [0, 1]
+    assert ix.filter(date_from="2020-11", date_to="2020-11-19", source="CTV").tolist() == [0]
 
 
 def test_empty_index(tmp_path):

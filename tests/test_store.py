@@ -521,3 +521,14 @@ def test_no_undo_across_a_reattach_that_moved_the_quote(store):
     assert store.get(old.id) is None and store.get(newer.id).note == "n"
     assert store.get(other.id) is None
     assert store.undo() is None
+
+
+def test_backup_rotation_when_backup_is_already_the_current_file(tmp_path, store):
+    """A writer killed between the backup step and the replace leaves .bak == the file."""
+    store.set_note(q(), "v1")
+    path, bak = tmp_path / "annotations.json", tmp_path / "annotations.json.bak"
+    bak.unlink(missing_ok=True)
+    os.link(path, bak)
+    store.set_note(q(), "v2")
+    assert not [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name]
+    assert orjson.loads(bak.read_bytes())["annotations"][q().id]["note"] == "v1"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -54,6 +55,10 @@ _BOILERPLATE = re.compile(r"(?:READ MORE|WATCH|RELATED|LISTEN|SEE ALSO|MORE|CLIC
 _EMBEDDED_POST = re.compile(
     r"(?P<body>[^\n]*?\S)\s*(?:(?:pic\.twitter\.com|https?://t\.co)/\S+\s*)*[—–]\s*"
     r"(?P<name>[^\n(@—–]{2,80}?)\s*\(@\w{1,30}\)[^\n]*$", re.MULTILINE)
+_SENT_BREAK = re.compile(r"(\S*?)([.!?])[”\"’]?\s+(?=[“\"‘A-Z])")
+_ABBREV = re.compile(r"[A-Z][a-z]{0,3}|\S*\.\S*|")  # titles, initials, abbreviations, nothing
+_PAR_GAP = re.compile(r"\n[ \t\n]*")
+MAX_POST_CHARS = 320  # a tweet: 280 characters, links and hashtags aside
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 
 
@@ -80,32 +85,33 @@ class _DocInfo:
         self.seg_starts = [s.start for s in self.segs]
         n = len(doc)
         self.tok_seg = [-1] * n
+        self.tok_starts = [0] * n
+        # paragraph number of each token (a paragraph ends at a line break)
+        self.tok_par = [0] * n
+        # paragraphs that are links to other stories ("READ MORE: …", "WATCH: …") hold headlines, not quotes
+        self.boiler_pars: set[int] = set()
+        segs = self.segs
         j = 0
-        for tok in doc:
-            while j < len(self.segs) and self.segs[j].end <= tok.idx:
+        par = 0
+        for tok in doc:  # one pass over the tokens
+            i, idx = tok.i, tok.idx
+            self.tok_starts[i] = idx
+            while j < len(segs) and segs[j].end <= idx:
                 j += 1
-            if j < len(self.segs) and self.segs[j].start <= tok.idx < self.segs[j].end:
-                self.tok_seg[tok.i] = j
+            if j < len(segs) and segs[j].start <= idx:
+                self.tok_seg[i] = j
+            if "\n" in tok.text:
+                par += 1
+                self.tok_par[i] = -1  # the break itself belongs to no paragraph
+                continue
+            self.tok_par[i] = par
+            if "\n" in tok.whitespace_:
+                par += 1
         self.sent_bounds: list[tuple[int, int]] = []
         self.tok_sent = [0] * n
         for si, sent in enumerate(doc.sents):
             self.sent_bounds.append((sent.start, sent.end))
-            for i in range(sent.start, sent.end):
-                self.tok_sent[i] = si
-        self.tok_starts = [t.idx for t in doc]
-        # paragraphs that are links to other stories ("READ MORE: …", "WATCH: …") hold headlines, not quotes
-        self.boiler_pars: set[int] = set()
-        # paragraph number of each token (a paragraph ends at a line break)
-        self.tok_par = [0] * n
-        par = 0
-        for tok in doc:
-            if "\n" in tok.text:
-                par += 1
-                self.tok_par[tok.i] = -1  # the break itself belongs to no paragraph
-                continue
-            self.tok_par[tok.i] = par
-            if "\n" in tok.whitespace_:
-                par += 1
+            self.tok_sent[sent.start:sent.end] = [si] * (sent.end - sent.start)
         par_start = 0
         for m in _PAR_START.finditer(self.text):
             par_start = m.end()
@@ -140,6 +146,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _TRIM_CHARS + ".":
         end -= 1
+    return start, end
+
+
+def _one_sentence(info: _DocInfo, start: int, end: int, cue: int) -> tuple[int, int]:
+    """The sentence of [start, end) next to the cue at ``cue``: reported content outside quote marks never
+    runs across a sentence end, where the parser joined two sentences ("… of $660m. “It won't …,” he
+    said"; "noted that … $40m. Between 10 and 12 …")."""
+    text = info.text
+    breaks = []
+    for m in _SENT_BREAK.finditer(text, start, end):
+        word = m.group(1).lstrip("(“\"‘'")
+        if _ABBREV.fullmatch(word) or info.segs_overlapping(m.start(2), m.start(2) + 1):
+            continue  # "Mr. Smith", "Cpl. Green", "U.S. officials", or inside a quote
+        breaks.append((m.start(2), m.end()))
+    if not breaks:
+        return start, end
+    if cue < start:
+        return _trim(text, start, breaks[0][0] + 1)
+    if cue >= end:
+        return _trim(text, breaks[-1][1], end)
     return start, end
 
 
@@ -225,8 +251,8 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
             lo, hi = _paragraph_clip(info, lo, min(hi, tok.i - 1), tok.i - 1)
             if subject is not None and lo <= subject.i <= hi:
                 hi = subject.left_edge.i - 1
-            if hi - lo < 3:
-                continue
+            if hi - lo < 3 or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in info.doc[lo:hi + 1]):
+                continue  # not a clause ("“…”\n\nSpeaking in Vaughan, Ont., Trudeau denied …")
             out.append((lo, hi))
             continue
         if c.dep_ == "ccomp" and c.i > tok.i and (
@@ -282,13 +308,37 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
     return merged
 
 
+def _false_sentence_end(info: _DocInfo, hi: int) -> int:
+    """Content cut at a sentence end the parser put after an abbreviation ("he’s lost 16 lbs. since he
+    signed up …"): a next sentence that starts in lower case goes on with it."""
+    doc = info.doc
+    si = info.tok_sent[hi]
+    end = info.sent_bounds[si][1]
+    if end >= len(doc) or not all(doc[j].is_punct for j in range(hi + 1, end)):
+        return hi
+    nxt = doc[end]
+    if not (nxt.is_alpha and nxt.is_lower) or info.tok_par[end] != info.tok_par[hi] or info.tok_seg[end] >= 0:
+        return hi
+    return info.sent_bounds[si + 1][1] - 1
+
+
 def _span_of(info: _DocInfo, lo: int, hi: int) -> tuple[int, int]:
     doc = info.doc
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"" or doc[lo].is_space):
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"" or doc[lo].is_space
+                       or _discourse_adverb(info, lo)):
         lo += 1
     while hi > lo and (doc[hi].is_punct and doc[hi].text not in "”\"" or doc[hi].is_space):
         hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _discourse_adverb(info: _DocInfo, i: int) -> bool:
+    """"Meanwhile," / "However," / "But": links the sentence to the article, not part of what was said."""
+    doc = info.doc
+    t = doc[i]
+    if info.tok_seg[i] >= 0 or i + 1 >= len(doc):
+        return False
+    return t.dep_ == "cc" or t.dep_ == "advmod" and t.pos_ == "ADV" and doc[i + 1].text == ","
 
 
 def _cue_candidates(info: _DocInfo) -> list[_Cand]:
@@ -306,7 +356,9 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
             if pobj is None or head.i == tok.i:
                 continue
             a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i)
-            # the rest of the sentence is the attributed content, whatever the phrase hangs on
+            # the attributed content is the main clause, whatever the phrase hangs on (the parser hangs
+            # a final "…, according to X." on the nearest verb); a reporting verb in it makes a quote of
+            # its own (_resolve_overlaps)
             s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
             h_lo = min(head.left_edge.i, s_lo)
             h_hi = max(head.right_edge.i, s_hi - 1)
@@ -316,10 +368,16 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
             for lo, hi in (left, right):
                 if hi - lo < 2:
                     continue
+                last = hi
+                while last > lo and doc[last].is_punct:
+                    last -= 1
+                if hi == left[1] and (doc[last].dep_ in ("cc", "mark") or doc[last].tag_ in ("WDT", "WP")):
+                    continue  # "… his defence and, according to X, …": it covers what follows only
                 s, e = _span_of(info, lo, hi)
                 s, e = _trim(info.text, s, e)
                 if len(info.text[s:e].split()) < 3:
                     continue
+                s, e = _one_sentence(info, s, e, tok.idx)
                 kind, s, e, segs = _classify(info, s, e)
                 out.append(_Cand(s, e, kind, tok, (tok.idx, to.idx + len(to.text)), pobj, segs))
             continue
@@ -370,10 +428,15 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
         if lemma in WEAK_VERBS and not _is_person(subject):
             continue
         for lo, hi in pieces:
+            if hi < tok.i and ":" in (doc[j].text for j in range(hi + 1, tok.i)):
+                continue  # "X announced a policy …: Trudeau promised …" is not what Trudeau said
+            if lo > tok.i:
+                hi = _false_sentence_end(info, hi)
             s, e = _span_of(info, lo, hi)
             m = _DATELINE.match(info.text, s, e)
             if m:  # "OTTAWA — Scheer says …": the dateline is not reported content
                 s = m.end()
+            s, e = _one_sentence(info, s, e, tok.idx)
             if s >= e:
                 continue
             kind, s, e, segs = _classify(info, s, e)
@@ -391,10 +454,14 @@ def _embedded_posts(info: _DocInfo) -> list[_Cand]:
     text = info.text
     if "(@" not in text:
         return out
+    usual = None
     for m in _EMBEDDED_POST.finditer(text):
         s, e = m.start("body"), m.end("body")
         while s < e and text[s] in " \t":
             s += 1
+        if usual is None:  # the article's own paragraph break: how many line breaks, mostly
+            usual = Counter(g.count("\n") for g in _PAR_GAP.findall(text)).most_common(1)[0][0]
+        s = _post_start(text, s, e, usual)
         if len(text[s:e].split()) < MIN_DIRECT_WORDS or info.segs_overlapping(s, e) and \
                 _classify(info, s, e)[0] == "direct":
             continue
@@ -402,6 +469,77 @@ def _embedded_posts(info: _DocInfo) -> list[_Cand]:
         out.append(_Cand(s, e, "direct", None, None, None, tuple(info.segs_overlapping(s, e)),
                          speaker_span=(name_s, name_e)))
     return out
+
+
+def _own_subject(tok: "Token") -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") for c in tok.children)
+
+
+def _heads_content(inner: _Cand, outer: _Cand) -> bool:
+    """``inner``'s cue is the reported clause of ``outer``, with a speaker of its own: "According to CTV,
+    Bains told … China is …", "He said she had told him …". The report of a report is the inner one."""
+    cue, ocue = inner.cue, outer.cue
+    if cue is None or ocue is None or not outer.start <= cue.idx < outer.end or not _own_subject(cue):
+        return False
+    return cue.head.i == ocue.i and cue.dep_ in CONTENT_DEPS + ("relcl",) or ocue.head.i == cue.i
+
+
+def _coordinated_cue(inner: _Cand, outer: _Cand) -> int | None:
+    """Token where a cue clause joined to ``outer``'s content starts ("said X and he said Y", "admitted X
+    but argued Y", "…, saying that Y"): a report of its own that ends ``outer``'s content; else None."""
+    cue = inner.cue
+    if cue is None or not outer.start < cue.idx < outer.end:
+        return None
+    head = cue.head
+    if not (outer.start <= head.idx < outer.end or outer.cue is not None and head.i == outer.cue.i):
+        return None
+    if cue.dep_ == "conj" or cue.dep_ == "advcl" and cue.tag_ == "VBG" and not _own_subject(cue):
+        return cue.left_edge.i
+    return None
+
+
+def _resolve_overlaps(info: _DocInfo, cands: list[_Cand]) -> list[_Cand]:
+    """No two quotes overlap. For each pair, longest first, the outer one wins ("…are lying when they say
+    …", "what it called a “patent commons”") unless the inner cue heads its content (the inner wins:
+    ``_heads_content``) or joins it as a clause of its own (the outer ends before it: ``_coordinated_cue``)."""
+    doc = info.doc
+    kept: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        for o in list(kept):
+            if c.start >= o.end or o.start >= c.end:
+                continue
+            if _heads_content(c, o):
+                kept.remove(o)
+                continue
+            cut = _coordinated_cue(c, o)
+            if cut is not None:
+                j = cut - 1
+                while j > 0 and (doc[j].is_punct or doc[j].dep_ in ("cc", "mark")):
+                    j -= 1
+                end = doc[j].idx + len(doc[j].text)
+                if end <= c.start and len(info.text[o.start:end].split()) >= MIN_INDIRECT_WORDS:
+                    o.kind, o.start, o.end, o.segs = _classify(info, o.start, end)
+                    continue
+            break
+        else:
+            kept.append(c)
+    return kept
+
+
+def _post_start(text: str, s: int, e: int, usual: int) -> int:
+    """Where a post whose last paragraph starts at ``s`` begins: a post pasted with its own paragraph
+    breaks, set apart by a wider (or narrower) break than the article's ``usual`` one, takes the
+    paragraphs before it back to the last usual break, within a post's length."""
+    while True:
+        k = s
+        while k > 0 and text[k - 1] in " \t\n":
+            k -= 1
+        if k == 0 or text.count("\n", k, s) in (0, usual):
+            return s
+        p = text.rfind("\n", 0, k) + 1
+        if e - p > MAX_POST_CHARS or "(@" in text[p:k]:
+            return s
+        s = p
 
 
 def _unmarked_clause(tok: "Token") -> list["Token"]:
@@ -512,8 +650,8 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
     text = info.text
 
     cands = _cue_candidates(info) + _embedded_posts(info)
-    # Reported speech inside reported speech stays ("He said supporters told him they would …"), but a
-    # quoted piece inside a longer indirect quote is part of it, and one span is one quote.
+    # A quoted piece inside a longer indirect quote is part of it, and one span is one quote; other
+    # overlaps (reported speech inside reported speech) are settled by _resolve_overlaps.
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
     final: list[_Cand] = []
     seen_spans: set[tuple[int, int]] = set()
@@ -528,6 +666,7 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
             continue
         final.append(c)
         seen_spans.add((c.start, c.end))
+    final = _resolve_overlaps(info, final)
     claimed = {k for c in final for k in c.segs}
 
     # pass 2: quoted stretches with a cue nearby
@@ -582,7 +721,8 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
 
     final.sort(key=lambda c: c.start)
     index = names if names is not None else name_index(doc, ((e.text, e.label, e.start) for e in entities))
-    resolver = SpeakerResolver(doc, entities, index, [(c.start, c.end) for c in final])
+    resolver = SpeakerResolver(doc, entities, index, [(c.start, c.end) for c in final], text=text,
+                               tok_starts=info.tok_starts)
     key_by_name = {e.name: e.key for e in entities}
     quotes: list[Quote] = []
     prev_name: str | None = None

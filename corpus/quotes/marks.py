@@ -6,7 +6,9 @@ bracket/dash, and closes otherwise (writers mix them: “like this"). A quote
 never crosses a paragraph break: a paragraph that opens a quote without
 closing it (the multi-paragraph convention) ends its segment at the
 paragraph's end, with ``closed=False``; the next paragraph's segment usually
-continues it.
+continues it. Where paragraphs were flattened onto one line (the BBC corpus:
+``…but this. "I know you…``), an opening mark right after a sentence end
+while a quote is open is that convention too: the quote goes on.
 """
 
 from __future__ import annotations
@@ -47,6 +49,14 @@ def _is_opening(text: str, i: int) -> bool:
     return False
 
 
+def _after_sentence_end(text: str, i: int, open_at: int) -> bool:
+    """The mark at ``i`` follows a space after ".", "?" or "!" that ends a sentence of the open quote."""
+    j = i - 1
+    while j > open_at and text[j] in " \t":
+        j -= 1
+    return j < i - 1 and j > open_at + 1 and text[j] in ".?!"
+
+
 def quote_segments(text: str) -> list[Segment]:
     """The quoted stretches of ``text``, in order, marks included."""
     out: list[Segment] = []
@@ -73,6 +83,8 @@ def quote_segments(text: str) -> list[Segment]:
         if _is_opening(text, i):
             if open_at < 0:
                 open_at = i
+            elif _after_sentence_end(text, i, open_at):
+                pass  # a flattened paragraph break inside a multi-paragraph quote: one quote
             elif ch == STRAIGHT or text[open_at] == STRAIGHT:
                 # a second opener while open: the first one was a stray; restart here
                 open_at = i

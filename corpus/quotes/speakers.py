@@ -40,6 +40,7 @@ PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it", "we", "us", "its", "their", "our"})
 PRONOUNS_NARRATOR = frozenset({"i", "me", "my"})
 WH_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_ADJUNCT_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "with", "while", "when"})
 
 # Head nouns of descriptions of a person ("the minister") and of an organisation ("the company").
 PERSON_NOUNS = frozenset("""
@@ -120,11 +121,17 @@ def mention_bounds(head: "Token") -> tuple[int, int]:
                     head.pos_ != "PROPN" or head.lower_ in TITLE_WORDS or head.lemma_.lower() in PERSON_NOUNS):
                 appos_name = c
             continue
+        if c.dep_ == "prep" and c.lower_ in _ADJUNCT_PREPS and c.i > head.i:
+            continue  # "an IMF official in a briefing on Wednesday": when and where, not who
         lo = min(lo, c.left_edge.i)
         hi = max(hi, c.right_edge.i)
+    doc = head.doc
+    for j in range(head.i + 1, hi + 1):
+        if doc[j].dep_ in ("relcl", "acl"):  # "a spokesman for the WSIS, which is meeting in Geneva"
+            hi = max(head.i, doc[j].left_edge.i - 1)
+            break
     if appos_name is not None:
         hi = max(hi, _np_right(appos_name))
-    doc = head.doc
     # never across a line break (a photo credit or a headline glued to the sentence by the parser)
     for j in range(head.i - 1, lo - 1, -1):
         if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
@@ -141,6 +148,9 @@ def mention_bounds(head: "Token") -> tuple[int, int]:
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
+    opening = next((j for j in range(hi, lo, -1) if doc[j].text in "()"), None)
+    if opening is not None and doc[opening].text == "(":  # "… Society (WSIS" cut short: no brackets
+        hi = opening - 1
     return lo, hi + 1
 
 
@@ -168,6 +178,8 @@ class SpeakerResolver:
     entities: Sequence[Entity]
     names: NameIndex
     quote_spans: Sequence[tuple[int, int]] = ()
+    text: str | None = None  # the Doc's text when the caller has it (Doc.text joins every token)
+    tok_starts: list[int] | None = None  # token start offsets, likewise
     _ent_starts: list[int] = field(default_factory=list)
     _persons: list[_Ref] = field(default_factory=list)  # PERSON mentions that are subjects, by position
     _person_pos: list[int] = field(default_factory=list)
@@ -180,7 +192,10 @@ class SpeakerResolver:
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
         doc = self.doc
-        self.text = doc.text  # Doc.text joins every token: read it once
+        if self.text is None:
+            self.text = doc.text  # Doc.text joins every token: read it once
+        if self.tok_starts is not None:
+            self._tok_starts = self.tok_starts
         spans = sorted(self.quote_spans)
         span_starts = [a for a, _ in spans]
 
@@ -383,7 +398,10 @@ class SpeakerResolver:
                 s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 return self._resolve(det, s0, e0)
             if definite:
-                prev = self.last_speaker(start)
+                # "the report" after "a World Bank report said": that document, not whoever spoke last
+                prev = self.last_speaker(start, head.lower_) or (
+                    None if any(c.dep_ in ("compound", "nmod", "amod") for c in head.children)
+                    else self.last_speaker(start))
                 if prev:
                     return prev
             return text, "other"
@@ -426,9 +444,10 @@ class SpeakerResolver:
             i -= 1
         return None
 
-    def last_speaker(self, pos: int) -> tuple[str, str] | None:
+    def last_speaker(self, pos: int, word: str | None = None) -> tuple[str, str] | None:
+        """The last speaker before ``pos`` (whose name has ``word`` in it, when given)."""
         for r in reversed(self._speakers):
-            if r.pos < pos:
+            if r.pos < pos and (word is None or word in r.name.lower().split()):
                 return r.name, r.kind
         return None
 

@@ -6,7 +6,7 @@ import pytest
 
 from corpus.quotes.api import quotes_from_text
 from corpus.quotes.marks import quote_segments
-from tests.conftest import SEEDS
+from tests.conftest import BBC, SEEDS, needs_bbc
 
 
 def _quotes(nlp, text, article_id="a1"):
@@ -165,6 +165,73 @@ def test_link_paragraphs_hold_no_quotes(nlp):
     assert [q.speaker.text for q in _quotes(nlp, text)] == ["Scheer"]
 
 
+def test_report_of_a_report_is_the_inner_quote(nlp):
+    # the "according to" source reports what Bains told: one quote, Bains's, not an overlapping pair
+    q = _one(nlp, "According to CTV News, Bains told CTV’s Question Period in an interview China is "
+                  "“applying pressure” on Canada to use Huawei gear for 5G networks.")
+    assert q.text == "China is “applying pressure” on Canada to use Huawei gear for 5G networks"
+    assert q.speaker.text == "Bains" and q.cue.text == "told"
+
+
+def test_according_to_covers_its_clause_not_the_embedded_report(nlp):
+    text = ("Meanwhile, calling for an instant ban on Huawei, the Conservatives passed the motion 178 to 146, "
+            "saying that the Liberal government had to “grow a spine,” according to sources.")
+    acc, saying = _quotes(nlp, text)
+    assert acc.cue.text == "according to" and acc.speaker.text == "sources"
+    assert acc.text == "calling for an instant ban on Huawei, the Conservatives passed the motion 178 to 146"
+    assert saying.cue.text == "saying" and saying.text.startswith("that the Liberal government")
+    assert saying.speaker_name == "Conservatives"
+
+
+def test_embedded_report_stays_inside_the_content(nlp):
+    # "when they say …" is part of what Trudeau said, not a quote by "they"
+    q = _one(nlp, "Prime Minister Justin Trudeau said the Conservatives are flat-out lying when they say the "
+                  "agreement overrides Canada's sovereignty.")
+    assert q.text.endswith("when they say the agreement overrides Canada's sovereignty")
+    assert q.speaker_name == "Justin Trudeau"
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ('Vice-President Dick Cheney admitted that the budget was the toughest of the Bush presidency but argued '
+     'it was "fair and responsible".',
+     "that the budget was the toughest of the Bush presidency", 'it was "fair and responsible"'),
+    ("Andrew Weaver said the by-election sent a message to his party and he said things are going to change "
+     "in the legislature.",
+     "the by-election sent a message to his party", "things are going to change in the legislature"),
+])
+def test_coordinated_report_ends_the_first_content(nlp, text, first, second):
+    assert [q.text for q in _quotes(nlp, text)] == [first, second]
+
+
+def test_indirect_content_does_not_run_across_a_sentence_end(nlp):
+    q = _one(nlp, 'The Maldives has gross domestic product of $660m. "It won\'t be surprising if the cost '
+                  'exceeds our GDP," he said.')
+    assert q.kind == "direct" and q.text.startswith('"It won\'t')
+
+
+def test_abbreviation_does_not_end_the_content(nlp):
+    q = _one(nlp, "Purdy says he’s lost 16 lbs. since he signed up for the Heart and Stroke Foundation's program.")
+    assert q.text == "he’s lost 16 lbs. since he signed up for the Heart and Stroke Foundation's program"
+
+
+def test_flattened_multi_paragraph_quote_is_one_quote(nlp):
+    # the BBC corpus joins a quote's paragraphs on one line: `…but this. "I know …`
+    q = _one(nlp, 'Gary Lightbody added: "It got to the stage that things could not go on as they were, so we '
+                  'felt there was no other course of action. "I know you will all be distressed but we had to '
+                  'do what was best for the band." The band is working on a new album.')
+    assert q.kind == "direct" and q.text.endswith('best for the band."') and q.speaker_name == "Gary Lightbody"
+
+
+def test_multi_paragraph_embedded_post(nlp):
+    text = ("The motion passed on Tuesday.\n\nConservatives are today calling for a ban on Huawei.\n\n\n\n"
+            "Huawei's involvement threatens Canada's national security.\n\n\n\nTime for the gov't to decide."
+            "#cdnpoli pic.twitter.com/9YdTkTbNES — Jasraj Singh Hallan (@jasrajshallan) November 17, 2020\n\n"
+            "The vote was 178 to 146.")
+    q = _one(nlp, text)
+    assert q.text.startswith("Conservatives are today calling") and q.text.endswith("decide.#cdnpoli")
+    assert q.speaker_name == "Jasraj Singh Hallan"
+
+
 # --- not quotes ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -221,6 +288,12 @@ def test_quote_segments_pair_marks_by_paragraph():
     assert [c for *_, c in segs] == [True, True, False, True]
 
 
+def test_flattened_paragraph_break_keeps_the_quote_open():
+    text = 'He added: "It went well. "We will win." Then "so-called experts. "Yes," she said.'
+    assert [text[s.start:s.end] for s in quote_segments(text)] == [
+        '"It went well. "We will win."', '"so-called experts. "Yes,"']
+
+
 # --- the seeds -----------------------------------------------------------------------------------
 
 def _seed(name):
@@ -257,3 +330,37 @@ def test_seed_002_quotes_and_speakers(nlp):
     assert spine.speaker_name == "Conservatives"
     poll = next(q for q in qs if q.text.startswith("56 per cent"))
     assert poll.speaker_name == "Angus Reid Institute"
+    # the "according to" phrase covers the vote, not the Conservatives' own statement after "saying"
+    globe = next(q for q in qs if q.cue and q.cue.text == "according to" and "Globe" in q.speaker.text)
+    assert globe.text.startswith("calling for an instant ban") and globe.end <= spine.start
+    # the pasted tweet: three paragraphs, without its picture link
+    hallan = next(q for q in qs if q.speaker_name == "Jasraj Singh Hallan")
+    assert hallan.text.startswith("Conservatives are today calling") and hallan.text.endswith("#cdnpoli")
+
+
+def test_seed_000_no_according_to_around_the_told_quote(nlp):
+    qs = _quotes(nlp, _seed("000_7275c8d3644f7e00.txt"))
+    assert not any(q.cue and q.cue.text == "According to" for q in qs)
+    told = next(q for q in qs if q.cue and q.cue.text == "told")
+    assert told.speaker_name == "Navdeep Bains"
+
+
+def _overlaps(qs):
+    qs = sorted(qs, key=lambda q: q.start)
+    return [(a.text, b.text) for a, b in zip(qs, qs[1:]) if b.start < a.end]
+
+
+def test_no_two_quotes_overlap_in_the_seeds(nlp):
+    for path in sorted(SEEDS.glob("*.txt")):
+        assert _overlaps(_quotes(nlp, path.read_text(encoding="utf-8"))) == [], path.name
+
+
+@needs_bbc
+def test_no_two_quotes_overlap_in_bbc_articles(nlp):
+    from corpus.quotes.component import QUOTES_PIPE
+
+    paths = sorted(BBC.glob("*/0[0-2]*.txt"))
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    assert QUOTES_PIPE in nlp.pipe_names
+    for path, doc in zip(paths, nlp.pipe(texts, batch_size=32)):
+        assert _overlaps(doc._.quotes) == [], path

@@ -81,3 +81,19 @@ def test_seed_000_speakers(nlp):
     # "the country's Innovation Minister, Navdeep Bains", "Bains" (twice), "The Innovation Minister", "the Minister"
     assert len(bains) >= 5
     assert ("Prime Minister Justin Trudeau", "Justin Trudeau") in resolved
+
+
+def test_the_report_is_the_report_named_before(nlp):
+    text = ("A World Bank report says the digital divide between rich and poor nations is narrowing fast. "
+            "A spokesman for the UN summit said the divide remained very real. "
+            "But the report said half the world's population now has access to a telephone.")
+    assert [n for _, n in _names(nlp, text)] == [
+        "A World Bank report", "A spokesman for the UN summit", "A World Bank report"]
+
+
+def test_speaker_mention_leaves_out_when_and_where(nlp):
+    text = ("An IMF official in a briefing on Wednesday said the cost of the disaster could not be estimated. "
+            "A spokesman for the World Summit on the Information Society (WSIS), which is meeting this week "
+            "in Geneva, said the fund would help.")
+    assert [m for m, _ in _names(nlp, text)] == [
+        "An IMF official", "A spokesman for the World Summit on the Information Society"]

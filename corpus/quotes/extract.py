@@ -17,6 +17,12 @@ segments, token → segment / sentence / paragraph — are computed once):
 4. **Floating quotes**: a quoted sentence or paragraph with no cue that
    continues the previous speaker.
 
+No two quotes overlap (``_resolve_overlaps``): a report inside a report is
+one quote, the outer one ("lying when they say …") unless the inner cue is
+the reported clause itself ("According to CTV, Bains told … China is …":
+Bains's), and a cue clause coordinated with a content ends it ("admitted X
+but argued Y"). Content outside quote marks stays within one sentence.
+
 Scare quotes, titles and single quoted words never become quotes on their own;
 nor does anything in "READ MORE:"-style link paragraphs. Speakers are resolved
 in text order by ``corpus.quotes.speakers.SpeakerResolver``.
@@ -33,7 +39,7 @@ from typing import TYPE_CHECKING, Sequence
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.marks import quote_segments
 from corpus.quotes.speakers import (
-    PERSON_NOUNS, PRONOUNS_NARRATOR, SpeakerResolver, mention_bounds, subject_of,
+    DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, PRONOUNS_NARRATOR, SpeakerResolver, mention_bounds, subject_of,
 )
 from corpus.quotes.verbs import WEAK_VERBS, reporting_verbs
 
@@ -251,8 +257,8 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
             lo, hi = _paragraph_clip(info, lo, min(hi, tok.i - 1), tok.i - 1)
             if subject is not None and lo <= subject.i <= hi:
                 hi = subject.left_edge.i - 1
-            if hi - lo < 3 or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in info.doc[lo:hi + 1]):
-                continue  # not a clause ("“…”\n\nSpeaking in Vaughan, Ont., Trudeau denied …")
+            if hi - lo < 3 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in info.doc[lo:hi + 1]):
+                continue  # no finite clause ("“…”\n\nSpeaking in Vaughan, Ont., Trudeau denied …")
             out.append((lo, hi))
             continue
         if c.dep_ == "ccomp" and c.i > tok.i and (
@@ -428,7 +434,7 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
         if lemma in WEAK_VERBS and not _is_person(subject):
             continue
         for lo, hi in pieces:
-            if hi < tok.i and ":" in (doc[j].text for j in range(hi + 1, tok.i)):
+            if hi < tok.i and ":" in (doc[j].text for j in range(hi, tok.i)):
                 continue  # "X announced a policy …: Trudeau promised …" is not what Trudeau said
             if lo > tok.i:
                 hi = _false_sentence_end(info, hi)
@@ -481,6 +487,10 @@ def _heads_content(inner: _Cand, outer: _Cand) -> bool:
     cue, ocue = inner.cue, outer.cue
     if cue is None or ocue is None or not outer.start <= cue.idx < outer.end or not _own_subject(cue):
         return False
+    subj = inner.subject
+    if subj is None or not (subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ or subj.tag_ == "NNS"
+                            or subj.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS):
+        return False  # "says that a chip inside the cartridge tells the printer that …": no speaker
     return cue.head.i == ocue.i and cue.dep_ in CONTENT_DEPS + ("relcl",) or ocue.head.i == cue.i
 
 
@@ -720,6 +730,12 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
         claimed.add(k)
 
     final.sort(key=lambda c: c.start)
+    # passes 2-4 only take quote marks that no quote holds, so this should drop nothing: a cheap guarantee
+    kept: list[_Cand] = []
+    for c in final:
+        if not kept or c.start >= kept[-1].end:
+            kept.append(c)
+    final = kept
     index = names if names is not None else name_index(doc, ((e.text, e.label, e.start) for e in entities))
     resolver = SpeakerResolver(doc, entities, index, [(c.start, c.end) for c in final], text=text,
                                tok_starts=info.tok_starts)

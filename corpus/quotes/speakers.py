@@ -45,7 +45,7 @@ _ADJUNCT_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "w
 # Head nouns of descriptions of a person ("the minister") and of an organisation ("the company").
 PERSON_NOUNS = frozenset("""
 minister premier president leader official spokesperson spokesman spokeswoman spokesmen representative
-judge justice lawyer attorney prosecutor director chief executive ceo chair chairman chairwoman founder
+judge justice lawyer barrister solicitor attorney prosecutor director chief executive ceo chair chairman chairwoman founder
 man woman boy girl mother father son daughter wife husband brother sister parent professor expert economist
 analyst researcher scientist doctor physician officer detective constable sergeant mayor councillor senator
 mp mpp mla candidate member author writer player coach manager owner resident witness victim student teacher

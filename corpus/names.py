@@ -36,6 +36,7 @@ vice acting interim former late crown attorney ceo cfo cto chair chairman chairw
 _DROP_SMALL = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at"})
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_TRAIL_CONJUNCTION = re.compile(r"\s+(?:and|or|&)$")
 _TRAIL_PUNCT = " \t\n.,;:!?\"'“”‘’()[]{}-–—/\\|*"
 _LEAD_PUNCT = " \t\n.,;:!?\"'“”‘’()[]{}-–—/\\|*@"
 _WORD = re.compile(r"[\w][\w.'’\-]*")
@@ -87,6 +88,11 @@ def clean_mention(text: str, start: int, end: int, label: str | None = None) -> 
         changed = False
         m = _POSSESSIVE.search(text)
         if m and m.start() > 0:
+            end -= len(text) - m.start()
+            text = text[: m.start()]
+            changed = True
+        m = _TRAIL_CONJUNCTION.search(text)
+        if m and m.start() > 0:  # NER sometimes swallows the "and" of a list: "Chrystia Freeland and"
             end -= len(text) - m.start()
             text = text[: m.start()]
             changed = True

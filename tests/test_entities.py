@@ -20,6 +20,8 @@ from tests.conftest import SEEDS
     ("(ACHK)", "ACHK"),
     ("U.S.", "U.S."),
     ("Tyson Foods Inc.", "Tyson Foods Inc."),
+    ("Chrystia Freeland and", "Chrystia Freeland"),  # a list's "and" swallowed by the NER
+    ("Procter & Gamble", "Procter & Gamble"),
 ])
 def test_clean_mention_keeps_offsets(raw, cleaned):
     text = f"xx {raw} yy"

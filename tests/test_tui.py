@@ -571,3 +571,28 @@ async def test_mouse_click_on_a_row_and_on_a_quote_in_the_reader(store_dir):
         await pilot.click("#reader", offset=(column + 1 + reader.styles.padding.left, y + 1))
         await pilot.pause()
         assert screen.quotes.current.id == target.id
+
+
+async def test_sidebar_merges_an_entity_tagged_with_two_labels():
+    """Labour as ORG and as NORP in one article is one row (OptionList refuses duplicate ids)."""
+    from textual.app import App
+
+    from corpus.models import Entity
+    from tui.widgets.entity_sidebar import EntitySidebar
+
+    class Host(App):
+        def compose(self):
+            yield EntitySidebar()
+
+    entities = [Entity("Labour", 0, 6, "ORG", "Labour", "labour"), Entity("Labour", 10, 16, "NORP", "Labour", "labour"),
+                Entity("Labour", 20, 26, "ORG", "Labour", "labour"), Entity("Tony Blair", 30, 40, "PERSON", "Tony Blair",
+                                                                          "tony blair")]
+    app = Host()
+    async with app.run_test() as pilot:
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.show_article(entities, [("tony blair", "Tony Blair"), ("tony blair", "Tony Blair")])
+        await pilot.pause()
+        ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+        assert ids.count("entity:labour") == 1 and "speaker:tony blair" in ids and "entity:tony blair" in ids
+        prompt = str(sidebar.get_option_at_index(ids.index("entity:labour")).prompt)
+        assert "3" in prompt  # all its mentions

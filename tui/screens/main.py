@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -229,8 +228,21 @@ class MainScreen(Screen[None]):
 
     def _annotation(self, quote_id: str) -> Any:
         if quote_id not in self._annotations:
-            self._annotations[quote_id] = self.store.get(quote_id) if self.store is not None else None
+            self._annotations[quote_id] = self._read_store(lambda store: store.get(quote_id), None)
         return self._annotations[quote_id]
+
+    def _read_store(self, read: Callable[[Any], Any], default: Any) -> Any:
+        """A read of the annotation store that cannot take the app down (a file another
+        process broke, a lock held too long): the error is shown once, the panes go on."""
+        if self.store is None:
+            return default
+        try:
+            return read(self.store)
+        except Exception as exc:
+            if not getattr(self, "_read_error_shown", False):
+                self._read_error_shown = True
+                self.notify(str(exc), title="Cannot read the annotations", severity="error", timeout=10)
+            return default
 
     def lookup(self) -> AnnotationLookup | None:
         if self.store is None:
@@ -307,7 +319,7 @@ class MainScreen(Screen[None]):
         analysis = self.analysis(meta.id)
         self.current_article = article
         if self.store is not None:
-            anns = self.store.for_article(article.id)
+            anns = self._read_store(lambda store: store.for_article(article.id), [])
             self._article_annotations = {a.quote_id: a for a in anns}
             for quote in analysis.quotes:
                 self._annotations[quote.id] = self._article_annotations.get(quote.id)
@@ -571,7 +583,7 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ChoiceScreen(f"Filter by {field}", [(v, v) for v in values]),
                                  lambda v: v and self.set_filter(field, v))
         elif field == "tag":
-            tags = self.store.tag_names() if self.store is not None else []
+            tags = self._read_store(lambda store: store.tag_names(), [])
             self.app.push_screen(PromptScreen("Filter by tag", suggestions=tags + self.quick_tags),
                                  lambda v: v is not None and self.set_filter("tag", v))
         elif field == "entity":
@@ -756,7 +768,7 @@ class MainScreen(Screen[None]):
         row = self._focused_quote()
         if row is None:
             return
-        suggestions = (self.store.tag_names() if self.store is not None else []) + self.quick_tags
+        suggestions = self._read_store(lambda store: store.tag_names(), []) + self.quick_tags
 
         def done(tag: str | None) -> None:
             if tag:

@@ -63,13 +63,18 @@ class EntitySidebar(OptionList):
         """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers."""
         self.scope = "article"
         self.border_title = "Entities · article"
-        by_label: dict[str, Counter[str]] = defaultdict(Counter)
+        # One row per entity: a key tagged with two labels (Labour as ORG and NORP) goes
+        # under the label most of its mentions carry, with all its mentions counted.
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
         names: dict[str, str] = {}
         for entity in entities:
             if entity.label in HIDDEN_LABELS:
                 continue
-            by_label[entity.label][entity.key] += 1
+            labels[entity.key][entity.label] += 1
             names.setdefault(entity.key, entity.name)
+        by_label: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, counts in labels.items():
+            by_label[counts.most_common(1)[0][0]][key] = sum(counts.values())
         spoken = Counter(key for key, _ in speakers if key)
         speaker_names = {key: name for key, name in speakers if key}
         options: list[Option | None] = []
@@ -122,6 +127,15 @@ class EntitySidebar(OptionList):
         return Option(f"[dim]{count:>5}[/] {escape(shown)}", id=option_id)
 
     def _replace(self, options: list[Option | None], empty: str) -> None:
+        seen: set[str] = set()
+        unique = []
+        for option in options:  # OptionList refuses duplicate ids; the first one wins
+            if option is not None and option.id is not None:
+                if option.id in seen:
+                    continue
+                seen.add(option.id)
+            unique.append(option)
+        options = unique
         self.clear_options()
         if not options:
             options = [Option(f"[dim i]{escape(empty)}[/]", disabled=True)]

@@ -65,7 +65,11 @@ class QuoteList(VirtualList):
         return Text(text + "#tags ✎note  Quote")
 
     def render_row(self, index: int, width: int) -> Text:
-        row = self.quote_at(index)
+        try:
+            row = self.quote_at(index)
+        except (IndexError, KeyError):  # the corpus changed under us (a re-ingest): never crash a paint
+            return Text("  (this quote is no longer in the analysis)", style=self.get_component_rich_style(
+                "virtual-list--dim"))
         text = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
             return text

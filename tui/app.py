@@ -132,6 +132,12 @@ class QuotelensApp(App[None]):
 
         try:
             workspace = self.workspace_factory(progress=progress, status=status, cancel=self._cancel_open)
+            # Annotations follow their quotes when the extractor or the corpus changed
+            # (cheap no-op otherwise); quotes that vanished stay as orphans.
+            from store.anchoring import ensure_anchored
+
+            status("Re-attaching annotations…")
+            ensure_anchored(workspace)
         except Exception as exc:  # shown on the loading screen: the user must see why
             self.post_message(WorkspaceFailed(f"{exc.__class__.__name__}: {exc}" if not str(exc) else str(exc)))
             return

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,27 +14,7 @@ from store.annotations import AnnotationStore
 from tui.cli import main
 
 
-@pytest.fixture(autouse=True)
-def _verify_spliced_saves(monkeypatch):
-    """Every save's spliced encoding is checked against a full encode (see SafeJSONStorage)."""
-    monkeypatch.setenv("QUOTELENS_STORE_VERIFY", "1")
-
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "corpus" / "sample"
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    d = tmp_path_factory.mktemp("corpus")
-    files = sorted(SAMPLE.glob("*.txt"))[:2]
-    if not files:
-        pytest.skip("no sample articles")
-    for f in files:
-        shutil.copy(f, d / f.name)
-    store = d / ".quotelens"
-    assert main(["ingest", str(d), "--store", str(store)]) == 0
-    return d, store
+from store_fixtures import _verify_spliced_saves, corpus  # noqa: F401  (pytest fixtures)
 
 
 @pytest.fixture(scope="module")

@@ -97,41 +97,58 @@ def _article_help(meta: Any) -> str:
     return " · ".join(x for x in (meta.date, meta.source, _n(meta.n_quotes, "quote")) if x)
 
 
-class EntityProvider(Provider):
-    """Filter the corpus to a person, organisation or place."""
+class _FilterProvider(Provider):
+    """Palette of corpus-wide stats whose choice filters the corpus (one mechanism, two lists)."""
+
+    kind = ""
+
+    def load(self, main: Any) -> list:
+        raise NotImplementedError
+
+    def describe(self, stat: Any) -> str:
+        raise NotImplementedError
 
     async def startup(self) -> None:
         main = _main(self)
-        self._stats = main.index.entities(top=5000) if main is not None else []
+        self._stats = self.load(main) if main is not None else []
+
+    def _choose(self, stat: Any):
+        return partial(_main(self).filter_by, self.kind, stat.key, stat.name)
 
     async def discover(self) -> Hits:
-        main = _main(self)
         for stat in self._stats[:MAX_HITS]:
-            yield DiscoveryHit(stat.name, partial(main.filter_by, "entity", stat.key, stat.name),
-                               help=f"{stat.label} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}")
+            yield DiscoveryHit(stat.name, self._choose(stat), help=self.describe(stat))
 
     async def search(self, query: str) -> Hits:
-        main = _main(self)
         matcher = self.matcher(query)
         for stat in self._stats:
             score = matcher.match(stat.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(stat.name), partial(main.filter_by, "entity", stat.key, stat.name),
-                          help=f"{stat.label} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}")
+                yield Hit(score, matcher.highlight(stat.name), self._choose(stat), help=self.describe(stat))
 
 
-class SpeakerProvider(Provider):
+class EntityProvider(_FilterProvider):
+    """Filter the corpus to a person, organisation or place."""
+
+    kind = "entity"
+
+    def load(self, main: Any) -> list:
+        return main.index.entities(top=5000)
+
+    def describe(self, stat: Any) -> str:
+        return f"{stat.label} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
+
+
+class SpeakerProvider(_FilterProvider):
     """Every quote by one speaker, across the corpus."""
 
-    async def startup(self) -> None:
-        main = _main(self)
-        self._stats = main.index.speakers(top=5000) if main is not None else []
+    kind = "speaker"
 
-    async def discover(self) -> Hits:
-        main = _main(self)
-        for stat in self._stats[:MAX_HITS]:
-            yield DiscoveryHit(stat.name, partial(main.filter_by, "speaker", stat.key, stat.name),
-                               help=f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}")
+    def load(self, main: Any) -> list:
+        return main.index.speakers(top=5000)
+
+    def describe(self, stat: Any) -> str:
+        return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"
 
     async def search(self, query: str) -> Hits:
         main = _main(self)

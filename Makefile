@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+CONSTRAINTS := .ci/constraints.txt
+PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c $(CONSTRAINTS)
 
-.PHONY: run test setup setup-test screenshot bench clean
+.PHONY: run test setup setup-test screenshot bench clean lock
 
 run: $(STAMP)
 	$(BIN)/quotelens $(ARGS)
@@ -21,12 +23,12 @@ setup-test: $(TEST_STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+$(TEST_STAMP): pyproject.toml $(CONSTRAINTS) $(STAMP)
+	$(PIP) -e '.[test]'
 	touch $@
 
 # Regenerates the README screenshot (docs/screenshot.svg) with Textual itself.
@@ -39,6 +41,13 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/open.py
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/tui.py
+
+# Re-pins .ci/constraints.txt from a fresh environment (after changing pyproject.toml).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	{ sed -n '1,4p' $(CONSTRAINTS); .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS) && rm -rf .venv-lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -107,7 +107,8 @@ class CorpusIndex:
     def build(cls, columns: dict[str, list], cache: "AnalysisCache | None", akey: str | None,
               facet_rows: Sequence[tuple] | None = None,
               vocabulary: tuple[list, list, list] | None = None) -> "CorpusIndex":
-        """``columns``: id, title, date, source, aid (analysis id or -1), doc (FTS doc id)."""
+        """``columns``: id, title, date, source, aid (analysis id or -1), doc (FTS doc id),
+        optionally words (word count of the articles whose aid is -1)."""
         self = cls()
         self._cache = cache
         ids: list[str] = columns["id"]
@@ -120,6 +121,10 @@ class CorpusIndex:
         self._row_of: dict[str, int] | None = None
         self.article_aid = np.asarray(columns["aid"], dtype=np.int64) if n else np.zeros(0, np.int64)
         self.article_doc = np.asarray(columns["doc"], dtype=np.int64) if n else np.zeros(0, np.int64)
+        # word counts of articles without an analysis (snapshots older than the column: 0)
+        words = columns.get("words")
+        self._unanalysed_words = (np.maximum(np.asarray(words, dtype=np.int64), 0) if words and len(words) == n
+                                  else np.zeros(n, np.int64))
         # sources as codes
         src_names = sorted({s for s in self._source_list if s})
         code = {s: i for i, s in enumerate(src_names)}
@@ -158,7 +163,7 @@ class CorpusIndex:
         ok = (self.article_aid >= 0) & (fac_ids[pos] == self.article_aid) if m else np.zeros(n, bool)
         self.analysed = ok
         pos = np.where(ok, pos, 0)
-        self.article_words = np.where(ok, fac_words[pos] if m else 0, 0).astype(np.int64)
+        self.article_words = np.where(ok, fac_words[pos] if m else 0, self._unanalysed_words).astype(np.int64)
         self.article_nq = np.where(ok, fac_nq[pos] if m else 0, 0).astype(np.int64)
 
         # entity mention pairs, article order

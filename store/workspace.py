@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from corpus.models import Analysis, Article, Quote, text_hash
+from corpus.models import Analysis, Article, Quote, count_words, text_hash
 from store.cache import AnalysisCache
 from store.index import CorpusIndex
 from store.ingest import IngestReport, ProgressCallback, cached_analysis_key
@@ -160,6 +160,7 @@ class Workspace:
         docs = cache.doc_ids([(h, a.title) for a, h in zip(articles, hashes)], texts)
         del texts
         complete = bool(ingest and ingest_report is not None and not ingest_report.interrupted)
+        aids = [analysed.get(h, -1) for h in hashes]
         columns: dict[str, Any] = {
             "id": [a.id for a in articles],
             "title": [a.title for a in articles],
@@ -170,7 +171,10 @@ class Workspace:
             "line": [a.line for a in articles],
             "title_derived": [a.title_derived for a in articles],
             "hash": hashes,
-            "aid": [analysed.get(h, -1) for h in hashes],
+            "aid": aids,
+            # Words of the articles without an analysis (failed, not ingested yet): the
+            # analysis counts the others, and a snapshot open never reads the texts.
+            "words": [count_words(a.text) if aid < 0 else -1 for a, aid in zip(articles, aids)],
             "doc": docs,
             "complete": complete,
         }

@@ -49,10 +49,13 @@ def test_bad_articles_are_skipped_and_reported(tmp_path):
     assert ws.analysis("huge.txt").quotes == ()
     assert ws.article("huge.txt").text.startswith("word word")
     assert int(ws.index.analysed.sum()) == 9
+    huge = ws.index.row_of("huge.txt")
+    assert ws.index.meta(huge).n_words == 2000  # counted although it has no analysis
 
-    # opened again from the snapshot: the failure is still known
+    # opened again from the snapshot: the failure is still known, its words too
     snap = Workspace.open([corpus], store_dir=store, workers=1, max_chars=5_000)
     assert snap.from_snapshot and [i for i, _ in snap.failures()] == ["huge.txt"]
+    assert snap.index.meta(huge).n_words == 2000 and snap.index.n_words == ws.index.n_words
 
     # a re-run reports it again without retrying; --retry-failed retries
     again = Workspace.open([corpus], store_dir=store, workers=1, max_chars=5_000, reload=True)

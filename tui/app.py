@@ -22,10 +22,11 @@ from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from tui.bindings import SECTIONS
 from tui.keymap import Config, load_config
 from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider
 from tui.screens.loading import LoadingScreen
-from tui.screens.main import SECTIONS, MainScreen
+from tui.screens.main import MainScreen
 
 # factory(progress=..., status=..., cancel=...) -> Workspace: ``progress(done, total, words)`` while
 # analysing, ``status(message)`` for the phases, ``cancel`` a threading.Event set when the user quits.

@@ -25,8 +25,8 @@ class ActionProvider(Provider):
 
     def _actions(self) -> list[tuple[str, str, str]]:
         from tui.app import APP_BINDINGS
+        from tui.bindings import SECTIONS
         from tui.screens.help import key_label
-        from tui.screens.main import SECTIONS
 
         out = []
         for section, bindings in [("App", APP_BINDINGS), *SECTIONS]:

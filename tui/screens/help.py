@@ -21,7 +21,7 @@ from textual.widgets import Static
 def sections() -> list[tuple[str, list[Binding]]]:
     """(section title, bindings) for every key of the app, in the order the help shows them."""
     from tui.app import APP_BINDINGS
-    from tui.screens.main import SECTIONS
+    from tui.bindings import SECTIONS
     from tui.widgets.article_reader import ArticleReader
     from tui.widgets.entity_sidebar import EntitySidebar
     from tui.widgets.virtual_list import VirtualList

@@ -1,0 +1,52 @@
+"""The main screen's key bindings, in the sections of the help screen and docs/keys.md.
+
+Every binding has an id: the name a user remaps it by in the keymap.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+NAVIGATION = [
+    Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
+    Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
+    Binding("right_square_bracket", "next_article", "Next article", show=False, id="next_article",
+            key_display="]"),
+    Binding("left_square_bracket", "previous_article", "Previous article", show=False, id="previous_article",
+            key_display="["),
+    Binding("J", "next_quote", "Next quote", show=False, id="next_quote"),
+    Binding("K", "previous_quote", "Previous quote", show=False, id="previous_quote"),
+    Binding("p", "jump_article", "Jump to article", show=False, id="jump_article"),
+    Binding("E", "jump_entity", "Jump to entity", show=False, id="jump_entity"),
+    Binding("at", "jump_speaker", "Jump to speaker", show=False, id="jump_speaker", key_display="@"),
+    Binding("escape", "back", "Back / clear filter", show=False, id="back"),
+]
+ANNOTATING = [
+    Binding("a", "accept", "Accept", id="accept"),
+    Binding("x", "reject", "Reject", id="reject"),
+    Binding("r", "reset_status", "Reset", show=False, id="reset_status"),
+    Binding("t", "add_tag", "Tag", id="add_tag"),
+    Binding("T", "remove_tag", "Untag", show=False, id="remove_tag"),
+    *[Binding(str(n), f"quick_tag({n})", f"Quick tag {n}", show=False, id=f"quick_tag_{n}") for n in range(1, 10)],
+    Binding("n", "edit_note", "Note", id="edit_note"),
+    Binding("s", "correct_speaker", "Speaker", id="correct_speaker"),
+    Binding("v", "select_span", "Add quote", id="select_span"),
+    Binding("u", "undo", "Undo", id="undo"),
+    Binding("U,ctrl+r", "redo", "Redo", show=False, id="redo"),
+    Binding("ctrl+s", "retry_saves", "Retry unsaved", show=False, id="retry_saves"),
+]
+VIEWS = [
+    Binding("slash", "search", "Search", id="search", key_display="/"),
+    Binding("f", "filter_menu", "Filter", id="filter_menu"),
+    Binding("o", "cycle_sort", "Sort", show=False, id="cycle_sort"),
+    Binding("O", "reverse_sort", "Reverse sort", show=False, id="reverse_sort"),
+    Binding("e", "toggle_entities", "Entities", show=False, id="toggle_entities"),
+    Binding("c", "toggle_colour", "Colour by kind/status", show=False, id="toggle_colour"),
+    Binding("S", "toggle_sidebar_scope", "Sidebar article/corpus", show=False, id="toggle_sidebar_scope"),
+    Binding("Q", "toggle_quote_scope", "Quotes article/filter", show=False, id="toggle_quote_scope"),
+    Binding("b", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar"),
+    Binding("ctrl+e", "export", "Export", show=False, id="export"),
+]
+SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Moving around", NAVIGATION), ("Annotating the focused quote", ANNOTATING), ("Filters and views", VIEWS),
+]

@@ -27,10 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator
 
-import orjson
-
 from corpus.models import Article, Quote, Span, name_tokens
 from store.annotations import Annotation, AnnotationStore
+from store.export import write_jsonl
 
 
 @dataclass
@@ -190,11 +189,8 @@ def gold_articles(
 
 
 def write_gold(articles: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
-    n = 0
-    for art in articles:
-        out.write(orjson.dumps(art) + b"\n")
-        n += 1
-    return n
+    """One gold article a line (the corpus JSONL format with its ``quotes``)."""
+    return write_jsonl(articles, out)
 
 
 __all__ = ["GoldReport", "find_speaker_mention", "gold_articles", "write_gold"]

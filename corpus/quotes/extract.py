@@ -38,8 +38,15 @@ from typing import TYPE_CHECKING, Sequence
 
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.marks import quote_segments
+from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.speakers import (
-    DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, PRONOUNS_NARRATOR, SpeakerResolver, mention_bounds, subject_of,
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS_NARRATOR,
+    SpeakerResolver,
+    mention_bounds,
+    subject_of,
 )
 from corpus.quotes.verbs import WEAK_VERBS, reporting_verbs
 
@@ -216,23 +223,6 @@ def _is_reporting_use(tok: "Token") -> bool:
     return True
 
 
-def _paragraph_clip(info: _DocInfo, lo: int, hi: int, anchor: int) -> tuple[int, int]:
-    """Token range [lo, hi] cut to the paragraph of token ``anchor``."""
-    doc = info.doc
-    for j in range(anchor - 1, lo - 1, -1):
-        if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
-            lo = j + 1
-            break
-    for j in range(anchor, hi + 1):
-        if "\n" in doc[j].text:
-            hi = j - 1
-            break
-        if "\n" in doc[j].whitespace_:
-            hi = j
-            break
-    return lo, hi
-
-
 def _cut_participles(info: _DocInfo, lo: int, hi: int, anchor: int, verbs: frozenset[str]) -> int:
     """End the content before ", adding/noting/saying …": the participle is a cue of its own."""
     doc = info.doc
@@ -254,7 +244,7 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
             # the parser joined two paragraphs into one sentence: keep the part in the cue's paragraph
             if c.i > tok.i:
                 continue
-            lo, hi = _paragraph_clip(info, lo, min(hi, tok.i - 1), tok.i - 1)
+            lo, hi = paragraph_clip(info.doc, lo, min(hi, tok.i - 1), tok.i - 1)
             if subject is not None and lo <= subject.i <= hi:
                 hi = subject.left_edge.i - 1
             if hi - lo < 3 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in info.doc[lo:hi + 1]):
@@ -278,7 +268,7 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
             lo = max(lo, tok.i + 1)
         else:
             hi = min(hi, tok.i - 1)
-        lo, hi = _paragraph_clip(info, lo, hi, c.i)
+        lo, hi = paragraph_clip(info.doc, lo, hi, c.i)
         hi = _cut_participles(info, lo, hi, c.i, verbs)
         if lo <= hi:
             out.append((lo, hi))
@@ -301,7 +291,7 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
         lo, hi = out[last]
         if lo > tok.i and hi < x.left_edge.i and all(doc[j].is_punct or doc[j].dep_ == "cc"
                                                      for j in range(hi + 1, x.left_edge.i)):
-            out[last] = (lo, _paragraph_clip(info, lo, x.right_edge.i, x.i)[1])
+            out[last] = (lo, paragraph_clip(info.doc, lo, x.right_edge.i, x.i)[1])
     # two complements side by side ("said he worked with companies … that would boost …")
     out.sort()
     merged = [out[0]]
@@ -368,7 +358,7 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
             s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
             h_lo = min(head.left_edge.i, s_lo)
             h_hi = max(head.right_edge.i, s_hi - 1)
-            h_lo, h_hi = _paragraph_clip(info, h_lo, h_hi, tok.i)
+            h_lo, h_hi = paragraph_clip(info.doc, h_lo, h_hi, tok.i)
             left = (h_lo, a_lo - 1)
             right = (a_hi + 1, h_hi)
             for lo, hi in (left, right):
@@ -411,7 +401,7 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
                 and info.tok_par[tok.head.i] == info.tok_par[tok.i] and _is_parenthetical(tok):
             # "It is on Trudeau's watch, Scheer said, that …": the cue interrupts its content
             head = tok.head
-            lo, hi = _paragraph_clip(info, head.left_edge.i, head.right_edge.i, head.i)
+            lo, hi = paragraph_clip(info.doc, head.left_edge.i, head.right_edge.i, head.i)
             extra = [(lo, tok.left_edge.i - 1)]
             if not content:
                 extra.append((tok.right_edge.i + 1, hi))

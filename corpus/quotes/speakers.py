@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, NameIndex, clean_mention, strip_titles
+from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -132,18 +133,7 @@ def mention_bounds(head: "Token") -> tuple[int, int]:
             break
     if appos_name is not None:
         hi = max(hi, _np_right(appos_name))
-    # never across a line break (a photo credit or a headline glued to the sentence by the parser)
-    for j in range(head.i - 1, lo - 1, -1):
-        if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
-            lo = j + 1
-            break
-    for j in range(head.i, hi + 1):
-        if "\n" in doc[j].text:
-            hi = j - 1
-            break
-        if "\n" in doc[j].whitespace_:
-            hi = j
-            break
+    lo, hi = paragraph_clip(doc, lo, hi, head.i)
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):

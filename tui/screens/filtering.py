@@ -9,7 +9,7 @@ A generation number drops the answers of filters the user has since replaced.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from textual import work
@@ -171,30 +171,27 @@ class FilteringMixin:
                                  lambda v: v is not None and self.set_filter("tag", v))
         elif field == "entity":
             names = [s.name for s in self.index.entities(top=2000)]
-            self.app.push_screen(PromptScreen("Filter by entity", suggestions=names), self._entity_typed)
+            self.app.push_screen(PromptScreen("Filter by entity", suggestions=names),
+                                 self._name_typed("entity", "No entity called {name!r} in this corpus."))
         elif field == "speaker":
             names = [s.name for s in self.index.speakers(top=2000)]
-            self.app.push_screen(PromptScreen("Filter by speaker", suggestions=names), self._speaker_typed)
+            self.app.push_screen(PromptScreen("Filter by speaker", suggestions=names),
+                                 self._name_typed("speaker", "Nobody called {name!r} speaks in this corpus."))
 
-    def _entity_typed(self, name: str | None) -> None:
-        if name:
-            key = self.index.resolve(name)
-            if key is None:
-                self.notify(f"No entity called {name!r} in this corpus.", severity="warning")
-                return
-            self.set_filter("entity", (key, name))
-        elif name == "":
-            self.set_filter("entity", None)
+    def _name_typed(self, field: str, unknown: str) -> Callable[[str | None], None]:
+        """The prompt callback of the entity/speaker filter: a typed name or variant is
+        resolved to its corpus key; empty clears the filter; ``unknown`` says no match."""
+        def done(name: str | None) -> None:
+            if name:
+                key = self.index.resolve(name)
+                if key is None:
+                    self.notify(unknown.format(name=name), severity="warning")
+                    return
+                self.set_filter(field, (key, name))
+            elif name == "":
+                self.set_filter(field, None)
 
-    def _speaker_typed(self, name: str | None) -> None:
-        if name:
-            key = self.index.resolve(name)
-            if key is None:
-                self.notify(f"Nobody called {name!r} speaks in this corpus.", severity="warning")
-                return
-            self.set_filter("speaker", (key, name))
-        elif name == "":
-            self.set_filter("speaker", None)
+        return done
 
     def on_entity_sidebar_chosen(self, event: EntitySidebar.Chosen) -> None:
         self.filter_by(event.kind, event.key, event.name)

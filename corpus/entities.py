@@ -64,8 +64,16 @@ def raw_mentions(doc: "Doc") -> list[tuple[str, int, int, str]]:
             if cleaned is None:
                 continue
             text, start, end = cleaned
+        if not _looks_like_a_name(text):
+            continue
         out.append((text, start, end, ent.label_))
     return out
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """A name has a capital or a digit somewhere ("Huawei", "eBay", "G7"): an all-lowercase
+    mention is the NER's mistake or what cleaning left of one ("too late.#cdnpoli" → "late")."""
+    return any(c.isupper() or c.isdigit() for c in text)
 
 
 def proper_name_chains(doc: "Doc") -> list[tuple[str, int, bool]]:

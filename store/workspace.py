@@ -44,6 +44,8 @@ def corpus_manifest(paths: Sequence[Path], text_column: str | None) -> list[Any]
     stamp = Path(readers.__file__).stat()
     entries: list[Any] = [SNAPSHOT_VERSION, text_column, [stamp.st_size, stamp.st_mtime_ns]]
     for root in paths:
+        # resolved: `news/` from one folder and `/home/me/news` from another are one corpus
+        root = root.resolve()
         if not root.exists():
             entries.append([str(root), None, None])
             continue

@@ -27,7 +27,7 @@ def open_ws(corpus, store, **kw):
     return Workspace.open([corpus], store_dir=store, workers=0, **kw)
 
 
-def test_hit_miss_and_changed_file(corpus, tmp_path, nlp):
+def test_hit_miss_and_changed_file(corpus, tmp_path, nlp, monkeypatch):
     store = tmp_path / "store"
     ws = open_ws(corpus, store)
     rep = ws.ingest_report
@@ -39,6 +39,11 @@ def test_hit_miss_and_changed_file(corpus, tmp_path, nlp):
     again = open_ws(corpus, store)
     assert again.from_snapshot and again.ingest_report is None
     assert again.index.n_quotes == ws.index.n_quotes
+
+    # the same folder named relatively from elsewhere is the same corpus
+    monkeypatch.chdir(corpus.parent)
+    relative = open_ws("news", store)
+    assert relative.from_snapshot and relative.index.n_quotes == ws.index.n_quotes
 
     # a changed file re-analyses that file only
     target = sorted(corpus.glob("*.txt"))[0]

@@ -157,10 +157,14 @@ class ArticleReader(ScrollView, can_focus=True):
             self.scroll_to_quote(focused_quote)
 
     def update_quotes(self, quotes: Sequence[QuoteRow], focused_quote: str | None = None) -> None:
-        """New annotation state for the same article (a status, a correction)."""
+        """New annotation state for the same article (a status, a correction). A new focused
+        quote is scrolled to here: its ``focus_quote`` may come after and find it focused."""
         self.quotes = tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
+        moved = focused_quote != self.focused_quote
         self.focused_quote = focused_quote
         self._invalidate()
+        if moved and focused_quote:
+            self.scroll_to_quote(focused_quote)
 
     def focus_quote(self, quote_id: str | None) -> None:
         """Highlight ``quote_id`` and scroll to it (not when it is already the focused one:

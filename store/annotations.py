@@ -552,6 +552,12 @@ class AnnotationStore:
     def orphans(self) -> list[Annotation]:
         return self.find(orphan=True)
 
+    def corrected_speakers(self) -> dict[str, str]:
+        """Quote id → the speaker the user gave an extracted quote (not added quotes)."""
+        with self._rlock:
+            return {qid: rec["speaker"] for qid, rec in self._raw().items()
+                    if rec.get("speaker") and not rec.get("user_added")}
+
     def user_quotes(self, article_id: str | None = None) -> list[Annotation]:
         items = self.find(user_added=True)
         return [a for a in items if article_id is None or a.article_id == article_id]

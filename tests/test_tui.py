@@ -165,6 +165,25 @@ async def test_moving_through_quotes_scrolls_the_reader(store_dir):
             screen.detail.render(), "plain") else True
 
 
+async def test_accepting_moves_on_and_the_reader_follows_however_the_save_races(store_dir):
+    """After ``a`` the next quote is focused and in view in the reader, whether the save's
+    repaint comes before the quote list's Highlighted message or after it."""
+    app = make_app(store_dir)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        screen.reader.scroll_to(y=0, animate=False, immediate=True)
+        # the race made deterministic: the repaint of a finished save runs first
+        screen.quotes.action_cursor_down()
+        screen._repaint_quotes()
+        await settled(app, pilot)
+        quote = screen.quotes.current
+        assert screen.reader.focused_quote == quote.id
+        line = screen.reader._wrapped.line_of(quote.start)
+        top = int(screen.reader.scroll_y)
+        assert top <= line < top + screen.reader.scrollable_content_region.height
+
+
 async def test_entity_highlight_and_colour_toggles(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -422,6 +441,59 @@ async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
         await settled(app, pilot)
         assert screen.quotes.row_count == before
         assert not on_disk(store_dir).user_quotes(article.id)
+
+
+async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
+    """A corrected quote is found under the speaker the user gave it (not the extracted one);
+    an added quote is found by its speaker and its tags like any other."""
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        article = screen.current_article
+        corrected = screen.quotes.current
+        extracted_key = corrected.quote.speaker_key
+        assert extracted_key and corrected.speaker != "Justin Trudeau"
+        await pilot.press("s", "ctrl+u", *"Justin Trudeau", "enter")
+        await settled(app, pilot)
+        # add a missed quote, said by Trudeau too, and tag it
+        await pilot.press("v", "l", "l", "v", "l", "l", "l", "enter")
+        await pilot.press(*"Justin Trudeau", "enter")
+        await settled(app, pilot)
+        added = screen.quotes.current
+        assert added.user_added
+        await pilot.press("t", *"follow-up", "enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(added.id).tags == ("follow-up",)
+
+        # f → Speaker… → Justin Trudeau
+        await pilot.press("f", "j", "enter", *"Justin Trudeau", "enter")
+        await settled(app, pilot)
+        assert screen.quote_scope == "filter"
+        ids = [screen.quotes.quote_at(i).id for i in range(screen.quotes.row_count)]
+        assert corrected.id in ids and added.id in ids
+        assert set(speaker_rows(screen)) == {"Justin Trudeau"}
+        assert screen.index.row_of(article.id) in set(screen.articles.rows.tolist())
+        # moving onto the added quote shows it in its article
+        screen.quotes.move_cursor(ids.index(added.id))
+        await pilot.pause()
+        assert screen.current_article.id == article.id and "added by you" in screen_text(app)
+
+        # the extracted speaker no longer has the corrected quote
+        await pilot.press("escape")
+        await settled(app, pilot)
+        screen.filter_by("speaker", extracted_key, corrected.speaker)
+        await settled(app, pilot)
+        assert corrected.id not in {screen.quotes.quote_at(i).id for i in range(screen.quotes.row_count)}
+
+        # f → Tag… → follow-up: the added quote
+        await pilot.press("escape")
+        await settled(app, pilot)
+        await pilot.press("f", "j", "j", "enter", *"follow-up", "enter")
+        await settled(app, pilot)
+        assert screen.filters.tag == "follow-up"
+        assert [screen.quotes.quote_at(i).id for i in range(screen.quotes.row_count)] == [added.id]
+        assert screen.quotes.quote_at(0).user_added and screen.quotes.quote_at(0).speaker == "Justin Trudeau"
 
 
 async def test_selection_mode_cancels_with_escape(store_dir):

@@ -4,6 +4,11 @@ Search, entity, speaker and kind are answered by the ``CorpusIndex``; tag and
 review status live in the annotation store, so they are answered from its
 records and intersected with the index's rows. Everything returns numpy row
 arrays or lists of ``QuoteRef`` so 100,000 articles stay cheap.
+
+The user's own work counts as much as the extraction: a quote whose speaker the
+user corrected is found under the corrected speaker (and no longer under the
+extracted one), and quotes the user added are found like extracted ones (their
+``QuoteRef.index`` is ``USER_QUOTE``: they are not in the analysis).
 """
 
 from __future__ import annotations
@@ -12,6 +17,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+
+from corpus.models import entity_key
+from store.index import QuoteRef
+
+USER_QUOTE = -1  # QuoteRef.index of a quote the user added
 
 FIELDS = ("search", "entity", "speaker", "kind", "tag", "status")
 FIELD_LABELS = {
@@ -81,6 +91,12 @@ class AnnotationLookup:
     def reviewed_ids(self) -> set[str]:
         return {a.quote_id for status in ("accepted", "rejected") for a in self.store.find(status=status)}
 
+    def corrected_speakers(self) -> dict[str, str]:
+        return self.store.corrected_speakers()
+
+    def added_quotes(self) -> list[Any]:
+        return [a for a in self.store.user_quotes() if not a.orphan]
+
 
 def article_id_of(quote_id: str) -> str:
     return quote_id.rsplit("#", 1)[0]
@@ -95,6 +111,12 @@ def article_rows(index: Any, filters: Filters, lookup: AnnotationLookup | None) 
                           dtype=np.int64)
     else:
         rows = np.arange(index.n_articles, dtype=np.int64)
+    if (speaker or filters.kind) and lookup is not None:
+        # articles where the user's work puts a quote of this speaker / kind
+        extra = {r.row for r in _user_refs(index, filters, lookup, speaker, None)}
+        if extra:
+            extra_rows = index.filter(search=filters.search, entity=entity, rows=sorted(extra))
+            rows = np.union1d(rows, extra_rows)
     if (filters.tag or filters.status) and lookup is not None:
         if filters.status == "unreviewed":
             # "Unreviewed" is the absence of a record: every article with a quote left to review.
@@ -116,6 +138,8 @@ def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, ro
         rows = index.filter(search=filters.search, entity=entity)
     # The search narrows articles, not the words of each quote: the rows carry it.
     refs = index.quotes(speaker=speaker, kind=filters.kind, rows=rows)
+    if lookup is not None:
+        refs = _with_user_work(index, filters, lookup, speaker, rows, refs)
     if lookup is None or not (filters.tag or filters.status):
         return list(refs)
     if filters.status == "unreviewed":
@@ -127,3 +151,53 @@ def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, ro
         return refs
     wanted = lookup.quote_ids(tag=filters.tag, status=filters.status)
     return [r for r in refs if r.quote_id in wanted]
+
+
+def _speaker_key(index: Any, name: str) -> str:
+    """The corpus key of a speaker name the user typed (the key it would have as an entity
+    when the corpus never mentions it)."""
+    return index.resolve(name) or entity_key(name)
+
+
+def _user_refs(index: Any, filters: Filters, lookup: AnnotationLookup, speaker: str | None,
+               rows: np.ndarray | None) -> list[QuoteRef]:
+    """The quotes the user's work puts under ``speaker`` / ``filters.kind`` in ``rows``: extracted
+    quotes whose speaker was corrected to ``speaker``, and added quotes."""
+    keep = None if rows is None else set(np.asarray(rows).tolist())
+    out: list[QuoteRef] = []
+    if speaker:
+        wanted: dict[int, set[str]] = {}
+        for quote_id, name in lookup.corrected_speakers().items():
+            row = index.row_of(article_id_of(quote_id))
+            if row is not None and (keep is None or row in keep) and _speaker_key(index, name) == speaker:
+                wanted.setdefault(row, set()).add(quote_id)
+        for row, ids in wanted.items():
+            out += [r for r in index.quotes(kind=filters.kind, rows=[row]) if r.quote_id in ids]
+    for ann in lookup.added_quotes():
+        row = index.row_of(ann.article_id)
+        kind = ann.kind or "direct"
+        key = _speaker_key(index, ann.speaker) if ann.speaker else None
+        if row is None or (keep is not None and row not in keep) or (filters.kind and kind != filters.kind):
+            continue
+        if speaker and key != speaker:
+            continue
+        out.append(QuoteRef(row=row, index=USER_QUOTE, quote_id=ann.quote_id, kind=kind, speaker_key=key,
+                            speaker_name=ann.speaker))
+    return out
+
+
+def _with_user_work(index: Any, filters: Filters, lookup: AnnotationLookup, speaker: str | None,
+                    rows: np.ndarray | None, refs: list[QuoteRef]) -> list[QuoteRef]:
+    """``refs`` as the user sees them: quotes corrected away from ``speaker`` out, the
+    quotes ``_user_refs`` finds in; article order, then text order (added quotes last)."""
+    if speaker:
+        corrected = lookup.corrected_speakers()
+        refs = [r for r in refs if r.quote_id not in corrected
+                or _speaker_key(index, corrected[r.quote_id]) == speaker]
+    have = {r.quote_id for r in refs}
+    extra = [r for r in _user_refs(index, filters, lookup, speaker, rows) if r.quote_id not in have]
+    if not extra:
+        return refs
+    merged = list(refs) + extra
+    merged.sort(key=lambda r: (r.row, r.index == USER_QUOTE, r.index))
+    return merged

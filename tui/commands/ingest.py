@@ -83,7 +83,11 @@ class CliProgress:
         if self.rich:
             if self._progress is None:
                 from rich.progress import (
-                    BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
                     TimeRemainingColumn,
                 )
 

@@ -42,7 +42,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.annotations import STORE_FILENAME, AnnotationStore, StoreCorrupt, StoreError, repair_store
+    from store.annotations import (
+        STORE_FILENAME,
+        AnnotationStore,
+        StoreCorrupt,
+        StoreError,
+        repair_store,
+    )
     from store.safe_storage import backup_path
     from tui.commands.annotate import print_store_error
     from tui.commands.history import resolve_store

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header
 
 from corpus.models import Analysis, Article, Quote
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
-from tui.filters import Filters
+from tui.filters import USER_QUOTE, Filters
 from tui.saver import AnnotationSaver, SaveJob
 from tui.screens.annotating import AnnotatingMixin
 from tui.screens.filtering import FilteringMixin
@@ -179,6 +179,14 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
 
     def _ref_row(self, ref: Any) -> QuoteRow:
         meta = self.index.meta(ref.row)
+        if ref.index == USER_QUOTE:
+            ann = self._annotation(ref.quote_id)
+            if ann is None:  # its adding was undone since the filter ran
+                quote = Quote(id=ref.quote_id, text="(this added quote was removed)", start=0, end=0,
+                              kind=ref.kind, speaker_name=ref.speaker_name)
+            else:
+                quote = self._user_quote(ann)
+            return self.quote_row(quote, meta.id, user_added=True)
         quote = self.analysis(meta.id).quotes[ref.index]
         return self.quote_row(quote, meta.id)
 

@@ -798,23 +798,37 @@ class AnnotationStore:
 
     def add_quote(
         self, article_id: str, start: int, end: int, text: str, speaker: str | None = None, kind: str = "direct",
-        *, note: str = "", tags: Iterable[str] = (), status: str = "accepted",
+        *, note: str = "", tags: Iterable[str] = (), status: str | None = None,
     ) -> Annotation:
-        """Record a quote the extractor missed. Returns its annotation (id ``<article>#u<hash>``)."""
+        """Record a quote the extractor missed. Returns its annotation (id ``<article>#u<hash>``).
+
+        Adding a quote that is already there keeps what the user recorded on it: the tags
+        given are added, a note, speaker or status given replaces the old one, nothing is
+        cleared (``status`` is ``accepted`` for a new quote when not given)."""
         if not (0 <= start < end):
             raise ValueError(f"invalid span {start}-{end}")
         if not text.strip():
             raise ValueError("the quote text is empty")
-        if status not in REVIEW_STATUSES:
+        if status is not None and status not in REVIEW_STATUSES:
             raise ValueError(f"status must be one of {', '.join(REVIEW_STATUSES)}")
         qid = user_quote_id(article_id, start, end, text)
-        rec = {
-            "quote_id": qid, "article_id": article_id, "text": text,
-            "start": start, "end": end, "tags": _merge_tags([], tags), "note": note, "status": status,
-            "speaker": (speaker or "").strip() or None, "span": None, "user_added": True, "kind": kind,
-            "orphan": False,
-        }
-        self._change("add", f"add quote {start}-{end}", [(qid, rec)])
+        speaker = (speaker or "").strip() or None
+        old = self.get(qid)
+        if old is not None and old.user_added:
+            rec = {**old.to_dict(), "tags": _merge_tags(list(old.tags), tags), "note": note or old.note,
+                   "status": status or old.status, "speaker": speaker or old.speaker, "orphan": False}
+            for key in ("created", "updated", "by"):
+                rec.pop(key, None)
+            label = f"add quote {start}-{end} again"
+        else:
+            rec = {
+                "quote_id": qid, "article_id": article_id, "text": text,
+                "start": start, "end": end, "tags": _merge_tags([], tags), "note": note,
+                "status": status or "accepted", "speaker": speaker, "span": None, "user_added": True,
+                "kind": kind, "orphan": False,
+            }
+            label = f"add quote {start}-{end}"
+        self._change("add", label, [(qid, rec)])
         got = self.get(qid)
         assert got is not None
         return got

@@ -171,6 +171,21 @@ def test_user_added_quotes(store):
         store.add_quote("a1", 10, 5, "x")
 
 
+def test_adding_a_quote_again_keeps_what_was_recorded_on_it(store):
+    first = store.add_quote("a1", 120, 160, "the budget was ready", speaker="The mayor", tags=["keep"],
+                            note="important", status="rejected")
+    again = store.add_quote("a1", 120, 160, "the budget was ready", tags=["budget"])
+    assert again.quote_id == first.quote_id
+    assert again.tags == ("keep", "budget") and again.note == "important"
+    assert again.speaker == "The mayor" and again.status == "rejected"
+    on_disk = AnnotationStore(store.path).get(first.quote_id)
+    assert on_disk.tags == ("keep", "budget") and on_disk.created == first.created
+    # the same again with nothing new: no change, nothing to undo beyond the real ones
+    before = len(store.history())
+    store.add_quote("a1", 120, 160, "the budget was ready")
+    assert len(store.history()) == before
+
+
 def test_reads_see_other_process_writes(tmp_path):
     a, b = AnnotationStore(tmp_path), AnnotationStore(tmp_path)
     assert len(a) == 0

@@ -218,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
                 return 2
             a = store.add_quote(
                 article_id, start, end, article.text[start:end], speaker=args.speaker or None, kind=args.kind,
-                note=note or "", tags=args.tag, status=args.status or "accepted",
+                note=note or "", tags=args.tag, status=args.status or None,
             )
             results = [a]
         else:

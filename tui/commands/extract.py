@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from tui.commands.common import add_corpus_args
+from tui.commands.common import add_corpus_args, positive_int
 
 NAME = "extract"
 HELP = "extract quotes and entities from a corpus as JSONL"
@@ -28,7 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_args(parser)
     parser.add_argument("-o", "--output", metavar="FILE", type=Path,
                         help="write the JSONL here instead of stdout")
-    parser.add_argument("--batch-size", type=int, default=32, metavar="N",
+    parser.add_argument("--batch-size", type=positive_int, default=32, metavar="N",
                         help="articles parsed per spaCy batch (default: 32)")
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from tui.commands.common import add_store_args
+from tui.commands.common import add_store_args, positive_int
 
 NAME = "history"
 HELP = "list the changes made to the annotations (who, when, what)"
@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus", nargs="*", metavar="CORPUS", help="the corpus (or give --store DIR)")
     add_store_args(parser)
     parser.add_argument("--quote", metavar="QUOTE_ID", help="only the changes to this quote")
-    parser.add_argument("--limit", type=int, metavar="N", help="only the N most recent changes")
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="only the N most recent changes")
     parser.add_argument("--json", action="store_true", help="one JSON object per change")
 
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tui.commands.common import add_corpus_args
+from tui.commands.common import add_corpus_args, non_negative_int, positive_int
 
 NAME = "ingest"
 HELP = "analyse a corpus into its store (entities, quotes, search index), resumable"
@@ -33,7 +33,7 @@ EXAMPLES = (
 
 
 def add_ingest_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=int, metavar="N",
+    parser.add_argument("--workers", type=non_negative_int, metavar="N",
                         help="worker processes (default: the CPUs available, at most 4; 0 = in this process)")
 
 
@@ -42,9 +42,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_ingest_args(parser)
     parser.add_argument("--retry-failed", action="store_true",
                         help="analyse again the articles that failed in an earlier run")
-    parser.add_argument("--max-chars", type=int, metavar="N",
+    parser.add_argument("--max-chars", type=positive_int, metavar="N",
                         help="skip (and report) articles longer than N characters (default: 500,000)")
-    parser.add_argument("--batch-size", type=int, metavar="N",
+    parser.add_argument("--batch-size", type=positive_int, metavar="N",
                         help="articles per worker batch (default: chosen from the corpus size, at most 64)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
 

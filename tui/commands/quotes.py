@@ -7,7 +7,7 @@ import csv
 import sys
 from typing import Any, Iterator
 
-from tui.commands.common import add_corpus_args
+from tui.commands.common import add_corpus_args, positive_int
 from tui.commands.ingest import add_ingest_args, open_workspace
 
 NAME = "quotes"
@@ -36,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--search", metavar="TEXT", help="quotes whose text contains every word of TEXT")
     parser.add_argument("--format", choices=("table", "jsonl", "csv"), default=None,
                         help="output format (default: table on a terminal, jsonl otherwise)")
-    parser.add_argument("--limit", type=int, metavar="N", help="print at most N quotes")
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="print at most N quotes")
 
 
 def iter_records(ws: Any, refs: list) -> Iterator[dict[str, Any]]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from tui.commands.common import add_corpus_args
+from tui.commands.common import add_corpus_args, positive_int
 from tui.commands.ingest import add_ingest_args, open_workspace
 
 NAME = "stats"
@@ -27,7 +27,7 @@ DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT")
 def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_args(parser)
     add_ingest_args(parser)
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="rows per top list (default: 10)")
+    parser.add_argument("--top", type=positive_int, default=10, metavar="N", help="rows per top list (default: 10)")
     parser.add_argument("--label", action="append", metavar="LABEL",
                         help="entity label to list (repeatable; default: " + ", ".join(DEFAULT_LABELS) + ")")
     parser.add_argument("--json", action="store_true", help="print the statistics as JSON on stdout")

@@ -103,3 +103,25 @@ def test_dev_split_meets_the_issue_goals(nlp):
     assert r.prf[0.8].f1 >= 0.83
     assert r.speaker.value >= 0.96
     assert r.name.value >= 0.85
+
+
+def test_eval_command_skips_bad_lines_naming_file_and_line(tmp_path, capsys):
+    import json
+
+    from tui.cli import main
+
+    good = {"id": "a1", "text": "“Yes,” she said.", "quotes": [{"start": 0, "end": 6, "text": "“Yes,”"}]}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join([json.dumps(good), "{not json", "[1, 2]",
+                               json.dumps({"id": "a2", "quotes": [{"start": None, "end": 3}]})]) + "\n")
+    per_quote = tmp_path / "quotes.jsonl"  # `quotelens quotes` output: a quote a line, no article id
+    per_quote.write_text(json.dumps({"quote_id": "a1#x", "text": "“Yes,”", "start": 0, "end": 6}) + "\n")
+
+    assert main(["eval", str(gold), "--pred", str(gold), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "gold.jsonl:2: not JSON" in err and "gold.jsonl:3: not a JSON object" in err
+    assert 'gold.jsonl:4: quote 1 has no whole-number "start" and "end"' in err
+
+    assert main(["eval", str(gold), "--pred", str(per_quote)]) == 2
+    err = capsys.readouterr().err
+    assert 'quotes.jsonl:1: no "id"' in err and "No articles with quotes in" in err

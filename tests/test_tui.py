@@ -244,6 +244,18 @@ async def test_search_and_filter_menu(store_dir):
         assert not screen.filters.any and screen.articles.row_count == 2
 
 
+async def test_filter_prompt_enter_takes_the_completion_shown(store_dir):
+    """Typing the start of a name and pressing enter filters by the name shown in grey."""
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        await pilot.press("f", "j", "enter", *"justin t", "enter")  # Speaker…
+        await settled(app, pilot)
+        assert screen.filters.speaker == ("justin trudeau", "Justin Trudeau")
+        assert set(speaker_rows(screen)) == {"Justin Trudeau"}
+
+
 async def test_sort_cycles_and_reverses(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

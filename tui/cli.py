@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
+from rich.markup import escape
 from rich_argparse import RawDescriptionRichHelpFormatter
 
 from tui import __version__
@@ -74,16 +76,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `quotelens CORPUS` (or nothing) means `quotelens open CORPUS`.
     if not args_list or (args_list[0] not in COMMAND_MODULES and args_list[0] not in ("-h", "--help", "--version")):
+        typo = _command_typo(args_list[0]) if args_list else None
+        if typo:
+            from tui.console import err_console
+
+            err_console.print(f"[red]No command or corpus {escape(repr(args_list[0]))}.[/] Did you mean "
+                              f"[bold]quotelens {typo}[/]?", highlight=False)
+            return 2
         args_list.insert(0, DEFAULT_COMMAND)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    from tui.console import err_console
+
     try:
         return int(args._run(args) or 0)
     except KeyboardInterrupt:
-        from tui.console import err_console
-
         err_console.print("[yellow]Interrupted.[/]")
         return 130
+    except BrokenPipeError:
+        # `quotelens quotes … | head`: the reader has gone; stop quietly like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except OSError as exc:
+        # A path the user gave cannot be read or written (a folder where a file is wanted,
+        # a missing parent, no permission): say which, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        err_console.print(f"[red]{escape(where + (exc.strerror or str(exc)))}[/]", highlight=False)
+        return 1
+
+
+def _command_typo(word: str) -> str | None:
+    """The command ``word`` was probably meant to be ("stat" → "stats"), unless it is a path."""
+    import difflib
+
+    if word.startswith("-") or os.path.exists(word) or "/" in word or "." in word:
+        return None
+    close = difflib.get_close_matches(word, list(COMMAND_MODULES), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 if __name__ == "__main__":  # pragma: no cover

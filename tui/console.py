@@ -3,4 +3,5 @@
 from rich.console import Console
 
 console = Console()
-err_console = Console(stderr=True)
+# soft_wrap: messages are never cut at 80 columns when stderr is a pipe or a log file
+err_console = Console(stderr=True, soft_wrap=True)

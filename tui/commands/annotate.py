@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+
 from tui.commands.common import add_corpus_args
 
 NAME = "annotate"
@@ -80,10 +82,10 @@ def open_annotations(args: argparse.Namespace, *, source: str = "cli"):
         print_store_error(exc)
         return None, None
     except StoreError as exc:  # e.g. a read-only store: reading (export) still works
-        err_console.print(f"[yellow]Annotations could not be re-attached: {exc}[/]", highlight=False)
+        err_console.print(f"[yellow]Annotations could not be re-attached: {escape(str(exc))}[/]", highlight=False)
         report = None
     if report is not None and (report.orphaned or report.rekeyed or report.restored):
-        err_console.print(f"[dim]Annotations re-attached after re-analysis: {report.summary()}[/]", highlight=False)
+        err_console.print(f"[dim]Annotations re-attached after re-analysis: {escape(report.summary())}[/]", highlight=False)
     return ws, store
 
 
@@ -92,7 +94,7 @@ def print_store_error(exc: BaseException) -> None:
     from tui.console import err_console
 
     title = "The annotation store is damaged" if isinstance(exc, StoreCorrupt) else "Annotation store error"
-    err_console.print(f"[bold red]{title}:[/] {exc}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]{title}:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
 
 
 def _find_quote(ws: Any, store: Any, qid: str):
@@ -130,14 +132,15 @@ def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
 
 
 def describe(a: Any) -> str:
-    parts = [f"[bold]{a.quote_id}[/]", f"status {a.status}"]
+    """One annotation as a line of Rich markup (the user's text escaped: "[x]" stays "[x]")."""
+    parts = [f"[bold]{escape(a.quote_id)}[/]", f"status {a.status}"]
     if a.tags:
-        parts.append("tags " + ", ".join(a.tags))
+        parts.append("tags " + escape(", ".join(a.tags)))
     if a.note:
         first = a.note.splitlines()[0]
-        parts.append(f"note {first[:60]!r}" + (" …" if len(a.note) > len(first) or len(first) > 60 else ""))
+        parts.append(f"note {escape(repr(first[:60]))}" + (" …" if len(a.note) > len(first) or len(first) > 60 else ""))
     if a.speaker:
-        parts.append(f"speaker → {a.speaker}")
+        parts.append(f"speaker → {escape(a.speaker)}")
     if a.span:
         parts.append(f"span → {a.span.start}-{a.span.end}")
     if a.user_added:
@@ -172,14 +175,14 @@ def run(args: argparse.Namespace) -> int:
     if args.span:
         m = _SPAN_RE.match(args.span.strip())
         if not m or int(m["start"]) >= int(m["end"]):
-            err_console.print(f"[red]--span must be START-END with START < END (got {args.span!r}).[/]")
+            err_console.print(f"[red]--span must be START-END with START < END (got {escape(repr(args.span))}).[/]")
             return 2
         span = (int(m["start"]), int(m["end"]))
     add = None
     if args.add:
         m = _ADD_RE.match(args.add.strip())
         if not m or int(m["start"]) >= int(m["end"]):
-            err_console.print(f"[red]--add must be ARTICLE_ID:START-END with START < END (got {args.add!r}).[/]")
+            err_console.print(f"[red]--add must be ARTICLE_ID:START-END with START < END (got {escape(repr(args.add))}).[/]")
             return 2
         add = (m["article"], int(m["start"]), int(m["end"]))
     note = args.note
@@ -196,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
             if change is None:
                 err_console.print(f"[yellow]Nothing to {'undo' if args.undo else 'redo'}.[/]")
                 return 1
-            console.print(f"{change.label} [dim]({len(change.items)} quote(s))[/]", highlight=False)
+            console.print(f"{escape(change.label)} [dim]({len(change.items)} quote(s))[/]", highlight=False)
             if change.conflicts:
                 err_console.print(
                     "[yellow]Left alone because they were changed since: " + ", ".join(change.conflicts) + "[/]",
@@ -210,8 +213,8 @@ def run(args: argparse.Namespace) -> int:
             except (KeyError, LookupError):
                 ids = [ws.index.meta(r).id for r in range(ws.index.n_articles)]
                 close = difflib.get_close_matches(article_id, ids, n=5, cutoff=0.5)
-                err_console.print(f"[red]No article {article_id!r} in this corpus.[/]"
-                                  + (f" Did you mean: {', '.join(close)}?" if close else ""), highlight=False)
+                err_console.print(f"[red]No article {escape(repr(article_id))} in this corpus.[/]"
+                                  + (f" Did you mean: {escape(', '.join(close))}?" if close else ""), highlight=False)
                 return 2
             if end > len(article.text):
                 err_console.print(f"[red]The span {start}-{end} is beyond the article's end ({len(article.text)}).[/]")
@@ -227,9 +230,9 @@ def run(args: argparse.Namespace) -> int:
                 q = _find_quote(ws, store, qid)
                 if q is None:
                     close = suggest_ids(ws, store, qid)
-                    err_console.print(f"[red]No quote {qid!r} in this corpus.[/]", highlight=False)
+                    err_console.print(f"[red]No quote {escape(repr(qid))} in this corpus.[/]", highlight=False)
                     if close:
-                        err_console.print("Did you mean: " + ", ".join(close), highlight=False)
+                        err_console.print("Did you mean: " + escape(", ".join(close)), highlight=False)
                     return 2
                 targets.append(q)
             kwargs: dict[str, Any] = {"add_tags": args.tag, "remove_tags": args.untag}
@@ -263,10 +266,10 @@ def run(args: argparse.Namespace) -> int:
         print_store_error(exc)
         return 1
     except ValueError as exc:
-        err_console.print(f"[red]{exc}[/]", highlight=False)
+        err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
         return 2
     for w in store.warnings:
-        err_console.print(f"[yellow]{w}[/]", highlight=False)
+        err_console.print(f"[yellow]{escape(str(w))}[/]", highlight=False)
     for a in results:
         if a is None:
             continue

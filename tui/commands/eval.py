@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+
 from tui.commands.common import non_negative_int
 
 NAME = "eval"
@@ -33,13 +35,41 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path, problems: list[str] | None = None) -> list[dict[str, Any]]:
+    """The articles of a gold or prediction file: ``{"id", "quotes": [{"start", "end", …}]}``
+    a line. A line that is not one is reported in ``problems`` (file:line: why) and skipped."""
     rows = []
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            why = None
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                why = f"not JSON ({exc.args[0].split(':')[0]})"
+            else:
+                why = _article_problem(row)
+            if why:
+                if problems is not None:
+                    problems.append(f"{path}:{number}: {why}; skipped")
+                continue
+            rows.append(row)
     return rows
+
+
+def _article_problem(row: Any) -> str | None:
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    if "id" not in row:
+        return 'no "id" (one article a line, as `quotelens extract` writes, is expected)'
+    quotes = row.get("quotes")
+    if not isinstance(quotes, list):
+        return 'no "quotes" list'
+    for i, q in enumerate(quotes):
+        if not (isinstance(q, dict) and isinstance(q.get("start"), int) and isinstance(q.get("end"), int)):
+            return f'quote {i + 1} has no whole-number "start" and "end"'
+    return None
 
 
 def predict(gold: list[dict[str, Any]], model: str | None = None) -> list[dict[str, Any]]:
@@ -69,18 +99,27 @@ def run(args: argparse.Namespace) -> int:
     from corpus.nlp import ModelNotFound
     from tui.console import err_console
 
+    problems: list[str] = []
     try:
-        gold = read_jsonl(args.gold)
-        pred = read_jsonl(args.pred) if args.pred else None
+        gold = read_jsonl(args.gold, problems)
+        pred = read_jsonl(args.pred, problems) if args.pred else None
     except (OSError, ValueError) as exc:
-        err_console.print(f"[red]Cannot read input:[/] {exc}")
+        err_console.print(f"[red]Cannot read input:[/] {escape(str(exc))}")
         return 2
+    for problem in problems[:10]:
+        err_console.print(f"[yellow]{escape(problem)}[/]", highlight=False)
+    if len(problems) > 10:
+        err_console.print(f"[yellow]… and {len(problems) - 10:,} more lines skipped[/]", highlight=False)
+    for path, rows in ((args.gold, gold), (args.pred, pred)):
+        if path is not None and not rows:
+            err_console.print(f"[red]No articles with quotes in {escape(str(path))}.[/]", highlight=False)
+            return 2
     if pred is None:
         try:
             with err_console.status(f"Extracting quotes from {len(gold)} articles…"):
                 pred = predict(gold, args.model)
         except ModelNotFound as exc:
-            err_console.print(f"[red]{exc}[/]")
+            err_console.print(f"[red]{escape(str(exc))}[/]")
             return 2
     result = evaluate(gold, pred)
     print_result(result, args.gold.name, as_json=args.json, show_errors=args.show_errors)

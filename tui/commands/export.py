@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from rich.markup import escape
+
 from tui.commands.common import add_corpus_args
 
 NAME = "export"
@@ -111,12 +113,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         if out is not None:
             out.abort()
-        err_console.print(f"[red]Could not write {args.output or 'the output'}: {exc.strerror or exc}[/]",
+        err_console.print(f"[red]Could not write {escape(str(args.output or 'the output'))}: {escape(str(exc.strerror or exc))}[/]",
                           highlight=False)
         return 1
     except BaseException:
         if out is not None:
             out.abort()
         raise
-    err_console.print(f"[green]{msg}.[/]" if n else f"[yellow]{msg} (nothing matched).[/]", highlight=False)
+    err_console.print(f"[green]{escape(msg)}.[/]" if n else f"[yellow]{escape(msg)} (nothing matched).[/]", highlight=False)
     return 0

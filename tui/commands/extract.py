@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from rich.markup import escape
+
 from tui.commands.common import add_corpus_args, positive_int
 
 NAME = "extract"
@@ -96,14 +98,14 @@ def run(args: argparse.Namespace) -> int:
 
     articles, problems = load_articles(list(args.corpus), getattr(args, "text_column", None))
     for msg in problems:
-        err_console.print(f"[yellow]warning:[/] {msg}", highlight=False)
+        err_console.print(f"[yellow]warning:[/] {escape(str(msg))}", highlight=False)
     if not articles:
         err_console.print("[red]No articles found.[/]")
         return 1
     try:
         nlp = load_pipeline(args.model)
     except ModelNotFound as exc:
-        err_console.print(f"[red]{exc}[/]")
+        err_console.print(f"[red]{escape(str(exc))}[/]")
         return 2
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     n_quotes = 0

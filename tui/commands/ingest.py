@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+
 from tui.commands.common import add_corpus_args, non_negative_int, positive_int
 
 NAME = "ingest"
@@ -72,7 +74,7 @@ class CliProgress:
 
     def status(self, message: str) -> None:
         if not self.rich and message.startswith("Analysing"):
-            self.console.print(message, highlight=False)
+            self.console.print(escape(message), highlight=False)
 
     def __call__(self, done: int, total: int, words: int) -> None:
         now = time.perf_counter()
@@ -128,7 +130,7 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
     paths = [Path(p) for p in args.corpus]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        err_console.print(f"[red]No such file or folder:[/] {', '.join(str(p) for p in missing)}", highlight=False)
+        err_console.print(f"[red]No such file or folder:[/] {escape(', '.join(str(p) for p in missing))}", highlight=False)
         return None
     with CliProgress(err_console) as progress:
         try:
@@ -139,7 +141,7 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
             )
         except (ModelNotFound, IngestError) as exc:
             progress.__exit__(None, None, None)
-            err_console.print(f"[red]{exc}[/]", highlight=False)
+            err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
             return None
     report_problems(ws, err_console)
     return ws
@@ -150,14 +152,14 @@ def report_problems(ws: Any, console: Any, limit: int = 20) -> None:
     problems = list(ws.load_report.problems)
     for p in problems[:limit]:
         tag = "[red]skipped:[/]" if p.skipped else "[yellow]warning:[/]"
-        console.print(f"{tag} {p}", highlight=False, markup=True)
+        console.print(f"{tag} {escape(str(p))}", highlight=False)
     if len(problems) > limit:
         console.print(f"… and {len(problems) - limit:,} more reading problems", highlight=False)
     rep = ws.ingest_report
     failures = list(rep.failures) if rep is not None else []
     for f in failures[:limit]:
         note = " (failed in an earlier run; --retry-failed to retry)" if f.cached else ""
-        console.print(f"[red]not analysed:[/] {f.article_id}: {f.message}{note}", highlight=False)
+        console.print(f"[red]not analysed:[/] {escape(f.article_id)}: {escape(f.message)}{note}", highlight=False)
     if len(failures) > limit:
         console.print(f"… and {len(failures) - limit:,} more articles not analysed", highlight=False)
 
@@ -197,13 +199,13 @@ def run(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        err_console.print(ws.load_report.summary(), highlight=False)
+        err_console.print(escape(ws.load_report.summary()), highlight=False)
         if rep is not None:
-            err_console.print(rep.summary(), highlight=False)
+            err_console.print(escape(rep.summary()), highlight=False)
         else:
             err_console.print("Unchanged since the last ingest: nothing to analyse.", highlight=False)
         console.print(
             f"[green]Ingested[/] {ws.index.n_articles:,} articles ({ws.index.n_quotes:,} quotes) into "
-            f"{ws.store_dir} in {seconds:.1f} s", highlight=False,
+            f"{escape(str(ws.store_dir))} in {seconds:.1f} s", highlight=False,
         )
     return 1 if rep is not None and rep.interrupted else 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from rich.markup import escape
+
 from tui.commands.common import add_corpus_args
 
 NAME = "open"
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         from tui.console import err_console
 
-        err_console.print(f"[red]No such file or folder:[/] {', '.join(str(p) for p in missing)}")
+        err_console.print(f"[red]No such file or folder:[/] {escape(', '.join(str(p) for p in missing))}")
         return 2
 
     def open_workspace(progress, status, cancel):

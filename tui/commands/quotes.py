@@ -7,6 +7,8 @@ import csv
 import sys
 from typing import Any, Iterator
 
+from rich.markup import escape
+
 from tui.commands.common import add_corpus_args, positive_int
 from tui.commands.ingest import add_ingest_args, open_workspace
 
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     ix = ws.index
     for flag, name in (("--speaker", args.speaker), ("--entity", args.entity)):
         if name and ix.resolve(name) is None:
-            err_console.print(f"[yellow]No {flag[2:]} matching {name!r} in this corpus.[/]", highlight=False)
+            err_console.print(f"[yellow]No {flag[2:]} matching {escape(repr(name))} in this corpus.[/]", highlight=False)
     refs = ix.quotes(speaker=args.speaker, entity=args.entity, kind=args.kind, search=args.search)
     total = len(refs)
     if args.limit is not None:
@@ -95,14 +97,18 @@ def run(args: argparse.Namespace) -> int:
             writer.writerow(rec)
     else:
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=f"{total:,} quotes", title_justify="left", show_lines=False, expand=True)
+        table = Table(title=f"{total:,} quote{'' if total == 1 else 's'}", title_justify="left", show_lines=False, expand=True)
         table.add_column("Speaker", style="bold", max_width=24, overflow="fold")
         table.add_column("Kind", max_width=9)
         table.add_column("Quote", ratio=1, overflow="fold")
-        table.add_column("Article", style="dim", max_width=30, overflow="ellipsis", no_wrap=True)
+        # the id (article#hash) is what `quotelens annotate` takes
+        table.add_column("Quote id", style="dim", max_width=34, overflow="fold")
         for rec in records:
-            table.add_row(rec["speaker"] or "[dim]—[/]", rec["kind"], rec["text"], rec["article_id"])
+            # Text cells: a quote's "[in Russia]" is text, not Rich markup
+            table.add_row(Text(rec["speaker"]) if rec["speaker"] else Text("—", style="dim"), rec["kind"],
+                          Text(rec["text"]), Text(rec["quote_id"]))
         console.print(table)
     if total and args.limit is not None and total > args.limit:
         err_console.print(f"[dim]{args.limit:,} of {total:,} quotes shown (--limit)[/]", highlight=False)

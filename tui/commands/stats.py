@@ -6,6 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from rich.markup import escape
+from rich.text import Text
+
 from tui.commands.common import add_corpus_args, positive_int
 from tui.commands.ingest import add_ingest_args, open_workspace
 
@@ -82,7 +85,7 @@ def render(data: dict[str, Any], console: Any) -> None:
     speakers.add_column("Quotes", justify="right")
     speakers.add_column("Articles", justify="right")
     for s in data["speakers"]:
-        speakers.add_row(s["name"], f"{s['quotes']:,}", f"{s['articles']:,}")
+        speakers.add_row(Text(s["name"]), f"{s['quotes']:,}", f"{s['articles']:,}")
     console.print(Columns([overview, speakers], padding=(0, 4)))
 
     tables = []
@@ -95,7 +98,7 @@ def render(data: dict[str, Any], console: Any) -> None:
         t.add_column("Mentions", justify="right")
         t.add_column("Quoted", justify="right")
         for e in rows:
-            t.add_row(e["name"], f"{e['articles']:,}", f"{e['mentions']:,}", f"{e['quotes']:,}" if e["quotes"] else "")
+            t.add_row(Text(e["name"]), f"{e['articles']:,}", f"{e['mentions']:,}", f"{e['quotes']:,}" if e["quotes"] else "")
         tables.append(t)
     if tables:
         console.print(Columns(tables, padding=(0, 2)))
@@ -104,17 +107,17 @@ def render(data: dict[str, Any], console: Any) -> None:
     sources.add_column("Source")
     sources.add_column("Articles", justify="right")
     for name, n in list(data["sources"].items())[:30]:
-        sources.add_row(name, f"{n:,}")
+        sources.add_row(Text(name), f"{n:,}")
     months = Table(title="Articles per month", title_justify="left")
     months.add_column("Month")
     months.add_column("Articles", justify="right")
     for name, n in data["months"].items():
-        months.add_row(name, f"{n:,}")
+        months.add_row(Text(name), f"{n:,}")
     console.print(Columns([sources, months], padding=(0, 4)))
     if data["not_analysed"]:
         console.print(f"[yellow]{len(data['not_analysed']):,} articles could not be analysed[/] "
                       f"(e.g. {data['not_analysed'][0]['id']}: {data['not_analysed'][0]['message']})", highlight=False)
-    console.print(f"[dim]store: {data['store']}[/]", highlight=False)
+    console.print(f"[dim]store: {escape(str(data['store']))}[/]", highlight=False)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from rich.markup import escape
+
 from tui.commands.common import add_store_args
 
 NAME = "store"
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if args.store_action == "check":
         bak = backup_path(path)
         if not path.exists() and not bak.exists():
-            console.print(f"No annotations yet ({path} does not exist).", highlight=False)
+            console.print(f"No annotations yet ({escape(str(path))} does not exist).", highlight=False)
             return 0
         try:
             n = AnnotationStore(path).check()
@@ -72,19 +74,19 @@ def run(args: argparse.Namespace) -> int:
             print_store_error(exc)
             return 1
         size = path.stat().st_size if path.exists() else 0
-        console.print(f"[green]OK[/] {path}: {n:,} annotations, {size / 1e6:.2f} MB"
+        console.print(f"[green]OK[/] {escape(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
                       + (f"; backup {bak.name} present" if bak.exists() else "; no backup yet"), highlight=False)
         return 0
     try:
         report = repair_store(path, mode=args.mode, dry_run=args.dry_run)
     except StoreError as exc:
-        err_console.print(f"[red]{exc}[/]", highlight=False)
+        err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
         return 1
     if report.action == "ok":
-        console.print(f"[green]{report.summary()}[/]", highlight=False)
+        console.print(f"[green]{escape(report.summary())}[/]", highlight=False)
     elif report.action == "empty":
-        err_console.print(f"[yellow]{report.summary()} Nothing could be recovered.[/]", highlight=False)
+        err_console.print(f"[yellow]{escape(report.summary())} Nothing could be recovered.[/]", highlight=False)
     else:
-        console.print(("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + report.summary(),
+        console.print(("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + escape(report.summary()),
                       highlight=False)
     return 0

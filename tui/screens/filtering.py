@@ -167,15 +167,15 @@ class FilteringMixin:
                                  lambda v: v and self.set_filter(field, v))
         elif field == "tag":
             tags = self._read_store(lambda store: store.tag_names(), [])
-            self.app.push_screen(PromptScreen("Filter by tag", suggestions=tags + self.quick_tags),
+            self.app.push_screen(PromptScreen("Filter by tag", suggestions=tags + self.quick_tags, choose_only=True),
                                  lambda v: v is not None and self.set_filter("tag", v))
         elif field == "entity":
             names = [s.name for s in self.index.entities(top=2000)]
-            self.app.push_screen(PromptScreen("Filter by entity", suggestions=names),
+            self.app.push_screen(PromptScreen("Filter by entity", suggestions=names, choose_only=True),
                                  self._name_typed("entity", "No entity called {name!r} in this corpus."))
         elif field == "speaker":
             names = [s.name for s in self.index.speakers(top=2000)]
-            self.app.push_screen(PromptScreen("Filter by speaker", suggestions=names),
+            self.app.push_screen(PromptScreen("Filter by speaker", suggestions=names, choose_only=True),
                                  self._name_typed("speaker", "Nobody called {name!r} speaks in this corpus."))
 
     def _name_typed(self, field: str, unknown: str) -> Callable[[str | None], None]:

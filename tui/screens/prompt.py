@@ -19,7 +19,10 @@ class PromptScreen(ModalScreen[str | None]):
     """Ask for a value; suggestions are listed below and completed inline.
 
     Enter takes the highlighted suggestion when the user moved into the list
-    (down arrow), else the typed text ("" when empty). Escape returns None.
+    (down arrow), else the typed text ("" when empty). With ``choose_only`` (a
+    filter: only a known name finds anything) Enter takes the completion shown
+    in grey when the typed text is not itself one of the suggestions. Escape
+    returns None.
     """
 
     BINDINGS = [
@@ -38,13 +41,14 @@ class PromptScreen(ModalScreen[str | None]):
     """
 
     def __init__(self, title: str, value: str = "", suggestions: list[str] | None = None,
-                 placeholder: str = "", hint: str = "") -> None:
+                 placeholder: str = "", hint: str = "", choose_only: bool = False) -> None:
         super().__init__()
         self._title = title
         self._value = value
         self._suggestions = list(dict.fromkeys(s for s in (suggestions or []) if s))
         self._placeholder = placeholder
         self._hint = hint
+        self._choose_only = choose_only
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -52,7 +56,10 @@ class PromptScreen(ModalScreen[str | None]):
             suggester = SuggestFromList(self._suggestions, case_sensitive=False) if self._suggestions else None
             yield Input(self._value, placeholder=self._placeholder, suggester=suggester, id="prompt-input")
             yield OptionList(id="prompt-suggestions")
-            hint = self._hint or ("↓ choose a suggestion · → completes · " if self._suggestions else "")
+            hint = self._hint
+            if self._suggestions:
+                hint += "↓ choose a suggestion · → completes · " + ("enter takes the completion · "
+                                                                    if self._choose_only else "")
             yield Label(hint + "enter confirms · esc cancels")
 
     def on_mount(self) -> None:
@@ -76,7 +83,19 @@ class PromptScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())  # "" (not None): the user cleared it on purpose
+        value = event.value.strip()  # "" (not None): the user cleared it on purpose
+        if self._choose_only and value:
+            value = self._completion(value)
+        self.dismiss(value)
+
+    def _completion(self, typed: str) -> str:
+        """``typed`` when it is a suggestion, else what the input completes it to (the first
+        suggestion starting with it, as the grey text shows), else the first listed match."""
+        folded = typed.casefold()
+        if any(s.casefold() == folded for s in self._suggestions):
+            return typed
+        prefixed = next((s for s in self._suggestions if s.casefold().startswith(folded)), None)
+        return prefixed or (self._shown[0] if self._shown else typed)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -256,6 +256,49 @@ async def test_filter_prompt_enter_takes_the_completion_shown(store_dir):
         assert set(speaker_rows(screen)) == {"Justin Trudeau"}
 
 
+@pytest.mark.parametrize("size", [(160, 50), (80, 24)])
+async def test_b_shows_and_hides_the_sidebar_at_any_width(store_dir, size):
+    app = make_app(store_dir)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        wide = size[0] >= 120
+        assert screen.sidebar.display == wide  # big terminals show it from the start
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.sidebar.display != wide
+        await pilot.press("S")  # corpus scope shows it...
+        await pilot.pause()
+        assert screen.sidebar.display and screen.sidebar.scope == "corpus"
+        await pilot.press("b")  # ...and b still hides it
+        await pilot.pause()
+        assert not screen.sidebar.display
+
+
+async def test_a_quote_filter_keeps_the_article_and_follows_the_sort(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        await pilot.press("right_square_bracket")  # the second article of the list
+        await pilot.pause()
+        reading = screen.current_article.id
+        await pilot.press("f", *"jjjj", "enter", "enter")  # Quote kind… → direct
+        await settled(app, pilot)
+        assert screen.quote_scope == "filter"
+        assert screen.current_article.id == reading  # still reading the same article
+        assert screen.quotes.current.article_id == reading
+        # the quotes come grouped in the article list's order
+        order = [screen.index.meta(int(r)).id for r in screen.articles.rows]
+        seen = list(dict.fromkeys(screen.quotes.quote_at(i).article_id for i in range(screen.quotes.row_count)))
+        assert seen == [a for a in order if a in seen]
+        await pilot.press("O")  # reverse the sort: the quotes follow
+        await settled(app, pilot)
+        order = [screen.index.meta(int(r)).id for r in screen.articles.rows]
+        seen = list(dict.fromkeys(screen.quotes.quote_at(i).article_id for i in range(screen.quotes.row_count)))
+        assert len(seen) == 2 and seen == [a for a in order if a in seen]
+
+
 async def test_sort_cycles_and_reverses(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -131,26 +131,29 @@ def article_rows(index: Any, filters: Filters, lookup: AnnotationLookup | None) 
 
 
 def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, rows: np.ndarray | None = None) -> list:
-    """The quotes the filters keep, across the corpus (``QuoteRef`` list, index order)."""
+    """The quotes the filters keep, across the corpus (``QuoteRef`` list): grouped by article
+    in the order of ``rows`` when given (the article list's sort), else in index order."""
     entity = filters.entity[0] if filters.entity else None
     speaker = filters.speaker[0] if filters.speaker else None
+    ordered = rows is not None
     if rows is None and (entity or filters.search):
         rows = index.filter(search=filters.search, entity=entity)
     # The search narrows articles, not the words of each quote: the rows carry it.
     refs = index.quotes(speaker=speaker, kind=filters.kind, rows=rows)
     if lookup is not None:
         refs = _with_user_work(index, filters, lookup, speaker, rows, refs)
-    if lookup is None or not (filters.tag or filters.status):
-        return list(refs)
-    if filters.status == "unreviewed":
-        reviewed = lookup.reviewed_ids()
-        refs = [r for r in refs if r.quote_id not in reviewed]
-        if filters.tag:
-            tagged = lookup.quote_ids(tag=filters.tag)
-            refs = [r for r in refs if r.quote_id in tagged]
-        return refs
-    wanted = lookup.quote_ids(tag=filters.tag, status=filters.status)
-    return [r for r in refs if r.quote_id in wanted]
+        if filters.status == "unreviewed":
+            reviewed = lookup.reviewed_ids()
+            refs = [r for r in refs if r.quote_id not in reviewed]
+            if filters.tag:
+                tagged = lookup.quote_ids(tag=filters.tag)
+                refs = [r for r in refs if r.quote_id in tagged]
+        elif filters.tag or filters.status:
+            wanted = lookup.quote_ids(tag=filters.tag, status=filters.status)
+            refs = [r for r in refs if r.quote_id in wanted]
+    if ordered and len(refs) > 1:
+        refs = _in_row_order(refs, np.asarray(rows, dtype=np.int64), index.n_articles)
+    return list(refs)
 
 
 def _speaker_key(index: Any, name: str) -> str:
@@ -201,3 +204,13 @@ def _with_user_work(index: Any, filters: Filters, lookup: AnnotationLookup, spea
     merged = list(refs) + extra
     merged.sort(key=lambda r: (r.row, r.index == USER_QUOTE, r.index))
     return merged
+
+
+def _in_row_order(refs: list[QuoteRef], rows: np.ndarray, n_articles: int) -> list[QuoteRef]:
+    """``refs`` (index order) regrouped by article in the order of ``rows`` — the article
+    list's sort — keeping each article's quotes in text order."""
+    rank = np.full(n_articles, len(rows), dtype=np.int64)
+    rank[rows] = np.arange(len(rows), dtype=np.int64)
+    keys = rank[np.fromiter((r.row for r in refs), dtype=np.int64, count=len(refs))]
+    order = np.argsort(keys, kind="stable")
+    return [refs[i] for i in order.tolist()]

@@ -111,8 +111,10 @@ class FilteringMixin:
         if scope == "filter":
             self.query_one("#quotes-pane").border_title = "Quotes · filter (corpus)"
             self.quotes.empty_text = "No quote matches the filters"
+            # Stay on the article being read when the filter keeps quotes of it.
+            cursor = next((i for i, ref in enumerate(self.filter_refs) if ref.row == self.current_row), 0)
             self.quotes.set_source(len(self.filter_refs), lambda i: self._ref_row(self.filter_refs[i]),
-                                   show_article=True)
+                                   cursor=cursor, show_article=True)
         else:
             self.query_one("#quotes-pane").border_title = "Quotes · article"
             self.quotes.empty_text = "No quotes in this article"

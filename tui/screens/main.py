@@ -369,7 +369,7 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
             self.sidebar.scope = "article"
             self.show_article(self.current_row, keep_quotes=True,
                               focus_quote=self.quotes.current.id if self.quotes.current else None)
-        self.sidebar.display = True
+        self.sidebar.remove_class("-hidden")
         self.sidebar.add_class("-shown")
 
     def action_toggle_sidebar(self) -> None:

@@ -678,6 +678,30 @@ async def test_export_from_the_app_names_the_file(store_dir, tmp_path, monkeypat
         assert "accepted" in text and text.splitlines()[0].startswith("quote_id")
 
 
+async def test_export_from_the_app_exports_what_the_filter_shows(store_dir, tmp_path, monkeypatch):
+    import csv
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        screen.filter_by("speaker", "justin trudeau", "Justin Trudeau")
+        await settled(app, pilot)
+        shown = {screen.quotes.quote_at(i).id for i in range(screen.quotes.row_count)}
+        assert shown
+        await pilot.press("ctrl+e", "enter")  # CSV
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input").value
+        assert prompt == str(tmp_path / "quotelens-quotes.csv")  # the whole path, not a bare name
+        assert f"the {len(shown)} quotes of the filter" in screen_text(app)
+        await pilot.press("enter")
+        await until(lambda: any(n.title == "Exported" for n in app._notifications), pilot=pilot)
+        with open(tmp_path / "quotelens-quotes.csv", encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert {r["quote_id"] for r in rows} == shown
+
+
 async def test_mouse_click_on_a_row_and_on_a_quote_in_the_reader(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

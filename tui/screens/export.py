@@ -2,15 +2,16 @@
 
 Choose a format (CSV, JSON lines, or the review as gold JSONL), confirm the
 file name, and the export runs in a worker thread; a notification names the
-file (or the error). A tag or status filter that is active narrows the export
-the same way ``--tag`` / ``--status`` do.
+file (or the error). What is on screen is what is exported: with a quote filter
+the quotes it lists, with an article filter (a search) the quotes of the listed
+articles, else every quote. The gold export is always the whole review.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -42,8 +43,7 @@ def start_export(screen: Any) -> None:
         screen.notify(screen._store_error or "The annotation store is not available.", severity="error",
                       title="Cannot export")
         return
-    filters = screen.filters
-    narrowed = ", ".join(f"{f} {getattr(filters, f)}" for f in ("tag", "status") if getattr(filters, f))
+    keep, scope = _on_screen(screen)
 
     def format_chosen(fmt: str | None) -> None:
         if fmt is None:
@@ -57,16 +57,30 @@ def start_export(screen: Any) -> None:
                 path = Path.cwd() / path
             screen._status = f"exporting to {path.name}…"
             screen._update_filter_bar()
-            screen.run_worker(lambda: _export(screen, fmt, path), thread=True, group="export",
-                              name="export", exclusive=True)
+            screen.run_worker(lambda: _export(screen, fmt, path, None if fmt == "gold" else keep), thread=True,
+                              group="export", name="export", exclusive=True)
 
-        hint = f"only quotes with {narrowed} (the active filters) · " if narrowed and fmt != "gold" else ""
-        screen.app.push_screen(PromptScreen("Export to file", DEFAULT_NAMES[fmt], hint=hint), path_chosen)
+        hint = f"{scope} · " if fmt != "gold" else "every reviewed article · "
+        default = str(Path.cwd() / DEFAULT_NAMES[fmt])
+        screen.app.push_screen(PromptScreen("Export to file", default, hint=hint), path_chosen)
 
     screen.app.push_screen(ChoiceScreen("Export", FORMATS), format_chosen)
 
 
-def _export(screen: Any, fmt: str, path: Path) -> None:
+def _on_screen(screen: Any) -> tuple[Callable[[dict[str, Any]], bool] | None, str]:
+    """Which exported rows are the ones on screen (None: all), and how to say so."""
+    filters = screen.filters
+    if screen.quote_scope == "filter":
+        ids = {ref.quote_id for ref in screen.filter_refs}
+        return (lambda row: row["quote_id"] in ids), f"the {len(ids):,} quotes of the filter ({filters.describe()})"
+    if filters.any:
+        articles = {screen.index.meta(int(r)).id for r in screen.articles.rows}
+        return ((lambda row: row["article_id"] in articles),
+                f"the quotes of the {len(articles):,} listed articles ({filters.describe()})")
+    return None, "every quote of the corpus"
+
+
+def _export(screen: Any, fmt: str, path: Path, keep: Callable[[dict[str, Any]], bool] | None) -> None:
     """Runs in a worker thread: write the file atomically, then post ``ExportFinished``."""
     from store.annotations import StoreError
     from store.export import export_rows, write_csv, write_jsonl
@@ -74,7 +88,6 @@ def _export(screen: Any, fmt: str, path: Path) -> None:
     from tui.commands.export import _AtomicOutput
 
     started = time.perf_counter()
-    filters = screen.filters
     out = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +97,9 @@ def _export(screen: Any, fmt: str, path: Path) -> None:
             count = write_gold(gold_articles(screen.ws, screen.store, report=report), out.fh)
             summary = f"gold: {report.summary()}"
         else:
-            rows = export_rows(screen.ws, screen.store, tag=filters.tag, status=filters.status)
+            rows = export_rows(screen.ws, screen.store)
+            if keep is not None:
+                rows = (row for row in rows if keep(row))
             count = write_csv(rows, out.fh) if fmt == "csv" else write_jsonl(rows, out.fh)
             summary = f"{count:,} quotes"
         if get_current_worker().is_cancelled:

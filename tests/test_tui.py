@@ -398,6 +398,17 @@ async def test_note_editor_saves_multiline_note(store_dir):
         await pilot.press("escape")  # cancelling leaves the note alone
         await settled(app, pilot)
         assert on_disk(store_dir).get(quote_id).note == "Check the date.\nAsk the desk."
+        # typed words are not lost to one escape: it asks, a second one discards
+        await pilot.press("n", *" And the lawyer.")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen.query_one(TextArea), TextArea)  # still editing
+        assert "esc again discards" in screen_text(app)
+        await pilot.press("escape")
+        await settled(app, pilot)
+        assert app.screen is screen
+        assert on_disk(store_dir).get(quote_id).note == "Check the date.\nAsk the desk."
 
 
 async def test_correct_speaker_and_restore(store_dir):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
+from corpus.names import strip_titles
 
 if TYPE_CHECKING:
     from store.cache import AnalysisCache
@@ -494,6 +495,12 @@ class CorpusIndex:
         """A typed name, variant or key → the canonical key of the corpus (case-insensitive)."""
         if not name:
             return None
+        # "PM Trudeau", "Mr Blair": the person, not a title+surname key of its own
+        bare = strip_titles(name.strip())
+        if bare != name.strip():
+            found = self.resolve(bare)
+            if found is not None:
+                return found
         self._ensure_resolve()
         mapping = self._resolve_map
         assert mapping is not None

@@ -98,6 +98,7 @@ def test_resolve_names_variants_and_surnames(built):
     assert ix.resolve("Justin Trudeau") == "justin trudeau"
     assert ix.resolve("TRUDEAU") == "justin trudeau"
     assert ix.resolve("PM Trudeau") == "justin trudeau"
+    assert ix.resolve("Prime Minister Trudeau") == ix.resolve("Mr. Trudeau") == "justin trudeau"
     assert ix.resolve("mr bains") == "navdeep bains"
     assert ix.resolve("Huawei's") == "huawei"
     assert ix.resolve("nobody at all") is None

@@ -33,8 +33,9 @@ def test_extract_writes_one_article_a_line_in_the_documented_format(extracted):
     articles = {a.id: a for a in load_corpus([SAMPLE_CORPUS]).articles}
     assert {r["id"] for r in records} == set(articles)
     for rec in records:
-        assert set(rec) == {"id", "title", "date", "source", "entities", "quotes"}
-        text = articles[rec["id"]].text
+        assert set(rec) == {"id", "title", "date", "source", "text", "entities", "quotes"}
+        text = rec["text"]  # the text the offsets index: the article as read
+        assert text == articles[rec["id"]].text
         for e in rec["entities"]:
             assert set(e) == ENTITY_KEYS and text[e["start"]:e["end"]] == e["text"]
         assert rec["quotes"], rec["id"]
@@ -87,3 +88,17 @@ def test_eval_runs_extraction_and_prints_tables(extracted, tmp_path, capsys):
 
 def test_eval_reports_unreadable_input(tmp_path, capsys):
     assert eval_cmd.run(_args(eval_cmd, [str(tmp_path / "missing.jsonl")])) == 2
+
+
+def test_extract_never_writes_over_or_into_the_corpus(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title\n\n“Yes,” she said.\n", encoding="utf-8")
+    jsonl = tmp_path / "articles.jsonl"
+    jsonl.write_text(json.dumps({"id": "1", "text": "“Yes,” she said."}) + "\n", encoding="utf-8")
+    assert extract_cmd.run(_args(extract_cmd, [str(jsonl), "-o", str(jsonl)])) == 2
+    assert "is the corpus itself" in capsys.readouterr().err
+    assert json.loads(jsonl.read_text(encoding="utf-8"))["id"] == "1"  # untouched
+    assert extract_cmd.run(_args(extract_cmd, [str(corpus), "-o", str(corpus / "quotes.jsonl")])) == 2
+    assert "would be read as part of it" in capsys.readouterr().err
+    assert not (corpus / "quotes.jsonl").exists()

@@ -16,8 +16,8 @@ NAME = "extract"
 HELP = "extract quotes and entities from a corpus as JSONL"
 DESCRIPTION = (
     "Run the NLP pipeline over every article of CORPUS and write one JSON object a line: "
-    "id, title, date, source, entities and quotes (with speaker, resolved speaker name, cue and kind; "
-    "offsets are character indices into the article text). Progress goes to stderr, data to stdout "
+    "id, title, date, source, text, entities and quotes (with speaker, resolved speaker name, cue and kind; "
+    "offsets are character indices into that text). Progress goes to stderr, data to stdout "
     "or to -o FILE. No cache is read or written."
 )
 EXAMPLES = (
@@ -34,38 +34,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="articles parsed per spaCy batch (default: 32)")
 
 
-def _fallback_load(paths: list[Path]):
-    """Read .txt folders/files and .jsonl until ``corpus.readers`` exists."""
-    from corpus.models import Article
-
-    articles: list[Article] = []
-    problems: list[str] = []
-    for path in paths:
-        files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-        for f in files:
-            try:
-                if f.suffix == ".jsonl":
-                    for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-                        if line.strip():
-                            d = json.loads(line)
-                            articles.append(Article(id=str(d.get("id") or f"{f.stem}:{i}"), text=d.get("text", ""),
-                                                    title=d.get("title") or "", date=d.get("date"),
-                                                    source=d.get("source") or d.get("outlet")))
-                else:
-                    articles.append(Article(id=f.stem, text=f.read_text(encoding="utf-8")))
-            except (OSError, ValueError) as exc:
-                problems.append(f"{f}: {exc}")
-    return articles, problems
-
-
 def load_articles(paths: list[Path], text_column: str | None = None):
-    """Articles and problem messages, through ``corpus.readers`` when available."""
-    try:
-        from corpus.readers import load_corpus
-    except ImportError:
-        return _fallback_load(paths)
+    """Articles and problem messages (file and line) from ``corpus.readers``."""
+    from corpus.readers import load_corpus
+
     report = load_corpus(paths, text_column=text_column)
     return list(report.articles), [str(p) for p in report.problems]
+
+
+def output_clash(output: Path, corpus: list[Path]) -> str | None:
+    """Why writing ``output`` would harm the corpus (overwrite a corpus file, or land in a
+    corpus folder and be read as an article next time), or None."""
+    target = output.expanduser().resolve()
+    for path in corpus:
+        root = path.expanduser().resolve()
+        if target == root:
+            return f"{output} is the corpus itself"
+        if root.is_dir() and root in target.parents and target.suffix.lower() in (".txt", ".jsonl", ".csv"):
+            return f"{output} is inside the corpus folder {path} and would be read as part of it next time"
+    return None
 
 
 def article_record(article, analysis) -> dict[str, Any]:
@@ -75,6 +62,8 @@ def article_record(article, analysis) -> dict[str, Any]:
         "title": article.title,
         "date": article.date,
         "source": article.source,
+        # the text the offsets index (for a .txt, the article as read: without its title line)
+        "text": article.text,
         "entities": [e.to_dict() for e in analysis.entities],
         "quotes": [q.to_dict() for q in analysis.quotes],
     }
@@ -96,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
     from corpus.nlp import ModelNotFound, load_pipeline
     from tui.console import err_console
 
+    clash = output_clash(args.output, list(args.corpus)) if args.output else None
+    if clash:
+        err_console.print(f"[red]Not writing: {escape(clash)}.[/] Choose another -o FILE.", highlight=False)
+        return 2
     articles, problems = load_articles(list(args.corpus), getattr(args, "text_column", None))
     for msg in problems:
         err_console.print(f"[yellow]warning:[/] {escape(str(msg))}", highlight=False)

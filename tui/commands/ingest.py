@@ -204,6 +204,12 @@ def run(args: argparse.Namespace) -> int:
             err_console.print(escape(rep.summary()), highlight=False)
         else:
             err_console.print("Unchanged since the last ingest: nothing to analyse.", highlight=False)
+            failed = ws.failures()
+            if failed:
+                # still not analysed: say so every time, not only on the run that failed
+                shown = ", ".join(i for i, _ in failed[:5]) + (" …" if len(failed) > 5 else "")
+                err_console.print(f"[yellow]{len(failed):,} article{'s' if len(failed) != 1 else ''} could not be "
+                                  f"analysed ({escape(shown)}); --retry-failed tries again.[/]", highlight=False)
         console.print(
             f"[green]Ingested[/] {ws.index.n_articles:,} articles ({ws.index.n_quotes:,} quotes) into "
             f"{escape(str(ws.store_dir))} in {seconds:.1f} s", highlight=False,

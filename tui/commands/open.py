@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from rich.markup import escape
 
@@ -42,6 +43,13 @@ def run(args: argparse.Namespace) -> int:
     from tui.app import QuotelensApp
 
     paths = list(args.corpus) or [SAMPLE_CORPUS]
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from tui.console import err_console
+
+        # The app needs a terminal to draw in and read keys from; piped, it would hang.
+        err_console.print("[red]quotelens opens an interactive app and needs a terminal.[/] Without one, use "
+                          "`quotelens stats`, `quotelens quotes` or `quotelens extract`.", highlight=False)
+        return 2
     missing = [p for p in paths if not p.exists()]
     if missing:
         from tui.console import err_console

@@ -184,6 +184,25 @@ async def test_accepting_moves_on_and_the_reader_follows_however_the_save_races(
         assert top <= line < top + screen.reader.scrollable_content_region.height
 
 
+async def test_J_past_the_last_quote_goes_on_to_the_next_article(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        first = screen.current_article.id
+        for _ in range(screen.quotes.row_count - 1):
+            await pilot.press("J")
+        assert screen.current_article.id == first
+        await pilot.press("J")  # past the last quote
+        await pilot.pause()
+        assert screen.current_article.id != first and screen.quotes.cursor == 0
+        assert screen.articles.cursor == 1
+        await pilot.press("K")  # and back: the last quote of the first article
+        await pilot.pause()
+        assert screen.current_article.id == first
+        assert screen.quotes.cursor == screen.quotes.row_count - 1
+
+
 async def test_entity_highlight_and_colour_toggles(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

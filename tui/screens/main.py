@@ -311,10 +311,38 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self.articles.action_cursor_up()
 
     def action_next_quote(self) -> None:
+        """The next quote; past an article's last one, the first quote of the next article
+        that has quotes (a reviewer works through the corpus with J alone)."""
+        if self.quote_scope == "article" and self.quotes.cursor >= self.quotes.row_count - 1:
+            if not self._step_article(+1):
+                self.notify("That was the last quote.", timeout=2)
+            return
         self.quotes.action_cursor_down()
 
     def action_previous_quote(self) -> None:
+        if self.quote_scope == "article" and self.quotes.cursor <= 0:
+            if self._step_article(-1, last_quote=True):
+                return
         self.quotes.action_cursor_up()
+
+    def _step_article(self, step: int, last_quote: bool = False) -> bool:
+        """Move the article list to the nearest article in direction ``step`` with quotes."""
+        rows = self.articles.rows
+        at = self.articles.cursor + step
+        while 0 <= at < len(rows):
+            if self.index.meta(int(rows[at])).n_quotes or self._article_has_added_quotes(int(rows[at])):
+                self.articles.move_to_row(int(rows[at]))
+                self.show_article(int(rows[at]))
+                if last_quote and self.quotes.row_count:
+                    self.quotes.move_cursor(self.quotes.row_count - 1)
+                return True
+            at += step
+        return False
+
+    def _article_has_added_quotes(self, row: int) -> bool:
+        article_id = self.index.meta(row).id
+        annotations = self._read_store(lambda store: store.for_article(article_id), [])
+        return any(a.user_added and not a.orphan for a in annotations)
 
     def action_back(self) -> None:
         if self.filters.any:

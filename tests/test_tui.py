@@ -581,6 +581,26 @@ async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
         assert screen.quotes.quote_at(0).user_added and screen.quotes.quote_at(0).speaker == "Justin Trudeau"
 
 
+async def test_selection_caret_walks_down_through_every_paragraph(store_dir):
+    """j in selection mode never sticks at the end of a paragraph: it reaches the last line."""
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reader = app.main.reader
+        await pilot.press("v")
+        lines = reader._wrapped.lines
+        seen = []
+        for _ in range(len(lines) + 5):
+            seen.append(reader._wrapped.line_of(reader.caret))
+            await pilot.press("j")
+        assert seen == sorted(seen) and len(set(seen)) > 10  # always forward
+        last_with_words = max(i for i, (a, b) in enumerate(lines) if reader.article.text[a:b].strip())
+        assert reader._wrapped.line_of(reader.caret) == last_with_words
+        for _ in range(3):
+            await pilot.press("k")
+        assert reader._wrapped.line_of(reader.caret) < last_with_words
+
+
 async def test_selection_mode_cancels_with_escape(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -392,11 +392,22 @@ class ArticleReader(ScrollView, can_focus=True):
         self._move_caret(self._tokens[i][0])
 
     def action_caret_line(self, step: int) -> None:
-        assert self._wrapped is not None
-        line = self._wrapped.line_of(self.caret) + step
-        column = self._wrapped.column_of(self.caret)
-        offset = self._wrapped.offset_at(line, column)
-        self._move_caret(self._token_containing(offset)[0] if self._tokens else offset)
+        """The word under the caret's column on the next line with words (blank lines
+        between paragraphs are stepped over, not stuck on)."""
+        wrapped = self._wrapped
+        assert wrapped is not None
+        if not self._tokens:
+            return
+        column = wrapped.column_of(self.caret)
+        target = wrapped.line_of(self.caret) + step
+        while 0 <= target < len(wrapped.lines):
+            start, end = wrapped.lines[target]
+            first = self._token_at_or_after(start)
+            if start <= first[0] < end:  # the line has a word
+                word = self._token_containing(wrapped.offset_at(target, column))
+                self._move_caret(word[0] if word[0] >= start else first[0])
+                return
+            target += step
 
     def action_caret_line_edge(self, edge: int) -> None:
         assert self._wrapped is not None

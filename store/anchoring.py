@@ -112,6 +112,17 @@ def _merge(into: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _follow(rec: Mapping[str, Any], new: dict[str, Any], q: Quote) -> None:
+    """Set ``new``'s anchor to quote ``q``; a corrected span moves with the quote (text added
+    or removed before it shifts both alike), so it keeps covering the words it covered."""
+    old_start = rec.get("start")
+    span = rec.get("span")
+    new.update(orphan=False, start=q.start, end=q.end, text=q.text, anchor=normalise_quote_text(q.text))
+    if span and old_start is not None and q.start != old_start:
+        delta = q.start - int(old_start)
+        new["span"] = {**span, "start": max(0, int(span["start"]) + delta), "end": max(0, int(span["end"]) + delta)}
+
+
 def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Sequence[Quote]]) -> AnchorPlan:
     """Decide what happens to each annotation record of the re-analysed articles.
 
@@ -143,7 +154,7 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
             claimed.add(q.id)
             new = dict(rec)
             was_orphan = bool(rec.get("orphan"))
-            new.update(orphan=False, start=q.start, end=q.end, text=q.text, anchor=norm[q.id])
+            _follow(rec, new, q)
             if was_orphan:
                 report.restored += 1
                 report.details.append((rec["quote_id"], "restored", q.id))
@@ -184,8 +195,8 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
                 continue
             claimed.add(best.id)
             new = dict(rec)
-            new.update(quote_id=best.id, orphan=False, start=best.start, end=best.end, text=best.text,
-                       anchor=norm[best.id])
+            new["quote_id"] = best.id
+            _follow(rec, new, best)
             target = edits.get(best.id) or existing.get(best.id)
             if target is not None and best.id in existing:
                 # the new id already has an annotation (kept in step 1 or not moved yet): merge

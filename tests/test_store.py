@@ -308,6 +308,15 @@ def test_reattach_offsets_move_text_same(store):
     assert store.get(old[0].id).start == 26 and store.get(old[0].id).tags == ("roads",)
 
 
+def test_reattach_moves_a_corrected_span_with_its_quote(store):
+    old = quotes_of("a1", [(16, 52)])[0]
+    store.set_span(old, 19, 40, "will fix the roads be")
+    shifted = Quote(id=old.id, text=old.text, start=old.start + 63, end=old.end + 63, kind=old.kind)
+    store.reattach({"a1": [shifted]})
+    span = AnnotationStore(store.path).get(old.id).span
+    assert (span.start, span.end, span.text) == (82, 103, "will fix the roads be")
+
+
 def test_reattach_span_changed_rekeys(store):
     old = quotes_of("a1", [(16, 52)])[0]  # "We will fix the roads before winter."
     store.update(old, add_tags=["roads"], status="accepted")

@@ -442,6 +442,9 @@ async def test_correct_speaker_and_restore(store_dir):
         await settled(app, pilot)
         assert screen.quotes.current.speaker == "Ada Lovelace"
         assert on_disk(store_dir).get(quote_id).speaker == "Ada Lovelace"
+        sidebar = screen.sidebar  # the article's speakers follow the correction at once
+        ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+        assert "speaker:ada lovelace" in ids
         await pilot.press("s", "ctrl+u", "enter")  # empty: back to the extracted speaker
         await settled(app, pilot)
         assert on_disk(store_dir).get(quote_id) is None
@@ -521,6 +524,7 @@ async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
         assert added[0].text == article.text[lo:hi] and added[0].speaker == "Erin O'Toole"
         assert screen.quotes.row_count == before + 1
         assert screen.quotes.current.user_added and screen.quotes.current.speaker == "Erin O'Toole"
+        assert f"{before + 1} quotes" in str(reader.border_subtitle)  # the reader's count follows
         assert screen.quotes.current.id in {q.id for q in reader.quotes}  # highlighted in the reader too
         await pilot.press("u")  # undo the adding
         await settled(app, pilot)

@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from corpus.models import Analysis, Article, Quote
+from corpus.models import Analysis, Article, Quote, entity_key
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import USER_QUOTE, Filters
 from tui.saver import AnnotationSaver, SaveJob
@@ -217,7 +217,7 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         else:
             self._article_annotations = {}
         self.article_quotes = self._article_rows(article, analysis)
-        subtitle = " · ".join(x for x in (meta.date, meta.source, f"{len(self.article_quotes)} quotes") if x)
+        subtitle = self._reader_subtitle(meta)
         if self.quote_scope == "article" and not keep_quotes:
             cursor = 0
             if focus_quote:
@@ -227,11 +227,25 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self.reader.show(article, self.article_quotes, analysis.entities, focused_quote=focus_quote,
                          subtitle=subtitle, scroll_to_focus=keep_quotes)
         if self.sidebar.scope == "article":
-            speakers = [(q.quote.speaker_key, q.speaker) for q in self.article_quotes if q.quote.speaker_key]
-            self.sidebar.show_article(analysis.entities, speakers)
+            self.sidebar.show_article(analysis.entities, self._article_speakers())
         if self.quote_scope == "article" and not keep_quotes:
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
+
+    def _reader_subtitle(self, meta: Any) -> str:
+        n = len(self.article_quotes)
+        return " · ".join(x for x in (meta.date, meta.source, f"{n} quote{'' if n == 1 else 's'}") if x)
+
+    def _article_speakers(self) -> list[tuple[str, str]]:
+        """(key, name) of who speaks in the current article, as the user sees it: a corrected
+        or added quote counts for the speaker the user gave it."""
+        out = []
+        for q in self.article_quotes:
+            if q.speaker_override or (q.user_added and q.speaker):
+                out.append((self.index.resolve(q.speaker) or entity_key(q.speaker), q.speaker))
+            elif q.quote.speaker_key:
+                out.append((q.quote.speaker_key, q.speaker))
+        return out
 
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -297,6 +311,11 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
                 self.quotes.set_source(len(ids), lambda i: self.article_quotes[i], cursor=max(0, cursor))
             current = self.quotes.current
             self.reader.update_quotes(self.article_quotes, focused_quote=current.id if current else None)
+            # the counts and speakers around the article follow the change too
+            if self.current_row is not None:
+                self.reader.border_subtitle = self._reader_subtitle(self.index.meta(self.current_row))
+            if self.sidebar.scope == "article":
+                self.sidebar.show_article(self.analysis(self.current_article.id).entities, self._article_speakers())
         self.quotes.refresh_rows()
         current = self.quotes.current
         title = self.current_article.title if (self.quote_scope == "filter" and self.current_article) else ""

@@ -691,6 +691,29 @@ async def test_palette_jumps_to_a_speaker(store_dir):
         assert app.main.filters.speaker and app.main.filters.speaker[1] == "Justin Trudeau"
 
 
+async def test_full_palette_lists_actions_and_jump_palettes_list_names(store_dir):
+    from textual.command import CommandList
+
+    def listed(app) -> str:
+        options = app.screen.query_one(CommandList)
+        return "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+
+    app = make_app(store_dir)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert "Accept" in listed(app) and "Huawei" not in listed(app)  # names wait until typed
+        await pilot.press(*"Huawei")
+        await pilot.pause(0.5)
+        assert "Huawei" in listed(app)  # ...and are found then
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause(0.5)
+        assert "Huawei" in listed(app)  # the entity palette lists them at once
+
+
 async def test_command_palette_runs_an_action(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -184,10 +184,19 @@ class QuotelensApp(App[None]):
         family = "ansi" if self.theme.startswith("ansi-") else "textual"
         self.theme = f"{family}-light" if self.current_theme.dark else f"{family}-dark"
 
+    # The provider a jump-to palette (p, E, @) was opened with; None in the full palette (ctrl+p),
+    # where only the actions are listed before typing (thousands of names would bury them).
+    sole_provider: type[Provider] | None = None
+
     def search_commands_with(self, provider: type[Provider], placeholder: str) -> None:
         """Open the command palette with a single provider (the jump-to palettes)."""
         if not CommandPalette.is_open(self):
+            self.sole_provider = provider
             self.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
+
+    def action_command_palette(self) -> None:
+        self.sole_provider = None
+        super().action_command_palette()
 
 
 def _start_resource_tracker() -> None:

@@ -20,6 +20,11 @@ def _main(provider: Provider) -> Any:
     return getattr(provider.app, "main", None)
 
 
+def _listing(provider: Provider) -> bool:
+    """Whether ``provider`` lists its names before anything is typed: only in its own palette."""
+    return getattr(provider.app, "sole_provider", None) is type(provider)
+
+
 class ActionProvider(Provider):
     """Every action of the app, with its key."""
 
@@ -58,7 +63,7 @@ class ArticleProvider(Provider):
 
     async def discover(self) -> Hits:
         main = _main(self)
-        if main is None:
+        if main is None or not _listing(self):
             return
         for row in main.articles.rows[:MAX_HITS].tolist():
             meta = main.index.meta(row)
@@ -116,6 +121,8 @@ class _FilterProvider(Provider):
         return partial(_main(self).filter_by, self.kind, stat.key, stat.name)
 
     async def discover(self) -> Hits:
+        if not _listing(self):
+            return
         for stat in self._stats[:MAX_HITS]:
             yield DiscoveryHit(stat.name, self._choose(stat), help=self.describe(stat))
 

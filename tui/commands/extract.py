@@ -11,6 +11,7 @@ from typing import Any, Iterator
 from rich.markup import escape
 
 from tui.commands.common import add_corpus_args, positive_int
+from tui.wording import plural
 
 NAME = "extract"
 HELP = "extract quotes and entities from a corpus as JSONL"
@@ -122,6 +123,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             out.close()
-    err_console.print(f"{len(articles)} articles, {n_quotes} quotes"
+    err_console.print(f"{plural(len(articles), 'article')}, {plural(n_quotes, 'quote')}"
                       + (f" → {args.output}" if args.output else ""))
     return 0

@@ -16,6 +16,7 @@ from typing import Any
 from rich.markup import escape
 
 from tui.commands.common import add_corpus_args, non_negative_int, positive_int
+from tui.wording import plural
 
 NAME = "ingest"
 HELP = "analyse a corpus into its store (entities, quotes, search index), resumable"
@@ -104,7 +105,7 @@ class CliProgress:
             self._progress.update(self._task, completed=done, total=total, wps=f"{wps:,.0f} words/s")
             return
         if done == 0 and total:
-            self.console.print(f"analysing {total:,} articles", highlight=False)
+            self.console.print(f"analysing {plural(total, 'article')}", highlight=False)
             self._last_line = now
             return
         if now - self._last_line >= self.interval or done >= total:
@@ -211,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
                 err_console.print(f"[yellow]{len(failed):,} article{'s' if len(failed) != 1 else ''} could not be "
                                   f"analysed ({escape(shown)}); --retry-failed tries again.[/]", highlight=False)
         console.print(
-            f"[green]Ingested[/] {ws.index.n_articles:,} articles ({ws.index.n_quotes:,} quotes) into "
+            f"[green]Ingested[/] {plural(ws.index.n_articles, 'article')} ({plural(ws.index.n_quotes, 'quote')}) into "
             f"{escape(str(ws.store_dir))} in {seconds:.1f} s", highlight=False,
         )
     return 1 if rep is not None and rep.interrupted else 0

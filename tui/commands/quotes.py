@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from tui.commands.common import add_corpus_args, positive_int
 from tui.commands.ingest import add_ingest_args, open_workspace
+from tui.wording import plural
 
 NAME = "quotes"
 HELP = "list quotes, filtered by speaker, entity, kind or text"
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=f"{total:,} quote{'' if total == 1 else 's'}", title_justify="left", show_lines=False, expand=True)
+        table = Table(title=plural(total, "quote"), title_justify="left", show_lines=False, expand=True)
         table.add_column("Speaker", style="bold", max_width=24, overflow="fold")
         table.add_column("Kind", max_width=9)
         table.add_column("Quote", ratio=1, overflow="fold")

@@ -276,7 +276,8 @@ class AnnotatingMixin:
                     self.quotes.move_cursor(index)
             self.quotes.focus()
 
-        preview = " ".join(text.split())
+        # the title puts its own quotation marks around it
+        preview = " ".join(text.split()).strip("“”\"‘’'")
         self.app.push_screen(PromptScreen(f"Speaker of “{preview[:50]}{'…' if len(preview) > 50 else ''}”",
                                           suggestions=self._speaker_names(),
                                           hint="empty: unknown speaker · "), done)

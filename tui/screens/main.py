@@ -35,6 +35,7 @@ from tui.widgets.filter_bar import FilterBar
 from tui.widgets.quote_detail import QuoteDetail
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.quote_row import SAVED, SAVING, QuoteRow
+from tui.wording import plural
 
 ANALYSIS_CACHE = 256  # analyses kept in memory (corpus-scope quote lists touch many articles)
 
@@ -233,8 +234,7 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self.last_update_ms = (time.perf_counter() - started) * 1000
 
     def _reader_subtitle(self, meta: Any) -> str:
-        n = len(self.article_quotes)
-        return " · ".join(x for x in (meta.date, meta.source, f"{n} quote{'' if n == 1 else 's'}") if x)
+        return " · ".join(x for x in (meta.date, meta.source, plural(len(self.article_quotes), "quote")) if x)
 
     def _article_speakers(self) -> list[tuple[str, str]]:
         """(key, name) of who speaks in the current article, as the user sees it: a corrected

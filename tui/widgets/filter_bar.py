@@ -6,6 +6,7 @@ from rich.markup import escape
 from textual.widgets import Static
 
 from tui.filters import FIELD_LABELS, Filters
+from tui.wording import plural
 
 
 class FilterBar(Static):
@@ -26,9 +27,9 @@ class FilterBar(Static):
             parts.append(chips + " [dim](esc clears)[/]")
         else:
             parts.append("[dim]no filters ( / search · f filter )[/]")
-        counts = f"{n_rows:,} of {n_total:,} articles" if filters.any else f"{n_total:,} articles"
+        counts = f"{n_rows:,} of {plural(n_total, 'article')}" if filters.any else plural(n_total, "article")
         if n_quotes is not None and filters.narrows_quotes:
-            counts += f" · {n_quotes:,} quotes"
+            counts += f" · {plural(n_quotes, 'quote')}"
         parts.append(counts)
         parts.append(f"sort {sort_key} {'▼' if reverse else '▲'}")
         if busy:

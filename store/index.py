@@ -73,6 +73,9 @@ class QuoteRef:
     speaker_name: str | None
 
 
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
 def _expand(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Concatenated ranges [start, start+length) as one index array (no Python loop)."""
     total = int(lengths.sum())
@@ -616,10 +619,15 @@ class CorpusIndex:
         return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
     def articles_per_month(self) -> dict[str, int]:
+        """Articles per YYYY-MM; dates in another form are counted together, not cut into
+        bogus "months" ("Nov 19,")."""
         months = self.article_date.astype("U7")
         uniq, counts = np.unique(months, return_counts=True)
-        out = {(m or "(undated)"): int(c) for m, c in zip(uniq.tolist(), counts.tolist())}
-        return dict(sorted(out.items(), key=lambda kv: (kv[0] == "(undated)", kv[0])))
+        out: dict[str, int] = {}
+        for month, n in zip(uniq.tolist(), counts.tolist()):
+            label = month if _MONTH.fullmatch(month) else ("(undated)" if not month else "(other date formats)")
+            out[label] = out.get(label, 0) + int(n)
+        return dict(sorted(out.items(), key=lambda kv: (kv[0].startswith("("), kv[0])))
 
 
 __all__ = ["ArticleMeta", "CorpusIndex", "EntityStat", "QuoteRef", "SpeakerStat", "SORT_KEYS"]

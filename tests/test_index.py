@@ -149,3 +149,17 @@ def test_empty_index(tmp_path):
     ix = CorpusIndex.build({"id": [], "title": [], "date": [], "source": [], "aid": [], "doc": []}, cache, AKEY)
     assert ix.n_articles == 0 and ix.entities() == [] and ix.speakers() == [] and ix.quotes() == []
     assert ix.filter().tolist() == [] and ix.sort().tolist() == []
+
+
+def test_articles_per_month_groups_only_iso_months(tmp_path, nlp):
+    import json
+
+    from store.workspace import Workspace
+
+    corpus = tmp_path / "dated.jsonl"
+    dates = ["2020-11-19", "2020-11", "2020-12-01T10:00", "Nov 19, 2020", None]
+    corpus.write_text("".join(json.dumps({"id": str(i), "text": "Rain fell in Ottawa.", "date": d}) + "\n"
+                              for i, d in enumerate(dates)), encoding="utf-8")
+    ws = Workspace.open([corpus], store_dir=tmp_path / "store", workers=0)
+    assert ws.index.articles_per_month() == {"2020-11": 2, "2020-12": 1, "(other date formats)": 1,
+                                             "(undated)": 1}

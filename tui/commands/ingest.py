@@ -145,6 +145,11 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
             err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
             return None
     report_problems(ws, err_console)
+    if ws.index.n_articles == 0:
+        # an empty folder, a file of skipped lines: say it, and exit non-zero
+        err_console.print(f"[red]No articles in {escape(', '.join(str(p) for p in paths))}[/] (a corpus is .txt files, "
+                          "a .jsonl with a \"text\" per line, or a .csv with a text column).", highlight=False)
+        return None
     return ws
 
 

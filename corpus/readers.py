@@ -246,6 +246,7 @@ def _load_csv(path: Path, text: str, sink: _Collector, text_column: str | None) 
         )
         return
     end_of_previous = reader.line_num
+    lineno = end_of_previous
     try:
         for row in reader:
             # A quoted field may span lines: name the line where the record starts.
@@ -259,6 +260,20 @@ def _load_csv(path: Path, text: str, sink: _Collector, text_column: str | None) 
                 sink.add(article)
     except csv.Error as exc:
         sink.problem(path, reader.line_num, f"CSV error ({exc}); rest of file skipped", skipped=True)
+        return
+    if _unclosed_quote(text):
+        # The lenient reader took everything after an unclosed " as one field: say where.
+        sink.problem(path, lineno, "a quotation mark opened in this record is never closed: the rest of the "
+                     "file was read into it (fix the quote to get the rows after it)")
+
+
+def _unclosed_quote(text: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _from_record(record: dict, path: Path, lineno: int, sink: _Collector) -> Article | None:

@@ -117,6 +117,15 @@ def test_csv_text_column_detection_and_override(tmp_path):
     assert [a.text for a in load_corpus(odd, text_column="Story").articles] == ["Some story."]
 
 
+def test_csv_with_an_unclosed_quote_says_where(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text('id,text\nr1,"He said yes.\nr2,Second story.\nr3,Third story.\n')
+    report = load_corpus(bad)
+    [problem] = report.problems
+    assert problem.line == 2 and "never closed" in problem.message and not problem.skipped
+    assert [a.id for a in report.articles] == ["r1"]  # the rest was swallowed, and the user is told
+
+
 def test_missing_path_is_reported(tmp_path):
     report = load_corpus([tmp_path / "nope"])
     assert report.problems[0].skipped and "no such file" in report.problems[0].message

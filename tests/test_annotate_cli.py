@@ -122,3 +122,13 @@ def test_corrupt_store_stops_clearly_and_repair_works(fresh, capsys):
     assert list(store.glob("annotations.json.corrupt-*"))
     assert main(["store", "check", "--store", str(store)]) == 0
     assert main(["annotate", str(d), qs[4]["quote_id"], "--store", str(store), "--tag", "new"]) == 0
+
+
+def test_reading_a_store_that_is_not_there_creates_nothing(tmp_path, capsys):
+    from tui.cli import main
+
+    typo = tmp_path / "stroe"
+    assert main(["history", "--store", str(typo)]) == 2
+    assert main(["store", "check", "--store", str(typo)]) == 2
+    assert "No store at" in capsys.readouterr().err
+    assert not typo.exists()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
+
+from rich.markup import escape
 
 from tui.commands.common import add_store_args, positive_int
 
@@ -67,6 +70,11 @@ def resolve_store(args: argparse.Namespace):
 
     if args.store is None and not args.corpus:
         err_console.print("[red]Give the CORPUS or --store DIR.[/]")
+        return None
+    if args.store is not None and not Path(args.store).expanduser().is_dir():
+        # reading a store must not create one: a typo in --store would look like an empty store
+        err_console.print(f"[red]No store at {escape(str(args.store))}[/] (nothing was ingested or annotated "
+                          "there; check the path).", highlight=False)
         return None
     return resolve_store_dir([str(p) for p in args.corpus], args.store)
 

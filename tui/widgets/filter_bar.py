@@ -13,7 +13,8 @@ class FilterBar(Static):
     """Shows what the article list and the quote viewer are narrowed to."""
 
     DEFAULT_CSS = """
-    FilterBar { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    /* auto: on a narrow terminal the counts and the save status wrap to a second line, not off the edge */
+    FilterBar { height: auto; max-height: 3; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
     def show(self, filters: Filters, n_rows: int, n_total: int, sort_key: str, reverse: bool,
@@ -34,4 +35,5 @@ class FilterBar(Static):
         parts.append(f"sort {sort_key} {'▼' if reverse else '▲'}")
         if busy:
             parts.append(f"[b $text-warning]{escape(busy)}[/]")
-        self.update("  │  ".join(parts))
+        # a wrapped bar breaks between the parts, never inside "1 of 2 articles · 1 quote"
+        self.update("  │  ".join(part.replace(" ", "\u00a0") if i else part for i, part in enumerate(parts)))

@@ -819,7 +819,7 @@ class AnnotationStore:
                    "status": status or old.status, "speaker": speaker or old.speaker, "orphan": False}
             for key in ("created", "updated", "by"):
                 rec.pop(key, None)
-            label = f"add quote {start}-{end} again"
+            label = f"add quote {_quoted(text)} again"
         else:
             rec = {
                 "quote_id": qid, "article_id": article_id, "text": text,
@@ -827,7 +827,7 @@ class AnnotationStore:
                 "status": status or "accepted", "speaker": speaker, "span": None, "user_added": True,
                 "kind": kind, "orphan": False,
             }
-            label = f"add quote {start}-{end}"
+            label = f"add quote {_quoted(text)}"
         self._change("add", label, [(qid, rec)])
         got = self.get(qid)
         assert got is not None
@@ -1189,3 +1189,9 @@ __all__ = [
     "Annotation", "AnnotationStore", "Change", "RepairReport", "repair_store", "salvage_records", "ChangeItem", "CorrectedSpan", "META_TABLE", "STORE_FILENAME",
     "StoreCorrupt", "StoreError", "StoreLocked", "StoreWriteError", "article_of", "open_store", "user_quote_id",
 ]
+
+
+def _quoted(text: str, room: int = 40) -> str:
+    """A quote's text as a change label shows it: “first words…” (not its offsets)."""
+    words = " ".join(text.split()).strip("“”\"‘’'")
+    return f"“{words if len(words) <= room else words[:room - 1].rstrip() + '…'}”"

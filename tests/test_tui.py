@@ -471,6 +471,25 @@ async def test_undo_and_redo(store_dir):
         assert on_disk(store_dir).get(quote_id).status == "accepted"
 
 
+async def test_undo_names_the_article_when_the_change_is_elsewhere(store_dir):
+    app = make_app(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        title = screen.current_article.title
+        quote_id = screen.quotes.current.id
+        await pilot.press("a")
+        await settled(app, pilot)
+        await pilot.press("right_square_bracket")  # another article
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.press("u")
+        await settled(app, pilot)
+        stored = on_disk(store_dir).get(quote_id)
+        assert stored is None or stored.status == "unreviewed"
+        assert any(f"in “{title}”" in n.message for n in app._notifications)
+
+
 async def test_failed_save_stays_visible_as_unsaved_until_retried(store_dir):
     app = make_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -296,7 +296,15 @@ class AnnotatingMixin:
             return
         what = getattr(change, "label", "") or label
         self._status = f"✓ {what}" if what.startswith(label) else f"✓ {label}: {what}"
-        self.notify(self._status.lstrip("✓ "), timeout=2)
+        message = self._status.lstrip("✓ ")
+        # An undo may touch a quote of another article: say which, it is not on screen.
+        articles = {qid.rsplit("#", 1)[0] for qid in getattr(change, "quote_ids", [])}
+        elsewhere = [a for a in articles if self.current_article is None or a != self.current_article.id]
+        if elsewhere:
+            row = self.index.row_of(elsewhere[0])
+            title = self.index.meta(row).title if row is not None else elsewhere[0]
+            message += f"\nin “{title}”" + (f" and {len(elsewhere) - 1} more" if len(elsewhere) > 1 else "")
+        self.notify(message, timeout=4 if elsewhere else 2)
 
     def action_retry_saves(self) -> None:
         if not self._failed:

@@ -31,7 +31,21 @@ DERIVED_TITLE_CHARS = 100
 _SENTENCE_END = ".!?;:,\"”’'…"
 # Seed 002 opens with " date 2020-11-19 " glued to the text.
 _DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
-_FIRST_SENTENCE = re.compile(r"(.+?[.!?][”\"’']?)(?=\s|\Z)", re.S)
+_SENTENCE_STOP = re.compile(r"[.!?][”\"’']?(?=\s|\Z)")
+# "U.S.", "B.C.", "Ont.", "Mr.", "St.": a period that ends a word like these rarely ends the sentence
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)$")
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``; a dateline ("MILTON, Ont. — …") or an abbreviation
+    ("The U.S. has …") does not end it."""
+    for match in _SENTENCE_STOP.finditer(text):
+        following = text[match.end():].lstrip()[:1]
+        if match.group()[0] == "." and following and (
+                _ABBREVIATION.search(text[:match.start() + 1]) or following.islower() or following in "—–-,;"):
+            continue
+        return text[:match.end()]
+    return text
 _BINARY_SNIFF = 8192
 
 
@@ -207,8 +221,7 @@ def _is_title_line(line: str) -> bool:
 
 def derive_title(text: str) -> str:
     """A title from the first sentence, trimmed to a readable length."""
-    match = _FIRST_SENTENCE.match(text.strip())
-    sentence = " ".join((match.group(1) if match else text.strip()).split())
+    sentence = " ".join(_first_sentence(text.strip()).split())
     if len(sentence) <= DERIVED_TITLE_CHARS:
         return sentence
     cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0]

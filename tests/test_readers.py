@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from corpus.readers import SAMPLE_CORPUS, load_corpus, parse_txt
+import pytest
+
+from corpus.readers import SAMPLE_CORPUS, derive_title, load_corpus, parse_txt
 
 from conftest import BBC, GOLD, needs_bbc, needs_gold
 
@@ -141,3 +143,13 @@ def test_gold_file_is_a_valid_corpus():
         assert article.text == record["text"]
         for quote in record["quotes"]:
             assert article.text[quote["start"]:quote["end"]] == quote["text"]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("MILTON, Ont. — Prime Minister Justin Trudeau says the plan works. More.",
+     "MILTON, Ont. — Prime Minister Justin Trudeau says the plan works."),
+    ("The U.S. has said it will act. Then more.", "The U.S. has said it will act."),
+    ("He spoke. Then he left.", "He spoke."),
+])
+def test_derived_titles_do_not_stop_at_abbreviations_or_datelines(text, title):
+    assert derive_title(text) == title

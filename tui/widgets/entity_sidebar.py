@@ -90,7 +90,8 @@ class EntitySidebar(OptionList):
         self._replace(options, "No named entities in this article.")
 
     def show_corpus(self, index: Any) -> None:
-        """The corpus's top speakers and entities (mention counts across all articles)."""
+        """The corpus's top speakers (by quotes) and entities (by the articles that mention
+        them: the number shown is the one they are ordered by)."""
         self.scope = "corpus"
         self.border_title = "Entities · corpus"
         options: list[Option | None] = []
@@ -105,9 +106,9 @@ class EntitySidebar(OptionList):
             if stat.label not in HIDDEN_LABELS:
                 by_label[stat.label].append(stat)
         for label in self._ordered(by_label):
-            options.append(self._heading(LABEL_NAMES.get(label, label.title())))
+            options.append(self._heading(f"{LABEL_NAMES.get(label, label.title())} · articles"))
             for stat in by_label[label][:CORPUS_TOP]:
-                options.append(self._option("entity", stat.key, stat.name, str(stat.n_mentions)))
+                options.append(self._option("entity", stat.key, stat.name, str(stat.n_articles)))
         self._replace(options, "The corpus has no named entities yet.")
 
     @staticmethod

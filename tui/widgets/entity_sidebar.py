@@ -63,6 +63,7 @@ class EntitySidebar(OptionList):
         """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers."""
         self.scope = "article"
         self.border_title = "Entities · article"
+        self.border_subtitle = "q quotes · n mentions"
         # One row per entity: a key tagged with two labels (Labour as ORG and NORP) goes
         # under the label most of its mentions carry, with all its mentions counted.
         labels: dict[str, Counter[str]] = defaultdict(Counter)
@@ -94,6 +95,7 @@ class EntitySidebar(OptionList):
         them: the number shown is the one they are ordered by)."""
         self.scope = "corpus"
         self.border_title = "Entities · corpus"
+        self.border_subtitle = "q quotes · n articles"
         options: list[Option | None] = []
         self._names = {}
         speakers = index.speakers(top=CORPUS_TOP)
@@ -106,7 +108,7 @@ class EntitySidebar(OptionList):
             if stat.label not in HIDDEN_LABELS:
                 by_label[stat.label].append(stat)
         for label in self._ordered(by_label):
-            options.append(self._heading(f"{LABEL_NAMES.get(label, label.title())} · articles"))
+            options.append(self._heading(LABEL_NAMES.get(label, label.title())))
             for stat in by_label[label][:CORPUS_TOP]:
                 options.append(self._option("entity", stat.key, stat.name, str(stat.n_articles)))
         self._replace(options, "The corpus has no named entities yet.")

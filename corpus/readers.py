@@ -212,10 +212,13 @@ def parse_txt(raw: str, article_id: str, origin: str | None = None) -> Article |
 
 def _is_title_line(line: str) -> bool:
     line = line.strip()
+    # a headline may end on a quoted word (Fox attacks Blair's Tory 'lies'): what counts is
+    # whether the words before the closing mark end like a sentence
+    core = line.rstrip("\"”’'")
     return (
         0 < len(line) <= MAX_TITLE_CHARS
         and len(line.split()) <= MAX_TITLE_WORDS
-        and line[-1] not in _SENTENCE_END
+        and bool(core) and core[-1] not in _SENTENCE_END
     )
 
 

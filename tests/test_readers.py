@@ -153,3 +153,11 @@ def test_gold_file_is_a_valid_corpus():
 ])
 def test_derived_titles_do_not_stop_at_abbreviations_or_datelines(text, title):
     assert derive_title(text) == title
+
+
+def test_a_headline_ending_on_a_quoted_word_is_still_the_title():
+    article = parse_txt("Fox attacks Blair's Tory 'lies'\n\nTony Blair lied when he said so.\n", "x.txt")
+    assert article.title == "Fox attacks Blair's Tory 'lies'" and not article.title_derived
+    assert article.text.startswith("Tony Blair lied")  # the headline is not analysed as text
+    quoted = parse_txt("“We will win.”\n\nMore text here.\n", "y.txt")
+    assert quoted.title_derived and quoted.text.startswith("“We will win.”")  # a sentence, not a title

@@ -12,6 +12,7 @@ import asyncio
 import re
 import shutil
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,15 @@ async def ready(app, pilot) -> None:
     await pilot.pause()
 
 
+@asynccontextmanager
+async def opened(store_dir: Path, size: tuple[int, int] = SIZE, **kwargs):
+    """The app on the sample corpus, run under Pilot, its main screen open: ``(app, pilot)``."""
+    app = make_app(store_dir, **kwargs)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        yield app, pilot
+
+
 async def settled(app, pilot) -> None:
     """Every save and filter finished and shown."""
     screen = app.main
@@ -113,9 +123,7 @@ def speaker_rows(screen) -> list[str]:
 async def test_opens_on_the_sample_with_every_pane(store_dir):
     from tui.widgets.entity_sidebar import EntitySidebar
 
-    app = make_app(store_dir)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
         assert screen.articles.row_count == 2
         assert screen.focused is screen.articles
@@ -128,9 +136,7 @@ async def test_opens_on_the_sample_with_every_pane(store_dir):
 
 
 async def test_next_article_updates_every_pane(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         first = screen.current_article.id
         await pilot.press("j")
@@ -148,9 +154,7 @@ async def test_next_article_updates_every_pane(store_dir):
 
 
 async def test_moving_through_quotes_scrolls_the_reader(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir, size=(80, 24)) as (app, pilot):
         screen = app.main
         await pilot.press("J")  # next quote, from any pane
         await pilot.press("J")
@@ -168,9 +172,7 @@ async def test_moving_through_quotes_scrolls_the_reader(store_dir):
 async def test_accepting_moves_on_and_the_reader_follows_however_the_save_races(store_dir):
     """After ``a`` the next quote is focused and in view in the reader, whether the save's
     repaint comes before the quote list's Highlighted message or after it."""
-    app = make_app(store_dir)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
         screen.reader.scroll_to(y=0, animate=False, immediate=True)
         # the race made deterministic: the repaint of a finished save runs first
@@ -185,9 +187,7 @@ async def test_accepting_moves_on_and_the_reader_follows_however_the_save_races(
 
 
 async def test_J_past_the_last_quote_goes_on_to_the_next_article(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         first = screen.current_article.id
         for _ in range(screen.quotes.row_count - 1):
@@ -204,9 +204,7 @@ async def test_J_past_the_last_quote_goes_on_to_the_next_article(store_dir):
 
 
 async def test_entity_highlight_and_colour_toggles(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         reader = app.main.reader
         assert not reader.show_entities and reader.colour_by == "kind"
         await pilot.press("e", "c")
@@ -216,9 +214,7 @@ async def test_entity_highlight_and_colour_toggles(store_dir):
 async def test_sidebar_entity_filters_articles_and_quotes(store_dir):
     from tui.widgets.entity_sidebar import EntitySidebar
 
-    app = make_app(store_dir)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
         sidebar = screen.query_one(EntitySidebar)
         await pilot.press("S")  # corpus scope: top speakers and entities
@@ -240,9 +236,7 @@ async def test_sidebar_entity_filters_articles_and_quotes(store_dir):
 
 
 async def test_search_and_filter_menu(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         await pilot.press("slash")
         await pilot.press(*"Magnitsky", "enter")
@@ -265,9 +259,7 @@ async def test_search_and_filter_menu(store_dir):
 
 async def test_filter_prompt_enter_takes_the_completion_shown(store_dir):
     """Typing the start of a name and pressing enter filters by the name shown in grey."""
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         await pilot.press("f", "j", "enter", *"justin t", "enter")  # Speaker…
         await settled(app, pilot)
@@ -277,9 +269,7 @@ async def test_filter_prompt_enter_takes_the_completion_shown(store_dir):
 
 @pytest.mark.parametrize("size", [(160, 50), (80, 24)])
 async def test_b_shows_and_hides_the_sidebar_at_any_width(store_dir, size):
-    app = make_app(store_dir)
-    async with app.run_test(size=size) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir, size=size) as (app, pilot):
         screen = app.main
         wide = size[0] >= 120
         assert screen.sidebar.display == wide  # big terminals show it from the start
@@ -295,9 +285,7 @@ async def test_b_shows_and_hides_the_sidebar_at_any_width(store_dir, size):
 
 
 async def test_a_quote_filter_keeps_the_article_and_follows_the_sort(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         await pilot.press("right_square_bracket")  # the second article of the list
         await pilot.pause()
@@ -319,9 +307,7 @@ async def test_a_quote_filter_keeps_the_article_and_follows_the_sort(store_dir):
 
 
 async def test_sort_cycles_and_reverses(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         await pilot.press("o")
         await settled(app, pilot)
@@ -341,9 +327,7 @@ async def test_sort_cycles_and_reverses(store_dir):
 
 
 async def test_accept_reject_reset_saved_on_disk(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         first = screen.quotes.current.id
         await pilot.press("a")  # accept, and move on (Prodigy style)
@@ -364,9 +348,7 @@ async def test_accept_reject_reset_saved_on_disk(store_dir):
 
 async def test_tags_with_autocomplete_quick_tags_and_removal(store_dir, config_file):
     config_file.write_text('quick_tags = ["economy", "follow-up"]\n')
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         quote_id = screen.quotes.current.id
         await pilot.press("t")
@@ -400,9 +382,7 @@ async def test_tags_with_autocomplete_quick_tags_and_removal(store_dir, config_f
 async def test_note_editor_saves_multiline_note(store_dir):
     from textual.widgets import TextArea
 
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         quote_id = screen.quotes.current.id
         await pilot.press("n")
@@ -431,9 +411,7 @@ async def test_note_editor_saves_multiline_note(store_dir):
 
 
 async def test_correct_speaker_and_restore(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         quote_id = screen.quotes.current.id
         await pilot.press("s")
@@ -452,9 +430,7 @@ async def test_correct_speaker_and_restore(store_dir):
 
 
 async def test_undo_and_redo(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         quote_id = screen.quotes.current.id
         await pilot.press("a")
@@ -472,9 +448,7 @@ async def test_undo_and_redo(store_dir):
 
 
 async def test_undo_names_the_article_when_the_change_is_elsewhere(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         title = screen.current_article.title
         quote_id = screen.quotes.current.id
@@ -491,9 +465,7 @@ async def test_undo_names_the_article_when_the_change_is_elsewhere(store_dir):
 
 
 async def test_failed_save_stays_visible_as_unsaved_until_retried(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         store = screen.store
         quote_id = screen.quotes.current.id
@@ -518,9 +490,7 @@ async def test_failed_save_stays_visible_as_unsaved_until_retried(store_dir):
 
 
 async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         article = screen.current_article
         before = screen.quotes.row_count
@@ -554,9 +524,7 @@ async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
 async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
     """A corrected quote is found under the speaker the user gave it (not the extracted one);
     an added quote is found by its speaker and its tags like any other."""
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         article = screen.current_article
         corrected = screen.quotes.current
@@ -606,9 +574,7 @@ async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
 
 async def test_selection_caret_walks_down_through_every_paragraph(store_dir):
     """j in selection mode never sticks at the end of a paragraph: it reaches the last line."""
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         reader = app.main.reader
         await pilot.press("v")
         lines = reader._wrapped.lines
@@ -625,9 +591,7 @@ async def test_selection_caret_walks_down_through_every_paragraph(store_dir):
 
 
 async def test_selection_mode_cancels_with_escape(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         reader = app.main.reader
         await pilot.press("v", "l", "escape")
         assert not reader.selecting
@@ -639,9 +603,7 @@ async def test_selection_mode_cancels_with_escape(store_dir):
 
 async def test_keymap_override_from_the_config_file(store_dir, config_file):
     config_file.write_text('[keymap]\naccept = "y"\n')
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         quote_id = screen.quotes.current.id
         await pilot.press("a")  # no longer accept
@@ -661,25 +623,19 @@ async def test_keymap_override_from_the_config_file(store_dir, config_file):
 
 async def test_bad_config_is_reported_with_file_and_line(store_dir, config_file):
     config_file.write_text('quick_tags = ["a"]\n[keymap]\naccept = 3\n')
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         messages = [n.message for n in app._notifications]
         assert any(str(config_file) in m and "line 3" in m for m in messages)
         assert app.main.quick_tags == ["a"]
     config_file.write_text('quick_tags = ["a"\n')
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         assert any("not valid TOML" in n.message for n in app._notifications)
 
 
 async def test_help_screen_lists_every_binding(store_dir):
     from tui.screens.help import HelpScreen, sections
 
-    app = make_app(store_dir)
-    async with app.run_test(size=(160, 160)) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir, size=(160, 160)) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause()
@@ -699,9 +655,7 @@ async def test_every_binding_has_an_id():
 
 
 async def test_palette_jumps_to_a_speaker(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         await pilot.press("at")
         await pilot.press(*"Trudeau")
         await pilot.pause(0.5)
@@ -717,9 +671,7 @@ async def test_full_palette_lists_actions_and_jump_palettes_list_names(store_dir
         options = app.screen.query_one(CommandList)
         return "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
 
-    app = make_app(store_dir)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir, size=(120, 50)) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause(0.5)
         assert "Accept" in listed(app) and "Huawei" not in listed(app)  # names wait until typed
@@ -734,9 +686,7 @@ async def test_full_palette_lists_actions_and_jump_palettes_list_names(store_dir
 
 
 async def test_command_palette_runs_an_action(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         quote_id = app.main.quotes.current.id
         await pilot.press("ctrl+p")
         await pilot.press(*"Accept")
@@ -747,9 +697,7 @@ async def test_command_palette_runs_an_action(store_dir):
 
 
 async def test_light_and_dark_themes(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         dark = app.current_theme.dark
         await pilot.press("D")
         assert app.current_theme.dark is not dark
@@ -757,9 +705,7 @@ async def test_light_and_dark_themes(store_dir):
 
 async def test_export_from_the_app_names_the_file(store_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         await pilot.press("a")
         await settled(app, pilot)
         await pilot.press("ctrl+e")
@@ -778,9 +724,7 @@ async def test_export_from_the_app_exports_what_the_filter_shows(store_dir, tmp_
     import csv
 
     monkeypatch.chdir(tmp_path)
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         screen.filter_by("speaker", "justin trudeau", "Justin Trudeau")
         await settled(app, pilot)
@@ -799,9 +743,7 @@ async def test_export_from_the_app_exports_what_the_filter_shows(store_dir, tmp_
 
 
 async def test_mouse_click_on_a_row_and_on_a_quote_in_the_reader(store_dir):
-    app = make_app(store_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
+    async with opened(store_dir) as (app, pilot):
         screen = app.main
         first = screen.current_article.id
         await pilot.click("#articles", offset=(5, 3))  # border, header line, first row, second row
@@ -843,3 +785,21 @@ async def test_sidebar_merges_an_entity_tagged_with_two_labels():
         assert ids.count("entity:labour") == 1 and "speaker:tony blair" in ids and "entity:tony blair" in ids
         prompt = str(sidebar.get_option_at_index(ids.index("entity:labour")).prompt)
         assert "3" in prompt  # all its mentions
+
+
+async def test_the_app_leaves_when_its_terminal_hangs_up(store_dir):
+    """A closed terminal must not leave the app spinning on a dead tty (Textual reads EOF
+    from it in a loop): the app checks its tty and exits when it has gone."""
+    import os
+
+    async with opened(store_dir) as (app, pilot):
+        master, tty = os.openpty()
+        app._tty_fd = tty
+        app._exit_if_terminal_gone()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        os.close(master)  # the terminal hangs up
+        app._exit_if_terminal_gone()
+        await pilot.pause()
+        assert app.return_code == 129
+        os.close(tty)

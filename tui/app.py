@@ -9,6 +9,7 @@ a bad config is reported in a notification naming the file and line.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -116,6 +117,17 @@ class QuotelensApp(App[None]):
             self.notify(problem, title="Config problem", severity="warning", timeout=12)
         self.push_screen(LoadingScreen())
         self._open_workspace()
+        # When the terminal goes away without a SIGHUP reaching us (the pane closed under
+        # `make run`, whose make keeps the signal), Textual's input thread spins on the hung-up
+        # tty at 100% CPU forever. A tty that stops being one is the sign: leave (annotations
+        # are saved as they are made).
+        self._tty_fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        if self._tty_fd >= 0 and os.isatty(self._tty_fd):
+            self.set_interval(2.0, self._exit_if_terminal_gone, name="terminal check")
+
+    def _exit_if_terminal_gone(self) -> None:
+        if not os.isatty(self._tty_fd):
+            self.exit(return_code=129)
 
     # --- opening the corpus ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open", name="open workspace")

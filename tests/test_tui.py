@@ -203,6 +203,15 @@ async def test_J_past_the_last_quote_goes_on_to_the_next_article(store_dir):
         assert screen.quotes.cursor == screen.quotes.row_count - 1
 
 
+async def test_i_shows_and_copies_the_quote_id(store_dir):
+    async with opened(store_dir) as (app, pilot):
+        quote_id = app.main.quotes.current.id
+        await pilot.press("i")
+        await pilot.pause()
+        assert app.clipboard == quote_id
+        assert any(n.message == quote_id for n in app._notifications)
+
+
 async def test_entity_highlight_and_colour_toggles(store_dir):
     async with opened(store_dir) as (app, pilot):
         reader = app.main.reader
@@ -505,7 +514,11 @@ async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
         lo, hi = reader.selection
         assert lo == anchor > start
         await pilot.press("enter")  # confirm → who said it?
-        await pilot.press(*"Erin O'Toole", "enter")
+        await pilot.pause()
+        # proposed: the speaker of the nearest quote before the span (none here: it is the lede)
+        earlier = [q for q in screen.article_quotes if q.end <= lo and q.speaker]
+        assert app.screen.query_one("#prompt-input").value == (earlier[-1].speaker if earlier else "")
+        await pilot.press("ctrl+u", *"Erin O'Toole", "enter")
         await settled(app, pilot)
         assert not reader.selecting
         added = [a for a in on_disk(store_dir).user_quotes(article.id)]
@@ -534,7 +547,7 @@ async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
         await settled(app, pilot)
         # add a missed quote, said by Trudeau too, and tag it
         await pilot.press("v", "l", "l", "v", "l", "l", "l", "enter")
-        await pilot.press(*"Justin Trudeau", "enter")
+        await pilot.press("ctrl+u", *"Justin Trudeau", "enter")
         await settled(app, pilot)
         added = screen.quotes.current
         assert added.user_added
@@ -588,6 +601,20 @@ async def test_selection_caret_walks_down_through_every_paragraph(store_dir):
         for _ in range(3):
             await pilot.press("k")
         assert reader._wrapped.line_of(reader.caret) < last_with_words
+
+
+async def test_adding_a_quote_proposes_the_speaker_of_the_quote_before_it(store_dir):
+    from tui.widgets.article_reader import ArticleReader
+
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        rows = screen.article_quotes
+        q = next(r for i, r in enumerate(rows) if r.speaker and (i + 1 == len(rows) or rows[i + 1].start > r.end + 40))
+        start = q.end + 2
+        screen.reader.post_message(ArticleReader.SpanSelected(screen.current_article.id, start, start + 30))
+        await pilot.pause()
+        assert app.screen.query_one("#prompt-input").value == q.speaker
+        await pilot.press("escape")
 
 
 async def test_selection_mode_cancels_with_escape(store_dir):

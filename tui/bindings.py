@@ -46,6 +46,7 @@ VIEWS = [
     Binding("Q", "toggle_quote_scope", "Quotes article/filter", show=False, id="toggle_quote_scope"),
     Binding("b", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar"),
     Binding("ctrl+e", "export", "Export", show=False, id="export"),
+    Binding("i", "copy_quote_id", "Copy quote id", show=False, id="copy_quote_id"),
 ]
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Moving around", NAVIGATION), ("Annotating the focused quote", ANNOTATING), ("Filters and views", VIEWS),

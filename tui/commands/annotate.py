@@ -20,7 +20,7 @@ DESCRIPTION = (
     "(repeatable), --note, --status accepted|rejected|unreviewed, --speaker (a corrected speaker name), "
     "--span START-END (a corrected quote span). Several QUOTE_IDs get the same change, saved as one "
     "step. --add ARTICLE_ID:START-END records a quote the extractor missed. --undo / --redo revert or "
-    "replay the latest change (by anyone). Quote ids are shown by `quotelens quotes` and in the app."
+    "replay the latest change (by anyone). Quote ids are shown by `quotelens quotes` and in the app (i copies the focused quote's id)."
 )
 EXAMPLES = (
     "quotelens annotate ~/news 'bbc-0042#3fa2c1d9e0b4' --tag economy --status accepted",

@@ -278,8 +278,11 @@ class AnnotatingMixin:
 
         # the title puts its own quotation marks around it
         preview = " ".join(text.split()).strip("“”\"‘’'")
+        # the speaker of the nearest quote before it: in news, usually still the one talking
+        before = [q for q in self.article_quotes if q.end <= start and q.speaker]
+        guess = before[-1].speaker if before else ""
         self.app.push_screen(PromptScreen(f"Speaker of “{preview[:50]}{'…' if len(preview) > 50 else ''}”",
-                                          suggestions=self._speaker_names(),
+                                          guess or "", suggestions=self._speaker_names(),
                                           hint="empty: unknown speaker · "), done)
 
     def action_undo(self) -> None:

@@ -431,6 +431,15 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
             sidebar.add_class("-shown")
             sidebar.focus()
 
+    def action_copy_quote_id(self) -> None:
+        """The focused quote's id to the clipboard (what `quotelens annotate` takes) and on screen."""
+        row = self.quotes.current
+        if row is None:
+            self.notify("No quote selected.", severity="warning", timeout=2)
+            return
+        self.app.copy_to_clipboard(row.id)
+        self.notify(row.id, title="Quote id copied", timeout=6)
+
     def action_export(self) -> None:
         from tui.screens.export import start_export
 

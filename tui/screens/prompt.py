@@ -74,9 +74,11 @@ class PromptScreen(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         needle = typed.casefold().strip()
-        matches = [s for s in self._suggestions if needle in s.casefold()] if needle else self._suggestions
-        # Prefix matches first: what the user types is usually the start of the name.
-        matches.sort(key=lambda s: (not s.casefold().startswith(needle), s.casefold()))
+        matches = [s for s in self._suggestions if needle in s.casefold()] if needle else list(self._suggestions)
+        if needle:
+            # Prefix matches first: what the user types is usually the start of the name.
+            # (Nothing typed: the caller's order stands — the likeliest first, not A to Z.)
+            matches.sort(key=lambda s: (not s.casefold().startswith(needle), s.casefold()))
         options.add_options([Option(escape(s), id=f"s{i}") for i, s in enumerate(matches[:MAX_SHOWN])])
         self._shown = matches[:MAX_SHOWN]
         options.set_class(not matches, "-empty")

@@ -421,14 +421,15 @@ _FTS_TOKEN = re.compile(r"\w+")
 def fts_query(text: str) -> str:
     """A safe FTS5 query: every word of ``text`` must occur (quoted: no FTS syntax from users).
 
-    A trailing ``*`` on a word keeps prefix search (``huaw*``).
+    Words of three letters or more match as prefixes, as a reporter expects ("pipeline"
+    finds "pipelines", "Iran" finds "Iranian"); a trailing ``*`` makes a shorter one a prefix too.
     """
     parts = []
     for raw in text.split():
         prefix = raw.endswith("*")
         for word in _FTS_TOKEN.findall(raw):
-            parts.append(f'"{word}"')
-        if prefix and parts:
+            parts.append(f'"{word}"' + ("*" if len(word) >= 3 else ""))
+        if prefix and parts and not parts[-1].endswith("*"):
             parts[-1] += "*"
     return " ".join(parts)
 

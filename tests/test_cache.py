@@ -115,9 +115,9 @@ def test_payload_texts_failures_roundtrip(tmp_path):
 
 
 def test_fts_query_never_passes_syntax():
-    assert fts_query("Huawei 5G") == '"Huawei" "5G"'
-    assert fts_query('a" OR b NEAR(c)') == '"a" "OR" "b" "NEAR" "c"'
-    assert fts_query("netw*") == '"netw"*'
+    assert fts_query("Huawei 5G") == '"Huawei"* "5G"'
+    assert fts_query('a" OR b NEAR(c)') == '"a" "OR" "b" "NEAR"* "c"'
+    assert fts_query("netw*") == '"netw"*' and fts_query("5*") == '"5"*'
     assert fts_query("  ") == ""
 
 

@@ -131,6 +131,8 @@ def test_filter_and_search(built):
     assert ix.search("HUAWEI pressure").tolist() == [1]
     assert ix.search("Sport").tolist() == [3]  # titles too
     assert ix.search('pressure" OR "x').tolist() == []  # user text is never FTS syntax
+    assert ix.search("Huaw").tolist() == [0, 1]  # the start of a word finds it ("pipe" → "pipelines")
+    assert ix.search("pressur").tolist() == [1]
     assert ix.search("netw*").tolist() == [0]
     assert ix.filter(entity="Huawei").tolist() == [0, 1]
     assert ix.filter(entity="Ottawa", speaker="Bains").tolist() == [2]

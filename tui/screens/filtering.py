@@ -140,7 +140,7 @@ class FilteringMixin:
                 self.set_filter("search", text)
 
         self.app.push_screen(PromptScreen("Search titles and texts", self.filters.search or "",
-                                          placeholder="words or \"a phrase\"",
+                                          placeholder="words: every one must occur; the start of a word is enough",
                                           hint="empty clears the search · "), done)
 
     def action_filter_menu(self) -> None:

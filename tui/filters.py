@@ -163,14 +163,16 @@ def _speaker_key(index: Any, name: str) -> str:
 
 
 def _user_refs(index: Any, filters: Filters, lookup: AnnotationLookup, speaker: str | None,
-               rows: np.ndarray | None) -> list[QuoteRef]:
+               rows: np.ndarray | None, corrected: dict[str, str] | None = None) -> list[QuoteRef]:
     """The quotes the user's work puts under ``speaker`` / ``filters.kind`` in ``rows``: extracted
     quotes whose speaker was corrected to ``speaker``, and added quotes."""
     keep = None if rows is None else set(np.asarray(rows).tolist())
     out: list[QuoteRef] = []
     if speaker:
         wanted: dict[int, set[str]] = {}
-        for quote_id, name in lookup.corrected_speakers().items():
+        if corrected is None:
+            corrected = lookup.corrected_speakers()
+        for quote_id, name in corrected.items():
             row = index.row_of(article_id_of(quote_id))
             if row is not None and (keep is None or row in keep) and _speaker_key(index, name) == speaker:
                 wanted.setdefault(row, set()).add(quote_id)
@@ -193,12 +195,12 @@ def _with_user_work(index: Any, filters: Filters, lookup: AnnotationLookup, spea
                     rows: np.ndarray | None, refs: list[QuoteRef]) -> list[QuoteRef]:
     """``refs`` as the user sees them: quotes corrected away from ``speaker`` out, the
     quotes ``_user_refs`` finds in; article order, then text order (added quotes last)."""
-    if speaker:
-        corrected = lookup.corrected_speakers()
+    corrected = lookup.corrected_speakers() if speaker else None  # one pass over the store
+    if corrected:
         refs = [r for r in refs if r.quote_id not in corrected
                 or _speaker_key(index, corrected[r.quote_id]) == speaker]
     have = {r.quote_id for r in refs}
-    extra = [r for r in _user_refs(index, filters, lookup, speaker, rows) if r.quote_id not in have]
+    extra = [r for r in _user_refs(index, filters, lookup, speaker, rows, corrected) if r.quote_id not in have]
     if not extra:
         return refs
     merged = list(refs) + extra

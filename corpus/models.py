@@ -219,6 +219,12 @@ def normalise_quote_text(text: str) -> str:
     return _SPACE_RE.sub(" ", text).lower()
 
 
+def quote_excerpt(text: str, room: int = 40) -> str:
+    """A quote's text as a label shows it, in its own quotation marks: “first words…”."""
+    words = " ".join(text.split()).strip("“”\"‘’'")
+    return f"“{words if len(words) <= room else words[:room - 1].rstrip() + '…'}”"
+
+
 _QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
 

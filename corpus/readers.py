@@ -34,18 +34,6 @@ _DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _SENTENCE_STOP = re.compile(r"[.!?][”\"’']?(?=\s|\Z)")
 # "U.S.", "B.C.", "Ont.", "Mr.", "St.": a period that ends a word like these rarely ends the sentence
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)$")
-
-
-def _first_sentence(text: str) -> str:
-    """The first sentence of ``text``; a dateline ("MILTON, Ont. — …") or an abbreviation
-    ("The U.S. has …") does not end it."""
-    for match in _SENTENCE_STOP.finditer(text):
-        following = text[match.end():].lstrip()[:1]
-        if match.group()[0] == "." and following and (
-                _ABBREVIATION.search(text[:match.start() + 1]) or following.islower() or following in "—–-,;"):
-            continue
-        return text[:match.end()]
-    return text
 _BINARY_SNIFF = 8192
 
 
@@ -220,6 +208,18 @@ def _is_title_line(line: str) -> bool:
         and len(line.split()) <= MAX_TITLE_WORDS
         and bool(core) and core[-1] not in _SENTENCE_END
     )
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``; a dateline ("MILTON, Ont. — …") or an abbreviation
+    ("The U.S. has …") does not end it."""
+    for match in _SENTENCE_STOP.finditer(text):
+        following = text[match.end():].lstrip()[:1]
+        if match.group()[0] == "." and following and (
+                _ABBREVIATION.search(text[:match.start() + 1]) or following.islower() or following in "—–-,;"):
+            continue
+        return text[:match.end()]
+    return text
 
 
 def derive_title(text: str) -> str:

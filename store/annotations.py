@@ -99,7 +99,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from corpus.models import REVIEW_STATUSES, Quote, normalise_quote_text
+from corpus.models import REVIEW_STATUSES, Quote, normalise_quote_text, quote_excerpt
 from store.locking import DEFAULT_TIMEOUT, StoreLock
 from store.safe_storage import (
     FORMAT_VERSION,
@@ -819,7 +819,7 @@ class AnnotationStore:
                    "status": status or old.status, "speaker": speaker or old.speaker, "orphan": False}
             for key in ("created", "updated", "by"):
                 rec.pop(key, None)
-            label = f"add quote {_quoted(text)} again"
+            label = f"add quote {quote_excerpt(text)} again"
         else:
             rec = {
                 "quote_id": qid, "article_id": article_id, "text": text,
@@ -827,7 +827,7 @@ class AnnotationStore:
                 "status": status or "accepted", "speaker": speaker, "span": None, "user_added": True,
                 "kind": kind, "orphan": False,
             }
-            label = f"add quote {_quoted(text)}"
+            label = f"add quote {quote_excerpt(text)}"
         self._change("add", label, [(qid, rec)])
         got = self.get(qid)
         assert got is not None
@@ -1189,9 +1189,3 @@ __all__ = [
     "Annotation", "AnnotationStore", "Change", "RepairReport", "repair_store", "salvage_records", "ChangeItem", "CorrectedSpan", "META_TABLE", "STORE_FILENAME",
     "StoreCorrupt", "StoreError", "StoreLocked", "StoreWriteError", "article_of", "open_store", "user_quote_id",
 ]
-
-
-def _quoted(text: str, room: int = 40) -> str:
-    """A quote's text as a change label shows it: “first words…” (not its offsets)."""
-    words = " ".join(text.split()).strip("“”\"‘’'")
-    return f"“{words if len(words) <= room else words[:room - 1].rstrip() + '…'}”"

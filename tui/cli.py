@@ -73,21 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui.console import err_console
+
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `quotelens CORPUS` (or nothing) means `quotelens open CORPUS`.
     if not args_list or (args_list[0] not in COMMAND_MODULES and args_list[0] not in ("-h", "--help", "--version")):
         typo = _command_typo(args_list[0]) if args_list else None
         if typo:
-            from tui.console import err_console
-
             err_console.print(f"[red]No command or corpus {escape(repr(args_list[0]))}.[/] Did you mean "
                               f"[bold]quotelens {typo}[/]?", highlight=False)
             return 2
         args_list.insert(0, DEFAULT_COMMAND)
     parser = build_parser()
     args = parser.parse_args(args_list)
-    from tui.console import err_console
-
     try:
         return int(args._run(args) or 0)
     except KeyboardInterrupt:

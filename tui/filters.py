@@ -156,7 +156,7 @@ def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, ro
     return list(refs)
 
 
-def _speaker_key(index: Any, name: str) -> str:
+def speaker_key_of(index: Any, name: str) -> str:
     """The corpus key of a speaker name the user typed (the key it would have as an entity
     when the corpus never mentions it)."""
     return index.resolve(name) or entity_key(name)
@@ -174,14 +174,14 @@ def _user_refs(index: Any, filters: Filters, lookup: AnnotationLookup, speaker: 
             corrected = lookup.corrected_speakers()
         for quote_id, name in corrected.items():
             row = index.row_of(article_id_of(quote_id))
-            if row is not None and (keep is None or row in keep) and _speaker_key(index, name) == speaker:
+            if row is not None and (keep is None or row in keep) and speaker_key_of(index, name) == speaker:
                 wanted.setdefault(row, set()).add(quote_id)
         for row, ids in wanted.items():
             out += [r for r in index.quotes(kind=filters.kind, rows=[row]) if r.quote_id in ids]
     for ann in lookup.added_quotes():
         row = index.row_of(ann.article_id)
         kind = ann.kind or "direct"
-        key = _speaker_key(index, ann.speaker) if ann.speaker else None
+        key = speaker_key_of(index, ann.speaker) if ann.speaker else None
         if row is None or (keep is not None and row not in keep) or (filters.kind and kind != filters.kind):
             continue
         if speaker and key != speaker:
@@ -198,7 +198,7 @@ def _with_user_work(index: Any, filters: Filters, lookup: AnnotationLookup, spea
     corrected = lookup.corrected_speakers() if speaker else None  # one pass over the store
     if corrected:
         refs = [r for r in refs if r.quote_id not in corrected
-                or _speaker_key(index, corrected[r.quote_id]) == speaker]
+                or speaker_key_of(index, corrected[r.quote_id]) == speaker]
     have = {r.quote_id for r in refs}
     extra = [r for r in _user_refs(index, filters, lookup, speaker, rows, corrected) if r.quote_id not in have]
     if not extra:

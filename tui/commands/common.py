@@ -8,6 +8,19 @@ from pathlib import Path
 from typing import Callable
 
 
+def report_missing(paths: list[Path]) -> bool:
+    """Say which corpus paths do not exist (True when some do not)."""
+    from rich.markup import escape
+
+    from tui.console import err_console
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        err_console.print(f"[red]No such file or folder:[/] {escape(', '.join(str(p) for p in missing))}",
+                          highlight=False)
+    return bool(missing)
+
+
 def add_corpus_args(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument(
         "corpus", nargs="+" if required else "*", metavar="CORPUS", type=Path,

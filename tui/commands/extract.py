@@ -113,13 +113,7 @@ def run(args: argparse.Namespace) -> int:
                 n_done += 1
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         if not args.output:
-            out.flush()
-    except BrokenPipeError:  # `quotelens extract … | head`: the reader left, that is fine
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+            out.flush()  # a closed pipe (`… | head`) is handled in tui.cli.main for every command
     finally:
         if args.output:
             out.close()

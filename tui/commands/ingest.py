@@ -15,7 +15,12 @@ from typing import Any
 
 from rich.markup import escape
 
-from tui.commands.common import add_corpus_args, non_negative_int, positive_int
+from tui.commands.common import (
+    add_corpus_args,
+    non_negative_int,
+    positive_int,
+    report_missing,
+)
 from tui.wording import plural
 
 NAME = "ingest"
@@ -129,9 +134,7 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
     from tui.console import err_console
 
     paths = [Path(p) for p in args.corpus]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        err_console.print(f"[red]No such file or folder:[/] {escape(', '.join(str(p) for p in missing))}", highlight=False)
+    if report_missing(paths):
         return None
     with CliProgress(err_console) as progress:
         try:
@@ -214,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
             if failed:
                 # still not analysed: say so every time, not only on the run that failed
                 shown = ", ".join(i for i, _ in failed[:5]) + (" …" if len(failed) > 5 else "")
-                err_console.print(f"[yellow]{len(failed):,} article{'s' if len(failed) != 1 else ''} could not be "
+                err_console.print(f"[yellow]{plural(len(failed), 'article')} could not be "
                                   f"analysed ({escape(shown)}); --retry-failed tries again.[/]", highlight=False)
         console.print(
             f"[green]Ingested[/] {plural(ws.index.n_articles, 'article')} ({plural(ws.index.n_quotes, 'quote')}) into "

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.markup import escape
-
-from tui.commands.common import add_corpus_args
+from tui.commands.common import add_corpus_args, report_missing
 
 NAME = "open"
 HELP = "open the terminal app on a corpus (the default command)"
@@ -50,11 +48,7 @@ def run(args: argparse.Namespace) -> int:
         err_console.print("[red]quotelens opens an interactive app and needs a terminal.[/] Without one, use "
                           "`quotelens stats`, `quotelens quotes` or `quotelens extract`.", highlight=False)
         return 2
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        from tui.console import err_console
-
-        err_console.print(f"[red]No such file or folder:[/] {escape(', '.join(str(p) for p in missing))}")
+    if report_missing(paths):
         return 2
 
     def open_workspace(progress, status, cancel):

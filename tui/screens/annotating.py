@@ -14,7 +14,8 @@ from textual import work
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from tui.filters import AnnotationLookup
+from corpus.models import quote_excerpt
+from tui.filters import AnnotationLookup, article_id_of
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.widgets.article_reader import ArticleReader
 from tui.widgets.quote_row import SAVING, UNSAVED, QuoteRow
@@ -276,12 +277,10 @@ class AnnotatingMixin:
                     self.quotes.move_cursor(index)
             self.quotes.focus()
 
-        # the title puts its own quotation marks around it
-        preview = " ".join(text.split()).strip("“”\"‘’'")
         # the speaker of the nearest quote before it: in news, usually still the one talking
         before = [q for q in self.article_quotes if q.end <= start and q.speaker]
         guess = before[-1].speaker if before else ""
-        self.app.push_screen(PromptScreen(f"Speaker of “{preview[:50]}{'…' if len(preview) > 50 else ''}”",
+        self.app.push_screen(PromptScreen(f"Speaker of {quote_excerpt(text, 50)}",
                                           guess or "", suggestions=self._speaker_names(),
                                           hint="empty: unknown speaker · "), done)
 
@@ -301,7 +300,7 @@ class AnnotatingMixin:
         self._status = f"✓ {what}" if what.startswith(label) else f"✓ {label}: {what}"
         message = self._status.lstrip("✓ ")
         # An undo may touch a quote of another article: say which, it is not on screen.
-        articles = {qid.rsplit("#", 1)[0] for qid in getattr(change, "quote_ids", [])}
+        articles = {article_id_of(qid) for qid in getattr(change, "quote_ids", [])}
         elsewhere = [a for a in articles if self.current_article is None or a != self.current_article.id]
         if elsewhere:
             row = self.index.row_of(elsewhere[0])

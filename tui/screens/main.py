@@ -22,9 +22,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from corpus.models import Analysis, Article, Quote, entity_key
+from corpus.models import Analysis, Article, Quote
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
-from tui.filters import USER_QUOTE, Filters
+from tui.filters import USER_QUOTE, Filters, speaker_key_of
 from tui.saver import AnnotationSaver, SaveJob
 from tui.screens.annotating import AnnotatingMixin
 from tui.screens.filtering import FilteringMixin
@@ -242,7 +242,7 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         out = []
         for q in self.article_quotes:
             if q.speaker_override or (q.user_added and q.speaker):
-                out.append((self.index.resolve(q.speaker) or entity_key(q.speaker), q.speaker))
+                out.append((speaker_key_of(self.index, q.speaker), q.speaker))
             elif q.quote.speaker_key:
                 out.append((q.quote.speaker_key, q.speaker))
         return out

@@ -8,14 +8,24 @@ TEST_STAMP := $(VENV)/.installed-test
 CONSTRAINTS := .ci/constraints.txt
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c $(CONSTRAINTS)
 
-.PHONY: run test setup setup-test screenshot bench clean lock
+.PHONY: run test check lint setup setup-test screenshot bench clean lock
 
 run: $(STAMP)
 	$(BIN)/quotelens $(ARGS)
 
-test: $(TEST_STAMP)
-	$(BIN)/lint-imports --config pyproject.toml
+test: lint
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Layering contracts, ruff (lint + format) and mypy: what `make test` checks before the tests.
+lint: $(TEST_STAMP)
+	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/ruff check corpus store tui tests bench
+	$(BIN)/ruff format --check corpus store tui tests bench
+	$(BIN)/mypy
+
+# The local loop (under a minute): lint, types and the tests not marked slow.
+check: lint
+	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 setup: $(STAMP)
 setup-test: $(TEST_STAMP)

@@ -23,10 +23,18 @@ SEEDS = SHARED / "seeds"
 
 def run_variant(code: str, *args: str, timeout: float = 3600) -> dict[str, Any]:
     """Run ``code`` (a Python snippet defining ``main(argv) -> dict``) in a fresh process."""
-    script = code + "\n\nif __name__ == '__main__':\n    import json, sys\n    print('@@' + json.dumps(main(sys.argv[1:])))\n"
+    script = (
+        code
+        + "\n\nif __name__ == '__main__':\n    import json, sys\n    print('@@' + json.dumps(main(sys.argv[1:])))\n"
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT,
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
     )
     for line in proc.stdout.splitlines():
         if line.startswith("@@"):

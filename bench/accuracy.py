@@ -40,8 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     res = evaluate(gold, pred)
     eval_cmd.print_result(res, args.gold.name, as_json=args.json, show_errors=args.show_errors)
-    got = {"f1@0.3": res.prf[0.3].f1, "f1@0.8": res.prf[0.8].f1, "speaker": res.speaker.value,
-           "name": res.name.value}
+    got = {"f1@0.3": res.prf[0.3].f1, "f1@0.8": res.prf[0.8].f1, "speaker": res.speaker.value, "name": res.name.value}
     line = "  ".join(f"{k}={v:.3f}{'✓' if v >= GOALS[k] else '✗'}(goal {GOALS[k]})" for k, v in got.items())
     print(line, f"[parse+extract {elapsed:.1f}s]", file=sys.stderr)
     return 0 if all(got[k] >= GOALS[k] for k in GOALS) else 1

@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BBC, SEEDS, fmt_ratio, run_variant  # noqa: E402
 
-PIPE = r'''
+PIPE = r"""
 import time
 def main(argv):
     corpus, n_process, limit, with_quotes = argv[0], int(argv[1]), int(argv[2]), argv[3] == "1"
@@ -55,9 +55,9 @@ def main(argv):
         for doc in nlp.pipe(texts, n_process=n_process):
             n += 1
     return {"seconds": time.perf_counter() - t0, "words": words, "docs": n}
-'''
+"""
 
-QUOTELENS = r'''
+QUOTELENS = r"""
 import time
 def main(argv):
     corpus, workers, limit, store = argv[0], int(argv[1]), int(argv[2]), argv[3]
@@ -79,7 +79,7 @@ def main(argv):
     return {"seconds": seconds, "words": ws.index.n_words, "articles": ws.index.n_articles,
             "analysed": r.n_analysed if r else 0, "failed": r.n_failed if r else 0,
             "from_snapshot": ws.from_snapshot, "quotes": ws.index.n_quotes}
-'''
+"""
 
 
 def bench_corpus(corpus: Path, workers: list[int], limit: int, tmp: Path, with_quotes: bool) -> dict:
@@ -108,14 +108,15 @@ def bench_corpus(corpus: Path, workers: list[int], limit: int, tmp: Path, with_q
         first = again
     v["reingest"] = again
     v["first ingest"] = first
-    for name, r in v.items():
+    for _name, r in v.items():
         r["words_per_s"] = r["words"] / r["seconds"] if r["seconds"] else 0.0
     ratios = {}
     for n in workers:
         ratios[f"quotelens-{n} / pipe-{n} words/s"] = v[f"quotelens-{n}"]["words_per_s"] / v[f"pipe-{n}"]["words_per_s"]
         if n == 1 and with_quotes:
             ratios["quotelens-1 / pipe+quotes-1 words/s"] = (
-                v["quotelens-1"]["words_per_s"] / v["pipe+quotes-1"]["words_per_s"])
+                v["quotelens-1"]["words_per_s"] / v["pipe+quotes-1"]["words_per_s"]
+            )
     if 1 in workers and 2 in workers:
         ratios["quotelens-2 / quotelens-1 words/s"] = v["quotelens-2"]["words_per_s"] / v["quotelens-1"]["words_per_s"]
     ratios["reingest / first ingest time"] = v["reingest"]["seconds"] / v["first ingest"]["seconds"]
@@ -129,8 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="*", type=Path)
     ap.add_argument("--limit", type=int, default=0, help="first N articles of each corpus (0 = all)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--with-quotes-baseline", action="store_true",
-                    help="also time pipe+quotes-1 (nlp.pipe with the quotes component, one process)")
+    ap.add_argument(
+        "--with-quotes-baseline",
+        action="store_true",
+        help="also time pipe+quotes-1 (nlp.pipe with the quotes component, one process)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     corpora = args.corpus or [c for c in (BBC, SEEDS) if c.exists()]

@@ -33,7 +33,7 @@ from _common import BBC, ROOT, run_variant  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
-OPEN = r'''
+OPEN = r"""
 import time
 def main(argv):
     corpus, store = argv
@@ -59,7 +59,7 @@ def main(argv):
             "from_snapshot": ws.from_snapshot, "articles": ix.n_articles, "quotes": ix.n_quotes,
             "entity_pairs": int(len(ix.pair_form)), "speaker_quotes": len(refs), "entity_rows": len(rows),
             "search_hits": int(len(hits))}
-'''
+"""
 
 
 def ingest_source(store: Path, limit: int) -> list:
@@ -122,11 +122,14 @@ def seed_unique(store: Path, articles: list, n: int) -> None:
         h = text_hash(text)
         cur = con.execute(
             "INSERT OR IGNORE INTO analyses(hash, akey, payload) SELECT ?, akey, payload FROM analyses WHERE id=?",
-            (h, src))
+            (h, src),
+        )
         if cur.rowcount:
             con.execute(
                 "INSERT INTO facets SELECT ?, akey, n_words, n_quotes, ent_forms, ent_counts, q_kinds, q_speakers, "
-                "q_ids FROM facets WHERE id=?", (cur.lastrowid, src))
+                "q_ids FROM facets WHERE id=?",
+                (cur.lastrowid, src),
+            )
             con.execute("INSERT OR IGNORE INTO texts VALUES(?, ?)", (h, zlib.compress(text.encode(), 1)))
     con.execute("COMMIT")
     con.close()
@@ -135,8 +138,7 @@ def seed_unique(store: Path, articles: list, n: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--flavours", nargs="+", default=["same", "unique", "folder"],
-                    choices=["same", "unique", "folder"])
+    ap.add_argument("--flavours", nargs="+", default=["same", "unique", "folder"], choices=["same", "unique", "folder"])
     ap.add_argument("--source-store", type=Path, help="a store that already holds the BBC analyses")
     ap.add_argument("--limit", type=int, default=0, help="replicate only the first N BBC articles")
     ap.add_argument("--runs", type=int, default=2, help="timed opens per corpus (best is reported)")
@@ -148,10 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="quotelens-bench-open-") as tmp_name:
         tmp = Path(tmp_name)
+        import shutil
+
         from corpus.readers import load_corpus
         from store.workspace import Workspace
-
-        import shutil
 
         source = args.source_store
         if source is None:
@@ -178,8 +180,11 @@ def main(argv: list[str] | None = None) -> int:
                 runs = [run_variant(OPEN, str(corpus), str(store)) for _ in range(args.runs)]
                 best = min(runs, key=lambda r: r["open_s"])
                 best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
-                best.update(flavour=flavour, size=n, store_mb=sum(
-                    f.stat().st_size for f in store.iterdir() if f.is_file()) / 2**20)
+                best.update(
+                    flavour=flavour,
+                    size=n,
+                    store_mb=sum(f.stat().st_size for f in store.iterdir() if f.is_file()) / 2**20,
+                )
                 print(f"  {best}", file=sys.stderr)
                 results.append(best)
                 shutil.rmtree(store, ignore_errors=True)
@@ -190,14 +195,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"\n{'corpus':<16} {'articles':>9} {'open s':>7} {'goal':>6} {'peak RSS MB':>12} {'store MB':>9} "
-          f"{'import s':>9} {'queries s':>9}")
+    print(
+        f"\n{'corpus':<16} {'articles':>9} {'open s':>7} {'goal':>6} {'peak RSS MB':>12} {'store MB':>9} "
+        f"{'import s':>9} {'queries s':>9}"
+    )
     for r in results:
         goal = 1.0 if r["size"] <= 10_000 else 4.0
         ok = "OK" if r["open_s"] <= goal and (r["size"] < 100_000 or r["peak_rss_mb"] <= 1024) else "MISSED"
-        print(f"{r['flavour'] + ' ' + format(r['size'], ','):<16} {r['articles']:>9,} {r['open_s']:>7.2f} "
-              f"{'<=' + str(goal):>6} {r['peak_rss_mb']:>12.0f} {r['store_mb']:>9.0f} {r['import_s']:>9.2f} "
-              f"{r['queries_s']:>9.2f}  {ok}")
+        print(
+            f"{r['flavour'] + ' ' + format(r['size'], ','):<16} {r['articles']:>9,} {r['open_s']:>7.2f} "
+            f"{'<=' + str(goal):>6} {r['peak_rss_mb']:>12.0f} {r['store_mb']:>9.0f} {r['import_s']:>9.2f} "
+            f"{r['queries_s']:>9.2f}  {ok}"
+        )
     return 0
 
 

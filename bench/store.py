@@ -45,14 +45,24 @@ def make_records(n: int, seed: int = 1) -> list[dict]:
         art = f"article-{i // 8:06d}"
         qid = f"{art}#{i:012x}"
         text = f"We will make sure that every family in the region gets the support it needs, number {i}"
-        out.append({
-            "quote_id": qid, "article_id": art, "text": text, "anchor": text.lower(), "start": 100 + i % 500,
-            "end": 190 + i % 500, "tags": rnd.sample(tags, rnd.randint(0, 3)),
-            "note": "Checked against the press release." if i % 3 == 0 else "",
-            "status": rnd.choice(["unreviewed", "accepted", "rejected"]),
-            "speaker": "Jane Doe" if i % 17 == 0 else None, "span": None, "user_added": False,
-            "kind": "direct", "orphan": False,
-        })
+        out.append(
+            {
+                "quote_id": qid,
+                "article_id": art,
+                "text": text,
+                "anchor": text.lower(),
+                "start": 100 + i % 500,
+                "end": 190 + i % 500,
+                "tags": rnd.sample(tags, rnd.randint(0, 3)),
+                "note": "Checked against the press release." if i % 3 == 0 else "",
+                "status": rnd.choice(["unreviewed", "accepted", "rejected"]),
+                "speaker": "Jane Doe" if i % 17 == 0 else None,
+                "span": None,
+                "user_added": False,
+                "kind": "direct",
+                "orphan": False,
+            }
+        )
     return out
 
 
@@ -116,8 +126,16 @@ def bench_store(n: int, ops: int, workdir: Path) -> dict:
 
     shutil.rmtree(d)
     return {
-        "n": n, "file_mb": size / 1e6, "fill_s": fill, "save": ms(saves), "undo": ms(undos), "redo": ms(redos),
-        "get": ms(gets), "tags_ms": tags[0] * 1e3, "save_after_other_process": ms(reloads), "open_read": ms(opens),
+        "n": n,
+        "file_mb": size / 1e6,
+        "fill_s": fill,
+        "save": ms(saves),
+        "undo": ms(undos),
+        "redo": ms(redos),
+        "get": ms(gets),
+        "tags_ms": tags[0] * 1e3,
+        "save_after_other_process": ms(reloads),
+        "open_read": ms(opens),
     }
 
 
@@ -166,11 +184,20 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="quotelens-bench-", dir=args.dir))
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    results = {"store": [], "tinydb_default": [], "goal_ms": GOAL_MS, "fs_dir": str(workdir),
-               "cpus": os.cpu_count(), "loadavg_start": load}
+    results = {
+        "store": [],
+        "tinydb_default": [],
+        "goal_ms": GOAL_MS,
+        "fs_dir": str(workdir),
+        "cpus": os.cpu_count(),
+        "loadavg_start": load,
+    }
     results["io_pressure_start"] = io_pressure()
-    print(f"store files in {workdir}; {os.cpu_count()} CPUs, load average {load[0]:.2f}, "
-          f"I/O pressure {results['io_pressure_start']} at start", flush=True)
+    print(
+        f"store files in {workdir}; {os.cpu_count()} CPUs, load average {load[0]:.2f}, "
+        f"I/O pressure {results['io_pressure_start']} at start",
+        flush=True,
+    )
     try:
         for n in args.sizes:
             ops = args.ops if n <= 10_000 else max(10, args.ops // 4)
@@ -197,8 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     results["io_pressure_end"] = io_pressure()
     (out / "store.json").write_bytes(orjson.dumps(results, option=orjson.OPT_INDENT_2))
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    print(f"goal: save and undo <= {GOAL_MS:g} ms at 10,000 annotations; load average {load[0]:.2f} at the end; "
-          f"details in {out / 'store.json'}")
+    print(
+        f"goal: save and undo <= {GOAL_MS:g} ms at 10,000 annotations; load average {load[0]:.2f} at the end; "
+        f"details in {out / 'store.json'}"
+    )
     return 0
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BBC, run_variant  # noqa: E402
 
-PREPARE = r'''
+PREPARE = r"""
 import time
 def main(argv):
     src, n, out, store = argv[0], int(argv[1]), argv[2], argv[3]
@@ -65,7 +65,7 @@ def main(argv):
     ws = Workspace.open([out], store_dir=store)  # the snapshot the measurement will open
     return {"articles": ws.index.n_articles, "quotes": ws.index.quote_count(), "seconds": seconds,
             "snapshot": ws.from_snapshot}
-'''
+"""
 
 MEASURE = r'''
 import time
@@ -205,19 +205,22 @@ def _report(n: int, r: dict) -> str:
 
     paint_goal = 1.5 if n <= 10_000 else 5.0
     na, sa, pa = r["next_article_ms"], r["show_article_ms"], r["next_article_painted_ms"]
-    return "\n".join([
-        f"{n:,} articles ({r['prepare']['quotes']:,} quotes)" + (f"  WARNING: {r['warning']}" if r.get("warning") else ""),
-        f"  first paint          {r['first_paint_s']:.2f} s {goal(r['first_paint_s'], paint_goal)}"
-        f"  [Workspace.open {r['open_workspace_s']:.2f} s]",
-        f"  next article         median {na['median']:.1f} ms, p95 {na['p95']:.1f}, max {na['max']:.1f} "
-        f"{goal(na['median'], 50)}  [show_article median {sa['median']:.1f} ms; to the repainted screen: "
-        f"median {pa['median']:.1f} ms, p95 {pa['p95']:.1f} ({pa['n']} of {na['n']} repaints seen)]",
-        f"  entity filter        {r['entity_filter_ms']:.0f} ms {goal(r['entity_filter_ms'], 200)}"
-        f"  [through the app, list shown: {r['entity_filter_ui_ms']:.0f} ms; {r['entity']}: "
-        f"{r['entity_rows']:,} articles]",
-        f"  its quotes           {r['entity_quotes_ms']:.0f} ms  [through the app, quote viewer filled: "
-        f"{r['entity_quotes_ui_ms']:.0f} ms; {r['entity_quotes']:,} quotes]",
-    ])
+    return "\n".join(
+        [
+            f"{n:,} articles ({r['prepare']['quotes']:,} quotes)"
+            + (f"  WARNING: {r['warning']}" if r.get("warning") else ""),
+            f"  first paint          {r['first_paint_s']:.2f} s {goal(r['first_paint_s'], paint_goal)}"
+            f"  [Workspace.open {r['open_workspace_s']:.2f} s]",
+            f"  next article         median {na['median']:.1f} ms, p95 {na['p95']:.1f}, max {na['max']:.1f} "
+            f"{goal(na['median'], 50)}  [show_article median {sa['median']:.1f} ms; to the repainted screen: "
+            f"median {pa['median']:.1f} ms, p95 {pa['p95']:.1f} ({pa['n']} of {na['n']} repaints seen)]",
+            f"  entity filter        {r['entity_filter_ms']:.0f} ms {goal(r['entity_filter_ms'], 200)}"
+            f"  [through the app, list shown: {r['entity_filter_ui_ms']:.0f} ms; {r['entity']}: "
+            f"{r['entity_rows']:,} articles]",
+            f"  its quotes           {r['entity_quotes_ms']:.0f} ms  [through the app, quote viewer filled: "
+            f"{r['entity_quotes_ui_ms']:.0f} ms; {r['entity_quotes']:,} quotes]",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 EXTRACTOR_VERSION = "1.7"
 
 
-def analyse_doc(doc: "Doc") -> Analysis:
+def analyse_doc(doc: Doc) -> Analysis:
     """Entities, quotes (ids relative to article id "") and word count of a parsed Doc."""
     from corpus.entities import entities_and_names
     from corpus.quotes.extract import extract_quotes
@@ -27,7 +27,7 @@ def analyse_doc(doc: "Doc") -> Analysis:
     return Analysis(tuple(entities), tuple(quotes), count_words(doc.text)).for_article("")
 
 
-def analysis_key(nlp: "Language") -> str:
+def analysis_key(nlp: Language) -> str:
     """Cache key of what ``analyse_doc`` produces with this pipeline: model name + version + extractor."""
     from corpus.nlp import model_id
 

@@ -14,7 +14,8 @@ The canonicalisation itself (``canonical_names``, ``NameIndex``) lives in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from corpus.models import Entity, entity_key
 from corpus.names import TITLE_WORDS, NameIndex, build_name_index, canonical_names, clean_mention, strip_titles
@@ -22,11 +23,12 @@ from corpus.names import TITLE_WORDS, NameIndex, build_name_index, canonical_nam
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART",
-                           "LAW", "LANGUAGE"})
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 
 
-def raw_mentions(doc: "Doc") -> list[tuple[str, int, int, str]]:
+def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     """Cleaned (text, start, end, label) of the naming entities, in text order."""
     out = []
     for ent in doc.ents:
@@ -39,14 +41,21 @@ def raw_mentions(doc: "Doc") -> list[tuple[str, int, int, str]]:
             # compounds of the name back in (titles stay out)
             while i > 0:
                 prev = doc[i - 1]
-                if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i >= ent.start \
-                        and prev.text[:1].isupper() and prev.is_alpha and prev.ent_type_ in ("", "PERSON") \
-                        and prev.lower_ not in TITLE_WORDS and not prev.is_sent_start:
+                if (
+                    prev.pos_ == "PROPN"
+                    and prev.dep_ == "compound"
+                    and prev.head.i >= ent.start
+                    and prev.text[:1].isupper()
+                    and prev.is_alpha
+                    and prev.ent_type_ in ("", "PERSON")
+                    and prev.lower_ not in TITLE_WORDS
+                    and not prev.is_sent_start
+                ):
                     i -= 1
                 else:
                     break
             start_char = doc[i].idx
-        text = doc[i:ent.end].text if start_char != ent.start_char else ent.text
+        text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
         cleaned = clean_mention(text, start_char, ent.end_char, ent.label_)
         if cleaned is None:
             continue
@@ -76,7 +85,7 @@ def _looks_like_a_name(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
 
-def proper_name_chains(doc: "Doc") -> list[tuple[str, int, bool]]:
+def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     """Runs of two or more capitalised proper nouns outside ORG/GPE/… entities ("Navdeep Bains" when the
     NER missed it; hyphenated parts kept: "Jody Wilson-Raybould"), titles dropped: extra full names for
     resolving surnames and acronyms. Each run is (name, start, overlaps an ORG)."""
@@ -90,14 +99,24 @@ def proper_name_chains(doc: "Doc") -> list[tuple[str, int, bool]]:
             words[-1] += tok.text
             glue = False
             continue
-        if tok is not None and words and tok.text in ("-", "–") and not doc[tok.i - 1].whitespace_ \
-                and not tok.whitespace_:
+        if (
+            tok is not None
+            and words
+            and tok.text in ("-", "–")
+            and not doc[tok.i - 1].whitespace_
+            and not tok.whitespace_
+        ):
             words[-1] += tok.text
             glue = True
             continue
         glue = False
-        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha \
-                and tok.ent_type_ in ("", "PERSON", "ORG"):
+        if (
+            tok is not None
+            and tok.pos_ == "PROPN"
+            and tok.text[:1].isupper()
+            and tok.is_alpha
+            and tok.ent_type_ in ("", "PERSON", "ORG")
+        ):
             if not words:
                 start = tok.idx
             words.append(tok.text)
@@ -112,7 +131,7 @@ def proper_name_chains(doc: "Doc") -> list[tuple[str, int, bool]]:
     return out
 
 
-def name_index(doc: "Doc", mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
+def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     """The article's name index: entity mentions plus proper-name runs the NER missed."""
     index = build_name_index(mentions)
     for name, pos, org in proper_name_chains(doc):
@@ -120,11 +139,11 @@ def name_index(doc: "Doc", mentions: Iterable[tuple[str, str, int]]) -> NameInde
     return index
 
 
-def extract_entities(doc: "Doc") -> list[Entity]:
+def extract_entities(doc: Doc) -> list[Entity]:
     return entities_and_names(doc)[0]
 
 
-def entities_and_names(doc: "Doc") -> tuple[list[Entity], NameIndex]:
+def entities_and_names(doc: Doc) -> tuple[list[Entity], NameIndex]:
     """The article's entities and the name index built on the way (for speaker resolution)."""
     mentions = raw_mentions(doc)
     index = name_index(doc, ((t, label, s) for t, s, _, label in mentions))
@@ -135,4 +154,12 @@ def entities_and_names(doc: "Doc") -> tuple[list[Entity], NameIndex]:
     return out, index
 
 
-__all__ = ["ENTITY_LABELS", "canonical_names", "entities_and_names", "extract_entities", "name_index", "proper_name_chains", "raw_mentions"]
+__all__ = [
+    "ENTITY_LABELS",
+    "canonical_names",
+    "entities_and_names",
+    "extract_entities",
+    "name_index",
+    "proper_name_chains",
+    "raw_mentions",
+]

@@ -17,8 +17,9 @@ line with ``id`` and ``quotes`` (each with ``text``, ``start``, ``end``, ``kind`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from corpus.models import name_tokens
 
@@ -45,8 +46,14 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "n_pred": self.n_pred, "n_gold": self.n_gold,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "n_pred": self.n_pred,
+            "n_gold": self.n_gold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -73,8 +80,13 @@ class Miss:
     overlap: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "type": self.type, "gold": self.gold, "pred": self.pred,
-                "overlap": round(self.overlap, 3)}
+        return {
+            "article_id": self.article_id,
+            "type": self.type,
+            "gold": self.gold,
+            "pred": self.pred,
+            "overlap": round(self.overlap, 3),
+        }
 
 
 @dataclass
@@ -93,8 +105,9 @@ class EvalResult:
             "thresholds": {str(t): p.to_dict() for t, p in self.prf.items()},
             "speaker_accuracy": self.speaker.to_dict(),
             "name_accuracy": self.name.to_dict(),
-            "recall_by_kind": {str(t): {k: r.to_dict() for k, r in kinds.items()}
-                               for t, kinds in self.recall_by_kind.items()},
+            "recall_by_kind": {
+                str(t): {k: r.to_dict() for k, r in kinds.items()} for t, kinds in self.recall_by_kind.items()
+            },
             "missing_predictions": self.missing_predictions,
         }
         if errors:
@@ -127,8 +140,12 @@ def names_match(pred_name: str | None, gold_name: str | None) -> bool:
 def speakers_match(pred_speaker: dict[str, Any] | None, gold_speaker: dict[str, Any] | None) -> bool:
     if not pred_speaker or not gold_speaker:
         return False
-    return overlap(int(gold_speaker["start"]), int(gold_speaker["end"]),
-                   int(pred_speaker["start"]), int(pred_speaker["end"])) > 0
+    return (
+        overlap(
+            int(gold_speaker["start"]), int(gold_speaker["end"]), int(pred_speaker["start"]), int(pred_speaker["end"])
+        )
+        > 0
+    )
 
 
 def match(gold_quotes: list[dict[str, Any]], pred_quotes: list[dict[str, Any]], threshold: float) -> dict[int, int]:
@@ -161,12 +178,12 @@ def _best_coverage(g: dict[str, Any], preds: list[dict[str, Any]]) -> tuple[floa
     return best, best_p
 
 
-def evaluate(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]],
-             thresholds: tuple[float, ...] = THRESHOLDS) -> EvalResult:
+def evaluate(
+    gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], thresholds: tuple[float, ...] = THRESHOLDS
+) -> EvalResult:
     """Score predicted articles against gold articles, matched by ``id``."""
     pred_by_id = {str(p["id"]): p for p in pred}
-    result = EvalResult(prf={t: PRF() for t in thresholds},
-                        recall_by_kind={t: {} for t in thresholds})
+    result = EvalResult(prf={t: PRF() for t in thresholds}, recall_by_kind={t: {} for t in thresholds})
     low = min(thresholds)
     high = max(thresholds)
     for article in gold:
@@ -208,8 +225,9 @@ def evaluate(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]],
                 c, p = _best_coverage(g, preds)
                 result.errors.append(Miss(aid, "missed", g, p, c))
             elif gi not in matches[high]:
-                result.errors.append(Miss(aid, "partial", g, preds[matches[low][gi]],
-                                          coverage(g, preds[matches[low][gi]])))
+                result.errors.append(
+                    Miss(aid, "partial", g, preds[matches[low][gi]], coverage(g, preds[matches[low][gi]]))
+                )
         matched_p = set(matches[low].values())
         for pi, p in enumerate(preds):
             if pi not in matched_p:
@@ -219,5 +237,15 @@ def evaluate(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]],
     return result
 
 
-__all__ = ["EvalResult", "Miss", "PRF", "Ratio", "THRESHOLDS", "coverage", "evaluate", "match",
-           "names_match", "speakers_match"]
+__all__ = [
+    "EvalResult",
+    "Miss",
+    "PRF",
+    "Ratio",
+    "THRESHOLDS",
+    "coverage",
+    "evaluate",
+    "match",
+    "names_match",
+    "speakers_match",
+]

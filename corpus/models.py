@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed", "floating"]
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "floating")
@@ -31,7 +32,7 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> "Span | None":
+    def from_dict(cls, data: dict[str, Any] | None) -> Span | None:
         if not data:
             return None
         return cls(str(data["text"]), int(data["start"]), int(data["end"]))
@@ -76,7 +77,7 @@ class Article:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Article":
+    def from_dict(cls, data: dict[str, Any]) -> Article:
         return cls(
             id=str(data["id"]),
             text=data.get("text", ""),
@@ -117,10 +118,14 @@ class Entity:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Entity":
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
         return cls(
-            data["text"], int(data["start"]), int(data["end"]), data["label"],
-            data.get("name") or data["text"], data.get("key") or entity_key(data.get("name") or data["text"]),
+            data["text"],
+            int(data["start"]),
+            int(data["end"]),
+            data["label"],
+            data.get("name") or data["text"],
+            data.get("key") or entity_key(data.get("name") or data["text"]),
         )
 
 
@@ -152,7 +157,7 @@ class Quote:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Quote":
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
         return cls(
             id=str(data.get("id") or ""),
             text=data["text"],
@@ -182,14 +187,14 @@ class Analysis:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Analysis":
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
         return cls(
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
             n_words=int(data.get("n_words", 0)),
         )
 
-    def for_article(self, article_id: str) -> "Analysis":
+    def for_article(self, article_id: str) -> Analysis:
         """The same analysis with quote ids belonging to ``article_id``.
 
         The cache is keyed by content, so two articles with the same text share
@@ -222,7 +227,7 @@ def normalise_quote_text(text: str) -> str:
 def quote_excerpt(text: str, room: int = 40) -> str:
     """A quote's text as a label shows it, in its own quotation marks: “first words…”."""
     words = " ".join(text.split()).strip("“”\"‘’'")
-    return f"“{words if len(words) <= room else words[:room - 1].rstrip() + '…'}”"
+    return f"“{words if len(words) <= room else words[: room - 1].rstrip() + '…'}”"
 
 
 _QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
@@ -271,7 +276,18 @@ def name_tokens(name: str) -> list[str]:
 
 
 __all__ = [
-    "Analysis", "Article", "Entity", "Quote", "Span", "QUOTE_KINDS", "REVIEW_STATUSES",
-    "count_words", "entity_key", "name_tokens", "normalise_quote_text", "quote_id",
-    "text_hash", "with_quote_ids",
+    "Analysis",
+    "Article",
+    "Entity",
+    "Quote",
+    "Span",
+    "QUOTE_KINDS",
+    "REVIEW_STATUSES",
+    "count_words",
+    "entity_key",
+    "name_tokens",
+    "normalise_quote_text",
+    "quote_id",
+    "text_hash",
+    "with_quote_ids",
 ]

@@ -19,19 +19,22 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 # Honorifics and titles that precede a person's name (lower case, no final dot).
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
 mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sr
 pm premier president minister prime deputy justice judge chief sen senator rep representative
 gov governor mayor councillor coun cllr sgt sergeant const constable cpl corporal det detective
 insp inspector supt superintendent officer lt lieutenant col colonel gen general capt captain
-cmdr commander adm admiral maj major pte private mp mpp mla mna speaker chancellor secretary leader spokesperson spokesman spokeswoman
+cmdr commander adm admiral maj major pte private mp mpp mla mna speaker chancellor secretary leader
+spokesperson spokesman spokeswoman
 king queen prince princess pope cardinal bishop archbishop rabbi imam sheikh dean coach
 vice acting interim former late crown attorney ceo cfo cto chair chairman chairwoman chairperson
-""".split())
+""".split()
+)
 
 _DROP_SMALL = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at"})
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -55,11 +58,11 @@ def clean_mention(text: str, start: int, end: int, label: str | None = None) -> 
     """
     m = _LEAD_CLITIC.match(text)
     if m:
-        text, start = text[m.end():], start + m.end()
+        text, start = text[m.end() :], start + m.end()
     if label == "PERSON":
         m = _POSSESSOR.match(text)
         if m:
-            text, start = text[m.end():], start + m.end()
+            text, start = text[m.end() :], start + m.end()
     # hashtags glued to words: "late.#cdnpoli" → "late"; "#Huawei" → "Huawei"
     h = text.find("#")
     while h != -1:
@@ -80,7 +83,7 @@ def clean_mention(text: str, start: int, end: int, label: str | None = None) -> 
         m = _LEADING_THE.match(text)
         if m and len(text) > m.end():
             start += m.end()
-            text = text[m.end():]
+            text = text[m.end() :]
             changed = True
     # trailing possessive and punctuation (keep the dot of "Jr." / "Inc." / initials)
     changed = True
@@ -97,9 +100,9 @@ def clean_mention(text: str, start: int, end: int, label: str | None = None) -> 
             text = text[: m.start()]
             changed = True
         stripped = text.rstrip(_TRAIL_PUNCT)
-        if stripped.endswith(("Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "St")) and text[len(stripped):].startswith("."):
+        if stripped.endswith(("Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "St")) and text[len(stripped) :].startswith("."):
             stripped = stripped + "."
-        elif len(stripped) >= 1 and re.search(r"(?:^|[\s.])[A-Z]$", stripped) and text[len(stripped):].startswith("."):
+        elif len(stripped) >= 1 and re.search(r"(?:^|[\s.])[A-Z]$", stripped) and text[len(stripped) :].startswith("."):
             stripped = stripped + "."  # initials: "U.S." / "J."
         if len(stripped) != len(text):
             end -= len(text) - len(stripped)
@@ -182,10 +185,10 @@ class NameIndex:
         full.positions.append(position)
 
     def _shortest_suffix(self, full: _Full) -> _Full:
-        """"Press Kevin Vickers" → "Kevin Vickers" when that full name is known too."""
+        """ "Press Kevin Vickers" → "Kevin Vickers" when that full name is known too."""
         best = full
         for (kind, fw), other in self._full.items():
-            if kind == "PERSON" and 2 <= len(fw) < len(best.words) and full.words[-len(fw):] == fw:
+            if kind == "PERSON" and 2 <= len(fw) < len(best.words) and full.words[-len(fw) :] == fw:
                 best = other
         return best
 
@@ -232,7 +235,7 @@ class NameIndex:
             bisect.insort(full.positions, position)
         return full_name, new_label
 
-    def _resolve(self, name: str, label: str, position: int) -> tuple[str, str, "_Full | None"]:
+    def _resolve(self, name: str, label: str, position: int) -> tuple[str, str, _Full | None]:
         core = self.core(name, label)
         words = tuple(_fold(w) for w in name_words(core))
         if not words:
@@ -241,16 +244,18 @@ class NameIndex:
             # surnames and first names of persons (spaCy often mislabels a lone surname)
             cands = self._candidates(words, person=True)
             if label != "PERSON":  # another label: only a capitalised surname of a known person
-                cands = [(st, f) for st, f in cands if st == 3] if name[:1].isupper() and not is_acronym(core) \
-                    else []
+                cands = [(st, f) for st, f in cands if st == 3] if name[:1].isupper() and not is_acronym(core) else []
             full = self._nearest(cands, position)
             if full is not None:
                 return self._shortest_suffix(full).name, "PERSON", full
         if label not in ("PERSON", "GPE", "LOC", "NORP"):
             if len(words) == 1 and is_acronym(core):
                 acr = core.replace(".", "").upper()
-                cands = [(3, f) for (kind, fw), f in self._full.items()
-                         if len(fw) >= 2 and _initials(f.name) == acr and f.label not in ("GPE", "LOC", "NORP")]
+                cands = [
+                    (3, f)
+                    for (kind, fw), f in self._full.items()
+                    if len(fw) >= 2 and _initials(f.name) == acr and f.label not in ("GPE", "LOC", "NORP")
+                ]
                 full = self._nearest(cands, position)
                 if full is not None:
                     return full.name, full.label, full
@@ -281,5 +286,13 @@ def build_name_index(mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     return index
 
 
-__all__ = ["NameIndex", "TITLE_WORDS", "build_name_index", "canonical_names", "clean_mention", "is_acronym",
-           "name_words", "strip_titles"]
+__all__ = [
+    "NameIndex",
+    "TITLE_WORDS",
+    "build_name_index",
+    "canonical_names",
+    "clean_mention",
+    "is_acronym",
+    "name_words",
+    "strip_titles",
+]

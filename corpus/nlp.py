@@ -61,7 +61,7 @@ def resolve_model_name(explicit: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4)
-def _load(name: str) -> "Language":
+def _load(name: str) -> Language:
     import spacy
 
     from corpus.quotes.component import QUOTES_PIPE  # registers the "quotes" factory
@@ -72,14 +72,14 @@ def _load(name: str) -> "Language":
     return nlp
 
 
-def load_pipeline(name: str | None = None) -> "Language":
+def load_pipeline(name: str | None = None) -> Language:
     """The analysis pipeline (the model plus the ``quotes`` component), loaded once."""
     resolved = resolve_model_name(name)
     with _lock:
         return _load(resolved)
 
 
-def model_id(nlp: "Language") -> str:
+def model_id(nlp: Language) -> str:
     """Name and version of a loaded pipeline, for cache keys."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

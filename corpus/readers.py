@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import orjson
 
@@ -86,7 +86,8 @@ class _Collector:
         where = f"{article.origin}:{article.line}" if article.line else str(article.origin)
         if article.id in self.seen:
             self.problem(
-                article.origin or "?", article.line,
+                article.origin or "?",
+                article.line,
                 f"duplicate article id {article.id!r} (first seen at {self.seen[article.id]}); skipped",
                 skipped=True,
             )
@@ -191,7 +192,7 @@ def parse_txt(raw: str, article_id: str, origin: str | None = None) -> Article |
     marker = _DATE_MARKER.match(text)
     if marker:
         date = marker.group(1)
-        text = text[marker.end():]
+        text = text[marker.end() :]
     text = text.rstrip()
     if not title:
         title, derived = derive_title(text), True
@@ -206,7 +207,8 @@ def _is_title_line(line: str) -> bool:
     return (
         0 < len(line) <= MAX_TITLE_CHARS
         and len(line.split()) <= MAX_TITLE_WORDS
-        and bool(core) and core[-1] not in _SENTENCE_END
+        and bool(core)
+        and core[-1] not in _SENTENCE_END
     )
 
 
@@ -214,11 +216,14 @@ def _first_sentence(text: str) -> str:
     """The first sentence of ``text``; a dateline ("MILTON, Ont. — …") or an abbreviation
     ("The U.S. has …") does not end it."""
     for match in _SENTENCE_STOP.finditer(text):
-        following = text[match.end():].lstrip()[:1]
-        if match.group()[0] == "." and following and (
-                _ABBREVIATION.search(text[:match.start() + 1]) or following.islower() or following in "—–-,;"):
+        following = text[match.end() :].lstrip()[:1]
+        if (
+            match.group()[0] == "."
+            and following
+            and (_ABBREVIATION.search(text[: match.start() + 1]) or following.islower() or following in "—–-,;")
+        ):
             continue
-        return text[:match.end()]
+        return text[: match.end()]
     return text
 
 
@@ -258,7 +263,10 @@ def _load_csv(path: Path, text: str, sink: _Collector, text_column: str | None) 
     if column is None:
         expected = f"--text-column {text_column!r}" if text_column else "one of " + ", ".join(TEXT_COLUMNS)
         sink.problem(
-            path, 1, f"no text column ({expected}) in the header {header!r}; file skipped", skipped=True,
+            path,
+            1,
+            f"no text column ({expected}) in the header {header!r}; file skipped",
+            skipped=True,
         )
         return
     end_of_previous = reader.line_num
@@ -279,8 +287,12 @@ def _load_csv(path: Path, text: str, sink: _Collector, text_column: str | None) 
         return
     if _unclosed_quote(text):
         # The lenient reader took everything after an unclosed " as one field: say where.
-        sink.problem(path, lineno, "a quotation mark opened in this record is never closed: the rest of the "
-                     "file was read into it (fix the quote to get the rows after it)")
+        sink.problem(
+            path,
+            lineno,
+            "a quotation mark opened in this record is never closed: the rest of the "
+            "file was read into it (fix the quote to get the rows after it)",
+        )
 
 
 def _unclosed_quote(text: str) -> bool:
@@ -296,7 +308,7 @@ def _from_record(record: dict, path: Path, lineno: int, sink: _Collector) -> Art
     raw_id = record.get("id")
     text = record.get("text")
     if raw_id is None or raw_id == "":
-        sink.problem(path, lineno, "record has no \"id\"; skipped", skipped=True)
+        sink.problem(path, lineno, 'record has no "id"; skipped', skipped=True)
         return None
     if not isinstance(text, str) or not text.strip():
         sink.problem(path, lineno, f"record {raw_id!r} has no text; skipped", skipped=True)

@@ -23,8 +23,9 @@ merged (tags united, notes joined, the more recent status/corrections win).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from corpus.models import Quote, normalise_quote_text
 
@@ -201,8 +202,9 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
             if target is not None and best.id in existing:
                 # the new id already has an annotation (kept in step 1 or not moved yet): merge
                 new = _merge(dict(target), new)
-                new.update(quote_id=best.id, orphan=False, start=best.start, end=best.end, text=best.text,
-                           anchor=norm[best.id])
+                new.update(
+                    quote_id=best.id, orphan=False, start=best.start, end=best.end, text=best.text, anchor=norm[best.id]
+                )
                 report.merged += 1
             edits[best.id] = new
             edits.setdefault(rec["quote_id"], None)

@@ -89,11 +89,12 @@ import secrets
 import threading
 import unicodedata
 import warnings as _warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import orjson
 from tinydb import TinyDB
@@ -124,8 +125,16 @@ UNSET: Any = object()
 CONTENT_FIELDS = ("tags", "note", "status", "speaker", "span")
 ANCHOR_FIELDS = ("article_id", "text", "start", "end", "user_added", "kind", "orphan")
 # Values left out of the file when they are the default (keeps the file, and every save, smaller).
-DEFAULTS: dict[str, Any] = {"tags": [], "note": "", "status": "unreviewed", "speaker": None, "span": None,
-                            "user_added": False, "kind": None, "orphan": False}
+DEFAULTS: dict[str, Any] = {
+    "tags": [],
+    "note": "",
+    "status": "unreviewed",
+    "speaker": None,
+    "span": None,
+    "user_added": False,
+    "kind": None,
+    "orphan": False,
+}
 TRACKED_FIELDS = CONTENT_FIELDS + ANCHOR_FIELDS
 NOT_UNDOABLE_OPS = frozenset({"reattach", "repair", "import"})
 
@@ -176,25 +185,44 @@ class Annotation(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "quote_id": self.quote_id, "article_id": self.article_id, "text": self.text,
-            "start": self.start, "end": self.end, "tags": list(self.tags), "note": self.note,
-            "status": self.status, "speaker": self.speaker,
-            "span": self.span.to_dict() if self.span else None, "user_added": self.user_added,
-            "kind": self.kind, "orphan": self.orphan, "created": self.created, "updated": self.updated,
+            "quote_id": self.quote_id,
+            "article_id": self.article_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "tags": list(self.tags),
+            "note": self.note,
+            "status": self.status,
+            "speaker": self.speaker,
+            "span": self.span.to_dict() if self.span else None,
+            "user_added": self.user_added,
+            "kind": self.kind,
+            "orphan": self.orphan,
+            "created": self.created,
+            "updated": self.updated,
             "by": self.by,
         }
 
     @classmethod
-    def from_record(cls, rec: Mapping[str, Any]) -> "Annotation":
+    def from_record(cls, rec: Mapping[str, Any]) -> Annotation:
         span = rec.get("span")
         return cls(
-            quote_id=rec["quote_id"], article_id=rec.get("article_id") or article_of(rec["quote_id"]),
-            text=rec.get("text") or "", start=rec.get("start"), end=rec.get("end"),
-            tags=tuple(rec.get("tags") or ()), note=rec.get("note") or "",
-            status=rec.get("status") or "unreviewed", speaker=rec.get("speaker"),
+            quote_id=rec["quote_id"],
+            article_id=rec.get("article_id") or article_of(rec["quote_id"]),
+            text=rec.get("text") or "",
+            start=rec.get("start"),
+            end=rec.get("end"),
+            tags=tuple(rec.get("tags") or ()),
+            note=rec.get("note") or "",
+            status=rec.get("status") or "unreviewed",
+            speaker=rec.get("speaker"),
             span=CorrectedSpan(int(span["start"]), int(span["end"]), span.get("text", "")) if span else None,
-            user_added=bool(rec.get("user_added")), kind=rec.get("kind"), orphan=bool(rec.get("orphan")),
-            created=rec.get("created") or "", updated=rec.get("updated") or "", by=rec.get("by") or "",
+            user_added=bool(rec.get("user_added")),
+            kind=rec.get("kind"),
+            orphan=bool(rec.get("orphan")),
+            created=rec.get("created") or "",
+            updated=rec.get("updated") or "",
+            by=rec.get("by") or "",
         )
 
 
@@ -234,18 +262,33 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "ts": self.ts, "who": self.who, "source": self.source, "session": self.session,
-            "op": self.op, "label": self.label, "items": [i.to_dict() for i in self.items],
-            "undoes": self.undoes, "redoes": self.redoes, "conflicts": list(self.conflicts),
+            "id": self.id,
+            "ts": self.ts,
+            "who": self.who,
+            "source": self.source,
+            "session": self.session,
+            "op": self.op,
+            "label": self.label,
+            "items": [i.to_dict() for i in self.items],
+            "undoes": self.undoes,
+            "redoes": self.redoes,
+            "conflicts": list(self.conflicts),
         }
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Change":
+    def from_dict(cls, d: Mapping[str, Any]) -> Change:
         return cls(
-            id=d["id"], ts=d.get("ts", ""), who=d.get("who", ""), source=d.get("source", ""),
-            session=d.get("session", ""), op=d.get("op", ""), label=d.get("label", ""),
+            id=d["id"],
+            ts=d.get("ts", ""),
+            who=d.get("who", ""),
+            source=d.get("source", ""),
+            session=d.get("session", ""),
+            op=d.get("op", ""),
+            label=d.get("label", ""),
             items=tuple(ChangeItem(i["quote_id"], i.get("before"), i.get("after")) for i in d.get("items", ())),
-            undoes=d.get("undoes"), redoes=d.get("redoes"), conflicts=tuple(d.get("conflicts") or ()),
+            undoes=d.get("undoes"),
+            redoes=d.get("redoes"),
+            conflicts=tuple(d.get("conflicts") or ()),
         )
 
 
@@ -253,7 +296,7 @@ class Change:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def article_of(quote_id: str) -> str:
@@ -313,8 +356,12 @@ def _slim(rec: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 def _has_content(rec: Mapping[str, Any]) -> bool:
     return bool(
-        rec.get("tags") or rec.get("note") or (rec.get("status") or "unreviewed") != "unreviewed"
-        or rec.get("speaker") is not None or rec.get("span") or rec.get("user_added")
+        rec.get("tags")
+        or rec.get("note")
+        or (rec.get("status") or "unreviewed") != "unreviewed"
+        or rec.get("speaker") is not None
+        or rec.get("span")
+        or rec.get("user_added")
     )
 
 
@@ -348,9 +395,7 @@ class _StrIdTable(Table):
 
     def insert_multiple(self, documents):  # type: ignore[override]
         documents = list(documents)
-        self._touched = (
-            [d.doc_id for d in documents] if all(isinstance(d, Document) for d in documents) else None
-        )
+        self._touched = [d.doc_id for d in documents] if all(isinstance(d, Document) for d in documents) else None
         return super().insert_multiple(documents)
 
     def update(self, fields, cond=None, doc_ids=None):  # type: ignore[override]
@@ -425,7 +470,7 @@ class AnnotationStore:
         self._tag_fold: dict[str, list[Any]] = {}  # folded tag -> [display form, count]
 
     @classmethod
-    def in_dir(cls, store_dir: str | os.PathLike[str], **kwargs: Any) -> "AnnotationStore":
+    def in_dir(cls, store_dir: str | os.PathLike[str], **kwargs: Any) -> AnnotationStore:
         return cls(Path(store_dir) / STORE_FILENAME, **kwargs)
 
     def __repr__(self) -> str:
@@ -434,7 +479,7 @@ class AnnotationStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "AnnotationStore":
+    def __enter__(self) -> AnnotationStore:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -534,7 +579,10 @@ class AnnotationStore:
         return out
 
     def find(
-        self, tag: str | None = None, status: str | None = None, orphan: bool | None = None,
+        self,
+        tag: str | None = None,
+        status: str | None = None,
+        orphan: bool | None = None,
         user_added: bool | None = None,
     ) -> list[Annotation]:
         """The annotations matching every filter given (tag: case-insensitive)."""
@@ -542,7 +590,10 @@ class AnnotationStore:
             return [Annotation.from_record(rec) for _qid, rec in self._matching(tag, status, orphan, user_added)]
 
     def quote_ids(
-        self, tag: str | None = None, status: str | None = None, orphan: bool | None = None,
+        self,
+        tag: str | None = None,
+        status: str | None = None,
+        orphan: bool | None = None,
         user_added: bool | None = None,
     ) -> set[str]:
         """Like ``find`` but only the ids (cheaper: for filters)."""
@@ -555,8 +606,11 @@ class AnnotationStore:
     def corrected_speakers(self) -> dict[str, str]:
         """Quote id → the speaker the user gave an extracted quote (not added quotes)."""
         with self._rlock:
-            return {qid: rec["speaker"] for qid, rec in self._raw().items()
-                    if rec.get("speaker") and not rec.get("user_added")}
+            return {
+                qid: rec["speaker"]
+                for qid, rec in self._raw().items()
+                if rec.get("speaker") and not rec.get("user_added")
+            }
 
     def user_quotes(self, article_id: str | None = None) -> list[Annotation]:
         items = self.find(user_added=True)
@@ -628,17 +682,31 @@ class AnnotationStore:
         return ChangeItem(quote_id, before, _slim(rec))
 
     def _commit_change(
-        self, op: str, label: str, items: list[ChangeItem], *, undoes: str | None = None,
-        redoes: str | None = None, conflicts: Sequence[str] = (),
+        self,
+        op: str,
+        label: str,
+        items: list[ChangeItem],
+        *,
+        undoes: str | None = None,
+        redoes: str | None = None,
+        conflicts: Sequence[str] = (),
     ) -> Change | None:
         """Run inside ``_txn``; returns the Change to be recorded after the save."""
         items = [i for i in items if i is not None]
         if not items:
             return None
         return Change(
-            id=f"{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}",
-            ts=now_iso(), who=self.who, source=self.source, session=self.session, op=op, label=label,
-            items=tuple(items), undoes=undoes, redoes=redoes, conflicts=tuple(conflicts),
+            id=f"{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}",
+            ts=now_iso(),
+            who=self.who,
+            source=self.source,
+            session=self.session,
+            op=op,
+            label=label,
+            items=tuple(items),
+            undoes=undoes,
+            redoes=redoes,
+            conflicts=tuple(conflicts),
         )
 
     def _record(self, change: Change | None) -> None:
@@ -662,7 +730,9 @@ class AnnotationStore:
             self.warnings.append(msg)
             _warnings.warn(msg, RuntimeWarning, stacklevel=3)
 
-    def _change(self, op: str, label: str, edits: Iterable[tuple[str, dict[str, Any] | None]], **kw: Any) -> Change | None:
+    def _change(
+        self, op: str, label: str, edits: Iterable[tuple[str, dict[str, Any] | None]], **kw: Any
+    ) -> Change | None:
         # Lock order everywhere: the store lock (threads, then the file) before ``_rlock``,
         # so a thread waiting for another process never blocks readers of this one.
         with self._lock():  # held across the save and the history append (same order in both)
@@ -716,9 +786,19 @@ class AnnotationStore:
                     rec.update(text=quote.text, start=quote.start, end=quote.end)
             return qid, rec
         rec = {
-            "quote_id": qid, "article_id": article_of(qid), "text": "", "start": None, "end": None,
-            "tags": [], "note": "", "status": "unreviewed", "speaker": None, "span": None,
-            "user_added": False, "kind": None, "orphan": False,
+            "quote_id": qid,
+            "article_id": article_of(qid),
+            "text": "",
+            "start": None,
+            "end": None,
+            "tags": [],
+            "note": "",
+            "status": "unreviewed",
+            "speaker": None,
+            "span": None,
+            "user_added": False,
+            "kind": None,
+            "orphan": False,
         }
         if isinstance(quote, Quote):
             rec.update(text=quote.text, start=quote.start, end=quote.end)
@@ -797,8 +877,17 @@ class AnnotationStore:
         return self.update(quote, span=None if start is None else (int(start), int(end or 0), text))
 
     def add_quote(
-        self, article_id: str, start: int, end: int, text: str, speaker: str | None = None, kind: str = "direct",
-        *, note: str = "", tags: Iterable[str] = (), status: str | None = None,
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        text: str,
+        speaker: str | None = None,
+        kind: str = "direct",
+        *,
+        note: str = "",
+        tags: Iterable[str] = (),
+        status: str | None = None,
     ) -> Annotation:
         """Record a quote the extractor missed. Returns its annotation (id ``<article>#u<hash>``).
 
@@ -815,17 +904,32 @@ class AnnotationStore:
         speaker = (speaker or "").strip() or None
         old = self.get(qid)
         if old is not None and old.user_added:
-            rec = {**old.to_dict(), "tags": _merge_tags(list(old.tags), tags), "note": note or old.note,
-                   "status": status or old.status, "speaker": speaker or old.speaker, "orphan": False}
+            rec = {
+                **old.to_dict(),
+                "tags": _merge_tags(list(old.tags), tags),
+                "note": note or old.note,
+                "status": status or old.status,
+                "speaker": speaker or old.speaker,
+                "orphan": False,
+            }
             for key in ("created", "updated", "by"):
                 rec.pop(key, None)
             label = f"add quote {quote_excerpt(text)} again"
         else:
             rec = {
-                "quote_id": qid, "article_id": article_id, "text": text,
-                "start": start, "end": end, "tags": _merge_tags([], tags), "note": note,
-                "status": status or "accepted", "speaker": speaker, "span": None, "user_added": True,
-                "kind": kind, "orphan": False,
+                "quote_id": qid,
+                "article_id": article_id,
+                "text": text,
+                "start": start,
+                "end": end,
+                "tags": _merge_tags([], tags),
+                "note": note,
+                "status": status or "accepted",
+                "speaker": speaker,
+                "span": None,
+                "user_added": True,
+                "kind": kind,
+                "orphan": False,
             }
             label = f"add quote {quote_excerpt(text)}"
         self._change("add", label, [(qid, rec)])
@@ -902,7 +1006,7 @@ class AnnotationStore:
             # states refer to ids that moved: refuse rather than resurrect stale records.
             last = max(i for i, c in enumerate(changes) if target_id in (c.id, c.undoes, c.redoes))
             touched = set(target.quote_ids)
-            for c in changes[last + 1:]:
+            for c in changes[last + 1 :]:
                 if c.op == "reattach" and touched & set(c.quote_ids):
                     raise StoreError(
                         f"Cannot {'undo' if undo else 'redo'} “{target.label}”: the quotes it changed were "
@@ -920,15 +1024,26 @@ class AnnotationStore:
                 put = [self._put(q, r) for q, r in edits]
                 verb = "undo" if undo else "redo"
                 change = self._commit_change(
-                    verb, f"{verb} {target.label}".strip(), [i for i in put if i is not None],
-                    undoes=target.id if undo else None, redoes=None if undo else target.id, conflicts=conflicts,
+                    verb,
+                    f"{verb} {target.label}".strip(),
+                    [i for i in put if i is not None],
+                    undoes=target.id if undo else None,
+                    redoes=None if undo else target.id,
+                    conflicts=conflicts,
                 )
                 if change is None:  # nothing to do (already in that state): still move the stacks
                     change = Change(
-                        id=f"{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}",
-                        ts=now_iso(), who=self.who, source=self.source, session=self.session, op=verb,
-                        label=f"{verb} {target.label}".strip(), items=(), undoes=target.id if undo else None,
-                        redoes=None if undo else target.id, conflicts=tuple(conflicts),
+                        id=f"{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}",
+                        ts=now_iso(),
+                        who=self.who,
+                        source=self.source,
+                        session=self.session,
+                        op=verb,
+                        label=f"{verb} {target.label}".strip(),
+                        items=(),
+                        undoes=target.id if undo else None,
+                        redoes=None if undo else target.id,
+                        conflicts=tuple(conflicts),
                     )
             self._record(change)
             return change
@@ -1043,11 +1158,18 @@ class AnnotationStore:
             self._table.insert_multiple(Document(v, doc_id=k) for k, v in new.items())
             n = len(new)
         if n:
-            self._record(Change(
-                id=f"{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}", ts=now_iso(),
-                who=self.who, source=self.source, session=self.session, op=op, label=f"{op} {n} records",
-                items=(),
-            ))
+            self._record(
+                Change(
+                    id=f"{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}",
+                    ts=now_iso(),
+                    who=self.who,
+                    source=self.source,
+                    session=self.session,
+                    op=op,
+                    label=f"{op} {n} records",
+                    items=(),
+                )
+            )
         return n
 
 
@@ -1112,8 +1234,9 @@ def _records_of(data: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in table.items() if isinstance(v, dict)}
 
 
-def repair_store(path: str | os.PathLike[str], mode: str = "auto", *, dry_run: bool = False,
-                 lock_timeout: float = DEFAULT_TIMEOUT) -> RepairReport:
+def repair_store(
+    path: str | os.PathLike[str], mode: str = "auto", *, dry_run: bool = False, lock_timeout: float = DEFAULT_TIMEOUT
+) -> RepairReport:
     """Repair a store file that cannot be parsed.
 
     ``mode``: ``"auto"`` (the backup, plus every record salvaged from the damaged
@@ -1155,28 +1278,43 @@ def repair_store(path: str | os.PathLike[str], mode: str = "auto", *, dry_run: b
             if qid not in merged or (rec.get("updated") or "") >= (merged[qid].get("updated") or ""):
                 merged[qid] = rec
         action = (
-            "merged" if backup_records and salvaged else "restored" if backup_records
-            else "salvaged" if salvaged else "empty"
+            "merged"
+            if backup_records and salvaged
+            else "restored"
+            if backup_records
+            else "salvaged"
+            if salvaged
+            else "empty"
         )
         report = RepairReport(path, action, len(backup_records), len(salvaged), len(merged), dry_run=dry_run)
         if dry_run:
             return report
         if raw is not None:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             copy = path.with_name(f"{path.name}.corrupt-{stamp}")
             atomic_write_bytes(copy, raw, keep_backup=False)
             report.corrupt_copy = copy
         token = secrets.token_hex(16)
-        payload = orjson.dumps({
-            META_TABLE: {"1": {"token": token, "format": FORMAT_VERSION, "app": "quotelens"}},
-            TABLE: merged,
-        })
+        payload = orjson.dumps(
+            {
+                META_TABLE: {"1": {"token": token, "format": FORMAT_VERSION, "app": "quotelens"}},
+                TABLE: merged,
+            }
+        )
         atomic_write_bytes(path, payload, keep_backup=False)  # keep the good .bak as it is
     store = AnnotationStore(path, source="repair")
-    store._record(Change(
-        id=f"{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}", ts=now_iso(),
-        who=store.who, source="repair", session=store.session, op="repair", label=report.summary(), items=(),
-    ))
+    store._record(
+        Change(
+            id=f"{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}",
+            ts=now_iso(),
+            who=store.who,
+            source="repair",
+            session=store.session,
+            op="repair",
+            label=report.summary(),
+            items=(),
+        )
+    )
     return report
 
 
@@ -1186,6 +1324,21 @@ def open_store(store_dir: str | os.PathLike[str], **kwargs: Any) -> AnnotationSt
 
 
 __all__ = [
-    "Annotation", "AnnotationStore", "Change", "RepairReport", "repair_store", "salvage_records", "ChangeItem", "CorrectedSpan", "META_TABLE", "STORE_FILENAME",
-    "StoreCorrupt", "StoreError", "StoreLocked", "StoreWriteError", "article_of", "open_store", "user_quote_id",
+    "Annotation",
+    "AnnotationStore",
+    "Change",
+    "RepairReport",
+    "repair_store",
+    "salvage_records",
+    "ChangeItem",
+    "CorrectedSpan",
+    "META_TABLE",
+    "STORE_FILENAME",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreLocked",
+    "StoreWriteError",
+    "article_of",
+    "open_store",
+    "user_quote_id",
 ]

@@ -34,9 +34,10 @@ import sqlite3
 import threading
 import time
 import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import orjson
@@ -113,7 +114,7 @@ class Facets:
     q_ids: str
 
     @classmethod
-    def of(cls, analysis: Analysis) -> "Facets":
+    def of(cls, analysis: Analysis) -> Facets:
         counts: dict[tuple[str, str, str], list[Any]] = {}
         for e in analysis.entities:
             if not e.key:
@@ -136,7 +137,7 @@ class Facets:
         return (self.n_words, self.forms, self.quotes, self.q_ids)
 
     @classmethod
-    def from_tuple(cls, data: Sequence[Any]) -> "Facets":
+    def from_tuple(cls, data: Sequence[Any]) -> Facets:
         return cls(int(data[0]), [tuple(f) for f in data[1]], [tuple(q) for q in data[2]], data[3])
 
 
@@ -194,7 +195,7 @@ class AnalysisCache:
             con.close()
             self._local.con = None
 
-    def transaction(self) -> "_Tx":
+    def transaction(self) -> _Tx:
         return _Tx(self.connection)
 
     # --- model keys -----------------------------------------------------
@@ -221,7 +222,7 @@ class AnalysisCache:
         out: set[str] = set()
         hashes = list(hashes)
         for i in range(0, len(hashes), 500):
-            chunk = hashes[i:i + 500]
+            chunk = hashes[i : i + 500]
             q = f"SELECT hash FROM texts WHERE hash IN ({','.join('?' * len(chunk))})"
             out.update(h for (h,) in con.execute(q, chunk))
         return out
@@ -238,18 +239,29 @@ class AnalysisCache:
                 f = row.facets
                 form_ids = np.fromiter(
                     (self._form_id(con, key, name, label, text) for key, name, label, text, _ in f.forms),
-                    dtype=np.int32, count=len(f.forms),
+                    dtype=np.int32,
+                    count=len(f.forms),
                 )
                 counts = np.fromiter((n for *_, n in f.forms), dtype=np.int32, count=len(f.forms))
                 kinds = np.fromiter((k for k, _, _ in f.quotes), dtype=np.uint8, count=len(f.quotes))
                 speakers = np.fromiter(
                     (self._key_id(con, key, name or key) if key else -1 for _, key, name in f.quotes),
-                    dtype=np.int32, count=len(f.quotes),
+                    dtype=np.int32,
+                    count=len(f.quotes),
                 )
                 con.execute(
                     "INSERT OR REPLACE INTO facets VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (aid, akey, f.n_words, len(f.quotes), form_ids.tobytes(), counts.tobytes(),
-                     kinds.tobytes(), speakers.tobytes(), f.q_ids),
+                    (
+                        aid,
+                        akey,
+                        f.n_words,
+                        len(f.quotes),
+                        form_ids.tobytes(),
+                        counts.tobytes(),
+                        kinds.tobytes(),
+                        speakers.tobytes(),
+                        f.q_ids,
+                    ),
                 )
                 if row.ztext is not None:
                     con.execute("INSERT OR IGNORE INTO texts VALUES(?, ?)", (row.hash, row.ztext))
@@ -292,7 +304,8 @@ class AnalysisCache:
         if fid is None:
             con.execute("INSERT OR IGNORE INTO forms(key_id, label_id, text) VALUES(?, ?, ?)", ident)
             fid = con.execute(
-                "SELECT id FROM forms WHERE key_id=? AND label_id=? AND text=?", ident,
+                "SELECT id FROM forms WHERE key_id=? AND label_id=? AND text=?",
+                ident,
             ).fetchone()[0]
             self._form_ids[ident] = fid
         return fid
@@ -306,7 +319,7 @@ class AnalysisCache:
         con = self.connection
         ids = sorted({int(i) for i in analysis_ids if i >= 0})
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             q = f"SELECT id, payload FROM analyses WHERE id IN ({','.join('?' * len(chunk))})"
             out.update((aid, unpack_payload(blob)) for aid, blob in con.execute(q, chunk))
         return out
@@ -321,7 +334,8 @@ class AnalysisCache:
         """(id, n_words, n_quotes, ent_forms, ent_counts, q_kinds, q_speakers) for ``akey``, by id."""
         return self.connection.execute(
             "SELECT id, n_words, n_quotes, ent_forms, ent_counts, q_kinds, q_speakers FROM facets "
-            "WHERE akey=? ORDER BY id", (akey,),
+            "WHERE akey=? ORDER BY id",
+            (akey,),
         ).fetchall()
 
     def quote_id_suffixes(self, analysis_id: int) -> list[str]:
@@ -348,7 +362,7 @@ class AnalysisCache:
         out: dict[int, str] = {}
         ids = [int(i) for i in form_ids]
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             q = f"SELECT id, text FROM forms WHERE id IN ({','.join('?' * len(chunk))})"
             out.update(con.execute(q, chunk))
         return out
@@ -387,24 +401,36 @@ class AnalysisCache:
 
     # --- corpora ---------------------------------------------------------
 
-    def save_corpus(self, ckey: str, manifest: Any, akey: str | None, columns: dict[str, list],
-                    problems: list[dict], n_files: int) -> None:
+    def save_corpus(
+        self, ckey: str, manifest: Any, akey: str | None, columns: dict[str, list], problems: list[dict], n_files: int
+    ) -> None:
         with self.transaction() as con:
             con.execute(
                 "INSERT OR REPLACE INTO corpora VALUES(?, ?, ?, ?, ?, ?, ?)",
-                (ckey, orjson.dumps(manifest), akey, orjson.dumps(columns), orjson.dumps(problems),
-                 n_files, time.time()),
+                (
+                    ckey,
+                    orjson.dumps(manifest),
+                    akey,
+                    orjson.dumps(columns),
+                    orjson.dumps(problems),
+                    n_files,
+                    time.time(),
+                ),
             )
 
     def load_corpus(self, ckey: str) -> dict[str, Any] | None:
         row = self.connection.execute(
-            "SELECT manifest, akey, columns, problems, n_files FROM corpora WHERE ckey=?", (ckey,),
+            "SELECT manifest, akey, columns, problems, n_files FROM corpora WHERE ckey=?",
+            (ckey,),
         ).fetchone()
         if row is None:
             return None
         return {
-            "manifest": orjson.loads(row[0]), "akey": row[1], "columns": orjson.loads(row[2]),
-            "problems": orjson.loads(row[3]), "n_files": row[4],
+            "manifest": orjson.loads(row[0]),
+            "akey": row[1],
+            "columns": orjson.loads(row[2]),
+            "problems": orjson.loads(row[3]),
+            "n_files": row[4],
         }
 
     def counts(self) -> dict[str, int]:

@@ -13,16 +13,38 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import IO, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 
 import orjson
 
 from store.annotations import Annotation, AnnotationStore
 
 FIELDS = (
-    "quote_id", "article_id", "title", "date", "source", "url", "kind", "text", "start", "end",
-    "speaker_name", "speaker", "cue", "status", "tags", "note", "corrected_speaker", "corrected_start",
-    "corrected_end", "corrected_text", "user_added", "orphan", "annotated_at", "annotated_by",
+    "quote_id",
+    "article_id",
+    "title",
+    "date",
+    "source",
+    "url",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "speaker_name",
+    "speaker",
+    "cue",
+    "status",
+    "tags",
+    "note",
+    "corrected_speaker",
+    "corrected_start",
+    "corrected_end",
+    "corrected_text",
+    "user_added",
+    "orphan",
+    "annotated_at",
+    "annotated_by",
 )
 
 
@@ -40,15 +62,30 @@ def _meta(workspace: Any, article_id: str, cache: dict[str, dict[str, Any]]) -> 
 def _annotation_fields(a: Annotation | None) -> dict[str, Any]:
     if a is None:
         return {
-            "status": "unreviewed", "tags": [], "note": "", "corrected_speaker": None, "corrected_start": None,
-            "corrected_end": None, "corrected_text": None, "user_added": False, "orphan": False,
-            "annotated_at": None, "annotated_by": None,
+            "status": "unreviewed",
+            "tags": [],
+            "note": "",
+            "corrected_speaker": None,
+            "corrected_start": None,
+            "corrected_end": None,
+            "corrected_text": None,
+            "user_added": False,
+            "orphan": False,
+            "annotated_at": None,
+            "annotated_by": None,
         }
     return {
-        "status": a.status, "tags": list(a.tags), "note": a.note, "corrected_speaker": a.speaker,
-        "corrected_start": a.span.start if a.span else None, "corrected_end": a.span.end if a.span else None,
-        "corrected_text": a.span.text if a.span else None, "user_added": a.user_added, "orphan": a.orphan,
-        "annotated_at": a.updated or None, "annotated_by": a.by or None,
+        "status": a.status,
+        "tags": list(a.tags),
+        "note": a.note,
+        "corrected_speaker": a.speaker,
+        "corrected_start": a.span.start if a.span else None,
+        "corrected_end": a.span.end if a.span else None,
+        "corrected_text": a.span.text if a.span else None,
+        "user_added": a.user_added,
+        "orphan": a.orphan,
+        "annotated_at": a.updated or None,
+        "annotated_by": a.by or None,
     }
 
 
@@ -63,7 +100,11 @@ def _keep(a: Annotation | None, tag: str | None, status: str | None, annotated: 
 
 
 def export_rows(
-    workspace: Any, store: AnnotationStore, *, tag: str | None = None, status: str | None = None,
+    workspace: Any,
+    store: AnnotationStore,
+    *,
+    tag: str | None = None,
+    status: str | None = None,
     annotated: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Quotes with annotations and article metadata (see the module docstring)."""
@@ -82,12 +123,20 @@ def export_rows(
             if not _keep(a, tag, status, annotated):
                 continue
             if meta is not None:
-                metas.setdefault(article_id, {"title": meta.title, "date": meta.date, "source": meta.source,
-                                              "url": meta.url})
+                metas.setdefault(
+                    article_id, {"title": meta.title, "date": meta.date, "source": meta.source, "url": meta.url}
+                )
             row = {
-                "quote_id": q.id, "article_id": article_id, **_meta(workspace, article_id, metas),
-                "kind": q.kind, "text": q.text, "start": q.start, "end": q.end, "speaker_name": q.speaker_name,
-                "speaker": q.speaker.text if q.speaker else None, "cue": q.cue.text if q.cue else None,
+                "quote_id": q.id,
+                "article_id": article_id,
+                **_meta(workspace, article_id, metas),
+                "kind": q.kind,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "speaker_name": q.speaker_name,
+                "speaker": q.speaker.text if q.speaker else None,
+                "cue": q.cue.text if q.cue else None,
                 **_annotation_fields(a),
             }
             yield row
@@ -95,9 +144,17 @@ def export_rows(
         if a.quote_id in seen or not _keep(a, tag, status, annotated):
             continue
         yield {
-            "quote_id": a.quote_id, "article_id": a.article_id, **_meta(workspace, a.article_id, metas),
-            "kind": a.kind, "text": a.text, "start": a.start, "end": a.end, "speaker_name": None,
-            "speaker": None, "cue": None, **_annotation_fields(a),
+            "quote_id": a.quote_id,
+            "article_id": a.article_id,
+            **_meta(workspace, a.article_id, metas),
+            "kind": a.kind,
+            "text": a.text,
+            "start": a.start,
+            "end": a.end,
+            "speaker_name": None,
+            "speaker": None,
+            "cue": None,
+            **_annotation_fields(a),
             # a quote id the current analysis does not have is an orphan even if not yet flagged
             "orphan": a.orphan or (workspace is not None and not a.user_added),
         }

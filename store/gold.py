@@ -24,8 +24,9 @@ quote; otherwise ``speaker`` is null and ``speaker_name`` carries the name.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
 from corpus.models import Article, Quote, Span, name_tokens
 from store.annotations import Annotation, AnnotationStore
@@ -86,16 +87,16 @@ def find_speaker_mention(text: str, name: str, near: int) -> Span | None:
                 best = i
             i = lowered.find(needle, i + 1)
         if best is not None:
-            return Span(text[best:best + len(needle)], best, best + len(needle))
+            return Span(text[best : best + len(needle)], best, best + len(needle))
     return None
 
 
-def _speaker_fields(article: Article, q: Quote | None, a: Annotation | None, start: int) -> tuple[dict | None, str | None]:
+def _speaker_fields(
+    article: Article, q: Quote | None, a: Annotation | None, start: int
+) -> tuple[dict | None, str | None]:
     if a is not None and a.speaker:
         name = a.speaker
-        if q is not None and q.speaker is not None and (
-            set(name_tokens(q.speaker.text)) & set(name_tokens(name))
-        ):
+        if q is not None and q.speaker is not None and (set(name_tokens(q.speaker.text)) & set(name_tokens(name))):
             return q.speaker.to_dict(), name
         mention = find_speaker_mention(article.text, name, start)
         return (mention.to_dict() if mention else None), name
@@ -118,8 +119,13 @@ def _gold_quote(article: Article, q: Quote | None, a: Annotation | None) -> dict
     speaker, speaker_name = _speaker_fields(article, q, a, start)
     kind = (q.kind if q is not None else None) or (a.kind if a is not None else None) or "direct"
     return {
-        "text": article.text[start:end], "start": start, "end": end, "kind": kind, "speaker": speaker,
-        "speaker_name": speaker_name, "cue": q.cue.to_dict() if (q is not None and q.cue) else None,
+        "text": article.text[start:end],
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "speaker": speaker,
+        "speaker_name": speaker_name,
+        "cue": q.cue.to_dict() if (q is not None and q.cue) else None,
     }
 
 
@@ -130,7 +136,11 @@ def _covers(a: dict[str, Any], b: dict[str, Any], threshold: float = 0.8) -> boo
 
 
 def gold_articles(
-    workspace: Any, store: AnnotationStore, *, include_unreviewed: bool = False, report: GoldReport | None = None,
+    workspace: Any,
+    store: AnnotationStore,
+    *,
+    include_unreviewed: bool = False,
+    report: GoldReport | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The gold articles, in article id order (see the module docstring)."""
     report = report if report is not None else GoldReport()

@@ -18,8 +18,9 @@ flat numpy array; nothing loops over articles or mentions in Python:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -103,14 +104,19 @@ class CorpusIndex:
     """
 
     def __init__(self) -> None:  # use build()
-        self._cache: "AnalysisCache | None" = None
+        self._cache: AnalysisCache | None = None
 
     # --- building -------------------------------------------------------
 
     @classmethod
-    def build(cls, columns: dict[str, list], cache: "AnalysisCache | None", akey: str | None,
-              facet_rows: Sequence[tuple] | None = None,
-              vocabulary: tuple[list, list, list] | None = None) -> "CorpusIndex":
+    def build(
+        cls,
+        columns: dict[str, list],
+        cache: AnalysisCache | None,
+        akey: str | None,
+        facet_rows: Sequence[tuple] | None = None,
+        vocabulary: tuple[list, list, list] | None = None,
+    ) -> CorpusIndex:
         """``columns``: id, title, date, source, aid (analysis id or -1), doc (FTS doc id),
         optionally words (word count of the articles whose aid is -1)."""
         self = cls()
@@ -127,14 +133,17 @@ class CorpusIndex:
         self.article_doc = np.asarray(columns["doc"], dtype=np.int64) if n else np.zeros(0, np.int64)
         # word counts of articles without an analysis (snapshots older than the column: 0)
         words = columns.get("words")
-        self._unanalysed_words = (np.maximum(np.asarray(words, dtype=np.int64), 0) if words and len(words) == n
-                                  else np.zeros(n, np.int64))
+        self._unanalysed_words = (
+            np.maximum(np.asarray(words, dtype=np.int64), 0) if words and len(words) == n else np.zeros(n, np.int64)
+        )
         # sources as codes
         src_names = sorted({s for s in self._source_list if s})
         code = {s: i for i, s in enumerate(src_names)}
         self.source_names: list[str] = src_names
         self.article_source = np.fromiter(
-            (code.get(s, -1) if s else -1 for s in self._source_list), dtype=np.int32, count=n,
+            (code.get(s, -1) if s else -1 for s in self._source_list),
+            dtype=np.int32,
+            count=n,
         )
         self.article_date = np.array([d or "" for d in self._dates], dtype="U10") if n else np.zeros(0, "U10")
 
@@ -207,7 +216,9 @@ class CorpusIndex:
         self.n_keys = n_keys
 
         # --- corpus-level merge, on the keys this corpus uses ---------------------
-        form_used = np.bincount(self.pair_form, minlength=n_forms) > 0 if len(self.pair_form) else np.zeros(n_forms, bool)
+        form_used = (
+            np.bincount(self.pair_form, minlength=n_forms) > 0 if len(self.pair_form) else np.zeros(n_forms, bool)
+        )
         used_forms = np.nonzero(form_used)[0]
         person_label = labels.index(PERSON) if PERSON in labels else -1
         is_person = np.zeros(n_keys, dtype=bool)
@@ -246,7 +257,9 @@ class CorpusIndex:
         n, nk = self.n_articles, self.n_keys
         self.pair_key = self.key_canon[self.form_key[self.pair_form]] if len(self.pair_form) else np.zeros(0, np.int32)
         self.quote_speaker = np.where(
-            self.quote_raw_speaker >= 0, self.key_canon[np.maximum(self.quote_raw_speaker, 0)], -1,
+            self.quote_raw_speaker >= 0,
+            self.key_canon[np.maximum(self.quote_raw_speaker, 0)],
+            -1,
         ).astype(np.int32)
         # entity → articles (duplicates from merged keys removed)
         offsets, arts = _postings(self.pair_key, self.pair_article, nk)
@@ -260,8 +273,11 @@ class CorpusIndex:
             np.cumsum(counts, out=offsets[1:])
         self._ent_offsets, self._ent_articles = offsets, arts
         self.key_articles = np.diff(offsets)
-        self.key_mentions = (np.bincount(self.pair_key, weights=self.pair_count, minlength=nk).astype(np.int64)
-                             if len(self.pair_key) else np.zeros(nk, np.int64))
+        self.key_mentions = (
+            np.bincount(self.pair_key, weights=self.pair_count, minlength=nk).astype(np.int64)
+            if len(self.pair_key)
+            else np.zeros(nk, np.int64)
+        )
         attributed = self.quote_speaker >= 0
         spk_keys = self.quote_speaker[attributed]
         self.key_quotes = np.bincount(spk_keys, minlength=nk) if len(spk_keys) else np.zeros(nk, np.int64)
@@ -272,7 +288,11 @@ class CorpusIndex:
         if len(spk_keys):
             pair = np.unique(spk_keys.astype(np.int64) * max(n, 1) + self.quote_article[attributed])
             self.key_speaker_articles = np.bincount(pair // max(n, 1), minlength=nk)
-        self.kind_counts = np.bincount(self.quote_kind, minlength=len(QUOTE_KINDS)) if len(self.quote_kind) else np.zeros(len(QUOTE_KINDS), np.int64)
+        self.kind_counts = (
+            np.bincount(self.quote_kind, minlength=len(QUOTE_KINDS))
+            if len(self.quote_kind)
+            else np.zeros(len(QUOTE_KINDS), np.int64)
+        )
         # key × label mentions, on the used forms only
         n_labels = max(len(self._labels), 1)
         if len(self.pair_form):
@@ -303,8 +323,12 @@ class CorpusIndex:
     def meta(self, row: int) -> ArticleMeta:
         row = int(row)
         return ArticleMeta(
-            self._ids[row], self._titles[row], self._dates[row], self._source_list[row],
-            int(self.article_nq[row]), int(self.article_words[row]),
+            self._ids[row],
+            self._titles[row],
+            self._dates[row],
+            self._source_list[row],
+            int(self.article_nq[row]),
+            int(self.article_words[row]),
         )
 
     def article_id(self, row: int) -> str:
@@ -318,7 +342,9 @@ class CorpusIndex:
     def all_rows(self) -> np.ndarray:
         return np.arange(self.n_articles, dtype=np.int64)
 
-    def sort(self, rows: Sequence[int] | np.ndarray | None = None, key: str = "date", reverse: bool = False) -> np.ndarray:
+    def sort(
+        self, rows: Sequence[int] | np.ndarray | None = None, key: str = "date", reverse: bool = False
+    ) -> np.ndarray:
         rows = self.all_rows() if rows is None else np.asarray(rows, dtype=np.int64)
         if key == "date":
             values: Any = self.article_date[rows]
@@ -369,13 +395,13 @@ class CorpusIndex:
         kid = self._key_id(name)
         if kid < 0:
             return np.zeros(0, np.int64)
-        return self._ent_articles[self._ent_offsets[kid]:self._ent_offsets[kid + 1]].astype(np.int64)
+        return self._ent_articles[self._ent_offsets[kid] : self._ent_offsets[kid + 1]].astype(np.int64)
 
     def _speaker_quotes(self, name: str) -> np.ndarray:
         kid = self._key_id(name)
         if kid < 0:
             return np.zeros(0, np.int64)
-        return self._spk_quotes[self._spk_offsets[kid]:self._spk_offsets[kid + 1]]
+        return self._spk_quotes[self._spk_offsets[kid] : self._spk_offsets[kid + 1]]
 
     def _kind_code(self, kind: str) -> int:
         try:
@@ -383,9 +409,18 @@ class CorpusIndex:
         except ValueError:
             raise ValueError(f"unknown quote kind {kind!r}; one of {', '.join(QUOTE_KINDS)}") from None
 
-    def filter(self, search: str | None = None, entity: str | None = None, speaker: str | None = None,
-               kind: str | None = None, rows: Sequence[int] | np.ndarray | None = None, *,
-               source: str | None = None, date_from: str | None = None, date_to: str | None = None) -> np.ndarray:
+    def filter(
+        self,
+        search: str | None = None,
+        entity: str | None = None,
+        speaker: str | None = None,
+        kind: str | None = None,
+        rows: Sequence[int] | np.ndarray | None = None,
+        *,
+        source: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> np.ndarray:
         """Rows (sorted) matching every given filter. ``date_from``/``date_to``: ISO prefixes,
         inclusive ("2020-11" covers the month); undated articles never match a date filter."""
         mask = np.ones(self.n_articles, dtype=bool)
@@ -425,8 +460,14 @@ class CorpusIndex:
             q &= self.quote_kind == self._kind_code(kind)
         return q
 
-    def quotes(self, speaker: str | None = None, entity: str | None = None, kind: str | None = None,
-               search: str | None = None, rows: Sequence[int] | np.ndarray | None = None) -> list[QuoteRef]:
+    def quotes(
+        self,
+        speaker: str | None = None,
+        entity: str | None = None,
+        kind: str | None = None,
+        search: str | None = None,
+        rows: Sequence[int] | np.ndarray | None = None,
+    ) -> list[QuoteRef]:
         """Quotes matching every given filter, in article row order then text order.
 
         ``entity`` and ``rows`` restrict the articles; ``search`` keeps quotes whose own
@@ -468,10 +509,16 @@ class CorpusIndex:
             index = int(self.quote_index[qi])
             suffix = suffixes[index] if index < len(suffixes) else f"#{index}"
             spk = int(self.quote_speaker[qi])
-            out.append(QuoteRef(
-                row, index, self._ids[row] + suffix, QUOTE_KINDS[int(self.quote_kind[qi])],
-                self._key_str[spk] if spk >= 0 else None, self._key_name[spk] if spk >= 0 else None,
-            ))
+            out.append(
+                QuoteRef(
+                    row,
+                    index,
+                    self._ids[row] + suffix,
+                    QUOTE_KINDS[int(self.quote_kind[qi])],
+                    self._key_str[spk] if spk >= 0 else None,
+                    self._key_name[spk] if spk >= 0 else None,
+                )
+            )
         return out
 
     def quote_count(self, kind: str | None = None) -> int:
@@ -570,21 +617,30 @@ class CorpusIndex:
         wanted = [f for a, b in spans for f in self._uf_forms[a:b].tolist()]
         texts = self._cache.form_texts(wanted) if (self._cache is not None and wanted) else {}
         out = []
-        for kid, (a, b) in zip(kids, spans):
+        for kid, (a, b) in zip(kids, spans, strict=False):
             la, lb = int(self._kl_off[kid]), int(self._kl_off[kid + 1])
             mentions = self._kl_mentions[la:lb]
-            labels = tuple(self._labels[i] for i in self._kl_label[la:lb][np.argsort(-mentions, kind="stable")].tolist())
+            labels = tuple(
+                self._labels[i] for i in self._kl_label[la:lb][np.argsort(-mentions, kind="stable")].tolist()
+            )
             variants: dict[str, int] = {}
-            for f, c in zip(self._uf_forms[a:b].tolist(), self._uf_mentions[a:b].tolist()):
+            for f, c in zip(self._uf_forms[a:b].tolist(), self._uf_mentions[a:b].tolist(), strict=False):
                 t = texts.get(f)
                 if t:
                     variants[t] = variants.get(t, 0) + c
             label = self._labels[self.key_label[kid]] if self.key_label[kid] >= 0 else ""
-            out.append(EntityStat(
-                self._key_str[kid], self._key_name[kid], label, labels,
-                tuple(sorted(variants, key=lambda v: -variants[v])),
-                int(self.key_articles[kid]), int(self.key_mentions[kid]), int(self.key_quotes[kid]),
-            ))
+            out.append(
+                EntityStat(
+                    self._key_str[kid],
+                    self._key_name[kid],
+                    label,
+                    labels,
+                    tuple(sorted(variants, key=lambda v: -variants[v])),
+                    int(self.key_articles[kid]),
+                    int(self.key_mentions[kid]),
+                    int(self.key_quotes[kid]),
+                )
+            )
         return out
 
     def speakers(self, top: int | None = None) -> list[SpeakerStat]:
@@ -624,7 +680,7 @@ class CorpusIndex:
         months = self.article_date.astype("U7")
         uniq, counts = np.unique(months, return_counts=True)
         out: dict[str, int] = {}
-        for month, n in zip(uniq.tolist(), counts.tolist()):
+        for month, n in zip(uniq.tolist(), counts.tolist(), strict=False):
             label = month if _MONTH.fullmatch(month) else ("(undated)" if not month else "(other date formats)")
             out[label] = out.get(label, 0) + int(n)
         return dict(sorted(out.items(), key=lambda kv: (kv[0].startswith("("), kv[0])))

@@ -26,9 +26,10 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 from corpus.models import Article, text_hash
 from store.cache import AnalysisCache
@@ -77,12 +78,17 @@ class IngestReport:
         return self.words_analysed / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
-        parts = [f"{self.n_articles:,} articles", f"{self.n_cached:,} texts from the cache",
-                 f"{self.n_analysed:,} analysed"]
+        parts = [
+            f"{self.n_articles:,} articles",
+            f"{self.n_cached:,} texts from the cache",
+            f"{self.n_analysed:,} analysed",
+        ]
         if self.n_analysed:
-            parts.append(f"{self.words_analysed:,} words in {self.seconds:.1f} s "
-                         f"({self.words_per_second:,.0f} words/s, {self.workers} worker"
-                         f"{'s' if self.workers != 1 else ''})")
+            parts.append(
+                f"{self.words_analysed:,} words in {self.seconds:.1f} s "
+                f"({self.words_per_second:,.0f} words/s, {self.workers} worker"
+                f"{'s' if self.workers != 1 else ''})"
+            )
         if self.failures:
             parts.append(f"{self.n_failed:,} failed")
         if self.interrupted:
@@ -103,6 +109,7 @@ def default_workers() -> int:
 
 
 # --- the analysis key, without loading spaCy when it is known ---------------
+
 
 def _model_fingerprint(model: str | None) -> str | None:
     from corpus.analysis import EXTRACTOR_VERSION
@@ -149,6 +156,7 @@ def cached_analysis_key(model: str | None, cache: AnalysisCache) -> str | None:
 
 # --- worker processes ----------------------------------------------------------
 
+
 def _worker_main(wid: int, model: str | None, max_chars: int, tasks, results, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     try:
@@ -183,8 +191,10 @@ class _Worker:
         self.assigned: deque[int] = deque()
         self.ready = False
         self.process = ctx.Process(
-            target=_worker_main, args=(wid, model, max_chars, self.tasks, results, os.getpid()),
-            name=f"quotelens-ingest-{wid}", daemon=True,
+            target=_worker_main,
+            args=(wid, model, max_chars, self.tasks, results, os.getpid()),
+            name=f"quotelens-ingest-{wid}",
+            daemon=True,
         )
         self.process.start()
 
@@ -268,9 +278,16 @@ class _Pool:
                 items = items_of.pop(suspect)
                 if len(items) == 1:
                     item = items[0]
-                    on_batch([], [ShardFailure(
-                        item.hash, item.article_id, f"the analysis crashed its worker process (exit code {code})",
-                    )])
+                    on_batch(
+                        [],
+                        [
+                            ShardFailure(
+                                item.hash,
+                                item.article_id,
+                                f"the analysis crashed its worker process (exit code {code})",
+                            )
+                        ],
+                    )
                 else:  # run each article alone to find the culprit
                     for item in reversed(items):
                         self._next_batch += 1
@@ -282,8 +299,9 @@ class _Pool:
                 raise IngestError("ingest worker processes keep dying; giving up")
             self._spawn()
 
-    def run(self, batches: list[list[ShardItem]], on_batch: Callable[[list, list], None],
-            cancel: threading.Event | None) -> bool:
+    def run(
+        self, batches: list[list[ShardItem]], on_batch: Callable[[list, list], None], cancel: threading.Event | None
+    ) -> bool:
         """Analyse ``batches``; ``on_batch(rows, failures)`` runs in this thread. False when cancelled."""
         items_of: dict[int, list[ShardItem]] = dict(enumerate(batches))
         pending: deque[int] = deque(items_of)
@@ -337,12 +355,13 @@ def _batches(items: list[ShardItem], n_workers: int, batch_size: int | None) -> 
     i = 0
     while i < len(items):
         size = batch_size or max(MIN_BATCH, min(MAX_BATCH, -(-(len(items) - i) // (3 * max(1, n_workers)))))
-        out.append(items[i:i + size])
+        out.append(items[i : i + size])
         i += size
     return out
 
 
 # --- the entry point --------------------------------------------------------------
+
 
 def ingest(
     articles: Sequence[Article],
@@ -381,15 +400,42 @@ def ingest(
                 cache.remember_model_key(fingerprint, akey)
         elif akey is None:
             akey = resolve_analysis_key(model, cache)
-        return _ingest(articles, cache, akey, model, n_workers, pool, progress, cancel, start,
-                       batch_size=batch_size, max_chars=max_chars, retry_failed=retry_failed, hashes=hashes)
+        return _ingest(
+            articles,
+            cache,
+            akey,
+            model,
+            n_workers,
+            pool,
+            progress,
+            cancel,
+            start,
+            batch_size=batch_size,
+            max_chars=max_chars,
+            retry_failed=retry_failed,
+            hashes=hashes,
+        )
     finally:
         if pool is not None:
             pool.close()
 
 
-def _ingest(articles, cache, akey, model, n_workers, pool, progress, cancel, start, *,
-            batch_size, max_chars, retry_failed, hashes) -> IngestReport:
+def _ingest(
+    articles,
+    cache,
+    akey,
+    model,
+    n_workers,
+    pool,
+    progress,
+    cancel,
+    start,
+    *,
+    batch_size,
+    max_chars,
+    retry_failed,
+    hashes,
+) -> IngestReport:
     if hashes is None:
         hashes = [text_hash(a.text) for a in articles]
     report = IngestReport(n_articles=len(articles), analysis_key=akey, workers=n_workers)
@@ -397,7 +443,7 @@ def _ingest(articles, cache, akey, model, n_workers, pool, progress, cancel, sta
     analysed = cache.analysed_hashes(akey)
     failed = {} if retry_failed else cache.failures(akey)
     first_of: dict[str, Article] = {}
-    for a, h in zip(articles, hashes):
+    for a, h in zip(articles, hashes, strict=False):
         first_of.setdefault(h, a)
     report.n_texts = len(first_of)
     todo_hashes = [h for h in first_of if h not in analysed and h not in failed]
@@ -469,6 +515,12 @@ def _ingest(articles, cache, akey, model, n_workers, pool, progress, cancel, sta
 
 
 __all__ = [
-    "IngestError", "IngestFailure", "IngestReport", "ProgressCallback", "cached_analysis_key",
-    "default_workers", "ingest", "resolve_analysis_key",
+    "IngestError",
+    "IngestFailure",
+    "IngestReport",
+    "ProgressCallback",
+    "cached_analysis_key",
+    "default_workers",
+    "ingest",
+    "resolve_analysis_key",
 ]

@@ -14,9 +14,9 @@ from __future__ import annotations
 import errno
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from filelock import FileLock, Timeout
 
@@ -36,7 +36,11 @@ class StoreLock:
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._file_lock = FileLock(
-            str(self.path), timeout=timeout, thread_local=False, preserve_lock_file=True, poll_interval=POLL_INTERVAL,
+            str(self.path),
+            timeout=timeout,
+            thread_local=False,
+            preserve_lock_file=True,
+            poll_interval=POLL_INTERVAL,
         )
 
     @property

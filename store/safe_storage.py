@@ -33,8 +33,9 @@ import os
 import re
 import secrets
 import shutil
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 import orjson
 from tinydb.storages import Storage
@@ -60,7 +61,8 @@ class StoreCorrupt(StoreError):
         self.backup = Path(backup) if backup else None
         self.detail = detail
         backup_text = (
-            f"The previous version is kept in {self.backup}." if self.backup and self.backup.exists()
+            f"The previous version is kept in {self.backup}."
+            if self.backup and self.backup.exists()
             else "There is no backup file."
         )
         if detail.startswith("the file is missing"):
@@ -178,11 +180,11 @@ def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
         for chunk in chunks:
             view = memoryview(chunk)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         return
     i, n = 0, len(chunks)
     while i < n:
-        batch = chunks[i:i + _IOV_MAX]
+        batch = chunks[i : i + _IOV_MAX]
         expected = sum(map(len, batch))
         written = os.writev(fd, batch)
         if written == expected:
@@ -196,7 +198,7 @@ def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
             view = memoryview(chunk)[written:]
             written = 0
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         i += len(batch)
 
 
@@ -234,7 +236,7 @@ def cleanup_temp_files(path: str | os.PathLike[str]) -> int:
     for prefix in (f".{path.name}.tmp-", f".{backup_path(path).name}.tmp-"):
         for tmp in path.parent.glob(prefix + "*"):
             try:
-                pid = int(tmp.name[len(prefix):].split("-")[0])
+                pid = int(tmp.name[len(prefix) :].split("-")[0])
             except ValueError:
                 continue
             if pid != os.getpid() and _pid_alive(pid):
@@ -260,7 +262,7 @@ def _pid_alive(pid: int) -> bool:
 # --- parsing ----------------------------------------------------------------
 
 
-def parse_store_bytes(raw: bytes, path: Path) -> Optional[dict[str, dict[str, Any]]]:
+def parse_store_bytes(raw: bytes, path: Path) -> dict[str, dict[str, Any]] | None:
     """Parse the bytes of a store file, raising :class:`StoreCorrupt` when they are not a TinyDB database."""
     if not raw.strip():
         return None
@@ -301,7 +303,9 @@ class SafeJSONStorage(Storage):
       built on top of the data, e.g. the set of tags).
     """
 
-    def __init__(self, path: str | os.PathLike[str], create_dirs: bool = True, keep_backup: bool = True, **_: Any) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], create_dirs: bool = True, keep_backup: bool = True, **_: Any
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         if self.path.is_symlink():  # replace the file the link points to, not the link
@@ -309,7 +313,7 @@ class SafeJSONStorage(Storage):
         self.backup = backup_path(self.path)
         self.create_dirs = create_dirs
         self.keep_backup = keep_backup
-        self._data: Optional[dict[str, dict[str, Any]]] = None
+        self._data: dict[str, dict[str, Any]] | None = None
         self._token: bytes | None = None
         self._stat_key: tuple[int, int, int] | None = None
         self._loaded = False
@@ -333,7 +337,9 @@ class SafeJSONStorage(Storage):
         if st is None:
             return self._loaded and self._data is None and self._token is None
         return (
-            self._loaded and token is not None and token == self._token
+            self._loaded
+            and token is not None
+            and token == self._token
             and (st.st_ino, st.st_size, st.st_mtime_ns) == self._stat_key
         )
 
@@ -367,7 +373,7 @@ class SafeJSONStorage(Storage):
         self._loaded = True
         self.generation += 1
 
-    def read(self) -> Optional[dict[str, dict[str, Any]]]:
+    def read(self) -> dict[str, dict[str, Any]] | None:
         if not (self._trusted or (self._deferred and self._dirty)):
             if not self._is_current():
                 self._load()
@@ -443,7 +449,9 @@ class SafeJSONStorage(Storage):
                     else:
                         cache.pop(k, None)
                 if len(cache) != len(table):  # a change nobody noted: rebuild (never write stale bytes)
-                    cache = self._enc[name] = {k: b"," + orjson.dumps(k) + b":" + orjson.dumps(v) for k, v in table.items()}
+                    cache = self._enc[name] = {
+                        k: b"," + orjson.dumps(k) + b":" + orjson.dumps(v) for k, v in table.items()
+                    }
             parts.append(orjson.dumps(name) + b":{")
             # each cached entry is ',"id":{...}' (the first one is written without its comma);
             # the entries are not joined: writev writes them straight from the cache
@@ -530,6 +538,15 @@ class SafeJSONStorage(Storage):
 
 
 __all__ = [
-    "FORMAT_VERSION", "META_TABLE", "SafeJSONStorage", "StoreCorrupt", "StoreError", "StoreLocked",
-    "StoreWriteError", "atomic_write_bytes", "backup_path", "cleanup_temp_files", "parse_store_bytes",
+    "FORMAT_VERSION",
+    "META_TABLE",
+    "SafeJSONStorage",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreLocked",
+    "StoreWriteError",
+    "atomic_write_bytes",
+    "backup_path",
+    "cleanup_temp_files",
+    "parse_store_bytes",
 ]

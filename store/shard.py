@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -49,13 +50,22 @@ class ShardFailure:
 # What the extractor reads: dependencies (parser), POS/tags (tagger, attribute_ruler or
 # morphologizer), lemmas (lemmatizer), entities (ner), their embeddings, our component.
 # Any other component a model brings (textcat, entity_linker, …) is switched off in workers.
-NEEDED_COMPONENTS = frozenset({
-    "tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner",
-    "quotes",
-})
+NEEDED_COMPONENTS = frozenset(
+    {
+        "tok2vec",
+        "transformer",
+        "tagger",
+        "morphologizer",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "ner",
+        "quotes",
+    }
+)
 
 
-def prepare_pipeline(nlp: "Language", max_chars: int = DEFAULT_MAX_CHARS, *, own_process: bool = False) -> "Language":
+def prepare_pipeline(nlp: Language, max_chars: int = DEFAULT_MAX_CHARS, *, own_process: bool = False) -> Language:
     """Allow texts up to ``max_chars``; in a process of its own, disable unneeded components."""
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     if own_process:
@@ -79,7 +89,9 @@ def _describe(exc: BaseException) -> str:
 
 
 def analyse_batch(
-    nlp: "Language", items: Sequence[ShardItem], max_chars: int = DEFAULT_MAX_CHARS,
+    nlp: Language,
+    items: Sequence[ShardItem],
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> tuple[list[AnalysisRow], list[ShardFailure]]:
     """Analyse ``items`` with ``nlp.pipe``; failing articles come back as failures."""
     rows: list[AnalysisRow] = []
@@ -87,10 +99,13 @@ def analyse_batch(
     todo: list[ShardItem] = []
     for item in items:
         if len(item.text) > max_chars:
-            failures.append(ShardFailure(
-                item.hash, item.article_id,
-                f"text too long to analyse ({len(item.text):,} characters; limit {max_chars:,})",
-            ))
+            failures.append(
+                ShardFailure(
+                    item.hash,
+                    item.article_id,
+                    f"text too long to analyse ({len(item.text):,} characters; limit {max_chars:,})",
+                )
+            )
         else:
             todo.append(item)
     if not todo:
@@ -98,7 +113,7 @@ def analyse_batch(
     try:
         docs = nlp.pipe((i.text for i in todo), batch_size=len(todo))
         done: list[AnalysisRow | ShardFailure] = []
-        for item, doc in zip(todo, docs):
+        for item, doc in zip(todo, docs, strict=False):
             try:
                 done.append(_row(item, doc))
             except Exception as exc:  # the extractor failed on this doc only
@@ -118,6 +133,7 @@ def analyse_batch(
 
 # --- disk to disk ----------------------------------------------------------
 
+
 def write_shard_input(path: str | Path, items: Iterable[ShardItem]) -> int:
     """Write a shard input file (JSONL of hash, id, text). Returns the number of items."""
     n = 0
@@ -131,8 +147,9 @@ def write_shard_input(path: str | Path, items: Iterable[ShardItem]) -> int:
     return n
 
 
-def analyse_shard(src: str | Path, dst: str | Path, model: str | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 64) -> tuple[int, int]:
+def analyse_shard(
+    src: str | Path, dst: str | Path, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 64
+) -> tuple[int, int]:
     """Analyse a shard input file into ``dst`` (JSONL, atomically renamed into place).
 
     Pure in the sense a cluster needs: the output depends only on the input file,
@@ -152,9 +169,16 @@ def analyse_shard(src: str | Path, dst: str | Path, model: str | None = None,
             nonlocal n_ok, n_bad
             rows, failures = analyse_batch(nlp, batch, max_chars)
             for r in rows:
-                out.write(orjson.dumps({
-                    "hash": r.hash, "payload": r.payload.hex(), "facets": r.facets.to_tuple(),
-                }) + b"\n")
+                out.write(
+                    orjson.dumps(
+                        {
+                            "hash": r.hash,
+                            "payload": r.payload.hex(),
+                            "facets": r.facets.to_tuple(),
+                        }
+                    )
+                    + b"\n"
+                )
             for f in failures:
                 out.write(orjson.dumps({"hash": f.hash, "id": f.article_id, "error": f.message}) + b"\n")
             n_ok += len(rows)
@@ -189,6 +213,12 @@ def read_shard_output(path: str | Path) -> tuple[list[AnalysisRow], list[ShardFa
 
 
 __all__ = [
-    "DEFAULT_MAX_CHARS", "ShardFailure", "ShardItem", "analyse_batch", "analyse_shard",
-    "prepare_pipeline", "read_shard_output", "write_shard_input",
+    "DEFAULT_MAX_CHARS",
+    "ShardFailure",
+    "ShardItem",
+    "analyse_batch",
+    "analyse_shard",
+    "prepare_pipeline",
+    "read_shard_output",
+    "write_shard_input",
 ]

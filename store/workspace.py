@@ -16,8 +16,9 @@ batches; finished batches stay in the cache.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -59,7 +60,7 @@ def corpus_manifest(paths: Sequence[Path], text_column: str | None) -> list[Any]
     return entries
 
 
-def _cached_report(problems: list[dict], n_files: int, n_articles: int) -> "LoadReport":
+def _cached_report(problems: list[dict], n_files: int, n_articles: int) -> LoadReport:
     from corpus.readers import LoadReport, Problem
 
     class CachedLoadReport(LoadReport):
@@ -73,7 +74,8 @@ def _cached_report(problems: list[dict], n_files: int, n_articles: int) -> "Load
             )
 
     return CachedLoadReport(
-        articles=[], problems=[Problem(p["path"], p["line"], p["message"], p["skipped"]) for p in problems],
+        articles=[],
+        problems=[Problem(p["path"], p["line"], p["message"], p["skipped"]) for p in problems],
         n_files=n_files,
     )
 
@@ -81,9 +83,18 @@ def _cached_report(problems: list[dict], n_files: int, n_articles: int) -> "Load
 class Workspace:
     """An opened corpus: its store, cache, index, and access to articles and analyses."""
 
-    def __init__(self, corpus_paths: list[Path], store_dir: Path, cache: AnalysisCache, columns: dict[str, list],
-                 akey: str | None, index: CorpusIndex, load_report: "LoadReport",
-                 ingest_report: IngestReport | None, from_snapshot: bool) -> None:
+    def __init__(
+        self,
+        corpus_paths: list[Path],
+        store_dir: Path,
+        cache: AnalysisCache,
+        columns: dict[str, list],
+        akey: str | None,
+        index: CorpusIndex,
+        load_report: LoadReport,
+        ingest_report: IngestReport | None,
+        from_snapshot: bool,
+    ) -> None:
         self.corpus_paths = corpus_paths
         self.store_dir = store_dir
         self.cache = cache
@@ -93,7 +104,7 @@ class Workspace:
         self.ingest_report = ingest_report
         self.from_snapshot = from_snapshot  # True: opened without reading the corpus files
         self._columns = columns
-        self._annotations: "AnnotationStore | None" = None
+        self._annotations: AnnotationStore | None = None
         self._lock = threading.Lock()
 
     # --- opening ------------------------------------------------------------
@@ -115,7 +126,7 @@ class Workspace:
         max_chars: int = DEFAULT_MAX_CHARS,
         batch_size: int | None = None,
         reload: bool = False,
-    ) -> "Workspace":
+    ) -> Workspace:
         """Open (and, with ``ingest``, analyse what is missing of) a corpus. See the module docstring.
 
         ``reload`` ignores the snapshot and reads the corpus files again.
@@ -150,16 +161,25 @@ class Workspace:
         if ingest:
             say("Analysing…")
             ingest_report = run_ingest(
-                articles, store, model=model, workers=workers, progress=progress, cancel=cancel, cache=cache,
-                hashes=hashes, batch_size=batch_size, max_chars=max_chars, retry_failed=retry_failed,
+                articles,
+                store,
+                model=model,
+                workers=workers,
+                progress=progress,
+                cancel=cancel,
+                cache=cache,
+                hashes=hashes,
+                batch_size=batch_size,
+                max_chars=max_chars,
+                retry_failed=retry_failed,
             )
             akey = ingest_report.analysis_key
         else:
             akey = cached_analysis_key(model, cache)
         say("Indexing…")
         analysed = cache.analysed_hashes(akey) if akey else {}
-        texts = {h: a.text for a, h in zip(articles, hashes)}
-        docs = cache.doc_ids([(h, a.title) for a, h in zip(articles, hashes)], texts)
+        texts = {h: a.text for a, h in zip(articles, hashes, strict=False)}
+        docs = cache.doc_ids([(h, a.title) for a, h in zip(articles, hashes, strict=False)], texts)
         del texts
         complete = bool(ingest and ingest_report is not None and not ingest_report.interrupted)
         aids = [analysed.get(h, -1) for h in hashes]
@@ -176,13 +196,12 @@ class Workspace:
             "aid": aids,
             # Words of the articles without an analysis (failed, not ingested yet): the
             # analysis counts the others, and a snapshot open never reads the texts.
-            "words": [count_words(a.text) if aid < 0 else -1 for a, aid in zip(articles, aids)],
+            "words": [count_words(a.text) if aid < 0 else -1 for a, aid in zip(articles, aids, strict=False)],
             "doc": docs,
             "complete": complete,
         }
         problems = [
-            {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped}
-            for p in load_report.problems
+            {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped} for p in load_report.problems
         ]
         cache.save_corpus(ckey, manifest, akey, columns, problems, load_report.n_files)
         index = CorpusIndex.build(columns, cache, akey)
@@ -200,8 +219,15 @@ class Workspace:
         """The article at ``row`` without its text (cheap)."""
         c = self._columns
         return Article(
-            id=c["id"][row], text="", title=c["title"][row], date=c["date"][row], source=c["source"][row],
-            url=c["url"][row], origin=c["origin"][row], line=c["line"][row], title_derived=c["title_derived"][row],
+            id=c["id"][row],
+            text="",
+            title=c["title"][row],
+            date=c["date"][row],
+            source=c["source"][row],
+            url=c["url"][row],
+            origin=c["origin"][row],
+            line=c["line"][row],
+            title_derived=c["title_derived"][row],
         )
 
     def article(self, article_id: str) -> Article:
@@ -209,8 +235,9 @@ class Workspace:
         row = self._row(article_id)
         meta = self.article_meta(row)
         text = self.cache.text(self._columns["hash"][row]) or ""
-        return Article(meta.id, text, meta.title, meta.date, meta.source, meta.url, meta.origin, meta.line,
-                       meta.title_derived)
+        return Article(
+            meta.id, text, meta.title, meta.date, meta.source, meta.url, meta.origin, meta.line, meta.title_derived
+        )
 
     def analysis(self, article_id: str) -> Analysis:
         """The article's analysis with its quote ids (empty when it was not analysed)."""
@@ -226,7 +253,7 @@ class Workspace:
         rows_arr = rows_arr[index.article_nq[rows_arr] > 0]
         aids = self._columns["aid"]
         for start in range(0, len(rows_arr), 256):
-            chunk = rows_arr[start:start + 256].tolist()
+            chunk = rows_arr[start : start + 256].tolist()
             payloads = self.cache.payloads([aids[r] for r in chunk])
             for r in chunk:
                 a = payloads.get(aids[r])
@@ -242,10 +269,10 @@ class Workspace:
         if not failed:
             return []
         c = self._columns
-        return [(i, failed[h]) for i, h, a in zip(c["id"], c["hash"], c["aid"]) if a < 0 and h in failed]
+        return [(i, failed[h]) for i, h, a in zip(c["id"], c["hash"], c["aid"], strict=False) if a < 0 and h in failed]
 
     @property
-    def annotations(self) -> "AnnotationStore":
+    def annotations(self) -> AnnotationStore:
         with self._lock:
             if self._annotations is None:
                 from store.annotations import AnnotationStore

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,51 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("QUOTELENS_CONFIG", str(home / "config" / "quotelens" / "config.toml"))
+
+
+@pytest.fixture
+def verify_spliced_saves(monkeypatch):
+    """Every save's spliced encoding is checked against a full encode (see SafeJSONStorage)."""
+    monkeypatch.setenv("QUOTELENS_STORE_VERIFY", "1")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The two sample articles in a folder of their own, ingested once per module: ``(folder, store)``."""
+    from tui.cli import main
+
+    d = tmp_path_factory.mktemp("corpus")
+    for f in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(f, d / f.name)
+    store = d / ".quotelens"
+    assert main(["ingest", str(d), "--store", str(store)]) == 0
+    return d, store
+
+
+# --- the sample corpus for the app (tests/test_tui*.py) ----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def ingested_store(tmp_path_factory) -> Path:
+    """The sample corpus analysed once for the whole session."""
+    from corpus.readers import SAMPLE_CORPUS
+    from store.workspace import Workspace
+
+    store = tmp_path_factory.mktemp("sample-store")
+    Workspace.open([SAMPLE_CORPUS], store_dir=store).close()
+    return store
+
+
+@pytest.fixture
+def store_dir(ingested_store, tmp_path) -> Path:
+    target = tmp_path / "store"
+    shutil.copytree(ingested_store, target, ignore=shutil.ignore_patterns("annotations*"))
+    return target
+
+
+@pytest.fixture
+def config_file(tmp_path, monkeypatch) -> Path:
+    """The user config the app reads ($QUOTELENS_CONFIG); tests write into it before starting the app."""
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("QUOTELENS_CONFIG", str(path))
+    return path

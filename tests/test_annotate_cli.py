@@ -7,15 +7,13 @@ it from its snapshot without loading spaCy.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from store.annotations import AnnotationStore
 from tui.cli import main
 
-
-from store_fixtures import _verify_spliced_saves, corpus  # noqa: F401  (pytest fixtures)
+pytestmark = pytest.mark.usefixtures("verify_spliced_saves")
 
 
 def _quotes(corpus, capsys) -> list[dict]:
@@ -40,8 +38,26 @@ def test_annotate_fields_then_history(fresh, capsys):
     d, store = fresh
     qs = _quotes(fresh, capsys)
     qid = qs[0]["quote_id"]
-    rc = main(["annotate", str(d), qid, "--store", str(store), "--tag", "economy", "--tag", "check",
-               "--status", "accepted", "--note", "first line\nsecond", "--speaker", "Jane Roe", "--json"])
+    rc = main(
+        [
+            "annotate",
+            str(d),
+            qid,
+            "--store",
+            str(store),
+            "--tag",
+            "economy",
+            "--tag",
+            "check",
+            "--status",
+            "accepted",
+            "--note",
+            "first line\nsecond",
+            "--speaker",
+            "Jane Roe",
+            "--json",
+        ]
+    )
     out = capsys.readouterr().out
     assert rc == 0
     got = json.loads(out.strip().splitlines()[-1])
@@ -85,16 +101,40 @@ def test_add_missing_quote_and_corrected_span(fresh, capsys):
     d, store = fresh
     qs = _quotes(fresh, capsys)
     article = qs[0]["article_id"]
-    assert main(["annotate", str(d), "--store", str(store), "--add", f"{article}:5-30", "--speaker", "Ann Lee",
-                 "--kind", "indirect", "--tag", "missed"]) == 0
+    assert (
+        main(
+            [
+                "annotate",
+                str(d),
+                "--store",
+                str(store),
+                "--add",
+                f"{article}:5-30",
+                "--speaker",
+                "Ann Lee",
+                "--kind",
+                "indirect",
+                "--tag",
+                "missed",
+            ]
+        )
+        == 0
+    )
     (added,) = AnnotationStore(store).user_quotes(article)
-    assert (added.start, added.end, added.speaker, added.kind, added.status) == (5, 30, "Ann Lee", "indirect", "accepted")
+    assert (added.start, added.end, added.speaker, added.kind, added.status) == (
+        5,
+        30,
+        "Ann Lee",
+        "indirect",
+        "accepted",
+    )
     assert len(added.text) == 25
     assert main(["annotate", str(d), "--store", str(store), "--add", "nope:1-5"]) == 2
     assert main(["annotate", str(d), "--store", str(store), "--add", f"{article}:30-5"]) == 2
     q = qs[0]
-    assert main(["annotate", str(d), q["quote_id"], "--store", str(store), "--span",
-                 f"{q['start']}-{q['end'] - 1}"]) == 0
+    assert (
+        main(["annotate", str(d), q["quote_id"], "--store", str(store), "--span", f"{q['start']}-{q['end'] - 1}"]) == 0
+    )
     span = AnnotationStore(store).get(q["quote_id"]).span
     assert (span.start, span.end) == (q["start"], q["end"] - 1) and span.text == q["text"][:-1]
 

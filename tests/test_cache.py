@@ -123,6 +123,7 @@ def test_fts_query_never_passes_syntax():
 
 # --- where the store lives ------------------------------------------------------
 
+
 def test_store_dir_rule(tmp_path, monkeypatch):
     from corpus.readers import SAMPLE_CORPUS
     from store.paths import resolve_store_dir, user_store_dir

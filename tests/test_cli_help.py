@@ -47,7 +47,9 @@ def test_parser_builds_without_importing_spacy():
 
 def test_console_script_is_installed():
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("quotelens")), "--help"], capture_output=True, text=True,
+        [str(Path(sys.executable).with_name("quotelens")), "--help"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0 and "quotelens" in result.stdout
 
@@ -59,13 +61,16 @@ def test_unknown_option_is_a_clear_error(capsys):
     assert "--no-such-flag" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["ingest", "x.jsonl", "--batch-size", "-3"], "--batch-size: must be 1 or more (got -3)"),
-    (["extract", "x.jsonl", "--batch-size", "0"], "--batch-size: must be 1 or more (got 0)"),
-    (["ingest", "x.jsonl", "--workers", "-1"], "--workers: must be 0 or more (got -1)"),
-    (["quotes", "x.jsonl", "--limit", "0"], "--limit: must be 1 or more"),
-    (["stats", "x.jsonl", "--top", "two"], "--top: 'two' is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["ingest", "x.jsonl", "--batch-size", "-3"], "--batch-size: must be 1 or more (got -3)"),
+        (["extract", "x.jsonl", "--batch-size", "0"], "--batch-size: must be 1 or more (got 0)"),
+        (["ingest", "x.jsonl", "--workers", "-1"], "--workers: must be 0 or more (got -1)"),
+        (["quotes", "x.jsonl", "--limit", "0"], "--limit: must be 1 or more"),
+        (["stats", "x.jsonl", "--top", "two"], "--top: 'two' is not a whole number"),
+    ],
+)
 def test_bad_numbers_are_refused_before_any_work(argv, message, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(argv)

@@ -9,27 +9,30 @@ from corpus.names import canonical_names, clean_mention, strip_titles
 from tests.conftest import SEEDS
 
 
-@pytest.mark.parametrize("raw, cleaned", [
-    ("Meng Wanzhou’s", "Meng Wanzhou"),
-    ("Huawei's", "Huawei"),
-    ("the United Kingdom", "United Kingdom"),
-    ("The Globe and Mail", "Globe and Mail"),
-    ("late.#cdnpoli", "late"),
-    ("#Huawei", "Huawei"),
-    ("Ottawa,", "Ottawa"),
-    ("(ACHK)", "ACHK"),
-    ("U.S.", "U.S."),
-    ("Tyson Foods Inc.", "Tyson Foods Inc."),
-    ("Chrystia Freeland and", "Chrystia Freeland"),  # a list's "and" swallowed by the NER
-    ("Procter & Gamble", "Procter & Gamble"),
-])
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        ("Meng Wanzhou’s", "Meng Wanzhou"),
+        ("Huawei's", "Huawei"),
+        ("the United Kingdom", "United Kingdom"),
+        ("The Globe and Mail", "Globe and Mail"),
+        ("late.#cdnpoli", "late"),
+        ("#Huawei", "Huawei"),
+        ("Ottawa,", "Ottawa"),
+        ("(ACHK)", "ACHK"),
+        ("U.S.", "U.S."),
+        ("Tyson Foods Inc.", "Tyson Foods Inc."),
+        ("Chrystia Freeland and", "Chrystia Freeland"),  # a list's "and" swallowed by the NER
+        ("Procter & Gamble", "Procter & Gamble"),
+    ],
+)
 def test_clean_mention_keeps_offsets(raw, cleaned):
     text = f"xx {raw} yy"
     start = 3
     got = clean_mention(raw, start, start + len(raw))
     assert got is not None
     assert got[0] == cleaned
-    assert text[got[1]:got[2]] == cleaned
+    assert text[got[1] : got[2]] == cleaned
 
 
 def test_clean_mention_drops_a_possessor_of_a_person():
@@ -38,24 +41,31 @@ def test_clean_mention_drops_a_possessor_of_a_person():
     assert clean_mention("#", 0, 1) is None
 
 
-@pytest.mark.parametrize("name, core", [
-    ("PM Trudeau", "Trudeau"),
-    ("Prime Minister Justin Trudeau", "Justin Trudeau"),
-    ("Mr. Hemming", "Hemming"),
-    ("Green Leader Andrew Weaver", "Andrew Weaver"),
-    ("Environment Minister Shannon Phillips", "Shannon Phillips"),
-    ("Robert Major", "Robert Major"),
-    ("Justice", "Justice"),
-])
+@pytest.mark.parametrize(
+    "name, core",
+    [
+        ("PM Trudeau", "Trudeau"),
+        ("Prime Minister Justin Trudeau", "Justin Trudeau"),
+        ("Mr. Hemming", "Hemming"),
+        ("Green Leader Andrew Weaver", "Andrew Weaver"),
+        ("Environment Minister Shannon Phillips", "Shannon Phillips"),
+        ("Robert Major", "Robert Major"),
+        ("Justice", "Justice"),
+    ],
+)
 def test_strip_titles(name, core):
     assert strip_titles(name) == core
 
 
 def test_canonical_names_surnames_titles_and_acronyms():
     mentions = [
-        ("Justin Trudeau", "PERSON", 0), ("PM Trudeau", "PERSON", 50), ("Trudeau", "PERSON", 90),
-        ("Immigration, Refugees and Citizenship Canada", "ORG", 120), ("IRCC", "ORG", 200),
-        ("Wanzhou", "GPE", 260), ("Meng Wanzhou", "PERSON", 230),
+        ("Justin Trudeau", "PERSON", 0),
+        ("PM Trudeau", "PERSON", 50),
+        ("Trudeau", "PERSON", 90),
+        ("Immigration, Refugees and Citizenship Canada", "ORG", 120),
+        ("IRCC", "ORG", 200),
+        ("Wanzhou", "GPE", 260),
+        ("Meng Wanzhou", "PERSON", 230),
     ]
     got = canonical_names(mentions)
     assert [n for n, _ in got[:3]] == ["Justin Trudeau"] * 3
@@ -64,22 +74,37 @@ def test_canonical_names_surnames_titles_and_acronyms():
 
 
 def test_surname_prefers_the_person_mentioned_most_before():
-    mentions = [("Robert Major", "PERSON", 0), ("Major", "PERSON", 40), ("Brenden Major", "PERSON", 80),
-                ("Major", "PERSON", 120)]
+    mentions = [
+        ("Robert Major", "PERSON", 0),
+        ("Major", "PERSON", 40),
+        ("Brenden Major", "PERSON", 80),
+        ("Major", "PERSON", 120),
+    ]
     assert canonical_names(mentions)[3][0] == "Robert Major"
 
 
 def _entities(nlp, text):
     ents = extract_entities(nlp(text))
     for e in ents:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
     return ents
 
 
 def test_no_dates_or_numbers(nlp):
     ents = _entities(nlp, "Justin Trudeau spoke in Ottawa on Monday about 5 per cent of $2 billion.")
-    assert {e.label for e in ents} <= {"PERSON", "GPE", "ORG", "NORP", "LOC", "EVENT", "FAC", "PRODUCT",
-                                        "WORK_OF_ART", "LAW", "LANGUAGE"}
+    assert {e.label for e in ents} <= {
+        "PERSON",
+        "GPE",
+        "ORG",
+        "NORP",
+        "LOC",
+        "EVENT",
+        "FAC",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
     assert "Monday" not in {e.text for e in ents}
 
 

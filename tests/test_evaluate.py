@@ -9,9 +9,14 @@ from tests.conftest import GOLD, needs_gold
 
 
 def q(start, end, *, kind="direct", speaker=None, name=None, text=None):
-    return {"text": text or "x" * (end - start), "start": start, "end": end, "kind": kind,
-            "speaker": {"text": "s", "start": speaker[0], "end": speaker[1]} if speaker else None,
-            "speaker_name": name}
+    return {
+        "text": text or "x" * (end - start),
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "speaker": {"text": "s", "start": speaker[0], "end": speaker[1]} if speaker else None,
+        "speaker_name": name,
+    }
 
 
 def test_coverage_is_relative_to_the_gold_span():
@@ -47,16 +52,26 @@ def test_a_prediction_matches_one_gold_quote_only():
 
 
 def test_speaker_and_name_accuracy():
-    gold = [{"id": "a", "quotes": [
-        q(0, 10, speaker=(20, 27), name="Doug McCallum"),
-        q(30, 40, speaker=(50, 52), name="Doug McCallum"),
-        q(60, 70, speaker=None, name="Doug McCallum"),  # no mention: left out of speaker accuracy
-    ]}]
-    pred = [{"id": "a", "quotes": [
-        q(0, 10, speaker=(21, 30), name="McCallum"),  # overlaps; surname names him
-        q(30, 40, speaker=(60, 62), name="Mr. Doug McCallum's"),  # wrong mention, right name
-        q(60, 70, speaker=None, name="Bains"),
-    ]}]
+    gold = [
+        {
+            "id": "a",
+            "quotes": [
+                q(0, 10, speaker=(20, 27), name="Doug McCallum"),
+                q(30, 40, speaker=(50, 52), name="Doug McCallum"),
+                q(60, 70, speaker=None, name="Doug McCallum"),  # no mention: left out of speaker accuracy
+            ],
+        }
+    ]
+    pred = [
+        {
+            "id": "a",
+            "quotes": [
+                q(0, 10, speaker=(21, 30), name="McCallum"),  # overlaps; surname names him
+                q(30, 40, speaker=(60, 62), name="Mr. Doug McCallum's"),  # wrong mention, right name
+                q(60, 70, speaker=None, name="Bains"),
+            ],
+        }
+    ]
     r = evaluate(gold, pred)
     assert (r.speaker.hits, r.speaker.total) == (1, 2)
     assert (r.name.hits, r.name.total) == (2, 3)
@@ -112,8 +127,12 @@ def test_eval_command_skips_bad_lines_naming_file_and_line(tmp_path, capsys):
 
     good = {"id": "a1", "text": "“Yes,” she said.", "quotes": [{"start": 0, "end": 6, "text": "“Yes,”"}]}
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("\n".join([json.dumps(good), "{not json", "[1, 2]",
-                               json.dumps({"id": "a2", "quotes": [{"start": None, "end": 3}]})]) + "\n")
+    gold.write_text(
+        "\n".join(
+            [json.dumps(good), "{not json", "[1, 2]", json.dumps({"id": "a2", "quotes": [{"start": None, "end": 3}]})]
+        )
+        + "\n"
+    )
     per_quote = tmp_path / "quotes.jsonl"  # `quotelens quotes` output: a quote a line, no article id
     per_quote.write_text(json.dumps({"quote_id": "a1#x", "text": "“Yes,”", "start": 0, "end": 6}) + "\n")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,7 @@ from corpus.evaluate import evaluate
 from store.annotations import AnnotationStore
 from tui.cli import main
 
-
-from store_fixtures import _verify_spliced_saves, corpus  # noqa: F401  (pytest fixtures)
+pytestmark = pytest.mark.usefixtures("verify_spliced_saves")
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +42,12 @@ def annotated(corpus, workspace):
     s.update(qs[1], status="rejected", add_tags=["economy", "wrong"])
     s.update(qs[2], speaker="Justin Trudeau", span=(qs[2].start, qs[2].end - 1, ""))
     text = workspace.article(article_id).text
-    start = next(i for i in range(0, len(text) - 22)
-                 if all(q.end <= i or q.start >= i + 22 for q in qs) and text[i].isalpha())
-    added = s.add_quote(article_id, start, start + 22, text[start:start + 22], speaker="Someone Else",
-                        kind="indirect")
+    start = next(
+        i for i in range(0, len(text) - 22) if all(q.end <= i or q.start >= i + 22 for q in qs) and text[i].isalpha()
+    )
+    added = s.add_quote(
+        article_id, start, start + 22, text[start : start + 22], speaker="Someone Else", kind="indirect"
+    )
     return {"store": s, "article_id": article_id, "quotes": qs, "added": added, "text": text, "all": quotes}
 
 
@@ -87,7 +87,7 @@ def test_csv_opens_cleanly_in_a_spreadsheet(corpus, annotated, tmp_path):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert len(rows) == 4
     r0 = next(r for r in rows if r["quote_id"] == annotated["quotes"][0].id)
-    assert r0["note"] == "'=HYPERLINK(\"x\")\nsecond line"  # multi-line kept, formula neutralised
+    assert r0["note"] == '\'=HYPERLINK("x")\nsecond line'  # multi-line kept, formula neutralised
     r1 = next(r for r in rows if r["quote_id"] == annotated["quotes"][1].id)
     assert r1["tags"] == "economy; wrong" and r1["user_added"] == "false"
     assert not list(tmp_path.glob(".*tmp*"))
@@ -98,7 +98,9 @@ def test_gold_export_is_eval_input(corpus, annotated, workspace, tmp_path):
     assert _run(corpus, "--gold", "-o", str(out)) == 0
     (art,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     text, qs = annotated["text"], annotated["quotes"]
-    assert art["id"] == annotated["article_id"] and art["text"] == text and set(art) == {"id", "outlet", "text", "quotes"}
+    assert (
+        art["id"] == annotated["article_id"] and art["text"] == text and set(art) == {"id", "outlet", "text", "quotes"}
+    )
     spans = {(g["start"], g["end"]) for g in art["quotes"]}
     assert (qs[0].start, qs[0].end) in spans  # accepted
     assert (qs[1].start, qs[1].end) not in spans  # rejected: removed
@@ -107,7 +109,7 @@ def test_gold_export_is_eval_input(corpus, annotated, workspace, tmp_path):
     assert (added.start, added.end) in spans  # added
     assert len(art["quotes"]) == 3  # unreviewed quotes left out by default
     for g in art["quotes"]:
-        assert text[g["start"]:g["end"]] == g["text"]
+        assert text[g["start"] : g["end"]] == g["text"]
         assert set(g) == {"text", "start", "end", "kind", "speaker", "speaker_name", "cue"}
     corrected = next(g for g in art["quotes"] if (g["start"], g["end"]) == (qs[2].start, qs[2].end - 1))
     assert corrected["speaker_name"] == "Justin Trudeau"
@@ -151,9 +153,15 @@ def test_gold_rules_without_spacy(tmp_path):
     art = Article(id="n1", text=text, source="The Paper")
 
     def mk(s, e, spk=None):
-        return Quote(id="", text=text[s:e], start=s, end=e, kind="direct",
-                     speaker=Span(text[spk[0]:spk[1]], *spk) if spk else None,
-                     speaker_name=text[spk[0]:spk[1]] if spk else None)
+        return Quote(
+            id="",
+            text=text[s:e],
+            start=s,
+            end=e,
+            kind="direct",
+            speaker=Span(text[spk[0] : spk[1]], *spk) if spk else None,
+            speaker_name=text[spk[0] : spk[1]] if spk else None,
+        )
 
     qs = with_quote_ids("n1", [mk(14, 29, (0, 7)), mk(43, 51, (61, 68))])
     s = AnnotationStore(tmp_path)

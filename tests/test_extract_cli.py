@@ -37,16 +37,17 @@ def test_extract_writes_one_article_a_line_in_the_documented_format(extracted):
         text = rec["text"]  # the text the offsets index: the article as read
         assert text == articles[rec["id"]].text
         for e in rec["entities"]:
-            assert set(e) == ENTITY_KEYS and text[e["start"]:e["end"]] == e["text"]
+            assert set(e) == ENTITY_KEYS and text[e["start"] : e["end"]] == e["text"]
         assert rec["quotes"], rec["id"]
         for q in rec["quotes"]:
             assert set(q) == QUOTE_KEYS
             assert q["id"].startswith(rec["id"] + "#")
             assert q["kind"] in ("direct", "indirect", "mixed", "floating")
-            assert text[q["start"]:q["end"]] == q["text"]  # offsets into the text as read
+            assert text[q["start"] : q["end"]] == q["text"]  # offsets into the text as read
             for span in (q["speaker"], q["cue"]):
-                assert span is None or (set(span) == {"text", "start", "end"}
-                                        and text[span["start"]:span["end"]] == span["text"])
+                assert span is None or (
+                    set(span) == {"text", "start", "end"} and text[span["start"] : span["end"]] == span["text"]
+                )
 
 
 def test_extract_to_stdout_keeps_progress_off_the_data(nlp, capsys):
@@ -66,8 +67,12 @@ def test_eval_reads_predictions_in_the_extract_format(extracted, tmp_path, capsy
     articles = {a.id: a for a in load_corpus([SAMPLE_CORPUS]).articles}
     # a gold file made from our own output scores perfectly against it
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("".join(json.dumps({"id": r["id"], "text": articles[r["id"]].text, "quotes": r["quotes"]}) + "\n"
-                            for r in records), encoding="utf-8")
+    gold.write_text(
+        "".join(
+            json.dumps({"id": r["id"], "text": articles[r["id"]].text, "quotes": r["quotes"]}) + "\n" for r in records
+        ),
+        encoding="utf-8",
+    )
     assert eval_cmd.run(_args(eval_cmd, [str(gold), "--pred", str(path), "--json", "--show-errors", "3"])) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["thresholds"]["0.3"]["f1"] == 1.0 and data["thresholds"]["0.8"]["f1"] == 1.0
@@ -79,8 +84,10 @@ def test_eval_runs_extraction_and_prints_tables(extracted, tmp_path, capsys):
     articles = {a.id: a for a in load_corpus([SAMPLE_CORPUS]).articles}
     gold = tmp_path / "gold.jsonl"
     rec = records[0]
-    gold.write_text(json.dumps({"id": rec["id"], "text": articles[rec["id"]].text,
-                                "quotes": rec["quotes"][:1]}) + "\n", encoding="utf-8")
+    gold.write_text(
+        json.dumps({"id": rec["id"], "text": articles[rec["id"]].text, "quotes": rec["quotes"][:1]}) + "\n",
+        encoding="utf-8",
+    )
     assert eval_cmd.run(_args(eval_cmd, [str(gold), "--show-errors", "2"])) == 0
     out = capsys.readouterr().out
     assert "precision" in out and "speaker" in out and "spurious" in out

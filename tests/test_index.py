@@ -19,28 +19,54 @@ def ent(text: str, label: str, name: str | None = None, start: int = 0) -> Entit
 
 def quote(text: str, kind: str, speaker: str | None, start: int = 0) -> Quote:
     return Quote(
-        id="", text=text, start=start, end=start + len(text), kind=kind,
-        speaker=Span(speaker, 0, len(speaker)) if speaker else None, speaker_name=speaker,
+        id="",
+        text=text,
+        start=start,
+        end=start + len(text),
+        kind=kind,
+        speaker=Span(speaker, 0, len(speaker)) if speaker else None,
+        speaker_name=speaker,
         speaker_key=entity_key(speaker) if speaker else None,
     )
 
 
 # (id, title, date, source, text, entities, quotes)
 ARTICLES = [
-    ("a1", "Trudeau on Huawei", "2020-11-19", "CTV",
-     "Justin Trudeau spoke about Huawei and 5G networks in Ottawa.",
-     [ent("Justin Trudeau", "PERSON"), ent("PM Trudeau", "PERSON", "Justin Trudeau"), ent("Huawei", "ORG"),
-      ent("Ottawa", "GPE")],
-     [quote("we will keep Canadians safe", "direct", "Justin Trudeau"),
-      quote("the review continues", "indirect", "Justin Trudeau")]),
-    ("a2", "Bains and the minister", "2020-11-20", "CBC",
-     "Navdeep Bains said China is applying pressure on Canada over Huawei.",
-     [ent("Navdeep Bains", "PERSON"), ent("China", "GPE"), ent("Huawei's", "ORG", "Huawei"), ent("Canada", "GPE")],
-     [quote("applying pressure", "mixed", "Navdeep Bains"), quote("nobody knows", "floating", None)]),
-    ("a3", "Trudeau again", "2020-12-01", "CTV",
-     "Trudeau met officials. Mr Bains was not there. The weather was cold.",
-     [ent("Trudeau", "PERSON"), ent("Bains", "PERSON", "Mr Bains"), ent("Ottawa", "GPE")],
-     [quote("we are ready", "direct", "Trudeau"), quote("it is cold", "direct", "Bains")]),
+    (
+        "a1",
+        "Trudeau on Huawei",
+        "2020-11-19",
+        "CTV",
+        "Justin Trudeau spoke about Huawei and 5G networks in Ottawa.",
+        [
+            ent("Justin Trudeau", "PERSON"),
+            ent("PM Trudeau", "PERSON", "Justin Trudeau"),
+            ent("Huawei", "ORG"),
+            ent("Ottawa", "GPE"),
+        ],
+        [
+            quote("we will keep Canadians safe", "direct", "Justin Trudeau"),
+            quote("the review continues", "indirect", "Justin Trudeau"),
+        ],
+    ),
+    (
+        "a2",
+        "Bains and the minister",
+        "2020-11-20",
+        "CBC",
+        "Navdeep Bains said China is applying pressure on Canada over Huawei.",
+        [ent("Navdeep Bains", "PERSON"), ent("China", "GPE"), ent("Huawei's", "ORG", "Huawei"), ent("Canada", "GPE")],
+        [quote("applying pressure", "mixed", "Navdeep Bains"), quote("nobody knows", "floating", None)],
+    ),
+    (
+        "a3",
+        "Trudeau again",
+        "2020-12-01",
+        "CTV",
+        "Trudeau met officials. Mr Bains was not there. The weather was cold.",
+        [ent("Trudeau", "PERSON"), ent("Bains", "PERSON", "Mr Bains"), ent("Ottawa", "GPE")],
+        [quote("we are ready", "direct", "Trudeau"), quote("it is cold", "direct", "Bains")],
+    ),
     ("a4", "Sport", None, None, "Nothing quoted about football here at all.", [ent("Arsenal", "ORG")], []),
 ]
 
@@ -49,17 +75,24 @@ ARTICLES = [
 def built(tmp_path):
     cache = AnalysisCache(tmp_path / "store")
     rows = []
-    for aid, title, date, source, text, ents, quotes in ARTICLES:
+    for _aid, _title, _date, _source, text, ents, quotes in ARTICLES:
         analysis = Analysis(tuple(ents), tuple(quotes), len(text.split())).for_article("")
         rows.append(AnalysisRow(text_hash(text), pack_payload(analysis), Facets.of(analysis)))
     cache.put_batch(AKEY, rows)
     cache.put_texts([(text_hash(a[4]), a[4]) for a in ARTICLES])
     analysed = cache.analysed_hashes(AKEY)
     hashes = [text_hash(a[4]) for a in ARTICLES]
-    docs = cache.doc_ids([(h, a[1]) for h, a in zip(hashes, ARTICLES)], {h: a[4] for h, a in zip(hashes, ARTICLES)})
+    docs = cache.doc_ids(
+        [(h, a[1]) for h, a in zip(hashes, ARTICLES, strict=False)],
+        {h: a[4] for h, a in zip(hashes, ARTICLES, strict=False)},
+    )
     columns = {
-        "id": [a[0] for a in ARTICLES], "title": [a[1] for a in ARTICLES], "date": [a[2] for a in ARTICLES],
-        "source": [a[3] for a in ARTICLES], "aid": [analysed[h] for h in hashes], "doc": docs,
+        "id": [a[0] for a in ARTICLES],
+        "title": [a[1] for a in ARTICLES],
+        "date": [a[2] for a in ARTICLES],
+        "source": [a[3] for a in ARTICLES],
+        "aid": [analysed[h] for h in hashes],
+        "doc": docs,
     }
     return CorpusIndex.build(columns, cache, AKEY), cache
 
@@ -108,7 +141,8 @@ def test_speakers_and_quotes_filters(built):
     ix, _ = built
     speakers = ix.speakers()
     assert [(s.key, s.n_quotes, s.n_articles) for s in speakers] == [
-        ("justin trudeau", 3, 2), ("navdeep bains", 2, 2),
+        ("justin trudeau", 3, 2),
+        ("navdeep bains", 2, 2),
     ]
     assert ix.n_quotes == 6
     assert ix.quotes_by_kind() == {"direct": 3, "indirect": 1, "mixed": 1, "floating": 1}
@@ -160,8 +194,11 @@ def test_articles_per_month_groups_only_iso_months(tmp_path, nlp):
 
     corpus = tmp_path / "dated.jsonl"
     dates = ["2020-11-19", "2020-11", "2020-12-01T10:00", "Nov 19, 2020", None]
-    corpus.write_text("".join(json.dumps({"id": str(i), "text": "Rain fell in Ottawa.", "date": d}) + "\n"
-                              for i, d in enumerate(dates)), encoding="utf-8")
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": str(i), "text": "Rain fell in Ottawa.", "date": d}) + "\n" for i, d in enumerate(dates)
+        ),
+        encoding="utf-8",
+    )
     ws = Workspace.open([corpus], store_dir=tmp_path / "store", workers=0)
-    assert ws.index.articles_per_month() == {"2020-11": 2, "2020-12": 1, "(other date formats)": 1,
-                                             "(undated)": 1}
+    assert ws.index.articles_per_month() == {"2020-11": 2, "2020-12": 1, "(other date formats)": 1, "(undated)": 1}

@@ -29,9 +29,10 @@ def make_corpus(folder: Path, n: int, words: int = 60) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     base = SEED_TEXTS[0].split()
     for i in range(n):
-        body = " ".join(base[(i * 7) % 50:(i * 7) % 50 + words])
+        body = " ".join(base[(i * 7) % 50 : (i * 7) % 50 + words])
         (folder / f"a{i:03d}.txt").write_text(
-            f"Story number {i}\n\n“We will look at case {i} closely,” said Jane Doe. {body}\n", encoding="utf-8",
+            f"Story number {i}\n\n“We will look at case {i} closely,” said Jane Doe. {body}\n",
+            encoding="utf-8",
         )
     return folder
 
@@ -85,8 +86,10 @@ class FlakyNLP:
 
 
 def test_a_failing_article_costs_only_itself(nlp, monkeypatch):
-    items = [ShardItem(text_hash(t), t, f"id{i}") for i, t in enumerate(
-        ["Jane Doe said it was fine.", "POISON pill text.", "“Yes,” said John Smith."])]
+    items = [
+        ShardItem(text_hash(t), t, f"id{i}")
+        for i, t in enumerate(["Jane Doe said it was fine.", "POISON pill text.", "“Yes,” said John Smith."])
+    ]
     rows, failures = analyse_batch(FlakyNLP(nlp), items)
     assert [r.hash for r in rows] == [items[0].hash, items[2].hash]
     assert [(f.article_id, f.message) for f in failures] == [("id1", "RuntimeError: E999 spaCy fell over")]
@@ -126,8 +129,13 @@ def _analysed(store: Path) -> int:
 
 def _start_ingest(corpus: Path, store: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-c", INGEST_SCRIPT, str(corpus), str(store)], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-c", INGEST_SCRIPT, str(corpus), str(store)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _wait_for_batches(proc: subprocess.Popen, store: Path, at_least: int, timeout: float = 120) -> None:

@@ -12,11 +12,11 @@ from tests.conftest import BBC, SEEDS, needs_bbc
 def _quotes(nlp, text, article_id="a1"):
     qs = quotes_from_text(text, nlp=nlp, article_id=article_id)
     for q in qs:  # offsets always round-trip
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
         if q.speaker:
-            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.text
         if q.cue:
-            assert text[q.cue.start:q.cue.end] == q.cue.text
+            assert text[q.cue.start : q.cue.end] == q.cue.text
     return qs
 
 
@@ -27,6 +27,7 @@ def _one(nlp, text):
 
 
 # --- direct quotes -------------------------------------------------------------------------------
+
 
 def test_direct_quote_before_cue(nlp):
     q = _one(nlp, '"We will not back down from this fight," Trudeau said on Monday.')
@@ -43,15 +44,15 @@ def test_direct_quote_after_cue_with_colon(nlp):
 
 
 def test_inverted_cue_said_bains(nlp):
-    q = _one(nlp, '“The decision is a setback for everyone who worked on it,” said Navdeep Bains, the '
-                  'innovation minister.')
+    q = _one(
+        nlp, "“The decision is a setback for everyone who worked on it,” said Navdeep Bains, the innovation minister."
+    )
     assert q.kind == "direct" and q.text.startswith("“The decision") and q.text.endswith(",”")
     assert q.speaker.text == "Navdeep Bains" and q.cue.text == "said"
 
 
 def test_split_quote_gives_two_linked_parts(nlp):
-    qs = _quotes(nlp, 'Chrystia Freeland spoke on Monday. "We are ready to act," she said, '
-                      '"and we will act quickly."')
+    qs = _quotes(nlp, 'Chrystia Freeland spoke on Monday. "We are ready to act," she said, "and we will act quickly."')
     assert [q.text for q in qs] == ['"We are ready to act,"', '"and we will act quickly."']
     assert {q.speaker_name for q in qs} == {"Chrystia Freeland"}
     assert all(q.kind == "direct" and q.cue.text == "said" for q in qs)
@@ -63,8 +64,10 @@ def test_multi_sentence_quote_is_one_quote(nlp):
 
 
 def test_multi_paragraph_quote_continues(nlp):
-    text = ('Mayor Doug McCallum spoke at city hall. "Our officers will be on the streets by spring, '
-            'and we will hire more of them next year,\n\n"Surrey deserves a police force of its own," he said.')
+    text = (
+        'Mayor Doug McCallum spoke at city hall. "Our officers will be on the streets by spring, '
+        'and we will hire more of them next year,\n\n"Surrey deserves a police force of its own," he said.'
+    )
     qs = _quotes(nlp, text)
     assert len(qs) == 2
     first, second = qs
@@ -89,28 +92,59 @@ def test_floating_quote_continues_previous_speaker(nlp):
 
 
 def test_short_quoted_sentence_after_cue_floats(nlp):
-    qs = _quotes(nlp, '"I was clear that we need more police officers on our streets," Mayor Doug McCallum '
-                      'said. "Surrey deserves better."')
+    qs = _quotes(
+        nlp,
+        '"I was clear that we need more police officers on our streets," Mayor Doug McCallum '
+        'said. "Surrey deserves better."',
+    )
     assert [q.kind for q in qs] == ["direct", "floating"]
     assert all(q.speaker_name == "Doug McCallum" for q in qs)
 
 
 # --- indirect quotes -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, content, speaker, cue", [
-    ("Navdeep Bains said China is applying pressure on Canada to use Huawei technology.",
-     "China is applying pressure on Canada to use Huawei technology", "Navdeep Bains", "said"),
-    ("Jagmeet Singh told CTV that the government had failed to act on the report.",
-     "that the government had failed to act on the report", "Jagmeet Singh", "told"),
-    ("Health officials warned that the number of cases could double by the end of the month.",
-     "that the number of cases could double by the end of the month", "Health officials", "warned"),
-    ("Erin O'Toole insisted the party would not change its position on carbon pricing.",
-     "the party would not change its position on carbon pricing", "Erin O'Toole", "insisted"),
-    ("The company denied that it had shared any user data with foreign governments.",
-     "that it had shared any user data with foreign governments", "The company", "denied"),
-    ("Mr. Hemming argued that the move disadvantaged his group in its dispute.",
-     "that the move disadvantaged his group in its dispute", "Mr. Hemming", "argued"),
-])
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        (
+            "Navdeep Bains said China is applying pressure on Canada to use Huawei technology.",
+            "China is applying pressure on Canada to use Huawei technology",
+            "Navdeep Bains",
+            "said",
+        ),
+        (
+            "Jagmeet Singh told CTV that the government had failed to act on the report.",
+            "that the government had failed to act on the report",
+            "Jagmeet Singh",
+            "told",
+        ),
+        (
+            "Health officials warned that the number of cases could double by the end of the month.",
+            "that the number of cases could double by the end of the month",
+            "Health officials",
+            "warned",
+        ),
+        (
+            "Erin O'Toole insisted the party would not change its position on carbon pricing.",
+            "the party would not change its position on carbon pricing",
+            "Erin O'Toole",
+            "insisted",
+        ),
+        (
+            "The company denied that it had shared any user data with foreign governments.",
+            "that it had shared any user data with foreign governments",
+            "The company",
+            "denied",
+        ),
+        (
+            "Mr. Hemming argued that the move disadvantaged his group in its dispute.",
+            "that the move disadvantaged his group in its dispute",
+            "Mr. Hemming",
+            "argued",
+        ),
+    ],
+)
 def test_indirect_quote_with_reporting_verb(nlp, text, content, speaker, cue):
     q = _one(nlp, text)
     assert q.kind == "indirect"
@@ -126,8 +160,11 @@ def test_according_to(nlp):
 
 
 def test_participle_cue_inherits_the_speaker(nlp):
-    qs = _quotes(nlp, "Mr. Hemming argued that the move disadvantaged his group in its dispute, noting the "
-                      "station's board frequently lobbies its members through e-mails.")
+    qs = _quotes(
+        nlp,
+        "Mr. Hemming argued that the move disadvantaged his group in its dispute, noting the "
+        "station's board frequently lobbies its members through e-mails.",
+    )
     assert [q.text for q in qs] == [
         "that the move disadvantaged his group in its dispute",
         "the station's board frequently lobbies its members through e-mails",
@@ -136,46 +173,61 @@ def test_participle_cue_inherits_the_speaker(nlp):
 
 
 def test_coordinated_clause_continues_the_content(nlp):
-    q = _one(nlp, "Lee Finell said she is unsure what direction school programs will go, but that her "
-                  "organization will continue to promote milk.")
-    assert q.text == ("she is unsure what direction school programs will go, but that her organization will "
-                      "continue to promote milk")
+    q = _one(
+        nlp,
+        "Lee Finell said she is unsure what direction school programs will go, but that her "
+        "organization will continue to promote milk.",
+    )
+    assert q.text == (
+        "she is unsure what direction school programs will go, but that her organization will continue to promote milk"
+    )
 
 
 def test_parenthetical_cue_splits_its_content(nlp):
-    qs = _quotes(nlp, "It is on Trudeau's watch, Scheer said, that the country is facing regional divisions "
-                      "over oil pipelines.")
+    qs = _quotes(
+        nlp, "It is on Trudeau's watch, Scheer said, that the country is facing regional divisions over oil pipelines."
+    )
     assert [q.text for q in qs] == [
-        "It is on Trudeau's watch", "that the country is facing regional divisions over oil pipelines",
+        "It is on Trudeau's watch",
+        "that the country is facing regional divisions over oil pipelines",
     ]
     assert {q.speaker.text for q in qs} == {"Scheer"}
 
 
 def test_embedded_post_is_quoted_by_its_author(nlp):
-    text = ("Rempel did not back down.\n\nAlso, you don't show up to debate me. Bring it, but you won't. "
-            "https://t.co/oI5iCg4bU3 — Michelle Rempel (@MichelleRempel) December 18, 2018\n\nShe said more.")
+    text = (
+        "Rempel did not back down.\n\nAlso, you don't show up to debate me. Bring it, but you won't. "
+        "https://t.co/oI5iCg4bU3 — Michelle Rempel (@MichelleRempel) December 18, 2018\n\nShe said more."
+    )
     q = next(q for q in _quotes(nlp, text) if q.speaker and q.speaker.text == "Michelle Rempel")
     assert q.text == "Also, you don't show up to debate me. Bring it, but you won't."
     assert q.speaker_name == "Michelle Rempel" and q.cue is None
 
 
 def test_link_paragraphs_hold_no_quotes(nlp):
-    text = ("READ MORE: Federal budget won't be balanced until 2040, Finance Department says\n\n"
-            "Scheer said the budget would be balanced in two years.")
+    text = (
+        "READ MORE: Federal budget won't be balanced until 2040, Finance Department says\n\n"
+        "Scheer said the budget would be balanced in two years."
+    )
     assert [q.speaker.text for q in _quotes(nlp, text)] == ["Scheer"]
 
 
 def test_report_of_a_report_is_the_inner_quote(nlp):
     # the "according to" source reports what Bains told: one quote, Bains's, not an overlapping pair
-    q = _one(nlp, "According to CTV News, Bains told CTV’s Question Period in an interview China is "
-                  "“applying pressure” on Canada to use Huawei gear for 5G networks.")
+    q = _one(
+        nlp,
+        "According to CTV News, Bains told CTV’s Question Period in an interview China is "
+        "“applying pressure” on Canada to use Huawei gear for 5G networks.",
+    )
     assert q.text == "China is “applying pressure” on Canada to use Huawei gear for 5G networks"
     assert q.speaker.text == "Bains" and q.cue.text == "told"
 
 
 def test_according_to_covers_its_clause_not_the_embedded_report(nlp):
-    text = ("Meanwhile, calling for an instant ban on Huawei, the Conservatives passed the motion 178 to 146, "
-            "saying that the Liberal government had to “grow a spine,” according to sources.")
+    text = (
+        "Meanwhile, calling for an instant ban on Huawei, the Conservatives passed the motion 178 to 146, "
+        "saying that the Liberal government had to “grow a spine,” according to sources."
+    )
     acc, saying = _quotes(nlp, text)
     assert acc.cue.text == "according to" and acc.speaker.text == "sources"
     assert acc.text == "calling for an instant ban on Huawei, the Conservatives passed the motion 178 to 146"
@@ -185,28 +237,43 @@ def test_according_to_covers_its_clause_not_the_embedded_report(nlp):
 
 def test_embedded_report_stays_inside_the_content(nlp):
     # "when they say …" is part of what Trudeau said, not a quote by "they"
-    q = _one(nlp, "Prime Minister Justin Trudeau said the Conservatives are flat-out lying when they say the "
-                  "agreement overrides Canada's sovereignty.")
+    q = _one(
+        nlp,
+        "Prime Minister Justin Trudeau said the Conservatives are flat-out lying when they say the "
+        "agreement overrides Canada's sovereignty.",
+    )
     assert q.text.endswith("when they say the agreement overrides Canada's sovereignty")
     assert q.speaker_name == "Justin Trudeau"
 
 
-@pytest.mark.parametrize("text, first, second", [
-    ('Vice-President Dick Cheney admitted that the budget was the toughest of the Bush presidency but argued '
-     'it was "fair and responsible".',
-     "that the budget was the toughest of the Bush presidency", 'it was "fair and responsible"'),
-    ("Andrew Weaver said the by-election sent a message to his party and he said things are going to change "
-     "in the legislature.",
-     "the by-election sent a message to his party", "things are going to change in the legislature"),
-])
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        (
+            "Vice-President Dick Cheney admitted that the budget was the toughest of the Bush presidency but argued "
+            'it was "fair and responsible".',
+            "that the budget was the toughest of the Bush presidency",
+            'it was "fair and responsible"',
+        ),
+        (
+            "Andrew Weaver said the by-election sent a message to his party and he said things are going to change "
+            "in the legislature.",
+            "the by-election sent a message to his party",
+            "things are going to change in the legislature",
+        ),
+    ],
+)
 def test_coordinated_report_ends_the_first_content(nlp, text, first, second):
     assert [q.text for q in _quotes(nlp, text)] == [first, second]
 
 
 def test_indirect_content_does_not_run_across_a_sentence_end(nlp):
-    q = _one(nlp, 'The Maldives has gross domestic product of $660m. "It won\'t be surprising if the cost '
-                  'exceeds our GDP," he said.')
-    assert q.kind == "direct" and q.text.startswith('"It won\'t')
+    q = _one(
+        nlp,
+        "The Maldives has gross domestic product of $660m. \"It won't be surprising if the cost "
+        'exceeds our GDP," he said.',
+    )
+    assert q.kind == "direct" and q.text.startswith("\"It won't")
 
 
 def test_abbreviation_does_not_end_the_content(nlp):
@@ -216,17 +283,22 @@ def test_abbreviation_does_not_end_the_content(nlp):
 
 def test_flattened_multi_paragraph_quote_is_one_quote(nlp):
     # the BBC corpus joins a quote's paragraphs on one line: `…but this. "I know …`
-    q = _one(nlp, 'Gary Lightbody added: "It got to the stage that things could not go on as they were, so we '
-                  'felt there was no other course of action. "I know you will all be distressed but we had to '
-                  'do what was best for the band." The band is working on a new album.')
+    q = _one(
+        nlp,
+        'Gary Lightbody added: "It got to the stage that things could not go on as they were, so we '
+        'felt there was no other course of action. "I know you will all be distressed but we had to '
+        'do what was best for the band." The band is working on a new album.',
+    )
     assert q.kind == "direct" and q.text.endswith('best for the band."') and q.speaker_name == "Gary Lightbody"
 
 
 def test_multi_paragraph_embedded_post(nlp):
-    text = ("The motion passed on Tuesday.\n\nConservatives are today calling for a ban on Huawei.\n\n\n\n"
-            "Huawei's involvement threatens Canada's national security.\n\n\n\nTime for the gov't to decide."
-            "#cdnpoli pic.twitter.com/9YdTkTbNES — Jasraj Singh Hallan (@jasrajshallan) November 17, 2020\n\n"
-            "The vote was 178 to 146.")
+    text = (
+        "The motion passed on Tuesday.\n\nConservatives are today calling for a ban on Huawei.\n\n\n\n"
+        "Huawei's involvement threatens Canada's national security.\n\n\n\nTime for the gov't to decide."
+        "#cdnpoli pic.twitter.com/9YdTkTbNES — Jasraj Singh Hallan (@jasrajshallan) November 17, 2020\n\n"
+        "The vote was 178 to 146."
+    )
     q = _one(nlp, text)
     assert q.text.startswith("Conservatives are today calling") and q.text.endswith("decide.#cdnpoli")
     assert q.speaker_name == "Jasraj Singh Hallan"
@@ -234,20 +306,25 @@ def test_multi_paragraph_embedded_post(nlp):
 
 # --- not quotes ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    'Critics have called the so-called "experts" a distraction.',  # scare quotes
-    'She watched the film "The Power of the Dog" twice last week.',  # title of a work
-    'The word "pivot" appeared 40 times in the report.',  # a single quoted word
-    '"Canada Strong"\n\nThe government unveiled its new budget on Tuesday.',  # a quoted headline
-    "He would not say which ministers will run again.",  # negated cue
-    "Trudeau was asked whether the government would appeal.",  # a question, passive
-    '"It could be worse," I said to my daughter.',  # the writer quoting themselves
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Critics have called the so-called "experts" a distraction.',  # scare quotes
+        'She watched the film "The Power of the Dog" twice last week.',  # title of a work
+        'The word "pivot" appeared 40 times in the report.',  # a single quoted word
+        '"Canada Strong"\n\nThe government unveiled its new budget on Tuesday.',  # a quoted headline
+        "He would not say which ministers will run again.",  # negated cue
+        "Trudeau was asked whether the government would appeal.",  # a question, passive
+        '"It could be worse," I said to my daughter.',  # the writer quoting themselves
+    ],
+)
 def test_not_quotes(nlp, text):
     assert _quotes(nlp, text) == []
 
 
 # --- ids, component, API --------------------------------------------------------------------------
+
 
 def test_quote_ids_are_stable_and_relative_to_the_article(nlp):
     text = '"We will not back down from this fight," Trudeau said on Monday.'
@@ -290,11 +367,14 @@ def test_quote_segments_pair_marks_by_paragraph():
 
 def test_flattened_paragraph_break_keeps_the_quote_open():
     text = 'He added: "It went well. "We will win." Then "so-called experts. "Yes," she said.'
-    assert [text[s.start:s.end] for s in quote_segments(text)] == [
-        '"It went well. "We will win."', '"so-called experts. "Yes,"']
+    assert [text[s.start : s.end] for s in quote_segments(text)] == [
+        '"It went well. "We will win."',
+        '"so-called experts. "Yes,"',
+    ]
 
 
 # --- the seeds -----------------------------------------------------------------------------------
+
 
 def _seed(name):
     return (SEEDS / name).read_text(encoding="utf-8")
@@ -347,7 +427,7 @@ def test_seed_000_no_according_to_around_the_told_quote(nlp):
 
 def _overlaps(qs):
     qs = sorted(qs, key=lambda q: q.start)
-    return [(a.text, b.text) for a, b in zip(qs, qs[1:]) if b.start < a.end]
+    return [(a.text, b.text) for a, b in zip(qs, qs[1:], strict=False) if b.start < a.end]
 
 
 def test_no_two_quotes_overlap_in_the_seeds(nlp):
@@ -362,5 +442,5 @@ def test_no_two_quotes_overlap_in_bbc_articles(nlp):
     paths = sorted(BBC.glob("*/0[0-2]*.txt"))
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
     assert QUOTES_PIPE in nlp.pipe_names
-    for path, doc in zip(paths, nlp.pipe(texts, batch_size=32)):
+    for path, doc in zip(paths, nlp.pipe(texts, batch_size=32), strict=False):
         assert _overlaps(doc._.quotes) == [], path

@@ -11,66 +11,79 @@ def _names(nlp, text):
 
 
 def test_surname_resolves_to_the_full_name_introduced_earlier(nlp):
-    text = ("Innovation Minister Navdeep Bains met industry leaders on Tuesday. "
-            "Bains said the government would decide on 5G networks this year.")
+    text = (
+        "Innovation Minister Navdeep Bains met industry leaders on Tuesday. "
+        "Bains said the government would decide on 5G networks this year."
+    )
     assert _names(nlp, text) == [("Bains", "Navdeep Bains")]
 
 
 def test_title_and_surname_fold_to_the_full_name(nlp):
-    text = ("Prime Minister Justin Trudeau spoke to reporters in Ottawa. PM Trudeau said the government "
-            'would appeal the ruling. "We disagree with the decision," Trudeau said.')
+    text = (
+        "Prime Minister Justin Trudeau spoke to reporters in Ottawa. PM Trudeau said the government "
+        'would appeal the ruling. "We disagree with the decision," Trudeau said.'
+    )
     assert [n for _, n in _names(nlp, text)] == ["Justin Trudeau", "Justin Trudeau"]
 
 
 def test_pronouns_follow_gender_and_recency(nlp):
-    text = ('Melanie Joly met with Antony Blinken on Friday. "The meeting was productive," she said. '
-            'Blinken said he agreed with her. "We will keep talking," he said.')
+    text = (
+        'Melanie Joly met with Antony Blinken on Friday. "The meeting was productive," she said. '
+        'Blinken said he agreed with her. "We will keep talking," he said.'
+    )
     assert _names(nlp, text) == [
-        ("she", "Melanie Joly"), ("Blinken", "Antony Blinken"), ("he", "Antony Blinken"),
+        ("she", "Melanie Joly"),
+        ("Blinken", "Antony Blinken"),
+        ("he", "Antony Blinken"),
     ]
 
 
 def test_pronoun_skips_a_person_of_the_other_gender(nlp):
-    text = ('Mr. Hemming met Ms. Catenaro on Friday. Ms. Catenaro spoke first. '
-            '"We have nothing to hide," she said. "The station will answer," he said.')
+    text = (
+        "Mr. Hemming met Ms. Catenaro on Friday. Ms. Catenaro spoke first. "
+        '"We have nothing to hide," she said. "The station will answer," he said.'
+    )
     names = [n for _, n in _names(nlp, text)]
     assert names[0] == "Catenaro" and names[1] == "Hemming"
 
 
 def test_role_description_resolves_to_the_named_holder(nlp):
-    text = ("Innovation Minister Navdeep Bains spoke on Monday. "
-            "The minister said the government would decide soon.")
+    text = "Innovation Minister Navdeep Bains spoke on Monday. The minister said the government would decide soon."
     assert _names(nlp, text) == [("The minister", "Navdeep Bains")]
 
 
 def test_organisation_description_resolves_to_the_organisation(nlp):
-    text = ("Huawei Technologies rejected the accusations on Monday. "
-            "The company said it follows all laws in the countries where it operates.")
+    text = (
+        "Huawei Technologies rejected the accusations on Monday. "
+        "The company said it follows all laws in the countries where it operates."
+    )
     assert _names(nlp, text) == [("The company", "Huawei Technologies")]
 
 
 def test_possessive_document_resolves_through_its_owner(nlp):
-    text = ('Jody Wilson-Raybould released a statement on Tuesday. '
-            '"I will not be silenced," her statement said.')
+    text = 'Jody Wilson-Raybould released a statement on Tuesday. "I will not be silenced," her statement said.'
     assert _names(nlp, text) == [("her statement", "Jody Wilson-Raybould")]
 
 
 def test_statement_by_someone_names_them(nlp):
-    text = ('A statement e-mailed to The Globe by Reagan Ruslim said "the station will respect the order '
-            'of the court."')
+    text = 'A statement e-mailed to The Globe by Reagan Ruslim said "the station will respect the order of the court."'
     assert [n for _, n in _names(nlp, text)] == ["Reagan Ruslim"]
 
 
 def test_apposition_names_the_title(nlp):
-    text = ("China is pressuring Canada to use 5G technology from Huawei, says the country's Innovation "
-            "Minister, Navdeep Bains.")
+    text = (
+        "China is pressuring Canada to use 5G technology from Huawei, says the country's Innovation "
+        "Minister, Navdeep Bains."
+    )
     [(mention, name)] = _names(nlp, text)
     assert "Navdeep Bains" in mention and name == "Navdeep Bains"
 
 
 def test_anonymous_sources_are_not_resolved_to_a_named_person(nlp):
-    text = ("Justice Minister David Lametti met officials on Monday. "
-            "A justice official said the extradition could take years.")
+    text = (
+        "Justice Minister David Lametti met officials on Monday. "
+        "A justice official said the extradition could take years."
+    )
     assert [n for _, n in _names(nlp, text)] == ["A justice official"]
 
 
@@ -84,16 +97,25 @@ def test_seed_000_speakers(nlp):
 
 
 def test_the_report_is_the_report_named_before(nlp):
-    text = ("A World Bank report says the digital divide between rich and poor nations is narrowing fast. "
-            "A spokesman for the UN summit said the divide remained very real. "
-            "But the report said half the world's population now has access to a telephone.")
+    text = (
+        "A World Bank report says the digital divide between rich and poor nations is narrowing fast. "
+        "A spokesman for the UN summit said the divide remained very real. "
+        "But the report said half the world's population now has access to a telephone."
+    )
     assert [n for _, n in _names(nlp, text)] == [
-        "A World Bank report", "A spokesman for the UN summit", "A World Bank report"]
+        "A World Bank report",
+        "A spokesman for the UN summit",
+        "A World Bank report",
+    ]
 
 
 def test_speaker_mention_leaves_out_when_and_where(nlp):
-    text = ("An IMF official in a briefing on Wednesday said the cost of the disaster could not be estimated. "
-            "A spokesman for the World Summit on the Information Society (WSIS), which is meeting this week "
-            "in Geneva, said the fund would help.")
+    text = (
+        "An IMF official in a briefing on Wednesday said the cost of the disaster could not be estimated. "
+        "A spokesman for the World Summit on the Information Society (WSIS), which is meeting this week "
+        "in Geneva, said the fund would help."
+    )
     assert [m for m, _ in _names(nlp, text)] == [
-        "An IMF official", "A spokesman for the World Summit on the Information Society"]
+        "An IMF official",
+        "A spokesman for the World Summit on the Information Society",
+    ]

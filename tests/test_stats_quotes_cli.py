@@ -79,7 +79,7 @@ def test_quotes_filters(store, capsys):
         assert got and {q["kind"] for q in got} == {kind}
         assert len(got) == sum(1 for q in every if q["kind"] == kind)
 
-    word = every[0]["text"].split()[1].strip("“”\",.")
+    word = every[0]["text"].split()[1].strip('“”",.')
     found = quotes_jsonl(capsys, store, "--search", word)
     assert found and all(word.lower() in q["text"].lower() for q in found)
 
@@ -92,7 +92,9 @@ def test_quotes_filters(store, capsys):
 def test_quotes_csv_and_table(store, capsys):
     out = run_json(capsys, ["quotes", str(SEEDS), "--store", str(store), "--format", "csv", "--kind", "direct"])
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows and rows[0].keys() >= {"quote_id", "speaker", "kind", "text"} and {r["kind"] for r in rows} == {"direct"}
+    assert (
+        rows and rows[0].keys() >= {"quote_id", "speaker", "kind", "text"} and {r["kind"] for r in rows} == {"direct"}
+    )
     table = run_json(capsys, ["quotes", str(SEEDS), "--store", str(store), "--format", "table"])
     assert "quotes" in table and "Speaker" in table
 

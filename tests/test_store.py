@@ -42,8 +42,14 @@ def store(tmp_path):
 
 def test_fields_roundtrip_and_persist(tmp_path, store):
     quote = q()
-    store.update(quote, add_tags=["economy", "Check"], note="line 1\nline 2", status="accepted",
-                 speaker="Jane Doe", span=(16, 40, "We will fix the roads be"))
+    store.update(
+        quote,
+        add_tags=["economy", "Check"],
+        note="line 1\nline 2",
+        status="accepted",
+        speaker="Jane Doe",
+        span=(16, 40, "We will fix the roads be"),
+    )
     a = store.get(quote.id)
     assert a.tags == ("economy", "Check") and a.note == "line 1\nline 2" and a.status == "accepted"
     assert a.speaker == "Jane Doe" and (a.span.start, a.span.end) == (16, 40)
@@ -172,8 +178,9 @@ def test_user_added_quotes(store):
 
 
 def test_adding_a_quote_again_keeps_what_was_recorded_on_it(store):
-    first = store.add_quote("a1", 120, 160, "the budget was ready", speaker="The mayor", tags=["keep"],
-                            note="important", status="rejected")
+    first = store.add_quote(
+        "a1", 120, 160, "the budget was ready", speaker="The mayor", tags=["keep"], note="important", status="rejected"
+    )
     again = store.add_quote("a1", 120, 160, "the budget was ready", tags=["budget"])
     assert again.quote_id == first.quote_id
     assert again.tags == ("keep", "budget") and again.note == "important"
@@ -247,7 +254,7 @@ def test_corrupt_file_refused_untouched_and_repaired(tmp_path, store):
         store.update(q(text=f"quote {i}"), note=f"note {i}", add_tags=["t"])
     path = tmp_path / "annotations.json"
     raw = path.read_bytes()
-    damaged = raw[: len(raw) // 2] + b"\x00GARBAGE" + raw[len(raw) // 2 + 40:]
+    damaged = raw[: len(raw) // 2] + b"\x00GARBAGE" + raw[len(raw) // 2 + 40 :]
     path.write_bytes(damaged)
     fresh = AnnotationStore(tmp_path)
     with pytest.raises(StoreCorrupt) as err:
@@ -528,8 +535,10 @@ def test_find_and_quote_ids(store):
 
 
 def test_salvage_does_not_depend_on_key_order():
-    raw = (b'{"_meta":{},"annotations":{"a#1":{"tags":["x"],"span":{"start":1,"end":2,"text":"y"},'
-           b'"quote_id":"a#1","note":"n"},"a#2":{"quote_id":"a#2","note":"m"},"a#3":{"quote_id":"a#3","no')
+    raw = (
+        b'{"_meta":{},"annotations":{"a#1":{"tags":["x"],"span":{"start":1,"end":2,"text":"y"},'
+        b'"quote_id":"a#1","note":"n"},"a#2":{"quote_id":"a#2","note":"m"},"a#3":{"quote_id":"a#3","no'
+    )
     got = salvage_records(raw)
     assert set(got) == {"a#1", "a#2"} and got["a#1"]["span"]["end"] == 2
 

@@ -46,7 +46,11 @@ def _spawn(store_dir: Path, prefix: str, count: int, *extra: str) -> subprocess.
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(store_dir), prefix, str(count), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(ROOT), text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=str(ROOT),
+        text=True,
     )
 
 
@@ -93,7 +97,7 @@ def test_two_processes_500_each(tmp_path):
     for p in (a, b):
         assert p.stdout.readline().strip() == "ready"
     outs = [p.communicate(timeout=240) for p in (a, b)]
-    for p, (out, err) in zip((a, b), outs):
+    for p, (_out, err) in zip((a, b), outs, strict=False):
         assert p.returncode == 0, err
     s = AnnotationStore(tmp_path)
     ids = {x.quote_id for x in s.all()}
@@ -130,8 +134,14 @@ def test_write_failing_half_way_keeps_previous_state(tmp_path):
         s.set_note(f"art-1#q{i}", f"note {i}")
     before = (tmp_path / "annotations.json").read_bytes()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    r = subprocess.run([sys.executable, "-c", CHILD_FSIZE, str(tmp_path)], capture_output=True, text=True,
-                       env=env, cwd=str(ROOT), timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-c", CHILD_FSIZE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(ROOT),
+        timeout=60,
+    )
     assert r.returncode == 3, (r.stdout, r.stderr)
     assert "too large" in r.stdout and "annotations.json" in r.stdout
     assert (tmp_path / "annotations.json").read_bytes() == before

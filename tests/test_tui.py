@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,31 +23,6 @@ SIZE = (120, 40)
 
 
 # --- fixtures and helpers ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def ingested_store(tmp_path_factory) -> Path:
-    """The sample corpus analysed once for the whole session."""
-    from store.workspace import Workspace
-
-    store = tmp_path_factory.mktemp("sample-store")
-    Workspace.open([SAMPLE_CORPUS], store_dir=store).close()
-    return store
-
-
-@pytest.fixture
-def store_dir(ingested_store, tmp_path) -> Path:
-    target = tmp_path / "store"
-    shutil.copytree(ingested_store, target, ignore=shutil.ignore_patterns("annotations*"))
-    return target
-
-
-@pytest.fixture
-def config_file(tmp_path, monkeypatch) -> Path:
-    """The user config the app reads ($QUOTELENS_CONFIG); tests write into it before starting the app."""
-    path = tmp_path / "config.toml"
-    monkeypatch.setenv("QUOTELENS_CONFIG", str(path))
-    return path
 
 
 def make_app(store_dir: Path, **kwargs):
@@ -72,8 +46,9 @@ async def until(condition, timeout: float = 10.0, pilot=None) -> None:
 
 async def ready(app, pilot) -> None:
     try:
-        await until(lambda: app.main is not None and app.main.is_mounted and app.first_paint_at is not None,
-                    pilot=pilot)
+        await until(
+            lambda: app.main is not None and app.main.is_mounted and app.first_paint_at is not None, pilot=pilot
+        )
     except AssertionError:
         raise AssertionError("the main screen did not open; the screen shows:\n" + screen_text(app)) from None
     await pilot.pause()
@@ -91,8 +66,9 @@ async def opened(store_dir: Path, size: tuple[int, int] = SIZE, **kwargs):
 async def settled(app, pilot) -> None:
     """Every save and filter finished and shown."""
     screen = app.main
-    await until(lambda: screen.saver is None or (screen.saver.idle and not any(screen._in_flight.values())),
-                pilot=pilot)
+    await until(
+        lambda: screen.saver is None or (screen.saver.idle and not any(screen._in_flight.values())), pilot=pilot
+    )
     await until(lambda: not screen.filtering, pilot=pilot)
     await pilot.pause()
 
@@ -107,8 +83,14 @@ def screen_text(app) -> str:
 
     from rich.console import Console
 
-    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), color_system=None,
-                      record=True, legacy_windows=False)
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
 
@@ -165,8 +147,11 @@ async def test_moving_through_quotes_scrolls_the_reader(store_dir):
         line = wrapped.line_of(quote.start)
         top = int(screen.reader.scroll_y)
         assert top <= line < top + screen.reader.scrollable_content_region.height
-        assert quote.quote.text.split()[0] in screen.detail.render().plain if hasattr(
-            screen.detail.render(), "plain") else True
+        assert (
+            quote.quote.text.split()[0] in screen.detail.render().plain
+            if hasattr(screen.detail.render(), "plain")
+            else True
+        )
 
 
 async def test_accepting_moves_on_and_the_reader_follows_however_the_save_races(store_dir):
@@ -800,9 +785,12 @@ async def test_sidebar_merges_an_entity_tagged_with_two_labels():
         def compose(self):
             yield EntitySidebar()
 
-    entities = [Entity("Labour", 0, 6, "ORG", "Labour", "labour"), Entity("Labour", 10, 16, "NORP", "Labour", "labour"),
-                Entity("Labour", 20, 26, "ORG", "Labour", "labour"), Entity("Tony Blair", 30, 40, "PERSON", "Tony Blair",
-                                                                          "tony blair")]
+    entities = [
+        Entity("Labour", 0, 6, "ORG", "Labour", "labour"),
+        Entity("Labour", 10, 16, "NORP", "Labour", "labour"),
+        Entity("Labour", 20, 26, "ORG", "Labour", "labour"),
+        Entity("Tony Blair", 30, 40, "PERSON", "Tony Blair", "tony blair"),
+    ]
     app = Host()
     async with app.run_test() as pilot:
         sidebar = app.query_one(EntitySidebar)

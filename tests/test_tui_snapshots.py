@@ -7,8 +7,7 @@ store copied from one session ingest.
 
 from __future__ import annotations
 
-from test_tui import make_app, ready, settled  # noqa: F401  (fixtures below come from test_tui too)
-from test_tui import config_file, ingested_store, store_dir  # noqa: F401
+from test_tui import make_app, ready, settled
 
 
 def _run_before(keys: tuple[str, ...] = ()):

@@ -13,8 +13,9 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual import work
 from textual.app import App
@@ -85,8 +86,14 @@ class QuotelensApp(App[None]):
     COMMANDS = App.COMMANDS | {ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider}
     COMMAND_PALETTE_KEY = "ctrl+p"
 
-    def __init__(self, workspace_factory: WorkspaceFactory, *, corpus_label: str = "",
-                 config: Config | None = None, config_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        workspace_factory: WorkspaceFactory,
+        *,
+        corpus_label: str = "",
+        config: Config | None = None,
+        config_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.workspace_factory = workspace_factory
         self.corpus_label = corpus_label
@@ -106,7 +113,8 @@ class QuotelensApp(App[None]):
             else:
                 self.config.problems.append(
                     f"{self.config.path}: unknown theme {self.config.theme!r} "
-                    f"(try one of: {', '.join(sorted(self.available_themes))})")
+                    f"(try one of: {', '.join(sorted(self.available_themes))})"
+                )
 
     @property
     def config_path_label(self) -> str:
@@ -177,8 +185,12 @@ class QuotelensApp(App[None]):
         report = getattr(event.workspace, "load_report", None)
         problems = getattr(report, "problems", None)
         if problems:
-            self.notify(report.summary() if hasattr(report, "summary") else f"{len(problems)} problems reading the corpus",
-                        title="Corpus", severity="warning", timeout=8)
+            self.notify(
+                report.summary() if hasattr(report, "summary") else f"{len(problems)} problems reading the corpus",
+                title="Corpus",
+                severity="warning",
+                timeout=8,
+            )
 
     def _painted(self) -> None:
         if self.first_paint_at is None:

@@ -10,10 +10,15 @@ from textual.binding import Binding
 NAVIGATION = [
     Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
     Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
-    Binding("right_square_bracket", "next_article", "Next article", show=False, id="next_article",
-            key_display="]"),
-    Binding("left_square_bracket", "previous_article", "Previous article", show=False, id="previous_article",
-            key_display="["),
+    Binding("right_square_bracket", "next_article", "Next article", show=False, id="next_article", key_display="]"),
+    Binding(
+        "left_square_bracket",
+        "previous_article",
+        "Previous article",
+        show=False,
+        id="previous_article",
+        key_display="[",
+    ),
     Binding("J", "next_quote", "Next quote", show=False, id="next_quote"),
     Binding("K", "previous_quote", "Previous quote", show=False, id="previous_quote"),
     Binding("p", "jump_article", "Jump to article", show=False, id="jump_article"),
@@ -49,5 +54,7 @@ VIEWS = [
     Binding("i", "copy_quote_id", "Copy quote id", show=False, id="copy_quote_id"),
 ]
 SECTIONS: list[tuple[str, list[Binding]]] = [
-    ("Moving around", NAVIGATION), ("Annotating the focused quote", ANNOTATING), ("Filters and views", VIEWS),
+    ("Moving around", NAVIGATION),
+    ("Annotating the focused quote", ANNOTATING),
+    ("Filters and views", VIEWS),
 ]

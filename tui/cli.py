@@ -13,7 +13,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.markup import escape
 from rich_argparse import RawDescriptionRichHelpFormatter
@@ -22,8 +22,16 @@ from tui import __version__
 
 # Order is the order shown in --help.
 COMMAND_MODULES = (
-    "open", "ingest", "extract", "quotes", "stats", "export", "annotate", "history",
-    "eval", "store",
+    "open",
+    "ingest",
+    "extract",
+    "quotes",
+    "stats",
+    "export",
+    "annotate",
+    "history",
+    "eval",
+    "store",
 )
 DEFAULT_COMMAND = "open"
 
@@ -50,13 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
             "said it; explore, tag, review and export them from the keyboard.\n\n"
             "Run [bold]quotelens[/] with no command (or just a CORPUS) to open the terminal app."
         ),
-        epilog=_epilog([
-            "quotelens                          # open the bundled sample corpus",
-            "quotelens ~/news/                  # open (ingesting first if needed) a folder of .txt",
-            "quotelens ingest articles.jsonl --workers 2",
-            "quotelens quotes ~/news --speaker 'Justin Trudeau'",
-            "quotelens COMMAND --help           # help for one command",
-        ]),
+        epilog=_epilog(
+            [
+                "quotelens                          # open the bundled sample corpus",
+                "quotelens ~/news/                  # open (ingesting first if needed) a folder of .txt",
+                "quotelens ingest articles.jsonl --workers 2",
+                "quotelens quotes ~/news --speaker 'Justin Trudeau'",
+                "quotelens COMMAND --help           # help for one command",
+            ]
+        ),
         formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quotelens {__version__}")
@@ -64,8 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = _command(name)
         p = sub.add_parser(
-            name, help=module.HELP, description=getattr(module, "DESCRIPTION", module.HELP),
-            epilog=_epilog(getattr(module, "EXAMPLES", ())), formatter_class=HelpFormatter,
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=_epilog(getattr(module, "EXAMPLES", ())),
+            formatter_class=HelpFormatter,
         )
         module.configure(p)
         p.set_defaults(_run=module.run)
@@ -80,8 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMAND_MODULES and args_list[0] not in ("-h", "--help", "--version")):
         typo = _command_typo(args_list[0]) if args_list else None
         if typo:
-            err_console.print(f"[red]No command or corpus {escape(repr(args_list[0]))}.[/] Did you mean "
-                              f"[bold]quotelens {typo}[/]?", highlight=False)
+            err_console.print(
+                f"[red]No command or corpus {escape(repr(args_list[0]))}.[/] Did you mean [bold]quotelens {typo}[/]?",
+                highlight=False,
+            )
             return 2
         args_list.insert(0, DEFAULT_COMMAND)
     parser = build_parser()

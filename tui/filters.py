@@ -25,7 +25,12 @@ USER_QUOTE = -1  # QuoteRef.index of a quote the user added
 
 FIELDS = ("search", "entity", "speaker", "kind", "tag", "status")
 FIELD_LABELS = {
-    "search": "text", "entity": "entity", "speaker": "speaker", "kind": "kind", "tag": "tag", "status": "status",
+    "search": "text",
+    "entity": "entity",
+    "speaker": "speaker",
+    "kind": "kind",
+    "tag": "tag",
+    "status": "status",
 }
 
 
@@ -41,13 +46,13 @@ class Filters:
     status: str | None = None
     order: tuple[str, ...] = ()  # the order they were set: Escape clears the newest first
 
-    def set(self, field: str, value: Any) -> "Filters":
+    def set(self, field: str, value: Any) -> Filters:
         order = tuple(f for f in self.order if f != field)
         if value not in (None, ""):
             order += (field,)
         return replace(self, **{field: value or None}, order=order)
 
-    def clear(self, field: str | None = None) -> "Filters":
+    def clear(self, field: str | None = None) -> Filters:
         """Clear ``field``, or the newest filter when None."""
         if field is None:
             if not self.order:
@@ -107,8 +112,9 @@ def article_rows(index: Any, filters: Filters, lookup: AnnotationLookup | None) 
     entity = filters.entity[0] if filters.entity else None
     speaker = filters.speaker[0] if filters.speaker else None
     if filters.search or entity or speaker or filters.kind:
-        rows = np.asarray(index.filter(search=filters.search, entity=entity, speaker=speaker, kind=filters.kind),
-                          dtype=np.int64)
+        rows = np.asarray(
+            index.filter(search=filters.search, entity=entity, speaker=speaker, kind=filters.kind), dtype=np.int64
+        )
     else:
         rows = np.arange(index.n_articles, dtype=np.int64)
     if (speaker or filters.kind) and lookup is not None:
@@ -162,8 +168,14 @@ def speaker_key_of(index: Any, name: str) -> str:
     return index.resolve(name) or entity_key(name)
 
 
-def _user_refs(index: Any, filters: Filters, lookup: AnnotationLookup, speaker: str | None,
-               rows: np.ndarray | None, corrected: dict[str, str] | None = None) -> list[QuoteRef]:
+def _user_refs(
+    index: Any,
+    filters: Filters,
+    lookup: AnnotationLookup,
+    speaker: str | None,
+    rows: np.ndarray | None,
+    corrected: dict[str, str] | None = None,
+) -> list[QuoteRef]:
     """The quotes the user's work puts under ``speaker`` / ``filters.kind`` in ``rows``: extracted
     quotes whose speaker was corrected to ``speaker``, and added quotes."""
     keep = None if rows is None else set(np.asarray(rows).tolist())
@@ -186,19 +198,29 @@ def _user_refs(index: Any, filters: Filters, lookup: AnnotationLookup, speaker: 
             continue
         if speaker and key != speaker:
             continue
-        out.append(QuoteRef(row=row, index=USER_QUOTE, quote_id=ann.quote_id, kind=kind, speaker_key=key,
-                            speaker_name=ann.speaker))
+        out.append(
+            QuoteRef(
+                row=row, index=USER_QUOTE, quote_id=ann.quote_id, kind=kind, speaker_key=key, speaker_name=ann.speaker
+            )
+        )
     return out
 
 
-def _with_user_work(index: Any, filters: Filters, lookup: AnnotationLookup, speaker: str | None,
-                    rows: np.ndarray | None, refs: list[QuoteRef]) -> list[QuoteRef]:
+def _with_user_work(
+    index: Any,
+    filters: Filters,
+    lookup: AnnotationLookup,
+    speaker: str | None,
+    rows: np.ndarray | None,
+    refs: list[QuoteRef],
+) -> list[QuoteRef]:
     """``refs`` as the user sees them: quotes corrected away from ``speaker`` out, the
     quotes ``_user_refs`` finds in; article order, then text order (added quotes last)."""
     corrected = lookup.corrected_speakers() if speaker else None  # one pass over the store
     if corrected:
-        refs = [r for r in refs if r.quote_id not in corrected
-                or speaker_key_of(index, corrected[r.quote_id]) == speaker]
+        refs = [
+            r for r in refs if r.quote_id not in corrected or speaker_key_of(index, corrected[r.quote_id]) == speaker
+        ]
     have = {r.quote_id for r in refs}
     extra = [r for r in _user_refs(index, filters, lookup, speaker, rows, corrected) if r.quote_id not in have]
     if not extra:

@@ -72,24 +72,24 @@ def load_config(path: Path | None = None, known_binding_ids: set[str] | None = N
         return config
 
     def where(key: str) -> str:
-        """"<file>, line N" for the line that sets ``key``."""
+        """ "<file>, line N" for the line that sets ``key``."""
         line = _line_of(source, r"^\s*" + re.escape(key) + r"\s*=")
         return f"{path}, line {line}" if line else str(path)
 
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
-        config.problems.append(f"{where('keymap')}: [keymap] must be a table of binding id = \"key\"")
+        config.problems.append(f'{where("keymap")}: [keymap] must be a table of binding id = "key"')
     else:
         for binding_id, keys in keymap.items():
             if not isinstance(keys, str) or not keys.strip():
                 config.problems.append(
-                    f"{where(binding_id)}: keymap.{binding_id} must be a key string "
-                    f"such as \"y\" or \"ctrl+y,y\"")
+                    f'{where(binding_id)}: keymap.{binding_id} must be a key string such as "y" or "ctrl+y,y"'
+                )
                 continue
             if known_binding_ids is not None and binding_id not in known_binding_ids:
                 config.problems.append(
-                    f"{where(binding_id)}: unknown binding id {binding_id!r} "
-                    "(press ? in the app for the list)")
+                    f"{where(binding_id)}: unknown binding id {binding_id!r} (press ? in the app for the list)"
+                )
                 continue
             config.keymap[binding_id] = ",".join(k.strip() for k in keys.split(","))
 
@@ -98,8 +98,7 @@ def load_config(path: Path | None = None, known_binding_ids: set[str] | None = N
         config.problems.append(f"{where('quick_tags')}: quick_tags must be a list of tag names")
     else:
         if len(tags) > MAX_QUICK_TAGS:
-            config.problems.append(
-                f"{where('quick_tags')}: only the first {MAX_QUICK_TAGS} quick tags get a key")
+            config.problems.append(f"{where('quick_tags')}: only the first {MAX_QUICK_TAGS} quick tags get a key")
         config.quick_tags = [t.strip() for t in tags[:MAX_QUICK_TAGS]]
 
     theme = data.get("theme")

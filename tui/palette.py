@@ -163,6 +163,9 @@ class SpeakerProvider(_FilterProvider):
         for stat in self._stats:
             score = matcher.match(stat.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(stat.name),
-                          partial(main.filter_by, "speaker", stat.key, stat.name),
-                          help=f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}")
+                yield Hit(
+                    score,
+                    matcher.highlight(stat.name),
+                    partial(main.filter_by, "speaker", stat.key, stat.name),
+                    help=f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}",
+                )

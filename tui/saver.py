@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import itertools
 import queue
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 _sequence = itertools.count(1)
 

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def quotes_from_text(text: str, nlp: "Language | None" = None, article_id: str = "") -> list[Quote]:
+def quotes_from_text(text: str, nlp: Language | None = None, article_id: str = "") -> list[Quote]:
     from corpus.models import with_quote_ids
     from corpus.nlp import load_pipeline
     from corpus.quotes.component import QUOTES_PIPE

@@ -2,7 +2,6 @@
 (list[Quote], ids relative to ``doc.user_data.get("article_id", "")``) and
 ``Doc._.entities`` (list[Entity])."""
 
-
 from spacy.language import Language
 from spacy.tokens import Doc
 

@@ -33,8 +33,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.marks import quote_segments
@@ -62,12 +63,16 @@ MIN_INDIRECT_WORDS = 3
 _SENT_END = ".?!:…"
 _TRIM_CHARS = " \t\n,;:—–-"
 _PAR_START = re.compile(r"(?:\A|\n)\s*")
-_BOILERPLATE = re.compile(r"(?:READ MORE|WATCH|RELATED|LISTEN|SEE ALSO|MORE|CLICK HERE|ALSO READ|Read more|Watch|"
-                          r"Related|RELATED ARTICLE|RELATED VIDEO)\s*:")
+_BOILERPLATE = re.compile(
+    r"(?:READ MORE|WATCH|RELATED|LISTEN|SEE ALSO|MORE|CLICK HERE|ALSO READ|Read more|Watch|"
+    r"Related|RELATED ARTICLE|RELATED VIDEO)\s*:"
+)
 # An embedded social-media post as news sites paste it: "<text> pic.twitter.com/… — Name (@handle) Date"
 _EMBEDDED_POST = re.compile(
     r"(?P<body>[^\n]*?\S)\s*(?:(?:pic\.twitter\.com|https?://t\.co)/\S+\s*)*[—–]\s*"
-    r"(?P<name>[^\n(@—–]{2,80}?)\s*\(@\w{1,30}\)[^\n]*$", re.MULTILINE)
+    r"(?P<name>[^\n(@—–]{2,80}?)\s*\(@\w{1,30}\)[^\n]*$",
+    re.MULTILINE,
+)
 _SENT_BREAK = re.compile(r"(\S*?)([.!?])[”\"’]?\s+(?=[“\"‘A-Z])")
 _ABBREV = re.compile(r"[A-Z][a-z]{0,3}|\S*\.\S*|")  # titles, initials, abbreviations, nothing
 _PAR_GAP = re.compile(r"\n[ \t\n]*")
@@ -80,9 +85,9 @@ class _Cand:
     start: int
     end: int
     kind: str
-    cue: "Token | None"  # the cue token (or "according")
+    cue: Token | None  # the cue token (or "according")
     cue_span: tuple[int, int] | None
-    subject: "Token | None"
+    subject: Token | None
     segs: tuple[int, ...]  # indexes of the quote segments it uses
     inherited: bool = False  # floating: speaker of the previous quote
     speaker_span: tuple[int, int] | None = None  # a speaker named outside the parse (embedded posts)
@@ -91,7 +96,7 @@ class _Cand:
 class _DocInfo:
     """Per-doc structures computed once: quote segments, token → segment, token → sentence."""
 
-    def __init__(self, doc: "Doc") -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text
         self.segs = quote_segments(self.text)
@@ -124,7 +129,7 @@ class _DocInfo:
         self.tok_sent = [0] * n
         for si, sent in enumerate(doc.sents):
             self.sent_bounds.append((sent.start, sent.end))
-            self.tok_sent[sent.start:sent.end] = [si] * (sent.end - sent.start)
+            self.tok_sent[sent.start : sent.end] = [si] * (sent.end - sent.start)
         par_start = 0
         for m in _PAR_START.finditer(self.text):
             par_start = m.end()
@@ -140,7 +145,7 @@ class _DocInfo:
 
     def seg_words(self, k: int) -> int:
         s = self.segs[k]
-        return len(self.text[s.inner_start:s.inner_end].split())
+        return len(self.text[s.inner_start : s.inner_end].split())
 
     def segs_overlapping(self, start: int, end: int) -> list[int]:
         i = bisect.bisect_left(self.seg_starts, start)
@@ -193,7 +198,7 @@ def _classify(info: _DocInfo, start: int, end: int) -> tuple[str, int, int, tupl
     pos = start
     for k in segs:
         seg = info.segs[k]
-        outside += sum(ch.isalnum() for ch in text[pos:max(pos, seg.start)])
+        outside += sum(ch.isalnum() for ch in text[pos : max(pos, seg.start)])
         pos = max(pos, seg.end)
     outside += sum(ch.isalnum() for ch in text[pos:end])
     s = min(start, info.segs[segs[0]].start)
@@ -204,11 +209,11 @@ def _classify(info: _DocInfo, start: int, end: int) -> tuple[str, int, int, tupl
     return "mixed", s, e, tuple(segs)
 
 
-def _is_cue(tok: "Token", verbs: frozenset[str]) -> bool:
+def _is_cue(tok: Token, verbs: frozenset[str]) -> bool:
     return tok.lemma_.lower() in verbs and (tok.pos_ == "VERB" or tok.tag_.startswith("VB"))
 
 
-def _is_reporting_use(tok: "Token") -> bool:
+def _is_reporting_use(tok: Token) -> bool:
     """Not negated ("would not say"), not passive ("was told"), not conditional ("if she feels")."""
     passive = False
     for c in tok.children:
@@ -228,13 +233,19 @@ def _cut_participles(info: _DocInfo, lo: int, hi: int, anchor: int, verbs: froze
     doc = info.doc
     for j in range(max(lo, anchor + 1), hi + 1):
         t = doc[j]
-        if t.tag_ == "VBG" and _is_cue(t, verbs) and info.tok_seg[j] < 0 and j - 1 >= lo \
-                and doc[j - 1].text in (",", "—", "–", ";") and not any(c.dep_ == "nsubj" for c in t.children):
+        if (
+            t.tag_ == "VBG"
+            and _is_cue(t, verbs)
+            and info.tok_seg[j] < 0
+            and j - 1 >= lo
+            and doc[j - 1].text in (",", "—", "–", ";")
+            and not any(c.dep_ == "nsubj" for c in t.children)
+        ):
             return j - 2
     return hi
 
 
-def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list[tuple[int, int]]:
+def _pieces(info: _DocInfo, tok: Token, content: list[Token], verbs) -> list[tuple[int, int]]:
     """Token ranges [lo, hi] of a cue's content, one per complement, never across the cue or a paragraph."""
     out = []
     subject = subject_of(tok)
@@ -247,22 +258,33 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
             lo, hi = paragraph_clip(info.doc, lo, min(hi, tok.i - 1), tok.i - 1)
             if subject is not None and lo <= subject.i <= hi:
                 hi = subject.left_edge.i - 1
-            if hi - lo < 3 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in info.doc[lo:hi + 1]):
+            if hi - lo < 3 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in info.doc[lo : hi + 1]):
                 continue  # no finite clause ("“…”\n\nSpeaking in Vaughan, Ont., Trudeau denied …")
             out.append((lo, hi))
             continue
-        if c.dep_ == "ccomp" and c.i > tok.i and (
+        if (
+            c.dep_ == "ccomp"
+            and c.i > tok.i
+            and (
                 not any(x.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for x in c.children)
-                or tok.lemma_ != "tell" and tok.doc[lo].dep_ != "mark"):
+                or tok.lemma_ != "tell"
+                and tok.doc[lo].dep_ != "mark"
+            )
+        ):
             # "added Canada is an independent country and will …": the parser took the subject of the
             # reported clause for the verb's object, and its coordinated verbs for the verb's own
-            obj = next((x for x in tok.children if x.dep_ in ("dobj", "npadvmod") and tok.i < x.i < c.i
-                        and x.right_edge.i == lo - 1), None)
+            obj = next(
+                (
+                    x
+                    for x in tok.children
+                    if x.dep_ in ("dobj", "npadvmod") and tok.i < x.i < c.i and x.right_edge.i == lo - 1
+                ),
+                None,
+            )
             if obj is not None:
                 lo = obj.left_edge.i
                 for x in tok.children:
-                    if x.dep_ == "conj" and x.i > c.i and not any(
-                            y.dep_ in ("nsubj", "nsubjpass") for y in x.children):
+                    if x.dep_ == "conj" and x.i > c.i and not any(y.dep_ in ("nsubj", "nsubjpass") for y in x.children):
                         hi = max(hi, x.right_edge.i)
         if c.i > tok.i:
             lo = max(lo, tok.i + 1)
@@ -282,15 +304,17 @@ def _pieces(info: _DocInfo, tok: "Token", content: list["Token"], verbs) -> list
             continue
         if _is_cue(x, verbs) and any(y.dep_ in CONTENT_DEPS for y in x.children):
             continue  # "said X and added that Y": a quote of its own
-        own = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass", "expl")
-               and y.lower_ not in ("who", "which")]
+        own = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass", "expl") and y.lower_ not in ("who", "which")]
         marked = any(y.dep_ == "mark" and y.lower_ == "that" for y in x.children)
         if not (own or marked):
             continue
         last = max(range(len(out)), key=lambda k: out[k][1])
         lo, hi = out[last]
-        if lo > tok.i and hi < x.left_edge.i and all(doc[j].is_punct or doc[j].dep_ == "cc"
-                                                     for j in range(hi + 1, x.left_edge.i)):
+        if (
+            lo > tok.i
+            and hi < x.left_edge.i
+            and all(doc[j].is_punct or doc[j].dep_ == "cc" for j in range(hi + 1, x.left_edge.i))
+        ):
             out[last] = (lo, paragraph_clip(info.doc, lo, x.right_edge.i, x.i)[1])
     # two complements side by side ("said he worked with companies … that would boost …")
     out.sort()
@@ -320,16 +344,17 @@ def _false_sentence_end(info: _DocInfo, hi: int) -> int:
 
 def _span_of(info: _DocInfo, lo: int, hi: int) -> tuple[int, int]:
     doc = info.doc
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"" or doc[lo].is_space
-                       or _discourse_adverb(info, lo)):
+    while lo < hi and (
+        doc[lo].is_punct and doc[lo].text not in '“"' or doc[lo].is_space or _discourse_adverb(info, lo)
+    ):
         lo += 1
-    while hi > lo and (doc[hi].is_punct and doc[hi].text not in "”\"" or doc[hi].is_space):
+    while hi > lo and (doc[hi].is_punct and doc[hi].text not in '”"' or doc[hi].is_space):
         hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def _discourse_adverb(info: _DocInfo, i: int) -> bool:
-    """"Meanwhile," / "However," / "But": links the sentence to the article, not part of what was said."""
+    """ "Meanwhile," / "However," / "But": links the sentence to the article, not part of what was said."""
     doc = info.doc
     t = doc[i]
     if info.tok_seg[i] >= 0 or i + 1 >= len(doc):
@@ -392,21 +417,29 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
             content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
             if not content:
                 # "said: “…”" / "said “…”": a quoted object
-                content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp")
-                           and info.tok_seg[c.i] >= 0]
+                content = [
+                    c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0
+                ]
         if not content and lemma in ("say", "tell"):
             content = _unmarked_clause(tok)
         pieces = _pieces(info, tok, content, verbs) if content else []
-        if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < tok.i \
-                and info.tok_par[tok.head.i] == info.tok_par[tok.i] and _is_parenthetical(tok):
+        if (
+            tok.dep_ == "parataxis"
+            and tok.head.pos_ in ("VERB", "AUX")
+            and tok.head.i < tok.i
+            and info.tok_par[tok.head.i] == info.tok_par[tok.i]
+            and _is_parenthetical(tok)
+        ):
             # "It is on Trudeau's watch, Scheer said, that …": the cue interrupts its content
             head = tok.head
             lo, hi = paragraph_clip(info.doc, head.left_edge.i, head.right_edge.i, head.i)
             extra = [(lo, tok.left_edge.i - 1)]
             if not content:
                 extra.append((tok.right_edge.i + 1, hi))
-            pieces = sorted(pieces + [p for p in extra if p[1] - p[0] >= 2
-                                      and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)])
+            pieces = sorted(
+                pieces
+                + [p for p in extra if p[1] - p[0] >= 2 and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
+            )
         if not pieces:
             continue
         subject = subject_of(tok)
@@ -416,8 +449,11 @@ def _cue_candidates(info: _DocInfo) -> list[_Cand]:
             continue  # "That said, …"
         if subject is None and tok.i > 0:
             prev = doc[tok.i - 1]
-            if (prev.pos_ == "PROPN" or tok.dep_ in ("ROOT", "ccomp") and prev.pos_ in ("NOUN", "PRON")) \
-                    and info.tok_par[prev.i] == info.tok_par[tok.i] and info.tok_seg[prev.i] < 0:
+            if (
+                (prev.pos_ == "PROPN" or tok.dep_ in ("ROOT", "ccomp") and prev.pos_ in ("NOUN", "PRON"))
+                and info.tok_par[prev.i] == info.tok_par[tok.i]
+                and info.tok_seg[prev.i] < 0
+            ):
                 subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
         if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
             continue  # imperative or subjectless ("Note that …", "Here's hoping …")
@@ -458,16 +494,20 @@ def _embedded_posts(info: _DocInfo) -> list[_Cand]:
         if usual is None:  # the article's own paragraph break: how many line breaks, mostly
             usual = Counter(g.count("\n") for g in _PAR_GAP.findall(text)).most_common(1)[0][0]
         s = _post_start(text, s, e, usual)
-        if len(text[s:e].split()) < MIN_DIRECT_WORDS or info.segs_overlapping(s, e) and \
-                _classify(info, s, e)[0] == "direct":
+        if (
+            len(text[s:e].split()) < MIN_DIRECT_WORDS
+            or info.segs_overlapping(s, e)
+            and _classify(info, s, e)[0] == "direct"
+        ):
             continue
         name_s, name_e = m.start("name"), m.end("name")
-        out.append(_Cand(s, e, "direct", None, None, None, tuple(info.segs_overlapping(s, e)),
-                         speaker_span=(name_s, name_e)))
+        out.append(
+            _Cand(s, e, "direct", None, None, None, tuple(info.segs_overlapping(s, e)), speaker_span=(name_s, name_e))
+        )
     return out
 
 
-def _own_subject(tok: "Token") -> bool:
+def _own_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") for c in tok.children)
 
 
@@ -478,8 +518,12 @@ def _heads_content(inner: _Cand, outer: _Cand) -> bool:
     if cue is None or ocue is None or not outer.start <= cue.idx < outer.end or not _own_subject(cue):
         return False
     subj = inner.subject
-    if subj is None or not (subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ or subj.tag_ == "NNS"
-                            or subj.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS):
+    if subj is None or not (
+        subj.pos_ in ("PRON", "PROPN")
+        or subj.ent_type_
+        or subj.tag_ == "NNS"
+        or subj.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+    ):
         return False  # "says that a chip inside the cartridge tells the printer that …": no speaker
     return cue.head.i == ocue.i and cue.dep_ in CONTENT_DEPS + ("relcl",) or ocue.head.i == cue.i
 
@@ -517,7 +561,7 @@ def _resolve_overlaps(info: _DocInfo, cands: list[_Cand]) -> list[_Cand]:
                 while j > 0 and (doc[j].is_punct or doc[j].dep_ in ("cc", "mark")):
                     j -= 1
                 end = doc[j].idx + len(doc[j].text)
-                if end <= c.start and len(info.text[o.start:end].split()) >= MIN_INDIRECT_WORDS:
+                if end <= c.start and len(info.text[o.start : end].split()) >= MIN_INDIRECT_WORDS:
                     o.kind, o.start, o.end, o.segs = _classify(info, o.start, end)
                     continue
             break
@@ -542,8 +586,8 @@ def _post_start(text: str, s: int, e: int, usual: int) -> int:
         s = p
 
 
-def _unmarked_clause(tok: "Token") -> list["Token"]:
-    """"told CTV in an interview China is applying pressure": a clause with its own subject and object
+def _unmarked_clause(tok: Token) -> list[Token]:
+    """ "told CTV in an interview China is applying pressure": a clause with its own subject and object
     that the parser hung on a noun as a relative clause; no relative clause has both (nor lacks a
     relativiser with them), so it is the reported clause."""
     for t in tok.subtree:
@@ -552,13 +596,14 @@ def _unmarked_clause(tok: "Token") -> list["Token"]:
         subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
         if subj is None or subj.lower_ in ("who", "which", "that", "whom", "whose") or subj.i < t.head.i:
             continue
-        if any(x.dep_ in ("dobj", "attr", "acomp", "ccomp") for x in t.children) and \
-                not any(x.tag_ in ("WDT", "WP", "WP$", "WRB") for x in t.subtree if x.i < t.i):
+        if any(x.dep_ in ("dobj", "attr", "acomp", "ccomp") for x in t.children) and not any(
+            x.tag_ in ("WDT", "WP", "WP$", "WRB") for x in t.subtree if x.i < t.i
+        ):
             return [t]
     return []
 
 
-def _is_parenthetical(tok: "Token") -> bool:
+def _is_parenthetical(tok: Token) -> bool:
     """A short cue clause set off by a comma or dash: ", Scheer said," / ", he said in an interview"."""
     subj = subject_of(tok)
     lo = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
@@ -566,10 +611,10 @@ def _is_parenthetical(tok: "Token") -> bool:
         return False
     doc = tok.doc
     before = doc[lo - 1].text
-    return before in (",", "—", "–") or (lo > 1 and before in "”\"" and doc[lo - 2].text == ",")
+    return before in (",", "—", "–") or (lo > 1 and before in '”"' and doc[lo - 2].text == ",")
 
 
-def _is_person(tok: "Token | None") -> bool:
+def _is_person(tok: Token | None) -> bool:
     if tok is None:
         return False
     if tok.lower_ in ("he", "she", "i", "we"):
@@ -579,7 +624,7 @@ def _is_person(tok: "Token | None") -> bool:
     return tok.lemma_.lower() in PERSON_NOUNS
 
 
-def _near_cue(info: _DocInfo, k: int) -> "Token | None":
+def _near_cue(info: _DocInfo, k: int) -> Token | None:
     """A reporting verb in the sentence around quote segment ``k``: after it first, then before."""
     doc = info.doc
     verbs = reporting_verbs()
@@ -590,7 +635,7 @@ def _near_cue(info: _DocInfo, k: int) -> "Token | None":
     if i < len(doc) and seg.closed:
         si = info.tok_sent[min(i, len(doc) - 1)]
         stop = info.sent_bounds[si][1]
-        inner = text[seg.inner_start:seg.inner_end].rstrip()
+        inner = text[seg.inner_start : seg.inner_end].rstrip()
         # a quote that ends its sentence takes only a cue right after it ("“….” said Bains.")
         reach = 4 if inner[-1:] in ".!?" else 10
         for j in range(i, min(stop + 12, len(doc), i + reach)):
@@ -632,11 +677,12 @@ def _is_clause(info: _DocInfo, k: int) -> bool:
     seg = info.segs[k]
     lo = info.token_at(seg.inner_start)
     hi = info.token_at(max(seg.inner_start, seg.inner_end - 1))
-    return any(t.pos_ in ("VERB", "AUX") for t in info.doc[lo: hi + 1])
+    return any(t.pos_ in ("VERB", "AUX") for t in info.doc[lo : hi + 1])
 
 
-def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
-                   names: "NameIndex | None" = None) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, entities: Sequence[Entity] | None = None, *, names: NameIndex | None = None
+) -> list[Quote]:
     """Every quote in the Doc with speaker, resolved name, cue and kind (ids left empty).
 
     ``entities`` (from ``extract_entities``) and ``names`` (the name index from
@@ -661,8 +707,7 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
         inside = [o for o in final if o.start <= c.start and c.end <= o.end]
         if inside and c.kind == "direct":
             continue
-        if any(min(c.end, o.end) - max(c.start, o.start) > 0.5 * (c.end - c.start) and o.cue is c.cue
-               for o in final):
+        if any(min(c.end, o.end) - max(c.start, o.start) > 0.5 * (c.end - c.start) and o.cue is c.cue for o in final):
             continue
         final.append(c)
         seen_spans.add((c.start, c.end))
@@ -670,8 +715,7 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
     claimed = {k for c in final for k in c.segs}
 
     # pass 2: quoted stretches with a cue nearby
-    boiler = {k for k, seg in enumerate(info.segs)
-              if info.tok_par[info.token_at(seg.start)] in info.boiler_pars}
+    boiler = {k for k, seg in enumerate(info.segs) if info.tok_par[info.token_at(seg.start)] in info.boiler_pars}
     for k, seg in enumerate(info.segs):
         if k in claimed or k in boiler:
             continue
@@ -685,8 +729,9 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
             continue
         if not _is_clause(info, k) and words < 6 and not _starts_sentence(info, seg.start):
             continue
-        final.append(_Cand(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)),
-                           subject_of(cue), (k,)))
+        final.append(
+            _Cand(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject_of(cue), (k,))
+        )
         claimed.add(k)
 
     # pass 3: a paragraph that opens a quote without closing it continues in the next paragraph's
@@ -696,7 +741,7 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
         seg, nxt = info.segs[k], info.segs[k + 1]
         if seg.closed or k in claimed or k + 1 not in owner:
             continue
-        if text[seg.end:nxt.start].strip() or "\n" not in text[seg.end:nxt.start]:
+        if text[seg.end : nxt.start].strip() or "\n" not in text[seg.end : nxt.start]:
             continue
         c = owner[k + 1]
         if c.kind != "direct" and c.kind != "floating":
@@ -727,8 +772,9 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
             kept.append(c)
     final = kept
     index = names if names is not None else name_index(doc, ((e.text, e.label, e.start) for e in entities))
-    resolver = SpeakerResolver(doc, entities, index, [(c.start, c.end) for c in final], text=text,
-                               tok_starts=info.tok_starts)
+    resolver = SpeakerResolver(
+        doc, entities, index, [(c.start, c.end) for c in final], text=text, tok_starts=info.tok_starts
+    )
     key_by_name = {e.name: e.key for e in entities}
     quotes: list[Quote] = []
     prev_name: str | None = None
@@ -769,7 +815,7 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
             # else the previous speaker
             near = resolver.person_in_paragraph_before(c.cue_span[0], (c.start, c.end))
             if near is not None:
-                speaker_span = Span(text[near.start:near.end], near.start, near.end)
+                speaker_span = Span(text[near.start : near.end], near.start, near.end)
                 name = near.name
             elif prev_name is not None and c.start - prev_end <= 1500:
                 name = prev_name
@@ -782,10 +828,20 @@ def extract_quotes(doc: "Doc", entities: Sequence[Entity] | None = None, *,
         key = key_by_name.get(name) if name else None
         if key is None and name and c.inherited:
             key = prev_key
-        cue = Span(text[c.cue_span[0]:c.cue_span[1]], *c.cue_span) if c.cue_span else None
-        quotes.append(Quote(id="", text=text[c.start:c.end], start=c.start, end=c.end, kind=c.kind,
-                            speaker=speaker_span, speaker_name=name, cue=cue,
-                            speaker_key=key if key else (entity_key(name) if name and kind == "person" else None)))
+        cue = Span(text[c.cue_span[0] : c.cue_span[1]], *c.cue_span) if c.cue_span else None
+        quotes.append(
+            Quote(
+                id="",
+                text=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                kind=c.kind,
+                speaker=speaker_span,
+                speaker_name=name,
+                cue=cue,
+                speaker_key=key if key else (entity_key(name) if name and kind == "person" else None),
+            )
+        )
         prev_name, prev_key, prev_end = name, key, c.end
     return quotes
 

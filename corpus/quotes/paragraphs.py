@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def paragraph_clip(doc: "Doc", lo: int, hi: int, anchor: int) -> tuple[int, int]:
+def paragraph_clip(doc: Doc, lo: int, hi: int, anchor: int) -> tuple[int, int]:
     """Token range [lo, hi] (inclusive) cut to the paragraph of token ``anchor``."""
     for j in range(anchor - 1, lo - 1, -1):
         if "\n" in doc[j].text or "\n" in doc[j].whitespace_:

@@ -23,8 +23,9 @@ the article read in order (all pure, per Doc):
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, NameIndex, clean_mention, strip_titles
@@ -44,35 +45,44 @@ WH_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _ADJUNCT_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "with", "while", "when"})
 
 # Head nouns of descriptions of a person ("the minister") and of an organisation ("the company").
-PERSON_NOUNS = frozenset("""
+PERSON_NOUNS = frozenset(
+    """
 minister premier president leader official spokesperson spokesman spokeswoman spokesmen representative
-judge justice lawyer barrister solicitor attorney prosecutor director chief executive ceo chair chairman chairwoman founder
+judge justice lawyer barrister solicitor attorney prosecutor director chief executive ceo
+chair chairman chairwoman founder
 man woman boy girl mother father son daughter wife husband brother sister parent professor expert economist
 analyst researcher scientist doctor physician officer detective constable sergeant mayor councillor senator
 mp mpp mla candidate member author writer player coach manager owner resident witness victim student teacher
 activist advocate critic chancellor secretary governor commissioner superintendent inspector agent head
-""".split())
+""".split()
+)
 # Roles that a named person holds and that the article refers back to ("the minister" = the minister
 # named before). Anonymous sources (an official, a spokesperson, an expert) and relatives (the father)
 # are not resolved: they name someone else than the person mentioned last.
-ROLE_NOUNS = frozenset("""
+ROLE_NOUNS = frozenset(
+    """
 minister premier president leader judge justice mayor chief ceo chair chairman chairwoman director
 prosecutor professor senator mp mpp mla councillor commissioner governor chancellor secretary coach
 manager owner founder author superintendent
-""".split())
+""".split()
+)
 MALE_NOUNS = frozenset("man boy father son husband brother grandfather uncle nephew king prince sir mr".split())
-FEMALE_NOUNS = frozenset("""woman girl mother daughter wife sister grandmother aunt niece queen princess
-lady ms mrs miss mother-of-nine""".split())
-ORG_NOUNS = frozenset("""
+FEMALE_NOUNS = frozenset(
+    """woman girl mother daughter wife sister grandmother aunt niece queen princess
+lady ms mrs miss mother-of-nine""".split()
+)
+ORG_NOUNS = frozenset(
+    """
 company firm department ministry government agency organization organisation group association union council
 party police board commission office unit service bank university school hospital team club authority
 court committee coalition institute foundation network station newspaper broadcaster regulator army military
 administration campaign charity corporation business retailer airline league federation society centre center
 city province state country
-""".split())
+""".split()
+)
 
 
-def subject_of(cue: "Token", depth: int = 0) -> "Token | None":
+def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "csubj")]
@@ -110,7 +120,7 @@ def subject_of(cue: "Token", depth: int = 0) -> "Token | None":
     return None
 
 
-def mention_bounds(head: "Token") -> tuple[int, int]:
+def mention_bounds(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by ``head`` (no appositions or relative clauses),
     or of head + apposition when the head is a common noun and the apposition a name
     ("the country's Innovation Minister, Navdeep Bains")."""
@@ -118,8 +128,12 @@ def mention_bounds(head: "Token") -> tuple[int, int]:
     appos_name = None
     for c in head.children:
         if c.dep_ in _EXCLUDE_FROM_MENTION:
-            if c.dep_ == "appos" and c.pos_ == "PROPN" and appos_name is None and (
-                    head.pos_ != "PROPN" or head.lower_ in TITLE_WORDS or head.lemma_.lower() in PERSON_NOUNS):
+            if (
+                c.dep_ == "appos"
+                and c.pos_ == "PROPN"
+                and appos_name is None
+                and (head.pos_ != "PROPN" or head.lower_ in TITLE_WORDS or head.lemma_.lower() in PERSON_NOUNS)
+            ):
                 appos_name = c
             continue
         if c.dep_ == "prep" and c.lower_ in _ADJUNCT_PREPS and c.i > head.i:
@@ -144,7 +158,7 @@ def mention_bounds(head: "Token") -> tuple[int, int]:
     return lo, hi + 1
 
 
-def _np_right(tok: "Token") -> int:
+def _np_right(tok: Token) -> int:
     hi = tok.i
     for c in tok.children:
         if c.dep_ in ("compound", "flat", "amod", "nmod") and c.i > tok.i:
@@ -164,7 +178,7 @@ class _Ref:
 class SpeakerResolver:
     """Resolves speaker mentions to names, reading the article in order."""
 
-    doc: "Doc"
+    doc: Doc
     entities: Sequence[Entity]
     names: NameIndex
     quote_spans: Sequence[tuple[int, int]] = ()
@@ -194,10 +208,15 @@ class SpeakerResolver:
             return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
         for e in self.entities:
-            if e.label == "PERSON" and looks_like_name(e.text) and self._is_subject_at(e.start, e.end) \
-                    and not in_quote(e.start) and not _in_parentheses(self.text, e.start):
+            if (
+                e.label == "PERSON"
+                and looks_like_name(e.text)
+                and self._is_subject_at(e.start, e.end)
+                and not in_quote(e.start)
+                and not _in_parentheses(self.text, e.start)
+            ):
                 self._persons.append(_Ref(e.start, e.name, "person", e.name))
-                title = self.text[max(0, e.start - 5): e.start].lower()
+                title = self.text[max(0, e.start - 5) : e.start].lower()
                 if e.name not in self.gender:
                     if "mr." in title or "mr " in title:
                         self.gender[e.name] = "m"
@@ -216,7 +235,7 @@ class SpeakerResolver:
             first = min(parts, key=lambda t: t.i)
             if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
                 continue
-            name = self.text[first.idx: tok.idx + len(tok.text)]
+            name = self.text[first.idx : tok.idx + len(tok.text)]
             if looks_like_name(name) and not in_quote(first.idx):
                 full, _ = self.names.resolve(name, "PERSON", first.idx)
                 self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
@@ -320,7 +339,7 @@ class SpeakerResolver:
         self._speakers.append(_Ref(pos, name, kind, name))
 
     # --- the main entry --------------------------------------------------
-    def resolve(self, head: "Token", start: int, end: int) -> tuple[str | None, str]:
+    def resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:
         """(name, kind) for the mention [start, end) headed by ``head``; kind is person/group/other."""
         name, kind = self._resolve(head, start, end)
         if name and kind == "person" and name not in self.gender:
@@ -333,7 +352,7 @@ class SpeakerResolver:
                     self.gender[name] = "f"
         return name, kind
 
-    def _resolve(self, head: "Token", start: int, end: int) -> tuple[str | None, str]:
+    def _resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:
         doc = self.doc
         low = head.lower_
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
@@ -345,8 +364,11 @@ class SpeakerResolver:
                     return name, "person"
                 return None, "person"
             if low in PRONOUNS_GROUP:
-                name = self.recent_group(start) if low in ("it", "its", "we") else (
-                    self.recent_group(start) or self.recent_person(start))
+                name = (
+                    self.recent_group(start)
+                    if low in ("it", "its", "we")
+                    else (self.recent_group(start) or self.recent_person(start))
+                )
                 return name, "group"
             return None, "other"
         ent = self.entity_at(start, end, head.idx)
@@ -362,10 +384,14 @@ class SpeakerResolver:
                 return ent.name, "person" if ent.label == "PERSON" else "group"
         cleaned = clean_mention(self.text[start:end], start, end)
         text = cleaned[0] if cleaned else self.text[start:end]
-        if head.pos_ == "PROPN" and head.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS \
-                and not head.text.isupper() and looks_like_name(text):
+        if (
+            head.pos_ == "PROPN"
+            and head.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS
+            and not head.text.isupper()
+            and looks_like_name(text)
+        ):
             # a name the NER missed: the proper-noun part of the mention
-            words = [t for t in doc[head.left_edge.i: head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
+            words = [t for t in doc[head.left_edge.i : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
             name = " ".join(t.text for t in words) or text
             full, label = self.names.resolve(name, "PERSON", start)
             if full and looks_like_name(full):
@@ -390,8 +416,10 @@ class SpeakerResolver:
             if definite:
                 # "the report" after "a World Bank report said": that document, not whoever spoke last
                 prev = self.last_speaker(start, head.lower_) or (
-                    None if any(c.dep_ in ("compound", "nmod", "amod") for c in head.children)
-                    else self.last_speaker(start))
+                    None
+                    if any(c.dep_ in ("compound", "nmod", "amod") for c in head.children)
+                    else self.last_speaker(start)
+                )
                 if prev:
                     return prev
             return text, "other"
@@ -401,8 +429,14 @@ class SpeakerResolver:
                 name = self.recent_person(start)
                 if name:
                     return name, "person"
-            elif det is not None and det.lower_ in ("a", "an", "one") and not self._person_pos[:1] or \
-                    det is not None and det.lower_ in ("a", "an", "one") and self._person_pos[0] > start:
+            elif (
+                det is not None
+                and det.lower_ in ("a", "an", "one")
+                and not self._person_pos[:1]
+                or det is not None
+                and det.lower_ in ("a", "an", "one")
+                and self._person_pos[0] > start
+            ):
                 # the lede's "A judge ruled …" before the judge is named
                 name = self.next_person(end)
                 if name:
@@ -428,8 +462,12 @@ class SpeakerResolver:
         i = bisect.bisect_left(self._ent_starts, pos) - 1
         while i >= 0 and self.entities[i].start >= par_start:
             e = self.entities[i]
-            if e.label == "PERSON" and looks_like_name(e.text) and e.end <= pos \
-                    and not exclude[0] <= e.start < exclude[1]:
+            if (
+                e.label == "PERSON"
+                and looks_like_name(e.text)
+                and e.end <= pos
+                and not exclude[0] <= e.start < exclude[1]
+            ):
                 return e
             i -= 1
         return None
@@ -449,8 +487,30 @@ def _in_parentheses(text: str, pos: int) -> bool:
     return opened != -1 and text.find(")", opened, pos) == -1
 
 
-_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos",
-                        "el", "ibn", "ter", "st.", "o'", "mac"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "al",
+        "la",
+        "le",
+        "du",
+        "del",
+        "di",
+        "dos",
+        "el",
+        "ibn",
+        "ter",
+        "st.",
+        "o'",
+        "mac",
+    }
+)
 
 
 def looks_like_name(text: str) -> bool:
@@ -465,7 +525,7 @@ def looks_like_name(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def gender_votes(doc: "Doc", entities: Sequence[Entity], text: str | None = None) -> dict[str, str]:
+def gender_votes(doc: Doc, entities: Sequence[Entity], text: str | None = None) -> dict[str, str]:
     """Grammatical gender of the people of an article, from the pronouns that take them up.
 
     Reading in order, a person named as the subject of a clause is the topic until the next one; a
@@ -480,7 +540,7 @@ def gender_votes(doc: "Doc", entities: Sequence[Entity], text: str | None = None
             continue
         by_start[e.start] = e
         v = votes.setdefault(e.name, [0, 0])
-        before = text[max(0, e.start - 5): e.start].lower()
+        before = text[max(0, e.start - 5) : e.start].lower()
         if "mr." in before or "mr " in before:
             v[0] += 2
         elif "ms." in before or "mrs" in before or "ms " in before:
@@ -513,10 +573,22 @@ def gender_votes(doc: "Doc", entities: Sequence[Entity], text: str | None = None
     return out
 
 
-DOCUMENT_NOUNS = frozenset("""
+DOCUMENT_NOUNS = frozenset(
+    """
 statement release letter post tweet email e-mail report study survey document filing memo note message
 poll analysis review submission affidavit decision ruling
-""".split())
+""".split()
+)
 
 
-__all__ = ["DOCUMENT_NOUNS", "ORG_NOUNS", "PERSON_NOUNS", "ROLE_NOUNS", "gender_votes", "looks_like_name", "SpeakerResolver", "mention_bounds", "subject_of"]
+__all__ = [
+    "DOCUMENT_NOUNS",
+    "ORG_NOUNS",
+    "PERSON_NOUNS",
+    "ROLE_NOUNS",
+    "gender_votes",
+    "looks_like_name",
+    "SpeakerResolver",
+    "mention_bounds",
+    "subject_of",
+]

@@ -22,8 +22,19 @@ def reporting_verbs(path: str | None = None) -> frozenset[str]:
 __all__ = ["VERBS_FILE", "reporting_verbs"]
 
 # Opinion / estimation verbs: reported speech only with a person as the subject.
-WEAK_VERBS = frozenset({
-    "believe", "feel", "hope", "suggest", "estimate", "forecast", "predict", "conclude", "signal",
-    "agree", "indicate",
-})
+WEAK_VERBS = frozenset(
+    {
+        "believe",
+        "feel",
+        "hope",
+        "suggest",
+        "estimate",
+        "forecast",
+        "predict",
+        "conclude",
+        "signal",
+        "agree",
+        "indicate",
+    }
+)
 __all__ += ["WEAK_VERBS"]

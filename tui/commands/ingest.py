@@ -41,19 +41,32 @@ EXAMPLES = (
 
 
 def add_ingest_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=non_negative_int, metavar="N",
-                        help="worker processes (default: the CPUs available, at most 4; 0 = in this process)")
+    parser.add_argument(
+        "--workers",
+        type=non_negative_int,
+        metavar="N",
+        help="worker processes (default: the CPUs available, at most 4; 0 = in this process)",
+    )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_args(parser)
     add_ingest_args(parser)
-    parser.add_argument("--retry-failed", action="store_true",
-                        help="analyse again the articles that failed in an earlier run")
-    parser.add_argument("--max-chars", type=positive_int, metavar="N",
-                        help="skip (and report) articles longer than N characters (default: 500,000)")
-    parser.add_argument("--batch-size", type=positive_int, metavar="N",
-                        help="articles per worker batch (default: chosen from the corpus size, at most 64)")
+    parser.add_argument(
+        "--retry-failed", action="store_true", help="analyse again the articles that failed in an earlier run"
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=positive_int,
+        metavar="N",
+        help="skip (and report) articles longer than N characters (default: 500,000)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=positive_int,
+        metavar="N",
+        help="articles per worker batch (default: chosen from the corpus size, at most 64)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
 
 
@@ -70,7 +83,7 @@ class CliProgress:
         self._start = 0.0
         self._last_line = 0.0
 
-    def __enter__(self) -> "CliProgress":
+    def __enter__(self) -> CliProgress:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -100,10 +113,16 @@ class CliProgress:
                 )
 
                 self._progress = Progress(
-                    TextColumn("[bold]Analysing"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("articles"), TextColumn("[cyan]{task.fields[wps]}"),
-                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                    console=self.console, transient=False,
+                    TextColumn("[bold]Analysing"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("articles"),
+                    TextColumn("[cyan]{task.fields[wps]}"),
+                    TimeElapsedColumn(),
+                    TextColumn("ETA"),
+                    TimeRemainingColumn(),
+                    console=self.console,
+                    transient=False,
                 )
                 self._progress.start()
                 self._task = self._progress.add_task("ingest", total=total, wps="")
@@ -139,9 +158,14 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
     with CliProgress(err_console) as progress:
         try:
             ws = Workspace.open(
-                paths, store_dir=getattr(args, "store", None), model=getattr(args, "model", None),
-                text_column=getattr(args, "text_column", None), progress=progress, status=progress.status,
-                workers=getattr(args, "workers", None), **kwargs,
+                paths,
+                store_dir=getattr(args, "store", None),
+                model=getattr(args, "model", None),
+                text_column=getattr(args, "text_column", None),
+                progress=progress,
+                status=progress.status,
+                workers=getattr(args, "workers", None),
+                **kwargs,
             )
         except (ModelNotFound, IngestError) as exc:
             progress.__exit__(None, None, None)
@@ -150,8 +174,11 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
     report_problems(ws, err_console)
     if ws.index.n_articles == 0:
         # an empty folder, a file of skipped lines: say it, and exit non-zero
-        err_console.print(f"[red]No articles in {escape(', '.join(str(p) for p in paths))}[/] (a corpus is .txt files, "
-                          "a .jsonl with a \"text\" per line, or a .csv with a text column).", highlight=False)
+        err_console.print(
+            f"[red]No articles in {escape(', '.join(str(p) for p in paths))}[/] (a corpus is .txt files, "
+            'a .jsonl with a "text" per line, or a .csv with a text column).',
+            highlight=False,
+        )
         return None
     return ws
 
@@ -217,10 +244,14 @@ def run(args: argparse.Namespace) -> int:
             if failed:
                 # still not analysed: say so every time, not only on the run that failed
                 shown = ", ".join(i for i, _ in failed[:5]) + (" …" if len(failed) > 5 else "")
-                err_console.print(f"[yellow]{plural(len(failed), 'article')} could not be "
-                                  f"analysed ({escape(shown)}); --retry-failed tries again.[/]", highlight=False)
+                err_console.print(
+                    f"[yellow]{plural(len(failed), 'article')} could not be "
+                    f"analysed ({escape(shown)}); --retry-failed tries again.[/]",
+                    highlight=False,
+                )
         console.print(
             f"[green]Ingested[/] {plural(ws.index.n_articles, 'article')} ({plural(ws.index.n_quotes, 'quote')}) into "
-            f"{escape(str(ws.store_dir))} in {seconds:.1f} s", highlight=False,
+            f"{escape(str(ws.store_dir))} in {seconds:.1f} s",
+            highlight=False,
         )
     return 1 if rep is not None and rep.interrupted else 0

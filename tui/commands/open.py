@@ -45,8 +45,11 @@ def run(args: argparse.Namespace) -> int:
         from tui.console import err_console
 
         # The app needs a terminal to draw in and read keys from; piped, it would hang.
-        err_console.print("[red]quotelens opens an interactive app and needs a terminal.[/] Without one, use "
-                          "`quotelens stats`, `quotelens quotes` or `quotelens extract`.", highlight=False)
+        err_console.print(
+            "[red]quotelens opens an interactive app and needs a terminal.[/] Without one, use "
+            "`quotelens stats`, `quotelens quotes` or `quotelens extract`.",
+            highlight=False,
+        )
         return 2
     if report_missing(paths):
         return 2
@@ -54,8 +57,15 @@ def run(args: argparse.Namespace) -> int:
     def open_workspace(progress, status, cancel):
         from store.workspace import Workspace
 
-        return Workspace.open(paths, store_dir=args.store, model=args.model, text_column=args.text_column,
-                              progress=progress, status=status, cancel=cancel)
+        return Workspace.open(
+            paths,
+            store_dir=args.store,
+            model=args.model,
+            text_column=args.text_column,
+            progress=progress,
+            status=status,
+            cancel=cancel,
+        )
 
     app = QuotelensApp(open_workspace, corpus_label=corpus_label(list(args.corpus)))
     app.run()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from rich.markup import escape
 
@@ -26,8 +27,20 @@ EXAMPLES = (
     "quotelens quotes ~/news --entity Huawei --kind direct",
     "quotelens quotes ~/news --search '5G network' --format csv > quotes.csv",
 )
-FIELDS = ("quote_id", "article_id", "title", "date", "source", "kind", "speaker", "speaker_key", "cue",
-          "text", "start", "end")
+FIELDS = (
+    "quote_id",
+    "article_id",
+    "title",
+    "date",
+    "source",
+    "kind",
+    "speaker",
+    "speaker_key",
+    "cue",
+    "text",
+    "start",
+    "end",
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -37,8 +50,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entity", metavar="NAME", help="quotes in articles that mention this entity")
     parser.add_argument("--kind", choices=("direct", "indirect", "mixed", "floating"), help="quote kind")
     parser.add_argument("--search", metavar="TEXT", help="quotes whose text contains every word of TEXT")
-    parser.add_argument("--format", choices=("table", "jsonl", "csv"), default=None,
-                        help="output format (default: table on a terminal, jsonl otherwise)")
+    parser.add_argument(
+        "--format",
+        choices=("table", "jsonl", "csv"),
+        default=None,
+        help="output format (default: table on a terminal, jsonl otherwise)",
+    )
     parser.add_argument("--limit", type=positive_int, metavar="N", help="print at most N quotes")
 
 
@@ -80,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     ix = ws.index
     for flag, name in (("--speaker", args.speaker), ("--entity", args.entity)):
         if name and ix.resolve(name) is None:
-            err_console.print(f"[yellow]No {flag[2:]} matching {escape(repr(name))} in this corpus.[/]", highlight=False)
+            err_console.print(
+                f"[yellow]No {flag[2:]} matching {escape(repr(name))} in this corpus.[/]", highlight=False
+            )
     refs = ix.quotes(speaker=args.speaker, entity=args.entity, kind=args.kind, search=args.search)
     total = len(refs)
     if args.limit is not None:
@@ -108,8 +127,12 @@ def run(args: argparse.Namespace) -> int:
         table.add_column("Quote id", style="dim", max_width=34, overflow="fold")
         for rec in records:
             # Text cells: a quote's "[in Russia]" is text, not Rich markup
-            table.add_row(Text(rec["speaker"]) if rec["speaker"] else Text("—", style="dim"), rec["kind"],
-                          Text(rec["text"]), Text(rec["quote_id"]))
+            table.add_row(
+                Text(rec["speaker"]) if rec["speaker"] else Text("—", style="dim"),
+                rec["kind"],
+                Text(rec["text"]),
+                Text(rec["quote_id"]),
+            )
         console.print(table)
     if total and args.limit is not None and total > args.limit:
         err_console.print(f"[dim]{args.limit:,} of {total:,} quotes shown (--limit)[/]", highlight=False)

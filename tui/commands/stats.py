@@ -31,8 +31,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_args(parser)
     add_ingest_args(parser)
     parser.add_argument("--top", type=positive_int, default=10, metavar="N", help="rows per top list (default: 10)")
-    parser.add_argument("--label", action="append", metavar="LABEL",
-                        help="entity label to list (repeatable; default: " + ", ".join(DEFAULT_LABELS) + ")")
+    parser.add_argument(
+        "--label",
+        action="append",
+        metavar="LABEL",
+        help="entity label to list (repeatable; default: " + ", ".join(DEFAULT_LABELS) + ")",
+    )
     parser.add_argument("--json", action="store_true", help="print the statistics as JSON on stdout")
 
 
@@ -48,13 +52,19 @@ def collect(ws: Any, top: int = 10, labels: tuple[str, ...] | list[str] = DEFAUL
         "quotes": ix.n_quotes,
         "quotes_by_kind": ix.quotes_by_kind(),
         "speakers": [
-            {"key": s.key, "name": s.name, "quotes": s.n_quotes, "articles": s.n_articles}
-            for s in ix.speakers(top=top)
+            {"key": s.key, "name": s.name, "quotes": s.n_quotes, "articles": s.n_articles} for s in ix.speakers(top=top)
         ],
         "entities": {
             label: [
-                {"key": e.key, "name": e.name, "articles": e.n_articles, "mentions": e.n_mentions,
-                 "quotes": e.n_quotes, "labels": list(e.labels), "variants": list(e.variants[:10])}
+                {
+                    "key": e.key,
+                    "name": e.name,
+                    "articles": e.n_articles,
+                    "mentions": e.n_mentions,
+                    "quotes": e.n_quotes,
+                    "labels": list(e.labels),
+                    "variants": list(e.variants[:10]),
+                }
                 for e in ix.entities(label=label, top=top)
             ]
             for label in labels
@@ -98,7 +108,9 @@ def render(data: dict[str, Any], console: Any) -> None:
         t.add_column("Mentions", justify="right")
         t.add_column("Quoted", justify="right")
         for e in rows:
-            t.add_row(Text(e["name"]), f"{e['articles']:,}", f"{e['mentions']:,}", f"{e['quotes']:,}" if e["quotes"] else "")
+            t.add_row(
+                Text(e["name"]), f"{e['articles']:,}", f"{e['mentions']:,}", f"{e['quotes']:,}" if e["quotes"] else ""
+            )
         tables.append(t)
     if tables:
         console.print(Columns(tables, padding=(0, 2)))
@@ -115,8 +127,11 @@ def render(data: dict[str, Any], console: Any) -> None:
         months.add_row(Text(name), f"{n:,}")
     console.print(Columns([sources, months], padding=(0, 4)))
     if data["not_analysed"]:
-        console.print(f"[yellow]{len(data['not_analysed']):,} articles could not be analysed[/] "
-                      f"(e.g. {data['not_analysed'][0]['id']}: {data['not_analysed'][0]['message']})", highlight=False)
+        console.print(
+            f"[yellow]{len(data['not_analysed']):,} articles could not be analysed[/] "
+            f"(e.g. {data['not_analysed'][0]['id']}: {data['not_analysed'][0]['message']})",
+            highlight=False,
+        )
     console.print(f"[dim]store: {escape(str(data['store']))}[/]", highlight=False)
 
 

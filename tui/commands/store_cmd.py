@@ -35,10 +35,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         add_store_args(p)
         if name == "repair":
             group = p.add_mutually_exclusive_group()
-            group.add_argument("--from-backup", dest="mode", action="store_const", const="backup",
-                               help="restore the backup only")
-            group.add_argument("--salvage", dest="mode", action="store_const", const="salvage",
-                               help="only the records readable in the damaged file")
+            group.add_argument(
+                "--from-backup", dest="mode", action="store_const", const="backup", help="restore the backup only"
+            )
+            group.add_argument(
+                "--salvage",
+                dest="mode",
+                action="store_const",
+                const="salvage",
+                help="only the records readable in the damaged file",
+            )
             p.add_argument("--dry-run", action="store_true", help="say what would be done, change nothing")
             p.set_defaults(mode="auto")
 
@@ -74,8 +80,11 @@ def run(args: argparse.Namespace) -> int:
             print_store_error(exc)
             return 1
         size = path.stat().st_size if path.exists() else 0
-        console.print(f"[green]OK[/] {escape(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
-                      + (f"; backup {bak.name} present" if bak.exists() else "; no backup yet"), highlight=False)
+        console.print(
+            f"[green]OK[/] {escape(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
+            + (f"; backup {bak.name} present" if bak.exists() else "; no backup yet"),
+            highlight=False,
+        )
         return 0
     try:
         report = repair_store(path, mode=args.mode, dry_run=args.dry_run)
@@ -87,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     elif report.action == "empty":
         err_console.print(f"[yellow]{escape(report.summary())} Nothing could be recovered.[/]", highlight=False)
     else:
-        console.print(("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + escape(report.summary()),
-                      highlight=False)
+        console.print(
+            ("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + escape(report.summary()),
+            highlight=False,
+        )
     return 0

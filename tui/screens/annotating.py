@@ -8,7 +8,8 @@ keeps the change on screen marked unsaved (●) until ``ctrl+s`` retries.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual import work
 from textual.message import Message
@@ -79,8 +80,9 @@ class AnnotatingMixin:
 
     def _focused_quote(self) -> QuoteRow | None:
         if self.store is None:
-            self.notify(self._store_error or "The annotation store is not available.", severity="error",
-                        title="Cannot annotate")
+            self.notify(
+                self._store_error or "The annotation store is not available.", severity="error", title="Cannot annotate"
+            )
             return None
         row = self.quotes.current
         if row is None:
@@ -92,8 +94,9 @@ class AnnotatingMixin:
         target: Any = row.id if row.user_added else row.quote
         fields = {**self._shown.get(row.id, {}), **shown, "save_state": SAVING}
         self._shown[row.id] = fields
-        job = SaveJob(label=label, run=lambda store: run(store, target), quote_ids=(row.id,),
-                      shown={row.id: dict(shown)})
+        job = SaveJob(
+            label=label, run=lambda store: run(store, target), quote_ids=(row.id,), shown={row.id: dict(shown)}
+        )
         self._submit(job)
 
     def _submit(self, job: SaveJob) -> None:
@@ -129,8 +132,12 @@ class AnnotatingMixin:
             for quote_id in job.quote_ids:
                 self._shown.setdefault(quote_id, {})["save_state"] = UNSAVED
             self._status = ""
-            self.notify(f"{result.error}\nThe change is kept on screen, marked ●; ctrl+s retries.",
-                        title=f"Not saved: {job.label}", severity="error", timeout=8)
+            self.notify(
+                f"{result.error}\nThe change is kept on screen, marked ●; ctrl+s retries.",
+                title=f"Not saved: {job.label}",
+                severity="error",
+                timeout=8,
+            )
         self._repaint_quotes()
 
     def action_accept(self) -> None:
@@ -164,8 +171,12 @@ class AnnotatingMixin:
             if tag:
                 self._tag(row, tag, add=True)
 
-        self.app.push_screen(PromptScreen("Add a tag", suggestions=[t for t in suggestions if t not in row.tags],
-                                          placeholder="tag name"), done)
+        self.app.push_screen(
+            PromptScreen(
+                "Add a tag", suggestions=[t for t in suggestions if t not in row.tags], placeholder="tag name"
+            ),
+            done,
+        )
 
     def action_remove_tag(self) -> None:
         from tui.screens.choice import ChoiceScreen
@@ -176,8 +187,10 @@ class AnnotatingMixin:
         if not row.tags:
             self.notify("This quote has no tags.", timeout=2)
             return
-        self.app.push_screen(ChoiceScreen("Remove a tag", [(t, f"#{t}") for t in row.tags]),
-                             lambda tag: tag and self._tag(row, tag, add=False))
+        self.app.push_screen(
+            ChoiceScreen("Remove a tag", [(t, f"#{t}") for t in row.tags]),
+            lambda tag: tag and self._tag(row, tag, add=False),
+        )
 
     def _tag(self, row: QuoteRow, tag: str, add: bool) -> None:
         current = self.quotes.current if self.quotes.current and self.quotes.current.id == row.id else row
@@ -190,8 +203,9 @@ class AnnotatingMixin:
 
     def action_quick_tag(self, number: int) -> None:
         if number > len(self.quick_tags):
-            self.notify(f"No quick tag {number}: set quick_tags in {self.app.config_path_label}.",
-                        severity="warning", timeout=4)
+            self.notify(
+                f"No quick tag {number}: set quick_tags in {self.app.config_path_label}.", severity="warning", timeout=4
+            )
             return
         row = self._focused_quote()
         if row is None:
@@ -226,11 +240,17 @@ class AnnotatingMixin:
             speaker = name or None
             if speaker == row.speaker_override:
                 return
-            self._change(row, "speaker", {"speaker_override": speaker},
-                         lambda store, q: store.set_speaker(q, speaker))
+            self._change(row, "speaker", {"speaker_override": speaker}, lambda store, q: store.set_speaker(q, speaker))
 
-        self.app.push_screen(PromptScreen("Who said it?", row.speaker, suggestions=self._speaker_names(),
-                                          hint="empty restores the extracted speaker · "), done)
+        self.app.push_screen(
+            PromptScreen(
+                "Who said it?",
+                row.speaker,
+                suggestions=self._speaker_names(),
+                hint="empty restores the extracted speaker · ",
+            ),
+            done,
+        )
 
     def _speaker_names(self) -> list[str]:
         names = []
@@ -246,8 +266,11 @@ class AnnotatingMixin:
         if not self.reader.start_selection():
             self.notify("Open an article first.", severity="warning", timeout=2)
             return
-        self.notify("Move with h/l (word) j/k (line), v to start the span, enter to confirm, esc to cancel.",
-                    title="Add a missed quote", timeout=6)
+        self.notify(
+            "Move with h/l (word) j/k (line), v to start the span, enter to confirm, esc to cancel.",
+            title="Add a missed quote",
+            timeout=6,
+        )
 
     def on_article_reader_span_selected(self, event: ArticleReader.SpanSelected) -> None:
         from store.annotations import user_quote_id
@@ -256,7 +279,7 @@ class AnnotatingMixin:
         article = self.current_article
         if article is None or article.id != event.article_id:
             return
-        text = article.text[event.start:event.end]
+        text = article.text[event.start : event.end]
         start, end = event.start, event.end
 
         def done(name: str | None) -> None:
@@ -267,9 +290,11 @@ class AnnotatingMixin:
             quote_id = user_quote_id(article.id, start, end, text)
             pending = _PendingUserQuote(quote_id, article.id, text, start, end, speaker)
             self._shown[quote_id] = {"user_quote": pending, "status": "accepted", "save_state": SAVING}
-            job = SaveJob(label="add quote",
-                          run=lambda store: store.add_quote(article.id, start, end, text, speaker=speaker),
-                          quote_ids=(quote_id,))
+            job = SaveJob(
+                label="add quote",
+                run=lambda store: store.add_quote(article.id, start, end, text, speaker=speaker),
+                quote_ids=(quote_id,),
+            )
             self._submit(job)
             if self.quote_scope == "article":
                 index = next((i for i, q in enumerate(self.article_quotes) if q.id == quote_id), None)
@@ -280,9 +305,15 @@ class AnnotatingMixin:
         # the speaker of the nearest quote before it: in news, usually still the one talking
         before = [q for q in self.article_quotes if q.end <= start and q.speaker]
         guess = before[-1].speaker if before else ""
-        self.app.push_screen(PromptScreen(f"Speaker of {quote_excerpt(text, 50)}",
-                                          guess or "", suggestions=self._speaker_names(),
-                                          hint="empty: unknown speaker · "), done)
+        self.app.push_screen(
+            PromptScreen(
+                f"Speaker of {quote_excerpt(text, 50)}",
+                guess or "",
+                suggestions=self._speaker_names(),
+                hint="empty: unknown speaker · ",
+            ),
+            done,
+        )
 
     def action_undo(self) -> None:
         if self.saver is not None:

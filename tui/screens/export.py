@@ -10,8 +10,9 @@ articles, else every quote. The gold export is always the whole review.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -40,8 +41,9 @@ def start_export(screen: Any) -> None:
     from tui.screens.prompt import PromptScreen
 
     if screen.store is None:
-        screen.notify(screen._store_error or "The annotation store is not available.", severity="error",
-                      title="Cannot export")
+        screen.notify(
+            screen._store_error or "The annotation store is not available.", severity="error", title="Cannot export"
+        )
         return
     keep, scope = _on_screen(screen)
 
@@ -57,8 +59,13 @@ def start_export(screen: Any) -> None:
                 path = Path.cwd() / path
             screen._status = f"exporting to {path.name}…"
             screen._update_filter_bar()
-            screen.run_worker(lambda: _export(screen, fmt, path, None if fmt == "gold" else keep), thread=True,
-                              group="export", name="export", exclusive=True)
+            screen.run_worker(
+                lambda: _export(screen, fmt, path, None if fmt == "gold" else keep),
+                thread=True,
+                group="export",
+                name="export",
+                exclusive=True,
+            )
 
         hint = f"{scope} · " if fmt != "gold" else "every reviewed article · "
         default = str(Path.cwd() / DEFAULT_NAMES[fmt])
@@ -75,8 +82,10 @@ def _on_screen(screen: Any) -> tuple[Callable[[dict[str, Any]], bool] | None, st
         return (lambda row: row["quote_id"] in ids), f"the {len(ids):,} quotes of the filter ({filters.describe()})"
     if filters.any:
         articles = {screen.index.meta(int(r)).id for r in screen.articles.rows}
-        return ((lambda row: row["article_id"] in articles),
-                f"the quotes of the {len(articles):,} listed articles ({filters.describe()})")
+        return (
+            (lambda row: row["article_id"] in articles),
+            f"the quotes of the {len(articles):,} listed articles ({filters.describe()})",
+        )
     return None, "every quote of the corpus"
 
 

@@ -9,7 +9,8 @@ A generation number drops the answers of filters the user has since replaced.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from textual import work
@@ -113,8 +114,9 @@ class FilteringMixin:
             self.quotes.empty_text = "No quote matches the filters"
             # Stay on the article being read when the filter keeps quotes of it.
             cursor = next((i for i, ref in enumerate(self.filter_refs) if ref.row == self.current_row), 0)
-            self.quotes.set_source(len(self.filter_refs), lambda i: self._ref_row(self.filter_refs[i]),
-                                   cursor=cursor, show_article=True)
+            self.quotes.set_source(
+                len(self.filter_refs), lambda i: self._ref_row(self.filter_refs[i]), cursor=cursor, show_article=True
+            )
         else:
             self.query_one("#quotes-pane").border_title = "Quotes · article"
             self.quotes.empty_text = "No quotes in this article"
@@ -128,8 +130,13 @@ class FilteringMixin:
         elif not status and self._store_error:
             status = "annotations unavailable"
         self.query_one(FilterBar).show(
-            self.filters, len(self.articles.rows), self.index.n_articles, self.sort_key, self.sort_reverse,
-            busy=status, n_quotes=len(self.filter_refs) if self.quote_scope == "filter" else None,
+            self.filters,
+            len(self.articles.rows),
+            self.index.n_articles,
+            self.sort_key,
+            self.sort_reverse,
+            busy=status,
+            n_quotes=len(self.filter_refs) if self.quote_scope == "filter" else None,
         )
 
     def action_search(self) -> None:
@@ -139,15 +146,27 @@ class FilteringMixin:
             if text is not None:
                 self.set_filter("search", text)
 
-        self.app.push_screen(PromptScreen("Search titles and texts", self.filters.search or "",
-                                          placeholder="words: every one must occur; the start of a word is enough",
-                                          hint="empty clears the search · "), done)
+        self.app.push_screen(
+            PromptScreen(
+                "Search titles and texts",
+                self.filters.search or "",
+                placeholder="words: every one must occur; the start of a word is enough",
+                hint="empty clears the search · ",
+            ),
+            done,
+        )
 
     def action_filter_menu(self) -> None:
         from tui.screens.choice import ChoiceScreen
 
-        choices = [("entity", "Entity…"), ("speaker", "Speaker…"), ("tag", "Tag…"),
-                   ("status", "Review status…"), ("kind", "Quote kind…"), ("search", "Text search…")]
+        choices = [
+            ("entity", "Entity…"),
+            ("speaker", "Speaker…"),
+            ("tag", "Tag…"),
+            ("status", "Review status…"),
+            ("kind", "Quote kind…"),
+            ("search", "Text search…"),
+        ]
         if self.filters.any:
             choices.append(("clear", "Clear all filters"))
         self.app.push_screen(ChoiceScreen("Filter by", choices), self._filter_chosen)
@@ -165,24 +184,32 @@ class FilteringMixin:
             self.action_search()
         elif field in ("status", "kind"):
             values = REVIEW_STATUSES if field == "status" else QUOTE_KINDS
-            self.app.push_screen(ChoiceScreen(f"Filter by {field}", [(v, v) for v in values]),
-                                 lambda v: v and self.set_filter(field, v))
+            self.app.push_screen(
+                ChoiceScreen(f"Filter by {field}", [(v, v) for v in values]), lambda v: v and self.set_filter(field, v)
+            )
         elif field == "tag":
             tags = self._read_store(lambda store: store.tag_names(), [])
-            self.app.push_screen(PromptScreen("Filter by tag", suggestions=tags + self.quick_tags, choose_only=True),
-                                 lambda v: v is not None and self.set_filter("tag", v))
+            self.app.push_screen(
+                PromptScreen("Filter by tag", suggestions=tags + self.quick_tags, choose_only=True),
+                lambda v: v is not None and self.set_filter("tag", v),
+            )
         elif field == "entity":
             names = [s.name for s in self.index.entities(top=2000)]
-            self.app.push_screen(PromptScreen("Filter by entity", suggestions=names, choose_only=True),
-                                 self._name_typed("entity", "No entity called {name!r} in this corpus."))
+            self.app.push_screen(
+                PromptScreen("Filter by entity", suggestions=names, choose_only=True),
+                self._name_typed("entity", "No entity called {name!r} in this corpus."),
+            )
         elif field == "speaker":
             names = [s.name for s in self.index.speakers(top=2000)]
-            self.app.push_screen(PromptScreen("Filter by speaker", suggestions=names, choose_only=True),
-                                 self._name_typed("speaker", "Nobody called {name!r} speaks in this corpus."))
+            self.app.push_screen(
+                PromptScreen("Filter by speaker", suggestions=names, choose_only=True),
+                self._name_typed("speaker", "Nobody called {name!r} speaks in this corpus."),
+            )
 
     def _name_typed(self, field: str, unknown: str) -> Callable[[str | None], None]:
         """The prompt callback of the entity/speaker filter: a typed name or variant is
         resolved to its corpus key; empty clears the filter; ``unknown`` says no match."""
+
         def done(name: str | None) -> None:
             if name:
                 key = self.index.resolve(name)
@@ -221,4 +248,3 @@ class FilteringMixin:
         else:
             self._set_quote_scope("article")
         self._update_filter_bar()
-

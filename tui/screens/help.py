@@ -30,7 +30,10 @@ def sections() -> list[tuple[str, list[Binding]]]:
     return [
         *SECTIONS,
         ("In the article and quote lists", [b for b in VirtualList.BINDINGS if isinstance(b, Binding)]),
-        ("In the entity sidebar (also arrows, enter filters)", [b for b in EntitySidebar.BINDINGS if isinstance(b, Binding)]),
+        (
+            "In the entity sidebar (also arrows, enter filters)",
+            [b for b in EntitySidebar.BINDINGS if isinstance(b, Binding)],
+        ),
         ("In the reader", [b for b in reader if not (b.id or "").startswith("select_")]),
         ("Selecting a missed quote in the reader (after v)", [b for b in reader if (b.id or "").startswith("select_")]),
         ("App", [*APP_BINDINGS, Binding("ctrl+p", "command_palette", "Command palette", id="command_palette")]),
@@ -39,9 +42,18 @@ def sections() -> list[tuple[str, list[Binding]]]:
 
 def _display_key(key: str) -> str:
     names = {
-        "question_mark": "?", "slash": "/", "at": "@", "right_square_bracket": "]", "left_square_bracket": "[",
-        "dollar_sign": "$", "space": "space", "escape": "esc", "enter": "enter", "pagedown": "pgdn",
-        "pageup": "pgup", "shift+tab": "shift+tab",
+        "question_mark": "?",
+        "slash": "/",
+        "at": "@",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "dollar_sign": "$",
+        "space": "space",
+        "escape": "esc",
+        "enter": "enter",
+        "pagedown": "pgdn",
+        "pageup": "pgup",
+        "shift+tab": "shift+tab",
     }
     return names.get(key, key)
 
@@ -76,14 +88,22 @@ class HelpScreen(ModalScreen[None]):
             box.border_subtitle = "esc closes · remap in the \\[keymap] table of your config"
             yield Static(self._intro(), markup=True)
             for title, bindings in sections():
-                table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True,
-                              show_header=False, padding=(0, 1))
+                table = Table(
+                    title=title,
+                    title_justify="left",
+                    title_style="bold",
+                    box=None,
+                    expand=True,
+                    show_header=False,
+                    padding=(0, 1),
+                )
                 table.add_column("key", style="bold", width=18, no_wrap=True)
                 table.add_column("action", ratio=1)
                 table.add_column("id", style="dim", width=22, no_wrap=True)
                 for binding in bindings:
-                    table.add_row(escape(key_label(self.app, binding)), escape(self._describe(binding)),
-                                  binding.id or "")
+                    table.add_row(
+                        escape(key_label(self.app, binding)), escape(self._describe(binding)), binding.id or ""
+                    )
                 yield Static(table)
 
     def _describe(self, binding: Binding) -> str:
@@ -98,8 +118,10 @@ class HelpScreen(ModalScreen[None]):
 
     def _intro(self) -> str:
         path = getattr(self.app, "config_path_label", "config.toml")
-        return (f"[dim]Config: {escape(path)} — e.g. [b]\\[keymap][/b] accept = \"y\" · "
-                "[b]quick_tags[/b] = \\[\"economy\", \"health\"][/]\n")
+        return (
+            f'[dim]Config: {escape(path)} — e.g. [b]\\[keymap][/b] accept = "y" · '
+            '[b]quick_tags[/b] = \\["economy", "health"][/]\n'
+        )
 
     def action_scroll(self, step: int) -> None:
         box = self.query_one(VerticalScroll)
@@ -108,15 +130,26 @@ class HelpScreen(ModalScreen[None]):
 
 def keys_markdown() -> str:
     """The key table for docs/keys.md and the README (default keys)."""
-    lines = ["# Keys", "",
-             "Every key of `quotelens` (the terminal app). Remap any of them by its id in the `[keymap]` table of "
-             "the config file (`$QUOTELENS_CONFIG`, else `config.toml` in the user config directory, e.g. "
-             "`~/.config/quotelens/config.toml`):", "", "```toml",
-             "theme = \"ansi-dark\"   # optional: the terminal's own colours (ansi-light too); or textual-light, nord, …",
-             "quick_tags = [\"economy\", \"health\", \"follow-up\"]   # keys 1-9", "", "[keymap]",
-             "accept = \"y\"", "reject = \"n,x\"", "```", "",
-             "A bad config file never stops the app: it says which file and line is wrong and carries on. "
-             "`D` switches between light and dark; `ctrl+p` → *Theme* lists every theme.", ""]
+    lines = [
+        "# Keys",
+        "",
+        "Every key of `quotelens` (the terminal app). Remap any of them by its id in the `[keymap]` table of "
+        "the config file (`$QUOTELENS_CONFIG`, else `config.toml` in the user config directory, e.g. "
+        "`~/.config/quotelens/config.toml`):",
+        "",
+        "```toml",
+        'theme = "ansi-dark"   # optional: the terminal\'s own colours (ansi-light too); or textual-light, nord, …',
+        'quick_tags = ["economy", "health", "follow-up"]   # keys 1-9',
+        "",
+        "[keymap]",
+        'accept = "y"',
+        'reject = "n,x"',
+        "```",
+        "",
+        "A bad config file never stops the app: it says which file and line is wrong and carries on. "
+        "`D` switches between light and dark; `ctrl+p` → *Theme* lists every theme.",
+        "",
+    ]
     for title, bindings in sections():
         lines += [f"## {title}", "", "| Key | Action | Id |", "|---|---|---|"]
         for binding in bindings:

@@ -48,8 +48,12 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
     """Everything at once; see the module docstring."""
 
     # "? Help" first so the footer shows it even at 80 columns (the app's own binding is hidden).
-    BINDINGS = [Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
-                *NAVIGATION, *ANNOTATING, *VIEWS]
+    BINDINGS = [
+        Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
+        *NAVIGATION,
+        *ANNOTATING,
+        *VIEWS,
+    ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     AUTO_FOCUS = "ArticleList"
@@ -122,8 +126,12 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self.sub_title = self.corpus_label
         self.articles.border_title = "Articles"
         self.query_one("#quotes-pane").border_title = "Quotes · article"
-        rows = np.asarray(self.index.sort(np.arange(self.index.n_articles, dtype=np.int64), key=self.sort_key,
-                                          reverse=self.sort_reverse), dtype=np.int64)
+        rows = np.asarray(
+            self.index.sort(
+                np.arange(self.index.n_articles, dtype=np.int64), key=self.sort_key, reverse=self.sort_reverse
+            ),
+            dtype=np.int64,
+        )
         self.articles.sort_key, self.articles.sort_reverse = self.sort_key, self.sort_reverse
         self.articles.set_rows(rows)
         if not len(rows):
@@ -148,9 +156,13 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         ann = self._annotation(quote.id)
         fields: dict[str, Any] = {}
         if ann is not None:
-            fields = {"status": ann.status, "tags": tuple(ann.tags), "note": ann.note,
-                      # An added quote's speaker is its own, not a correction.
-                      "speaker_override": None if user_added else ann.speaker}
+            fields = {
+                "status": ann.status,
+                "tags": tuple(ann.tags),
+                "note": ann.note,
+                # An added quote's speaker is its own, not a correction.
+                "speaker_override": None if user_added else ann.speaker,
+            }
             if ann.span is not None and not user_added:
                 quote = replace(quote, start=ann.span.start, end=ann.span.end, text=ann.span.text or quote.text)
         shown = self._shown.get(quote.id)
@@ -161,18 +173,30 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         return QuoteRow(quote=quote, article_id=article_id, user_added=user_added, save_state=save_state, **fields)
 
     def _user_quote(self, ann: Any) -> Quote:
-        return Quote(id=ann.quote_id, text=ann.text, start=int(ann.start or 0), end=int(ann.end or 0),
-                     kind=ann.kind or "direct", speaker_name=ann.speaker)
+        return Quote(
+            id=ann.quote_id,
+            text=ann.text,
+            start=int(ann.start or 0),
+            end=int(ann.end or 0),
+            kind=ann.kind or "direct",
+            speaker_name=ann.speaker,
+        )
 
     def _article_rows(self, article: Article, analysis: Analysis) -> list[QuoteRow]:
         rows = [self.quote_row(q, article.id) for q in analysis.quotes]
         known = {q.id for q in analysis.quotes}
-        added = [a for a in self._article_annotations.values() if a is not None and a.user_added
-                 and a.quote_id not in known and not a.orphan]
+        added = [
+            a
+            for a in self._article_annotations.values()
+            if a is not None and a.user_added and a.quote_id not in known and not a.orphan
+        ]
         # Quotes added in this session but not saved yet are shown too.
         for quote_id, shown in self._shown.items():
-            if shown.get("user_quote") and shown["user_quote"].article_id == article.id and \
-                    quote_id not in self._article_annotations:
+            if (
+                shown.get("user_quote")
+                and shown["user_quote"].article_id == article.id
+                and quote_id not in self._article_annotations
+            ):
                 added.append(shown["user_quote"])
         rows += [self.quote_row(self._user_quote(a), article.id, user_added=True) for a in added]
         rows.sort(key=lambda r: (r.start, r.end))
@@ -183,8 +207,14 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         if ref.index == USER_QUOTE:
             ann = self._annotation(ref.quote_id)
             if ann is None:  # its adding was undone since the filter ran
-                quote = Quote(id=ref.quote_id, text="(this added quote was removed)", start=0, end=0,
-                              kind=ref.kind, speaker_name=ref.speaker_name)
+                quote = Quote(
+                    id=ref.quote_id,
+                    text="(this added quote was removed)",
+                    start=0,
+                    end=0,
+                    kind=ref.kind,
+                    speaker_name=ref.speaker_name,
+                )
             else:
                 quote = self._user_quote(ann)
             return self.quote_row(quote, meta.id, user_added=True)
@@ -225,8 +255,14 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
                 cursor = next((i for i, q in enumerate(self.article_quotes) if q.id == focus_quote), 0)
             self.quotes.set_source(len(self.article_quotes), lambda i: self.article_quotes[i], cursor=cursor)
             focus_quote = self.article_quotes[cursor].id if self.article_quotes else None
-        self.reader.show(article, self.article_quotes, analysis.entities, focused_quote=focus_quote,
-                         subtitle=subtitle, scroll_to_focus=keep_quotes)
+        self.reader.show(
+            article,
+            self.article_quotes,
+            analysis.entities,
+            focused_quote=focus_quote,
+            subtitle=subtitle,
+            scroll_to_focus=keep_quotes,
+        )
         if self.sidebar.scope == "article":
             self.sidebar.show_article(analysis.entities, self._article_speakers())
         if self.quote_scope == "article" and not keep_quotes:
@@ -375,8 +411,10 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         if not self.articles.move_to_row(row):
             self.filters = Filters()
             self._filter_generation += 1
-            rows = np.asarray(self.index.sort(np.arange(self.index.n_articles), key=self.sort_key,
-                                              reverse=self.sort_reverse), dtype=np.int64)
+            rows = np.asarray(
+                self.index.sort(np.arange(self.index.n_articles), key=self.sort_key, reverse=self.sort_reverse),
+                dtype=np.int64,
+            )
             self.filter_refs = []
             self.quote_scope = "article"
             self.query_one("#quotes-pane").border_title = "Quotes · article"
@@ -402,8 +440,9 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
     # --- view actions ------------------------------------------------------------------------
     def action_toggle_entities(self) -> None:
         self.reader.show_entities = not self.reader.show_entities
-        self.notify("Entities highlighted in the reader" if self.reader.show_entities else "Entity highlighting off",
-                    timeout=2)
+        self.notify(
+            "Entities highlighted in the reader" if self.reader.show_entities else "Entity highlighting off", timeout=2
+        )
 
     def action_toggle_colour(self) -> None:
         self.reader.colour_by = "status" if self.reader.colour_by == "kind" else "kind"
@@ -414,8 +453,9 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
             self.sidebar.show_corpus(self.index)
         else:
             self.sidebar.scope = "article"
-            self.show_article(self.current_row, keep_quotes=True,
-                              focus_quote=self.quotes.current.id if self.quotes.current else None)
+            self.show_article(
+                self.current_row, keep_quotes=True, focus_quote=self.quotes.current.id if self.quotes.current else None
+            )
         self.sidebar.remove_class("-hidden")
         self.sidebar.add_class("-shown")
 
@@ -452,4 +492,3 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         else:
             self.notify(f"{event.summary} exported to {event.path}", title="Exported", timeout=8)
         self._update_filter_bar()
-

@@ -57,7 +57,8 @@ class NoteEditorScreen(ModalScreen[str | None]):
         if changed and not self._discard_armed:
             self._discard_armed = True
             self.query_one("#note-hint", Label).update(
-                "[b $text-warning]The note has changes:[/] esc again discards them · ctrl+s saves")
+                "[b $text-warning]The note has changes:[/] esc again discards them · ctrl+s saves"
+            )
             return
         self.dismiss(None)
 

@@ -40,8 +40,15 @@ class PromptScreen(ModalScreen[str | None]):
     PromptScreen OptionList.-empty { display: none; }
     """
 
-    def __init__(self, title: str, value: str = "", suggestions: list[str] | None = None,
-                 placeholder: str = "", hint: str = "", choose_only: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        suggestions: list[str] | None = None,
+        placeholder: str = "",
+        hint: str = "",
+        choose_only: bool = False,
+    ) -> None:
         super().__init__()
         self._title = title
         self._value = value
@@ -58,8 +65,9 @@ class PromptScreen(ModalScreen[str | None]):
             yield OptionList(id="prompt-suggestions")
             hint = self._hint
             if self._suggestions:
-                hint += "↓ choose a suggestion · → completes · " + ("enter takes the completion · "
-                                                                    if self._choose_only else "")
+                hint += "↓ choose a suggestion · → completes · " + (
+                    "enter takes the completion · " if self._choose_only else ""
+                )
             yield Label(hint + "enter confirms · esc cancels")
 
     def on_mount(self) -> None:

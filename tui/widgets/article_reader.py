@@ -10,7 +10,7 @@ Only the lines on screen are styled, and each once until something changes.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -56,16 +56,29 @@ class ArticleReader(ScrollView, can_focus=True):
         Binding("escape", "cancel_selection", "Cancel", id="select_cancel"),
     ]
     _SELECTION_ACTIONS = {
-        "caret_word", "caret_line", "caret_line_edge", "toggle_anchor", "confirm_selection", "cancel_selection",
+        "caret_word",
+        "caret_line",
+        "caret_line_edge",
+        "toggle_anchor",
+        "confirm_selection",
+        "cancel_selection",
     }
     _READING_ACTIONS = {"scroll_down", "scroll_up", "scroll_home", "scroll_end", "page_down", "page_up"}
 
     COMPONENT_CLASSES = {
-        "article-reader--direct", "article-reader--indirect", "article-reader--mixed",
+        "article-reader--direct",
+        "article-reader--indirect",
+        "article-reader--mixed",
         "article-reader--floating",
-        "article-reader--unreviewed", "article-reader--accepted", "article-reader--rejected",
-        "article-reader--focused", "article-reader--speaker", "article-reader--cue",
-        "article-reader--selection", "article-reader--caret", "article-reader--empty",
+        "article-reader--unreviewed",
+        "article-reader--accepted",
+        "article-reader--rejected",
+        "article-reader--focused",
+        "article-reader--speaker",
+        "article-reader--cue",
+        "article-reader--selection",
+        "article-reader--caret",
+        "article-reader--empty",
         *(f"article-reader--entity-{label.lower()}" for label in ENTITY_LABELS),
         "article-reader--entity-other",
     }
@@ -135,8 +148,13 @@ class ArticleReader(ScrollView, can_focus=True):
 
     # --- content ------------------------------------------------------------------------
     def show(
-        self, article: Article | None, quotes: Sequence[QuoteRow], entities: Iterable[Entity] = (),
-        focused_quote: str | None = None, subtitle: str = "", scroll_to_focus: bool = False,
+        self,
+        article: Article | None,
+        quotes: Sequence[QuoteRow],
+        entities: Iterable[Entity] = (),
+        focused_quote: str | None = None,
+        subtitle: str = "",
+        scroll_to_focus: bool = False,
     ) -> None:
         """Show ``article`` (None: nothing selected) and scroll to the focused quote."""
         same_article = self.article is not None and article is not None and article.id == self.article.id
@@ -244,8 +262,9 @@ class ArticleReader(ScrollView, can_focus=True):
         line = int(self.scroll_y) + y
         if self.article is None or self._wrapped is None:
             if y == 0:
-                text = Text("Select an article in the list to read it here.",
-                            style=self._style("article-reader--empty"))
+                text = Text(
+                    "Select an article in the list to read it here.", style=self._style("article-reader--empty")
+                )
                 return self._to_strip(text, width)
             return Strip.blank(width, self.rich_style)
         if line >= len(self._wrapped.lines):

@@ -8,7 +8,8 @@ corpus. Enter on one filters the article list and the quote viewer to it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich.markup import escape
 from textual.binding import Binding
@@ -21,10 +22,24 @@ from corpus.models import Entity
 # Labels worth a reader's attention first; the rest follow alphabetically.
 LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT", "FAC", "LAW", "WORK_OF_ART")
 LABEL_NAMES = {
-    "PERSON": "People", "ORG": "Organisations", "GPE": "Places (countries, cities)", "NORP": "Groups",
-    "LOC": "Locations", "EVENT": "Events", "PRODUCT": "Products", "FAC": "Facilities", "LAW": "Laws",
-    "WORK_OF_ART": "Works", "DATE": "Dates", "CARDINAL": "Numbers", "MONEY": "Money", "PERCENT": "Percentages",
-    "ORDINAL": "Ordinals", "QUANTITY": "Quantities", "TIME": "Times", "LANGUAGE": "Languages",
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Places (countries, cities)",
+    "NORP": "Groups",
+    "LOC": "Locations",
+    "EVENT": "Events",
+    "PRODUCT": "Products",
+    "FAC": "Facilities",
+    "LAW": "Laws",
+    "WORK_OF_ART": "Works",
+    "DATE": "Dates",
+    "CARDINAL": "Numbers",
+    "MONEY": "Money",
+    "PERCENT": "Percentages",
+    "ORDINAL": "Ordinals",
+    "QUANTITY": "Quantities",
+    "TIME": "Times",
+    "LANGUAGE": "Languages",
 }
 # Numbers and dates are entities to spaCy but not something to filter a corpus by.
 HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}

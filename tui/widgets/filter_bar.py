@@ -17,8 +17,16 @@ class FilterBar(Static):
     FilterBar { height: auto; max-height: 3; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
-    def show(self, filters: Filters, n_rows: int, n_total: int, sort_key: str, reverse: bool,
-             busy: str = "", n_quotes: int | None = None) -> None:
+    def show(
+        self,
+        filters: Filters,
+        n_rows: int,
+        n_total: int,
+        sort_key: str,
+        reverse: bool,
+        busy: str = "",
+        n_quotes: int | None = None,
+    ) -> None:
         parts = []
         if filters.any:
             chips = " ".join(

@@ -7,7 +7,7 @@ one article or every quote of a speaker across 100,000 articles, building a
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 
@@ -22,8 +22,12 @@ class QuoteList(VirtualList):
     """Quotes, one a line: status, kind, speaker, cue, text, tags, note marker."""
 
     COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {
-        "quote-list--accepted", "quote-list--rejected", "quote-list--unsaved", "quote-list--speaker",
-        "quote-list--tag", "quote-list--kind",
+        "quote-list--accepted",
+        "quote-list--rejected",
+        "quote-list--unsaved",
+        "quote-list--speaker",
+        "quote-list--tag",
+        "quote-list--kind",
     }
     DEFAULT_CSS = """
     QuoteList > .quote-list--accepted { color: $text-success; text-style: bold; }
@@ -40,8 +44,9 @@ class QuoteList(VirtualList):
         self._row_at: Callable[[int], QuoteRow] | None = None
         self.show_article = False  # corpus scope: say which article each quote is from
 
-    def set_source(self, count: int, row_at: Callable[[int], QuoteRow], cursor: int = 0,
-                   show_article: bool = False) -> None:
+    def set_source(
+        self, count: int, row_at: Callable[[int], QuoteRow], cursor: int = 0, show_article: bool = False
+    ) -> None:
         self._row_at = row_at
         self.show_article = show_article
         self.set_row_count(count, cursor)
@@ -68,8 +73,9 @@ class QuoteList(VirtualList):
         try:
             row = self.quote_at(index)
         except (IndexError, KeyError):  # the corpus changed under us (a re-ingest): never crash a paint
-            return Text("  (this quote is no longer in the analysis)", style=self.get_component_rich_style(
-                "virtual-list--dim"))
+            return Text(
+                "  (this quote is no longer in the analysis)", style=self.get_component_rich_style("virtual-list--dim")
+            )
         text = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
             return text
@@ -82,7 +88,8 @@ class QuoteList(VirtualList):
             text.append(" ")
         mark = STATUS_MARK.get(row.status, "·")
         status_style = {"accepted": "quote-list--accepted", "rejected": "quote-list--rejected"}.get(
-            row.status, "virtual-list--dim")
+            row.status, "virtual-list--dim"
+        )
         text.append(mark, style(status_style))
         text.append(" ")
         text.append(KIND_MARK.get(row.kind, "?") + ("+" if row.user_added else " "), style("quote-list--kind"))

@@ -61,13 +61,13 @@ class VirtualList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved onto ``index``."""
 
-        def __init__(self, source: "VirtualList", index: int) -> None:
+        def __init__(self, source: VirtualList, index: int) -> None:
             super().__init__()
             self.source = source
             self.index = index
 
         @property
-        def control(self) -> "VirtualList":
+        def control(self) -> VirtualList:
             return self.source
 
     class Selected(Highlighted):

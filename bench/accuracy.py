@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", dest="sets", action="append", choices=sorted(SETS), help="score this set only")
     ap.add_argument("--docs-cache", type=Path, metavar="DIR", help="keep the parsed Docs here (parse once)")
     ap.add_argument("--errors-dir", type=Path, default=DEFAULT_ERRORS_DIR, metavar="DIR")
+    ap.add_argument("--save-pred", type=Path, metavar="DIR", help="write the predictions to DIR/pred-<set>.jsonl")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--model")
     args = ap.parse_args(argv)
@@ -162,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         pred = predictions(gold, docs)
         t2 = time.perf_counter()
         res = evaluate(gold, pred)
+        if args.save_pred:
+            args.save_pred.mkdir(parents=True, exist_ok=True)
+            with open(args.save_pred / f"pred-{name}.jsonl", "w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in pred)
         errors = args.errors_dir / f"errors-{name}.txt"
         write_errors(res, {str(g["id"]): g.get("text", "") for g in gold}, errors)
         results[name] = {

@@ -347,6 +347,29 @@ def test_component_is_registered_and_sets_doc_extensions(nlp):
     assert any(e.name == "Jagmeet Singh" for e in doc._.entities)
 
 
+def test_any_pipeline_adds_the_quotes_component_by_name_after_install():
+    """The spacy_factories entry point: a script that imports only spaCy gets the component."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from corpus.nlp import resolve_model_name
+
+    script = textwrap.dedent(
+        f"""
+        import spacy
+        nlp = spacy.load({resolve_model_name()!r})
+        nlp.add_pipe("quotes")
+        assert "doc._.quotes" in nlp.get_pipe_meta("quotes").assigns
+        doc = nlp("“The plan is dead on arrival,” Maria Lopez said.")
+        print(doc._.quotes[0].text, "|", doc._.quotes[0].speaker_name)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "“The plan is dead on arrival,” | Maria Lopez"
+
+
 def test_analyse_doc_and_analysis_key(nlp):
     from corpus.analysis import EXTRACTOR_VERSION, analyse_doc, analysis_key
 

@@ -192,12 +192,13 @@ class SpeakerResolver:
     _speakers: list[_Ref] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
     _tok_starts: list[int] = field(default_factory=list)
+    _text: str = ""
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
         doc = self.doc
-        if self.text is None:
-            self.text = doc.text  # Doc.text joins every token: read it once
+        # Doc.text joins every token: read it once
+        self._text = doc.text if self.text is None else self.text
         if self.tok_starts is not None:
             self._tok_starts = self.tok_starts
         spans = sorted(self.quote_spans)
@@ -213,10 +214,10 @@ class SpeakerResolver:
                 and looks_like_name(e.text)
                 and self._is_subject_at(e.start, e.end)
                 and not in_quote(e.start)
-                and not _in_parentheses(self.text, e.start)
+                and not _in_parentheses(self._text, e.start)
             ):
                 self._persons.append(_Ref(e.start, e.name, "person", e.name))
-                title = self.text[max(0, e.start - 5) : e.start].lower()
+                title = self._text[max(0, e.start - 5) : e.start].lower()
                 if e.name not in self.gender:
                     if "mr." in title or "mr " in title:
                         self.gender[e.name] = "m"
@@ -235,14 +236,14 @@ class SpeakerResolver:
             first = min(parts, key=lambda t: t.i)
             if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
                 continue
-            name = self.text[first.idx : tok.idx + len(tok.text)]
+            name = self._text[first.idx : tok.idx + len(tok.text)]
             if looks_like_name(name) and not in_quote(first.idx):
                 full, _ = self.names.resolve(name, "PERSON", first.idx)
                 self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
         self._persons.sort(key=lambda r: r.pos)
         self._person_pos = [r.pos for r in self._persons]
         self._group_pos = [r.pos for r in self._groups]
-        for name, g in gender_votes(doc, self.entities, self.text).items():
+        for name, g in gender_votes(doc, self.entities, self._text).items():
             self.gender.setdefault(name, g)
 
     # --- lookups ---------------------------------------------------------
@@ -289,7 +290,7 @@ class SpeakerResolver:
         if sp is None and mention is None:
             return None
         if sp is None:
-            return mention.name
+            return mention.name if mention is not None else None
         if mention is None:
             return sp.name
         # a named person mentioned after the last speaker is usually the new topic ("X said … . He added …")
@@ -382,8 +383,8 @@ class SpeakerResolver:
         if ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"):
             if ent.label != "PERSON" or looks_like_name(ent.text):
                 return ent.name, "person" if ent.label == "PERSON" else "group"
-        cleaned = clean_mention(self.text[start:end], start, end)
-        text = cleaned[0] if cleaned else self.text[start:end]
+        cleaned = clean_mention(self._text[start:end], start, end)
+        text = cleaned[0] if cleaned else self._text[start:end]
         if (
             head.pos_ == "PROPN"
             and head.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS
@@ -458,7 +459,7 @@ class SpeakerResolver:
     def person_in_paragraph_before(self, pos: int, exclude: tuple[int, int] = (0, 0)) -> Entity | None:
         """The last person entity between the paragraph start and ``pos``, outside ``exclude``
         (the quote itself)."""
-        par_start = self.text.rfind("\n", 0, pos) + 1
+        par_start = self._text.rfind("\n", 0, pos) + 1
         i = bisect.bisect_left(self._ent_starts, pos) - 1
         while i >= 0 and self.entities[i].start >= par_start:
             e = self.entities[i]

@@ -467,3 +467,24 @@ def test_no_two_quotes_overlap_in_bbc_articles(nlp):
     assert QUOTES_PIPE in nlp.pipe_names
     for path, doc in zip(paths, nlp.pipe(texts, batch_size=32), strict=False):
         assert _overlaps(doc._.quotes) == [], path
+
+
+# --- doubled single marks as quote marks -----------------------------------------------------------
+
+
+def test_doubled_apostrophes_are_quote_marks(nlp):
+    text = "''The bridge will reopen in spring,'' said Dana Whitfield, the city engineer. ''We are on schedule.''"
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["''The bridge will reopen in spring,''", "''We are on schedule.''"]
+    assert qs[0].kind == "direct" and qs[0].speaker_name == "Dana Whitfield"
+    assert qs[1].speaker_name == "Dana Whitfield"  # a floating quote continues her
+
+
+def test_typographic_doubled_marks_and_an_unbalanced_closing_mark():
+    text = "He said ‘‘the ferry is late’’ and “we will wait’’ before noon."
+    assert [text[s.start : s.end] for s in quote_segments(text)] == ["‘‘the ferry is late’’", "“we will wait’’"]
+
+
+def test_single_apostrophes_are_not_quote_marks():
+    text = "The band's '90s hits, rock 'n' roll and the fans' chants were loud."
+    assert quote_segments(text) == []

@@ -488,3 +488,27 @@ def test_typographic_doubled_marks_and_an_unbalanced_closing_mark():
 def test_single_apostrophes_are_not_quote_marks():
     text = "The band's '90s hits, rock 'n' roll and the fans' chants were loud."
     assert quote_segments(text) == []
+
+
+# --- a cue that interrupts its content ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        (
+            "When she finally got inside the hall, she said, the doors were already shut.",
+            ["When she finally got inside the hall", "the doors were already shut"],
+        ),
+        ("The new bridge, the engineer says, will open in May.", ["The new bridge", "will open in May"]),
+    ],
+)
+def test_interrupted_content_is_linked_pieces_with_one_speaker(nlp, text, pieces):
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == pieces
+    assert len({q.speaker.text for q in qs}) == 1 and len({q.cue.start for q in qs}) == 1
+
+
+def test_a_cue_after_an_introductory_phrase_does_not_interrupt(nlp):
+    q = _one(nlp, "On Monday, she said the hall was shut for repairs.")
+    assert q.text == "the hall was shut for repairs"

@@ -226,19 +226,10 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if (
         tok.dep_ == "parataxis"
         and tok.head.pos_ in ("VERB", "AUX")
-        and tok.head.i < tok.i
         and info.tok_par[tok.head.i] == info.tok_par[tok.i]
         and _is_parenthetical(tok)
     ):
-        # "It is on Trudeau's watch, Scheer said, that …": the cue interrupts its content
-        head = tok.head
-        lo, hi = paragraph_clip(info.doc, head.left_edge.i, head.right_edge.i, head.i)
-        extra = [(lo, tok.left_edge.i - 1)]
-        if not content:
-            extra.append((tok.right_edge.i + 1, hi))
-        pieces = sorted(
-            pieces + [p for p in extra if p[1] - p[0] >= 2 and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
-        )
+        pieces = _around_interrupting_cue(info, tok, pieces, bool(content))
     if not pieces:
         return out
     subject = subject_of(tok)
@@ -354,6 +345,35 @@ def _unmarked_clause(tok: Token) -> list[Token]:
         ):
             return [t]
     return []
+
+
+_SET_OFF = (",", "—", "–")
+
+
+def _around_interrupting_cue(
+    info: DocInfo, tok: Token, pieces: list[tuple[int, int]], has_content: bool
+) -> list[tuple[int, int]]:
+    """A cue clause set off inside the clause it reports, which the parser made the head: "It is on the
+    mayor's watch, Ruiz said, that the plan failed"; "The plan, she says, is dead". The parts of that
+    clause on either side of the cue are its content, each a quote of its own with the cue's speaker.
+    A cue whose head comes after it must be set off on both sides ("The plan, she says, is …")."""
+    doc = info.doc
+    head = tok.head
+    lo, hi = paragraph_clip(doc, head.left_edge.i, head.right_edge.i, head.i)
+    left = (lo, tok.left_edge.i - 1)
+    right = (tok.right_edge.i + 1, hi)
+    if head.i > tok.i:
+        after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
+        if after >= len(doc) or doc[after].text not in _SET_OFF:
+            return pieces
+        extra = [left, right]
+    else:
+        extra = [left] if has_content else [left, right]
+    min_tokens = 2 if head.i > tok.i else 3
+    return sorted(
+        pieces
+        + [p for p in extra if p[1] - p[0] + 1 >= min_tokens and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
+    )
 
 
 def _is_parenthetical(tok: Token) -> bool:

@@ -512,3 +512,36 @@ def test_interrupted_content_is_linked_pieces_with_one_speaker(nlp, text, pieces
 def test_a_cue_after_an_introductory_phrase_does_not_interrupt(nlp):
     q = _one(nlp, "On Monday, she said the hall was shut for repairs.")
     assert q.text == "the hall was shut for repairs"
+
+
+# --- questions and opinions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The mayor asked whether the council could finish the budget by June.", "whether the council could finish"),
+        ("Then Ms. Ortiz asked the students if they had read the report.", "if they had read the report"),
+        ("He wondered whether the river would flood again this year.", "whether the river would flood"),
+    ],
+)
+def test_indirect_questions_are_reported_speech(nlp, text, content):
+    q = _one(nlp, text)
+    assert q.text.startswith(content) and q.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She asked for a recount.",  # a request for a thing, no clause
+        "Local doctors urged the province to reopen the clinic before winter.",  # object + infinitive
+        "She believes the plan will fail before the winter.",  # opinion verbs report no speech
+        "Many residents hope the ferry will return next year.",
+    ],
+)
+def test_requests_and_opinions_are_not_quotes(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+def test_the_same_content_after_a_verb_of_saying_is_a_quote(nlp):
+    assert _one(nlp, "She said the plan will fail before the winter.").text == "the plan will fail before the winter"

@@ -28,7 +28,7 @@ from corpus.quotes.docinfo import (
 )
 from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.speakers import PERSON_NOUNS, subject_of
-from corpus.quotes.verbs import WEAK_VERBS, reporting_verbs
+from corpus.quotes.verbs import reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -220,6 +220,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if not content:
             # "said: “…”" / "said “…”": a quoted object
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
+        if not content and lemma in verbs_of_class("question"):
+            content = _indirect_question(tok)
     if not content and lemma in ("say", "tell"):
         content = _unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
@@ -247,7 +249,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
         return out  # imperative or subjectless ("Note that …", "Here's hoping …")
-    if lemma in WEAK_VERBS and not _is_person(subject):
+    if lemma in verbs_of_class("weak") and not _is_person(subject):
         return out
     for lo, hi in pieces:
         if hi < tok.i and ":" in (doc[j].text for j in range(hi, tok.i)):
@@ -348,6 +350,19 @@ def _unmarked_clause(tok: Token) -> list[Token]:
 
 
 _SET_OFF = (",", "—", "–")
+_QUESTION_MARKS = ("if", "whether")
+
+
+def _indirect_question(tok: Token) -> list[Token]:
+    """ "asked the students if they had read it", "wondered whether …": the question the parser hung on the
+    verb as an adverbial clause. Not "asked for a recount" (no clause)."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "advcl"
+        and c.i > tok.i
+        and any(m.dep_ == "mark" and m.lower_ in _QUESTION_MARKS for m in c.children)
+    ]
 
 
 def _around_interrupting_cue(

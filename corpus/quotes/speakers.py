@@ -66,6 +66,11 @@ prosecutor professor senator mp mpp mla councillor commissioner governor chancel
 manager owner founder author superintendent
 """.split()
 )
+# People described by kinship or by what happened to them: "the father" is rarely the man the article named
+# with that word, and never a role to link to.
+KIN_NOUNS = frozenset(
+    "man woman boy girl mother father son daughter wife husband brother sister parent resident witness victim".split()
+)
 MALE_NOUNS = frozenset("man boy father son husband brother grandfather uncle nephew king prince sir mr".split())
 FEMALE_NOUNS = frozenset(
     """woman girl mother daughter wife sister grandmother aunt niece queen princess
@@ -193,6 +198,7 @@ class SpeakerResolver:
     gender: dict[str, str] = field(default_factory=dict)
     _tok_starts: list[int] = field(default_factory=list)
     _text: str = ""
+    _roles: dict[str, list[_Ref]] = field(default_factory=dict)  # role noun → people it introduced, in order
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
@@ -248,10 +254,105 @@ class SpeakerResolver:
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
             self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
         self._persons.sort(key=lambda r: r.pos)
+        self._collect_roles()
         self._person_pos = [r.pos for r in self._persons]
         self._group_pos = [r.pos for r in self._groups]
         for name, g in gender_votes(doc, self.entities, self._text).items():
             self.gender.setdefault(name, g)
+
+    def person_named_at(self, tok: Token) -> str | None:
+        """The person a proper-noun token names: its PERSON entity, or a run of proper nouns the NER missed
+        that the article's name index knows as a person ("Ana Ruiz"). None for anything else."""
+        ent = self.entity_at(0, len(self._text), tok.idx)
+        if ent is not None:
+            if ent.label == "PERSON" and looks_like_name(ent.text) and not organisation_like(ent.text):
+                return ent.name
+            return None
+        if tok.pos_ != "PROPN":
+            return None
+        parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+        first = min(parts, key=lambda t: t.i) if parts else tok
+        name = self._text[first.idx : tok.idx + len(tok.text)]
+        if not looks_like_name(name) or organisation_like(name):
+            return None
+        full, label = self.names.resolve(name, "PERSON", first.idx)
+        return strip_titles(full) if label == "PERSON" and " " in full.strip() else None
+
+    def _collect_roles(self) -> None:
+        """The roles the article gives its people: a title or job before the name ("Toronto Mayor Ana
+        Ruiz", "President Obama"), an apposition ("Ana Ruiz, the city's mayor,"; "the mayor, Ana Ruiz") or
+        a predicate ("Ruiz is the mayor", "… as the city's mayor"). A later "the mayor" is the person
+        introduced with that role."""
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
+                continue
+            roles = {
+                c.lemma_.lower()
+                for c in tok.subtree
+                if c.i < tok.i and c.dep_ == "compound" and c.head.i >= c.i and c.lemma_.lower() in PERSON_NOUNS
+            }
+            # role nouns are often tagged as proper nouns when capitalised ("Innovation Minister")
+            roles |= {c.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")}
+            if tok.dep_ == "appos" and tok.head.pos_ in ("NOUN", "PROPN"):
+                roles.add(tok.head.lemma_.lower())
+            roles &= PERSON_NOUNS - KIN_NOUNS
+            if not roles:
+                continue
+            person = self.person_named_at(tok)
+            if person:
+                for role in roles:
+                    self._roles.setdefault(role, []).append(_Ref(tok.idx, person, "person", person))
+        # "Trudeau … as Canada's prime minister", "Ruiz is the mayor": the role a clause gives its subject
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in PERSON_NOUNS - KIN_NOUNS or tok.pos_ != "NOUN":
+                continue
+            if tok.dep_ == "attr":
+                verb = tok.head
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
+                verb = tok.head.head
+                for _ in range(3):  # "interested in the system as prime minister": up to the clause
+                    if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                        break
+                    verb = verb.head
+            else:
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            if subj.lower_ in ("he", "she"):  # "… as Canada's prime minister, he …": the person it takes up
+                gender = "m" if subj.lower_ == "he" else "f"
+                holder = self.clause_binder(subj, gender) or self.recent_person(subj.idx, gender)
+            else:
+                holder = self.person_named_at(subj)
+            if holder:
+                self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder))
+        for refs in self._roles.values():
+            refs.sort(key=lambda r: r.pos)
+
+    def clause_binder(self, pronoun: Token, gender: str) -> str | None:
+        """The person whose clause a he/she subject pronoun is the complement of: in "Ana Ruiz says she is
+        worried about Tom Berg's plan", she is Ana Ruiz however recent Tom Berg is. None when the pronoun
+        is no subject of a complement clause, or the clause above has no compatible named subject."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        person = self.person_named_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
+        if person is None:
+            return None
+        known = self.gender.get(person)
+        return person if known in (None, gender) else None
+
+    def role_holder(self, role: str, pos: int) -> str | None:
+        """The person last introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz")."""
+        holders = [r for r in self._roles.get(role, ()) if r.pos < pos]
+        return holders[-1].name if holders else None
 
     # --- lookups ---------------------------------------------------------
     def entity_at(self, start: int, end: int, head_char: int) -> Entity | None:
@@ -378,7 +479,7 @@ class SpeakerResolver:
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
-                name = self.recent_person(start, gender)
+                name = self.clause_binder(head, gender) or self.recent_person(start, gender)
                 if name:
                     self.gender.setdefault(name, gender)
                     return name, "person"
@@ -447,8 +548,13 @@ class SpeakerResolver:
             return text, "other"
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:
-            if definite and det is not None and det.dep_ != "poss" and (lemma in ROLE_NOUNS or "year-old" in text):
-                # "the minister", "the 52-year-old": the person the article is about, introduced before
+            if definite and det is not None and det.dep_ != "poss" and lemma in self._roles:
+                # "the mayor": the person the article introduced as its mayor
+                name = self.role_holder(lemma, start)
+                if name:
+                    return name, "person"
+            elif definite and det is not None and det.dep_ != "poss" and "year-old" in text:
+                # "the 52-year-old": the person the article is about
                 name = self.recent_person(start)
                 if name:
                     return name, "person"

@@ -174,3 +174,21 @@ def test_a_subject_pronoun_in_a_reported_clause_is_the_reporter(nlp):
     assert resolver.clause_binder(she, "f") == "Ana Ruiz"
     tom = next(t for t in doc if t.text == "Berg")
     assert resolver.clause_binder(tom, "m") is None  # not a pronoun in a complement clause
+
+
+def test_she_is_the_person_the_paragraph_is_about_not_the_newest_name(nlp):
+    text = (
+        "Maria Lopez opened the clinic in March. Lopez said demand had doubled since the spring. "
+        "On Monday, Lopez welcomed the new nurses, and Karen Walsh handed out the schedules. "
+        "“We need twice the staff,” she said."
+    )
+    assert _names(nlp, text)[-1] == ("she", "Maria Lopez")
+
+
+def test_she_is_a_new_person_once_the_text_is_about_her(nlp):
+    text = (
+        "Maria Lopez opened the clinic in March. Lopez said demand had doubled since the spring. "
+        "Karen Walsh runs the night shift. Walsh has worked there for ten years. "
+        "“We need twice the staff,” she said."
+    )
+    assert _names(nlp, text)[-1] == ("she", "Karen Walsh")

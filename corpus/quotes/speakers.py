@@ -23,7 +23,7 @@ the article read in order (all pure, per Doc):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Salience of a person mention for he/she (after Lappin and Leass): a mention, more as a subject, more as a
+# speaker; weaker per sentence back, not looked at beyond SALIENCE_REACH sentences.
+SALIENCE_MENTION = 100.0
+SALIENCE_SUBJECT = 80.0
+SALIENCE_SPEAKER = 80.0
+SALIENCE_REACH = 8
+# Each sentence back keeps a fifth of a mention's weight: a person named in the previous sentence outweighs
+# the article's topic named three sentences back, unless the topic was named again since. (Measured on both
+# dev sets: any decay from 0.1 to 0.25 gives the same accuracy; 0.5 lets the topic win too often.)
+SALIENCE_DECAY = 0.2
 _EXCLUDE_FROM_MENTION = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "ccomp", "cc"})
 PRONOUNS_MALE = frozenset({"he", "him", "his"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
@@ -199,6 +209,9 @@ class SpeakerResolver:
     _tok_starts: list[int] = field(default_factory=list)
     _text: str = ""
     _roles: dict[str, list[_Ref]] = field(default_factory=dict)  # role noun → people it introduced, in order
+    _mentions: list[tuple[int, int, str, float]] = field(default_factory=list)  # (pos, sentence, person, weight)
+    _mention_pos: list[int] = field(default_factory=list)
+    _sent_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
@@ -254,11 +267,59 @@ class SpeakerResolver:
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
             self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
         self._persons.sort(key=lambda r: r.pos)
-        self._collect_roles()
         self._person_pos = [r.pos for r in self._persons]
         self._group_pos = [r.pos for r in self._groups]
         for name, g in gender_votes(doc, self.entities, self._text).items():
             self.gender.setdefault(name, g)
+        self._collect_mentions(in_quote)
+        self._collect_roles()  # after the genders: a role given to "he" needs them
+
+    def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
+        """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject
+        counts more (``SALIENCE_*``); speakers are added as quotes are attributed (``note_speaker``)."""
+        self._sent_starts = [sent.start_char for sent in self.doc.sents]
+        subjects = {r.pos for r in self._persons}
+        for e in self.entities:
+            if (
+                e.label != "PERSON"
+                or not looks_like_name(e.text)
+                or organisation_like(e.text)
+                or in_quote(e.start)
+                or _in_parentheses(self._text, e.start)
+            ):
+                continue
+            weight = SALIENCE_MENTION + (SALIENCE_SUBJECT if e.start in subjects else 0.0)
+            self._mentions.append((e.start, self._sentence_at(e.start), e.name, weight))
+        for r in self._persons:  # subjects the NER missed
+            if not any(m[0] == r.pos for m in self._mentions):
+                self._mentions.append((r.pos, self._sentence_at(r.pos), r.name, SALIENCE_MENTION + SALIENCE_SUBJECT))
+        self._mentions.sort()
+        self._mention_pos = [m[0] for m in self._mentions]
+
+    def _sentence_at(self, pos: int) -> int:
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    def salient_person(self, pos: int, gender: str | None = None) -> str | None:
+        """The person the text before ``pos`` is most about, of a compatible gender: each earlier mention
+        adds its weight, times SALIENCE_DECAY for every sentence between it and ``pos`` (subjects and
+        speakers weigh more than other mentions), so the person a paragraph and its quotes are about
+        outweighs a name dropped in passing, not the nearest mention."""
+        here = self._sentence_at(pos)
+        scores: dict[str, float] = {}
+        i = bisect.bisect_left(self._mention_pos, pos) - 1
+        while i >= 0:
+            mpos, sent, name, weight = self._mentions[i]
+            i -= 1
+            distance = here - sent
+            if distance > SALIENCE_REACH:
+                break
+            g = self.gender.get(name)
+            if gender and g and g != gender:
+                continue
+            scores[name] = scores.get(name, 0.0) + weight * SALIENCE_DECAY**distance
+        if not scores:
+            return None
+        return max(scores.items(), key=lambda kv: kv[1])[0]
 
     def person_named_at(self, tok: Token) -> str | None:
         """The person a proper-noun token names: its PERSON entity, or a run of proper nouns the NER missed
@@ -323,7 +384,7 @@ class SpeakerResolver:
                 continue
             if subj.lower_ in ("he", "she"):  # "… as Canada's prime minister, he …": the person it takes up
                 gender = "m" if subj.lower_ == "he" else "f"
-                holder = self.clause_binder(subj, gender) or self.recent_person(subj.idx, gender)
+                holder = self.clause_binder(subj, gender) or self.salient_person(subj.idx, gender)
             else:
                 holder = self.person_named_at(subj)
             if holder:
@@ -458,6 +519,10 @@ class SpeakerResolver:
 
     def note_speaker(self, pos: int, name: str, kind: str) -> None:
         self._speakers.append(_Ref(pos, name, kind, name))
+        if kind == "person":
+            k = bisect.bisect_left(self._mention_pos, pos)
+            self._mentions.insert(k, (pos, self._sentence_at(pos), name, SALIENCE_MENTION + SALIENCE_SPEAKER))
+            self._mention_pos.insert(k, pos)
 
     # --- the main entry --------------------------------------------------
     def resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:
@@ -479,7 +544,7 @@ class SpeakerResolver:
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
-                name = self.clause_binder(head, gender) or self.recent_person(start, gender)
+                name = self.clause_binder(head, gender) or self.salient_person(start, gender)
                 if name:
                     self.gender.setdefault(name, gender)
                     return name, "person"
@@ -555,7 +620,7 @@ class SpeakerResolver:
                     return name, "person"
             elif definite and det is not None and det.dep_ != "poss" and "year-old" in text:
                 # "the 52-year-old": the person the article is about
-                name = self.recent_person(start)
+                name = self.salient_person(start)
                 if name:
                     return name, "person"
             elif (

@@ -387,8 +387,10 @@ class AnalysisCache:
                     if body is None:
                         body = self.text(hash_) or ""
                     cur = tx.execute("INSERT INTO docs(hash, title) VALUES(?, ?)", (hash_, title))
-                    tx.execute("INSERT INTO fts(rowid, title, body) VALUES(?, ?, ?)", (cur.lastrowid, title, body))
-                    known[(hash_, title)] = cur.lastrowid
+                    did = cur.lastrowid
+                    assert did is not None  # an INSERT always sets it
+                    tx.execute("INSERT INTO fts(rowid, title, body) VALUES(?, ?, ?)", (did, title, body))
+                    known[(hash_, title)] = did
         return [known[p] for p in pairs]
 
     def search_docs(self, query: str) -> np.ndarray:

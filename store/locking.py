@@ -11,7 +11,6 @@ Reads do not need the lock: writes replace the file atomically (see
 
 from __future__ import annotations
 
-import errno
 import os
 import threading
 from collections.abc import Iterator
@@ -43,11 +42,6 @@ class StoreLock:
             poll_interval=POLL_INTERVAL,
         )
 
-    @property
-    def held(self) -> bool:
-        """True while this process holds the lock (in any thread)."""
-        return self._depth > 0
-
     @contextmanager
     def __call__(self) -> Iterator[None]:
         if not self._thread_lock.acquire(timeout=self.timeout):
@@ -74,8 +68,4 @@ class StoreLock:
             self._thread_lock.release()
 
 
-def is_readonly_error(exc: BaseException) -> bool:
-    return isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
-
-
-__all__ = ["DEFAULT_TIMEOUT", "StoreLock", "is_readonly_error"]
+__all__ = ["DEFAULT_TIMEOUT", "StoreLock"]

@@ -33,6 +33,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,56 @@ def _os_reason(exc: BaseException | None) -> str:
     return str(exc) or type(exc).__name__
 
 
+class StoreUnsafePath(StoreError):
+    """A file of the store is a symbolic link (or not a regular file): it is never followed."""
+
+    def __init__(self, path: str | os.PathLike[str], what: str = "a symbolic link") -> None:
+        self.path = Path(path)
+        try:
+            target = f" (to {os.readlink(self.path)})" if self.path.is_symlink() else ""
+        except OSError:
+            target = ""
+        super().__init__(
+            f"Refusing to use {self.path}: it is {what}{target}. quotelens never follows links for the files "
+            "of its store, so a link planted in a corpus cannot make it write or read elsewhere; nothing "
+            "was written. Remove the link (or replace it with the real file) and try again."
+        )
+
+
 # --- paths ------------------------------------------------------------------
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def open_nofollow(path: str | os.PathLike[str], flags: int, mode: int = 0o644) -> int:
+    """``os.open`` that refuses a symbolic link at ``path`` (:class:`StoreUnsafePath`).
+
+    With ``O_NOFOLLOW`` the kernel refuses the link itself (no window between a check
+    and the open); a FIFO or device is refused too, so a read never hangs on one.
+    """
+    try:
+        fd = os.open(path, flags | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0), mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno in (errno.EMLINK, errno.ENXIO) and os.path.islink(path)):
+            raise StoreUnsafePath(path) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreUnsafePath(path, "not a regular file")
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def refuse_symlink(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`StoreUnsafePath` when ``path`` is a symbolic link (a dangling one too)."""
+    if os.path.islink(path):
+        raise StoreUnsafePath(path)
 
 
 def backup_path(path: str | os.PathLike[str]) -> Path:

@@ -72,7 +72,7 @@ def describe_item(item: ChangeItem) -> str:
         return "removed"
     parts = []
     for f in item.fields():
-        b, a = item.before.get(f), item.after.get(f)
+        b, a = (item.before or {}).get(f), item.after.get(f)
         if f == "tags":
             b, a = b or [], a or []
             plus = [t for t in a if t not in b]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from store.safe_storage import StoreLocked, StoreWriteError
+from store.safe_storage import StoreLocked, StoreWriteError, open_nofollow
 
 DEFAULT_TIMEOUT = 15.0
 POLL_INTERVAL = 0.003  # flock is polled while another process holds it; saves take milliseconds
@@ -49,6 +49,8 @@ class StoreLock:
         try:
             if self._depth == 0:
                 try:
+                    # create the lock file ourselves, refusing a symbolic link planted in its place
+                    os.close(open_nofollow(self.path, os.O_RDWR | os.O_CREAT))
                     self._file_lock.acquire()
                 except Timeout:
                     raise StoreLocked(self.path, self.timeout) from None

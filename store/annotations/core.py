@@ -40,6 +40,8 @@ from store.annotations.records import (
     full,
     history_path,
     lock_path,
+    person_problem,
+    record_problem,
     slim,
     slim_person,
 )
@@ -65,8 +67,6 @@ class StoreCore:
         path = Path(path)
         if path.is_dir() or (not path.suffix and not path.exists()):
             path = path / STORE_FILENAME
-        if path.is_symlink():  # lock, backup and history live next to the real file
-            path = Path(os.path.realpath(path))
         self.path = path
         self.backup_path = backup_path(path)
         self.history_path = history_path(path)
@@ -80,7 +80,10 @@ class StoreCore:
         self._rlock = threading.RLock()
         self._db = AnnotationDB(str(path), storage=SafeJSONStorage)
         self._table = self._db.keyed(TABLE)
+        self._table.validator = record_problem
         self._people = self._db.keyed(PEOPLE_TABLE)
+        self._people.validator = person_problem
+        self._warned_read = -1
         self._state = self._db.keyed(STATE_TABLE)
         self.storage = self._table.safe_storage
         self._session_changes: list[Change] = []
@@ -112,7 +115,23 @@ class StoreCore:
 
     def _raw(self) -> dict[str, Record]:
         with self._rlock:
-            return self._table.records()
+            records = self._table.records()
+            if self._warned_read != self.storage.full_reads:
+                self._warned_read = self.storage.full_reads
+                for message in self.invalid_records():
+                    self._warn(message)
+            return records
+
+    def invalid_records(self) -> list[str]:
+        """One message per record of the wrong shape in the file (ignored until repaired)."""
+        with self._rlock:
+            bad = [("annotation", k, p) for k, p in self._table.invalid().items()]
+            bad += [("person correction", k, p) for k, p in self._people.invalid().items()]
+        return [
+            f"{self.path}: the {what} {key!r} is not valid ({problem}); it is ignored. Run `quotelens store "
+            f"repair --store {self.path.parent}` to set it aside (it is kept in a side file)."
+            for what, key, problem in bad
+        ]
 
     def refresh(self) -> None:
         with self._rlock:

@@ -22,7 +22,15 @@ from typing import Any
 
 import orjson
 
-from store.annotations.records import DEFAULTS, PERSON, PERSON_FIELDS, QUOTE, TRACKED_FIELDS
+from store.annotations.records import (
+    CONTENT_FIELDS,
+    DEFAULTS,
+    PERSON,
+    PERSON_FIELDS,
+    QUOTE,
+    TRACKED_FIELDS,
+    has_content,
+)
 from store.safe_storage import StoreError, StoreWriteError, open_nofollow
 
 # Changes that are not undone by the user's undo (a re-analysis, a repair, a bulk import).
@@ -276,11 +284,28 @@ def three_way(
             # undoing a removal, or redoing one that another writer already made
             return (dict(goal) if goal is not None and expected is None else None), []
         return None, [f for f in fields if f in expected and val(goal, f) != val(expected, f)]
-    whole = goal is None or expected is None  # the change created or removed the record
-    touched = fields if whole else [f for f in fields if f in goal or f in expected]  # type: ignore[operator]
+    if goal is None:  # taking back a record's creation: its content goes, where it is the change's own
+        touched = [f for f in fields if f in CONTENT_FIELDS or kind == PERSON]
+    elif expected is None:
+        touched = list(fields)
+    else:
+        touched = [f for f in fields if f in goal or f in expected]
     new = dict(current)
     clash = []
     for f in touched:
+        if kind == QUOTE and f == "tags":
+            # tags are a set: take back only the tags this change added (or put back those it
+            # removed); tags somebody else added or removed since stay as they are
+            cur_tags, goal_tags, exp_tags = val(current, f) or [], val(goal, f) or [], val(expected, f) or []
+            added = {t.casefold() for t in exp_tags} - {t.casefold() for t in goal_tags}
+            removed = [t for t in goal_tags if t.casefold() not in {e.casefold() for e in exp_tags}]
+            tags = [t for t in cur_tags if t.casefold() not in added]
+            tags += [t for t in removed if t.casefold() not in {c.casefold() for c in tags}]
+            if tags:
+                new[f] = tags
+            else:
+                new.pop(f, None)
+            continue
         if val(current, f) == val(expected, f):
             value = val(goal, f)
             if value == default_of(kind, f) or value is None:
@@ -289,8 +314,14 @@ def three_way(
                 new[f] = value
         elif val(goal, f) != val(expected, f):
             clash.append(f)
-    if goal is None and all(val(current, f) == val(expected, f) for f in fields):
-        return None, []  # nobody touched the record since it was created: it goes
+    # (an added quote somebody annotated since stays an added quote)
+    kept = (
+        has_content({**new, "user_added": False})
+        if kind == QUOTE
+        else bool(new.get("gender") or new.get("merged_into"))
+    )
+    if goal is None and not kept:
+        return None, []  # nothing but what this change made is left: the record goes
     if kind == PERSON:  # the name stays the one shown; a merge's target name goes with the merge
         new["name"] = current.get("name") or new.get("name")
         if "merged_into" not in new:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from corpus.models import normalise_quote_text
+from corpus.models import REVIEW_STATUSES, normalise_quote_text
 
 STORE_FILENAME = "annotations.json"
 TABLE = "annotations"
@@ -261,3 +261,61 @@ def history_path(store_path: Path) -> Path:
 
 def lock_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".lock")
+
+
+_STR_OR_NONE = ("speaker", "kind")
+_INT_OR_NONE = ("start", "end")
+_BOOLS = ("user_added", "orphan")
+_STRS = ("article_id", "text", "note", "created", "updated", "by")
+
+
+def record_problem(key: str, rec: object) -> str | None:
+    """Why a stored annotation record cannot be used (wrong shape), or None when it is fine.
+
+    Records are checked when the file is read: a hand-edited or foreign file must not
+    crash a command, and ``quotelens store repair`` sets such records aside.
+    """
+    if not isinstance(rec, dict):
+        return f"the record is a {type(rec).__name__}, not an object"
+    qid = rec.get("quote_id", key)
+    if not isinstance(qid, str) or qid != key:
+        return f"its quote_id {qid!r} is not the text {key!r} it is stored under"
+    tags = rec.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        return f"tags must be a list of texts (got {tags!r})"
+    status = rec.get("status", "unreviewed")
+    if status not in REVIEW_STATUSES:
+        return f"status must be one of {', '.join(REVIEW_STATUSES)} (got {status!r})"
+    for f in _STRS:
+        if f in rec and rec[f] is not None and not isinstance(rec[f], str):
+            return f"{f} must be a text (got {rec[f]!r})"
+    for f in _STR_OR_NONE:
+        if rec.get(f) is not None and not isinstance(rec[f], str):
+            return f"{f} must be a text or null (got {rec[f]!r})"
+    for f in _INT_OR_NONE:
+        v = rec.get(f)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
+            return f"{f} must be a whole number or null (got {v!r})"
+    for f in _BOOLS:
+        if f in rec and not isinstance(rec[f], bool):
+            return f"{f} must be true or false (got {rec[f]!r})"
+    span = rec.get("span")
+    if span is not None:
+        ok = (
+            isinstance(span, dict)
+            and all(isinstance(span.get(k), int) and not isinstance(span.get(k), bool) for k in ("start", "end"))
+            and isinstance(span.get("text", ""), str)
+        )
+        if not ok:
+            return f"span must be an object with whole-number start and end (got {span!r})"
+    return None
+
+
+def person_problem(key: str, rec: object) -> str | None:
+    """Why a stored person correction cannot be used, or None."""
+    if not isinstance(rec, dict):
+        return f"the record is a {type(rec).__name__}, not an object"
+    for f in PERSON_FIELDS:
+        if rec.get(f) is not None and not isinstance(rec[f], str):
+            return f"{f} must be a text (got {rec[f]!r})"
+    return None

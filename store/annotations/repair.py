@@ -17,7 +17,16 @@ from typing import Any
 import orjson
 
 from store.annotations.history import Change, HistoryLog
-from store.annotations.records import STORE_FILENAME, TABLE, default_who, history_path, lock_path
+from store.annotations.records import (
+    PEOPLE_TABLE,
+    STORE_FILENAME,
+    TABLE,
+    default_who,
+    history_path,
+    lock_path,
+    person_problem,
+    record_problem,
+)
 from store.locking import DEFAULT_TIMEOUT, StoreLock
 from store.safe_storage import (
     FORMAT_VERSION,
@@ -40,10 +49,18 @@ class RepairReport:
     n_total: int = 0  # records in the repaired store
     corrupt_copy: Path | None = None  # where the damaged file was kept
     dry_run: bool = False
+    n_invalid: int = 0  # records of the wrong shape set aside ("set aside")
+    invalid_copy: Path | None = None  # the side file that keeps them
 
     def summary(self) -> str:
         if self.action == "ok":
             return f"{self.path} is fine ({self.n_total} annotations); nothing to repair."
+        if self.action == "set aside":
+            where = f"kept in {self.invalid_copy}" if self.invalid_copy else "would be kept in a side file"
+            return (
+                f"{self.path}: {self.n_invalid} record(s) of the wrong shape set aside ({where}); "
+                f"{self.n_total} annotations remain."
+            )
         verb = "would write" if self.dry_run else "wrote"
         kept = f"; the damaged file is kept as {self.corrupt_copy}" if self.corrupt_copy else ""
         return (
@@ -89,6 +106,35 @@ def _records_of(data: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in table.items() if isinstance(v, dict)}
 
 
+def _set_aside_invalid(path: Path, data: dict[str, Any], *, dry_run: bool) -> RepairReport:
+    """Move the records of the wrong shape out of a readable store into a side file (call with the lock)."""
+    bad: dict[str, dict[str, Any]] = {}
+    for table, check in ((TABLE, record_problem), (PEOPLE_TABLE, person_problem)):
+        rows = data.get(table) or {}
+        found = {k: {"record": v, "problem": p} for k, v in rows.items() if (p := check(k, v)) is not None}
+        if found:
+            bad[table] = found
+    n_bad = sum(len(v) for v in bad.values())
+    n_good = len(data.get(TABLE) or {}) - len(bad.get(TABLE, {}))
+    if not n_bad:
+        return RepairReport(path, "ok", n_total=n_good, dry_run=dry_run)
+    report = RepairReport(path, "set aside", n_total=n_good, n_invalid=n_bad, dry_run=dry_run)
+    if dry_run:
+        return report
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    side = path.with_name(f"{path.name}.invalid-{stamp}.json")
+    atomic_write_bytes(side, orjson.dumps(bad, option=orjson.OPT_INDENT_2), keep_backup=False)
+    cleaned = {name: dict(rows) for name, rows in data.items() if name != META_TABLE}
+    for table, found in bad.items():
+        for key in found:
+            cleaned[table].pop(key, None)
+    cleaned[META_TABLE] = {"1": {"token": secrets.token_hex(16), "format": FORMAT_VERSION, "app": "quotelens"}}
+    cleaned = {META_TABLE: cleaned.pop(META_TABLE), **cleaned}  # the token first (see SafeJSONStorage)
+    atomic_write_bytes(path, orjson.dumps(cleaned), keep_backup=True)
+    report.invalid_copy = side
+    return report
+
+
 def repair_store(
     path: str | os.PathLike[str], mode: str = "auto", *, dry_run: bool = False, lock_timeout: float = DEFAULT_TIMEOUT
 ) -> RepairReport:
@@ -115,13 +161,20 @@ def repair_store(
         if raw is not None and not empty_but_backup:
             try:
                 data = parse_store_bytes(raw, path)
-                return RepairReport(path, "ok", n_total=len(_records_of(data)), dry_run=dry_run)
             except StoreCorrupt:
-                pass
+                data = None
+            else:
+                report = _set_aside_invalid(path, data or {}, dry_run=dry_run)
+                if report.invalid_copy is not None:
+                    _note_in_history(path, report)
+                return report
         backup_records: dict[str, dict[str, Any]] = {}
+        other_tables: dict[str, Any] = {}  # people and settings come back from the backup
         if mode in ("auto", "backup") and bak.exists():
             try:
-                backup_records = _records_of(parse_store_bytes(bak.read_bytes(), bak))
+                backup_data = parse_store_bytes(bak.read_bytes(), bak) or {}
+                backup_records = _records_of(backup_data)
+                other_tables = {k: v for k, v in backup_data.items() if k not in (TABLE, META_TABLE)}
             except StoreCorrupt:
                 if mode == "backup":
                     raise StoreError(f"The backup {bak} cannot be read either; try `--salvage`.") from None
@@ -154,14 +207,19 @@ def repair_store(
             {
                 META_TABLE: {"1": {"token": token, "format": FORMAT_VERSION, "app": "quotelens"}},
                 TABLE: merged,
+                **other_tables,
             }
         )
         atomic_write_bytes(path, payload, keep_backup=False)  # keep the good .bak as it is
-        note = Change.new(
-            who=default_who(), source="repair", session=secrets.token_hex(4), op="repair", label=report.summary()
-        )
-        try:
-            HistoryLog(history_path(path)).append(note)
-        except StoreWriteError:
-            pass  # the repair itself is done; only its history line is missing
+        _note_in_history(path, report)
     return report
+
+
+def _note_in_history(path: Path, report: RepairReport) -> None:
+    note = Change.new(
+        who=default_who(), source="repair", session=secrets.token_hex(4), op="repair", label=report.summary()
+    )
+    try:
+        HistoryLog(history_path(path)).append(note)
+    except StoreWriteError:
+        pass  # the repair itself is done; only its history line is missing

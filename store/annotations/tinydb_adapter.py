@@ -16,13 +16,26 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from store.safe_storage import SafeJSONStorage
+from store.safe_storage import SafeJSONStorage, StoreError
 
 Record = dict[str, Any]
 
 
 class KeyedTable(Table):
-    """A TinyDB table keyed by strings (see the module docstring)."""
+    """A TinyDB table keyed by strings (see the module docstring).
+
+    With a ``validator`` (key, record → problem or None), records of the wrong shape
+    (a hand-edited or foreign file) are checked once per read of the file, hidden from
+    ``records()``/``record()`` and listed by ``invalid()``; they stay in the file, and a
+    write to one of them is refused (:class:`StoreError`), so nothing is lost before
+    ``quotelens store repair`` sets them aside.
+    """
+
+    validator: Callable[[str, object], str | None] | None = None
+    _checked_read = -1
+    _bad: dict[str, str] = {}
+    _view: dict[str, Record] = {}
+    _view_generation = -1
 
     @property
     def safe_storage(self) -> SafeJSONStorage:
@@ -31,11 +44,40 @@ class KeyedTable(Table):
         return storage
 
     def records(self) -> dict[str, Record]:
-        """The table as stored (key → record). Do not modify: use the methods below."""
-        return self._read_table()  # type: ignore[return-value]  # the store writes dicts only
+        """The table as stored (key → record), without invalid records. Do not modify: use the methods below."""
+        table: dict[str, Record] = self._read_table()  # type: ignore[assignment]  # checked below
+        if self.validator is None:
+            return table
+        storage = self.safe_storage
+        if self._checked_read != storage.full_reads:
+            check = self.validator
+            self._bad = {k: p for k, r in table.items() if (p := check(k, r)) is not None}
+            self._checked_read = storage.full_reads
+            self._view_generation = -1
+        if not self._bad:
+            return table
+        if self._view_generation != storage.generation:
+            self._view = {k: v for k, v in table.items() if k not in self._bad}
+            self._view_generation = storage.generation
+        return self._view
+
+    def invalid(self) -> dict[str, str]:
+        """Key → what is wrong, for the records of the wrong shape in the file."""
+        self.records()
+        return dict(self._bad)
 
     def record(self, key: str) -> Record | None:
         return self.records().get(key)
+
+    def _refuse_invalid(self, keys: Iterable[str]) -> None:
+        self.records()
+        for key in keys:
+            if key in self._bad:
+                raise StoreError(
+                    f"The annotation {key!r} in {self.safe_storage.path} is not valid ({self._bad[key]}), so it "
+                    f"was not changed. Run `quotelens store repair --store {self.safe_storage.path.parent}` to set "
+                    "it aside (it is kept in a side file) and try again."
+                )
 
     def put(self, key: str, record: Record) -> None:
         """Insert or replace one record."""
@@ -61,6 +103,8 @@ class KeyedTable(Table):
         self._write(drop, keys)
 
     def _write(self, updater: Callable[[dict[str, Record]], None], touched: list[str]) -> None:
+        if self.validator is not None:
+            self._refuse_invalid(touched)
         storage = self.safe_storage
         tables = storage.read() or {}
         table = tables.setdefault(self.name, {})

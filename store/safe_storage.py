@@ -201,6 +201,8 @@ def atomic_write_bytes(
     """
     path = Path(path)
     refuse_symlink(path)
+    if keep_backup:
+        refuse_symlink(backup_path(path))
     directory = path.parent
     tmp = directory / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     kept: Path | None = None
@@ -212,7 +214,6 @@ def atomic_write_bytes(
         finally:
             os.close(fd)
         if keep_backup and path.exists():
-            refuse_symlink(backup_path(path))
             kept = _link_current(path)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -401,6 +402,7 @@ class SafeJSONStorage(Storage):
                 st = os.fstat(fh.fileno())
                 raw = fh.read()
         except FileNotFoundError:
+            refuse_symlink(self.backup)
             if self.backup.exists() and self.backup.stat().st_size > 0:
                 # Starting afresh here would soon rotate the only good copy out of the backup.
                 raise StoreCorrupt(self.path, self.backup, "the file is missing but its backup exists") from None

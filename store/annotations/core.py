@@ -47,7 +47,13 @@ from store.annotations.records import (
 )
 from store.annotations.tinydb_adapter import AnnotationDB, Record
 from store.locking import DEFAULT_TIMEOUT, StoreLock
-from store.safe_storage import SafeJSONStorage, StoreWriteError, backup_path, cleanup_temp_files
+from store.safe_storage import (
+    SafeJSONStorage,
+    StoreWriteError,
+    backup_path,
+    cleanup_temp_files,
+    refuse_symlink,
+)
 
 if TYPE_CHECKING:
     from store.anchoring import AnchorReport
@@ -273,6 +279,7 @@ class StoreCore:
     def _txn(self) -> Iterator[None]:
         """Lock, reload the state if another process changed it, save once at the end."""
         with self._lock(), self._rlock:
+            refuse_symlink(self.history_path)  # before saving: the history line must not go through a link
             if not self._cleaned:
                 cleanup_temp_files(self.path)
                 self._cleaned = True

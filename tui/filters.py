@@ -14,12 +14,16 @@ extracted one), and quotes the user added are found like extracted ones (their
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from corpus.models import entity_key
 from store.index import QuoteRef
+
+if TYPE_CHECKING:
+    from store.annotations import Annotation, AnnotationStore
+    from store.index import CorpusIndex
 
 USER_QUOTE = -1  # QuoteRef.index of a quote the user added
 
@@ -46,11 +50,16 @@ class Filters:
     status: str | None = None
     order: tuple[str, ...] = ()  # the order they were set: Escape clears the newest first
 
-    def set(self, field: str, value: Any) -> Filters:
+    def set(self, field: str, value: str | tuple[str, str] | None) -> Filters:
+        if field not in FIELDS:
+            raise ValueError(f"no filter {field!r}; one of {', '.join(FIELDS)}")
         order = tuple(f for f in self.order if f != field)
         if value not in (None, ""):
             order += (field,)
-        return replace(self, **{field: value or None}, order=order)
+        changed = replace(self, order=order)
+        # a fresh frozen copy, set once before anyone sees it (the field is named at run time)
+        object.__setattr__(changed, field, value or None)
+        return changed
 
     def clear(self, field: str | None = None) -> Filters:
         """Clear ``field``, or the newest filter when None."""
@@ -87,7 +96,7 @@ class Filters:
 class AnnotationLookup:
     """The annotation facts the filters need, asked of the ``AnnotationStore``."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: AnnotationStore) -> None:
         self.store = store
 
     def quote_ids(self, tag: str | None = None, status: str | None = None) -> set[str]:
@@ -99,7 +108,7 @@ class AnnotationLookup:
     def corrected_speakers(self) -> dict[str, str]:
         return self.store.corrected_speakers()
 
-    def added_quotes(self) -> list[Any]:
+    def added_quotes(self) -> list[Annotation]:
         return [a for a in self.store.user_quotes() if not a.orphan]
 
 
@@ -107,7 +116,7 @@ def article_id_of(quote_id: str) -> str:
     return quote_id.rsplit("#", 1)[0]
 
 
-def article_rows(index: Any, filters: Filters, lookup: AnnotationLookup | None) -> np.ndarray:
+def article_rows(index: CorpusIndex, filters: Filters, lookup: AnnotationLookup | None) -> np.ndarray:
     """The index rows the filters keep, unsorted."""
     entity = filters.entity[0] if filters.entity else None
     speaker = filters.speaker[0] if filters.speaker else None
@@ -136,7 +145,9 @@ def article_rows(index: Any, filters: Filters, lookup: AnnotationLookup | None) 
     return rows
 
 
-def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, rows: np.ndarray | None = None) -> list:
+def quote_refs(
+    index: CorpusIndex, filters: Filters, lookup: AnnotationLookup | None, rows: np.ndarray | None = None
+) -> list[QuoteRef]:
     """The quotes the filters keep, across the corpus (``QuoteRef`` list): grouped by article
     in the order of ``rows`` when given (the article list's sort), else in index order."""
     entity = filters.entity[0] if filters.entity else None
@@ -162,14 +173,14 @@ def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, ro
     return list(refs)
 
 
-def speaker_key_of(index: Any, name: str) -> str:
+def speaker_key_of(index: CorpusIndex, name: str) -> str:
     """The corpus key of a speaker name the user typed (the key it would have as an entity
     when the corpus never mentions it)."""
     return index.resolve(name) or entity_key(name)
 
 
 def _user_refs(
-    index: Any,
+    index: CorpusIndex,
     filters: Filters,
     lookup: AnnotationLookup,
     speaker: str | None,
@@ -207,7 +218,7 @@ def _user_refs(
 
 
 def _with_user_work(
-    index: Any,
+    index: CorpusIndex,
     filters: Filters,
     lookup: AnnotationLookup,
     speaker: str | None,

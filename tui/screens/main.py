@@ -462,7 +462,7 @@ class MainScreen(Screen[None]):
         self.review.sort = sort
         self.apply_filters()
 
-    def set_filter(self, field: str, value: object) -> None:
+    def set_filter(self, field: str, value: str | tuple[str, str] | None) -> None:
         self.filters = self.review.filters.set(field, value)
 
     def filter_by(self, kind: str, key: str, name: str) -> None:

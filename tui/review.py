@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 import numpy as np
 
 from corpus.models import Analysis, Article, Quote
-from store.annotations import Annotation, Change
-from tui.filters import USER_QUOTE, AnnotationLookup, Filters, article_id_of, speaker_key_of
+from store.annotations import Annotation, Change, user_quote_id
+from tui.filters import USER_QUOTE, AnnotationLookup, Filters, article_id_of, quote_refs, speaker_key_of
 from tui.saver import SaveJob, SaveResult
 from tui.widgets.quote_row import SAVED, SAVING, UNSAVED, QuoteRow
 
@@ -112,6 +112,7 @@ class Saved:
     error: str = ""
     undo_change: Change | None = None  # an undo/redo that changed something
     undo_elsewhere: tuple[str, ...] = ()  # article ids it touched besides the current one
+    added: str | None = None  # the id of a quote the user added
 
 
 class Review:
@@ -149,6 +150,8 @@ class Review:
         self.pending: dict[str, Pending] = {}
         self.in_flight: dict[str, int] = {}  # quote id -> saves under way
         self.failed: list[SaveJob] = []
+        self._reviewed: set[str] | None = None  # reviewed quote ids as saved (read again after a save)
+        self._added: dict[int, int] | None = None  # article row -> quotes the user added (saved)
 
     @classmethod
     def open(cls, workspace: Workspace, on_read_error: Callable[[str], None] | None = None) -> Review:
@@ -310,11 +313,24 @@ class Review:
         names += [s.name for s in self.index.speakers(top=500)]
         return list(dict.fromkeys(names))
 
-    def added_count(self, row: int) -> int:
-        """How many quotes the user added to article ``row`` (saved, not orphaned)."""
-        article_id = self.index.article_id(row)
-        annotations: list[Annotation] = self.read(lambda store: store.for_article(article_id), [])
-        return sum(1 for a in annotations if a.user_added and not a.orphan)
+    def added_counts(self) -> dict[int, int]:
+        """Article row -> how many quotes the user added to it (saved, not orphaned), with the
+        ones on their way: the article list's counts follow them."""
+        if self._added is None:
+            added: list[Annotation] = self.read(lambda store: AnnotationLookup(store).added_quotes(), [])
+            counts: dict[int, int] = {}
+            for ann in added:
+                row = self.index.row_of(ann.article_id)
+                if row is not None:
+                    counts[row] = counts.get(row, 0) + 1
+            self._added = counts
+        counts = dict(self._added)
+        for quote_id, pending in self.pending.items():
+            if pending.added is not None and self.annotation(quote_id) is None:
+                row = self.index.row_of(pending.added.article_id)
+                if row is not None:
+                    counts[row] = counts.get(row, 0) + 1
+        return counts
 
     def quote_index(self, quote_id: str) -> int | None:
         """Where ``quote_id`` is in the quote list as it is now (article or filter scope)."""
@@ -335,8 +351,6 @@ class Review:
 
     def add_quote(self, article_id: str, start: int, end: int, text: str, speaker: str | None) -> SaveJob:
         """Show a quote the user added at once (accepted), and the job that saves it."""
-        from store.annotations import user_quote_id
-
         quote_id = user_quote_id(article_id, start, end, text)
         added = AddedQuote(quote_id, article_id, text, start, end, speaker)
         self.pending[quote_id] = Pending(RowFields(status="accepted"), SAVING, added)
@@ -378,6 +392,7 @@ class Review:
                 self.pending.setdefault(quote_id, Pending()).save_state = UNSAVED
             return Saved(False, job.label, "", error=result.error)
         self.failed = [j for j in self.failed if j.seq != job.seq]
+        self._reviewed = self._added = None  # the store changed
         current = self.current_article.id if self.current_article is not None else None
         for quote_id, ann in result.fresh.items():
             self._annotations[quote_id] = ann
@@ -392,7 +407,8 @@ class Review:
         if job.label in ("undo", "redo"):
             return self._undone(job.label, result)
         status = f"✓ saved: {job.label}" if not result.error else result.error
-        return Saved(True, job.label, status)
+        added = result.result.quote_id if isinstance(result.result, Annotation) else None
+        return Saved(True, job.label, status, added=added)
 
     def _undone(self, label: str, result: SaveResult) -> Saved:
         change = result.result if isinstance(result.result, Change) else None
@@ -422,6 +438,91 @@ class Review:
         self.generation += 1
         return self.generation
 
+    def shown_rows(self) -> list[QuoteRow]:
+        """Every quote the quote list shows (the filter's across the corpus, or the article's)."""
+        if self.quote_scope == "filter":
+            return [self.ref_row(ref) for ref in self.filter_refs]
+        return list(self.article_quotes)
+
     def quote_count(self) -> int | None:
         """The quotes the filter lists (None: the quote list shows one article)."""
         return len(self.filter_refs) if self.quote_scope == "filter" else None
+
+    # --- progress -----------------------------------------------------------------------------
+    def reviewed_ids(self) -> set[str]:
+        """The quotes the user has accepted or rejected, as on screen (changes on their way count)."""
+        if self._reviewed is None:
+            saved: set[str] = self.read(lambda store: AnnotationLookup(store).reviewed_ids(), set())
+            self._reviewed = saved
+        ids = set(self._reviewed)
+        for quote_id, pending in self.pending.items():
+            status = pending.fields.get("status")
+            if status in REVIEWED:
+                ids.add(quote_id)
+            elif status is not None:
+                ids.discard(quote_id)
+        return ids
+
+    def progress(self, rows: np.ndarray) -> tuple[int, int]:
+        """(reviewed, total) quotes of what the filter shows: its quotes across the corpus, or
+        every quote of the listed articles ``rows`` (added ones included)."""
+        reviewed = self.reviewed_ids()
+        if self.quote_scope == "filter":
+            return sum(1 for ref in self.filter_refs if ref.quote_id in reviewed), len(self.filter_refs)
+        rows = np.asarray(rows, dtype=np.int64)
+        added = self.added_counts()
+        total = int(self.index.article_nq[rows].sum()) if len(rows) else 0
+        if len(rows) == self.index.n_articles:
+            total += sum(added.values())
+            done = sum(1 for q in reviewed if self.index.row_of(article_id_of(q)) is not None)
+        else:
+            listed = set(rows.tolist())
+            total += sum(n for row, n in added.items() if row in listed)
+            done = sum(1 for q in reviewed if self.index.row_of(article_id_of(q)) in listed)
+        return min(done, total), total  # a review of a quote no longer extracted is not counted twice
+
+    def next_unreviewed(self, rows: np.ndarray, after: int) -> tuple[int, str] | None:
+        """(article row, quote id) of the first quote left to review in the articles ``rows``
+        (the list's order) from position ``after`` on, wrapping round once; None: all done.
+        Quotes the user added count as reviewed (adding one accepts it)."""
+        reviewed = self.reviewed_ids()
+        n = len(rows)
+        order = np.concatenate([rows[after:], rows[:after]]) if n else rows
+        order = order[self.index.article_nq[order] > 0] if n else order
+        for start in range(0, len(order), 256):
+            chunk = order[start : start + 256]
+            by_row: dict[int, str] = {}
+            for ref in self.index.quotes(rows=chunk):
+                if ref.quote_id not in reviewed and ref.row not in by_row:
+                    by_row[ref.row] = ref.quote_id
+            for row in chunk.tolist():
+                if row in by_row:
+                    return row, by_row[row]
+        return None
+
+    # --- acting on many quotes at once ---------------------------------------------------------------
+    def bulk(
+        self,
+        rows: Sequence[QuoteRow],
+        label: str,
+        shown: Callable[[QuoteRow], RowFields],
+        run: Callable[[AnnotationStore, Quote | str], object],
+    ) -> SaveJob:
+        """One change to every quote of ``rows``, shown at once and saved as ONE undoable step."""
+        targets: list[Quote | str] = [row.id if row.user_added else row.quote for row in rows]
+        for row in rows:
+            pending = self.pending.setdefault(row.id, Pending())
+            pending.fields.update(shown(row))
+            pending.save_state = SAVING
+
+        def save(store: AnnotationStore) -> None:
+            with store.batch(label):
+                for target in targets:
+                    run(store, target)
+
+        return self._begin(SaveJob(label=label, run=save, quote_ids=tuple(row.id for row in rows)))
+
+    def speaker_rows(self, key: str, name: str) -> list[QuoteRow]:
+        """Every quote said by speaker ``key`` as the user sees it (corrections and added quotes too)."""
+        refs = quote_refs(self.index, Filters().set("speaker", (key, name)), self.lookup())
+        return [self.ref_row(ref) for ref in refs]

@@ -13,6 +13,7 @@ they call this screen's public methods.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,15 +23,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
+from store.annotations import StoreError
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, quote_refs
 from tui.messages import FiltersApplied, QuotesFound, SaveFinished
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
-from tui.screens import annotating, filtering
+from tui.screens import annotating, filtering, reviewing
+from tui.session import Session, load_session, save_session
 from tui.widgets.article_list import SORT_KEYS, ArticleList
 from tui.widgets.article_reader import ArticleReader
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -74,6 +78,11 @@ class MainScreen(Screen[None]):
         self.review = Review.open(workspace, on_read_error=self._read_failed)
         self.quick_tags = list(quick_tags or [])
         self.corpus_label = corpus_label
+        self.session, self._session_problem = load_session(workspace.store_dir)
+        self._keep_quote: str | None = None
+        self._remember_timer: Timer | None = None
+        self._session_write_failed = False
+        self._session_dirty = False  # the quote the next filter answer puts the cursor on
         self.filtering = False  # a filter worker is under way (tests and the bench wait on it)
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
         store = self.review.store
@@ -118,18 +127,68 @@ class MainScreen(Screen[None]):
         self.sub_title = self.corpus_label
         self.articles.border_title = "Articles"
         self.query_one("#quotes-pane").border_title = "Quotes · article"
-        rows = self.review.all_rows()
-        self._sync_sort_header()
-        self.articles.set_rows(rows)
-        if not len(rows):
-            self.show_article(None)
-        self.update_filter_bar()
         if self.saver is not None:
             self._run_saver()
+        self._resume(self.session)
+
+    def _resume(self, session: Session) -> None:
+        """Open where the user left off: sort, filters, article, quote, sidebar, theme."""
+        review = self.review
+        if self._session_problem:
+            self.notify(self._session_problem, title="Where you left off", severity="warning", timeout=8)
+        if session.theme and session.theme in self.app.available_themes:
+            self.app.theme = session.theme
+        review.sort = session.sort
+        self.set_reactive(MainScreen.sort, session.sort)
+        self._sync_sort_header()
+        rows = review.all_rows()
+        row = review.index.row_of(session.article_id) if session.article_id else None
+        self.articles.set_rows(rows, keep_row=row)
+        if session.sidebar_scope == "corpus":
+            self.sidebar.show_corpus(review.index)
+        self.show_article(self.articles.current_row, focus_quote=session.quote_id)
+        if session.filters.any:
+            self._keep_quote = session.quote_id
+            self.filters = session.filters
+        else:
+            self.update_filter_bar()
+
+    def remember(self) -> None:
+        """Note where the user is; saved a moment after they stop moving (one small atomic write)."""
+        current = self.quotes.current
+        article = self.review.current_article
+        self.session = Session(
+            article_id=article.id if article is not None else None,
+            quote_id=current.id if current is not None else None,
+            filters=self.review.filters,
+            sort=self.review.sort,
+            theme=self.app.theme,
+            sidebar_scope=self.sidebar.scope,
+        )
+        self._session_dirty = True
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(1.0, self._save_session, name="remember")
+
+    def _save_session(self) -> None:
+        self._remember_timer = None
+        if self.app.theme != self.session.theme:  # D switched it
+            self.session = replace(self.session, theme=self.app.theme)
+            self._session_dirty = True
+        if not self._session_dirty:
+            return
+        self._session_dirty = False
+        try:
+            save_session(self.review.ws.store_dir, self.session)
+        except StoreError as exc:  # never lose work over this: say it once, go on
+            if not self._session_write_failed:
+                self._session_write_failed = True
+                self.notify(str(exc), title="Cannot remember where you are", severity="warning", timeout=6)
 
     def on_unmount(self) -> None:
         if self.saver is not None:
             self.saver.stop()
+        self._save_session()
 
     def _saved(self, result: SaveResult) -> None:
         """Called from the saver's thread: the answer goes through the message queue."""
@@ -170,6 +229,7 @@ class MainScreen(Screen[None]):
         if review.quote_scope == "article" and not keep_quotes:
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
+        self.remember()
 
     def _article_row(self, index: int) -> QuoteRow:
         return self.review.article_quotes[index]
@@ -228,6 +288,21 @@ class MainScreen(Screen[None]):
             busy=status,
             n_quotes=review.quote_count(),
         )
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        """The review's progress under the quote list and the article list's counts with added quotes."""
+        review = self.review
+        if review.store is not None:
+            done, total = review.progress(self.articles.rows)
+            scope = "of the filter" if review.quote_scope == "filter" else ("listed" if review.filters.any else "")
+            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} {scope} reviewed".replace(
+                "  ", " "
+            )
+        added = review.added_counts()
+        if added != self.articles.added_counts:
+            self.articles.added_counts = added
+            self.articles.refresh_rows()
 
     def _sync_sort_header(self) -> None:
         self.articles.sort_key, self.articles.sort_reverse = self.review.sort.key, self.review.sort.reverse
@@ -270,6 +345,7 @@ class MainScreen(Screen[None]):
         else:
             self.reader.focus_quote(row.id)
         self._show_detail()
+        self.remember()
 
     @on(ArticleReader.QuoteClicked)
     def _quote_clicked(self, event: ArticleReader.QuoteClicked) -> None:
@@ -340,6 +416,10 @@ class MainScreen(Screen[None]):
             self._say_undone(saved.status, saved.undo_elsewhere)
         self.status = saved.status
         self.repaint_quotes()
+        if saved.ok and saved.added and self.review.filters.narrows_quotes:
+            # the filter's list takes the added quote in when it matches (and stays on it)
+            self._keep_quote = saved.added
+            self.apply_filters()
 
     def _say_undone(self, status: str, elsewhere: tuple[str, ...]) -> None:
         message = status.lstrip("✓ ")
@@ -437,6 +517,12 @@ class MainScreen(Screen[None]):
             self.quotes.move_cursor(index)
         self.quotes.focus()
 
+    def action_bulk(self) -> None:
+        reviewing.ask_bulk(self)
+
+    def action_merge_speaker(self) -> None:
+        reviewing.ask_merge(self)
+
     def action_undo(self) -> None:
         if self.saver is not None:
             self.submit(self.review.store_job("undo"))
@@ -457,10 +543,12 @@ class MainScreen(Screen[None]):
     def watch_filters(self, filters: Filters) -> None:
         self.review.filters = filters
         self.apply_filters()
+        self.remember()
 
     def watch_sort(self, sort: SortOrder) -> None:
         self.review.sort = sort
         self.apply_filters()
+        self.remember()
 
     def set_filter(self, field: str, value: str | tuple[str, str] | None) -> None:
         self.filters = self.review.filters.set(field, value)
@@ -525,6 +613,8 @@ class MainScreen(Screen[None]):
     def _quotes_found(self, event: QuotesFound) -> None:
         if event.generation != self.review.generation:
             return
+        if self._keep_quote is None and self.review.quote_scope == "filter" and self.quotes.current is not None:
+            self._keep_quote = self.quotes.current.id  # a re-run of the same kind of list keeps the place
         self.filtering = False
         self.review.filter_refs = event.refs
         self.quote_scope = "filter"
@@ -537,8 +627,11 @@ class MainScreen(Screen[None]):
         if scope == "filter":
             pane.border_title = "Quotes · filter (corpus)"
             self.quotes.empty_text = "No quote matches the filters"
-            # Stay on the article being read when the filter keeps quotes of it.
-            cursor = next((i for i, ref in enumerate(review.filter_refs) if ref.row == review.current_row), 0)
+            # Stay on the quote (or else the article) being read when the filter keeps it.
+            keep, self._keep_quote = self._keep_quote, None
+            cursor = next((i for i, ref in enumerate(review.filter_refs) if ref.quote_id == keep), None)
+            if cursor is None:
+                cursor = next((i for i, ref in enumerate(review.filter_refs) if ref.row == review.current_row), 0)
             self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=cursor, show_article=True)
         else:
             pane.border_title = "Quotes · article"
@@ -595,7 +688,7 @@ class MainScreen(Screen[None]):
         at = self.articles.cursor + step
         while 0 <= at < len(rows):
             row = int(rows[at])
-            if self.review.index.meta(row).n_quotes or self.review.added_count(row):
+            if self.review.index.meta(row).n_quotes or self.articles.added_counts.get(row):
                 self.articles.move_to_row(row)
                 self.show_article(row)
                 if last_quote and self.quotes.row_count:
@@ -603,6 +696,34 @@ class MainScreen(Screen[None]):
                 return True
             at += step
         return False
+
+    def action_next_unreviewed(self) -> None:
+        """The next quote nobody has accepted or rejected: in the filter's list, or in this
+        article and then the next articles of the list (round to the top once)."""
+        review = self.review
+        reviewed = review.reviewed_ids()
+        cursor = self.quotes.cursor
+        if review.quote_scope == "filter":
+            refs = review.filter_refs
+            order = [*range(cursor + 1, len(refs)), *range(0, min(cursor + 1, len(refs)))]
+            index = next((i for i in order if refs[i].quote_id not in reviewed), None)
+            if index is None:
+                self.notify("Every quote of the filter is reviewed.", timeout=3)
+            else:
+                self.quotes.move_cursor(index)
+            return
+        rows = review.article_quotes
+        index = next((i for i in range(cursor + 1, len(rows)) if rows[i].id not in reviewed), None)
+        if index is not None:
+            self.quotes.move_cursor(index)
+            return
+        found = review.next_unreviewed(self.articles.rows, self.articles.cursor + 1)
+        if found is None:
+            self.notify("Every quote of the listed articles is reviewed.", timeout=3)
+            return
+        row, quote_id = found
+        self.show_article(row, focus_quote=quote_id)
+        self.articles.move_to_row(row)  # its Highlighted finds the article already shown
 
     def action_back(self) -> None:
         if self.review.filters.any:
@@ -663,6 +784,7 @@ class MainScreen(Screen[None]):
             self.show_article(self.review.current_row, keep_quotes=True, focus_quote=current.id if current else None)
         self.sidebar.remove_class("-hidden")
         self.sidebar.add_class("-shown")
+        self.remember()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar

@@ -85,7 +85,7 @@ def test_an_added_quote_is_listed_before_and_after_it_is_saved(review, store_dir
     assert run(review, job).ok
     review.open_article(0)  # read afresh from the store
     assert [q.id for q in review.article_quotes if q.user_added] == [added[0].id]
-    assert review.added_count(0) == 1
+    assert review.added_counts() == {0: 1}
     assert on_disk(store_dir).user_quotes(article.id)[0].speaker == "Ada Lovelace"
 
 
@@ -127,3 +127,84 @@ def test_a_store_that_cannot_be_read_is_said_once(store_dir):
         assert review.article_quotes and all(q.status == "unreviewed" for q in review.article_quotes)
     finally:
         ws.close()
+
+
+# --- filters by outlet, date and note, on a corpus that has them ----------------------------------------
+
+NEWS = [
+    {
+        "id": "a1",
+        "title": "Budget vote",
+        "date": "2005-01-12",
+        "source": "BBC",
+        "text": "The budget passed on Tuesday, officials said.",
+    },
+    {
+        "id": "a2",
+        "title": "Election call",
+        "date": "2005-03-02",
+        "source": "Guardian",
+        "text": '"We will win," said Tony Blair on Monday.',
+    },
+    {
+        "id": "a3",
+        "title": "Schools plan",
+        "date": "2005-06-30",
+        "source": "BBC",
+        "text": '"Schools come first," said Ruth Kelly in London.',
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    import json
+
+    from store.workspace import Workspace
+
+    folder = tmp_path_factory.mktemp("news")
+    corpus = folder / "news.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in NEWS), encoding="utf-8")
+    ws = Workspace.open([corpus], store_dir=folder / "store")
+    yield ws
+    ws.close()
+
+
+def test_outlet_and_date_range_filters_keep_whole_articles(news):
+    from tui.filters import Filters, article_rows, parse_dates, quote_refs
+
+    index = news.index
+
+    def ids(filters: Filters) -> set[str]:
+        return {index.article_id(int(r)) for r in article_rows(index, filters, None)}
+
+    assert ids(Filters().set("source", "BBC")) == {"a1", "a3"}
+    assert ids(Filters().set("dates", "2005-02..2005-06")) == {"a2", "a3"}
+    assert ids(Filters().set("dates", "2005-01..2005-01")) == {"a1"}  # a month covers its days
+    assert ids(Filters().set("dates", "..2005-03").set("source", "BBC")) == {"a1"}
+    assert {r.quote_id.split("#")[0] for r in quote_refs(index, Filters().set("source", "Guardian"), None)} == {"a2"}
+    assert parse_dates("2005") == ("2005", "2005")  # one date: that year, month or day
+    assert parse_dates("2005-02 2005-04") == ("2005-02", "2005-04")
+    assert parse_dates("2005-06..") == ("2005-06", None)
+    for bad in ("yesterday", "2005-06..2005-01", "2001 2002 2003", ".."):
+        with pytest.raises(ValueError):
+            parse_dates(bad)
+
+
+def test_the_note_filter_and_the_sidebar_stats_of_a_filter(news):
+    from tui.filters import HAS_NOTE, AnnotationLookup, Filters, article_rows, filtered_stats, quote_refs
+
+    index = news.index
+    store: AnnotationStore = news.annotations
+    quote = news.analysis("a3").quotes[0]
+    store.set_note(quote, "check the date")
+    lookup = AnnotationLookup(store)
+    noted = Filters().set("note", HAS_NOTE)
+    assert noted.narrows_quotes
+    assert [r.quote_id for r in quote_refs(index, noted, lookup)] == [quote.id]
+    assert [index.article_id(int(r)) for r in article_rows(index, noted, lookup)] == ["a3"]
+    stats = filtered_stats(index, article_rows(index, Filters().set("source", "BBC"), None))
+    speakers = {s.name for s in stats.speakers()}
+    assert "Ruth Kelly" in speakers and "Tony Blair" not in speakers  # Blair speaks in the Guardian
+    assert all(e.n_articles <= 2 for e in stats.entities())
+    assert "Tony Blair" not in {e.name for e in stats.entities()}

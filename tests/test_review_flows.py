@@ -182,3 +182,61 @@ async def test_a_bad_state_file_means_the_defaults_and_a_message_naming_it(store
         assert screen.articles.cursor == 0
         assert any(str(store_dir / STATE_FILE) in n.message for n in app._notifications)
     assert json.loads((store_dir / STATE_FILE).read_text(encoding="utf-8"))["sort"]["key"] == "date"  # replaced
+
+
+# --- search as you type, the new filters, the sidebar narrowed to the filter ------------------------
+
+
+async def test_search_runs_as_you_type_and_esc_takes_it_back(store_dir):
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        await pilot.press("slash", *"Magnit")  # no enter: the lists follow the typing
+        await until(lambda: screen.filters.search == "Magnit", pilot=pilot)
+        await settled(app, pilot)
+        assert screen.articles.row_count == 1 and "Magnitsky" in screen.review.current_article.text
+        assert not on_disk(store_dir).all()  # the letters went to the search, not to the keys (a = accept)
+        await pilot.press("escape")  # the search as it was before /
+        await settled(app, pilot)
+        assert screen.filters.search is None and screen.articles.row_count == 2
+        await pilot.press("slash", *"Magnitsky", "enter")  # enter keeps it
+        await settled(app, pilot)
+        assert screen.filters.search == "Magnitsky" and screen.articles.row_count == 1
+        assert "text: Magnitsky" in str(screen.query_one("#filter-bar").render())
+        assert screen.focused is screen.articles
+
+
+async def test_has_a_note_filter_lists_the_noted_quotes(store_dir):
+    from textual.widgets import TextArea
+
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        await pilot.press("J")
+        noted = screen.quotes.current.id
+        await pilot.press("n")
+        app.screen.query_one(TextArea).insert("Ask the desk.")
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        await pilot.press("f", *"jjjjjjj", "enter")  # Has a note
+        await settled(app, pilot)
+        assert screen.filters.note and screen.quote_scope == "filter"
+        assert listed_ids(screen) == [noted]
+        assert on_disk(store_dir).get(noted).note == "Ask the desk."
+
+
+async def test_the_corpus_sidebar_narrows_to_the_filter(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = app.main
+        await pilot.press("S")
+        sidebar = screen.sidebar
+        everyone = {sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)}
+        screen.set_filter("search", "Magnitsky")
+        await settled(app, pilot)
+        await until(lambda: sidebar.border_title == "Entities · filter", pilot=pilot)
+        narrowed = {sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)}
+        row = screen.review.current_row
+        mine = {f"speaker:{r.speaker_key}" for r in screen.review.index.quotes(rows=[row]) if r.speaker_key}
+        assert mine and {i for i in narrowed if i and i.startswith("speaker:")} == mine
+        assert narrowed < everyone
+        await pilot.press("escape")
+        await settled(app, pilot)
+        await until(lambda: sidebar.border_title == "Entities · corpus", pilot=pilot)

@@ -13,6 +13,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from store.index import QuoteRef
+    from tui.filters import FilteredStats
     from tui.saver import SaveResult
 
 
@@ -44,3 +45,12 @@ class QuotesFound(Message):
         self.generation = generation
         self.refs = refs
         self.seconds = seconds
+
+
+class SidebarStats(Message):
+    """Who speaks and what is mentioned in the articles the filter keeps (for the corpus sidebar)."""
+
+    def __init__(self, generation: int, stats: FilteredStats) -> None:
+        super().__init__()
+        self.generation = generation
+        self.stats = stats

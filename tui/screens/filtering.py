@@ -1,4 +1,4 @@
-"""The prompts of the filter keys: the filter menu (``f``) and the search (``/``).
+"""The prompts of the filter menu (``f``): entity, speaker, tag, status, kind, outlet, dates, note.
 
 Each asks the user in a modal screen, then sets the main screen's ``filters``
 reactive (``set_filter``), which runs the filters in a worker; the filtering
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from corpus.models import QUOTE_KINDS, REVIEW_STATUSES
-from tui.filters import Filters
+from tui.filters import HAS_NOTE, Filters, parse_dates
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -22,26 +22,11 @@ MENU = [
     ("tag", "Tag…"),
     ("status", "Review status…"),
     ("kind", "Quote kind…"),
+    ("source", "Outlet / source…"),
+    ("dates", "Date range…"),
+    ("note", "Has a note"),
     ("search", "Text search…"),
 ]
-
-
-def ask_search(screen: MainScreen) -> None:
-    from tui.screens.prompt import PromptScreen
-
-    def done(text: str | None) -> None:
-        if text is not None:
-            screen.set_filter("search", text)
-
-    screen.app.push_screen(
-        PromptScreen(
-            "Search titles and texts",
-            screen.review.filters.search or "",
-            placeholder="words: every one must occur; the start of a word is enough",
-            hint="empty clears the search · ",
-        ),
-        done,
-    )
 
 
 def ask_filter(screen: MainScreen) -> None:
@@ -63,7 +48,31 @@ def _chosen(screen: MainScreen, field: str | None) -> None:
     if field == "clear":
         screen.filters = Filters()
     elif field == "search":
-        ask_search(screen)
+        screen.action_search()
+    elif field == "note":
+        screen.set_filter("note", None if screen.review.filters.note else HAS_NOTE)
+    elif field == "source":
+        sources = [name for name in index.articles_per_source() if name != "(none)"]
+        if not sources:
+            screen.notify("The articles of this corpus name no outlet or source.", severity="warning", timeout=4)
+            return
+
+        def source_chosen(source: str | None) -> None:
+            if source is not None:
+                screen.set_filter("source", source or None)
+
+        screen.app.push_screen(
+            PromptScreen(
+                "Filter by outlet / source",
+                screen.review.filters.source or "",
+                suggestions=sources,
+                choose_only=True,
+                hint="empty clears it · ",
+            ),
+            source_chosen,
+        )
+    elif field == "dates":
+        ask_dates(screen)
     elif field in ("status", "kind"):
         values = REVIEW_STATUSES if field == "status" else QUOTE_KINDS
 
@@ -94,6 +103,33 @@ def _chosen(screen: MainScreen, field: str | None) -> None:
             PromptScreen("Filter by speaker", suggestions=names, choose_only=True),
             _name_typed(screen, "speaker", "Nobody called {name!r} speaks in this corpus."),
         )
+
+
+def ask_dates(screen: MainScreen) -> None:
+    from tui.screens.prompt import PromptScreen
+
+    def typed(text: str | None) -> None:
+        if text is None:
+            return
+        if not text.strip():
+            screen.set_filter("dates", None)
+            return
+        try:
+            low, high = parse_dates(text)
+        except ValueError as exc:
+            screen.notify(str(exc), title="Date range", severity="warning", timeout=5)
+            return
+        screen.set_filter("dates", f"{low or ''}..{high or ''}")
+
+    screen.app.push_screen(
+        PromptScreen(
+            "Filter by date",
+            screen.review.filters.dates or "",
+            placeholder="2005-01..2005-03 · 2005 · 2005-06.. · ..2004-12",
+            hint="from..to, either may be left out; empty clears it · ",
+        ),
+        typed,
+    )
 
 
 def _name_typed(screen: MainScreen, field: str, unknown: str) -> Callable[[str | None], None]:

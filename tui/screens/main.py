@@ -24,13 +24,13 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from store.annotations import StoreError
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
-from tui.filters import Filters, article_rows, quote_refs
-from tui.messages import FiltersApplied, QuotesFound, SaveFinished
+from tui.filters import Filters, article_rows, filtered_stats, quote_refs
+from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.screens import annotating, filtering, reviewing
@@ -53,6 +53,12 @@ if TYPE_CHECKING:
     from tui.screens.export import ExportFinished
 
 
+SEARCH_HINT = (
+    "Search: words of titles and texts, each must occur (the start of a word is enough) · enter keeps · esc undoes"
+)
+SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
+
+
 class MainScreen(Screen[None]):
     """Everything at once; see the module docstring."""
 
@@ -66,6 +72,10 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     AUTO_FOCUS = "ArticleList"
+    DEFAULT_CSS = """
+    MainScreen #search { height: 1; border: none; padding: 0 1; background: $boost; }
+    MainScreen #search.-hidden { display: none; }
+    """
 
     # Setting one of these re-runs the filters / re-fills the quote list / rewrites the bar.
     filters: reactive[Filters] = reactive(Filters, init=False, always_update=True)
@@ -79,10 +89,12 @@ class MainScreen(Screen[None]):
         self.quick_tags = list(quick_tags or [])
         self.corpus_label = corpus_label
         self.session, self._session_problem = load_session(workspace.store_dir)
-        self._keep_quote: str | None = None
+        self._keep_quote: str | None = None  # the quote the next filter answer puts the cursor on
         self._remember_timer: Timer | None = None
         self._session_write_failed = False
-        self._session_dirty = False  # the quote the next filter answer puts the cursor on
+        self._session_dirty = False
+        self._search_timer: Timer | None = None
+        self._search_before: str | None = None  # the search when the search line opened (esc returns to it)
         self.filtering = False  # a filter worker is under way (tests and the bench wait on it)
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
         store = self.review.store
@@ -92,6 +104,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
         yield FilterBar(id="filter-bar")
+        yield Input(id="search", placeholder=SEARCH_HINT, classes="-hidden")
         with Horizontal(id="panes"):
             yield ArticleList(self.review.index, id="articles")
             with Vertical(id="middle"):
@@ -145,7 +158,8 @@ class MainScreen(Screen[None]):
         row = review.index.row_of(session.article_id) if session.article_id else None
         self.articles.set_rows(rows, keep_row=row)
         if session.sidebar_scope == "corpus":
-            self.sidebar.show_corpus(review.index)
+            self.sidebar.scope = "corpus"
+            self.sidebar.show_corpus(review.index)  # narrowed when the filters below answer
         self.show_article(self.articles.current_row, focus_quote=session.quote_id)
         if session.filters.any:
             self._keep_quote = session.quote_id
@@ -608,6 +622,29 @@ class MainScreen(Screen[None]):
             self.quotes.set_source(0, review.filter_row, show_article=True)
         self.status = "finding quotes…" if event.quotes_follow else ""
         self.update_filter_bar()
+        if self.sidebar.scope == "corpus":
+            self.show_corpus_sidebar()
+
+    def show_corpus_sidebar(self) -> None:
+        """The corpus sidebar: the whole corpus's names, or those of the articles the filter keeps."""
+        if self.review.filters.any:
+            self.sidebar.border_title = "Entities · filter (counting…)"
+            self._sidebar_worker(self.review.generation, self.articles.rows)
+        else:
+            self.sidebar.show_corpus(self.review.index)
+
+    @work(thread=True, exclusive=True, group="sidebar", name="sidebar stats")
+    def _sidebar_worker(self, generation: int, rows: np.ndarray) -> None:
+        stats = filtered_stats(self.review.index, rows)
+        if not get_current_worker().is_cancelled:
+            self.post_message(SidebarStats(generation, stats))
+
+    @on(SidebarStats)
+    def _sidebar_stats(self, event: SidebarStats) -> None:
+        if event.generation != self.review.generation or self.sidebar.scope != "corpus":
+            return
+        self.sidebar.show_corpus(event.stats)
+        self.sidebar.border_title = "Entities · filter"
 
     @on(QuotesFound)
     def _quotes_found(self, event: QuotesFound) -> None:
@@ -639,8 +676,44 @@ class MainScreen(Screen[None]):
             self.show_article(review.current_row)
         self.update_filter_bar()
 
+    # --- live search ----------------------------------------------------------------------------
+    @property
+    def search_line(self) -> Input:
+        return self.query_one("#search", Input)
+
     def action_search(self) -> None:
-        filtering.ask_search(self)
+        """Open the search line: the lists follow the words as they are typed."""
+        line = self.search_line
+        self._search_before = self.review.filters.search
+        line.value = self.review.filters.search or ""
+        line.remove_class("-hidden")
+        line.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search, name="search")
+
+    def _run_search(self) -> None:
+        self._search_timer = None
+        text = self.search_line.value.strip()
+        if text != (self.review.filters.search or ""):
+            self.set_filter("search", text or None)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._run_search()
+        self._close_search()
+
+    def _close_search(self) -> None:
+        self._search_before = None
+        self.search_line.add_class("-hidden")
+        self.articles.focus()
 
     def action_filter_menu(self) -> None:
         filtering.ask_filter(self)
@@ -726,7 +799,14 @@ class MainScreen(Screen[None]):
         self.articles.move_to_row(row)  # its Highlighted finds the article already shown
 
     def action_back(self) -> None:
-        if self.review.filters.any:
+        if not self.search_line.has_class("-hidden"):  # esc in the search line: the search as it was
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            before = self._search_before
+            self._close_search()
+            if before != self.review.filters.search:
+                self.set_filter("search", before)
+        elif self.review.filters.any:
             self.filters = self.review.filters.clear()
         elif self.focused is not self.articles:
             self.articles.focus()
@@ -777,7 +857,8 @@ class MainScreen(Screen[None]):
 
     def action_toggle_sidebar_scope(self) -> None:
         if self.sidebar.scope == "article":
-            self.sidebar.show_corpus(self.review.index)
+            self.sidebar.scope = "corpus"
+            self.show_corpus_sidebar()
         else:
             self.sidebar.scope = "article"
             current = self.quotes.current

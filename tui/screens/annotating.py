@@ -17,6 +17,59 @@ from tui.review import RowFields
 if TYPE_CHECKING:
     from corpus.models import Article
     from tui.screens.main import MainScreen
+    from tui.widgets.quote_row import QuoteRow
+
+
+def set_status(screen: MainScreen, status: str) -> None:
+    row = screen.focused_quote()
+    if row is None:
+        return
+    label = {"accepted": "accept", "rejected": "reject"}.get(status, "reset status")
+    screen.change(row, label, RowFields(status=status), lambda store, q: store.set_status(q, status))
+    # Prodigy-style flow: after a decision, move on to the next quote.
+    if status != "unreviewed" and screen.quotes.cursor < screen.quotes.row_count - 1:
+        screen.quotes.action_cursor_down()
+
+
+def set_tag(screen: MainScreen, row: QuoteRow, name: str, add: bool) -> None:
+    """Add or remove tag ``name`` on ``row`` (as shown now, if it is still under the cursor)."""
+    shown = screen.quotes.current
+    current = shown if shown is not None and shown.id == row.id else row
+    tags = tuple(t for t in current.tags if t.casefold() != name.casefold())
+    if add:
+        screen.change(current, f"tag #{name}", RowFields(tags=(*tags, name)), lambda store, q: store.tag(q, name))
+    else:
+        screen.change(current, f"untag #{name}", RowFields(tags=tags), lambda store, q: store.untag(q, name))
+
+
+def quick_tag(screen: MainScreen, number: int) -> None:
+    """Quick tag ``number`` (1–9, from the config) on or off the focused quote."""
+    from tui.app import QuotelensApp
+
+    if number > len(screen.quick_tags):
+        where = screen.app.config_path_label if isinstance(screen.app, QuotelensApp) else "the config file"
+        screen.notify(f"No quick tag {number}: set quick_tags in {where}.", severity="warning", timeout=4)
+        return
+    row = screen.focused_quote()
+    if row is None:
+        return
+    name = screen.quick_tags[number - 1]
+    set_tag(screen, row, name, add=name.casefold() not in {t.casefold() for t in row.tags})
+
+
+def start_selection(screen: MainScreen) -> None:
+    """Selection mode in the reader, to add a quote the extractor missed."""
+    if screen.saver is None:
+        screen.focused_quote()  # says why
+        return
+    if not screen.reader.start_selection():
+        screen.notify("Open an article first.", severity="warning", timeout=2)
+        return
+    screen.notify(
+        "Move with h/l (word) j/k (line), v to start the span, enter to confirm, esc to cancel.",
+        title="Add a missed quote",
+        timeout=6,
+    )
 
 
 def ask_tag(screen: MainScreen) -> None:
@@ -27,9 +80,9 @@ def ask_tag(screen: MainScreen) -> None:
         return
     suggestions = screen.review.tag_names() + screen.quick_tags
 
-    def done(tag: str | None) -> None:
-        if tag:
-            screen.tag(row, tag, add=True)
+    def done(name: str | None) -> None:
+        if name:
+            set_tag(screen, row, name, add=True)
 
     screen.app.push_screen(
         PromptScreen("Add a tag", suggestions=[t for t in suggestions if t not in row.tags], placeholder="tag name"),
@@ -47,9 +100,9 @@ def ask_untag(screen: MainScreen) -> None:
         screen.notify("This quote has no tags.", timeout=2)
         return
 
-    def done(tag: str | None) -> None:
-        if tag:
-            screen.tag(row, tag, add=False)
+    def done(name: str | None) -> None:
+        if name:
+            set_tag(screen, row, name, add=False)
 
     screen.app.push_screen(ChoiceScreen("Remove a tag", [(t, f"#{t}") for t in row.tags]), done)
 

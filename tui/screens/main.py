@@ -5,15 +5,20 @@ as the user sees them, the changes on their way to the store) lives in a
 ``Review`` (``tui/review.py``, no Textual). This screen holds one, mirrors the
 choices that change what the panes show in reactives (``filters``, ``sort``,
 ``quote_scope``, ``status``) whose ``watch_*`` methods repaint, and answers the
-workers' typed messages (``tui/messages.py``) with ``@on``. The prompts of the
-annotation and filter actions are in ``annotating.py`` and ``filtering.py``;
-they call this screen's public methods.
-"""
+workers' typed messages (``tui/messages.py``) with ``@on``. Everything that
+asks the user something or walks the corpus is in a module of its own and
+calls this screen's public methods: ``annotating`` (tags, notes, speakers,
+added quotes), ``filtering`` (the filter menu), ``reviewing`` (many quotes at
+once, merging speakers), ``navigating`` (J/K, the next unreviewed quote),
+``resuming`` (where the user left off).
+
+Why this module is longer than ~500 lines: it is the one place where the five
+panes, the reactives and the worker messages meet, kept together so that one
+reading shows how the panes keep in step."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,18 +28,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from store.annotations import StoreError
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
 from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
-from tui.screens import annotating, filtering, reviewing
-from tui.session import Session, load_session, save_session
+from tui.screens import annotating, filtering, navigating, reviewing
+from tui.screens.resuming import SessionKeeper
 from tui.widgets.article_list import SORT_KEYS, ArticleList
 from tui.widgets.article_reader import ArticleReader
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -42,6 +45,7 @@ from tui.widgets.filter_bar import FilterBar
 from tui.widgets.quote_detail import QuoteDetail
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.quote_row import QuoteRow
+from tui.widgets.search_line import SearchLine
 from tui.wording import plural
 
 if TYPE_CHECKING:
@@ -51,12 +55,7 @@ if TYPE_CHECKING:
     from store.annotations import AnnotationStore
     from store.workspace import Workspace
     from tui.screens.export import ExportFinished
-
-
-SEARCH_HINT = (
-    "Search: words of titles and texts, each must occur (the start of a word is enough) · enter keeps · esc undoes"
-)
-SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
+    from tui.session import Session
 
 
 class MainScreen(Screen[None]):
@@ -72,10 +71,6 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     AUTO_FOCUS = "ArticleList"
-    DEFAULT_CSS = """
-    MainScreen #search { height: 1; border: none; padding: 0 1; background: $boost; }
-    MainScreen #search.-hidden { display: none; }
-    """
 
     # Setting one of these re-runs the filters / re-fills the quote list / rewrites the bar.
     filters: reactive[Filters] = reactive(Filters, init=False, always_update=True)
@@ -88,13 +83,8 @@ class MainScreen(Screen[None]):
         self.review = Review.open(workspace, on_read_error=self._read_failed)
         self.quick_tags = list(quick_tags or [])
         self.corpus_label = corpus_label
-        self.session, self._session_problem = load_session(workspace.store_dir)
+        self.session = SessionKeeper(self)
         self._keep_quote: str | None = None  # the quote the next filter answer puts the cursor on
-        self._remember_timer: Timer | None = None
-        self._session_write_failed = False
-        self._session_dirty = False
-        self._search_timer: Timer | None = None
-        self._search_before: str | None = None  # the search when the search line opened (esc returns to it)
         self.filtering = False  # a filter worker is under way (tests and the bench wait on it)
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
         store = self.review.store
@@ -104,7 +94,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
         yield FilterBar(id="filter-bar")
-        yield Input(id="search", placeholder=SEARCH_HINT, classes="-hidden")
+        yield SearchLine(id="search")
         with Horizontal(id="panes"):
             yield ArticleList(self.review.index, id="articles")
             with Vertical(id="middle"):
@@ -142,21 +132,16 @@ class MainScreen(Screen[None]):
         self.query_one("#quotes-pane").border_title = "Quotes · article"
         if self.saver is not None:
             self._run_saver()
-        self._resume(self.session)
+        self.session.resume()
 
-    def _resume(self, session: Session) -> None:
-        """Open where the user left off: sort, filters, article, quote, sidebar, theme."""
+    def resume(self, session: Session) -> None:
+        """Show ``session``: its sort, article, quote, sidebar scope, then its filters."""
         review = self.review
-        if self._session_problem:
-            self.notify(self._session_problem, title="Where you left off", severity="warning", timeout=8)
-        if session.theme and session.theme in self.app.available_themes:
-            self.app.theme = session.theme
         review.sort = session.sort
-        self.set_reactive(MainScreen.sort, session.sort)
+        self.set_reactive(MainScreen.sort, session.sort)  # no filter run yet: the rows are set below
         self._sync_sort_header()
-        rows = review.all_rows()
         row = review.index.row_of(session.article_id) if session.article_id else None
-        self.articles.set_rows(rows, keep_row=row)
+        self.articles.set_rows(review.all_rows(), keep_row=row)
         if session.sidebar_scope == "corpus":
             self.sidebar.scope = "corpus"
             self.sidebar.show_corpus(review.index)  # narrowed when the filters below answer
@@ -167,42 +152,10 @@ class MainScreen(Screen[None]):
         else:
             self.update_filter_bar()
 
-    def remember(self) -> None:
-        """Note where the user is; saved a moment after they stop moving (one small atomic write)."""
-        current = self.quotes.current
-        article = self.review.current_article
-        self.session = Session(
-            article_id=article.id if article is not None else None,
-            quote_id=current.id if current is not None else None,
-            filters=self.review.filters,
-            sort=self.review.sort,
-            theme=self.app.theme,
-            sidebar_scope=self.sidebar.scope,
-        )
-        self._session_dirty = True
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-        self._remember_timer = self.set_timer(1.0, self._save_session, name="remember")
-
-    def _save_session(self) -> None:
-        self._remember_timer = None
-        if self.app.theme != self.session.theme:  # D switched it
-            self.session = replace(self.session, theme=self.app.theme)
-            self._session_dirty = True
-        if not self._session_dirty:
-            return
-        self._session_dirty = False
-        try:
-            save_session(self.review.ws.store_dir, self.session)
-        except StoreError as exc:  # never lose work over this: say it once, go on
-            if not self._session_write_failed:
-                self._session_write_failed = True
-                self.notify(str(exc), title="Cannot remember where you are", severity="warning", timeout=6)
-
     def on_unmount(self) -> None:
         if self.saver is not None:
             self.saver.stop()
-        self._save_session()
+        self.session.flush()
 
     def _saved(self, result: SaveResult) -> None:
         """Called from the saver's thread: the answer goes through the message queue."""
@@ -243,7 +196,7 @@ class MainScreen(Screen[None]):
         if review.quote_scope == "article" and not keep_quotes:
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
-        self.remember()
+        self.session.remember()
 
     def _article_row(self, index: int) -> QuoteRow:
         return self.review.article_quotes[index]
@@ -359,7 +312,7 @@ class MainScreen(Screen[None]):
         else:
             self.reader.focus_quote(row.id)
         self._show_detail()
-        self.remember()
+        self.session.remember()
 
     @on(ArticleReader.QuoteClicked)
     def _quote_clicked(self, event: ArticleReader.QuoteClicked) -> None:
@@ -447,23 +400,13 @@ class MainScreen(Screen[None]):
 
     # --- annotating -------------------------------------------------------------------------------
     def action_accept(self) -> None:
-        self._set_status("accepted")
+        annotating.set_status(self, "accepted")
 
     def action_reject(self) -> None:
-        self._set_status("rejected")
+        annotating.set_status(self, "rejected")
 
     def action_reset_status(self) -> None:
-        self._set_status("unreviewed")
-
-    def _set_status(self, status: str) -> None:
-        row = self.focused_quote()
-        if row is None:
-            return
-        label = {"accepted": "accept", "rejected": "reject"}.get(status, "reset status")
-        self.change(row, label, RowFields(status=status), lambda store, q: store.set_status(q, status))
-        # Prodigy-style flow: after a decision, move on to the next quote.
-        if status != "unreviewed" and self.quotes.cursor < self.quotes.row_count - 1:
-            self.quotes.action_cursor_down()
+        annotating.set_status(self, "unreviewed")
 
     def action_add_tag(self) -> None:
         annotating.ask_tag(self)
@@ -472,30 +415,7 @@ class MainScreen(Screen[None]):
         annotating.ask_untag(self)
 
     def action_quick_tag(self, number: int) -> None:
-        if number > len(self.quick_tags):
-            self.notify(
-                f"No quick tag {number}: set quick_tags in {self.app_config_label()}.", severity="warning", timeout=4
-            )
-            return
-        row = self.focused_quote()
-        if row is None:
-            return
-        tag = self.quick_tags[number - 1]
-        self.tag(row, tag, add=tag.casefold() not in {t.casefold() for t in row.tags})
-
-    def tag(self, row: QuoteRow, tag: str, add: bool) -> None:
-        """Add or remove ``tag`` on ``row`` (as shown now, if it is still under the cursor)."""
-        current = self.quotes.current if self.quotes.current and self.quotes.current.id == row.id else row
-        tags = tuple(t for t in current.tags if t.casefold() != tag.casefold())
-        if add:
-            self.change(current, f"tag #{tag}", RowFields(tags=(*tags, tag)), lambda store, q: store.tag(q, tag))
-        else:
-            self.change(current, f"untag #{tag}", RowFields(tags=tags), lambda store, q: store.untag(q, tag))
-
-    def app_config_label(self) -> str:
-        from tui.app import QuotelensApp
-
-        return self.app.config_path_label if isinstance(self.app, QuotelensApp) else "the config file"
+        annotating.quick_tag(self, number)
 
     def action_edit_note(self) -> None:
         annotating.ask_note(self)
@@ -504,17 +424,7 @@ class MainScreen(Screen[None]):
         annotating.ask_speaker(self)
 
     def action_select_span(self) -> None:
-        if self.saver is None:
-            self.focused_quote()  # says why
-            return
-        if not self.reader.start_selection():
-            self.notify("Open an article first.", severity="warning", timeout=2)
-            return
-        self.notify(
-            "Move with h/l (word) j/k (line), v to start the span, enter to confirm, esc to cancel.",
-            title="Add a missed quote",
-            timeout=6,
-        )
+        annotating.start_selection(self)
 
     @on(ArticleReader.SpanSelected)
     def _span_selected(self, event: ArticleReader.SpanSelected) -> None:
@@ -557,12 +467,12 @@ class MainScreen(Screen[None]):
     def watch_filters(self, filters: Filters) -> None:
         self.review.filters = filters
         self.apply_filters()
-        self.remember()
+        self.session.remember()
 
     def watch_sort(self, sort: SortOrder) -> None:
         self.review.sort = sort
         self.apply_filters()
-        self.remember()
+        self.session.remember()
 
     def set_filter(self, field: str, value: str | tuple[str, str] | None) -> None:
         self.filters = self.review.filters.set(field, value)
@@ -676,43 +586,19 @@ class MainScreen(Screen[None]):
             self.show_article(review.current_row)
         self.update_filter_bar()
 
-    # --- live search ----------------------------------------------------------------------------
-    @property
-    def search_line(self) -> Input:
-        return self.query_one("#search", Input)
-
+    # --- search as you type -----------------------------------------------------------------------
     def action_search(self) -> None:
-        """Open the search line: the lists follow the words as they are typed."""
-        line = self.search_line
-        self._search_before = self.review.filters.search
-        line.value = self.review.filters.search or ""
-        line.remove_class("-hidden")
-        line.focus()
+        self.query_one(SearchLine).open(self.review.filters.search)
 
-    @on(Input.Changed, "#search")
-    def _search_typed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search, name="search")
+    @on(SearchLine.Typed)
+    def _search_typed(self, event: SearchLine.Typed) -> None:
+        if event.text != (self.review.filters.search or ""):
+            self.set_filter("search", event.text or None)
 
-    def _run_search(self) -> None:
-        self._search_timer = None
-        text = self.search_line.value.strip()
-        if text != (self.review.filters.search or ""):
-            self.set_filter("search", text or None)
-
-    @on(Input.Submitted, "#search")
-    def _search_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._run_search()
-        self._close_search()
-
-    def _close_search(self) -> None:
-        self._search_before = None
-        self.search_line.add_class("-hidden")
+    @on(SearchLine.Closed)
+    def _search_closed(self, event: SearchLine.Closed) -> None:
+        if not event.kept and event.before != self.review.filters.search:
+            self.set_filter("search", event.before)  # esc: the search as it was
         self.articles.focus()
 
     def action_filter_menu(self) -> None:
@@ -741,72 +627,16 @@ class MainScreen(Screen[None]):
         self.articles.action_cursor_up()
 
     def action_next_quote(self) -> None:
-        """The next quote; past an article's last one, the first quote of the next article
-        that has quotes (a reviewer works through the corpus with J alone)."""
-        if self.review.quote_scope == "article" and self.quotes.cursor >= self.quotes.row_count - 1:
-            if not self._step_article(+1):
-                self.notify("That was the last quote.", timeout=2)
-            return
-        self.quotes.action_cursor_down()
+        navigating.next_quote(self)
 
     def action_previous_quote(self) -> None:
-        if self.review.quote_scope == "article" and self.quotes.cursor <= 0:
-            if self._step_article(-1, last_quote=True):
-                return
-        self.quotes.action_cursor_up()
-
-    def _step_article(self, step: int, last_quote: bool = False) -> bool:
-        """Move the article list to the nearest article in direction ``step`` with quotes."""
-        rows = self.articles.rows
-        at = self.articles.cursor + step
-        while 0 <= at < len(rows):
-            row = int(rows[at])
-            if self.review.index.meta(row).n_quotes or self.articles.added_counts.get(row):
-                self.articles.move_to_row(row)
-                self.show_article(row)
-                if last_quote and self.quotes.row_count:
-                    self.quotes.move_cursor(self.quotes.row_count - 1)
-                return True
-            at += step
-        return False
+        navigating.previous_quote(self)
 
     def action_next_unreviewed(self) -> None:
-        """The next quote nobody has accepted or rejected: in the filter's list, or in this
-        article and then the next articles of the list (round to the top once)."""
-        review = self.review
-        reviewed = review.reviewed_ids()
-        cursor = self.quotes.cursor
-        if review.quote_scope == "filter":
-            refs = review.filter_refs
-            order = [*range(cursor + 1, len(refs)), *range(0, min(cursor + 1, len(refs)))]
-            index = next((i for i in order if refs[i].quote_id not in reviewed), None)
-            if index is None:
-                self.notify("Every quote of the filter is reviewed.", timeout=3)
-            else:
-                self.quotes.move_cursor(index)
-            return
-        rows = review.article_quotes
-        index = next((i for i in range(cursor + 1, len(rows)) if rows[i].id not in reviewed), None)
-        if index is not None:
-            self.quotes.move_cursor(index)
-            return
-        found = review.next_unreviewed(self.articles.rows, self.articles.cursor + 1)
-        if found is None:
-            self.notify("Every quote of the listed articles is reviewed.", timeout=3)
-            return
-        row, quote_id = found
-        self.show_article(row, focus_quote=quote_id)
-        self.articles.move_to_row(row)  # its Highlighted finds the article already shown
+        navigating.next_unreviewed(self)
 
     def action_back(self) -> None:
-        if not self.search_line.has_class("-hidden"):  # esc in the search line: the search as it was
-            if self._search_timer is not None:
-                self._search_timer.stop()
-            before = self._search_before
-            self._close_search()
-            if before != self.review.filters.search:
-                self.set_filter("search", before)
-        elif self.review.filters.any:
+        if self.review.filters.any:
             self.filters = self.review.filters.clear()
         elif self.focused is not self.articles:
             self.articles.focus()
@@ -865,7 +695,7 @@ class MainScreen(Screen[None]):
             self.show_article(self.review.current_row, keep_quotes=True, focus_quote=current.id if current else None)
         self.sidebar.remove_class("-hidden")
         self.sidebar.add_class("-shown")
-        self.remember()
+        self.session.remember()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar

@@ -444,8 +444,14 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         t = doc[j]
         if info.tok_seg[j] >= 0 or "\n" in t.text:
             break
-        if is_cue(t, verbs) and not any(c.dep_ in CONTENT_DEPS and c.i < i for c in t.children):
+        if not is_cue(t, verbs):
+            continue
+        earlier = [c for c in t.children if c.dep_ in CONTENT_DEPS and c.i < i]
+        if not earlier:
             return t
+        if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
+            return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
+
     return None
 
 

@@ -512,6 +512,10 @@ def test_interrupted_content_is_linked_pieces_with_one_speaker(nlp, text, pieces
 def test_a_cue_after_an_introductory_phrase_does_not_interrupt(nlp):
     q = _one(nlp, "On Monday, she said the hall was shut for repairs.")
     assert q.text == "the hall was shut for repairs"
+    # a framing phrase set off before the cue is no piece of the content either
+    assert [q.text for q in _quotes(nlp, "At the same time, she added, the council will vote in May.")] == [
+        "the council will vote in May"
+    ]
 
 
 # --- questions and opinions ---------------------------------------------------------------------------

@@ -24,6 +24,15 @@ changes the token, so its data is never missed.
 
 A file that cannot be parsed raises :class:`StoreCorrupt` and is never written
 over: the storage refuses to write until it has read the file successfully.
+
+With a journal (what the annotation store uses), a transaction's commit is one line
+appended to the journal by the caller, and the whole-file write above happens only
+when the state is folded into the snapshot (see the class docstring and
+:mod:`store.annotations.journal`). Every file is opened without following symbolic
+links (:func:`open_nofollow`, :class:`StoreUnsafePath`).
+
+(Over 500 lines: the storage, its errors and the atomic write are one mechanism; the
+errors and the write are shared with the rest of ``store/``.)
 """
 
 from __future__ import annotations
@@ -35,16 +44,33 @@ import secrets
 import shutil
 import stat
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from tinydb.storages import Storage
 
 META_TABLE = "_meta"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the snapshot names the journal offset it folds in (1: no journal)
 _TOKEN_RE = re.compile(rb'"token":"([0-9a-f]{32})"')
-_HEAD_BYTES = 160
+_BASE_RE = re.compile(rb'"base":"([0-9a-f]{16})"')
+_JOURNAL_RE = re.compile(rb'"journal":(\d+)')
+_HEAD_BYTES = 200
+
+
+class Journal(Protocol):
+    """The append-only journal of changes a snapshot is folded from (see ``SafeJSONStorage``)."""
+
+    path: Path
+
+    def size(self) -> int:
+        """The journal's size in bytes (0 when it does not exist)."""
+        ...
+
+    def replay(self, data: dict[str, dict[str, Any]], start: int) -> int:
+        """Apply the whole lines after byte ``start`` to ``data``; the offset after the last one."""
+        ...
 
 
 # --- errors -----------------------------------------------------------------
@@ -82,7 +108,7 @@ class StoreWriteError(StoreError):
     def __init__(self, path: str | os.PathLike[str], cause: BaseException | None = None, action: str = "save") -> None:
         self.path = Path(path)
         self.cause = cause
-        reason = _os_reason(cause)
+        reason = os_reason(cause)
         what = {"save": "save to", "lock": "lock", "history": "append to"}.get(action, action)
         super().__init__(
             f"Could not {what} {self.path}: {reason}. Nothing was changed on disk; "
@@ -102,7 +128,7 @@ class StoreLocked(StoreError):
         )
 
 
-def _os_reason(exc: BaseException | None) -> str:
+def os_reason(exc: BaseException | None) -> str:
     if exc is None:
         return "unknown error"
     if isinstance(exc, OSError) and exc.errno is not None:
@@ -330,51 +356,90 @@ def parse_store_bytes(raw: bytes, path: Path) -> dict[str, dict[str, Any]] | Non
     return data
 
 
-def read_token(path: Path) -> tuple[bytes | None, os.stat_result | None]:
-    """The write token at the head of the file and the file's stat (None, None when missing)."""
+@dataclass(frozen=True, slots=True)
+class SnapshotHead:
+    """What the first bytes of a snapshot say: its write token, its base (changes when the
+    snapshot is not a fold of the journal), the journal offset it folds in."""
+
+    token: bytes | None
+    base: bytes | None
+    journal: int | None
+
+    @classmethod
+    def of(cls, head: bytes) -> SnapshotHead:
+        token, base, journal = _TOKEN_RE.search(head), _BASE_RE.search(head), _JOURNAL_RE.search(head)
+        return cls(
+            token.group(1) if token else None,
+            base.group(1) if base else None,
+            int(journal.group(1)) if journal else None,
+        )
+
+
+def read_head(path: Path) -> tuple[SnapshotHead, os.stat_result | None]:
+    """The head of the snapshot and the file's stat (stat None when missing)."""
     try:
         with os.fdopen(open_nofollow(path, os.O_RDONLY), "rb") as fh:
             st = os.fstat(fh.fileno())
             head = fh.read(_HEAD_BYTES)
     except FileNotFoundError:
-        return None, None
-    m = _TOKEN_RE.search(head)
-    return (m.group(1) if m else None), st
+        return SnapshotHead(None, None, None), None
+    return SnapshotHead.of(head), st
 
 
 # --- the storage -------------------------------------------------------------
 
 
-class SafeJSONStorage(Storage):
-    """Atomic, cached, corruption-refusing JSON storage for TinyDB.
+def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
-    ``TinyDB(path, storage=SafeJSONStorage)``. Extra behaviour, used by
+
+class SafeJSONStorage(Storage):
+    """Atomic, cached, corruption-refusing JSON storage for TinyDB, with a journal.
+
+    ``TinyDB(path, storage=SafeJSONStorage, journal=...)``. Extra behaviour, used by
     :class:`store.annotations.AnnotationStore`:
 
     - ``defer()`` / ``commit()`` / ``rollback()``: inside a transaction writes only
-      update the in-memory state, and ``commit()`` saves once.
+      update the in-memory state. Without a journal ``commit()`` saves once. With a
+      journal ``commit()`` saves nothing: the caller appends the change to the journal
+      (the commit point, one short line: the cost of a save does not grow with the
+      store) and calls ``journaled(offset)``; ``save_snapshot()`` folds the state into
+      the file now and then (compaction) or after a bulk write.
+    - Reading: the snapshot is parsed once; afterwards only the journal lines other
+      processes appended since are applied (``Journal.replay``). A snapshot another
+      process folded from the same journal (same ``base``) is not re-parsed either.
     - ``refresh()``: forget the cached state (next read goes to disk).
     - ``generation``: a token that changes whenever the state changes (for caches
       built on top of the data, e.g. the set of tags).
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], create_dirs: bool = True, keep_backup: bool = True, **_: Any
+        self,
+        path: str | os.PathLike[str],
+        create_dirs: bool = True,
+        keep_backup: bool = True,
+        journal: Journal | None = None,
+        **_: Any,
     ) -> None:
         super().__init__()
         self.path = Path(path)  # never a symbolic link: reads and writes refuse one (StoreUnsafePath)
         self.backup = backup_path(self.path)
         self.create_dirs = create_dirs
         self.keep_backup = keep_backup
+        self.journal = journal
         self._data: dict[str, dict[str, Any]] | None = None
         self._token: bytes | None = None
+        self._base: bytes | None = None
+        self.journal_offset = 0  # bytes of the journal folded into the state in memory
+        self.snapshot_offset = 0  # … and into the snapshot file
         self._stat_key: tuple[int, int, int] | None = None
         self._loaded = False
         self._deferred = 0
         self._dirty = False
         self._trusted = False  # inside a transaction the state was validated once; skip re-checks
         self.generation = 0
-        self.writes = 0
+        self.writes = 0  # commits (one per transaction that changed something)
+        self.snapshot_writes = 0
         self._enc: dict[str, dict[str, bytes]] = {}  # table -> doc id -> encoded '"id":{...}'
         self._dirty_note: dict[str, set[str] | None] | None = None
         self._noted = False
@@ -385,16 +450,34 @@ class SafeJSONStorage(Storage):
 
     # -- reading --
 
-    def _is_current(self) -> bool:
-        token, st = read_token(self.path)
+    def _freshness(self) -> str:
+        """``"current"``, ``"catch up"`` (only journal lines to apply) or ``"reload"``."""
+        if not self._loaded:
+            return "reload"
+        head, st = read_head(self.path)
         if st is None:
-            return self._loaded and self._data is None and self._token is None
-        return (
-            self._loaded
-            and token is not None
-            and token == self._token
-            and (st.st_ino, st.st_size, st.st_mtime_ns) == self._stat_key
-        )
+            if self._token is not None:
+                return "reload"  # the snapshot went away
+        elif head.token is None or head.token != self._token or self._stat_key != _stat_key(st):
+            folded = (
+                self.journal is not None
+                and head.token != self._token  # (the same token with another stat: an edit in place)
+                and head.base is not None
+                and head.base == self._base
+                and head.journal is not None
+                and head.journal <= self.journal.size()
+            )
+            if not folded:
+                return "reload"
+            # another process folded the same journal into the snapshot: our state plus the
+            # journal lines after our offset is still the whole truth; adopt the new file
+            self._token, self._stat_key, self.snapshot_offset = head.token, _stat_key(st), head.journal or 0
+        if self.journal is None:
+            return "current"
+        size = self.journal.size()
+        if size == self.journal_offset:
+            return "current"
+        return "catch up" if size > self.journal_offset else "reload"
 
     def _load(self) -> None:
         try:
@@ -407,30 +490,56 @@ class SafeJSONStorage(Storage):
                 # Starting afresh here would soon rotate the only good copy out of the backup.
                 raise StoreCorrupt(self.path, self.backup, "the file is missing but its backup exists") from None
             self._enc.clear()
-            self._data, self._token, self._stat_key = None, None, None
+            self._data, self._token, self._stat_key, self._base = None, None, None, None
+            self.journal_offset = self.snapshot_offset = 0  # no snapshot yet: the journal is everything
             self._loaded = True
             self.generation += 1
+            self._catch_up()
             return
         except OSError as exc:
-            raise StoreError(f"Cannot read the annotation store {self.path}: {_os_reason(exc)}.") from exc
+            raise StoreError(f"Cannot read the annotation store {self.path}: {os_reason(exc)}.") from exc
         self.full_reads += 1
         if not raw.strip() and self.backup.exists() and self.backup.stat().st_size > 0:
             raise StoreCorrupt(self.path, self.backup, "the file is empty")
         data = parse_store_bytes(raw, self.path)
-        m = _TOKEN_RE.search(raw[:_HEAD_BYTES])
+        head = SnapshotHead.of(raw[:_HEAD_BYTES])
         self._data = data
         self._enc.clear()
         self._warm = False
         self._dirty_note = None
-        self._token = m.group(1) if m else None
-        self._stat_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._token, self._base = head.token, head.base
+        self._stat_key = _stat_key(st)
         self._loaded = True
         self.generation += 1
+        if self.journal is not None:
+            size = self.journal.size()
+            # A snapshot written before the journal existed (format 1) folds in all of it; a
+            # journal shorter than the snapshot says was replaced: nothing of it can be applied.
+            offset = head.journal if head.journal is not None else size
+            self.journal_offset = self.snapshot_offset = min(offset, size)
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Apply the journal lines appended since the state in memory."""
+        if self.journal is None:
+            return
+        data = self._data if self._data is not None else {}
+        offset = self.journal.replay(data, self.journal_offset)
+        if offset != self.journal_offset:
+            self._data = data
+            self.journal_offset = offset
+            self._enc.clear()  # replayed records: re-encode in full at the next fold
+            self._warm = False
+            self._dirty_note = None
+            self.generation += 1
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if not (self._trusted or (self._deferred and self._dirty)):
-            if not self._is_current():
+            state = self._freshness()
+            if state == "reload":
                 self._load()
+            elif state == "catch up":
+                self._catch_up()
             if self._deferred:
                 self._trusted = True
         return self._data
@@ -522,10 +631,11 @@ class SafeJSONStorage(Storage):
             raise AssertionError(f"spliced encoding of {self.path} differs from the data (a change was not noted)")
         return parts
 
-    def _save(self) -> None:
+    def _save(self, *, new_base: bool = False) -> None:
         data = self._data or {}
         token = secrets.token_hex(16)
-        meta = {"1": {"token": token, "format": FORMAT_VERSION, "app": "quotelens"}}
+        base = (secrets.token_hex(8).encode() if new_base or self._base is None else self._base).decode()
+        meta = {"1": {"token": token, "base": base, "journal": self.journal_offset, "format": FORMAT_VERSION}}
         out: dict[str, Any] = {META_TABLE: meta}
         for name, table in data.items():
             if name != META_TABLE:
@@ -549,13 +659,38 @@ class SafeJSONStorage(Storage):
             raise
         data[META_TABLE] = meta
         self._data = data
-        self._token = token.encode()
+        self._token, self._base = token.encode(), base.encode()
+        self.snapshot_offset = self.journal_offset
         try:
-            st = os.stat(self.path)
-            self._stat_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            self._stat_key = _stat_key(os.lstat(self.path))
         except OSError:  # pragma: no cover
             self._stat_key = None
+        self.snapshot_writes += 1
+        if self.journal is None:
+            self.writes += 1
+
+    def save_snapshot(self, *, new_base: bool = False) -> None:
+        """Fold the state into the file now (atomically, the backup kept). ``new_base``: the
+        state is not only a fold of the journal (a bulk import): readers must re-read it."""
+        if not self._loaded:
+            self.read()
+        self._unnoted = self._unnoted or not self._noted
+        self._save(new_base=new_base)
+
+    def journaled(self, offset: int) -> None:
+        """The transaction just committed was appended to the journal, which now ends at ``offset``."""
+        self.journal_offset = offset
         self.writes += 1
+
+    @property
+    def snapshot_bytes(self) -> int:
+        """The size of the snapshot file as last read or written (0: none yet)."""
+        return self._stat_key[1] if self._stat_key else 0
+
+    @property
+    def journal_tail(self) -> int:
+        """Bytes of journal not folded into the snapshot file yet."""
+        return self.journal_offset - self.snapshot_offset
 
     # -- transactions --
 
@@ -567,7 +702,8 @@ class SafeJSONStorage(Storage):
         self._deferred += 1
 
     def commit(self) -> bool:
-        """End a transaction; save if anything changed. Returns True when a save happened."""
+        """End a transaction; True when anything changed. Without a journal the change is saved
+        here; with one the caller appends it to the journal (see the class docstring)."""
         self._deferred -= 1
         if self._deferred:
             return False
@@ -575,7 +711,8 @@ class SafeJSONStorage(Storage):
         if not self._dirty:
             return False
         self._dirty = False
-        self._save()
+        if self.journal is None:
+            self._save()
         return True
 
     def rollback(self) -> None:

@@ -229,7 +229,7 @@ def test_write_failure_keeps_last_good_state(tmp_path, store, monkeypatch):
 
 
 def test_partial_write_then_error(tmp_path, store, monkeypatch):
-    import store.safe_storage as ss
+    import store.files as ss
 
     store.set_note(q(), "good")
     before = (tmp_path / "annotations.json").read_bytes()

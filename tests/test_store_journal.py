@@ -104,6 +104,7 @@ def test_kill9_during_saves_and_folds_loses_no_acknowledged_save(tmp_path, big_e
         p.kill()
         p.wait()
         s = AnnotationStore(tmp_path)
-        for i in range(max(0, last - 39), last + 1):  # the latest acknowledged note of each quote
-            assert s.get(f"a{i % 40}#w{round_}{i % 40}").note == f"w{round_} {i}"
+        for i in range(max(0, last - 39), last + 1):  # the latest acknowledged note of each quote, or later
+            who, n = s.get(f"a{i % 40}#w{round_}{i % 40}").note.split()
+            assert who == f"w{round_}" and int(n) >= i
         assert len(s) == 300 + 40 * (round_ + 1)

@@ -471,13 +471,6 @@ class AnalysisCache:
             "n_files": row[4],
         }
 
-    def counts(self) -> dict[str, int]:
-        con = self.connection
-        return {
-            table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("analyses", "texts", "docs", "failures", "keys", "forms", "corpora")
-        }
-
 
 _FTS_TOKEN = re.compile(r"\w+")
 

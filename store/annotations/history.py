@@ -70,10 +70,6 @@ class ChangeItem:
     after: dict[str, Any] | None
     kind: str = QUOTE
 
-    @property
-    def key(self) -> str:
-        return self.quote_id
-
     def fields(self) -> list[str]:
         """The tracked fields whose value this change moved."""
         b, a = self.before or {}, self.after or {}

@@ -152,9 +152,6 @@ class PersonOverrides:
         """The user's gender label for a person (of the person it was merged into), or None."""
         return self.gender.get(self.resolve(key))
 
-    def name_of(self, key: str, default: str = "") -> str:
-        return self.names.get(key, default)
-
 
 def article_of(quote_id: str) -> str:
     """The article id part of a quote id (``<article id>#<hash>``)."""

@@ -1,9 +1,11 @@
-"""The in-memory corpus index, built from the analysis cache with numpy.
+"""The corpus index, built from the analysis cache with numpy, saved and memory-mapped.
 
 Rows are article row numbers (0..n-1). Everything per article or per mention is a
 flat numpy array; nothing loops over articles or mentions in Python:
 
-- per article: date, source code, word and quote counts, analysis id, FTS doc id;
+- per article (``store.columns.ArticleTable``): date, source code, analysis id, FTS doc
+  id, and dense ranks for sorting; strings (id, title) decoded one row at a time;
+- word and quote counts per article;
 - entity mentions as (article, form) pairs; a form is (key, label, text) in the
   cache vocabulary and maps to a *canonical* corpus key after the corpus-level
   merge (on the vocabulary, which is small): a one-word PERSON or speaker key such as
@@ -13,6 +15,10 @@ flat numpy array; nothing loops over articles or mentions in Python:
 - quotes as (article, position, kind, canonical speaker key) arrays; speaker →
   quotes by argsort the same way;
 - full-text search: SQLite FTS5 on disk (the texts never sit in memory).
+
+When the article table is on disk, the built arrays are saved next to it
+(``index-<digest>/*.npy``) and mapped read-only on later opens: opening a million
+articles reads a few small files, and a filter touches only the pages it needs.
 """
 
 from __future__ import annotations

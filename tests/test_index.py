@@ -244,3 +244,27 @@ def test_the_article_table_round_trips_through_its_files(tmp_path):
     # a later snapshot replaces the files of the earlier one
     _, newer = save_table(tmp_path, "ck", columns)
     assert load_table(tmp_path, reference) is None and load_table(tmp_path, newer) is not None
+
+
+def test_names_do_not_depend_on_the_order_analyses_arrive_in(tmp_path):
+    """Workers finish in any order; the name shown for a key must not follow that order."""
+    texts = ["WorldCom shares fell.", "Worldcom said nothing.", "worldcom again."]
+    analyses = [Analysis((ent(t.split()[0], "ORG", t.split()[0]),), (), 3).for_article("") for t in texts]
+    shown = []
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        cache = AnalysisCache(tmp_path / "-".join(map(str, order)))
+        for i in order:  # one batch each, as shards merge
+            cache.put_batch(AKEY, [AnalysisRow(text_hash(texts[i]), pack_payload(analyses[i]), Facets.of(analyses[i]))])
+        analysed = cache.analysed_hashes(AKEY)
+        columns = {
+            "id": ["a", "b", "c"],
+            "title": ["", "", ""],
+            "date": [None] * 3,
+            "source": [None] * 3,
+            "aid": [analysed[text_hash(t)] for t in texts],
+            "doc": [-1] * 3,
+        }
+        ix = CorpusIndex.build(columns, cache, AKEY)
+        shown.append([(e.key, e.name, e.variants) for e in ix.entities()])
+    assert shown[0] == shown[1] == shown[2]
+    assert shown[0][0][:2] == ("worldcom", "WorldCom")

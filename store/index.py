@@ -37,8 +37,10 @@ import numpy as np
 import orjson
 
 from corpus import names as names_module
+from corpus import speaker_merge
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
+from corpus.speaker_merge import merge_person_keys
 from store.columns import ArticleTable
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ SORT_KEYS = ("date", "source", "quotes", "title", "words", "id")
 INDEX_VERSION = 1
 # Modules whose code decides what the built arrays hold (the corpus-level merge among
 # them): a saved index is rebuilt when one of them changes.
-_BUILD_MODULES = (__file__, names_module.__file__)
+_BUILD_MODULES = (__file__, names_module.__file__, speaker_merge.__file__)
 PERSON = "PERSON"
 
 
@@ -245,7 +247,6 @@ class CorpusIndex:
         speaker_only &= ~used_keys
         used_keys[spk] = True
 
-        canon = np.arange(n_keys, dtype=np.int32)
         by_norm: dict[str, int] = {}
         by_last: dict[str, int] = {}  # last name token → multi-word PERSON key, -1 if ambiguous
         # keys in alphabetical order: the choice never depends on the order keys were interned in
@@ -257,13 +258,16 @@ class CorpusIndex:
         for nm, kid in by_norm.items():
             last = nm.rsplit(" ", 1)[-1]
             by_last[last] = kid if last not in by_last else -1
-        for kid in np.nonzero(used_keys & (is_person | speaker_only))[0].tolist():
-            nm = norm[kid]
-            if not nm:
-                continue
-            target = by_norm.get(nm, -1) if ntok[kid] >= 2 else by_last.get(nm, -1)
-            if target >= 0 and target != kid:
-                canon[kid] = target
+        # surnames merge on the articles' evidence (corpus.speaker_merge), not on the vocabulary alone
+        has_speaker = self.quote_raw_speaker >= 0
+        canon = merge_person_keys(
+            self._key_str,
+            norm,
+            used_keys & is_person & (ntok >= 2),
+            used_keys & (is_person | speaker_only),
+            np.concatenate([self.pair_article, self.quote_article[has_speaker]]),
+            np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
+        )
         self.key_canon = canon
         self._key_norm = norm
         self._by_last = by_last

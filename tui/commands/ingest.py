@@ -174,6 +174,7 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
     """
     from corpus.nlp import ModelNotFound
     from store.ingest import IngestError
+    from store.safe_storage import StoreError
     from store.workspace import Workspace
     from tui.console import err_console
 
@@ -192,10 +193,12 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
                 workers=getattr(args, "workers", None),
                 **kwargs,
             )
-        except (ModelNotFound, IngestError) as exc:
+        except (ModelNotFound, IngestError, StoreError) as exc:  # StoreError: the cache's files (named)
             progress.__exit__(None, None, None)
             err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
             return None
+    for notice in ws.cache.notices:  # e.g. a damaged cache set aside and rebuilt
+        err_console.print(f"[yellow]{escape(notice)}[/]", highlight=False)
     report_problems(ws, err_console)
     if ws.index.n_articles == 0:
         # an empty folder, a file of skipped lines: say it, and exit non-zero

@@ -359,8 +359,9 @@ async def test_tags_with_autocomplete_quick_tags_and_removal(store_dir, config_f
         from textual.widgets import Input, OptionList
 
         assert prompt.query_one(Input)._suggestion == "security"
-        assert prompt.query_one(OptionList).get_option_at_index(0).prompt == "security"
-        await pilot.press("down", "enter")
+        assert prompt.query_one(OptionList).get_option_at_index(1).prompt == "security"  # under "se" as typed
+        assert prompt.highlighted_value == "security"
+        await pilot.press("enter")
         await settled(app, pilot)
         assert on_disk(store_dir).get(screen.quotes.current.id).tags == ("security",)
         # Quick tag again removes it; T removes a chosen tag.

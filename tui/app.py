@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
@@ -167,6 +167,15 @@ class QuotelensApp(App[None]):
     async def action_quit(self) -> None:
         self._cancel_open.set()
         await super().action_quit()
+
+    def on_key(self, event: events.Key) -> None:
+        # A printable key reaching the app unhandled while a prompt is open was typed into
+        # the screen below, right after the key that opened the prompt (`t p`): give it to
+        # the prompt (its input stops the keys typed into it, so none comes twice).
+        from tui.screens.prompt import PromptScreen
+
+        if isinstance(self.screen, PromptScreen) and event.is_printable and event.character:
+            self.screen.type_ahead(event.character)
 
     def on_open_progress(self, event: OpenProgress) -> None:
         if isinstance(self.screen, LoadingScreen):

@@ -33,6 +33,7 @@ ANNOTATING = [
     Binding("t", "add_tag", "Tag", id="add_tag"),
     Binding("T", "remove_tag", "Untag", show=False, id="remove_tag"),
     *[Binding(str(n), f"quick_tag({n})", f"Quick tag {n}", show=False, id=f"quick_tag_{n}") for n in range(1, 10)],
+    Binding("number_sign", "set_quick_tags", "Set quick tags", show=False, id="set_quick_tags", key_display="#"),
     Binding("n", "edit_note", "Note", id="edit_note"),
     Binding("s", "correct_speaker", "Speaker", id="correct_speaker"),
     Binding("v", "select_span", "Add quote", id="select_span"),

@@ -107,3 +107,79 @@ def load_config(path: Path | None = None, known_binding_ids: set[str] | None = N
     else:
         config.theme = theme
     return config
+
+
+class ConfigWriteError(Exception):
+    """The config file could not be updated (the message names the file)."""
+
+
+def _quick_tags_span(source: str) -> tuple[int, int] | None:
+    """The character span of the top-level ``quick_tags = [...]`` assignment (which may run
+    over several lines), or None when the file does not set it before its first table."""
+    in_string: str | None = None
+    match = re.search(r"(?m)^[ \t]*quick_tags[ \t]*=[ \t]*\[", source)
+    first_table = re.search(r"(?m)^[ \t]*\[", source)
+    if match is None or (first_table is not None and first_table.start() < match.start()):
+        return None
+    depth, i = 0, match.end() - 1
+    while i < len(source):
+        char = source[i]
+        if in_string:
+            if char == "\\" and in_string == '"':
+                i += 1
+            elif char == in_string:
+                in_string = None
+        elif char in "\"'":
+            in_string = char
+        elif char == "#":
+            i = source.find("\n", i)
+            if i < 0:
+                return None
+            continue
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return match.start(), i + 1
+        i += 1
+    return None
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def save_quick_tags(path: Path, tags: list[str]) -> None:
+    """Set ``quick_tags`` in the config file at ``path``, keeping everything else in it as the
+    user wrote it (comments, order, the keymap); the file is replaced atomically.
+
+    Raises ``ConfigWriteError`` when the file cannot be read or written, or when it is not
+    valid TOML (then it is left alone: the user must see it before it is changed)."""
+    line = "quick_tags = [" + ", ".join(_toml_string(t) for t in tags) + "]"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        source = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigWriteError(f"{path}: cannot read the config file ({exc})") from exc
+    try:
+        tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigWriteError(f"{path}: not valid TOML ({exc}); fix it first, the quick tags were not saved") from exc
+    span = _quick_tags_span(source)
+    if span is not None:
+        updated = source[: span[0]] + line + source[span[1] :]
+    else:
+        # Top-level keys must come before the first [table]: put it first.
+        updated = line + "\n" + source
+    if tomllib.loads(updated).get("quick_tags") != tags:  # never write a file that says something else
+        raise ConfigWriteError(f"{path}: could not place quick_tags in this file; set it by hand")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(updated, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigWriteError(f"{path}: cannot write the config file ({exc.strerror or exc})") from exc

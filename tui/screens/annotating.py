@@ -173,7 +173,10 @@ class AnnotatingMixin:
 
         self.app.push_screen(
             PromptScreen(
-                "Add a tag", suggestions=[t for t in suggestions if t not in row.tags], placeholder="tag name"
+                "Add a tag",
+                suggestions=[t for t in suggestions if t not in row.tags],
+                placeholder="tag name",
+                new_label="new tag",
             ),
             done,
         )
@@ -202,16 +205,21 @@ class AnnotatingMixin:
             self._change(current, f"untag #{tag}", {"tags": tags}, lambda store, q: store.untag(q, tag))
 
     def action_quick_tag(self, number: int) -> None:
+        from tui.screens.quick_tags import start_set_quick_tags
+
         if number > len(self.quick_tags):
-            self.notify(
-                f"No quick tag {number}: set quick_tags in {self.app.config_path_label}.", severity="warning", timeout=4
-            )
+            start_set_quick_tags(self, hint=f"key {number} has no tag yet · enter sets one · esc closes")
             return
         row = self._focused_quote()
         if row is None:
             return
         tag = self.quick_tags[number - 1]
         self._tag(row, tag, add=tag.casefold() not in {t.casefold() for t in row.tags})
+
+    def action_set_quick_tags(self) -> None:
+        from tui.screens.quick_tags import start_set_quick_tags
+
+        start_set_quick_tags(self)
 
     def action_edit_note(self) -> None:
         from tui.screens.note_editor import NoteEditorScreen
@@ -238,7 +246,8 @@ class AnnotatingMixin:
             if name is None:
                 return
             speaker = name or None
-            if speaker == row.speaker_override:
+            # Enter on the name as shown (the extracted one) is not a correction.
+            if speaker == row.speaker_override or (row.speaker_override is None and speaker == row.speaker):
                 return
             self._change(row, "speaker", {"speaker_override": speaker}, lambda store, q: store.set_speaker(q, speaker))
 

@@ -48,6 +48,7 @@ def _display_key(key: str) -> str:
         "right_square_bracket": "]",
         "left_square_bracket": "[",
         "dollar_sign": "$",
+        "number_sign": "#",
         "space": "space",
         "escape": "esc",
         "enter": "enter",
@@ -100,16 +101,19 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column("key", style="bold", width=18, no_wrap=True)
                 table.add_column("action", ratio=1)
                 table.add_column("id", style="dim", width=22, no_wrap=True)
-                for binding in bindings:
-                    table.add_row(
-                        escape(key_label(self.app, binding)), escape(self._describe(binding)), binding.id or ""
-                    )
+                for key, description, binding_id in self.rows(bindings):
+                    table.add_row(escape(key), escape(description), binding_id)
                 yield Static(table)
+
+    def rows(self, bindings: list[Binding]) -> list[tuple[str, str, str]]:
+        """(keys, description, binding id) of each binding, as the help lists them."""
+        return [(key_label(self.app, b), self._describe(b), b.id or "") for b in bindings]
 
     def _describe(self, binding: Binding) -> str:
         """The binding's description; quick tags also name the tag they toggle."""
-        if (binding.id or "").startswith("quick_tag_"):
-            number = int(binding.id.rsplit("_", 1)[1])
+        binding_id = binding.id or ""
+        if binding_id.startswith("quick_tag_"):
+            number = int(binding_id.rsplit("_", 1)[1])
             tags = getattr(getattr(self.app, "main", None), "quick_tags", []) or []
             if number <= len(tags):
                 return f"{binding.description}: toggle #{tags[number - 1]}"

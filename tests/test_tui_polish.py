@@ -1,0 +1,151 @@
+"""The app's prompts, quick tags, export, help and palette, driven with Pilot as a user would.
+
+Each test asserts what the screen shows and, where the flow writes something,
+the file on disk (the annotation store, the user's config, the exported file).
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+from test_tui import on_disk, opened, settled, until
+from textual.widgets import Input, OptionList
+
+from tui.screens.prompt import PromptScreen
+
+
+async def _prompt(app, pilot) -> PromptScreen:
+    await until(lambda: isinstance(app.screen, PromptScreen), pilot=pilot)
+    await pilot.pause()
+    assert isinstance(app.screen, PromptScreen)
+    return app.screen
+
+
+# --- prompts: Enter takes the highlighted suggestion ---------------------------------------
+
+
+async def test_enter_in_the_tag_prompt_takes_the_highlighted_suggestion(store_dir, config_file):
+    config_file.write_text('quick_tags = ["policy", "economy"]\n')
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("t")
+        prompt = await _prompt(app, pilot)
+        await pilot.press("p")
+        options = prompt.query_one(OptionList)
+        # the first row keeps what was typed; the best suggestion is highlighted
+        assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)][1:] == ["policy"]
+        assert prompt.highlighted_value == "policy"
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert screen.quotes.current.tags == ("policy",)
+        assert on_disk(store_dir).get(quote_id).tags == ("policy",)
+
+
+async def test_a_key_typed_right_after_t_is_not_lost(store_dir, config_file):
+    """`t p` typed faster than the prompt opens: the p still lands in the prompt."""
+    from textual import events
+
+    config_file.write_text('quick_tags = ["policy"]\n')
+    async with opened(store_dir) as (app, pilot):
+        for key in "tp":  # both queued before the app handles the first
+            app.post_message(events.Key(key, key))
+        prompt = await _prompt(app, pilot)
+        await until(lambda: prompt.query_one(Input).value == "p", pilot=pilot)
+        assert prompt.highlighted_value == "policy"
+
+
+async def test_up_onto_the_typed_row_keeps_a_new_tag_as_typed(store_dir, config_file):
+    config_file.write_text('quick_tags = ["policy"]\n')
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("t")
+        prompt = await _prompt(app, pilot)
+        await pilot.press("p", "o")
+        assert prompt.highlighted_value == "policy"
+        await pilot.press("up")
+        assert prompt.highlighted_value == "po"
+        assert "new tag" in str(prompt.query_one(OptionList).get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).tags == ("po",)
+
+
+async def test_a_tag_nobody_suggested_is_taken_as_typed(store_dir):
+    async with opened(store_dir) as (app, pilot):
+        quote_id = app.main.quotes.current.id
+        await pilot.press("t", *"brand-new", "enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).tags == ("brand-new",)
+
+
+async def test_speaker_prompt_keeps_its_value_and_takes_a_highlighted_name(store_dir):
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        row = screen.quotes.current
+        await pilot.press("s")
+        prompt = await _prompt(app, pilot)
+        assert prompt.query_one(Input).value == row.speaker
+        # untouched, Enter changes nothing
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(row.id) is None
+        # a few letters of another speaker, Enter: that speaker
+        await pilot.press("s")
+        prompt = await _prompt(app, pilot)
+        others = [n for n in prompt._suggestions if n != row.speaker]
+        target = others[0]
+        await pilot.press("ctrl+u", *target[:4])  # ctrl+u clears the input
+        assert prompt.highlighted_value is not None
+        expected = prompt.highlighted_value
+        assert expected.casefold().startswith(target[:4].casefold())
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(row.id).speaker == expected
+        assert screen.quotes.quote_at(0).speaker == expected
+
+
+# --- quick tags from the app ---------------------------------------------------------------
+
+
+async def test_quick_tags_are_set_from_the_app_and_saved_to_the_config(store_dir, config_file):
+    config_file.write_text('# my settings\ntheme = "textual-dark"\n\n[keymap]\naccept = "a"\n')
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        quote_id = screen.quotes.current.id
+        await pilot.press("1")  # no quick tag yet: the menu opens on "add"
+        await until(lambda: app.screen.query(OptionList), pilot=pilot)
+        await pilot.press("enter")
+        prompt = await _prompt(app, pilot)
+        assert prompt.query_one(Input).value == ""
+        await pilot.press(*"economy", "enter")
+        await pilot.pause()
+        assert screen.quick_tags == ["economy"]
+        saved = config_file.read_text()
+        assert saved.startswith('quick_tags = ["economy"]\n# my settings')  # the rest kept as written
+        assert tomllib.loads(saved)["keymap"] == {"accept": "a"}
+        await pilot.press("1")  # now it tags
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(quote_id).tags == ("economy",)
+        # the help names it
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Quick tag 1: toggle #economy" in _help_text(app)
+        await pilot.press("escape")
+        # "#" changes it; empty removes it
+        await pilot.press("number_sign", "enter")
+        prompt = await _prompt(app, pilot)
+        assert prompt.query_one(Input).value == "economy"
+        await pilot.press("ctrl+u", "enter")
+        await pilot.pause()
+        assert screen.quick_tags == []
+        assert tomllib.loads(config_file.read_text())["quick_tags"] == []
+
+
+def _help_text(app) -> str:
+    """Every row of the help screen, as "keys | description | id" lines."""
+    from tui.screens.help import HelpScreen, sections
+
+    assert isinstance(app.screen, HelpScreen)
+    return "\n".join(" | ".join(row) for _, bindings in sections() for row in app.screen.rows(bindings))

@@ -7,8 +7,9 @@ the file on disk (the annotation store, the user's config, the exported file).
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
-from test_tui import on_disk, opened, settled, until
+from test_tui import on_disk, opened, screen_text, settled, until
 from textual.widgets import Input, OptionList
 
 from tui.screens.prompt import PromptScreen
@@ -149,3 +150,109 @@ def _help_text(app) -> str:
 
     assert isinstance(app.screen, HelpScreen)
     return "\n".join(" | ".join(row) for _, bindings in sections() for row in app.screen.rows(bindings))
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+async def _export_prompt(app, pilot, format_keys: tuple[str, ...] = ()) -> PromptScreen:
+    """ctrl+e, the format (``j`` presses from CSV), enter: the file prompt."""
+    await pilot.press("ctrl+e", *format_keys, "enter")
+    return await _prompt(app, pilot)
+
+
+async def _exported(app, pilot, count: int = 1):
+    await until(lambda: len([n for n in app._notifications if n.title == "Exported"]) >= count, pilot=pilot)
+    return [n for n in app._notifications if n.title == "Exported"][-1]
+
+
+async def test_export_asks_before_replacing_a_file(store_dir, tmp_path, monkeypatch):
+    from tui.screens.choice import ChoiceScreen
+
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "quotelens-quotes.csv"
+    target.write_text("mine\n")
+    async with opened(store_dir) as (app, pilot):
+        await _export_prompt(app, pilot)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, ChoiceScreen), pilot=pilot)
+        assert "quotelens-quotes.csv exists" in screen_text(app)
+        await pilot.press("enter")  # the first choice: another name
+        prompt = await _prompt(app, pilot)
+        assert prompt.query_one(Input).value == str(target)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert target.read_text() == "mine\n"  # nothing replaced
+        await _export_prompt(app, pilot)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, ChoiceScreen), pilot=pilot)
+        await pilot.press("j", "enter")  # Replace
+        await _exported(app, pilot)
+        assert target.read_text(encoding="utf-8-sig").startswith("quote_id,")
+
+
+async def test_export_remembers_the_folder_per_corpus(store_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    chosen = tmp_path / "exports" / "mine.csv"
+    chosen.parent.mkdir()
+    async with opened(store_dir) as (app, pilot):
+        await _export_prompt(app, pilot)
+        await pilot.press("ctrl+u", *str(chosen), "enter")
+        await _exported(app, pilot)
+        assert chosen.exists()
+    async with opened(store_dir) as (app, pilot):  # the app again, later
+        prompt = await _export_prompt(app, pilot, ("j",))  # JSON lines
+        assert prompt.query_one(Input).value == str(chosen.parent / "quotelens-quotes.jsonl")
+
+
+async def test_export_never_proposes_the_programs_own_folder(store_dir, monkeypatch):
+    from tui.screens.export import PROGRAM_ROOT
+
+    monkeypatch.chdir(PROGRAM_ROOT)  # `make run` starts the app here
+    async with opened(store_dir) as (app, pilot):
+        prompt = await _export_prompt(app, pilot)
+        proposal = Path(prompt.query_one(Input).value)
+        assert not proposal.resolve().is_relative_to(PROGRAM_ROOT)
+        assert proposal.parent.is_dir()
+
+
+async def test_gold_export_with_and_without_the_unreviewed_quotes(store_dir, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        article = screen.current_article.id
+        n_quotes = screen.quotes.row_count
+        await pilot.press("a")  # one quote of the first article accepted
+        await settled(app, pilot)
+        await _export_prompt(app, pilot, ("j", "j"))  # gold: reviewed quotes only
+        await pilot.press("ctrl+u", *str(tmp_path / "gold.jsonl"), "enter")
+        note = await _exported(app, pilot)
+        assert "1 quote in 1 reviewed article: eval scores these only" in note.message
+        assert f"{n_quotes - 1} quotes in them you did not review were left out" in note.message
+        gold = [json.loads(line) for line in (tmp_path / "gold.jsonl").read_text().splitlines()]
+        assert [g["id"] for g in gold] == [article] and len(gold[0]["quotes"]) == 1
+        await _export_prompt(app, pilot, ("j", "j", "j"))  # gold, keeping the unreviewed quotes
+        await pilot.press("ctrl+u", *str(tmp_path / "gold-all.jsonl"), "enter")
+        note = await _exported(app, pilot, 2)
+        gold = [json.loads(line) for line in (tmp_path / "gold-all.jsonl").read_text().splitlines()]
+        assert len(gold[0]["quotes"]) == n_quotes
+        assert f"{n_quotes - 1} unreviewed quotes kept as right" in note.message
+
+
+async def test_app_and_command_line_export_the_same_csv(store_dir, tmp_path, monkeypatch):
+    from corpus.readers import SAMPLE_CORPUS
+    from tui.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    async with opened(store_dir) as (app, pilot):
+        await pilot.press("a")
+        await settled(app, pilot)
+        await _export_prompt(app, pilot)
+        await pilot.press("ctrl+u", *str(tmp_path / "app.csv"), "enter")
+        await _exported(app, pilot)
+    assert main(["export", str(SAMPLE_CORPUS), "--store", str(store_dir), "-o", str(tmp_path / "cli.csv")]) == 0
+    app_csv = (tmp_path / "app.csv").read_text(encoding="utf-8-sig")
+    cli_csv = (tmp_path / "cli.csv").read_text(encoding="utf-8-sig")
+    assert app_csv == cli_csv

@@ -490,5 +490,5 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         if event.error:
             self.notify(event.error, title="Export failed", severity="error", timeout=10)
         else:
-            self.notify(f"{event.summary} exported to {event.path}", title="Exported", timeout=8)
+            self.notify(f"{event.path}\n{event.summary}", title="Exported", timeout=12)
         self._update_filter_bar()

@@ -256,3 +256,115 @@ async def test_app_and_command_line_export_the_same_csv(store_dir, tmp_path, mon
     app_csv = (tmp_path / "app.csv").read_text(encoding="utf-8-sig")
     cli_csv = (tmp_path / "cli.csv").read_text(encoding="utf-8-sig")
     assert app_csv == cli_csv
+
+
+# --- discoverable and tidy ------------------------------------------------------------------
+
+
+async def test_keymap_conflicts_are_reported_at_start(store_dir, config_file):
+    config_file.write_text('[keymap]\naccept = "y"\nreject = "j"\n')
+    async with opened(store_dir) as (app, pilot):
+        problems = [n.message for n in app._notifications if n.title == "Config problem"]
+        assert len(problems) == 1
+        assert problems[0].startswith(f"{config_file}, line 3: key 'j' of Reject (reject) is also Down")
+        assert "in the article and quote lists" in problems[0] and "Reject does not work there" in problems[0]
+
+
+async def _steady(pilot, value, rounds: int = 5) -> None:
+    """Wait until ``value()`` stays the same over ``rounds`` refreshes in a row."""
+    last, same = value(), 0
+    while same < rounds:
+        await pilot.pause()
+        current = value()
+        same = same + 1 if current == last else 0
+        last = current
+
+
+async def _palette_rows(app, pilot, query: str = "") -> list[str]:
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await until(lambda: CommandPalette.is_open(app), pilot=pilot)
+    if query:
+        await pilot.press(*query)
+    palette = app.screen
+    commands = palette.query_one(CommandList)
+    await until(lambda: commands.option_count > 0 and not palette._show_busy, pilot=pilot)
+    await _steady(pilot, lambda: commands.option_count)  # the palette fills in batches
+    return [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+
+
+async def test_the_palette_lists_each_action_once(store_dir):
+    async with opened(store_dir) as (app, pilot):
+        rows = await _palette_rows(app, pilot)
+        names = [row.split("\n")[0] for row in rows]
+        assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+        assert "Quit" in names and "Keys" not in names and "Screenshot" in names and "Theme" in names
+
+
+async def test_screenshot_goes_to_a_folder_that_exists_and_says_where(store_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with opened(store_dir) as (app, pilot):
+        await _palette_rows(app, pilot, "screenshot")
+        await pilot.press("enter")
+        await until(lambda: any(n.title == "Screenshot saved" for n in app._notifications), pilot=pilot)
+        note = next(n for n in app._notifications if n.title == "Screenshot saved")
+        saved = Path(note.message)
+        assert saved.parent == tmp_path and saved.suffix == ".svg" and saved.exists()
+
+
+async def test_help_explains_every_mark_of_a_row(store_dir):
+    from tui.screens.help import LEGEND
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "What the marks mean" in shown
+        for mark in (
+            "✓ accepted",
+            "✗ rejected",
+            "D direct",
+            "I indirect",
+            "M mixed",
+            "F floating",
+            "a quote you added",
+        ):
+            assert mark in shown, mark
+        assert len(LEGEND) >= 8
+
+
+async def test_palette_names_entity_labels_in_words(store_dir):
+    async with opened(store_dir) as (app, pilot):
+        await pilot.press("E")
+        from textual.command import CommandList, CommandPalette
+
+        await until(lambda: CommandPalette.is_open(app), pilot=pilot)
+        await pilot.press(*"huawei")
+        commands = app.screen.query_one(CommandList)
+        await until(lambda: commands.option_count > 0, pilot=pilot)
+        text = screen_text(app)
+        assert "Organisation · " in text and "ORG" not in text
+
+
+async def test_the_load_notification_names_the_skipped_file(tmp_path):
+    import shutil
+
+    from corpus.readers import SAMPLE_CORPUS
+    from store.workspace import Workspace
+    from test_tui import ready
+    from tui.app import QuotelensApp
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff" * 50)
+
+    def factory(progress, status, cancel):
+        return Workspace.open([corpus], store_dir=tmp_path / "store", progress=progress, status=status, cancel=cancel)
+
+    app = QuotelensApp(factory, corpus_label="corpus")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        note = next(n for n in app._notifications if n.title == "Corpus")
+        assert "1 skipped" in note.message
+        assert f"skipped {corpus / 'broken.txt'}" in note.message

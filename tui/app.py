@@ -25,8 +25,8 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
-from tui.keymap import Config, load_config
-from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider
+from tui.keymap import Config, keymap_conflicts, load_config
+from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider, SystemProvider
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
@@ -83,7 +83,7 @@ class QuotelensApp(App[None]):
     TITLE = "quotelens"
     CSS_PATH = "app.tcss"
     BINDINGS = APP_BINDINGS
-    COMMANDS = App.COMMANDS | {ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider}
+    COMMANDS = {ActionProvider, SystemProvider, ArticleProvider, EntityProvider, SpeakerProvider}
     COMMAND_PALETTE_KEY = "ctrl+p"
 
     def __init__(
@@ -106,6 +106,9 @@ class QuotelensApp(App[None]):
         self.open_seconds: float | None = None  # how long opening the workspace took
         _start_resource_tracker()
         if self.config.keymap:
+            from tui.screens.help import binding_scopes
+
+            self.config.problems += keymap_conflicts(self.config, *binding_scopes())
             self.set_keymap(self.config.keymap)
         if self.config.theme:
             if self.config.theme in self.available_themes:
@@ -191,15 +194,11 @@ class QuotelensApp(App[None]):
         self.main = MainScreen(event.workspace, quick_tags=self.config.quick_tags, corpus_label=self.corpus_label)
         self.switch_screen(self.main)
         self.call_after_refresh(self._painted)
-        report = getattr(event.workspace, "load_report", None)
-        problems = getattr(report, "problems", None)
-        if problems:
-            self.notify(
-                report.summary() if hasattr(report, "summary") else f"{len(problems)} problems reading the corpus",
-                title="Corpus",
-                severity="warning",
-                timeout=8,
-            )
+        report = event.workspace.load_report
+        if report is not None and report.problems:
+            from tui.wording import load_problems
+
+            self.notify(load_problems(report), title="Corpus", severity="warning", timeout=12)
 
     def _painted(self) -> None:
         if self.first_paint_at is None:

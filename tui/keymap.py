@@ -183,3 +183,66 @@ def save_quick_tags(path: Path, tags: list[str]) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ConfigWriteError(f"{path}: cannot write the config file ({exc.strerror or exc})") from exc
+
+
+# (binding id, description, default keys "a,b") of the bindings active in one place of the app
+ScopeBindings = list[tuple[str, str, str]]
+
+
+def keymap_conflicts(config: Config, everywhere: ScopeBindings, panes: list[tuple[str, ScopeBindings]]) -> list[str]:
+    """Keys the user's ``[keymap]`` gives to two actions at once, as problems naming the file
+    and line (``reject = "j"``: in the lists, j moves down and Reject is lost there).
+
+    ``everywhere`` are the bindings active whatever has the focus (the app's and the main
+    screen's); ``panes`` those of one pane, ``(where, bindings)``, which win over the others
+    while it has the focus. Only clashes the keymap made are reported: the defaults share
+    keys on purpose (v starts a selection and, in it, anchors it)."""
+    if not config.keymap:
+        return []
+    try:
+        source = config.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+
+    def keys_of(binding_id: str, default: str) -> set[str]:
+        return {k.strip() for k in config.keymap.get(binding_id, default).split(",") if k.strip()}
+
+    def where(binding_id: str) -> str:
+        line = _line_of(source, r"^\s*" + re.escape(binding_id) + r"\s*=") if binding_id in config.keymap else None
+        return f"{config.path}, line {line}" if line else str(config.path)
+
+    # (the binding the user remapped, the key) -> what else the key does, and where
+    clashes: dict[tuple[str, str, str], list[tuple[str, bool]]] = {}
+
+    def clash(first: tuple[str, str, str], second: tuple[str, str, str], scope: str) -> None:
+        if first[0] == second[0]:
+            return
+        for mine, other in ((first, second), (second, first)):
+            if mine[0] not in config.keymap:
+                continue
+            for key in sorted(keys_of(mine[0], mine[2]) & keys_of(other[0], other[2])):
+                said = clashes.setdefault((mine[0], mine[1], key), [])
+                what = (f"{other[1]} ({other[0]}) {scope}".rstrip(), bool(scope))
+                if what not in said:
+                    said.append(what)
+            break  # one message per clash, under the first binding the user remapped
+
+    for i, first in enumerate(everywhere):
+        for second in everywhere[i + 1 :]:
+            clash(first, second, "")
+    for scope, bindings in panes:
+        for first in bindings:
+            for second in everywhere:
+                clash(second, first, scope)
+    problems = []
+    for (binding_id, description, key), others in clashes.items():
+        outcome = []
+        if any(scoped for _, scoped in others):
+            outcome.append(f"{description} does not work there")
+        if not all(scoped for _, scoped in others):
+            outcome.append("only one of them works")
+        problems.append(
+            f"{where(binding_id)}: key {key!r} of {description} ({binding_id}) is also "
+            f"{'; '.join(what for what, _ in others)}: {', and '.join(outcome)}. Choose another key in [keymap]."
+        )
+    return problems

@@ -18,29 +18,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus.models import Entity
+from tui.wording import LABEL_NAMES
 
 # Labels worth a reader's attention first; the rest follow alphabetically.
 LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT", "FAC", "LAW", "WORK_OF_ART")
-LABEL_NAMES = {
-    "PERSON": "People",
-    "ORG": "Organisations",
-    "GPE": "Places (countries, cities)",
-    "NORP": "Groups",
-    "LOC": "Locations",
-    "EVENT": "Events",
-    "PRODUCT": "Products",
-    "FAC": "Facilities",
-    "LAW": "Laws",
-    "WORK_OF_ART": "Works",
-    "DATE": "Dates",
-    "CARDINAL": "Numbers",
-    "MONEY": "Money",
-    "PERCENT": "Percentages",
-    "ORDINAL": "Ordinals",
-    "QUANTITY": "Quantities",
-    "TIME": "Times",
-    "LANGUAGE": "Languages",
-}
 # Numbers and dates are entities to spaCy but not something to filter a corpus by.
 HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
 CORPUS_TOP = 60

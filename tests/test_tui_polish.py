@@ -350,9 +350,10 @@ async def test_palette_names_entity_labels_in_words(store_dir):
 async def test_the_load_notification_names_the_skipped_file(tmp_path):
     import shutil
 
+    from test_tui import ready
+
     from corpus.readers import SAMPLE_CORPUS
     from store.workspace import Workspace
-    from test_tui import ready
     from tui.app import QuotelensApp
 
     corpus = tmp_path / "corpus"

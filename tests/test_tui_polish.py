@@ -369,3 +369,19 @@ async def test_the_load_notification_names_the_skipped_file(tmp_path):
         note = next(n for n in app._notifications if n.title == "Corpus")
         assert "1 skipped" in note.message
         assert f"skipped {corpus / 'broken.txt'}" in note.message
+
+
+async def test_the_footer_starts_with_the_focused_panes_keys(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = app.main
+
+        def footer() -> str:
+            return screen_text(app).rstrip("\n").splitlines()[-1].strip()
+
+        expected = {screen.articles: "⏎ Read", screen.reader: "space Page down", screen.quotes: "⏎ Read"}
+        for pane, keys in expected.items():
+            pane.focus()
+            await until(lambda pane=pane, keys=keys: footer().startswith(keys) and screen.focused is pane, pilot=pilot)
+        screen.sidebar.focus()
+        await until(lambda: footer().startswith("⏎ Filter"), pilot=pilot)
+        assert "? Help" in footer()

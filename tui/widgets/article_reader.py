@@ -42,7 +42,9 @@ class ArticleReader(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader_top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader_bottom"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader_page_down"),
+        Binding(
+            "space,pagedown", "page_down", "Page down", id="reader_page_down", key_display="space"
+        ),  # shown: the pane's own key
         Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
         # Selection mode (shown in the footer only while selecting).
         Binding("l,right,w", "caret_word(1)", "Next word", id="select_next_word"),

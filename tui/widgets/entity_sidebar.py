@@ -35,6 +35,7 @@ class EntitySidebar(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="sidebar_up"),
         Binding("g", "first", "First", show=False, id="sidebar_first"),
         Binding("G", "last", "Last", show=False, id="sidebar_last"),
+        Binding("enter", "select", "Filter", id="sidebar_filter"),  # shown in the footer when focused
     ]
     DEFAULT_CSS = """
     EntitySidebar { scrollbar-size-vertical: 1; }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from test_tui import on_disk, opened, screen_text, settled, until
+from test_tui import on_disk, opened, ready, screen_text, settled, until
 from textual.widgets import Input, OptionList
 
 from tui.screens.prompt import PromptScreen
@@ -350,8 +350,6 @@ async def test_palette_names_entity_labels_in_words(store_dir):
 async def test_the_load_notification_names_the_skipped_file(tmp_path):
     import shutil
 
-    from test_tui import ready
-
     from corpus.readers import SAMPLE_CORPUS
     from store.workspace import Workspace
     from tui.app import QuotelensApp
@@ -385,3 +383,46 @@ async def test_the_footer_starts_with_the_focused_panes_keys(store_dir):
         screen.sidebar.focus()
         await until(lambda: footer().startswith("⏎ Filter"), pilot=pilot)
         assert "? Help" in footer()
+
+
+async def test_empty_panes_say_no_article_matches_not_no_quotes(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = app.main
+        await pilot.press("slash", *"zzyzx", "enter")
+        await settled(app, pilot)
+        assert screen.articles.row_count == 0
+        text = screen_text(app)
+        assert text.count("No article matches the filters (esc clears them)") >= 3  # reader, quotes, sidebar
+        assert "No quotes in this article" not in text and "No named entities" not in text
+        await pilot.press("escape")
+        await settled(app, pilot)
+        assert "No article matches" not in screen_text(app)
+
+
+async def test_o_sorts_only_by_columns_the_corpus_has(tmp_path):
+    """Bare .txt files have no dates or sources: o never sorts by them."""
+    from store.workspace import Workspace
+    from tui.app import QuotelensApp
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Budget talks\n\nThe minister said the budget would pass. “It is fair,” she said.\n")
+    (corpus / "b.txt").write_text("Rail strike\n\nUnion leaders said the strike would go on.\n")
+
+    def factory(progress, status, cancel):
+        return Workspace.open([corpus], store_dir=tmp_path / "store", progress=progress, status=status, cancel=cancel)
+
+    app = QuotelensApp(factory, corpus_label="corpus")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(app, pilot)
+        screen = app.main
+        await settled(app, pilot)
+        assert screen.articles.sort_keys == ("quotes", "title")
+        assert screen.sort_key == "quotes"  # not the date order the corpus cannot have
+        seen = []
+        for _ in range(3):
+            await pilot.press("o")
+            await settled(app, pilot)
+            seen.append(screen.sort_key)
+        assert seen == ["title", "quotes", "title"]
+        assert "sort title ▲" in screen_text(app).replace("\xa0", " ")  # the filter bar keeps its parts whole

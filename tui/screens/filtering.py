@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 
 from corpus.models import QUOTE_KINDS, REVIEW_STATUSES
 from tui.filters import Filters, article_rows, quote_refs
-from tui.widgets.article_list import SORT_KEYS
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.quote_row import UNSAVED
@@ -230,7 +229,8 @@ class FilteringMixin:
         self.set_filter("speaker" if kind == "speaker" else "entity", (key, name))
 
     def action_cycle_sort(self) -> None:
-        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        keys = self.articles.sort_keys  # only what the list shows or can show
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys) if self.sort_key in keys else 0]
         # Dates and quote counts read best biggest first; names alphabetically.
         self.sort_reverse = self.sort_key in ("date", "quotes")
         self.apply_filters()

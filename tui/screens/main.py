@@ -134,6 +134,8 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         )
         self.articles.sort_key, self.articles.sort_reverse = self.sort_key, self.sort_reverse
         self.articles.set_rows(rows)
+        if self.sort_key not in self.articles.sort_keys:  # no dates in this corpus: sort by what is shown
+            self.action_cycle_sort()
         if not len(rows):
             self.show_article(None)
         self._update_filter_bar()
@@ -229,12 +231,18 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         if row is None:
             self.current_article = None
             self.article_quotes = []
+            # Say what is true: no article is open (the filter matched none), not "no quotes".
+            why = "No article matches the filters (esc clears them)" if self.filters.any else "No article selected"
+            self.reader.empty_text = why
             self.reader.show(None, [])
-            self.sidebar.show_article([])
+            self.sidebar.show_article([], empty=why)
             if self.quote_scope == "article":
+                self.quotes.empty_text = why
                 self.quotes.set_source(0, lambda i: self.article_quotes[i])
                 self.detail.show(None)
             return
+        if self.quote_scope == "article":
+            self.quotes.empty_text = "No quotes in this article"
         meta = self.index.meta(row)
         article = self.ws.article(meta.id)
         analysis = self.analysis(meta.id)

@@ -138,6 +138,7 @@ class ArticleReader(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article: Article | None = None
+        self.empty_text = "Select an article in the list to read it here."  # what is true when none is shown
         self.quotes: tuple[QuoteRow, ...] = ()
         self.entities: tuple[Entity, ...] = ()
         self.focused_quote: str | None = None
@@ -264,9 +265,7 @@ class ArticleReader(ScrollView, can_focus=True):
         line = int(self.scroll_y) + y
         if self.article is None or self._wrapped is None:
             if y == 0:
-                text = Text(
-                    "Select an article in the list to read it here.", style=self._style("article-reader--empty")
-                )
+                text = Text(self.empty_text, style=self._style("article-reader--empty"))
                 return self._to_strip(text, width)
             return Strip.blank(width, self.rich_style)
         if line >= len(self._wrapped.lines):

@@ -56,8 +56,14 @@ class EntitySidebar(OptionList):
         self._names: dict[str, tuple[str, str, str]] = {}
 
     # --- content -----------------------------------------------------------------------
-    def show_article(self, entities: Iterable[Entity], speakers: Iterable[tuple[str, str]] = ()) -> None:
-        """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers."""
+    def show_article(
+        self,
+        entities: Iterable[Entity],
+        speakers: Iterable[tuple[str, str]] = (),
+        empty: str = "No named entities in this article.",
+    ) -> None:
+        """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers;
+        ``empty``: what to say when there are none (no article at all is not "no entities")."""
         self.scope = "article"
         self.border_title = "Entities · article"
         self.border_subtitle = "q quotes · n mentions"
@@ -85,7 +91,7 @@ class EntitySidebar(OptionList):
             options.append(self._heading(LABEL_NAMES.get(label, label.title())))
             for key, count in by_label[label].most_common():
                 options.append(self._option("entity", key, names[key], str(count)))
-        self._replace(options, "No named entities in this article.")
+        self._replace(options, empty)
 
     def show_corpus(self, index: Any) -> None:
         """The corpus's top speakers (by quotes) and entities (by the articles that mention

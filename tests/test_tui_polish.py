@@ -426,3 +426,41 @@ async def test_o_sorts_only_by_columns_the_corpus_has(tmp_path):
             seen.append(screen.sort_key)
         assert seen == ["title", "quotes", "title"]
         assert "sort title ▲" in screen_text(app).replace("\xa0", " ")  # the filter bar keeps its parts whole
+
+
+async def test_at_80x24_the_sidebar_takes_the_lists_place_not_the_readers(store_dir):
+    async with opened(store_dir, size=(80, 24)) as (app, pilot):
+        screen = app.main
+        reader_width = screen.reader.size.width
+        await pilot.press("b")  # show the entity sidebar
+        await until(lambda: screen.sidebar.display and screen.sidebar.size.width > 0, pilot=pilot)
+        await pilot.pause()
+        assert not screen.articles.display or screen.articles.size.width == 0
+        assert screen.reader.size.width >= reader_width - 8  # the reader keeps (about) its room
+        await pilot.press("b")
+        await until(lambda: screen.articles.size.width > 0, pilot=pilot)
+        assert "Articles" in screen_text(app)
+
+
+async def test_z_maximises_the_focused_pane_and_angle_brackets_resize_the_list(store_dir):
+    async with opened(store_dir, size=(80, 24)) as (app, pilot):
+        screen = app.main
+        screen.quotes.focus()
+        await pilot.press("z")
+        await until(lambda: screen.maximized is not None, pilot=pilot)
+        text = screen_text(app)
+        assert "Quotes · article" in text and "Articles" not in text
+        assert screen.query_one("#quotes-pane").outer_size.width == 80
+        await pilot.press("z")
+        await until(lambda: screen.maximized is None, pilot=pilot)
+        assert "Articles" in screen_text(app)
+        start = screen.articles.size.width
+        await pilot.press("greater_than_sign")
+        await until(lambda: screen.articles.size.width > start, pilot=pilot)
+        for _ in range(6):
+            await pilot.press("less_than_sign")
+        await until(lambda: not screen.articles.display or screen.articles.size.width == 0, pilot=pilot)
+        assert screen.reader.size.width > 70  # the reader has the room
+        assert "Articles" not in screen_text(app)
+        await pilot.press("greater_than_sign")
+        await until(lambda: screen.articles.size.width > 0, pilot=pilot)

@@ -51,6 +51,9 @@ VIEWS = [
     Binding("S", "toggle_sidebar_scope", "Sidebar article/corpus", show=False, id="toggle_sidebar_scope"),
     Binding("Q", "toggle_quote_scope", "Quotes article/filter", show=False, id="toggle_quote_scope"),
     Binding("b", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar"),
+    Binding("z", "toggle_maximize", "Maximise pane", show=False, id="toggle_maximize"),
+    Binding("greater_than_sign", "resize_articles(1)", "Widen list", show=False, id="widen_articles", key_display=">"),
+    Binding("less_than_sign", "resize_articles(-1)", "Narrow list", show=False, id="narrow_articles", key_display="<"),
     Binding("ctrl+e", "export", "Export", show=False, id="export"),
     Binding("i", "copy_quote_id", "Copy quote id", show=False, id="copy_quote_id"),
 ]

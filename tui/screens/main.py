@@ -65,6 +65,7 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self.quick_tags = list(quick_tags or [])
         self.corpus_label = corpus_label
         self.filters = Filters()
+        self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
         self.sort_key = "date"
         self.sort_reverse = True  # newest first
         self.quote_scope = "article"
@@ -466,6 +467,7 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
             )
         self.sidebar.remove_class("-hidden")
         self.sidebar.add_class("-shown")
+        self.add_class("-sidebar-shown")
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
@@ -478,6 +480,35 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
             sidebar.remove_class("-hidden")
             sidebar.add_class("-shown")
             sidebar.focus()
+        # On a narrow terminal the sidebar takes the article list's place, not the reader's.
+        self.set_class(sidebar.has_class("-shown"), "-sidebar-shown")
+
+    def action_toggle_maximize(self) -> None:
+        """z: the focused pane fills the screen (the quote list with its detail); z or esc
+        brings the others back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        if focused is None:
+            return
+        self.maximized = self.query_one("#quotes-pane") if focused is self.quotes else focused
+
+    ARTICLES_WIDTHS = (0, 20, 27, 34, 42, 50, 60)  # % of the width; 0 hides the list; 34: the stylesheet's
+
+    def action_resize_articles(self, step: int) -> None:
+        """< and >: the article list narrower or wider, down to hidden (all the room to the reader)."""
+        widths = self.ARTICLES_WIDTHS
+        articles = self.articles
+        current = 0 if articles.has_class("-collapsed") else self._articles_width
+        width = widths[max(0, min(len(widths) - 1, widths.index(current) + step))]
+        self._articles_width = width
+        articles.set_class(width == 0, "-collapsed")
+        if width:
+            articles.styles.width = f"{width}%"
+            articles.styles.min_width = None if width >= 27 else 0
+        elif self.focused is articles:
+            self.reader.focus()
 
     def action_copy_quote_id(self) -> None:
         """The focused quote's id to the clipboard (what `quotelens annotate` takes) and on screen."""

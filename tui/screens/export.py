@@ -133,10 +133,9 @@ def start_export(screen: MainScreen) -> None:
     """Ask for the format, then the file (and before replacing one); then export in a worker."""
     from tui.screens.choice import ChoiceScreen
 
-    if screen.store is None:
-        screen.notify(
-            screen._store_error or "The annotation store is not available.", severity="error", title="Cannot export"
-        )
+    if screen.review.store is None:
+        reason = screen.review.store_error or "The annotation store is not available."
+        screen.notify(reason, severity="error", title="Cannot export")
         return
     keep, scope = _on_screen(screen)
 
@@ -152,7 +151,7 @@ def start_export(screen: MainScreen) -> None:
 
 def corpus_key(screen: MainScreen) -> str:
     """The corpus the remembered folder belongs to: its store."""
-    return str(Path(screen.ws.store_dir).resolve())
+    return str(Path(screen.review.ws.store_dir).resolve())
 
 
 def _gold_scope(fmt: str) -> str:
@@ -197,8 +196,7 @@ def _ask_path(screen: MainScreen, request: _Request, proposal: Path) -> None:
 
 
 def _run(screen: MainScreen, request: _Request, path: Path) -> None:
-    screen._status = f"exporting to {path.name}…"
-    screen._update_filter_bar()
+    screen.status = f"exporting to {path.name}…"
     key = corpus_key(screen)
     screen.run_worker(
         lambda: _export(screen, request, path, key), thread=True, group="export", name="export", exclusive=True
@@ -207,14 +205,14 @@ def _run(screen: MainScreen, request: _Request, path: Path) -> None:
 
 def _on_screen(screen: MainScreen) -> tuple[Callable[[dict[str, Any]], bool] | None, str]:
     """Which exported rows are the ones on screen (None: all), and how to say so."""
-    filters = screen.filters
-    if screen.quote_scope == "filter":
-        ids = {ref.quote_id for ref in screen.filter_refs}
+    filters = screen.review.filters
+    if screen.review.quote_scope == "filter":
+        ids = {ref.quote_id for ref in screen.review.filter_refs}
         return (
             lambda row: row["quote_id"] in ids
         ), f"the {plural(len(ids), 'quote')} of the filter ({filters.describe()})"
     if filters.any:
-        articles = {screen.index.meta(int(r)).id for r in screen.articles.rows}
+        articles = {screen.review.index.article_id(int(r)) for r in screen.articles.rows}
         return (
             (lambda row: row["article_id"] in articles),
             f"the quotes of the {plural(len(articles), 'listed article')} ({filters.describe()})",
@@ -249,7 +247,7 @@ def _export(screen: MainScreen, request: _Request, path: Path, key: str) -> None
 
     started = time.perf_counter()
     out = None
-    store = screen.store
+    store = screen.review.store
     assert store is not None  # start_export checked
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -257,10 +255,12 @@ def _export(screen: MainScreen, request: _Request, path: Path, key: str) -> None
         if request.fmt.startswith("gold"):
             report = GoldReport()
             include = request.fmt == "gold-all"
-            count = write_gold(gold_articles(screen.ws, store, include_unreviewed=include, report=report), out.fh)
+            count = write_gold(
+                gold_articles(screen.review.ws, store, include_unreviewed=include, report=report), out.fh
+            )
             summary = gold_summary(report, include)
         else:
-            rows = export_rows(screen.ws, store)
+            rows = export_rows(screen.review.ws, store)
             keep = request.keep
             if keep is not None:
                 rows = (row for row in rows if keep(row))

@@ -67,7 +67,7 @@ def ask_quick_tag(screen: MainScreen, number: int) -> None:
 
     tags = screen.quick_tags
     current = tags[number - 1] if number <= len(tags) else ""
-    in_use: list[str] = screen._read_store(lambda store: store.tag_names(), [])
+    in_use = screen.review.tag_names()
 
     def done(tag: str | None) -> None:
         if tag is None:

@@ -158,3 +158,19 @@ def test_cli_undo_takes_the_cli_users_change_never_another_process_change_in_bet
     assert s.get("a#1").tags == ("yours too",)  # the other writer's tag on the same quote stays
     assert s.get("a#2").tags == ("in the app",) and s.get("a#3").tags == ("yours",)
     assert AnnotationStore(tmp_path, who="me", source="cli").undo(scope="actor") is None
+
+
+def test_a_hand_edit_of_a_checked_snapshot_is_still_caught(tmp_path):
+    """quotelens marks a snapshot whose records it checked (with a digest of them); an edit breaks the digest."""
+    s = AnnotationStore(tmp_path)
+    s.tag("a#1", "x")
+    s.tag("b#1", "y")
+    path = tmp_path / "annotations.json"
+    raw = path.read_bytes()
+    assert b'"checked":"' in raw[:200]
+    again = AnnotationStore(tmp_path)
+    assert len(again) == 2 and again.storage.certified and not again.warnings
+    path.write_bytes(raw.replace(b'"tags":["y"]', b'"tags":"yy"'))
+    edited = AnnotationStore(tmp_path)
+    assert len(edited) == 1 and not edited.storage.certified
+    assert any("'b#1'" in w and "tags must be a list" in w for w in edited.warnings)

@@ -158,3 +158,44 @@ def test_cli_undo_takes_the_cli_users_change_never_another_process_change_in_bet
     assert s.get("a#1").tags == ("yours too",)  # the other writer's tag on the same quote stays
     assert s.get("a#2").tags == ("in the app",) and s.get("a#3").tags == ("yours",)
     assert AnnotationStore(tmp_path, who="me", source="cli").undo(scope="actor") is None
+
+
+def test_a_hand_edit_of_a_checked_snapshot_is_still_caught(tmp_path):
+    """quotelens marks a snapshot whose records it checked (with a digest of them); an edit breaks the digest."""
+    s = AnnotationStore(tmp_path)
+    s.tag("a#1", "x")
+    s.tag("b#1", "y")
+    path = tmp_path / "annotations.json"
+    raw = path.read_bytes()
+    assert b'"checked":"' in raw[:200]
+    again = AnnotationStore(tmp_path)
+    assert len(again) == 2 and again.storage.certified and not again.warnings
+    path.write_bytes(raw.replace(b'"tags":["y"]', b'"tags":"yy"'))
+    edited = AnnotationStore(tmp_path)
+    assert len(edited) == 1 and not edited.storage.certified
+    assert any("'b#1'" in w and "tags must be a list" in w for w in edited.warnings)
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """``chattr +i`` (even root cannot write, rename over or delete the file); False where unsupported."""
+    r = subprocess.run(["chattr", "+i" if on else "-i", str(path)], capture_output=True)
+    return r.returncode == 0
+
+
+def test_an_immutable_store_file_keeps_the_backup_and_the_change(tmp_path):
+    s = AnnotationStore(tmp_path)
+    s.set_note("a#1", "v1")
+    s.set_note("a#1", "v2")
+    path, bak = tmp_path / "annotations.json", tmp_path / "annotations.json.bak"
+    file_before, bak_before = path.read_bytes(), bak.read_bytes()
+    if not _immutable(path, True):
+        pytest.skip("chattr +i is not available here")
+    try:
+        with pytest.warns(RuntimeWarning, match="not permitted"):
+            s.set_note("a#1", "v3")  # in the history; the file cannot be replaced
+        assert path.read_bytes() == file_before and bak.read_bytes() == bak_before
+        assert AnnotationStore(tmp_path).get("a#1").note == "v3"
+    finally:
+        _immutable(path, False)
+    s.set_note("a#1", "v4")  # the next save brings the file up to date
+    assert b'"v4"' in path.read_bytes() and AnnotationStore(tmp_path).get("a#1").note == "v4"

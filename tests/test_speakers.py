@@ -192,3 +192,23 @@ def test_she_is_a_new_person_once_the_text_is_about_her(nlp):
         "“We need twice the staff,” she said."
     )
     assert _names(nlp, text)[-1] == ("she", "Karen Walsh")
+
+
+def test_a_place_with_an_organisation_noun_is_the_organisation_not_the_place(nlp):
+    qs = quotes_from_text("Toronto police said the road would stay closed overnight.", nlp=nlp)
+    assert [q.speaker_name for q in qs] == ["Toronto police"]
+
+
+def test_descriptions_are_nobody_to_list_and_names_are(nlp):
+    qs = quotes_from_text(
+        "Maria Lopez said the union would wait. A spokesman said the talks would resume in May.", nlp=nlp
+    )
+    assert [(q.speaker_name, q.speaker_key) for q in qs] == [
+        ("Maria Lopez", "maria lopez"),
+        ("A spokesman", None),
+    ]
+
+
+def test_a_plural_proper_noun_is_a_group_not_a_person_for_he(nlp):
+    text = "Many Canadians say the new tax is unfair. “It hurts small firms,” he said."
+    assert _names(nlp, text)[-1] != ("he", "Canadians")

@@ -574,6 +574,7 @@ class SpeakerResolver:
         text = cleaned[0] if cleaned else self._text[start:end]
         if (
             head.pos_ == "PROPN"
+            and head.tag_ != "NNPS"  # "Britons", "Democrats": a group, not a person the NER missed
             and head.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS
             and not head.text.isupper()
             and looks_like_name(text)
@@ -641,7 +642,11 @@ class SpeakerResolver:
             for c in head.children:
                 if c.dep_ in ("compound", "nmod") and c.i < head.i:
                     inner = self.entity_at(start, end, c.idx)
-                    if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT", "NORP", "GPE"):
+                    if inner is not None and inner.label in ("GPE", "LOC", "NORP"):
+                        # "West Yorkshire police", "the Ontario government": a place and an organisation noun
+                        # name an organisation of that place, not the place
+                        return text, "group"
+                    if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT"):
                         return inner.name, "group"
         if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss":
             name = self.recent_group(start)

@@ -222,7 +222,7 @@ async def test_gold_export_with_and_without_the_unreviewed_quotes(store_dir, tmp
     monkeypatch.chdir(tmp_path)
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        article = screen.current_article.id
+        article = screen.review.current_article.id
         n_quotes = screen.quotes.row_count
         await pilot.press("a")  # one quote of the first article accepted
         await settled(app, pilot)
@@ -418,12 +418,12 @@ async def test_o_sorts_only_by_columns_the_corpus_has(tmp_path):
         screen = app.main
         await settled(app, pilot)
         assert screen.articles.sort_keys == ("quotes", "title")
-        assert screen.sort_key == "quotes"  # not the date order the corpus cannot have
+        assert screen.sort.key == "quotes"  # not the date order the corpus cannot have
         seen = []
         for _ in range(3):
             await pilot.press("o")
             await settled(app, pilot)
-            seen.append(screen.sort_key)
+            seen.append(screen.sort.key)
         assert seen == ["title", "quotes", "title"]
         assert "sort title ▲" in screen_text(app).replace("\xa0", " ")  # the filter bar keeps its parts whole
 

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.models import Quote, normalise_quote_text
+from corpus.models import Quote, article_of, normalise_quote_text
 
 _WORD = re.compile(r"\w+")
 MIN_WORD_OVERLAP = 0.6  # share of the shorter text's words
@@ -89,7 +89,7 @@ def _offset_overlap(rec: Mapping[str, Any], q: Quote) -> float:
     return inter / max(1, min(e - s, q.end - q.start))
 
 
-def _merge(into: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+def merge_records(into: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     """Merge annotation ``other`` into ``into`` (both about the same quote now)."""
     out = dict(into)
     tags = list(into.get("tags") or ())
@@ -136,7 +136,7 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
     for rec in records:
         if rec.get("user_added"):
             continue
-        by_article.setdefault(rec.get("article_id") or rec["quote_id"].rsplit("#", 1)[0], []).append(rec)
+        by_article.setdefault(rec.get("article_id") or article_of(rec["quote_id"]), []).append(rec)
 
     for article_id, recs in by_article.items():
         quotes = list(current.get(article_id, ()))
@@ -201,7 +201,7 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
             target = edits.get(best.id) or existing.get(best.id)
             if target is not None and best.id in existing:
                 # the new id already has an annotation (kept in step 1 or not moved yet): merge
-                new = _merge(dict(target), new)
+                new = merge_records(dict(target), new)
                 new.update(
                     quote_id=best.id, orphan=False, start=best.start, end=best.end, text=best.text, anchor=norm[best.id]
                 )
@@ -260,4 +260,4 @@ def ensure_anchored(workspace: Any, store: Any = None) -> AnchorReport | None:
     return report
 
 
-__all__ = ["AnchorPlan", "AnchorReport", "ensure_anchored", "plan_reattach", "reattach_workspace"]
+__all__ = ["AnchorPlan", "AnchorReport", "ensure_anchored", "merge_records", "plan_reattach", "reattach_workspace"]

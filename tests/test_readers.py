@@ -98,7 +98,9 @@ def test_jsonl_bad_lines_and_duplicates(tmp_path):
     assert report.articles[0].source == "CBC" and report.articles[0].line == 1
     assert report.articles[1].title == "T" and report.articles[1].date == "2020-01-02"
     lines = sorted(p.line for p in report.problems)
-    assert lines == [2, 3, 4, 5]
+    assert lines == [2, 3, 4, 5, 6]  # 6: the numeric id is said, not silently stringified
+    (numeric,) = [p for p in report.problems if p.line == 6]
+    assert not numeric.skipped and '"id" is a number (7)' in numeric.message
     dup = next(p for p in report.problems if p.line == 5)
     assert "duplicate" in dup.message and "c.jsonl:1" in dup.message
     assert str(dup).startswith(str(path) + ":5:")

@@ -11,7 +11,9 @@ from typing import Any
 
 from rich.markup import escape
 
-from tui.commands.common import add_corpus_args
+from corpus.models import article_of
+
+from tui.commands.common import add_corpus_args, open_annotations, print_store_error
 
 NAME = "annotate"
 HELP = "tag, note, accept/reject or correct a quote (or add one the extractor missed)"
@@ -73,44 +75,9 @@ def split_targets(args: argparse.Namespace) -> None:
     args.corpus, args.quote_ids = corpus, ids
 
 
-def open_annotations(args: argparse.Namespace, *, source: str = "cli"):
-    """Open the workspace and its annotation store, re-anchored; (ws, store) or (None, None)."""
-    from store.anchoring import ensure_anchored
-    from store.annotations import AnnotationStore, StoreCorrupt, StoreError
-    from tui.commands.ingest import open_workspace
-    from tui.console import err_console
-
-    ws = open_workspace(args)
-    if ws is None:
-        return None, None
-    store = AnnotationStore(ws.store_dir / "annotations.json", source=source)
-    try:
-        report = ensure_anchored(ws, store)
-    except StoreCorrupt as exc:
-        print_store_error(exc)
-        return None, None
-    except StoreError as exc:  # e.g. a read-only store: reading (export) still works
-        err_console.print(f"[yellow]Annotations could not be re-attached: {escape(str(exc))}[/]", highlight=False)
-        report = None
-    if report is not None and (report.orphaned or report.rekeyed or report.restored):
-        err_console.print(
-            f"[dim]Annotations re-attached after re-analysis: {escape(report.summary())}[/]", highlight=False
-        )
-    return ws, store
-
-
-def print_store_error(exc: BaseException) -> None:
-    from store.annotations import StoreCorrupt
-    from tui.console import err_console
-
-    title = "The annotation store is damaged" if isinstance(exc, StoreCorrupt) else "Annotation store error"
-    err_console.print(f"[bold red]{title}:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-
-
 def _find_quote(ws: Any, store: Any, qid: str):
     """The Quote for an id (extractor quote), the id itself for a stored user-added/orphan
     annotation, or None."""
-    from store.annotations import article_of
 
     article_id = article_of(qid)
     try:
@@ -125,7 +92,6 @@ def _find_quote(ws: Any, store: Any, qid: str):
 
 
 def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
-    from store.annotations import article_of
 
     article_id = article_of(qid)
     pool: list[str] = []
@@ -278,9 +244,9 @@ def run(args: argparse.Namespace) -> int:
                     return 2
                 else:
                     article = ws.article(
-                        targets[0].id.rsplit("#", 1)[0]
+                        article_of(targets[0].id)
                         if not isinstance(targets[0], str)
-                        else targets[0].rsplit("#", 1)[0]
+                        else article_of(targets[0])
                     )
                     if span[1] > len(article.text):
                         err_console.print(f"[red]The span {span[0]}-{span[1]} is beyond the article's end.[/]")

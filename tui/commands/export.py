@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from store.annotations import StoreError
     from store.export import export_rows, write_csv, write_jsonl
     from store.gold import GoldReport, gold_articles, write_gold
-    from tui.commands.annotate import open_annotations, print_store_error
+    from tui.commands.common import open_annotations, print_store_error
     from tui.console import err_console
 
     fmt = args.format

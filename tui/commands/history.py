@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.markup import escape
 
-from tui.commands.common import add_store_args, positive_int
+from tui.commands.common import add_store_args, existing_store_dir, positive_int
 
 NAME = "history"
 HELP = "list the changes made to the annotations (who, when, what)"
@@ -64,31 +64,14 @@ def describe_item(item: Any) -> str:
     return "; ".join(parts) or "no visible change"
 
 
-def resolve_store(args: argparse.Namespace):
-    from store.paths import resolve_store_dir
-    from tui.console import err_console
-
-    if args.store is None and not args.corpus:
-        err_console.print("[red]Give the CORPUS or --store DIR.[/]")
-        return None
-    if args.store is not None and not Path(args.store).expanduser().is_dir():
-        # reading a store must not create one: a typo in --store would look like an empty store
-        err_console.print(
-            f"[red]No store at {escape(str(args.store))}[/] (nothing was ingested or annotated there; check the path).",
-            highlight=False,
-        )
-        return None
-    return resolve_store_dir([str(p) for p in args.corpus], args.store)
-
-
 def run(args: argparse.Namespace) -> int:
     import orjson
 
     from store.annotations import AnnotationStore, StoreError
-    from tui.commands.annotate import print_store_error
+    from tui.commands.common import print_store_error
     from tui.console import console
 
-    store_dir = resolve_store(args)
+    store_dir = existing_store_dir(args)
     if store_dir is None:
         return 2
     store = AnnotationStore(store_dir)

@@ -1,8 +1,8 @@
 """``quotelens ingest CORPUS``: analyse a corpus into its store (resumable), with progress.
 
-Also home of ``open_workspace(args)``, which every command that needs an index
-(``stats``, ``quotes``, …) uses: it opens the corpus with the same store rule and
-ingests first, with the same progress display, when the corpus is new or changed.
+Also home of ``CliProgress`` and ``report_problems``, which ``open_workspace(args)``
+(``tui.commands.common``; every command that needs an index uses it) shows while it
+ingests a new or changed corpus first.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from rich.markup import escape
 from tui.commands.common import (
     add_corpus_args,
     non_negative_int,
+    open_workspace,
     positive_int,
-    report_missing,
 )
 from tui.wording import plural
 
@@ -140,47 +140,6 @@ class CliProgress:
                 f"ETA {int(eta // 60)}m{int(eta % 60):02d}s",
                 highlight=False,
             )
-
-
-def open_workspace(args: argparse.Namespace, **kwargs: Any):
-    """Open CORPUS for a command: the store rule, ingest-if-needed with progress on stderr.
-
-    Returns the Workspace, or None after printing why it could not be opened.
-    """
-    from corpus.nlp import ModelNotFound
-    from store.ingest import IngestError
-    from store.workspace import Workspace
-    from tui.console import err_console
-
-    paths = [Path(p) for p in args.corpus]
-    if report_missing(paths):
-        return None
-    with CliProgress(err_console) as progress:
-        try:
-            ws = Workspace.open(
-                paths,
-                store_dir=getattr(args, "store", None),
-                model=getattr(args, "model", None),
-                text_column=getattr(args, "text_column", None),
-                progress=progress,
-                status=progress.status,
-                workers=getattr(args, "workers", None),
-                **kwargs,
-            )
-        except (ModelNotFound, IngestError) as exc:
-            progress.__exit__(None, None, None)
-            err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
-            return None
-    report_problems(ws, err_console)
-    if ws.index.n_articles == 0:
-        # an empty folder, a file of skipped lines: say it, and exit non-zero
-        err_console.print(
-            f"[red]No articles in {escape(', '.join(str(p) for p in paths))}[/] (a corpus is .txt files, "
-            'a .jsonl with a "text" per line, or a .csv with a text column).',
-            highlight=False,
-        )
-        return None
-    return ws
 
 
 def report_problems(ws: Any, console: Any, limit: int = 20) -> None:

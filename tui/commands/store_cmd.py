@@ -58,11 +58,10 @@ def run(args: argparse.Namespace) -> int:
         repair_store,
     )
     from store.safe_storage import backup_path
-    from tui.commands.annotate import print_store_error
-    from tui.commands.history import resolve_store
+    from tui.commands.common import existing_store_dir, print_store_error
     from tui.console import console, err_console
 
-    store_dir = resolve_store(args)
+    store_dir = existing_store_dir(args)
     if store_dir is None:
         return 2
     path = store_dir / STORE_FILENAME

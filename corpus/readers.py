@@ -259,7 +259,12 @@ def _read_text(path: Path, sink: _Collector) -> str | None:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            sink.problem(path, None, f"UTF-16 (by its byte order mark) but not valid UTF-16 ({exc.reason}); skipped", skipped=True)
+            sink.problem(
+                path,
+                None,
+                f"UTF-16 (by its byte order mark) but not valid UTF-16 ({exc.reason}); skipped",
+                skipped=True,
+            )
             return None
         return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in data[:_BINARY_SNIFF]:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from corpus.models import article_of
 from corpus.wording import plural
 from store.anchoring import merge_records
-from store.cache import CACHE_FILE, AnalysisRow, AnalysisCache, Facets, unpack_payload
+from store.cache import CACHE_FILE, AnalysisCache, AnalysisRow, Facets, unpack_payload
 from store.locking import StoreLock
 
 if TYPE_CHECKING:
@@ -72,9 +72,7 @@ def copy_analyses(source: Path, cache: AnalysisCache) -> int:
     try:
         have = set(cache.connection.execute("SELECT hash, akey FROM analyses"))
         by_key: dict[str, list[AnalysisRow]] = {}
-        rows = src.execute(
-            "SELECT a.hash, a.akey, a.payload, t.z FROM analyses a LEFT JOIN texts t ON t.hash = a.hash"
-        )
+        rows = src.execute("SELECT a.hash, a.akey, a.payload, t.z FROM analyses a LEFT JOIN texts t ON t.hash = a.hash")
         for h, akey, payload, ztext in rows:
             if (h, akey) in have:
                 continue

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from corpus.models import Analysis, Article, Quote, count_words, text_hash
+from store.adopt import adopt_store, copy_analyses
 from store.cache import AnalysisCache
 from store.index import CorpusIndex
 from store.ingest import IngestReport, ProgressCallback, cached_analysis_key
 from store.ingest import ingest as run_ingest
-from store.adopt import adopt_store, copy_analyses
 from store.paths import corpus_key, locate
 from store.shard import DEFAULT_MAX_CHARS
 

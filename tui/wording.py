@@ -2,5 +2,6 @@
 
 from __future__ import annotations
 
+from corpus.wording import plural  # one plural for every layer (the store's messages too)
 
-from corpus.wording import plural  # one plural for every layer
+__all__ = ["plural"]

@@ -12,7 +12,6 @@ from typing import Any
 from rich.markup import escape
 
 from corpus.models import article_of
-
 from tui.commands.common import add_corpus_args, open_annotations, print_store_error
 
 NAME = "annotate"
@@ -244,9 +243,7 @@ def run(args: argparse.Namespace) -> int:
                     return 2
                 else:
                     article = ws.article(
-                        article_of(targets[0].id)
-                        if not isinstance(targets[0], str)
-                        else article_of(targets[0])
+                        article_of(targets[0].id) if not isinstance(targets[0], str) else article_of(targets[0])
                     )
                     if span[1] > len(article.text):
                         err_console.print(f"[red]The span {span[0]}-{span[1]} is beyond the article's end.[/]")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from rich.markup import escape
@@ -87,7 +86,6 @@ def run(args: argparse.Namespace) -> int:
     if not changes:
         console.print("[dim]No changes recorded yet.[/]")
         return 0
-    from rich.markup import escape
 
     console.print(f"[bold]{len(changes):,} changes[/] [dim](oldest first; times in UTC)[/]")
     for c in changes:

@@ -92,15 +92,14 @@ def _on_screen(screen: Any) -> tuple[Callable[[dict[str, Any]], bool] | None, st
 def _export(screen: Any, fmt: str, path: Path, keep: Callable[[dict[str, Any]], bool] | None) -> None:
     """Runs in a worker thread: write the file atomically, then post ``ExportFinished``."""
     from store.annotations import StoreError
-    from store.export import export_rows, write_csv, write_jsonl
+    from store.export import AtomicOutput, export_rows, write_csv, write_jsonl
     from store.gold import GoldReport, gold_articles, write_gold
-    from tui.commands.export import _AtomicOutput
 
     started = time.perf_counter()
     out = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        out = _AtomicOutput(path)
+        out = AtomicOutput(path)
         if fmt == "gold":
             report = GoldReport()
             count = write_gold(gold_articles(screen.ws, screen.store, report=report), out.fh)

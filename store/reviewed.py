@@ -20,7 +20,7 @@ Public API::
     reviewed.refs(speaker=, entity=, kind=, search=, status=, tag=, rows=, include_rejected=False)
         -> list[ReviewedRef]    # cheap (no texts): row order, then text order, added quotes last
     reviewed.quotes(refs, workspace) -> Iterator[ReviewedQuote]   # with texts and metadata
-    reviewed.speakers(top=None) -> list[SpeakerStat]  # quotes/articles per speaker, as reviewed
+    reviewed.speakers(top=None) -> list[SpeakerStat]  # (store.index's) quotes/articles per speaker, as reviewed
     reviewed.quote_counts() -> QuoteCounts            # total, by kind, by review status
     reviewed.resolve_speaker(name) -> str             # the key a typed speaker name filters on
     reviewed.annotation(quote_id) -> Annotation | None
@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corpus.models import QUOTE_KINDS, Article, Quote, entity_key
+from corpus.models import QUOTE_KINDS, Article, Quote, entity_key, name_tokens
+from store.index import SpeakerStat
 
 if TYPE_CHECKING:
     from store.annotations import Annotation, AnnotationStore
@@ -87,14 +88,6 @@ class ReviewedQuote:
     extracted_end: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerStat:
-    key: str
-    name: str
-    n_quotes: int
-    n_articles: int
-
-
 @dataclass
 class QuoteCounts:
     """Counts of the reviewed quotes (rejected ones only in ``by_status``)."""
@@ -113,6 +106,7 @@ class ReviewedCorpus:
         self.index = index
         self._by_id: dict[str, Annotation] = {a.quote_id: a for a in annotations.all()}
         self._keys: dict[str, str] = {}
+        self._listed: list[SpeakerStat] | None = None  # the index's speakers, by quotes
         # corrected speakers: quote id -> (key, name)
         self._moved: dict[str, tuple[str, str]] = {
             qid: (self.resolve_speaker(a.speaker), a.speaker)
@@ -131,9 +125,23 @@ class ReviewedCorpus:
         person the lists call Tony Blair), else the name's own ``entity_key``."""
         key = self._keys.get(name)
         if key is None:
-            key = self.index.resolve(name) or entity_key(name)
+            key = self._surname_speaker(name) or self.index.resolve(name) or entity_key(name)
             self._keys[name] = key
         return key
+
+    def _surname_speaker(self, name: str) -> str | None:
+        """For a surname alone, the speaker the lists show with it ("Blair" → Tony Blair):
+        the one listed person of that surname, or the one quoted more than twice as often
+        as any other (two Browns quoted alike stay ambiguous)."""
+        tokens = name_tokens(name)
+        if len(tokens) != 1:
+            return None
+        if self._listed is None:
+            self._listed = self.index.speakers()
+        found = [s for s in self._listed if len(name_tokens(s.name)) > 1 and name_tokens(s.name)[-1] == tokens[0]]
+        if len(found) == 1 or (len(found) > 1 and found[0].n_quotes > 2 * found[1].n_quotes):
+            return found[0].key
+        return None
 
     def annotation(self, quote_id: str) -> Annotation | None:
         return self._by_id.get(quote_id)
@@ -346,6 +354,5 @@ __all__ = [
     "ReviewedCorpus",
     "ReviewedQuote",
     "ReviewedRef",
-    "SpeakerStat",
     "USER_QUOTE",
 ]

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
 from corpus.models import article_of
 from tui.commands.common import add_corpus_args, open_annotations, print_store_error
+from tui.console import safe_markup
 
 NAME = "annotate"
 HELP = "tag, note, accept/reject or correct a quote (or add one the extractor missed)"
@@ -108,14 +107,15 @@ def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
 
 def describe(a: Any) -> str:
     """One annotation as a line of Rich markup (the user's text escaped: "[x]" stays "[x]")."""
-    parts = [f"[bold]{escape(a.quote_id)}[/]", f"status {a.status}"]
+    parts = [f"[bold]{safe_markup(a.quote_id)}[/]", f"status {a.status}"]
     if a.tags:
-        parts.append("tags " + escape(", ".join(a.tags)))
+        parts.append("tags " + safe_markup(", ".join(a.tags)))
     if a.note:
         first = a.note.splitlines()[0]
-        parts.append(f"note {escape(repr(first[:60]))}" + (" …" if len(a.note) > len(first) or len(first) > 60 else ""))
+        more = " …" if len(a.note) > len(first) or len(first) > 60 else ""
+        parts.append(f"note {safe_markup(repr(first[:60]))}" + more)
     if a.speaker:
-        parts.append(f"speaker → {escape(a.speaker)}")
+        parts.append(f"speaker → {safe_markup(a.speaker)}")
     if a.span:
         parts.append(f"span → {a.span.start}-{a.span.end}")
     if a.user_added:
@@ -156,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
     if args.span:
         m = _SPAN_RE.match(args.span.strip())
         if not m or int(m["start"]) >= int(m["end"]):
-            err_console.print(f"[red]--span must be START-END with START < END (got {escape(repr(args.span))}).[/]")
+            got = safe_markup(repr(args.span))
+            err_console.print(f"[red]--span must be START-END with START < END (got {got}).[/]")
             return 2
         span = (int(m["start"]), int(m["end"]))
     add = None
@@ -164,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         m = _ADD_RE.match(args.add.strip())
         if not m or int(m["start"]) >= int(m["end"]):
             err_console.print(
-                f"[red]--add must be ARTICLE_ID:START-END with START < END (got {escape(repr(args.add))}).[/]"
+                f"[red]--add must be ARTICLE_ID:START-END with START < END (got {safe_markup(repr(args.add))}).[/]"
             )
             return 2
         add = (m["article"], int(m["start"]), int(m["end"]))
@@ -182,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
             if change is None:
                 err_console.print(f"[yellow]Nothing to {'undo' if args.undo else 'redo'}.[/]")
                 return 1
-            console.print(f"{escape(change.label)} [dim]({len(change.items)} quote(s))[/]", highlight=False)
+            console.print(f"{safe_markup(change.label)} [dim]({len(change.items)} quote(s))[/]", highlight=False)
             if change.conflicts:
                 err_console.print(
                     "[yellow]Left alone because they were changed since: " + ", ".join(change.conflicts) + "[/]",
@@ -197,8 +198,8 @@ def run(args: argparse.Namespace) -> int:
                 ids = [ws.index.meta(r).id for r in range(ws.index.n_articles)]
                 close = difflib.get_close_matches(article_id, ids, n=5, cutoff=0.5)
                 err_console.print(
-                    f"[red]No article {escape(repr(article_id))} in this corpus.[/]"
-                    + (f" Did you mean: {escape(', '.join(close))}?" if close else ""),
+                    f"[red]No article {safe_markup(repr(article_id))} in this corpus.[/]"
+                    + (f" Did you mean: {safe_markup(', '.join(close))}?" if close else ""),
                     highlight=False,
                 )
                 return 2
@@ -223,9 +224,9 @@ def run(args: argparse.Namespace) -> int:
                 q = _find_quote(ws, store, qid)
                 if q is None:
                     close = suggest_ids(ws, store, qid)
-                    err_console.print(f"[red]No quote {escape(repr(qid))} in this corpus.[/]", highlight=False)
+                    err_console.print(f"[red]No quote {safe_markup(repr(qid))} in this corpus.[/]", highlight=False)
                     if close:
-                        err_console.print("Did you mean: " + escape(", ".join(close)), highlight=False)
+                        err_console.print("Did you mean: " + safe_markup(", ".join(close)), highlight=False)
                     return 2
                 targets.append(q)
             kwargs: dict[str, Any] = {"add_tags": args.tag, "remove_tags": args.untag}
@@ -260,10 +261,10 @@ def run(args: argparse.Namespace) -> int:
         print_store_error(exc)
         return 1
     except ValueError as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
+        err_console.print(f"[red]{safe_markup(str(exc))}[/]", highlight=False)
         return 2
     for w in store.warnings:
-        err_console.print(f"[yellow]{escape(str(w))}[/]", highlight=False)
+        err_console.print(f"[yellow]{safe_markup(str(w))}[/]", highlight=False)
     for a in results:
         if a is None:
             continue

@@ -95,8 +95,7 @@ def run(args: argparse.Namespace) -> int:
         if out is not None:
             out.abort()
         err_console.print(
-            f"[red]Could not write {safe_markup(args.output or 'the output')}: "
-            f"{safe_markup(exc.strerror or exc)}[/]",
+            f"[red]Could not write {safe_markup(args.output or 'the output')}: {safe_markup(exc.strerror or exc)}[/]",
             highlight=False,
         )
         return 1

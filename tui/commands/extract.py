@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
 from tui.commands.common import add_corpus_args, positive_int
+from tui.console import safe_markup
 from tui.wording import plural
 
 NAME = "extract"
@@ -89,18 +88,18 @@ def run(args: argparse.Namespace) -> int:
 
     clash = output_clash(args.output, list(args.corpus)) if args.output else None
     if clash:
-        err_console.print(f"[red]Not writing: {escape(clash)}.[/] Choose another -o FILE.", highlight=False)
+        err_console.print(f"[red]Not writing: {safe_markup(clash)}.[/] Choose another -o FILE.", highlight=False)
         return 2
     articles, problems = load_articles(list(args.corpus), getattr(args, "text_column", None))
     for msg in problems:
-        err_console.print(f"[yellow]warning:[/] {escape(str(msg))}", highlight=False)
+        err_console.print(f"[yellow]warning:[/] {safe_markup(str(msg))}", highlight=False)
     if not articles:
         err_console.print("[red]No articles found.[/]")
         return 1
     try:
         nlp = load_pipeline(args.model)
     except ModelNotFound as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]")
+        err_console.print(f"[red]{safe_markup(str(exc))}[/]")
         return 2
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     n_quotes = 0

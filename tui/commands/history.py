@@ -6,9 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from rich.markup import escape
-
 from tui.commands.common import add_store_args, existing_store_dir, positive_int
+from tui.console import safe_markup
 
 NAME = "history"
 HELP = "list the changes made to the annotations (who, when, what)"
@@ -94,18 +93,18 @@ def run(args: argparse.Namespace) -> int:
         if c.undoes or c.redoes:
             extra = f" [dim](of {c.undoes or c.redoes})[/]"
         console.print(
-            f"[dim]{when}[/]  [bold]{escape(c.who)}[/] [dim]({escape(c.source)})[/]  [cyan]{c.op}[/]{extra}  "
+            f"[dim]{when}[/]  [bold]{safe_markup(c.who)}[/] [dim]({safe_markup(c.source)})[/]  [cyan]{c.op}[/]{extra}  "
             f"[dim]{c.id}[/]",
             highlight=False,
             soft_wrap=True,
         )
         items = list(c.items)
         if not items:
-            console.print(f"    {escape(c.label)}", highlight=False)
+            console.print(f"    {safe_markup(c.label)}", highlight=False)
         for item in items[:5]:
-            console.print(f"    {escape(item.quote_id)}: {escape(describe_item(item))}", highlight=False)
+            console.print(f"    {safe_markup(item.quote_id)}: {safe_markup(describe_item(item))}", highlight=False)
         if len(items) > 5:
             console.print(f"    [dim]… and {len(items) - 5} more quotes[/]")
         if c.conflicts:
-            console.print(f"    [yellow]left alone (changed since): {escape(', '.join(c.conflicts))}[/]")
+            console.print(f"    [yellow]left alone (changed since): {safe_markup(', '.join(c.conflicts))}[/]")
     return 0

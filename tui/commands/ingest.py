@@ -12,14 +12,13 @@ import sys
 import time
 from typing import Any
 
-from rich.markup import escape
-
 from tui.commands.common import (
     add_corpus_args,
     non_negative_int,
     open_workspace,
     positive_int,
 )
+from tui.console import safe_markup
 from tui.wording import plural
 
 NAME = "ingest"
@@ -92,7 +91,7 @@ class CliProgress:
 
     def status(self, message: str) -> None:
         if not self.rich and message.startswith("Analysing"):
-            self.console.print(escape(message), highlight=False)
+            self.console.print(safe_markup(message), highlight=False)
 
     def __call__(self, done: int, total: int, words: int) -> None:
         now = time.perf_counter()
@@ -146,14 +145,15 @@ def report_problems(ws: Any, console: Any, limit: int = 20) -> None:
     problems = list(ws.load_report.problems)
     for p in problems[:limit]:
         tag = "[red]skipped:[/]" if p.skipped else "[yellow]warning:[/]"
-        console.print(f"{tag} {escape(str(p))}", highlight=False)
+        console.print(f"{tag} {safe_markup(str(p))}", highlight=False)
     if len(problems) > limit:
         console.print(f"… and {len(problems) - limit:,} more reading problems", highlight=False)
     rep = ws.ingest_report
     failures = list(rep.failures) if rep is not None else []
     for f in failures[:limit]:
         note = " (failed in an earlier run; --retry-failed to retry)" if f.cached else ""
-        console.print(f"[red]not analysed:[/] {escape(f.article_id)}: {escape(f.message)}{note}", highlight=False)
+        what = f"{safe_markup(f.article_id)}: {safe_markup(f.message)}{note}"
+        console.print(f"[red]not analysed:[/] {what}", highlight=False)
     if len(failures) > limit:
         console.print(f"… and {len(failures) - limit:,} more articles not analysed", highlight=False)
 
@@ -193,9 +193,9 @@ def run(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        err_console.print(escape(ws.load_report.summary()), highlight=False)
+        err_console.print(safe_markup(ws.load_report.summary()), highlight=False)
         if rep is not None:
-            err_console.print(escape(rep.summary()), highlight=False)
+            err_console.print(safe_markup(rep.summary()), highlight=False)
         else:
             err_console.print("Unchanged since the last ingest: nothing to analyse.", highlight=False)
             failed = ws.failures()
@@ -204,12 +204,12 @@ def run(args: argparse.Namespace) -> int:
                 shown = ", ".join(i for i, _ in failed[:5]) + (" …" if len(failed) > 5 else "")
                 err_console.print(
                     f"[yellow]{plural(len(failed), 'article')} could not be "
-                    f"analysed ({escape(shown)}); --retry-failed tries again.[/]",
+                    f"analysed ({safe_markup(shown)}); --retry-failed tries again.[/]",
                     highlight=False,
                 )
         console.print(
             f"[green]Ingested[/] {plural(ws.index.n_articles, 'article')} ({plural(ws.index.n_quotes, 'quote')}) into "
-            f"{escape(str(ws.store_dir))} in {seconds:.1f} s",
+            f"{safe_markup(str(ws.store_dir))} in {seconds:.1f} s",
             highlight=False,
         )
     return 1 if rep is not None and rep.interrupted else 0

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from rich.markup import escape
-
 from tui.commands.common import add_store_args
+from tui.console import safe_markup
 
 NAME = "store"
 HELP = "check or repair the annotation store (restore the backup, salvage readable records)"
@@ -68,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.store_action == "check":
         bak = backup_path(path)
         if not path.exists() and not bak.exists():
-            console.print(f"No annotations yet ({escape(str(path))} does not exist).", highlight=False)
+            console.print(f"No annotations yet ({safe_markup(str(path))} does not exist).", highlight=False)
             return 0
         try:
             n = AnnotationStore(path).check()
@@ -80,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         size = path.stat().st_size if path.exists() else 0
         console.print(
-            f"[green]OK[/] {escape(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
+            f"[green]OK[/] {safe_markup(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
             + (f"; backup {bak.name} present" if bak.exists() else "; no backup yet"),
             highlight=False,
         )
@@ -88,15 +87,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = repair_store(path, mode=args.mode, dry_run=args.dry_run)
     except StoreError as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
+        err_console.print(f"[red]{safe_markup(str(exc))}[/]", highlight=False)
         return 1
     if report.action == "ok":
-        console.print(f"[green]{escape(report.summary())}[/]", highlight=False)
+        console.print(f"[green]{safe_markup(report.summary())}[/]", highlight=False)
     elif report.action == "empty":
-        err_console.print(f"[yellow]{escape(report.summary())} Nothing could be recovered.[/]", highlight=False)
+        err_console.print(f"[yellow]{safe_markup(report.summary())} Nothing could be recovered.[/]", highlight=False)
     else:
         console.print(
-            ("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + escape(report.summary()),
+            ("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + safe_markup(report.summary()),
             highlight=False,
         )
     return 0

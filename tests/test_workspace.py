@@ -158,3 +158,16 @@ def test_explicit_store_keeps_the_root_it_was_first_used_with(news, tmp_path):
         assert ws.root == news.resolve()
     finally:
         ws.close()
+
+
+def test_annotate_takes_an_id_too_long_for_the_file_system(tmp_path, capsys):
+    long_id = "story-" + "x" * 5_000  # longer than any file name or path
+    corpus = tmp_path / "long.jsonl"
+    corpus.write_text(json.dumps({"id": long_id, "text": '"We will win," said Ann Lee.'}) + "\n", encoding="utf-8")
+    assert main(["quotes", str(corpus), "--format", "jsonl"]) == 0
+    qid = json.loads(capsys.readouterr().out.splitlines()[0])["quote_id"]
+    assert qid.startswith(long_id + "#")
+    assert main(["annotate", str(corpus), qid, "--tag", "long", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["tags"] == ["long"]
+    assert main(["annotate", str(corpus), long_id + "#nope", "--tag", "x"]) == 2  # said, not a crash
+    assert "No quote" in capsys.readouterr().err

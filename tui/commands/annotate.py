@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.models import article_of
-from tui.commands.common import add_corpus_args, open_annotations, print_store_error
+from tui.commands.common import add_corpus_args, open_annotations, path_exists, print_store_error
 from tui.console import safe_markup
 
 NAME = "annotate"
@@ -66,7 +66,7 @@ def split_targets(args: argparse.Namespace) -> None:
     corpus, ids = [], []
     for item in args.corpus:
         s = str(item)
-        if "#" in s and not Path(s).exists():
+        if "#" in s and not path_exists(Path(s)):
             ids.append(s)
         else:
             corpus.append(item)

@@ -15,11 +15,20 @@ if TYPE_CHECKING:
     from store.workspace import Workspace
 
 
+def path_exists(path: Path) -> bool:
+    """``path.exists()`` that says False for a name the file system cannot hold (a quote
+    id of 5,000 characters is not a path: ENAMETOOLONG is not an error here)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def report_missing(paths: list[Path]) -> bool:
     """Say which corpus paths do not exist (True when some do not)."""
     from tui.console import err_console, safe_markup
 
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not path_exists(p)]
     if missing:
         err_console.print(
             f"[red]No such file or folder:[/] {safe_markup(', '.join(str(p) for p in missing))}", highlight=False
@@ -144,7 +153,7 @@ def report_not_corpus(paths: list[Path]) -> bool:
     from corpus.readers import is_corpus_file_name
     from tui.console import err_console, safe_markup
 
-    wrong = [p for p in paths if not p.is_dir() and not is_corpus_file_name(p.name)]
+    wrong = [p for p in paths if path_exists(p) and not p.is_dir() and not is_corpus_file_name(p.name)]
     for p in wrong:
         err_console.print(
             f"[red]{safe_markup(str(p))} is not a corpus[/] (a corpus is a folder, a .txt, a .jsonl or a .csv file).",

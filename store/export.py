@@ -146,6 +146,8 @@ def export_rows(
     for a in sorted(by_id.values(), key=lambda x: (x.article_id, x.start or 0, x.quote_id)):
         if a.quote_id in seen or not _keep(a, tag, status):
             continue
+        if workspace is not None and not workspace.covers(a.article_id):
+            continue  # another folder of the workspace, not opened now
         yield {
             "quote_id": a.quote_id,
             "article_id": a.article_id,

@@ -241,6 +241,8 @@ class ReviewedCorpus:
                 quotes = workspace.analysis(meta.id).quotes
             a = self._by_id.get(ref.quote_id)
             q = quotes[ref.index] if ref.index != USER_QUOTE else None
+            start: int | None
+            end: int | None
             if q is not None:
                 text, start, end = q.text, q.start, q.end
             else:

@@ -159,11 +159,11 @@ class Workspace:
         if snapshot is not None and snapshot["manifest"] == manifest and snapshot["columns"].get("complete"):
             akey = cached_analysis_key(model, cache)
             if akey is not None and akey == snapshot["akey"]:
-                columns = snapshot["columns"]
+                cached: dict[str, Any] = snapshot["columns"]
                 say("Building the index…")
-                index = CorpusIndex.build(columns, cache, akey)
-                report = _cached_report(snapshot["problems"], snapshot["n_files"], len(columns["id"]))
-                ws = cls(paths, store, cache, columns, akey, index, report, None, True, root=root)
+                index = CorpusIndex.build(cached, cache, akey)
+                report = _cached_report(snapshot["problems"], snapshot["n_files"], len(cached["id"]))
+                ws = cls(paths, store, cache, cached, akey, index, report, None, True, root=root)
                 return ws._adopt(copied)
 
         from corpus.readers import load_corpus
@@ -287,6 +287,19 @@ class Workspace:
                 meta = self.article_meta(r)
                 for q in a.for_article(meta.id).quotes:
                     yield meta, q
+
+    def covers(self, article_id: str) -> bool:
+        """True when ``article_id`` belongs to what was opened: in the corpus, or a file
+        under an opened folder (deleted since). The workspace's store also holds the
+        annotations of its other folders (``bbc/tech`` when ``bbc/politics`` is opened):
+        those are not this corpus' orphans, and no view of this corpus shows them."""
+        if self.index.row_of(article_id) is not None:
+            return True
+        opened = [p.expanduser().resolve() for p in self.corpus_paths]
+        if self.root in opened:
+            return True  # the whole workspace: an annotation of an article not in it is an orphan
+        where = self.root / article_id
+        return any(where == p or p in where.parents for p in opened if p.is_dir())
 
     def failures(self) -> list[tuple[str, str]]:
         """(article id, message) for the articles of this corpus the NLP could not analyse."""

@@ -171,3 +171,33 @@ def test_annotate_takes_an_id_too_long_for_the_file_system(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["tags"] == ["long"]
     assert main(["annotate", str(corpus), long_id + "#nope", "--tag", "x"]) == 2  # said, not a crash
     assert "No quote" in capsys.readouterr().err
+
+
+def test_opening_one_folder_leaves_the_review_of_the_others_alone(news, capsys):
+    ws = Workspace.open([news])
+    try:
+        phone = ws.analysis("tech/phone.txt").quotes[0]
+        ws.annotations.update(phone, status="accepted", add_tags=["tech"])
+        ws.annotations.update(budget_quote(ws, "politics/budget.txt"), status="rejected")
+    finally:
+        ws.close()
+    (news / "politics" / "schools.txt").write_text("Schools\n\nChanged text, no quotes now.", encoding="utf-8")
+    assert main(["export", str(news / "politics"), "--annotated"]) == 0  # re-read: re-attaches
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["article_id"] for r in rows] == ["politics/budget.txt"]  # not tech's, not as orphans
+    ws = Workspace.open([news])
+    try:
+        ann = ws.annotations.get(phone.id)
+        assert ann is not None and not ann.orphan and ann.status == "accepted"
+        assert ws.annotations.orphans() == []
+    finally:
+        ws.close()
+    (news / "tech" / "phone.txt").unlink()  # gone from the corpus: now its annotation is an orphan
+    ws = Workspace.open([news])
+    try:
+        from store.anchoring import ensure_anchored
+
+        ensure_anchored(ws)
+        assert [a.quote_id for a in ws.annotations.orphans()] == [phone.id]
+    finally:
+        ws.close()

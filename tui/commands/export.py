@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         err_console.print("[red]--gold exports every reviewed article; --tag/--status/--annotated do not apply.[/]")
         return 2
     ws, store = open_annotations(args)
-    if ws is None:
+    if ws is None or store is None:
         return 1
     out = None
     try:

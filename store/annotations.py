@@ -100,8 +100,9 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from corpus.models import REVIEW_STATUSES, Quote, normalise_quote_text, quote_excerpt
+from corpus.models import REVIEW_STATUSES, Quote, article_of, normalise_quote_text, quote_excerpt
 from store.locking import DEFAULT_TIMEOUT, StoreLock
+from store.paths import STORE_FILENAME
 from store.safe_storage import (
     FORMAT_VERSION,
     META_TABLE,
@@ -116,7 +117,6 @@ from store.safe_storage import (
     parse_store_bytes,
 )
 
-STORE_FILENAME = "annotations.json"
 TABLE = "annotations"
 STATE_TABLE = "state"
 UNSET: Any = object()
@@ -297,11 +297,6 @@ class Change:
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def article_of(quote_id: str) -> str:
-    """The article id part of a quote id (``<article id>#<hash>``)."""
-    return quote_id.rsplit("#", 1)[0] if "#" in quote_id else quote_id
 
 
 def user_quote_id(article_id: str, start: int, end: int, text: str) -> str:

@@ -43,8 +43,9 @@ import numpy as np
 import orjson
 
 from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
+from store.paths import CACHE_FILENAME
 
-CACHE_FILE = "analysis.sqlite"
+CACHE_FILE = CACHE_FILENAME
 SCHEMA_VERSION = "1"
 KIND_CODES = {kind: i for i, kind in enumerate(QUOTE_KINDS)}
 

@@ -36,7 +36,9 @@ import platformdirs
 APP_NAME = "quotelens"
 STORE_FOLDER = ".quotelens"
 # The files that make a folder a store (a `.quotelens` folder without them is not one).
-STORE_MARKERS = ("annotations.json", "analysis.sqlite")
+STORE_FILENAME = "annotations.json"  # the review (store.annotations)
+CACHE_FILENAME = "analysis.sqlite"  # the analysis cache (store.cache)
+STORE_MARKERS = (STORE_FILENAME, CACHE_FILENAME)
 ROOT_FILE = "workspace.json"  # in a --store folder: the root it serves
 # The sample corpus shipped inside the package (corpus.readers.SAMPLE_CORPUS);
 # computed here so that resolving a store never imports the readers.
@@ -176,6 +178,8 @@ def resolve_store_dir(corpus_paths: Sequence[str | Path] | str | Path, explicit:
 
 __all__ = [
     "Location",
+    "CACHE_FILENAME",
+    "STORE_FILENAME",
     "STORE_FOLDER",
     "corpus_key",
     "is_store",

@@ -15,8 +15,8 @@ from textual import work
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from corpus.models import quote_excerpt
-from tui.filters import AnnotationLookup, article_id_of
+from corpus.models import article_of, quote_excerpt
+from tui.filters import AnnotationLookup
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.widgets.article_reader import ArticleReader
 from tui.widgets.quote_row import SAVING, UNSAVED, QuoteRow
@@ -116,7 +116,7 @@ class AnnotatingMixin:
             self._failed = [j for j in self._failed if j.seq != job.seq]
             for quote_id, ann in result.fresh.items():
                 self._annotations[quote_id] = ann
-                if self.current_article is not None and quote_id.rsplit("#", 1)[0] == self.current_article.id:
+                if self.current_article is not None and article_of(quote_id) == self.current_article.id:
                     if ann is None:
                         self._article_annotations.pop(quote_id, None)
                     else:
@@ -331,7 +331,7 @@ class AnnotatingMixin:
         self._status = f"✓ {what}" if what.startswith(label) else f"✓ {label}: {what}"
         message = self._status.lstrip("✓ ")
         # An undo may touch a quote of another article: say which, it is not on screen.
-        articles = {article_id_of(qid) for qid in getattr(change, "quote_ids", [])}
+        articles = {article_of(qid) for qid in getattr(change, "quote_ids", [])}
         elsewhere = [a for a in articles if self.current_article is None or a != self.current_article.id]
         if elsewhere:
             row = self.index.row_of(elsewhere[0])

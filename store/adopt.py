@@ -36,6 +36,7 @@ from corpus.wording import plural
 from store.anchoring import merge_records
 from store.cache import CACHE_FILE, AnalysisCache, AnalysisRow, Facets, unpack_payload
 from store.locking import StoreLock
+from store.paths import STORE_FILENAME, is_store
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
@@ -66,9 +67,10 @@ class Adoption:
 def copy_analyses(source: Path, cache: AnalysisCache) -> int:
     """Copy the analyses of the cache in ``source`` that ``cache`` lacks; how many were copied."""
     path = source / CACHE_FILE
-    if not path.is_file():
-        return 0
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0  # gone (adopted by another process just now) or unreadable: analysed again
     try:
         have = set(cache.connection.execute("SELECT hash, akey FROM analyses"))
         by_key: dict[str, list[AnalysisRow]] = {}
@@ -96,11 +98,12 @@ def snapshot_articles(source: Path) -> dict[str, tuple[str, bool]]:
     """Article id → (text hash, is a .txt file) from every corpus snapshot in ``source``'s cache."""
     path = source / CACHE_FILE
     out: dict[str, tuple[str, bool]] = {}
-    if not path.is_file():
-        return out
     import orjson
 
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return out
     try:
         for (blob,) in src.execute("SELECT columns FROM corpora ORDER BY updated"):
             columns = orjson.loads(blob)
@@ -160,46 +163,62 @@ def adopt_store(
     ids: Sequence[str],
     hashes: Sequence[str],
     copied: int = 0,
-) -> Adoption:
-    """Adopt the store folder ``nested`` into the workspace (see the module docstring).
+) -> Adoption | None:
+    """Adopt the store folder ``nested`` into the workspace (see the module docstring);
+    None when another process adopted it first (nothing left to do).
 
     ``copied``: analyses already copied by an earlier ``copy_analyses`` (before an ingest)."""
-    from store.annotations import STORE_FILENAME, AnnotationStore
 
     analyses = copied + copy_analyses(nested, cache)
-    mapping = article_id_map(snapshot_articles(nested), ids, hashes, _relative(nested, root))
     rel = _relative(nested, root)
-    lock = StoreLock(nested / (STORE_FILENAME + ".lock"))
+    mapping = article_id_map(snapshot_articles(nested), ids, hashes, rel)
     n = merged = 0
     moved: Path | None = None
-    with lock():
-        records: list[dict[str, Any]] = []
-        if (nested / STORE_FILENAME).is_file():
-            child = AnnotationStore(nested / STORE_FILENAME, source="adopt")
+    try:
+        lock = StoreLock(nested / (STORE_FILENAME + ".lock"))
+        with lock():
+            if not is_store(nested):
+                return None  # adopted (renamed) by another process while this one waited
+            n, merged = _merge_annotations(nested, annotations, mapping, rel)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            target = nested.with_name(nested.name + ADOPTED_SUFFIX + stamp)
             try:
-                for ann in child.all():
-                    old_article = ann.article_id
-                    new_article = mapping.get(old_article) or (f"{rel}/{old_article}" if rel else old_article)
-                    records.append(rekey(ann.to_dict(), new_article))
-            finally:
-                child.close()
-        if records:
-            final: list[dict[str, Any]] = []
-            for rec in records:
-                existing = annotations.get(rec["quote_id"])
-                if existing is not None:
-                    rec = {**rec, **merge_records(existing.to_dict(), rec)}
-                    merged += 1
-                final.append(rec)
-            n = annotations.import_records(final, op="adopt")
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        target = nested.with_name(nested.name + ADOPTED_SUFFIX + stamp)
-        try:
-            nested.rename(target)
-            moved = target
-        except OSError:
-            moved = None
+                nested.rename(target)
+                moved = target
+            except OSError:
+                moved = None
+    except FileNotFoundError:
+        return None  # the folder went away before its lock could be taken: adopted elsewhere
     return Adoption(nested, moved, analyses, n, merged)
+
+
+def _merge_annotations(
+    nested: Path, annotations: AnnotationStore, mapping: Mapping[str, str], rel: str
+) -> tuple[int, int]:
+    """Import the annotations of ``nested`` re-keyed; (how many, how many merged)."""
+    from store.annotations import AnnotationStore
+
+    records: list[dict[str, Any]] = []
+    if (nested / STORE_FILENAME).is_file():
+        child = AnnotationStore(nested / STORE_FILENAME, source="adopt")
+        try:
+            for ann in child.all():
+                old_article = ann.article_id
+                new_article = mapping.get(old_article) or (f"{rel}/{old_article}" if rel else old_article)
+                records.append(rekey(ann.to_dict(), new_article))
+        finally:
+            child.close()
+    if not records:
+        return 0, 0
+    final: list[dict[str, Any]] = []
+    merged = 0
+    for rec in records:
+        existing = annotations.get(rec["quote_id"])
+        if existing is not None:
+            rec = {**rec, **merge_records(existing.to_dict(), rec)}
+            merged += 1
+        final.append(rec)
+    return annotations.import_records(final, op="adopt"), merged
 
 
 __all__ = ["Adoption", "adopt_store", "article_id_map", "copy_analyses", "rekey", "snapshot_articles"]

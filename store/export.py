@@ -126,13 +126,7 @@ def export_rows(
             if annotated and a is None:
                 continue
             yield {
-                "quote_id": ref.quote_id,
-                "article_id": rq.article_id,
-                "title": rq.title,
-                "date": rq.date,
-                "source": rq.source,
-                "url": rq.url,
-                "kind": ref.kind,
+                **rq.identity(),
                 # the extractor's quote (a corrected span is in corrected_*)
                 "text": rq.extracted_text,
                 "start": rq.extracted_start,

@@ -87,6 +87,18 @@ class ReviewedQuote:
     extracted_start: int | None = None
     extracted_end: int | None = None
 
+    def identity(self) -> dict[str, str | None]:
+        """The quote's id, kind and article fields, as every listing of quotes starts."""
+        return {
+            "quote_id": self.ref.quote_id,
+            "article_id": self.article_id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "kind": self.ref.kind,
+        }
+
 
 @dataclass
 class QuoteCounts:

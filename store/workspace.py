@@ -229,7 +229,8 @@ class Workspace:
         c = self._columns
         for folder, n in nested.items():
             done = adopt_store(folder, self.root, self.cache, self.annotations, c["id"], c["hash"], copied=n)
-            self.notices.append(done.message())
+            if done is not None:
+                self.notices.append(done.message())
         return self
 
     # --- articles and analyses --------------------------------------------------

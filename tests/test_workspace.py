@@ -201,3 +201,36 @@ def test_opening_one_folder_leaves_the_review_of_the_others_alone(news, capsys):
         assert [a.quote_id for a in ws.annotations.orphans()] == [phone.id]
     finally:
         ws.close()
+
+
+def test_two_processes_opening_the_parent_at_once_adopt_the_child_once(news, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    child_id = review_in_child(news)
+    child_store = news / "politics" / STORE_FOLDER
+    aside = tmp_path / "child-store"
+    child_store.rename(aside)
+    Workspace.open([news]).close()  # the parent analysed: the race is the adoption's alone
+    aside.rename(child_store)
+    quotelens = str(Path(sys.executable).with_name("quotelens"))
+    env = {**os.environ, "COLUMNS": "200"}
+    procs = [
+        subprocess.Popen(
+            [quotelens, "export", str(news), "--annotated"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [r[1] for r in results]
+    for out, _err in results:
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert [(r["quote_id"], r["status"]) for r in rows] == [("politics/" + child_id, "rejected")]
+    assert len(list((news / "politics").glob(".quotelens.adopted-*"))) == 1
+    ws = Workspace.open([news])
+    try:
+        ann = ws.annotations.get("politics/" + child_id)
+        assert ann is not None and ann.tags == ("union",) and ann.note == "not a quote of hers"
+    finally:
+        ws.close()

@@ -76,12 +76,7 @@ def iter_records(ws: Workspace, reviewed: ReviewedCorpus, refs: Sequence[Reviewe
     for rq in reviewed.quotes(refs, ws):
         ref = rq.ref
         yield {
-            "quote_id": ref.quote_id,
-            "article_id": rq.article_id,
-            "title": rq.title,
-            "date": rq.date,
-            "source": rq.source,
-            "kind": ref.kind,
+            **rq.identity(),
             "speaker": ref.speaker_name,
             "speaker_key": ref.speaker_key,
             "cue": rq.cue,

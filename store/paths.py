@@ -8,8 +8,9 @@ One rule for every command, found like git finds ``.git``:
    (``.quotelens/`` with a cache or an annotation file). Stores found below it (on
    the way up, or inside the opened folders) are *nested*: the workspace adopts them
    (see :mod:`store.adopt`);
-3. else ``<corpus folder>/.quotelens/`` (for a file corpus: next to the file) when that
-   can be created and written; nested stores inside it are adopted as in 2;
+3. else ``<corpus folder>/.quotelens/`` (for a file corpus: next to the file; for several
+   paths: in their common folder) when that can be created and written; nested stores
+   inside the opened paths are adopted as in 2;
 4. else the per-user data folder, ``platformdirs.user_data_dir("quotelens")/<hash>``
    where ``<hash>`` names the resolved root.
 
@@ -92,7 +93,8 @@ def is_store(folder: Path) -> bool:
 
 
 def _base_of(path: Path) -> Path:
-    """The folder a corpus path belongs to: itself for a folder, its parent for a file."""
+    """The folder a corpus path belongs to: itself for a folder, its parent for a file
+    (resolved: a symlink or a relative path names the folder it leads to)."""
     resolved = path.expanduser().resolve()
     return resolved if resolved.is_dir() else resolved.parent
 
@@ -143,7 +145,8 @@ def locate(corpus_paths: Sequence[str | Path] | str | Path, explicit: str | Path
     if isinstance(corpus_paths, (str, Path)):
         corpus_paths = [corpus_paths]
     paths = [Path(p).expanduser() for p in corpus_paths]
-    base = _base_of(paths[0]) if paths else Path.cwd().resolve()
+    # several paths: their common folder (``a/`` and ``b/`` of ``news/`` are ``news/``'s)
+    base = Path(os.path.commonpath([_base_of(p) for p in paths])) if paths else Path.cwd().resolve()
     if explicit is not None:
         store = Path(explicit).expanduser()
         store.mkdir(parents=True, exist_ok=True)

@@ -234,3 +234,14 @@ def test_two_processes_opening_the_parent_at_once_adopt_the_child_once(news, tmp
         assert ann is not None and ann.tags == ("union",) and ann.note == "not a quote of hers"
     finally:
         ws.close()
+
+
+def test_several_folders_share_their_common_folder_and_adopt_an_old_store(news):
+    # an earlier quotelens kept `open politics tech` in politics/.quotelens, ids prefixed by folder name
+    ws = Workspace.open([news / "politics", news / "tech"])
+    try:
+        assert ws.store_dir == news / STORE_FOLDER
+        assert ws.index.row_of("politics/budget.txt") is not None and ws.index.row_of("tech/phone.txt") is not None
+        assert any("Adopted the store" in n for n in ws.notices)  # politics' own store, from the fixture
+    finally:
+        ws.close()

@@ -11,8 +11,10 @@ One rule for every command, found like git finds ``.git``:
 3. else ``<corpus folder>/.quotelens/`` (for a file corpus: next to the file; for several
    paths: in their common folder) when that can be created and written; nested stores
    inside the opened paths are adopted as in 2;
-4. else the per-user data folder, ``platformdirs.user_data_dir("quotelens")/<hash>``
-   where ``<hash>`` names the resolved root.
+4. else (a read-only corpus) the per-user data folder,
+   ``platformdirs.user_data_dir("quotelens")/<hash>`` where ``<hash>`` names the resolved
+   root: the outermost folder that has such a store, else the corpus folder; per-user
+   stores of folders inside the opened paths are nested, as in 2.
 
 The *root* is the folder the store belongs to; a ``.txt`` article's id is its path
 relative to the root, so ``bbc/politics/a.txt`` is ``politics/a.txt`` whether ``bbc/``,
@@ -104,8 +106,9 @@ def _stores_up(base: Path) -> list[Path]:
     return [folder for folder in (base, *base.parents) if is_store(folder / STORE_FOLDER)]
 
 
-def nested_stores(paths: Sequence[Path], root: Path) -> list[Path]:
-    """Stores inside the opened ``paths`` (folders) other than the root's own."""
+def nested_stores(paths: Sequence[Path], root: Path, *, per_user: bool = False) -> list[Path]:
+    """Stores inside the opened ``paths`` (folders) other than the root's own; with
+    ``per_user``, the per-user stores of those folders (a read-only corpus' stores)."""
     own = root / STORE_FOLDER
     found: list[Path] = []
     for path in paths:
@@ -114,7 +117,10 @@ def nested_stores(paths: Sequence[Path], root: Path) -> list[Path]:
             continue
         for folder, dirs, _files in os.walk(top):
             here = Path(folder)
-            if STORE_FOLDER in dirs and here / STORE_FOLDER != own and is_store(here / STORE_FOLDER):
+            if per_user:
+                if here != root and is_store(user_store_dir([here])):
+                    found.append(user_store_dir([here]))
+            elif STORE_FOLDER in dirs and here / STORE_FOLDER != own and is_store(here / STORE_FOLDER):
                 found.append(here / STORE_FOLDER)
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # stores, .git: not walked into
     return found
@@ -165,7 +171,15 @@ def locate(corpus_paths: Sequence[str | Path] | str | Path, explicit: str | Path
         return Location(root, root / STORE_FOLDER, tuple(between + nested_stores(paths, root)))
     if base.is_dir() and _writable_dir(base / STORE_FOLDER):
         return Location(base, base / STORE_FOLDER, tuple(nested_stores(paths, base)))
-    return Location(base, _user_store(base))
+    # a read-only corpus: the per-user store of the outermost folder that has one, as above
+    for folder in reversed((base, *base.parents)):
+        if is_store(user_store_dir([folder])):
+            root = folder
+            break
+    else:
+        root = base
+    store = _user_store(root)
+    return Location(root, store, tuple(s for s in nested_stores(paths, root, per_user=True) if s != store))
 
 
 def _user_store(root: Path) -> Path:

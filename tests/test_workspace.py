@@ -245,3 +245,27 @@ def test_several_folders_share_their_common_folder_and_adopt_an_old_store(news):
         assert any("Adopted the store" in n for n in ws.notices)  # politics' own store, from the fixture
     finally:
         ws.close()
+
+
+def test_a_read_only_corpus_shares_one_per_user_store_the_same_way(news, monkeypatch):
+    import store.paths
+
+    shutil.rmtree(news / "politics" / STORE_FOLDER)
+    monkeypatch.setattr(store.paths, "_writable_dir", lambda folder: False)  # tests run as root
+    child_id = review_in_child(news)  # in the per-user store of politics/
+    ws = Workspace.open([news])
+    try:
+        assert ws.store_dir == store.paths.user_store_dir([news.resolve()])
+        assert any("Adopted the store" in n for n in ws.notices)
+        ann = ws.annotations.get("politics/" + child_id)
+        assert ann is not None and ann.status == "rejected"
+    finally:
+        ws.close()
+    for path in (news / "politics", news / "politics" / "budget.txt"):
+        ws = Workspace.open([path])
+        try:
+            assert ws.store_dir == store.paths.user_store_dir([news.resolve()]) and not ws.notices
+            assert ws.annotations.get("politics/" + child_id) is not None
+        finally:
+            ws.close()
+    assert not list(news.rglob(".quotelens*"))  # nothing written into the corpus

@@ -203,6 +203,7 @@ def test_opening_one_folder_leaves_the_review_of_the_others_alone(news, capsys):
         ws.close()
 
 
+@pytest.mark.slow
 def test_two_processes_opening_the_parent_at_once_adopt_the_child_once(news, tmp_path):
     import os
     import subprocess

@@ -174,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         note = sys.stdin.read()
 
     ws, store = open_annotations(args)
-    if ws is None:
+    if ws is None or store is None:
         return 1
     try:
         results = []

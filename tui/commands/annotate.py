@@ -265,11 +265,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for w in store.warnings:
         err_console.print(f"[yellow]{safe_markup(str(w))}[/]", highlight=False)
-    for a in results:
-        if a is None:
+    for ann in results:
+        if ann is None:
             continue
         if args.json:
-            sys.stdout.write(orjson.dumps(a.to_dict()).decode() + "\n")
+            sys.stdout.write(orjson.dumps(ann.to_dict()).decode() + "\n")
         else:
-            console.print(describe(a), highlight=False)
+            console.print(describe(ann), highlight=False)
     return 0

@@ -145,6 +145,9 @@ class _WS:
         self.article(article_id)
         return Analysis(quotes=tuple(self._quotes))
 
+    def covers(self, article_id):
+        return True  # the whole corpus is opened
+
 
 def test_gold_rules_without_spacy(tmp_path):
     from corpus.models import Article, Quote, Span, with_quote_ids

@@ -98,6 +98,7 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any) -> Workspace | None:
 
     from corpus.nlp import ModelNotFound
     from store.ingest import IngestError
+    from store.safe_storage import StoreError
     from store.workspace import Workspace
     from tui.commands.ingest import CliProgress, report_problems
     from tui.console import err_console, safe_markup
@@ -117,7 +118,7 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any) -> Workspace | None:
                 workers=getattr(args, "workers", None),
                 **kwargs,
             )
-        except (ModelNotFound, IngestError) as exc:
+        except (ModelNotFound, IngestError, StoreError) as exc:  # StoreError: the cache's files (named)
             progress.__exit__(None, None, None)
             err_console.print(f"[red]{safe_markup(str(exc))}[/]", highlight=False)
             return None
@@ -130,7 +131,9 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any) -> Workspace | None:
                 highlight=False,
             )
             return None
-    for notice in ws.notices:
+    for notice in ws.cache.notices:  # e.g. a damaged cache set aside and rebuilt
+        err_console.print(f"[yellow]{safe_markup(notice)}[/]", highlight=False)
+    for notice in ws.notices:  # e.g. a nested store adopted
         err_console.print(f"[cyan]{safe_markup(notice)}[/]", highlight=False)
     report_problems(ws, err_console)
     if ws.index.n_articles == 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from tui.commands.common import (
@@ -35,6 +36,8 @@ EXAMPLES = (
     "quotelens ingest ~/news",
     "quotelens ingest articles.jsonl --workers 2",
     "quotelens ingest ~/news --store /tmp/qs --retry-failed",
+    "quotelens ingest ~/news --cluster local:4",
+    "quotelens ingest /shared/news --cluster tcp://10.0.0.5:8786 --shard-dir /shared/quotelens-shards",
 )
 
 
@@ -63,9 +66,32 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--batch-size",
         type=positive_int,
         metavar="N",
-        help="articles per worker batch (default: chosen from the corpus size, at most 64)",
+        help="articles per worker batch, or per shard with --cluster (default: chosen from the corpus size)",
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        type=cluster_address,
+        help="analyse on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or local:N to start "
+        "N worker processes here (see docs/scaling.md)",
+    )
+    parser.add_argument(
+        "--shard-dir",
+        metavar="DIR",
+        type=Path,
+        help="with --cluster: folder for the shard files, which every worker must see at the same path "
+        "(a shared file system; default: STORE/shards)",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+
+
+def cluster_address(text: str) -> str:
+    from store.cluster import check_address
+
+    try:
+        return check_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class CliProgress:
@@ -152,8 +178,9 @@ def report_problems(ws: Any, console: Any, limit: int = 20) -> None:
     failures = list(rep.failures) if rep is not None else []
     for f in failures[:limit]:
         note = " (failed in an earlier run; --retry-failed to retry)" if f.cached else ""
-        what = f"{safe_markup(f.article_id)}: {safe_markup(f.message)}{note}"
-        console.print(f"[red]not analysed:[/] {what}", highlight=False)
+        console.print(
+            f"[red]not analysed:[/] {safe_markup(f.article_id)}: {safe_markup(f.message)}{note}", highlight=False
+        )
     if len(failures) > limit:
         console.print(f"… and {len(failures) - limit:,} more articles not analysed", highlight=False)
 
@@ -168,6 +195,14 @@ def run(args: argparse.Namespace) -> int:
         kwargs["max_chars"] = args.max_chars
     if args.batch_size:
         kwargs["batch_size"] = args.batch_size
+    if args.cluster:
+        kwargs["cluster"] = args.cluster
+        kwargs["shard_dir"] = args.shard_dir
+    elif args.shard_dir is not None:
+        from tui.console import err_console
+
+        err_console.print("[red]--shard-dir needs --cluster[/] (local ingest keeps no shard files)", highlight=False)
+        return 2
     started = time.perf_counter()
     ws = open_workspace(args, **kwargs)
     if ws is None:
@@ -186,6 +221,8 @@ def run(args: argparse.Namespace) -> int:
             "words_analysed": rep.words_analysed if rep else 0,
             "words_per_second": round(rep.words_per_second, 1) if rep else 0,
             "workers": rep.workers if rep else 0,
+            "cluster": rep.cluster if rep else "",
+            "reused_from_shards": rep.n_reused if rep else 0,
             "interrupted": rep.interrupted if rep else False,
             "failed": [{"id": f.article_id, "message": f.message} for f in (rep.failures if rep else [])],
             "analysis_key": ws.analysis_key,

@@ -37,6 +37,7 @@ from store.anchoring import merge_records
 from store.cache import CACHE_FILE, AnalysisCache, AnalysisRow, Facets, unpack_payload
 from store.locking import StoreLock
 from store.paths import STORE_FILENAME, is_store
+from store.safe_storage import StoreError
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
@@ -187,7 +188,9 @@ def adopt_store(
                 moved = target
             except OSError:
                 moved = None
-    except FileNotFoundError:
+    except (FileNotFoundError, StoreError):
+        if nested.exists():
+            raise
         return None  # the folder went away before its lock could be taken: adopted elsewhere
     return Adoption(nested, moved, analyses, n, merged)
 

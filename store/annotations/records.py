@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from corpus.models import REVIEW_STATUSES, article_of, normalise_quote_text
+from store.paths import STORE_FILENAME as STORE_FILENAME  # re-exported: defined once, in store.paths
 
 TABLE = "annotations"
 PEOPLE_TABLE = "people"

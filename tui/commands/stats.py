@@ -45,11 +45,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def collect(
-    ws: Workspace, reviewed: ReviewedCorpus, top: int = 10, labels: tuple[str, ...] | list[str] = DEFAULT_LABELS
+    ws: Workspace,
+    top: int = 10,
+    labels: tuple[str, ...] | list[str] = DEFAULT_LABELS,
+    reviewed: ReviewedCorpus | None = None,
 ) -> dict[str, Any]:
     """The statistics as plain data (what ``--json`` prints). Quotes and speakers are
-    counted as reviewed (``store.reviewed``): rejected quotes left out, corrected ones
-    under their new speaker, added ones in."""
+    counted as reviewed (``store.reviewed``; by default over ``ws.annotations``):
+    rejected quotes left out, corrected ones under their new speaker, added ones in."""
+    if reviewed is None:
+        from store.reviewed import ReviewedCorpus
+
+        reviewed = ReviewedCorpus(ws.index, ws.annotations)
     ix = ws.index
     failed = [{"id": i, "message": m} for i, m in ws.failures()]
     counts = reviewed.quote_counts()
@@ -167,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     labels = tuple(label.upper() for label in args.label) if args.label else DEFAULT_LABELS
     try:
-        data = collect(ws, ReviewedCorpus(ws.index, store), top=args.top, labels=labels)
+        data = collect(ws, top=args.top, labels=labels, reviewed=ReviewedCorpus(ws.index, store))
     except StoreError as exc:
         print_store_error(exc)
         return 1

@@ -127,8 +127,10 @@ def nested_stores(paths: Sequence[Path], root: Path, *, per_user: bool = False) 
 
 
 def _recorded_root(store: Path) -> Path | None:
-    try:
-        data = orjson.loads((store / ROOT_FILE).read_bytes())
+    try:  # never through a symlink planted in the store (O_NOFOLLOW)
+        fd = os.open(store / ROOT_FILE, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as fh:
+            data = orjson.loads(fh.read(65536))
     except (OSError, orjson.JSONDecodeError):
         return None
     root = data.get("root") if isinstance(data, dict) else None
@@ -136,10 +138,12 @@ def _recorded_root(store: Path) -> Path | None:
 
 
 def _record_root(store: Path, root: Path) -> None:
-    try:
-        (store / ROOT_FILE).write_bytes(orjson.dumps({"root": str(root)}))
+    try:  # created, never written through an existing file or a planted symlink
+        fd = os.open(store / ROOT_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(orjson.dumps({"root": str(root)}))
     except OSError:
-        pass  # a read-only store still works; ids then follow the opened path
+        pass  # a read-only store (or one holding such a file) still works; ids follow the opened path
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -270,3 +270,17 @@ def test_a_read_only_corpus_shares_one_per_user_store_the_same_way(news, monkeyp
         finally:
             ws.close()
     assert not list(news.rglob(".quotelens*"))  # nothing written into the corpus
+
+
+def test_the_root_file_of_a_store_is_never_written_through_a_symlink(news, tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (store / "workspace.json").symlink_to(victim)
+    ws = Workspace.open([news / "politics"], store_dir=store)
+    try:
+        assert budget_quote(ws, "budget.txt")  # the root is the opened folder, not the link's say
+    finally:
+        ws.close()
+    assert victim.read_text(encoding="utf-8") == "precious"

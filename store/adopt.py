@@ -35,6 +35,7 @@ from corpus.models import article_of
 from corpus.wording import plural
 from store.anchoring import merge_records
 from store.cache import CACHE_FILE, AnalysisCache, AnalysisRow, Facets, unpack_payload
+from store.columns import NO_LINE, load_table
 from store.locking import StoreLock
 from store.paths import STORE_FILENAME, is_store
 from store.safe_storage import StoreError
@@ -107,12 +108,16 @@ def snapshot_articles(source: Path) -> dict[str, tuple[str, bool]]:
         return out
     try:
         for (blob,) in src.execute("SELECT columns FROM corpora ORDER BY updated"):
-            columns = orjson.loads(blob)
-            lines = columns.get("line") or [None] * len(columns["id"])
-            for aid, h, line in zip(columns["id"], columns["hash"], lines, strict=False):
-                out[aid] = (h, line is None)
-    except (sqlite3.DatabaseError, KeyError, TypeError, ValueError):
-        pass
+            # the columns themselves (older stores), or a reference to the article table's files
+            table = load_table(source, orjson.loads(blob))
+            if table is None:
+                continue
+            lines = table["line"]
+            for i, (aid, h) in enumerate(zip(table["id"], table["hash"], strict=False)):
+                line = lines[i]
+                out[aid] = (h, line is None or line == NO_LINE)
+    except (sqlite3.DatabaseError, KeyError, TypeError, ValueError, OSError):
+        pass  # an unreadable snapshot: its annotations are re-keyed by path alone
     finally:
         src.close()
     return out

@@ -25,6 +25,7 @@ import numpy as np
 from corpus.models import Analysis, Article, Quote, count_words, text_hash
 from store.adopt import adopt_store, copy_analyses
 from store.cache import AnalysisCache
+from store.columns import ArticleTable, load_table, save_table
 from store.index import CorpusIndex
 from store.ingest import IngestReport, ProgressCallback, cached_analysis_key
 from store.ingest import ingest as run_ingest
@@ -89,7 +90,7 @@ class Workspace:
         corpus_paths: list[Path],
         store_dir: Path,
         cache: AnalysisCache,
-        columns: dict[str, list],
+        columns: ArticleTable,
         akey: str | None,
         index: CorpusIndex,
         load_report: LoadReport,
@@ -161,12 +162,12 @@ class Workspace:
         snapshot = None if reload or retry_failed else cache.load_corpus(ckey)
         if snapshot is not None and snapshot["manifest"] == manifest and snapshot["columns"].get("complete"):
             akey = cached_analysis_key(model, cache)
-            if akey is not None and akey == snapshot["akey"]:
-                cached: dict[str, Any] = snapshot["columns"]
+            table = load_table(store, snapshot["columns"]) if akey == snapshot["akey"] else None
+            if akey is not None and table is not None:
                 say("Building the index…")
-                index = CorpusIndex.build(cached, cache, akey)
-                report = _cached_report(snapshot["problems"], snapshot["n_files"], len(cached["id"]))
-                ws = cls(paths, store, cache, cached, akey, index, report, None, True, root=root)
+                index = CorpusIndex.build(table, cache, akey)
+                report = _cached_report(snapshot["problems"], snapshot["n_files"], table.n)
+                ws = cls(paths, store, cache, table, akey, index, report, None, True, root=root)
                 return ws._adopt(copied)
 
         from corpus.readers import load_corpus
@@ -223,9 +224,12 @@ class Workspace:
         problems = [
             {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped} for p in load_report.problems
         ]
-        cache.save_corpus(ckey, manifest, akey, columns, problems, load_report.n_files)
-        index = CorpusIndex.build(columns, cache, akey)
-        ws = cls(paths, store, cache, columns, akey, index, load_report, ingest_report, False, root=root)
+        # the article table goes to memory-mapped files; the corpora row keeps a reference
+        table, reference = save_table(store, ckey, columns)
+        del columns
+        cache.save_corpus(ckey, manifest, akey, reference, problems, load_report.n_files)
+        index = CorpusIndex.build(table, cache, akey)
+        ws = cls(paths, store, cache, table, akey, index, load_report, ingest_report, False, root=root)
         return ws._adopt(copied)
 
     def _adopt(self, nested: dict[Path, int]) -> Workspace:

@@ -44,8 +44,9 @@ import orjson
 
 from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
 from store.cache_files import CacheError, cache_reason, connect, set_aside
+from store.paths import CACHE_FILENAME
 
-CACHE_FILE = "analysis.sqlite"
+CACHE_FILE = CACHE_FILENAME
 SCHEMA_VERSION = "1"
 KIND_CODES = {kind: i for i, kind in enumerate(QUOTE_KINDS)}
 

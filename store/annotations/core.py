@@ -317,7 +317,6 @@ class StoreCore:
             self.storage.commit()
             try:
                 if commit.bulk:
-                    self._certify()
                     self.storage.save_snapshot(new_base=True)
                 if commit.change is not None:
                     self.storage.journaled(self._history.append(commit.change))
@@ -329,17 +328,12 @@ class StoreCore:
                     self._session_changes.append(commit.change)
                 self._fold_if_due()
 
-    def _certify(self) -> None:
-        """Tell the storage whether every record about to be folded has the right shape."""
-        self.storage.certify = not (self._table.invalid() or self._people.invalid())
-
     def _fold_if_due(self) -> None:
         """Fold the journal into the snapshot once it holds enough (see ``store.annotations.journal``)."""
         tail, size = self.storage.journal_tail, self.storage.snapshot_bytes
         if size > SMALL_SNAPSHOT and tail < FOLD_BYTES and tail < size // 4:
             return
         try:
-            self._certify()
             self.storage.save_snapshot()
         except StoreError as exc:  # the change itself is safe in the journal
             reason = os_reason(exc.cause) if isinstance(exc, StoreWriteError) else str(exc)

@@ -195,3 +195,17 @@ def test_an_immutable_store_file_keeps_the_backup_and_the_change(tmp_path):
         _immutable(path, False)
     s.set_note("a#1", "v4")  # the next save brings the file up to date
     assert b'"v4"' in path.read_bytes() and AnnotationStore(tmp_path).get("a#1").note == "v4"
+
+
+def test_records_of_a_shape_already_seen_are_still_checked_value_by_value():
+    from store.annotations.records import record_problem
+
+    good = {"quote_id": "a#1", "tags": ["x"], "status": "accepted", "span": {"start": 1, "end": 2, "text": "t"}}
+    assert record_problem("a#1", good) is None
+    for key, rec, problem in [
+        ("b#1", {**good, "quote_id": "b#1", "tags": [1]}, "tags must be a list of texts"),
+        ("c#1", {**good, "quote_id": "c#1", "status": "maybe"}, "status must be one of"),
+        ("d#1", {**good}, "is not the text 'd#1'"),
+        ("e#1", {**good, "quote_id": "e#1", "span": {"start": "1", "end": 2}}, "span must be"),
+    ]:
+        assert problem in (record_problem(key, rec) or ""), key

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from corpus.models import REVIEW_STATUSES, normalise_quote_text
+from corpus.models import REVIEW_STATUSES, article_of, normalise_quote_text
+from store.paths import STORE_FILENAME as STORE_FILENAME  # re-exported: defined once, in store.paths
 
-STORE_FILENAME = "annotations.json"
 TABLE = "annotations"
 PEOPLE_TABLE = "people"
 STATE_TABLE = "state"
@@ -151,11 +151,6 @@ class PersonOverrides:
     def gender_of(self, key: str) -> str | None:
         """The user's gender label for a person (of the person it was merged into), or None."""
         return self.gender.get(self.resolve(key))
-
-
-def article_of(quote_id: str) -> str:
-    """The article id part of a quote id (``<article id>#<hash>``)."""
-    return quote_id.rsplit("#", 1)[0] if "#" in quote_id else quote_id
 
 
 def user_quote_id(article_id: str, start: int, end: int, text: str) -> str:

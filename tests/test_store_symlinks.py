@@ -88,3 +88,17 @@ def test_a_command_on_a_corpus_with_a_planted_cache_link_refuses_clearly(tmp_pat
     assert str(corpus / ".quotelens" / CACHE_FILE) in err and "symbolic link" in err and "Traceback" not in err
     assert not target.exists()
     assert main(["store", "check", str(corpus)]) == 1
+
+
+def test_the_article_table_snapshot_is_never_written_or_read_through_a_link(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (corpus / ".quotelens").mkdir()
+    (corpus / ".quotelens" / "corpora").symlink_to(outside, target_is_directory=True)
+    capsys.readouterr()
+    assert main(["quotes", str(corpus)]) != 0
+    err = capsys.readouterr().err
+    assert str(corpus / ".quotelens" / "corpora") in err and "symbolic link" in err
+    assert list(outside.iterdir()) == []

@@ -102,3 +102,17 @@ def test_the_article_table_snapshot_is_never_written_or_read_through_a_link(tmp_
     err = capsys.readouterr().err
     assert str(corpus / ".quotelens" / "corpora") in err and "symbolic link" in err
     assert list(outside.iterdir()) == []
+
+
+def test_the_default_shard_folder_is_never_a_planted_link(tmp_path):
+    from store.cluster import shard_folder
+
+    target = tmp_path / "outside"
+    target.mkdir()
+    store = tmp_path / "store"
+    store.mkdir()
+    assert shard_folder(None, store, "m/1") == store / "shards" / "m_1"
+    (store / "shards").symlink_to(target, target_is_directory=True)
+    with pytest.raises(StoreError, match="symbolic link"):
+        shard_folder(None, store, "m/1")
+    assert shard_folder(tmp_path / "shared", store, "m/1") == tmp_path / "shared" / "m_1"  # a folder the user chose

@@ -44,8 +44,9 @@ import orjson
 
 from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
 from store.cache_files import CacheError, cache_reason, connect, set_aside
+from store.paths import CACHE_FILENAME
 
-CACHE_FILE = "analysis.sqlite"
+CACHE_FILE = CACHE_FILENAME
 SCHEMA_VERSION = "1"
 KIND_CODES = {kind: i for i, kind in enumerate(QUOTE_KINDS)}
 
@@ -481,13 +482,6 @@ class AnalysisCache:
             "columns": orjson.loads(row[2]),
             "problems": orjson.loads(row[3]),
             "n_files": row[4],
-        }
-
-    def counts(self) -> dict[str, int]:
-        con = self.connection
-        return {
-            table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("analyses", "texts", "docs", "failures", "keys", "forms", "corpora")
         }
 
 

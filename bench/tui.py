@@ -97,7 +97,7 @@ def main(argv):
             out["first_paint_s"] = app.first_paint_at - T0
             out["open_workspace_s"] = app.open_seconds
             screen = app.main
-            out["articles"] = screen.index.n_articles
+            out["articles"] = screen.review.index.n_articles
             await pilot.pause(0.3)
 
             async def refreshed(timeout=1.0):
@@ -113,10 +113,10 @@ def main(argv):
             # Next article: from the action to every pane updated, and to the repainted screen.
             updated, painted, sync = [], [], []
             for _ in range(moves):
-                before = screen.current_row
+                before = screen.review.current_row
                 t = time.perf_counter()
                 screen.action_next_article()
-                while screen.current_row == before:
+                while screen.review.current_row == before:
                     await asyncio.sleep(0)
                 updated.append((time.perf_counter() - t) * 1000)
                 sync.append(screen.last_update_ms)
@@ -137,17 +137,17 @@ def main(argv):
             # Entity filter: the most mentioned person.
             from tui.filters import Filters, article_rows, quote_refs
             import numpy as np
-            person = screen.index.entities(label="PERSON", top=1)[0]
+            person = screen.review.index.entities(label="PERSON", top=1)[0]
             out["entity"] = f"{person.name} ({person.n_articles} articles)"
             filters = Filters().set("entity", (person.key, person.name))
             times, quote_times = [], []
             for _ in range(5):
                 t = time.perf_counter()
-                rows = article_rows(screen.index, filters, screen.lookup())
-                rows = np.asarray(screen.index.sort(rows, key="date", reverse=True))
+                rows = article_rows(screen.review.index, filters, screen.review.lookup())
+                rows = np.asarray(screen.review.index.sort(rows, key="date", reverse=True))
                 times.append((time.perf_counter() - t) * 1000)
                 t = time.perf_counter()
-                refs = quote_refs(screen.index, filters, screen.lookup(), rows=rows)
+                refs = quote_refs(screen.review.index, filters, screen.review.lookup(), rows=rows)
                 quote_times.append((time.perf_counter() - t) * 1000)
             out["entity_filter_ms"] = statistics.median(times)
             out["entity_quotes_ms"] = statistics.median(quote_times)
@@ -158,7 +158,7 @@ def main(argv):
                 screen.filters = type(filters)()
                 t = time.perf_counter()
                 screen.filter_by("entity", person.key, person.name)
-                generation = screen._filter_generation
+                generation = screen.filter_generation
                 while screen.rows_generation != generation:
                     await asyncio.sleep(0.001)
                 ui.append((time.perf_counter() - t) * 1000)

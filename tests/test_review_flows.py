@@ -34,7 +34,7 @@ async def test_progress_counts_the_reviewed_quotes_of_what_is_listed(store_dir):
         await settled(app, pilot)
         direct = screen.quotes.row_count
         reviewed_direct = sum(1 for i in range(direct) if screen.quotes.quote_at(i).status != "unreviewed")
-        assert subtitle(screen) == f"{reviewed_direct} of {direct} of the filter reviewed"
+        assert subtitle(screen) == f"{reviewed_direct} of {direct} reviewed (filter)"
 
 
 async def test_w_goes_to_the_next_unreviewed_quote_across_articles(store_dir):
@@ -79,7 +79,7 @@ async def test_B_accepts_every_listed_quote_in_one_undoable_step(store_dir):
         assert all(store.get(i).status == "accepted" for i in ids)
         assert set(store.history(limit=1)[0].quote_ids) == set(ids)  # one change
         assert all(screen.quotes.quote_at(i).status == "accepted" for i in range(len(ids)))
-        assert subtitle(screen) == f"{len(ids)} of {len(ids)} of the filter reviewed"
+        assert subtitle(screen) == f"{len(ids)} of {len(ids)} reviewed (filter)"
         await pilot.press("u")  # one undo takes them all back
         await settled(app, pilot)
         store = on_disk(store_dir)

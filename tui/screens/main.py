@@ -262,10 +262,9 @@ class MainScreen(Screen[None]):
         review = self.review
         if review.store is not None:
             done, total = review.progress(self.articles.rows)
-            scope = "of the filter" if review.quote_scope == "filter" else ("listed" if review.filters.any else "")
-            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} {scope} reviewed".replace(
-                "  ", " "
-            )
+            # of what: the filter's quotes, the listed articles' quotes, or the whole corpus's
+            scope = " (filter)" if review.quote_scope == "filter" else (" (listed)" if review.filters.any else "")
+            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} reviewed{scope}"
         added = review.added_counts()
         if added != self.articles.added_counts:
             self.articles.added_counts = added

@@ -104,6 +104,8 @@ class CorpusIndex:
     (see ``store.workspace``) and the cache's facets and vocabulary.
     """
 
+    n_articles: int  # set by build()
+
     def __init__(self) -> None:  # use build()
         self._cache: AnalysisCache | None = None
 

@@ -51,8 +51,9 @@ from tui.wording import plural
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from corpus.models import Quote
+    from corpus.models import Article, Quote
     from store.annotations import AnnotationStore
+    from store.index import CorpusIndex
     from store.workspace import Workspace
     from tui.screens.export import ExportFinished
     from tui.session import Session
@@ -124,6 +125,19 @@ class MainScreen(Screen[None]):
     @property
     def sidebar(self) -> EntitySidebar:
         return self.query_one(EntitySidebar)
+
+    # What the panes show, read-only (the review owns it; tests and the palette read these).
+    @property
+    def index(self) -> CorpusIndex:
+        return self.review.index
+
+    @property
+    def current_article(self) -> Article | None:
+        return self.review.current_article
+
+    @property
+    def article_quotes(self) -> list[QuoteRow]:
+        return self.review.article_quotes
 
     def on_mount(self) -> None:
         self.title = "quotelens"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from test_tui import make_app, ready, settled
 
+from tui.widgets.search_line import SearchLine
+
 
 def _run_before(keys: tuple[str, ...] = ()):
     async def run_before(pilot) -> None:
@@ -49,7 +51,9 @@ def _run_then_wait(keys: tuple[str, ...], condition=None, notifications: bool = 
             await pilot.press(key)
         if condition is not None:
             await until(lambda: condition(app), pilot=pilot)
+        app.main.query_one(SearchLine).cursor_blink = False  # a blinking cursor is never the same twice
         await settled(app, pilot)
+        await pilot.wait_for_scheduled_animations()  # the reader scrolls smoothly to its quote
         if not notifications:
             app.clear_notifications()
         await pilot.pause()

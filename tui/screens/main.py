@@ -132,6 +132,10 @@ class MainScreen(Screen[None]):
         return self.review.index
 
     @property
+    def current_row(self) -> int | None:
+        return self.review.current_row
+
+    @property
     def current_article(self) -> Article | None:
         return self.review.current_article
 

@@ -25,13 +25,22 @@ import numpy as np
 
 from corpus.models import Analysis, Article, Quote
 from store.annotations import Annotation, Change, user_quote_id
-from tui.filters import USER_QUOTE, AnnotationLookup, Filters, article_id_of, quote_refs, speaker_key_of
+from store.index import QuoteRef
+from tui.filters import (
+    USER_QUOTE,
+    AnnotationLookup,
+    Filters,
+    article_id_of,
+    keeps_added,
+    quote_refs,
+    speaker_key_of,
+)
 from tui.saver import SaveJob, SaveResult
 from tui.widgets.quote_row import SAVED, SAVING, UNSAVED, QuoteRow
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
-    from store.index import ArticleMeta, CorpusIndex, QuoteRef
+    from store.index import ArticleMeta, CorpusIndex
     from store.workspace import Workspace
 
 T = TypeVar("T")
@@ -360,6 +369,25 @@ class Review:
             quote_ids=(quote_id,),
         )
         return self._begin(job)
+
+    def list_added(self, quote_id: str) -> int | None:
+        """Put a quote being added into the filter's list at once, after its article's other
+        quotes, when the filters keep it; its position, or None."""
+        pending = self.pending.get(quote_id)
+        row = self.current_row
+        if self.quote_scope != "filter" or pending is None or pending.added is None or row is None:
+            return None
+        added = pending.added
+        if not keeps_added(self.index, self.filters, added.kind, added.speaker):
+            return None
+        key = speaker_key_of(self.index, added.speaker) if added.speaker else None
+        ref = QuoteRef(
+            row=row, index=USER_QUOTE, quote_id=quote_id, kind=added.kind, speaker_key=key, speaker_name=added.speaker
+        )
+        mine = [i for i, r in enumerate(self.filter_refs) if r.row == row]
+        at = mine[-1] + 1 if mine else len(self.filter_refs)
+        self.filter_refs = [*self.filter_refs[:at], ref, *self.filter_refs[at:]]
+        return at
 
     def store_job(self, label: str) -> SaveJob:
         """An undo or a redo (what it touches is known when it is done)."""

@@ -451,10 +451,14 @@ class MainScreen(Screen[None]):
 
     def add_quote(self, article_id: str, start: int, end: int, text: str, speaker: str | None) -> None:
         """Record a quote the user found, shown at once and focused."""
-        job = self.review.add_quote(article_id, start, end, text, speaker)
+        review = self.review
+        job = review.add_quote(article_id, start, end, text, speaker)
+        listed = review.list_added(job.quote_ids[0])  # a filter that keeps it lists it now
+        if listed is not None:
+            self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=listed, show_article=True)
         self.submit(job)
-        index = self.review.quote_index(job.quote_ids[0])
-        if index is not None and self.review.quote_scope == "article":
+        index = review.quote_index(job.quote_ids[0])
+        if index is not None:
             self.quotes.move_cursor(index)
         self.quotes.focus()
 

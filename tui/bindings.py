@@ -34,6 +34,7 @@ ANNOTATING = [
     Binding("t", "add_tag", "Tag", id="add_tag"),
     Binding("T", "remove_tag", "Untag", show=False, id="remove_tag"),
     *[Binding(str(n), f"quick_tag({n})", f"Quick tag {n}", show=False, id=f"quick_tag_{n}") for n in range(1, 10)],
+    Binding("number_sign", "set_quick_tags", "Set quick tags", show=False, id="set_quick_tags", key_display="#"),
     Binding("n", "edit_note", "Note", id="edit_note"),
     Binding("s", "correct_speaker", "Speaker", id="correct_speaker"),
     Binding("v", "select_span", "Add quote", id="select_span"),
@@ -53,6 +54,9 @@ VIEWS = [
     Binding("S", "toggle_sidebar_scope", "Sidebar article/corpus", show=False, id="toggle_sidebar_scope"),
     Binding("Q", "toggle_quote_scope", "Quotes article/filter", show=False, id="toggle_quote_scope"),
     Binding("b", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar"),
+    Binding("z", "toggle_maximize", "Maximise pane", show=False, id="toggle_maximize"),
+    Binding("greater_than_sign", "resize_articles(1)", "Widen list", show=False, id="widen_articles", key_display=">"),
+    Binding("less_than_sign", "resize_articles(-1)", "Narrow list", show=False, id="narrow_articles", key_display="<"),
     Binding("ctrl+e", "export", "Export", show=False, id="export"),
     Binding("i", "copy_quote_id", "Copy quote id", show=False, id="copy_quote_id"),
 ]

@@ -23,18 +23,10 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 import numpy as np
 
-from corpus.models import Analysis, Article, Quote
+from corpus.models import Analysis, Article, Quote, article_of
 from store.annotations import Annotation, Change, user_quote_id
 from store.index import QuoteRef
-from tui.filters import (
-    USER_QUOTE,
-    AnnotationLookup,
-    Filters,
-    article_id_of,
-    keeps_added,
-    quote_refs,
-    speaker_key_of,
-)
+from tui.filters import USER_QUOTE, AnnotationLookup, Filters, keeps_added, quote_refs, speaker_key_of
 from tui.saver import SaveJob, SaveResult
 from tui.widgets.quote_row import SAVED, SAVING, UNSAVED, QuoteRow
 
@@ -424,7 +416,7 @@ class Review:
         current = self.current_article.id if self.current_article is not None else None
         for quote_id, ann in result.fresh.items():
             self._annotations[quote_id] = ann
-            if article_id_of(quote_id) == current:
+            if article_of(quote_id) == current:
                 if ann is None:
                     self._article_annotations.pop(quote_id, None)
                 else:
@@ -445,7 +437,7 @@ class Review:
         what = change.label or label
         status = f"✓ {what}" if what.startswith(label) else f"✓ {label}: {what}"
         current = self.current_article.id if self.current_article is not None else None
-        elsewhere = tuple(dict.fromkeys(a for a in map(article_id_of, change.quote_ids) if a != current))
+        elsewhere = tuple(dict.fromkeys(a for a in map(article_of, change.quote_ids) if a != current))
         return Saved(True, label, status, undo_change=change, undo_elsewhere=elsewhere)
 
     def retry(self) -> list[SaveJob]:
@@ -502,11 +494,11 @@ class Review:
         total = int(self.index.article_nq[rows].sum()) if len(rows) else 0
         if len(rows) == self.index.n_articles:
             total += sum(added.values())
-            done = sum(1 for q in reviewed if self.index.row_of(article_id_of(q)) is not None)
+            done = sum(1 for q in reviewed if self.index.row_of(article_of(q)) is not None)
         else:
             listed = set(rows.tolist())
             total += sum(n for row, n in added.items() if row in listed)
-            done = sum(1 for q in reviewed if self.index.row_of(article_id_of(q)) in listed)
+            done = sum(1 for q in reviewed if self.index.row_of(article_of(q)) in listed)
         return min(done, total), total  # a review of a quote no longer extracted is not counted twice
 
     def next_unreviewed(self, rows: np.ndarray, after: int) -> tuple[int, str] | None:

@@ -120,6 +120,13 @@ async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
         store = on_disk(store_dir)
         assert all(store.get(q).speaker == "Ada Lovelace" for q in theirs)
         assert len(store.history(limit=1)[0].quote_ids) == len(theirs)
+        # the speaker lists (palette, filter menu, corpus sidebar) follow the merge
+        listed = {s.name: s.n_quotes for s in screen.review.speakers()}
+        assert listed.get("Ada Lovelace") == len(theirs) and stat.name not in listed
+        await pilot.press("S")
+        sidebar = screen.sidebar
+        ids = {sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)}
+        assert "speaker:ada lovelace" in ids and f"speaker:{stat.key}" not in ids
         # the quotes are found under the new name, no longer under the old one
         screen.filter_by("speaker", "ada lovelace", "Ada Lovelace")
         await settled(app, pilot)

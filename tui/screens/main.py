@@ -40,7 +40,7 @@ from tui.screens import annotating, filtering, navigating, reviewing
 from tui.screens.resuming import SessionKeeper
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_reader import ArticleReader
-from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.entity_sidebar import CORPUS_TOP, EntitySidebar
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.quote_detail import QuoteDetail
 from tui.widgets.quote_list import QuoteList
@@ -165,7 +165,7 @@ class MainScreen(Screen[None]):
             self.sort = review.sort.next(self.articles.sort_keys)
         if session.sidebar_scope == "corpus":
             self.sidebar.scope = "corpus"
-            self.sidebar.show_corpus(review.index)  # narrowed when the filters below answer
+            self.sidebar.show_corpus(review.corpus_stats(CORPUS_TOP * 4))  # narrowed when the filters answer
         self.show_article(self.articles.current_row, focus_quote=session.quote_id)
         if session.filters.any:
             self._keep_quote = session.quote_id
@@ -576,7 +576,7 @@ class MainScreen(Screen[None]):
             self.sidebar.border_title = "Entities · filter (counting…)"
             self._sidebar_worker(self.review.generation, self.articles.rows)
         else:
-            self.sidebar.show_corpus(self.review.index)
+            self.sidebar.show_corpus(self.review.corpus_stats(CORPUS_TOP * 4))
 
     @work(thread=True, exclusive=True, group="sidebar", name="sidebar stats")
     def _sidebar_worker(self, generation: int, rows: np.ndarray) -> None:

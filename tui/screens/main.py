@@ -25,7 +25,7 @@ import numpy as np
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -103,7 +103,9 @@ class MainScreen(Screen[None]):
                 yield ArticleReader(id="reader")
                 with Vertical(id="quotes-pane"):
                     yield QuoteList(id="quotes")
-                    yield QuoteDetail(id="quote-detail")
+                    # a long note scrolls here: tab to it, then ↑/↓ (a Static cannot scroll itself)
+                    with VerticalScroll(id="quote-detail-scroll"):
+                        yield QuoteDetail(id="quote-detail")
             yield EntitySidebar(id="sidebar")
         yield Footer()
 

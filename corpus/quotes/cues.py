@@ -456,8 +456,57 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
             return t
         if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
             return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
+    return colon_cue(info, k)
 
-    return None
+
+def colon_cue(info: DocInfo, k: int) -> Token | None:
+    """The verb of a clause that ends in a colon right before quote segment ``k``, in its paragraph or
+    at the end of the paragraph before: "He said: “…”", "Pence continued:\n\n“…”", "Hannity
+    interjected: “…”".
+
+    The verb must head the colon's clause and have a subject. A reporting verb qualifies as it is;
+    any other verb only with a person (or a named speaker) as subject and no object or complement before the colon: a
+    person who "continued", "shot back" or "demurred" right before a quotation says it, while "She
+    made a promise: “…”" or "He was blunt: “…”" introduce no speech of their own."""
+    doc = info.doc
+    seg = info.segs[k]
+    j = info.token_at(seg.start) - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].text != ":" or info.tok_seg[j] >= 0:
+        return None
+    if info.text.count("\n", doc[j].idx + 1, seg.start) > 2:
+        return None
+    verb = doc[j].head
+    if verb.i > j:  # the parse made the quoted verb the root and the introducing verb its complement
+        lo = info.sent_bounds[info.tok_sent[j]][0]
+        verb = next((t for t in reversed(doc[lo:j]) if t.pos_ == "VERB" and t.head.i > j), verb)
+    if verb.i >= j or info.tok_sent[verb.i] != info.tok_sent[j] or info.tok_seg[verb.i] >= 0:
+        return None
+    if not is_reporting_use(verb) or any(c.dep_ in ("ccomp", "xcomp") and c.i < j for c in verb.children):
+        return None
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    if is_cue(verb, reporting_verbs()):
+        return verb
+    if verb.pos_ != "VERB" or not (_is_person(subject) or _is_named(subject)):
+        return None
+    if any(c.dep_ in _OBJECTS and c.i < j for c in verb.children):
+        return None
+    return verb
 
 
-__all__ = ["cue_candidates", "embedded_posts", "is_cue", "is_reporting_use", "near_cue"]
+def _is_named(tok: Token) -> bool:
+    """A proper name, also where the small model tags a name as a noun ("Hannity"): capitalised and
+    without a determiner ("The crowd" is not named)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not any(c.dep_ == "det" for c in tok.children)
+
+
+#: Dependents that give a verb content of its own before a colon ("made a promise:", "was blunt:").
+_OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
+
+
+__all__ = ["colon_cue", "cue_candidates", "embedded_posts", "is_cue", "is_reporting_use", "near_cue"]

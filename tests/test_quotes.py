@@ -76,6 +76,22 @@ def test_colon_after_a_verb_with_an_object_introduces_no_speaker(nlp):
     assert last.cue is None or last.cue.text != "made"
 
 
+def test_speaker_label_before_a_colon(nlp):
+    text = (
+        "Turnout in the northern towns was higher than forecast - Ana Ruiz: "
+        '"The lines at the polling stations were longer than anyone had planned for."'
+    )
+    q = _one(nlp, text)
+    assert q.kind == "direct" and q.text.startswith('"The lines')
+    assert q.speaker.text == "Ana Ruiz" and q.speaker_name == "Ana Ruiz"
+
+
+def test_place_label_before_a_colon_is_a_heading(nlp):
+    # near-miss: a place before the colon heads the paragraph, it says nothing
+    text = 'The results came in late.\n\nIowa: "The lines at the polling stations were longer than planned."'
+    assert all(q.speaker is None or q.speaker.text != "Iowa" for q in _quotes(nlp, text))
+
+
 def test_inverted_cue_said_bains(nlp):
     q = _one(
         nlp, "“The decision is a setback for everyone who worked on it,” said Navdeep Bains, the innovation minister."

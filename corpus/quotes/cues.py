@@ -31,6 +31,7 @@ from corpus.quotes.speakers import PERSON_NOUNS, subject_of
 from corpus.quotes.verbs import reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 _EMBEDDED_POST = re.compile(
@@ -497,6 +498,36 @@ def colon_cue(info: DocInfo, k: int) -> Token | None:
     return verb
 
 
+#: Entity labels of things that never speak: a name label of one of these ("Iowa:") is a heading.
+_NOT_SPEAKERS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_LABEL_OPENERS = frozenset({"-", "—", "–", ".", "!", "?", "]", ")"})
+
+
+def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
+    """The speaker label of a quotation in interview, transcript and round-up style: a proper name
+    alone between a boundary (paragraph start, sentence end or a dash) and a colon right before quote
+    segment ``k`` ("Clinton: “…”", "Turnout is up - Ana Ruiz: “…”"). Returns the name.
+
+    A place, date or title is a heading, not a speaker ("Iowa: “…”"); a name inside a clause ("Vote
+    for Clinton: “…”") is no label."""
+    doc = info.doc
+    seg = info.segs[k]
+    j = info.token_at(seg.start) - 1
+    while j >= 0 and doc[j].is_space and doc[j].text.count("\n") <= 2:
+        j -= 1
+    if j < 1 or doc[j].text != ":" or info.tok_seg[j] >= 0:
+        return None
+    i = j
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and info.tok_seg[i - 1] < 0 and j - i < 5:
+        i -= 1
+    if i == j or (i > 0 and not (doc[i - 1].is_space or doc[i - 1].text in _LABEL_OPENERS)):
+        return None
+    name = doc[i:j]
+    if any(t.ent_type_ in _NOT_SPEAKERS for t in name):
+        return None
+    return name
+
+
 def _is_named(tok: Token) -> bool:
     """A proper name, also where the small model tags a name as a noun ("Hannity"): capitalised and
     without a determiner ("The crowd" is not named)."""
@@ -509,4 +540,4 @@ def _is_named(tok: Token) -> bool:
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
 
 
-__all__ = ["colon_cue", "cue_candidates", "embedded_posts", "is_cue", "is_reporting_use", "near_cue"]
+__all__ = ["colon_cue", "colon_label", "cue_candidates", "embedded_posts", "is_cue", "is_reporting_use", "near_cue"]

@@ -234,3 +234,14 @@ def test_a_surname_is_the_person_not_the_studio_named_after_her(nlp):
         "Erika Lindqvist, the studio's founder, led the work. “It took us two years,” says Lindqvist."
     )
     assert _names(nlp, text)[-1] == ("Lindqvist", "Erika Lindqvist")
+
+
+def test_who_issued_a_statement_saying_is_the_speaker(nlp):
+    text = "Senator Dana Kowalski issued a statement saying the bill would hurt small farms across the state."
+    assert _names(nlp, text) == [("Senator Dana Kowalski", "Dana Kowalski")]
+
+
+def test_who_received_a_letter_saying_is_not_its_author(nlp):
+    # near-miss: the recipient of a letter did not write what it says
+    text = "Senator Dana Kowalski received a letter saying the bill would hurt small farms across the state."
+    assert _names(nlp, text) == [("a letter", "a letter")]

@@ -86,6 +86,18 @@ def test_speaker_label_before_a_colon(nlp):
     assert q.speaker.text == "Ana Ruiz" and q.speaker_name == "Ana Ruiz"
 
 
+def test_speaker_label_of_two_names_and_a_more_from_label(nlp):
+    text = (
+        "Turnout in the north was up - Ana Ruiz and Li Wei: "
+        '"The lines at the polling stations were longer than anyone had planned for."\n\n'
+        "The south was different - More from Ruiz: "
+        '"In the southern towns the stations were almost empty by the afternoon."'
+    )
+    qs = _quotes(nlp, text)
+    assert [q.speaker.text for q in qs] == ["Ana Ruiz and Li Wei", "Ruiz"]
+    assert qs[1].speaker_name == "Ana Ruiz"
+
+
 def test_place_label_before_a_colon_is_a_heading(nlp):
     # near-miss: a place before the colon heads the paragraph, it says nothing
     text = 'The results came in late.\n\nIowa: "The lines at the polling stations were longer than planned."'

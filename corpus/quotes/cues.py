@@ -506,7 +506,8 @@ _LABEL_OPENERS = frozenset({"-", "—", "–", ".", "!", "?", "]", ")"})
 def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
     """The speaker label of a quotation in interview, transcript and round-up style: a proper name
     alone between a boundary (paragraph start, sentence end or a dash) and a colon right before quote
-    segment ``k`` ("Clinton: “…”", "Turnout is up - Ana Ruiz: “…”"). Returns the name.
+    segment ``k`` ("Clinton: “…”", "Turnout is up - Ana Ruiz and Li Wei: “…”", "More from Ruiz:
+    “…”"). Returns the name.
 
     A place, date or title is a heading, not a speaker ("Iowa: “…”"); a name inside a clause ("Vote
     for Clinton: “…”") is no label."""
@@ -518,9 +519,18 @@ def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
     if j < 1 or doc[j].text != ":" or info.tok_seg[j] >= 0:
         return None
     i = j
-    while i > 0 and doc[i - 1].pos_ == "PROPN" and info.tok_seg[i - 1] < 0 and j - i < 5:
+    while i > 0 and info.tok_seg[i - 1] < 0 and j - i < 9:
+        t = doc[i - 1]
+        if t.pos_ != "PROPN" and not (t.lower_ in ("and", "&") and i < j and doc[i - 2].pos_ == "PROPN"):
+            break
         i -= 1
-    if i == j or (i > 0 and not (doc[i - 1].is_space or doc[i - 1].text in _LABEL_OPENERS)):
+    if i == j:
+        return None
+    opener = i - 1
+    if opener >= 0 and doc[opener].lower_ == "from":  # "More from Jones:", "From Ana Ruiz:"
+        opener -= 1 if opener > 0 and doc[opener - 1].lower_ == "more" else 0
+        opener -= 1
+    if opener >= 0 and not (doc[opener].is_space or doc[opener].text in _LABEL_OPENERS):
         return None
     name = doc[i:j]
     if any(t.ent_type_ in _NOT_SPEAKERS for t in name):

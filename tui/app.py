@@ -24,6 +24,7 @@ from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from corpus.printable import printable
 from tui.bindings import SECTIONS
 from tui.keymap import Config, keymap_conflicts, load_config
 from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider, SystemProvider
@@ -209,6 +210,8 @@ class QuotelensApp(App[None]):
             from tui.wording import load_problems
 
             self.notify(load_problems(report), title="Corpus", severity="warning", timeout=12)
+        for notice in event.workspace.notices:  # e.g. a sub-folder's review adopted into this workspace
+            self.notify(printable(notice), title="Review", timeout=15, markup=False)
 
     def _painted(self) -> None:
         if self.first_paint_at is None:

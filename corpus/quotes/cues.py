@@ -538,6 +538,21 @@ def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
     return name
 
 
+def name_after_cue(info: DocInfo, cue: Token) -> Token | None:
+    """The name right after an inverted cue whose subject the parse hung elsewhere ("“…,” said Ana
+    Ruiz, the mayor" where a missed sentence break made "Ruiz" the subject of the next paragraph's
+    verb): the last token of the proper-name run that follows the verb in its paragraph."""
+    doc = info.doc
+    j = cue.i + 1
+    last = None
+    while j < len(doc) and doc[j].pos_ == "PROPN" and info.tok_par[j] == info.tok_par[cue.i] and info.tok_seg[j] < 0:
+        last = doc[j]
+        j += 1
+    if last is None or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
+        return None  # "“…,” said Monday": a date, not who said it
+    return last
+
+
 def _is_named(tok: Token) -> bool:
     """A proper name, also where the small model tags a name as a noun ("Hannity"): capitalised and
     without a determiner ("The crowd" is not named)."""
@@ -550,4 +565,13 @@ def _is_named(tok: Token) -> bool:
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
 
 
-__all__ = ["colon_cue", "colon_label", "cue_candidates", "embedded_posts", "is_cue", "is_reporting_use", "near_cue"]
+__all__ = [
+    "colon_cue",
+    "colon_label",
+    "name_after_cue",
+    "cue_candidates",
+    "embedded_posts",
+    "is_cue",
+    "is_reporting_use",
+    "near_cue",
+]

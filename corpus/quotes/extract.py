@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote
 from corpus.quotes.attribution import attribute_speakers
-from corpus.quotes.cues import colon_label, cue_candidates, embedded_posts, near_cue
+from corpus.quotes.cues import colon_label, cue_candidates, embedded_posts, name_after_cue, near_cue
 from corpus.quotes.docinfo import (
     MIN_DIRECT_WORDS,
     MIN_FLOATING_WORDS,
@@ -108,9 +108,10 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             continue
         if not is_clause(info, k) and words < 6 and not starts_sentence(info, seg.start):
             continue
-        final.append(
-            Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject_of(cue), (k,))
-        )
+        subject = subject_of(cue)
+        if subject is None and cue.i > info.token_at(seg.start):
+            subject = name_after_cue(info, cue)
+        final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
 
 

@@ -248,6 +248,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             and info.tok_seg[prev.i] < 0
         ):
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
+    if subject is None and all(hi < tok.i for _, hi in pieces):
+        subject = name_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
         return out  # imperative or subjectless ("Note that …", "Here's hoping …")
     if lemma in verbs_of_class("weak") and not _is_person(subject):

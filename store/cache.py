@@ -25,6 +25,9 @@ What it holds, and why it is shaped so:
 
 Every ingest batch is one transaction: a Ctrl-C or ``kill -9`` mid-ingest leaves
 the finished batches, and the next run resumes from there.
+
+(A little over 500 lines: the schema and every query on it are one job; opening the file
+safely, its errors and repair are in :mod:`store.cache_files`.)
 """
 
 from __future__ import annotations

@@ -36,7 +36,6 @@ The errors, the no-follow opening and the atomic write live in :mod:`store.files
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import secrets
@@ -67,7 +66,6 @@ FORMAT_VERSION = 2  # 2: the snapshot names the journal offset it folds in (1: n
 _TOKEN_RE = re.compile(rb'"token":"([0-9a-f]{32})"')
 _BASE_RE = re.compile(rb'"base":"([0-9a-f]{16})"')
 _JOURNAL_RE = re.compile(rb'"journal":(\d+)')
-_CHECKED_RE = re.compile(rb'"checked":"([0-9a-f]{32})"')
 _HEAD_BYTES = 200
 
 
@@ -109,36 +107,15 @@ class SnapshotHead:
     token: bytes | None
     base: bytes | None
     journal: int | None
-    checked: bytes | None = None  # digest of the tables, when every record was checked
 
     @classmethod
     def of(cls, head: bytes) -> SnapshotHead:
         token, base, journal = _TOKEN_RE.search(head), _BASE_RE.search(head), _JOURNAL_RE.search(head)
-        checked = _CHECKED_RE.search(head)
         return cls(
             token.group(1) if token else None,
             base.group(1) if base else None,
             int(journal.group(1)) if journal else None,
-            checked.group(1) if checked else None,
         )
-
-
-def _digest(chunks: Iterable[bytes | memoryview]) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
-    for chunk in chunks:
-        h.update(chunk)
-    return h.hexdigest().encode()
-
-
-_META_START = b'{"' + META_TABLE.encode() + b'":{"1":{'
-
-
-def _body_digest(raw: bytes) -> bytes | None:
-    """The digest of what follows the meta table (``{"_meta":{"1":{…}}``, flat), or None."""
-    if not raw.startswith(_META_START):
-        return None
-    end = raw.find(b"}}", len(_META_START))
-    return None if end < 0 else _digest([memoryview(raw)[end + 2 :]])
 
 
 def read_head(path: Path) -> tuple[SnapshotHead, os.stat_result | None]:
@@ -213,10 +190,6 @@ class SafeJSONStorage(Storage):
         self._warm = False  # True once this process saved since the last load
         self.verify = bool(os.environ.get("QUOTELENS_STORE_VERIFY"))
         self.full_reads = 0
-        # Set by the owner before a fold: every record in memory has the right shape. The
-        # snapshot then carries a digest, and ``certified`` says a load found it intact.
-        self.certify = False
-        self.certified = False
 
     # -- reading --
 
@@ -273,7 +246,6 @@ class SafeJSONStorage(Storage):
             raise StoreCorrupt(self.path, self.backup, "the file is empty")
         data = parse_store_bytes(raw, self.path)
         head = SnapshotHead.of(raw[:_HEAD_BYTES])
-        self.certified = head.checked is not None and head.checked == _body_digest(raw)
         self._data = data
         self._enc.clear()
         self._warm = False
@@ -417,11 +389,6 @@ class SafeJSONStorage(Storage):
             self._enc.clear()
             self.refresh()
             raise
-        if self.certify:
-            # the records were all checked: say so, with a digest of everything after the meta
-            # table, so the next load of exactly these bytes need not check them one by one
-            meta["1"]["checked"] = _digest(payload[2:]).decode()
-            payload[1] = orjson.dumps(META_TABLE) + b":" + orjson.dumps(meta)
         if self.create_dirs:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

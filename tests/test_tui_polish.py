@@ -464,3 +464,21 @@ async def test_z_maximises_the_focused_pane_and_angle_brackets_resize_the_list(s
         assert "Articles" not in screen_text(app)
         await pilot.press("greater_than_sign")
         await until(lambda: screen.articles.size.width > 0, pilot=pilot)
+
+
+async def test_a_long_note_scrolls_in_the_detail_pane(store_dir):
+    async with opened(store_dir, size=(80, 24)) as (app, pilot):
+        screen = app.main
+        screen.quotes.focus()
+        note = "\n".join(f"note line {n}" for n in range(1, 16))
+        keys = [key for line in note.splitlines() for key in (*line, "enter")][:-1]
+        await pilot.press("n", *keys, "ctrl+s")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(screen.quotes.current.id).note == note
+        assert "note line 15" not in screen_text(app)  # more than the pane holds
+        scroller = screen.query_one("#quote-detail-scroll")
+        scroller.focus()
+        for _ in range(20):
+            await pilot.press("down")
+        await until(lambda: "note line 15" in screen_text(app), pilot=pilot)
+        assert scroller.scroll_y > 0

@@ -205,6 +205,18 @@ def article_rows(index: CorpusIndex, filters: Filters, lookup: AnnotationLookup 
     return rows
 
 
+def keeps_added(index: CorpusIndex, filters: Filters, kind: str, speaker: str | None) -> bool:
+    """Whether the quote filters keep a quote the user has just added (accepted, no tags, no
+    note) to an article the list shows: what ``quote_refs`` will say once it is saved."""
+    if filters.tag or filters.note or filters.status not in (None, "accepted"):
+        return False
+    if filters.kind and filters.kind != kind:
+        return False
+    if filters.speaker and (speaker is None or speaker_key_of(index, speaker) != filters.speaker[0]):
+        return False
+    return True
+
+
 def _annotated_ids(filters: Filters, lookup: AnnotationLookup) -> set[str] | None:
     """The quotes the annotation filters (tag, a recorded status, a note) keep; None: no such filter."""
     status = filters.status if filters.status != "unreviewed" else None

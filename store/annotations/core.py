@@ -4,7 +4,8 @@ Every change runs under the inter-process lock (:mod:`store.locking`) inside one
 storage transaction (:class:`store.safe_storage.SafeJSONStorage`: one atomic save),
 then its history line is appended (:mod:`store.annotations.history`). What a user
 can change (quotes, people, undo) is :class:`store.annotations.store.AnnotationStore`,
-built on this class.
+built on this class. (A little over 500 lines: the read side and the commit path share
+the lock, the storage's generation and the per-article index, so they stay together.)
 """
 
 from __future__ import annotations
@@ -317,7 +318,6 @@ class StoreCore:
             self.storage.commit()
             try:
                 if commit.bulk:
-                    self._certify()
                     self.storage.save_snapshot(new_base=True)
                 if commit.change is not None:
                     self.storage.journaled(self._history.append(commit.change))
@@ -329,17 +329,12 @@ class StoreCore:
                     self._session_changes.append(commit.change)
                 self._fold_if_due()
 
-    def _certify(self) -> None:
-        """Tell the storage whether every record about to be folded has the right shape."""
-        self.storage.certify = not (self._table.invalid() or self._people.invalid())
-
     def _fold_if_due(self) -> None:
         """Fold the journal into the snapshot once it holds enough (see ``store.annotations.journal``)."""
         tail, size = self.storage.journal_tail, self.storage.snapshot_bytes
         if size > SMALL_SNAPSHOT and tail < FOLD_BYTES and tail < size // 4:
             return
         try:
-            self._certify()
             self.storage.save_snapshot()
         except StoreError as exc:  # the change itself is safe in the journal
             reason = os_reason(exc.cause) if isinstance(exc, StoreWriteError) else str(exc)

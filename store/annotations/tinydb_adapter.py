@@ -51,9 +51,7 @@ class KeyedTable(Table):
         storage = self.safe_storage
         if self._checked_read != storage.full_reads:
             check = self.validator
-            # a snapshot quotelens wrote from checked records, intact (its digest matches), is not re-checked
-            bad = {} if storage.certified else {k: p for k, r in table.items() if (p := check(k, r)) is not None}
-            self._bad = bad
+            self._bad = {k: p for k, r in table.items() if (p := check(k, r)) is not None}
             self._checked_read = storage.full_reads
             self._view_generation = -1
         if not self._bad:

@@ -36,6 +36,7 @@ ANNOTATING = [
     Binding("n", "edit_note", "Note", id="edit_note"),
     Binding("s", "correct_speaker", "Speaker", id="correct_speaker"),
     Binding("v", "select_span", "Add quote", id="select_span"),
+    Binding("V", "edit_span", "Change span", show=False, id="edit_span"),
     Binding("u", "undo", "Undo", id="undo"),
     Binding("U,ctrl+r", "redo", "Redo", show=False, id="redo"),
     Binding("ctrl+s", "retry_saves", "Retry unsaved", show=False, id="retry_saves"),

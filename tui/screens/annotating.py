@@ -267,8 +267,24 @@ class AnnotatingMixin:
             self.notify("Open an article first.", severity="warning", timeout=2)
             return
         self.notify(
-            "Move with h/l (word) j/k (line), v to start the span, enter to confirm, esc to cancel.",
+            "Move with h/l (word) j/k (line), 5w (a count), / (find); v starts the span, i direct/indirect, "
+            "enter confirms, esc cancels.",
             title="Add a missed quote",
+            timeout=6,
+        )
+
+    def action_edit_span(self) -> None:
+        row = self._focused_quote()
+        if row is None:
+            return
+        if self.current_article is None or row.article_id != self.current_article.id:
+            self.notify("Open the quote's article first.", severity="warning", timeout=2)
+            return
+        self.reader.start_selection(editing=row)
+        self.notify(
+            "The quote's span is selected: move its end with h/l j/k, v to move the start instead, "
+            "enter confirms, esc cancels.",
+            title="Change the span",
             timeout=6,
         )
 
@@ -279,6 +295,9 @@ class AnnotatingMixin:
         article = self.current_article
         if article is None or article.id != event.article_id:
             return
+        if event.editing is not None:
+            self._change_span(event.editing, event.start, event.end)
+            return
         text = article.text[event.start : event.end]
         start, end = event.start, event.end
 
@@ -288,11 +307,11 @@ class AnnotatingMixin:
                 return
             speaker = name or None
             quote_id = user_quote_id(article.id, start, end, text)
-            pending = _PendingUserQuote(quote_id, article.id, text, start, end, speaker)
+            pending = _PendingUserQuote(quote_id, article.id, text, start, end, speaker, event.kind)
             self._shown[quote_id] = {"user_quote": pending, "status": "accepted", "save_state": SAVING}
             job = SaveJob(
                 label="add quote",
-                run=lambda store: store.add_quote(article.id, start, end, text, speaker=speaker),
+                run=lambda store: store.add_quote(article.id, start, end, text, speaker=speaker, kind=event.kind),
                 quote_ids=(quote_id,),
             )
             self._submit(job)
@@ -314,6 +333,14 @@ class AnnotatingMixin:
             ),
             done,
         )
+
+    def _change_span(self, quote_id: str, start: int, end: int) -> None:
+        assert self.current_article is not None
+        row = next((q for q in self.article_quotes if q.id == quote_id), None)
+        if row is None or (row.start, row.end) == (start, end):
+            return
+        text = self.current_article.text[start:end]
+        self._change(row, "span", {}, lambda store, q: store.set_span(q, start, end, text))
 
     def action_undo(self) -> None:
         if self.saver is not None:
@@ -353,7 +380,8 @@ class AnnotatingMixin:
 class _PendingUserQuote:
     """A quote the user added, shown before the store confirms it (quacks like an Annotation)."""
 
-    def __init__(self, quote_id: str, article_id: str, text: str, start: int, end: int, speaker: str | None):
+    def __init__(self, quote_id: str, article_id: str, text: str, start: int, end: int, speaker: str | None, kind: str):
         self.quote_id, self.article_id, self.text = quote_id, article_id, text
-        self.start, self.end, self.speaker, self.kind = start, end, speaker, "direct"
+        self.start, self.end, self.speaker, self.kind = start, end, speaker, kind
+        self.span = None
         self.user_added, self.orphan = True, False

@@ -123,6 +123,7 @@ class FilteringMixin:
             self.show_article(self.current_row)
 
     def _update_filter_bar(self) -> None:
+        self.reader.set_search(self.filters.search)  # the searched words, highlighted (n/N)
         status = self._status
         unsaved = sum(1 for s in self._shown.values() if s.get("save_state") == UNSAVED)
         if unsaved:

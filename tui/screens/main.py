@@ -173,6 +173,15 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         return QuoteRow(quote=quote, article_id=article_id, user_added=user_added, save_state=save_state, **fields)
 
     def _user_quote(self, ann: Any) -> Quote:
+        if ann.span is not None:  # an added quote whose span the user changed since
+            return Quote(
+                id=ann.quote_id,
+                text=ann.span.text or ann.text,
+                start=ann.span.start,
+                end=ann.span.end,
+                kind=ann.kind or "direct",
+                speaker_name=ann.speaker,
+            )
         return Quote(
             id=ann.quote_id,
             text=ann.text,
@@ -253,7 +262,10 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
             cursor = 0
             if focus_quote:
                 cursor = next((i for i, q in enumerate(self.article_quotes) if q.id == focus_quote), 0)
-            self.quotes.set_source(len(self.article_quotes), lambda i: self.article_quotes[i], cursor=cursor)
+            # announce=False: this method shows the quote in every pane below (no second update)
+            self.quotes.set_source(
+                len(self.article_quotes), lambda i: self.article_quotes[i], cursor=cursor, announce=False
+            )
             focus_quote = self.article_quotes[cursor].id if self.article_quotes else None
         self.reader.show(
             article,

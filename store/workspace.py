@@ -24,6 +24,7 @@ import numpy as np
 
 from corpus.models import Analysis, Article, Quote, count_words, text_hash
 from store.cache import AnalysisCache
+from store.columns import ArticleTable, load_table, save_table
 from store.index import CorpusIndex
 from store.ingest import IngestReport, ProgressCallback, cached_analysis_key
 from store.ingest import ingest as run_ingest
@@ -88,7 +89,7 @@ class Workspace:
         corpus_paths: list[Path],
         store_dir: Path,
         cache: AnalysisCache,
-        columns: dict[str, list],
+        columns: ArticleTable,
         akey: str | None,
         index: CorpusIndex,
         load_report: LoadReport,
@@ -126,10 +127,13 @@ class Workspace:
         max_chars: int = DEFAULT_MAX_CHARS,
         batch_size: int | None = None,
         reload: bool = False,
+        cluster: str | None = None,
+        shard_dir: str | Path | None = None,
     ) -> Workspace:
         """Open (and, with ``ingest``, analyse what is missing of) a corpus. See the module docstring.
 
-        ``reload`` ignores the snapshot and reads the corpus files again.
+        ``reload`` ignores the snapshot and reads the corpus files again. ``cluster`` /
+        ``shard_dir``: analyse on a Dask cluster (see ``store.ingest.ingest``).
         """
         if isinstance(corpus_paths, (str, Path)):
             corpus_paths = [corpus_paths]
@@ -144,12 +148,12 @@ class Workspace:
         snapshot = None if reload or retry_failed else cache.load_corpus(ckey)
         if snapshot is not None and snapshot["manifest"] == manifest and snapshot["columns"].get("complete"):
             akey = cached_analysis_key(model, cache)
-            if akey is not None and akey == snapshot["akey"]:
-                columns = snapshot["columns"]
+            table = load_table(store, snapshot["columns"]) if akey == snapshot["akey"] else None
+            if akey is not None and table is not None:
                 say("Building the index…")
-                index = CorpusIndex.build(columns, cache, akey)
-                report = _cached_report(snapshot["problems"], snapshot["n_files"], len(columns["id"]))
-                return cls(paths, store, cache, columns, akey, index, report, None, True)
+                index = CorpusIndex.build(table, cache, akey)
+                report = _cached_report(snapshot["problems"], snapshot["n_files"], table.n)
+                return cls(paths, store, cache, table, akey, index, report, None, True)
 
         from corpus.readers import load_corpus
 
@@ -172,6 +176,8 @@ class Workspace:
                 batch_size=batch_size,
                 max_chars=max_chars,
                 retry_failed=retry_failed,
+                cluster=cluster,
+                shard_dir=shard_dir,
             )
             akey = ingest_report.analysis_key
         else:
@@ -203,9 +209,12 @@ class Workspace:
         problems = [
             {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped} for p in load_report.problems
         ]
-        cache.save_corpus(ckey, manifest, akey, columns, problems, load_report.n_files)
-        index = CorpusIndex.build(columns, cache, akey)
-        return cls(paths, store, cache, columns, akey, index, load_report, ingest_report, False)
+        # the article table goes to memory-mapped files; the corpora row keeps a reference
+        table, reference = save_table(store, ckey, columns)
+        del columns
+        cache.save_corpus(ckey, manifest, akey, reference, problems, load_report.n_files)
+        index = CorpusIndex.build(table, cache, akey)
+        return cls(paths, store, cache, table, akey, index, load_report, ingest_report, False)
 
     # --- articles and analyses --------------------------------------------------
 

@@ -119,3 +119,76 @@ def test_speaker_mention_leaves_out_when_and_where(nlp):
         "An IMF official",
         "A spokesman for the World Summit on the Information Society",
     ]
+
+
+def test_an_organisation_the_ner_calls_a_person_is_no_antecedent_for_he(nlp):
+    text = (
+        "Detective Sam Ortega leads the fraud unit. Riverdale RCMP issued a warning about the calls on Monday. "
+        "“Most of these calls come from overseas,” he said."
+    )
+    assert _names(nlp, text)[-1] == ("he", "Sam Ortega")
+
+
+def test_organisation_like_names():
+    from corpus.quotes.speakers import organisation_like
+
+    assert organisation_like("Riverdale RCMP") and organisation_like("Ontario NDP")
+    assert not organisation_like("DR. MAYA OKAFOR")  # set in capitals throughout: a person
+    assert not organisation_like("Maya Okafor") and not organisation_like("RCMP")
+
+
+def test_a_definite_age_description_is_the_person_the_article_is_about(nlp):
+    text = (
+        "The club signed Nina Patel in May. Patel has scored six goals since then. "
+        "The 24-year-old forward said the team was improving quickly."
+    )
+    assert _names(nlp, text)[-1] == ("The 24-year-old forward", "Nina Patel")
+
+
+def test_an_indefinite_age_description_with_no_one_named_stays_as_written(nlp):
+    text = "A 24-year-old man said the road was closed all night."
+    assert _names(nlp, text) == [("A 24-year-old man", "A 24-year-old man")]
+
+
+def test_a_role_description_is_the_person_introduced_with_that_role(nlp):
+    text = (
+        "Ana Ruiz, the city's mayor, met the unions on Monday. Tom Berg spoke after her. "
+        "The mayor said the budget was balanced."
+    )
+    assert _names(nlp, text)[-1] == ("The mayor", "Ana Ruiz")
+
+
+def test_a_role_no_one_was_introduced_with_stays_unresolved(nlp):
+    text = "Ana Ruiz met the unions on Monday. The mayor said the budget was balanced."
+    assert _names(nlp, text)[-1] == ("The mayor", "mayor")
+
+
+def test_a_subject_pronoun_in_a_reported_clause_is_the_reporter(nlp):
+    from corpus.entities import entities_and_names
+    from corpus.quotes.speakers import SpeakerResolver
+
+    doc = nlp("Ana Ruiz says she is worried about the plan Tom Berg presented on Monday.")
+    entities, names = entities_and_names(doc)
+    resolver = SpeakerResolver(doc, entities, names)
+    she = next(t for t in doc if t.lower_ == "she")
+    assert resolver.clause_binder(she, "f") == "Ana Ruiz"
+    tom = next(t for t in doc if t.text == "Berg")
+    assert resolver.clause_binder(tom, "m") is None  # not a pronoun in a complement clause
+
+
+def test_she_is_the_person_the_paragraph_is_about_not_the_newest_name(nlp):
+    text = (
+        "Maria Lopez opened the clinic in March. Lopez said demand had doubled since the spring. "
+        "On Monday, Lopez welcomed the new nurses, and Karen Walsh handed out the schedules. "
+        "“We need twice the staff,” she said."
+    )
+    assert _names(nlp, text)[-1] == ("she", "Maria Lopez")
+
+
+def test_she_is_a_new_person_once_the_text_is_about_her(nlp):
+    text = (
+        "Maria Lopez opened the clinic in March. Lopez said demand had doubled since the spring. "
+        "Karen Walsh runs the night shift. Walsh has worked there for ten years. "
+        "“We need twice the staff,” she said."
+    )
+    assert _names(nlp, text)[-1] == ("she", "Karen Walsh")

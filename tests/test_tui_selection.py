@@ -85,7 +85,7 @@ async def test_selection_starts_on_the_focused_quote_not_the_top_of_the_view(sto
 async def test_selection_starts_at_the_clicked_word(store_dir):
     async with opened(store_dir) as (app, pilot):
         reader = app.main.reader
-        text = app.main.current_article.text
+        text = app.main.review.current_article.text
         line = int(reader.scroll_y) + 3
         start, end = reader._wrapped.lines[line]
         word = next(i for i in range(start + 2, end) if text[i].isalpha() and text[i - 1] == " ")
@@ -100,7 +100,7 @@ async def test_count_find_and_kind_add_an_indirect_quote(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
         reader = screen.reader
-        article = screen.current_article
+        article = screen.review.current_article
         await pilot.press("v")
         start = reader.caret
         await pilot.press("3", "w")
@@ -159,7 +159,7 @@ async def test_change_the_span_of_a_quote(store_dir):
 async def test_search_hits_are_highlighted_and_n_goes_through_them(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        text = screen.current_article.text
+        text = screen.review.current_article.text
         word = next(w for w in text.split() if w.isalpha() and len(w) > 6 and text.lower().count(w.lower()) >= 2)
         screen.set_filter("search", word.lower()[:-1])  # the start of a word is enough
         await settled(app, pilot)

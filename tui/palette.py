@@ -10,7 +10,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.wording import label_name
 
 FUZZY_ARTICLE_LIMIT = 3000  # titles fuzzy-matched per keystroke (the index's search covers the rest)
 MAX_HITS = 40
@@ -58,6 +61,41 @@ class ActionProvider(Provider):
                 yield Hit(score, matcher.highlight(description), partial(self._run, action), help=help_text)
 
 
+class SystemProvider(Provider):
+    """Textual's own commands (theme, maximise) without the ones the action list already has
+    (Quit; Keys, which the help ``?`` covers), and a screenshot that says where it went."""
+
+    DUPLICATES = {"Quit", "Keys", "Screenshot"}
+
+    def _commands(self) -> list[SystemCommand]:
+        from tui.screens.export import corpus_key
+        from tui.screenshot import save_screenshot
+
+        main = _main(self)
+        key = corpus_key(main) if main is not None else ""
+        commands = [c for c in self.app.get_system_commands(self.screen) if c.title not in self.DUPLICATES]
+        commands.append(
+            SystemCommand(
+                "Screenshot",
+                "Save an SVG picture of the screen (the notification says where)",
+                # after the palette has closed, so it is not in the picture
+                lambda: self.app.set_timer(0.1, partial(save_screenshot, self.app, key)),
+            )
+        )
+        return sorted(commands, key=lambda c: c.title)
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.title, command.callback, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), command.callback, help=command.help)
+
+
 class ArticleProvider(Provider):
     """Jump to an article by its title."""
 
@@ -66,14 +104,14 @@ class ArticleProvider(Provider):
         if main is None or not _listing(self):
             return
         for row in main.articles.rows[:MAX_HITS].tolist():
-            meta = main.index.meta(row)
+            meta = main.review.index.meta(row)
             yield DiscoveryHit(meta.title or meta.id, partial(main.jump_to_row, row), help=_article_help(meta))
 
     async def search(self, query: str) -> Hits:
         main = _main(self)
         if main is None or not query.strip():
             return
-        index = main.index
+        index = main.review.index
         matcher = self.matcher(query)
         candidates: list[int] = []
         try:
@@ -140,10 +178,10 @@ class EntityProvider(_FilterProvider):
     kind = "entity"
 
     def load(self, main: Any) -> list:
-        return main.index.entities(top=5000)
+        return main.review.index.entities(top=5000)
 
     def describe(self, stat: Any) -> str:
-        return f"{stat.label} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
+        return f"{label_name(stat.label)} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
 
 
 class SpeakerProvider(_FilterProvider):
@@ -152,7 +190,7 @@ class SpeakerProvider(_FilterProvider):
     kind = "speaker"
 
     def load(self, main: Any) -> list:
-        return main.index.speakers(top=5000)
+        return main.review.index.speakers(top=5000)
 
     def describe(self, stat: Any) -> str:
         return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"

@@ -47,7 +47,9 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader_top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader_bottom"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader_page_down"),
+        Binding(
+            "space,pagedown", "page_down", "Page down", id="reader_page_down", key_display="space"
+        ),  # shown: the pane's own key
         Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
         # The words of the search (only while the article has some).
         Binding("n", "search_hit(1)", "Next hit", id="reader_next_hit"),
@@ -137,6 +139,7 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
+        self.empty_text = "Select an article in the list to read it here."  # what is true when none is shown
         self.quotes: tuple[QuoteRow, ...] = ()
         self.entities: tuple[Entity, ...] = ()
         self.focused_quote: str | None = None
@@ -269,9 +272,7 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
         line = int(self.scroll_y) + y
         if self.article is None or self._wrapped is None:
             if y == 0:
-                text = Text(
-                    "Select an article in the list to read it here.", style=self._style("article-reader--empty")
-                )
+                text = Text(self.empty_text, style=self._style("article-reader--empty"))
                 return self._to_strip(text, width)
             return Strip.blank(width, self.rich_style)
         if line >= len(self._wrapped.lines):
@@ -490,10 +491,6 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
         assert self.selection_mode is not None  # the actions are only enabled while selecting
         return self.selection_mode
 
-    def action_count_digit(self, digit: int) -> None:
-        self._mode().add_digit(digit)
-        self._show_subtitle()
-
     def action_caret_word(self, step: int) -> None:
         mode = self._mode()
         mode.word(step * mode.take_count())
@@ -508,10 +505,6 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
     def action_caret_line_edge(self, edge: int) -> None:
         assert self._wrapped is not None
         mode = self._mode()
-        if edge == 0 and mode.count:
-            mode.add_digit(0)  # a 0 after a count is part of it (10w), as in vi
-            self._show_subtitle()
-            return
         mode.take_count()
         mode.line_edge(edge, self._wrapped)
         self._caret_moved()
@@ -540,7 +533,15 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
 
     def on_key(self, event: Key) -> None:
         mode = self.selection_mode
-        if mode is None or mode.finding is None:
+        if mode is None:
+            return
+        if mode.finding is None:
+            # A count (5w): digits, and 0 once a count is under way (a lone 0 is the line start).
+            if event.character and event.character.isdigit() and (event.character != "0" or mode.count):
+                event.stop()
+                event.prevent_default()
+                mode.add_digit(int(event.character))
+                self._show_subtitle()
             return
         event.stop()
         event.prevent_default()

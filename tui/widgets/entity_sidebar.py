@@ -19,29 +19,10 @@ from textual.widgets.option_list import Option
 
 from corpus.models import Entity
 from tui.widgets.steady import SteadyScrolling
+from tui.wording import LABEL_NAMES
 
 # Labels worth a reader's attention first; the rest follow alphabetically.
 LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT", "FAC", "LAW", "WORK_OF_ART")
-LABEL_NAMES = {
-    "PERSON": "People",
-    "ORG": "Organisations",
-    "GPE": "Places (countries, cities)",
-    "NORP": "Groups",
-    "LOC": "Locations",
-    "EVENT": "Events",
-    "PRODUCT": "Products",
-    "FAC": "Facilities",
-    "LAW": "Laws",
-    "WORK_OF_ART": "Works",
-    "DATE": "Dates",
-    "CARDINAL": "Numbers",
-    "MONEY": "Money",
-    "PERCENT": "Percentages",
-    "ORDINAL": "Ordinals",
-    "QUANTITY": "Quantities",
-    "TIME": "Times",
-    "LANGUAGE": "Languages",
-}
 # Numbers and dates are entities to spaCy but not something to filter a corpus by.
 HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
 CORPUS_TOP = 60
@@ -55,6 +36,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
         Binding("k", "cursor_up", "Up", show=False, id="sidebar_up"),
         Binding("g", "first", "First", show=False, id="sidebar_first"),
         Binding("G", "last", "Last", show=False, id="sidebar_last"),
+        Binding("enter", "select", "Filter", id="sidebar_filter"),  # shown in the footer when focused
     ]
     # A fixed height and an ever-present scrollbar: a sidebar that took the height of its rows
     # would re-lay out the whole screen each time an article changes them.
@@ -77,8 +59,14 @@ class EntitySidebar(OptionList, SteadyScrolling):
         self._names: dict[str, tuple[str, str, str]] = {}
 
     # --- content -----------------------------------------------------------------------
-    def show_article(self, entities: Iterable[Entity], speakers: Iterable[tuple[str, str]] = ()) -> None:
-        """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers."""
+    def show_article(
+        self,
+        entities: Iterable[Entity],
+        speakers: Iterable[tuple[str, str]] = (),
+        empty: str = "No named entities in this article.",
+    ) -> None:
+        """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers;
+        ``empty``: what to say when there are none (no article at all is not "no entities")."""
         self.scope = "article"
         self.border_title = "Entities · article"
         self.border_subtitle = "q quotes · n mentions"
@@ -106,7 +94,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
             options.append(self._heading(LABEL_NAMES.get(label, label.title())))
             for key, count in by_label[label].most_common():
                 options.append(self._option("entity", key, names[key], str(count)))
-        self._replace(options, "No named entities in this article.")
+        self._replace(options, empty)
 
     def show_corpus(self, index: Any) -> None:
         """The corpus's top speakers (by quotes) and entities (by the articles that mention

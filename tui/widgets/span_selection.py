@@ -26,13 +26,13 @@ QUOTE_KINDS_TO_ADD = ("direct", "indirect")
 MAX_COUNT = 999
 
 SELECTION_BINDINGS = [
-    Binding("l,right,w", "caret_word(1)", "Next word", id="select_next_word"),
+    # A count before a motion repeats it (5w: five words on); the reader takes the digits.
+    Binding("l,right,w", "caret_word(1)", "Next word (5w: five)", id="select_next_word"),
     Binding("h,left,b", "caret_word(-1)", "Prev word", id="select_prev_word"),
     Binding("j,down", "caret_line(1)", "Line down", show=False, id="select_line_down"),
     Binding("k,up", "caret_line(-1)", "Line up", show=False, id="select_line_up"),
     Binding("0", "caret_line_edge(0)", "Line start", show=False, id="select_line_start"),
     Binding("dollar_sign", "caret_line_edge(1)", "Line end", show=False, id="select_line_end", key_display="$"),
-    *[Binding(str(n), f"count_digit({n})", f"Count {n}", show=False, id=f"select_count_{n}") for n in range(1, 10)],
     Binding("slash", "find_in_selection", "Find", id="select_find", key_display="/"),
     Binding("n", "find_again(1)", "Find next", show=False, id="select_find_next"),
     Binding("N", "find_again(-1)", "Find previous", show=False, id="select_find_previous"),
@@ -45,7 +45,6 @@ SELECTION_ACTIONS = {
     "caret_word",
     "caret_line",
     "caret_line_edge",
-    "count_digit",
     "find_in_selection",
     "find_again",
     "toggle_kind",

@@ -177,8 +177,8 @@ def measure(corpus: Path, store: Path, presses: int, settle: float) -> dict[str,
         term.press("tab", settle=settle)  # → the reader
         down, up = _to_and_fro(term, yard, presses, settle, span=8)
         out["reader j"], out["reader k"] = _row(down), _row(up)
-        term.press("tab", settle=settle)  # → the quote list
-        term.press("tab", settle=settle)  # → the sidebar
+        term.press("b", settle=settle)  # b hides the sidebar shown at 160 columns …
+        term.press("b", settle=settle)  # … and b shows it again, focused
         down, up = _to_and_fro(term, yard, presses, settle, span=5)
         out["sidebar j"], out["sidebar k"] = _row(down), _row(up)
         term.press("escape", settle=settle)  # back to the article list

@@ -36,7 +36,7 @@ def layouts(monkeypatch):
         ((), ("right_square_bracket",)),  # next article
         ((), ("J", "J", "J", "K")),  # through the quotes, across articles
         (("tab",), ("j", "j", "k")),  # the reader
-        (("tab", "tab", "tab"), ("j", "j", "k")),  # the sidebar
+        (("b", "b"), ("j", "j", "k")),  # the sidebar (b hides it at 160 columns, b shows it focused)
     ],
 )
 async def test_moving_never_lays_the_screen_out_again(store_dir, layouts, focus, keys):

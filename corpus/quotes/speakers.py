@@ -92,6 +92,7 @@ company firm department ministry government agency organization organisation gro
 party police board commission office unit service bank university school hospital team club authority
 court committee coalition institute foundation network station newspaper broadcaster regulator army military
 administration campaign charity corporation business retailer airline league federation society centre center
+studio
 city province state country
 """.split()
 )
@@ -212,6 +213,7 @@ class SpeakerResolver:
     _mentions: list[tuple[int, int, str, float]] = field(default_factory=list)  # (pos, sentence, person, weight)
     _mention_pos: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
@@ -284,6 +286,7 @@ class SpeakerResolver:
                 e.label != "PERSON"
                 or not looks_like_name(e.text)
                 or organisation_like(e.text)
+                or organisation_like(e.name)
                 or in_quote(e.start)
                 or _in_parentheses(self._text, e.start)
             ):
@@ -295,6 +298,12 @@ class SpeakerResolver:
                 self._mentions.append((r.pos, self._sentence_at(r.pos), r.name, SALIENCE_MENTION + SALIENCE_SUBJECT))
         self._mentions.sort()
         self._mention_pos = [m[0] for m in self._mentions]
+
+    def person_with_surname(self, surname: str) -> str | None:
+        """The one person of the article whose name ends with ``surname`` (None when none or several)."""
+        found = {e.name for e in self.entities if e.label == "PERSON" and not organisation_like(e.name)}
+        found = {n for n in found if " " in n and n.split()[-1] == surname}
+        return found.pop() if len(found) == 1 else None
 
     def _sentence_at(self, pos: int) -> int:
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -320,6 +329,34 @@ class SpeakerResolver:
         if not scores:
             return None
         return max(scores.items(), key=lambda kv: kv[1])[0]
+
+    def _issuer_named_at(self, tok: Token) -> str | None:
+        """The person or organisation a token names (an entity of the article, or a person the NER missed)."""
+        ent = self.entity_at(0, len(self._text), tok.idx)
+        if ent is not None and ent.label in ("ORG", "NORP", "GPE") or ent is not None and organisation_like(ent.text):
+            return ent.name
+        return self.person_named_at(tok)
+
+    def issuer_of(self, doc_noun: Token) -> str | None:
+        """Who issued a document the text names: "a report by/from X", "X's statement", "a World Bank
+        report", "X released a report"; None when the text does not say."""
+        for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if pobj is not None and (found := self._issuer_named_at(pobj)):
+                    return found
+            if c.dep_ == "poss" and (found := self._issuer_named_at(c)):
+                return found
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
+                return found
+        if doc_noun.dep_ in ("dobj", "nsubjpass") and doc_noun.head.pos_ == "VERB":
+            subj = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
+            if subj is None and doc_noun.dep_ == "nsubjpass":
+                agent = next((c for c in doc_noun.head.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is not None and subj.pos_ == "PROPN":
+                return self._issuer_named_at(subj)
+        return None
 
     def person_named_at(self, tok: Token) -> str | None:
         """The person a proper-noun token names: its PERSON entity, or a run of proper nouns the NER missed
@@ -409,6 +446,9 @@ class SpeakerResolver:
             return None
         known = self.gender.get(person)
         return person if known in (None, gender) else None
+
+    def _is_person_name(self, name: str) -> bool:
+        return any(m[2] == name for m in self._mentions)
 
     def role_holder(self, role: str, pos: int) -> str | None:
         """The person last introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz")."""
@@ -567,6 +607,12 @@ class SpeakerResolver:
                     return strip_titles(name), "person"
         if ent is not None and ent.label == "PERSON" and organisation_like(ent.text):
             return ent.name, "group"  # "Burnaby RCMP": an organisation the NER took for a person
+        if ent is not None and ent.label == "PERSON" and organisation_like(ent.name) and " " not in ent.text.strip():
+            # "Schicketanz says" where the name index took the surname for "Studio Schicketanz": the person
+            # the article names with that surname, when it names one
+            person = self.person_with_surname(ent.text.strip())
+            if person:
+                return person, "person"
         if ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"):
             if ent.label != "PERSON" or looks_like_name(ent.text):
                 return ent.name, "person" if ent.label == "PERSON" else "group"
@@ -574,6 +620,7 @@ class SpeakerResolver:
         text = cleaned[0] if cleaned else self._text[start:end]
         if (
             head.pos_ == "PROPN"
+            and head.tag_ != "NNPS"  # "Britons", "Democrats": a group, not a person the NER missed
             and head.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS
             and not head.text.isupper()
             and looks_like_name(text)
@@ -588,21 +635,29 @@ class SpeakerResolver:
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")
         if lemma in DOCUMENT_NOUNS:
-            # "her statement", "a statement by Reagan Ruslim", "the post"
+            # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
             by_phrases += [a for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
-            for c in by_phrases:
+            for c in by_phrases:  # "a statement e-mailed to The Globe by Reagan Ruslim"
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     lo, hi = mention_bounds(pobj)
                     s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                     return self._resolve(pobj, s0, e0)
-            if det is not None and det.dep_ == "poss":
+            issuer = self.issuer_of(head)
+            if issuer:
+                self._spoken_documents.append((start, lemma, issuer))
+                return issuer, "person" if self._is_person_name(issuer) else "group"
+            if det is not None and det.dep_ == "poss":  # "her statement": whoever she is
                 lo, hi = mention_bounds(det)
                 s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 return self._resolve(det, s0, e0)
             if definite:
-                # "the report" after "a World Bank report said": that document, not whoever spoke last
+                # "the report" after "a World Bank report said": that document's issuer; else, unqualified
+                # ("the statement"), the last speaker's
+                spoken = [i for p, noun, i in self._spoken_documents if p < start and noun == lemma]
+                if spoken:
+                    return spoken[-1], "person" if self._is_person_name(spoken[-1]) else "group"
                 prev = self.last_speaker(start, head.lower_) or (
                     None
                     if any(c.dep_ in ("compound", "nmod", "amod") for c in head.children)
@@ -641,7 +696,11 @@ class SpeakerResolver:
             for c in head.children:
                 if c.dep_ in ("compound", "nmod") and c.i < head.i:
                     inner = self.entity_at(start, end, c.idx)
-                    if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT", "NORP", "GPE"):
+                    if inner is not None and inner.label in ("GPE", "LOC", "NORP"):
+                        # "West Yorkshire police", "the Ontario government": a place and an organisation noun
+                        # name an organisation of that place, not the place
+                        return text, "group"
+                    if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT"):
                         return inner.name, "group"
         if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss":
             name = self.recent_group(start)
@@ -708,11 +767,14 @@ _PARTICLES = frozenset(
 
 
 def organisation_like(text: str) -> bool:
-    """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP"): an organisation,
-    whatever the NER says. A name set in capitals throughout ("DR. BONNIE HENRY") is not."""
+    """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP") or opening with an
+    organisation noun ("Studio Lindqvist"): an organisation, whatever the NER says. A name set in capitals
+    throughout ("DR. BONNIE HENRY") is not."""
     words = [w.strip(".,") for w in text.split()]
     if len(words) < 2 or all(w.isupper() for w in words if any(ch.isalpha() for ch in w)):
         return False
+    if words[0].lower() in ORG_NOUNS:
+        return True
     return any(len(w) >= 2 and w.isalpha() and w.isupper() for w in words)
 
 

@@ -11,13 +11,13 @@ from tui.widgets.quote_row import SAVING, UNSAVED, QuoteRow
 class QuoteDetail(Static):
     """Everything known about one quote, wrapped to the pane's width.
 
-    Its height is fixed (the stylesheet gives one per terminal size): a pane that
-    grew and shrank with each quote would re-lay out the screen on every key.
-    A text longer than the pane scrolls.
+    It fills the scroll pane around it (fixed heights in app.tcss) and is laid out again
+    only when its text is longer than that pane, or was: a detail that grew and shrank
+    with each quote would re-lay out the whole screen on every key.
     """
 
     DEFAULT_CSS = """
-    QuoteDetail { height: 5; padding: 0 1; background: $panel; overflow-y: auto; }
+    QuoteDetail { height: auto; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -25,7 +25,7 @@ class QuoteDetail(Static):
         self._overflowing = False
 
     def _set(self, markup: str) -> None:
-        """New content, laid out again only when it needs (or needed) scrolling."""
+        """New content, laid out again only when it needs (or needed) more than the pane."""
         self.update(markup, layout=False)
         region = self.content_region
         height = self.get_content_height(region.size, region.size, region.width)

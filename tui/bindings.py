@@ -38,6 +38,7 @@ ANNOTATING = [
     Binding("n", "edit_note", "Note", id="edit_note"),
     Binding("s", "correct_speaker", "Speaker", id="correct_speaker"),
     Binding("v", "select_span", "Add quote", id="select_span"),
+    Binding("V", "edit_span", "Change span", show=False, id="edit_span"),
     Binding("B", "bulk", "Change every quote listed", show=False, id="bulk"),
     Binding("M", "merge_speaker", "Merge a speaker into another", show=False, id="merge_speaker"),
     Binding("u", "undo", "Undo", id="undo"),

@@ -208,7 +208,8 @@ class MainScreen(Screen[None]):
             self.quotes.empty_text = "No quotes in this article"
         if review.quote_scope == "article" and not keep_quotes:
             cursor = review.quote_index(focus_quote) if focus_quote else None
-            self.quotes.set_source(len(review.article_quotes), self._article_row, cursor=cursor or 0)
+            # announce=False: this method shows that quote in every pane below (no second update)
+            self.quotes.set_source(len(review.article_quotes), self._article_row, cursor=cursor or 0, announce=False)
             current = self.quotes.current
             focus_quote = current.id if current is not None else None
         analysis = review.analysis(article.id)
@@ -270,6 +271,7 @@ class MainScreen(Screen[None]):
 
     def update_filter_bar(self) -> None:
         review = self.review
+        self.reader.set_search(review.filters.search)  # the searched words, highlighted (n/N)
         status = self.status
         if review.unsaved:
             status = f"● {review.unsaved} unsaved (ctrl+s retries)"
@@ -459,16 +461,25 @@ class MainScreen(Screen[None]):
     def action_select_span(self) -> None:
         annotating.start_selection(self)
 
+    def action_edit_span(self) -> None:
+        annotating.start_span_edit(self)
+
     @on(ArticleReader.SpanSelected)
     def _span_selected(self, event: ArticleReader.SpanSelected) -> None:
         article = self.review.current_article
-        if article is not None and article.id == event.article_id:
-            annotating.ask_added_speaker(self, article, event.start, event.end)
+        if article is None or article.id != event.article_id:
+            return
+        if event.editing is not None:
+            annotating.change_span(self, article, event.editing, event.start, event.end)
+        else:
+            annotating.ask_added_speaker(self, article, event.start, event.end, event.kind)
 
-    def add_quote(self, article_id: str, start: int, end: int, text: str, speaker: str | None) -> None:
+    def add_quote(
+        self, article_id: str, start: int, end: int, text: str, speaker: str | None, kind: str = "direct"
+    ) -> None:
         """Record a quote the user found, shown at once and focused."""
         review = self.review
-        job = review.add_quote(article_id, start, end, text, speaker)
+        job = review.add_quote(article_id, start, end, text, speaker, kind)
         listed = review.list_added(job.quote_ids[0])  # a filter that keeps it lists it now
         if listed is not None:
             self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=listed, show_article=True)

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus.models import Entity
+from tui.widgets.steady import SteadyScrolling
 from tui.wording import LABEL_NAMES
 
 # Labels worth a reader's attention first; the rest follow alphabetically.
@@ -27,7 +28,7 @@ HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", 
 CORPUS_TOP = 60
 
 
-class EntitySidebar(OptionList):
+class EntitySidebar(OptionList, SteadyScrolling):
     """Entities and speakers to filter by."""
 
     BINDINGS = [
@@ -37,8 +38,10 @@ class EntitySidebar(OptionList):
         Binding("G", "last", "Last", show=False, id="sidebar_last"),
         Binding("enter", "select", "Filter", id="sidebar_filter"),  # shown in the footer when focused
     ]
+    # A fixed height and an ever-present scrollbar: a sidebar that took the height of its rows
+    # would re-lay out the whole screen each time an article changes them.
     DEFAULT_CSS = """
-    EntitySidebar { scrollbar-size-vertical: 1; }
+    EntitySidebar { height: 1fr; max-height: 100%; scrollbar-size-vertical: 1; overflow-y: scroll; }
     """
 
     class Chosen(Message):

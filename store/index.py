@@ -688,10 +688,6 @@ class CorpusIndex:
                 return self._key_str[int(self.key_canon[kid])]
         return None
 
-    def key_name(self, key: str) -> str:
-        kid = self._canon_of_key(key)
-        return self._key_name[kid] if kid >= 0 else key
-
     def entities(self, label: str | None = None, top: int | None = None) -> list[EntityStat]:
         """Corpus entities (canonical keys), most articles first (then most mentions)."""
         cand = np.nonzero(self.key_articles > 0)[0]

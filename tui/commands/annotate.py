@@ -14,7 +14,6 @@ from corpus.wording import plural
 from tui.commands.common import add_corpus_args, open_annotations, path_exists, print_store_error
 from tui.console import safe_markup
 
-NAME = "annotate"
 HELP = "tag, note, accept/reject or correct a quote (or add one the extractor missed)"
 DESCRIPTION = (
     "Record annotations on quotes of CORPUS, the same ones the terminal app records: --tag/--untag "

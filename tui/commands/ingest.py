@@ -22,7 +22,6 @@ from tui.commands.common import (
 from tui.console import safe_markup
 from tui.wording import plural
 
-NAME = "ingest"
 HELP = "analyse a corpus into its store (entities, quotes, search index), resumable"
 DESCRIPTION = (
     "Run the NLP pipeline over every article of CORPUS that the analysis cache does not hold yet, "

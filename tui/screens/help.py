@@ -110,6 +110,13 @@ def key_label(app: App | None, binding: Binding) -> str:
     return " ".join(_display_key(k.strip()) for k in keys.split(","))
 
 
+def _section_table(title: str) -> Table:
+    """A borderless, headerless table with a bold title: one section of the help."""
+    return Table(
+        title=title, title_justify="left", title_style="bold", box=None, expand=True, show_header=False, padding=(0, 1)
+    )
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, by section, with the binding id to remap it."""
 
@@ -132,15 +139,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._intro(), markup=True)
             yield Static(self._legend(), id="help-legend")
             for title, bindings in sections():
-                table = Table(
-                    title=title,
-                    title_justify="left",
-                    title_style="bold",
-                    box=None,
-                    expand=True,
-                    show_header=False,
-                    padding=(0, 1),
-                )
+                table = _section_table(title)
                 table.add_column("key", style="bold", width=18, no_wrap=True)
                 table.add_column("action", ratio=1)
                 table.add_column("id", style="dim", width=22, no_wrap=True)
@@ -166,15 +165,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _legend(self) -> Table:
         """What each mark in a row means (the quote list, the article list, the sidebar)."""
-        table = Table(
-            title="What the marks mean",
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            expand=True,
-            show_header=False,
-            padding=(0, 1),
-        )
+        table = _section_table("What the marks mean")
         table.add_column("mark", style="bold", width=18, no_wrap=True)
         table.add_column("meaning", ratio=1)
         for mark, meaning in LEGEND:

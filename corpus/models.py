@@ -13,9 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any
 
-QuoteKind = Literal["direct", "indirect", "mixed", "floating"]
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "floating")
 REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "rejected")
 

@@ -456,7 +456,13 @@ class AnalysisCache:
     # --- corpora ---------------------------------------------------------
 
     def save_corpus(
-        self, ckey: str, manifest: Any, akey: str | None, columns: dict[str, list], problems: list[dict], n_files: int
+        self,
+        ckey: str,
+        manifest: list[Any],
+        akey: str | None,
+        columns: dict[str, list],
+        problems: list[dict],
+        n_files: int,
     ) -> None:
         with self.transaction() as con:
             con.execute(

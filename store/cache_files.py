@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from store.files import os_reason
 from store.safe_storage import StoreError, StoreUnsafePath, refuse_symlink
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -53,14 +53,7 @@ def cache_reason(exc: BaseException) -> str:
     """What went wrong, in words (SQLite's messages are terse)."""
     text = str(exc).lower()
     if isinstance(exc, OSError) and exc.errno is not None:
-        names = {
-            errno.ENOSPC: "the disk is full",
-            errno.EROFS: "the file system is read-only",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "operation not permitted",
-            errno.EFBIG: "the file is too large (file-size limit)",
-        }
-        return names.get(exc.errno, exc.strerror or str(exc))
+        return os_reason(exc)
     if "readonly" in text or "read-only" in text:
         return "it is read-only (the file or its folder cannot be written)"
     if "disk is full" in text or "database or disk is full" in text:

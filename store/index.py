@@ -19,6 +19,12 @@ flat numpy array; nothing loops over articles or mentions in Python:
 When the article table is on disk, the built arrays are saved next to it
 (``index-<digest>/*.npy``) and mapped read-only on later opens: opening a million
 articles reads a few small files, and a filter touches only the pages it needs.
+
+Why this module is longer than ~500 lines: one class owns the arrays, and building
+them, saving/mapping them and every query on them share the same private layout
+(``_key_str``, ``key_canon``, the postings); a split would have to make that layout
+public. The seam, if it grows further, is "persisted next to an article table"
+(save/load of the ``.npy`` files) into a module of its own.
 """
 
 from __future__ import annotations
@@ -687,10 +693,6 @@ class CorpusIndex:
             if kid >= 0:
                 return self._key_str[int(self.key_canon[kid])]
         return None
-
-    def key_name(self, key: str) -> str:
-        kid = self._canon_of_key(key)
-        return self._key_name[kid] if kid >= 0 else key
 
     def entities(self, label: str | None = None, top: int | None = None) -> list[EntityStat]:
         """Corpus entities (canonical keys), most articles first (then most mentions)."""

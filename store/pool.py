@@ -17,6 +17,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from store.shard import ShardFailure, ShardItem, analyse_batch, prepare_pipeline
 
@@ -117,16 +118,24 @@ class WorkerPool:
         while self.analysis_key is None:
             if cancel is not None and cancel.is_set():
                 return None
-            try:
-                kind, wid, data = self.results.get(timeout=0.25)
-            except queue.Empty:
-                self._check_workers(None, None, None)
-                continue
-            if kind == "fatal":
-                raise IngestError(f"the NLP pipeline could not be started: {data}")
-            if kind == "ready":
-                self._handle_ready(wid, data)
+            self._receive(None, None, None)
         return self.analysis_key
+
+    def _receive(self, items_of, pending, on_batch) -> tuple[int, Any] | None:
+        """The next batch result as ``(worker id, data)``; None when a worker became ready
+        (handled here) or nothing came within 0.25 s (the workers are checked then).
+        A worker that could not start its pipeline raises."""
+        try:
+            kind, wid, data = self.results.get(timeout=0.25)
+        except queue.Empty:
+            self._check_workers(items_of, pending, on_batch)
+            return None
+        if kind == "fatal":
+            raise IngestError(f"the NLP pipeline could not be started: {data}")
+        if kind == "ready":
+            self._handle_ready(wid, data)
+            return None
+        return wid, data
 
     def _check_workers(self, items_of, pending, on_batch) -> None:
         for wid, w in list(self.workers.items()):
@@ -183,17 +192,10 @@ class WorkerPool:
                     bid = pending.popleft()
                     w.assigned.append(bid)
                     w.tasks.put((bid, items_of[bid]))
-            try:
-                kind, wid, data = self.results.get(timeout=0.25)
-            except queue.Empty:
-                self._check_workers(items_of, pending, on_batch)
+            received = self._receive(items_of, pending, on_batch)
+            if received is None:
                 continue
-            if kind == "fatal":
-                raise IngestError(f"the NLP pipeline could not be started: {data}")
-            if kind == "ready":
-                self._handle_ready(wid, data)
-                continue
-            batch_id, rows, failures = data
+            wid, (batch_id, rows, failures) = received
             sender = self.workers.get(wid)
             if sender is not None and batch_id in sender.assigned:
                 sender.assigned.remove(batch_id)

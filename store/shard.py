@@ -4,8 +4,9 @@
 ``analyse_shard(src, dst, model)`` is the same work disk-to-disk (a JSONL of
 ``{"hash", "text", "id"}`` in, a JSONL of results out, written atomically) so
 that a distributed engine (Dask, Ray, a batch queue) can run it on other
-machines and the driver merges the outputs into the cache with
-``merge_shard_output`` — see docs/scaling.md.
+machines; the driver reads each output back with ``read_shard_output`` and
+merges it with ``AnalysisCache.put_batch`` (``store/cluster.py``'s
+``ShardDriver`` does this for Dask) — see docs/scaling.md.
 
 A failure is per article: when ``nlp.pipe`` raises for a batch the batch is run
 again one text at a time, so one bad article costs only itself.

@@ -108,6 +108,7 @@ def test_gold_file_scores_perfectly_against_itself():
 
 
 @needs_gold
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 def test_dev_split_meets_the_issue_goals(nlp):
     """Regression guard for the benchmark (bench/accuracy.py, both dev sets): ggt-dev stays where it is."""
     from tui.commands.eval import predict, read_jsonl

@@ -520,6 +520,7 @@ def test_no_two_quotes_overlap_in_the_seeds(nlp):
 
 
 @needs_bbc
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 def test_no_two_quotes_overlap_in_bbc_articles(nlp):
     from corpus.quotes.component import QUOTES_PIPE
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from test_tui import on_disk, opened, screen_text, settled, until
 
 from tui.session import STATE_FILE
@@ -136,6 +137,7 @@ async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
         assert all(on_disk(store_dir).get(q) is None for q in theirs)
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_an_added_quote_joins_a_filtered_list_and_the_article_count(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -157,6 +159,7 @@ async def test_an_added_quote_joins_a_filtered_list_and_the_article_count(store_
         assert app.main.articles.added_counts == {row: 1}
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_the_app_reopens_where_the_user_left_off(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main

@@ -227,6 +227,7 @@ async def test_sidebar_entity_filters_articles_and_quotes(store_dir):
         assert not screen.filters.any and screen.articles.row_count == 2 and screen.quote_scope == "article"
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_search_and_filter_menu(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -336,6 +337,7 @@ async def test_accept_reject_reset_saved_on_disk(store_dir):
         assert on_disk(store_dir).get(first) is None  # nothing left to record: the store drops it
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_tags_with_autocomplete_quick_tags_and_removal(store_dir, config_file):
     config_file.write_text('quick_tags = ["economy", "follow-up"]\n')
     async with opened(store_dir) as (app, pilot):
@@ -516,6 +518,7 @@ async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
         assert not on_disk(store_dir).user_quotes(article.id)
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
     """A corrected quote is found under the speaker the user gave it (not the extracted one);
     an added quote is found by its speaker and its tags like any other."""

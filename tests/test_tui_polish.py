@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from test_tui import on_disk, opened, ready, screen_text, settled, until
 from textual.widgets import Input, OptionList
 
@@ -110,6 +111,7 @@ async def test_speaker_prompt_keeps_its_value_and_takes_a_highlighted_name(store
 # --- quick tags from the app ---------------------------------------------------------------
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_quick_tags_are_set_from_the_app_and_saved_to_the_config(store_dir, config_file):
     config_file.write_text('# my settings\ntheme = "textual-dark"\n\n[keymap]\naccept = "a"\n')
     async with opened(store_dir) as (app, pilot):
@@ -191,6 +193,7 @@ async def test_export_asks_before_replacing_a_file(store_dir, tmp_path, monkeypa
         assert target.read_text(encoding="utf-8-sig").startswith("quote_id,")
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_export_remembers_the_folder_per_corpus(store_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     chosen = tmp_path / "exports" / "mine.csv"
@@ -216,6 +219,7 @@ async def test_export_never_proposes_the_programs_own_folder(store_dir, monkeypa
         assert proposal.parent.is_dir()
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_gold_export_with_and_without_the_unreviewed_quotes(store_dir, tmp_path, monkeypatch):
     import json
 

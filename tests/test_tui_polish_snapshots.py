@@ -120,6 +120,7 @@ def test_replace_confirmation(snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 def test_loading_screen(snap_compare, size):
     """Opening a corpus: the progress of the analysis, frozen half-way."""
     from tui.app import QuotelensApp

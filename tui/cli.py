@@ -2,7 +2,7 @@
 
 argparse (stdlib) with rich-argparse for Rich-formatted help: no extra
 framework to learn, every subcommand is a small module in ``tui.commands``
-exposing ``NAME``, ``HELP``, ``EXAMPLES``, ``configure(parser)`` and
+exposing ``HELP``, ``EXAMPLES``, ``configure(parser)`` and
 ``run(args) -> int``. ``quotelens [CORPUS ...]`` with no subcommand opens the
 terminal app.
 """

@@ -7,25 +7,41 @@ The action list is generated from the bindings, so it always matches the keys
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from store.index import ArticleMeta, EntityStat, SpeakerStat
 from tui.wording import label_name
+
+if TYPE_CHECKING:
+    from tui.app import QuotelensApp
+    from tui.screens.main import MainScreen
+
+StatT = TypeVar("StatT", EntityStat, SpeakerStat)
 
 FUZZY_ARTICLE_LIMIT = 3000  # titles fuzzy-matched per keystroke (the index's search covers the rest)
 MAX_HITS = 40
 
 
-def _main(provider: Provider) -> Any:
-    return getattr(provider.app, "main", None)
+def _app(provider: Provider) -> QuotelensApp | None:
+    from tui.app import QuotelensApp  # at call time: tui.app imports this module
+
+    return provider.app if isinstance(provider.app, QuotelensApp) else None
+
+
+def _main(provider: Provider) -> MainScreen | None:
+    app = _app(provider)
+    return app.main if app is not None else None
 
 
 def _listing(provider: Provider) -> bool:
     """Whether ``provider`` lists its names before anything is typed: only in its own palette."""
-    return getattr(provider.app, "sole_provider", None) is type(provider)
+    app = _app(provider)
+    return app is not None and app.sole_provider is type(provider)
 
 
 class ActionProvider(Provider):
@@ -136,27 +152,30 @@ def _n(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def _article_help(meta: Any) -> str:
+def _article_help(meta: ArticleMeta) -> str:
     return " · ".join(x for x in (meta.date, meta.source, _n(meta.n_quotes, "quote")) if x)
 
 
-class _FilterProvider(Provider):
+class _FilterProvider(Provider, Generic[StatT]):
     """Palette of corpus-wide stats whose choice filters the corpus (one mechanism, two lists)."""
 
     kind = ""
+    _stats: list[StatT] = []
+    _main_screen: MainScreen | None = None
 
-    def load(self, main: Any) -> list:
+    def load(self, main: MainScreen) -> list[StatT]:
         raise NotImplementedError
 
-    def describe(self, stat: Any) -> str:
+    def describe(self, stat: StatT) -> str:
         raise NotImplementedError
 
     async def startup(self) -> None:
-        main = _main(self)
-        self._stats = self.load(main) if main is not None else []
+        self._main_screen = _main(self)
+        self._stats = self.load(self._main_screen) if self._main_screen is not None else []
 
-    def _choose(self, stat: Any):
-        return partial(_main(self).filter_by, self.kind, stat.key, stat.name)
+    def _choose(self, stat: StatT) -> Callable[[], None]:
+        assert self._main_screen is not None  # no stats were loaded without a main screen
+        return partial(self._main_screen.filter_by, self.kind, stat.key, stat.name)
 
     async def discover(self) -> Hits:
         if not _listing(self):
@@ -172,38 +191,25 @@ class _FilterProvider(Provider):
                 yield Hit(score, matcher.highlight(stat.name), self._choose(stat), help=self.describe(stat))
 
 
-class EntityProvider(_FilterProvider):
+class EntityProvider(_FilterProvider[EntityStat]):
     """Filter the corpus to a person, organisation or place."""
 
     kind = "entity"
 
-    def load(self, main: Any) -> list:
+    def load(self, main: MainScreen) -> list[EntityStat]:
         return main.review.index.entities(top=5000)
 
-    def describe(self, stat: Any) -> str:
+    def describe(self, stat: EntityStat) -> str:
         return f"{label_name(stat.label)} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
 
 
-class SpeakerProvider(_FilterProvider):
+class SpeakerProvider(_FilterProvider[SpeakerStat]):
     """Every quote by one speaker, across the corpus."""
 
     kind = "speaker"
 
-    def load(self, main: Any) -> list:
+    def load(self, main: MainScreen) -> list[SpeakerStat]:
         return main.review.speakers(top=5000)
 
-    def describe(self, stat: Any) -> str:
+    def describe(self, stat: SpeakerStat) -> str:
         return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"
-
-    async def search(self, query: str) -> Hits:
-        main = _main(self)
-        matcher = self.matcher(query)
-        for stat in self._stats:
-            score = matcher.match(stat.name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(stat.name),
-                    partial(main.filter_by, "speaker", stat.key, stat.name),
-                    help=f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}",
-                )

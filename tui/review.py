@@ -12,6 +12,13 @@ Optimistic changes: ``change()`` records what the user sees (``Pending``) and
 returns the ``SaveJob`` for the ``AnnotationSaver``; ``finish()`` folds the
 saver's answer back in. A failed job stays pending, marked unsaved, until
 ``retry()`` hands it back.
+
+Why this module is longer than ~500 lines: ``Review`` is the single home of the
+main screen's state (the issue that made it asked for exactly one), and its parts
+— rows, the current article, pending changes, filters, progress, bulk actions —
+all read the same pending overlay and annotation view; the value types it hands
+the screen (``AddedQuote``, ``Pending``, ``SortOrder``, ``Saved``) are small and
+live beside it.
 """
 
 from __future__ import annotations

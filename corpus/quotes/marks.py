@@ -93,11 +93,7 @@ def quote_segments(text: str) -> list[Segment]:
             continue
         if ch == "\n":
             if open_at >= 0:
-                end = i
-                while end > open_at + open_width and text[end - 1].isspace():
-                    end -= 1
-                if end - open_at > open_width:
-                    out.append(Segment(open_at, end, False, open_width))
+                out += _unclosed(text, open_at, open_width, i)
                 open_at = -1
             i += 1
             continue
@@ -118,12 +114,16 @@ def quote_segments(text: str) -> list[Segment]:
             open_at = -1
         i += width
     if open_at >= 0:
-        end = n
-        while end > open_at + open_width and text[end - 1].isspace():
-            end -= 1
-        if end - open_at > open_width:
-            out.append(Segment(open_at, end, False, open_width))
+        out += _unclosed(text, open_at, open_width, n)
     return out
+
+
+def _unclosed(text: str, open_at: int, open_width: int, end: int) -> list[Segment]:
+    """The quote opened at ``open_at`` and cut off at ``end`` (a line break or the end of the
+    text), trailing space trimmed; none when nothing follows the opening mark."""
+    while end > open_at + open_width and text[end - 1].isspace():
+        end -= 1
+    return [Segment(open_at, end, False, open_width)] if end - open_at > open_width else []
 
 
 def _ambiguous(text: str, i: int, width: int) -> bool:

@@ -18,6 +18,12 @@ the article read in order (all pure, per Doc):
 * documents (``her statement``, ``a statement by X``, ``the post``) → their
   author;
 * anything else → the mention itself, without a leading "the".
+
+Why this module is longer than ~500 lines: the rules above are one resolver over
+one article (``SpeakerResolver``), each reading the mentions, roles and speakers
+it has collected; the module-level helpers (``subject_of``, ``mention_bounds``,
+``looks_like_name``, ``gender_votes``) are what it shares with the cue,
+attribution and extraction passes. The seam, if it grows further, is those helpers into a ``mentions`` module.
 """
 
 from __future__ import annotations

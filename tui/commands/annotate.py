@@ -7,14 +7,18 @@ import difflib
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus.models import article_of
 from corpus.wording import plural
 from tui.commands.common import add_corpus_args, open_annotations, path_exists, print_store_error
 from tui.console import safe_markup
 
-NAME = "annotate"
+if TYPE_CHECKING:
+    from corpus.models import Quote
+    from store.annotations import Annotation, AnnotationStore
+    from store.workspace import Workspace
+
 HELP = "tag, note, accept/reject or correct a quote (or add one the extractor missed)"
 DESCRIPTION = (
     "Record annotations on quotes of CORPUS, the same ones the terminal app records: --tag/--untag "
@@ -76,7 +80,7 @@ def split_targets(args: argparse.Namespace) -> None:
     args.corpus, args.quote_ids = corpus, ids
 
 
-def _find_quote(ws: Any, store: Any, qid: str):
+def _find_quote(ws: Workspace, store: AnnotationStore, qid: str) -> Quote | str | None:
     """The Quote for an id (extractor quote), the id itself for a stored user-added/orphan
     annotation, or None."""
 
@@ -92,7 +96,7 @@ def _find_quote(ws: Any, store: Any, qid: str):
     return None
 
 
-def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
+def suggest_ids(ws: Workspace, store: AnnotationStore, qid: str, n: int = 5) -> list[str]:
 
     article_id = article_of(qid)
     pool: list[str] = []
@@ -108,7 +112,7 @@ def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
     return difflib.get_close_matches(qid, pool, n=n, cutoff=0.5) or pool[:n]
 
 
-def describe(a: Any) -> str:
+def describe(a: Annotation) -> str:
     """One annotation as a line of Rich markup (the user's text escaped: "[x]" stays "[x]")."""
     parts = [f"[bold]{safe_markup(a.quote_id)}[/]", f"status {a.status}"]
     if a.tags:

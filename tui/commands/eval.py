@@ -10,7 +10,6 @@ from typing import Any
 from tui.commands.common import non_negative_int
 from tui.console import safe_markup
 
-NAME = "eval"
 HELP = "score quote extraction against a gold JSONL (Gender Gap Tracker metric)"
 DESCRIPTION = (
     "Run extraction on the texts of GOLD.jsonl (or read predictions from --pred, in the `quotelens "

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from tui.commands.common import add_corpus_args
 
-NAME = "export"
 HELP = "export quotes with your annotations (JSONL, CSV) or your review as gold data for `eval`"
 DESCRIPTION = (
     "Write the quotes of CORPUS with their annotations (status, tags, note, corrections) and article "

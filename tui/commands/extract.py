@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from corpus.models import Analysis, Article
     from store.workspace import Workspace
 
-NAME = "extract"
 HELP = "extract quotes and entities from a corpus as JSONL"
 DESCRIPTION = (
     "Run the NLP pipeline over every article of CORPUS and write one JSON object a line: "

@@ -12,7 +12,6 @@ from tui.console import safe_markup
 if TYPE_CHECKING:
     from store.annotations import ChangeItem
 
-NAME = "history"
 HELP = "list the changes made to the annotations (who, when, what)"
 DESCRIPTION = (
     "List the saved changes to the annotations of CORPUS, oldest first: time, user, where it came from "

@@ -11,7 +11,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.commands.common import (
     add_corpus_args,
@@ -22,7 +22,12 @@ from tui.commands.common import (
 from tui.console import safe_markup
 from tui.wording import plural
 
-NAME = "ingest"
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from store.workspace import Workspace
+
 HELP = "analyse a corpus into its store (entities, quotes, search index), resumable"
 DESCRIPTION = (
     "Run the NLP pipeline over every article of CORPUS that the analysis cache does not hold yet, "
@@ -98,12 +103,12 @@ class CliProgress:
     """Ingest progress for a terminal (a Rich bar: articles, words/s, ETA) or, when stderr is
     not a terminal, plain lines every few seconds."""
 
-    def __init__(self, console: Any, interval: float = 5.0) -> None:
+    def __init__(self, console: Console, interval: float = 5.0) -> None:
         self.console = console
         self.interval = interval
         self.rich = console.is_terminal
-        self._progress: Any = None
-        self._task: Any = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
         self._start = 0.0
         self._last_line = 0.0
 
@@ -150,6 +155,7 @@ class CliProgress:
                 )
                 self._progress.start()
                 self._task = self._progress.add_task("ingest", total=total, wps="")
+            assert self._task is not None  # added with the progress bar just above
             self._progress.update(self._task, completed=done, total=total, wps=f"{wps:,.0f} words/s")
             return
         if done == 0 and total:
@@ -166,7 +172,7 @@ class CliProgress:
             )
 
 
-def report_problems(ws: Any, console: Any, limit: int = 20) -> None:
+def report_problems(ws: Workspace, console: Console, limit: int = 20) -> None:
     """Reader problems and analysis failures, on stderr, at most ``limit`` of each."""
     problems = list(ws.load_report.problems)
     for p in problems[:limit]:

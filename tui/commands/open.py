@@ -7,7 +7,6 @@ import sys
 
 from tui.commands.common import add_corpus_args, report_missing, report_not_corpus
 
-NAME = "open"
 HELP = "open the terminal app on a corpus (the default command)"
 DESCRIPTION = (
     "Open the keyboard-driven explorer on CORPUS (default: the bundled sample). Articles not analysed yet "

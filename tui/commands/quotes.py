@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from store.reviewed import ReviewedCorpus, ReviewedRef
     from store.workspace import Workspace
 
-NAME = "quotes"
 HELP = "list quotes as reviewed, filtered by speaker, entity, kind, text, status or tag"
 DESCRIPTION = (
     "Print the quotes of CORPUS, as you reviewed them (a corrected speaker replaces the extractor's, "

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from store.reviewed import ReviewedCorpus
     from store.workspace import Workspace
 
-NAME = "stats"
 HELP = "corpus statistics: articles, words, quotes by kind, top speakers and entities"
 DESCRIPTION = (
     "Summarise CORPUS: articles, words, quotes by kind, the most quoted speakers, the top entities "

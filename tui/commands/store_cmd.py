@@ -8,7 +8,6 @@ from pathlib import Path
 from tui.commands.common import add_store_args, existing_store_dir, print_store_error
 from tui.console import safe_markup
 
-NAME = "store"
 HELP = "check or repair the store: the annotations, their history and the analysis cache"
 DESCRIPTION = (
     "The annotations of a corpus live in <store>/annotations.json, saved atomically with the previous "

@@ -7,15 +7,18 @@ user set it. ``keys_markdown()`` renders the same table for docs/keys.md
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.table import Table
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from tui.app import QuotelensApp
 
 # Every mark a row can show, in the order of the columns (quotes, then articles, then the sidebar).
 LEGEND = [
@@ -92,13 +95,26 @@ def _display_key(key: str) -> str:
     return names.get(key, key)
 
 
-def key_label(app: Any | None, binding: Binding) -> str:
+def _quotelens_app(app: App) -> QuotelensApp | None:
+    from tui.app import QuotelensApp  # at call time: tui.app imports this module
+
+    return app if isinstance(app, QuotelensApp) else None
+
+
+def key_label(app: App | None, binding: Binding) -> str:
     """The key(s) bound now: the keymap's if the user remapped this binding id."""
     keys = binding.key
-    keymap = getattr(app, "_keymap", {}) if app is not None else {}
+    keymap = app._keymap if app is not None else {}  # Textual keeps the keymap private; no public getter
     if binding.id and binding.id in keymap:
         keys = keymap[binding.id]
     return " ".join(_display_key(k.strip()) for k in keys.split(","))
+
+
+def _section_table(title: str) -> Table:
+    """A borderless, headerless table with a bold title: one section of the help."""
+    return Table(
+        title=title, title_justify="left", title_style="bold", box=None, expand=True, show_header=False, padding=(0, 1)
+    )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -123,15 +139,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._intro(), markup=True)
             yield Static(self._legend(), id="help-legend")
             for title, bindings in sections():
-                table = Table(
-                    title=title,
-                    title_justify="left",
-                    title_style="bold",
-                    box=None,
-                    expand=True,
-                    show_header=False,
-                    padding=(0, 1),
-                )
+                table = _section_table(title)
                 table.add_column("key", style="bold", width=18, no_wrap=True)
                 table.add_column("action", ratio=1)
                 table.add_column("id", style="dim", width=22, no_wrap=True)
@@ -148,7 +156,8 @@ class HelpScreen(ModalScreen[None]):
         binding_id = binding.id or ""
         if binding_id.startswith("quick_tag_"):
             number = int(binding_id.rsplit("_", 1)[1])
-            tags = getattr(getattr(self.app, "main", None), "quick_tags", []) or []
+            app = _quotelens_app(self.app)
+            tags = app.main.quick_tags if app is not None and app.main is not None else []
             if number <= len(tags):
                 return f"{binding.description}: toggle #{tags[number - 1]}"
             return f"{binding.description} (unset)"
@@ -156,15 +165,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _legend(self) -> Table:
         """What each mark in a row means (the quote list, the article list, the sidebar)."""
-        table = Table(
-            title="What the marks mean",
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            expand=True,
-            show_header=False,
-            padding=(0, 1),
-        )
+        table = _section_table("What the marks mean")
         table.add_column("mark", style="bold", width=18, no_wrap=True)
         table.add_column("meaning", ratio=1)
         for mark, meaning in LEGEND:
@@ -172,7 +173,8 @@ class HelpScreen(ModalScreen[None]):
         return table
 
     def _intro(self) -> str:
-        path = getattr(self.app, "config_path_label", "config.toml")
+        app = _quotelens_app(self.app)
+        path = app.config_path_label if app is not None else "config.toml"
         return (
             f'[dim]Config: {escape(path)} — e.g. [b]\\[keymap][/b] accept = "y" · '
             '[b]quick_tags[/b] = \\["economy", "health"][/]\n'

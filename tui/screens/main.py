@@ -553,10 +553,6 @@ class MainScreen(Screen[None]):
                 self.post_message(QuotesFound(generation, refs, time.perf_counter() - started))
 
     @property
-    def filter_generation(self) -> int:
-        return self.review.generation
-
-    @property
     def rows_generation(self) -> int:
         return self.review.rows_generation
 

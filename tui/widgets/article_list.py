@@ -7,12 +7,15 @@ so 100,000 articles cost one array, not 100,000 widgets.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rich.text import Text
 
 from tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from store.index import CorpusIndex
 
 SORT_KEYS = ("date", "source", "quotes", "title")
 
@@ -27,7 +30,7 @@ class ArticleList(VirtualList):
     BORDER_TITLE = "Articles"
     empty_text = "No article matches the filters (esc clears them)"
 
-    def __init__(self, index: Any = None, **kwargs: Any) -> None:
+    def __init__(self, index: CorpusIndex, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.index = index
         self.rows: np.ndarray = np.zeros(0, dtype=np.int64)
@@ -52,7 +55,7 @@ class ArticleList(VirtualList):
         so re-sorting or widening a filter does not lose the reader's place.
         """
         self.rows = np.asarray(rows, dtype=np.int64)
-        if self.index is not None and len(self.rows) and self.index.n_articles == len(self.rows):
+        if len(self.rows) and self.index.n_articles == len(self.rows):
             # A corpus of bare .txt files has no dates or sources: give their columns to the title.
             sample = [self.index.meta(int(r)) for r in self.rows[:: max(1, len(self.rows) // 200)][:200]]
             self._has_dates = any(m.date for m in sample)

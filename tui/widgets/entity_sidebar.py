@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from textual.binding import Binding
@@ -20,6 +20,10 @@ from textual.widgets.option_list import Option
 from corpus.models import Entity
 from tui.widgets.steady import SteadyScrolling
 from tui.wording import LABEL_NAMES
+
+if TYPE_CHECKING:
+    from store.index import EntityStat
+    from tui.filters import FilteredStats
 
 # Labels worth a reader's attention first; the rest follow alphabetically.
 LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT", "FAC", "LAW", "WORK_OF_ART")
@@ -96,7 +100,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
                 options.append(self._option("entity", key, names[key], str(count)))
         self._replace(options, empty)
 
-    def show_corpus(self, index: Any) -> None:
+    def show_corpus(self, stats: FilteredStats) -> None:
         """The corpus's top speakers (by quotes) and entities (by the articles that mention
         them: the number shown is the one they are ordered by)."""
         self.scope = "corpus"
@@ -104,19 +108,19 @@ class EntitySidebar(OptionList, SteadyScrolling):
         self.border_subtitle = "q quotes · n articles"
         options: list[Option | None] = []
         self._names = {}
-        speakers = index.speakers(top=CORPUS_TOP)
+        speakers = stats.speakers(top=CORPUS_TOP)
         if speakers:
             options.append(self._heading("Top speakers"))
-            for stat in speakers:
-                options.append(self._option("speaker", stat.key, stat.name, f"{stat.n_quotes}q"))
-        by_label: dict[str, list[Any]] = defaultdict(list)
-        for stat in index.entities(top=CORPUS_TOP * 4):
-            if stat.label not in HIDDEN_LABELS:
-                by_label[stat.label].append(stat)
+            for speaker in speakers:
+                options.append(self._option("speaker", speaker.key, speaker.name, f"{speaker.n_quotes}q"))
+        by_label: dict[str, list[EntityStat]] = defaultdict(list)
+        for entity in stats.entities(top=CORPUS_TOP * 4):
+            if entity.label not in HIDDEN_LABELS:
+                by_label[entity.label].append(entity)
         for label in self._ordered(by_label):
             options.append(self._heading(LABEL_NAMES.get(label, label.title())))
-            for stat in by_label[label][:CORPUS_TOP]:
-                options.append(self._option("entity", stat.key, stat.name, str(stat.n_articles)))
+            for entity in by_label[label][:CORPUS_TOP]:
+                options.append(self._option("entity", entity.key, entity.name, str(entity.n_articles)))
         self._replace(options, "The corpus has no named entities yet.")
 
     @staticmethod

@@ -7,7 +7,7 @@ same way everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from corpus.models import Quote, Span
 
@@ -25,7 +25,6 @@ class QuoteRow:
     speaker_override: str | None = None  # the speaker as corrected by the user
     user_added: bool = False
     save_state: str = SAVED
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def id(self) -> str:

@@ -1,0 +1,262 @@
+"""Gender as the article presents a person, and where that came from.
+
+Evidence, strongest first (``infer_gender``):
+
+1. ``text`` — how the article refers to the person: an honorific right before a mention
+   (Ms, Mrs, Miss, Madam, Dame, Lady / Mr, Sir, Lord), a gendered title or noun beside the
+   name ("Congresswoman Maxine Waters", "Jane Doe, a businesswoman", "his wife Ann"), and
+   the he/she pronouns that co-refer with the person: the speaker resolver's resolution of
+   a pronoun speaker ("…, she said") and its votes from subject pronouns that take up the
+   topic person (``corpus.quotes.speakers.gender_votes``). Titles used for both ("chairman",
+   "spokesman") and "they" are no evidence.
+2. ``name`` — the first name in an offline table (nomquamgender, MIT), only when the
+   table says the name is nearly always given to one gender (see ``NAME_THRESHOLD``).
+3. otherwise ``unknown``. (``user`` corrections are applied over all this by the store.)
+
+This records how the article presents a person, not who they are.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from corpus.models import Entity, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
+GENDER_SOURCES: tuple[str, ...] = ("text", "name", "user", "unknown")
+
+# nomquamgender's uncertainty of a name is 0.5 - |0.5 - P(female)|: 0 for a name only ever
+# given to one gender, 0.5 for one given to both equally. A name is evidence only at 0.1 or
+# below (its authors' default: P(female) ≤ 0.1 or ≥ 0.9) and with at least 10 people behind
+# the estimate; everything else stays unknown.
+NAME_THRESHOLD = 0.1
+NAME_MIN_COUNT = 10
+
+HONORIFICS_FEMALE = frozenset({"ms", "mrs", "miss", "madam", "madame", "mme", "dame", "lady", "mlle"})
+HONORIFICS_MALE = frozenset({"mr", "sir", "lord", "monsieur"})
+# Titles and nouns that say the gender. Forms used for anyone ("chairman", "spokesman",
+# "alderman", "fireman", "policeman") are deliberately absent: they are no evidence.
+TITLES_FEMALE = frozenset(
+    """
+congresswoman chairwoman spokeswoman councilwoman assemblywoman alderwoman businesswoman
+sportswoman stateswoman countrywoman congresswomen actress waitress hostess empress duchess
+countess baroness princess queen heiress widow nun mother daughter wife sister grandmother
+granddaughter aunt niece girlfriend woman girl mom mum stepmother
+""".split()
+)
+TITLES_MALE = frozenset(
+    """
+congressman councilman assemblyman businessman sportsman statesman countryman actor emperor
+duke baron prince king heir widower monk father son husband brother grandfather grandson
+uncle nephew boyfriend man boy dad stepfather
+""".split()
+)
+# The evidence of one honorific or title outweighs a stray pronoun vote.
+STRONG = 3
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class GenderCall:
+    gender: str  # female | male | unknown
+    source: str  # text | name | unknown
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The word right before a mention ("Ms. Waters" → "ms"), on the same line."""
+    m = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    if m is None or "\n" in m.group(0):
+        return None
+    return m.group(1).lower()
+
+
+def honorific_votes(entities: Sequence[Entity], text: str) -> dict[str, list[int]]:
+    """[male, female] votes per person from the honorific or title right before a mention or
+    opening it ("Mrs Thatcher", "Congresswoman Waters")."""
+    votes: dict[str, list[int]] = {}
+    for e in entities:
+        if e.label != "PERSON":
+            continue
+        words = [_title_before(text, e.start)] + [w.strip(".").lower() for w in e.text.split()[:1]]
+        for w in words:
+            if w is None:
+                continue
+            v = votes.setdefault(e.name, [0, 0])
+            if w in HONORIFICS_MALE or w in TITLES_MALE:
+                v[0] += STRONG
+            elif w in HONORIFICS_FEMALE or w in TITLES_FEMALE:
+                v[1] += STRONG
+    return votes
+
+
+def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int]]:
+    """[male, female] votes from a gendered noun in apposition to, or compounded with, a name:
+    "Jane Doe, a businesswoman", "the congresswoman, Jane Doe", "his wife Ann"."""
+    votes: dict[str, list[int]] = {}
+    by_token: dict[int, Entity] = {}
+    starts = {t.idx: t.i for t in doc}
+    for e in entities:
+        if e.label == "PERSON" and e.start in starts:
+            i = starts[e.start]
+            while i < len(doc) and doc[i].idx < e.end:
+                by_token[i] = e
+                i += 1
+    for tok in doc:
+        lemma = tok.lower_
+        if lemma not in TITLES_FEMALE and lemma not in TITLES_MALE:
+            continue
+        related = [tok.head] if tok.dep_ in ("appos", "compound") else []
+        related += [c for c in tok.children if c.dep_ in ("appos", "compound")]
+        for other in related:
+            e = by_token.get(other.i)
+            if e is None:
+                continue
+            v = votes.setdefault(e.name, [0, 0])
+            v[1 if lemma in TITLES_FEMALE else 0] += STRONG
+    return votes
+
+
+def pronoun_speaker_votes(quotes: Iterable[Quote]) -> dict[str, list[int]]:
+    """[male, female] votes from the quotes whose speaker is a pronoun the resolver resolved."""
+    votes: dict[str, list[int]] = {}
+    for q in quotes:
+        if q.speaker is None or not q.speaker_name:
+            continue
+        word = q.speaker.text.strip().lower()
+        if word in ("he", "she"):
+            votes.setdefault(q.speaker_name, [0, 0])[0 if word == "he" else 1] += 1
+    return votes
+
+
+_PRONOUN_GENDER = {"he": 0, "him": 0, "his": 0, "himself": 0, "she": 1, "her": 1, "hers": 1, "herself": 1}
+
+
+def sentence_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
+    """[male, female] votes from a he/his/him/she/her outside quotes that follows exactly one
+    person named earlier in its own sentence ("… arguments Meng could make to prevent her
+    extradition"). With two people before it the pronoun is ambiguous and casts no vote."""
+    import bisect
+
+    spans = sorted((q.start, q.end) for q in quotes)
+    starts = [a for a, _ in spans]
+
+    def in_quote(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+    persons = sorted((e.start, e.name) for e in entities if e.label == "PERSON")
+    person_starts = [p for p, _ in persons]
+    votes: dict[str, list[int]] = {}
+    for sent in doc.sents:
+        for tok in sent:
+            g = _PRONOUN_GENDER.get(tok.lower_)
+            if g is None or in_quote(tok.idx):
+                continue
+            lo = bisect.bisect_left(person_starts, sent.start_char)
+            hi = bisect.bisect_left(person_starts, tok.idx)
+            names = {persons[i][1] for i in range(lo, hi) if not in_quote(persons[i][0])}
+            if len(names) == 1:
+                votes.setdefault(names.pop(), [0, 0])[g] += 1
+    return votes
+
+
+def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
+    """All the text's [male, female] votes per canonical person name."""
+    from corpus.quotes.speakers import gender_votes
+
+    text = doc.text
+    total: dict[str, list[int]] = {}
+    parts = (
+        honorific_votes(entities, text),
+        apposition_votes(doc, entities),
+        pronoun_speaker_votes(quotes),
+        sentence_pronoun_votes(doc, entities, quotes),
+    )
+    for part in parts:
+        for name, (m, f) in part.items():
+            v = total.setdefault(name, [0, 0])
+            v[0] += m
+            v[1] += f
+    persons = [e for e in entities if e.label == "PERSON"]
+    for name, g in gender_votes(doc, persons, text).items():
+        total.setdefault(name, [0, 0])[0 if g == "m" else 1] += 1
+    return total
+
+
+@functools.lru_cache(maxsize=1)
+def _name_table() -> dict[str, tuple[int, float]]:
+    """first name (lower case, ASCII) → (observations, P(gendered female)), nomquamgender's data."""
+    import nomquamgender as nqg
+
+    return {name: (int(info[1]), float(info[2])) for name, info in nqg.dump().items()}
+
+
+def is_known_first_name(word: str, min_count: int = NAME_MIN_COUNT) -> bool:
+    """Whether the name table knows ``word`` as a first name of at least ``min_count`` people."""
+    from unidecode import unidecode
+
+    key = unidecode(word).lower()
+    found = _name_table().get(key) if key.isalpha() and len(key) > 1 else None
+    return found is not None and found[0] >= min_count
+
+
+def name_gender(first_name: str) -> str:
+    """female/male from an unambiguous first name, else unknown.
+
+    nomquamgender's uncertainty is 0.5 - |0.5 - P(female)|; like its ``NBGC.classify`` we
+    take a name only at ``NAME_THRESHOLD`` or below, and only when the table rests on at least
+    ``NAME_MIN_COUNT`` observed people (its own "high coverage" line), not on an estimate alone.
+    """
+    from unidecode import unidecode
+
+    key = unidecode(first_name).strip(".").lower()
+    if len(key) < 2 or not key.isalpha():
+        return UNKNOWN
+    found = _name_table().get(key)
+    if found is None:
+        return UNKNOWN
+    count, p_female = found
+    if count < NAME_MIN_COUNT or p_female != p_female:  # NaN: no data
+        return UNKNOWN
+    if 0.5 - abs(0.5 - p_female) > NAME_THRESHOLD:
+        return UNKNOWN
+    return FEMALE if p_female > 0.5 else MALE
+
+
+def infer_gender(votes: Sequence[int] | None, full_name: str) -> GenderCall:
+    """The text's votes decide when they lean one way; else an unambiguous first name (only for a
+    name of two words or more: a lone word may be a surname); else unknown."""
+    if votes is not None:
+        m, f = votes
+        if m > f:
+            return GenderCall(MALE, "text")
+        if f > m:
+            return GenderCall(FEMALE, "text")
+    words = full_name.split()
+    if len(words) >= 2:
+        g = name_gender(words[0])
+        if g != UNKNOWN:
+            return GenderCall(g, "name")
+    return GenderCall(UNKNOWN, "unknown")
+
+
+__all__ = [
+    "FEMALE",
+    "GENDER_SOURCES",
+    "MALE",
+    "NAME_THRESHOLD",
+    "UNKNOWN",
+    "GenderCall",
+    "infer_gender",
+    "is_known_first_name",
+    "name_gender",
+    "text_votes",
+]

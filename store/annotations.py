@@ -136,6 +136,10 @@ DEFAULTS: dict[str, Any] = {
     "orphan": False,
 }
 TRACKED_FIELDS = CONTENT_FIELDS + ANCHOR_FIELDS
+# Person corrections (table ``people``, one document per person key = ``corpus.models.entity_key(name)``).
+PEOPLE_TABLE = "people"
+PERSON_FIELDS = ("name", "gender", "merged_into", "merged_name")
+QUOTE, PERSON = "quote", "person"
 NOT_UNDOABLE_OPS = frozenset({"reattach", "repair", "import"})
 
 
@@ -228,16 +232,53 @@ class Annotation(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ChangeItem:
+    """One record a change touched: a quote's annotation, or (``kind == "person"``) a person
+    correction, whose ``quote_id`` is then the person key."""
+
     quote_id: str
     before: dict[str, Any] | None  # the record before (None: it did not exist)
     after: dict[str, Any] | None  # the record after (None: it was removed)
+    kind: str = QUOTE
+
+    @property
+    def key(self) -> str:
+        return self.quote_id
 
     def fields(self) -> list[str]:
         b, a = self.before or {}, self.after or {}
-        return [f for f in TRACKED_FIELDS if b.get(f) != a.get(f)]
+        return [f for f in (PERSON_FIELDS if self.kind == PERSON else TRACKED_FIELDS) if b.get(f) != a.get(f)]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"quote_id": self.quote_id, "before": self.before, "after": self.after}
+        out = {"quote_id": self.quote_id, "before": self.before, "after": self.after}
+        if self.kind != QUOTE:
+            out["kind"] = self.kind
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class PersonOverrides:
+    """The user's corrections of people, corpus-wide (a snapshot).
+
+    ``gender``: person key → the label the user typed (any text, e.g. "non-binary").
+    ``merged_into``: person key → the key of the person it was merged into, chains
+    already followed (``"goodale"`` → ``"ralph goodale"``). ``names``: person key →
+    the display name the user saw when correcting it.
+    """
+
+    gender: dict[str, str]
+    merged_into: dict[str, str]
+    names: dict[str, str]
+
+    def resolve(self, key: str) -> str:
+        """The key a person is counted under (itself unless merged into another)."""
+        return self.merged_into.get(key, key)
+
+    def gender_of(self, key: str) -> str | None:
+        """The user's gender label for a person (of the person it was merged into), or None."""
+        return self.gender.get(self.resolve(key))
+
+    def name_of(self, key: str, default: str = "") -> str:
+        return self.names.get(key, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +299,11 @@ class Change:
 
     @property
     def quote_ids(self) -> list[str]:
-        return [i.quote_id for i in self.items]
+        return [i.quote_id for i in self.items if i.kind == QUOTE]
+
+    @property
+    def person_keys(self) -> list[str]:
+        return [i.quote_id for i in self.items if i.kind == PERSON]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -285,7 +330,10 @@ class Change:
             session=d.get("session", ""),
             op=d.get("op", ""),
             label=d.get("label", ""),
-            items=tuple(ChangeItem(i["quote_id"], i.get("before"), i.get("after")) for i in d.get("items", ())),
+            items=tuple(
+                ChangeItem(i["quote_id"], i.get("before"), i.get("after"), i.get("kind") or QUOTE)
+                for i in d.get("items", ())
+            ),
             undoes=d.get("undoes"),
             redoes=d.get("redoes"),
             conflicts=tuple(d.get("conflicts") or ()),
@@ -352,6 +400,13 @@ def _slim(rec: Mapping[str, Any] | None) -> dict[str, Any] | None:
             continue
         out[k] = list(v) if k == "tags" else (dict(v) if k == "span" and v else v)
     return out
+
+
+def _slim_person(rec: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A copy of a person correction with only the fields that are set."""
+    if rec is None:
+        return None
+    return {f: rec[f] for f in PERSON_FIELDS if rec.get(f) is not None}
 
 
 def _has_content(rec: Mapping[str, Any]) -> bool:
@@ -462,6 +517,9 @@ class AnnotationStore:
         self._db = _DB(str(path), storage=SafeJSONStorage)
         self.storage: SafeJSONStorage = self._db.storage  # type: ignore[assignment]
         self._table = self._db.table(TABLE, cache_size=0)
+        self._people = self._db.table(PEOPLE_TABLE, cache_size=0)
+        self._people_gen = -1
+        self._people_cache: PersonOverrides | None = None
         self._session_changes: list[Change] = []
         self._batch: list[ChangeItem] | None = None
         self._cleaned = False
@@ -642,8 +700,10 @@ class AnnotationStore:
                 raise
             self.storage.commit()  # raises StoreWriteError (state reloaded from disk next time)
 
-    def _put(self, quote_id: str, rec: dict[str, Any] | None) -> ChangeItem | None:
+    def _put(self, quote_id: str, rec: dict[str, Any] | None, kind: str = QUOTE) -> ChangeItem | None:
         """Set (or remove, with None) one record inside a transaction."""
+        if kind == PERSON:
+            return self._put_person(quote_id, rec)
         cur = self._table.get(doc_id=quote_id)
         before = _slim(cur)
         # keep the index current without a rebuild when it reflected the state just read
@@ -680,6 +740,31 @@ class AnnotationStore:
             self._index_add(quote_id, rec)
             self._index_gen = self.storage.generation
         return ChangeItem(quote_id, before, _slim(rec))
+
+    def _put_person(self, key: str, rec: dict[str, Any] | None) -> ChangeItem | None:
+        """Set (or remove) one person correction inside a transaction (no timestamps: the
+        history has them)."""
+        table = self._people
+        cur = table.get(doc_id=key)
+        before = _slim_person(cur)
+        after = _slim_person(rec)
+        if after is not None and not (after.get("gender") or after.get("merged_into")):
+            after = None  # nothing corrected any more: drop the record
+        if before == after:
+            return None
+        if after is None:
+            table.remove(doc_ids=[key])
+        elif cur is None:
+            table.insert(Document(after, doc_id=key))
+        else:
+
+            def replace(doc: dict[str, Any]) -> None:
+                doc.clear()
+                doc.update(after)
+
+            table.update(replace, doc_ids=[key])
+        self._people_gen = -1
+        return ChangeItem(key, before, after, PERSON)
 
     def _commit_change(
         self,
@@ -731,7 +816,13 @@ class AnnotationStore:
             _warnings.warn(msg, RuntimeWarning, stacklevel=3)
 
     def _change(
-        self, op: str, label: str, edits: Iterable[tuple[str, dict[str, Any] | None]], **kw: Any
+        self,
+        op: str,
+        label: str,
+        edits: Iterable[tuple[str, dict[str, Any] | None]],
+        *,
+        kind: str = QUOTE,
+        **kw: Any,
     ) -> Change | None:
         # Lock order everywhere: the store lock (threads, then the file) before ``_rlock``,
         # so a thread waiting for another process never blocks readers of this one.
@@ -739,12 +830,12 @@ class AnnotationStore:
             with self._rlock:
                 if self._batch is not None:
                     for qid, rec in edits:
-                        item = self._put(qid, rec)
+                        item = self._put(qid, rec, kind)
                         if item is not None:
                             self._batch.append(item)
                     return None
             with self._txn():
-                items = [self._put(qid, rec) for qid, rec in edits]
+                items = [self._put(qid, rec, kind) for qid, rec in edits]
                 change = self._commit_change(op, label, [i for i in items if i is not None], **kw)
             self._record(change)
             return change
@@ -1012,16 +1103,19 @@ class AnnotationStore:
                         f"Cannot {'undo' if undo else 'redo'} “{target.label}”: the quotes it changed were "
                         "re-attached after a re-analysis since. Change them directly instead."
                     )
-            edits: list[tuple[str, dict[str, Any] | None]] = []
+            edits: list[tuple[str, dict[str, Any] | None, str]] = []
             conflicts: list[str] = []
             items = target.items if not undo else tuple(reversed(target.items))
             for item in items:
                 goal, expected = (item.before, item.after) if undo else (item.after, item.before)
-                rec, clash = self._three_way(item.quote_id, goal, expected)
+                if item.kind == PERSON:
+                    rec, clash = self._three_way_person(item.quote_id, goal, expected)
+                else:
+                    rec, clash = self._three_way(item.quote_id, goal, expected)
                 conflicts += [f"{item.quote_id}:{f}" for f in clash]
-                edits.append((item.quote_id, rec))
+                edits.append((item.quote_id, rec, item.kind))
             with self._txn():
-                put = [self._put(q, r) for q, r in edits]
+                put = [self._put(q, r, k) for q, r, k in edits]
                 verb = "undo" if undo else "redo"
                 change = self._commit_change(
                     verb,
@@ -1080,6 +1174,117 @@ class AnnotationStore:
             for f in ANCHOR_FIELDS:
                 new.setdefault(f, cur.get(f))
         return new, clash
+
+    def _three_way_person(
+        self, key: str, goal: dict[str, Any] | None, expected: dict[str, Any] | None
+    ) -> tuple[dict[str, Any] | None, list[str]]:
+        """As ``_three_way`` for a person correction (gender and merge move independently)."""
+        cur = _slim_person(self._people.get(doc_id=key)) or {}
+        goal, exp = goal or {}, expected or {}
+        new = dict(cur)
+        clash = []
+        for f in ("gender", "merged_into"):
+            if cur.get(f) == exp.get(f):
+                value = goal.get(f)
+                if value is None:
+                    new.pop(f, None)
+                else:
+                    new[f] = value
+                if f == "merged_into":
+                    new.pop("merged_name", None)
+                    if goal.get("merged_name") is not None:
+                        new["merged_name"] = goal["merged_name"]
+            elif goal.get(f) != exp.get(f):  # a field this change moved, changed by somebody since
+                clash.append(f)
+        new["name"] = cur.get("name") or goal.get("name") or exp.get("name") or key
+        return new, clash
+
+    # -- people ----------------------------------------------------------------
+
+    def _person_record(self, key: str, name: str) -> dict[str, Any]:
+        if not key or not key.strip():
+            raise ValueError("a person key cannot be empty")
+        cur = self._people.get(doc_id=key)
+        rec = dict(cur) if cur is not None else {}
+        rec["name"] = (name or "").strip() or rec.get("name") or key
+        return rec
+
+    def set_person_gender(self, person_key: str, label: str | None, *, name: str) -> Change | None:
+        """Set a person's gender corpus-wide to any label the user typed (``None`` or "" clears it).
+
+        ``person_key`` is ``corpus.models.entity_key(name)``; ``name`` is how the person is
+        shown (for history lines). One saved change, one undo step; ``None`` when nothing changed.
+        """
+        gender = " ".join(unicodedata.normalize("NFC", label).split()) if label else ""
+        with self._lock(), self._rlock:
+            rec = self._person_record(person_key, name)
+            if gender:
+                rec["gender"] = gender
+            else:
+                rec.pop("gender", None)
+            what = f"gender of {rec['name']}: {gender}" if gender else f"clear gender of {rec['name']}"
+            return self._change("person", what, [(person_key, rec)], kind=PERSON)
+
+    def merge_person(self, source_key: str, target_key: str, *, source_name: str, target_name: str) -> Change | None:
+        """Merge person ``source_key`` into ``target_key`` ("Goodale" → "Ralph Goodale"), corpus-wide.
+
+        Statistics, lists and exports then count the source under the target (see
+        :meth:`person_overrides`). Raises ``ValueError`` for a merge into oneself or one
+        that would make a loop (the target is already merged into the source).
+        """
+        if not target_key or not target_key.strip():
+            raise ValueError("a person key cannot be empty")
+        with self._lock(), self._rlock:
+            overrides = self.person_overrides()
+            if source_key == target_key or overrides.resolve(target_key) == source_key:
+                raise ValueError(
+                    f"cannot merge {source_name} into {target_name}: that would merge them into themselves"
+                )
+            rec = self._person_record(source_key, source_name)
+            rec["merged_into"] = target_key
+            rec["merged_name"] = (target_name or "").strip() or target_key
+            label = f"merge {rec['name']} into {rec['merged_name']}"
+            return self._change("person", label, [(source_key, rec)], kind=PERSON)
+
+    def unmerge_person(self, source_key: str, *, name: str) -> Change | None:
+        """Undo a merge of ``source_key`` (whenever it was made): it counts as itself again."""
+        with self._lock(), self._rlock:
+            rec = self._person_record(source_key, name)
+            if "merged_into" not in rec:
+                return None
+            target = rec.pop("merged_into")
+            target_name = rec.pop("merged_name", None) or target
+            return self._change("person", f"unmerge {rec['name']} from {target_name}", [(source_key, rec)], kind=PERSON)
+
+    def person_overrides(self) -> PersonOverrides:
+        """Every person correction (gender labels and merges), chains of merges followed."""
+        with self._rlock:
+            people = self._people._read_table()
+            if self._people_gen == self.storage.generation and self._people_cache is not None:
+                return self._people_cache
+            gender: dict[str, str] = {}
+            direct: dict[str, str] = {}
+            names: dict[str, str] = {}
+            for key, rec in people.items():
+                key = str(key)
+                if rec.get("name"):
+                    names[key] = rec["name"]
+                if rec.get("gender"):
+                    gender[key] = rec["gender"]
+                if rec.get("merged_into"):
+                    direct[key] = rec["merged_into"]
+                    names.setdefault(rec["merged_into"], rec.get("merged_name") or rec["merged_into"])
+            merged: dict[str, str] = {}
+            for key in direct:
+                seen = {key}
+                target = direct[key]
+                while target in direct and direct[target] not in seen:  # a loop (two writers) stops
+                    seen.add(target)
+                    target = direct[target]
+                merged[key] = target
+            self._people_cache = PersonOverrides(gender, merged, names)
+            self._people_gen = self.storage.generation
+            return self._people_cache
 
     # -- history ---------------------------------------------------------------
 
@@ -1332,6 +1537,7 @@ __all__ = [
     "salvage_records",
     "ChangeItem",
     "CorrectedSpan",
+    "PersonOverrides",
     "META_TABLE",
     "STORE_FILENAME",
     "StoreCorrupt",

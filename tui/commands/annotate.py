@@ -12,6 +12,7 @@ from typing import Any
 from rich.markup import escape
 
 from tui.commands.common import add_corpus_args
+from tui.wording import plural
 
 NAME = "annotate"
 HELP = "tag, note, accept/reject or correct a quote (or add one the extractor missed)"
@@ -217,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
             if change is None:
                 err_console.print(f"[yellow]Nothing to {'undo' if args.undo else 'redo'}.[/]")
                 return 1
-            console.print(f"{escape(change.label)} [dim]({len(change.items)} quote(s))[/]", highlight=False)
+            console.print(f"{escape(change.label)} [dim]({plural(len(change.items), 'record')})[/]", highlight=False)
             if change.conflicts:
                 err_console.print(
                     "[yellow]Left alone because they were changed since: " + ", ".join(change.conflicts) + "[/]",

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
 from tui.commands.common import add_store_args, positive_int
+
+if TYPE_CHECKING:
+    from store.annotations import ChangeItem
 
 NAME = "history"
 HELP = "list the changes made to the annotations (who, when, what)"
@@ -44,7 +47,23 @@ def _short(value: Any, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def describe_item(item: Any) -> str:
+def describe_person_item(item: ChangeItem) -> str:
+    """A person correction as a line: its gender label and merge, before → after."""
+    before, after = item.before or {}, item.after or {}
+    parts = []
+    if before.get("gender") != after.get("gender"):
+        parts.append(f"gender {_short(before.get('gender'))} → {_short(after.get('gender'))}")
+    if before.get("merged_into") != after.get("merged_into"):
+        if after.get("merged_into"):
+            parts.append(f"merged into {_short(after.get('merged_name') or after['merged_into'])}")
+        else:
+            parts.append(f"no longer merged into {_short(before.get('merged_name') or before.get('merged_into'))}")
+    return "; ".join(parts) or "no visible change"
+
+
+def describe_item(item: ChangeItem) -> str:
+    if item.kind == "person":
+        return describe_person_item(item)
     if item.before is None and item.after is not None:
         what = "added quote" if item.after.get("user_added") else "new annotation"
         fields = [f for f in item.fields() if f not in ("article_id", "text", "start", "end", "kind", "user_added")]
@@ -122,9 +141,12 @@ def run(args: argparse.Namespace) -> int:
         if not items:
             console.print(f"    {escape(c.label)}", highlight=False)
         for item in items[:5]:
-            console.print(f"    {escape(item.quote_id)}: {escape(describe_item(item))}", highlight=False)
+            who = item.quote_id
+            if item.kind == "person":
+                who = "person " + str((item.after or item.before or {}).get("name") or item.quote_id)
+            console.print(f"    {escape(who)}: {escape(describe_item(item))}", highlight=False)
         if len(items) > 5:
-            console.print(f"    [dim]… and {len(items) - 5} more quotes[/]")
+            console.print(f"    [dim]… and {len(items) - 5} more[/]")
         if c.conflicts:
             console.print(f"    [yellow]left alone (changed since): {escape(', '.join(c.conflicts))}[/]")
     return 0

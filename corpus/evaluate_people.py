@@ -152,9 +152,6 @@ def load_people_gold(path: str) -> tuple[dict[str, list[dict[str, Any]]], list[s
     return gold, problems
 
 
-
-
-
 def predict_people(texts: Mapping[str, str], model: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Run the pipeline over ``texts`` (article id → text): article id → its people as dicts."""
     from corpus.analysis import analyse_doc

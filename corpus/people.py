@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _NOT_PEOPLE_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos", "el"})
+_PARTICLES = frozenset(
+    {"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos", "el"}
+)
 
 
 # A word that makes a capitalised phrase an organisation, a place, a title or a work rather than

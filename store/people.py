@@ -214,3 +214,45 @@ __all__ = [
     "iter_article_people",
     "person_overrides_of",
 ]
+
+
+def sources_by_gender(ws: Workspace) -> dict[str, Any]:
+    """What ``quotelens stats`` shows of people: counts and women's share among people quoted and
+    among people named, overall, per outlet and per month (corrections applied)."""
+    return gender_breakdown(iter_article_people(ws, overrides=ws.annotations.person_overrides())).to_dict()
+
+
+def render_sources_by_gender(data: dict[str, Any], console: Any) -> None:
+    """Rich tables of ``sources_by_gender`` (for ``quotelens stats``)."""
+    from rich.columns import Columns
+    from rich.table import Table
+    from rich.text import Text
+
+    def pct(value: float | None) -> str:
+        return "—" if value is None else f"{100 * value:.1f}%"
+
+    def table(title: str, rows: dict[str, Any], first: str) -> Table:
+        t = Table(title=title, title_justify="left")
+        t.add_column(first)
+        for col in ("Sources", "Women", "Men", "Other", "Unknown", "Women %", "Named", "Women % named"):
+            t.add_column(col, justify="right")
+        for label, c in rows.items():
+            s = c["sources"]
+            other = sum(n for g, n in s.items() if g not in ("female", "male", "unknown"))
+            t.add_row(
+                Text(label),
+                f"{sum(s.values()):,}",
+                f"{s.get('female', 0):,}",
+                f"{s.get('male', 0):,}",
+                f"{other:,}",
+                f"{s.get('unknown', 0):,}",
+                pct(c["female_share_of_sources"]),
+                f"{sum(c['people'].values()):,}",
+                pct(c["female_share_of_people"]),
+            )
+        return t
+
+    console.print(table("Sources by gender (people quoted, one count per article)", {"All": data["overall"]}, ""))
+    console.print(
+        Columns([table("By outlet", data["by_outlet"], "Outlet"), table("By month", data["by_month"], "Month")])
+    )

@@ -6,8 +6,9 @@ Evidence, strongest first (``infer_gender``):
    (Ms, Mrs, Miss, Madam, Dame, Lady / Mr, Sir, Lord), a gendered title or noun beside the
    name ("Congresswoman Maxine Waters", "Jane Doe, a businesswoman", "his wife Ann"), and
    the he/she pronouns that co-refer with the person: the speaker resolver's resolution of
-   a pronoun speaker ("…, she said") and its votes from subject pronouns that take up the
-   topic person (``corpus.quotes.speakers.gender_votes``). Titles used for both ("chairman",
+   a pronoun speaker ("…, she said"), he/she subjects that take up the person last named as a
+   subject, and a he/his/she/her after the only person named earlier in its sentence; pronouns
+   inside quotes are someone else's words and do not count. Titles used for both ("chairman",
    "spokesman") and "they" are no evidence.
 2. ``name`` — the first name in an offline table (nomquamgender, MIT), only when the
    table says the name is nearly always given to one gender (see ``NAME_THRESHOLD``).
@@ -18,9 +19,10 @@ This records how the article presents a person, not who they are.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -125,32 +127,69 @@ def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int
 
 
 def pronoun_speaker_votes(quotes: Iterable[Quote]) -> dict[str, list[int]]:
-    """[male, female] votes from the quotes whose speaker is a pronoun the resolver resolved."""
+    """[male, female] votes from the quotes whose speaker the resolver resolved from a pronoun
+    ("…, she said") or from a document a possessive names ("her statement")."""
     votes: dict[str, list[int]] = {}
     for q in quotes:
         if q.speaker is None or not q.speaker_name:
             continue
-        word = q.speaker.text.strip().lower()
-        if word in ("he", "she"):
-            votes.setdefault(q.speaker_name, [0, 0])[0 if word == "he" else 1] += 1
+        words = q.speaker.text.lower().split()
+        if words and words[0] in ("he", "she", "his", "her") and (len(words) == 1) == (words[0] in ("he", "she")):
+            votes.setdefault(q.speaker_name, [0, 0])[0 if words[0] in ("he", "his") else 1] += 1
     return votes
 
 
 _PRONOUN_GENDER = {"he": 0, "him": 0, "his": 0, "himself": 0, "she": 1, "her": 1, "hers": 1, "herself": 1}
 
 
-def sentence_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
-    """[male, female] votes from a he/his/him/she/her outside quotes that follows exactly one
-    person named earlier in its own sentence ("… arguments Meng could make to prevent her
-    extradition"). With two people before it the pronoun is ambiguous and casts no vote."""
-    import bisect
-
+def _quote_test(quotes: Sequence[Quote]) -> Callable[[int], bool]:
+    """Whether a position is inside a quote: a "he" in someone's words is about someone else."""
     spans = sorted((q.start, q.end) for q in quotes)
     starts = [a for a, _ in spans]
 
     def in_quote(pos: int) -> bool:
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+    return in_quote
+
+
+def topic_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
+    """[male, female] votes from he/she subjects outside quotes that take up the topic: the person
+    named last as the subject of a clause (outside quotes), in the same or the previous sentence.
+    (The reading of ``corpus.quotes.speakers.gender_votes``, without the pronouns of quoted words.)"""
+    in_quote = _quote_test(quotes)
+    by_token: dict[int, str] = {}
+    tok_at = {t.idx: t.i for t in doc}
+    for e in entities:
+        if e.label == "PERSON" and e.start in tok_at:
+            i = tok_at[e.start]
+            while i < len(doc) and doc[i].idx < e.end:
+                by_token[i] = e.name
+                i += 1
+    votes: dict[str, list[int]] = {}
+    topic: str | None = None
+    topic_sent = -10
+    sent_no = 0
+    for tok in doc:
+        if tok.is_sent_start:
+            sent_no += 1
+        if tok.dep_ not in ("nsubj", "nsubjpass") or in_quote(tok.idx):
+            continue
+        g = {"he": 0, "she": 1}.get(tok.lower_)
+        if g is not None:
+            if topic is not None and sent_no - topic_sent <= 1:
+                votes.setdefault(topic, [0, 0])[g] += 1
+        elif tok.i in by_token:
+            topic, topic_sent = by_token[tok.i], sent_no
+    return votes
+
+
+def sentence_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
+    """[male, female] votes from a he/his/him/she/her outside quotes that follows exactly one
+    person named earlier in its own sentence ("… arguments Meng could make to prevent her
+    extradition"). With two people before it the pronoun is ambiguous and casts no vote."""
+    in_quote = _quote_test(quotes)
 
     persons = sorted((e.start, e.name) for e in entities if e.label == "PERSON")
     person_starts = [p for p, _ in persons]
@@ -170,8 +209,6 @@ def sentence_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequenc
 
 def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
     """All the text's [male, female] votes per canonical person name."""
-    from corpus.quotes.speakers import gender_votes
-
     text = doc.text
     total: dict[str, list[int]] = {}
     parts = (
@@ -179,15 +216,13 @@ def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) ->
         apposition_votes(doc, entities),
         pronoun_speaker_votes(quotes),
         sentence_pronoun_votes(doc, entities, quotes),
+        topic_pronoun_votes(doc, entities, quotes),
     )
     for part in parts:
         for name, (m, f) in part.items():
             v = total.setdefault(name, [0, 0])
             v[0] += m
             v[1] += f
-    persons = [e for e in entities if e.label == "PERSON"]
-    for name, g in gender_votes(doc, persons, text).items():
-        total.setdefault(name, [0, 0])[0 if g == "m" else 1] += 1
     return total
 
 

@@ -209,7 +209,9 @@ __all__ = [
     "GenderBreakdown",
     "GenderCounts",
     "corpus_people",
+    "DashboardData",
     "corrected_people",
+    "dashboard_data",
     "gender_breakdown",
     "iter_article_people",
     "person_overrides_of",
@@ -255,4 +257,54 @@ def render_sources_by_gender(data: dict[str, Any], console: Any) -> None:
     console.print(table("Sources by gender (people quoted, one count per article)", {"All": data["overall"]}, ""))
     console.print(
         Columns([table("By outlet", data["by_outlet"], "Outlet"), table("By month", data["by_month"], "Month")])
+    )
+
+
+@dataclass
+class DashboardData:
+    """What the dashboard draws, for the articles of the active filter."""
+
+    n_articles: int = 0
+    months: list[str] = field(default_factory=list)
+    women_share_by_month: list[float] = field(default_factory=list)  # percent; 0 where no sources
+    quotes_by_month: list[int] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    women_share_by_outlet: list[float] = field(default_factory=list)
+    overall: GenderCounts = field(default_factory=GenderCounts)
+    top_women: list[CorpusPerson] = field(default_factory=list)
+    top_men: list[CorpusPerson] = field(default_factory=list)
+    unknowns: list[CorpusPerson] = field(default_factory=list)  # gender unknown, most quoted first
+    people: list[CorpusPerson] = field(default_factory=list)  # everyone named, most quoted first
+
+
+def dashboard_data(
+    ws: Workspace, rows: Sequence[int] | np.ndarray | None = None, *, top: int = 10, max_outlets: int = 12
+) -> DashboardData:
+    """Sources by gender for ``rows`` (default all articles), with the user's corrections."""
+    per_article = list(iter_article_people(ws, rows, overrides=ws.annotations.person_overrides()))
+    breakdown = gender_breakdown(per_article)
+    quotes_by_month: Counter[str] = Counter()
+    for meta, _people in per_article:
+        quotes_by_month[_month(meta.date)] += meta.n_quotes
+    months = sorted(m for m in breakdown.by_month if m != "(undated)")
+    outlets = sorted(breakdown.by_outlet, key=lambda o: -sum(breakdown.by_outlet[o].sources.values()))[:max_outlets]
+
+    def pct(c: GenderCounts) -> float:
+        share = GenderCounts.share(c.sources)
+        return round(100 * share, 1) if share is not None else 0.0
+
+    everyone = corpus_people(per_article)
+    people = [p for p in everyone if p.quoted]
+    return DashboardData(
+        n_articles=len(per_article),
+        months=months,
+        women_share_by_month=[pct(breakdown.by_month[m]) for m in months],
+        quotes_by_month=[quotes_by_month[m] for m in months],
+        outlets=outlets,
+        women_share_by_outlet=[pct(breakdown.by_outlet[o]) for o in outlets],
+        overall=breakdown.overall,
+        top_women=[p for p in people if p.gender == "female"][:top],
+        top_men=[p for p in people if p.gender == "male"][:top],
+        unknowns=[p for p in people if p.gender == UNKNOWN],
+        people=everyone,
     )

@@ -52,6 +52,7 @@ VIEWS = [
     Binding("b", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar"),
     Binding("ctrl+e", "export", "Export", show=False, id="export"),
     Binding("i", "copy_quote_id", "Copy quote id", show=False, id="copy_quote_id"),
+    Binding("d", "dashboard", "Dashboard", show=False, id="dashboard"),
 ]
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Moving around", NAVIGATION),

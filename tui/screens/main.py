@@ -359,6 +359,14 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self._update_filter_bar()
 
     # --- navigation actions -----------------------------------------------------------------
+    def action_dashboard(self) -> None:
+        """The sources dashboard over the articles the active filter shows."""
+        from tui.screens.dashboard import DashboardScope, DashboardScreen
+
+        rows = self.articles.rows.copy() if self.filters.any else None
+        label = self.filters.describe() if self.filters.any else "all articles"
+        self.app.push_screen(DashboardScreen(self.ws, DashboardScope(rows, label)))
+
     def action_next_article(self) -> None:
         self.articles.action_cursor_down()
 

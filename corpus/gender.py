@@ -118,10 +118,10 @@ def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int
         related = [tok.head] if tok.dep_ in ("appos", "compound") else []
         related += [c for c in tok.children if c.dep_ in ("appos", "compound")]
         for other in related:
-            e = by_token.get(other.i)
-            if e is None:
+            person = by_token.get(other.i)
+            if person is None:
                 continue
-            v = votes.setdefault(e.name, [0, 0])
+            v = votes.setdefault(person.name, [0, 0])
             v[1 if lemma in TITLES_FEMALE else 0] += STRONG
     return votes
 

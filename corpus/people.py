@@ -190,8 +190,10 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
             continue
         raw_key = entity_key(q.speaker_name)
         key = alias.get(raw_key, raw_key)
-        d = drafts.get(key)
-        if d is None:
+        known = drafts.get(key)
+        if known is not None:
+            d = known
+        else:
             # a speaker the NER missed: a full name (two words or more) that is no organisation
             name = clean_person_name(q.speaker_name)
             if len(name_tokens(name)) < 2:

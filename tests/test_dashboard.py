@@ -20,7 +20,7 @@ async def open_dashboard(app, pilot):
 
 
 def names(table) -> list[str]:
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
 
 
 @pytest.mark.asyncio

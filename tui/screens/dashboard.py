@@ -98,11 +98,11 @@ class DashboardScreen(Screen[None]):
         for table_id, title in (
             ("women", "Most quoted women"),
             ("men", "Most quoted men"),
-            ("unknowns", "Unknowns queue (f/m sets)"),
+            ("unknowns", "Unknowns queue"),
         ):
             table = self.query_one(f"#{table_id}", DataTable)
             table.border_title = title
-            table.add_columns("Person", "Quotes", "Articles")
+            table.add_columns("Quotes", "Person", "Articles")
         self.refresh_data()
 
     # --- data (worker) ---------------------------------------------------------------------
@@ -126,20 +126,43 @@ class DashboardScreen(Screen[None]):
         overall = data.overall
         n_sources = sum(overall.sources.values())
         share = overall.share(overall.sources)
+        women, men, unknown = (overall.sources.get(g, 0) for g in ("female", "male", "unknown"))
+        other = n_sources - women - men - unknown  # the labels users typed ("non-binary", …)
         self.query_one("#summary", Static).update(
             f"{self.scope.label}: {data.n_articles:,} articles, {n_sources:,} sources "
-            f"({overall.sources.get('female', 0):,} women, {overall.sources.get('male', 0):,} men, "
-            f"{overall.sources.get('unknown', 0):,} unknown) · women "
+            f"({women:,} women, {men:,} men, "
+            + (f"{other:,} other, " if other else "")
+            + f"{unknown:,} unknown) · women "
             + ("—" if share is None else f"{100 * share:.1f}%")
             + " of sources"
         )
-        self._bar("#share-month", data.months, data.women_share_by_month, "Women % of sources · month")
-        self._bar("#share-outlet", data.outlets, data.women_share_by_outlet, "Women % of sources · outlet")
-        self._bar("#quotes-month", data.months, [float(n) for n in data.quotes_by_month], "Quotes · month")
+        self._draw_charts()
         self._fill("#women", data.top_women)
         self._fill("#men", data.top_men)
         self._fill("#unknowns", data.unknowns)
         self.computing = False
+
+    def _draw_charts(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        wide = self.size.width >= 120  # the long titles do not fit a third of 80 columns
+        self._bar(
+            "#share-month",
+            data.months,
+            data.women_share_by_month,
+            "Women % of sources · month" if wide else "Women % · month",
+        )
+        self._bar(
+            "#share-outlet",
+            data.outlets,
+            data.women_share_by_outlet,
+            "Women % of sources · outlet" if wide else "Women % · outlet",
+        )
+        self._bar("#quotes-month", data.months, [float(n) for n in data.quotes_by_month], "Quotes · month")
+
+    def on_resize(self) -> None:
+        self._draw_charts()
 
     def _bar(self, selector: str, labels: list[str], values: list[float], title: str) -> None:
         plot = self.query_one(selector, PlotextPlot)
@@ -159,7 +182,7 @@ class DashboardScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for p in people:
-            table.add_row(p.name, f"{p.quotes:,}", f"{p.articles:,}", key=p.key)
+            table.add_row(f"{p.quotes:,}", p.name, f"{p.articles:,}", key=p.key)
         if people:
             table.move_cursor(row=min(row, len(people) - 1))
 

@@ -33,6 +33,8 @@ FIELDS = (
     "end",
     "speaker_name",
     "speaker",
+    "speaker_gender",
+    "speaker_gender_source",
     "cue",
     "status",
     "tags",
@@ -108,7 +110,10 @@ def export_rows(
     annotated: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Quotes with annotations and article metadata (see the module docstring)."""
+    from store.people import SpeakerGenders
+
     by_id = {a.quote_id: a for a in store.all()}
+    genders = SpeakerGenders(workspace, store.person_overrides())  # speaker's gender, corrections applied
     seen: set[str] = set()
     metas: dict[str, dict[str, Any]] = {}
     only_annotated = annotated or tag is not None or (status is not None and status != "unreviewed")
@@ -136,6 +141,7 @@ def export_rows(
                 "end": q.end,
                 "speaker_name": q.speaker_name,
                 "speaker": q.speaker.text if q.speaker else None,
+                **genders.fields(article_id, q.speaker_key, a.speaker if a else None),
                 "cue": q.cue.text if q.cue else None,
                 **_annotation_fields(a),
             }
@@ -153,6 +159,7 @@ def export_rows(
             "end": a.end,
             "speaker_name": None,
             "speaker": None,
+            **genders.fields(a.article_id, None, a.speaker),
             "cue": None,
             **_annotation_fields(a),
             # a quote id the current analysis does not have is an orphan even if not yet flagged

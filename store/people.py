@@ -195,21 +195,69 @@ def gender_breakdown(per_article: Iterable[tuple[ArticleMeta, Sequence[Person]]]
     return out
 
 
-def person_overrides_of(ws: Workspace) -> PersonOverrides:
-    return ws.annotations.person_overrides()
+class SpeakerGenders:
+    """The gender of a quote's speaker as their article presents them, with its source and the
+    user's corrections (for exports). Articles are read one at a time, in the order asked."""
+
+    def __init__(self, ws: Workspace | None, overrides: PersonOverrides | None) -> None:
+        self.ws = ws
+        self.overrides = overrides
+        self._article: str | None = None
+        self._people: dict[str, Person] = {}
+
+    def _people_of(self, article_id: str) -> dict[str, Person]:
+        if article_id != self._article:
+            self._article = article_id
+            self._people = {}
+            if self.ws is not None and self.ws.index.row_of(article_id) is not None:
+                people = corrected_people(self.ws.analysis(article_id).people, self.overrides)
+                self._people = {p.key: p for p in people}
+        return self._people
+
+    def fields(self, article_id: str, speaker_key: str | None, corrected_speaker: str | None) -> dict[str, Any]:
+        """``speaker_gender`` and ``speaker_gender_source`` (None for a speaker who is no person)."""
+        from corpus.models import entity_key
+
+        key = entity_key(corrected_speaker) if corrected_speaker else speaker_key
+        if not key:
+            return {"speaker_gender": None, "speaker_gender_source": None}
+        resolved = self.overrides.resolve(key) if self.overrides is not None else key
+        person = self._people_of(article_id).get(resolved)
+        if person is not None:
+            return {"speaker_gender": person.gender, "speaker_gender_source": person.gender_source}
+        label = self.overrides.gender_of(key) if self.overrides is not None else None
+        if label:
+            return {"speaker_gender": label, "speaker_gender_source": "user"}
+        return {"speaker_gender": None, "speaker_gender_source": None}
+
+
+GENDER_MARKS = {"female": "♀", "male": "♂", UNKNOWN: "?"}
+
+
+def gender_marks(people: Sequence[Person], overrides: PersonOverrides | None) -> dict[str, str]:
+    """Entity key → the mark of the person's gender (♀, ♂, ? for unknown, ⚧ for a label the user
+    typed), corrections applied; a person merged into another is marked as that one."""
+    fixed = {p.key: p for p in corrected_people(people, overrides)}
+    out = {}
+    for p in people:
+        key = overrides.resolve(p.key) if overrides is not None else p.key
+        person = fixed.get(key, p)
+        out[p.key] = GENDER_MARKS.get(person.gender, "⚧")
+    return out
 
 
 __all__ = [
     "CorpusPerson",
     "GenderBreakdown",
     "GenderCounts",
+    "SpeakerGenders",
     "corpus_people",
     "DashboardData",
     "corrected_people",
     "dashboard_data",
     "gender_breakdown",
     "iter_article_people",
-    "person_overrides_of",
+    "gender_marks",
 ]
 
 
@@ -273,10 +321,15 @@ class DashboardData:
 
 
 def dashboard_data(
-    ws: Workspace, rows: Sequence[int] | np.ndarray | None = None, *, top: int = 10, max_outlets: int = 12
+    ws: Workspace,
+    rows: Sequence[int] | np.ndarray | None = None,
+    overrides: PersonOverrides | None = None,
+    *,
+    top: int = 10,
+    max_outlets: int = 12,
 ) -> DashboardData:
     """Sources by gender for ``rows`` (default all articles), with the user's corrections."""
-    per_article = list(iter_article_people(ws, rows, overrides=ws.annotations.person_overrides()))
+    per_article = list(iter_article_people(ws, rows, overrides=overrides))
     breakdown = gender_breakdown(per_article)
     quotes_by_month: Counter[str] = Counter()
     for meta, _people in per_article:

@@ -88,3 +88,27 @@ def test_dashboard_80x24(snap_compare, store_dir):
 
 def test_dashboard_160x50(snap_compare, store_dir):
     assert snap_compare(make_app(store_dir), terminal_size=(160, 50), run_before=_run_before())
+
+
+def sidebar_lines(main) -> list[str]:
+    sidebar = main.sidebar
+    return [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+
+
+@pytest.mark.asyncio
+async def test_the_sidebar_marks_gender_and_follows_a_correction_made_on_the_dashboard(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        main = app.main
+        assert any("Justin Trudeau" in line and "♂" in line for line in sidebar_lines(main))
+        screen = await open_dashboard(app, pilot)
+        person = screen.data.unknowns[0]
+        await pilot.press("f")
+        await until(lambda: person.name in names(screen.query_one("#women")) and not screen.computing, pilot=pilot)
+        await pilot.press("escape")
+        await until(lambda: app.screen is main, pilot=pilot)
+        for _ in range(main.index.n_articles):
+            if any(person.name in line for line in sidebar_lines(main)):
+                break
+            await pilot.press("right_square_bracket")
+            await settled(app, pilot)
+        assert any(person.name in line and "♀" in line for line in sidebar_lines(main))

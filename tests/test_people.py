@@ -251,3 +251,22 @@ def test_extract_writes_people_and_eval_people_scores_them(corpus, tmp_path, cap
     assert result["sets"]["people"]["fn"] == 1
     assert result["sets"]["people"]["fp"] == len(predicted_names) - 1
     assert result["female_share_of_sources"]["gold_counts"] == [0, 1]
+
+
+def test_exports_carry_the_speakers_gender_and_its_source(corpus, tmp_path):
+    from tui.cli import main
+
+    folder, store = corpus
+    out = tmp_path / "quotes.jsonl"
+
+    def exported() -> dict[str, tuple[str | None, str | None]]:
+        assert main(["export", str(folder), "--store", str(store), "--format", "jsonl", "-o", str(out)]) == 0
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        return {r["speaker_name"]: (r["speaker_gender"], r["speaker_gender_source"]) for r in rows if r["speaker_name"]}
+
+    before = exported()
+    assert before["Justin Trudeau"][0] == "male" and before["Justin Trudeau"][1] in ("text", "name")
+    assert main(["person", str(folder), "Champagne", "--store", str(store), "--gender", "male"]) == 0
+    assert exported()["François-Philippe Champagne"] == ("male", "user")
+    assert main(["annotate", str(folder), "--store", str(store), "--undo"]) == 0
+    assert exported() == before

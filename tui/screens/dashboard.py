@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 if TYPE_CHECKING:
+    from store.annotations import AnnotationStore
     from store.people import CorpusPerson, DashboardData
     from store.workspace import Workspace
 
@@ -51,9 +52,11 @@ class DashboardScope:
     label: str = "all articles"
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(Screen[bool]):
+    """Dismissed with True when the user corrected someone here (the main screen redraws)."""
+
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="dashboard_close"),
+        Binding("escape,q", "close", "Back", id="dashboard_close"),
         Binding("f", "set_gender('female')", "Female", id="dashboard_female"),
         Binding("m", "set_gender('male')", "Male", id="dashboard_male"),
         Binding("g", "type_gender", "Gender…", id="dashboard_gender"),
@@ -70,13 +73,18 @@ class DashboardScreen(Screen[None]):
     """
     AUTO_FOCUS = "#unknowns"
 
-    def __init__(self, workspace: Workspace, scope: DashboardScope | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, scope: DashboardScope | None = None, store: AnnotationStore | None = None
+    ) -> None:
+        """``store``: the annotation store the app writes with (default the workspace's)."""
         super().__init__()
         self.ws = workspace
+        self.store = store if store is not None else workspace.annotations
         self.scope = scope or DashboardScope(None)
         self.data: DashboardData | None = None
         self.generation = 0
         self.computing = True  # a computation is under way (tests wait on it)
+        self.corrected = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
@@ -113,9 +121,15 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard")
     def _compute(self, generation: int) -> None:
+        from store.annotations import StoreError
         from store.people import dashboard_data
 
-        data = dashboard_data(self.ws, self.scope.rows)
+        try:
+            overrides = self.store.person_overrides()
+        except StoreError as exc:  # a broken store: the figures as inferred, and say so
+            self.app.call_from_thread(self.notify, f"Corrections not read: {exc}", severity="error")
+            overrides = None
+        data = dashboard_data(self.ws, self.scope.rows, overrides)
         self.post_message(DashboardReady(data, generation))
 
     @on(DashboardReady)
@@ -255,7 +269,7 @@ class DashboardScreen(Screen[None]):
         from store.annotations import StoreError
 
         try:
-            change = change_of(self.ws.annotations)
+            change = change_of(self.store)
         except (StoreError, ValueError) as exc:
             self.app.call_from_thread(self.notify, f"Not saved: {exc}", severity="error")
             return
@@ -263,8 +277,12 @@ class DashboardScreen(Screen[None]):
 
     @on(CorrectionSaved)
     def _saved(self, message: CorrectionSaved) -> None:
+        self.corrected = True
         self.notify(message.label)
         self.refresh_data()
+
+    def action_close(self) -> None:
+        self.dismiss(self.corrected)
 
     def on_screen_resume(self) -> None:
         if self.data is not None:

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from corpus.models import Analysis, Article, Quote
+from store.people import gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import USER_QUOTE, Filters, speaker_key_of
 from tui.saver import AnnotationSaver, SaveJob
@@ -264,7 +265,9 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
             scroll_to_focus=keep_quotes,
         )
         if self.sidebar.scope == "article":
-            self.sidebar.show_article(analysis.entities, self._article_speakers())
+            overrides = self._read_store(lambda store: store.person_overrides(), None)
+            genders = gender_marks(analysis.people, overrides)
+            self.sidebar.show_article(analysis.entities, self._article_speakers(), genders=genders)
         if self.quote_scope == "article" and not keep_quotes:
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
@@ -365,7 +368,13 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
 
         rows = self.articles.rows.copy() if self.filters.any else None
         label = self.filters.describe() if self.filters.any else "all articles"
-        self.app.push_screen(DashboardScreen(self.ws, DashboardScope(rows, label)))
+
+        def closed(corrected: bool | None) -> None:
+            if corrected:  # the sidebar's gender marks
+                current = self.quotes.current
+                self.show_article(self.current_row, focus_quote=current.id if current else None)
+
+        self.app.push_screen(DashboardScreen(self.ws, DashboardScope(rows, label), self.store), closed)
 
     def action_next_article(self) -> None:
         self.articles.action_cursor_down()

@@ -13,8 +13,12 @@ PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c $(CONSTRAI
 run: $(STAMP)
 	$(BIN)/quotelens $(ARGS)
 
+# Three test processes: most of the suite's time is spent waiting on real subprocesses
+# (kill -9, two writers, ingest resume), so three overlap well even on two cores.
+PYTEST_WORKERS ?= 3
+
 test: lint
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Layering contracts, ruff (lint + format) and mypy: what `make test` checks before the tests.
 lint: $(TEST_STAMP)
@@ -25,7 +29,7 @@ lint: $(TEST_STAMP)
 
 # The local loop (under a minute): lint, types and the tests not marked slow.
 check: lint
-	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
 
 setup: $(STAMP)
 setup-test: $(TEST_STAMP)

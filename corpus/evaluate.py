@@ -13,6 +13,11 @@ line with ``id`` and ``quotes`` (each with ``text``, ``start``, ``end``, ``kind`
   accuracy (the predicted resolved name and the gold ``speaker_name`` share their
   tokens one way or the other, case/punctuation/possessive/titles folded).
 * Recall by gold ``kind``.
+* ``ignore`` spans (``{"start", "end", "reason"}`` on an article: attributions the
+  guideline leaves out, as in ``polnear-train-comparable.jsonl``) are never gold
+  and never misses; a prediction left unmatched at a threshold that overlaps one
+  by at least one character is left out of precision at that threshold (neither
+  a true nor a false positive). The count is ``PRF.excused``.
 """
 
 from __future__ import annotations
@@ -29,8 +34,9 @@ THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 @dataclass
 class PRF:
     tp: int = 0
-    n_pred: int = 0
+    n_pred: int = 0  # predictions that count for precision (excused ones left out)
     n_gold: int = 0
+    excused: int = 0  # unmatched predictions on an ignore span, left out of n_pred
 
     @property
     def precision(self) -> float:
@@ -50,6 +56,7 @@ class PRF:
             "tp": self.tp,
             "n_pred": self.n_pred,
             "n_gold": self.n_gold,
+            "excused": self.excused,
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
@@ -169,6 +176,21 @@ def match(gold_quotes: list[dict[str, Any]], pred_quotes: list[dict[str, Any]], 
     return out
 
 
+def ignore_spans(article: dict[str, Any]) -> list[tuple[int, int]]:
+    """The article's ``ignore`` spans as sorted (start, end) pairs (empty when it has none)."""
+    spans = []
+    for span in article.get("ignore") or []:
+        if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int):
+            spans.append((int(span["start"]), int(span["end"])))
+    return sorted(spans)
+
+
+def on_ignore_span(pred: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pred`` overlaps one of ``spans`` by at least one character."""
+    s, e = int(pred["start"]), int(pred["end"])
+    return any(overlap(s, e, a, b) >= 1 for a, b in spans)
+
+
 def _best_coverage(g: dict[str, Any], preds: list[dict[str, Any]]) -> tuple[float, dict[str, Any] | None]:
     best, best_p = 0.0, None
     for p in preds:
@@ -193,13 +215,20 @@ def evaluate(
         if aid not in pred_by_id:
             result.missing_predictions.append(aid)
         preds = list((pred_by_id.get(aid) or {}).get("quotes") or [])
+        ignored = ignore_spans(article)
         matches = {}
+        excused: dict[float, set[int]] = {}
         for t in thresholds:
             m = match(golds, preds, t)
             matches[t] = m
+            matched = set(m.values())
+            excused[t] = {
+                pi for pi, p in enumerate(preds) if pi not in matched and ignored and on_ignore_span(p, ignored)
+            }
             prf = result.prf[t]
             prf.tp += len(m)
-            prf.n_pred += len(preds)
+            prf.n_pred += len(preds) - len(excused[t])
+            prf.excused += len(excused[t])
             prf.n_gold += len(golds)
             kinds = result.recall_by_kind[t]
             for gi, g in enumerate(golds):
@@ -230,7 +259,7 @@ def evaluate(
                 )
         matched_p = set(matches[low].values())
         for pi, p in enumerate(preds):
-            if pi not in matched_p:
+            if pi not in matched_p and pi not in excused[low]:
                 result.errors.append(Miss(aid, "spurious", None, p, 0.0))
     order = {"missed": 0, "spurious": 1, "partial": 2, "speaker": 3, "name": 4}
     result.errors.sort(key=lambda e: (order[e.type], -len((e.gold or e.pred or {}).get("text", ""))))
@@ -245,7 +274,9 @@ __all__ = [
     "THRESHOLDS",
     "coverage",
     "evaluate",
+    "ignore_spans",
     "match",
+    "on_ignore_span",
     "names_match",
     "speakers_match",
 ]

@@ -43,6 +43,7 @@ import numpy as np
 import orjson
 
 from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
+from store.cache_files import CacheError, cache_reason, connect, set_aside
 
 CACHE_FILE = "analysis.sqlite"
 SCHEMA_VERSION = "1"
@@ -164,16 +165,49 @@ class AnalysisCache:
 
     def __init__(self, store_dir: str | Path) -> None:
         self.store_dir = Path(store_dir)
-        self.store_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.store_dir / CACHE_FILE
+        self.notices: list[str] = []  # what the user should be told (a damaged cache set aside …)
+        self.mode = "rw"  # "ro" / "immutable" when the cache cannot be written: reading still works
         self._local = threading.local()
         self._key_ids: dict[str, int] = {}
         self._label_ids: dict[str, int] = {}
         self._form_ids: dict[tuple[int, int, str], int] = {}
+        try:
+            self.store_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(self.path, exc, "create") from exc
+        try:
+            self._create_schema()
+        except CacheError as exc:
+            self.close()
+            if exc.damaged:
+                kept = set_aside(self.path)
+                self.notices.append(
+                    f"The analysis cache {self.path} was damaged ({cache_reason(exc.cause)}); it was kept as "
+                    f"{kept.name} and is rebuilt from the corpus (your annotations are not affected)."
+                )
+                self._create_schema()
+            elif self.path.exists():
+                self._open_readonly(exc)
+            else:
+                raise
+
+    def _create_schema(self) -> None:
         con = self.connection
         with con:
             con.executescript(_SCHEMA)
             con.execute("INSERT OR IGNORE INTO meta(key, value) VALUES('schema', ?)", (SCHEMA_VERSION,))
+
+    def _open_readonly(self, why: CacheError) -> None:
+        """The cache exists but cannot be written: read it (a write then fails with ``why``)."""
+        for mode in ("ro", "immutable"):
+            self.mode = mode
+            try:
+                self.connection.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                return
+            except CacheError:
+                self.close()
+        raise why
 
     # --- connection -----------------------------------------------------
 
@@ -181,11 +215,7 @@ class AnalysisCache:
     def connection(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
-            con.execute("PRAGMA busy_timeout=60000")
-            con.execute("PRAGMA cache_size=-65536")
+            con = connect(self.path, readonly=self.mode == "ro", immutable=self.mode == "immutable")
             self._local.con = con
         return con
 
@@ -231,10 +261,16 @@ class AnalysisCache:
         """Store finished analyses (and failures: (hash, article id, message)) in one transaction."""
         with self.transaction() as con:
             for row in rows:
+                # An analysis keeps the id it was given first: another process (two first opens of
+                # one corpus at once) may hold it in its snapshot already. Same text, same analysis
+                # key: the same analysis, so the first one stays.
                 cur = con.execute(
-                    "INSERT OR REPLACE INTO analyses(hash, akey, payload) VALUES(?, ?, ?)",
+                    "INSERT INTO analyses(hash, akey, payload) VALUES(?, ?, ?) ON CONFLICT(hash, akey) DO NOTHING",
                     (row.hash, akey, row.payload),
                 )
+                if cur.rowcount == 0:
+                    con.execute("DELETE FROM failures WHERE hash=? AND akey=?", (row.hash, akey))
+                    continue
                 aid = cur.lastrowid
                 f = row.facets
                 form_ids = np.fromiter(
@@ -387,8 +423,10 @@ class AnalysisCache:
                     if body is None:
                         body = self.text(hash_) or ""
                     cur = tx.execute("INSERT INTO docs(hash, title) VALUES(?, ?)", (hash_, title))
-                    tx.execute("INSERT INTO fts(rowid, title, body) VALUES(?, ?, ?)", (cur.lastrowid, title, body))
-                    known[(hash_, title)] = cur.lastrowid
+                    did = cur.lastrowid
+                    assert did is not None  # an INSERT always sets it
+                    tx.execute("INSERT INTO fts(rowid, title, body) VALUES(?, ?, ?)", (did, title, body))
+                    known[(hash_, title)] = did
         return [known[p] for p in pairs]
 
     def search_docs(self, query: str) -> np.ndarray:
@@ -470,11 +508,30 @@ class _Tx:
         self.con.execute("BEGIN IMMEDIATE")
         return self.con
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if exc_type is None:
-            self.con.execute("COMMIT")
+            try:
+                self.con.execute("COMMIT")
+            except CacheError:
+                self._rollback()
+                raise
         else:
+            self._rollback()
+
+    def _rollback(self) -> None:
+        try:
             self.con.execute("ROLLBACK")
+        except CacheError:  # no transaction left to roll back (SQLite ended it on the error)
+            pass
 
 
-__all__ = ["AnalysisCache", "AnalysisRow", "CACHE_FILE", "Facets", "fts_query", "pack_payload", "unpack_payload"]
+__all__ = [
+    "AnalysisCache",
+    "AnalysisRow",
+    "CACHE_FILE",
+    "CacheError",
+    "Facets",
+    "fts_query",
+    "pack_payload",
+    "unpack_payload",
+]

@@ -26,6 +26,7 @@ import numpy as np
 
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
+from corpus.speaker_merge import merge_person_keys
 
 if TYPE_CHECKING:
     from store.cache import AnalysisCache
@@ -232,23 +233,27 @@ class CorpusIndex:
         speaker_only &= ~used_keys
         used_keys[spk] = True
 
-        canon = np.arange(n_keys, dtype=np.int32)
         by_norm: dict[str, int] = {}
         by_last: dict[str, int] = {}  # last name token → multi-word PERSON key, -1 if ambiguous
-        for kid in np.nonzero(used_keys & is_person & (ntok >= 2))[0].tolist():
+        # keys in alphabetical order: the choice never depends on the order keys were interned in
+        multi = sorted(np.nonzero(used_keys & is_person & (ntok >= 2))[0].tolist(), key=self._key_str.__getitem__)
+        for kid in multi:
             nm = norm[kid]
             if nm == self._key_str[kid] or nm not in by_norm:
                 by_norm[nm] = kid
         for nm, kid in by_norm.items():
             last = nm.rsplit(" ", 1)[-1]
             by_last[last] = kid if last not in by_last else -1
-        for kid in np.nonzero(used_keys & (is_person | speaker_only))[0].tolist():
-            nm = norm[kid]
-            if not nm:
-                continue
-            target = by_norm.get(nm, -1) if ntok[kid] >= 2 else by_last.get(nm, -1)
-            if target >= 0 and target != kid:
-                canon[kid] = target
+        # surnames merge on the articles' evidence (corpus.speaker_merge), not on the vocabulary alone
+        has_speaker = self.quote_raw_speaker >= 0
+        canon = merge_person_keys(
+            self._key_str,
+            norm,
+            used_keys & is_person & (ntok >= 2),
+            used_keys & (is_person | speaker_only),
+            np.concatenate([self.pair_article, self.quote_article[has_speaker]]),
+            np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
+        )
         self.key_canon = canon
         self._key_norm = norm
         self._by_last = by_last
@@ -313,10 +318,14 @@ class CorpusIndex:
         # primary label per key: the label with most mentions
         self.key_label = np.full(nk, -1, dtype=np.int32)
         if len(self._kl_key):
-            order = np.lexsort((self._kl_mentions, self._kl_key))  # by key, then mentions ascending
+            # by key, then mentions ascending, then label name descending: the last write (most
+            # mentions, alphabetically first on a tie) wins, whatever order the labels were interned in
+            label_rank = self._label_rank()
+            order = np.lexsort((-label_rank[self._kl_label], self._kl_mentions, self._kl_key))
             self.key_label[self._kl_key[order]] = self._kl_label[order]  # last write wins = max
         self._resolve_map: dict[str, int] | None = None
         self._kl_off = None
+        self._key_rank_cache: np.ndarray | None = None
 
     # --- articles ------------------------------------------------------------
 
@@ -589,7 +598,7 @@ class CorpusIndex:
             except ValueError:
                 return []
             cand = cand[self.key_label[cand] == lid]
-        order = np.lexsort((-self.key_mentions[cand], -self.key_articles[cand]))
+        order = np.lexsort((self._key_rank()[cand], -self.key_mentions[cand], -self.key_articles[cand]))
         cand = cand[order]
         if top is not None:
             cand = cand[:top]
@@ -611,8 +620,23 @@ class CorpusIndex:
         self._uf_mentions = self._used_form_mentions[order]
         self._uf_off = np.searchsorted(ukeys[order], keys)
 
+    def _key_rank(self) -> np.ndarray:
+        """Alphabetical rank of every key: ties in the lists break by key, not by the order
+        in which an ingest happened to intern the keys (which depends on worker timing)."""
+        if self._key_rank_cache is None:
+            rank = np.empty(self.n_keys, dtype=np.int64)
+            rank[np.argsort(np.array(self._key_str, dtype=object), kind="stable")] = np.arange(self.n_keys)
+            self._key_rank_cache = rank
+        return self._key_rank_cache
+
+    def _label_rank(self) -> np.ndarray:
+        rank = np.empty(len(self._labels), dtype=np.int64)
+        rank[np.argsort(np.array(self._labels, dtype=object), kind="stable")] = np.arange(len(self._labels))
+        return rank
+
     def _entity_stats(self, kids: list[int]) -> list[EntityStat]:
         self._ensure_groups()
+        label_rank = self._label_rank()
         spans = [(int(self._uf_off[k]), int(self._uf_off[k + 1])) for k in kids]
         wanted = [f for a, b in spans for f in self._uf_forms[a:b].tolist()]
         texts = self._cache.form_texts(wanted) if (self._cache is not None and wanted) else {}
@@ -621,7 +645,8 @@ class CorpusIndex:
             la, lb = int(self._kl_off[kid]), int(self._kl_off[kid + 1])
             mentions = self._kl_mentions[la:lb]
             labels = tuple(
-                self._labels[i] for i in self._kl_label[la:lb][np.argsort(-mentions, kind="stable")].tolist()
+                self._labels[i]
+                for i in self._kl_label[la:lb][np.lexsort((label_rank[self._kl_label[la:lb]], -mentions))].tolist()
             )
             variants: dict[str, int] = {}
             for f, c in zip(self._uf_forms[a:b].tolist(), self._uf_mentions[a:b].tolist(), strict=False):
@@ -635,7 +660,7 @@ class CorpusIndex:
                     self._key_name[kid],
                     label,
                     labels,
-                    tuple(sorted(variants, key=lambda v: -variants[v])),
+                    tuple(sorted(variants, key=lambda v: (-variants[v], v))),
                     int(self.key_articles[kid]),
                     int(self.key_mentions[kid]),
                     int(self.key_quotes[kid]),
@@ -645,7 +670,7 @@ class CorpusIndex:
 
     def speakers(self, top: int | None = None) -> list[SpeakerStat]:
         cand = np.nonzero(self.key_quotes > 0)[0]
-        order = np.lexsort((-self.key_speaker_articles[cand], -self.key_quotes[cand]))
+        order = np.lexsort((self._key_rank()[cand], -self.key_speaker_articles[cand], -self.key_quotes[cand]))
         cand = cand[order]
         if top is not None:
             cand = cand[:top]

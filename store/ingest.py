@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from corpus.models import Article, text_hash
-from store.cache import AnalysisCache
+from store.cache import AnalysisCache, AnalysisRow
 from store.shard import DEFAULT_MAX_CHARS, ShardFailure, ShardItem, analyse_batch, prepare_pipeline
 
 MAX_DEFAULT_WORKERS = 4
@@ -67,6 +67,8 @@ class IngestReport:
     workers: int = 0
     analysis_key: str = ""
     interrupted: bool = False
+    cluster: str = ""  # the Dask cluster the analysis ran on ("" = worker processes here)
+    n_reused: int = 0  # distinct texts merged from shards an interrupted cluster run finished
     failures: list[IngestFailure] = field(default_factory=list)
 
     @property
@@ -84,11 +86,14 @@ class IngestReport:
             f"{self.n_analysed:,} analysed",
         ]
         if self.n_analysed:
+            where = f" on {self.cluster}" if self.cluster else ""
             parts.append(
                 f"{self.words_analysed:,} words in {self.seconds:.1f} s "
                 f"({self.words_per_second:,.0f} words/s, {self.workers} worker"
-                f"{'s' if self.workers != 1 else ''})"
+                f"{'s' if self.workers != 1 else ''}{where})"
             )
+        if self.n_reused:
+            parts.append(f"{self.n_reused:,} merged from the shards of an interrupted run")
         if self.failures:
             parts.append(f"{self.n_failed:,} failed")
         if self.interrupted:
@@ -325,9 +330,9 @@ class _Pool:
                 self._handle_ready(wid, data)
                 continue
             batch_id, rows, failures = data
-            w = self.workers.get(wid)
-            if w is not None and batch_id in w.assigned:
-                w.assigned.remove(batch_id)
+            sender = self.workers.get(wid)
+            if sender is not None and batch_id in sender.assigned:
+                sender.assigned.remove(batch_id)
             if items_of.pop(batch_id, None) is not None:
                 on_batch(rows, failures)
         return True
@@ -376,12 +381,21 @@ def ingest(
     retry_failed: bool = False,
     cache: AnalysisCache | None = None,
     hashes: Sequence[str] | None = None,
+    cluster: str | None = None,
+    shard_dir: str | Path | None = None,
 ) -> IngestReport:
-    """Analyse every article whose text is not in the cache yet (see the module docstring)."""
+    """Analyse every article whose text is not in the cache yet (see the module docstring).
+
+    ``cluster``: a Dask scheduler address or ``local:N`` — the analysis runs there, in
+    shards written under ``shard_dir`` (default ``<store>/shards``), see ``store.cluster``.
+    """
     start = time.perf_counter()
     cache = cache or AnalysisCache(store_dir)
     if hashes is None:
         hashes = [text_hash(a.text) for a in articles]
+    options = _Options(model, batch_size, max_chars, retry_failed, progress, cancel, start)
+    if cluster is not None:
+        return _ingest_on_cluster(articles, hashes, cache, cluster, shard_dir, options)
     n_workers = default_workers() if workers is None else max(0, int(workers))
     if len(set(hashes)) <= SMALL_JOB:
         n_workers = 0  # starting worker processes would cost more than the work
@@ -395,123 +409,172 @@ def ingest(
             akey = pool.wait_analysis_key(cancel)
             if akey is None:
                 return IngestReport(n_articles=len(articles), interrupted=True, workers=n_workers)
-            fingerprint = _model_fingerprint(model)
-            if fingerprint:
-                cache.remember_model_key(fingerprint, akey)
+            _remember_key(model, cache, akey)
         elif akey is None:
             akey = resolve_analysis_key(model, cache)
-        return _ingest(
-            articles,
-            cache,
-            akey,
-            model,
-            n_workers,
-            pool,
-            progress,
-            cancel,
-            start,
-            batch_size=batch_size,
-            max_chars=max_chars,
-            retry_failed=retry_failed,
-            hashes=hashes,
-        )
+        plan = _Plan(articles, hashes, cache, akey, options)
+        plan.report.workers = n_workers
+        if plan.items:
+            plan.run_here(n_workers, pool)
+        return plan.finish()
     finally:
         if pool is not None:
             pool.close()
 
 
-def _ingest(
-    articles,
-    cache,
-    akey,
-    model,
-    n_workers,
-    pool,
-    progress,
-    cancel,
-    start,
-    *,
-    batch_size,
-    max_chars,
-    retry_failed,
-    hashes,
+def _ingest_on_cluster(
+    articles: Sequence[Article],
+    hashes: Sequence[str],
+    cache: AnalysisCache,
+    address: str,
+    shard_dir: str | Path | None,
+    options: _Options,
 ) -> IngestReport:
-    if hashes is None:
-        hashes = [text_hash(a.text) for a in articles]
-    report = IngestReport(n_articles=len(articles), analysis_key=akey, workers=n_workers)
+    from store.cluster import LazyClient, ShardDriver, cluster_analysis_key, n_worker_threads, shard_folder
 
-    analysed = cache.analysed_hashes(akey)
-    failed = {} if retry_failed else cache.failures(akey)
-    first_of: dict[str, Article] = {}
-    for a, h in zip(articles, hashes, strict=False):
-        first_of.setdefault(h, a)
-    report.n_texts = len(first_of)
-    todo_hashes = [h for h in first_of if h not in analysed and h not in failed]
-    todo_set = set(todo_hashes)
-    report.n_cached = sum(1 for h in first_of if h in analysed)
-    for h, message in failed.items():
-        if h in first_of and h not in analysed:
-            report.failures.append(IngestFailure(first_of[h].id, message, h, cached=True))
+    with LazyClient(address) as session:
+        akey = cached_analysis_key(options.model, cache)
+        if akey is None:  # a worker loads the pipeline (and keeps it): it tells the key
+            akey = cluster_analysis_key(session.client, options.model)
+            _remember_key(options.model, cache, akey)
+        plan = _Plan(articles, hashes, cache, akey, options)
+        plan.report.cluster = address
+        folder = shard_folder(Path(shard_dir) if shard_dir is not None else None, cache.store_dir, akey)
+        driver = ShardDriver(folder, akey, options.model, options.max_chars, address)
+        if plan.items:  # outputs an interrupted run left behind: merged without NLP
+            todo = {item.hash: item for item in plan.items}
+            plan.report.n_reused = driver.reuse_finished(todo, plan.store)
+            plan.items = list(todo.values())
+        if plan.items:
+            client = session.client
+            plan.report.workers = n_worker_threads(client)
+            plan.start_progress()
+            try:
+                finished = driver.run(client, plan.items, plan.on_batch, options.cancel, options.batch_size)
+            except KeyboardInterrupt:
+                plan.report.interrupted = True
+                raise
+            finally:
+                plan.report.seconds = time.perf_counter() - options.start
+            plan.report.interrupted = not finished
+        return plan.finish()
 
-    # Texts of cached analyses must be stored too (e.g. analyses merged from a cluster).
-    stored = cache.stored_texts(first_of)
-    missing_texts = [(h, first_of[h].text) for h in first_of if h not in stored and h not in todo_set]
-    if missing_texts:
-        cache.put_texts(missing_texts)
 
-    items = [ShardItem(h, first_of[h].text, first_of[h].id, store_text=h not in stored) for h in todo_hashes]
-    total = len(items)
-    if not items:
-        report.seconds = time.perf_counter() - start
-        return report
+def _remember_key(model: str | None, cache: AnalysisCache, akey: str) -> None:
+    fingerprint = _model_fingerprint(model)
+    if fingerprint:
+        cache.remember_model_key(fingerprint, akey)
 
-    done = 0
-    words = 0
 
-    def on_batch(rows, failures) -> None:
-        nonlocal done, words
-        cache.put_batch(akey, rows, [(f.hash, f.article_id, f.message) for f in failures])
+@dataclass(frozen=True, slots=True)
+class _Options:
+    model: str | None
+    batch_size: int | None
+    max_chars: int
+    retry_failed: bool
+    progress: ProgressCallback | None
+    cancel: threading.Event | None
+    start: float
+
+
+class _Plan:
+    """What one ingest has to do (the texts the cache lacks) and how results are stored:
+    shared by the local worker processes and the cluster driver."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        hashes: Sequence[str],
+        cache: AnalysisCache,
+        akey: str,
+        options: _Options,
+    ) -> None:
+        self.cache = cache
+        self.akey = akey
+        self.options = options
+        report = self.report = IngestReport(n_articles=len(articles), analysis_key=akey)
+        analysed = cache.analysed_hashes(akey)
+        failed = {} if options.retry_failed else cache.failures(akey)
+        first_of: dict[str, Article] = {}
+        for a, h in zip(articles, hashes, strict=False):
+            first_of.setdefault(h, a)
+        self.first_of = first_of
+        report.n_texts = len(first_of)
+        todo_hashes = [h for h in first_of if h not in analysed and h not in failed]
+        todo_set = set(todo_hashes)
+        report.n_cached = sum(1 for h in first_of if h in analysed)
+        for h, message in failed.items():
+            if h in first_of and h not in analysed:
+                report.failures.append(IngestFailure(first_of[h].id, message, h, cached=True))
+
+        # Texts of cached analyses must be stored too (e.g. analyses merged from a cluster).
+        stored = self.stored = cache.stored_texts(first_of)
+        missing_texts = [(h, first_of[h].text) for h in first_of if h not in stored and h not in todo_set]
+        if missing_texts:
+            cache.put_texts(missing_texts)
+        self.items = [ShardItem(h, first_of[h].text, first_of[h].id, store_text=h not in stored) for h in todo_hashes]
+        self.total = 0
+        self.done = 0
+
+    def store(self, rows: list[AnalysisRow], failures: list[ShardFailure]) -> None:
+        """Commit finished analyses and failures (one transaction) and report the failures."""
+        self.cache.put_batch(self.akey, rows, [(f.hash, f.article_id, f.message) for f in failures])
         if failures:  # not analysed, but still readable in the app
-            cache.put_texts([(f.hash, first_of[f.hash].text) for f in failures if f.hash not in stored])
-        report.n_analysed += len(rows)
+            self.cache.put_texts([(f.hash, self.first_of[f.hash].text) for f in failures if f.hash not in self.stored])
         for f in failures:
-            report.failures.append(IngestFailure(f.article_id, f.message, f.hash))
-        done += len(rows) + len(failures)
-        words += sum(r.facets.n_words for r in rows)
-        report.words_analysed = words
-        if progress is not None:
-            progress(done, total, words)
+            self.report.failures.append(IngestFailure(f.article_id, f.message, f.hash))
 
-    if progress is not None:
-        progress(0, total, 0)
-    try:
-        if n_workers == 0:
-            from corpus.nlp import load_pipeline
+    def start_progress(self) -> None:
+        self.total = len(self.items)
+        if self.options.progress is not None:
+            self.options.progress(0, self.total, 0)
 
-            nlp = prepare_pipeline(load_pipeline(model), max_chars)
-            for batch in _batches(items, 1, batch_size):
-                if cancel is not None and cancel.is_set():
-                    report.interrupted = True
-                    break
-                on_batch(*analyse_batch(nlp, batch, max_chars))
-        else:
-            batches = _batches(items, n_workers, batch_size)
-            if pool is None:
-                report.workers = n_workers = min(n_workers, len(batches))
-                pool = _Pool(n_workers, model, max_chars)
-                try:
-                    finished = pool.run(batches, on_batch, cancel)
-                finally:
-                    pool.close()
+    def on_batch(self, rows: list[AnalysisRow], failures: list[ShardFailure]) -> None:
+        """A batch analysed by this run: stored, counted, shown."""
+        self.store(rows, failures)
+        report = self.report
+        report.n_analysed += len(rows)
+        self.done += len(rows) + len(failures)
+        report.words_analysed += sum(r.facets.n_words for r in rows)
+        if self.options.progress is not None:
+            self.options.progress(self.done, self.total, report.words_analysed)
+
+    def run_here(self, n_workers: int, pool: _Pool | None) -> None:
+        """Analyse the items in this process (``n_workers == 0``) or in worker processes."""
+        options, report = self.options, self.report
+        cancel, max_chars = options.cancel, options.max_chars
+        self.start_progress()
+        try:
+            if n_workers == 0:
+                from corpus.nlp import load_pipeline
+
+                nlp = prepare_pipeline(load_pipeline(options.model), max_chars)
+                for batch in _batches(self.items, 1, options.batch_size):
+                    if cancel is not None and cancel.is_set():
+                        report.interrupted = True
+                        break
+                    self.on_batch(*analyse_batch(nlp, batch, max_chars))
             else:
-                finished = pool.run(batches, on_batch, cancel)
-            report.interrupted = not finished
-    except KeyboardInterrupt:
-        report.interrupted = True
-        raise
-    finally:
-        report.seconds = time.perf_counter() - start
-    return report
+                batches = _batches(self.items, n_workers, options.batch_size)
+                if pool is None:
+                    report.workers = n_workers = min(n_workers, len(batches))
+                    pool = _Pool(n_workers, options.model, max_chars)
+                    try:
+                        finished = pool.run(batches, self.on_batch, cancel)
+                    finally:
+                        pool.close()
+                else:
+                    finished = pool.run(batches, self.on_batch, cancel)
+                report.interrupted = not finished
+        except KeyboardInterrupt:
+            report.interrupted = True
+            raise
+        finally:
+            report.seconds = time.perf_counter() - options.start
+
+    def finish(self) -> IngestReport:
+        self.report.seconds = time.perf_counter() - self.options.start
+        return self.report
 
 
 __all__ = [

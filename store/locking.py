@@ -11,7 +11,6 @@ Reads do not need the lock: writes replace the file atomically (see
 
 from __future__ import annotations
 
-import errno
 import os
 import threading
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from store.safe_storage import StoreLocked, StoreWriteError
+from store.safe_storage import StoreLocked, StoreWriteError, open_nofollow
 
 DEFAULT_TIMEOUT = 15.0
 POLL_INTERVAL = 0.003  # flock is polled while another process holds it; saves take milliseconds
@@ -43,11 +42,6 @@ class StoreLock:
             poll_interval=POLL_INTERVAL,
         )
 
-    @property
-    def held(self) -> bool:
-        """True while this process holds the lock (in any thread)."""
-        return self._depth > 0
-
     @contextmanager
     def __call__(self) -> Iterator[None]:
         if not self._thread_lock.acquire(timeout=self.timeout):
@@ -55,6 +49,8 @@ class StoreLock:
         try:
             if self._depth == 0:
                 try:
+                    # create the lock file ourselves, refusing a symbolic link planted in its place
+                    os.close(open_nofollow(self.path, os.O_RDWR | os.O_CREAT))
                     self._file_lock.acquire()
                 except Timeout:
                     raise StoreLocked(self.path, self.timeout) from None
@@ -74,8 +70,4 @@ class StoreLock:
             self._thread_lock.release()
 
 
-def is_readonly_error(exc: BaseException) -> bool:
-    return isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
-
-
-__all__ = ["DEFAULT_TIMEOUT", "StoreLock", "is_readonly_error"]
+__all__ = ["DEFAULT_TIMEOUT", "StoreLock"]

@@ -33,6 +33,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,56 @@ def _os_reason(exc: BaseException | None) -> str:
     return str(exc) or type(exc).__name__
 
 
+class StoreUnsafePath(StoreError):
+    """A file of the store is a symbolic link (or not a regular file): it is never followed."""
+
+    def __init__(self, path: str | os.PathLike[str], what: str = "a symbolic link") -> None:
+        self.path = Path(path)
+        try:
+            target = f" (to {os.readlink(self.path)})" if self.path.is_symlink() else ""
+        except OSError:
+            target = ""
+        super().__init__(
+            f"Refusing to use {self.path}: it is {what}{target}. quotelens never follows links for the files "
+            "of its store, so a link planted in a corpus cannot make it write or read elsewhere; nothing "
+            "was written. Remove the link (or replace it with the real file) and try again."
+        )
+
+
 # --- paths ------------------------------------------------------------------
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def open_nofollow(path: str | os.PathLike[str], flags: int, mode: int = 0o644) -> int:
+    """``os.open`` that refuses a symbolic link at ``path`` (:class:`StoreUnsafePath`).
+
+    With ``O_NOFOLLOW`` the kernel refuses the link itself (no window between a check
+    and the open); a FIFO or device is refused too, so a read never hangs on one.
+    """
+    try:
+        fd = os.open(path, flags | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0), mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno in (errno.EMLINK, errno.ENXIO) and os.path.islink(path)):
+            raise StoreUnsafePath(path) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreUnsafePath(path, "not a regular file")
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def refuse_symlink(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`StoreUnsafePath` when ``path`` is a symbolic link (a dangling one too)."""
+    if os.path.islink(path):
+        raise StoreUnsafePath(path)
 
 
 def backup_path(path: str | os.PathLike[str]) -> Path:
@@ -144,30 +194,48 @@ def atomic_write_bytes(
     """Write ``payload`` (bytes, or a sequence of chunks written with ``writev``) to
     ``path`` atomically (temp file, fsync, replace, fsync dir).
 
-    With ``keep_backup`` the replaced version is kept as ``<path>.bak``. Raises
-    :class:`StoreWriteError` and leaves ``path`` untouched on any failure.
+    With ``keep_backup`` the replaced version becomes ``<path>.bak`` — only once the new
+    version is in place: a save that fails leaves both files as they were. Raises
+    :class:`StoreWriteError` and leaves ``path`` untouched on any failure; refuses
+    (:class:`StoreUnsafePath`) when ``path`` or its backup is a symbolic link.
     """
     path = Path(path)
+    refuse_symlink(path)
+    if keep_backup:
+        refuse_symlink(backup_path(path))
     directory = path.parent
     tmp = directory / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    kept: Path | None = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o644)
         try:
             _write_all(fd, [payload] if isinstance(payload, (bytes, bytearray)) else payload)
             os.fsync(fd)
         finally:
             os.close(fd)
         if keep_backup and path.exists():
-            _rotate_backup(path)
+            kept = _link_current(path)
         os.replace(tmp, path)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        for leftover in (tmp, kept):
+            if leftover is not None:
+                try:
+                    os.unlink(leftover)
+                except OSError:
+                    pass
         if isinstance(exc, OSError):
             raise StoreWriteError(path, exc) from exc
         raise
+    if kept is not None:
+        try:
+            os.replace(kept, backup_path(path))  # the version just replaced is now the backup
+        except OSError:
+            pass
+        # rename() between two links of one file does nothing: never leave the temp name behind
+        try:
+            os.unlink(kept)
+        except OSError:
+            pass
     _fsync_dir(directory)
 
 
@@ -202,31 +270,18 @@ def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
         i += len(batch)
 
 
-def _rotate_backup(path: Path) -> None:
-    """Make ``<path>.bak`` the current version of ``path`` (before it is replaced)."""
+def _link_current(path: Path) -> Path:
+    """A second name for the current version of ``path`` (a hard link, or a copy where links
+    are not supported), to become ``<path>.bak`` once the new version is in place."""
     bak = backup_path(path)
-    try:
-        if os.path.samefile(path, bak):
-            return  # already the backup (a writer died between this step and the replace)
-    except OSError:
-        pass
     tmp = path.parent / f".{bak.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        os.link(path, tmp)
+        os.link(path, tmp, follow_symlinks=False)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
             raise
-        shutil.copyfile(path, tmp)  # no hard links here (some network/FUSE file systems)
-    try:
-        os.replace(tmp, bak)
-    finally:
-        # rename() between two links of one file does nothing: never leave the temp name behind
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        except OSError:
-            pass
+        shutil.copyfile(path, tmp, follow_symlinks=False)  # no hard links here (some network/FUSE file systems)
+    return tmp
 
 
 def cleanup_temp_files(path: str | os.PathLike[str]) -> int:
@@ -278,7 +333,7 @@ def parse_store_bytes(raw: bytes, path: Path) -> dict[str, dict[str, Any]] | Non
 def read_token(path: Path) -> tuple[bytes | None, os.stat_result | None]:
     """The write token at the head of the file and the file's stat (None, None when missing)."""
     try:
-        with open(path, "rb") as fh:
+        with os.fdopen(open_nofollow(path, os.O_RDONLY), "rb") as fh:
             st = os.fstat(fh.fileno())
             head = fh.read(_HEAD_BYTES)
     except FileNotFoundError:
@@ -307,9 +362,7 @@ class SafeJSONStorage(Storage):
         self, path: str | os.PathLike[str], create_dirs: bool = True, keep_backup: bool = True, **_: Any
     ) -> None:
         super().__init__()
-        self.path = Path(path)
-        if self.path.is_symlink():  # replace the file the link points to, not the link
-            self.path = Path(os.path.realpath(self.path))
+        self.path = Path(path)  # never a symbolic link: reads and writes refuse one (StoreUnsafePath)
         self.backup = backup_path(self.path)
         self.create_dirs = create_dirs
         self.keep_backup = keep_backup
@@ -345,10 +398,11 @@ class SafeJSONStorage(Storage):
 
     def _load(self) -> None:
         try:
-            with open(self.path, "rb") as fh:
+            with os.fdopen(open_nofollow(self.path, os.O_RDONLY), "rb") as fh:
                 st = os.fstat(fh.fileno())
                 raw = fh.read()
         except FileNotFoundError:
+            refuse_symlink(self.backup)
             if self.backup.exists() and self.backup.stat().st_size > 0:
                 # Starting afresh here would soon rotate the only good copy out of the backup.
                 raise StoreCorrupt(self.path, self.backup, "the file is missing but its backup exists") from None

@@ -14,6 +14,7 @@ again one text at a time, so one bad article costs only itself.
 from __future__ import annotations
 
 import os
+import threading
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -127,7 +128,10 @@ def analyse_batch(
             except Exception as exc:
                 done.append(ShardFailure(item.hash, item.article_id, _describe(exc)))
     for r in done:
-        (rows if isinstance(r, AnalysisRow) else failures).append(r)
+        if isinstance(r, AnalysisRow):
+            rows.append(r)
+        else:
+            failures.append(r)
     return rows, failures
 
 
@@ -147,53 +151,94 @@ def write_shard_input(path: str | Path, items: Iterable[ShardItem]) -> int:
     return n
 
 
+# One analysis at a time per process: a Dask worker may run tasks in several threads,
+# and a spaCy pipeline is not meant to be shared by concurrent ``pipe`` calls.
+_NLP_LOCK = threading.Lock()
+
+
+def pipeline_analysis_key(model: str | None = None) -> str:
+    """The analysis key of ``model`` as this process loads it (a cluster driver asks a
+    worker, which then keeps the pipeline loaded for its shards)."""
+    from corpus.analysis import analysis_key
+    from corpus.nlp import load_pipeline
+
+    with _NLP_LOCK:
+        return analysis_key(load_pipeline(model))
+
+
+def shard_output_counts(path: str | Path) -> tuple[int, int]:
+    """(analysed, failed) lines of a finished shard output."""
+    n_ok = n_bad = 0
+    with open(path, "rb") as inp:
+        for line in inp:
+            if line.strip():
+                if "error" in orjson.loads(line):
+                    n_bad += 1
+                else:
+                    n_ok += 1
+    return n_ok, n_bad
+
+
 def analyse_shard(
-    src: str | Path, dst: str | Path, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 64
+    src: str | Path,
+    dst: str | Path,
+    model: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    batch_size: int = 64,
+    expect_key: str | None = None,
 ) -> tuple[int, int]:
     """Analyse a shard input file into ``dst`` (JSONL, atomically renamed into place).
 
     Pure in the sense a cluster needs: the output depends only on the input file,
     the model and the extractor version; running it twice gives the same file, so a
-    lost or repeated task is harmless. Returns (analysed, failed).
+    lost or repeated task is harmless (a run that finds ``dst`` already written by an
+    earlier attempt returns at once). ``expect_key``: the driver's analysis key; a
+    worker whose pipeline differs (another model version) refuses rather than mixing
+    analyses. Returns (analysed, failed).
     """
+    from corpus.analysis import analysis_key
     from corpus.nlp import load_pipeline
 
-    nlp = prepare_pipeline(load_pipeline(model), max_chars, own_process=True)
     src, dst = Path(src), Path(dst)
-    tmp = dst.with_name(dst.name + ".tmp")
-    n_ok = n_bad = 0
-    with open(src, "rb") as inp, open(tmp, "wb") as out:
-        batch: list[ShardItem] = []
+    if dst.exists():
+        return shard_output_counts(dst)
+    with _NLP_LOCK:
+        nlp = prepare_pipeline(load_pipeline(model), max_chars, own_process=True)
+        if expect_key is not None and analysis_key(nlp) != expect_key:
+            raise ValueError(
+                f"this worker's pipeline is {analysis_key(nlp)!r} but the driver analyses with "
+                f"{expect_key!r}: install the same model and quotelens version on every worker"
+            )
+        # a name of its own: a retried or duplicated run of this shard may be writing too
+        tmp = dst.with_name(f"{dst.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        n_ok = n_bad = 0
+        try:
+            with open(src, "rb") as inp, open(tmp, "wb") as out:
+                batch: list[ShardItem] = []
 
-        def flush() -> None:
-            nonlocal n_ok, n_bad
-            rows, failures = analyse_batch(nlp, batch, max_chars)
-            for r in rows:
-                out.write(
-                    orjson.dumps(
-                        {
-                            "hash": r.hash,
-                            "payload": r.payload.hex(),
-                            "facets": r.facets.to_tuple(),
-                        }
-                    )
-                    + b"\n"
-                )
-            for f in failures:
-                out.write(orjson.dumps({"hash": f.hash, "id": f.article_id, "error": f.message}) + b"\n")
-            n_ok += len(rows)
-            n_bad += len(failures)
-            batch.clear()
+                def flush() -> None:
+                    nonlocal n_ok, n_bad
+                    rows, failures = analyse_batch(nlp, batch, max_chars)
+                    for r in rows:
+                        record = {"hash": r.hash, "payload": r.payload.hex(), "facets": r.facets.to_tuple()}
+                        out.write(orjson.dumps(record) + b"\n")
+                    for f in failures:
+                        out.write(orjson.dumps({"hash": f.hash, "id": f.article_id, "error": f.message}) + b"\n")
+                    n_ok += len(rows)
+                    n_bad += len(failures)
+                    batch.clear()
 
-        for line in inp:
-            if line.strip():
-                rec = orjson.loads(line)
-                batch.append(ShardItem(rec["hash"], rec["text"], rec.get("id", ""), store_text=False))
-                if len(batch) >= batch_size:
+                for line in inp:
+                    if line.strip():
+                        rec = orjson.loads(line)
+                        batch.append(ShardItem(rec["hash"], rec["text"], rec.get("id", ""), store_text=False))
+                        if len(batch) >= batch_size:
+                            flush()
+                if batch:
                     flush()
-        if batch:
-            flush()
-    os.replace(tmp, dst)
+            os.replace(tmp, dst)
+        finally:
+            tmp.unlink(missing_ok=True)
     return n_ok, n_bad
 
 
@@ -218,7 +263,9 @@ __all__ = [
     "ShardItem",
     "analyse_batch",
     "analyse_shard",
+    "pipeline_analysis_key",
     "prepare_pipeline",
     "read_shard_output",
+    "shard_output_counts",
     "write_shard_input",
 ]

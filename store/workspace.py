@@ -126,10 +126,13 @@ class Workspace:
         max_chars: int = DEFAULT_MAX_CHARS,
         batch_size: int | None = None,
         reload: bool = False,
+        cluster: str | None = None,
+        shard_dir: str | Path | None = None,
     ) -> Workspace:
         """Open (and, with ``ingest``, analyse what is missing of) a corpus. See the module docstring.
 
-        ``reload`` ignores the snapshot and reads the corpus files again.
+        ``reload`` ignores the snapshot and reads the corpus files again. ``cluster`` /
+        ``shard_dir``: analyse on a Dask cluster (see ``store.ingest.ingest``).
         """
         if isinstance(corpus_paths, (str, Path)):
             corpus_paths = [corpus_paths]
@@ -172,6 +175,8 @@ class Workspace:
                 batch_size=batch_size,
                 max_chars=max_chars,
                 retry_failed=retry_failed,
+                cluster=cluster,
+                shard_dir=shard_dir,
             )
             akey = ingest_report.analysis_key
         else:

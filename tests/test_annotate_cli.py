@@ -172,3 +172,21 @@ def test_reading_a_store_that_is_not_there_creates_nothing(tmp_path, capsys):
     assert main(["store", "check", "--store", str(typo)]) == 2
     assert "No store at" in capsys.readouterr().err
     assert not typo.exists()
+
+
+def test_cli_undo_never_reverts_a_change_the_app_made_in_between(fresh, capsys, monkeypatch):
+    d, store = fresh
+    ids = [q["quote_id"] for q in _quotes(fresh, capsys)[:2]]
+    monkeypatch.setenv("QUOTELENS_USER", "ann")
+    assert main(["annotate", str(d), ids[0], "--store", str(store), "--tag", "from-cli"]) == 0
+    AnnotationStore(store, who="ann", source="app").tag(ids[1], "from-app")  # the app, in between
+    capsys.readouterr()
+    assert main(["annotate", str(d), "--store", str(store), "--undo"]) == 0
+    assert "undo +from-cli" in capsys.readouterr().out
+    s = AnnotationStore(store)
+    assert s.get(ids[0]) is None and s.get(ids[1]).tags == ("from-app",)
+    assert main(["annotate", str(d), "--store", str(store), "--undo"]) == 1  # nothing more of the CLI's
+    capsys.readouterr()
+    assert main(["history", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "ann (cli)" in out and "ann (app)" in out

@@ -144,3 +144,58 @@ def test_eval_command_skips_bad_lines_naming_file_and_line(tmp_path, capsys):
     assert main(["eval", str(gold), "--pred", str(per_quote)]) == 2
     err = capsys.readouterr().err
     assert 'quotes.jsonl:1: no "id"' in err and "No articles with quotes in" in err
+
+
+def test_ignore_spans_leave_unmatched_predictions_out_of_precision():
+    """Hand-computed: ../shared/eval/README.md, "ignore spans", steps 1-3."""
+    gold = [
+        {
+            "id": "a",
+            "quotes": [q(0, 100), q(200, 300), q(700, 800)],
+            "ignore": [
+                {"start": 400, "end": 500, "reason": "not speech"},
+                {"start": 600, "end": 610, "reason": "no source"},
+                {"start": 750, "end": 850, "reason": "headline"},
+            ],
+        }
+    ]
+    preds = [
+        q(0, 100),  # matches gold 1
+        q(250, 300),  # covers half of gold 2: matched at 0.3, a false positive at 0.8
+        q(450, 480),  # inside an ignore span: excused
+        q(499, 520),  # one character on an ignore span: excused
+        q(500, 520),  # touches an ignore span's end (overlap 0): false positive
+        q(610, 620),  # likewise: false positive
+        q(700, 800),  # matches gold 3 although it overlaps an ignore span: a true positive
+    ]
+    r = evaluate(gold, [{"id": "a", "quotes": preds}])
+    p3, p8 = r.prf[0.3], r.prf[0.8]
+    assert (p3.tp, p3.n_pred, p3.n_gold, p3.excused) == (3, 5, 3, 2)
+    assert p3.precision == pytest.approx(3 / 5) and p3.recall == 1.0
+    assert (p8.tp, p8.n_pred, p8.n_gold, p8.excused) == (2, 5, 3, 2)
+    assert p8.precision == pytest.approx(2 / 5) and p8.recall == pytest.approx(2 / 3)
+    assert p8.f1 == pytest.approx(2 * (2 / 5) * (2 / 3) / (2 / 5 + 2 / 3))
+    spurious = sorted((e.pred or {})["start"] for e in r.errors if e.type == "spurious")
+    assert spurious == [500, 610]  # the excused ones are not listed as errors
+    assert r.to_dict()["thresholds"]["0.3"]["excused"] == 2
+
+
+def test_ignore_spans_never_count_as_gold_or_misses():
+    gold = [{"id": "a", "quotes": [], "ignore": [{"start": 0, "end": 50, "reason": "no source"}]}]
+    r = evaluate(gold, [{"id": "a", "quotes": [q(10, 20)]}])
+    assert (r.prf[0.3].tp, r.prf[0.3].n_pred, r.prf[0.3].n_gold) == (0, 0, 0)
+    assert not r.errors
+
+
+def test_eval_on_a_csv_says_it_wants_jsonl(tmp_path, capsys):
+    from tui.cli import main
+
+    review = tmp_path / "review.csv"
+    review.write_text('quote_id,text,speaker\na1#x,"“Yes,” she said.",Ann\n', encoding="utf-8")
+    assert main(["eval", str(review)]) == 2
+    err = capsys.readouterr().err
+    assert "review.csv" in err and "not a JSONL file" in err
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a1", "text": "x", "quotes": []}\n', encoding="utf-8")
+    assert main(["eval", str(gold), "--pred", str(review)]) == 2
+    assert "review.csv" in capsys.readouterr().err

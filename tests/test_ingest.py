@@ -109,10 +109,23 @@ def test_a_failing_article_costs_only_itself(nlp, monkeypatch):
 
 
 INGEST_SCRIPT = r"""
-import sys
+import signal, sys
+from pathlib import Path
 from store.workspace import Workspace
+
+def pause_after(n, marker):
+    # after n texts are committed: say so, then wait for the test's Ctrl-C (no race with the end)
+    def progress(done, total, words):
+        if done >= n:
+            marker.touch()
+            signal.pause()
+    return progress
+
 if __name__ == "__main__":
-    Workspace.open([sys.argv[1]], store_dir=sys.argv[2], workers=1, batch_size=2)
+    # Ctrl-C raises KeyboardInterrupt as in a terminal, whatever signal state the test runner has
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    progress = pause_after(int(sys.argv[3]), Path(sys.argv[4])) if len(sys.argv) > 3 else None
+    Workspace.open([sys.argv[1]], store_dir=sys.argv[2], workers=1, batch_size=2, progress=progress)
 """
 
 
@@ -127,10 +140,10 @@ def _analysed(store: Path) -> int:
         return 0
 
 
-def _start_ingest(corpus: Path, store: Path) -> subprocess.Popen:
+def _start_ingest(corpus: Path, store: Path, *pause: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen(
-        [sys.executable, "-c", INGEST_SCRIPT, str(corpus), str(store)],
+        [sys.executable, "-c", INGEST_SCRIPT, str(corpus), str(store), *pause],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -178,17 +191,22 @@ def test_resume_after_kill_9(tmp_path):
 def test_ctrl_c_keeps_finished_batches(tmp_path):
     corpus = make_corpus(tmp_path / "news", 80)
     store = tmp_path / "store"
-    proc = _start_ingest(corpus, store)
+    paused = tmp_path / "paused"
+    proc = _start_ingest(corpus, store, "4", str(paused))
     try:
-        _wait_for_batches(proc, store, 2)
+        deadline = time.monotonic() + 120
+        while not paused.exists():  # 4 texts committed, the ingest still running
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the ingest subprocess made no progress"
+            time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
         proc.wait(30)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode != 0  # KeyboardInterrupt
+    assert proc.returncode != 0 and b"KeyboardInterrupt" in proc.stderr.read()
     done = _analysed(store)
-    assert 2 <= done <= 80
+    assert done == 4
     rep = ingest(_articles(corpus), store, workers=0)
     assert rep.n_cached == done and rep.n_analysed == 80 - done
 

@@ -347,6 +347,29 @@ def test_component_is_registered_and_sets_doc_extensions(nlp):
     assert any(e.name == "Jagmeet Singh" for e in doc._.entities)
 
 
+def test_any_pipeline_adds_the_quotes_component_by_name_after_install():
+    """The spacy_factories entry point: a script that imports only spaCy gets the component."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from corpus.nlp import resolve_model_name
+
+    script = textwrap.dedent(
+        f"""
+        import spacy
+        nlp = spacy.load({resolve_model_name()!r})
+        nlp.add_pipe("quotes")
+        assert "doc._.quotes" in nlp.get_pipe_meta("quotes").assigns
+        doc = nlp("“The plan is dead on arrival,” Maria Lopez said.")
+        print(doc._.quotes[0].text, "|", doc._.quotes[0].speaker_name)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "“The plan is dead on arrival,” | Maria Lopez"
+
+
 def test_analyse_doc_and_analysis_key(nlp):
     from corpus.analysis import EXTRACTOR_VERSION, analyse_doc, analysis_key
 
@@ -444,3 +467,81 @@ def test_no_two_quotes_overlap_in_bbc_articles(nlp):
     assert QUOTES_PIPE in nlp.pipe_names
     for path, doc in zip(paths, nlp.pipe(texts, batch_size=32), strict=False):
         assert _overlaps(doc._.quotes) == [], path
+
+
+# --- doubled single marks as quote marks -----------------------------------------------------------
+
+
+def test_doubled_apostrophes_are_quote_marks(nlp):
+    text = "''The bridge will reopen in spring,'' said Dana Whitfield, the city engineer. ''We are on schedule.''"
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["''The bridge will reopen in spring,''", "''We are on schedule.''"]
+    assert qs[0].kind == "direct" and qs[0].speaker_name == "Dana Whitfield"
+    assert qs[1].speaker_name == "Dana Whitfield"  # a floating quote continues her
+
+
+def test_typographic_doubled_marks_and_an_unbalanced_closing_mark():
+    text = "He said ‘‘the ferry is late’’ and “we will wait’’ before noon."
+    assert [text[s.start : s.end] for s in quote_segments(text)] == ["‘‘the ferry is late’’", "“we will wait’’"]
+
+
+def test_single_apostrophes_are_not_quote_marks():
+    text = "The band's '90s hits, rock 'n' roll and the fans' chants were loud."
+    assert quote_segments(text) == []
+
+
+# --- a cue that interrupts its content ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        (
+            "When she finally got inside the hall, she said, the doors were already shut.",
+            ["When she finally got inside the hall", "the doors were already shut"],
+        ),
+        ("The new bridge, the engineer says, will open in May.", ["The new bridge", "will open in May"]),
+    ],
+)
+def test_interrupted_content_is_linked_pieces_with_one_speaker(nlp, text, pieces):
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == pieces
+    assert len({q.speaker.text for q in qs}) == 1 and len({q.cue.start for q in qs}) == 1
+
+
+def test_a_cue_after_an_introductory_phrase_does_not_interrupt(nlp):
+    q = _one(nlp, "On Monday, she said the hall was shut for repairs.")
+    assert q.text == "the hall was shut for repairs"
+
+
+# --- questions and opinions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The mayor asked whether the council could finish the budget by June.", "whether the council could finish"),
+        ("Then Ms. Ortiz asked the students if they had read the report.", "if they had read the report"),
+        ("He wondered whether the river would flood again this year.", "whether the river would flood"),
+    ],
+)
+def test_indirect_questions_are_reported_speech(nlp, text, content):
+    q = _one(nlp, text)
+    assert q.text.startswith(content) and q.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She asked for a recount.",  # a request for a thing, no clause
+        "Local doctors urged the province to reopen the clinic before winter.",  # object + infinitive
+        "She believes the plan will fail before the winter.",  # opinion verbs report no speech
+        "Many residents hope the ferry will return next year.",
+    ],
+)
+def test_requests_and_opinions_are_not_quotes(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+def test_the_same_content_after_a_verb_of_saying_is_a_quote(nlp):
+    assert _one(nlp, "She said the plan will fail before the winter.").text == "the plan will fail before the winter"

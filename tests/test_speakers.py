@@ -119,3 +119,32 @@ def test_speaker_mention_leaves_out_when_and_where(nlp):
         "An IMF official",
         "A spokesman for the World Summit on the Information Society",
     ]
+
+
+def test_an_organisation_the_ner_calls_a_person_is_no_antecedent_for_he(nlp):
+    text = (
+        "Detective Sam Ortega leads the fraud unit. Riverdale RCMP issued a warning about the calls on Monday. "
+        "“Most of these calls come from overseas,” he said."
+    )
+    assert _names(nlp, text)[-1] == ("he", "Sam Ortega")
+
+
+def test_organisation_like_names():
+    from corpus.quotes.speakers import organisation_like
+
+    assert organisation_like("Riverdale RCMP") and organisation_like("Ontario NDP")
+    assert not organisation_like("DR. MAYA OKAFOR")  # set in capitals throughout: a person
+    assert not organisation_like("Maya Okafor") and not organisation_like("RCMP")
+
+
+def test_a_definite_age_description_is_the_person_the_article_is_about(nlp):
+    text = (
+        "The club signed Nina Patel in May. Patel has scored six goals since then. "
+        "The 24-year-old forward said the team was improving quickly."
+    )
+    assert _names(nlp, text)[-1] == ("The 24-year-old forward", "Nina Patel")
+
+
+def test_an_indefinite_age_description_with_no_one_named_stays_as_written(nlp):
+    text = "A 24-year-old man said the road was closed all night."
+    assert _names(nlp, text) == [("A 24-year-old man", "A 24-year-old man")]

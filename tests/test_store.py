@@ -115,8 +115,11 @@ def test_undo_leaves_other_writers_fields_alone(tmp_path):
     ch = mine.undo()
     a = mine.get(q().id)
     assert a.note == "" and a.status == "accepted"
-    assert "tags" in " ".join(ch.conflicts)  # tags were changed by the other writer: kept
-    assert "theirs" in a.tags
+    assert a.tags == ("theirs",) and not ch.conflicts  # tags are a set: only mine is taken back
+    mine.set_note(q(), "mine again")
+    theirs.set_note(q(), "theirs now")
+    ch = mine.undo()
+    assert mine.get(q().id).note == "theirs now" and ch.conflicts == (f"{q().id}:note",)
 
 
 def test_persisted_undo_scope_all(tmp_path):

@@ -66,9 +66,7 @@ async def opened(store_dir: Path, size: tuple[int, int] = SIZE, **kwargs):
 async def settled(app, pilot) -> None:
     """Every save and filter finished and shown."""
     screen = app.main
-    await until(
-        lambda: screen.saver is None or (screen.saver.idle and not any(screen._in_flight.values())), pilot=pilot
-    )
+    await until(lambda: not screen.saving, pilot=pilot)
     await until(lambda: not screen.filtering, pilot=pilot)
     await pilot.pause()
 
@@ -109,9 +107,9 @@ async def test_opens_on_the_sample_with_every_pane(store_dir):
         screen = app.main
         assert screen.articles.row_count == 2
         assert screen.focused is screen.articles
-        assert screen.current_article is not None
-        assert screen.reader.article.id == screen.current_article.id
-        assert screen.quotes.row_count == len(screen.ws.analysis(screen.current_article.id).quotes) > 0
+        assert screen.review.current_article is not None
+        assert screen.reader.article.id == screen.review.current_article.id
+        assert screen.quotes.row_count == len(screen.review.ws.analysis(screen.review.current_article.id).quotes) > 0
         sidebar = app.main.query_one(EntitySidebar)
         assert sidebar.display and sidebar.option_count > 0
         assert "entity:justin trudeau" in [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
@@ -120,19 +118,19 @@ async def test_opens_on_the_sample_with_every_pane(store_dir):
 async def test_next_article_updates_every_pane(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        first = screen.current_article.id
+        first = screen.review.current_article.id
         await pilot.press("j")
-        second = screen.current_article.id
+        second = screen.review.current_article.id
         assert second != first
         assert screen.reader.article.id == second
         assert screen.quotes.current.article_id == second
         await pilot.press("right_square_bracket")  # at the end already: stays
         await pilot.press("left_square_bracket")
-        assert screen.current_article.id == first
+        assert screen.review.current_article.id == first
         await pilot.press("G")
-        assert screen.current_article.id == second
+        assert screen.review.current_article.id == second
         await pilot.press("g")
-        assert screen.current_article.id == first
+        assert screen.review.current_article.id == first
 
 
 async def test_moving_through_quotes_scrolls_the_reader(store_dir):
@@ -162,7 +160,7 @@ async def test_accepting_moves_on_and_the_reader_follows_however_the_save_races(
         screen.reader.scroll_to(y=0, animate=False, immediate=True)
         # the race made deterministic: the repaint of a finished save runs first
         screen.quotes.action_cursor_down()
-        screen._repaint_quotes()
+        screen.repaint_quotes()
         await settled(app, pilot)
         quote = screen.quotes.current
         assert screen.reader.focused_quote == quote.id
@@ -174,17 +172,17 @@ async def test_accepting_moves_on_and_the_reader_follows_however_the_save_races(
 async def test_J_past_the_last_quote_goes_on_to_the_next_article(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        first = screen.current_article.id
+        first = screen.review.current_article.id
         for _ in range(screen.quotes.row_count - 1):
             await pilot.press("J")
-        assert screen.current_article.id == first
+        assert screen.review.current_article.id == first
         await pilot.press("J")  # past the last quote
         await pilot.pause()
-        assert screen.current_article.id != first and screen.quotes.cursor == 0
+        assert screen.review.current_article.id != first and screen.quotes.cursor == 0
         assert screen.articles.cursor == 1
         await pilot.press("K")  # and back: the last quote of the first article
         await pilot.pause()
-        assert screen.current_article.id == first
+        assert screen.review.current_article.id == first
         assert screen.quotes.cursor == screen.quotes.row_count - 1
 
 
@@ -237,7 +235,7 @@ async def test_search_and_filter_menu(store_dir):
         await settled(app, pilot)
         assert screen.filters.search == "Magnitsky"
         assert screen.articles.row_count == 1
-        assert "Magnitsky" in screen.current_article.text
+        assert "Magnitsky" in screen.review.current_article.text
         # f → kind → direct: the quote viewer follows the filter across the corpus.
         await pilot.press("f")
         await pilot.press(*"jjjj", "enter")  # "Quote kind…"
@@ -283,19 +281,19 @@ async def test_a_quote_filter_keeps_the_article_and_follows_the_sort(store_dir):
         screen = app.main
         await pilot.press("right_square_bracket")  # the second article of the list
         await pilot.pause()
-        reading = screen.current_article.id
+        reading = screen.review.current_article.id
         await pilot.press("f", *"jjjj", "enter", "enter")  # Quote kind… → direct
         await settled(app, pilot)
         assert screen.quote_scope == "filter"
-        assert screen.current_article.id == reading  # still reading the same article
+        assert screen.review.current_article.id == reading  # still reading the same article
         assert screen.quotes.current.article_id == reading
         # the quotes come grouped in the article list's order
-        order = [screen.index.meta(int(r)).id for r in screen.articles.rows]
+        order = [screen.review.index.meta(int(r)).id for r in screen.articles.rows]
         seen = list(dict.fromkeys(screen.quotes.quote_at(i).article_id for i in range(screen.quotes.row_count)))
         assert seen == [a for a in order if a in seen]
         await pilot.press("O")  # reverse the sort: the quotes follow
         await settled(app, pilot)
-        order = [screen.index.meta(int(r)).id for r in screen.articles.rows]
+        order = [screen.review.index.meta(int(r)).id for r in screen.articles.rows]
         seen = list(dict.fromkeys(screen.quotes.quote_at(i).article_id for i in range(screen.quotes.row_count)))
         assert len(seen) == 2 and seen == [a for a in order if a in seen]
 
@@ -305,15 +303,15 @@ async def test_sort_cycles_and_reverses(store_dir):
         screen = app.main
         await pilot.press("o")
         await settled(app, pilot)
-        assert screen.sort_key == "source"
+        assert screen.sort.key == "source"
         await pilot.press("o")
         await settled(app, pilot)
-        assert screen.sort_key == "quotes" and screen.sort_reverse
-        counts = [screen.index.meta(r).n_quotes for r in screen.articles.rows]
+        assert screen.sort.key == "quotes" and screen.sort.reverse
+        counts = [screen.review.index.meta(r).n_quotes for r in screen.articles.rows]
         assert counts == sorted(counts, reverse=True)
         await pilot.press("O")
         await settled(app, pilot)
-        counts = [screen.index.meta(r).n_quotes for r in screen.articles.rows]
+        counts = [screen.review.index.meta(r).n_quotes for r in screen.articles.rows]
         assert counts == sorted(counts)
 
 
@@ -444,7 +442,7 @@ async def test_undo_and_redo(store_dir):
 async def test_undo_names_the_article_when_the_change_is_elsewhere(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        title = screen.current_article.title
+        title = screen.review.current_article.title
         quote_id = screen.quotes.current.id
         await pilot.press("a")
         await settled(app, pilot)
@@ -461,7 +459,7 @@ async def test_undo_names_the_article_when_the_change_is_elsewhere(store_dir):
 async def test_failed_save_stays_visible_as_unsaved_until_retried(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        store = screen.store
+        store = screen.review.store
         quote_id = screen.quotes.current.id
         real = store.set_status
 
@@ -486,7 +484,7 @@ async def test_failed_save_stays_visible_as_unsaved_until_retried(store_dir):
 async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        article = screen.current_article
+        article = screen.review.current_article
         before = screen.quotes.row_count
         await pilot.press("v")
         reader = screen.reader
@@ -501,7 +499,7 @@ async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
         await pilot.press("enter")  # confirm → who said it?
         await pilot.pause()
         # proposed: the speaker of the nearest quote before the span (none here: it is the lede)
-        earlier = [q for q in screen.article_quotes if q.end <= lo and q.speaker]
+        earlier = [q for q in screen.review.article_quotes if q.end <= lo and q.speaker]
         assert app.screen.query_one("#prompt-input").value == (earlier[-1].speaker if earlier else "")
         await pilot.press("ctrl+u", *"Erin O'Toole", "enter")
         await settled(app, pilot)
@@ -524,7 +522,7 @@ async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
     an added quote is found by its speaker and its tags like any other."""
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        article = screen.current_article
+        article = screen.review.current_article
         corrected = screen.quotes.current
         extracted_key = corrected.quote.speaker_key
         assert extracted_key and corrected.speaker != "Justin Trudeau"
@@ -547,11 +545,11 @@ async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
         ids = [screen.quotes.quote_at(i).id for i in range(screen.quotes.row_count)]
         assert corrected.id in ids and added.id in ids
         assert set(speaker_rows(screen)) == {"Justin Trudeau"}
-        assert screen.index.row_of(article.id) in set(screen.articles.rows.tolist())
+        assert screen.review.index.row_of(article.id) in set(screen.articles.rows.tolist())
         # moving onto the added quote shows it in its article
         screen.quotes.move_cursor(ids.index(added.id))
         await pilot.pause()
-        assert screen.current_article.id == article.id and "added by you" in screen_text(app)
+        assert screen.review.current_article.id == article.id and "added by you" in screen_text(app)
 
         # the extracted speaker no longer has the corrected quote
         await pilot.press("escape")
@@ -593,10 +591,10 @@ async def test_adding_a_quote_proposes_the_speaker_of_the_quote_before_it(store_
 
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        rows = screen.article_quotes
+        rows = screen.review.article_quotes
         q = next(r for i, r in enumerate(rows) if r.speaker and (i + 1 == len(rows) or rows[i + 1].start > r.end + 40))
         start = q.end + 2
-        screen.reader.post_message(ArticleReader.SpanSelected(screen.current_article.id, start, start + 30))
+        screen.reader.post_message(ArticleReader.SpanSelected(screen.review.current_article.id, start, start + 30))
         await pilot.pause()
         assert app.screen.query_one("#prompt-input").value == q.speaker
         await pilot.press("escape")
@@ -757,12 +755,12 @@ async def test_export_from_the_app_exports_what_the_filter_shows(store_dir, tmp_
 async def test_mouse_click_on_a_row_and_on_a_quote_in_the_reader(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        first = screen.current_article.id
+        first = screen.review.current_article.id
         await pilot.click("#articles", offset=(5, 3))  # border, header line, first row, second row
         await pilot.pause()
-        assert screen.current_article.id != first
+        assert screen.review.current_article.id != first
         # Click inside the last quote of the article in the reader.
-        target = screen.article_quotes[-1]
+        target = screen.review.article_quotes[-1]
         reader = screen.reader
         reader.scroll_to_quote(target.id)
         await pilot.pause()

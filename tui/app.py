@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from textual import work
 from textual.app import App
@@ -30,9 +30,19 @@ from tui.palette import ActionProvider, ArticleProvider, EntityProvider, Speaker
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
-# factory(progress=..., status=..., cancel=...) -> Workspace: ``progress(done, total, words)`` while
-# analysing, ``status(message)`` for the phases, ``cancel`` a threading.Event set when the user quits.
-WorkspaceFactory = Callable[..., Any]
+if TYPE_CHECKING:
+    from store.ingest import ProgressCallback
+    from store.workspace import Workspace
+
+
+class WorkspaceFactory(Protocol):
+    """Opens the corpus: ``progress(done, total, words)`` while analysing, ``status(message)``
+    for the phases, ``cancel`` set when the user quits (an ingest stops between batches)."""
+
+    def __call__(
+        self, *, progress: ProgressCallback, status: Callable[[str], object], cancel: threading.Event
+    ) -> Workspace: ...
+
 
 APP_BINDINGS = [
     Binding("q", "quit", "Quit", id="quit"),
@@ -57,7 +67,7 @@ def all_binding_ids() -> set[str]:
 
 
 class WorkspaceReady(Message):
-    def __init__(self, workspace: Any, seconds: float) -> None:
+    def __init__(self, workspace: Workspace, seconds: float) -> None:
         super().__init__()
         self.workspace = workspace
         self.seconds = seconds
@@ -82,7 +92,7 @@ class QuotelensApp(App[None]):
 
     TITLE = "quotelens"
     CSS_PATH = "app.tcss"
-    BINDINGS = APP_BINDINGS
+    BINDINGS = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider}
     COMMAND_PALETTE_KEY = "ctrl+p"
 
@@ -98,7 +108,7 @@ class QuotelensApp(App[None]):
         self.workspace_factory = workspace_factory
         self.corpus_label = corpus_label
         self.config = config or load_config(config_path, known_binding_ids=all_binding_ids())
-        self.workspace: Any = None
+        self.workspace: Workspace | None = None
         self.main: MainScreen | None = None
         self.started = time.perf_counter()
         self._cancel_open = threading.Event()  # stops an ingest between batches when the user quits
@@ -143,9 +153,9 @@ class QuotelensApp(App[None]):
         worker = get_current_worker()
         started = time.perf_counter()
 
-        def progress(*args: Any, **kwargs: Any) -> None:
+        def progress(done: int, total: int, words: int) -> None:
             if not worker.is_cancelled:
-                self.post_message(OpenProgress(*_progress_fields(args, kwargs)))
+                self.post_message(OpenProgress(done, total, _progress_message(done, total, words)))
 
         def status(message: str) -> None:
             if not worker.is_cancelled:
@@ -182,15 +192,9 @@ class QuotelensApp(App[None]):
         self.main = MainScreen(event.workspace, quick_tags=self.config.quick_tags, corpus_label=self.corpus_label)
         self.switch_screen(self.main)
         self.call_after_refresh(self._painted)
-        report = getattr(event.workspace, "load_report", None)
-        problems = getattr(report, "problems", None)
-        if problems:
-            self.notify(
-                report.summary() if hasattr(report, "summary") else f"{len(problems)} problems reading the corpus",
-                title="Corpus",
-                severity="warning",
-                timeout=8,
-            )
+        report = event.workspace.load_report
+        if report.problems:
+            self.notify(report.summary(), title="Corpus", severity="warning", timeout=8)
 
     def _painted(self) -> None:
         if self.first_paint_at is None:
@@ -214,7 +218,7 @@ class QuotelensApp(App[None]):
 
     def search_commands_with(self, provider: type[Provider], placeholder: str) -> None:
         """Open the command palette with a single provider (the jump-to palettes)."""
-        if not CommandPalette.is_open(self):
+        if not isinstance(self.screen, CommandPalette):
             self.sole_provider = provider
             self.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
 
@@ -241,30 +245,7 @@ def _start_resource_tracker() -> None:
         pass
 
 
-def _progress_fields(args: tuple, kwargs: dict) -> tuple[int | None, int | None, str]:
-    """Read a progress report in any of the shapes an ingest may send.
-
-    ``(done, total)``, ``(done, total, message)``, keywords, or one object with
-    ``done``/``total``/``message``-like attributes.
-    """
-    done = kwargs.get("done")
-    total = kwargs.get("total")
-    message = kwargs.get("message") or kwargs.get("stage") or ""
-    if len(args) == 1 and not isinstance(args[0], (int, float, str)):
-        event = args[0]
-        done = getattr(event, "done", getattr(event, "n_done", done))
-        total = getattr(event, "total", getattr(event, "n_total", total))
-        message = getattr(event, "message", "") or getattr(event, "stage", "") or message
-    else:
-        numbers = [a for a in args if isinstance(a, (int, float))]
-        texts = [a for a in args if isinstance(a, str)]
-        if numbers:
-            done = numbers[0]
-        if len(numbers) > 1:
-            total = numbers[1]
-        if texts:
-            message = texts[0]
-    if done is not None and total:
-        words = args[2] if len(args) > 2 and isinstance(args[2], int) else kwargs.get("words")
-        message = f"Analysing articles: {int(done):,} of {int(total):,}" + (f" ({words:,} words)" if words else "")
-    return (int(done) if done is not None else None, int(total) if total else None, str(message))
+def _progress_message(done: int, total: int, words: int) -> str:
+    if not total:
+        return "Analysing articles…"
+    return f"Analysing articles: {done:,} of {total:,}" + (f" ({words:,} words)" if words else "")

@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from store.safe_storage import StoreError
     from tui.console import err_console
 
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -113,6 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except StoreError as exc:
+        # A store file (annotations, history, the analysis cache) that cannot be used: the
+        # message names the file and what to do; the same for every command.
+        err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
+        return 1
     except OSError as exc:
         # A path the user gave cannot be read or written (a folder where a file is wanted,
         # a missing parent, no permission): say which, not a traceback.

@@ -13,17 +13,22 @@ extracted one), and quotes the user added are found like extracted ones (their
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from corpus.models import entity_key
-from store.index import QuoteRef
+from store.index import EntityStat, QuoteRef, SpeakerStat
+
+if TYPE_CHECKING:
+    from store.annotations import Annotation, AnnotationStore
+    from store.index import CorpusIndex
 
 USER_QUOTE = -1  # QuoteRef.index of a quote the user added
 
-FIELDS = ("search", "entity", "speaker", "kind", "tag", "status")
+FIELDS = ("search", "entity", "speaker", "kind", "tag", "status", "source", "dates", "note")
 FIELD_LABELS = {
     "search": "text",
     "entity": "entity",
@@ -31,12 +36,42 @@ FIELD_LABELS = {
     "kind": "kind",
     "tag": "tag",
     "status": "status",
+    "source": "source",
+    "dates": "dates",
+    "note": "note",
 }
+HAS_NOTE = "has a note"  # the one value of the note filter
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def parse_dates(text: str) -> tuple[str | None, str | None]:
+    """A date range as typed: "2005", "2005-01..2005-03", "2005-02 2005-04", "..2005-06",
+    "2005-06..". Each end is YYYY, YYYY-MM or YYYY-MM-DD, inclusive; raises ValueError."""
+    text = text.strip()
+    for sep in ("..", "–", "—", " to "):
+        if sep in text:
+            low, _, high = text.partition(sep)
+            break
+    else:
+        parts = text.split()
+        if len(parts) > 2:
+            raise ValueError(f"{text!r}: give one date, or two (from and to)")
+        low, high = (parts[0], parts[-1]) if parts else ("", "")
+    low, high = low.strip(), high.strip()
+    for end in (low, high):
+        if end and not _DATE.fullmatch(end):
+            raise ValueError(f"{end!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if not (low or high):
+        raise ValueError("give a date: from, to, or both (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if low and high and low[: len(high)] > high:
+        raise ValueError(f"{low} is after {high}")
+    return low or None, high or None
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """The active filters; ``entity``/``speaker`` are (key, display name)."""
+    """The active filters; ``entity``/``speaker`` are (key, display name); ``dates`` is a range
+    as ``parse_dates`` reads it; ``note`` is ``HAS_NOTE`` or None."""
 
     search: str | None = None
     entity: tuple[str, str] | None = None
@@ -44,13 +79,21 @@ class Filters:
     kind: str | None = None
     tag: str | None = None
     status: str | None = None
+    source: str | None = None
+    dates: str | None = None
+    note: str | None = None
     order: tuple[str, ...] = ()  # the order they were set: Escape clears the newest first
 
-    def set(self, field: str, value: Any) -> Filters:
+    def set(self, field: str, value: str | tuple[str, str] | None) -> Filters:
+        if field not in FIELDS:
+            raise ValueError(f"no filter {field!r}; one of {', '.join(FIELDS)}")
         order = tuple(f for f in self.order if f != field)
         if value not in (None, ""):
             order += (field,)
-        return replace(self, **{field: value or None}, order=order)
+        changed = replace(self, order=order)
+        # a fresh frozen copy, set once before anyone sees it (the field is named at run time)
+        object.__setattr__(changed, field, value or None)
+        return changed
 
     def clear(self, field: str | None = None) -> Filters:
         """Clear ``field``, or the newest filter when None."""
@@ -78,7 +121,16 @@ class Filters:
     @property
     def narrows_quotes(self) -> bool:
         """True when the filters pick quotes (not just articles): the quote viewer follows them."""
-        return any(getattr(self, f) is not None for f in ("entity", "speaker", "kind", "tag", "status"))
+        return any(getattr(self, f) is not None for f in ("entity", "speaker", "kind", "tag", "status", "note"))
+
+    @property
+    def date_range(self) -> tuple[str | None, str | None]:
+        return parse_dates(self.dates) if self.dates else (None, None)
+
+    @property
+    def narrows_articles(self) -> bool:
+        """True when a filter keeps whole articles by what they are (outlet, date)."""
+        return bool(self.source or self.dates)
 
     def describe(self) -> str:
         return " · ".join(f"{FIELD_LABELS[f]}: {v}" for f, v in self.active) or "no filters"
@@ -87,11 +139,14 @@ class Filters:
 class AnnotationLookup:
     """The annotation facts the filters need, asked of the ``AnnotationStore``."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: AnnotationStore) -> None:
         self.store = store
 
     def quote_ids(self, tag: str | None = None, status: str | None = None) -> set[str]:
         return {a.quote_id for a in self.store.find(tag=tag, status=status)}
+
+    def noted_ids(self) -> set[str]:
+        return {a.quote_id for a in self.store.all() if a.note.strip()}
 
     def reviewed_ids(self) -> set[str]:
         return {a.quote_id for status in ("accepted", "rejected") for a in self.store.find(status=status)}
@@ -99,7 +154,7 @@ class AnnotationLookup:
     def corrected_speakers(self) -> dict[str, str]:
         return self.store.corrected_speakers()
 
-    def added_quotes(self) -> list[Any]:
+    def added_quotes(self) -> list[Annotation]:
         return [a for a in self.store.user_quotes() if not a.orphan]
 
 
@@ -107,13 +162,23 @@ def article_id_of(quote_id: str) -> str:
     return quote_id.rsplit("#", 1)[0]
 
 
-def article_rows(index: Any, filters: Filters, lookup: AnnotationLookup | None) -> np.ndarray:
+def article_rows(index: CorpusIndex, filters: Filters, lookup: AnnotationLookup | None) -> np.ndarray:
     """The index rows the filters keep, unsorted."""
     entity = filters.entity[0] if filters.entity else None
     speaker = filters.speaker[0] if filters.speaker else None
-    if filters.search or entity or speaker or filters.kind:
+    low, high = filters.date_range
+    if filters.search or entity or speaker or filters.kind or filters.narrows_articles:
         rows = np.asarray(
-            index.filter(search=filters.search, entity=entity, speaker=speaker, kind=filters.kind), dtype=np.int64
+            index.filter(
+                search=filters.search,
+                entity=entity,
+                speaker=speaker,
+                kind=filters.kind,
+                source=filters.source,
+                date_from=low,
+                date_to=high,
+            ),
+            dtype=np.int64,
         )
     else:
         rows = np.arange(index.n_articles, dtype=np.int64)
@@ -121,29 +186,50 @@ def article_rows(index: Any, filters: Filters, lookup: AnnotationLookup | None) 
         # articles where the user's work puts a quote of this speaker / kind
         extra = {r.row for r in _user_refs(index, filters, lookup, speaker, None)}
         if extra:
-            extra_rows = index.filter(search=filters.search, entity=entity, rows=sorted(extra))
+            extra_rows = index.filter(
+                search=filters.search,
+                entity=entity,
+                rows=sorted(extra),
+                source=filters.source,
+                date_from=low,
+                date_to=high,
+            )
             rows = np.union1d(rows, extra_rows)
-    if (filters.tag or filters.status) and lookup is not None:
-        if filters.status == "unreviewed":
-            # "Unreviewed" is the absence of a record: every article with a quote left to review.
-            refs = quote_refs(index, filters, lookup, rows=rows)
-            keep = np.unique(np.fromiter((r.row for r in refs), dtype=np.int64, count=len(refs)))
-        else:
-            ids = lookup.quote_ids(tag=filters.tag, status=filters.status)
+    if lookup is not None and filters.status == "unreviewed":
+        # "Unreviewed" is the absence of a record: every article with a quote left to review.
+        refs = quote_refs(index, filters, lookup, rows=rows)
+        keep = np.unique(np.fromiter((r.row for r in refs), dtype=np.int64, count=len(refs)))
+        rows = np.intersect1d(rows, keep, assume_unique=False)
+    elif lookup is not None:
+        ids = _annotated_ids(filters, lookup)
+        if ids is not None:
             found = (index.row_of(article_id_of(q)) for q in ids)
             keep = np.unique(np.fromiter((r for r in found if r is not None), dtype=np.int64))
-        rows = np.intersect1d(rows, keep, assume_unique=False)
+            rows = np.intersect1d(rows, keep, assume_unique=False)
     return rows
 
 
-def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, rows: np.ndarray | None = None) -> list:
+def _annotated_ids(filters: Filters, lookup: AnnotationLookup) -> set[str] | None:
+    """The quotes the annotation filters (tag, a recorded status, a note) keep; None: no such filter."""
+    status = filters.status if filters.status != "unreviewed" else None
+    ids = lookup.quote_ids(tag=filters.tag, status=status) if (filters.tag or status) else None
+    if filters.note:
+        noted = lookup.noted_ids()
+        ids = noted if ids is None else ids & noted
+    return ids
+
+
+def quote_refs(
+    index: CorpusIndex, filters: Filters, lookup: AnnotationLookup | None, rows: np.ndarray | None = None
+) -> list[QuoteRef]:
     """The quotes the filters keep, across the corpus (``QuoteRef`` list): grouped by article
     in the order of ``rows`` when given (the article list's sort), else in index order."""
     entity = filters.entity[0] if filters.entity else None
     speaker = filters.speaker[0] if filters.speaker else None
     ordered = rows is not None
-    if rows is None and (entity or filters.search):
-        rows = index.filter(search=filters.search, entity=entity)
+    if rows is None and (entity or filters.search or filters.narrows_articles):
+        low, high = filters.date_range
+        rows = index.filter(search=filters.search, entity=entity, source=filters.source, date_from=low, date_to=high)
     # The search narrows articles, not the words of each quote: the rows carry it.
     refs = index.quotes(speaker=speaker, kind=filters.kind, rows=rows)
     if lookup is not None:
@@ -151,25 +237,22 @@ def quote_refs(index: Any, filters: Filters, lookup: AnnotationLookup | None, ro
         if filters.status == "unreviewed":
             reviewed = lookup.reviewed_ids()
             refs = [r for r in refs if r.quote_id not in reviewed]
-            if filters.tag:
-                tagged = lookup.quote_ids(tag=filters.tag)
-                refs = [r for r in refs if r.quote_id in tagged]
-        elif filters.tag or filters.status:
-            wanted = lookup.quote_ids(tag=filters.tag, status=filters.status)
+        wanted = _annotated_ids(filters, lookup)
+        if wanted is not None:
             refs = [r for r in refs if r.quote_id in wanted]
     if ordered and len(refs) > 1:
         refs = _in_row_order(refs, np.asarray(rows, dtype=np.int64), index.n_articles)
     return list(refs)
 
 
-def speaker_key_of(index: Any, name: str) -> str:
+def speaker_key_of(index: CorpusIndex, name: str) -> str:
     """The corpus key of a speaker name the user typed (the key it would have as an entity
     when the corpus never mentions it)."""
     return index.resolve(name) or entity_key(name)
 
 
 def _user_refs(
-    index: Any,
+    index: CorpusIndex,
     filters: Filters,
     lookup: AnnotationLookup,
     speaker: str | None,
@@ -207,7 +290,7 @@ def _user_refs(
 
 
 def _with_user_work(
-    index: Any,
+    index: CorpusIndex,
     filters: Filters,
     lookup: AnnotationLookup,
     speaker: str | None,
@@ -238,3 +321,44 @@ def _in_row_order(refs: list[QuoteRef], rows: np.ndarray, n_articles: int) -> li
     keys = rank[np.fromiter((r.row for r in refs), dtype=np.int64, count=len(refs))]
     order = np.argsort(keys, kind="stable")
     return [refs[i] for i in order.tolist()]
+
+
+class FilteredStats:
+    """The speakers and entities of the articles a filter keeps, listed like the index's own
+    (``speakers(top)``, ``entities(top=...)``) so the corpus sidebar shows either."""
+
+    def __init__(self, speakers: list[SpeakerStat], entities: list[EntityStat]) -> None:
+        self._speakers = speakers
+        self._entities = entities
+
+    def speakers(self, top: int | None = None) -> list[SpeakerStat]:
+        return self._speakers[:top]
+
+    def entities(self, label: str | None = None, top: int | None = None) -> list[EntityStat]:
+        found = [e for e in self._entities if label is None or e.label == label]
+        return found[:top]
+
+
+def filtered_stats(index: CorpusIndex, rows: np.ndarray, candidates: int = 2000) -> FilteredStats:
+    """Who speaks and what is mentioned in the articles ``rows``: speakers by their quotes there,
+    entities by the articles there that mention them (among the corpus's ``candidates`` most
+    mentioned, each counted with one pass over its postings)."""
+    keep = np.zeros(index.n_articles, dtype=np.bool_)
+    keep[np.asarray(rows, dtype=np.int64)] = True
+    quotes: dict[str, int] = {}
+    articles: dict[str, set[int]] = {}
+    names: dict[str, str] = {}
+    for ref in index.quotes(rows=rows):
+        if ref.speaker_key:
+            quotes[ref.speaker_key] = quotes.get(ref.speaker_key, 0) + 1
+            articles.setdefault(ref.speaker_key, set()).add(ref.row)
+            names.setdefault(ref.speaker_key, ref.speaker_name or ref.speaker_key)
+    speakers = [SpeakerStat(key, names[key], n, len(articles[key])) for key, n in quotes.items()]
+    speakers.sort(key=lambda s: (-s.n_quotes, -s.n_articles, s.name))
+    entities = []
+    for stat in index.entities(top=candidates):
+        n = int(keep[index.entity_rows(stat.key)].sum())
+        if n:
+            entities.append(replace(stat, n_articles=n))
+    entities.sort(key=lambda e: -e.n_articles)
+    return FilteredStats(speakers, entities)

@@ -66,14 +66,14 @@ class ArticleProvider(Provider):
         if main is None or not _listing(self):
             return
         for row in main.articles.rows[:MAX_HITS].tolist():
-            meta = main.index.meta(row)
+            meta = main.review.index.meta(row)
             yield DiscoveryHit(meta.title or meta.id, partial(main.jump_to_row, row), help=_article_help(meta))
 
     async def search(self, query: str) -> Hits:
         main = _main(self)
         if main is None or not query.strip():
             return
-        index = main.index
+        index = main.review.index
         matcher = self.matcher(query)
         candidates: list[int] = []
         try:
@@ -140,7 +140,7 @@ class EntityProvider(_FilterProvider):
     kind = "entity"
 
     def load(self, main: Any) -> list:
-        return main.index.entities(top=5000)
+        return main.review.index.entities(top=5000)
 
     def describe(self, stat: Any) -> str:
         return f"{stat.label} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
@@ -152,7 +152,7 @@ class SpeakerProvider(_FilterProvider):
     kind = "speaker"
 
     def load(self, main: Any) -> list:
-        return main.index.speakers(top=5000)
+        return main.review.index.speakers(top=5000)
 
     def describe(self, stat: Any) -> str:
         return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"

@@ -12,19 +12,23 @@ import itertools
 import queue
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+from store.annotations import Annotation, Change
+
+if TYPE_CHECKING:
+    from store.annotations import AnnotationStore
 
 _sequence = itertools.count(1)
 
 
 @dataclass
 class SaveJob:
-    """One change: ``run(store)`` does it; ``shown`` is what the UI shows meanwhile."""
+    """One change: ``run(store)`` does it; ``quote_ids`` are the quotes it is known to touch."""
 
     label: str
-    run: Callable[[Any], Any]
+    run: Callable[[AnnotationStore], object]
     quote_ids: tuple[str, ...] = ()
-    shown: dict[str, dict[str, Any]] = field(default_factory=dict)  # quote id -> fields as the user sees them
     seq: int = field(default_factory=lambda: next(_sequence))
 
 
@@ -32,15 +36,17 @@ class SaveJob:
 class SaveResult:
     job: SaveJob
     ok: bool
-    result: Any = None
+    result: object = None  # what ``run`` returned: a Change, an Annotation (an added quote) or None
     error: str = ""
-    fresh: dict[str, Any] = field(default_factory=dict)  # quote id -> Annotation | None, read after the save
+    fresh: dict[str, Annotation | None] = field(
+        default_factory=dict
+    )  # quote id -> Annotation | None, read after the save
 
 
 class AnnotationSaver:
     """A queue of ``SaveJob`` drained by ``run_forever`` in one worker thread."""
 
-    def __init__(self, store: Any, on_done: Callable[[SaveResult], None]) -> None:
+    def __init__(self, store: AnnotationStore, on_done: Callable[[SaveResult], None]) -> None:
         self.store = store
         self.on_done = on_done
         self._queue: queue.Queue[SaveJob | None] = queue.Queue()
@@ -71,8 +77,9 @@ class AnnotationSaver:
         except Exception as exc:  # the store's errors carry a user message naming the file
             return SaveResult(job, ok=False, error=str(exc) or exc.__class__.__name__)
         ids = set(job.quote_ids)
-        ids.update(getattr(result, "quote_ids", ()) or ())  # a Change (undo/redo) names what it touched
-        if getattr(result, "quote_id", None):  # an Annotation (a quote the user added)
+        if isinstance(result, Change):  # an undo/redo names what it touched
+            ids.update(result.quote_ids)
+        elif isinstance(result, Annotation):  # a quote the user added
             ids.add(result.quote_id)
         try:
             fresh = {quote_id: self.store.get(quote_id) for quote_id in ids}

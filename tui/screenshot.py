@@ -37,7 +37,7 @@ async def _shoot(target: Path, store_dir: Path) -> None:
             await pilot.press(key)
             await pilot.pause(0.1)
         screen = app.main
-        while screen.saver is not None and (not screen.saver.idle or any(screen._in_flight.values())):
+        while screen.saving:
             await pilot.pause(0.05)
         app.clear_notifications()
         await pilot.pause(0.3)

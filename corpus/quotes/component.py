@@ -1,6 +1,11 @@
 """The ``quotes`` spaCy component: ``nlp.add_pipe("quotes")`` sets ``Doc._.quotes``
 (list[Quote], ids relative to ``doc.user_data.get("article_id", "")``) and
-``Doc._.entities`` (list[Entity])."""
+``Doc._.entities`` (list[Entity]).
+
+The factory is registered through the ``spacy_factories`` entry point (see
+pyproject.toml), so once quotelens is installed any pipeline can add it by
+name without importing this module; it needs a parser, a tagger, a
+lemmatizer and NER before it (``en_core_web_sm`` has them)."""
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,7 +35,11 @@ class QuotesComponent:
         return doc
 
 
-@Language.factory(QUOTES_PIPE)
+@Language.factory(
+    QUOTES_PIPE,
+    assigns=["doc._.quotes", "doc._.entities"],
+    requires=["token.dep", "token.head", "token.lemma", "token.pos", "token.tag", "token.ent_type"],
+)
 def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     return QuotesComponent(nlp, name)
 

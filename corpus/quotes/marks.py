@@ -9,6 +9,12 @@ paragraph's end, with ``closed=False``; the next paragraph's segment usually
 continues it. Where paragraphs were flattened onto one line (the BBC corpus:
 ``…but this. "I know you…``), an opening mark right after a sentence end
 while a quote is open is that convention too: the quote goes on.
+
+Doubled single marks are double quote marks too: ``''`` (two apostrophes, as
+some wire copy and archives set quotes: ``''We will win,'' she said``), and
+the typographic ``‘‘`` (opens) and ``’’`` (closes); either kind may close a
+quote a curly ``“`` opened (unbalanced marks). A lone apostrophe or single
+mark never is (it is a possessive, an elision or a quote inside a quote).
 """
 
 from __future__ import annotations
@@ -26,24 +32,39 @@ class Segment:
     start: int  # index of the opening mark
     end: int  # index after the closing mark (or the paragraph's end when not closed)
     closed: bool
+    open_width: int = 1  # characters of the opening mark ("''" is 2)
+    close_width: int = 1
 
     @property
     def inner_start(self) -> int:
-        return self.start + 1
+        return self.start + self.open_width
 
     @property
     def inner_end(self) -> int:
-        return self.end - 1 if self.closed else self.end
+        return self.end - self.close_width if self.closed else self.end
 
 
-def _is_opening(text: str, i: int) -> bool:
+DOUBLED = ("''", "‘‘", "’’")
+
+
+def _mark_width(text: str, i: int) -> int:
+    """1 for a double quote mark at ``i``, 2 for a doubled single mark, 0 for anything else."""
     ch = text[i]
-    if ch in OPENERS:
+    if ch in OPENERS or ch in CLOSERS or ch == STRAIGHT:
+        return 1
+    if text.startswith(DOUBLED, i) and (i + 2 >= len(text) or text[i + 2] not in "'‘’"):
+        return 2
+    return 0
+
+
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
+    ch = text[i]
+    if ch in OPENERS or ch == "‘":
         return True
-    if ch in CLOSERS:
+    if ch in CLOSERS or ch == "’":
         return False
     prev = text[i - 1] if i else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    nxt = text[i + width] if i + width < len(text) else "\n"
     if prev in _OPEN_CONTEXT:
         return not nxt.isspace()
     return False
@@ -61,10 +82,10 @@ def quote_segments(text: str) -> list[Segment]:
     """The quoted stretches of ``text``, in order, marks included."""
     out: list[Segment] = []
     open_at = -1
-    para_end = text.find("\n")
+    open_width = 1
     i = 0
     n = len(text)
-    marks = OPENERS + CLOSERS + STRAIGHT + "\n"
+    marks = OPENERS + CLOSERS + STRAIGHT + "\n'‘’"
     while i < n:
         ch = text[i]
         if ch not in marks:
@@ -73,34 +94,41 @@ def quote_segments(text: str) -> list[Segment]:
         if ch == "\n":
             if open_at >= 0:
                 end = i
-                while end > open_at + 1 and text[end - 1].isspace():
+                while end > open_at + open_width and text[end - 1].isspace():
                     end -= 1
-                if end - open_at > 1:
-                    out.append(Segment(open_at, end, False))
+                if end - open_at > open_width:
+                    out.append(Segment(open_at, end, False, open_width))
                 open_at = -1
             i += 1
             continue
-        if _is_opening(text, i):
+        width = _mark_width(text, i)
+        if not width:
+            i += 1
+            continue
+        if _is_opening(text, i, width):
             if open_at < 0:
-                open_at = i
+                open_at, open_width = i, width
             elif _after_sentence_end(text, i, open_at):
                 pass  # a flattened paragraph break inside a multi-paragraph quote: one quote
-            elif ch == STRAIGHT or text[open_at] == STRAIGHT:
+            elif _ambiguous(text, i, width) or _ambiguous(text, open_at, open_width):
                 # a second opener while open: the first one was a stray; restart here
-                open_at = i
-        else:
-            if open_at >= 0:
-                out.append(Segment(open_at, i + 1, True))
-                open_at = -1
-        i += 1
+                open_at, open_width = i, width
+        elif open_at >= 0:
+            out.append(Segment(open_at, i + width, True, open_width, width))
+            open_at = -1
+        i += width
     if open_at >= 0:
         end = n
-        while end > open_at + 1 and text[end - 1].isspace():
+        while end > open_at + open_width and text[end - 1].isspace():
             end -= 1
-        if end - open_at > 1:
-            out.append(Segment(open_at, end, False))
-    del para_end
+        if end - open_at > open_width:
+            out.append(Segment(open_at, end, False, open_width))
     return out
 
 
-__all__ = ["Segment", "quote_segments"]
+def _ambiguous(text: str, i: int, width: int) -> bool:
+    """A mark that may open or close: the straight ``"`` and ``''``."""
+    return text[i] == STRAIGHT or width == 2 and text[i] == "'"
+
+
+__all__ = ["DOUBLED", "Segment", "quote_segments"]

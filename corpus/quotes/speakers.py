@@ -192,12 +192,13 @@ class SpeakerResolver:
     _speakers: list[_Ref] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
     _tok_starts: list[int] = field(default_factory=list)
+    _text: str = ""
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
         doc = self.doc
-        if self.text is None:
-            self.text = doc.text  # Doc.text joins every token: read it once
+        # Doc.text joins every token: read it once
+        self._text = doc.text if self.text is None else self.text
         if self.tok_starts is not None:
             self._tok_starts = self.tok_starts
         spans = sorted(self.quote_spans)
@@ -208,21 +209,25 @@ class SpeakerResolver:
             return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
         for e in self.entities:
-            if (
+            if e.label == "PERSON" and organisation_like(e.text):
+                self._groups.append(_Ref(e.start, e.name, "group", e.name))
+            elif (
                 e.label == "PERSON"
                 and looks_like_name(e.text)
                 and self._is_subject_at(e.start, e.end)
                 and not in_quote(e.start)
-                and not _in_parentheses(self.text, e.start)
+                and not _in_parentheses(self._text, e.start)
             ):
                 self._persons.append(_Ref(e.start, e.name, "person", e.name))
-                title = self.text[max(0, e.start - 5) : e.start].lower()
+                title = self._text[max(0, e.start - 5) : e.start].lower()
                 if e.name not in self.gender:
                     if "mr." in title or "mr " in title:
                         self.gender[e.name] = "m"
                     elif "ms." in title or "mrs" in title or "ms " in title:
                         self.gender[e.name] = "f"
-            elif e.label in ("ORG", "FAC", "PRODUCT"):  # companies are often tagged FAC or PRODUCT
+            elif e.label == "ORG" or e.label in ("FAC", "PRODUCT") and self._speaks(e.start, e.end):
+                # companies are often tagged FAC or PRODUCT; one that speaks is one, a venue or a product that
+                # does not is no antecedent for it/they
                 self._groups.append(_Ref(e.start, e.name, "group", e.name))
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
@@ -230,19 +235,22 @@ class SpeakerResolver:
             if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
                 continue
             parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
-            if not parts or tok.idx in ent_starts:
+            if tok.idx in ent_starts and parts:
                 continue
-            first = min(parts, key=lambda t: t.i)
             if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
                 continue
-            name = self.text[first.idx : tok.idx + len(tok.text)]
-            if looks_like_name(name) and not in_quote(first.idx):
-                full, _ = self.names.resolve(name, "PERSON", first.idx)
-                self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
+            first = min(parts, key=lambda t: t.i) if parts else tok
+            name = self._text[first.idx : tok.idx + len(tok.text)]
+            if not looks_like_name(name) or organisation_like(name) or in_quote(first.idx):
+                continue
+            full, label = self.names.resolve(name, "PERSON", first.idx)
+            if not parts and (label != "PERSON" or " " not in full):
+                continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
+            self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
         self._persons.sort(key=lambda r: r.pos)
         self._person_pos = [r.pos for r in self._persons]
         self._group_pos = [r.pos for r in self._groups]
-        for name, g in gender_votes(doc, self.entities, self.text).items():
+        for name, g in gender_votes(doc, self.entities, self._text).items():
             self.gender.setdefault(name, g)
 
     # --- lookups ---------------------------------------------------------
@@ -289,7 +297,7 @@ class SpeakerResolver:
         if sp is None and mention is None:
             return None
         if sp is None:
-            return mention.name
+            return mention.name if mention is not None else None
         if mention is None:
             return sp.name
         # a named person mentioned after the last speaker is usually the new topic ("X said … . He added …")
@@ -312,6 +320,18 @@ class SpeakerResolver:
             if tok.dep_ == "appos":
                 tok = tok.head
             if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+                return True
+        return False
+
+    def _speaks(self, char: int, end: int) -> bool:
+        """Whether a token of the mention [char, end) is the subject of a reporting verb."""
+        verbs = reporting_verbs()
+        i = bisect.bisect_right(self._tok_starts or [t.idx for t in self.doc], char) - 1
+        doc = self.doc
+        while 0 <= i < len(doc) and doc[i].idx < end:
+            tok = doc[i]
+            i += 1
+            if tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in verbs:
                 return True
         return False
 
@@ -379,11 +399,13 @@ class SpeakerResolver:
                 if ent is None:
                     name, _ = self.names.resolve(appos.text, "PERSON", appos.idx)
                     return strip_titles(name), "person"
+        if ent is not None and ent.label == "PERSON" and organisation_like(ent.text):
+            return ent.name, "group"  # "Burnaby RCMP": an organisation the NER took for a person
         if ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"):
             if ent.label != "PERSON" or looks_like_name(ent.text):
                 return ent.name, "person" if ent.label == "PERSON" else "group"
-        cleaned = clean_mention(self.text[start:end], start, end)
-        text = cleaned[0] if cleaned else self.text[start:end]
+        cleaned = clean_mention(self._text[start:end], start, end)
+        text = cleaned[0] if cleaned else self._text[start:end]
         if (
             head.pos_ == "PROPN"
             and head.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS
@@ -425,7 +447,8 @@ class SpeakerResolver:
             return text, "other"
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:
-            if definite and det is not None and det.dep_ != "poss" and lemma in ROLE_NOUNS:
+            if definite and det is not None and det.dep_ != "poss" and (lemma in ROLE_NOUNS or "year-old" in text):
+                # "the minister", "the 52-year-old": the person the article is about, introduced before
                 name = self.recent_person(start)
                 if name:
                     return name, "person"
@@ -458,7 +481,7 @@ class SpeakerResolver:
     def person_in_paragraph_before(self, pos: int, exclude: tuple[int, int] = (0, 0)) -> Entity | None:
         """The last person entity between the paragraph start and ``pos``, outside ``exclude``
         (the quote itself)."""
-        par_start = self.text.rfind("\n", 0, pos) + 1
+        par_start = self._text.rfind("\n", 0, pos) + 1
         i = bisect.bisect_left(self._ent_starts, pos) - 1
         while i >= 0 and self.entities[i].start >= par_start:
             e = self.entities[i]
@@ -511,6 +534,15 @@ _PARTICLES = frozenset(
         "mac",
     }
 )
+
+
+def organisation_like(text: str) -> bool:
+    """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP"): an organisation,
+    whatever the NER says. A name set in capitals throughout ("DR. BONNIE HENRY") is not."""
+    words = [w.strip(".,") for w in text.split()]
+    if len(words) < 2 or all(w.isupper() for w in words if any(ch.isalpha() for ch in w)):
+        return False
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() for w in words)
 
 
 def looks_like_name(text: str) -> bool:
@@ -588,6 +620,7 @@ __all__ = [
     "ROLE_NOUNS",
     "gender_votes",
     "looks_like_name",
+    "organisation_like",
     "SpeakerResolver",
     "mention_bounds",
     "subject_of",

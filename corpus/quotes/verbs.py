@@ -1,4 +1,4 @@
-"""The curated reporting verbs (``corpus/data/reporting_verbs.txt``), by lemma."""
+"""The curated reporting verbs (``corpus/data/reporting_verbs.txt``), by lemma, with their classes."""
 
 from __future__ import annotations
 
@@ -6,35 +6,36 @@ from functools import lru_cache
 from pathlib import Path
 
 VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.txt"
+VERB_CLASSES = frozenset({"weak", "question"})
+
+
+@lru_cache(maxsize=4)
+def verb_classes(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Lemma (lower case) → its classes (``weak``, ``question``; see the data file).
+    ``#`` comments and blank lines are ignored; an unknown class is an error naming the file and line."""
+    source = Path(path or VERBS_FILE)
+    out: dict[str, frozenset[str]] = {}
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        words = line.split("#", 1)[0].lower().split()
+        if not words:
+            continue
+        unknown = set(words[1:]) - VERB_CLASSES
+        if unknown:
+            raise ValueError(f"{source}:{number}: unknown verb class {', '.join(sorted(unknown))}")
+        out[words[0]] = frozenset(words[1:])
+    return out
 
 
 @lru_cache(maxsize=4)
 def reporting_verbs(path: str | None = None) -> frozenset[str]:
-    """Lemmas, lower case; ``#`` comments and blank lines ignored."""
-    lemmas = set()
-    for line in Path(path or VERBS_FILE).read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip().lower()
-        if word:
-            lemmas.add(word)
-    return frozenset(lemmas)
+    """Every listed lemma, lower case."""
+    return frozenset(verb_classes(path))
 
 
-__all__ = ["VERBS_FILE", "reporting_verbs"]
+@lru_cache(maxsize=16)
+def verbs_of_class(name: str, path: str | None = None) -> frozenset[str]:
+    """The lemmas of one class."""
+    return frozenset(lemma for lemma, classes in verb_classes(path).items() if name in classes)
 
-# Opinion / estimation verbs: reported speech only with a person as the subject.
-WEAK_VERBS = frozenset(
-    {
-        "believe",
-        "feel",
-        "hope",
-        "suggest",
-        "estimate",
-        "forecast",
-        "predict",
-        "conclude",
-        "signal",
-        "agree",
-        "indicate",
-    }
-)
-__all__ += ["WEAK_VERBS"]
+
+__all__ = ["VERBS_FILE", "VERB_CLASSES", "reporting_verbs", "verb_classes", "verbs_of_class"]

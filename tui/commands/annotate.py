@@ -21,7 +21,9 @@ DESCRIPTION = (
     "(repeatable), --note, --status accepted|rejected|unreviewed, --speaker (a corrected speaker name), "
     "--span START-END (a corrected quote span). Several QUOTE_IDs get the same change, saved as one "
     "step. --add ARTICLE_ID:START-END records a quote the extractor missed. --undo / --redo revert or "
-    "replay the latest change (by anyone). Quote ids are shown by `quotelens quotes` and in the app "
+    "replay your latest change made from the command line (same user, source cli); a change made "
+    "in the app or by another user is never undone from here, and fields somebody changed since are "
+    "left alone. Quote ids are shown by `quotelens quotes` and in the app "
     "(i copies the focused quote's id)."
 )
 EXAMPLES = (
@@ -57,8 +59,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="direct",
         help="kind of the quote added with --add (default: direct)",
     )
-    parser.add_argument("--undo", action="store_true", help="undo the latest change to this corpus' annotations")
-    parser.add_argument("--redo", action="store_true", help="redo the latest undone change")
+    parser.add_argument("--undo", action="store_true", help="undo your latest change made from the command line")
+    parser.add_argument("--redo", action="store_true", help="redo your latest undone command-line change")
     parser.add_argument("--json", action="store_true", help="print the resulting annotations as JSON lines")
 
 
@@ -214,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         results = []
         if args.undo or args.redo:
-            change = store.undo(scope="all") if args.undo else store.redo(scope="all")
+            change = store.undo(scope="actor") if args.undo else store.redo(scope="actor")
             if change is None:
                 err_console.print(f"[yellow]Nothing to {'undo' if args.undo else 'redo'}.[/]")
                 return 1

@@ -80,6 +80,23 @@ def read_jsonl(path: Path, problems: list[str] | None = None) -> list[dict[str, 
     return rows
 
 
+def not_jsonl(path: Path) -> str | None:
+    """Why ``path`` is not a JSONL file of articles (a CSV export, a text file), or None when it may be one:
+    its first non-blank line must be a JSON object."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.strip():
+                if line.lstrip().startswith("{"):
+                    return None
+                csv = path.suffix.lower() in (".csv", ".tsv")
+                kind = "a CSV file" if csv else "its first line is not a JSON object"
+                return (
+                    f"{path} is not a JSONL file ({kind}): eval reads one JSON article a line, as "
+                    "`quotelens export --gold` and `quotelens extract` write them"
+                )
+    return None
+
+
 def _article_problem(row: Any) -> str | None:
     if not isinstance(row, dict):
         return "not a JSON object"
@@ -131,6 +148,11 @@ def run(args: argparse.Namespace) -> int:
 
     problems: list[str] = []
     try:
+        for path in (args.gold, args.pred):
+            why = not_jsonl(path) if path is not None else None
+            if why:
+                err_console.print(f"[red]{escape(why)}[/]", highlight=False)
+                return 2
         gold = read_jsonl(args.gold, problems)
         pred = read_jsonl(args.pred, problems) if args.pred else None
     except (OSError, ValueError) as exc:

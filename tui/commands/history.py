@@ -18,7 +18,7 @@ NAME = "history"
 HELP = "list the changes made to the annotations (who, when, what)"
 DESCRIPTION = (
     "List the saved changes to the annotations of CORPUS, oldest first: time, user, where it came from "
-    "(app, cli), the operation and the fields changed. --quote shows one quote's changes. Undo a change "
+    "(app or cli), the operation and the fields changed. --quote shows one quote's changes. Undo a change "
     "with `quotelens annotate CORPUS --undo` (or u in the app)."
 )
 EXAMPLES = (
@@ -72,7 +72,7 @@ def describe_item(item: ChangeItem) -> str:
         return "removed"
     parts = []
     for f in item.fields():
-        b, a = item.before.get(f), item.after.get(f)
+        b, a = (item.before or {}).get(f), item.after.get(f)
         if f == "tags":
             b, a = b or [], a or []
             plus = [t for t in a if t not in b]
@@ -116,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print_store_error(exc)
         return 1
+    from tui.console import err_console
+
+    for warning in store.warnings:  # a damaged (torn) line, skipped
+        err_console.print(f"[yellow]{escape(warning)}[/]", highlight=False)
     if args.json:
         for c in changes:
             sys.stdout.write(orjson.dumps(c.to_dict()).decode() + "\n")
@@ -123,8 +127,6 @@ def run(args: argparse.Namespace) -> int:
     if not changes:
         console.print("[dim]No changes recorded yet.[/]")
         return 0
-    from rich.markup import escape
-
     console.print(f"[bold]{len(changes):,} changes[/] [dim](oldest first; times in UTC)[/]")
     for c in changes:
         when = c.ts.replace("T", " ").rstrip("Z")[:19]

@@ -37,6 +37,8 @@ EXAMPLES = (
     "quotelens ingest ~/news",
     "quotelens ingest articles.jsonl --workers 2",
     "quotelens ingest ~/news --store /tmp/qs --retry-failed",
+    "quotelens ingest ~/news --cluster local:4",
+    "quotelens ingest /shared/news --cluster tcp://10.0.0.5:8786 --shard-dir /shared/quotelens-shards",
 )
 
 
@@ -65,9 +67,32 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--batch-size",
         type=positive_int,
         metavar="N",
-        help="articles per worker batch (default: chosen from the corpus size, at most 64)",
+        help="articles per worker batch, or per shard with --cluster (default: chosen from the corpus size)",
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        type=cluster_address,
+        help="analyse on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or local:N to start "
+        "N worker processes here (see docs/scaling.md)",
+    )
+    parser.add_argument(
+        "--shard-dir",
+        metavar="DIR",
+        type=Path,
+        help="with --cluster: folder for the shard files, which every worker must see at the same path "
+        "(a shared file system; default: STORE/shards)",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+
+
+def cluster_address(text: str) -> str:
+    from store.cluster import check_address
+
+    try:
+        return check_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class CliProgress:
@@ -149,6 +174,7 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
     """
     from corpus.nlp import ModelNotFound
     from store.ingest import IngestError
+    from store.safe_storage import StoreError
     from store.workspace import Workspace
     from tui.console import err_console
 
@@ -167,10 +193,12 @@ def open_workspace(args: argparse.Namespace, **kwargs: Any):
                 workers=getattr(args, "workers", None),
                 **kwargs,
             )
-        except (ModelNotFound, IngestError) as exc:
+        except (ModelNotFound, IngestError, StoreError) as exc:  # StoreError: the cache's files (named)
             progress.__exit__(None, None, None)
             err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
             return None
+    for notice in ws.cache.notices:  # e.g. a damaged cache set aside and rebuilt
+        err_console.print(f"[yellow]{escape(notice)}[/]", highlight=False)
     report_problems(ws, err_console)
     if ws.index.n_articles == 0:
         # an empty folder, a file of skipped lines: say it, and exit non-zero
@@ -210,6 +238,14 @@ def run(args: argparse.Namespace) -> int:
         kwargs["max_chars"] = args.max_chars
     if args.batch_size:
         kwargs["batch_size"] = args.batch_size
+    if args.cluster:
+        kwargs["cluster"] = args.cluster
+        kwargs["shard_dir"] = args.shard_dir
+    elif args.shard_dir is not None:
+        from tui.console import err_console
+
+        err_console.print("[red]--shard-dir needs --cluster[/] (local ingest keeps no shard files)", highlight=False)
+        return 2
     started = time.perf_counter()
     ws = open_workspace(args, **kwargs)
     if ws is None:
@@ -228,6 +264,8 @@ def run(args: argparse.Namespace) -> int:
             "words_analysed": rep.words_analysed if rep else 0,
             "words_per_second": round(rep.words_per_second, 1) if rep else 0,
             "workers": rep.workers if rep else 0,
+            "cluster": rep.cluster if rep else "",
+            "reused_from_shards": rep.n_reused if rep else 0,
             "interrupted": rep.interrupted if rep else False,
             "failed": [{"id": f.article_id, "message": f.message} for f in (rep.failures if rep else [])],
             "analysis_key": ws.analysis_key,

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from rich.markup import escape
 
+from tui.commands.annotate import print_store_error
 from tui.commands.common import add_store_args
 
 NAME = "store"
-HELP = "check or repair the annotation store (restore the backup, salvage readable records)"
+HELP = "check or repair the store: the annotations, their history and the analysis cache"
 DESCRIPTION = (
     "The annotations of a corpus live in <store>/annotations.json, saved atomically with the previous "
     "version kept as annotations.json.bak. If the file is ever damaged (quotelens then stops and names "
     "it), `quotelens store repair` restores it: by default from the backup plus every record that can "
     "still be read from the damaged file (newest wins); --from-backup or --salvage use one source only. "
-    "The damaged file is kept as annotations.json.corrupt-<time>. `quotelens store check` reports the "
-    "state of the files."
+    "The damaged file is kept as annotations.json.corrupt-<time>. Records of the wrong shape (ignored "
+    "by every command) are moved to annotations.json.invalid-<time>.json. A damaged analysis cache "
+    "(analysis.sqlite) is set aside as analysis.sqlite.corrupt-<time> and rebuilt from the corpus by the "
+    "next command. `quotelens store check` reports the state of every file (exit status 1 when one is bad)."
 )
 EXAMPLES = (
     "quotelens store check ~/news",
@@ -50,44 +54,77 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.annotations import (
-        STORE_FILENAME,
-        AnnotationStore,
-        StoreCorrupt,
-        StoreError,
-        repair_store,
-    )
-    from store.safe_storage import backup_path
-    from tui.commands.annotate import print_store_error
     from tui.commands.history import resolve_store
-    from tui.console import console, err_console
 
     store_dir = resolve_store(args)
     if store_dir is None:
         return 2
-    path = store_dir / STORE_FILENAME
     if args.store_action == "check":
-        bak = backup_path(path)
-        if not path.exists() and not bak.exists():
-            console.print(f"No annotations yet ({escape(str(path))} does not exist).", highlight=False)
-            return 0
+        return _check(store_dir)
+    return _repair(store_dir, args.mode, args.dry_run)
+
+
+def _check(store_dir: Path) -> int:
+    """Report the annotation file, its records, the history file and the analysis cache; 1 when any is bad."""
+    from store.annotations import STORE_FILENAME, AnnotationStore, StoreError
+    from store.cache import CACHE_FILE
+    from store.cache_files import check_cache
+    from store.safe_storage import backup_path
+    from tui.console import console, err_console
+
+    path = store_dir / STORE_FILENAME
+    bad = False
+    bak = backup_path(path)
+    if not path.exists() and not bak.exists():
+        console.print(f"No annotations yet ({escape(str(path))} does not exist).", highlight=False)
+    else:
+        store = AnnotationStore(path)
         try:
-            n = AnnotationStore(path).check()
-        except StoreCorrupt as exc:
-            print_store_error(exc)
-            return 1
+            n = store.check()
+            invalid = store.invalid_records()
+            store.history()
         except StoreError as exc:
             print_store_error(exc)
-            return 1
-        size = path.stat().st_size if path.exists() else 0
-        console.print(
-            f"[green]OK[/] {escape(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
-            + (f"; backup {bak.name} present" if bak.exists() else "; no backup yet"),
-            highlight=False,
-        )
-        return 0
+            n, invalid, bad = 0, [], True
+        else:
+            size = path.stat().st_size if path.exists() else 0
+            if invalid:
+                bad = True
+                err_console.print(
+                    f"[red]{len(invalid)} record(s) of the wrong shape[/] in {escape(str(path))} (ignored by every "
+                    "command; `quotelens store repair` sets them aside in a side file):",
+                    highlight=False,
+                )
+                for message in invalid[:20]:
+                    err_console.print(f"  {escape(message)}", highlight=False)
+            for message in store.warnings:
+                if message not in invalid:
+                    bad = True
+                    err_console.print(f"[yellow]{escape(message)}[/]", highlight=False)
+            if not bad:
+                console.print(
+                    f"[green]OK[/] {escape(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
+                    + (f"; backup {bak.name} present" if bak.exists() else "; no backup yet"),
+                    highlight=False,
+                )
+    cache = check_cache(store_dir / CACHE_FILE)
+    if cache.ok:
+        console.print(("[green]OK[/] " if cache.counts is not None else "") + escape(cache.message), highlight=False)
+    else:
+        bad = True
+        err_console.print(f"[red]Analysis cache:[/] {escape(cache.message)}", highlight=False)
+    return 1 if bad else 0
+
+
+def _repair(store_dir: Path, mode: str, dry_run: bool) -> int:
+    from store.annotations import STORE_FILENAME, StoreError, repair_store
+    from store.cache import CACHE_FILE
+    from store.cache_files import repair_cache
+    from tui.console import console, err_console
+
     try:
-        report = repair_store(path, mode=args.mode, dry_run=args.dry_run)
+        report = repair_store(store_dir / STORE_FILENAME, mode=mode, dry_run=dry_run)
+        cache_note = repair_cache(store_dir / CACHE_FILE, dry_run=dry_run)
     except StoreError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
         return 1
@@ -99,5 +136,9 @@ def run(args: argparse.Namespace) -> int:
         console.print(
             ("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + escape(report.summary()),
             highlight=False,
+        )
+    if cache_note:
+        console.print(
+            ("[yellow]Dry run:[/] " if dry_run else "[green]Cache:[/] ") + escape(cache_note), highlight=False
         )
     return 0

@@ -40,10 +40,9 @@ def start_export(screen: Any) -> None:
     from tui.screens.choice import ChoiceScreen
     from tui.screens.prompt import PromptScreen
 
-    if screen.store is None:
-        screen.notify(
-            screen._store_error or "The annotation store is not available.", severity="error", title="Cannot export"
-        )
+    if screen.review.store is None:
+        reason = screen.review.store_error or "The annotation store is not available."
+        screen.notify(reason, severity="error", title="Cannot export")
         return
     keep, scope = _on_screen(screen)
 
@@ -57,8 +56,7 @@ def start_export(screen: Any) -> None:
             path = Path(name).expanduser()
             if not path.is_absolute():
                 path = Path.cwd() / path
-            screen._status = f"exporting to {path.name}…"
-            screen._update_filter_bar()
+            screen.status = f"exporting to {path.name}…"
             screen.run_worker(
                 lambda: _export(screen, fmt, path, None if fmt == "gold" else keep),
                 thread=True,
@@ -76,12 +74,12 @@ def start_export(screen: Any) -> None:
 
 def _on_screen(screen: Any) -> tuple[Callable[[dict[str, Any]], bool] | None, str]:
     """Which exported rows are the ones on screen (None: all), and how to say so."""
-    filters = screen.filters
-    if screen.quote_scope == "filter":
-        ids = {ref.quote_id for ref in screen.filter_refs}
+    filters = screen.review.filters
+    if screen.review.quote_scope == "filter":
+        ids = {ref.quote_id for ref in screen.review.filter_refs}
         return (lambda row: row["quote_id"] in ids), f"the {len(ids):,} quotes of the filter ({filters.describe()})"
     if filters.any:
-        articles = {screen.index.meta(int(r)).id for r in screen.articles.rows}
+        articles = {screen.review.index.article_id(int(r)) for r in screen.articles.rows}
         return (
             (lambda row: row["article_id"] in articles),
             f"the quotes of the {len(articles):,} listed articles ({filters.describe()})",
@@ -103,10 +101,10 @@ def _export(screen: Any, fmt: str, path: Path, keep: Callable[[dict[str, Any]], 
         out = _AtomicOutput(path)
         if fmt == "gold":
             report = GoldReport()
-            count = write_gold(gold_articles(screen.ws, screen.store, report=report), out.fh)
+            count = write_gold(gold_articles(screen.review.ws, screen.review.store, report=report), out.fh)
             summary = f"gold: {report.summary()}"
         else:
-            rows = export_rows(screen.ws, screen.store)
+            rows = export_rows(screen.review.ws, screen.review.store)
             if keep is not None:
                 rows = (row for row in rows if keep(row))
             count = write_csv(rows, out.fh) if fmt == "csv" else write_jsonl(rows, out.fh)

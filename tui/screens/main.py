@@ -1,51 +1,65 @@
 """The main screen: article list, reader, quote viewer and entity sidebar.
 
-It owns the state the panes share (filters, sort, the current article, the
-annotations as the user sees them) and every key that is not about one
-pane. Panes only draw and post messages; this screen decides what they show.
-Filtering (``filtering.py``) and annotating (``annotating.py``) are mixins with
-their own modules; this one lays out the panes and keeps them in step.
-"""
+The review state (filters, sort, scope, the current article, the annotations
+as the user sees them, the changes on their way to the store) lives in a
+``Review`` (``tui/review.py``, no Textual). This screen holds one, mirrors the
+choices that change what the panes show in reactives (``filters``, ``sort``,
+``quote_scope``, ``status``) whose ``watch_*`` methods repaint, and answers the
+workers' typed messages (``tui/messages.py``) with ``@on``. Everything that
+asks the user something or walks the corpus is in a module of its own and
+calls this screen's public methods: ``annotating`` (tags, notes, speakers,
+added quotes), ``filtering`` (the filter menu), ``reviewing`` (many quotes at
+once, merging speakers), ``navigating`` (J/K, the next unreviewed quote),
+``resuming`` (where the user left off).
+
+Why this module is longer than ~500 lines: it is the one place where the five
+panes, the reactives and the worker messages meet, kept together so that one
+reading shows how the panes keep in step."""
 
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
-from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
 
-from corpus.models import Analysis, Article, Quote
 from store.people import gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
-from tui.filters import USER_QUOTE, Filters, speaker_key_of
-from tui.saver import AnnotationSaver, SaveJob
-from tui.screens.annotating import AnnotatingMixin
-from tui.screens.filtering import FilteringMixin
-from tui.widgets.article_list import ArticleList
+from tui.filters import Filters, article_rows, filtered_stats, quote_refs
+from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
+from tui.review import Review, RowFields, SortOrder
+from tui.saver import AnnotationSaver, SaveJob, SaveResult
+from tui.screens import annotating, filtering, navigating, reviewing
+from tui.screens.resuming import SessionKeeper
+from tui.widgets.article_list import SORT_KEYS, ArticleList
 from tui.widgets.article_reader import ArticleReader
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.quote_detail import QuoteDetail
 from tui.widgets.quote_list import QuoteList
-from tui.widgets.quote_row import SAVED, SAVING, QuoteRow
+from tui.widgets.quote_row import QuoteRow
+from tui.widgets.search_line import SearchLine
 from tui.wording import plural
 
-ANALYSIS_CACHE = 256  # analyses kept in memory (corpus-scope quote lists touch many articles)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from corpus.models import Analysis, Quote
+    from store.annotations import AnnotationStore
+    from store.workspace import Workspace
+    from tui.screens.export import ExportFinished
+    from tui.session import Session
 
 
-# The fields of a QuoteRow a pending change may show before it is saved.
-_ROW_FIELDS = {"status", "tags", "note", "speaker_override"}
-
-
-class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
+class MainScreen(Screen[None]):
     """Everything at once; see the module docstring."""
 
     # "? Help" first so the footer shows it even at 80 columns (the app's own binding is hidden).
@@ -59,41 +73,31 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     AUTO_FOCUS = "ArticleList"
 
-    def __init__(self, workspace: Any, quick_tags: list[str] | None = None, corpus_label: str = "") -> None:
+    # Setting one of these re-runs the filters / re-fills the quote list / rewrites the bar.
+    filters: reactive[Filters] = reactive(Filters, init=False, always_update=True)
+    sort: reactive[SortOrder] = reactive(SortOrder, init=False)
+    quote_scope: reactive[str] = reactive("article", init=False, always_update=True)
+    status: reactive[str] = reactive("", init=False)
+
+    def __init__(self, workspace: Workspace, quick_tags: list[str] | None = None, corpus_label: str = "") -> None:
         super().__init__()
-        self.ws = workspace
-        self.index = workspace.index
+        self.review = Review.open(workspace, on_read_error=self._read_failed)
         self.quick_tags = list(quick_tags or [])
         self.corpus_label = corpus_label
-        self.filters = Filters()
-        self.sort_key = "date"
-        self.sort_reverse = True  # newest first
-        self.quote_scope = "article"
-        self.filter_refs: list = []
-        self.current_row: int | None = None
-        self.current_article: Article | None = None
-        self.article_quotes: list[QuoteRow] = []
-        self._analyses: OrderedDict[str, Analysis] = OrderedDict()
-        self._annotations: dict[str, Any] = {}  # quote id -> Annotation | None (None: none saved)
-        self._article_annotations: dict[str, Any] = {}  # the current article's, incl. user-added quotes
-        self._shown: dict[str, dict[str, Any]] = {}  # quote id -> fields shown while saving / unsaved
-        self._in_flight: dict[str, int] = {}  # quote id -> saves under way
-        self._failed: list[SaveJob] = []
-        self._filter_generation = 0
-        self.rows_generation = 0  # the filter generation the article list shows
+        self.session = SessionKeeper(self)
+        self._keep_quote: str | None = None  # the quote the next filter answer puts the cursor on
         self.filtering = False  # a filter worker is under way (tests and the bench wait on it)
-        self._status = ""
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
-        self.store = None
-        self.saver: AnnotationSaver | None = None
-        self._open_store()
+        store = self.review.store
+        self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
         yield FilterBar(id="filter-bar")
+        yield SearchLine(id="search")
         with Horizontal(id="panes"):
-            yield ArticleList(self.index, id="articles")
+            yield ArticleList(self.review.index, id="articles")
             with Vertical(id="middle"):
                 yield ArticleReader(id="reader")
                 with Vertical(id="quotes-pane"):
@@ -127,175 +131,180 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self.sub_title = self.corpus_label
         self.articles.border_title = "Articles"
         self.query_one("#quotes-pane").border_title = "Quotes · article"
-        rows = np.asarray(
-            self.index.sort(
-                np.arange(self.index.n_articles, dtype=np.int64), key=self.sort_key, reverse=self.sort_reverse
-            ),
-            dtype=np.int64,
-        )
-        self.articles.sort_key, self.articles.sort_reverse = self.sort_key, self.sort_reverse
-        self.articles.set_rows(rows)
-        if not len(rows):
-            self.show_article(None)
-        self._update_filter_bar()
         if self.saver is not None:
             self._run_saver()
+        self.session.resume()
 
-    # --- building what the panes show -------------------------------------------------------
-    def analysis(self, article_id: str) -> Analysis:
-        cached = self._analyses.get(article_id)
-        if cached is None:
-            cached = self.ws.analysis(article_id)
-            self._analyses[article_id] = cached
-            if len(self._analyses) > ANALYSIS_CACHE:
-                self._analyses.popitem(last=False)
+    def resume(self, session: Session) -> None:
+        """Show ``session``: its sort, article, quote, sidebar scope, then its filters."""
+        review = self.review
+        review.sort = session.sort
+        self.set_reactive(MainScreen.sort, session.sort)  # no filter run yet: the rows are set below
+        self._sync_sort_header()
+        row = review.index.row_of(session.article_id) if session.article_id else None
+        self.articles.set_rows(review.all_rows(), keep_row=row)
+        if session.sidebar_scope == "corpus":
+            self.sidebar.scope = "corpus"
+            self.sidebar.show_corpus(review.index)  # narrowed when the filters below answer
+        self.show_article(self.articles.current_row, focus_quote=session.quote_id)
+        if session.filters.any:
+            self._keep_quote = session.quote_id
+            self.filters = session.filters
         else:
-            self._analyses.move_to_end(article_id)
-        return cached
+            self.update_filter_bar()
 
-    def quote_row(self, quote: Quote, article_id: str, user_added: bool = False) -> QuoteRow:
-        ann = self._annotation(quote.id)
-        fields: dict[str, Any] = {}
-        if ann is not None:
-            fields = {
-                "status": ann.status,
-                "tags": tuple(ann.tags),
-                "note": ann.note,
-                # An added quote's speaker is its own, not a correction.
-                "speaker_override": None if user_added else ann.speaker,
-            }
-            if ann.span is not None and not user_added:
-                quote = replace(quote, start=ann.span.start, end=ann.span.end, text=ann.span.text or quote.text)
-        shown = self._shown.get(quote.id)
-        save_state = SAVED
-        if shown:
-            fields.update({k: v for k, v in shown.items() if k in _ROW_FIELDS})
-            save_state = shown.get("save_state", SAVING)
-        return QuoteRow(quote=quote, article_id=article_id, user_added=user_added, save_state=save_state, **fields)
+    def on_unmount(self) -> None:
+        if self.saver is not None:
+            self.saver.stop()
+        self.session.flush()
 
-    def _user_quote(self, ann: Any) -> Quote:
-        return Quote(
-            id=ann.quote_id,
-            text=ann.text,
-            start=int(ann.start or 0),
-            end=int(ann.end or 0),
-            kind=ann.kind or "direct",
-            speaker_name=ann.speaker,
-        )
+    def _saved(self, result: SaveResult) -> None:
+        """Called from the saver's thread: the answer goes through the message queue."""
+        self.post_message(SaveFinished(result))
 
-    def _article_rows(self, article: Article, analysis: Analysis) -> list[QuoteRow]:
-        rows = [self.quote_row(q, article.id) for q in analysis.quotes]
-        known = {q.id for q in analysis.quotes}
-        added = [
-            a
-            for a in self._article_annotations.values()
-            if a is not None and a.user_added and a.quote_id not in known and not a.orphan
-        ]
-        # Quotes added in this session but not saved yet are shown too.
-        for quote_id, shown in self._shown.items():
-            if (
-                shown.get("user_quote")
-                and shown["user_quote"].article_id == article.id
-                and quote_id not in self._article_annotations
-            ):
-                added.append(shown["user_quote"])
-        rows += [self.quote_row(self._user_quote(a), article.id, user_added=True) for a in added]
-        rows.sort(key=lambda r: (r.start, r.end))
-        return rows
-
-    def _ref_row(self, ref: Any) -> QuoteRow:
-        meta = self.index.meta(ref.row)
-        if ref.index == USER_QUOTE:
-            ann = self._annotation(ref.quote_id)
-            if ann is None:  # its adding was undone since the filter ran
-                quote = Quote(
-                    id=ref.quote_id,
-                    text="(this added quote was removed)",
-                    start=0,
-                    end=0,
-                    kind=ref.kind,
-                    speaker_name=ref.speaker_name,
-                )
-            else:
-                quote = self._user_quote(ann)
-            return self.quote_row(quote, meta.id, user_added=True)
-        quote = self.analysis(meta.id).quotes[ref.index]
-        return self.quote_row(quote, meta.id)
+    def _read_failed(self, message: str) -> None:
+        self.notify(message, title="Cannot read the annotations", severity="error", timeout=10)
 
     # --- showing an article -----------------------------------------------------------------
     def show_article(self, row: int | None, focus_quote: str | None = None, keep_quotes: bool = False) -> None:
         """Put article ``row`` in every pane (synchronous: this is the ≤ 50 ms path)."""
         started = time.perf_counter()
-        self.current_row = row
-        if row is None:
-            self.current_article = None
-            self.article_quotes = []
+        review = self.review
+        article = review.open_article(row)
+        if article is None:
             self.reader.show(None, [])
             self.sidebar.show_article([])
-            if self.quote_scope == "article":
-                self.quotes.set_source(0, lambda i: self.article_quotes[i])
+            if review.quote_scope == "article":
+                self.quotes.set_source(0, self._article_row)
                 self.detail.show(None)
             return
-        meta = self.index.meta(row)
-        article = self.ws.article(meta.id)
-        analysis = self.analysis(meta.id)
-        self.current_article = article
-        if self.store is not None:
-            anns = self._read_store(lambda store: store.for_article(article.id), [])
-            self._article_annotations = {a.quote_id: a for a in anns}
-            for quote in analysis.quotes:
-                self._annotations[quote.id] = self._article_annotations.get(quote.id)
-            self._annotations.update(self._article_annotations)
-        else:
-            self._article_annotations = {}
-        self.article_quotes = self._article_rows(article, analysis)
-        subtitle = self._reader_subtitle(meta)
-        if self.quote_scope == "article" and not keep_quotes:
-            cursor = 0
-            if focus_quote:
-                cursor = next((i for i, q in enumerate(self.article_quotes) if q.id == focus_quote), 0)
-            self.quotes.set_source(len(self.article_quotes), lambda i: self.article_quotes[i], cursor=cursor)
-            focus_quote = self.article_quotes[cursor].id if self.article_quotes else None
+        if review.quote_scope == "article" and not keep_quotes:
+            cursor = review.quote_index(focus_quote) if focus_quote else None
+            self.quotes.set_source(len(review.article_quotes), self._article_row, cursor=cursor or 0)
+            current = self.quotes.current
+            focus_quote = current.id if current is not None else None
+        analysis = review.analysis(article.id)
         self.reader.show(
             article,
-            self.article_quotes,
+            review.article_quotes,
             analysis.entities,
             focused_quote=focus_quote,
-            subtitle=subtitle,
+            subtitle=self._reader_subtitle(),
             scroll_to_focus=keep_quotes,
         )
         if self.sidebar.scope == "article":
-            overrides = self._read_store(lambda store: store.person_overrides(), None)
-            genders = gender_marks(analysis.people, overrides)
-            self.sidebar.show_article(analysis.entities, self._article_speakers(), genders=genders)
-        if self.quote_scope == "article" and not keep_quotes:
+            self._sidebar_article(analysis)
+        if review.quote_scope == "article" and not keep_quotes:
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
+        self.session.remember()
 
-    def _reader_subtitle(self, meta: Any) -> str:
-        return " · ".join(x for x in (meta.date, meta.source, plural(len(self.article_quotes), "quote")) if x)
+    def _sidebar_article(self, analysis: Analysis) -> None:
+        """The article's entities and speakers, each person with their gender mark (corrections applied)."""
+        overrides = self.review.read(lambda store: store.person_overrides(), None)
+        genders = gender_marks(analysis.people, overrides)
+        self.sidebar.show_article(analysis.entities, self.review.article_speakers(), genders=genders)
 
-    def _article_speakers(self) -> list[tuple[str, str]]:
-        """(key, name) of who speaks in the current article, as the user sees it: a corrected
-        or added quote counts for the speaker the user gave it."""
-        out = []
-        for q in self.article_quotes:
-            if q.speaker_override or (q.user_added and q.speaker):
-                out.append((speaker_key_of(self.index, q.speaker), q.speaker))
-            elif q.quote.speaker_key:
-                out.append((q.quote.speaker_key, q.speaker))
-        return out
+    def action_dashboard(self) -> None:
+        """The sources dashboard over the articles the active filter shows."""
+        from tui.screens.dashboard import DashboardScope, DashboardScreen
 
+        filters = self.review.filters
+        rows = self.articles.rows.copy() if filters.any else None
+        scope = DashboardScope(rows, filters.describe() if filters.any else "all articles")
+
+        def closed(corrected: bool | None) -> None:
+            if corrected:  # the sidebar's gender marks
+                self.repaint_quotes()
+
+        self.app.push_screen(DashboardScreen(self.review.ws, scope, self.review.store), closed)
+
+    def _article_row(self, index: int) -> QuoteRow:
+        return self.review.article_quotes[index]
+
+    def _reader_subtitle(self) -> str:
+        meta = self.review.meta()
+        if meta is None:
+            return ""
+        return " · ".join(x for x in (meta.date, meta.source, plural(len(self.review.article_quotes), "quote")) if x)
+
+    def repaint_quotes(self) -> None:
+        """Show the annotations as they are now (after a change, a save, an undo)."""
+        review = self.review
+        if review.current_article is not None:
+            previous = self.quotes.current.id if self.quotes.current else None
+            review.refresh_article()
+            if review.quote_scope == "article" and self.quotes.row_count != len(review.article_quotes):
+                # A quote was added (or its adding undone): same quote under the cursor if it is still there.
+                ids = [q.id for q in review.article_quotes]
+                cursor = ids.index(previous) if previous in ids else min(self.quotes.cursor, len(ids) - 1)
+                self.quotes.set_source(len(ids), self._article_row, cursor=max(0, cursor))
+            current = self.quotes.current
+            self.reader.update_quotes(review.article_quotes, focused_quote=current.id if current else None)
+            # the counts and speakers around the article follow the change too
+            self.reader.border_subtitle = self._reader_subtitle()
+            if self.sidebar.scope == "article":
+                self._sidebar_article(review.analysis(review.current_article.id))
+        self.quotes.refresh_rows()
+        self._show_detail()
+        self.update_filter_bar()
+
+    def _show_detail(self) -> None:
+        article = self.review.current_article
+        title = article.title if (self.review.quote_scope == "filter" and article is not None) else ""
+        self.detail.show(self.quotes.current, article_title=title)
+
+    # --- what the panes say -----------------------------------------------------------------
+    def watch_status(self) -> None:
+        self.update_filter_bar()
+
+    def update_filter_bar(self) -> None:
+        review = self.review
+        status = self.status
+        if review.unsaved:
+            status = f"● {review.unsaved} unsaved (ctrl+s retries)"
+        elif not status and review.store_error:
+            status = "annotations unavailable"
+        self.query_one(FilterBar).show(
+            review.filters,
+            len(self.articles.rows),
+            review.index.n_articles,
+            review.sort.key,
+            review.sort.reverse,
+            busy=status,
+            n_quotes=review.quote_count(),
+        )
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        """The review's progress under the quote list and the article list's counts with added quotes."""
+        review = self.review
+        if review.store is not None:
+            done, total = review.progress(self.articles.rows)
+            scope = "of the filter" if review.quote_scope == "filter" else ("listed" if review.filters.any else "")
+            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} {scope} reviewed".replace(
+                "  ", " "
+            )
+        added = review.added_counts()
+        if added != self.articles.added_counts:
+            self.articles.added_counts = added
+            self.articles.refresh_rows()
+
+    def _sync_sort_header(self) -> None:
+        self.articles.sort_key, self.articles.sort_reverse = self.review.sort.key, self.review.sort.reverse
+
+    # --- the lists ----------------------------------------------------------------------------
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
         event.stop()
+        review = self.review
         row = self.articles.current_row
-        if row is not None and row == self.current_row and self.current_article is not None:
+        if row is not None and row == review.current_row and review.current_article is not None:
             return  # already shown (the quote viewer moved the list here)
         self.show_article(row)
-        if self.quote_scope == "filter" and row is not None:
+        if review.quote_scope == "filter" and row is not None:
             # Follow with the quote viewer: the first quote of this article that matches.
-            index = next((i for i, ref in enumerate(self.filter_refs) if ref.row == row), None)
+            index = next((i for i, ref in enumerate(review.filter_refs) if ref.row == row), None)
             if index is not None:
                 self.quotes.move_cursor(index)
 
@@ -307,29 +316,26 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
     @on(QuoteList.Highlighted, "#quotes")
     def _quote_highlighted(self, event: QuoteList.Highlighted) -> None:
         event.stop()
+        review = self.review
         row = self.quotes.current
         if row is None:
             self.detail.show(None)
             return
-        if self.quote_scope == "filter":
-            ref = self.filter_refs[event.index]
-            if ref.row != self.current_row:
+        if review.quote_scope == "filter":
+            ref = review.filter_refs[event.index]
+            if ref.row != review.current_row:
                 self.show_article(ref.row, focus_quote=row.id, keep_quotes=True)
                 self.articles.move_to_row(ref.row)  # its Highlighted finds the article already shown
             else:
                 self.reader.focus_quote(row.id)
-            title = self.current_article.title if self.current_article else ""
-            self.detail.show(row, article_title=title)
         else:
             self.reader.focus_quote(row.id)
-            self.detail.show(row)
+        self._show_detail()
+        self.session.remember()
 
     @on(ArticleReader.QuoteClicked)
     def _quote_clicked(self, event: ArticleReader.QuoteClicked) -> None:
-        if self.quote_scope == "article":
-            index = next((i for i, q in enumerate(self.article_quotes) if q.id == event.quote_id), None)
-        else:
-            index = next((i for i, r in enumerate(self.filter_refs) if r.quote_id == event.quote_id), None)
+        index = self.review.quote_index(event.quote_id)
         if index is not None:
             self.quotes.move_cursor(index)
 
@@ -338,44 +344,301 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         event.stop()
         self.reader.focus()
 
-    # --- repainting after an annotation change ------------------------------------------------
-    def _repaint_quotes(self) -> None:
-        if self.current_article is not None:
-            previous = self.quotes.current.id if self.quotes.current else None
-            self.article_quotes = self._article_rows(self.current_article, self.analysis(self.current_article.id))
-            if self.quote_scope == "article" and self.quotes.row_count != len(self.article_quotes):
-                # A quote was added (or its adding undone): same quote under the cursor if it is still there.
-                ids = [q.id for q in self.article_quotes]
-                cursor = ids.index(previous) if previous in ids else min(self.quotes.cursor, len(ids) - 1)
-                self.quotes.set_source(len(ids), lambda i: self.article_quotes[i], cursor=max(0, cursor))
-            current = self.quotes.current
-            self.reader.update_quotes(self.article_quotes, focused_quote=current.id if current else None)
-            # the counts and speakers around the article follow the change too
-            if self.current_row is not None:
-                self.reader.border_subtitle = self._reader_subtitle(self.index.meta(self.current_row))
-            if self.sidebar.scope == "article":
-                self.sidebar.show_article(self.analysis(self.current_article.id).entities, self._article_speakers())
-        self.quotes.refresh_rows()
-        current = self.quotes.current
-        title = self.current_article.title if (self.quote_scope == "filter" and self.current_article) else ""
-        self.detail.show(current, article_title=title)
-        self._update_filter_bar()
+    @on(EntitySidebar.Chosen)
+    def _sidebar_chosen(self, event: EntitySidebar.Chosen) -> None:
+        self.filter_by(event.kind, event.key, event.name)
 
-    # --- navigation actions -----------------------------------------------------------------
-    def action_dashboard(self) -> None:
-        """The sources dashboard over the articles the active filter shows."""
-        from tui.screens.dashboard import DashboardScope, DashboardScreen
+    # --- saving ----------------------------------------------------------------------------------
+    @work(thread=True, group="saver", name="annotation saver")
+    def _run_saver(self) -> None:
+        worker = get_current_worker()
+        if self.saver is not None:
+            self.saver.run_forever(lambda: worker.is_cancelled)
 
-        rows = self.articles.rows.copy() if self.filters.any else None
-        label = self.filters.describe() if self.filters.any else "all articles"
+    @property
+    def saving(self) -> bool:
+        """A change is on its way to the store (tests and the screenshot wait on this)."""
+        return self.saver is not None and (not self.saver.idle or self.review.saving)
 
-        def closed(corrected: bool | None) -> None:
-            if corrected:  # the sidebar's gender marks
-                current = self.quotes.current
-                self.show_article(self.current_row, focus_quote=current.id if current else None)
+    def focused_quote(self) -> QuoteRow | None:
+        """The quote the annotation keys act on; says why when there is none."""
+        if self.saver is None:
+            self.notify(
+                self.review.store_error or "The annotation store is not available.",
+                severity="error",
+                title="Cannot annotate",
+            )
+            return None
+        row = self.quotes.current
+        if row is None:
+            self.notify("No quote selected (move to one in the quote list).", severity="warning", timeout=3)
+        return row
 
-        self.app.push_screen(DashboardScreen(self.ws, DashboardScope(rows, label), self.store), closed)
+    def change(
+        self, row: QuoteRow, label: str, shown: RowFields, run: Callable[[AnnotationStore, Quote | str], object]
+    ) -> None:
+        """Show ``shown`` on ``row`` now and save ``run(store, quote)`` in the background."""
+        self.submit(self.review.change(row, label, shown, run))
 
+    def submit(self, job: SaveJob) -> None:
+        """Hand a job the review has begun to the saver."""
+        if self.saver is None:
+            return
+        self.saver.submit(job)
+        self.status = f"saving {job.label}…"
+        self.repaint_quotes()
+
+    @on(SaveFinished)
+    def _save_finished(self, event: SaveFinished) -> None:
+        saved = self.review.finish(event.result)
+        if not saved.ok:
+            self.notify(
+                f"{saved.error}\nThe change is kept on screen, marked ●; ctrl+s retries.",
+                title=f"Not saved: {saved.label}",
+                severity="error",
+                timeout=8,
+            )
+        elif saved.label in ("undo", "redo"):
+            self._say_undone(saved.status, saved.undo_elsewhere)
+        self.status = saved.status
+        self.repaint_quotes()
+        if saved.ok and saved.added and self.review.filters.narrows_quotes:
+            # the filter's list takes the added quote in when it matches (and stays on it)
+            self._keep_quote = saved.added
+            self.apply_filters()
+
+    def _say_undone(self, status: str, elsewhere: tuple[str, ...]) -> None:
+        message = status.lstrip("✓ ")
+        # An undo may touch a quote of another article: say which, it is not on screen.
+        if elsewhere:
+            index = self.review.index
+            row = index.row_of(elsewhere[0])
+            title = index.meta(row).title if row is not None else elsewhere[0]
+            message += f"\nin “{title}”" + (f" and {len(elsewhere) - 1} more" if len(elsewhere) > 1 else "")
+        self.notify(message, timeout=4 if elsewhere else 2)
+
+    # --- annotating -------------------------------------------------------------------------------
+    def action_accept(self) -> None:
+        annotating.set_status(self, "accepted")
+
+    def action_reject(self) -> None:
+        annotating.set_status(self, "rejected")
+
+    def action_reset_status(self) -> None:
+        annotating.set_status(self, "unreviewed")
+
+    def action_add_tag(self) -> None:
+        annotating.ask_tag(self)
+
+    def action_remove_tag(self) -> None:
+        annotating.ask_untag(self)
+
+    def action_quick_tag(self, number: int) -> None:
+        annotating.quick_tag(self, number)
+
+    def action_edit_note(self) -> None:
+        annotating.ask_note(self)
+
+    def action_correct_speaker(self) -> None:
+        annotating.ask_speaker(self)
+
+    def action_select_span(self) -> None:
+        annotating.start_selection(self)
+
+    @on(ArticleReader.SpanSelected)
+    def _span_selected(self, event: ArticleReader.SpanSelected) -> None:
+        article = self.review.current_article
+        if article is not None and article.id == event.article_id:
+            annotating.ask_added_speaker(self, article, event.start, event.end)
+
+    def add_quote(self, article_id: str, start: int, end: int, text: str, speaker: str | None) -> None:
+        """Record a quote the user found, shown at once and focused."""
+        job = self.review.add_quote(article_id, start, end, text, speaker)
+        self.submit(job)
+        index = self.review.quote_index(job.quote_ids[0])
+        if index is not None and self.review.quote_scope == "article":
+            self.quotes.move_cursor(index)
+        self.quotes.focus()
+
+    def action_bulk(self) -> None:
+        reviewing.ask_bulk(self)
+
+    def action_merge_speaker(self) -> None:
+        reviewing.ask_merge(self)
+
+    def action_undo(self) -> None:
+        if self.saver is not None:
+            self.submit(self.review.store_job("undo"))
+
+    def action_redo(self) -> None:
+        if self.saver is not None:
+            self.submit(self.review.store_job("redo"))
+
+    def action_retry_saves(self) -> None:
+        jobs = self.review.retry()
+        if not jobs:
+            self.notify("Everything is saved.", timeout=2)
+            return
+        for job in jobs:
+            self.submit(job)
+
+    # --- filtering and sorting ---------------------------------------------------------------
+    def watch_filters(self, filters: Filters) -> None:
+        self.review.filters = filters
+        self.apply_filters()
+        self.session.remember()
+
+    def watch_sort(self, sort: SortOrder) -> None:
+        self.review.sort = sort
+        self.apply_filters()
+        self.session.remember()
+
+    def set_filter(self, field: str, value: str | tuple[str, str] | None) -> None:
+        self.filters = self.review.filters.set(field, value)
+
+    def filter_by(self, kind: str, key: str, name: str) -> None:
+        """Filter to an entity or a speaker (the sidebar and the palettes call this)."""
+        self.set_filter("speaker" if kind == "speaker" else "entity", (key, name))
+
+    def apply_filters(self) -> None:
+        review = self.review
+        self.filtering = True
+        self.status = "filtering…"
+        self._filter_worker(review.next_generation(), review.filters, review.sort)
+
+    @work(thread=True, exclusive=True, group="filter", name="filter")
+    def _filter_worker(self, generation: int, filters: Filters, sort: SortOrder) -> None:
+        """Two steps, two messages: the article list first (fast, numpy), then the quotes
+        across the corpus (one Python object per quote), so the list never waits for them."""
+        started = time.perf_counter()
+        worker = get_current_worker()
+        index, lookup = self.review.index, self.review.lookup()
+        rows = article_rows(index, filters, lookup)
+        rows = np.asarray(index.sort(rows, key=sort.key, reverse=sort.reverse), dtype=np.int64)
+        if worker.is_cancelled:
+            return
+        self.post_message(FiltersApplied(generation, rows, filters.narrows_quotes, time.perf_counter() - started))
+        if filters.narrows_quotes:
+            refs = quote_refs(index, filters, lookup, rows=rows)
+            if not worker.is_cancelled:
+                self.post_message(QuotesFound(generation, refs, time.perf_counter() - started))
+
+    @property
+    def filter_generation(self) -> int:
+        return self.review.generation
+
+    @property
+    def rows_generation(self) -> int:
+        return self.review.rows_generation
+
+    @on(FiltersApplied)
+    def _filters_applied(self, event: FiltersApplied) -> None:
+        review = self.review
+        if event.generation != review.generation:
+            return  # a newer filter is on its way
+        review.rows_generation = event.generation
+        self.filtering = event.quotes_follow
+        self._sync_sort_header()
+        self.articles.set_rows(event.rows, keep_row=review.current_row)
+        if not len(event.rows):
+            self.show_article(None)
+        if not event.quotes_follow:
+            review.filter_refs = []
+            self.quote_scope = "article"
+        elif review.quote_scope == "filter":
+            review.filter_refs = []
+            self.quotes.empty_text = "Finding the quotes…"
+            self.quotes.set_source(0, review.filter_row, show_article=True)
+        self.status = "finding quotes…" if event.quotes_follow else ""
+        self.update_filter_bar()
+        if self.sidebar.scope == "corpus":
+            self.show_corpus_sidebar()
+
+    def show_corpus_sidebar(self) -> None:
+        """The corpus sidebar: the whole corpus's names, or those of the articles the filter keeps."""
+        if self.review.filters.any:
+            self.sidebar.border_title = "Entities · filter (counting…)"
+            self._sidebar_worker(self.review.generation, self.articles.rows)
+        else:
+            self.sidebar.show_corpus(self.review.index)
+
+    @work(thread=True, exclusive=True, group="sidebar", name="sidebar stats")
+    def _sidebar_worker(self, generation: int, rows: np.ndarray) -> None:
+        stats = filtered_stats(self.review.index, rows)
+        if not get_current_worker().is_cancelled:
+            self.post_message(SidebarStats(generation, stats))
+
+    @on(SidebarStats)
+    def _sidebar_stats(self, event: SidebarStats) -> None:
+        if event.generation != self.review.generation or self.sidebar.scope != "corpus":
+            return
+        self.sidebar.show_corpus(event.stats)
+        self.sidebar.border_title = "Entities · filter"
+
+    @on(QuotesFound)
+    def _quotes_found(self, event: QuotesFound) -> None:
+        if event.generation != self.review.generation:
+            return
+        if self._keep_quote is None and self.review.quote_scope == "filter" and self.quotes.current is not None:
+            self._keep_quote = self.quotes.current.id  # a re-run of the same kind of list keeps the place
+        self.filtering = False
+        self.review.filter_refs = event.refs
+        self.quote_scope = "filter"
+        self.status = ""
+
+    def watch_quote_scope(self, scope: str) -> None:
+        review = self.review
+        review.quote_scope = scope
+        pane = self.query_one("#quotes-pane")
+        if scope == "filter":
+            pane.border_title = "Quotes · filter (corpus)"
+            self.quotes.empty_text = "No quote matches the filters"
+            # Stay on the quote (or else the article) being read when the filter keeps it.
+            keep, self._keep_quote = self._keep_quote, None
+            cursor = next((i for i, ref in enumerate(review.filter_refs) if ref.quote_id == keep), None)
+            if cursor is None:
+                cursor = next((i for i, ref in enumerate(review.filter_refs) if ref.row == review.current_row), 0)
+            self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=cursor, show_article=True)
+        else:
+            pane.border_title = "Quotes · article"
+            self.quotes.empty_text = "No quotes in this article"
+            self.show_article(review.current_row)
+        self.update_filter_bar()
+
+    # --- search as you type -----------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.query_one(SearchLine).open(self.review.filters.search)
+
+    @on(SearchLine.Typed)
+    def _search_typed(self, event: SearchLine.Typed) -> None:
+        if event.text != (self.review.filters.search or ""):
+            self.set_filter("search", event.text or None)
+
+    @on(SearchLine.Closed)
+    def _search_closed(self, event: SearchLine.Closed) -> None:
+        if not event.kept and event.before != self.review.filters.search:
+            self.set_filter("search", event.before)  # esc: the search as it was
+        self.articles.focus()
+
+    def action_filter_menu(self) -> None:
+        filtering.ask_filter(self)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = self.review.sort.next(SORT_KEYS)
+
+    def action_reverse_sort(self) -> None:
+        self.sort = self.review.sort.reversed()
+
+    def action_toggle_quote_scope(self) -> None:
+        if self.review.quote_scope == "article":
+            if not self.review.filters.narrows_quotes:
+                self.notify("Choose an entity, speaker, tag, status or kind filter first (f).", timeout=3)
+                return
+            self.quote_scope = "filter"
+        else:
+            self.quote_scope = "article"
+
+    # --- navigation -------------------------------------------------------------------------
     def action_next_article(self) -> None:
         self.articles.action_cursor_down()
 
@@ -383,78 +646,54 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
         self.articles.action_cursor_up()
 
     def action_next_quote(self) -> None:
-        """The next quote; past an article's last one, the first quote of the next article
-        that has quotes (a reviewer works through the corpus with J alone)."""
-        if self.quote_scope == "article" and self.quotes.cursor >= self.quotes.row_count - 1:
-            if not self._step_article(+1):
-                self.notify("That was the last quote.", timeout=2)
-            return
-        self.quotes.action_cursor_down()
+        navigating.next_quote(self)
 
     def action_previous_quote(self) -> None:
-        if self.quote_scope == "article" and self.quotes.cursor <= 0:
-            if self._step_article(-1, last_quote=True):
-                return
-        self.quotes.action_cursor_up()
+        navigating.previous_quote(self)
 
-    def _step_article(self, step: int, last_quote: bool = False) -> bool:
-        """Move the article list to the nearest article in direction ``step`` with quotes."""
-        rows = self.articles.rows
-        at = self.articles.cursor + step
-        while 0 <= at < len(rows):
-            if self.index.meta(int(rows[at])).n_quotes or self._article_has_added_quotes(int(rows[at])):
-                self.articles.move_to_row(int(rows[at]))
-                self.show_article(int(rows[at]))
-                if last_quote and self.quotes.row_count:
-                    self.quotes.move_cursor(self.quotes.row_count - 1)
-                return True
-            at += step
-        return False
-
-    def _article_has_added_quotes(self, row: int) -> bool:
-        article_id = self.index.meta(row).id
-        annotations = self._read_store(lambda store: store.for_article(article_id), [])
-        return any(a.user_added and not a.orphan for a in annotations)
+    def action_next_unreviewed(self) -> None:
+        navigating.next_unreviewed(self)
 
     def action_back(self) -> None:
-        if self.filters.any:
-            self.filters = self.filters.clear()
-            self.apply_filters()
+        if self.review.filters.any:
+            self.filters = self.review.filters.clear()
         elif self.focused is not self.articles:
             self.articles.focus()
 
     def jump_to_row(self, row: int) -> None:
         """Show article ``row``; clears the filters first when they hide it."""
         if not self.articles.move_to_row(row):
-            self.filters = Filters()
-            self._filter_generation += 1
-            rows = np.asarray(
-                self.index.sort(np.arange(self.index.n_articles), key=self.sort_key, reverse=self.sort_reverse),
-                dtype=np.int64,
-            )
-            self.filter_refs = []
+            review = self.review
+            review.filters = Filters()
+            self.set_reactive(MainScreen.filters, review.filters)  # shown below, no filter run needed
+            review.next_generation()  # an answer still on its way is out of date
+            review.filter_refs = []
+            self.articles.set_rows(review.all_rows(), keep_row=row)
             self.quote_scope = "article"
-            self.query_one("#quotes-pane").border_title = "Quotes · article"
-            self.articles.set_rows(rows, keep_row=row)
-            self._update_filter_bar()
         self.articles.focus()
 
     def action_jump_article(self) -> None:
         from tui.palette import ArticleProvider
 
-        self.app.search_commands_with(ArticleProvider, "Jump to article…")
+        self._palette(ArticleProvider, "Jump to article…")
 
     def action_jump_entity(self) -> None:
         from tui.palette import EntityProvider
 
-        self.app.search_commands_with(EntityProvider, "Filter by entity…")
+        self._palette(EntityProvider, "Filter by entity…")
 
     def action_jump_speaker(self) -> None:
         from tui.palette import SpeakerProvider
 
-        self.app.search_commands_with(SpeakerProvider, "Filter by speaker…")
+        self._palette(SpeakerProvider, "Filter by speaker…")
 
-    # --- view actions ------------------------------------------------------------------------
+    def _palette(self, provider: type, placeholder: str) -> None:
+        from tui.app import QuotelensApp
+
+        if isinstance(self.app, QuotelensApp):
+            self.app.search_commands_with(provider, placeholder)
+
+    # --- views ------------------------------------------------------------------------------
     def action_toggle_entities(self) -> None:
         self.reader.show_entities = not self.reader.show_entities
         self.notify(
@@ -467,14 +706,15 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
 
     def action_toggle_sidebar_scope(self) -> None:
         if self.sidebar.scope == "article":
-            self.sidebar.show_corpus(self.index)
+            self.sidebar.scope = "corpus"
+            self.show_corpus_sidebar()
         else:
             self.sidebar.scope = "article"
-            self.show_article(
-                self.current_row, keep_quotes=True, focus_quote=self.quotes.current.id if self.quotes.current else None
-            )
+            current = self.quotes.current
+            self.show_article(self.review.current_row, keep_quotes=True, focus_quote=current.id if current else None)
         self.sidebar.remove_class("-hidden")
         self.sidebar.add_class("-shown")
+        self.session.remember()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
@@ -502,10 +742,12 @@ class MainScreen(AnnotatingMixin, FilteringMixin, Screen[None]):
 
         start_export(self)
 
-    def on_export_finished(self, event: Any) -> None:
-        self._status = ""
+    def on_export_finished(self, event: ExportFinished) -> None:
+        self.status = ""
         if event.error:
             self.notify(event.error, title="Export failed", severity="error", timeout=10)
         else:
             self.notify(f"{event.summary} exported to {event.path}", title="Exported", timeout=8)
-        self._update_filter_bar()
+
+
+__all__ = ["MainScreen"]

@@ -34,6 +34,7 @@ class ArticleList(VirtualList):
         self.sort_key = "date"
         self.sort_reverse = False
         self._has_dates = self._has_sources = True
+        self.added_counts: dict[int, int] = {}  # index row -> quotes the user added (the count includes them)
 
     # --- data -------------------------------------------------------------------------
     def set_rows(self, rows: np.ndarray, keep_row: int | None = None) -> None:
@@ -109,7 +110,8 @@ class ArticleList(VirtualList):
                 source = source[: source_w - 1] + "…"
             text.append(source.ljust(source_w), dim)
             text.append(" ")
-        count = str(meta.n_quotes) if meta.n_quotes else "·"
+        n_quotes = meta.n_quotes + self.added_counts.get(int(self.rows[index]), 0)
+        count = str(n_quotes) if n_quotes else "·"
         text.append(count.rjust(count_w + 1)[: count_w + 1], self.get_component_rich_style("article-list--count"))
         text.append(" ")
         text.append(meta.title or meta.id)

@@ -140,7 +140,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self.entities: tuple[Entity, ...] = ()
         self.focused_quote: str | None = None
         self.caret = 0
-        self.anchor: int | None = None
+        self.span_start: int | None = None
         self._wrapped: WrappedText | None = None
         self._line_cache: dict[int, Strip] = {}
         self._tokens: list[tuple[int, int]] = []
@@ -315,7 +315,7 @@ class ArticleReader(ScrollView, can_focus=True):
             if cue and cue.end > start and cue.start < end:
                 paint(cue.start, cue.end, self._style("article-reader--cue"))
         if self.selecting:
-            if self.anchor is not None:
+            if self.span_start is not None:
                 lo, hi = self.selection
                 paint(lo, hi, self._style("article-reader--selection"))
             if start <= self.caret < max(end, start + 1):
@@ -357,7 +357,7 @@ class ArticleReader(ScrollView, can_focus=True):
         assert self._wrapped is not None
         first_visible = self._wrapped.lines[min(int(self.scroll_y), len(self._wrapped.lines) - 1)][0]
         self.caret = self._token_at_or_after(first_visible)[0]
-        self.anchor = None
+        self.span_start = None
         self.selecting = True
         self.focus()
         return True
@@ -370,7 +370,7 @@ class ArticleReader(ScrollView, can_focus=True):
     @property
     def selection(self) -> tuple[int, int]:
         """The selected text range: anchor to caret, whole words at both ends."""
-        anchor = self.caret if self.anchor is None else self.anchor
+        anchor = self.caret if self.span_start is None else self.span_start
         lo, hi = min(anchor, self.caret), max(anchor, self.caret)
         return lo, self._token_containing(hi)[1]
 
@@ -435,13 +435,13 @@ class ArticleReader(ScrollView, can_focus=True):
         self._move_caret(self._token_containing(target)[0] if edge else self._token_at_or_after(target)[0])
 
     def action_toggle_anchor(self) -> None:
-        self.anchor = None if self.anchor is not None else self.caret
+        self.span_start = None if self.span_start is not None else self.caret
         self._invalidate()
 
     def action_confirm_selection(self) -> None:
-        if self.anchor is None:
+        if self.span_start is None:
             # The first Enter starts the span at the caret; the second confirms it.
-            self.anchor = self.caret
+            self.span_start = self.caret
             self._invalidate()
             return
         assert self.article is not None
@@ -454,7 +454,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._end_selection()
 
     def _end_selection(self) -> None:
-        self.anchor = None
+        self.span_start = None
         self.selecting = False
 
     def action_page_down(self) -> None:

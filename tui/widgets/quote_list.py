@@ -41,20 +41,20 @@ class QuoteList(VirtualList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._row_at: Callable[[int], QuoteRow] | None = None
+        self._quote_source: Callable[[int], QuoteRow] | None = None
         self.show_article = False  # corpus scope: say which article each quote is from
 
     def set_source(
         self, count: int, row_at: Callable[[int], QuoteRow], cursor: int = 0, show_article: bool = False
     ) -> None:
-        self._row_at = row_at
+        self._quote_source = row_at
         self.show_article = show_article
         self.set_row_count(count, cursor)
 
     def quote_at(self, index: int) -> QuoteRow | None:
-        if self._row_at is None or not 0 <= index < self.row_count:
+        if self._quote_source is None or not 0 <= index < self.row_count:
             return None
-        return self._row_at(index)
+        return self._quote_source(index)
 
     @property
     def current(self) -> QuoteRow | None:

@@ -159,7 +159,7 @@ class VirtualList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor))
 
     # --- mouse -----------------------------------------------------------------------------
-    def _row_at(self, event: events.MouseEvent) -> int | None:
+    def row_under(self, event: events.MouseEvent) -> int | None:
         offset = event.get_content_offset(self)
         if offset is None:
             return None
@@ -170,7 +170,7 @@ class VirtualList(ScrollView, can_focus=True):
         return index if 0 <= index < self._row_count else None
 
     def on_click(self, event: events.Click) -> None:
-        index = self._row_at(event)
+        index = self.row_under(event)
         if index is None:
             return
         self.focus()

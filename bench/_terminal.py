@@ -1,0 +1,155 @@
+"""A program in a real terminal (a pseudo-terminal), timed as its user sees it.
+
+``Terminal(argv, cols, rows)`` starts ``argv`` on a new pty of that size, the
+way a terminal emulator would: the program's stdin, stdout and stderr are the
+pty, it is the session leader with the pty as its controlling terminal, and
+``TERM`` says xterm-256color. A thread reads everything the program writes
+and notes when each chunk arrived; ``press(key)`` writes the key's bytes and
+waits until the screen settles, i.e. nothing more is written for ``settle``
+seconds. The key's time is then *until the last byte of its update*: what a
+terminal shows once it has drawn everything the program sent. Nothing else
+(Textual callbacks, Pilot) is involved, so a bare Textual app measured the
+same way is a fair yardstick.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import struct
+import subprocess
+import termios
+import threading
+import time
+from dataclasses import dataclass
+
+# What a terminal sends for the keys the benchmark presses.
+KEYS = {
+    "enter": b"\r",
+    "escape": b"\x1b",
+    "tab": b"\t",
+    "ctrl+p": b"\x10",
+}
+
+
+@dataclass(frozen=True)
+class KeyTime:
+    """One key: milliseconds until the first byte of the update and until the last one."""
+
+    first_ms: float
+    settled_ms: float
+    n_bytes: int
+
+
+class Terminal:
+    """See the module docstring."""
+
+    def __init__(
+        self, argv: list[str], cols: int, rows: int, env: dict[str, str] | None = None, cwd: str | None = None
+    ):
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self._master = master
+        self._chunks: list[tuple[float, int]] = []  # (arrival, size)
+        self._text = bytearray()
+        self._lock = threading.Lock()
+        full_env = dict(os.environ if env is None else env, TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
+        full_env.pop("TEXTUAL", None)
+
+        def become_terminal_owner() -> None:
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.process = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=full_env,
+            cwd=cwd,
+            preexec_fn=become_terminal_owner,
+            close_fds=True,
+        )
+        os.close(slave)
+        self._reader = threading.Thread(target=self._read, name="pty reader", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self._master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            now = time.perf_counter()
+            with self._lock:
+                self._chunks.append((now, len(data)))
+                self._text += data
+
+    # --- waiting --------------------------------------------------------------------------
+    def output_since(self, start: int) -> bytes:
+        with self._lock:
+            return bytes(self._text[start:])
+
+    @property
+    def written(self) -> int:
+        with self._lock:
+            return len(self._text)
+
+    def wait_for(self, needle: bytes, timeout: float = 600.0) -> None:
+        """Until ``needle`` has been written (raises with the tail of the output on timeout)."""
+        deadline = time.perf_counter() + timeout
+        while needle not in self.output_since(0):
+            if self.process.poll() is not None or time.perf_counter() > deadline:
+                tail = self.output_since(0)[-2000:].decode("utf-8", "replace")
+                raise RuntimeError(f"{needle!r} never appeared (exit {self.process.poll()}); output ends:\n{tail}")
+            time.sleep(0.01)
+
+    def quiet(self, settle: float, timeout: float = 30.0) -> None:
+        """Until nothing has been written for ``settle`` seconds."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            with self._lock:
+                last = self._chunks[-1][0] if self._chunks else 0.0
+            if time.perf_counter() - last >= settle:
+                return
+            time.sleep(settle / 10)
+
+    # --- keys -----------------------------------------------------------------------------
+    def press(self, key: str, settle: float = 0.15, timeout: float = 5.0) -> KeyTime | None:
+        """Write ``key`` and wait for the screen to settle; None when nothing was drawn within
+        ``timeout``. A screen still changing after ``timeout`` counts as settled then (and
+        ``KeyTime.settled_ms`` says so by being that long)."""
+        self.quiet(settle)
+        with self._lock:
+            before = len(self._chunks)
+        data = KEYS.get(key, key.encode())
+        started = time.perf_counter()
+        os.write(self._master, data)
+        deadline = started + timeout
+        while True:
+            time.sleep(settle / 20)
+            now = time.perf_counter()
+            with self._lock:
+                new = self._chunks[before:]
+            if new and (now - new[-1][0] >= settle or now > deadline):
+                break
+            if not new and now > deadline:
+                return None
+        return KeyTime(
+            first_ms=(new[0][0] - started) * 1000,
+            settled_ms=(new[-1][0] - started) * 1000,
+            n_bytes=sum(size for _, size in new),
+        )
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        os.close(self._master)

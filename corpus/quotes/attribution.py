@@ -1,0 +1,113 @@
+"""Speaker attribution: the last step of extraction, after the passes found the quotes.
+
+Reads the quotes in text order. A quote with a subject gets that mention and
+the name ``SpeakerResolver`` resolves it to; an embedded post gets its
+account's owner; a cue whose subject the parse lost takes the person named
+last before it in its paragraph, else the previous speaker; a floating quote
+(and a multi-paragraph quote's continuation) inherits the previous speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from corpus.models import Entity, Quote, Span, entity_key
+from corpus.quotes.docinfo import Candidate, DocInfo
+from corpus.quotes.speakers import PRONOUNS_NARRATOR, SpeakerResolver, mention_bounds
+
+if TYPE_CHECKING:
+    from corpus.names import NameIndex
+
+FLOATING_REACH = 1500  # characters: a cue without a subject takes the previous speaker only this close
+
+
+def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
+    """Character span of the candidate's subject mention, or None when it is no usable speaker (the
+    subject is cleared when a misparse runs it into quoted text)."""
+    subject = c.subject
+    if subject is None:
+        return None
+    doc, text = info.doc, info.text
+    lo, hi = mention_bounds(subject)
+    s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    segs = info.segs_overlapping(s, e)
+    if segs and info.tok_seg[subject.i] < 0:
+        # a misparse: the "subject" runs into quoted text; keep the name part before it
+        cut = min(info.segs[k].start for k in segs)
+        comma = text.find(",", subject.idx, cut)
+        e = comma if comma != -1 else cut
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        if e <= subject.idx:
+            c.subject = None
+    elif segs:
+        c.subject = None
+    if e - s > 120:
+        c.subject = None
+    return (s, e) if c.subject is not None else None
+
+
+def attribute_speakers(
+    info: DocInfo, cands: Sequence[Candidate], entities: Sequence[Entity], index: NameIndex
+) -> list[Quote]:
+    """The quotes of ``cands`` (in text order, none overlapping) with speaker, name and entity key."""
+    doc, text = info.doc, info.text
+    resolver = SpeakerResolver(
+        doc, entities, index, [(c.start, c.end) for c in cands], text=text, tok_starts=info.tok_starts
+    )
+    key_by_name = {e.name: e.key for e in entities}
+    quotes: list[Quote] = []
+    prev_name: str | None = None
+    prev_key: str | None = None
+    prev_end = -1
+    for c in cands:
+        if c.subject is not None and c.subject.lower_ in PRONOUNS_NARRATOR:
+            continue  # the writer quoting themselves
+        speaker_span = None
+        name = None
+        kind = "person"
+        bounds = _subject_bounds(info, c)
+        if c.speaker_span is not None:
+            s, e = c.speaker_span
+            speaker_span = Span(text[s:e], s, e)
+            name, _ = index.resolve(text[s:e], "PERSON", s)
+        elif bounds is not None and c.subject is not None:
+            s, e = bounds
+            speaker_span = Span(text[s:e], s, e)
+            name, kind = resolver.resolve(c.subject, s, e)
+        elif c.cue_span is not None and not c.inherited:
+            near = resolver.person_in_paragraph_before(c.cue_span[0], (c.start, c.end))
+            if near is not None:
+                speaker_span = Span(text[near.start : near.end], near.start, near.end)
+                name = near.name
+            elif prev_name is not None and c.start - prev_end <= FLOATING_REACH:
+                name = prev_name
+        if c.inherited:
+            if prev_name is None:
+                continue
+            name = prev_name
+        if name:
+            resolver.note_speaker(c.start, name, kind)
+        key = key_by_name.get(name) if name else None
+        if key is None and name and c.inherited:
+            key = prev_key
+        cue = Span(text[c.cue_span[0] : c.cue_span[1]], *c.cue_span) if c.cue_span else None
+        quotes.append(
+            Quote(
+                id="",
+                text=text[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                kind=c.kind,
+                speaker=speaker_span,
+                speaker_name=name,
+                cue=cue,
+                speaker_key=key if key else (entity_key(name) if name and kind == "person" else None),
+            )
+        )
+        prev_name, prev_key, prev_end = name, key, c.end
+    return quotes
+
+
+__all__ = ["attribute_speakers"]

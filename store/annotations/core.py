@@ -1,0 +1,465 @@
+"""The store's core: its files, reading, and the one way a change is saved.
+
+Every change runs under the inter-process lock (:mod:`store.locking`) inside one
+storage transaction (:class:`store.safe_storage.SafeJSONStorage`: one atomic save),
+then its history line is appended (:mod:`store.annotations.history`). What a user
+can change (quotes, people, undo) is :class:`store.annotations.store.AnnotationStore`,
+built on this class.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+import warnings as _warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from corpus.models import Quote
+from store.annotations.history import (
+    Change,
+    ChangeItem,
+    HistoryLog,
+    now_iso,
+)
+from store.annotations.records import (
+    PEOPLE_TABLE,
+    PERSON,
+    QUOTE,
+    STATE_TABLE,
+    STORE_FILENAME,
+    TABLE,
+    TRACKED_FIELDS,
+    Annotation,
+    PersonOverrides,
+    article_of,
+    default_who,
+    full,
+    history_path,
+    lock_path,
+    person_problem,
+    record_problem,
+    slim,
+    slim_person,
+)
+from store.annotations.tinydb_adapter import AnnotationDB, Record
+from store.locking import DEFAULT_TIMEOUT, StoreLock
+from store.safe_storage import (
+    SafeJSONStorage,
+    StoreWriteError,
+    backup_path,
+    cleanup_temp_files,
+    refuse_symlink,
+)
+
+if TYPE_CHECKING:
+    from store.anchoring import AnchorReport
+
+
+class StoreCore:
+    """Files, lock, reading and saving changes (see :class:`AnnotationStore` for the API)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        who: str | None = None,
+        source: str = "app",
+        lock_timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        path = Path(path)
+        if path.is_dir() or (not path.suffix and not path.exists()):
+            path = path / STORE_FILENAME
+        self.path = path
+        self.backup_path = backup_path(path)
+        self.history_path = history_path(path)
+        self.lock_path = lock_path(path)
+        self.who = who or default_who()
+        self.source = source
+        self.session = secrets.token_hex(4)
+        self.warnings: list[str] = []
+        self._history = HistoryLog(self.history_path)
+        self._lock = StoreLock(self.lock_path, timeout=lock_timeout)
+        self._rlock = threading.RLock()
+        self._db = AnnotationDB(str(path), storage=SafeJSONStorage)
+        self._table = self._db.keyed(TABLE)
+        self._table.validator = record_problem
+        self._people = self._db.keyed(PEOPLE_TABLE)
+        self._people.validator = person_problem
+        self._warned_read = -1
+        self._state = self._db.keyed(STATE_TABLE)
+        self.storage = self._table.safe_storage
+        self._session_changes: list[Change] = []
+        self._batch: list[ChangeItem] | None = None
+        self._cleaned = False
+        self._index_gen = -1
+        self._by_article: dict[str, dict[str, None]] = {}  # article id -> quote ids (ordered set)
+        self._tag_fold: dict[str, list[Any]] = {}  # folded tag -> [display form, count]
+        self._people_gen = -1
+        self._people_cache: PersonOverrides | None = None
+
+    def __repr__(self) -> str:
+        return f"AnnotationStore({str(self.path)!r})"
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    # -- reading ---------------------------------------------------------------
+
+    def _raw(self) -> dict[str, Record]:
+        with self._rlock:
+            records = self._table.records()
+            if self._warned_read != self.storage.full_reads:
+                self._warned_read = self.storage.full_reads
+                for message in self.invalid_records():
+                    self._warn(message)
+            return records
+
+    def invalid_records(self) -> list[str]:
+        """One message per record of the wrong shape in the file (ignored until repaired)."""
+        with self._rlock:
+            bad = [("annotation", k, p) for k, p in self._table.invalid().items()]
+            bad += [("person correction", k, p) for k, p in self._people.invalid().items()]
+        return [
+            f"{self.path}: the {what} {key!r} is not valid ({problem}); it is ignored. Run `quotelens store "
+            f"repair --store {self.path.parent}` to set it aside (it is kept in a side file)."
+            for what, key, problem in bad
+        ]
+
+    def refresh(self) -> None:
+        with self._rlock:
+            self.storage.refresh()
+
+    def check(self) -> int:
+        """Read the file now (raises :class:`StoreCorrupt`); the number of annotations."""
+        return len(self)
+
+    def __len__(self) -> int:
+        with self._rlock:
+            return len(self._raw())
+
+    def __contains__(self, quote_id: object) -> bool:
+        with self._rlock:
+            return isinstance(quote_id, str) and quote_id in self._raw()
+
+    def get(self, quote_id: str) -> Annotation | None:
+        with self._rlock:
+            rec = self._table.record(quote_id)
+            return Annotation.from_record(rec) if rec is not None else None
+
+    def all(self) -> list[Annotation]:
+        with self._rlock:
+            return [Annotation.from_record(r) for r in self._raw().values()]
+
+    def _index(self) -> None:
+        """(Re)build the per-article and per-tag index when the state changed underneath it."""
+        with self._rlock:
+            raw = self._raw()
+            if self._index_gen == self.storage.generation:
+                return
+            self._by_article = {}
+            self._tag_fold = {}
+            for qid, rec in raw.items():
+                self._index_add(qid, rec)
+            self._index_gen = self.storage.generation
+
+    def _index_add(self, qid: str, rec: Mapping[str, Any], sign: int = 1) -> None:
+        aid = rec.get("article_id") or article_of(qid)
+        if sign > 0:
+            self._by_article.setdefault(aid, {})[qid] = None
+        else:
+            ids = self._by_article.get(aid)
+            if ids is not None:
+                ids.pop(qid, None)
+                if not ids:
+                    del self._by_article[aid]
+        for t in rec.get("tags") or ():
+            k = t.casefold()
+            entry = self._tag_fold.get(k)
+            if entry is None:
+                if sign > 0:
+                    self._tag_fold[k] = [t, 1]
+                continue
+            entry[1] += sign
+            if entry[1] <= 0:
+                del self._tag_fold[k]
+
+    def for_article(self, article_id: str) -> list[Annotation]:
+        with self._rlock:
+            self._index()
+            raw = self._raw()
+            return [Annotation.from_record(raw[q]) for q in self._by_article.get(article_id, ()) if q in raw]
+
+    def article_ids(self) -> set[str]:
+        with self._rlock:
+            self._index()
+            return set(self._by_article)
+
+    def _matching(
+        self, tag: str | None, status: str | None, orphan: bool | None, user_added: bool | None
+    ) -> list[tuple[str, Record]]:
+        """(quote id, raw record) pairs that match; call with ``_rlock`` held."""
+        tag_f = tag.casefold() if tag else None
+        out = []
+        for qid, rec in self._raw().items():
+            if tag_f is not None and not any(t.casefold() == tag_f for t in rec.get("tags") or ()):
+                continue
+            if status is not None and (rec.get("status") or "unreviewed") != status:
+                continue
+            if orphan is not None and bool(rec.get("orphan")) != orphan:
+                continue
+            if user_added is not None and bool(rec.get("user_added")) != user_added:
+                continue
+            out.append((qid, rec))
+        return out
+
+    def find(
+        self,
+        tag: str | None = None,
+        status: str | None = None,
+        orphan: bool | None = None,
+        user_added: bool | None = None,
+    ) -> list[Annotation]:
+        """The annotations matching every filter given (tag: case-insensitive)."""
+        with self._rlock:
+            return [Annotation.from_record(rec) for _qid, rec in self._matching(tag, status, orphan, user_added)]
+
+    def quote_ids(
+        self,
+        tag: str | None = None,
+        status: str | None = None,
+        orphan: bool | None = None,
+        user_added: bool | None = None,
+    ) -> set[str]:
+        """Like ``find`` but only the ids (cheaper: for filters)."""
+        with self._rlock:
+            return {qid for qid, _rec in self._matching(tag, status, orphan, user_added)}
+
+    def orphans(self) -> list[Annotation]:
+        return self.find(orphan=True)
+
+    def corrected_speakers(self) -> dict[str, str]:
+        """Quote id → the speaker the user gave an extracted quote (not added quotes)."""
+        with self._rlock:
+            return {
+                qid: rec["speaker"]
+                for qid, rec in self._raw().items()
+                if rec.get("speaker") and not rec.get("user_added")
+            }
+
+    def user_quotes(self, article_id: str | None = None) -> list[Annotation]:
+        items = self.find(user_added=True)
+        return [a for a in items if article_id is None or a.article_id == article_id]
+
+    def tags(self) -> list[tuple[str, int]]:
+        with self._rlock:
+            self._index()
+            return sorted(((t, n) for t, n in self._tag_fold.values()), key=lambda kv: (-kv[1], kv[0].casefold()))
+
+    def tag_names(self, prefix: str = "") -> list[str]:
+        p = prefix.casefold()
+        return sorted((t for t, _ in self.tags() if t.casefold().startswith(p)), key=str.casefold)
+
+    # -- transactions ----------------------------------------------------------
+
+    @contextmanager
+    def _txn(self) -> Iterator[None]:
+        """Lock, reload the state if another process changed it, save once at the end."""
+        with self._lock(), self._rlock:
+            refuse_symlink(self.history_path)  # before saving: the history line must not go through a link
+            if not self._cleaned:
+                cleanup_temp_files(self.path)
+                self._cleaned = True
+            self.storage.defer()
+            try:
+                yield
+            except BaseException:
+                self.storage.rollback()
+                raise
+            self.storage.commit()  # raises StoreWriteError (state reloaded from disk next time)
+
+    def _put(self, key: str, rec: Record | None, kind: str = QUOTE) -> ChangeItem | None:
+        """Set (or remove, with None) one record inside a transaction."""
+        if kind == PERSON:
+            return self._put_person(key, rec)
+        before = slim(self._table.record(key))
+        # keep the index current without a rebuild when it reflected the state just read
+        index_ok = self._index_gen == self.storage.generation
+        if rec is None:
+            if before is None:
+                return None
+            self._table.delete([key])
+            if index_ok:
+                self._index_add(key, before, -1)
+                self._index_gen = self.storage.generation
+            return ChangeItem.of(key, before, None)
+        rec = slim(rec)
+        assert rec is not None
+        if before is not None and all(before.get(f) == rec.get(f) for f in TRACKED_FIELDS):
+            return None
+        rec = {"quote_id": key, **{k: v for k, v in rec.items() if k != "quote_id"}}  # id first (salvage)
+        rec["updated"] = now_iso()
+        rec["by"] = self.who
+        rec["created"] = (before or {}).get("created") or rec.get("created") or rec["updated"]
+        self._table.put(key, rec)
+        if index_ok:
+            if before is not None:
+                self._index_add(key, before, -1)
+            self._index_add(key, rec)
+            self._index_gen = self.storage.generation
+        return ChangeItem.of(key, before, slim(rec))
+
+    def _put_person(self, key: str, rec: Record | None) -> ChangeItem | None:
+        """Set (or remove) one person correction inside a transaction (the history has the times)."""
+        before = slim_person(self._people.record(key))
+        after = slim_person(rec)
+        if after is not None and not (after.get("gender") or after.get("merged_into")):
+            after = None  # nothing corrected any more: drop the record
+        if before == after:
+            return None
+        if after is None:
+            self._people.delete([key])
+        else:
+            self._people.put(key, after)
+        return ChangeItem.of(key, before, after, PERSON)
+
+    def _new_change(self, op: str, label: str, items: Sequence[ChangeItem] = (), **kw: Any) -> Change:
+        return Change.new(
+            who=self.who, source=self.source, session=self.session, op=op, label=label, items=tuple(items), **kw
+        )
+
+    def _record(self, change: Change | None) -> None:
+        """After a successful save: append to the history file (still under the lock) and the session."""
+        if change is None:
+            return
+        self._session_changes.append(change)
+        try:
+            self._history.append(change)
+        except StoreWriteError as exc:
+            msg = str(exc).replace(
+                "Nothing was changed on disk; the last saved annotations are intact.",
+                "The annotation itself was saved; only its history entry is missing.",
+            )
+            self._warn(msg)
+            _warnings.warn(msg, RuntimeWarning, stacklevel=3)
+
+    def _change(
+        self,
+        op: str,
+        label: str,
+        edits: Iterable[tuple[str, Record | None]],
+        *,
+        kind: str = QUOTE,
+        **kw: Any,
+    ) -> Change | None:
+        # Lock order everywhere: the store lock (threads, then the file) before ``_rlock``,
+        # so a thread waiting for another process never blocks readers of this one.
+        with self._lock():  # held across the save and the history append (same order in both)
+            with self._rlock:
+                if self._batch is not None:
+                    for key, rec in edits:
+                        item = self._put(key, rec, kind)
+                        if item is not None:
+                            self._batch.append(item)
+                    return None
+            with self._txn():
+                items = [i for i in (self._put(key, rec, kind) for key, rec in edits) if i is not None]
+                change = self._new_change(op, label, items, **kw) if items else None
+            self._record(change)
+            return change
+
+    @contextmanager
+    def batch(self, label: str = "batch") -> Iterator[list[ChangeItem]]:
+        """Group many changes into one save and one undo step.
+
+        If anything inside raises, nothing is saved.
+        """
+        with self._lock():
+            if self._batch is not None:  # nested: join the outer batch
+                yield self._batch
+                return
+            with self._txn():
+                self._batch = []
+                try:
+                    yield self._batch
+                    items = self._batch
+                finally:
+                    self._batch = None
+                change = self._new_change("batch", label, items) if items else None
+                # the save happens when _txn exits; record only after it succeeded
+            self._record(change)
+
+    # -- history ---------------------------------------------------------------
+
+    def history(self, quote_id: str | None = None, limit: int | None = None) -> list[Change]:
+        """Saved changes, oldest first (a damaged line is skipped; see ``warnings``)."""
+        found: list[str] = []
+        out = self._history.read(found)
+        for w in found:
+            self._warn(w)
+        if quote_id is not None:
+            out = [c for c in out if quote_id in c.quote_ids or quote_id in c.person_keys]
+        if limit is not None:
+            out = out[-limit:]
+        return out
+
+    # -- anchoring -------------------------------------------------------------
+
+    def reattach(self, current: Mapping[str, Sequence[Quote]]) -> AnchorReport:
+        """Re-attach annotations after re-ingest (see :func:`store.anchoring.plan_reattach`).
+
+        ``current`` maps each re-analysed article id to its quotes now (with ids).
+        Articles not in the mapping are left alone. Returns an ``AnchorReport``.
+        """
+        from store.anchoring import plan_reattach
+
+        with self._lock(), self._rlock:
+            raw = self._raw()
+            records = [full(rec) for q, rec in raw.items() if (rec.get("article_id") or article_of(q)) in current]
+            plan = plan_reattach(records, current)
+            if plan.edits:
+                self._change("reattach", plan.report.summary(), plan.edits)
+            return plan.report
+
+    # -- small persistent settings (not annotations; no history, no undo) ------
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        with self._rlock:
+            doc = self._state.record(key)
+            return default if doc is None else doc.get("value", default)
+
+    def set_state(self, key: str, value: Any) -> None:
+        with self._txn():
+            self._state.put(key, {"value": value})
+
+    # -- bulk import (benchmarks) ----------------------------------------------
+
+    def import_records(self, records: Iterable[Mapping[str, Any]], *, op: str = "import") -> int:
+        """Insert or replace many raw records in one save (one history line, not undoable)."""
+        stamp = now_iso()
+        new: dict[str, Record] = {}
+        for r in records:
+            rec = slim(r)
+            assert rec is not None
+            rec.setdefault("created", stamp)
+            rec.setdefault("updated", stamp)
+            new[rec["quote_id"]] = rec
+        with self._lock():
+            with self._txn():
+                self._table.put_many(new)
+            if new:
+                self._record(self._new_change(op, f"{op} {len(new)} records"))
+        return len(new)

@@ -1,0 +1,210 @@
+"""The main screen's review state (``tui/review.py``) without an app: a real workspace on
+the sample corpus, a real annotation store on disk, the saver's jobs run in this thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.readers import SAMPLE_CORPUS
+from store.annotations import AnnotationStore, StoreWriteError
+from tui.review import Review, RowFields, SortOrder
+from tui.saver import AnnotationSaver, SaveJob, SaveResult
+from tui.widgets.quote_row import SAVED, SAVING, UNSAVED
+
+
+@pytest.fixture
+def review(store_dir: Path):
+    from store.workspace import Workspace
+
+    ws = Workspace.open([SAMPLE_CORPUS], store_dir=store_dir)
+    yield Review.open(ws)
+    ws.close()
+
+
+def run(review: Review, job: SaveJob):
+    """Save ``job`` as the app's saver thread would, and fold the answer in."""
+    assert review.store is not None
+    ignored: list[SaveResult] = []
+    return review.finish(AnnotationSaver(review.store, ignored.append).run_one(job))
+
+
+def on_disk(store_dir: Path) -> AnnotationStore:
+    return AnnotationStore(store_dir / "annotations.json")
+
+
+def test_a_change_shows_at_once_then_saved(review, store_dir):
+    review.open_article(0)
+    row = review.article_quotes[0]
+    job = review.change(row, "accept", RowFields(status="accepted"), lambda store, q: store.set_status(q, "accepted"))
+    review.refresh_article()
+    shown = review.article_quotes[0]
+    assert (shown.status, shown.save_state) == ("accepted", SAVING) and review.saving
+    saved = run(review, job)
+    assert saved.ok and saved.status == "✓ saved: accept"
+    review.refresh_article()
+    assert (review.article_quotes[0].status, review.article_quotes[0].save_state) == ("accepted", SAVED)
+    assert not review.saving and not review.pending
+    stored = on_disk(store_dir).get(row.id)
+    assert stored is not None and stored.status == "accepted"
+
+
+def test_a_failed_save_stays_unsaved_until_retried(review, store_dir):
+    review.open_article(0)
+    row = review.article_quotes[0]
+
+    def broken(store, quote):
+        raise StoreWriteError(store.path, OSError(28, "No space left on device"))
+
+    saved = run(review, review.change(row, "note", RowFields(note="check"), broken))
+    assert not saved.ok and "the disk is full" in saved.error
+    review.refresh_article()
+    assert review.article_quotes[0].note == "check" and review.article_quotes[0].save_state == UNSAVED
+    assert review.unsaved == 1
+    (job,) = review.retry()
+    assert review.pending[row.id].save_state == SAVING
+    job.run = lambda store: store.set_note(row.quote, "check")
+    assert run(review, job).ok
+    review.refresh_article()
+    assert review.article_quotes[0].save_state == SAVED and review.unsaved == 0
+    assert on_disk(store_dir).get(row.id).note == "check"
+
+
+def test_an_added_quote_is_listed_before_and_after_it_is_saved(review, store_dir):
+    article = review.open_article(0)
+    assert article is not None
+    before = len(review.article_quotes)
+    start = article.text.index(" ", 10) + 1
+    end = start + 25
+    job = review.add_quote(article.id, start, end, article.text[start:end], "Ada Lovelace")
+    review.refresh_article()
+    added = [q for q in review.article_quotes if q.user_added]
+    assert len(review.article_quotes) == before + 1 and added[0].speaker == "Ada Lovelace"
+    assert review.quote_index(added[0].id) is not None
+    assert run(review, job).ok
+    review.open_article(0)  # read afresh from the store
+    assert [q.id for q in review.article_quotes if q.user_added] == [added[0].id]
+    assert review.added_counts() == {0: 1}
+    assert on_disk(store_dir).user_quotes(article.id)[0].speaker == "Ada Lovelace"
+
+
+def test_an_undo_elsewhere_names_the_article(review):
+    review.open_article(0)
+    first = review.article_quotes[0]
+    assert run(
+        review, review.change(first, "accept", RowFields(status="accepted"), lambda s, q: s.set_status(q, "accepted"))
+    ).ok
+    review.open_article(1)
+    saved = run(review, review.store_job("undo"))
+    assert saved.ok and saved.undo_change is not None
+    assert saved.undo_elsewhere == (first.article_id,)
+    assert review.annotation(first.id) is None
+    assert run(review, review.store_job("redo")).ok
+    assert run(review, review.store_job("redo")).status == "nothing to redo"
+
+
+def test_sort_order_cycles_and_reverses():
+    keys = ("date", "source", "quotes", "title")
+    order = SortOrder()
+    assert (order.key, order.reverse) == ("date", True)
+    order = order.next(keys)
+    assert (order.key, order.reverse) == ("source", False)
+    assert order.next(keys) == SortOrder("quotes", True)
+    assert order.reversed() == SortOrder("source", True)
+    assert SortOrder("title", False).next(keys) == SortOrder("date", True)
+
+
+def test_a_store_that_cannot_be_read_is_said_once(store_dir):
+    from store.workspace import Workspace
+
+    (store_dir / "annotations.json").write_text("{ not json", encoding="utf-8")
+    ws = Workspace.open([SAMPLE_CORPUS], store_dir=store_dir)
+    try:
+        review = Review.open(ws)
+        assert review.store is None and "annotations.json" in review.store_error
+        review.open_article(0)  # the corpus still reads
+        assert review.article_quotes and all(q.status == "unreviewed" for q in review.article_quotes)
+    finally:
+        ws.close()
+
+
+# --- filters by outlet, date and note, on a corpus that has them ----------------------------------------
+
+NEWS = [
+    {
+        "id": "a1",
+        "title": "Budget vote",
+        "date": "2005-01-12",
+        "source": "BBC",
+        "text": "The budget passed on Tuesday, officials said.",
+    },
+    {
+        "id": "a2",
+        "title": "Election call",
+        "date": "2005-03-02",
+        "source": "Guardian",
+        "text": '"We will win," said Tony Blair on Monday.',
+    },
+    {
+        "id": "a3",
+        "title": "Schools plan",
+        "date": "2005-06-30",
+        "source": "BBC",
+        "text": '"Schools come first," said Ruth Kelly in London.',
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    import json
+
+    from store.workspace import Workspace
+
+    folder = tmp_path_factory.mktemp("news")
+    corpus = folder / "news.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in NEWS), encoding="utf-8")
+    ws = Workspace.open([corpus], store_dir=folder / "store")
+    yield ws
+    ws.close()
+
+
+def test_outlet_and_date_range_filters_keep_whole_articles(news):
+    from tui.filters import Filters, article_rows, parse_dates, quote_refs
+
+    index = news.index
+
+    def ids(filters: Filters) -> set[str]:
+        return {index.article_id(int(r)) for r in article_rows(index, filters, None)}
+
+    assert ids(Filters().set("source", "BBC")) == {"a1", "a3"}
+    assert ids(Filters().set("dates", "2005-02..2005-06")) == {"a2", "a3"}
+    assert ids(Filters().set("dates", "2005-01..2005-01")) == {"a1"}  # a month covers its days
+    assert ids(Filters().set("dates", "..2005-03").set("source", "BBC")) == {"a1"}
+    assert {r.quote_id.split("#")[0] for r in quote_refs(index, Filters().set("source", "Guardian"), None)} == {"a2"}
+    assert parse_dates("2005") == ("2005", "2005")  # one date: that year, month or day
+    assert parse_dates("2005-02 2005-04") == ("2005-02", "2005-04")
+    assert parse_dates("2005-06..") == ("2005-06", None)
+    for bad in ("yesterday", "2005-06..2005-01", "2001 2002 2003", ".."):
+        with pytest.raises(ValueError):
+            parse_dates(bad)
+
+
+def test_the_note_filter_and_the_sidebar_stats_of_a_filter(news):
+    from tui.filters import HAS_NOTE, AnnotationLookup, Filters, article_rows, filtered_stats, quote_refs
+
+    index = news.index
+    store: AnnotationStore = news.annotations
+    quote = news.analysis("a3").quotes[0]
+    store.set_note(quote, "check the date")
+    lookup = AnnotationLookup(store)
+    noted = Filters().set("note", HAS_NOTE)
+    assert noted.narrows_quotes
+    assert [r.quote_id for r in quote_refs(index, noted, lookup)] == [quote.id]
+    assert [index.article_id(int(r)) for r in article_rows(index, noted, lookup)] == ["a3"]
+    stats = filtered_stats(index, article_rows(index, Filters().set("source", "BBC"), None))
+    speakers = {s.name for s in stats.speakers()}
+    assert "Ruth Kelly" in speakers and "Tony Blair" not in speakers  # Blair speaks in the Guardian
+    assert all(e.n_articles <= 2 for e in stats.entities())
+    assert "Tony Blair" not in {e.name for e in stats.entities()}

@@ -1,0 +1,156 @@
+"""The annotation store's edges: a torn or cut-short history line, records of the wrong
+shape, a failed save and the backup, and whose change undo takes (real files, real processes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import orjson
+import pytest
+
+from store.annotations import AnnotationStore, StoreError, StoreWriteError, repair_store
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.usefixtures("verify_spliced_saves")
+
+
+def test_a_torn_history_line_is_skipped_with_a_warning_and_undo_takes_the_right_change(tmp_path):
+    s = AnnotationStore(tmp_path, who="me", source="cli")
+    s.tag("a#1", "first")
+    s.tag("a#2", "second")
+    with open(s.history_path, "ab") as fh:  # a crash mid-append: no newline at the end
+        fh.write(b'{"id": "20260101000000-abcdef", "ts": "2026-01-01T00:00:00Z", "op": "upd')
+    later = AnnotationStore(tmp_path, who="me", source="cli")
+    later.tag("a#3", "third")  # starts on a line of its own: the torn line does not swallow it
+    hist = later.history()
+    assert [c.label for c in hist] == ["+first", "+second", "+third"]
+    assert any("Line 3 of the history file" in w and str(later.history_path) in w for w in later.warnings)
+    change = AnnotationStore(tmp_path, who="me", source="cli").undo(scope="actor")
+    assert change.label == "undo +third"
+    fresh = AnnotationStore(tmp_path)
+    assert fresh.get("a#3") is None and fresh.get("a#2").tags == ("second",)
+
+
+def test_history_stores_what_changed_not_whole_records(tmp_path):
+    s = AnnotationStore(tmp_path)
+    s.update("a#1", add_tags=["x", "y"], note="n" * 500, status="accepted")
+    s.set_status("a#1", "rejected")
+    last = orjson.loads(s.history_path.read_bytes().splitlines()[-1])
+    (item,) = last["items"]
+    assert item["before"] == {"status": "accepted"} and item["after"] == {"status": "rejected"}
+    s.undo()
+    assert AnnotationStore(tmp_path).get("a#1").status == "accepted"
+
+
+HISTORY_FSIZE = textwrap.dedent(
+    """
+    import os, resource, signal, sys
+    from store.annotations import AnnotationStore
+    path = sys.argv[1]
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
+    limit = os.path.getsize(os.path.join(path, "annotations.history.jsonl")) + 200
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    store = AnnotationStore(path)
+    store.set_note("a#1", "y" * 1000)  # the store file stays under the limit, the history line does not fit
+    print("WARN", store.warnings)
+    """
+)
+
+
+def test_a_cut_short_history_append_is_cut_back_off_and_reported(tmp_path):
+    s = AnnotationStore(tmp_path)
+    for i in range(40):
+        s.set_note("a#1", f"{i} " + "x" * 1500)
+    before = s.history_path.read_bytes()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run(
+        [sys.executable, "-c", HISTORY_FSIZE, str(tmp_path)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    assert "annotations.history.jsonl" in r.stdout and "only its history entry is missing" in r.stdout
+    assert s.history_path.read_bytes() == before  # no torn line left behind
+    again = AnnotationStore(tmp_path)
+    assert len(again.history()) == 40 and not again.warnings
+    assert again.get("a#1").note == "y" * 1000
+
+
+def test_a_failed_save_does_not_replace_the_backup(tmp_path, monkeypatch):
+    s = AnnotationStore(tmp_path)
+    s.set_note("a#1", "v1")
+    s.set_note("a#1", "v2")
+    path, bak = tmp_path / "annotations.json", tmp_path / "annotations.json.bak"
+    file_before, bak_before = path.read_bytes(), bak.read_bytes()
+    real_replace = os.replace
+
+    def refuse(src, dst, *a, **kw):  # what an immutable (chattr +i) store file does to the rename
+        if Path(dst) == path:
+            raise PermissionError(1, "Operation not permitted", str(dst))
+        return real_replace(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(StoreWriteError, match="not permitted"):
+        s.set_note("a#1", "v3")
+    monkeypatch.undo()
+    assert path.read_bytes() == file_before and bak.read_bytes() == bak_before
+    assert not [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+def _write_store(path: Path, records: dict) -> None:
+    path.write_bytes(orjson.dumps({"_meta": {"1": {"token": "0" * 32}}, "annotations": records}))
+
+
+BAD = {
+    "good#1": {"quote_id": "good#1", "article_id": "good", "tags": ["ok"]},
+    "bad#string": "just a string",
+    "bad#number": {"quote_id": 12345, "tags": []},
+    "bad#tags": {"quote_id": "bad#tags", "tags": "abc"},
+}
+
+
+def test_records_of_the_wrong_shape_are_ignored_reported_refused_and_set_aside(tmp_path, capsys):
+    path = tmp_path / "annotations.json"
+    _write_store(path, BAD)
+    s = AnnotationStore(tmp_path)
+    assert [a.quote_id for a in s.all()] == ["good#1"] and len(s) == 1 and s.tags() == [("ok", 1)]
+    assert s.get("bad#tags") is None and "bad#tags" not in s
+    assert len(s.warnings) == 3 and all(str(path) in w and "store repair" in w for w in s.warnings)
+    assert any("'bad#tags'" in w and "tags must be a list" in w for w in s.warnings)
+    with pytest.raises(StoreError, match="not valid"):  # never overwritten before it is set aside
+        s.tag("bad#tags", "x")
+    s.tag("good#1", "more")  # the rest goes on, the bad records stay in the file
+    assert set(orjson.loads(path.read_bytes())["annotations"]) == set(BAD)
+
+    capsys.readouterr()
+    assert main(["store", "check", "--store", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "3 record(s) of the wrong shape" in err and "bad#number" in err
+
+    report = repair_store(path)
+    assert report.action == "set aside" and report.n_invalid == 3 and report.n_total == 1
+    kept = json.loads(report.invalid_copy.read_text())
+    assert kept["annotations"]["bad#string"]["record"] == "just a string"
+    assert kept["annotations"]["bad#tags"]["record"]["tags"] == "abc"
+    fresh = AnnotationStore(tmp_path)
+    assert [a.tags for a in fresh.all()] == [("ok", "more")] and not fresh.warnings
+    assert main(["store", "check", "--store", str(tmp_path)]) == 0
+
+
+def test_cli_undo_takes_the_cli_users_change_never_another_process_change_in_between(tmp_path, monkeypatch):
+    mine = AnnotationStore(tmp_path, who="me", source="cli")
+    mine.tag("a#1", "mine")
+    AnnotationStore(tmp_path, who="me", source="app").tag("a#2", "in the app")
+    AnnotationStore(tmp_path, who="you", source="cli").tag("a#3", "yours")
+    AnnotationStore(tmp_path, who="you", source="cli").tag("a#1", "yours too")
+    change = AnnotationStore(tmp_path, who="me", source="cli").undo(scope="actor")
+    assert change.label == "undo +mine" and change.source == "cli"
+    s = AnnotationStore(tmp_path)
+    assert s.get("a#1").tags == ("yours too",)  # the other writer's tag on the same quote stays
+    assert s.get("a#2").tags == ("in the app",) and s.get("a#3").tags == ("yours",)
+    assert AnnotationStore(tmp_path, who="me", source="cli").undo(scope="actor") is None

@@ -1,0 +1,148 @@
+"""The prompts of the keys that change many quotes at once: ``B`` (accept, reject, reset or
+tag every quote the list shows) and ``M`` (merge a speaker into another).
+
+Each says how many quotes it will change and asks before doing it; the change is
+ONE step in the store (``AnnotationStore.batch``), so a single ``u`` undoes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.review import RowFields
+from tui.screens.choice import ChoiceScreen
+from tui.widgets.quote_row import QuoteRow
+from tui.wording import plural
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+STATUS_VERBS = {"accepted": "Accept", "rejected": "Reject", "unreviewed": "Reset to unreviewed"}
+
+
+def ask_bulk(screen: MainScreen) -> None:
+    if screen.saver is None:
+        screen.focused_quote()  # says why nothing can be changed
+        return
+    review = screen.review
+    rows = review.shown_rows()
+    if not rows:
+        screen.notify("The quote list is empty: nothing to change.", severity="warning", timeout=3)
+        return
+    where = "the filter shows" if review.quote_scope == "filter" else "of this article"
+    count = plural(len(rows), "quote")
+    choices = [(status, f"{verb} all {count}") for status, verb in STATUS_VERBS.items()]
+    choices.append(("tag", f"Tag all {count}…"))
+
+    def chosen(what: str | None) -> None:
+        if what == "tag":
+            _ask_bulk_tag(screen, rows, f"{count} {where}")
+        elif what in STATUS_VERBS:
+            _confirm(screen, f"{STATUS_VERBS[what]} the {count} {where}?", lambda: _bulk_status(screen, rows, what))
+
+    screen.app.push_screen(ChoiceScreen(f"Every quote {where} ({count})", choices), chosen)
+
+
+def _bulk_status(screen: MainScreen, rows: list[QuoteRow], status: str) -> None:
+    label = f"{STATUS_VERBS[status].split()[0].lower()} {plural(len(rows), 'quote')}"
+    screen.submit(
+        screen.review.bulk(
+            rows, label, lambda row: RowFields(status=status), lambda store, q: store.set_status(q, status)
+        )
+    )
+
+
+def _ask_bulk_tag(screen: MainScreen, rows: list[QuoteRow], what: str) -> None:
+    from tui.screens.prompt import PromptScreen
+
+    def typed(tag: str | None) -> None:
+        if tag:
+            _confirm(screen, f"Tag the {what} #{tag}?", lambda: _bulk_tag(screen, rows, tag))
+
+    suggestions = screen.review.tag_names() + screen.quick_tags
+    screen.app.push_screen(PromptScreen(f"Tag the {what}", suggestions=suggestions, placeholder="tag name"), typed)
+
+
+def _bulk_tag(screen: MainScreen, rows: list[QuoteRow], tag: str) -> None:
+    def shown(row: QuoteRow) -> RowFields:
+        return RowFields(tags=(*(t for t in row.tags if t.casefold() != tag.casefold()), tag))
+
+    label = f"tag {plural(len(rows), 'quote')} #{tag}"
+    screen.submit(screen.review.bulk(rows, label, shown, lambda store, q: store.tag(q, tag)))
+
+
+def ask_merge(screen: MainScreen) -> None:
+    """Merge a speaker into another: the one highlighted in the sidebar, else one typed."""
+    from tui.screens.prompt import PromptScreen
+
+    if screen.saver is None:
+        screen.focused_quote()
+        return
+    highlighted = screen.sidebar.highlighted_option
+    if screen.focused is screen.sidebar and highlighted is not None and (highlighted.id or "").startswith("speaker:"):
+        key = (highlighted.id or "").split(":", 1)[1]
+        _ask_into(screen, key, _speaker_name(screen, key))
+        return
+    names = [s.name for s in screen.review.index.speakers(top=2000)]
+
+    def typed(name: str | None) -> None:
+        if name:
+            key = screen.review.index.resolve(name)
+            if key is None:
+                screen.notify(f"Nobody called {name!r} speaks in this corpus.", severity="warning")
+                return
+            _ask_into(screen, key, name)
+
+    screen.app.push_screen(PromptScreen("Merge which speaker?", suggestions=names, choose_only=True), typed)
+
+
+def _speaker_name(screen: MainScreen, key: str) -> str:
+    stat = next((s for s in screen.review.index.speakers() if s.key == key), None)
+    return stat.name if stat is not None else key
+
+
+def _ask_into(screen: MainScreen, key: str, name: str) -> None:
+    from tui.screens.prompt import PromptScreen
+
+    rows = screen.review.speaker_rows(key, name)
+    if not rows:
+        screen.notify(f"No quote is said by {name} (as corrected).", severity="warning", timeout=3)
+        return
+    count = plural(len(rows), "quote")
+
+    def typed(into: str | None) -> None:
+        if not into or into == name:
+            return
+        _confirm(
+            screen,
+            f"Give the {count} of “{name}” to “{into}”?",
+            lambda: _merge(screen, rows, name, into),
+        )
+
+    screen.app.push_screen(
+        PromptScreen(
+            f"Merge “{name}” ({count}) into…",
+            suggestions=[n for n in screen.review.speaker_names() if n != name],
+            placeholder="the speaker's full name",
+        ),
+        typed,
+    )
+
+
+def _merge(screen: MainScreen, rows: list[QuoteRow], name: str, into: str) -> None:
+    label = f"merge {name} into {into} ({plural(len(rows), 'quote')})"
+    job = screen.review.bulk(
+        rows, label, lambda row: RowFields(speaker_override=into), lambda store, q: store.set_speaker(q, into)
+    )
+    screen.submit(job)
+
+
+def _confirm(screen: MainScreen, question: str, then: Callable[[], None]) -> None:
+    def answered(answer: str | None) -> None:
+        if answer == "yes":
+            then()
+
+    screen.app.push_screen(
+        ChoiceScreen(question, [("yes", "Yes"), ("no", "No")], hint="u undoes it in one step"), answered
+    )

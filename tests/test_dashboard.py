@@ -106,7 +106,7 @@ async def test_the_sidebar_marks_gender_and_follows_a_correction_made_on_the_das
         await until(lambda: person.name in names(screen.query_one("#women")) and not screen.computing, pilot=pilot)
         await pilot.press("escape")
         await until(lambda: app.screen is main, pilot=pilot)
-        for _ in range(main.index.n_articles):
+        for _ in range(main.review.index.n_articles):
             if any(person.name in line for line in sidebar_lines(main)):
                 break
             await pilot.press("right_square_bracket")

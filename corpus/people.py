@@ -35,7 +35,9 @@ images press international inc ltd corp co llc plc group mall falls court studio
 officer mla mpp mp rcmp police university college school hospital bank fund institute association
 council committee party government ministry department agency foundation centre center theatre
 theater festival awards award street avenue road park lake river island county province city
-news media network radio tv times post star journal herald tribune dance bill act
+news media network radio tv times post star journal herald tribune dance act trade checkers valley
+mountain mountains intermediate average industrial index chemical fish source garden system systems
+sachs central northern southern eastern western
 """.split()
 )
 # Titles the NER sometimes glues to the front of a name ("Relations Carolyn Bennett" from
@@ -79,6 +81,12 @@ def clean_person_name(name: str) -> str:
     words = name.split()
     while len(words) > 1 and (words[0][:1].islower() or words[0].lower().strip(".") in _LEADING_NOT_NAME):
         words = words[1:]
+    # "Jingyi Pan of IG", "Jonathon Maguire, pediatrician …": the name before what describes them
+    for i, w in enumerate(words[2:], 2):
+        if w.lower() in ("of", "from", "at", "with") or words[i - 1].endswith(","):
+            words = words[:i]
+            words[-1] = words[-1].rstrip(",")
+            break
     return " ".join(words)
 
 
@@ -100,24 +108,52 @@ class _Draft:
     votes: list[int] = field(default_factory=lambda: [0, 0])
 
 
+def _fold(target: _Draft, d: _Draft) -> None:
+    target.mentions += d.mentions
+    target.quotes += d.quotes
+    target.votes[0] += d.votes[0]
+    target.votes[1] += d.votes[1]
+
+
+def _spelling_variants(a: list[str], b: list[str]) -> bool:
+    """Two spellings of one full name in one article: first names a letter apart ("Jon Smith" /
+    "John Smith"; spouses "John" and "Joan" are not), or a plural ("more Audrey Parkers")."""
+    import difflib
+
+    if len(a) < 2 or len(a) != len(b) or a == b:
+        return False
+    if a[:-1] == b[:-1] and (a[-1] + "s" == b[-1] or b[-1] + "s" == a[-1]):
+        return True
+    return a[1:] == b[1:] and difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8
+
+
 def _merge_partial_names(drafts: dict[str, _Draft]) -> dict[str, _Draft]:
-    """Fold a one-word name into the one full name of the article it is part of ("Bains" →
-    "Navdeep Bains"; left alone when two people share it)."""
-    full = [d for d in drafts.values() if len(name_tokens(d.name)) >= 2]
-    out: dict[str, _Draft] = {}
-    for key, d in drafts.items():
+    """Fold a part of a name into the one full name of the article it belongs to: a lone word
+    ("Bains" → "Navdeep Bains"), the end of a longer name ("Paz Akin" → "Lorena Paz Akin"), a
+    second spelling (the less mentioned into the more). Left alone when two people share it."""
+    order = sorted(drafts.items(), key=lambda kv: (-len(name_tokens(kv[1].name)), -kv[1].mentions))
+    kept: dict[str, _Draft] = {}
+    for key, d in order:
         tokens = name_tokens(d.name)
-        if len(tokens) == 1:
-            owners = [f for f in full if tokens[0] in name_tokens(f.name)]
-            if len(owners) == 1:
-                target = owners[0]
-                target.mentions += d.mentions
-                target.quotes += d.quotes
-                target.votes[0] += d.votes[0]
-                target.votes[1] += d.votes[1]
+        longer = [(k, name_tokens(f.name)) for k, f in kept.items()]
+        owners = [
+            k
+            for k, ft in longer
+            if len(ft) > len(tokens)
+            and (ft[-len(tokens) :] == tokens or len(tokens) == 1 and tokens[0] in ft)
+            or _spelling_variants(ft, tokens)
+        ]
+        if len(owners) == 1:
+            _fold(kept[owners[0]], d)
+            continue
+        if len(tokens) == 1 and len(owners) > 1:
+            # one word of several full names: the ones that are spellings of one name count once
+            first = kept[owners[0]]
+            if all(_spelling_variants(name_tokens(first.name), name_tokens(kept[o].name)) for o in owners[1:]):
+                _fold(first, d)
                 continue
-        out[key] = d
-    return out
+        kept[key] = d
+    return {k: drafts[k] for k in drafts if k in kept}
 
 
 def _after_possessive(e: Entity) -> str:
@@ -185,6 +221,7 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
         if found is not None:
             found[1].mentions += 1
             credited[found[0]] = credited.get(found[0], True) and is_credit(text, pos, pos + len(name))
+    surnames: dict[str, _Draft] = {}  # one-word speakers no entity names: part of a full name?
     for q in quotes:
         if not q.speaker_name:
             continue
@@ -197,6 +234,8 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
             # a speaker the NER missed: a full name (two words or more) that is no organisation
             name = clean_person_name(q.speaker_name)
             if len(name_tokens(name)) < 2:
+                if key not in not_people and is_person_name(name) and name_tokens(name):
+                    surnames.setdefault(key, _Draft(name, mentions=1)).quotes += 1
                 continue
             found = draft_for(name)
             if found is None:
@@ -213,6 +252,9 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
             found_draft.votes[0] += m
             found_draft.votes[1] += f
     drafts = _merge_partial_names(drafts)
+    # a one-word speaker counts only as part of a full name ("Raybould" of "Jody Wilson-Raybould")
+    merged = _merge_partial_names(drafts | {k: d for k, d in surnames.items() if k not in drafts})
+    drafts = {k: d for k, d in merged.items() if k in drafts}
     # a lone word the NER calls a person and nothing else supports ("Twitter", "Moana"): not a
     # person unless quoted or referred to as a he or a she
     for key in [k for k, d in drafts.items() if len(name_tokens(d.name)) < 2 and not d.quotes and d.votes == [0, 0]]:

@@ -7,7 +7,7 @@ Evidence, strongest first (``infer_gender``):
    name ("Congresswoman Maxine Waters", "Jane Doe, a businesswoman", "his wife Ann"), and
    the he/she pronouns that co-refer with the person: the speaker resolver's resolution of
    a pronoun speaker ("…, she said"), he/she subjects that take up the person last named as a
-   subject, and a he/his/she/her after the only person named earlier in its sentence; pronouns
+   subject, and a his/him/her in a clause whose subject is the person; pronouns
    inside quotes are someone else's words and do not count. Titles used for both ("chairman",
    "spokesman") and "they" are no evidence.
 2. ``name`` — the first name in an offline table (nomquamgender, MIT), only when the
@@ -159,14 +159,7 @@ def topic_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Q
     named last as the subject of a clause (outside quotes), in the same or the previous sentence.
     (The reading of ``corpus.quotes.speakers.gender_votes``, without the pronouns of quoted words.)"""
     in_quote = _quote_test(quotes)
-    by_token: dict[int, str] = {}
-    tok_at = {t.idx: t.i for t in doc}
-    for e in entities:
-        if e.label == "PERSON" and e.start in tok_at:
-            i = tok_at[e.start]
-            while i < len(doc) and doc[i].idx < e.end:
-                by_token[i] = e.name
-                i += 1
+    by_token = _person_tokens(doc, entities)
     votes: dict[str, list[int]] = {}
     topic: str | None = None
     topic_sent = -10
@@ -185,26 +178,47 @@ def topic_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Q
     return votes
 
 
-def sentence_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
-    """[male, female] votes from a he/his/him/she/her outside quotes that follows exactly one
-    person named earlier in its own sentence ("… arguments Meng could make to prevent her
-    extradition"). With two people before it the pronoun is ambiguous and casts no vote."""
+def clause_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
+    """[male, female] votes from a his/him/her (not a subject) outside quotes whose clause has a
+    person as its subject: "… arguments Meng could make to prevent her extradition", "Bains
+    told his staff". Climbing from the pronoun to the verbs above it stops at a reported clause
+    or a relative clause, where someone else may be meant ("X said her …" votes nothing)."""
     in_quote = _quote_test(quotes)
-
-    persons = sorted((e.start, e.name) for e in entities if e.label == "PERSON")
-    person_starts = [p for p, _ in persons]
+    person_at = _person_tokens(doc, entities)
     votes: dict[str, list[int]] = {}
-    for sent in doc.sents:
-        for tok in sent:
-            g = _PRONOUN_GENDER.get(tok.lower_)
-            if g is None or in_quote(tok.idx):
-                continue
-            lo = bisect.bisect_left(person_starts, sent.start_char)
-            hi = bisect.bisect_left(person_starts, tok.idx)
-            names = {persons[i][1] for i in range(lo, hi) if not in_quote(persons[i][0])}
-            if len(names) == 1:
-                votes.setdefault(names.pop(), [0, 0])[g] += 1
+    for tok in doc:
+        g = _PRONOUN_GENDER.get(tok.lower_)
+        if g is None or tok.dep_ in ("nsubj", "nsubjpass") or in_quote(tok.idx):
+            continue
+        node = tok
+        for _ in range(8):
+            if node.dep_ in ("ccomp", "relcl", "parataxis") or node.head.i == node.i:
+                break
+            node = node.head
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in ("who", "that") and node.dep_ == "relcl":
+                    # "Yoni Freedhoff, medical director …, who writes … on his blog"
+                    subject = node.head.head if node.head.dep_ == "appos" else node.head
+                name = person_at.get(subject.i)
+                if name is not None and not in_quote(subject.idx):
+                    votes.setdefault(name, [0, 0])[g] += 1
+                break
     return votes
+
+
+def _person_tokens(doc: Doc, entities: Sequence[Entity]) -> dict[int, str]:
+    """Token index → the canonical name of the PERSON entity it belongs to."""
+    out: dict[int, str] = {}
+    tok_at = {t.idx: t.i for t in doc}
+    for e in entities:
+        if e.label == "PERSON" and e.start in tok_at:
+            i = tok_at[e.start]
+            while i < len(doc) and doc[i].idx < e.end:
+                out[i] = e.name
+                i += 1
+    return out
 
 
 def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
@@ -215,7 +229,7 @@ def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) ->
         honorific_votes(entities, text),
         apposition_votes(doc, entities),
         pronoun_speaker_votes(quotes),
-        sentence_pronoun_votes(doc, entities, quotes),
+        clause_pronoun_votes(doc, entities, quotes),
         topic_pronoun_votes(doc, entities, quotes),
     )
     for part in parts:

@@ -270,3 +270,11 @@ def test_exports_carry_the_speakers_gender_and_its_source(corpus, tmp_path):
     assert exported()["François-Philippe Champagne"] == ("male", "user")
     assert main(["annotate", str(folder), "--store", str(store), "--undo"]) == 0
     assert exported() == before
+
+
+def test_a_possessive_in_the_persons_own_clause_but_not_in_what_they_report(nlp):
+    people = people_of(nlp, "Robin Okafor hired a new lawyer to prevent her extradition.")
+    assert (people["Robin Okafor"].gender, people["Robin Okafor"].gender_source) == ("female", "text")
+    # near miss: in a reported clause "her" may be anyone (here: the lawyer Okafor speaks of)
+    people = people_of(nlp, "Robin Okafor said her lawyer would appeal the ruling.")
+    assert people["Robin Okafor"].gender == "unknown"

@@ -259,6 +259,14 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
     # person unless quoted or referred to as a he or a she
     for key in [k for k, d in drafts.items() if len(name_tokens(d.name)) < 2 and not d.quotes and d.votes == [0, 0]]:
         del drafts[key]
+    # likewise a name mentioned once, never quoted nor taken up by a pronoun, whose first word is
+    # no known first name ("Easter Rising", "Pernod Ricard", "Doc McStuffins")
+    for key in [
+        k
+        for k, d in drafts.items()
+        if d.mentions == 1 and not d.quotes and d.votes == [0, 0] and not is_known_first_name(d.name.split()[0])
+    ]:
+        del drafts[key]
     people = []
     for key, d in drafts.items():
         call = infer_gender(d.votes, d.name)

@@ -70,6 +70,20 @@ async def test_the_dashboard_follows_the_active_filter(store_dir):
         assert str(screen.query_one("#summary").render()).startswith("text: Magnitsky: 1 articles")
 
 
+@pytest.mark.asyncio
+async def test_the_dashboard_opens_from_the_command_palette_and_is_in_the_help(store_dir):
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.help import sections
+
+    assert any(b.id == "dashboard" and b.key == "d" for _, bindings in sections() for b in bindings)
+    async with opened(store_dir, size=(120, 40)) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Dashboard")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, DashboardScreen) and not app.screen.computing, pilot=pilot)
+
+
 def _run_before():
     async def run_before(pilot) -> None:
         app = pilot.app

@@ -134,8 +134,24 @@ class LazyClient:
 
 
 def cluster_analysis_key(client: Client, model: str | None) -> str:
-    """The analysis key of ``model`` as a worker loads it (the worker keeps it loaded)."""
-    return str(client.submit(pipeline_analysis_key, model, pure=False).result())
+    """The analysis key of ``model`` as the workers load it. Every worker loads the pipeline
+    now, all at once (each keeps it for its shards), and they must agree: a worker with
+    another model version would mix analyses in one cache."""
+    addresses = list(client.scheduler_info().get("workers", {}))
+    futures = [
+        client.submit(pipeline_analysis_key, model, pure=False, workers=[addr], allow_other_workers=False)
+        for addr in addresses
+    ]
+    keys = {}
+    for fut, addr in zip(futures, addresses, strict=True):
+        try:
+            keys[addr] = str(fut.result())
+        except Exception as exc:  # noqa: BLE001 - said with the worker's address
+            raise ClusterError(f"the Dask worker {addr} cannot load the NLP pipeline: {exc}") from None
+    if len(set(keys.values())) > 1:
+        listed = "; ".join(f"{addr}: {key}" for addr, key in sorted(keys.items()))
+        raise ClusterError(f"the Dask workers run different pipelines ({listed}); install the same everywhere")
+    return next(iter(keys.values()))
 
 
 def n_worker_threads(client: Client) -> int:

@@ -24,6 +24,7 @@ import numpy as np
 
 from corpus.models import Analysis, Article, Quote, count_words, text_hash
 from store.cache import AnalysisCache
+from store.columns import ArticleTable, load_table, save_table
 from store.index import CorpusIndex
 from store.ingest import IngestReport, ProgressCallback, cached_analysis_key
 from store.ingest import ingest as run_ingest
@@ -88,7 +89,7 @@ class Workspace:
         corpus_paths: list[Path],
         store_dir: Path,
         cache: AnalysisCache,
-        columns: dict[str, list],
+        columns: ArticleTable,
         akey: str | None,
         index: CorpusIndex,
         load_report: LoadReport,
@@ -147,12 +148,12 @@ class Workspace:
         snapshot = None if reload or retry_failed else cache.load_corpus(ckey)
         if snapshot is not None and snapshot["manifest"] == manifest and snapshot["columns"].get("complete"):
             akey = cached_analysis_key(model, cache)
-            if akey is not None and akey == snapshot["akey"]:
-                columns = snapshot["columns"]
+            table = load_table(store, snapshot["columns"]) if akey == snapshot["akey"] else None
+            if akey is not None and table is not None:
                 say("Building the index…")
-                index = CorpusIndex.build(columns, cache, akey)
-                report = _cached_report(snapshot["problems"], snapshot["n_files"], len(columns["id"]))
-                return cls(paths, store, cache, columns, akey, index, report, None, True)
+                index = CorpusIndex.build(table, cache, akey)
+                report = _cached_report(snapshot["problems"], snapshot["n_files"], table.n)
+                return cls(paths, store, cache, table, akey, index, report, None, True)
 
         from corpus.readers import load_corpus
 
@@ -208,9 +209,12 @@ class Workspace:
         problems = [
             {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped} for p in load_report.problems
         ]
-        cache.save_corpus(ckey, manifest, akey, columns, problems, load_report.n_files)
-        index = CorpusIndex.build(columns, cache, akey)
-        return cls(paths, store, cache, columns, akey, index, load_report, ingest_report, False)
+        # the article table goes to memory-mapped files; the corpora row keeps a reference
+        table, reference = save_table(store, ckey, columns)
+        del columns
+        cache.save_corpus(ckey, manifest, akey, reference, problems, load_report.n_files)
+        index = CorpusIndex.build(table, cache, akey)
+        return cls(paths, store, cache, table, akey, index, load_report, ingest_report, False)
 
     # --- articles and analyses --------------------------------------------------
 

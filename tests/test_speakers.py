@@ -148,3 +148,47 @@ def test_a_definite_age_description_is_the_person_the_article_is_about(nlp):
 def test_an_indefinite_age_description_with_no_one_named_stays_as_written(nlp):
     text = "A 24-year-old man said the road was closed all night."
     assert _names(nlp, text) == [("A 24-year-old man", "A 24-year-old man")]
+
+
+def test_a_role_description_is_the_person_introduced_with_that_role(nlp):
+    text = (
+        "Ana Ruiz, the city's mayor, met the unions on Monday. Tom Berg spoke after her. "
+        "The mayor said the budget was balanced."
+    )
+    assert _names(nlp, text)[-1] == ("The mayor", "Ana Ruiz")
+
+
+def test_a_role_no_one_was_introduced_with_stays_unresolved(nlp):
+    text = "Ana Ruiz met the unions on Monday. The mayor said the budget was balanced."
+    assert _names(nlp, text)[-1] == ("The mayor", "mayor")
+
+
+def test_a_subject_pronoun_in_a_reported_clause_is_the_reporter(nlp):
+    from corpus.entities import entities_and_names
+    from corpus.quotes.speakers import SpeakerResolver
+
+    doc = nlp("Ana Ruiz says she is worried about the plan Tom Berg presented on Monday.")
+    entities, names = entities_and_names(doc)
+    resolver = SpeakerResolver(doc, entities, names)
+    she = next(t for t in doc if t.lower_ == "she")
+    assert resolver.clause_binder(she, "f") == "Ana Ruiz"
+    tom = next(t for t in doc if t.text == "Berg")
+    assert resolver.clause_binder(tom, "m") is None  # not a pronoun in a complement clause
+
+
+def test_she_is_the_person_the_paragraph_is_about_not_the_newest_name(nlp):
+    text = (
+        "Maria Lopez opened the clinic in March. Lopez said demand had doubled since the spring. "
+        "On Monday, Lopez welcomed the new nurses, and Karen Walsh handed out the schedules. "
+        "“We need twice the staff,” she said."
+    )
+    assert _names(nlp, text)[-1] == ("she", "Maria Lopez")
+
+
+def test_she_is_a_new_person_once_the_text_is_about_her(nlp):
+    text = (
+        "Maria Lopez opened the clinic in March. Lopez said demand had doubled since the spring. "
+        "Karen Walsh runs the night shift. Walsh has worked there for ten years. "
+        "“We need twice the staff,” she said."
+    )
+    assert _names(nlp, text)[-1] == ("she", "Karen Walsh")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
@@ -25,8 +25,8 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
-from tui.keymap import Config, load_config
-from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider
+from tui.keymap import Config, keymap_conflicts, load_config
+from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider, SystemProvider
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
@@ -93,7 +93,7 @@ class QuotelensApp(App[None]):
     TITLE = "quotelens"
     CSS_PATH = "app.tcss"
     BINDINGS = [*APP_BINDINGS]
-    COMMANDS = App.COMMANDS | {ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider}
+    COMMANDS = {ActionProvider, SystemProvider, ArticleProvider, EntityProvider, SpeakerProvider}
     COMMAND_PALETTE_KEY = "ctrl+p"
 
     def __init__(
@@ -116,6 +116,9 @@ class QuotelensApp(App[None]):
         self.open_seconds: float | None = None  # how long opening the workspace took
         _start_resource_tracker()
         if self.config.keymap:
+            from tui.screens.help import binding_scopes
+
+            self.config.problems += keymap_conflicts(self.config, *binding_scopes())
             self.set_keymap(self.config.keymap)
         if self.config.theme:
             if self.config.theme in self.available_themes:
@@ -178,6 +181,15 @@ class QuotelensApp(App[None]):
         self._cancel_open.set()
         await super().action_quit()
 
+    def on_key(self, event: events.Key) -> None:
+        # A printable key reaching the app unhandled while a prompt is open was typed into
+        # the screen below, right after the key that opened the prompt (`t p`): give it to
+        # the prompt (its input stops the keys typed into it, so none comes twice).
+        from tui.screens.prompt import PromptScreen
+
+        if isinstance(self.screen, PromptScreen) and event.is_printable and event.character:
+            self.screen.type_ahead(event.character)
+
     def on_open_progress(self, event: OpenProgress) -> None:
         if isinstance(self.screen, LoadingScreen):
             self.screen.set_progress(event.done, event.total, event.message)
@@ -194,7 +206,9 @@ class QuotelensApp(App[None]):
         self.call_after_refresh(self._painted)
         report = event.workspace.load_report
         if report.problems:
-            self.notify(report.summary(), title="Corpus", severity="warning", timeout=8)
+            from tui.wording import load_problems
+
+            self.notify(load_problems(report), title="Corpus", severity="warning", timeout=12)
 
     def _painted(self) -> None:
         if self.first_paint_at is None:

@@ -107,3 +107,142 @@ def load_config(path: Path | None = None, known_binding_ids: set[str] | None = N
     else:
         config.theme = theme
     return config
+
+
+class ConfigWriteError(Exception):
+    """The config file could not be updated (the message names the file)."""
+
+
+def _quick_tags_span(source: str) -> tuple[int, int] | None:
+    """The character span of the top-level ``quick_tags = [...]`` assignment (which may run
+    over several lines), or None when the file does not set it before its first table."""
+    in_string: str | None = None
+    match = re.search(r"(?m)^[ \t]*quick_tags[ \t]*=[ \t]*\[", source)
+    first_table = re.search(r"(?m)^[ \t]*\[", source)
+    if match is None or (first_table is not None and first_table.start() < match.start()):
+        return None
+    depth, i = 0, match.end() - 1
+    while i < len(source):
+        char = source[i]
+        if in_string:
+            if char == "\\" and in_string == '"':
+                i += 1
+            elif char == in_string:
+                in_string = None
+        elif char in "\"'":
+            in_string = char
+        elif char == "#":
+            i = source.find("\n", i)
+            if i < 0:
+                return None
+            continue
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return match.start(), i + 1
+        i += 1
+    return None
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def save_quick_tags(path: Path, tags: list[str]) -> None:
+    """Set ``quick_tags`` in the config file at ``path``, keeping everything else in it as the
+    user wrote it (comments, order, the keymap); the file is replaced atomically.
+
+    Raises ``ConfigWriteError`` when the file cannot be read or written, or when it is not
+    valid TOML (then it is left alone: the user must see it before it is changed)."""
+    line = "quick_tags = [" + ", ".join(_toml_string(t) for t in tags) + "]"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        source = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigWriteError(f"{path}: cannot read the config file ({exc})") from exc
+    try:
+        tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigWriteError(f"{path}: not valid TOML ({exc}); fix it first, the quick tags were not saved") from exc
+    span = _quick_tags_span(source)
+    if span is not None:
+        updated = source[: span[0]] + line + source[span[1] :]
+    else:
+        # Top-level keys must come before the first [table]: put it first.
+        updated = line + "\n" + source
+    if tomllib.loads(updated).get("quick_tags") != tags:  # never write a file that says something else
+        raise ConfigWriteError(f"{path}: could not place quick_tags in this file; set it by hand")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(updated, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigWriteError(f"{path}: cannot write the config file ({exc.strerror or exc})") from exc
+
+
+# (binding id, description, default keys "a,b") of the bindings active in one place of the app
+ScopeBindings = list[tuple[str, str, str]]
+
+
+def keymap_conflicts(config: Config, everywhere: ScopeBindings, panes: list[tuple[str, ScopeBindings]]) -> list[str]:
+    """Keys the user's ``[keymap]`` gives to two actions at once, as problems naming the file
+    and line (``reject = "j"``: in the lists, j moves down and Reject is lost there).
+
+    ``everywhere`` are the bindings active whatever has the focus (the app's and the main
+    screen's); ``panes`` those of one pane, ``(where, bindings)``, which win over the others
+    while it has the focus. Only clashes the keymap made are reported: the defaults share
+    keys on purpose (v starts a selection and, in it, anchors it)."""
+    if not config.keymap:
+        return []
+    try:
+        source = config.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+
+    def keys_of(binding_id: str, default: str) -> set[str]:
+        return {k.strip() for k in config.keymap.get(binding_id, default).split(",") if k.strip()}
+
+    def where(binding_id: str) -> str:
+        line = _line_of(source, r"^\s*" + re.escape(binding_id) + r"\s*=") if binding_id in config.keymap else None
+        return f"{config.path}, line {line}" if line else str(config.path)
+
+    # (the binding the user remapped, the key) -> what else the key does, and where
+    clashes: dict[tuple[str, str, str], list[tuple[str, bool]]] = {}
+
+    def clash(first: tuple[str, str, str], second: tuple[str, str, str], scope: str) -> None:
+        if first[0] == second[0]:
+            return
+        for mine, other in ((first, second), (second, first)):
+            if mine[0] not in config.keymap:
+                continue
+            for key in sorted(keys_of(mine[0], mine[2]) & keys_of(other[0], other[2])):
+                said = clashes.setdefault((mine[0], mine[1], key), [])
+                what = (f"{other[1]} ({other[0]}) {scope}".rstrip(), bool(scope))
+                if what not in said:
+                    said.append(what)
+            break  # one message per clash, under the first binding the user remapped
+
+    for i, first in enumerate(everywhere):
+        for second in everywhere[i + 1 :]:
+            clash(first, second, "")
+    for scope, bindings in panes:
+        for first in bindings:
+            for second in everywhere:
+                clash(second, first, scope)
+    problems = []
+    for (binding_id, description, key), others in clashes.items():
+        outcome = []
+        if any(scoped for _, scoped in others):
+            outcome.append(f"{description} does not work there")
+        if not all(scoped for _, scoped in others):
+            outcome.append("only one of them works")
+        problems.append(
+            f"{where(binding_id)}: key {key!r} of {description} ({binding_id}) is also "
+            f"{'; '.join(what for what, _ in others)}: {', and '.join(outcome)}. Choose another key in [keymap]."
+        )
+    return problems

@@ -10,7 +10,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.wording import label_name
 
 FUZZY_ARTICLE_LIMIT = 3000  # titles fuzzy-matched per keystroke (the index's search covers the rest)
 MAX_HITS = 40
@@ -56,6 +59,41 @@ class ActionProvider(Provider):
             score = matcher.match(description)
             if score > 0:
                 yield Hit(score, matcher.highlight(description), partial(self._run, action), help=help_text)
+
+
+class SystemProvider(Provider):
+    """Textual's own commands (theme, maximise) without the ones the action list already has
+    (Quit; Keys, which the help ``?`` covers), and a screenshot that says where it went."""
+
+    DUPLICATES = {"Quit", "Keys", "Screenshot"}
+
+    def _commands(self) -> list[SystemCommand]:
+        from tui.screens.export import corpus_key
+        from tui.screenshot import save_screenshot
+
+        main = _main(self)
+        key = corpus_key(main) if main is not None else ""
+        commands = [c for c in self.app.get_system_commands(self.screen) if c.title not in self.DUPLICATES]
+        commands.append(
+            SystemCommand(
+                "Screenshot",
+                "Save an SVG picture of the screen (the notification says where)",
+                # after the palette has closed, so it is not in the picture
+                lambda: self.app.set_timer(0.1, partial(save_screenshot, self.app, key)),
+            )
+        )
+        return sorted(commands, key=lambda c: c.title)
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.title, command.callback, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), command.callback, help=command.help)
 
 
 class ArticleProvider(Provider):
@@ -143,7 +181,7 @@ class EntityProvider(_FilterProvider):
         return main.review.index.entities(top=5000)
 
     def describe(self, stat: Any) -> str:
-        return f"{stat.label} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
+        return f"{label_name(stat.label)} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
 
 
 class SpeakerProvider(_FilterProvider):

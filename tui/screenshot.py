@@ -1,4 +1,6 @@
-"""Regenerate the README screenshot with Textual itself: ``python -m tui.screenshot docs/screenshot.svg``.
+"""Screenshots: ``save_screenshot(app)`` behind the palette's *Screenshot*, and the README's picture.
+
+The README's: ``python -m tui.screenshot docs/screenshot.svg`` regenerates it with Textual itself.
 
 Opens the bundled sample corpus in a temporary store (so the user's own
 annotations are neither shown nor touched), reviews a quote or two, turns on
@@ -11,9 +13,29 @@ import asyncio
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 SIZE = (150, 42)
 KEYS = ("a", "J", "2", "e")  # accept, next quote, quick tag "follow-up", entities on
+
+
+def save_screenshot(app: App[Any], corpus_key: str = "") -> Path | None:
+    """Save an SVG of the screen in a folder that exists (the export folder of the corpus,
+    else the current folder, documents or home; never the program's own folder) and say
+    where in a notification. Returns the file (None when it could not be written)."""
+    from tui.screens.export import proposed_folder
+
+    folder = proposed_folder(corpus_key)
+    try:
+        saved = Path(app.save_screenshot(path=str(folder)))
+    except OSError as exc:
+        app.notify(f"Could not write to {folder}: {exc.strerror or exc}", title="No screenshot", severity="error")
+        return None
+    app.notify(str(saved), title="Screenshot saved", timeout=8)
+    return saved
 
 
 async def _shoot(target: Path, store_dir: Path) -> None:

@@ -44,11 +44,10 @@ def set_tag(screen: MainScreen, row: QuoteRow, name: str, add: bool) -> None:
 
 def quick_tag(screen: MainScreen, number: int) -> None:
     """Quick tag ``number`` (1–9, from the config) on or off the focused quote."""
-    from tui.app import QuotelensApp
+    from tui.screens.quick_tags import start_set_quick_tags
 
-    if number > len(screen.quick_tags):
-        where = screen.app.config_path_label if isinstance(screen.app, QuotelensApp) else "the config file"
-        screen.notify(f"No quick tag {number}: set quick_tags in {where}.", severity="warning", timeout=4)
+    if number > len(screen.quick_tags):  # set it now, from the quick-tag menu
+        start_set_quick_tags(screen, hint=f"key {number} has no tag yet · enter sets one · esc closes")
         return
     row = screen.focused_quote()
     if row is None:
@@ -85,7 +84,12 @@ def ask_tag(screen: MainScreen) -> None:
             set_tag(screen, row, name, add=True)
 
     screen.app.push_screen(
-        PromptScreen("Add a tag", suggestions=[t for t in suggestions if t not in row.tags], placeholder="tag name"),
+        PromptScreen(
+            "Add a tag",
+            suggestions=[t for t in suggestions if t not in row.tags],
+            placeholder="tag name",
+            new_label="new tag",
+        ),
         done,
     )
 
@@ -133,7 +137,8 @@ def ask_speaker(screen: MainScreen) -> None:
         if name is None:
             return
         speaker = name or None
-        if speaker == row.speaker_override:
+        # Enter on the name as shown (the extracted one) is not a correction.
+        if speaker == row.speaker_override or (row.speaker_override is None and speaker == row.speaker):
             return
         screen.change(
             row, "speaker", RowFields(speaker_override=speaker), lambda store, q: store.set_speaker(q, speaker)

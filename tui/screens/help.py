@@ -17,6 +17,22 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+# Every mark a row can show, in the order of the columns (quotes, then articles, then the sidebar).
+LEGEND = [
+    ("✓ column", "review status: · unreviewed, ✓ accepted, ✗ rejected"),
+    (
+        "K column",
+        "kind: D direct (in quotation marks), I indirect (reported), M mixed (partly quoted), "
+        "F floating (a quotation with no cue: the previous quote's speaker goes on)",
+    ),
+    ("+ after the kind", "a quote you added (v in the reader)"),
+    ("● before a row", "a change not saved (the store refused it); ctrl+s retries"),
+    ("… before a row", "a change being saved"),
+    ("#tag  ✎", "the quote's tags; ✎: it has a note (shown under the list)"),
+    ("Q (article list)", "the article's number of quotes; ▲ ▼ mark the sort column (o, O)"),
+    ("12q (sidebar)", "the speaker's quotes; a bare number counts an entity's mentions (article) or articles (corpus)"),
+]
+
 
 def sections() -> list[tuple[str, list[Binding]]]:
     """(section title, bindings) for every key of the app, in the order the help shows them."""
@@ -40,6 +56,23 @@ def sections() -> list[tuple[str, list[Binding]]]:
     ]
 
 
+def binding_scopes() -> tuple[list[tuple[str, str, str]], list[tuple[str, list[tuple[str, str, str]]]]]:
+    """The bindings active everywhere, and those of each pane (which win while it has the
+    focus), as (id, description, keys): what ``keymap_conflicts`` checks a keymap against."""
+    from tui.app import APP_BINDINGS
+    from tui.bindings import SECTIONS
+
+    def plain(bindings: list[Binding]) -> list[tuple[str, str, str]]:
+        return [(b.id, b.description, b.key) for b in bindings if b.id]
+
+    everywhere = plain([*APP_BINDINGS, *[b for _, bindings in SECTIONS for b in bindings]])
+    pane_names = ["in the article and quote lists", "in the entity sidebar", "in the reader", "while selecting a quote"]
+    panes = [
+        (name, plain(bindings)) for name, (_, bindings) in zip(pane_names, sections()[len(SECTIONS) : -1], strict=True)
+    ]
+    return everywhere, panes
+
+
 def _display_key(key: str) -> str:
     names = {
         "question_mark": "?",
@@ -48,6 +81,7 @@ def _display_key(key: str) -> str:
         "right_square_bracket": "]",
         "left_square_bracket": "[",
         "dollar_sign": "$",
+        "number_sign": "#",
         "space": "space",
         "escape": "esc",
         "enter": "enter",
@@ -87,6 +121,7 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Keys"
             box.border_subtitle = "esc closes · remap in the \\[keymap] table of your config"
             yield Static(self._intro(), markup=True)
+            yield Static(self._legend(), id="help-legend")
             for title, bindings in sections():
                 table = Table(
                     title=title,
@@ -100,21 +135,41 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column("key", style="bold", width=18, no_wrap=True)
                 table.add_column("action", ratio=1)
                 table.add_column("id", style="dim", width=22, no_wrap=True)
-                for binding in bindings:
-                    table.add_row(
-                        escape(key_label(self.app, binding)), escape(self._describe(binding)), binding.id or ""
-                    )
+                for key, description, binding_id in self.rows(bindings):
+                    table.add_row(escape(key), escape(description), binding_id)
                 yield Static(table)
+
+    def rows(self, bindings: list[Binding]) -> list[tuple[str, str, str]]:
+        """(keys, description, binding id) of each binding, as the help lists them."""
+        return [(key_label(self.app, b), self._describe(b), b.id or "") for b in bindings]
 
     def _describe(self, binding: Binding) -> str:
         """The binding's description; quick tags also name the tag they toggle."""
-        if (binding.id or "").startswith("quick_tag_"):
-            number = int(binding.id.rsplit("_", 1)[1])
+        binding_id = binding.id or ""
+        if binding_id.startswith("quick_tag_"):
+            number = int(binding_id.rsplit("_", 1)[1])
             tags = getattr(getattr(self.app, "main", None), "quick_tags", []) or []
             if number <= len(tags):
                 return f"{binding.description}: toggle #{tags[number - 1]}"
             return f"{binding.description} (unset)"
         return binding.description
+
+    def _legend(self) -> Table:
+        """What each mark in a row means (the quote list, the article list, the sidebar)."""
+        table = Table(
+            title="What the marks mean",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            expand=True,
+            show_header=False,
+            padding=(0, 1),
+        )
+        table.add_column("mark", style="bold", width=18, no_wrap=True)
+        table.add_column("meaning", ratio=1)
+        for mark, meaning in LEGEND:
+            table.add_row(mark, meaning)
+        return table
 
     def _intro(self) -> str:
         path = getattr(self.app, "config_path_label", "config.toml")

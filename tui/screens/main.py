@@ -39,7 +39,7 @@ from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.screens import annotating, filtering, navigating, reviewing
 from tui.screens.resuming import SessionKeeper
-from tui.widgets.article_list import SORT_KEYS, ArticleList
+from tui.widgets.article_list import ArticleList
 from tui.widgets.article_reader import ArticleReader
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_bar import FilterBar
@@ -88,6 +88,7 @@ class MainScreen(Screen[None]):
         self._keep_quote: str | None = None  # the quote the next filter answer puts the cursor on
         self.filtering = False  # a filter worker is under way (tests and the bench wait on it)
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
+        self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
@@ -143,6 +144,8 @@ class MainScreen(Screen[None]):
         self._sync_sort_header()
         row = review.index.row_of(session.article_id) if session.article_id else None
         self.articles.set_rows(review.all_rows(), keep_row=row)
+        if review.sort.key not in self.articles.sort_keys:  # no dates in this corpus: sort by what is shown
+            self.sort = review.sort.next(self.articles.sort_keys)
         if session.sidebar_scope == "corpus":
             self.sidebar.scope = "corpus"
             self.sidebar.show_corpus(review.index)  # narrowed when the filters below answer
@@ -172,12 +175,18 @@ class MainScreen(Screen[None]):
         review = self.review
         article = review.open_article(row)
         if article is None:
+            # Say what is true: no article is open (the filter matched none), not "no quotes".
+            why = "No article matches the filters (esc clears them)" if review.filters.any else "No article selected"
+            self.reader.empty_text = why
             self.reader.show(None, [])
-            self.sidebar.show_article([])
+            self.sidebar.show_article([], empty=why)
             if review.quote_scope == "article":
+                self.quotes.empty_text = why
                 self.quotes.set_source(0, self._article_row)
                 self.detail.show(None)
             return
+        if review.quote_scope == "article":
+            self.quotes.empty_text = "No quotes in this article"
         if review.quote_scope == "article" and not keep_quotes:
             cursor = review.quote_index(focus_quote) if focus_quote else None
             self.quotes.set_source(len(review.article_quotes), self._article_row, cursor=cursor or 0)
@@ -436,6 +445,11 @@ class MainScreen(Screen[None]):
     def action_quick_tag(self, number: int) -> None:
         annotating.quick_tag(self, number)
 
+    def action_set_quick_tags(self) -> None:
+        from tui.screens.quick_tags import start_set_quick_tags
+
+        start_set_quick_tags(self)
+
     def action_edit_note(self) -> None:
         annotating.ask_note(self)
 
@@ -624,7 +638,7 @@ class MainScreen(Screen[None]):
         filtering.ask_filter(self)
 
     def action_cycle_sort(self) -> None:
-        self.sort = self.review.sort.next(SORT_KEYS)
+        self.sort = self.review.sort.next(self.articles.sort_keys)  # only what the list shows or can show
 
     def action_reverse_sort(self) -> None:
         self.sort = self.review.sort.reversed()
@@ -714,6 +728,7 @@ class MainScreen(Screen[None]):
             self.show_article(self.review.current_row, keep_quotes=True, focus_quote=current.id if current else None)
         self.sidebar.remove_class("-hidden")
         self.sidebar.add_class("-shown")
+        self.add_class("-sidebar-shown")
         self.session.remember()
 
     def action_toggle_sidebar(self) -> None:
@@ -727,6 +742,35 @@ class MainScreen(Screen[None]):
             sidebar.remove_class("-hidden")
             sidebar.add_class("-shown")
             sidebar.focus()
+        # On a narrow terminal the sidebar takes the article list's place, not the reader's.
+        self.set_class(sidebar.has_class("-shown"), "-sidebar-shown")
+
+    def action_toggle_maximize(self) -> None:
+        """z: the focused pane fills the screen (the quote list with its detail); z or esc
+        brings the others back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        if focused is None:
+            return
+        self.maximized = self.query_one("#quotes-pane") if focused is self.quotes else focused
+
+    ARTICLES_WIDTHS = (0, 20, 27, 34, 42, 50, 60)  # % of the width; 0 hides the list; 34: the stylesheet's
+
+    def action_resize_articles(self, step: int) -> None:
+        """< and >: the article list narrower or wider, down to hidden (all the room to the reader)."""
+        widths = self.ARTICLES_WIDTHS
+        articles = self.articles
+        current = 0 if articles.has_class("-collapsed") else self._articles_width
+        width = widths[max(0, min(len(widths) - 1, widths.index(current) + step))]
+        self._articles_width = width
+        articles.set_class(width == 0, "-collapsed")
+        if width:
+            articles.styles.width = f"{width}%"
+            articles.styles.min_width = None if width >= 27 else 0
+        elif self.focused is articles:
+            self.reader.focus()
 
     def action_copy_quote_id(self) -> None:
         """The focused quote's id to the clipboard (what `quotelens annotate` takes) and on screen."""
@@ -747,7 +791,7 @@ class MainScreen(Screen[None]):
         if event.error:
             self.notify(event.error, title="Export failed", severity="error", timeout=10)
         else:
-            self.notify(f"{event.summary} exported to {event.path}", title="Exported", timeout=8)
+            self.notify(f"{event.path}\n{event.summary}", title="Exported", timeout=12)
 
 
 __all__ = ["MainScreen"]

@@ -25,7 +25,7 @@ class ArticleList(VirtualList):
     ArticleList > .article-list--count { color: $text-accent; }
     """
     BORDER_TITLE = "Articles"
-    empty_text = "No article matches the filters (Esc clears them)"
+    empty_text = "No article matches the filters (esc clears them)"
 
     def __init__(self, index: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -35,6 +35,14 @@ class ArticleList(VirtualList):
         self.sort_reverse = False
         self._has_dates = self._has_sources = True
         self.added_counts: dict[int, int] = {}  # index row -> quotes the user added (the count includes them)
+
+    @property
+    def sort_keys(self) -> tuple[str, ...]:
+        """What ``o`` cycles through: the columns this corpus has (bare .txt files have no
+        dates or sources, so no date or source order, which would look like no order)."""
+        missing = {"date"} if not self._has_dates else set()
+        missing |= {"source"} if not self._has_sources else set()
+        return tuple(k for k in SORT_KEYS if k not in missing)
 
     # --- data -------------------------------------------------------------------------
     def set_rows(self, rows: np.ndarray, keep_row: int | None = None) -> None:

@@ -42,7 +42,9 @@ class ArticleReader(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader_top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader_bottom"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader_page_down"),
+        Binding(
+            "space,pagedown", "page_down", "Page down", id="reader_page_down", key_display="space"
+        ),  # shown: the pane's own key
         Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
         # Selection mode (shown in the footer only while selecting).
         Binding("l,right,w", "caret_word(1)", "Next word", id="select_next_word"),
@@ -136,6 +138,7 @@ class ArticleReader(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article: Article | None = None
+        self.empty_text = "Select an article in the list to read it here."  # what is true when none is shown
         self.quotes: tuple[QuoteRow, ...] = ()
         self.entities: tuple[Entity, ...] = ()
         self.focused_quote: str | None = None
@@ -262,9 +265,7 @@ class ArticleReader(ScrollView, can_focus=True):
         line = int(self.scroll_y) + y
         if self.article is None or self._wrapped is None:
             if y == 0:
-                text = Text(
-                    "Select an article in the list to read it here.", style=self._style("article-reader--empty")
-                )
+                text = Text(self.empty_text, style=self._style("article-reader--empty"))
                 return self._to_strip(text, width)
             return Strip.blank(width, self.rich_style)
         if line >= len(self._wrapped.lines):

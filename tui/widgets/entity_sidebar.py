@@ -18,29 +18,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus.models import Entity
+from tui.wording import LABEL_NAMES
 
 # Labels worth a reader's attention first; the rest follow alphabetically.
 LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT", "FAC", "LAW", "WORK_OF_ART")
-LABEL_NAMES = {
-    "PERSON": "People",
-    "ORG": "Organisations",
-    "GPE": "Places (countries, cities)",
-    "NORP": "Groups",
-    "LOC": "Locations",
-    "EVENT": "Events",
-    "PRODUCT": "Products",
-    "FAC": "Facilities",
-    "LAW": "Laws",
-    "WORK_OF_ART": "Works",
-    "DATE": "Dates",
-    "CARDINAL": "Numbers",
-    "MONEY": "Money",
-    "PERCENT": "Percentages",
-    "ORDINAL": "Ordinals",
-    "QUANTITY": "Quantities",
-    "TIME": "Times",
-    "LANGUAGE": "Languages",
-}
 # Numbers and dates are entities to spaCy but not something to filter a corpus by.
 HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
 CORPUS_TOP = 60
@@ -54,6 +35,7 @@ class EntitySidebar(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="sidebar_up"),
         Binding("g", "first", "First", show=False, id="sidebar_first"),
         Binding("G", "last", "Last", show=False, id="sidebar_last"),
+        Binding("enter", "select", "Filter", id="sidebar_filter"),  # shown in the footer when focused
     ]
     DEFAULT_CSS = """
     EntitySidebar { scrollbar-size-vertical: 1; }
@@ -78,9 +60,11 @@ class EntitySidebar(OptionList):
         self,
         entities: Iterable[Entity],
         speakers: Iterable[tuple[str, str]] = (),
+        empty: str = "No named entities in this article.",
         genders: dict[str, str] | None = None,
     ) -> None:
         """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers;
+        ``empty``: what to say when there are none (no article at all is not "no entities");
         ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``)."""
         marks = genders or {}
         self.scope = "article"
@@ -111,7 +95,7 @@ class EntitySidebar(OptionList):
             for key, count in by_label[label].most_common():
                 mark = marks.get(key, "") if label == "PERSON" else ""
                 options.append(self._option("entity", key, names[key], str(count), mark))
-        self._replace(options, "No named entities in this article.")
+        self._replace(options, empty)
 
     def show_corpus(self, index: Any) -> None:
         """The corpus's top speakers (by quotes) and entities (by the articles that mention

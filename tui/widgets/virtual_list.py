@@ -31,7 +31,7 @@ class VirtualList(ScrollView, can_focus=True):
         Binding("G,end", "cursor_last", "Last", show=False, id="cursor_last"),
         Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="page_down"),
         Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="page_up"),
-        Binding("enter", "select", "Open", show=False, id="select"),
+        Binding("enter", "select", "Read", id="select"),  # in the footer: the pane's own key
     ]
 
     COMPONENT_CLASSES = {

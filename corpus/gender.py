@@ -156,25 +156,32 @@ def _quote_test(quotes: Sequence[Quote]) -> Callable[[int], bool]:
 
 def topic_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
     """[male, female] votes from he/she subjects outside quotes that take up the topic: the person
-    named last as the subject of a clause (outside quotes), in the same or the previous sentence.
-    (The reading of ``corpus.quotes.speakers.gender_votes``, without the pronouns of quoted words.)"""
+    named last as the subject of a clause (outside quotes), or else the one person a sentence
+    names, in the same or the previous sentence. (The reading of
+    ``corpus.quotes.speakers.gender_votes``, without the pronouns of quoted words.)"""
     in_quote = _quote_test(quotes)
     by_token = _person_tokens(doc, entities)
     votes: dict[str, list[int]] = {}
     topic: str | None = None
     topic_sent = -10
     sent_no = 0
-    for tok in doc:
-        if tok.is_sent_start:
-            sent_no += 1
-        if tok.dep_ not in ("nsubj", "nsubjpass") or in_quote(tok.idx):
-            continue
-        g = {"he": 0, "she": 1}.get(tok.lower_)
-        if g is not None:
-            if topic is not None and sent_no - topic_sent <= 1:
-                votes.setdefault(topic, [0, 0])[g] += 1
-        elif tok.i in by_token:
-            topic, topic_sent = by_token[tok.i], sent_no
+    for sent in doc.sents:
+        sent_no += 1
+        named = {by_token[t.i] for t in sent if t.i in by_token and not in_quote(t.idx)}
+        subject_named = False
+        for tok in sent:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or in_quote(tok.idx):
+                continue
+            g = {"he": 0, "she": 1}.get(tok.lower_)
+            if g is not None:
+                if topic is not None and sent_no - topic_sent <= 1:
+                    votes.setdefault(topic, [0, 0])[g] += 1
+            elif tok.i in by_token:
+                topic, topic_sent = by_token[tok.i], sent_no
+                subject_named = True
+        if not subject_named and len(named) == 1:
+            # the one person a sentence names is its topic even when not its subject
+            topic, topic_sent = next(iter(named)), sent_no
     return votes
 
 

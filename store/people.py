@@ -34,7 +34,7 @@ def corrected_people(people: Sequence[Person], overrides: PersonOverrides | None
     merged: dict[str, Person] = {}
     for p in people:
         key = overrides.resolve(p.key)
-        name = p.name if key == p.key else overrides.name_of(key, p.name)
+        name = p.name if key == p.key else overrides.names.get(key, p.name)
         seen = merged.get(key)
         if seen is None:
             merged[key] = Person(name, key, p.gender, p.gender_source, p.quoted, p.mentions, p.quotes)

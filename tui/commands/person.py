@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         overrides = store.person_overrides()
         people = {p.key: p.name for p in load_people(ws)}
         # people merged away still answer to their own name (for --unmerge)
-        people.update({k: overrides.name_of(k, k) for k in overrides.merged_into})
+        people.update({k: overrides.names.get(k, k) for k in overrides.merged_into})
 
         def lookup(typed: str) -> str | None:
             key, close = find_person(typed, people)

@@ -156,6 +156,19 @@ def _merge_partial_names(drafts: dict[str, _Draft]) -> dict[str, _Draft]:
     return {k: drafts[k] for k in drafts if k in kept}
 
 
+def _speaker_name(q: Quote) -> str:
+    """The quote's resolved speaker name without a possessive the mention opened with
+    ("Vancouver's Bo Horvat" → "Bo Horvat")."""
+    name = q.speaker_name or ""
+    if q.speaker is not None:
+        for mark in ("'s ", "’s "):
+            if mark in q.speaker.text:
+                after = q.speaker.text.rsplit(mark, 1)[1]
+                if entity_key(name).endswith(entity_key(after)) and entity_key(after):
+                    return after
+    return name
+
+
 def _after_possessive(e: Entity) -> str:
     """The name after a possessive the NER took in ("Vancouver's Bo Horvat" → "Bo Horvat")."""
     for mark in ("'s ", "’s "):
@@ -225,14 +238,14 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
     for q in quotes:
         if not q.speaker_name:
             continue
-        raw_key = entity_key(q.speaker_name)
+        raw_key = entity_key(_speaker_name(q))
         key = alias.get(raw_key, raw_key)
         known = drafts.get(key)
         if known is not None:
             d = known
         else:
             # a speaker the NER missed: a full name (two words or more) that is no organisation
-            name = clean_person_name(q.speaker_name)
+            name = clean_person_name(_speaker_name(q))
             if len(name_tokens(name)) < 2:
                 if key not in not_people and is_person_name(name) and name_tokens(name):
                     surnames.setdefault(key, _Draft(name, mentions=1)).quotes += 1

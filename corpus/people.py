@@ -10,6 +10,7 @@ that belongs to exactly one full name of the article is merged into it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -235,6 +236,25 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
             found[1].mentions += 1
             credited[found[0]] = credited.get(found[0], True) and is_credit(text, pos, pos + len(name))
     surnames: dict[str, _Draft] = {}  # one-word speakers no entity names: part of a full name?
+    entity_spans = sorted((e.start, e.end) for e in entities)
+    counted_spans: set[int] = set()
+
+    def new_name_mention(q: Quote) -> bool:
+        """The speaker mention names someone ("Okafor said"; not "he", not "the mayor") outside any
+        entity mention already counted, and was not counted for an earlier piece of its quote."""
+        span = q.speaker
+        if span is None or span.start in counted_spans or not any(w[:1].isupper() for w in span.text.split()):
+            return False
+        if span.text.lower() in ("he", "she", "they", "i", "we"):
+            return False
+        i = bisect.bisect_right(entity_spans, (span.end, span.end)) - 1
+        while i >= 0 and entity_spans[i][1] > span.start:
+            if entity_spans[i][0] < span.end:
+                return False
+            i -= 1
+        counted_spans.add(span.start)
+        return True
+
     for q in quotes:
         if not q.speaker_name:
             continue
@@ -243,6 +263,7 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
         known = drafts.get(key)
         if known is not None:
             d = known
+            d.mentions += int(new_name_mention(q))
         else:
             # a speaker the NER missed: a full name (two words or more) that is no organisation
             name = clean_person_name(_speaker_name(q))

@@ -278,3 +278,14 @@ def test_a_possessive_in_the_persons_own_clause_but_not_in_what_they_report(nlp)
     # near miss: in a reported clause "her" may be anyone (here: the lawyer Okafor speaks of)
     people = people_of(nlp, "Robin Okafor said her lawyer would appeal the ruling.")
     assert people["Robin Okafor"].gender == "unknown"
+
+
+def test_bylines_and_photo_credits_are_not_people_of_the_story(nlp):
+    people = people_of(
+        nlp,
+        "Mayor Robin Okafor opened the new clinic on Monday. (Richard Lautens / Toronto Star)\n\n"
+        '"This is a good day for the city," Okafor said.\n\n'
+        "Laurie Monsebraaten is a Toronto-based reporter covering social justice.",
+    )
+    assert set(people) == {"Robin Okafor"}
+    assert people["Robin Okafor"].quoted and people["Robin Okafor"].mentions == 2

@@ -71,11 +71,15 @@ def iter_article_people(
 ) -> Iterator[tuple[ArticleMeta, list[Person]]]:
     """Each analysed article (of ``rows``, default all) with its corrected people, in row order."""
     index = ws.index
-    for r in (index.all_rows() if rows is None else np.asarray(rows, dtype=np.int64)).tolist():
-        meta = index.meta(r)
-        analysis = ws.analysis(meta.id)
-        if analysis.people or analysis.n_words:  # analysed (an article never analysed has neither)
-            yield meta, corrected_people(analysis.people, overrides)
+    rows_arr = index.all_rows() if rows is None else np.asarray(rows, dtype=np.int64)
+    aids = index.article_aid
+    for start in range(0, len(rows_arr), 256):  # one query per 256 articles
+        chunk = rows_arr[start : start + 256].tolist()
+        payloads = ws.cache.payloads([int(aids[r]) for r in chunk])
+        for r in chunk:
+            analysis = payloads.get(int(aids[r]))
+            if analysis is not None:  # else not analysed (yet)
+                yield index.meta(r), corrected_people(analysis.people, overrides)
 
 
 @dataclass

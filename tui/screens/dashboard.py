@@ -262,7 +262,7 @@ class DashboardScreen(Screen[bool]):
         self.app.push_screen(prompt, chosen)
 
     def action_undo(self) -> None:
-        self._save(lambda store: store.undo(scope="all"))
+        self._save(lambda store: store.undo())  # this session's latest change, as u on the main screen
 
     @work(thread=True, group="dashboard-save")
     def _save(self, change_of: Any) -> None:

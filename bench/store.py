@@ -35,7 +35,7 @@ import orjson  # noqa: E402
 from tinydb import TinyDB  # noqa: E402
 from tinydb.storages import JSONStorage  # noqa: E402
 
-from store.annotations import AnnotationStore  # noqa: E402
+from store.annotations import STORE_FILENAME, AnnotationStore  # noqa: E402
 from store.annotations.journal import FOLD_BYTES  # noqa: E402
 
 GOAL_MS = 15.0  # save and undo at 100,000 annotations
@@ -86,7 +86,7 @@ def bench_store(n: int, ops: int, workdir: Path) -> dict:
     t = time.perf_counter()
     store.import_records(records)
     fill = time.perf_counter() - t
-    size = (d / "annotations.json").stat().st_size
+    size = (d / STORE_FILENAME).stat().st_size
     rnd = random.Random(2)
     ids = [r["quote_id"] for r in records]
 

@@ -25,6 +25,9 @@ What it holds, and why it is shaped so:
 
 Every ingest batch is one transaction: a Ctrl-C or ``kill -9`` mid-ingest leaves
 the finished batches, and the next run resumes from there.
+
+(A little over 500 lines: the schema and every query on it are one job; opening the file
+safely, its errors and repair are in :mod:`store.cache_files`.)
 """
 
 from __future__ import annotations
@@ -44,8 +47,9 @@ import orjson
 
 from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
 from store.cache_files import CacheError, cache_reason, connect, set_aside
+from store.paths import CACHE_FILENAME
 
-CACHE_FILE = "analysis.sqlite"
+CACHE_FILE = CACHE_FILENAME
 SCHEMA_VERSION = "1"
 KIND_CODES = {kind: i for i, kind in enumerate(QUOTE_KINDS)}
 

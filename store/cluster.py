@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.files import refuse_symlink
 from store.ingest import IngestError
 from store.shard import (
     ShardFailure,
@@ -160,7 +161,11 @@ def n_worker_threads(client: Client) -> int:
 
 
 def shard_folder(shard_dir: Path | None, store_dir: Path, akey: str) -> Path:
-    """Where the shards of ``akey`` go: ``<shard_dir or store/shards>/<analysis key>/``."""
+    """Where the shards of ``akey`` go: ``<shard_dir or store/shards>/<analysis key>/``.
+    (The default folder is a file of the store: never a symbolic link planted in a corpus.)"""
+    if shard_dir is None:
+        refuse_symlink(store_dir / "shards")
+        refuse_symlink(store_dir / "shards" / _safe(akey))
     return (shard_dir if shard_dir is not None else store_dir / "shards") / _safe(akey)
 
 

@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 import orjson
 
+from store.files import refuse_symlink
+
 TABLE_VERSION = 1
 STRING_FIELDS = ("id", "title", "date", "url", "origin", "hash")
 NUMBER_FIELDS = {"aid": np.int64, "doc": np.int64, "words": np.int64, "line": np.int64, "title_derived": np.bool_}
@@ -304,6 +306,8 @@ def save_table(store_dir: Path, ckey: str, columns: Mapping[str, Any]) -> tuple[
     still maps them keeps reading them: the files live on until it closes them)."""
     table = ArticleTable.from_lists(columns)
     parent = _corpus_folder(store_dir, ckey)
+    refuse_symlink(parent.parent)  # a link planted in a corpus's .quotelens must not take the files elsewhere
+    refuse_symlink(parent)
     parent.mkdir(parents=True, exist_ok=True)
     generation = f"g{time.time_ns():x}-{uuid.uuid4().hex[:6]}"
     table.save(parent / generation)
@@ -319,8 +323,11 @@ def load_table(store_dir: Path, reference: Mapping[str, Any]) -> ArticleTable | 
     name = reference.get("table")
     if name is None:
         return ArticleTable.from_lists(reference) if "id" in reference else None
+    folder = store_dir / "corpora" / str(name)
+    for part in (store_dir / "corpora", folder.parent, folder):
+        refuse_symlink(part)  # never read a snapshot through a link planted in the store
     try:
-        return ArticleTable.load(store_dir / "corpora" / str(name))
+        return ArticleTable.load(folder)
     except (OSError, ValueError, KeyError):
         return None
 

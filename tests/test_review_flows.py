@@ -34,7 +34,7 @@ async def test_progress_counts_the_reviewed_quotes_of_what_is_listed(store_dir):
         await settled(app, pilot)
         direct = screen.quotes.row_count
         reviewed_direct = sum(1 for i in range(direct) if screen.quotes.quote_at(i).status != "unreviewed")
-        assert subtitle(screen) == f"{reviewed_direct} of {direct} of the filter reviewed"
+        assert subtitle(screen) == f"{reviewed_direct} of {direct} reviewed (filter)"
 
 
 async def test_w_goes_to_the_next_unreviewed_quote_across_articles(store_dir):
@@ -79,7 +79,7 @@ async def test_B_accepts_every_listed_quote_in_one_undoable_step(store_dir):
         assert all(store.get(i).status == "accepted" for i in ids)
         assert set(store.history(limit=1)[0].quote_ids) == set(ids)  # one change
         assert all(screen.quotes.quote_at(i).status == "accepted" for i in range(len(ids)))
-        assert subtitle(screen) == f"{len(ids)} of {len(ids)} of the filter reviewed"
+        assert subtitle(screen) == f"{len(ids)} of {len(ids)} reviewed (filter)"
         await pilot.press("u")  # one undo takes them all back
         await settled(app, pilot)
         store = on_disk(store_dir)
@@ -120,6 +120,13 @@ async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
         store = on_disk(store_dir)
         assert all(store.get(q).speaker == "Ada Lovelace" for q in theirs)
         assert len(store.history(limit=1)[0].quote_ids) == len(theirs)
+        # the speaker lists (palette, filter menu, corpus sidebar) follow the merge
+        listed = {s.name: s.n_quotes for s in screen.review.speakers()}
+        assert listed.get("Ada Lovelace") == len(theirs) and stat.name not in listed
+        await pilot.press("S")
+        sidebar = screen.sidebar
+        ids = {sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)}
+        assert "speaker:ada lovelace" in ids and f"speaker:{stat.key}" not in ids
         # the quotes are found under the new name, no longer under the old one
         screen.filter_by("speaker", "ada lovelace", "Ada Lovelace")
         await settled(app, pilot)

@@ -435,6 +435,9 @@ class FakeWorkspace:
 
         return Analysis(quotes=tuple(self.quotes[article_id]))
 
+    def covers(self, article_id):
+        return True  # the whole corpus is opened
+
 
 def test_ensure_anchored_runs_when_the_analysis_changes(store):
     from store.anchoring import ensure_anchored

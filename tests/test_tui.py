@@ -663,11 +663,21 @@ async def test_every_binding_has_an_id():
     assert all(ids)
 
 
+def _first_command(app) -> str:
+    """The palette's first (highlighted) row, "" while it has none."""
+    from textual.command import CommandList
+
+    commands = app.screen.query(CommandList)
+    if not commands or not commands.first().option_count:
+        return ""
+    return str(commands.first().get_option_at_index(0).prompt)
+
+
 async def test_palette_jumps_to_a_speaker(store_dir):
     async with opened(store_dir) as (app, pilot):
         await pilot.press("at")
         await pilot.press(*"Trudeau")
-        await pilot.pause(0.5)
+        await until(lambda: _first_command(app).startswith("Justin Trudeau"), pilot=pilot)
         await pilot.press("enter")
         await settled(app, pilot)
         assert app.main.filters.speaker and app.main.filters.speaker[1] == "Justin Trudeau"
@@ -682,16 +692,14 @@ async def test_full_palette_lists_actions_and_jump_palettes_list_names(store_dir
 
     async with opened(store_dir, size=(120, 50)) as (app, pilot):
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
-        assert "Accept" in listed(app) and "Huawei" not in listed(app)  # names wait until typed
+        await until(lambda: "Accept" in listed(app), pilot=pilot)
+        assert "Huawei" not in listed(app)  # names wait until typed
         await pilot.press(*"Huawei")
-        await pilot.pause(0.5)
-        assert "Huawei" in listed(app)  # ...and are found then
+        await until(lambda: "Huawei" in listed(app), pilot=pilot)  # ...and are found then
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause(0.5)
-        assert "Huawei" in listed(app)  # the entity palette lists them at once
+        await until(lambda: "Huawei" in listed(app), pilot=pilot)  # the entity palette lists them at once
 
 
 async def test_command_palette_runs_an_action(store_dir):
@@ -699,7 +707,7 @@ async def test_command_palette_runs_an_action(store_dir):
         quote_id = app.main.quotes.current.id
         await pilot.press("ctrl+p")
         await pilot.press(*"Accept")
-        await pilot.pause(0.5)
+        await until(lambda: _first_command(app).startswith("Accept"), pilot=pilot)
         await pilot.press("enter")
         await settled(app, pilot)
         assert on_disk(store_dir).get(quote_id).status == "accepted"

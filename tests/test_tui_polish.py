@@ -222,7 +222,7 @@ async def test_gold_export_with_and_without_the_unreviewed_quotes(store_dir, tmp
     monkeypatch.chdir(tmp_path)
     async with opened(store_dir) as (app, pilot):
         screen = app.main
-        article = screen.current_article.id
+        article = screen.review.current_article.id
         n_quotes = screen.quotes.row_count
         await pilot.press("a")  # one quote of the first article accepted
         await settled(app, pilot)
@@ -418,12 +418,12 @@ async def test_o_sorts_only_by_columns_the_corpus_has(tmp_path):
         screen = app.main
         await settled(app, pilot)
         assert screen.articles.sort_keys == ("quotes", "title")
-        assert screen.sort_key == "quotes"  # not the date order the corpus cannot have
+        assert screen.sort.key == "quotes"  # not the date order the corpus cannot have
         seen = []
         for _ in range(3):
             await pilot.press("o")
             await settled(app, pilot)
-            seen.append(screen.sort_key)
+            seen.append(screen.sort.key)
         assert seen == ["title", "quotes", "title"]
         assert "sort title ▲" in screen_text(app).replace("\xa0", " ")  # the filter bar keeps its parts whole
 
@@ -464,3 +464,21 @@ async def test_z_maximises_the_focused_pane_and_angle_brackets_resize_the_list(s
         assert "Articles" not in screen_text(app)
         await pilot.press("greater_than_sign")
         await until(lambda: screen.articles.size.width > 0, pilot=pilot)
+
+
+async def test_a_long_note_scrolls_in_the_detail_pane(store_dir):
+    async with opened(store_dir, size=(80, 24)) as (app, pilot):
+        screen = app.main
+        screen.quotes.focus()
+        note = "\n".join(f"note line {n}" for n in range(1, 16))
+        keys = [key for line in note.splitlines() for key in (*line, "enter")][:-1]
+        await pilot.press("n", *keys, "ctrl+s")
+        await settled(app, pilot)
+        assert on_disk(store_dir).get(screen.quotes.current.id).note == note
+        assert "note line 15" not in screen_text(app)  # more than the pane holds
+        scroller = screen.query_one("#quote-detail-scroll")
+        scroller.focus()
+        for _ in range(20):
+            await pilot.press("down")
+        await until(lambda: "note line 15" in screen_text(app), pilot=pilot)
+        assert scroller.scroll_y > 0

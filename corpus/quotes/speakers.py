@@ -212,6 +212,7 @@ class SpeakerResolver:
     _mentions: list[tuple[int, int, str, float]] = field(default_factory=list)  # (pos, sentence, person, weight)
     _mention_pos: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
@@ -321,6 +322,34 @@ class SpeakerResolver:
             return None
         return max(scores.items(), key=lambda kv: kv[1])[0]
 
+    def _issuer_named_at(self, tok: Token) -> str | None:
+        """The person or organisation a token names (an entity of the article, or a person the NER missed)."""
+        ent = self.entity_at(0, len(self._text), tok.idx)
+        if ent is not None and ent.label in ("ORG", "NORP", "GPE") or ent is not None and organisation_like(ent.text):
+            return ent.name
+        return self.person_named_at(tok)
+
+    def issuer_of(self, doc_noun: Token) -> str | None:
+        """Who issued a document the text names: "a report by/from X", "X's statement", "a World Bank
+        report", "X released a report"; None when the text does not say."""
+        for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if pobj is not None and (found := self._issuer_named_at(pobj)):
+                    return found
+            if c.dep_ == "poss" and (found := self._issuer_named_at(c)):
+                return found
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
+                return found
+        if doc_noun.dep_ in ("dobj", "nsubjpass") and doc_noun.head.pos_ == "VERB":
+            subj = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
+            if subj is None and doc_noun.dep_ == "nsubjpass":
+                agent = next((c for c in doc_noun.head.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is not None and subj.pos_ == "PROPN":
+                return self._issuer_named_at(subj)
+        return None
+
     def person_named_at(self, tok: Token) -> str | None:
         """The person a proper-noun token names: its PERSON entity, or a run of proper nouns the NER missed
         that the article's name index knows as a person ("Ana Ruiz"). None for anything else."""
@@ -409,6 +438,9 @@ class SpeakerResolver:
             return None
         known = self.gender.get(person)
         return person if known in (None, gender) else None
+
+    def _is_person_name(self, name: str) -> bool:
+        return any(m[2] == name for m in self._mentions)
 
     def role_holder(self, role: str, pos: int) -> str | None:
         """The person last introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz")."""
@@ -574,6 +606,7 @@ class SpeakerResolver:
         text = cleaned[0] if cleaned else self._text[start:end]
         if (
             head.pos_ == "PROPN"
+            and head.tag_ != "NNPS"  # "Britons", "Democrats": a group, not a person the NER missed
             and head.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS
             and not head.text.isupper()
             and looks_like_name(text)
@@ -588,21 +621,29 @@ class SpeakerResolver:
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")
         if lemma in DOCUMENT_NOUNS:
-            # "her statement", "a statement by Reagan Ruslim", "the post"
+            # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
             by_phrases += [a for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
-            for c in by_phrases:
+            for c in by_phrases:  # "a statement e-mailed to The Globe by Reagan Ruslim"
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     lo, hi = mention_bounds(pobj)
                     s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                     return self._resolve(pobj, s0, e0)
-            if det is not None and det.dep_ == "poss":
+            issuer = self.issuer_of(head)
+            if issuer:
+                self._spoken_documents.append((start, lemma, issuer))
+                return issuer, "person" if self._is_person_name(issuer) else "group"
+            if det is not None and det.dep_ == "poss":  # "her statement": whoever she is
                 lo, hi = mention_bounds(det)
                 s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 return self._resolve(det, s0, e0)
             if definite:
-                # "the report" after "a World Bank report said": that document, not whoever spoke last
+                # "the report" after "a World Bank report said": that document's issuer; else, unqualified
+                # ("the statement"), the last speaker's
+                spoken = [i for p, noun, i in self._spoken_documents if p < start and noun == lemma]
+                if spoken:
+                    return spoken[-1], "person" if self._is_person_name(spoken[-1]) else "group"
                 prev = self.last_speaker(start, head.lower_) or (
                     None
                     if any(c.dep_ in ("compound", "nmod", "amod") for c in head.children)
@@ -641,7 +682,11 @@ class SpeakerResolver:
             for c in head.children:
                 if c.dep_ in ("compound", "nmod") and c.i < head.i:
                     inner = self.entity_at(start, end, c.idx)
-                    if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT", "NORP", "GPE"):
+                    if inner is not None and inner.label in ("GPE", "LOC", "NORP"):
+                        # "West Yorkshire police", "the Ontario government": a place and an organisation noun
+                        # name an organisation of that place, not the place
+                        return text, "group"
+                    if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT"):
                         return inner.name, "group"
         if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss":
             name = self.recent_group(start)

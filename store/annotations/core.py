@@ -4,7 +4,8 @@ Every change runs under the inter-process lock (:mod:`store.locking`) inside one
 storage transaction (:class:`store.safe_storage.SafeJSONStorage`: one atomic save),
 then its history line is appended (:mod:`store.annotations.history`). What a user
 can change (quotes, people, undo) is :class:`store.annotations.store.AnnotationStore`,
-built on this class.
+built on this class. (A little over 500 lines: the read side and the commit path share
+the lock, the storage's generation and the per-article index, so they stay together.)
 """
 
 from __future__ import annotations
@@ -500,6 +501,9 @@ class StoreCore:
         for r in records:
             rec = slim(r)
             assert rec is not None
+            problem = record_problem(str(rec.get("quote_id")), rec)
+            if problem is not None:
+                raise ValueError(f"record {rec.get('quote_id')!r}: {problem}")
             rec.setdefault("created", stamp)
             rec.setdefault("updated", stamp)
             new[rec["quote_id"]] = rec

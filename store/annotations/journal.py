@@ -17,7 +17,17 @@ import stat
 from typing import Any
 
 from store.annotations.history import Change, HistoryLog, parse_line
-from store.annotations.records import DEFAULTS, PEOPLE_TABLE, PERSON, QUOTE, STATE, STATE_TABLE, TABLE
+from store.annotations.records import (
+    DEFAULTS,
+    PEOPLE_TABLE,
+    PERSON,
+    QUOTE,
+    STATE,
+    STATE_TABLE,
+    TABLE,
+    person_problem,
+    record_problem,
+)
 from store.safe_storage import StoreError, StoreUnsafePath, open_nofollow
 
 # Journal bytes after which a save also folds the state into the snapshot (about 3,000
@@ -27,6 +37,20 @@ FOLD_BYTES = 1_000_000
 SMALL_SNAPSHOT = 64_000
 
 TABLE_OF = {QUOTE: TABLE, PERSON: PEOPLE_TABLE, STATE: STATE_TABLE}
+
+
+def change_problem(change: Change) -> str | None:
+    """Why a journaled change cannot be applied (a record of the wrong shape), or None."""
+    for item in change.items:
+        for rec in (item.before, item.after):
+            if rec is not None and not isinstance(rec, dict):
+                return f"a record of {item.quote_id!r} is not an object"
+        if item.before is None and item.after is not None:
+            check = record_problem if item.kind == QUOTE else person_problem if item.kind == PERSON else None
+            problem = check(item.quote_id, item.after) if check else None
+            if problem:
+                return problem
+    return None
 
 
 def apply_change(data: dict[str, dict[str, Any]], change: Change) -> None:
@@ -90,7 +114,7 @@ class ChangeJournal:
         for line in raw[:end].split(b"\n"):
             if line.strip():
                 change = parse_line(line)
-                if change is None:
+                if change is None or change_problem(change) is not None:
                     self._damaged(pos)
                 else:
                     apply_change(data, change)

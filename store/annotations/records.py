@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from corpus.models import REVIEW_STATUSES, normalise_quote_text
+from corpus.models import REVIEW_STATUSES, article_of, normalise_quote_text
+from store.paths import STORE_FILENAME as STORE_FILENAME  # re-exported: defined once, in store.paths
 
-STORE_FILENAME = "annotations.json"
 TABLE = "annotations"
 PEOPLE_TABLE = "people"
 STATE_TABLE = "state"
@@ -153,11 +153,6 @@ class PersonOverrides:
         return self.gender.get(self.resolve(key))
 
 
-def article_of(quote_id: str) -> str:
-    """The article id part of a quote id (``<article id>#<hash>``)."""
-    return quote_id.rsplit("#", 1)[0] if "#" in quote_id else quote_id
-
-
 def user_quote_id(article_id: str, start: int, end: int, text: str) -> str:
     """The id of a quote the user added: ``<article>#u<hash of span and text>``."""
     digest = hashlib.blake2b(
@@ -279,6 +274,41 @@ def record_problem(key: str, rec: object) -> str | None:
     """
     if type(rec) is not dict:
         return f"the record is a {type(rec).__name__}, not an object"
+    # Fast path: records of one store share a few shapes (which fields, of which types); a shape
+    # seen to be right needs only the checks types cannot make.
+    shape = (tuple(rec), tuple(map(type, rec.values())))
+    if shape in _GOOD_SHAPES:
+        tags = rec.get("tags")
+        if tags is not None and not all(type(t) is str for t in tags):
+            return f"tags must be a list of texts (got {tags!r})"
+        if rec.get("status", "unreviewed") not in REVIEW_STATUSES:
+            return f"status must be one of {', '.join(REVIEW_STATUSES)} (got {rec['status']!r})"
+        if rec.get("quote_id", key) != key:
+            return f"its quote_id {rec['quote_id']!r} is not the text {key!r} it is stored under"
+        span = rec.get("span")
+        if span is not None and not _span_ok(span):
+            return f"span must be an object with whole-number start and end (got {span!r})"
+        return None
+    problem = _field_problem(key, rec)
+    if problem is None and len(_GOOD_SHAPES) < 4096:
+        _GOOD_SHAPES.add(shape)
+    return problem
+
+
+_GOOD_SHAPES: set[tuple[tuple[str, ...], tuple[type, ...]]] = set()
+
+
+def _span_ok(span: object) -> bool:
+    return (
+        type(span) is dict
+        and type(span.get("start")) is int
+        and type(span.get("end")) is int
+        and type(span.get("text", "")) is str
+    )
+
+
+def _field_problem(key: str, rec: dict[str, Any]) -> str | None:
+    """The full check of every field (``record_problem`` for a shape not seen yet)."""
     for field, value in rec.items():
         types = _FIELD_TYPES.get(field)
         if types is not None:
@@ -293,15 +323,8 @@ def record_problem(key: str, rec: object) -> str | None:
         elif field == "quote_id":
             if value != key:
                 return f"its quote_id {value!r} is not the text {key!r} it is stored under"
-        elif field == "span" and value is not None:
-            ok = (
-                type(value) is dict
-                and type(value.get("start")) is int
-                and type(value.get("end")) is int
-                and type(value.get("text", "")) is str
-            )
-            if not ok:
-                return f"span must be an object with whole-number start and end (got {value!r})"
+        elif field == "span" and value is not None and not _span_ok(value):
+            return f"span must be an object with whole-number start and end (got {value!r})"
     return None
 
 

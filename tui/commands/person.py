@@ -59,12 +59,12 @@ def find_person(name: str, people: dict[str, str]) -> tuple[str | None, list[str
 
 def run(args: argparse.Namespace) -> int:
     from store.annotations import StoreError
-    from tui.commands.annotate import open_annotations, print_store_error
+    from tui.commands.common import open_annotations, print_store_error
     from tui.commands.people import load_people
     from tui.console import console, err_console
 
     ws, store = open_annotations(args)
-    if ws is None:
+    if ws is None or store is None:
         return 1
     try:
         overrides = store.person_overrides()

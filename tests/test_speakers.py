@@ -223,3 +223,14 @@ def test_a_document_with_no_issuer_stays_the_document(nlp):
     assert _names(nlp, "A new report says wait times are growing across the province.") == [
         ("A new report", "A new report")
     ]
+
+
+def test_a_surname_is_the_person_not_the_studio_named_after_her(nlp):
+    from corpus.quotes.speakers import organisation_like
+
+    assert organisation_like("Studio Lindqvist") and not organisation_like("Erika Lindqvist")
+    text = (
+        "The cabin was designed by Studio Lindqvist in Oslo. ( Studio Lindqvist ) "
+        "Erika Lindqvist, the studio's founder, led the work. “It took us two years,” says Lindqvist."
+    )
+    assert _names(nlp, text)[-1] == ("Lindqvist", "Erika Lindqvist")

@@ -92,6 +92,7 @@ company firm department ministry government agency organization organisation gro
 party police board commission office unit service bank university school hospital team club authority
 court committee coalition institute foundation network station newspaper broadcaster regulator army military
 administration campaign charity corporation business retailer airline league federation society centre center
+studio
 city province state country
 """.split()
 )
@@ -285,6 +286,7 @@ class SpeakerResolver:
                 e.label != "PERSON"
                 or not looks_like_name(e.text)
                 or organisation_like(e.text)
+                or organisation_like(e.name)
                 or in_quote(e.start)
                 or _in_parentheses(self._text, e.start)
             ):
@@ -296,6 +298,12 @@ class SpeakerResolver:
                 self._mentions.append((r.pos, self._sentence_at(r.pos), r.name, SALIENCE_MENTION + SALIENCE_SUBJECT))
         self._mentions.sort()
         self._mention_pos = [m[0] for m in self._mentions]
+
+    def person_with_surname(self, surname: str) -> str | None:
+        """The one person of the article whose name ends with ``surname`` (None when none or several)."""
+        found = {e.name for e in self.entities if e.label == "PERSON" and not organisation_like(e.name)}
+        found = {n for n in found if " " in n and n.split()[-1] == surname}
+        return found.pop() if len(found) == 1 else None
 
     def _sentence_at(self, pos: int) -> int:
         return bisect.bisect_right(self._sent_starts, pos) - 1
@@ -599,6 +607,12 @@ class SpeakerResolver:
                     return strip_titles(name), "person"
         if ent is not None and ent.label == "PERSON" and organisation_like(ent.text):
             return ent.name, "group"  # "Burnaby RCMP": an organisation the NER took for a person
+        if ent is not None and ent.label == "PERSON" and organisation_like(ent.name) and " " not in ent.text.strip():
+            # "Schicketanz says" where the name index took the surname for "Studio Schicketanz": the person
+            # the article names with that surname, when it names one
+            person = self.person_with_surname(ent.text.strip())
+            if person:
+                return person, "person"
         if ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"):
             if ent.label != "PERSON" or looks_like_name(ent.text):
                 return ent.name, "person" if ent.label == "PERSON" else "group"
@@ -753,11 +767,14 @@ _PARTICLES = frozenset(
 
 
 def organisation_like(text: str) -> bool:
-    """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP"): an organisation,
-    whatever the NER says. A name set in capitals throughout ("DR. BONNIE HENRY") is not."""
+    """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP") or opening with an
+    organisation noun ("Studio Lindqvist"): an organisation, whatever the NER says. A name set in capitals
+    throughout ("DR. BONNIE HENRY") is not."""
     words = [w.strip(".,") for w in text.split()]
     if len(words) < 2 or all(w.isupper() for w in words if any(ch.isalpha() for ch in w)):
         return False
+    if words[0].lower() in ORG_NOUNS:
+        return True
     return any(len(w) >= 2 and w.isalpha() and w.isupper() for w in words)
 
 

@@ -160,7 +160,7 @@ async def test_an_added_quote_joins_a_filtered_list_and_the_article_count(store_
 async def test_the_app_reopens_where_the_user_left_off(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
-        await pilot.press("o")  # sort by source
+        await pilot.press("o")  # the next sort order
         await settled(app, pilot)
         await pilot.press("right_square_bracket", "J", "J")
         await pilot.press("S", "D")  # corpus sidebar, the other theme
@@ -168,7 +168,8 @@ async def test_the_app_reopens_where_the_user_left_off(store_dir):
         await settled(app, pilot)
         article = screen.review.current_article.id
         quote = screen.quotes.current.id
-        theme = app.theme
+        theme, sort = app.theme, screen.sort
+        assert sort.key != "date"
     state = json.loads((store_dir / STATE_FILE).read_text(encoding="utf-8"))
     assert state["article_id"] == article and state["quote_id"] == quote
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
@@ -177,7 +178,7 @@ async def test_the_app_reopens_where_the_user_left_off(store_dir):
         await until(lambda: screen.quote_scope == "filter", pilot=pilot)
         assert screen.review.current_article.id == article
         assert screen.quotes.current.id == quote
-        assert screen.filters.kind == "direct" and screen.sort.key == "source"
+        assert screen.filters.kind == "direct" and screen.sort == sort
         assert screen.sidebar.scope == "corpus" and app.theme == theme
 
 

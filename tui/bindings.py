@@ -60,6 +60,7 @@ VIEWS = [
     Binding("less_than_sign", "resize_articles(-1)", "Narrow list", show=False, id="narrow_articles", key_display="<"),
     Binding("ctrl+e", "export", "Export", show=False, id="export"),
     Binding("i", "copy_quote_id", "Copy quote id", show=False, id="copy_quote_id"),
+    Binding("d", "dashboard", "Dashboard", show=False, id="dashboard"),
 ]
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Moving around", NAVIGATION),

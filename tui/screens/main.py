@@ -31,6 +31,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
+from store.people import gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
 from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
@@ -51,7 +52,7 @@ from tui.wording import plural
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from corpus.models import Article, Quote
+    from corpus.models import Analysis, Article, Quote
     from store.annotations import AnnotationStore
     from store.index import CorpusIndex
     from store.workspace import Workspace
@@ -222,11 +223,31 @@ class MainScreen(Screen[None]):
             scroll_to_focus=keep_quotes,
         )
         if self.sidebar.scope == "article":
-            self.sidebar.show_article(analysis.entities, review.article_speakers())
+            self._sidebar_article(analysis)
         if review.quote_scope == "article" and not keep_quotes:
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
         self.session.remember()
+
+    def _sidebar_article(self, analysis: Analysis) -> None:
+        """The article's entities and speakers, each person with their gender mark (corrections applied)."""
+        overrides = self.review.read(lambda store: store.person_overrides(), None)
+        genders = gender_marks(analysis.people, overrides)
+        self.sidebar.show_article(analysis.entities, self.review.article_speakers(), genders=genders)
+
+    def action_dashboard(self) -> None:
+        """The sources dashboard over the articles the active filter shows."""
+        from tui.screens.dashboard import DashboardScope, DashboardScreen
+
+        filters = self.review.filters
+        rows = self.articles.rows.copy() if filters.any else None
+        scope = DashboardScope(rows, filters.describe() if filters.any else "all articles")
+
+        def closed(corrected: bool | None) -> None:
+            if corrected:  # the sidebar's gender marks
+                self.repaint_quotes()
+
+        self.app.push_screen(DashboardScreen(self.review.ws, scope, self.review.store), closed)
 
     def _article_row(self, index: int) -> QuoteRow:
         return self.review.article_quotes[index]
@@ -253,9 +274,7 @@ class MainScreen(Screen[None]):
             # the counts and speakers around the article follow the change too
             self.reader.border_subtitle = self._reader_subtitle()
             if self.sidebar.scope == "article":
-                self.sidebar.show_article(
-                    review.analysis(review.current_article.id).entities, review.article_speakers()
-                )
+                self._sidebar_article(review.analysis(review.current_article.id))
         self.quotes.refresh_rows()
         self._show_detail()
         self.update_filter_bar()

@@ -68,9 +68,12 @@ class EntitySidebar(OptionList, SteadyScrolling):
         entities: Iterable[Entity],
         speakers: Iterable[tuple[str, str]] = (),
         empty: str = "No named entities in this article.",
+        genders: dict[str, str] | None = None,
     ) -> None:
         """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers;
-        ``empty``: what to say when there are none (no article at all is not "no entities")."""
+        ``empty``: what to say when there are none (no article at all is not "no entities");
+        ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``)."""
+        marks = genders or {}
         self.scope = "article"
         self.border_title = "Entities · article"
         self.border_subtitle = "q quotes · n mentions"
@@ -93,11 +96,12 @@ class EntitySidebar(OptionList, SteadyScrolling):
         if spoken:
             options.append(self._heading("Speakers"))
             for key, count in spoken.most_common():
-                options.append(self._option("speaker", key, speaker_names[key], f"{count}q"))
+                options.append(self._option("speaker", key, speaker_names[key], f"{count}q", marks.get(key, "")))
         for label in self._ordered(by_label):
             options.append(self._heading(LABEL_NAMES.get(label, label.title())))
             for key, count in by_label[label].most_common():
-                options.append(self._option("entity", key, names[key], str(count)))
+                mark = marks.get(key, "") if label == "PERSON" else ""
+                options.append(self._option("entity", key, names[key], str(count), mark))
         self._replace(options, empty)
 
     def show_corpus(self, stats: FilteredStats) -> None:
@@ -131,13 +135,14 @@ class EntitySidebar(OptionList, SteadyScrolling):
     def _heading(self, title: str) -> Option:
         return Option(f"[b $text-primary]{escape(title)}[/]", disabled=True)
 
-    def _option(self, kind: str, key: str, name: str, count: str) -> Option:
+    def _option(self, kind: str, key: str, name: str, count: str, mark: str = "") -> Option:
         option_id = f"{kind}:{key}"
         self._names[option_id] = (kind, key, name)
         # Count first, name cut to one line: the list stays scannable in a narrow column.
-        room = max(8, (self.scrollable_content_region.width or 28) - 7)
+        room = max(8, (self.scrollable_content_region.width or 28) - 7 - (2 if mark else 0))
         shown = name if len(name) <= room else name[: room - 1] + "…"
-        return Option(f"[dim]{count:>5}[/] {escape(shown)}", id=option_id)
+        suffix = f" [dim]{mark}[/]" if mark else ""  # the person's gender (♀ ♂ ?), as the article presents it
+        return Option(f"[dim]{count:>5}[/] {escape(shown)}{suffix}", id=option_id)
 
     def _replace(self, options: list[Option | None], empty: str) -> None:
         seen: set[str] = set()

@@ -300,6 +300,7 @@ async def test_the_palette_lists_each_action_once(store_dir):
         names = [row.split("\n")[0] for row in rows]
         assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
         assert "Quit" in names and "Keys" not in names and "Screenshot" in names and "Theme" in names
+        assert "Maximise pane" in names and "Maximize" not in names  # z, once
 
 
 async def test_screenshot_goes_to_a_folder_that_exists_and_says_where(store_dir, tmp_path, monkeypatch):

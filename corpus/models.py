@@ -239,6 +239,13 @@ def quote_id(article_id: str, text: str, occurrence: int = 0) -> str:
     return f"{article_id}#{digest}" + (f".{occurrence}" if occurrence else "")
 
 
+def article_of(quote_id: str) -> str:
+    """The article id of a quote id (``<article id>#<hash>``, see ``quote_id``); an id
+    without ``#`` is returned as it is. Article ids may hold ``#`` (CSV rows without an
+    id are ``file.csv#12``): the hash after the last one is the quote's."""
+    return quote_id.rsplit("#", 1)[0] if "#" in quote_id else quote_id
+
+
 def with_quote_ids(article_id: str, quotes: Iterable[Quote]) -> list[Quote]:
     """Give each quote its stable id; repeats of one text get occurrence 1, 2, …"""
     seen: dict[str, int] = {}
@@ -282,6 +289,7 @@ __all__ = [
     "Quote",
     "Span",
     "QUOTE_KINDS",
+    "article_of",
     "REVIEW_STATUSES",
     "count_words",
     "entity_key",

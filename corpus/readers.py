@@ -7,9 +7,12 @@ Bad input never stops a load and is never silent: every problem becomes a
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +38,7 @@ _SENTENCE_STOP = re.compile(r"[.!?][”\"’']?(?=\s|\Z)")
 # "U.S.", "B.C.", "Ont.", "Mr.", "St.": a period that ends a word like these rarely ends the sentence
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.)$")
 _BINARY_SNIFF = 8192
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,42 +100,138 @@ class _Collector:
         self.report.articles.append(article)
 
 
-def load_corpus(paths: Sequence[str | Path] | str | Path, text_column: str | None = None) -> LoadReport:
-    """Load every article under ``paths``. Never raises for bad input."""
+def load_corpus(
+    paths: Sequence[str | Path] | str | Path, text_column: str | None = None, root: Path | None = None
+) -> LoadReport:
+    """Load every article under ``paths``. Never raises for bad input.
+
+    ``root`` (a resolved folder, the workspace root of ``store.paths``): the id of a
+    ``.txt`` article inside it is its path relative to ``root``, whichever of its
+    folders, itself, a relative path or a symlink was opened. Without ``root`` (or for
+    a file outside it) the id is relative to the opened folder (prefixed with the
+    folder's name when several paths are opened).
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     report = LoadReport()
     sink = _Collector(report)
     several = len(paths) > 1
     for raw in paths:
-        root = Path(raw).expanduser()
-        if not root.exists():
-            sink.problem(root, None, "no such file or folder", skipped=True)
+        given = Path(raw).expanduser()
+        if not given.exists():
+            sink.problem(given, None, _missing_reason(given), skipped=True)
             continue
-        prefix = root.name if several and root.is_dir() else ""
-        for path in iter_corpus_files([root]):
+        top = given.resolve() if root is not None else given
+        prefix = top.name if several and top.is_dir() else ""
+        for path in scan_corpus_files(top, sink.problem):
             report.n_files += 1
-            _load_file(path, root, prefix, sink, text_column)
+            if root is not None and (path == root or root in path.parents):
+                article_id = path.relative_to(root).as_posix()
+            else:
+                rel = path.name if top.is_file() else path.relative_to(top).as_posix()
+                article_id = f"{prefix}/{rel}" if prefix else rel
+            _load_file(path, article_id, sink, text_column)
     return report
 
 
-def iter_corpus_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Corpus files under each path, in a stable (sorted) order; hidden folders skipped."""
-    for root in paths:
-        if root.is_file():
-            yield root
-            continue
-        found = []
-        for path in root.rglob("*"):
-            rel = path.relative_to(root).parts
-            if any(part.startswith(".") for part in rel):
-                continue  # .quotelens/ stores, .git, editor files
-            if path.suffix in TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES and path.is_file():
+def _missing_reason(path: Path) -> str:
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symlink loop; skipped"
+        return "broken symlink (its target does not exist); skipped"
+    return "no such file or folder"
+
+
+ProblemSink = Callable[..., None]  # (path, line, message, skipped=...) as _Collector.problem
+
+
+def is_corpus_file_name(name: str, *, any_case: bool = True) -> bool:
+    """True for a name a corpus file has (.txt, .jsonl, .ndjson, .csv). In a folder the
+    suffix must be lower case (``any_case=False``): ``README.TXT`` is not an article."""
+    suffix = Path(name).suffix
+    return (suffix.lower() if any_case else suffix) in TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def scan_corpus_files(top: Path, problem: ProblemSink | None = None) -> Iterator[Path]:
+    """The corpus files of ``top`` (a file, or a folder searched recursively), sorted.
+
+    Hidden folders (``.quotelens/`` stores, ``.git``) are not searched. What cannot be
+    read is skipped and, with ``problem``, said: a FIFO, socket or device named like a
+    corpus file (reading it could block), a symlink loop or a broken symlink; a
+    symlink to a folder is not followed (it could lead back into the corpus).
+    """
+
+    def say(path: Path, message: str, skipped: bool = True) -> None:
+        if problem is not None:
+            problem(path, None, message, skipped=skipped)
+
+    try:
+        mode = top.stat().st_mode
+    except OSError as exc:
+        say(top, f"cannot read: {exc.strerror or exc}; skipped")
+        return
+    if not stat.S_ISDIR(mode):
+        if stat.S_ISREG(mode):
+            yield top
+        else:
+            say(top, f"{_kind_of(mode)}, not a corpus file; skipped")
+        return
+    found: list[Path] = []
+
+    def walk_error(exc: OSError) -> None:
+        say(Path(exc.filename or top), f"cannot read this folder: {exc.strerror or exc}; skipped")
+
+    for folder, dirs, files in os.walk(top, onerror=walk_error):
+        here = Path(folder)
+        kept = []
+        for d in dirs:
+            if d.startswith("."):
+                continue
+            if (here / d).is_symlink():
+                say(here / d, "symlink to a folder, not followed; skipped")
+                continue
+            if is_corpus_file_name(d, any_case=False):
+                say(here / d, "a folder named like a corpus file: its files are read as a folder", skipped=False)
+            kept.append(d)
+        dirs[:] = kept
+        for name in files:
+            if name.startswith(".") or not is_corpus_file_name(name, any_case=False):
+                continue
+            path = here / name
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                say(path, _missing_reason(path) if exc.errno in (errno.ELOOP, errno.ENOENT) else str(exc))
+                continue
+            if stat.S_ISREG(mode):
                 found.append(path)
-        yield from sorted(found)
+            elif stat.S_ISDIR(mode):
+                say(path, "symlink to a folder, not followed; skipped")
+            else:
+                say(path, f"{_kind_of(mode)}, not a corpus file; skipped")
+    yield from sorted(found)
 
 
-def _load_file(path: Path, root: Path, prefix: str, sink: _Collector, text_column: str | None) -> None:
+def iter_corpus_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Corpus files under each path, in a stable (sorted) order (see ``scan_corpus_files``)."""
+    for root in paths:
+        yield from scan_corpus_files(root)
+
+
+def _load_file(path: Path, article_id: str, sink: _Collector, text_column: str | None) -> None:
     suffix = path.suffix.lower()
     text = _read_text(path, sink)
     if text is None:
@@ -141,8 +241,6 @@ def _load_file(path: Path, root: Path, prefix: str, sink: _Collector, text_colum
     elif suffix in CSV_SUFFIXES:
         _load_csv(path, text, sink, text_column)
     else:
-        rel = path.name if root.is_file() else path.relative_to(root).as_posix()
-        article_id = f"{prefix}/{rel}" if prefix else rel
         article = parse_txt(text, article_id, origin=str(path))
         if article is None:
             sink.problem(path, None, "empty file; skipped", skipped=True)
@@ -156,6 +254,19 @@ def _read_text(path: Path, sink: _Collector) -> str | None:
     except OSError as exc:
         sink.problem(path, None, f"cannot read: {exc.strerror or exc}; skipped", skipped=True)
         return None
+    if data.startswith(_UTF16_BOMS):
+        # Windows editors save "Unicode" text as UTF-16: its NUL bytes are not binary
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            sink.problem(
+                path,
+                None,
+                f"UTF-16 (by its byte order mark) but not valid UTF-16 ({exc.reason}); skipped",
+                skipped=True,
+            )
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in data[:_BINARY_SNIFF]:
         sink.problem(path, None, "binary file (NUL bytes), not text; skipped", skipped=True)
         return None
@@ -310,6 +421,12 @@ def _from_record(record: dict, path: Path, lineno: int, sink: _Collector) -> Art
     if raw_id is None or raw_id == "":
         sink.problem(path, lineno, 'record has no "id"; skipped', skipped=True)
         return None
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+        sink.problem(path, lineno, f'"id" is {_json_kind(raw_id)}, not a string; skipped', skipped=True)
+        return None
+    if isinstance(raw_id, int):
+        # JSON numbers are common ids; 42 and "42" name one article, so say which was used
+        sink.problem(path, lineno, f'"id" is a number ({raw_id}); used as the string "{raw_id}"')
     if not isinstance(text, str) or not text.strip():
         sink.problem(path, lineno, f"record {raw_id!r} has no text; skipped", skipped=True)
         return None
@@ -317,8 +434,11 @@ def _from_record(record: dict, path: Path, lineno: int, sink: _Collector) -> Art
     def opt(*names: str) -> str | None:
         for name in names:
             value = record.get(name)
-            if value not in (None, ""):
-                return str(value)
+            if value in (None, ""):
+                continue
+            if isinstance(value, str):
+                return value
+            sink.problem(path, lineno, f'"{name}" is {_json_kind(value)}, not a string; ignored')
         return None
 
     title = opt("title")
@@ -333,3 +453,15 @@ def _from_record(record: dict, path: Path, lineno: int, sink: _Collector) -> Art
         line=lineno,
         title_derived=title is None,
     )
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -25,9 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from corpus.models import Quote, normalise_quote_text
+from corpus.models import Quote, article_of, normalise_quote_text
+
+if TYPE_CHECKING:
+    from store.annotations import AnnotationStore
+    from store.workspace import Workspace
 
 _WORD = re.compile(r"\w+")
 MIN_WORD_OVERLAP = 0.6  # share of the shorter text's words
@@ -89,7 +93,7 @@ def _offset_overlap(rec: Mapping[str, Any], q: Quote) -> float:
     return inter / max(1, min(e - s, q.end - q.start))
 
 
-def _merge(into: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+def merge_records(into: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     """Merge annotation ``other`` into ``into`` (both about the same quote now)."""
     out = dict(into)
     tags = list(into.get("tags") or ())
@@ -136,7 +140,7 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
     for rec in records:
         if rec.get("user_added"):
             continue
-        by_article.setdefault(rec.get("article_id") or rec["quote_id"].rsplit("#", 1)[0], []).append(rec)
+        by_article.setdefault(rec.get("article_id") or article_of(rec["quote_id"]), []).append(rec)
 
     for article_id, recs in by_article.items():
         quotes = list(current.get(article_id, ()))
@@ -201,7 +205,7 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
             target = edits.get(best.id) or existing.get(best.id)
             if target is not None and best.id in existing:
                 # the new id already has an annotation (kept in step 1 or not moved yet): merge
-                new = _merge(dict(target), new)
+                new = merge_records(dict(target), new)
                 new.update(
                     quote_id=best.id, orphan=False, start=best.start, end=best.end, text=best.text, anchor=norm[best.id]
                 )
@@ -216,20 +220,25 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
                 report.details.append((rec["quote_id"], "rekeyed", best.id))
     # Removing an old id must not remove a record another annotation was moved onto.
     moved_onto = {k for k, v in edits.items() if v is not None}
-    ordered = [(k, None) for k, v in edits.items() if v is None and k not in moved_onto]
+    ordered: list[tuple[str, dict[str, Any] | None]] = [
+        (k, None) for k, v in edits.items() if v is None and k not in moved_onto
+    ]
     ordered += [(k, v) for k, v in edits.items() if v is not None]
     return AnchorPlan(edits=ordered, report=report)
 
 
-def reattach_workspace(workspace: Any, store: Any = None) -> AnchorReport:
+def reattach_workspace(workspace: Workspace, store: AnnotationStore | None = None) -> AnchorReport:
     """Re-attach the annotations of every annotated article of a ``store.workspace.Workspace``.
 
     Articles that are no longer in the corpus orphan their annotations; an article
-    whose analysis cannot be loaded is left alone.
+    whose analysis cannot be loaded, or that is in a folder of the workspace not opened
+    now (``Workspace.covers``), is left alone.
     """
     store = store if store is not None else workspace.annotations
     current: dict[str, Sequence[Quote]] = {}
     for article_id in sorted(store.article_ids()):
+        if not workspace.covers(article_id):
+            continue  # another folder of the workspace, not opened now: not an orphan
         try:
             workspace.article(article_id)
         except (KeyError, LookupError):
@@ -242,7 +251,7 @@ def reattach_workspace(workspace: Any, store: Any = None) -> AnchorReport:
     return store.reattach(current)
 
 
-def ensure_anchored(workspace: Any, store: Any = None) -> AnchorReport | None:
+def ensure_anchored(workspace: Workspace, store: AnnotationStore | None = None) -> AnchorReport | None:
     """Re-attach when the workspace's analysis (extractor/model) or corpus changed since
     the last time; cheap (nothing read) when nothing changed. Returns the report, or
     None when nothing had to be done.
@@ -250,7 +259,7 @@ def ensure_anchored(workspace: Any, store: Any = None) -> AnchorReport | None:
     Call it after ``Workspace.open`` (the CLI commands that use annotations do).
     """
     store = store if store is not None else workspace.annotations
-    marker = [getattr(workspace, "analysis_key", None), bool(getattr(workspace, "from_snapshot", False))]
+    marker = [workspace.analysis_key, workspace.from_snapshot]
     if marker[0] is None:
         return None  # nothing analysed yet: leave the annotations as they are
     if marker[1] and store.get_state("anchored_for") == marker[0]:
@@ -260,4 +269,4 @@ def ensure_anchored(workspace: Any, store: Any = None) -> AnchorReport | None:
     return report
 
 
-__all__ = ["AnchorPlan", "AnchorReport", "ensure_anchored", "plan_reattach", "reattach_workspace"]
+__all__ = ["AnchorPlan", "AnchorReport", "ensure_anchored", "merge_records", "plan_reattach", "reattach_workspace"]

@@ -25,6 +25,9 @@ What it holds, and why it is shaped so:
 
 Every ingest batch is one transaction: a Ctrl-C or ``kill -9`` mid-ingest leaves
 the finished batches, and the next run resumes from there.
+
+(A little over 500 lines: the schema and every query on it are one job; opening the file
+safely, its errors and repair are in :mod:`store.cache_files`.)
 """
 
 from __future__ import annotations
@@ -44,8 +47,9 @@ import orjson
 
 from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
 from store.cache_files import CacheError, cache_reason, connect, set_aside
+from store.paths import CACHE_FILENAME
 
-CACHE_FILE = "analysis.sqlite"
+CACHE_FILE = CACHE_FILENAME
 SCHEMA_VERSION = "1"
 KIND_CODES = {kind: i for i, kind in enumerate(QUOTE_KINDS)}
 
@@ -152,6 +156,11 @@ class AnalysisRow:
     ztext: bytes | None = None  # zlib(text), when the text is not stored yet
 
 
+def _name_order(name: str) -> tuple[bool, str]:
+    """Which spelling of a key to display: capitalised first, then the first in code order."""
+    return (not name[:1].isupper(), name)
+
+
 def pack_payload(analysis: Analysis) -> bytes:
     return zlib.compress(orjson.dumps(analysis.to_dict()), 1)
 
@@ -170,6 +179,7 @@ class AnalysisCache:
         self.mode = "rw"  # "ro" / "immutable" when the cache cannot be written: reading still works
         self._local = threading.local()
         self._key_ids: dict[str, int] = {}
+        self._key_names: dict[str, str] = {}
         self._label_ids: dict[str, int] = {}
         self._form_ids: dict[tuple[int, int, str], int] = {}
         try:
@@ -320,8 +330,14 @@ class AnalysisCache:
                 "INSERT OR IGNORE INTO keys(key, name, norm, ntok) VALUES(?, ?, ?, ?)",
                 (key, name, " ".join(tokens), len(tokens)),
             )
-            kid = con.execute("SELECT id FROM keys WHERE key=?", (key,)).fetchone()[0]
+            kid, stored = con.execute("SELECT id, name FROM keys WHERE key=?", (key,)).fetchone()
             self._key_ids[key] = kid
+            self._key_names[key] = stored
+        # One key, several spellings ("WorldCom", "Worldcom"): keep the same one whatever
+        # order the analyses arrive in (worker timing), so two ingests show the same names.
+        if name != self._key_names[key] and _name_order(name) < _name_order(self._key_names[key]):
+            con.execute("UPDATE keys SET name=? WHERE id=?", (name, kid))
+            self._key_names[key] = name
         return kid
 
     def _label_id(self, con: sqlite3.Connection, label: str) -> int:
@@ -469,13 +485,6 @@ class AnalysisCache:
             "columns": orjson.loads(row[2]),
             "problems": orjson.loads(row[3]),
             "n_files": row[4],
-        }
-
-    def counts(self) -> dict[str, int]:
-        con = self.connection
-        return {
-            table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("analyses", "texts", "docs", "failures", "keys", "forms", "corpora")
         }
 
 

@@ -207,12 +207,17 @@ def stale_snapshots(con: sqlite3.Connection) -> list[str]:
     """Keys of the corpus snapshots that name an analysis id the cache no longer has."""
     import orjson
 
+    from store.columns import load_table
+
+    store_dir = Path(con.cache_path).parent if isinstance(con, GuardedConnection) else Path()
     known: dict[str, set[int]] = {}
     out = []
     for ckey, akey, columns in con.execute("SELECT ckey, akey, columns FROM corpora").fetchall():
         if akey not in known:
             known[akey] = {i for (i,) in con.execute("SELECT id FROM facets WHERE akey=?", (akey,))}
-        aids = orjson.loads(columns).get("aid") or []
+        reference = orjson.loads(columns)
+        table = load_table(store_dir, reference) if "table" in reference else None
+        aids = [int(a) for a in table.numbers["aid"]] if table is not None else reference.get("aid") or []
         if any(a >= 0 and a not in known[akey] for a in aids):
             out.append(ckey)
     return out

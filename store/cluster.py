@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.files import refuse_symlink
 from store.ingest import IngestError
 from store.shard import (
     ShardFailure,
@@ -134,8 +135,24 @@ class LazyClient:
 
 
 def cluster_analysis_key(client: Client, model: str | None) -> str:
-    """The analysis key of ``model`` as a worker loads it (the worker keeps it loaded)."""
-    return str(client.submit(pipeline_analysis_key, model, pure=False).result())
+    """The analysis key of ``model`` as the workers load it. Every worker loads the pipeline
+    now, all at once (each keeps it for its shards), and they must agree: a worker with
+    another model version would mix analyses in one cache."""
+    addresses = list(client.scheduler_info().get("workers", {}))
+    futures = [
+        client.submit(pipeline_analysis_key, model, pure=False, workers=[addr], allow_other_workers=False)
+        for addr in addresses
+    ]
+    keys = {}
+    for fut, addr in zip(futures, addresses, strict=True):
+        try:
+            keys[addr] = str(fut.result())
+        except Exception as exc:  # noqa: BLE001 - said with the worker's address
+            raise ClusterError(f"the Dask worker {addr} cannot load the NLP pipeline: {exc}") from None
+    if len(set(keys.values())) > 1:
+        listed = "; ".join(f"{addr}: {key}" for addr, key in sorted(keys.items()))
+        raise ClusterError(f"the Dask workers run different pipelines ({listed}); install the same everywhere")
+    return next(iter(keys.values()))
 
 
 def n_worker_threads(client: Client) -> int:
@@ -144,7 +161,11 @@ def n_worker_threads(client: Client) -> int:
 
 
 def shard_folder(shard_dir: Path | None, store_dir: Path, akey: str) -> Path:
-    """Where the shards of ``akey`` go: ``<shard_dir or store/shards>/<analysis key>/``."""
+    """Where the shards of ``akey`` go: ``<shard_dir or store/shards>/<analysis key>/``.
+    (The default folder is a file of the store: never a symbolic link planted in a corpus.)"""
+    if shard_dir is None:
+        refuse_symlink(store_dir / "shards")
+        refuse_symlink(store_dir / "shards" / _safe(akey))
     return (shard_dir if shard_dir is not None else store_dir / "shards") / _safe(akey)
 
 

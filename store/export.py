@@ -1,24 +1,37 @@
 """Export quotes with their annotations and article metadata (JSONL or CSV).
 
 ``export_rows(workspace, store, tag=None, status=None, annotated=False)`` yields
-one flat dict per quote: every extractor quote of the corpus (annotated or
-not), then the quotes the user added and the orphaned annotations (whose quote
-is no longer extracted; kept, flagged ``orphan``). ``write_jsonl`` and
-``write_csv`` write them; the CSV is UTF-8 with a byte-order mark, one header
-row, quoted multi-line cells and formula-looking cells neutralised, so it opens
-cleanly in Excel, LibreOffice and Google Sheets.
+one flat dict per quote, as reviewed (``store.reviewed``): every extractor quote of
+the corpus (annotated or not, rejected ones included and flagged by ``status``) and
+the quotes the user added, then the orphaned annotations (whose quote is no longer
+extracted; kept, flagged ``orphan``). The last column, ``speaker``, is the speaker
+as reviewed: the corrected one when there is one (``speaker_name`` is the
+extractor's, ``speaker_mention`` its words in the text).
+
+``write_jsonl`` and ``write_csv`` write them; the CSV is UTF-8 with a byte-order
+mark, one header row, quoted multi-line cells and formula-looking cells neutralised,
+so it opens cleanly in Excel, LibreOffice and Google Sheets (``quotelens quotes
+--format csv`` writes through it too). ``AtomicOutput`` writes a file through a
+random, exclusive temporary file in the target folder, moved in place at the end.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from store.annotations import Annotation, AnnotationStore
+from store.reviewed import ReviewedCorpus
+
+if TYPE_CHECKING:
+    from store.workspace import Workspace
 
 FIELDS = (
     "quote_id",
@@ -32,7 +45,7 @@ FIELDS = (
     "start",
     "end",
     "speaker_name",
-    "speaker",
+    "speaker_mention",
     "cue",
     "status",
     "tags",
@@ -45,18 +58,16 @@ FIELDS = (
     "orphan",
     "annotated_at",
     "annotated_by",
+    "speaker",
 )
 
 
-def _meta(workspace: Any, article_id: str, cache: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    if article_id not in cache:
-        meta: dict[str, Any] = {"title": None, "date": None, "source": None, "url": None}
-        row = workspace.index.row_of(article_id) if workspace is not None else None
-        if row is not None:
-            m = workspace.article_meta(row)
-            meta = {"title": m.title, "date": m.date, "source": m.source, "url": m.url}
-        cache[article_id] = meta
-    return cache[article_id]
+def _meta(workspace: Workspace | None, article_id: str) -> dict[str, Any]:
+    row = workspace.index.row_of(article_id) if workspace is not None else None
+    if row is None:
+        return {"title": None, "date": None, "source": None, "url": None}
+    m = workspace.article_meta(row)  # type: ignore[union-attr]  # row is None without a workspace
+    return {"title": m.title, "date": m.date, "source": m.source, "url": m.url}
 
 
 def _annotation_fields(a: Annotation | None) -> dict[str, Any]:
@@ -89,18 +100,8 @@ def _annotation_fields(a: Annotation | None) -> dict[str, Any]:
     }
 
 
-def _keep(a: Annotation | None, tag: str | None, status: str | None, annotated: bool) -> bool:
-    if annotated and a is None:
-        return False
-    if status is not None and (a.status if a else "unreviewed") != status:
-        return False
-    if tag is not None and (a is None or tag.casefold() not in {t.casefold() for t in a.tags}):
-        return False
-    return True
-
-
 def export_rows(
-    workspace: Any,
+    workspace: Workspace | None,
     store: AnnotationStore,
     *,
     tag: str | None = None,
@@ -110,66 +111,59 @@ def export_rows(
     """Quotes with annotations and article metadata (see the module docstring)."""
     by_id = {a.quote_id: a for a in store.all()}
     seen: set[str] = set()
-    metas: dict[str, dict[str, Any]] = {}
-    only_annotated = annotated or tag is not None or (status is not None and status != "unreviewed")
     if workspace is not None:
-        if only_annotated:
-            quotes = _annotated_quotes(workspace, by_id)
-        else:
-            quotes = ((m.id, m, q) for m, q in workspace.iter_quotes())
-        for article_id, meta, q in quotes:
-            a = by_id.get(q.id)
-            seen.add(q.id)
-            if not _keep(a, tag, status, annotated):
+        reviewed = ReviewedCorpus(workspace.index, store)
+        rows = None
+        if annotated or tag is not None or (status is not None and status != "unreviewed"):
+            # only annotated quotes can match: read only their articles
+            found = (workspace.index.row_of(a.article_id) for a in by_id.values())
+            rows = sorted({r for r in found if r is not None})
+        refs = reviewed.refs(status=status, tag=tag, rows=rows, include_rejected=True)
+        for rq in reviewed.quotes(refs, workspace):
+            ref = rq.ref
+            a = by_id.get(ref.quote_id)
+            seen.add(ref.quote_id)
+            if annotated and a is None:
                 continue
-            if meta is not None:
-                metas.setdefault(
-                    article_id, {"title": meta.title, "date": meta.date, "source": meta.source, "url": meta.url}
-                )
-            row = {
-                "quote_id": q.id,
-                "article_id": article_id,
-                **_meta(workspace, article_id, metas),
-                "kind": q.kind,
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "speaker_name": q.speaker_name,
-                "speaker": q.speaker.text if q.speaker else None,
-                "cue": q.cue.text if q.cue else None,
+            yield {
+                **rq.identity(),
+                # the extractor's quote (a corrected span is in corrected_*)
+                "text": rq.extracted_text,
+                "start": rq.extracted_start,
+                "end": rq.extracted_end,
+                "speaker_name": ref.extracted_speaker,
+                "speaker_mention": rq.speaker_mention,
+                "cue": rq.cue,
                 **_annotation_fields(a),
+                "speaker": ref.speaker_name,
             }
-            yield row
     for a in sorted(by_id.values(), key=lambda x: (x.article_id, x.start or 0, x.quote_id)):
-        if a.quote_id in seen or not _keep(a, tag, status, annotated):
+        if a.quote_id in seen or not _keep(a, tag, status):
             continue
+        if workspace is not None and not workspace.covers(a.article_id):
+            continue  # another folder of the workspace, not opened now
         yield {
             "quote_id": a.quote_id,
             "article_id": a.article_id,
-            **_meta(workspace, a.article_id, metas),
+            **_meta(workspace, a.article_id),
             "kind": a.kind,
             "text": a.text,
             "start": a.start,
             "end": a.end,
             "speaker_name": None,
-            "speaker": None,
+            "speaker_mention": None,
             "cue": None,
             **_annotation_fields(a),
             # a quote id the current analysis does not have is an orphan even if not yet flagged
             "orphan": a.orphan or (workspace is not None and not a.user_added),
+            "speaker": a.speaker,
         }
 
 
-def _annotated_quotes(workspace: Any, by_id: dict[str, Annotation]) -> Iterator[tuple[str, Any, Any]]:
-    articles = sorted({a.article_id for a in by_id.values()})
-    for article_id in articles:
-        try:
-            analysis = workspace.analysis(article_id)
-        except (KeyError, LookupError):
-            continue
-        for q in analysis.quotes:
-            if q.id in by_id:
-                yield article_id, None, q
+def _keep(a: Annotation, tag: str | None, status: str | None) -> bool:
+    if status is not None and a.status != status:
+        return False
+    return tag is None or tag.casefold() in {t.casefold() for t in a.tags}
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
@@ -197,18 +191,45 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
-    """CSV for spreadsheets: UTF-8 with BOM, CRLF rows, every field quoted when needed."""
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: Sequence[str] = FIELDS) -> int:
+    """CSV for spreadsheets: UTF-8 with BOM, CRLF rows, every field quoted when needed,
+    formula-looking cells neutralised. ``fields``: the columns, in order."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(text, fieldnames=list(fields), extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     n = 0
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in FIELDS})
+        writer.writerow({k: _cell(row.get(k)) for k in fields})
         n += 1
     text.flush()
     text.detach()
     return n
 
 
-__all__ = ["FIELDS", "export_rows", "write_csv", "write_jsonl"]
+class AtomicOutput:
+    """A binary file written through a temporary file in the target's folder and moved in
+    place by ``commit()`` (``abort()`` removes it). The temporary name is random and
+    created exclusively (``O_EXCL``, never following a symlink), so a file or symlink
+    planted at a guessable name is never written through."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent or ".")
+        self.tmp = Path(tmp)
+        self.fh: IO[bytes] = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.fh.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+__all__ = ["FIELDS", "AtomicOutput", "export_rows", "write_csv", "write_jsonl"]

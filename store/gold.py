@@ -26,11 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from corpus.models import Article, Quote, Span, name_tokens
 from store.annotations import Annotation, AnnotationStore
 from store.export import write_jsonl
+
+if TYPE_CHECKING:
+    from store.workspace import Workspace
 
 
 @dataclass
@@ -136,7 +139,7 @@ def _covers(a: dict[str, Any], b: dict[str, Any], threshold: float = 0.8) -> boo
 
 
 def gold_articles(
-    workspace: Any,
+    workspace: Workspace,
     store: AnnotationStore,
     *,
     include_unreviewed: bool = False,
@@ -146,7 +149,8 @@ def gold_articles(
     report = report if report is not None else GoldReport()
     by_article: dict[str, list[Annotation]] = {}
     for a in store.all():
-        by_article.setdefault(a.article_id, []).append(a)
+        if workspace.covers(a.article_id):  # not the other folders of the workspace
+            by_article.setdefault(a.article_id, []).append(a)
     for article_id in sorted(by_article):
         anns = by_article[article_id]
         if not any(_is_review(a) for a in anns):
@@ -160,22 +164,22 @@ def gold_articles(
         by_qid = {a.quote_id: a for a in anns}
         quotes: list[dict[str, Any]] = []
         for q in analysis.quotes:
-            a = by_qid.pop(q.id, None)
-            if a is not None and a.status == "rejected":
+            ann = by_qid.pop(q.id) if q.id in by_qid else None
+            if ann is not None and ann.status == "rejected":
                 report.rejected_removed += 1
                 continue
-            confirmed = a is not None and (a.status == "accepted" or a.corrected)
+            confirmed = ann is not None and (ann.status == "accepted" or ann.corrected)
             if not confirmed:
                 if include_unreviewed:
                     report.unreviewed_kept += 1
                 else:
                     report.unreviewed_left_out += 1
                     continue
-            g = _gold_quote(article, q, a)
+            g = _gold_quote(article, q, ann)
             if g is None:
                 continue
             quotes.append(g)
-            if a is not None and a.corrected:
+            if ann is not None and ann.corrected:
                 report.corrected += 1
             elif confirmed:
                 report.accepted += 1

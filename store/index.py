@@ -1,9 +1,11 @@
-"""The in-memory corpus index, built from the analysis cache with numpy.
+"""The corpus index, built from the analysis cache with numpy, saved and memory-mapped.
 
 Rows are article row numbers (0..n-1). Everything per article or per mention is a
 flat numpy array; nothing loops over articles or mentions in Python:
 
-- per article: date, source code, word and quote counts, analysis id, FTS doc id;
+- per article (``store.columns.ArticleTable``): date, source code, analysis id, FTS doc
+  id, and dense ranks for sorting; strings (id, title) decoded one row at a time;
+- word and quote counts per article;
 - entity mentions as (article, form) pairs; a form is (key, label, text) in the
   cache vocabulary and maps to a *canonical* corpus key after the corpus-level
   merge (on the vocabulary, which is small): a one-word PERSON or speaker key such as
@@ -13,25 +15,42 @@ flat numpy array; nothing loops over articles or mentions in Python:
 - quotes as (article, position, kind, canonical speaker key) arrays; speaker →
   quotes by argsort the same way;
 - full-text search: SQLite FTS5 on disk (the texts never sit in memory).
+
+When the article table is on disk, the built arrays are saved next to it
+(``index-<digest>/*.npy``) and mapped read-only on later opens: opening a million
+articles reads a few small files, and a filter touches only the pages it needs.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
-from collections.abc import Sequence
+import shutil
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import orjson
 
+from corpus import names as names_module
+from corpus import speaker_merge
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
 from corpus.speaker_merge import merge_person_keys
+from store.columns import ArticleTable
 
 if TYPE_CHECKING:
     from store.cache import AnalysisCache
 
 SORT_KEYS = ("date", "source", "quotes", "title", "words", "id")
+INDEX_VERSION = 1
+# Modules whose code decides what the built arrays hold (the corpus-level merge among
+# them): a saved index is rebuilt when one of them changes.
+_BUILD_MODULES = (__file__, names_module.__file__, speaker_merge.__file__)
 PERSON = "PERSON"
 
 
@@ -100,62 +119,53 @@ def _postings(keys: np.ndarray, values: np.ndarray, n_keys: int) -> tuple[np.nda
 class CorpusIndex:
     """Articles, entities, speakers and quotes of one corpus, for instant filtering.
 
-    Built by ``CorpusIndex.build`` from the article columns of a corpus snapshot
-    (see ``store.workspace``) and the cache's facets and vocabulary.
+    Built by ``CorpusIndex.build`` from the article table of a corpus snapshot
+    (``store.columns``) and the cache's facets and vocabulary. When the table is on
+    disk, the built arrays are saved next to it and later opens map them (see
+    ``_persisted_folder``): a million articles open without reading their facets.
     """
 
-    def __init__(self) -> None:  # use build()
-        self._cache: AnalysisCache | None = None
+    def __init__(self, table: ArticleTable, cache: AnalysisCache | None) -> None:  # use build()
+        self._cache = cache
+        self._table = table
+        self.n_articles = table.n
+        self.source_names: list[str] = table.source_names
+        self.article_source: np.ndarray = table.source_codes
+        self.article_date: np.ndarray = table.date10
+        self.article_aid: np.ndarray = table.numbers["aid"]
+        self.article_doc: np.ndarray = table.numbers["doc"]
+        self._resolve_map: dict[str, int] | None = None
+        self._kl_off: np.ndarray | None = None
+        self._key_rank_cache: np.ndarray | None = None
 
     # --- building -------------------------------------------------------
 
     @classmethod
     def build(
         cls,
-        columns: dict[str, list],
+        columns: Mapping[str, Any],
         cache: AnalysisCache | None,
         akey: str | None,
         facet_rows: Sequence[tuple] | None = None,
         vocabulary: tuple[list, list, list] | None = None,
     ) -> CorpusIndex:
-        """``columns``: id, title, date, source, aid (analysis id or -1), doc (FTS doc id),
-        optionally words (word count of the articles whose aid is -1)."""
-        self = cls()
-        self._cache = cache
-        ids: list[str] = columns["id"]
-        n = len(ids)
-        self.n_articles = n
-        self._ids = ids
-        self._titles: list[str] = columns["title"]
-        self._dates: list[str | None] = columns["date"]
-        self._source_list: list[str | None] = columns["source"]
-        self._row_of: dict[str, int] | None = None
-        self.article_aid = np.asarray(columns["aid"], dtype=np.int64) if n else np.zeros(0, np.int64)
-        self.article_doc = np.asarray(columns["doc"], dtype=np.int64) if n else np.zeros(0, np.int64)
-        # word counts of articles without an analysis (snapshots older than the column: 0)
-        words = columns.get("words")
-        self._unanalysed_words = (
-            np.maximum(np.asarray(words, dtype=np.int64), 0) if words and len(words) == n else np.zeros(n, np.int64)
-        )
-        # sources as codes
-        src_names = sorted({s for s in self._source_list if s})
-        code = {s: i for i, s in enumerate(src_names)}
-        self.source_names: list[str] = src_names
-        self.article_source = np.fromiter(
-            (code.get(s, -1) if s else -1 for s in self._source_list),
-            dtype=np.int32,
-            count=n,
-        )
-        self.article_date = np.array([d or "" for d in self._dates], dtype="U10") if n else np.zeros(0, "U10")
-
-        if facet_rows is None:
-            facet_rows = cache.facet_rows(akey) if (cache is not None and akey) else []
+        """``columns``: an ``ArticleTable``, or the snapshot columns as lists: id, title, date,
+        source, aid (analysis id or -1), doc (FTS doc id), optionally words (word count of
+        the articles whose aid is -1)."""
+        index = cls(ArticleTable.from_lists(columns), cache)
         if vocabulary is None:
             vocabulary = cache.vocabulary() if cache is not None else ([], [], [])
-        self._build_analyses(facet_rows)
-        self._build_vocabulary(*vocabulary)
-        self._build_links()
-        return self
+        folder = index._persisted_folder(akey) if facet_rows is None else None
+        if folder is not None and index._load(folder, vocabulary):
+            return index
+        if facet_rows is None:
+            facet_rows = cache.facet_rows(akey) if (cache is not None and akey) else []
+        index._build_analyses(facet_rows)
+        index._build_vocabulary(*vocabulary)
+        index._build_links()
+        if folder is not None:
+            index._save(folder)
+        return index
 
     def _build_analyses(self, rows: Sequence[tuple]) -> None:
         n = self.n_articles
@@ -171,13 +181,15 @@ class CorpusIndex:
         ent_start = np.cumsum(ent_len) - ent_len
         q_start = np.cumsum(fac_nq) - fac_nq
 
+        # word counts of articles without an analysis (snapshots older than the column: 0)
+        unanalysed_words = np.maximum(np.asarray(self._table.numbers["words"], dtype=np.int64), 0)
         # facet position of each article (-1: not analysed / failed)
         pos = np.searchsorted(fac_ids, self.article_aid) if m else np.zeros(n, dtype=np.int64)
         pos = np.minimum(pos, max(m - 1, 0))
         ok = (self.article_aid >= 0) & (fac_ids[pos] == self.article_aid) if m else np.zeros(n, bool)
         self.analysed = ok
         pos = np.where(ok, pos, 0)
-        self.article_words = np.where(ok, fac_words[pos] if m else 0, self._unanalysed_words).astype(np.int64)
+        self.article_words = np.where(ok, fac_words[pos] if m else 0, unanalysed_words).astype(np.int64)
         self.article_nq = np.where(ok, fac_nq[pos] if m else 0, 0).astype(np.int64)
 
         # entity mention pairs, article order
@@ -217,6 +229,8 @@ class CorpusIndex:
         self.n_keys = n_keys
 
         # --- corpus-level merge, on the keys this corpus uses ---------------------
+        # (the index is saved with its table: a merge rule living in another module must
+        # have that module listed in _BUILD_MODULES so that saved indexes are rebuilt)
         form_used = (
             np.bincount(self.pair_form, minlength=n_forms) > 0 if len(self.pair_form) else np.zeros(n_forms, bool)
         )
@@ -323,30 +337,128 @@ class CorpusIndex:
             label_rank = self._label_rank()
             order = np.lexsort((-label_rank[self._kl_label], self._kl_mentions, self._kl_key))
             self.key_label[self._kl_key[order]] = self._kl_label[order]  # last write wins = max
-        self._resolve_map: dict[str, int] | None = None
+        self._resolve_map = None
         self._kl_off = None
-        self._key_rank_cache: np.ndarray | None = None
+        self._key_rank_cache = None
+
+    # --- persisted next to an article table on disk -----------------------------
+
+    def _persisted_folder(self, akey: str | None) -> Path | None:
+        """Where this index is (or will be) saved: inside the table's folder, named by the
+        analysis key and the code that builds it (a changed merge rule rebuilds it)."""
+        if self._table.folder is None or not akey:
+            return None
+        stamps = [INDEX_VERSION, akey]
+        for module in _BUILD_MODULES:
+            st = Path(module).stat()
+            stamps.append(f"{st.st_size}:{st.st_mtime_ns}")
+        digest = hashlib.blake2b(repr(stamps).encode(), digest_size=10).hexdigest()
+        return self._table.folder / f"index-{digest}"
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "analysed": self.analysed,
+            "article_words": self.article_words,
+            "article_nq": self.article_nq,
+            "pair_article": self.pair_article,
+            "pair_form": self.pair_form,
+            "pair_count": self.pair_count,
+            "pair_key": self.pair_key,
+            "quote_article": self.quote_article,
+            "quote_index": self.quote_index,
+            "quote_kind": self.quote_kind,
+            "quote_raw_speaker": self.quote_raw_speaker,
+            "quote_speaker": self.quote_speaker,
+            "form_key": self.form_key,
+            "form_label": self.form_label,
+            "key_canon": self.key_canon,
+            "ent_offsets": self._ent_offsets,
+            "ent_articles": self._ent_articles,
+            "key_articles": self.key_articles,
+            "key_mentions": self.key_mentions,
+            "key_quotes": self.key_quotes,
+            "spk_offsets": self._spk_offsets,
+            "spk_quotes": self._spk_quotes,
+            "key_speaker_articles": self.key_speaker_articles,
+            "kind_counts": self.kind_counts,
+            "kl_key": self._kl_key,
+            "kl_label": self._kl_label,
+            "kl_mentions": self._kl_mentions,
+            "used_forms": self._used_forms,
+            "used_form_mentions": self._used_form_mentions,
+            "key_label": self.key_label,
+        }
+
+    def _save(self, folder: Path) -> None:
+        """Save the built arrays (atomically: a temporary folder renamed into place).
+        A store on a read-only disk simply builds the index at every open."""
+        tmp = folder.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            tmp.mkdir()
+            arrays = self._arrays()
+            for name, array in arrays.items():
+                np.save(tmp / f"{name}.npy", np.ascontiguousarray(array))
+            extra = {"n_keys": self.n_keys, "labels": self._labels, "by_last": self._by_last, "arrays": list(arrays)}
+            (tmp / "index.json").write_bytes(orjson.dumps(extra))
+            os.replace(tmp, folder)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _load(self, folder: Path, vocabulary: tuple[list, list, list]) -> bool:
+        """Map a saved index (False when there is none or it is unreadable: build it)."""
+        try:
+            extra = orjson.loads((folder / "index.json").read_bytes())
+            a = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in extra["arrays"]}
+            self._assign(a)
+        except (OSError, ValueError, KeyError):
+            return False
+        self.n_keys = int(extra["n_keys"])
+        self._labels = list(extra["labels"])
+        self._by_last = {str(k): int(v) for k, v in extra["by_last"].items()}
+        # the key strings: the cache's vocabulary only grows, ids never change
+        self._key_str = [""] * self.n_keys
+        self._key_name = [""] * self.n_keys
+        self._key_norm = [""] * self.n_keys
+        for kid, key, name, norm, _ntok in vocabulary[0]:
+            if kid < self.n_keys:
+                self._key_str[kid], self._key_name[kid], self._key_norm[kid] = key, name, norm
+        return True
+
+    def _assign(self, a: dict[str, np.ndarray]) -> None:
+        """The arrays of ``_arrays`` back in place (a KeyError when one is missing)."""
+        self.analysed, self.article_words, self.article_nq = a["analysed"], a["article_words"], a["article_nq"]
+        self.pair_article, self.pair_form, self.pair_count = a["pair_article"], a["pair_form"], a["pair_count"]
+        self.pair_key = a["pair_key"]
+        self.quote_article, self.quote_index, self.quote_kind = a["quote_article"], a["quote_index"], a["quote_kind"]
+        self.quote_raw_speaker, self.quote_speaker = a["quote_raw_speaker"], a["quote_speaker"]
+        self.form_key, self.form_label, self.key_canon = a["form_key"], a["form_label"], a["key_canon"]
+        self._ent_offsets, self._ent_articles = a["ent_offsets"], a["ent_articles"]
+        self.key_articles, self.key_mentions, self.key_quotes = a["key_articles"], a["key_mentions"], a["key_quotes"]
+        self._spk_offsets, self._spk_quotes = a["spk_offsets"], a["spk_quotes"]
+        self.key_speaker_articles, self.kind_counts = a["key_speaker_articles"], a["kind_counts"]
+        self._kl_key, self._kl_label, self._kl_mentions = a["kl_key"], a["kl_label"], a["kl_mentions"]
+        self._used_forms, self._used_form_mentions = a["used_forms"], a["used_form_mentions"]
+        self.key_label = a["key_label"]
 
     # --- articles ------------------------------------------------------------
 
     def meta(self, row: int) -> ArticleMeta:
         row = int(row)
+        t = self._table
         return ArticleMeta(
-            self._ids[row],
-            self._titles[row],
-            self._dates[row],
-            self._source_list[row],
+            t.strings["id"][row] or "",
+            t.strings["title"][row] or "",
+            t.strings["date"][row],
+            t["source"][row],
             int(self.article_nq[row]),
             int(self.article_words[row]),
         )
 
     def article_id(self, row: int) -> str:
-        return self._ids[int(row)]
+        return self._table.strings["id"][int(row)] or ""
 
     def row_of(self, article_id: str) -> int | None:
-        if self._row_of is None:
-            self._row_of = {a: i for i, a in enumerate(self._ids)}
-        return self._row_of.get(article_id)
+        return self._table.row_of(article_id)
 
     def all_rows(self) -> np.ndarray:
         return np.arange(self.n_articles, dtype=np.int64)
@@ -355,27 +467,18 @@ class CorpusIndex:
         self, rows: Sequence[int] | np.ndarray | None = None, key: str = "date", reverse: bool = False
     ) -> np.ndarray:
         rows = self.all_rows() if rows is None else np.asarray(rows, dtype=np.int64)
-        if key == "date":
-            values: Any = self.article_date[rows]
-        elif key == "source":
-            names = np.array([""] + self.source_names, dtype=object)
-            values = np.array([s.casefold() for s in names[self.article_source[rows] + 1]], dtype=object)
+        values: np.ndarray
+        if key in ("date", "source", "title", "id"):
+            # dense ranks precomputed with the table: an integer sort, whatever the subset
+            values = np.asarray(self._table.ranks[key][rows], dtype=np.int64)
         elif key == "quotes":
-            values = self.article_nq[rows]
+            values = np.asarray(self.article_nq[rows], dtype=np.int64)
         elif key == "words":
-            values = self.article_words[rows]
-        elif key == "title":
-            values = np.array([self._titles[r].casefold() for r in rows.tolist()], dtype=object)
-        elif key == "id":
-            values = np.array([self._ids[r] for r in rows.tolist()], dtype=object)
+            values = np.asarray(self.article_words[rows], dtype=np.int64)
         else:
             raise ValueError(f"unknown sort key {key!r}; one of {', '.join(SORT_KEYS)}")
         # stable: ties keep row order, also when reversed
-        if reverse and len(rows):
-            _, inv = np.unique(values, return_inverse=True)
-            order = np.lexsort((np.arange(len(rows)), -inv.reshape(-1)))
-        else:
-            order = np.argsort(values, kind="stable")
+        order = np.argsort(-values if reverse else values, kind="stable")
         return rows[order]
 
     # --- filters -------------------------------------------------------------
@@ -522,7 +625,7 @@ class CorpusIndex:
                 QuoteRef(
                     row,
                     index,
-                    self._ids[row] + suffix,
+                    self.article_id(row) + suffix,
                     QUOTE_KINDS[int(self.quote_kind[qi])],
                     self._key_str[spk] if spk >= 0 else None,
                     self._key_name[spk] if spk >= 0 else None,
@@ -610,7 +713,7 @@ class CorpusIndex:
 
     def _ensure_groups(self) -> None:
         """Labels and surface forms grouped by canonical key (offset arrays), built on first use."""
-        if getattr(self, "_kl_off", None) is not None:
+        if self._kl_off is not None:
             return
         keys = np.arange(self.n_keys + 1)
         self._kl_off = np.searchsorted(self._kl_key, keys)  # _kl_key is sorted (np.unique)
@@ -636,6 +739,7 @@ class CorpusIndex:
 
     def _entity_stats(self, kids: list[int]) -> list[EntityStat]:
         self._ensure_groups()
+        assert self._kl_off is not None
         label_rank = self._label_rank()
         spans = [(int(self._uf_off[k]), int(self._uf_off[k + 1])) for k in kids]
         wanted = [f for a, b in spans for f in self._uf_forms[a:b].tolist()]

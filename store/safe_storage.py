@@ -24,294 +24,63 @@ changes the token, so its data is never missed.
 
 A file that cannot be parsed raises :class:`StoreCorrupt` and is never written
 over: the storage refuses to write until it has read the file successfully.
+
+With a journal (what the annotation store uses), a transaction's commit is one line
+appended to the journal by the caller, and the whole-file write above happens only
+when the state is folded into the snapshot (see the class docstring and
+:mod:`store.annotations.journal`). Every file is opened without following symbolic
+links (:func:`open_nofollow`, :class:`StoreUnsafePath`).
+The errors, the no-follow opening and the atomic write live in :mod:`store.files`
+(re-exported here).
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import secrets
-import shutil
-import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from tinydb.storages import Storage
 
+from store.files import (
+    StoreCorrupt,
+    StoreError,
+    StoreLocked,
+    StoreUnsafePath,
+    StoreWriteError,
+    atomic_write_bytes,
+    backup_path,
+    cleanup_temp_files,
+    open_nofollow,
+    os_reason,
+    refuse_symlink,
+)
+
 META_TABLE = "_meta"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the snapshot names the journal offset it folds in (1: no journal)
 _TOKEN_RE = re.compile(rb'"token":"([0-9a-f]{32})"')
-_HEAD_BYTES = 160
+_BASE_RE = re.compile(rb'"base":"([0-9a-f]{16})"')
+_JOURNAL_RE = re.compile(rb'"journal":(\d+)')
+_HEAD_BYTES = 200
 
 
-# --- errors -----------------------------------------------------------------
+class Journal(Protocol):
+    """The append-only journal of changes a snapshot is folded from (see ``SafeJSONStorage``)."""
 
+    path: Path
 
-class StoreError(Exception):
-    """Base class of every annotation-store error; ``str(exc)`` is a message for the user."""
+    def size(self) -> int:
+        """The journal's size in bytes (0 when it does not exist)."""
+        ...
 
-
-class StoreCorrupt(StoreError):
-    """The store file exists but cannot be parsed. It is left untouched."""
-
-    def __init__(self, path: str | os.PathLike[str], backup: str | os.PathLike[str] | None, detail: str = "") -> None:
-        self.path = Path(path)
-        self.backup = Path(backup) if backup else None
-        self.detail = detail
-        backup_text = (
-            f"The previous version is kept in {self.backup}."
-            if self.backup and self.backup.exists()
-            else "There is no backup file."
-        )
-        if detail.startswith("the file is missing"):
-            backup_text += f" (To really start afresh, delete {self.backup.name if self.backup else 'the backup'} too.)"
-        super().__init__(
-            f"The annotation store {self.path} cannot be read ({detail or 'invalid JSON'}). "
-            f"It has not been modified. {backup_text} "
-            f"Run `quotelens store repair --store {self.path.parent}` to restore the backup and "
-            f"salvage the readable records."
-        )
-
-
-class StoreWriteError(StoreError):
-    """Saving failed (disk full, read-only directory, permission …); the last good state is on disk."""
-
-    def __init__(self, path: str | os.PathLike[str], cause: BaseException | None = None, action: str = "save") -> None:
-        self.path = Path(path)
-        self.cause = cause
-        reason = _os_reason(cause)
-        what = {"save": "save to", "lock": "lock", "history": "append to"}.get(action, action)
-        super().__init__(
-            f"Could not {what} {self.path}: {reason}. Nothing was changed on disk; "
-            f"the last saved annotations are intact."
-        )
-
-
-class StoreLocked(StoreError):
-    """Another process held the store lock for longer than the timeout."""
-
-    def __init__(self, path: str | os.PathLike[str], timeout: float) -> None:
-        self.path = Path(path)
-        self.timeout = timeout
-        super().__init__(
-            f"The annotation store is locked by another quotelens process ({self.path}, waited {timeout:g} s). "
-            "Try again in a moment."
-        )
-
-
-def _os_reason(exc: BaseException | None) -> str:
-    if exc is None:
-        return "unknown error"
-    if isinstance(exc, OSError) and exc.errno is not None:
-        names = {
-            errno.ENOSPC: "the disk is full",
-            errno.EDQUOT: "the disk quota is exceeded",
-            errno.EROFS: "the file system is read-only",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "operation not permitted",
-            errno.EFBIG: "the file is too large (file-size limit)",
-        }
-        return names.get(exc.errno, exc.strerror or str(exc))
-    return str(exc) or type(exc).__name__
-
-
-class StoreUnsafePath(StoreError):
-    """A file of the store is a symbolic link (or not a regular file): it is never followed."""
-
-    def __init__(self, path: str | os.PathLike[str], what: str = "a symbolic link") -> None:
-        self.path = Path(path)
-        try:
-            target = f" (to {os.readlink(self.path)})" if self.path.is_symlink() else ""
-        except OSError:
-            target = ""
-        super().__init__(
-            f"Refusing to use {self.path}: it is {what}{target}. quotelens never follows links for the files "
-            "of its store, so a link planted in a corpus cannot make it write or read elsewhere; nothing "
-            "was written. Remove the link (or replace it with the real file) and try again."
-        )
-
-
-# --- paths ------------------------------------------------------------------
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-
-
-def open_nofollow(path: str | os.PathLike[str], flags: int, mode: int = 0o644) -> int:
-    """``os.open`` that refuses a symbolic link at ``path`` (:class:`StoreUnsafePath`).
-
-    With ``O_NOFOLLOW`` the kernel refuses the link itself (no window between a check
-    and the open); a FIFO or device is refused too, so a read never hangs on one.
-    """
-    try:
-        fd = os.open(path, flags | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0), mode)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or (exc.errno in (errno.EMLINK, errno.ENXIO) and os.path.islink(path)):
-            raise StoreUnsafePath(path) from None
-        raise
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise StoreUnsafePath(path, "not a regular file")
-        if getattr(os, "O_NONBLOCK", 0):
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def refuse_symlink(path: str | os.PathLike[str]) -> None:
-    """Raise :class:`StoreUnsafePath` when ``path`` is a symbolic link (a dangling one too)."""
-    if os.path.islink(path):
-        raise StoreUnsafePath(path)
-
-
-def backup_path(path: str | os.PathLike[str]) -> Path:
-    path = Path(path)
-    return path.with_name(path.name + ".bak")
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows cannot open directories
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse fsync on directories
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(
-    path: str | os.PathLike[str], payload: bytes | Sequence[bytes], *, keep_backup: bool = True
-) -> None:
-    """Write ``payload`` (bytes, or a sequence of chunks written with ``writev``) to
-    ``path`` atomically (temp file, fsync, replace, fsync dir).
-
-    With ``keep_backup`` the replaced version becomes ``<path>.bak`` — only once the new
-    version is in place: a save that fails leaves both files as they were. Raises
-    :class:`StoreWriteError` and leaves ``path`` untouched on any failure; refuses
-    (:class:`StoreUnsafePath`) when ``path`` or its backup is a symbolic link.
-    """
-    path = Path(path)
-    refuse_symlink(path)
-    if keep_backup:
-        refuse_symlink(backup_path(path))
-    directory = path.parent
-    tmp = directory / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-    kept: Path | None = None
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o644)
-        try:
-            _write_all(fd, [payload] if isinstance(payload, (bytes, bytearray)) else payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if keep_backup and path.exists():
-            kept = _link_current(path)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        for leftover in (tmp, kept):
-            if leftover is not None:
-                try:
-                    os.unlink(leftover)
-                except OSError:
-                    pass
-        if isinstance(exc, OSError):
-            raise StoreWriteError(path, exc) from exc
-        raise
-    if kept is not None:
-        try:
-            os.replace(kept, backup_path(path))  # the version just replaced is now the backup
-        except OSError:
-            pass
-        # rename() between two links of one file does nothing: never leave the temp name behind
-        try:
-            os.unlink(kept)
-        except OSError:
-            pass
-    _fsync_dir(directory)
-
-
-_IOV_MAX = min(getattr(os, "sysconf", lambda _n: 1024)("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024, 1024)
-
-
-def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
-    """Write every chunk, in order, handling short writes."""
-    if not hasattr(os, "writev"):  # pragma: no cover - Windows
-        for chunk in chunks:
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(fd, view) :]
-        return
-    i, n = 0, len(chunks)
-    while i < n:
-        batch = chunks[i : i + _IOV_MAX]
-        expected = sum(map(len, batch))
-        written = os.writev(fd, batch)
-        if written == expected:
-            i += len(batch)
-            continue
-        # short write: finish this batch chunk by chunk
-        for chunk in batch:
-            if written >= len(chunk):
-                written -= len(chunk)
-                continue
-            view = memoryview(chunk)[written:]
-            written = 0
-            while view:
-                view = view[os.write(fd, view) :]
-        i += len(batch)
-
-
-def _link_current(path: Path) -> Path:
-    """A second name for the current version of ``path`` (a hard link, or a copy where links
-    are not supported), to become ``<path>.bak`` once the new version is in place."""
-    bak = backup_path(path)
-    tmp = path.parent / f".{bak.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        os.link(path, tmp, follow_symlinks=False)
-    except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
-            raise
-        shutil.copyfile(path, tmp, follow_symlinks=False)  # no hard links here (some network/FUSE file systems)
-    return tmp
-
-
-def cleanup_temp_files(path: str | os.PathLike[str]) -> int:
-    """Remove temporary files left by writers that died mid-write (call with the lock held)."""
-    path = Path(path)
-    removed = 0
-    for prefix in (f".{path.name}.tmp-", f".{backup_path(path).name}.tmp-"):
-        for tmp in path.parent.glob(prefix + "*"):
-            try:
-                pid = int(tmp.name[len(prefix) :].split("-")[0])
-            except ValueError:
-                continue
-            if pid != os.getpid() and _pid_alive(pid):
-                continue
-            try:
-                tmp.unlink()
-                removed += 1
-            except OSError:
-                pass
-    return removed
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    def replay(self, data: dict[str, dict[str, Any]], start: int) -> int:
+        """Apply the whole lines after byte ``start`` to ``data``; the offset after the last one."""
+        ...
 
 
 # --- parsing ----------------------------------------------------------------
@@ -330,51 +99,90 @@ def parse_store_bytes(raw: bytes, path: Path) -> dict[str, dict[str, Any]] | Non
     return data
 
 
-def read_token(path: Path) -> tuple[bytes | None, os.stat_result | None]:
-    """The write token at the head of the file and the file's stat (None, None when missing)."""
+@dataclass(frozen=True, slots=True)
+class SnapshotHead:
+    """What the first bytes of a snapshot say: its write token, its base (changes when the
+    snapshot is not a fold of the journal), the journal offset it folds in."""
+
+    token: bytes | None
+    base: bytes | None
+    journal: int | None
+
+    @classmethod
+    def of(cls, head: bytes) -> SnapshotHead:
+        token, base, journal = _TOKEN_RE.search(head), _BASE_RE.search(head), _JOURNAL_RE.search(head)
+        return cls(
+            token.group(1) if token else None,
+            base.group(1) if base else None,
+            int(journal.group(1)) if journal else None,
+        )
+
+
+def read_head(path: Path) -> tuple[SnapshotHead, os.stat_result | None]:
+    """The head of the snapshot and the file's stat (stat None when missing)."""
     try:
         with os.fdopen(open_nofollow(path, os.O_RDONLY), "rb") as fh:
             st = os.fstat(fh.fileno())
             head = fh.read(_HEAD_BYTES)
     except FileNotFoundError:
-        return None, None
-    m = _TOKEN_RE.search(head)
-    return (m.group(1) if m else None), st
+        return SnapshotHead(None, None, None), None
+    return SnapshotHead.of(head), st
 
 
 # --- the storage -------------------------------------------------------------
 
 
-class SafeJSONStorage(Storage):
-    """Atomic, cached, corruption-refusing JSON storage for TinyDB.
+def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
-    ``TinyDB(path, storage=SafeJSONStorage)``. Extra behaviour, used by
+
+class SafeJSONStorage(Storage):
+    """Atomic, cached, corruption-refusing JSON storage for TinyDB, with a journal.
+
+    ``TinyDB(path, storage=SafeJSONStorage, journal=...)``. Extra behaviour, used by
     :class:`store.annotations.AnnotationStore`:
 
     - ``defer()`` / ``commit()`` / ``rollback()``: inside a transaction writes only
-      update the in-memory state, and ``commit()`` saves once.
+      update the in-memory state. Without a journal ``commit()`` saves once. With a
+      journal ``commit()`` saves nothing: the caller appends the change to the journal
+      (the commit point, one short line: the cost of a save does not grow with the
+      store) and calls ``journaled(offset)``; ``save_snapshot()`` folds the state into
+      the file now and then (compaction) or after a bulk write.
+    - Reading: the snapshot is parsed once; afterwards only the journal lines other
+      processes appended since are applied (``Journal.replay``). A snapshot another
+      process folded from the same journal (same ``base``) is not re-parsed either.
     - ``refresh()``: forget the cached state (next read goes to disk).
     - ``generation``: a token that changes whenever the state changes (for caches
       built on top of the data, e.g. the set of tags).
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], create_dirs: bool = True, keep_backup: bool = True, **_: Any
+        self,
+        path: str | os.PathLike[str],
+        create_dirs: bool = True,
+        keep_backup: bool = True,
+        journal: Journal | None = None,
+        **_: Any,
     ) -> None:
         super().__init__()
         self.path = Path(path)  # never a symbolic link: reads and writes refuse one (StoreUnsafePath)
         self.backup = backup_path(self.path)
         self.create_dirs = create_dirs
         self.keep_backup = keep_backup
+        self.journal = journal
         self._data: dict[str, dict[str, Any]] | None = None
         self._token: bytes | None = None
+        self._base: bytes | None = None
+        self.journal_offset = 0  # bytes of the journal folded into the state in memory
+        self.snapshot_offset = 0  # … and into the snapshot file
         self._stat_key: tuple[int, int, int] | None = None
         self._loaded = False
         self._deferred = 0
         self._dirty = False
         self._trusted = False  # inside a transaction the state was validated once; skip re-checks
         self.generation = 0
-        self.writes = 0
+        self.writes = 0  # commits (one per transaction that changed something)
+        self.snapshot_writes = 0
         self._enc: dict[str, dict[str, bytes]] = {}  # table -> doc id -> encoded '"id":{...}'
         self._dirty_note: dict[str, set[str] | None] | None = None
         self._noted = False
@@ -385,16 +193,34 @@ class SafeJSONStorage(Storage):
 
     # -- reading --
 
-    def _is_current(self) -> bool:
-        token, st = read_token(self.path)
+    def _freshness(self) -> str:
+        """``"current"``, ``"catch up"`` (only journal lines to apply) or ``"reload"``."""
+        if not self._loaded:
+            return "reload"
+        head, st = read_head(self.path)
         if st is None:
-            return self._loaded and self._data is None and self._token is None
-        return (
-            self._loaded
-            and token is not None
-            and token == self._token
-            and (st.st_ino, st.st_size, st.st_mtime_ns) == self._stat_key
-        )
+            if self._token is not None:
+                return "reload"  # the snapshot went away
+        elif head.token is None or head.token != self._token or self._stat_key != _stat_key(st):
+            folded = (
+                self.journal is not None
+                and head.token != self._token  # (the same token with another stat: an edit in place)
+                and head.base is not None
+                and head.base == self._base
+                and head.journal is not None
+                and head.journal <= self.journal.size()
+            )
+            if not folded:
+                return "reload"
+            # another process folded the same journal into the snapshot: our state plus the
+            # journal lines after our offset is still the whole truth; adopt the new file
+            self._token, self._stat_key, self.snapshot_offset = head.token, _stat_key(st), head.journal or 0
+        if self.journal is None:
+            return "current"
+        size = self.journal.size()
+        if size == self.journal_offset:
+            return "current"
+        return "catch up" if size > self.journal_offset else "reload"
 
     def _load(self) -> None:
         try:
@@ -407,30 +233,56 @@ class SafeJSONStorage(Storage):
                 # Starting afresh here would soon rotate the only good copy out of the backup.
                 raise StoreCorrupt(self.path, self.backup, "the file is missing but its backup exists") from None
             self._enc.clear()
-            self._data, self._token, self._stat_key = None, None, None
+            self._data, self._token, self._stat_key, self._base = None, None, None, None
+            self.journal_offset = self.snapshot_offset = 0  # no snapshot yet: the journal is everything
             self._loaded = True
             self.generation += 1
+            self._catch_up()
             return
         except OSError as exc:
-            raise StoreError(f"Cannot read the annotation store {self.path}: {_os_reason(exc)}.") from exc
+            raise StoreError(f"Cannot read the annotation store {self.path}: {os_reason(exc)}.") from exc
         self.full_reads += 1
         if not raw.strip() and self.backup.exists() and self.backup.stat().st_size > 0:
             raise StoreCorrupt(self.path, self.backup, "the file is empty")
         data = parse_store_bytes(raw, self.path)
-        m = _TOKEN_RE.search(raw[:_HEAD_BYTES])
+        head = SnapshotHead.of(raw[:_HEAD_BYTES])
         self._data = data
         self._enc.clear()
         self._warm = False
         self._dirty_note = None
-        self._token = m.group(1) if m else None
-        self._stat_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._token, self._base = head.token, head.base
+        self._stat_key = _stat_key(st)
         self._loaded = True
         self.generation += 1
+        if self.journal is not None:
+            size = self.journal.size()
+            # A snapshot written before the journal existed (format 1) folds in all of it; a
+            # journal shorter than the snapshot says was replaced: nothing of it can be applied.
+            offset = head.journal if head.journal is not None else size
+            self.journal_offset = self.snapshot_offset = min(offset, size)
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Apply the journal lines appended since the state in memory."""
+        if self.journal is None:
+            return
+        data = self._data if self._data is not None else {}
+        offset = self.journal.replay(data, self.journal_offset)
+        if offset != self.journal_offset:
+            self._data = data
+            self.journal_offset = offset
+            self._enc.clear()  # replayed records: re-encode in full at the next fold
+            self._warm = False
+            self._dirty_note = None
+            self.generation += 1
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if not (self._trusted or (self._deferred and self._dirty)):
-            if not self._is_current():
+            state = self._freshness()
+            if state == "reload":
                 self._load()
+            elif state == "catch up":
+                self._catch_up()
             if self._deferred:
                 self._trusted = True
         return self._data
@@ -522,10 +374,11 @@ class SafeJSONStorage(Storage):
             raise AssertionError(f"spliced encoding of {self.path} differs from the data (a change was not noted)")
         return parts
 
-    def _save(self) -> None:
+    def _save(self, *, new_base: bool = False) -> None:
         data = self._data or {}
         token = secrets.token_hex(16)
-        meta = {"1": {"token": token, "format": FORMAT_VERSION, "app": "quotelens"}}
+        base = (secrets.token_hex(8).encode() if new_base or self._base is None else self._base).decode()
+        meta = {"1": {"token": token, "base": base, "journal": self.journal_offset, "format": FORMAT_VERSION}}
         out: dict[str, Any] = {META_TABLE: meta}
         for name, table in data.items():
             if name != META_TABLE:
@@ -549,13 +402,38 @@ class SafeJSONStorage(Storage):
             raise
         data[META_TABLE] = meta
         self._data = data
-        self._token = token.encode()
+        self._token, self._base = token.encode(), base.encode()
+        self.snapshot_offset = self.journal_offset
         try:
-            st = os.stat(self.path)
-            self._stat_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            self._stat_key = _stat_key(os.lstat(self.path))
         except OSError:  # pragma: no cover
             self._stat_key = None
+        self.snapshot_writes += 1
+        if self.journal is None:
+            self.writes += 1
+
+    def save_snapshot(self, *, new_base: bool = False) -> None:
+        """Fold the state into the file now (atomically, the backup kept). ``new_base``: the
+        state is not only a fold of the journal (a bulk import): readers must re-read it."""
+        if not self._loaded:
+            self.read()
+        self._unnoted = self._unnoted or not self._noted
+        self._save(new_base=new_base)
+
+    def journaled(self, offset: int) -> None:
+        """The transaction just committed was appended to the journal, which now ends at ``offset``."""
+        self.journal_offset = offset
         self.writes += 1
+
+    @property
+    def snapshot_bytes(self) -> int:
+        """The size of the snapshot file as last read or written (0: none yet)."""
+        return self._stat_key[1] if self._stat_key else 0
+
+    @property
+    def journal_tail(self) -> int:
+        """Bytes of journal not folded into the snapshot file yet."""
+        return self.journal_offset - self.snapshot_offset
 
     # -- transactions --
 
@@ -567,7 +445,8 @@ class SafeJSONStorage(Storage):
         self._deferred += 1
 
     def commit(self) -> bool:
-        """End a transaction; save if anything changed. Returns True when a save happened."""
+        """End a transaction; True when anything changed. Without a journal the change is saved
+        here; with one the caller appends it to the journal (see the class docstring)."""
         self._deferred -= 1
         if self._deferred:
             return False
@@ -575,7 +454,8 @@ class SafeJSONStorage(Storage):
         if not self._dirty:
             return False
         self._dirty = False
-        self._save()
+        if self.journal is None:
+            self._save()
         return True
 
     def rollback(self) -> None:
@@ -594,13 +474,20 @@ class SafeJSONStorage(Storage):
 __all__ = [
     "FORMAT_VERSION",
     "META_TABLE",
+    "Journal",
     "SafeJSONStorage",
+    "SnapshotHead",
     "StoreCorrupt",
     "StoreError",
     "StoreLocked",
+    "StoreUnsafePath",
     "StoreWriteError",
     "atomic_write_bytes",
     "backup_path",
     "cleanup_temp_files",
+    "open_nofollow",
+    "os_reason",
     "parse_store_bytes",
+    "read_head",
+    "refuse_symlink",
 ]

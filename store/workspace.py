@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from corpus.models import Analysis, Article, Quote, count_words, text_hash
+from store.adopt import adopt_store, copy_analyses
 from store.cache import AnalysisCache
+from store.columns import ArticleTable, load_table, save_table
 from store.index import CorpusIndex
 from store.ingest import IngestReport, ProgressCallback, cached_analysis_key
 from store.ingest import ingest as run_ingest
-from store.paths import corpus_key, resolve_store_dir
+from store.paths import corpus_key, locate
 from store.shard import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
@@ -88,15 +90,21 @@ class Workspace:
         corpus_paths: list[Path],
         store_dir: Path,
         cache: AnalysisCache,
-        columns: dict[str, list],
+        columns: ArticleTable,
         akey: str | None,
         index: CorpusIndex,
         load_report: LoadReport,
         ingest_report: IngestReport | None,
         from_snapshot: bool,
+        *,
+        root: Path | None = None,
     ) -> None:
         self.corpus_paths = corpus_paths
         self.store_dir = store_dir
+        # the folder the store belongs to; .txt article ids are relative to it (store.paths)
+        self.root = root if root is not None else store_dir.parent
+        # what opening did that the user should be told (a nested store adopted, …)
+        self.notices: list[str] = []
         self.cache = cache
         self.analysis_key = akey
         self.index = index
@@ -138,26 +146,34 @@ class Workspace:
             corpus_paths = [corpus_paths]
         paths = [Path(p).expanduser() for p in corpus_paths]
         say = status or (lambda _msg: None)
-        store = resolve_store_dir(paths, store_dir)
+        where = locate(paths, store_dir)
+        store, root = where.store, where.root
         cache = AnalysisCache(store)
-        ckey = f"{corpus_key(paths)}:{text_column or ''}"
+        # the ids depend on the root (see store.paths): a snapshot is per (paths, root)
+        ckey = f"{corpus_key(paths)}:{text_column or ''}:{root}"
+        # analyses first, so that the ingest below reuses them; annotations once the ids are known
+        copied = {}
+        if where.nested:
+            say("Adopting the analyses of nested stores…")
+            copied = {nested: copy_analyses(nested, cache) for nested in where.nested}
 
         say("Checking the corpus files…")
         manifest = corpus_manifest(paths, text_column)
         snapshot = None if reload or retry_failed else cache.load_corpus(ckey)
         if snapshot is not None and snapshot["manifest"] == manifest and snapshot["columns"].get("complete"):
             akey = cached_analysis_key(model, cache)
-            if akey is not None and akey == snapshot["akey"]:
-                columns = snapshot["columns"]
+            table = load_table(store, snapshot["columns"]) if akey == snapshot["akey"] else None
+            if akey is not None and table is not None:
                 say("Building the index…")
-                index = CorpusIndex.build(columns, cache, akey)
-                report = _cached_report(snapshot["problems"], snapshot["n_files"], len(columns["id"]))
-                return cls(paths, store, cache, columns, akey, index, report, None, True)
+                index = CorpusIndex.build(table, cache, akey)
+                report = _cached_report(snapshot["problems"], snapshot["n_files"], table.n)
+                ws = cls(paths, store, cache, table, akey, index, report, None, True, root=root)
+                return ws._adopt(copied)
 
         from corpus.readers import load_corpus
 
         say("Reading the corpus…")
-        load_report = load_corpus(paths, text_column=text_column)
+        load_report = load_corpus(paths, text_column=text_column, root=root)
         articles = load_report.articles
         hashes = [text_hash(a.text) for a in articles]
         ingest_report: IngestReport | None = None
@@ -208,9 +224,23 @@ class Workspace:
         problems = [
             {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped} for p in load_report.problems
         ]
-        cache.save_corpus(ckey, manifest, akey, columns, problems, load_report.n_files)
-        index = CorpusIndex.build(columns, cache, akey)
-        return cls(paths, store, cache, columns, akey, index, load_report, ingest_report, False)
+        # the article table goes to memory-mapped files; the corpora row keeps a reference
+        table, reference = save_table(store, ckey, columns)
+        del columns
+        cache.save_corpus(ckey, manifest, akey, reference, problems, load_report.n_files)
+        index = CorpusIndex.build(table, cache, akey)
+        ws = cls(paths, store, cache, table, akey, index, load_report, ingest_report, False, root=root)
+        return ws._adopt(copied)
+
+    def _adopt(self, nested: dict[Path, int]) -> Workspace:
+        """Adopt the nested stores (see ``store.adopt``; their analyses already copied, so
+        many per store); each says what it did in ``notices``."""
+        c = self._columns
+        for folder, n in nested.items():
+            done = adopt_store(folder, self.root, self.cache, self.annotations, c["id"], c["hash"], copied=n)
+            if done is not None:
+                self.notices.append(done.message())
+        return self
 
     # --- articles and analyses --------------------------------------------------
 
@@ -268,6 +298,19 @@ class Workspace:
                 for q in a.for_article(meta.id).quotes:
                     yield meta, q
 
+    def covers(self, article_id: str) -> bool:
+        """True when ``article_id`` belongs to what was opened: in the corpus, or a file
+        under an opened folder (deleted since). The workspace's store also holds the
+        annotations of its other folders (``bbc/tech`` when ``bbc/politics`` is opened):
+        those are not this corpus' orphans, and no view of this corpus shows them."""
+        if self.index.row_of(article_id) is not None:
+            return True
+        opened = [p.expanduser().resolve() for p in self.corpus_paths]
+        if self.root in opened:
+            return True  # the whole workspace: an annotation of an article not in it is an orphan
+        where = self.root / article_id
+        return any(where == p or p in where.parents for p in opened if p.is_dir())
+
     def failures(self) -> list[tuple[str, str]]:
         """(article id, message) for the articles of this corpus the NLP could not analyse."""
         failed = self.cache.failures(self.analysis_key) if self.analysis_key else {}
@@ -280,13 +323,13 @@ class Workspace:
     def annotations(self) -> AnnotationStore:
         with self._lock:
             if self._annotations is None:
-                from store.annotations import AnnotationStore
+                from store.annotations import STORE_FILENAME, AnnotationStore
 
-                self._annotations = AnnotationStore(self.store_dir / "annotations.json")
+                self._annotations = AnnotationStore(self.store_dir / STORE_FILENAME)
             return self._annotations
 
     def close(self) -> None:
-        if self._annotations is not None and hasattr(self._annotations, "close"):
+        if self._annotations is not None:
             self._annotations.close()
         self.cache.close()
 

@@ -204,3 +204,24 @@ def test_a_snapshot_that_names_analyses_that_are_gone_is_found_and_dropped(store
     assert main(["store", "repair", "--store", str(store_dir)]) == 0
     assert "Dropped 1 stale corpus snapshot" in capsys.readouterr().out
     assert main(["store", "check", "--store", str(store_dir)]) == 0
+
+
+def test_an_immutable_cache_still_serves_read_only_commands(store_dir, capsys):
+    """A cache that cannot be written (here: chattr +i, which binds root too) is opened read-only."""
+    rc, good, _ = _quotes(store_dir, capsys)
+    assert rc == 0
+    path = store_dir / CACHE_FILE
+    AnalysisCache(store_dir).connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        rc, out, err = _quotes(store_dir, capsys)
+        assert rc == 0 and out == good, err
+        cache = AnalysisCache(store_dir)
+        assert cache.mode in ("ro", "immutable")
+        from store.cache_files import CacheError
+
+        with pytest.raises(CacheError, match=str(path)):
+            cache.put_texts([("h", "a text")])
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)

@@ -109,15 +109,15 @@ def test_gold_file_scores_perfectly_against_itself():
 
 @needs_gold
 def test_dev_split_meets_the_issue_goals(nlp):
-    """Regression guard for the benchmark (bench/accuracy.py): the issue's goals on ggt-dev."""
+    """Regression guard for the benchmark (bench/accuracy.py, both dev sets): ggt-dev stays where it is."""
     from tui.commands.eval import predict, read_jsonl
 
     gold = read_jsonl(GOLD)
     r = evaluate(gold, predict(gold))
-    assert r.prf[0.3].f1 >= 0.90
-    assert r.prf[0.8].f1 >= 0.83
-    assert r.speaker.value >= 0.96
-    assert r.name.value >= 0.85
+    assert r.prf[0.3].f1 >= 0.94
+    assert r.prf[0.8].f1 >= 0.92
+    assert r.speaker.value >= 0.97
+    assert r.name.value >= 0.90
 
 
 def test_eval_command_skips_bad_lines_naming_file_and_line(tmp_path, capsys):

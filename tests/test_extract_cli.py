@@ -109,3 +109,36 @@ def test_extract_never_writes_over_or_into_the_corpus(tmp_path, capsys):
     assert extract_cmd.run(_args(extract_cmd, [str(corpus), "-o", str(corpus / "quotes.jsonl")])) == 2
     assert "would be read as part of it" in capsys.readouterr().err
     assert not (corpus / "quotes.jsonl").exists()
+
+
+def test_extract_skips_a_text_over_the_length_limit_and_writes_the_others(nlp, tmp_path, capsys, monkeypatch):
+    import store.shard
+
+    monkeypatch.setattr(store.shard, "DEFAULT_MAX_CHARS", 2_000)  # spaCy's E088, at a size a test can afford
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text('Talks\n\n"We agree," said Ann Lee.', encoding="utf-8")
+    (folder / "huge.txt").write_text("Long\n\n" + "word " * 1_000, encoding="utf-8")
+    (folder / "b.txt").write_text('Vote\n\n"It passed," said Bob Hart.', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert extract_cmd.run(_args(extract_cmd, [str(folder), "-o", str(out)])) == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a.txt", "b.txt"]
+    err = capsys.readouterr().err
+    assert "skipped: huge.txt: text too long to analyse" in err and "1 article skipped" in err
+
+
+def test_extract_with_store_reuses_the_cache(tmp_path, capsys):
+    store = tmp_path / "store"
+    out1, out2 = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    args = [str(SAMPLE_CORPUS), "--store", str(store)]
+    assert extract_cmd.run(_args(extract_cmd, [*args, "-o", str(out1)])) == 0
+    assert "analysing 2 articles" in capsys.readouterr().err  # the first run analyses and keeps
+    assert (store / "analysis.sqlite").exists()
+    assert extract_cmd.run(_args(extract_cmd, [*args, "-o", str(out2)])) == 0
+    assert "analysing" not in capsys.readouterr().err  # the second reads the cache
+    assert out1.read_text(encoding="utf-8") == out2.read_text(encoding="utf-8")
+    plain = tmp_path / "plain.jsonl"
+    assert extract_cmd.run(_args(extract_cmd, [str(SAMPLE_CORPUS), "-o", str(plain)])) == 0
+    assert sorted(plain.read_text(encoding="utf-8").splitlines()) == sorted(
+        out1.read_text(encoding="utf-8").splitlines()
+    )

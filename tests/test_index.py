@@ -7,6 +7,7 @@ import pytest
 
 from corpus.models import Analysis, Entity, Quote, Span, entity_key, text_hash
 from store.cache import AnalysisCache, AnalysisRow, Facets, pack_payload
+from store.columns import ArticleTable, load_table, save_table
 from store.index import CorpusIndex
 
 AKEY = "test-model+quotes-0"
@@ -71,8 +72,9 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture
-def built(tmp_path):
+@pytest.fixture(params=["built", "mapped"])
+def built(tmp_path, request):
+    """The index as built, and as a later open maps it from the files saved with its table."""
     cache = AnalysisCache(tmp_path / "store")
     rows = []
     for _aid, _title, _date, _source, text, ents, quotes in ARTICLES:
@@ -94,7 +96,15 @@ def built(tmp_path):
         "aid": [analysed[h] for h in hashes],
         "doc": docs,
     }
-    return CorpusIndex.build(columns, cache, AKEY), cache
+    if request.param == "built":
+        return CorpusIndex.build(columns, cache, AKEY), cache
+    table, reference = save_table(cache.store_dir, "corpus-key", columns)
+    CorpusIndex.build(table, cache, AKEY)  # builds and saves the arrays next to the table
+    reopened = load_table(cache.store_dir, reference)
+    assert reopened is not None
+    mapped = CorpusIndex.build(reopened, cache, AKEY)
+    assert isinstance(mapped.pair_form, np.memmap) and isinstance(mapped.article_aid, np.memmap)
+    return mapped, cache
 
 
 def test_articles_meta_sort_and_row_of(built):
@@ -202,3 +212,59 @@ def test_articles_per_month_groups_only_iso_months(tmp_path, nlp):
     )
     ws = Workspace.open([corpus], store_dir=tmp_path / "store", workers=0)
     assert ws.index.articles_per_month() == {"2020-11": 2, "2020-12": 1, "(other date formats)": 1, "(undated)": 1}
+
+
+def test_the_article_table_round_trips_through_its_files(tmp_path):
+    columns = {
+        "id": ["b", "a", "é/3", "c"],
+        "title": ["Zebra", "apple", "Émile", ""],
+        "date": ["2020-01-02", None, "Nov 19, 2020 at noon", "2019-12-31"],
+        "source": ["CBC", None, "ctv", "CBC"],
+        "url": [None, "http://x", None, None],
+        "origin": ["f.jsonl"] * 4,
+        "line": [1, None, 3, 4],
+        "title_derived": [False, True, False, False],
+        "hash": ["h1", "h2", "h3", "h4"],
+        "aid": [5, -1, 7, 8],
+        "doc": [1, 2, 3, 4],
+        "words": [-1, 12, -1, -1],
+        "complete": True,
+    }
+    table, reference = save_table(tmp_path, "ck", columns)
+    again = load_table(tmp_path, reference)
+    assert again is not None and again.folder is not None and again.complete
+    for t in (table, again):
+        for name in ("id", "title", "date", "source", "url", "origin", "line", "title_derived", "hash"):
+            assert [t[name][r] for r in range(4)] == columns[name], name
+        assert [int(v) for v in t["aid"]] == columns["aid"]
+        assert [t.row_of(i) for i in ("a", "b", "c", "é/3", "zz", "")] == [1, 0, 3, 2, None, None]
+    # an old snapshot row holding the columns themselves still opens
+    old = load_table(tmp_path, columns)
+    assert isinstance(old, ArticleTable) and old["id"][2] == "é/3"
+    # a later snapshot replaces the files of the earlier one
+    _, newer = save_table(tmp_path, "ck", columns)
+    assert load_table(tmp_path, reference) is None and load_table(tmp_path, newer) is not None
+
+
+def test_names_do_not_depend_on_the_order_analyses_arrive_in(tmp_path):
+    """Workers finish in any order; the name shown for a key must not follow that order."""
+    texts = ["WorldCom shares fell.", "Worldcom said nothing.", "worldcom again."]
+    analyses = [Analysis((ent(t.split()[0], "ORG", t.split()[0]),), (), 3).for_article("") for t in texts]
+    shown = []
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        cache = AnalysisCache(tmp_path / "-".join(map(str, order)))
+        for i in order:  # one batch each, as shards merge
+            cache.put_batch(AKEY, [AnalysisRow(text_hash(texts[i]), pack_payload(analyses[i]), Facets.of(analyses[i]))])
+        analysed = cache.analysed_hashes(AKEY)
+        columns = {
+            "id": ["a", "b", "c"],
+            "title": ["", "", ""],
+            "date": [None] * 3,
+            "source": [None] * 3,
+            "aid": [analysed[text_hash(t)] for t in texts],
+            "doc": [-1] * 3,
+        }
+        ix = CorpusIndex.build(columns, cache, AKEY)
+        shown.append([(e.key, e.name, e.variants) for e in ix.entities()])
+    assert shown[0] == shown[1] == shown[2]
+    assert shown[0][0][:2] == ("worldcom", "WorldCom")

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import psutil
 import pytest
 
@@ -56,6 +57,10 @@ def test_bad_articles_are_skipped_and_reported(tmp_path):
     # opened again from the snapshot: the failure is still known, its words too
     snap = Workspace.open([corpus], store_dir=store, workers=1, max_chars=5_000)
     assert snap.from_snapshot and [i for i, _ in snap.failures()] == ["huge.txt"]
+    # neither the articles nor the index were read into memory: both are mapped from files
+    assert isinstance(snap.index.pair_form, np.memmap) and isinstance(snap.index.article_aid, np.memmap)
+    assert [snap.index.meta(r) for r in range(10)] == [ws.index.meta(r) for r in range(10)]
+    assert snap.index.entities() == ws.index.entities() and snap.index.speakers() == ws.index.speakers()
     assert snap.index.meta(huge).n_words == 2000 and snap.index.n_words == ws.index.n_words
 
     # a re-run reports it again without retrying; --retry-failed retries

@@ -512,6 +512,10 @@ def test_interrupted_content_is_linked_pieces_with_one_speaker(nlp, text, pieces
 def test_a_cue_after_an_introductory_phrase_does_not_interrupt(nlp):
     q = _one(nlp, "On Monday, she said the hall was shut for repairs.")
     assert q.text == "the hall was shut for repairs"
+    # a framing phrase set off before the cue is no piece of the content either
+    assert [q.text for q in _quotes(nlp, "At the same time, she added, the council will vote in May.")] == [
+        "the council will vote in May"
+    ]
 
 
 # --- questions and opinions ---------------------------------------------------------------------------
@@ -545,3 +549,16 @@ def test_requests_and_opinions_are_not_quotes(nlp, text):
 
 def test_the_same_content_after_a_verb_of_saying_is_a_quote(nlp):
     assert _one(nlp, "She said the plan will fail before the winter.").text == "the plan will fail before the winter"
+
+
+def test_a_quotation_the_cue_interrupts_is_two_pieces_with_one_speaker(nlp):
+    text = "''The plan is dead,'' Maria Lopez said in a statement, ''and nobody will revive it before the vote.''"
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["''The plan is dead,''", "''and nobody will revive it before the vote.''"]
+    assert [q.speaker_name for q in qs] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_a_cue_whose_content_is_unquoted_does_not_take_the_next_quotation(nlp):
+    text = "Maria Lopez said the plan was dead, “and nobody will revive it before the vote.”"
+    qs = _quotes(nlp, text)
+    assert len(qs) == 1 and qs[0].kind == "mixed"  # one report: the quoted words are part of its content

@@ -98,7 +98,9 @@ def test_jsonl_bad_lines_and_duplicates(tmp_path):
     assert report.articles[0].source == "CBC" and report.articles[0].line == 1
     assert report.articles[1].title == "T" and report.articles[1].date == "2020-01-02"
     lines = sorted(p.line for p in report.problems)
-    assert lines == [2, 3, 4, 5]
+    assert lines == [2, 3, 4, 5, 6]  # 6: the numeric id is said, not silently stringified
+    (numeric,) = [p for p in report.problems if p.line == 6]
+    assert not numeric.skipped and '"id" is a number (7)' in numeric.message
     dup = next(p for p in report.problems if p.line == 5)
     assert "duplicate" in dup.message and "c.jsonl:1" in dup.message
     assert str(dup).startswith(str(path) + ":5:")
@@ -168,3 +170,61 @@ def test_a_headline_ending_on_a_quoted_word_is_still_the_title():
     assert article.text.startswith("Tony Blair lied")  # the headline is not analysed as text
     quoted = parse_txt("“We will win.”\n\nMore text here.\n", "y.txt")
     assert quoted.title_derived and quoted.text.startswith("“We will win.”")  # a sentence, not a title
+
+
+def test_unreadable_entries_in_a_folder_are_skipped_and_said(tmp_path):
+    import os
+
+    (tmp_path / "good.txt").write_text("Title\n\nSome text here.", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "folder.txt" / "inner.txt").write_text("Inner\n\nInner text.", encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "back").symlink_to(tmp_path, target_is_directory=True)
+    report = load_corpus(tmp_path)
+    assert sorted(a.id for a in report.articles) == ["folder.txt/inner.txt", "good.txt"]
+    said = {Path(p.path).name: p for p in report.problems}
+    assert "FIFO" in said["pipe.txt"].message and said["pipe.txt"].skipped
+    assert "symlink loop" in said["loop.txt"].message and said["loop.txt"].skipped
+    assert "broken symlink" in said["gone.txt"].message
+    assert "not followed" in said["back"].message
+    assert "folder named like a corpus file" in said["folder.txt"].message and not said["folder.txt"].skipped
+
+
+def test_utf16_files_are_decoded_not_called_binary(tmp_path):
+    text = "Café talks\n\n“Nous sommes prêts,” said Zoë Martin."
+    (tmp_path / "le.txt").write_bytes(text.encode("utf-16"))  # with its byte order mark
+    (tmp_path / "be.txt").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    report = load_corpus(tmp_path)
+    assert [a.title for a in report.articles] == ["Café talks", "Café talks"]
+    assert report.articles[0].text == "“Nous sommes prêts,” said Zoë Martin."
+    assert report.problems == []
+
+
+def test_non_string_jsonl_fields_are_reported_with_file_and_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [
+        {"id": "a", "text": "Fine.", "title": ["not", "a", "title"], "date": 20200102},
+        {"id": {"x": 1}, "text": "Object id."},
+        {"id": True, "text": "Boolean id."},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    report = load_corpus(path)
+    (article,) = report.articles
+    assert article.title == "Fine." and article.title_derived and article.date is None
+    messages = [str(p) for p in report.problems]
+    assert f'{path}:1: "title" is a list, not a string; ignored' in messages
+    assert f'{path}:1: "date" is a number (20200102), not a string; ignored' in messages
+    assert f'{path}:2: "id" is an object, not a string; skipped' in messages
+    assert f'{path}:3: "id" is a boolean (true), not a string; skipped' in messages
+
+
+def test_a_file_that_is_not_a_corpus_is_refused_by_name(tmp_path, capsys):
+    from tui.cli import main
+
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7 binary")
+    assert main(["stats", str(pdf)]) == 2
+    assert "report.pdf is not a corpus" in capsys.readouterr().err
+    assert not (tmp_path / ".quotelens").exists()

@@ -9,6 +9,7 @@ import pytest
 
 from corpus.readers import SAMPLE_CORPUS
 from store.annotations import AnnotationStore, StoreWriteError
+from tui.filters import Filters
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.widgets.quote_row import SAVED, SAVING, UNSAVED
@@ -208,3 +209,26 @@ def test_the_note_filter_and_the_sidebar_stats_of_a_filter(news):
     assert "Ruth Kelly" in speakers and "Tony Blair" not in speakers  # Blair speaks in the Guardian
     assert all(e.n_articles <= 2 for e in stats.entities())
     assert "Tony Blair" not in {e.name for e in stats.entities()}
+
+
+def test_a_quote_being_added_joins_the_filter_list_at_once_when_the_filter_keeps_it(review):
+    from tui.filters import quote_refs
+
+    article = review.open_article(0)
+    assert article is not None
+    for kind, listed in (("direct", True), ("indirect", False)):
+        review.filters = Filters().set("kind", kind)
+        review.quote_scope = "filter"
+        review.filter_refs = quote_refs(review.index, review.filters, review.lookup())
+        before = len(review.filter_refs)
+        start = article.text.index(" ", 10 + (kind == "indirect") * 40) + 1
+        job = review.add_quote(article.id, start, start + 20, article.text[start : start + 20], "Ada Lovelace")
+        at = review.list_added(job.quote_ids[0])
+        if listed:
+            assert at is not None and len(review.filter_refs) == before + 1
+            row = review.filter_row(at)
+            assert row.user_added and row.speaker == "Ada Lovelace" and row.save_state == SAVING
+            # after the other quotes of its article
+            assert review.filter_refs[at].row == 0 and all(r.row != 0 for r in review.filter_refs[at + 1 :])
+        else:
+            assert at is None and len(review.filter_refs) == before

@@ -34,7 +34,7 @@ async def test_progress_counts_the_reviewed_quotes_of_what_is_listed(store_dir):
         await settled(app, pilot)
         direct = screen.quotes.row_count
         reviewed_direct = sum(1 for i in range(direct) if screen.quotes.quote_at(i).status != "unreviewed")
-        assert subtitle(screen) == f"{reviewed_direct} of {direct} of the filter reviewed"
+        assert subtitle(screen) == f"{reviewed_direct} of {direct} reviewed (filter)"
 
 
 async def test_w_goes_to_the_next_unreviewed_quote_across_articles(store_dir):
@@ -79,7 +79,7 @@ async def test_B_accepts_every_listed_quote_in_one_undoable_step(store_dir):
         assert all(store.get(i).status == "accepted" for i in ids)
         assert set(store.history(limit=1)[0].quote_ids) == set(ids)  # one change
         assert all(screen.quotes.quote_at(i).status == "accepted" for i in range(len(ids)))
-        assert subtitle(screen) == f"{len(ids)} of {len(ids)} of the filter reviewed"
+        assert subtitle(screen) == f"{len(ids)} of {len(ids)} reviewed (filter)"
         await pilot.press("u")  # one undo takes them all back
         await settled(app, pilot)
         store = on_disk(store_dir)
@@ -120,6 +120,13 @@ async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
         store = on_disk(store_dir)
         assert all(store.get(q).speaker == "Ada Lovelace" for q in theirs)
         assert len(store.history(limit=1)[0].quote_ids) == len(theirs)
+        # the speaker lists (palette, filter menu, corpus sidebar) follow the merge
+        listed = {s.name: s.n_quotes for s in screen.review.speakers()}
+        assert listed.get("Ada Lovelace") == len(theirs) and stat.name not in listed
+        await pilot.press("S")
+        sidebar = screen.sidebar
+        ids = {sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)}
+        assert "speaker:ada lovelace" in ids and f"speaker:{stat.key}" not in ids
         # the quotes are found under the new name, no longer under the old one
         screen.filter_by("speaker", "ada lovelace", "Ada Lovelace")
         await settled(app, pilot)
@@ -153,7 +160,7 @@ async def test_an_added_quote_joins_a_filtered_list_and_the_article_count(store_
 async def test_the_app_reopens_where_the_user_left_off(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
-        await pilot.press("o")  # sort by source
+        await pilot.press("o")  # the next sort order
         await settled(app, pilot)
         await pilot.press("right_square_bracket", "J", "J")
         await pilot.press("S", "D")  # corpus sidebar, the other theme
@@ -161,7 +168,8 @@ async def test_the_app_reopens_where_the_user_left_off(store_dir):
         await settled(app, pilot)
         article = screen.review.current_article.id
         quote = screen.quotes.current.id
-        theme = app.theme
+        theme, sort = app.theme, screen.sort
+        assert sort.key != "date"
     state = json.loads((store_dir / STATE_FILE).read_text(encoding="utf-8"))
     assert state["article_id"] == article and state["quote_id"] == quote
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
@@ -170,7 +178,7 @@ async def test_the_app_reopens_where_the_user_left_off(store_dir):
         await until(lambda: screen.quote_scope == "filter", pilot=pilot)
         assert screen.review.current_article.id == article
         assert screen.quotes.current.id == quote
-        assert screen.filters.kind == "direct" and screen.sort.key == "source"
+        assert screen.filters.kind == "direct" and screen.sort == sort
         assert screen.sidebar.scope == "corpus" and app.theme == theme
 
 

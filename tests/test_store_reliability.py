@@ -115,7 +115,7 @@ CHILD_FSIZE = textwrap.dedent(
     from store.annotations import AnnotationStore, StoreWriteError
     path = sys.argv[1]
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
-    size = os.path.getsize(os.path.join(path, "annotations.json"))
+    size = max(os.path.getsize(os.path.join(path, f)) for f in ("annotations.json", "annotations.history.jsonl"))
     resource.setrlimit(resource.RLIMIT_FSIZE, (size + 4096, size + 4096))
     store = AnnotationStore(path)
     try:
@@ -133,6 +133,7 @@ def test_write_failing_half_way_keeps_previous_state(tmp_path):
     for i in range(50):
         s.set_note(f"art-1#q{i}", f"note {i}")
     before = (tmp_path / "annotations.json").read_bytes()
+    history = (tmp_path / "annotations.history.jsonl").read_bytes()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     r = subprocess.run(
         [sys.executable, "-c", CHILD_FSIZE, str(tmp_path)],
@@ -143,8 +144,10 @@ def test_write_failing_half_way_keeps_previous_state(tmp_path):
         timeout=60,
     )
     assert r.returncode == 3, (r.stdout, r.stderr)
-    assert "too large" in r.stdout and "annotations.json" in r.stdout
+    # the history line is the commit (see store.annotations.journal): it is the write that failed
+    assert "too large" in r.stdout and "annotations.history.jsonl" in r.stdout
     assert (tmp_path / "annotations.json").read_bytes() == before
+    assert (tmp_path / "annotations.history.jsonl").read_bytes() == history
     assert len(AnnotationStore(tmp_path)) == 50
     assert not [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name]
 

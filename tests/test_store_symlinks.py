@@ -88,3 +88,31 @@ def test_a_command_on_a_corpus_with_a_planted_cache_link_refuses_clearly(tmp_pat
     assert str(corpus / ".quotelens" / CACHE_FILE) in err and "symbolic link" in err and "Traceback" not in err
     assert not target.exists()
     assert main(["store", "check", str(corpus)]) == 1
+
+
+def test_the_article_table_snapshot_is_never_written_or_read_through_a_link(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (corpus / ".quotelens").mkdir()
+    (corpus / ".quotelens" / "corpora").symlink_to(outside, target_is_directory=True)
+    capsys.readouterr()
+    assert main(["quotes", str(corpus)]) != 0
+    err = capsys.readouterr().err
+    assert str(corpus / ".quotelens" / "corpora") in err and "symbolic link" in err
+    assert list(outside.iterdir()) == []
+
+
+def test_the_default_shard_folder_is_never_a_planted_link(tmp_path):
+    from store.cluster import shard_folder
+
+    target = tmp_path / "outside"
+    target.mkdir()
+    store = tmp_path / "store"
+    store.mkdir()
+    assert shard_folder(None, store, "m/1") == store / "shards" / "m_1"
+    (store / "shards").symlink_to(target, target_is_directory=True)
+    with pytest.raises(StoreError, match="symbolic link"):
+        shard_folder(None, store, "m/1")
+    assert shard_folder(tmp_path / "shared", store, "m/1") == tmp_path / "shared" / "m_1"  # a folder the user chose

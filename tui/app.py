@@ -22,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
@@ -172,6 +173,7 @@ class QuotelensApp(App[None]):
 
             status("Re-attaching annotations…")
             ensure_anchored(workspace)
+            workspace.annotations.check()  # read here, so its warnings (records ignored …) are known
         except Exception as exc:  # shown on the loading screen: the user must see why
             self.post_message(WorkspaceFailed(f"{exc.__class__.__name__}: {exc}" if not str(exc) else str(exc)))
             return
@@ -209,6 +211,22 @@ class QuotelensApp(App[None]):
             from tui.wording import load_problems
 
             self.notify(load_problems(report), title="Corpus", severity="warning", timeout=12)
+        self._notify_notices(event.workspace)
+
+    def _notify_notices(self, workspace: Workspace) -> None:
+        """What the CLI prints on opening (tui/commands/common.py), as notifications: the cache's
+        notices (a damaged cache rebuilt …), the workspace's (a nested store adopted) and the
+        annotation store's warnings (records of the wrong shape ignored, a torn history line skipped)."""
+        from tui.console import safe_markup
+
+        sources: tuple[tuple[str, SeverityLevel, list[str]], ...] = (
+            ("Analysis cache", "warning", workspace.cache.notices),
+            ("Store", "information", workspace.notices),
+            ("Annotations", "warning", workspace.annotations.warnings),
+        )
+        for title, severity, messages in sources:
+            for message in messages:
+                self.notify(safe_markup(message), title=title, severity=severity, timeout=15)
 
     def _painted(self) -> None:
         if self.first_paint_at is None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corpus.models import entity_key
+from corpus.models import article_of, entity_key
 from store.index import EntityStat, QuoteRef, SpeakerStat
 
 if TYPE_CHECKING:
@@ -158,10 +158,6 @@ class AnnotationLookup:
         return [a for a in self.store.user_quotes() if not a.orphan]
 
 
-def article_id_of(quote_id: str) -> str:
-    return quote_id.rsplit("#", 1)[0]
-
-
 def article_rows(index: CorpusIndex, filters: Filters, lookup: AnnotationLookup | None) -> np.ndarray:
     """The index rows the filters keep, unsorted."""
     entity = filters.entity[0] if filters.entity else None
@@ -203,10 +199,22 @@ def article_rows(index: CorpusIndex, filters: Filters, lookup: AnnotationLookup 
     elif lookup is not None:
         ids = _annotated_ids(filters, lookup)
         if ids is not None:
-            found = (index.row_of(article_id_of(q)) for q in ids)
+            found = (index.row_of(article_of(q)) for q in ids)
             keep = np.unique(np.fromiter((r for r in found if r is not None), dtype=np.int64))
             rows = np.intersect1d(rows, keep, assume_unique=False)
     return rows
+
+
+def keeps_added(index: CorpusIndex, filters: Filters, kind: str, speaker: str | None) -> bool:
+    """Whether the quote filters keep a quote the user has just added (accepted, no tags, no
+    note) to an article the list shows: what ``quote_refs`` will say once it is saved."""
+    if filters.tag or filters.note or filters.status not in (None, "accepted"):
+        return False
+    if filters.kind and filters.kind != kind:
+        return False
+    if filters.speaker and (speaker is None or speaker_key_of(index, speaker) != filters.speaker[0]):
+        return False
+    return True
 
 
 def _annotated_ids(filters: Filters, lookup: AnnotationLookup) -> set[str] | None:
@@ -268,7 +276,7 @@ def _user_refs(
         if corrected is None:
             corrected = lookup.corrected_speakers()
         for quote_id, name in corrected.items():
-            row = index.row_of(article_id_of(quote_id))
+            row = index.row_of(article_of(quote_id))
             if row is not None and (keep is None or row in keep) and speaker_key_of(index, name) == speaker:
                 wanted.setdefault(row, set()).add(quote_id)
         for row, ids in wanted.items():

@@ -172,7 +172,7 @@ class SpeakerProvider(_FilterProvider):
     kind = "speaker"
 
     def load(self, main: Any) -> list:
-        return main.review.index.speakers(top=5000)
+        return main.review.speakers(top=5000)
 
     def describe(self, stat: Any) -> str:
         return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"

@@ -23,15 +23,25 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 import numpy as np
 
-from corpus.models import Analysis, Article, Quote
+from corpus.models import Analysis, Article, Quote, article_of
 from store.annotations import Annotation, Change, user_quote_id
-from tui.filters import USER_QUOTE, AnnotationLookup, Filters, article_id_of, quote_refs, speaker_key_of
+from store.index import QuoteRef, SpeakerStat
+from store.reviewed import ReviewedCorpus
+from tui.filters import (
+    USER_QUOTE,
+    AnnotationLookup,
+    FilteredStats,
+    Filters,
+    keeps_added,
+    quote_refs,
+    speaker_key_of,
+)
 from tui.saver import SaveJob, SaveResult
 from tui.widgets.quote_row import SAVED, SAVING, UNSAVED, QuoteRow
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
-    from store.index import ArticleMeta, CorpusIndex, QuoteRef
+    from store.index import ArticleMeta, CorpusIndex
     from store.workspace import Workspace
 
 T = TypeVar("T")
@@ -152,6 +162,7 @@ class Review:
         self.failed: list[SaveJob] = []
         self._reviewed: set[str] | None = None  # reviewed quote ids as saved (read again after a save)
         self._added: dict[int, int] | None = None  # article row -> quotes the user added (saved)
+        self._as_reviewed: ReviewedCorpus | None = None  # the corpus as reviewed (read again after a save)
 
     @classmethod
     def open(cls, workspace: Workspace, on_read_error: Callable[[str], None] | None = None) -> Review:
@@ -310,8 +321,24 @@ class Review:
         names = []
         if self.current_article is not None:
             names += [e.name for e in self.analysis(self.current_article.id).entities if e.label == "PERSON"]
-        names += [s.name for s in self.index.speakers(top=500)]
+        names += [s.name for s in self.speakers(top=500)]
         return list(dict.fromkeys(names))
+
+    def speakers(self, top: int | None = None) -> list[SpeakerStat]:
+        """The corpus's speakers as reviewed (``store.reviewed``: a merged or corrected speaker
+        under the name the user gave, rejected quotes not counted), most quotes first."""
+        if self.store is None:
+            return self.index.speakers(top=top)
+        if self._as_reviewed is None:
+            store = self.store
+            self._as_reviewed = self.read(lambda _: ReviewedCorpus(self.index, store), None)
+        if self._as_reviewed is None:  # the store could not be read: the extractor's list
+            return self.index.speakers(top=top)
+        return self._as_reviewed.speakers(top=top)
+
+    def corpus_stats(self, top_entities: int) -> FilteredStats:
+        """The corpus sidebar's lists: speakers as reviewed, the index's entities."""
+        return FilteredStats(self.speakers(), self.index.entities(top=top_entities))
 
     def added_counts(self) -> dict[int, int]:
         """Article row -> how many quotes the user added to it (saved, not orphaned), with the
@@ -361,6 +388,25 @@ class Review:
         )
         return self._begin(job)
 
+    def list_added(self, quote_id: str) -> int | None:
+        """Put a quote being added into the filter's list at once, after its article's other
+        quotes, when the filters keep it; its position, or None."""
+        pending = self.pending.get(quote_id)
+        row = self.current_row
+        if self.quote_scope != "filter" or pending is None or pending.added is None or row is None:
+            return None
+        added = pending.added
+        if not keeps_added(self.index, self.filters, added.kind, added.speaker):
+            return None
+        key = speaker_key_of(self.index, added.speaker) if added.speaker else None
+        ref = QuoteRef(
+            row=row, index=USER_QUOTE, quote_id=quote_id, kind=added.kind, speaker_key=key, speaker_name=added.speaker
+        )
+        mine = [i for i, r in enumerate(self.filter_refs) if r.row == row]
+        at = mine[-1] + 1 if mine else len(self.filter_refs)
+        self.filter_refs = [*self.filter_refs[:at], ref, *self.filter_refs[at:]]
+        return at
+
     def store_job(self, label: str) -> SaveJob:
         """An undo or a redo (what it touches is known when it is done)."""
         return self._begin(
@@ -392,11 +438,11 @@ class Review:
                 self.pending.setdefault(quote_id, Pending()).save_state = UNSAVED
             return Saved(False, job.label, "", error=result.error)
         self.failed = [j for j in self.failed if j.seq != job.seq]
-        self._reviewed = self._added = None  # the store changed
+        self._reviewed = self._added = self._as_reviewed = None  # the store changed
         current = self.current_article.id if self.current_article is not None else None
         for quote_id, ann in result.fresh.items():
             self._annotations[quote_id] = ann
-            if article_id_of(quote_id) == current:
+            if article_of(quote_id) == current:
                 if ann is None:
                     self._article_annotations.pop(quote_id, None)
                 else:
@@ -417,7 +463,7 @@ class Review:
         what = change.label or label
         status = f"✓ {what}" if what.startswith(label) else f"✓ {label}: {what}"
         current = self.current_article.id if self.current_article is not None else None
-        elsewhere = tuple(dict.fromkeys(a for a in map(article_id_of, change.quote_ids) if a != current))
+        elsewhere = tuple(dict.fromkeys(a for a in map(article_of, change.quote_ids) if a != current))
         return Saved(True, label, status, undo_change=change, undo_elsewhere=elsewhere)
 
     def retry(self) -> list[SaveJob]:
@@ -474,11 +520,11 @@ class Review:
         total = int(self.index.article_nq[rows].sum()) if len(rows) else 0
         if len(rows) == self.index.n_articles:
             total += sum(added.values())
-            done = sum(1 for q in reviewed if self.index.row_of(article_id_of(q)) is not None)
+            done = sum(1 for q in reviewed if self.index.row_of(article_of(q)) is not None)
         else:
             listed = set(rows.tolist())
             total += sum(n for row, n in added.items() if row in listed)
-            done = sum(1 for q in reviewed if self.index.row_of(article_id_of(q)) in listed)
+            done = sum(1 for q in reviewed if self.index.row_of(article_of(q)) in listed)
         return min(done, total), total  # a review of a quote no longer extracted is not counted twice
 
     def next_unreviewed(self, rows: np.ndarray, after: int) -> tuple[int, str] | None:

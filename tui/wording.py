@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpus.wording import plural  # one plural for every layer (the store's messages too)
+
 if TYPE_CHECKING:
     from corpus.readers import LoadReport
-
-
-def plural(n: int, noun: str) -> str:
-    """``1 quote``, ``2,140 quotes``, ``0 articles`` (regular English plurals only)."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 # Entity labels as the app names them everywhere (spaCy's ORG is "Organisations").

@@ -5,6 +5,10 @@ the name ``SpeakerResolver`` resolves it to; an embedded post gets its
 account's owner; a cue whose subject the parse lost takes the person named
 last before it in its paragraph, else the previous speaker; a floating quote
 (and a multi-paragraph quote's continuation) inherits the previous speaker.
+
+A quote gets a speaker key (what the speaker lists and filters group by) only
+when its speaker is an entity or a name: "a spokesman", "critics" or "a report"
+stay the quote's speaker but are nobody to list.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
-from corpus.quotes.speakers import PRONOUNS_NARRATOR, SpeakerResolver, mention_bounds
+from corpus.quotes.speakers import PRONOUNS_NARRATOR, SpeakerResolver, looks_like_name, mention_bounds
 
 if TYPE_CHECKING:
     from corpus.names import NameIndex
@@ -103,7 +107,9 @@ def attribute_speakers(
                 speaker=speaker_span,
                 speaker_name=name,
                 cue=cue,
-                speaker_key=key if key else (entity_key(name) if name and kind == "person" else None),
+                speaker_key=key
+                if key
+                else (entity_key(name) if name and kind == "person" and looks_like_name(name) else None),
             )
         )
         prev_name, prev_key, prev_end = name, key, c.end

@@ -350,6 +350,7 @@ def _unmarked_clause(tok: Token) -> list[Token]:
 
 
 _SET_OFF = (",", "—", "–")
+_FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 _QUESTION_MARKS = ("if", "whether")
 
 
@@ -381,7 +382,11 @@ def _around_interrupting_cue(
         after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
         if after >= len(doc) or doc[after].text not in _SET_OFF:
             return pieces
-        extra = [left, right]
+        # the part before the cue is reported only when it is a clause or the reported clause's subject;
+        # "At the same time, she added, …" / "With turnout falling, they said, …" frame what follows
+        subject = any(c.dep_ in ("nsubj", "nsubjpass") and left[0] <= c.i <= left[1] for c in head.children)
+        finite = any(doc[j].tag_ in _FINITE_TAGS for j in range(left[0], left[1] + 1))
+        extra = [left, right] if subject or finite else [right]
     else:
         extra = [left] if has_content else [left, right]
     min_tokens = 2 if head.i > tok.i else 3
@@ -444,8 +449,14 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         t = doc[j]
         if info.tok_seg[j] >= 0 or "\n" in t.text:
             break
-        if is_cue(t, verbs) and not any(c.dep_ in CONTENT_DEPS and c.i < i for c in t.children):
+        if not is_cue(t, verbs):
+            continue
+        earlier = [c for c in t.children if c.dep_ in CONTENT_DEPS and c.i < i]
+        if not earlier:
             return t
+        if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
+            return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
+
     return None
 
 

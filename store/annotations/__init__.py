@@ -1,18 +1,25 @@
-"""The annotation store: tags, notes, review status and corrections per quote.
+"""The annotation store: tags, notes, review status and corrections per quote, and
+corrections of people.
 
 TinyDB (table ``annotations``, one document per quote, the document id *is* the
-quote id) on :class:`store.safe_storage.SafeJSONStorage` (atomic writes, one
-backup, corrupt files refused) with an inter-process lock around every
-read-modify-write (:mod:`store.locking`). The history of changes is a separate
-append-only JSON-lines file so the main file does not grow with every edit.
+quote id; ``people``, one per person key) on :class:`store.safe_storage.SafeJSONStorage`
+(atomic writes, one backup, corrupt files refused) with an inter-process lock around
+every read-modify-write (:mod:`store.locking`). A save appends one line to the history
+file, ``annotations.history.jsonl`` (what changed, fsynced: the commit), and
+``annotations.json`` is a snapshot folded from that journal now and then
+(:mod:`store.annotations.journal`), so a save costs the same at a thousand
+annotations and at a million.
 
 Files, in the store directory: ``annotations.json`` (+ ``.bak``, ``.lock``) and
-``annotations.history.jsonl``. Usable without spaCy: open it on a path.
+``annotations.history.jsonl``. None of them is ever opened through a symbolic link.
+Usable without spaCy: open it on a path.
 
-Modules, one job each: ``records`` (value types, defaults, ``merge_tags``), ``history``
-(changes, the history file, undo stacks, the three-way merge of undo), ``tinydb_adapter``
-(TinyDB tables keyed by strings), ``repair`` (``store repair``), ``store`` (the
-:class:`AnnotationStore`). Import from :mod:`store.annotations`.
+Modules, one job each: ``records`` (value types, defaults, ``merge_tags``, shape checks),
+``history`` (changes, the history file, undo stacks, the three-way merge of undo),
+``journal`` (the history as the journal the snapshot is folded from), ``tinydb_adapter``
+(TinyDB tables keyed by strings), ``repair`` (``store repair``), ``core`` (files,
+reading, the one way a change is committed) and ``store`` (the :class:`AnnotationStore`:
+quotes, people, undo). Import from :mod:`store.annotations`.
 
 Public API (what the TUI and the CLI code against)
 -------------------------------------------------

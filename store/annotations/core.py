@@ -4,7 +4,8 @@ Every change runs under the inter-process lock (:mod:`store.locking`) inside one
 storage transaction (:class:`store.safe_storage.SafeJSONStorage`: one atomic save),
 then its history line is appended (:mod:`store.annotations.history`). What a user
 can change (quotes, people, undo) is :class:`store.annotations.store.AnnotationStore`,
-built on this class.
+built on this class. (A little over 500 lines: the read side and the commit path share
+the lock, the storage's generation and the per-article index, so they stay together.)
 """
 
 from __future__ import annotations
@@ -15,20 +16,24 @@ import threading
 import warnings as _warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from corpus.models import Quote
 from store.annotations.history import (
+    HIDDEN_OPS,
     Change,
     ChangeItem,
     HistoryLog,
     now_iso,
 )
+from store.annotations.journal import FOLD_BYTES, SMALL_SNAPSHOT, ChangeJournal
 from store.annotations.records import (
     PEOPLE_TABLE,
     PERSON,
     QUOTE,
+    STATE,
     STATE_TABLE,
     STORE_FILENAME,
     TABLE,
@@ -49,14 +54,25 @@ from store.annotations.tinydb_adapter import AnnotationDB, Record
 from store.locking import DEFAULT_TIMEOUT, StoreLock
 from store.safe_storage import (
     SafeJSONStorage,
+    StoreError,
     StoreWriteError,
     backup_path,
     cleanup_temp_files,
+    os_reason,
     refuse_symlink,
 )
 
 if TYPE_CHECKING:
     from store.anchoring import AnchorReport
+
+
+@dataclass
+class _Commit:
+    """What a transaction commits: the change to journal; ``bulk``: a write the change does
+    not describe (an import), folded into a new snapshot instead."""
+
+    change: Change | None = None
+    bulk: bool = False
 
 
 class StoreCore:
@@ -82,9 +98,11 @@ class StoreCore:
         self.session = secrets.token_hex(4)
         self.warnings: list[str] = []
         self._history = HistoryLog(self.history_path)
+        self._journal = ChangeJournal(self._history)
+        self._stamp = ""
         self._lock = StoreLock(self.lock_path, timeout=lock_timeout)
         self._rlock = threading.RLock()
-        self._db = AnnotationDB(str(path), storage=SafeJSONStorage)
+        self._db = AnnotationDB(str(path), storage=SafeJSONStorage, journal=self._journal)
         self._table = self._db.keyed(TABLE)
         self._table.validator = record_problem
         self._people = self._db.keyed(PEOPLE_TABLE)
@@ -122,6 +140,8 @@ class StoreCore:
     def _raw(self) -> dict[str, Record]:
         with self._rlock:
             records = self._table.records()
+            for message in self._journal.warnings:  # damaged history lines met while replaying
+                self._warn(message)
             if self._warned_read != self.storage.full_reads:
                 self._warned_read = self.storage.full_reads
                 for message in self.invalid_records():
@@ -276,20 +296,54 @@ class StoreCore:
     # -- transactions ----------------------------------------------------------
 
     @contextmanager
-    def _txn(self) -> Iterator[None]:
-        """Lock, reload the state if another process changed it, save once at the end."""
+    def _txn(self) -> Iterator[_Commit]:
+        """Lock, bring the state up to date, and commit once at the end: append the change
+        the body set on the yielded ``_Commit`` to the journal (the history file), which
+        makes it durable; fold the state into the snapshot when the journal has grown."""
         with self._lock(), self._rlock:
-            refuse_symlink(self.history_path)  # before saving: the history line must not go through a link
+            # before committing anything: neither the history line nor a fold may go through a link
+            refuse_symlink(self.history_path)
+            refuse_symlink(self.backup_path)
             if not self._cleaned:
                 cleanup_temp_files(self.path)
                 self._cleaned = True
+            self._stamp = now_iso()
             self.storage.defer()
+            commit = _Commit()
             try:
-                yield
+                yield commit
             except BaseException:
                 self.storage.rollback()
                 raise
-            self.storage.commit()  # raises StoreWriteError (state reloaded from disk next time)
+            self.storage.commit()
+            try:
+                if commit.bulk:
+                    self.storage.save_snapshot(new_base=True)
+                if commit.change is not None:
+                    self.storage.journaled(self._history.append(commit.change))
+            except BaseException:
+                self.storage.refresh()  # the change did not happen: forget it, re-read the files
+                raise
+            if commit.change is not None:
+                if commit.change.op not in HIDDEN_OPS:
+                    self._session_changes.append(commit.change)
+                self._fold_if_due()
+
+    def _fold_if_due(self) -> None:
+        """Fold the journal into the snapshot once it holds enough (see ``store.annotations.journal``)."""
+        tail, size = self.storage.journal_tail, self.storage.snapshot_bytes
+        if size > SMALL_SNAPSHOT and tail < FOLD_BYTES and tail < size // 4:
+            return
+        try:
+            self.storage.save_snapshot()
+        except StoreError as exc:  # the change itself is safe in the journal
+            reason = os_reason(exc.cause) if isinstance(exc, StoreWriteError) else str(exc)
+            message = (
+                f"Could not bring {self.path} up to date ({reason}). Your change is saved in "
+                f"{self.history_path} and kept; the file is brought up to date at a later save."
+            )
+            self._warn(message)
+            _warnings.warn(message, RuntimeWarning, stacklevel=4)
 
     def _put(self, key: str, rec: Record | None, kind: str = QUOTE) -> ChangeItem | None:
         """Set (or remove, with None) one record inside a transaction."""
@@ -311,7 +365,7 @@ class StoreCore:
         if before is not None and all(before.get(f) == rec.get(f) for f in TRACKED_FIELDS):
             return None
         rec = {"quote_id": key, **{k: v for k, v in rec.items() if k != "quote_id"}}  # id first (salvage)
-        rec["updated"] = now_iso()
+        rec["updated"] = self._stamp
         rec["by"] = self.who
         rec["created"] = (before or {}).get("created") or rec.get("created") or rec["updated"]
         self._table.put(key, rec)
@@ -338,23 +392,15 @@ class StoreCore:
 
     def _new_change(self, op: str, label: str, items: Sequence[ChangeItem] = (), **kw: Any) -> Change:
         return Change.new(
-            who=self.who, source=self.source, session=self.session, op=op, label=label, items=tuple(items), **kw
+            who=self.who,
+            source=self.source,
+            session=self.session,
+            op=op,
+            label=label,
+            items=tuple(items),
+            ts=self._stamp,
+            **kw,
         )
-
-    def _record(self, change: Change | None) -> None:
-        """After a successful save: append to the history file (still under the lock) and the session."""
-        if change is None:
-            return
-        self._session_changes.append(change)
-        try:
-            self._history.append(change)
-        except StoreWriteError as exc:
-            msg = str(exc).replace(
-                "Nothing was changed on disk; the last saved annotations are intact.",
-                "The annotation itself was saved; only its history entry is missing.",
-            )
-            self._warn(msg)
-            _warnings.warn(msg, RuntimeWarning, stacklevel=3)
 
     def _change(
         self,
@@ -367,7 +413,7 @@ class StoreCore:
     ) -> Change | None:
         # Lock order everywhere: the store lock (threads, then the file) before ``_rlock``,
         # so a thread waiting for another process never blocks readers of this one.
-        with self._lock():  # held across the save and the history append (same order in both)
+        with self._lock():
             with self._rlock:
                 if self._batch is not None:
                     for key, rec in edits:
@@ -375,11 +421,10 @@ class StoreCore:
                         if item is not None:
                             self._batch.append(item)
                     return None
-            with self._txn():
+            with self._txn() as commit:
                 items = [i for i in (self._put(key, rec, kind) for key, rec in edits) if i is not None]
-                change = self._new_change(op, label, items, **kw) if items else None
-            self._record(change)
-            return change
+                commit.change = self._new_change(op, label, items, **kw) if items else None
+            return commit.change
 
     @contextmanager
     def batch(self, label: str = "batch") -> Iterator[list[ChangeItem]]:
@@ -391,16 +436,14 @@ class StoreCore:
             if self._batch is not None:  # nested: join the outer batch
                 yield self._batch
                 return
-            with self._txn():
+            with self._txn() as commit:
                 self._batch = []
                 try:
                     yield self._batch
                     items = self._batch
                 finally:
                     self._batch = None
-                change = self._new_change("batch", label, items) if items else None
-                # the save happens when _txn exits; record only after it succeeded
-            self._record(change)
+                commit.change = self._new_change("batch", label, items) if items else None
 
     # -- history ---------------------------------------------------------------
 
@@ -442,8 +485,12 @@ class StoreCore:
             return default if doc is None else doc.get("value", default)
 
     def set_state(self, key: str, value: Any) -> None:
-        with self._txn():
+        with self._txn() as commit:
+            if self._state.record(key) == {"value": value}:
+                return
             self._state.put(key, {"value": value})
+            item = ChangeItem(key, None, {"value": value}, STATE)
+            commit.change = self._new_change("state", f"set {key}", [item])
 
     # -- bulk import (benchmarks) ----------------------------------------------
 
@@ -454,12 +501,16 @@ class StoreCore:
         for r in records:
             rec = slim(r)
             assert rec is not None
+            problem = record_problem(str(rec.get("quote_id")), rec)
+            if problem is not None:
+                raise ValueError(f"record {rec.get('quote_id')!r}: {problem}")
             rec.setdefault("created", stamp)
             rec.setdefault("updated", stamp)
             new[rec["quote_id"]] = rec
-        with self._lock():
-            with self._txn():
-                self._table.put_many(new)
-            if new:
-                self._record(self._new_change(op, f"{op} {len(new)} records"))
+        if not new:
+            return 0
+        with self._txn() as commit:
+            self._table.put_many(new)
+            commit.bulk = True  # folded into a new snapshot; the history line only says so
+            commit.change = self._new_change(op, f"{op} {len(new)} records")
         return len(new)

@@ -33,8 +33,10 @@ from store.annotations.records import (
 )
 from store.safe_storage import StoreError, StoreWriteError, open_nofollow
 
-# Changes that are not undone by the user's undo (a re-analysis, a repair, a bulk import).
-NOT_UNDOABLE_OPS = frozenset({"reattach", "repair", "import"})
+# Changes that are not undone by the user's undo (a re-analysis, a repair, a bulk import, a setting).
+NOT_UNDOABLE_OPS = frozenset({"reattach", "repair", "import", "state"})
+# Changes the history does not list: small settings kept in the store (no history, no undo).
+HIDDEN_OPS = frozenset({"state"})
 
 
 def now_iso() -> str:
@@ -67,10 +69,6 @@ class ChangeItem:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     kind: str = QUOTE
-
-    @property
-    def key(self) -> str:
-        return self.quote_id
 
     def fields(self) -> list[str]:
         """The tracked fields whose value this change moved."""
@@ -124,9 +122,14 @@ class Change:
     conflicts: tuple[str, ...] = ()
 
     @classmethod
-    def new(cls, *, who: str, source: str, session: str, op: str, label: str, **kw: Any) -> Change:
-        """A change made now (the one way to give a change its id and timestamp)."""
-        return cls(id=new_change_id(), ts=now_iso(), who=who, source=source, session=session, op=op, label=label, **kw)
+    def new(
+        cls, *, who: str, source: str, session: str, op: str, label: str, ts: str | None = None, **kw: Any
+    ) -> Change:
+        """A change made now (the one way to give a change its id and timestamp; ``ts``: the
+        time its records were stamped with, when they were)."""
+        return cls(
+            id=new_change_id(), ts=ts or now_iso(), who=who, source=source, session=session, op=op, label=label, **kw
+        )
 
     @property
     def quote_ids(self) -> list[str]:
@@ -177,8 +180,9 @@ class HistoryLog:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def append(self, change: Change) -> None:
-        """Append one change, durably; raises :class:`StoreWriteError` (nothing appended) on failure."""
+    def append(self, change: Change) -> int:
+        """Append one change, durably; the file's new size. Raises :class:`StoreWriteError`
+        (nothing appended) on failure."""
         line = orjson.dumps(change.to_dict()) + b"\n"
         try:
             fd = open_nofollow(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
@@ -202,6 +206,7 @@ class HistoryLog:
                 except OSError:
                     pass
                 raise StoreWriteError(self.path, exc, action="history") from exc
+            return size + len(line)
         finally:
             os.close(fd)
 
@@ -222,18 +227,30 @@ class HistoryLog:
         for n, line in enumerate(raw.split(b"\n"), 1):
             if not line.strip():
                 continue
-            try:
-                data = orjson.loads(line)
-                if not isinstance(data, dict):
-                    raise TypeError("not an object")
-                out.append(Change.from_dict(data))
-            except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            change = parse_line(line)
+            if change is None:
                 if warnings is not None:
-                    warnings.append(
-                        f"Line {n} of the history file {self.path} is damaged (a write was cut short); "
-                        "it was skipped, so undo and `history` ignore that change."
-                    )
+                    warnings.append(self.damaged(n))
+            elif change.op not in HIDDEN_OPS:
+                out.append(change)
         return out
+
+    def damaged(self, line_no: int) -> str:
+        return (
+            f"Line {line_no} of the history file {self.path} is damaged (a write was cut short); "
+            "it was skipped, so undo and `history` ignore that change."
+        )
+
+
+def parse_line(line: bytes) -> Change | None:
+    """The change on one line of the history file, or None when the line is damaged."""
+    try:
+        data = orjson.loads(line)
+        if not isinstance(data, dict):
+            return None
+        return Change.from_dict(data)
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def undo_stacks(changes: Sequence[Change]) -> tuple[list[str], list[str]]:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from corpus.models import REVIEW_STATUSES, normalise_quote_text
+from corpus.models import REVIEW_STATUSES, article_of, normalise_quote_text
+from store.paths import STORE_FILENAME as STORE_FILENAME  # re-exported: defined once, in store.paths
 
-STORE_FILENAME = "annotations.json"
 TABLE = "annotations"
 PEOPLE_TABLE = "people"
 STATE_TABLE = "state"
@@ -42,8 +42,8 @@ DEFAULTS: dict[str, Any] = {
 }
 # A person correction: the name shown, the gender label the user typed, the person it is merged into.
 PERSON_FIELDS = ("name", "gender", "merged_into", "merged_name")
-# What a change item is about.
-QUOTE, PERSON = "quote", "person"
+# What a change item is about (STATE: a small setting, journaled but not in the history).
+QUOTE, PERSON, STATE = "quote", "person", "state"
 
 
 class CorrectedSpan(NamedTuple):
@@ -152,14 +152,6 @@ class PersonOverrides:
         """The user's gender label for a person (of the person it was merged into), or None."""
         return self.gender.get(self.resolve(key))
 
-    def name_of(self, key: str, default: str = "") -> str:
-        return self.names.get(key, default)
-
-
-def article_of(quote_id: str) -> str:
-    """The article id part of a quote id (``<article id>#<hash>``)."""
-    return quote_id.rsplit("#", 1)[0] if "#" in quote_id else quote_id
-
 
 def user_quote_id(article_id: str, start: int, end: int, text: str) -> str:
     """The id of a quote the user added: ``<article>#u<hash of span and text>``."""
@@ -263,51 +255,76 @@ def lock_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".lock")
 
 
-_STR_OR_NONE = ("speaker", "kind")
-_INT_OR_NONE = ("start", "end")
-_BOOLS = ("user_added", "orphan")
-_STRS = ("article_id", "text", "note", "created", "updated", "by")
+_NONE = type(None)
+# The type each simple field may have (None is allowed where the reader treats it as the default).
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    **{f: (str, _NONE) for f in ("article_id", "text", "note", "created", "updated", "by", "speaker", "kind")},
+    **{f: (int, _NONE) for f in ("start", "end")},  # exact types: true/false are not numbers here
+    **{f: (bool, _NONE) for f in ("user_added", "orphan")},
+}
+_NAMES = {str: "a text", int: "a whole number", bool: "true or false"}
 
 
 def record_problem(key: str, rec: object) -> str | None:
     """Why a stored annotation record cannot be used (wrong shape), or None when it is fine.
 
     Records are checked when the file is read: a hand-edited or foreign file must not
-    crash a command, and ``quotelens store repair`` sets such records aside.
+    crash a command, and ``quotelens store repair`` sets such records aside. (One pass
+    over the record's fields: this runs for every record at every open.)
     """
-    if not isinstance(rec, dict):
+    if type(rec) is not dict:
         return f"the record is a {type(rec).__name__}, not an object"
-    qid = rec.get("quote_id", key)
-    if not isinstance(qid, str) or qid != key:
-        return f"its quote_id {qid!r} is not the text {key!r} it is stored under"
-    tags = rec.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        return f"tags must be a list of texts (got {tags!r})"
-    status = rec.get("status", "unreviewed")
-    if status not in REVIEW_STATUSES:
-        return f"status must be one of {', '.join(REVIEW_STATUSES)} (got {status!r})"
-    for f in _STRS:
-        if f in rec and rec[f] is not None and not isinstance(rec[f], str):
-            return f"{f} must be a text (got {rec[f]!r})"
-    for f in _STR_OR_NONE:
-        if rec.get(f) is not None and not isinstance(rec[f], str):
-            return f"{f} must be a text or null (got {rec[f]!r})"
-    for f in _INT_OR_NONE:
-        v = rec.get(f)
-        if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
-            return f"{f} must be a whole number or null (got {v!r})"
-    for f in _BOOLS:
-        if f in rec and not isinstance(rec[f], bool):
-            return f"{f} must be true or false (got {rec[f]!r})"
-    span = rec.get("span")
-    if span is not None:
-        ok = (
-            isinstance(span, dict)
-            and all(isinstance(span.get(k), int) and not isinstance(span.get(k), bool) for k in ("start", "end"))
-            and isinstance(span.get("text", ""), str)
-        )
-        if not ok:
+    # Fast path: records of one store share a few shapes (which fields, of which types); a shape
+    # seen to be right needs only the checks types cannot make.
+    shape = (tuple(rec), tuple(map(type, rec.values())))
+    if shape in _GOOD_SHAPES:
+        tags = rec.get("tags")
+        if tags is not None and not all(type(t) is str for t in tags):
+            return f"tags must be a list of texts (got {tags!r})"
+        if rec.get("status", "unreviewed") not in REVIEW_STATUSES:
+            return f"status must be one of {', '.join(REVIEW_STATUSES)} (got {rec['status']!r})"
+        if rec.get("quote_id", key) != key:
+            return f"its quote_id {rec['quote_id']!r} is not the text {key!r} it is stored under"
+        span = rec.get("span")
+        if span is not None and not _span_ok(span):
             return f"span must be an object with whole-number start and end (got {span!r})"
+        return None
+    problem = _field_problem(key, rec)
+    if problem is None and len(_GOOD_SHAPES) < 4096:
+        _GOOD_SHAPES.add(shape)
+    return problem
+
+
+_GOOD_SHAPES: set[tuple[tuple[str, ...], tuple[type, ...]]] = set()
+
+
+def _span_ok(span: object) -> bool:
+    return (
+        type(span) is dict
+        and type(span.get("start")) is int
+        and type(span.get("end")) is int
+        and type(span.get("text", "")) is str
+    )
+
+
+def _field_problem(key: str, rec: dict[str, Any]) -> str | None:
+    """The full check of every field (``record_problem`` for a shape not seen yet)."""
+    for field, value in rec.items():
+        types = _FIELD_TYPES.get(field)
+        if types is not None:
+            if type(value) not in types:
+                return f"{field} must be {_NAMES[types[0]]} (got {value!r})"
+        elif field == "tags":
+            if type(value) is not list or not all(type(t) is str for t in value):
+                return f"tags must be a list of texts (got {value!r})"
+        elif field == "status":
+            if value not in REVIEW_STATUSES:
+                return f"status must be one of {', '.join(REVIEW_STATUSES)} (got {value!r})"
+        elif field == "quote_id":
+            if value != key:
+                return f"its quote_id {value!r} is not the text {key!r} it is stored under"
+        elif field == "span" and value is not None and not _span_ok(value):
+            return f"span must be an object with whole-number start and end (got {value!r})"
     return None
 
 

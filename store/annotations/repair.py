@@ -31,6 +31,7 @@ from store.locking import DEFAULT_TIMEOUT, StoreLock
 from store.safe_storage import (
     FORMAT_VERSION,
     META_TABLE,
+    SnapshotHead,
     StoreCorrupt,
     StoreError,
     StoreWriteError,
@@ -106,6 +107,15 @@ def _records_of(data: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in table.items() if isinstance(v, dict)}
 
 
+def _meta(token: str, journal: int | None) -> dict[str, Any]:
+    """A snapshot's meta record: a new base (readers re-read it); ``journal``: the history offset
+    it folds in (None: all of the history)."""
+    meta: dict[str, Any] = {"token": token, "base": secrets.token_hex(8), "format": FORMAT_VERSION}
+    if journal is not None:
+        meta["journal"] = journal
+    return meta
+
+
 def _set_aside_invalid(path: Path, data: dict[str, Any], *, dry_run: bool) -> RepairReport:
     """Move the records of the wrong shape out of a readable store into a side file (call with the lock)."""
     bad: dict[str, dict[str, Any]] = {}
@@ -128,7 +138,9 @@ def _set_aside_invalid(path: Path, data: dict[str, Any], *, dry_run: bool) -> Re
     for table, found in bad.items():
         for key in found:
             cleaned[table].pop(key, None)
-    cleaned[META_TABLE] = {"1": {"token": secrets.token_hex(16), "format": FORMAT_VERSION, "app": "quotelens"}}
+    cleaned[META_TABLE] = {
+        "1": _meta(secrets.token_hex(16), ((data.get(META_TABLE) or {}).get("1") or {}).get("journal"))
+    }
     cleaned = {META_TABLE: cleaned.pop(META_TABLE), **cleaned}  # the token first (see SafeJSONStorage)
     atomic_write_bytes(path, orjson.dumps(cleaned), keep_backup=True)
     report.invalid_copy = side
@@ -169,10 +181,14 @@ def repair_store(
                     _note_in_history(path, report)
                 return report
         backup_records: dict[str, dict[str, Any]] = {}
+        journal_offset: int | None = None
         other_tables: dict[str, Any] = {}  # people and settings come back from the backup
         if mode in ("auto", "backup") and bak.exists():
             try:
-                backup_data = parse_store_bytes(bak.read_bytes(), bak) or {}
+                bak_raw = bak.read_bytes()
+                backup_data = parse_store_bytes(bak_raw, bak) or {}
+                # the history lines after the backup's fold are replayed on top of it at the next open
+                journal_offset = SnapshotHead.of(bak_raw[:200]).journal
                 backup_records = _records_of(backup_data)
                 other_tables = {k: v for k, v in backup_data.items() if k not in (TABLE, META_TABLE)}
             except StoreCorrupt:
@@ -205,7 +221,7 @@ def repair_store(
         token = secrets.token_hex(16)
         payload = orjson.dumps(
             {
-                META_TABLE: {"1": {"token": token, "format": FORMAT_VERSION, "app": "quotelens"}},
+                META_TABLE: {"1": _meta(token, journal_offset)},
                 TABLE: merged,
                 **other_tables,
             }

@@ -317,14 +317,13 @@ class AnnotationStore(StoreCore):
                 conflicts += [f"{item.quote_id}:{f}" for f in clash]
                 edits.append((item.quote_id, rec, item.kind))
             link = {"undoes": target.id} if undo else {"redoes": target.id}
-            with self._txn():
+            with self._txn() as commit:
                 items = [i for i in (self._put(q, r, k) for q, r, k in edits) if i is not None]
                 # a change with no items (already in that state) still moves the undo/redo stacks
-                change = self._new_change(
+                commit.change = self._new_change(
                     verb, f"{verb} {target.label}".strip(), items, conflicts=tuple(conflicts), **link
                 )
-            self._record(change)
-            return change
+            return commit.change
 
     @staticmethod
     def _refuse_after_reattach(changes: Sequence[Change], target: Change, verb: str) -> None:

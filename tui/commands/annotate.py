@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
-from tui.commands.common import add_corpus_args
-from tui.wording import plural
+from corpus.models import article_of
+from corpus.wording import plural
+from tui.commands.common import add_corpus_args, open_annotations, path_exists, print_store_error
+from tui.console import safe_markup
 
 NAME = "annotate"
 HELP = "tag, note, accept/reject or correct a quote (or add one the extractor missed)"
@@ -69,51 +69,16 @@ def split_targets(args: argparse.Namespace) -> None:
     corpus, ids = [], []
     for item in args.corpus:
         s = str(item)
-        if "#" in s and not Path(s).exists():
+        if "#" in s and not path_exists(Path(s)):
             ids.append(s)
         else:
             corpus.append(item)
     args.corpus, args.quote_ids = corpus, ids
 
 
-def open_annotations(args: argparse.Namespace, *, source: str = "cli"):
-    """Open the workspace and its annotation store, re-anchored; (ws, store) or (None, None)."""
-    from store.anchoring import ensure_anchored
-    from store.annotations import AnnotationStore, StoreCorrupt, StoreError
-    from tui.commands.ingest import open_workspace
-    from tui.console import err_console
-
-    ws = open_workspace(args)
-    if ws is None:
-        return None, None
-    store = AnnotationStore(ws.store_dir / "annotations.json", source=source)
-    try:
-        report = ensure_anchored(ws, store)
-    except StoreCorrupt as exc:
-        print_store_error(exc)
-        return None, None
-    except StoreError as exc:  # e.g. a read-only store: reading (export) still works
-        err_console.print(f"[yellow]Annotations could not be re-attached: {escape(str(exc))}[/]", highlight=False)
-        report = None
-    if report is not None and (report.orphaned or report.rekeyed or report.restored):
-        err_console.print(
-            f"[dim]Annotations re-attached after re-analysis: {escape(report.summary())}[/]", highlight=False
-        )
-    return ws, store
-
-
-def print_store_error(exc: BaseException) -> None:
-    from store.annotations import StoreCorrupt
-    from tui.console import err_console
-
-    title = "The annotation store is damaged" if isinstance(exc, StoreCorrupt) else "Annotation store error"
-    err_console.print(f"[bold red]{title}:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-
-
 def _find_quote(ws: Any, store: Any, qid: str):
     """The Quote for an id (extractor quote), the id itself for a stored user-added/orphan
     annotation, or None."""
-    from store.annotations import article_of
 
     article_id = article_of(qid)
     try:
@@ -128,7 +93,6 @@ def _find_quote(ws: Any, store: Any, qid: str):
 
 
 def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
-    from store.annotations import article_of
 
     article_id = article_of(qid)
     pool: list[str] = []
@@ -146,14 +110,15 @@ def suggest_ids(ws: Any, store: Any, qid: str, n: int = 5) -> list[str]:
 
 def describe(a: Any) -> str:
     """One annotation as a line of Rich markup (the user's text escaped: "[x]" stays "[x]")."""
-    parts = [f"[bold]{escape(a.quote_id)}[/]", f"status {a.status}"]
+    parts = [f"[bold]{safe_markup(a.quote_id)}[/]", f"status {a.status}"]
     if a.tags:
-        parts.append("tags " + escape(", ".join(a.tags)))
+        parts.append("tags " + safe_markup(", ".join(a.tags)))
     if a.note:
         first = a.note.splitlines()[0]
-        parts.append(f"note {escape(repr(first[:60]))}" + (" …" if len(a.note) > len(first) or len(first) > 60 else ""))
+        more = " …" if len(a.note) > len(first) or len(first) > 60 else ""
+        parts.append(f"note {safe_markup(repr(first[:60]))}" + more)
     if a.speaker:
-        parts.append(f"speaker → {escape(a.speaker)}")
+        parts.append(f"speaker → {safe_markup(a.speaker)}")
     if a.span:
         parts.append(f"span → {a.span.start}-{a.span.end}")
     if a.user_added:
@@ -194,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
     if args.span:
         m = _SPAN_RE.match(args.span.strip())
         if not m or int(m["start"]) >= int(m["end"]):
-            err_console.print(f"[red]--span must be START-END with START < END (got {escape(repr(args.span))}).[/]")
+            got = safe_markup(repr(args.span))
+            err_console.print(f"[red]--span must be START-END with START < END (got {got}).[/]")
             return 2
         span = (int(m["start"]), int(m["end"]))
     add = None
@@ -202,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
         m = _ADD_RE.match(args.add.strip())
         if not m or int(m["start"]) >= int(m["end"]):
             err_console.print(
-                f"[red]--add must be ARTICLE_ID:START-END with START < END (got {escape(repr(args.add))}).[/]"
+                f"[red]--add must be ARTICLE_ID:START-END with START < END (got {safe_markup(repr(args.add))}).[/]"
             )
             return 2
         add = (m["article"], int(m["start"]), int(m["end"]))
@@ -211,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
         note = sys.stdin.read()
 
     ws, store = open_annotations(args)
-    if ws is None:
+    if ws is None or store is None:
         return 1
     try:
         results = []
@@ -220,7 +186,9 @@ def run(args: argparse.Namespace) -> int:
             if change is None:
                 err_console.print(f"[yellow]Nothing to {'undo' if args.undo else 'redo'}.[/]")
                 return 1
-            console.print(f"{escape(change.label)} [dim]({plural(len(change.items), 'record')})[/]", highlight=False)
+            console.print(
+                f"{safe_markup(change.label)} [dim]({plural(len(change.items), 'record')})[/]", highlight=False
+            )
             if change.conflicts:
                 err_console.print(
                     "[yellow]Left alone because they were changed since: " + ", ".join(change.conflicts) + "[/]",
@@ -235,8 +203,8 @@ def run(args: argparse.Namespace) -> int:
                 ids = [ws.index.meta(r).id for r in range(ws.index.n_articles)]
                 close = difflib.get_close_matches(article_id, ids, n=5, cutoff=0.5)
                 err_console.print(
-                    f"[red]No article {escape(repr(article_id))} in this corpus.[/]"
-                    + (f" Did you mean: {escape(', '.join(close))}?" if close else ""),
+                    f"[red]No article {safe_markup(repr(article_id))} in this corpus.[/]"
+                    + (f" Did you mean: {safe_markup(', '.join(close))}?" if close else ""),
                     highlight=False,
                 )
                 return 2
@@ -261,9 +229,9 @@ def run(args: argparse.Namespace) -> int:
                 q = _find_quote(ws, store, qid)
                 if q is None:
                     close = suggest_ids(ws, store, qid)
-                    err_console.print(f"[red]No quote {escape(repr(qid))} in this corpus.[/]", highlight=False)
+                    err_console.print(f"[red]No quote {safe_markup(repr(qid))} in this corpus.[/]", highlight=False)
                     if close:
-                        err_console.print("Did you mean: " + escape(", ".join(close)), highlight=False)
+                        err_console.print("Did you mean: " + safe_markup(", ".join(close)), highlight=False)
                     return 2
                 targets.append(q)
             kwargs: dict[str, Any] = {"add_tags": args.tag, "remove_tags": args.untag}
@@ -281,9 +249,7 @@ def run(args: argparse.Namespace) -> int:
                     return 2
                 else:
                     article = ws.article(
-                        targets[0].id.rsplit("#", 1)[0]
-                        if not isinstance(targets[0], str)
-                        else targets[0].rsplit("#", 1)[0]
+                        article_of(targets[0].id) if not isinstance(targets[0], str) else article_of(targets[0])
                     )
                     if span[1] > len(article.text):
                         err_console.print(f"[red]The span {span[0]}-{span[1]} is beyond the article's end.[/]")
@@ -300,15 +266,15 @@ def run(args: argparse.Namespace) -> int:
         print_store_error(exc)
         return 1
     except ValueError as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
+        err_console.print(f"[red]{safe_markup(str(exc))}[/]", highlight=False)
         return 2
     for w in store.warnings:
-        err_console.print(f"[yellow]{escape(str(w))}[/]", highlight=False)
-    for a in results:
-        if a is None:
+        err_console.print(f"[yellow]{safe_markup(str(w))}[/]", highlight=False)
+    for ann in results:
+        if ann is None:
             continue
         if args.json:
-            sys.stdout.write(orjson.dumps(a.to_dict()).decode() + "\n")
+            sys.stdout.write(orjson.dumps(ann.to_dict()).decode() + "\n")
         else:
-            console.print(describe(a), highlight=False)
+            console.print(describe(ann), highlight=False)
     return 0

@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
 from tui.commands.common import non_negative_int
+from tui.console import safe_markup
 
 NAME = "eval"
 HELP = "score quote extraction against a gold JSONL (Gender Gap Tracker metric)"
@@ -130,27 +129,27 @@ def run(args: argparse.Namespace) -> int:
         for path in (args.gold, args.pred):
             why = not_jsonl(path) if path is not None else None
             if why:
-                err_console.print(f"[red]{escape(why)}[/]", highlight=False)
+                err_console.print(f"[red]{safe_markup(why)}[/]", highlight=False)
                 return 2
         gold = read_jsonl(args.gold, problems)
         pred = read_jsonl(args.pred, problems) if args.pred else None
     except (OSError, ValueError) as exc:
-        err_console.print(f"[red]Cannot read input:[/] {escape(str(exc))}")
+        err_console.print(f"[red]Cannot read input:[/] {safe_markup(str(exc))}")
         return 2
     for problem in problems[:10]:
-        err_console.print(f"[yellow]{escape(problem)}[/]", highlight=False)
+        err_console.print(f"[yellow]{safe_markup(problem)}[/]", highlight=False)
     if len(problems) > 10:
         err_console.print(f"[yellow]… and {len(problems) - 10:,} more lines skipped[/]", highlight=False)
     for path, rows in ((args.gold, gold), (args.pred, pred)):
         if path is not None and not rows:
-            err_console.print(f"[red]No articles with quotes in {escape(str(path))}.[/]", highlight=False)
+            err_console.print(f"[red]No articles with quotes in {safe_markup(str(path))}.[/]", highlight=False)
             return 2
     if pred is None:
         try:
             with err_console.status(f"Extracting quotes from {len(gold)} articles…"):
                 pred = predict(gold, args.model)
         except ModelNotFound as exc:
-            err_console.print(f"[red]{escape(str(exc))}[/]")
+            err_console.print(f"[red]{safe_markup(str(exc))}[/]")
             return 2
     result = evaluate(gold, pred)
     print_result(result, args.gold.name, as_json=args.json, show_errors=args.show_errors)
@@ -159,10 +158,9 @@ def run(args: argparse.Namespace) -> int:
 
 def print_result(result, title: str, *, as_json: bool = False, show_errors: int = 0) -> None:
     """The figures as Rich tables (or JSON), with the worst errors when asked."""
-    from rich.markup import escape
     from rich.table import Table
 
-    from tui.console import console, err_console
+    from tui.console import console, err_console, safe_markup
 
     if as_json:
         console.print_json(json.dumps(result.to_dict(errors=show_errors)))
@@ -222,5 +220,6 @@ def print_result(result, title: str, *, as_json: bool = False, show_errors: int 
                 if p
                 else "—"
             )
-            errs.add_row(e.type, escape(e.article_id[:8]), escape(gtxt), escape(ptxt), f"{e.overlap:.2f}")
+            cells = (safe_markup(e.article_id[:8]), safe_markup(gtxt), safe_markup(ptxt))
+            errs.add_row(e.type, *cells, f"{e.overlap:.2f}")
         console.print(errs)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-
-from rich.markup import escape
 
 from tui.commands.common import add_corpus_args
 
@@ -51,34 +48,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-class _AtomicOutput:
-    """A binary file written next to its destination and moved in place at the end."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        self.fh = open(self.tmp, "wb")
-
-    def commit(self) -> None:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        self.fh.close()
-        try:
-            os.unlink(self.tmp)
-        except OSError:
-            pass
-
-
 def run(args: argparse.Namespace) -> int:
     from store.annotations import StoreError
-    from store.export import export_rows, write_csv, write_jsonl
+    from store.export import AtomicOutput, export_rows, write_csv, write_jsonl
     from store.gold import GoldReport, gold_articles, write_gold
-    from tui.commands.annotate import open_annotations, print_store_error
-    from tui.console import err_console
+    from tui.commands.common import open_annotations, print_store_error
+    from tui.console import err_console, safe_markup
 
     fmt = args.format
     if fmt is None:
@@ -90,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
         err_console.print("[red]--gold exports every reviewed article; --tag/--status/--annotated do not apply.[/]")
         return 2
     ws, store = open_annotations(args)
-    if ws is None:
+    if ws is None or store is None:
         return 1
     out = None
     try:
         if args.output:
-            out = _AtomicOutput(args.output)
+            out = AtomicOutput(args.output)
             stream = out.fh
         else:
             stream = sys.stdout.buffer
@@ -120,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         if out is not None:
             out.abort()
         err_console.print(
-            f"[red]Could not write {escape(str(args.output or 'the output'))}: {escape(str(exc.strerror or exc))}[/]",
+            f"[red]Could not write {safe_markup(args.output or 'the output')}: {safe_markup(exc.strerror or exc)}[/]",
             highlight=False,
         )
         return 1
@@ -129,6 +104,6 @@ def run(args: argparse.Namespace) -> int:
             out.abort()
         raise
     err_console.print(
-        f"[green]{escape(msg)}.[/]" if n else f"[yellow]{escape(msg)} (nothing matched).[/]", highlight=False
+        f"[green]{safe_markup(msg)}.[/]" if n else f"[yellow]{safe_markup(msg)} (nothing matched).[/]", highlight=False
     )
     return 0

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-
-from tui.commands.common import add_store_args, positive_int
+from tui.commands.common import add_store_args, existing_store_dir, positive_int
+from tui.console import safe_markup
 
 if TYPE_CHECKING:
     from store.annotations import ChangeItem
@@ -83,31 +81,14 @@ def describe_item(item: ChangeItem) -> str:
     return "; ".join(parts) or "no visible change"
 
 
-def resolve_store(args: argparse.Namespace):
-    from store.paths import resolve_store_dir
-    from tui.console import err_console
-
-    if args.store is None and not args.corpus:
-        err_console.print("[red]Give the CORPUS or --store DIR.[/]")
-        return None
-    if args.store is not None and not Path(args.store).expanduser().is_dir():
-        # reading a store must not create one: a typo in --store would look like an empty store
-        err_console.print(
-            f"[red]No store at {escape(str(args.store))}[/] (nothing was ingested or annotated there; check the path).",
-            highlight=False,
-        )
-        return None
-    return resolve_store_dir([str(p) for p in args.corpus], args.store)
-
-
 def run(args: argparse.Namespace) -> int:
     import orjson
 
     from store.annotations import AnnotationStore, StoreError
-    from tui.commands.annotate import print_store_error
+    from tui.commands.common import print_store_error
     from tui.console import console
 
-    store_dir = resolve_store(args)
+    store_dir = existing_store_dir(args)
     if store_dir is None:
         return 2
     store = AnnotationStore(store_dir)
@@ -119,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.console import err_console
 
     for warning in store.warnings:  # a damaged (torn) line, skipped
-        err_console.print(f"[yellow]{escape(warning)}[/]", highlight=False)
+        err_console.print(f"[yellow]{safe_markup(warning)}[/]", highlight=False)
     if args.json:
         for c in changes:
             sys.stdout.write(orjson.dumps(c.to_dict()).decode() + "\n")
@@ -134,21 +115,21 @@ def run(args: argparse.Namespace) -> int:
         if c.undoes or c.redoes:
             extra = f" [dim](of {c.undoes or c.redoes})[/]"
         console.print(
-            f"[dim]{when}[/]  [bold]{escape(c.who)}[/] [dim]({escape(c.source)})[/]  [cyan]{c.op}[/]{extra}  "
+            f"[dim]{when}[/]  [bold]{safe_markup(c.who)}[/] [dim]({safe_markup(c.source)})[/]  [cyan]{c.op}[/]{extra}  "
             f"[dim]{c.id}[/]",
             highlight=False,
             soft_wrap=True,
         )
         items = list(c.items)
         if not items:
-            console.print(f"    {escape(c.label)}", highlight=False)
+            console.print(f"    {safe_markup(c.label)}", highlight=False)
         for item in items[:5]:
             who = item.quote_id
             if item.kind == "person":
                 who = "person " + str((item.after or item.before or {}).get("name") or item.quote_id)
-            console.print(f"    {escape(who)}: {escape(describe_item(item))}", highlight=False)
+            console.print(f"    {safe_markup(who)}: {safe_markup(describe_item(item))}", highlight=False)
         if len(items) > 5:
             console.print(f"    [dim]… and {len(items) - 5} more[/]")
         if c.conflicts:
-            console.print(f"    [yellow]left alone (changed since): {escape(', '.join(c.conflicts))}[/]")
+            console.print(f"    [yellow]left alone (changed since): {safe_markup(', '.join(c.conflicts))}[/]")
     return 0

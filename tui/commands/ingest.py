@@ -1,8 +1,8 @@
 """``quotelens ingest CORPUS``: analyse a corpus into its store (resumable), with progress.
 
-Also home of ``open_workspace(args)``, which every command that needs an index
-(``stats``, ``quotes``, …) uses: it opens the corpus with the same store rule and
-ingests first, with the same progress display, when the corpus is new or changed.
+Also home of ``CliProgress`` and ``report_problems``, which ``open_workspace(args)``
+(``tui.commands.common``; every command that needs an index uses it) shows while it
+ingests a new or changed corpus first.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
 from tui.commands.common import (
     add_corpus_args,
     non_negative_int,
+    open_workspace,
     positive_int,
-    report_missing,
 )
+from tui.console import safe_markup
 from tui.wording import plural
 
 NAME = "ingest"
@@ -118,7 +117,7 @@ class CliProgress:
 
     def status(self, message: str) -> None:
         if not self.rich and message.startswith("Analysing"):
-            self.console.print(escape(message), highlight=False)
+            self.console.print(safe_markup(message), highlight=False)
 
     def __call__(self, done: int, total: int, words: int) -> None:
         now = time.perf_counter()
@@ -167,63 +166,21 @@ class CliProgress:
             )
 
 
-def open_workspace(args: argparse.Namespace, **kwargs: Any):
-    """Open CORPUS for a command: the store rule, ingest-if-needed with progress on stderr.
-
-    Returns the Workspace, or None after printing why it could not be opened.
-    """
-    from corpus.nlp import ModelNotFound
-    from store.ingest import IngestError
-    from store.safe_storage import StoreError
-    from store.workspace import Workspace
-    from tui.console import err_console
-
-    paths = [Path(p) for p in args.corpus]
-    if report_missing(paths):
-        return None
-    with CliProgress(err_console) as progress:
-        try:
-            ws = Workspace.open(
-                paths,
-                store_dir=getattr(args, "store", None),
-                model=getattr(args, "model", None),
-                text_column=getattr(args, "text_column", None),
-                progress=progress,
-                status=progress.status,
-                workers=getattr(args, "workers", None),
-                **kwargs,
-            )
-        except (ModelNotFound, IngestError, StoreError) as exc:  # StoreError: the cache's files (named)
-            progress.__exit__(None, None, None)
-            err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
-            return None
-    for notice in ws.cache.notices:  # e.g. a damaged cache set aside and rebuilt
-        err_console.print(f"[yellow]{escape(notice)}[/]", highlight=False)
-    report_problems(ws, err_console)
-    if ws.index.n_articles == 0:
-        # an empty folder, a file of skipped lines: say it, and exit non-zero
-        err_console.print(
-            f"[red]No articles in {escape(', '.join(str(p) for p in paths))}[/] (a corpus is .txt files, "
-            'a .jsonl with a "text" per line, or a .csv with a text column).',
-            highlight=False,
-        )
-        return None
-    return ws
-
-
 def report_problems(ws: Any, console: Any, limit: int = 20) -> None:
     """Reader problems and analysis failures, on stderr, at most ``limit`` of each."""
     problems = list(ws.load_report.problems)
     for p in problems[:limit]:
         tag = "[red]skipped:[/]" if p.skipped else "[yellow]warning:[/]"
-        console.print(f"{tag} {escape(str(p))}", highlight=False)
+        console.print(f"{tag} {safe_markup(str(p))}", highlight=False)
     if len(problems) > limit:
         console.print(f"… and {len(problems) - limit:,} more reading problems", highlight=False)
     rep = ws.ingest_report
     failures = list(rep.failures) if rep is not None else []
     for f in failures[:limit]:
         note = " (failed in an earlier run; --retry-failed to retry)" if f.cached else ""
-        console.print(f"[red]not analysed:[/] {escape(f.article_id)}: {escape(f.message)}{note}", highlight=False)
+        console.print(
+            f"[red]not analysed:[/] {safe_markup(f.article_id)}: {safe_markup(f.message)}{note}", highlight=False
+        )
     if len(failures) > limit:
         console.print(f"… and {len(failures) - limit:,} more articles not analysed", highlight=False)
 
@@ -273,9 +230,9 @@ def run(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        err_console.print(escape(ws.load_report.summary()), highlight=False)
+        err_console.print(safe_markup(ws.load_report.summary()), highlight=False)
         if rep is not None:
-            err_console.print(escape(rep.summary()), highlight=False)
+            err_console.print(safe_markup(rep.summary()), highlight=False)
         else:
             err_console.print("Unchanged since the last ingest: nothing to analyse.", highlight=False)
             failed = ws.failures()
@@ -284,12 +241,12 @@ def run(args: argparse.Namespace) -> int:
                 shown = ", ".join(i for i, _ in failed[:5]) + (" …" if len(failed) > 5 else "")
                 err_console.print(
                     f"[yellow]{plural(len(failed), 'article')} could not be "
-                    f"analysed ({escape(shown)}); --retry-failed tries again.[/]",
+                    f"analysed ({safe_markup(shown)}); --retry-failed tries again.[/]",
                     highlight=False,
                 )
         console.print(
             f"[green]Ingested[/] {plural(ws.index.n_articles, 'article')} ({plural(ws.index.n_quotes, 'quote')}) into "
-            f"{escape(str(ws.store_dir))} in {seconds:.1f} s",
+            f"{safe_markup(str(ws.store_dir))} in {seconds:.1f} s",
             highlight=False,
         )
     return 1 if rep is not None and rep.interrupted else 0

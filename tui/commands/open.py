@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import add_corpus_args, report_missing
+from tui.commands.common import add_corpus_args, report_missing, report_not_corpus
 
 NAME = "open"
 HELP = "open the terminal app on a corpus (the default command)"
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             highlight=False,
         )
         return 2
-    if report_missing(paths):
+    if report_missing(paths) or report_not_corpus(paths):
         return 2
 
     def open_workspace(progress, status, cancel):

@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
+from corpus.models import QUOTE_KINDS, REVIEW_STATUSES
+from corpus.printable import printable
+from corpus.wording import plural
+from tui.commands.common import add_corpus_args, open_annotations, positive_int, print_store_error
+from tui.commands.ingest import add_ingest_args
 
-from tui.commands.common import add_corpus_args, positive_int
-from tui.commands.ingest import add_ingest_args, open_workspace
-from tui.wording import plural
+if TYPE_CHECKING:
+    from store.reviewed import ReviewedCorpus, ReviewedRef
+    from store.workspace import Workspace
 
 NAME = "quotes"
-HELP = "list quotes, filtered by speaker, entity, kind or text"
+HELP = "list quotes as reviewed, filtered by speaker, entity, kind, text, status or tag"
 DESCRIPTION = (
-    "Print the quotes of CORPUS that match every filter given: --speaker (a name as typed: 'Trudeau', "
-    "'justin trudeau' and 'PM Trudeau' all find Justin Trudeau), --entity (articles mentioning it), "
-    "--kind (direct, indirect, mixed, floating), --search (words the quote contains). A table on a "
-    "terminal; --format jsonl or csv for data. Ingests first if needed."
+    "Print the quotes of CORPUS, as you reviewed them (a corrected speaker replaces the extractor's, "
+    "rejected quotes are left out, quotes you added are in), that match every filter given: --speaker "
+    "(a name as typed: 'Trudeau', 'justin trudeau' and 'PM Trudeau' all find Justin Trudeau), --entity "
+    "(articles mentioning it), --kind (direct, indirect, mixed, floating), --search (words the quote "
+    "contains), --status (unreviewed, accepted, rejected: --status rejected lists the rejected ones), "
+    "--tag. A table on a terminal; --format jsonl or csv for data (the CSV of `export`). Ingests first "
+    "if needed."
 )
 EXAMPLES = (
     "quotelens quotes ~/news --speaker 'Justin Trudeau'",
     "quotelens quotes ~/news --entity Huawei --kind direct",
+    "quotelens quotes ~/news --status rejected --tag check",
     "quotelens quotes ~/news --search '5G network' --format csv > quotes.csv",
 )
-FIELDS = (
+QUOTE_FIELDS = (
     "quote_id",
     "article_id",
     "title",
@@ -40,6 +47,9 @@ FIELDS = (
     "text",
     "start",
     "end",
+    "status",
+    "tags",
+    "extracted_speaker",
 )
 
 
@@ -48,8 +58,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_ingest_args(parser)
     parser.add_argument("--speaker", metavar="NAME", help="quotes by this speaker (name, variant or key)")
     parser.add_argument("--entity", metavar="NAME", help="quotes in articles that mention this entity")
-    parser.add_argument("--kind", choices=("direct", "indirect", "mixed", "floating"), help="quote kind")
+    parser.add_argument("--kind", choices=QUOTE_KINDS, help="quote kind")
     parser.add_argument("--search", metavar="TEXT", help="quotes whose text contains every word of TEXT")
+    parser.add_argument("--status", choices=REVIEW_STATUSES, help="quotes with this review status")
+    parser.add_argument("--tag", metavar="TAG", help="quotes with this tag (case-insensitive)")
     parser.add_argument(
         "--format",
         choices=("table", "jsonl", "csv"),
@@ -59,62 +71,70 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=positive_int, metavar="N", help="print at most N quotes")
 
 
-def iter_records(ws: Any, refs: list) -> Iterator[dict[str, Any]]:
-    """One plain dict per quote reference, in order, reading each article's analysis once."""
-    ix = ws.index
-    current_row = None
-    analysis = None
-    for ref in refs:
-        if ref.row != current_row:
-            current_row = ref.row
-            analysis = ws.analysis(ix.article_id(ref.row))
-            meta = ix.meta(ref.row)
-        q = analysis.quotes[ref.index]
+def iter_records(ws: Workspace, reviewed: ReviewedCorpus, refs: Sequence[ReviewedRef]) -> Iterator[dict[str, Any]]:
+    """One plain dict per quote, as reviewed, in order (each article's analysis read once)."""
+    for rq in reviewed.quotes(refs, ws):
+        ref = rq.ref
         yield {
-            "quote_id": q.id,
-            "article_id": meta.id,
-            "title": meta.title,
-            "date": meta.date,
-            "source": meta.source,
-            "kind": q.kind,
-            "speaker": ref.speaker_name or q.speaker_name,
+            **rq.identity(),
+            "speaker": ref.speaker_name,
             "speaker_key": ref.speaker_key,
-            "cue": q.cue.text if q.cue else None,
-            "text": q.text,
-            "start": q.start,
-            "end": q.end,
+            "cue": rq.cue,
+            "text": rq.text,
+            "start": rq.start,
+            "end": rq.end,
+            "status": ref.status,
+            "tags": list(ref.tags),
+            "extracted_speaker": ref.extracted_speaker,
         }
 
 
 def run(args: argparse.Namespace) -> int:
     import orjson
 
-    from tui.console import console, err_console
+    from store.export import write_csv
+    from store.reviewed import ReviewedCorpus
+    from store.safe_storage import StoreError
+    from tui.console import console, err_console, safe_markup, safe_text
 
-    ws = open_workspace(args)
-    if ws is None:
+    ws, store = open_annotations(args)
+    if ws is None or store is None:
         return 2
     ix = ws.index
-    for flag, name in (("--speaker", args.speaker), ("--entity", args.entity)):
-        if name and ix.resolve(name) is None:
+    try:
+        reviewed = ReviewedCorpus(ix, store)
+    except StoreError as exc:
+        print_store_error(exc)
+        return 1
+    filters = dict(speaker=args.speaker, entity=args.entity, kind=args.kind, search=args.search, tag=args.tag)
+    refs = reviewed.refs(status=args.status, **filters)
+    if args.entity and ix.resolve(args.entity) is None:
+        err_console.print(f"[yellow]No entity matching {safe_markup(repr(args.entity))} in this corpus.[/]")
+    if args.speaker and not refs and not reviewed.refs(speaker=args.speaker, include_rejected=True):
+        err_console.print(f"[yellow]No speaker matching {safe_markup(repr(args.speaker))} in this corpus.[/]")
+    if args.status is None:
+        hidden = len(reviewed.refs(status="rejected", **filters))
+        if hidden:
             err_console.print(
-                f"[yellow]No {flag[2:]} matching {escape(repr(name))} in this corpus.[/]", highlight=False
+                f"[dim]{plural(hidden, 'rejected quote')} not shown (--status rejected lists them)[/]",
+                highlight=False,
             )
-    refs = ix.quotes(speaker=args.speaker, entity=args.entity, kind=args.kind, search=args.search)
     total = len(refs)
     if args.limit is not None:
         refs = refs[: args.limit]
     fmt = args.format or ("table" if console.is_terminal else "jsonl")
-    records = iter_records(ws, refs)
+    records = iter_records(ws, reviewed, refs)
     if fmt == "jsonl":
         out = sys.stdout
         for rec in records:
+            # JSON escapes control characters (\u001b): nothing raw reaches a terminal
             out.write(orjson.dumps(rec).decode() + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for rec in records:
-            writer.writerow(rec)
+        sys.stdout.flush()
+        # the CSV of `export`: formulas neutralised; control characters shown when it is a terminal
+        rows = (_printable_values(rec) for rec in records) if sys.stdout.isatty() else records
+        write_csv(rows, sys.stdout.buffer, QUOTE_FIELDS)
+        sys.stdout.buffer.flush()
     else:
         from rich.table import Table
         from rich.text import Text
@@ -126,14 +146,16 @@ def run(args: argparse.Namespace) -> int:
         # the id (article#hash) is what `quotelens annotate` takes
         table.add_column("Quote id", style="dim", max_width=34, overflow="fold")
         for rec in records:
-            # Text cells: a quote's "[in Russia]" is text, not Rich markup
-            table.add_row(
-                Text(rec["speaker"]) if rec["speaker"] else Text("—", style="dim"),
-                rec["kind"],
-                Text(rec["text"]),
-                Text(rec["quote_id"]),
-            )
+            speaker = safe_text(rec["speaker"]) if rec["speaker"] else Text("—", style="dim")
+            if rec["speaker"] != rec["extracted_speaker"]:
+                speaker.append(" (corrected)", style="dim")
+            mark = {"accepted": "✓ ", "rejected": "✗ "}.get(rec["status"], "")
+            table.add_row(speaker, rec["kind"], Text(mark) + safe_text(rec["text"]), safe_text(rec["quote_id"]))
         console.print(table)
     if total and args.limit is not None and total > args.limit:
         err_console.print(f"[dim]{args.limit:,} of {total:,} quotes shown (--limit)[/]", highlight=False)
     return 0
+
+
+def _printable_values(rec: dict[str, Any]) -> dict[str, Any]:
+    return {k: printable(v) if isinstance(v, str) else v for k, v in rec.items()}

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-from rich.text import Text
+from tui.commands.common import add_corpus_args, open_annotations, positive_int, print_store_error
+from tui.commands.ingest import add_ingest_args
+from tui.console import safe_markup, safe_text
 
-from tui.commands.common import add_corpus_args, positive_int
-from tui.commands.ingest import add_ingest_args, open_workspace
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from store.reviewed import ReviewedCorpus
+    from store.workspace import Workspace
 
 NAME = "stats"
 HELP = "corpus statistics: articles, words, quotes by kind, top speakers and entities"
@@ -40,19 +44,33 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the statistics as JSON on stdout")
 
 
-def collect(ws: Any, top: int = 10, labels: tuple[str, ...] | list[str] = DEFAULT_LABELS) -> dict[str, Any]:
-    """The statistics as plain data (what ``--json`` prints)."""
+def collect(
+    ws: Workspace,
+    top: int = 10,
+    labels: tuple[str, ...] | list[str] = DEFAULT_LABELS,
+    reviewed: ReviewedCorpus | None = None,
+) -> dict[str, Any]:
+    """The statistics as plain data (what ``--json`` prints). Quotes and speakers are
+    counted as reviewed (``store.reviewed``; by default over ``ws.annotations``):
+    rejected quotes left out, corrected ones under their new speaker, added ones in."""
+    if reviewed is None:
+        from store.reviewed import ReviewedCorpus
+
+        reviewed = ReviewedCorpus(ws.index, ws.annotations)
     ix = ws.index
     failed = [{"id": i, "message": m} for i, m in ws.failures()]
+    counts = reviewed.quote_counts()
     return {
         "store": str(ws.store_dir),
         "articles": ix.n_articles,
         "analysed": int(ix.analysed.sum()),
         "words": ix.n_words,
-        "quotes": ix.n_quotes,
-        "quotes_by_kind": ix.quotes_by_kind(),
+        "quotes": counts.total,
+        "quotes_by_kind": counts.by_kind,
+        "review": {**counts.by_status, "corrected": counts.corrected, "added": counts.added},
         "speakers": [
-            {"key": s.key, "name": s.name, "quotes": s.n_quotes, "articles": s.n_articles} for s in ix.speakers(top=top)
+            {"key": s.key, "name": s.name, "quotes": s.n_quotes, "articles": s.n_articles}
+            for s in reviewed.speakers(top=top)
         ],
         "entities": {
             label: [
@@ -76,7 +94,7 @@ def collect(ws: Any, top: int = 10, labels: tuple[str, ...] | list[str] = DEFAUL
     }
 
 
-def render(data: dict[str, Any], console: Any) -> None:
+def render(data: dict[str, Any], console: Console) -> None:
     from rich.columns import Columns
     from rich.table import Table
 
@@ -89,13 +107,19 @@ def render(data: dict[str, Any], console: Any) -> None:
     overview.add_row("Quotes", f"{data['quotes']:,}")
     for kind, n in data["quotes_by_kind"].items():
         overview.add_row(f"  {kind}", f"{n:,}")
+    review = data["review"]
+    if review["accepted"] or review["rejected"] or review["corrected"] or review["added"]:
+        overview.add_row("Reviewed", f"{review['accepted'] + review['rejected']:,}")
+        for name in ("accepted", "rejected", "corrected", "added"):
+            if review[name]:
+                overview.add_row(f"  {name}", f"{review[name]:,}")
 
     speakers = Table(title="Top quoted speakers", title_justify="left")
     speakers.add_column("Speaker")
     speakers.add_column("Quotes", justify="right")
     speakers.add_column("Articles", justify="right")
     for s in data["speakers"]:
-        speakers.add_row(Text(s["name"]), f"{s['quotes']:,}", f"{s['articles']:,}")
+        speakers.add_row(safe_text(s["name"]), f"{s['quotes']:,}", f"{s['articles']:,}")
     console.print(Columns([overview, speakers], padding=(0, 4)))
 
     tables = []
@@ -109,7 +133,10 @@ def render(data: dict[str, Any], console: Any) -> None:
         t.add_column("Quoted", justify="right")
         for e in rows:
             t.add_row(
-                Text(e["name"]), f"{e['articles']:,}", f"{e['mentions']:,}", f"{e['quotes']:,}" if e["quotes"] else ""
+                safe_text(e["name"]),
+                f"{e['articles']:,}",
+                f"{e['mentions']:,}",
+                f"{e['quotes']:,}" if e["quotes"] else "",
             )
         tables.append(t)
     if tables:
@@ -119,32 +146,38 @@ def render(data: dict[str, Any], console: Any) -> None:
     sources.add_column("Source")
     sources.add_column("Articles", justify="right")
     for name, n in list(data["sources"].items())[:30]:
-        sources.add_row(Text(name), f"{n:,}")
+        sources.add_row(safe_text(name), f"{n:,}")
     months = Table(title="Articles per month", title_justify="left")
     months.add_column("Month")
     months.add_column("Articles", justify="right")
     for name, n in data["months"].items():
-        months.add_row(Text(name), f"{n:,}")
+        months.add_row(safe_text(name), f"{n:,}")
     console.print(Columns([sources, months], padding=(0, 4)))
     if data["not_analysed"]:
         console.print(
             f"[yellow]{len(data['not_analysed']):,} articles could not be analysed[/] "
-            f"(e.g. {data['not_analysed'][0]['id']}: {data['not_analysed'][0]['message']})",
+            f"(e.g. {safe_markup(data['not_analysed'][0]['id'])}: {safe_markup(data['not_analysed'][0]['message'])})",
             highlight=False,
         )
-    console.print(f"[dim]store: {escape(str(data['store']))}[/]", highlight=False)
+    console.print(f"[dim]store: {safe_markup(data['store'])}[/]", highlight=False)
 
 
 def run(args: argparse.Namespace) -> int:
     import orjson
 
+    from store.reviewed import ReviewedCorpus
+    from store.safe_storage import StoreError
     from tui.console import console
 
-    ws = open_workspace(args)
-    if ws is None:
+    ws, store = open_annotations(args)
+    if ws is None or store is None:
         return 2
     labels = tuple(label.upper() for label in args.label) if args.label else DEFAULT_LABELS
-    data = collect(ws, top=args.top, labels=labels)
+    try:
+        data = collect(ws, top=args.top, labels=labels, reviewed=ReviewedCorpus(ws.index, store))
+    except StoreError as exc:
+        print_store_error(exc)
+        return 1
     if args.json:
         sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:

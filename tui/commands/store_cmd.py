@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.markup import escape
-
-from tui.commands.annotate import print_store_error
-from tui.commands.common import add_store_args
+from tui.commands.common import add_store_args, existing_store_dir, print_store_error
+from tui.console import safe_markup
 
 NAME = "store"
 HELP = "check or repair the store: the annotations, their history and the analysis cache"
@@ -54,9 +52,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands.history import resolve_store
-
-    store_dir = resolve_store(args)
+    store_dir = existing_store_dir(args)
     if store_dir is None:
         return 2
     if args.store_action == "check":
@@ -76,7 +72,7 @@ def _check(store_dir: Path) -> int:
     bad = False
     bak = backup_path(path)
     if not path.exists() and not bak.exists():
-        console.print(f"No annotations yet ({escape(str(path))} does not exist).", highlight=False)
+        console.print(f"No annotations yet ({safe_markup(str(path))} does not exist).", highlight=False)
     else:
         store = AnnotationStore(path)
         try:
@@ -91,28 +87,30 @@ def _check(store_dir: Path) -> int:
             if invalid:
                 bad = True
                 err_console.print(
-                    f"[red]{len(invalid)} record(s) of the wrong shape[/] in {escape(str(path))} (ignored by every "
+                    f"[red]{len(invalid)} record(s) of the wrong shape[/] in {safe_markup(path)} (ignored by every "
                     "command; `quotelens store repair` sets them aside in a side file):",
                     highlight=False,
                 )
                 for message in invalid[:20]:
-                    err_console.print(f"  {escape(message)}", highlight=False)
+                    err_console.print(f"  {safe_markup(message)}", highlight=False)
             for message in store.warnings:
                 if message not in invalid:
                     bad = True
-                    err_console.print(f"[yellow]{escape(message)}[/]", highlight=False)
+                    err_console.print(f"[yellow]{safe_markup(message)}[/]", highlight=False)
             if not bad:
                 console.print(
-                    f"[green]OK[/] {escape(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
+                    f"[green]OK[/] {safe_markup(str(path))}: {n:,} annotations, {size / 1e6:.2f} MB"
                     + (f"; backup {bak.name} present" if bak.exists() else "; no backup yet"),
                     highlight=False,
                 )
     cache = check_cache(store_dir / CACHE_FILE)
     if cache.ok:
-        console.print(("[green]OK[/] " if cache.counts is not None else "") + escape(cache.message), highlight=False)
+        console.print(
+            ("[green]OK[/] " if cache.counts is not None else "") + safe_markup(cache.message), highlight=False
+        )
     else:
         bad = True
-        err_console.print(f"[red]Analysis cache:[/] {escape(cache.message)}", highlight=False)
+        err_console.print(f"[red]Analysis cache:[/] {safe_markup(cache.message)}", highlight=False)
     return 1 if bad else 0
 
 
@@ -126,19 +124,19 @@ def _repair(store_dir: Path, mode: str, dry_run: bool) -> int:
         report = repair_store(store_dir / STORE_FILENAME, mode=mode, dry_run=dry_run)
         cache_note = repair_cache(store_dir / CACHE_FILE, dry_run=dry_run)
     except StoreError as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]", highlight=False)
+        err_console.print(f"[red]{safe_markup(str(exc))}[/]", highlight=False)
         return 1
     if report.action == "ok":
-        console.print(f"[green]{escape(report.summary())}[/]", highlight=False)
+        console.print(f"[green]{safe_markup(report.summary())}[/]", highlight=False)
     elif report.action == "empty":
-        err_console.print(f"[yellow]{escape(report.summary())} Nothing could be recovered.[/]", highlight=False)
+        err_console.print(f"[yellow]{safe_markup(report.summary())} Nothing could be recovered.[/]", highlight=False)
     else:
         console.print(
-            ("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + escape(report.summary()),
+            ("[yellow]Dry run:[/] " if report.dry_run else "[green]Repaired:[/] ") + safe_markup(report.summary()),
             highlight=False,
         )
     if cache_note:
         console.print(
-            ("[yellow]Dry run:[/] " if dry_run else "[green]Cache:[/] ") + escape(cache_note), highlight=False
+            ("[yellow]Dry run:[/] " if dry_run else "[green]Cache:[/] ") + safe_markup(cache_note), highlight=False
         )
     return 0

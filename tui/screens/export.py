@@ -241,9 +241,8 @@ def gold_summary(report: GoldReport, include_unreviewed: bool) -> str:
 def _export(screen: MainScreen, request: _Request, path: Path, key: str) -> None:
     """Runs in a worker thread: write the file atomically, then post ``ExportFinished``."""
     from store.annotations import StoreError
-    from store.export import export_rows, write_csv, write_jsonl
+    from store.export import AtomicOutput, export_rows, write_csv, write_jsonl
     from store.gold import GoldReport, gold_articles, write_gold
-    from tui.commands.export import _AtomicOutput
 
     started = time.perf_counter()
     out = None
@@ -251,7 +250,7 @@ def _export(screen: MainScreen, request: _Request, path: Path, key: str) -> None
     assert store is not None  # start_export checked
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        out = _AtomicOutput(path)
+        out = AtomicOutput(path)
         if request.fmt.startswith("gold"):
             report = GoldReport()
             include = request.fmt == "gold-all"

@@ -98,7 +98,7 @@ def _chosen(screen: MainScreen, field: str | None) -> None:
             _name_typed(screen, "entity", "No entity called {name!r} in this corpus."),
         )
     elif field == "speaker":
-        names = [s.name for s in index.speakers(top=2000)]
+        names = [s.name for s in screen.review.speakers(top=2000)]
         screen.app.push_screen(
             PromptScreen("Filter by speaker", suggestions=names, choose_only=True),
             _name_typed(screen, "speaker", "Nobody called {name!r} speaks in this corpus."),

@@ -40,7 +40,7 @@ from tui.screens import annotating, filtering, navigating, reviewing
 from tui.screens.resuming import SessionKeeper
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_reader import ArticleReader
-from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.entity_sidebar import CORPUS_TOP, EntitySidebar
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.quote_detail import QuoteDetail
 from tui.widgets.quote_list import QuoteList
@@ -51,8 +51,9 @@ from tui.wording import plural
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from corpus.models import Quote
+    from corpus.models import Article, Quote
     from store.annotations import AnnotationStore
+    from store.index import CorpusIndex
     from store.workspace import Workspace
     from tui.screens.export import ExportFinished
     from tui.session import Session
@@ -128,6 +129,23 @@ class MainScreen(Screen[None]):
     def sidebar(self) -> EntitySidebar:
         return self.query_one(EntitySidebar)
 
+    # What the panes show, read-only (the review owns it; tests and the palette read these).
+    @property
+    def index(self) -> CorpusIndex:
+        return self.review.index
+
+    @property
+    def current_row(self) -> int | None:
+        return self.review.current_row
+
+    @property
+    def current_article(self) -> Article | None:
+        return self.review.current_article
+
+    @property
+    def article_quotes(self) -> list[QuoteRow]:
+        return self.review.article_quotes
+
     def on_mount(self) -> None:
         self.title = "quotelens"
         self.sub_title = self.corpus_label
@@ -149,7 +167,7 @@ class MainScreen(Screen[None]):
             self.sort = review.sort.next(self.articles.sort_keys)
         if session.sidebar_scope == "corpus":
             self.sidebar.scope = "corpus"
-            self.sidebar.show_corpus(review.index)  # narrowed when the filters below answer
+            self.sidebar.show_corpus(review.corpus_stats(CORPUS_TOP * 4))  # narrowed when the filters answer
         self.show_article(self.articles.current_row, focus_quote=session.quote_id)
         if session.filters.any:
             self._keep_quote = session.quote_id
@@ -273,10 +291,9 @@ class MainScreen(Screen[None]):
         review = self.review
         if review.store is not None:
             done, total = review.progress(self.articles.rows)
-            scope = "of the filter" if review.quote_scope == "filter" else ("listed" if review.filters.any else "")
-            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} {scope} reviewed".replace(
-                "  ", " "
-            )
+            # of what: the filter's quotes, the listed articles' quotes, or the whole corpus's
+            scope = " (filter)" if review.quote_scope == "filter" else (" (listed)" if review.filters.any else "")
+            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} reviewed{scope}"
         added = review.added_counts()
         if added != self.articles.added_counts:
             self.articles.added_counts = added
@@ -450,10 +467,14 @@ class MainScreen(Screen[None]):
 
     def add_quote(self, article_id: str, start: int, end: int, text: str, speaker: str | None) -> None:
         """Record a quote the user found, shown at once and focused."""
-        job = self.review.add_quote(article_id, start, end, text, speaker)
+        review = self.review
+        job = review.add_quote(article_id, start, end, text, speaker)
+        listed = review.list_added(job.quote_ids[0])  # a filter that keeps it lists it now
+        if listed is not None:
+            self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=listed, show_article=True)
         self.submit(job)
-        index = self.review.quote_index(job.quote_ids[0])
-        if index is not None and self.review.quote_scope == "article":
+        index = review.quote_index(job.quote_ids[0])
+        if index is not None:
             self.quotes.move_cursor(index)
         self.quotes.focus()
 
@@ -557,7 +578,7 @@ class MainScreen(Screen[None]):
             self.sidebar.border_title = "Entities · filter (counting…)"
             self._sidebar_worker(self.review.generation, self.articles.rows)
         else:
-            self.sidebar.show_corpus(self.review.index)
+            self.sidebar.show_corpus(self.review.corpus_stats(CORPUS_TOP * 4))
 
     @work(thread=True, exclusive=True, group="sidebar", name="sidebar stats")
     def _sidebar_worker(self, generation: int, rows: np.ndarray) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tui.filters import speaker_key_of
 from tui.review import RowFields
 from tui.screens.choice import ChoiceScreen
 from tui.widgets.quote_row import QuoteRow
@@ -84,21 +85,19 @@ def ask_merge(screen: MainScreen) -> None:
         key = (highlighted.id or "").split(":", 1)[1]
         _ask_into(screen, key, _speaker_name(screen, key))
         return
-    names = [s.name for s in screen.review.index.speakers(top=2000)]
+    names = [s.name for s in screen.review.speakers(top=2000)]
 
     def typed(name: str | None) -> None:
         if name:
-            key = screen.review.index.resolve(name)
-            if key is None:
-                screen.notify(f"Nobody called {name!r} speaks in this corpus.", severity="warning")
-                return
-            _ask_into(screen, key, name)
+            # a name as listed (as reviewed: merged names too), else as the corpus knows it
+            listed = next((s.key for s in screen.review.speakers() if s.name == name), None)
+            _ask_into(screen, listed or speaker_key_of(screen.review.index, name), name)
 
     screen.app.push_screen(PromptScreen("Merge which speaker?", suggestions=names, choose_only=True), typed)
 
 
 def _speaker_name(screen: MainScreen, key: str) -> str:
-    stat = next((s for s in screen.review.index.speakers() if s.key == key), None)
+    stat = next((s for s in screen.review.speakers() if s.key == key), None)
     return stat.name if stat is not None else key
 
 

@@ -23,7 +23,7 @@ class SearchLine(Input):
 
     BINDINGS = [Binding("escape", "cancel", "Undo the search", show=False, id="search_cancel")]
     DEFAULT_CSS = """
-    SearchLine { height: 1; border: none; padding: 0 1; background: $boost; }
+    SearchLine { padding: 0 1; }
     SearchLine.-hidden { display: none; }
     """
 
@@ -43,7 +43,7 @@ class SearchLine(Input):
             self.before = before
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder=HINT, id=id, classes="-hidden")
+        super().__init__(placeholder=HINT, id=id, classes="-hidden", compact=True)
         self._pause: Timer | None = None
         self._before: str | None = None
 
@@ -55,7 +55,9 @@ class SearchLine(Input):
         self._before = search
         self.value = search or ""
         self.remove_class("-hidden")
-        self.focus()
+        # Focus now, not after the keys already queued (``focus()`` waits its turn): what is
+        # typed right after "/" belongs to the search, never to the list's keys.
+        self.screen.set_focus(self)
 
     def _stop_pause(self) -> None:
         if self._pause is not None:

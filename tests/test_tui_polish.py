@@ -162,7 +162,7 @@ async def _export_prompt(app, pilot, format_keys: tuple[str, ...] = ()) -> Promp
 
 
 async def _exported(app, pilot, count: int = 1):
-    await until(lambda: len([n for n in app._notifications if n.title == "Exported"]) >= count, pilot=pilot)
+    await until(lambda: len([n for n in app._notifications if n.title == "Exported"]) >= count, 60, pilot=pilot)
     return [n for n in app._notifications if n.title == "Exported"][-1]
 
 

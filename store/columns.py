@@ -312,9 +312,18 @@ def save_table(store_dir: Path, ckey: str, columns: Mapping[str, Any]) -> tuple[
     generation = f"g{time.time_ns():x}-{uuid.uuid4().hex[:6]}"
     table.save(parent / generation)
     for old in parent.iterdir():
-        if old.name != generation:
+        # another process may be writing its own generation (".g….tmp") this very moment:
+        # a temporary folder is removed only once it is clearly abandoned
+        if old.name != generation and (not old.name.startswith(".") or _abandoned(old)):
             shutil.rmtree(old, ignore_errors=True)
     return table, {"table": f"{parent.name}/{generation}", "complete": table.complete, "n": table.n}
+
+
+def _abandoned(folder: Path, age: float = 3600.0) -> bool:
+    try:
+        return time.time() - folder.stat().st_mtime > age
+    except OSError:
+        return False
 
 
 def load_table(store_dir: Path, reference: Mapping[str, Any]) -> ArticleTable | None:

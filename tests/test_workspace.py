@@ -284,3 +284,21 @@ def test_the_root_file_of_a_store_is_never_written_through_a_symlink(news, tmp_p
     finally:
         ws.close()
     assert victim.read_text(encoding="utf-8") == "precious"
+
+
+async def test_the_app_opened_on_the_parent_says_it_adopted_the_sub_folders_review(news):
+    from tests.test_tui import ready
+    from tui.app import QuotelensApp
+
+    child_id = review_in_child(news)
+
+    def factory(progress, status, cancel):
+        return Workspace.open([news], progress=progress, status=status, cancel=cancel)
+
+    app = QuotelensApp(factory, corpus_label="news")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("Adopted the store" in m and "1 annotation" in m for m in messages), messages
+        ann = app.workspace.annotations.get("politics/" + child_id)
+        assert ann is not None and ann.status == "rejected"

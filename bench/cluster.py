@@ -36,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BBC, ROOT, fmt_ratio  # noqa: E402
 
 BIN = Path(sys.executable).parent
+# As docs/scaling.md advises: no 10 ms profiler sampling in the workers (it takes the GIL from the NLP).
+WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
 
 
 def quotelens(*args: str) -> tuple[float, dict]:
@@ -86,6 +88,7 @@ class DaskCLI:
                 stdout=logs,
                 stderr=logs,
                 cwd=ROOT,
+                env=dict(os.environ, **WORKER_ENV),
             )
         )
         with Client(scheduler_file=str(scheduler_file), set_as_default=False) as client:

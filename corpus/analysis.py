@@ -11,12 +11,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Part of the analysis cache key: bump it whenever extraction output (entities or quotes) changes.
-EXTRACTOR_VERSION = "1.17"
+EXTRACTOR_VERSION = "1.23+people-1"  # +people-N: the people of the article (corpus.people) changed
 
 
 def analyse_doc(doc: Doc) -> Analysis:
-    """Entities, quotes (ids relative to article id "") and word count of a parsed Doc."""
+    """Entities, quotes (ids relative to article id ""), word count and people of a parsed Doc."""
     from corpus.entities import entities_and_names
+    from corpus.people import article_people
     from corpus.quotes.extract import extract_quotes
 
     entities = doc._.entities if doc.has_extension("entities") else None
@@ -24,7 +25,8 @@ def analyse_doc(doc: Doc) -> Analysis:
     if entities is None or quotes is None:
         entities, names = entities_and_names(doc)
         quotes = extract_quotes(doc, entities, names=names)
-    return Analysis(tuple(entities), tuple(quotes), count_words(doc.text)).for_article("")
+    people = article_people(doc, entities, quotes)
+    return Analysis(tuple(entities), tuple(quotes), count_words(doc.text), people).for_article("")
 
 
 def analysis_key(nlp: Language) -> str:

@@ -171,18 +171,60 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """A person named in one article (``corpus.people``): the canonical full name the article
+    gives, how often they are mentioned and quoted, and their gender as the article presents
+    it with where that came from (``gender_source``: text, name or unknown; ``user`` only
+    after the store applies corrections)."""
+
+    name: str
+    key: str
+    gender: str = "unknown"
+    gender_source: str = "unknown"
+    quoted: bool = False
+    mentions: int = 0
+    quotes: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "key": self.key,
+            "gender": self.gender,
+            "gender_source": self.gender_source,
+            "quoted": self.quoted,
+            "mentions": self.mentions,
+            "quotes": self.quotes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Person:
+        name = str(data["name"])
+        return cls(
+            name=name,
+            key=data.get("key") or entity_key(name),
+            gender=data.get("gender") or "unknown",
+            gender_source=data.get("gender_source") or "unknown",
+            quoted=bool(data.get("quoted", False)),
+            mentions=int(data.get("mentions", 0)),
+            quotes=int(data.get("quotes", 0)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """What the NLP found in one text. Cached by the text's content hash."""
 
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     n_words: int = 0
+    people: tuple[Person, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
             "n_words": self.n_words,
+            "people": [p.to_dict() for p in self.people],
         }
 
     @classmethod
@@ -191,6 +233,7 @@ class Analysis:
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
             n_words=int(data.get("n_words", 0)),
+            people=tuple(Person.from_dict(p) for p in data.get("people", ())),
         )
 
     def for_article(self, article_id: str) -> Analysis:
@@ -285,6 +328,7 @@ __all__ = [
     "Analysis",
     "Article",
     "Entity",
+    "Person",
     "Quote",
     "Span",
     "QUOTE_KINDS",

@@ -82,7 +82,12 @@ def connect(address: str) -> Iterator[Client]:
 
     check_address(address)
     if address.startswith(LOCAL_PREFIX):
+        import dask
+
         n = int(address[len(LOCAL_PREFIX) :])
+        # Dask's profiler wakes every worker's event loop every 10 ms to sample the task
+        # thread: on a busy machine that steals the GIL from the NLP (see docs/scaling.md).
+        dask.config.set({"distributed.worker.profile.enabled": False})
         cluster = LocalCluster(
             n_workers=n,
             threads_per_worker=1,  # one pipeline per process, one shard at a time

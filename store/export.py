@@ -59,6 +59,8 @@ FIELDS = (
     "annotated_at",
     "annotated_by",
     "speaker",
+    "speaker_gender",  # of ``speaker``, as the article presents them (store.people), corrections applied
+    "speaker_gender_source",
 )
 
 
@@ -109,7 +111,10 @@ def export_rows(
     annotated: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Quotes with annotations and article metadata (see the module docstring)."""
+    from store.people import SpeakerGenders
+
     by_id = {a.quote_id: a for a in store.all()}
+    genders = SpeakerGenders(workspace, store.person_overrides())
     seen: set[str] = set()
     if workspace is not None:
         reviewed = ReviewedCorpus(workspace.index, store)
@@ -136,6 +141,7 @@ def export_rows(
                 "cue": rq.cue,
                 **_annotation_fields(a),
                 "speaker": ref.speaker_name,
+                **genders.fields(rq.article_id, ref.speaker_key, None),
             }
     for a in sorted(by_id.values(), key=lambda x: (x.article_id, x.start or 0, x.quote_id)):
         if a.quote_id in seen or not _keep(a, tag, status):
@@ -157,6 +163,7 @@ def export_rows(
             # a quote id the current analysis does not have is an orphan even if not yet flagged
             "orphan": a.orphan or (workspace is not None and not a.user_added),
             "speaker": a.speaker,
+            **genders.fields(a.article_id, None, a.speaker),
         }
 
 

@@ -76,8 +76,14 @@ def _is_sample(path: Path) -> bool:
 
 
 def _writable_dir(folder: Path) -> bool:
-    """True when ``folder`` exists (or can be created) and a file can be written in it."""
+    """True when ``folder`` exists (or can be created) and a file can be written in it.
+
+    A corpus folder whose mode grants nobody write access was marked read-only by its
+    owner: root could write there anyway (it bypasses the bits), but the store goes to the
+    per-user data folder instead of into a read-only corpus."""
     try:
+        if not folder.parent.stat().st_mode & 0o222:
+            return False
         folder.mkdir(parents=False, exist_ok=True)
     except OSError:
         return False

@@ -33,7 +33,7 @@ def test_extract_writes_one_article_a_line_in_the_documented_format(extracted):
     articles = {a.id: a for a in load_corpus([SAMPLE_CORPUS]).articles}
     assert {r["id"] for r in records} == set(articles)
     for rec in records:
-        assert set(rec) == {"id", "title", "date", "source", "text", "entities", "quotes"}
+        assert set(rec) == {"id", "title", "date", "source", "text", "entities", "quotes", "people"}
         text = rec["text"]  # the text the offsets index: the article as read
         assert text == articles[rec["id"]].text
         for e in rec["entities"]:

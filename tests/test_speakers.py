@@ -234,3 +234,34 @@ def test_a_surname_is_the_person_not_the_studio_named_after_her(nlp):
         "Erika Lindqvist, the studio's founder, led the work. “It took us two years,” says Lindqvist."
     )
     assert _names(nlp, text)[-1] == ("Lindqvist", "Erika Lindqvist")
+
+
+def test_who_issued_a_statement_saying_is_the_speaker(nlp):
+    text = "Senator Dana Kowalski issued a statement saying the bill would hurt small farms across the state."
+    assert _names(nlp, text) == [("Senator Dana Kowalski", "Dana Kowalski")]
+
+
+def test_who_received_a_letter_saying_is_not_its_author(nlp):
+    # near-miss: the recipient of a letter did not write what it says
+    text = "Senator Dana Kowalski received a letter saying the bill would hurt small farms across the state."
+    assert _names(nlp, text) == [("a letter", "a letter")]
+
+
+def test_name_after_an_inverted_cue_survives_a_missed_paragraph_break(nlp):
+    # the small model runs "… of the A.B.C.-D.E.F." into the next paragraph and hangs the name there
+    text = (
+        "The unions met on Monday.\n\n"
+        "''Anyone who talks about splitting the workers is a danger to every family, and we take each of "
+        "those threats seriously,'' said Maria T. Okonkwo, president of the A.F.L.-C.I.O.\n\n"
+        "The coming contest between the two camps could be shaped along by a shared sense of grievance."
+    )
+    assert _names(nlp, text) == [("Maria T. Okonkwo", "Maria T. Okonkwo")]
+
+
+def test_a_date_after_an_inverted_cue_is_no_speaker(nlp):
+    # near-miss: the proper noun after "said" is when, not who
+    text = (
+        "Mayor Ines Duarte toured the harbour.\n\n"
+        '"The harbour wall will be finished before the storms of next winter arrive," said Monday.'
+    )
+    assert all(speaker != "Monday" for speaker, _ in _names(nlp, text))

@@ -30,9 +30,9 @@ async def test_click_an_article_row_shows_that_article(store_dir):
         assert articles.row_count >= 2 and articles.cursor == 0
         second = articles.rows[1]
         await pilot.click("#articles", offset=_row_offset(articles, 1))
-        await until(lambda: screen.current_row == second, pilot=pilot)
+        await until(lambda: screen.review.current_row == second, pilot=pilot)
         assert articles.cursor == 1 and screen.focused is articles
-        meta = screen.index.meta(int(second))
+        meta = screen.review.index.meta(int(second))
         assert (meta.title or meta.id)[:20] in str(screen.reader.border_title)
         # the header line (column titles) is not a row: clicking it changes nothing
         await pilot.click("#articles", offset=(4, articles.content_region.y - articles.region.y))
@@ -65,7 +65,7 @@ async def test_click_a_quote_in_the_reader_moves_the_quote_list(store_dir):
     async with opened(store_dir, size=BIG) as (app, pilot):
         screen = app.main
         reader = screen.reader
-        target = screen.article_quotes[-1]
+        target = screen.review.article_quotes[-1]
         reader.scroll_to_quote(target.id)
         await pilot.pause()
         position = target.start + 1
@@ -91,12 +91,12 @@ async def test_click_in_selection_mode_puts_the_caret_on_that_word(store_dir):
         assert reader.selecting
         line = int(reader.scroll_y) + 2
         start, end = reader._wrapped.lines[line]
-        word = next(i for i in range(start + 3, end) if screen.current_article.text[i].isalpha())
+        word = next(i for i in range(start + 3, end) if screen.review.current_article.text[i].isalpha())
         x = reader._wrapped.column_of(word) + reader.content_region.x - reader.region.x
         y = line - int(reader.scroll_y) + reader.content_region.y - reader.region.y
         await pilot.click("#reader", offset=(x, y))
         await pilot.pause()
-        text = screen.current_article.text
+        text = screen.review.current_article.text
         assert reader.caret <= word < reader.caret + len(text[reader.caret :].split()[0])
         assert reader.selecting  # a click moves the caret, it does not leave selection mode
         await pilot.press("escape")
@@ -113,20 +113,20 @@ async def test_click_a_sidebar_entity_filters_by_it(store_dir):
         y = sidebar.content_region.y - sidebar.region.y + index - int(sidebar.scroll_y)
         await pilot.click("#sidebar", offset=(4, y))
         await settled(app, pilot)
-        assert screen.filters.any
+        assert screen.review.filters.any
         assert name in screen_text(app)  # the filter chip names it
-        assert screen.quote_scope == "filter"
+        assert screen.review.quote_scope == "filter"
 
 
 async def test_clicks_on_filter_bar_detail_and_header_title_change_nothing(store_dir):
     async with opened(store_dir, size=BIG) as (app, pilot):
         screen = app.main
-        before = (screen.current_row, screen.quotes.cursor, screen.filters.any)
+        before = (screen.review.current_row, screen.quotes.cursor, screen.review.filters.any)
         for selector in ("#filter-bar", "#quote-detail", "Header"):
             # (the header's middle: its icon on the left opens the command palette, by design)
             await pilot.click(selector, offset=(40, 0))
             await pilot.pause()
-        assert (screen.current_row, screen.quotes.cursor, screen.filters.any) == before
+        assert (screen.review.current_row, screen.quotes.cursor, screen.review.filters.any) == before
         assert app.screen is screen
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from test_tui import make_app, ready, settled, until
 from textual.app import App
+from textual.widgets import Input
 
 from tui.keymap import Config
 
@@ -34,6 +35,8 @@ def _after(*keys: str, wait=None):
         if wait is not None:
             await until(lambda: wait(app), pilot=pilot)
         await settled(app, pilot)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor is on or off depending on the moment
         await pilot.pause()
 
     return run_before
@@ -52,10 +55,15 @@ def test_help(snap_compare, store_dir, size):
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
 def test_command_palette(snap_compare, store_dir, size):
     def listed(app) -> bool:
+        """Every action listed, Screenshot (the last) too: the palette fills in batches."""
         from textual.command import CommandList
 
         palette = app.screen
-        return type(palette).__name__ == "CommandPalette" and palette.query_one(CommandList).option_count > 20
+        if type(palette).__name__ != "CommandPalette":
+            return False
+        commands = palette.query_one(CommandList)
+        rows = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        return any(row.startswith("Screenshot") for row in rows)
 
     app = make_app(store_dir, config=CONFIG)
     assert snap_compare(app, terminal_size=size, run_before=_after("ctrl+p", wait=listed))

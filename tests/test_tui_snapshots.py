@@ -48,7 +48,10 @@ def _run_then_wait(keys: tuple[str, ...], condition=None, notifications: bool = 
         app = pilot.app
         await ready(app, pilot)
         for key in keys:
-            await pilot.press(key)
+            if len(key) > 1 and key.startswith("="):  # "=text": the search line takes it whole
+                app.main.query_one(SearchLine).value = key[1:]  # (typed key by key, each pause may search)
+            else:
+                await pilot.press(key)
         if condition is not None:
             await until(lambda: condition(app), pilot=pilot)
         app.main.query_one(SearchLine).cursor_blink = False  # a blinking cursor is never the same twice
@@ -67,7 +70,7 @@ def _run_then_wait(keys: tuple[str, ...], condition=None, notifications: bool = 
 
 FILTERED_AND_REVIEWED = ("f", "j", "j", "j", "j", "enter", "enter", "a", "a")  # kind: direct, two accepted
 BULK_CONFIRMATION = ("B", "enter")  # accept all → "Accept the N quotes of this article?"
-SEARCHING = ("slash", *"Magnit")
+SEARCHING = ("slash", "=Magnit")
 
 
 def _searched(app) -> bool:

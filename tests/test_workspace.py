@@ -302,3 +302,20 @@ async def test_the_app_opened_on_the_parent_says_it_adopted_the_sub_folders_revi
         assert any("Adopted the store" in m and "1 annotation" in m for m in messages), messages
         ann = app.workspace.annotations.get("politics/" + child_id)
         assert ann is not None and ann.status == "rejected"
+
+
+def test_a_folder_marked_read_only_gets_no_store_even_for_root(news):
+    """A corpus whose folder grants nobody write access (a shared, read-only copy) is read in
+    place: its store goes to the per-user data folder, even when quotelens runs as root."""
+    tech = news / "tech"
+    tech.chmod(0o555)
+    try:
+        ws = Workspace.open([tech])
+        try:
+            assert not (tech / STORE_FOLDER).exists()
+            assert tech not in ws.store_dir.parents
+            assert ws.index.n_articles == 1
+        finally:
+            ws.close()
+    finally:
+        tech.chmod(0o755)

@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
 from tui.keymap import Config, keymap_conflicts, load_config
-from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider, SystemProvider
+from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
@@ -94,7 +94,7 @@ class QuotelensApp(App[None]):
     TITLE = "quotelens"
     CSS_PATH = "app.tcss"
     BINDINGS = [*APP_BINDINGS]
-    COMMANDS = {ActionProvider, SystemProvider, ArticleProvider, EntityProvider, SpeakerProvider}
+    COMMANDS = {ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider}
     COMMAND_PALETTE_KEY = "ctrl+p"
 
     def __init__(

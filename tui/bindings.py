@@ -38,6 +38,7 @@ ANNOTATING = [
     Binding("n", "edit_note", "Note", id="edit_note"),
     Binding("s", "correct_speaker", "Speaker", id="correct_speaker"),
     Binding("v", "select_span", "Add quote", id="select_span"),
+    Binding("V", "edit_span", "Change span", show=False, id="edit_span"),
     Binding("B", "bulk", "Change every quote listed", show=False, id="bulk"),
     Binding("M", "merge_speaker", "Merge a speaker into another", show=False, id="merge_speaker"),
     Binding("u", "undo", "Undo", id="undo"),
@@ -59,6 +60,7 @@ VIEWS = [
     Binding("less_than_sign", "resize_articles(-1)", "Narrow list", show=False, id="narrow_articles", key_display="<"),
     Binding("ctrl+e", "export", "Export", show=False, id="export"),
     Binding("i", "copy_quote_id", "Copy quote id", show=False, id="copy_quote_id"),
+    Binding("d", "dashboard", "Dashboard", show=False, id="dashboard"),
 ]
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Moving around", NAVIGATION),

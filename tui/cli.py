@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "extract",
     "quotes",
     "stats",
+    "people",
+    "person",
     "export",
     "annotate",
     "history",

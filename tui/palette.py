@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from store.index import ArticleMeta, EntityStat, SpeakerStat
@@ -45,19 +44,36 @@ def _listing(provider: Provider) -> bool:
 
 
 class ActionProvider(Provider):
-    """Every action of the app, with its key."""
+    """Every action of the app with its key, then Textual's own commands the keys do not cover
+    (Theme) and a Screenshot that says where it went. One provider, so the list comes in one
+    order and lists each action once: Quit, Keys (the help ``?``) and Maximize (``z``) are the
+    app's own actions already."""
 
-    def _actions(self) -> list[tuple[str, str, str]]:
+    DUPLICATES = {"Quit", "Keys", "Screenshot", "Maximize", "Minimize"}
+
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        """(name, run, help) of every command, in the order listed."""
         from tui.app import APP_BINDINGS
         from tui.bindings import SECTIONS
+        from tui.screens.export import corpus_key
         from tui.screens.help import key_label
+        from tui.screenshot import save_screenshot
 
-        out = []
+        out: list[tuple[str, Callable[[], Any], str]] = []
         for section, bindings in [("App", APP_BINDINGS), *SECTIONS]:
             for binding in bindings:
                 if binding.action.startswith("app.focus"):
                     continue
-                out.append((binding.description, binding.action, f"{key_label(self.app, binding)} · {section}"))
+                help_text = f"{key_label(self.app, binding)} · {section}"
+                out.append((binding.description, partial(self._run, binding.action), help_text))
+        for command in self.app.get_system_commands(self.screen):
+            if command.title not in self.DUPLICATES:
+                out.append((command.title, command.callback, command.help))
+        main = _main(self)
+        key = corpus_key(main) if main is not None else ""
+        # after the palette has closed, so it is not in the picture
+        shoot = partial(self.app.set_timer, 0.1, partial(save_screenshot, self.app, key))
+        out.append(("Screenshot", shoot, "Save an SVG picture of the screen (the notification says where)"))
         return out
 
     def _run(self, action: str) -> None:
@@ -66,50 +82,15 @@ class ActionProvider(Provider):
         self.app.call_later(target.run_action, action)
 
     async def discover(self) -> Hits:
-        for description, action, help_text in self._actions():
-            yield DiscoveryHit(description, partial(self._run, action), help=help_text)
+        for name, run, help_text in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for description, action, help_text in self._actions():
-            score = matcher.match(description)
+        for name, run, help_text in self._commands():
+            score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(description), partial(self._run, action), help=help_text)
-
-
-class SystemProvider(Provider):
-    """Textual's own commands (theme, maximise) without the ones the action list already has
-    (Quit; Keys, which the help ``?`` covers), and a screenshot that says where it went."""
-
-    DUPLICATES = {"Quit", "Keys", "Screenshot"}
-
-    def _commands(self) -> list[SystemCommand]:
-        from tui.screens.export import corpus_key
-        from tui.screenshot import save_screenshot
-
-        main = _main(self)
-        key = corpus_key(main) if main is not None else ""
-        commands = [c for c in self.app.get_system_commands(self.screen) if c.title not in self.DUPLICATES]
-        commands.append(
-            SystemCommand(
-                "Screenshot",
-                "Save an SVG picture of the screen (the notification says where)",
-                # after the palette has closed, so it is not in the picture
-                lambda: self.app.set_timer(0.1, partial(save_screenshot, self.app, key)),
-            )
-        )
-        return sorted(commands, key=lambda c: c.title)
-
-    async def discover(self) -> Hits:
-        for command in self._commands():
-            yield DiscoveryHit(command.title, command.callback, help=command.help)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for command in self._commands():
-            score = matcher.match(command.title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(command.title), command.callback, help=command.help)
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
 
 
 class ArticleProvider(Provider):

@@ -80,6 +80,11 @@ class AddedQuote:
 
     @classmethod
     def of(cls, ann: Annotation) -> AddedQuote:
+        if ann.span is not None:  # its span changed since it was added
+            text = ann.span.text or ann.text
+            return cls(
+                ann.quote_id, ann.article_id, text, ann.span.start, ann.span.end, ann.speaker, ann.kind or "direct"
+            )
         return cls(
             ann.quote_id,
             ann.article_id,
@@ -383,14 +388,16 @@ class Review:
         pending.save_state = SAVING
         return self._begin(SaveJob(label=label, run=lambda store: run(store, target), quote_ids=(row.id,)))
 
-    def add_quote(self, article_id: str, start: int, end: int, text: str, speaker: str | None) -> SaveJob:
+    def add_quote(
+        self, article_id: str, start: int, end: int, text: str, speaker: str | None, kind: str = "direct"
+    ) -> SaveJob:
         """Show a quote the user added at once (accepted), and the job that saves it."""
         quote_id = user_quote_id(article_id, start, end, text)
-        added = AddedQuote(quote_id, article_id, text, start, end, speaker)
+        added = AddedQuote(quote_id, article_id, text, start, end, speaker, kind)
         self.pending[quote_id] = Pending(RowFields(status="accepted"), SAVING, added)
         job = SaveJob(
             label="add quote",
-            run=lambda store: store.add_quote(article_id, start, end, text, speaker=speaker),
+            run=lambda store: store.add_quote(article_id, start, end, text, speaker=speaker, kind=kind),
             quote_ids=(quote_id,),
         )
         return self._begin(job)

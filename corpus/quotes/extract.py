@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote
 from corpus.quotes.attribution import attribute_speakers
-from corpus.quotes.cues import cue_candidates, embedded_posts, near_cue
+from corpus.quotes.cues import colon_label, cue_candidates, embedded_posts, name_after_cue, near_cue
 from corpus.quotes.docinfo import (
     MIN_DIRECT_WORDS,
     MIN_FLOATING_WORDS,
@@ -88,7 +88,8 @@ def _link_segments(info: DocInfo) -> set[int]:
 
 
 def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], links: set[int]) -> None:
-    """Pass 2: a quoted stretch no cue claimed takes a reporting verb of its sentence (``near_cue``)."""
+    """Pass 2: a quoted stretch no cue claimed takes a reporting verb of its sentence (``near_cue``), or
+    the speaker label before it ("Clinton: “…”", ``colon_label``)."""
     for k, seg in enumerate(info.segs):
         if k in claimed or k in links:
             continue
@@ -99,12 +100,18 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             continue
         cue = near_cue(info, k)
         if cue is None:
+            label = colon_label(info, k)
+            if label is not None and info.seg_words(k) >= MIN_FLOATING_WORDS:
+                span = (label.start_char, label.end_char)
+                final.append(Candidate(seg.start, seg.end, "direct", None, None, label.root, (k,), speaker_span=span))
+                claimed.add(k)
             continue
         if not is_clause(info, k) and words < 6 and not starts_sentence(info, seg.start):
             continue
-        final.append(
-            Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject_of(cue), (k,))
-        )
+        subject = subject_of(cue)
+        if subject is None and cue.i > info.token_at(seg.start):
+            subject = name_after_cue(info, cue)
+        final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
 
 

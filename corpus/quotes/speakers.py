@@ -138,8 +138,30 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     if head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        return head
+        issuer = _issuer_of(head)
+        return issuer if issuer is not None else head
     return None
+
+
+#: Verbs whose subject is the author of the document they take as object: "X issued a statement".
+#: Receiving or reading one ("she got a letter saying …", "he read a statement saying …") is not.
+ISSUING_VERBS = frozenset(
+    """issue release put send post publish write sign file deliver email e-mail tweet unveil circulate
+    distribute submit draft prepare produce""".split()
+)
+
+
+def _issuer_of(document: Token) -> Token | None:
+    """The subject who issued ``document`` when it is the object of an issuing verb: in "the senator
+    issued a statement saying …" the senator says it; the statement is only the channel."""
+    if document.lemma_.lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
+        return None
+    verb = document.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ISSUING_VERBS:
+        return None
+    if verb.lemma_.lower() == "put" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:
@@ -355,7 +377,11 @@ class SpeakerResolver:
                 return found
             if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
                 return found
-        if doc_noun.dep_ in ("dobj", "nsubjpass") and doc_noun.head.pos_ == "VERB":
+        if (
+            doc_noun.dep_ in ("dobj", "nsubjpass")
+            and doc_noun.head.pos_ == "VERB"
+            and doc_noun.head.lemma_.lower() in ISSUING_VERBS
+        ):
             subj = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
             if subj is None and doc_noun.dep_ == "nsubjpass":
                 agent = next((c for c in doc_noun.head.children if c.dep_ == "agent"), None)

@@ -20,11 +20,24 @@ EXAMPLES = (
     "quotelens eval ../shared/eval/ggt-dev.jsonl",
     "quotelens eval gold.jsonl --pred quotes.jsonl --json",
     "quotelens eval gold.jsonl --show-errors 20",
+    "quotelens eval --people ../shared/eval/people-dev.jsonl ../shared/eval/ggt-dev.jsonl",
 )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("gold", metavar="GOLD.jsonl", type=Path, help="gold articles with annotated quotes")
+    parser.add_argument(
+        "gold",
+        metavar="GOLD.jsonl",
+        type=Path,
+        nargs="?",
+        help="gold articles with annotated quotes (with --people: the articles' texts)",
+    )
+    parser.add_argument(
+        "--people",
+        metavar="PEOPLE.jsonl",
+        type=Path,
+        help="score people and gender against this gold instead (tracker metric; see tui/commands/people.py)",
+    )
     parser.add_argument(
         "--pred",
         metavar="PRED.jsonl",
@@ -122,6 +135,14 @@ def run(args: argparse.Namespace) -> int:
     from corpus.evaluate import evaluate
     from corpus.nlp import ModelNotFound
     from tui.console import err_console
+
+    if args.people is not None:
+        from tui.commands.people import run_people_eval
+
+        return run_people_eval(args)
+    if args.gold is None:
+        err_console.print("[red]Give GOLD.jsonl (or --people PEOPLE.jsonl).[/]")
+        return 2
 
     problems: list[str] = []
     try:

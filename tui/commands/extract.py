@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 HELP = "extract quotes and entities from a corpus as JSONL"
 DESCRIPTION = (
     "Run the NLP pipeline over every article of CORPUS and write one JSON object a line: "
-    "id, title, date, source, text, entities and quotes (with speaker, resolved speaker name, cue and kind; "
-    "offsets are character indices into that text). Progress goes to stderr, data to stdout "
+    "id, title, date, source, text, entities, quotes (with speaker, resolved speaker name, cue and kind; "
+    "offsets are character indices into that text) and people (name, gender, gender_source, quoted, "
+    "mentions, quotes). Progress goes to stderr, data to stdout "
     "or to -o FILE. An article the pipeline cannot analyse (a text over the length limit) is "
     "skipped and named; the others are written. No cache is read or written, unless --store DIR "
     "is given: then the corpus is ingested into that store (analyses already there are reused, "
@@ -76,6 +77,9 @@ def article_record(article: Article, analysis: Analysis) -> dict[str, Any]:
         "text": article.text,
         "entities": [e.to_dict() for e in analysis.entities],
         "quotes": [q.to_dict() for q in analysis.quotes],
+        "people": [
+            {k: v for k, v in p.to_dict().items() if k != "key"} for p in analysis.people
+        ],  # gender as the article presents it (corpus.people)
     }
 
 

@@ -16,11 +16,13 @@ if TYPE_CHECKING:
     from store.reviewed import ReviewedCorpus
     from store.workspace import Workspace
 
-HELP = "corpus statistics: articles, words, quotes by kind, top speakers and entities"
+HELP = "corpus statistics: articles, words, quotes by kind, top speakers and entities, sources by gender"
 DESCRIPTION = (
     "Summarise CORPUS: articles, words, quotes by kind, the most quoted speakers, the top entities "
     "of each label (PERSON, ORG, GPE, …; merged across the corpus: 'Trudeau' counts for "
-    "'Justin Trudeau'), articles per source and per month. Ingests first if needed."
+    "'Justin Trudeau'), articles per source and per month, and the people quoted and named by gender "
+    "(share of women overall, per outlet and per month; your `quotelens person` corrections applied). "
+    "Ingests first if needed."
 )
 EXAMPLES = (
     "quotelens stats ~/news",
@@ -56,6 +58,8 @@ def collect(
         from store.reviewed import ReviewedCorpus
 
         reviewed = ReviewedCorpus(ws.index, ws.annotations)
+    from store.people import sources_by_gender
+
     ix = ws.index
     failed = [{"id": i, "message": m} for i, m in ws.failures()]
     counts = reviewed.quote_counts()
@@ -88,6 +92,7 @@ def collect(
         },
         "sources": ix.articles_per_source(),
         "months": ix.articles_per_month(),
+        "sources_by_gender": sources_by_gender(ws),
         "problems": len(ws.load_report.problems),
         "not_analysed": failed,
     }
@@ -152,6 +157,10 @@ def render(data: dict[str, Any], console: Console) -> None:
     for name, n in data["months"].items():
         months.add_row(safe_text(name), f"{n:,}")
     console.print(Columns([sources, months], padding=(0, 4)))
+    if "sources_by_gender" in data:
+        from store.people import render_sources_by_gender
+
+        render_sources_by_gender(data["sources_by_gender"], console)
     if data["not_analysed"]:
         console.print(
             f"[yellow]{len(data['not_analysed']):,} articles could not be analysed[/] "

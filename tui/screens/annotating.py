@@ -65,10 +65,36 @@ def start_selection(screen: MainScreen) -> None:
         screen.notify("Open an article first.", severity="warning", timeout=2)
         return
     screen.notify(
-        "Move with h/l (word) j/k (line), v to start the span, enter to confirm, esc to cancel.",
+        "Move with h/l (word) j/k (line), 5w (a count), / (find); v starts the span, i direct/indirect, "
+        "enter confirms, esc cancels.",
         title="Add a missed quote",
         timeout=6,
     )
+
+
+def start_span_edit(screen: MainScreen) -> None:
+    """Selection mode on the focused quote's span, to change it."""
+    row = screen.focused_quote()
+    if row is None:
+        return
+    article = screen.review.current_article
+    if article is None or row.article_id != article.id:
+        screen.notify("Open the quote's article first.", severity="warning", timeout=2)
+        return
+    screen.reader.start_selection(editing=row)
+    screen.notify(
+        "The quote's span is selected: h/l j/k move its end, v its start instead; enter confirms, esc cancels.",
+        title="Change the span",
+        timeout=6,
+    )
+
+
+def change_span(screen: MainScreen, article: Article, quote_id: str, start: int, end: int) -> None:
+    row = next((q for q in screen.review.article_quotes if q.id == quote_id), None)
+    if row is None or (row.start, row.end) == (start, end):
+        return
+    text = article.text[start:end]
+    screen.change(row, "span", RowFields(), lambda store, q: store.set_span(q, start, end, text))
 
 
 def ask_tag(screen: MainScreen) -> None:
@@ -155,7 +181,7 @@ def ask_speaker(screen: MainScreen) -> None:
     )
 
 
-def ask_added_speaker(screen: MainScreen, article: Article, start: int, end: int) -> None:
+def ask_added_speaker(screen: MainScreen, article: Article, start: int, end: int, kind: str = "direct") -> None:
     """Who said the span the user selected; then the quote is added."""
     from tui.screens.prompt import PromptScreen
 
@@ -165,7 +191,7 @@ def ask_added_speaker(screen: MainScreen, article: Article, start: int, end: int
         if name is None:
             screen.notify("No quote added.", timeout=2)
             return
-        screen.add_quote(article.id, start, end, text, name or None)
+        screen.add_quote(article.id, start, end, text, name or None, kind)
 
     # the speaker of the nearest quote before it: in news, usually still the one talking
     before = [q for q in screen.review.article_quotes if q.end <= start and q.speaker]

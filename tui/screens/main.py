@@ -31,6 +31,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
+from store.people import gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
 from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
@@ -51,7 +52,7 @@ from tui.wording import plural
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from corpus.models import Article, Quote
+    from corpus.models import Analysis, Article, Quote
     from store.annotations import AnnotationStore
     from store.index import CorpusIndex
     from store.workspace import Workspace
@@ -208,7 +209,8 @@ class MainScreen(Screen[None]):
             self.quotes.empty_text = "No quotes in this article"
         if review.quote_scope == "article" and not keep_quotes:
             cursor = review.quote_index(focus_quote) if focus_quote else None
-            self.quotes.set_source(len(review.article_quotes), self._article_row, cursor=cursor or 0)
+            # announce=False: this method shows that quote in every pane below (no second update)
+            self.quotes.set_source(len(review.article_quotes), self._article_row, cursor=cursor or 0, announce=False)
             current = self.quotes.current
             focus_quote = current.id if current is not None else None
         analysis = review.analysis(article.id)
@@ -221,11 +223,31 @@ class MainScreen(Screen[None]):
             scroll_to_focus=keep_quotes,
         )
         if self.sidebar.scope == "article":
-            self.sidebar.show_article(analysis.entities, review.article_speakers())
+            self._sidebar_article(analysis)
         if review.quote_scope == "article" and not keep_quotes:
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
         self.session.remember()
+
+    def _sidebar_article(self, analysis: Analysis) -> None:
+        """The article's entities and speakers, each person with their gender mark (corrections applied)."""
+        overrides = self.review.read(lambda store: store.person_overrides(), None)
+        genders = gender_marks(analysis.people, overrides)
+        self.sidebar.show_article(analysis.entities, self.review.article_speakers(), genders=genders)
+
+    def action_dashboard(self) -> None:
+        """The sources dashboard over the articles the active filter shows."""
+        from tui.screens.dashboard import DashboardScope, DashboardScreen
+
+        filters = self.review.filters
+        rows = self.articles.rows.copy() if filters.any else None
+        scope = DashboardScope(rows, filters.describe() if filters.any else "all articles")
+
+        def closed(corrected: bool | None) -> None:
+            if corrected:  # the sidebar's gender marks
+                self.repaint_quotes()
+
+        self.app.push_screen(DashboardScreen(self.review.ws, scope, self.review.store), closed)
 
     def _article_row(self, index: int) -> QuoteRow:
         return self.review.article_quotes[index]
@@ -252,9 +274,7 @@ class MainScreen(Screen[None]):
             # the counts and speakers around the article follow the change too
             self.reader.border_subtitle = self._reader_subtitle()
             if self.sidebar.scope == "article":
-                self.sidebar.show_article(
-                    review.analysis(review.current_article.id).entities, review.article_speakers()
-                )
+                self._sidebar_article(review.analysis(review.current_article.id))
         self.quotes.refresh_rows()
         self._show_detail()
         self.update_filter_bar()
@@ -270,6 +290,7 @@ class MainScreen(Screen[None]):
 
     def update_filter_bar(self) -> None:
         review = self.review
+        self.reader.set_search(review.filters.search)  # the searched words, highlighted (n/N)
         status = self.status
         if review.unsaved:
             status = f"● {review.unsaved} unsaved (ctrl+s retries)"
@@ -459,16 +480,25 @@ class MainScreen(Screen[None]):
     def action_select_span(self) -> None:
         annotating.start_selection(self)
 
+    def action_edit_span(self) -> None:
+        annotating.start_span_edit(self)
+
     @on(ArticleReader.SpanSelected)
     def _span_selected(self, event: ArticleReader.SpanSelected) -> None:
         article = self.review.current_article
-        if article is not None and article.id == event.article_id:
-            annotating.ask_added_speaker(self, article, event.start, event.end)
+        if article is None or article.id != event.article_id:
+            return
+        if event.editing is not None:
+            annotating.change_span(self, article, event.editing, event.start, event.end)
+        else:
+            annotating.ask_added_speaker(self, article, event.start, event.end, event.kind)
 
-    def add_quote(self, article_id: str, start: int, end: int, text: str, speaker: str | None) -> None:
+    def add_quote(
+        self, article_id: str, start: int, end: int, text: str, speaker: str | None, kind: str = "direct"
+    ) -> None:
         """Record a quote the user found, shown at once and focused."""
         review = self.review
-        job = review.add_quote(article_id, start, end, text, speaker)
+        job = review.add_quote(article_id, start, end, text, speaker, kind)
         listed = review.list_added(job.quote_ids[0])  # a filter that keeps it lists it now
         if listed is not None:
             self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=listed, show_article=True)

@@ -110,7 +110,7 @@ class ArticleList(VirtualList):
     def render_row(self, index: int, width: int) -> Text:
         meta = self.index.meta(int(self.rows[index]))
         date_w, source_w, count_w = self._columns(width)
-        dim = self.get_component_rich_style("virtual-list--dim")
+        dim = self.component_style("virtual-list--dim")
         text = Text(no_wrap=True, overflow="ellipsis")
         if date_w:
             text.append((meta.date or "")[:date_w].ljust(date_w), dim)
@@ -123,7 +123,7 @@ class ArticleList(VirtualList):
             text.append(" ")
         n_quotes = meta.n_quotes + self.added_counts.get(int(self.rows[index]), 0)
         count = str(n_quotes) if n_quotes else "·"
-        text.append(count.rjust(count_w + 1)[: count_w + 1], self.get_component_rich_style("article-list--count"))
+        text.append(count.rjust(count_w + 1)[: count_w + 1], self.component_style("article-list--count"))
         text.append(" ")
         text.append(meta.title or meta.id)
         return text

@@ -2,8 +2,10 @@
 
 It wraps the text itself (``text_wrap``) so it knows the character range of
 every screen line: highlights are laid by offset, moving through quotes
-scrolls the focused one into the middle of the view, and the selection mode
-(mark a quote the extractor missed) moves a caret word by word.
+scrolls the focused one into the middle of the view, the words of a search
+are highlighted and reached with ``n``/``N``, and selection mode (mark a
+quote the extractor missed, or change a quote's span; ``span_selection.py``
+holds its state and motions) is painted as a caret and a span.
 Only the lines on screen are styled, and each once until something changes.
 """
 
@@ -11,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -26,14 +28,17 @@ from textual.strip import Strip
 from corpus.models import Article, Entity
 from tui.widgets.overlay_style import OverlayStyles
 from tui.widgets.quote_row import QuoteRow
+from tui.widgets.span_selection import SELECTION_ACTIONS, SELECTION_BINDINGS, SpanChoice, SpanSelection
+from tui.widgets.steady import SteadyScrolling
 from tui.widgets.text_wrap import WrappedText, wrap
 
-_TOKEN = re.compile(r"\S+")
+if TYPE_CHECKING:
+    from textual.events import Key
 # Entity labels with a colour of their own; every other label shares one.
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 
 
-class ArticleReader(ScrollView, can_focus=True):
+class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
     """The selected article, highlighted."""
 
     BINDINGS = [
@@ -46,25 +51,12 @@ class ArticleReader(ScrollView, can_focus=True):
             "space,pagedown", "page_down", "Page down", id="reader_page_down", key_display="space"
         ),  # shown: the pane's own key
         Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
+        # The words of the search (only while the article has some).
+        Binding("n", "search_hit(1)", "Next hit", id="reader_next_hit"),
+        Binding("N", "search_hit(-1)", "Previous hit", id="reader_previous_hit"),
         # Selection mode (shown in the footer only while selecting).
-        Binding("l,right,w", "caret_word(1)", "Next word", id="select_next_word"),
-        Binding("h,left,b", "caret_word(-1)", "Prev word", id="select_prev_word"),
-        Binding("j,down", "caret_line(1)", "Line down", show=False, id="select_line_down"),
-        Binding("k,up", "caret_line(-1)", "Line up", show=False, id="select_line_up"),
-        Binding("0", "caret_line_edge(0)", "Line start", show=False, id="select_line_start"),
-        Binding("dollar_sign", "caret_line_edge(1)", "Line end", show=False, id="select_line_end", key_display="$"),
-        Binding("v,space", "toggle_anchor", "Start/stop extending", id="select_anchor"),
-        Binding("enter", "confirm_selection", "Confirm quote", id="select_confirm"),
-        Binding("escape", "cancel_selection", "Cancel", id="select_cancel"),
+        *SELECTION_BINDINGS,
     ]
-    _SELECTION_ACTIONS = {
-        "caret_word",
-        "caret_line",
-        "caret_line_edge",
-        "toggle_anchor",
-        "confirm_selection",
-        "cancel_selection",
-    }
     _READING_ACTIONS = {"scroll_down", "scroll_up", "scroll_home", "scroll_end", "page_down", "page_up"}
 
     COMPONENT_CLASSES = {
@@ -80,6 +72,8 @@ class ArticleReader(ScrollView, can_focus=True):
         "article-reader--cue",
         "article-reader--selection",
         "article-reader--caret",
+        "article-reader--search",
+        "article-reader--search-current",
         "article-reader--empty",
         *(f"article-reader--entity-{label.lower()}" for label in ENTITY_LABELS),
         "article-reader--entity-other",
@@ -99,6 +93,8 @@ class ArticleReader(ScrollView, can_focus=True):
     ArticleReader > .article-reader--cue { text-style: italic underline; color: $text-accent; }
     ArticleReader > .article-reader--selection { background: $warning 60%; color: $text; }
     ArticleReader > .article-reader--caret { text-style: reverse bold; }
+    ArticleReader > .article-reader--search { background: $warning 35%; text-style: underline; }
+    ArticleReader > .article-reader--search-current { background: $warning 80%; color: $text; text-style: bold; }
     ArticleReader > .article-reader--empty { color: $text-muted; text-style: italic; }
     ArticleReader > .article-reader--entity-person { color: $text-success; }
     ArticleReader > .article-reader--entity-org { color: $text-primary; }
@@ -113,13 +109,18 @@ class ArticleReader(ScrollView, can_focus=True):
     selecting: reactive[bool] = reactive(False, init=False)
 
     class SpanSelected(Message):
-        """The user confirmed a span to add as a quote."""
+        """The user confirmed a span: a quote to add (``editing`` None) of ``kind``, or the
+        new span of quote ``editing``."""
 
-        def __init__(self, article_id: str, start: int, end: int) -> None:
+        def __init__(
+            self, article_id: str, start: int, end: int, kind: str = "direct", editing: str | None = None
+        ) -> None:
             super().__init__()
             self.article_id = article_id
             self.start = start
             self.end = end
+            self.kind = kind
+            self.editing = editing
 
     class QuoteClicked(Message):
         """A click on a highlighted quote: the quote viewer moves to it."""
@@ -135,18 +136,22 @@ class ArticleReader(ScrollView, can_focus=True):
             super().__init__()
             self.selecting = selecting
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.article: Article | None = None
         self.empty_text = "Select an article in the list to read it here."  # what is true when none is shown
         self.quotes: tuple[QuoteRow, ...] = ()
         self.entities: tuple[Entity, ...] = ()
         self.focused_quote: str | None = None
-        self.caret = 0
-        self.span_start: int | None = None
+        self.cursor: int | None = None  # the text offset last clicked: where a selection starts
+        self.selection_mode: SpanSelection | None = None
+        self.search = ""  # the words searched for, highlighted in the text
+        self.hits: list[tuple[int, int]] = []
+        self.current_hit: int | None = None
+        self._find_from = 0  # the caret before "/" (Escape goes back there)
+        self._subtitle = ""
         self._wrapped: WrappedText | None = None
         self._line_cache: dict[int, Strip] = {}
-        self._tokens: list[tuple[int, int]] = []
         self._style = OverlayStyles(self)
 
     # --- content ------------------------------------------------------------------------
@@ -166,13 +171,15 @@ class ArticleReader(ScrollView, can_focus=True):
         self.entities = tuple(entities)
         self.focused_quote = focused_quote
         self.border_title = (article.title or article.id) if article else "Reader"
-        self.border_subtitle = subtitle
+        self._subtitle = subtitle
         if not same_article:
             if self.selecting:
                 self._end_selection()
             self._wrapped = None
-            self._tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(article.text)] if article else []
+            self.cursor = None
+            self._find_hits()
             self.scroll_to(y=0, animate=False, immediate=True)
+        self._show_subtitle()
         self._relayout()
         if focused_quote and (same_article or scroll_to_focus):
             self.scroll_to_quote(focused_quote)
@@ -231,12 +238,12 @@ class ArticleReader(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         if self.article is None:
             self._wrapped = None
-            self.virtual_size = Size(self.size.width, 1)
+            self.set_virtual_height(1)
         else:
             width = self._text_width()
             if self._wrapped is None or self._wrapped.width != width:
                 self._wrapped = wrap(self.article.text, width)
-            self.virtual_size = Size(self.size.width, len(self._wrapped.lines))
+            self.set_virtual_height(len(self._wrapped.lines))
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -315,12 +322,17 @@ class ArticleReader(ScrollView, can_focus=True):
             cue = quote.quote.cue
             if cue and cue.end > start and cue.start < end:
                 paint(cue.start, cue.end, self._style("article-reader--cue"))
-        if self.selecting:
-            if self.span_start is not None:
-                lo, hi = self.selection
+        for i, (a, b) in enumerate(self.hits):
+            if b > start and a < end:
+                current = i == self.current_hit
+                paint(a, b, self._style("article-reader--search-current" if current else "article-reader--search"))
+        mode = self.selection_mode
+        if mode is not None:
+            if mode.extending:
+                lo, hi = mode.span
                 paint(lo, hi, self._style("article-reader--selection"))
-            if start <= self.caret < max(end, start + 1):
-                col = self.caret - start
+            if start <= mode.caret < max(end, start + 1):
+                col = mode.caret - start
                 if col >= length:
                     text.append(" ")
                     length += 1
@@ -336,126 +348,239 @@ class ArticleReader(ScrollView, can_focus=True):
         if line >= len(self._wrapped.lines):
             return
         position = self._wrapped.offset_at(line, offset.x)
-        if self.selecting:
-            self._move_caret(self._token_containing(position)[0] if self._tokens else position)
+        self.cursor = position
+        if self.selection_mode is not None:
+            self.selection_mode.move_to(position)
+            self._caret_moved()
             return
         hit = next((q for q in self.quotes if q.start <= position < q.end), None)
         if hit is not None:
             self.post_message(self.QuoteClicked(hit.id))
 
-    # --- selection mode -----------------------------------------------------------------------
+    # --- search ----------------------------------------------------------------------------------
+    def set_search(self, words: str | None) -> None:
+        """Highlight where the words of a search start (``n``/``N`` go from one to the next)."""
+        words = (words or "").strip()
+        if words == self.search:
+            return
+        self.search = words
+        self._find_hits()
+        self._show_subtitle()
+        self.refresh_bindings()
+        self._invalidate()
+
+    def _find_hits(self) -> None:
+        """Every place in the text where a searched word starts (the start of a word is
+        enough, as for the search itself)."""
+        self.current_hit = None
+        terms = [t for t in self.search.split() if t]
+        if self.article is None or not terms:
+            self.hits = []
+            return
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+        self.hits = [(m.start(), m.end()) for m in pattern.finditer(self.article.text)]
+
+    def action_search_hit(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) hit from the one shown (or from the top of the
+        view), wrapping around the text."""
+        if not self.hits or self._wrapped is None:
+            return
+        if self.current_hit is None:
+            top = self._wrapped.lines[min(int(self.scroll_y), len(self._wrapped.lines) - 1)][0]
+            after = [i for i, (a, _) in enumerate(self.hits) if a >= top]
+            index = (after[0] if after else 0) if step > 0 else ((after[0] if after else 0) - 1)
+        else:
+            index = self.current_hit + step
+        self.current_hit = index % len(self.hits)
+        a, b = self.hits[self.current_hit]
+        self.cursor = a
+        self._scroll_to_span(a, b)
+        self._show_subtitle()
+        self._invalidate()
+
+    def _show_subtitle(self) -> None:
+        mode = self.selection_mode
+        parts = [self._subtitle] if self._subtitle and mode is None else []
+        if mode is not None:
+            # short: at 80 columns the reader's border has room for little else
+            parts.append("new span" if mode.editing else f"new {mode.kind} quote")
+            if mode.count:
+                parts.append(f"{mode.count}…")
+            if mode.finding is not None:
+                parts.append(f"/{mode.finding}▏")
+        elif self.search:
+            if not self.hits:
+                parts.append(f"“{self.search}” not in this article")
+            elif self.current_hit is None:
+                parts.append(f"{len(self.hits)} hits (n/N)")
+            else:
+                parts.append(f"hit {self.current_hit + 1} of {len(self.hits)}")
+        self.border_subtitle = " · ".join(parts)
+
+    # --- selection mode (its state and motions: span_selection.py) ---------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self._SELECTION_ACTIONS:
+        if action in SELECTION_ACTIONS:
             return self.selecting
         if action in self._READING_ACTIONS:
             return not self.selecting
+        if action == "search_hit":
+            return bool(self.hits) and not self.selecting  # otherwise n is the screen's (note)
         return True
 
-    def start_selection(self) -> bool:
-        """Enter selection mode with the caret at the top of what is on screen."""
-        if self.article is None or not self._tokens:
+    def start_selection(self, editing: QuoteRow | None = None, kind: str = "direct") -> bool:
+        """Enter selection mode: on ``editing``'s span (to change it), else at the clicked word,
+        else on the focused quote when it is on screen, else at the top of the view."""
+        if self.article is None or self._wrapped is None or not self.article.text.strip():
             return False
-        assert self._wrapped is not None
-        first_visible = self._wrapped.lines[min(int(self.scroll_y), len(self._wrapped.lines) - 1)][0]
-        self.caret = self._token_at_or_after(first_visible)[0]
-        self.span_start = None
+        lines = self._wrapped.lines
+        top = int(self.scroll_y)
+        first_visible = lines[min(top, len(lines) - 1)][0]
+        height = self.scrollable_content_region.height or 1
+        last_visible = lines[min(top + height, len(lines)) - 1][1]
+        focused = next((q for q in self.quotes if q.id == self.focused_quote), None)
+        if editing is not None:
+            span = (editing.start, editing.end)
+            self.selection_mode = SpanSelection(
+                self.article.text, editing.start, kind=editing.kind, editing=editing.id, span=span
+            )
+        else:
+            if self.cursor is not None:
+                caret = self.cursor
+            elif focused is not None and first_visible <= focused.start < last_visible:
+                caret = focused.start
+            else:
+                caret = first_visible
+            self.selection_mode = SpanSelection(self.article.text, caret, kind=kind)
         self.selecting = True
         self.focus()
+        self._caret_moved()
         return True
 
     def watch_selecting(self, selecting: bool) -> None:
         self.refresh_bindings()
+        self._show_subtitle()
         self._invalidate()
         self.post_message(self.SelectionChanged(selecting))
 
     @property
+    def caret(self) -> int:
+        """Where the caret is (selection mode), or the reader's cursor (0 without one)."""
+        if self.selection_mode is not None:
+            return self.selection_mode.caret
+        return self.cursor or 0
+
+    @property
     def selection(self) -> tuple[int, int]:
-        """The selected text range: anchor to caret, whole words at both ends."""
-        anchor = self.caret if self.span_start is None else self.span_start
-        lo, hi = min(anchor, self.caret), max(anchor, self.caret)
-        return lo, self._token_containing(hi)[1]
+        """The selected text range: span start to caret, whole words at both ends."""
+        assert self.selection_mode is not None
+        return self.selection_mode.span
 
-    def _token_index(self, offset: int) -> int:
-        """Index of the last token starting at or before ``offset``."""
-        lo, hi = 0, len(self._tokens)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._tokens[mid][0] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(0, lo - 1)
-
-    def _token_containing(self, offset: int) -> tuple[int, int]:
-        return self._tokens[self._token_index(offset)]
-
-    def _token_at_or_after(self, offset: int) -> tuple[int, int]:
-        i = self._token_index(offset)
-        if self._tokens[i][1] <= offset and i + 1 < len(self._tokens):
-            i += 1
-        return self._tokens[i]
-
-    def _move_caret(self, offset: int) -> None:
-        self.caret = offset
-        self._follow_caret()
+    def _caret_moved(self) -> None:
+        mode = self.selection_mode
+        if mode is not None and self._wrapped is not None:
+            self._scroll_to_span(mode.caret, mode.caret + 1, center=False)
+        self._show_subtitle()
         self._invalidate()
 
     def _follow_caret(self) -> None:
-        if self._wrapped is not None:
-            self._scroll_to_span(self.caret, self.caret + 1, center=False)
+        mode = self.selection_mode
+        if mode is not None and self._wrapped is not None:
+            self._scroll_to_span(mode.caret, mode.caret + 1, center=False)
+
+    def _mode(self) -> SpanSelection:
+        assert self.selection_mode is not None  # the actions are only enabled while selecting
+        return self.selection_mode
 
     def action_caret_word(self, step: int) -> None:
-        i = self._token_index(self.caret)
-        if step < 0 and self._tokens[i][0] < self.caret:
-            i += 1  # inside a word: "back" goes to its own start
-        i = max(0, min(len(self._tokens) - 1, i + step))
-        self._move_caret(self._tokens[i][0])
+        mode = self._mode()
+        mode.word(step * mode.take_count())
+        self._caret_moved()
 
     def action_caret_line(self, step: int) -> None:
-        """The word under the caret's column on the next line with words (blank lines
-        between paragraphs are stepped over, not stuck on)."""
-        wrapped = self._wrapped
-        assert wrapped is not None
-        if not self._tokens:
-            return
-        column = wrapped.column_of(self.caret)
-        target = wrapped.line_of(self.caret) + step
-        while 0 <= target < len(wrapped.lines):
-            start, end = wrapped.lines[target]
-            first = self._token_at_or_after(start)
-            if start <= first[0] < end:  # the line has a word
-                word = self._token_containing(wrapped.offset_at(target, column))
-                self._move_caret(word[0] if word[0] >= start else first[0])
-                return
-            target += step
+        assert self._wrapped is not None
+        mode = self._mode()
+        mode.line(step * mode.take_count(), self._wrapped)
+        self._caret_moved()
 
     def action_caret_line_edge(self, edge: int) -> None:
         assert self._wrapped is not None
-        start, end = self._wrapped.lines[self._wrapped.line_of(self.caret)]
-        target = start if edge == 0 else max(start, end - 1)
-        self._move_caret(self._token_containing(target)[0] if edge else self._token_at_or_after(target)[0])
+        mode = self._mode()
+        mode.take_count()
+        mode.line_edge(edge, self._wrapped)
+        self._caret_moved()
+
+    def action_toggle_kind(self) -> None:
+        self._mode().toggle_kind()
+        self._show_subtitle()
 
     def action_toggle_anchor(self) -> None:
-        self.span_start = None if self.span_start is not None else self.caret
+        self._mode().toggle_anchor()
         self._invalidate()
 
+    # "/" in selection mode: type the words to jump to (each key moves the caret to the next place
+    # they occur), Enter keeps the caret there, Escape goes back; n/N jump to the next/previous one.
+    def action_find_in_selection(self) -> None:
+        mode = self._mode()
+        mode.finding = ""
+        self._find_from = mode.caret
+        self._show_subtitle()
+
+    def action_find_again(self, step: int) -> None:
+        mode = self._mode()
+        if mode.last_find and not mode.find(mode.last_find, step):
+            self.notify(f"“{mode.last_find}” is not in this article.", severity="warning", timeout=2)
+        self._caret_moved()
+
+    def on_key(self, event: Key) -> None:
+        mode = self.selection_mode
+        if mode is None:
+            return
+        if mode.finding is None:
+            # A count (5w): digits, and 0 once a count is under way (a lone 0 is the line start).
+            if event.character and event.character.isdigit() and (event.character != "0" or mode.count):
+                event.stop()
+                event.prevent_default()
+                mode.add_digit(int(event.character))
+                self._show_subtitle()
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape":
+            mode.finding = None
+            mode.caret = self._find_from
+        elif event.key == "enter":
+            if mode.finding and not mode.find(mode.finding, 1) and mode.caret == self._find_from:
+                self.notify(f"“{mode.finding}” is not in this article.", severity="warning", timeout=2)
+            mode.finding = None
+        elif event.key == "backspace":
+            mode.finding = mode.finding[:-1]
+            mode.caret = self._find_from
+            if mode.finding:
+                mode.find(mode.finding, 1)
+        elif event.character and event.is_printable:
+            mode.finding += event.character
+            mode.caret = self._find_from
+            mode.find(mode.finding, 1)
+        self._caret_moved()
+
     def action_confirm_selection(self) -> None:
-        if self.span_start is None:
+        mode = self._mode()
+        if not mode.extending:
             # The first Enter starts the span at the caret; the second confirms it.
-            self.span_start = self.caret
+            mode.toggle_anchor()
             self._invalidate()
             return
         assert self.article is not None
-        start, end = self.selection
+        choice: SpanChoice = mode.choice()
         article_id = self.article.id
         self._end_selection()
-        self.post_message(self.SpanSelected(article_id, start, end))
+        self.post_message(self.SpanSelected(article_id, choice.start, choice.end, choice.kind, choice.editing))
 
     def action_cancel_selection(self) -> None:
         self._end_selection()
 
     def _end_selection(self) -> None:
-        self.span_start = None
+        self.selection_mode = None
         self.selecting = False
 
     def action_page_down(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus.models import Entity
+from tui.widgets.steady import SteadyScrolling
 from tui.wording import LABEL_NAMES
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", 
 CORPUS_TOP = 60
 
 
-class EntitySidebar(OptionList):
+class EntitySidebar(OptionList, SteadyScrolling):
     """Entities and speakers to filter by."""
 
     BINDINGS = [
@@ -41,8 +42,10 @@ class EntitySidebar(OptionList):
         Binding("G", "last", "Last", show=False, id="sidebar_last"),
         Binding("enter", "select", "Filter", id="sidebar_filter"),  # shown in the footer when focused
     ]
+    # A fixed height and an ever-present scrollbar: a sidebar that took the height of its rows
+    # would re-lay out the whole screen each time an article changes them.
     DEFAULT_CSS = """
-    EntitySidebar { scrollbar-size-vertical: 1; }
+    EntitySidebar { height: 1fr; max-height: 100%; scrollbar-size-vertical: 1; overflow-y: scroll; }
     """
 
     class Chosen(Message):
@@ -65,9 +68,12 @@ class EntitySidebar(OptionList):
         entities: Iterable[Entity],
         speakers: Iterable[tuple[str, str]] = (),
         empty: str = "No named entities in this article.",
+        genders: dict[str, str] | None = None,
     ) -> None:
         """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers;
-        ``empty``: what to say when there are none (no article at all is not "no entities")."""
+        ``empty``: what to say when there are none (no article at all is not "no entities");
+        ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``)."""
+        marks = genders or {}
         self.scope = "article"
         self.border_title = "Entities · article"
         self.border_subtitle = "q quotes · n mentions"
@@ -90,11 +96,12 @@ class EntitySidebar(OptionList):
         if spoken:
             options.append(self._heading("Speakers"))
             for key, count in spoken.most_common():
-                options.append(self._option("speaker", key, speaker_names[key], f"{count}q"))
+                options.append(self._option("speaker", key, speaker_names[key], f"{count}q", marks.get(key, "")))
         for label in self._ordered(by_label):
             options.append(self._heading(LABEL_NAMES.get(label, label.title())))
             for key, count in by_label[label].most_common():
-                options.append(self._option("entity", key, names[key], str(count)))
+                mark = marks.get(key, "") if label == "PERSON" else ""
+                options.append(self._option("entity", key, names[key], str(count), mark))
         self._replace(options, empty)
 
     def show_corpus(self, stats: FilteredStats) -> None:
@@ -128,13 +135,14 @@ class EntitySidebar(OptionList):
     def _heading(self, title: str) -> Option:
         return Option(f"[b $text-primary]{escape(title)}[/]", disabled=True)
 
-    def _option(self, kind: str, key: str, name: str, count: str) -> Option:
+    def _option(self, kind: str, key: str, name: str, count: str, mark: str = "") -> Option:
         option_id = f"{kind}:{key}"
         self._names[option_id] = (kind, key, name)
         # Count first, name cut to one line: the list stays scannable in a narrow column.
-        room = max(8, (self.scrollable_content_region.width or 28) - 7)
+        room = max(8, (self.scrollable_content_region.width or 28) - 7 - (2 if mark else 0))
         shown = name if len(name) <= room else name[: room - 1] + "…"
-        return Option(f"[dim]{count:>5}[/] {escape(shown)}", id=option_id)
+        suffix = f" [dim]{mark}[/]" if mark else ""  # the person's gender (♀ ♂ ?), as the article presents it
+        return Option(f"[dim]{count:>5}[/] {escape(shown)}{suffix}", id=option_id)
 
     def _replace(self, options: list[Option | None], empty: str) -> None:
         seen: set[str] = set()

@@ -9,15 +9,34 @@ from tui.widgets.quote_row import SAVING, UNSAVED, QuoteRow
 
 
 class QuoteDetail(Static):
-    """Everything known about one quote, wrapped to the pane's width."""
+    """Everything known about one quote, wrapped to the pane's width.
+
+    It fills the scroll pane around it (fixed heights in app.tcss) and is laid out again
+    only when its text is longer than that pane, or was: a detail that grew and shrank
+    with each quote would re-lay out the whole screen on every key.
+    """
 
     DEFAULT_CSS = """
-    QuoteDetail { height: auto; max-height: 40%; padding: 0 1; background: $panel; overflow-y: auto; }
+    QuoteDetail { height: auto; padding: 0 1; background: $panel; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._overflowing = False
+
+    def _set(self, markup: str) -> None:
+        """New content, laid out again only when it needs (or needed) more than the pane."""
+        self.update(markup, layout=False)
+        region = self.content_region
+        height = self.get_content_height(region.size, region.size, region.width)
+        overflowing = height > region.height
+        if overflowing or self._overflowing:
+            self.refresh(layout=True)
+        self._overflowing = overflowing
 
     def show(self, row: QuoteRow | None, article_title: str = "") -> None:
         if row is None:
-            self.update("[dim]No quote selected.[/]")
+            self._set("[dim]No quote selected.[/]")
             return
         status_colour = {"accepted": "$text-success", "rejected": "$text-error"}.get(row.status, "$text-muted")
         facts = [
@@ -38,4 +57,4 @@ class QuoteDetail(Static):
         lines.append(escape(" ".join(row.quote.text.split())))
         if row.note:
             lines.append(f"[$text-accent]✎[/] {escape(row.note)}")
-        self.update("\n".join(lines))
+        self._set("\n".join(lines))

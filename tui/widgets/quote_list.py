@@ -45,11 +45,17 @@ class QuoteList(VirtualList):
         self.show_article = False  # corpus scope: say which article each quote is from
 
     def set_source(
-        self, count: int, row_at: Callable[[int], QuoteRow], cursor: int = 0, show_article: bool = False
+        self,
+        count: int,
+        row_at: Callable[[int], QuoteRow],
+        cursor: int = 0,
+        show_article: bool = False,
+        announce: bool = True,
     ) -> None:
+        """``count`` quotes, row ``i`` given by ``row_at(i)``; ``announce``: see ``set_row_count``."""
         self._quote_source = row_at
         self.show_article = show_article
-        self.set_row_count(count, cursor)
+        self.set_row_count(count, cursor, announce=announce)
 
     def quote_at(self, index: int) -> QuoteRow | None:
         if self._quote_source is None or not 0 <= index < self.row_count:
@@ -73,13 +79,11 @@ class QuoteList(VirtualList):
         try:
             row = self.quote_at(index)
         except (IndexError, KeyError):  # the corpus changed under us (a re-ingest): never crash a paint
-            return Text(
-                "  (this quote is no longer in the analysis)", style=self.get_component_rich_style("virtual-list--dim")
-            )
+            return Text("  (this quote is no longer in the analysis)", style=self.component_style("virtual-list--dim"))
         text = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
             return text
-        style = self.get_component_rich_style
+        style = self.component_style
         if row.save_state == UNSAVED:
             text.append("●", style("quote-list--unsaved"))
         elif row.save_state == SAVING:

@@ -14,14 +14,15 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.steady import SteadyScrolling
 
-class VirtualList(ScrollView, can_focus=True):
+
+class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
     """Rows ``0..row_count-1`` with a cursor; subclasses say how a row looks."""
 
     BINDINGS = [
@@ -42,10 +43,13 @@ class VirtualList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
+    /* The scrollbar is always there: appearing and disappearing with the number of rows,
+       it would re-lay out the whole screen on the key that changed them. */
     VirtualList {
         background: $surface;
         scrollbar-size-vertical: 1;
         overflow-x: hidden;
+        overflow-y: scroll;
     }
     VirtualList > .virtual-list--header { text-style: bold; color: $text-muted; background: $panel; }
     VirtualList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
@@ -78,6 +82,10 @@ class VirtualList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._row_count = 0
+        self._announce = True  # False while the owner sets rows it already shows elsewhere
+        # Rich styles of the component classes (and "" for the widget's own), looked up once
+        # per theme and focus state instead of for every painted line.
+        self._styles: dict[str, Style] = {}
 
     # --- what subclasses provide -------------------------------------------------
     @property
@@ -92,12 +100,19 @@ class VirtualList(ScrollView, can_focus=True):
         raise NotImplementedError
 
     # --- data changes ---------------------------------------------------------------
-    def set_row_count(self, count: int, cursor: int = 0) -> None:
-        """New rows: resize the virtual canvas and put the cursor on ``cursor``."""
+    def set_row_count(self, count: int, cursor: int = 0, announce: bool = True) -> None:
+        """New rows: resize the virtual canvas and put the cursor on ``cursor``.
+
+        ``announce=False``: no ``Highlighted`` for the new cursor (the caller already shows
+        that row everywhere; a second update would cost the user another frame)."""
         self._row_count = count
-        self.virtual_size = Size(self.size.width, count + self._header_lines)
+        self.set_virtual_height(count + self._header_lines)
         self.refresh()
-        self.move_cursor(max(0, min(cursor, count - 1)) if count else 0, force=True)
+        self._announce = announce
+        try:
+            self.move_cursor(max(0, min(cursor, count - 1)) if count else 0, force=True)
+        finally:
+            self._announce = True
 
     def refresh_rows(self) -> None:
         """Repaint every visible row (their data changed, not their number)."""
@@ -119,9 +134,15 @@ class VirtualList(ScrollView, can_focus=True):
         self.cursor = index
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_y)
         self.scroll_to_row(new)
-        self.refresh()
-        if self._row_count:
+        if int(self.scroll_y) == top:
+            # Only two lines changed: repaint those, not the whole list.
+            self.refresh_line(old + self._header_lines)
+            self.refresh_line(new + self._header_lines)
+        else:
+            self.refresh()
+        if self._row_count and self._announce:
             self.post_message(self.Highlighted(self, new))
 
     @property
@@ -179,8 +200,27 @@ class VirtualList(ScrollView, can_focus=True):
         self.move_cursor(index)
 
     # --- painting ---------------------------------------------------------------------------
+    def component_style(self, name: str) -> Style:
+        """The Rich style of component class ``name`` ("" for the list's own), cached."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name) if name else self.rich_style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # a new theme
+        self._styles.clear()
+
+    def on_focus(self) -> None:
+        self._styles.clear()  # ":focus" styles the cursor line differently
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._styles.clear()
+        self.refresh()
+
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self._row_count + self._header_lines)
+        self.set_virtual_height(self._row_count + self._header_lines)
         self.scroll_to_row(self.cursor)
 
     def render_line(self, y: int) -> Strip:
@@ -189,18 +229,18 @@ class VirtualList(ScrollView, can_focus=True):
         if header_lines and y == 0:
             header = self.header(width)
             assert header is not None
-            return self._strip(header, width, self.get_component_rich_style("virtual-list--header"))
+            return self._strip(header, width, self.component_style("virtual-list--header"))
         index = int(self.scroll_y) + y - header_lines
-        base = self.rich_style
+        base = self.component_style("")
         if not self._row_count:
             if index == 0:
-                return self._strip(Text(self.empty_text), width, self.get_component_rich_style("virtual-list--empty"))
+                return self._strip(Text(self.empty_text), width, self.component_style("virtual-list--empty"))
             return Strip.blank(width, base)
         if index >= self._row_count:
             return Strip.blank(width, base)
         text = self.render_row(index, width)
         if index == self.cursor:
-            return self._strip(text, width, self.get_component_rich_style("virtual-list--cursor"), over=True)
+            return self._strip(text, width, self.component_style("virtual-list--cursor"), over=True)
         return self._strip(text, width, base)
 
     def _strip(self, text: Text, width: int, style: Style, over: bool = False) -> Strip:

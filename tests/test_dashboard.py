@@ -1,0 +1,128 @@
+"""The sources dashboard (``d``) under Pilot: figures from the workspace, the unknowns queue,
+corrections saved to the store and shown again, the active filter followed; snapshots at
+80×24 and 160×50."""
+
+from __future__ import annotations
+
+import pytest
+from test_tui import make_app, opened, ready, settled, until
+
+from store.annotations import AnnotationStore
+
+
+async def open_dashboard(app, pilot):
+    from tui.screens.dashboard import DashboardScreen
+
+    await pilot.press("d")
+    await until(lambda: isinstance(app.screen, DashboardScreen) and not app.screen.computing, pilot=pilot)
+    await pilot.pause()
+    return app.screen
+
+
+def names(table) -> list[str]:
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+
+@pytest.mark.asyncio
+async def test_dashboard_shows_sources_by_gender_and_the_unknowns_queue(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = await open_dashboard(app, pilot)
+        data = screen.data
+        assert data.n_articles == 2
+        summary = str(screen.query_one("#summary").render())
+        assert "all articles: 2 articles" in summary and "sources" in summary
+        unknowns = names(screen.query_one("#unknowns"))
+        # the queue: quoted people of unknown gender, most quoted first
+        assert unknowns and unknowns == [p.name for p in data.unknowns]
+        assert [p.quotes for p in data.unknowns] == sorted((p.quotes for p in data.unknowns), reverse=True)
+        assert "Justin Trudeau" in names(screen.query_one("#men"))
+        await pilot.press("escape")
+        await until(lambda: app.screen is app.main, pilot=pilot)
+
+
+@pytest.mark.asyncio
+async def test_a_correction_on_the_dashboard_is_saved_and_redrawn_and_undone(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = await open_dashboard(app, pilot)
+        first = screen.data.unknowns[0]
+        assert app.focused is screen.query_one("#unknowns")
+        await pilot.press("f")
+        await until(lambda: first.name in names(screen.query_one("#women")) and not screen.computing, pilot=pilot)
+        assert first.name not in names(screen.query_one("#unknowns"))
+        on_disk = AnnotationStore(store_dir / "annotations.json")
+        assert on_disk.person_overrides().gender_of(first.key) == "female"
+        on_disk.close()
+        await pilot.press("u")
+        await until(lambda: first.name in names(screen.query_one("#unknowns")) and not screen.computing, pilot=pilot)
+        on_disk = AnnotationStore(store_dir / "annotations.json")
+        assert on_disk.person_overrides().gender_of(first.key) is None
+        on_disk.close()
+
+
+@pytest.mark.asyncio
+async def test_the_dashboard_follows_the_active_filter(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("slash")
+        await pilot.press(*"Magnitsky", "enter")  # a word of one of the two articles
+        await settled(app, pilot)
+        screen = await open_dashboard(app, pilot)
+        assert screen.data.n_articles == 1
+        assert str(screen.query_one("#summary").render()).startswith("text: Magnitsky: 1 articles")
+
+
+@pytest.mark.asyncio
+async def test_the_dashboard_opens_from_the_command_palette_and_is_in_the_help(store_dir):
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.help import sections
+
+    assert any(b.id == "dashboard" and b.key == "d" for _, bindings in sections() for b in bindings)
+    async with opened(store_dir, size=(120, 40)) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Dashboard")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, DashboardScreen) and not app.screen.computing, pilot=pilot)
+
+
+def _run_before():
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await ready(app, pilot)
+        await settled(app, pilot)
+        await open_dashboard(app, pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_dashboard_80x24(snap_compare, store_dir):
+    assert snap_compare(make_app(store_dir), terminal_size=(80, 24), run_before=_run_before())
+
+
+def test_dashboard_160x50(snap_compare, store_dir):
+    assert snap_compare(make_app(store_dir), terminal_size=(160, 50), run_before=_run_before())
+
+
+def sidebar_lines(main) -> list[str]:
+    sidebar = main.sidebar
+    return [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+
+
+@pytest.mark.asyncio
+async def test_the_sidebar_marks_gender_and_follows_a_correction_made_on_the_dashboard(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        main = app.main
+        assert any("Justin Trudeau" in line and "♂" in line for line in sidebar_lines(main))
+        screen = await open_dashboard(app, pilot)
+        person = screen.data.unknowns[0]
+        await pilot.press("f")
+        await until(lambda: person.name in names(screen.query_one("#women")) and not screen.computing, pilot=pilot)
+        await pilot.press("escape")
+        await until(lambda: app.screen is main, pilot=pilot)
+        for _ in range(main.review.index.n_articles):
+            if any(person.name in line for line in sidebar_lines(main)):
+                break
+            await pilot.press("right_square_bracket")
+            await settled(app, pilot)
+        assert any(person.name in line and "♀" in line for line in sidebar_lines(main))

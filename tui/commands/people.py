@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from store.people import CorpusPerson
     from store.workspace import Workspace
 
-NAME = "people"
 HELP = "list the people of a corpus with their gender (as the articles present it) and quotes"
 DESCRIPTION = (
     "Print every person the articles of CORPUS name: articles, mentions, quotes, gender and where the "

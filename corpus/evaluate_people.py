@@ -15,7 +15,8 @@ without gold are not scored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,25 +131,30 @@ def score_people(
     return out
 
 
-def load_people_gold(path: str) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
-    """``{"id", "people": [...]}`` a line → (article id → people, problems naming file and line)."""
+def jsonl_records(path: str | os.PathLike[str], problems: list[str]) -> Iterator[tuple[int, Any]]:
+    """Each non-blank line of a JSONL file as (line number, parsed value); a line that is not
+    JSON is skipped with a problem naming the file and line appended to ``problems``."""
     import json
 
-    gold: dict[str, list[dict[str, Any]]] = {}
-    problems: list[str] = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                yield n, json.loads(line)
             except json.JSONDecodeError as exc:
                 problems.append(f"{path}:{n}: not JSON ({exc.msg})")
-                continue
-            if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("people"), list):
-                problems.append(f'{path}:{n}: expected {{"id", "people": [...]}}')
-                continue
-            gold[str(rec["id"])] = [p for p in rec["people"] if isinstance(p, dict)]
+
+
+def load_people_gold(path: str) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """``{"id", "people": [...]}`` a line → (article id → people, problems naming file and line)."""
+    gold: dict[str, list[dict[str, Any]]] = {}
+    problems: list[str] = []
+    for n, rec in jsonl_records(path, problems):
+        if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("people"), list):
+            problems.append(f'{path}:{n}: expected {{"id", "people": [...]}}')
+            continue
+        gold[str(rec["id"])] = [p for p in rec["people"] if isinstance(p, dict)]
     return gold, problems
 
 

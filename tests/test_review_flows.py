@@ -88,6 +88,7 @@ async def test_B_accepts_every_listed_quote_in_one_undoable_step(store_dir):
         assert all(screen.quotes.quote_at(i).status == "unreviewed" for i in range(len(ids)))
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_B_tags_every_quote_of_the_article_after_saying_how_many(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main

@@ -570,6 +570,7 @@ async def test_filters_follow_corrected_speakers_and_added_quotes(store_dir):
         assert screen.quotes.quote_at(0).user_added and screen.quotes.quote_at(0).speaker == "Justin Trudeau"
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_selection_caret_walks_down_through_every_paragraph(store_dir):
     """j in selection mode never sticks at the end of a paragraph: it reaches the last line."""
     async with opened(store_dir) as (app, pilot):

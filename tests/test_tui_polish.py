@@ -173,6 +173,7 @@ async def _exported(app, pilot, path: Path | None = None):
     return notes()[-1]
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_export_asks_before_replacing_a_file(store_dir, tmp_path, monkeypatch):
     from tui.screens.choice import ChoiceScreen
 
@@ -250,6 +251,7 @@ async def test_gold_export_with_and_without_the_unreviewed_quotes(store_dir, tmp
         assert f"{n_quotes - 1} unreviewed quotes kept as right" in note.message
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_app_and_command_line_export_the_same_csv(store_dir, tmp_path, monkeypatch):
     from corpus.readers import SAMPLE_CORPUS
     from tui.cli import main
@@ -476,6 +478,7 @@ async def test_z_maximises_the_focused_pane_and_angle_brackets_resize_the_list(s
         await until(lambda: screen.articles.size.width > 0, pilot=pilot)
 
 
+@pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_a_long_note_scrolls_in_the_detail_pane(store_dir):
     async with opened(store_dir, size=(80, 24)) as (app, pilot):
         screen = app.main

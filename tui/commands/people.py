@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from store.people import CorpusPerson
     from store.workspace import Workspace
 
-NAME = "people"
 HELP = "list the people of a corpus with their gender (as the articles present it) and quotes"
 DESCRIPTION = (
     "Print every person the articles of CORPUS name: articles, mentions, quotes, gender and where the "
@@ -110,27 +109,19 @@ def run(args: argparse.Namespace) -> int:
 def _texts_and_people(path: Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]], list[str]]:
     """Article texts and any "people" lists of a JSONL of articles (``{"id", "text"}``, as the gold
     quote files and `quotelens extract` write them)."""
-    import json
+    from corpus.evaluate_people import jsonl_records
 
     texts: dict[str, str] = {}
     people: dict[str, list[dict[str, Any]]] = {}
     problems: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except ValueError as exc:
-                problems.append(f"{path}:{n}: not JSON ({exc})")
-                continue
-            if not isinstance(rec, dict) or "id" not in rec:
-                problems.append(f'{path}:{n}: no "id"; skipped')
-                continue
-            if isinstance(rec.get("text"), str):
-                texts[str(rec["id"])] = rec["text"]
-            if isinstance(rec.get("people"), list):
-                people[str(rec["id"])] = rec["people"]
+    for n, rec in jsonl_records(path, problems):
+        if not isinstance(rec, dict) or "id" not in rec:
+            problems.append(f'{path}:{n}: no "id"; skipped')
+            continue
+        if isinstance(rec.get("text"), str):
+            texts[str(rec["id"])] = rec["text"]
+        if isinstance(rec.get("people"), list):
+            people[str(rec["id"])] = rec["people"]
     return texts, people, problems
 
 

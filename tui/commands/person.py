@@ -13,7 +13,6 @@ from rich.markup import escape
 
 from tui.commands.common import add_corpus_args
 
-NAME = "person"
 HELP = "correct a person: set their gender (any label) or merge them into another person"
 DESCRIPTION = (
     "Correct a person of CORPUS everywhere: --gender LABEL sets the gender to any label you type "

@@ -10,8 +10,9 @@ them into another person, ``u`` undoes) is saved in a worker too, and the dashbo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from textual import on, work
@@ -24,7 +25,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 if TYPE_CHECKING:
-    from store.annotations import AnnotationStore
+    from store.annotations import AnnotationStore, Change
     from store.people import CorpusPerson, DashboardData
     from store.workspace import Workspace
 
@@ -265,7 +266,7 @@ class DashboardScreen(Screen[bool]):
         self._save(lambda store: store.undo())  # this session's latest change, as u on the main screen
 
     @work(thread=True, group="dashboard-save")
-    def _save(self, change_of: Any) -> None:
+    def _save(self, change_of: Callable[[AnnotationStore], Change | None]) -> None:
         from store.annotations import StoreError
 
         try:

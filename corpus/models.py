@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from corpus.printable import visible_controls
+
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "floating")
 REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "rejected")
 
@@ -50,6 +52,14 @@ class Article:
     origin: str | None = None  # the file it came from
     line: int | None = None  # 1-based line in a JSONL/CSV file
     title_derived: bool = False  # True when the title was made from the first sentence
+
+    def __post_init__(self) -> None:
+        # A scraped page may carry ESC or C1 bytes; replaced one for one here (offsets hold),
+        # they never reach the app's panes or a terminal through any view of the article.
+        for name in ("text", "title", "source", "date"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, visible_controls(value))
 
     @property
     def content_hash(self) -> str:

@@ -10,6 +10,7 @@ or user text, in the CLI and the app, goes through it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -43,4 +44,25 @@ def printable(text: str, *, newlines: bool = True) -> str:
     return text.translate(_KEEP_NEWLINES if newlines else _TABLE)
 
 
-__all__ = ["printable"]
+# Terminal control characters: C0 but tab, newline and carriage return; DEL; C1 (0x9b is a
+# one-byte CSI). These are what can move the cursor, retitle the window or write the clipboard.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control picture: ␛ for ESC, ␇ for BEL
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with every terminal control character replaced by one visible stand-in
+    (␛, ␇, ␡; � for C1), so it is the same length and offsets into it still hold.
+
+    Article texts and titles go through it when an ``Article`` is made (real corpora carry
+    stray ESC and C1 bytes), so no view of an article can send them to a terminal."""
+    return _CONTROL.sub(_stand_in, text) if _CONTROL.search(text) else text
+
+
+__all__ = ["printable", "visible_controls"]

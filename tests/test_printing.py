@@ -89,7 +89,7 @@ def test_quotes_csv_is_the_export_csv_and_safe_on_a_terminal(hostile, capsys, mo
     # to a terminal, the control characters are shown, not sent
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     out, _ = run(capsys, ["quotes", folder, "--format", "csv"])
-    assert "\x1b" not in out and "\\x1b]52" in out
+    assert "\x1b" not in out and "␛]52" in out  # the article's ESC, replaced one for one when read
 
 
 def test_export_never_writes_through_a_planted_symlink(hostile, capsys, tmp_path):
@@ -117,3 +117,30 @@ def test_atomic_output_creates_its_temp_file_exclusively(tmp_path):
     out.fh.write(b"data")
     out.commit()
     assert (tmp_path / "x.csv").read_bytes() == b"data" and not out.tmp.exists()
+
+
+async def test_the_app_shows_control_characters_as_stand_ins(hostile, capsys):
+    """The article's ESC bytes and a note written with `annotate` reach the app's panes as
+    visible stand-ins (␛), never as escape sequences for the terminal."""
+    from test_tui import ready
+
+    from store.workspace import Workspace
+    from tui.app import QuotelensApp
+
+    folder = hostile[0]
+    out, _ = run(capsys, ["quotes", str(folder), "--format", "jsonl"])
+    (qid,) = [json.loads(line)["quote_id"] for line in out.splitlines() if "fight" in line]
+    run(capsys, ["annotate", str(folder), qid, "--note", f"see {CLEAR}", "--tag", f"t{TITLE}"])
+
+    def factory(progress, status, cancel):
+        return Workspace.open([folder], progress=progress, status=status, cancel=cancel)
+
+    app = QuotelensApp(factory, corpus_label="hostile")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        article = app.workspace.article(app.workspace.index.meta(0).id)
+        assert "\x1b" not in article.text and "\x1b" not in article.title and "␛]52;c;" in article.text
+        assert len(article.text) == len(ARTICLE) - len("Budget row" + TITLE + "\n\n")  # offsets hold
+        screen = app.export_screenshot()
+        assert "\x1b" not in screen and "\x07" not in screen
+        assert "␛" in screen

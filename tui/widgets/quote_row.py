@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corpus.models import Quote, Span
+from corpus.printable import visible_controls
 
 # How a save is going: shown as a marker in the quote list and the detail.
 SAVED, SAVING, UNSAVED = "saved", "saving", "unsaved"
@@ -25,6 +26,14 @@ class QuoteRow:
     speaker_override: str | None = None  # the speaker as corrected by the user
     user_added: bool = False
     save_state: str = SAVED
+
+    def __post_init__(self) -> None:
+        # What a user (or `quotelens annotate`) wrote is shown as written, but a control
+        # character in it is shown as its stand-in, never sent to the terminal.
+        object.__setattr__(self, "tags", tuple(visible_controls(t) for t in self.tags))
+        object.__setattr__(self, "note", visible_controls(self.note))
+        if self.speaker_override:
+            object.__setattr__(self, "speaker_override", visible_controls(self.speaker_override))
 
     @property
     def id(self) -> str:

@@ -31,6 +31,11 @@ from corpus.models import name_tokens
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 
 
+def f1_score(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0): both metrics use it."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class PRF:
     tp: int = 0
@@ -48,8 +53,7 @@ class PRF:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def to_dict(self) -> dict[str, Any]:
         return {

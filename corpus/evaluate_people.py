@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from corpus.evaluate import f1_score
+
 SETS: tuple[str, ...] = ("people", "people_female", "people_male", "sources", "sources_female", "sources_male")
 
 
@@ -60,8 +62,7 @@ class SetScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from corpus.models import QUOTE_KINDS, Article, Quote, entity_key, name_tokens
+from corpus.printable import visible_controls
 from store.index import SpeakerStat
 
 if TYPE_CHECKING:
@@ -121,7 +122,8 @@ class ReviewedCorpus:
         self._listed: list[SpeakerStat] | None = None  # the index's speakers, by quotes
         # corrected speakers: quote id -> (key, name)
         self._moved: dict[str, tuple[str, str]] = {
-            qid: (self.resolve_speaker(a.speaker), a.speaker)
+            # the name as the lists show it: a control character typed in it is shown, not sent
+            qid: (self.resolve_speaker(a.speaker), visible_controls(a.speaker))
             for qid, a in self._by_id.items()
             if a.speaker and not a.user_added
         }
@@ -177,7 +179,17 @@ class ReviewedCorpus:
     def _added_ref(self, a: Annotation, row: int) -> ReviewedRef:
         key = self.resolve_speaker(a.speaker) if a.speaker else None
         return ReviewedRef(
-            row, USER_QUOTE, a.quote_id, a.kind or "direct", key, a.speaker, a.status, a.tags, a.corrected, True, None
+            row,
+            USER_QUOTE,
+            a.quote_id,
+            a.kind or "direct",
+            key,
+            visible_controls(a.speaker) if a.speaker else a.speaker,
+            a.status,
+            a.tags,
+            a.corrected,
+            True,
+            None,
         )
 
     def refs(

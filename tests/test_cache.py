@@ -8,12 +8,12 @@ import shutil
 import sqlite3
 
 import pytest
+from conftest import SEEDS
 
 from corpus.models import Analysis, Entity, Quote, entity_key, text_hash
 from store.cache import CACHE_FILE, AnalysisCache, AnalysisRow, Facets, fts_query, pack_payload, unpack_payload
 from store.ingest import cached_analysis_key
 from store.workspace import Workspace
-from tests.conftest import SEEDS
 
 
 @pytest.fixture

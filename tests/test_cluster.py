@@ -21,12 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from corpus.models import text_hash
 from store.cache import CACHE_FILE
 from store.shard import ShardItem, analyse_shard, read_shard_output, write_shard_input
 from store.workspace import Workspace
-from tests.conftest import ROOT, SEEDS
 from tui.cli import main
 
 pytestmark = pytest.mark.slow

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 
 from corpus.entities import extract_entities
 from corpus.names import canonical_names, clean_mention, strip_titles
-from tests.conftest import SEEDS
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import GOLD, needs_gold
 
 from corpus.evaluate import coverage, evaluate, match, names_match, speakers_match
-from tests.conftest import GOLD, needs_gold
 
 
 def q(start, end, *, kind="direct", speaker=None, name=None, text=None):

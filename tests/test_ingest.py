@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 import psutil
 import pytest
+from conftest import ROOT, SEEDS
 
 from corpus.models import text_hash
 from store.cache import CACHE_FILE, AnalysisCache
 from store.ingest import ingest
 from store.shard import ShardItem, analyse_batch, analyse_shard, read_shard_output, write_shard_input
 from store.workspace import Workspace
-from tests.conftest import ROOT, SEEDS
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import BBC, SEEDS, needs_bbc
 
 from corpus.quotes.api import quotes_from_text
 from corpus.quotes.marks import quote_segments
-from tests.conftest import BBC, SEEDS, needs_bbc
 
 
 def _quotes(nlp, text, article_id="a1"):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import SEEDS
+
 from corpus.quotes.api import quotes_from_text
-from tests.conftest import SEEDS
 
 
 def _names(nlp, text):

@@ -9,8 +9,7 @@ import io
 import json
 
 import pytest
-
-from tests.conftest import SEEDS
+from conftest import SEEDS
 
 
 def cli(argv: list[str]) -> int:

@@ -8,9 +8,8 @@ what the screen shows afterwards. A crash in a click handler fails the test
 
 from __future__ import annotations
 
+from test_tui import opened, screen_text, settled, until
 from textual.widgets import Footer
-
-from tests.test_tui import opened, screen_text, settled, until
 
 BIG = (160, 50)
 

@@ -10,9 +10,8 @@ article updates the quote detail once, not twice.
 from __future__ import annotations
 
 import pytest
+from test_tui import opened, settled
 from textual.screen import Screen
-
-from tests.test_tui import opened, settled
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ Snapshots of selection mode at 80×24 and 160×50.
 from __future__ import annotations
 
 import pytest
+from test_tui import make_app, on_disk, opened, ready, screen_text, settled, until
 
-from tests.test_tui import make_app, on_disk, opened, ready, screen_text, settled, until
 from tui.widgets.span_selection import SpanSelection
 from tui.widgets.text_wrap import wrap
 

@@ -287,7 +287,8 @@ def test_the_root_file_of_a_store_is_never_written_through_a_symlink(news, tmp_p
 
 
 async def test_the_app_opened_on_the_parent_says_it_adopted_the_sub_folders_review(news):
-    from tests.test_tui import ready
+    from test_tui import ready
+
     from tui.app import QuotelensApp
 
     child_id = review_in_child(news)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -182,7 +183,12 @@ def test_a_worker_killed_mid_shard(news, reference, cluster, tmp_path):
     def kill_a_busy_worker() -> bool:
         assert "error" not in outcome, outcome.get("error")
         for tmp in shard_folder(store).glob("*.tmp"):
-            pid = int(tmp.name.rsplit(".", 2)[-2].split("-")[0])
+            # a worker's output is <shard>.out.jsonl.<pid>-<thread>.tmp; the driver's own
+            # input writes (<shard>.in.jsonl.tmp) are not a worker's
+            worker = re.search(r"\.(\d+)-\d+\.tmp$", tmp.name)
+            if worker is None:
+                continue
+            pid = int(worker.group(1))
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
             return True

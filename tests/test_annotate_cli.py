@@ -34,6 +34,7 @@ def fresh(corpus):
     return d, store
 
 
+@pytest.mark.slow
 def test_annotate_fields_then_history(fresh, capsys):
     d, store = fresh
     qs = _quotes(fresh, capsys)

@@ -24,6 +24,7 @@ def names(table) -> list[str]:
 
 
 @pytest.mark.asyncio
+@pytest.mark.slow
 async def test_dashboard_shows_sources_by_gender_and_the_unknowns_queue(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = await open_dashboard(app, pilot)
@@ -60,6 +61,7 @@ async def test_a_correction_on_the_dashboard_is_saved_and_redrawn_and_undone(sto
 
 
 @pytest.mark.asyncio
+@pytest.mark.slow
 async def test_the_dashboard_follows_the_active_filter(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         await pilot.press("slash")
@@ -71,6 +73,7 @@ async def test_the_dashboard_follows_the_active_filter(store_dir):
 
 
 @pytest.mark.asyncio
+@pytest.mark.slow
 async def test_the_dashboard_opens_from_the_command_palette_and_is_in_the_help(store_dir):
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.help import sections

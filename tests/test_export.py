@@ -57,6 +57,7 @@ def _run(corpus, *args: str) -> int:
     return main(["export", str(d), "--store", str(store), *args])
 
 
+@pytest.mark.slow
 def test_jsonl_all_quotes_with_annotations(corpus, annotated, capsysbinary):
     capsysbinary.readouterr()
     assert _run(corpus, "--format", "jsonl") == 0

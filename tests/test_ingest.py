@@ -38,6 +38,7 @@ def make_corpus(folder: Path, n: int, words: int = 60) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_bad_articles_are_skipped_and_reported(tmp_path):
     corpus = make_corpus(tmp_path / "news", 9)  # more than SMALL_JOB: real worker processes
     (corpus / "huge.txt").write_text("Huge\n\n" + "word " * 2000, encoding="utf-8")

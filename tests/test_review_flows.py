@@ -61,6 +61,7 @@ async def test_w_goes_to_the_next_unreviewed_quote_across_articles(store_dir):
         assert {a.article_id for a in on_disk(store_dir).find(status="accepted")} == {first}
 
 
+@pytest.mark.slow
 async def test_B_accepts_every_listed_quote_in_one_undoable_step(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -106,6 +107,7 @@ async def test_B_tags_every_quote_of_the_article_after_saying_how_many(store_dir
         assert all("policy" in screen.quotes.quote_at(i).tags for i in range(len(ids)))
 
 
+@pytest.mark.slow
 async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
@@ -199,6 +201,7 @@ async def test_a_bad_state_file_means_the_defaults_and_a_message_naming_it(store
 # --- search as you type, the new filters, the sidebar narrowed to the filter ------------------------
 
 
+@pytest.mark.slow
 async def test_search_runs_as_you_type_and_esc_takes_it_back(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -217,6 +220,7 @@ async def test_search_runs_as_you_type_and_esc_takes_it_back(store_dir):
         assert screen.focused is screen.articles
 
 
+@pytest.mark.slow
 async def test_has_a_note_filter_lists_the_noted_quotes(store_dir):
     from textual.widgets import TextArea
 

@@ -250,6 +250,7 @@ async def test_search_and_filter_menu(store_dir):
         assert not screen.filters.any and screen.articles.row_count == 2
 
 
+@pytest.mark.slow
 async def test_filter_prompt_enter_takes_the_completion_shown(store_dir):
     """Typing the start of a name and pressing enter filters by the name shown in grey."""
     async with opened(store_dir) as (app, pilot):
@@ -277,6 +278,7 @@ async def test_b_shows_and_hides_the_sidebar_at_any_width(store_dir, size):
         assert not screen.sidebar.display
 
 
+@pytest.mark.slow
 async def test_a_quote_filter_keeps_the_article_and_follows_the_sort(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -372,6 +374,7 @@ async def test_tags_with_autocomplete_quick_tags_and_removal(store_dir, config_f
         assert screen.quotes.current.tags == ()
 
 
+@pytest.mark.slow
 async def test_note_editor_saves_multiline_note(store_dir):
     from textual.widgets import TextArea
 
@@ -403,6 +406,7 @@ async def test_note_editor_saves_multiline_note(store_dir):
         assert on_disk(store_dir).get(quote_id).note == "Check the date.\nAsk the desk."
 
 
+@pytest.mark.slow
 async def test_correct_speaker_and_restore(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -482,6 +486,7 @@ async def test_failed_save_stays_visible_as_unsaved_until_retried(store_dir):
         assert on_disk(store_dir).get(quote_id).status == "accepted"
 
 
+@pytest.mark.slow
 async def test_add_a_missed_quote_by_selecting_a_span(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -645,6 +650,7 @@ async def test_bad_config_is_reported_with_file_and_line(store_dir, config_file)
         assert any("not valid TOML" in n.message for n in app._notifications)
 
 
+@pytest.mark.slow
 async def test_help_screen_lists_every_binding(store_dir):
     from tui.screens.help import HelpScreen, sections
 
@@ -677,6 +683,7 @@ def _first_command(app) -> str:
     return str(commands.first().get_option_at_index(0).prompt)
 
 
+@pytest.mark.slow
 async def test_palette_jumps_to_a_speaker(store_dir):
     async with opened(store_dir) as (app, pilot):
         await pilot.press("at")

@@ -82,6 +82,7 @@ async def test_a_tag_nobody_suggested_is_taken_as_typed(store_dir):
         assert on_disk(store_dir).get(quote_id).tags == ("brand-new",)
 
 
+@pytest.mark.slow
 async def test_speaker_prompt_keeps_its_value_and_takes_a_highlighted_name(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -314,6 +315,7 @@ async def test_the_palette_lists_each_action_once(store_dir):
         assert "Maximise pane" in names and "Maximize" not in names  # z, once
 
 
+@pytest.mark.slow
 async def test_screenshot_goes_to_a_folder_that_exists_and_says_where(store_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     async with opened(store_dir) as (app, pilot):

@@ -101,6 +101,7 @@ def test_quick_tags_menu(snap_compare, store_dir, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
+@pytest.mark.slow
 def test_note_editor(snap_compare, store_dir, size):
     keys = ("n", *"First line.", "enter", *"Second line, longer than the first.")
     app = make_app(store_dir, config=CONFIG)

@@ -96,6 +96,7 @@ async def test_selection_starts_at_the_clicked_word(store_dir):
         assert reader.caret == word
 
 
+@pytest.mark.slow
 async def test_count_find_and_kind_add_an_indirect_quote(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main
@@ -156,6 +157,7 @@ async def test_change_the_span_of_a_quote(store_dir):
         assert screen.quotes.current.id == row.id  # the same quote, its span changed
 
 
+@pytest.mark.slow
 async def test_search_hits_are_highlighted_and_n_goes_through_them(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main

@@ -7,6 +7,7 @@ store copied from one session ingest.
 
 from __future__ import annotations
 
+import pytest
 from test_tui import make_app, ready, settled
 
 from tui.widgets.search_line import SearchLine
@@ -85,6 +86,7 @@ def test_filtered_with_progress_80x24(snap_compare, store_dir):
     assert snap_compare(make_app(store_dir), terminal_size=(80, 24), run_before=_run_then_wait(FILTERED_AND_REVIEWED))
 
 
+@pytest.mark.slow
 def test_filtered_with_progress_160x50(snap_compare, store_dir):
     assert snap_compare(make_app(store_dir), terminal_size=(160, 50), run_before=_run_then_wait(FILTERED_AND_REVIEWED))
 

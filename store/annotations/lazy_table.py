@@ -24,13 +24,22 @@ from __future__ import annotations
 import itertools
 import zlib
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
 from store.files import StoreCorrupt, backup_path
 
 Validator = Callable[[str, Any], str | None]
+
+
+class ByteSource(Protocol):
+    """The snapshot's bytes: ``bytes``, or ``store.safe_storage.FileBytes`` (read on demand)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, key: slice, /) -> bytes: ...
+
 
 BUCKET_TARGET = 128  # keys per bucket, about: an index line of a few kilobytes
 
@@ -60,7 +69,7 @@ class LazyTable(MutableMapping[str, Any]):
         name: str,
         validator: Validator | None = None,
         *,
-        buf: bytes = b"",
+        buf: ByteSource = b"",
         buckets: list[tuple[int, int, int, int]] | None = None,
         count: int = 0,
         path: str = "",

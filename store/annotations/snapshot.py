@@ -34,13 +34,13 @@ parse of the whole file; it is rewritten in this layout at the next save (a migr
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from store.annotations.lazy_table import LazyTable, Validator, bucket_count, bucket_of
+from store.annotations.lazy_table import ByteSource, LazyTable, Validator, bucket_count, bucket_of
 from store.files import StoreCorrupt, backup_path
 
 FORMAT = 3
@@ -50,6 +50,7 @@ _META_HEAD = b'{"_meta":{"1":'
 _META_TAIL = b"},"
 _DIR_HEAD = b'"_index":{"1":'
 _INDEX_END = b'"end":{}},\n'
+_HEAD_READ = 65536  # the first read at open: the meta and (up to ~10^5 records) the directory
 
 
 @dataclass
@@ -63,10 +64,9 @@ class Decoded:
 
 @dataclass
 class Encoded:
-    """A snapshot's bytes and the tables as they will be once those bytes are the file."""
+    """A snapshot's bytes."""
 
     payload: bytes
-    tables: dict[str, MutableMapping[str, Any]] = field(default_factory=dict)
 
 
 class LineSnapshotCodec:
@@ -88,25 +88,42 @@ class LineSnapshotCodec:
 
     # -- reading ---------------------------------------------------------------
 
-    def decode(self, raw: bytes, path: Path) -> Decoded | None:
-        """The snapshot in ``raw`` (None when empty); :class:`StoreCorrupt` when it cannot be read."""
-        if not raw.strip():
+    def decode(self, raw: ByteSource, path: Path) -> Decoded | None:
+        """The snapshot in ``raw`` (None when empty); :class:`StoreCorrupt` when it cannot be read.
+        Only the first two lines are read now (the records on first use), unless the file is
+        in an older layout."""
+        if not len(raw) or (len(raw) < _HEAD_READ and raw[0 : len(raw)].isspace()):
             return None
         decoded = self._decode_lines(raw, path)
         return decoded if decoded is not None else self._decode_whole(raw, path)
 
-    def _decode_lines(self, raw: bytes, path: Path) -> Decoded | None:
-        end1 = raw.find(b"\n")
-        if end1 < 0 or not raw.startswith(_META_HEAD) or not raw[:end1].endswith(_META_TAIL):
+    def adopt(self, old: Mapping[str, MutableMapping[str, Any]], raw: ByteSource, path: Path) -> dict[str, Any]:
+        """The tables read from ``raw``, a snapshot just encoded from ``old``: what ``old`` had
+        already parsed and checked is kept."""
+        new = self._decode_lines(raw, path)
+        assert new is not None, "a snapshot just encoded reads back in its own layout"
+        for name, t in new.tables.items():
+            before = old.get(name)
+            if isinstance(t, LazyTable) and isinstance(before, LazyTable):
+                t.adopt_cache(before)
+        return new.tables
+
+    def _decode_lines(self, raw: ByteSource, path: Path) -> Decoded | None:
+        head = raw[0:_HEAD_READ]
+        end1 = head.find(b"\n")
+        if end1 < 0 or not head.startswith(_META_HEAD) or not head[:end1].endswith(_META_TAIL):
             return None
         try:
-            meta = orjson.loads(raw[len(_META_HEAD) : end1 - len(_META_TAIL)])
+            meta = orjson.loads(head[len(_META_HEAD) : end1 - len(_META_TAIL)])
         except orjson.JSONDecodeError:
             return None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
             return None
-        end2 = raw.find(b"\n", end1 + 1)
-        line2 = raw[end1 + 1 : end2]
+        end2 = head.find(b"\n", end1 + 1)
+        while end2 < 0 and len(head) < len(raw):  # a long directory (a million records: ~150 kB)
+            head = raw[0 : len(head) * 4]
+            end2 = head.find(b"\n", end1 + 1)
+        line2 = head[end1 + 1 : end2]
         try:
             if end2 < 0 or not line2.startswith(_DIR_HEAD) or not line2.endswith(b","):
                 raise ValueError("no directory")
@@ -131,10 +148,10 @@ class LineSnapshotCodec:
                 raise StoreCorrupt(path, backup_path(path), detail) from None
         return Decoded(meta, tables)
 
-    def _decode_whole(self, raw: bytes, path: Path) -> Decoded:
+    def _decode_whole(self, raw: ByteSource, path: Path) -> Decoded:
         """An older layout (or a hand-edited file): the whole file is one JSON parse."""
         try:
-            data = orjson.loads(raw)
+            data = orjson.loads(raw[0 : len(raw)])
         except orjson.JSONDecodeError as exc:
             raise StoreCorrupt(path, backup_path(path), f"invalid JSON: {exc}") from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -198,16 +215,7 @@ class LineSnapshotCodec:
             + index_lines
             + sections
         )
-        encoded = Encoded(payload)
-        new = self._decode_lines(payload, path)
-        assert new is not None and not new.legacy, "a snapshot just encoded must read back in its own layout"
-        for name, t in new.tables.items():
-            assert isinstance(t, LazyTable)
-            old = tables[name]
-            if isinstance(old, LazyTable):
-                t.adopt_cache(old)
-        encoded.tables = new.tables
-        return encoded
+        return Encoded(payload)
 
 
 def _lazy(tables: dict[str, MutableMapping[str, Any]]) -> dict[str, LazyTable]:

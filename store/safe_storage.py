@@ -62,8 +62,6 @@ from store.files import (
     refuse_symlink,
 )
 
-META_TABLE = "_meta"
-FORMAT_VERSION = 3  # 2: the snapshot names the journal offset it folds in (1: no journal); 3: one record a line
 _TOKEN_RE = re.compile(rb'"token":"([0-9a-f]{32})"')
 _BASE_RE = re.compile(rb'"base":"([0-9a-f]{16})"')
 _JOURNAL_RE = re.compile(rb'"journal":(\d+)')
@@ -85,19 +83,6 @@ class Journal(Protocol):
 
 
 # --- parsing ----------------------------------------------------------------
-
-
-def parse_store_bytes(raw: bytes, path: Path) -> dict[str, dict[str, Any]] | None:
-    """Parse the bytes of a store file, raising :class:`StoreCorrupt` when they are not a TinyDB database."""
-    if not raw.strip():
-        return None
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise StoreCorrupt(path, backup_path(path), f"invalid JSON: {exc}") from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreCorrupt(path, backup_path(path), "not a TinyDB database (expected an object of tables)")
-    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,9 +466,7 @@ class SafeJSONStorage(Storage):
 
 
 __all__ = [
-    "FORMAT_VERSION",
     "FileBytes",
-    "META_TABLE",
     "Journal",
     "SafeJSONStorage",
     "SnapshotCodec",
@@ -498,7 +481,6 @@ __all__ = [
     "cleanup_temp_files",
     "open_nofollow",
     "os_reason",
-    "parse_store_bytes",
     "read_head",
     "refuse_symlink",
 ]

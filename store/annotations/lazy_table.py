@@ -215,6 +215,10 @@ class LazyTable(MutableMapping[str, Any]):
     # -- the mapping -----------------------------------------------------------
 
     def __getitem__(self, key: str) -> Any:
+        try:
+            return self._good[key]  # (the common case: read before)
+        except KeyError:
+            pass
         if self._check(key):
             return self._good[key]
         raise KeyError(key)
@@ -245,10 +249,11 @@ class LazyTable(MutableMapping[str, Any]):
 
     def __iter__(self) -> Iterator[str]:
         """Every usable key: the file's, bucket by bucket (parsed a bucket at a time), then new ones."""
+        good = self._good
         for b in range(len(self.buckets)):
             self._parse_bucket(b)
             for key in self.bucket_index(b):
-                if key not in self.gone and self._check(key):
+                if key in good or (key not in self.gone and self._check(key)):
                     yield key
         for key in list(self.new):
             if self._check(key):

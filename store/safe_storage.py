@@ -134,8 +134,13 @@ class FileBytes:
         self.size = size
 
     @classmethod
-    def open(cls, path: Path) -> FileBytes:
+    def open(cls, path: Path) -> FileBytes | bytes:
+        """The file's bytes to read on demand; where an open file cannot be replaced by another
+        process (Windows) or ``pread`` is missing, all of them, read now."""
         fd = open_nofollow(path, os.O_RDONLY)
+        if os.name == "nt" or not hasattr(os, "pread"):  # pragma: no cover - POSIX here
+            with os.fdopen(fd, "rb") as fh:
+                return fh.read()
         return cls(fd, os.fstat(fd).st_size)
 
     def __len__(self) -> int:
@@ -153,7 +158,10 @@ class FileBytes:
             os.close(fd)
 
     def __del__(self) -> None:
-        self.close()
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - at interpreter shutdown
+            pass
 
 
 class SnapshotCodec(Protocol):
@@ -270,7 +278,7 @@ class SafeJSONStorage(Storage):
     def _load(self) -> None:
         try:
             raw = FileBytes.open(self.path)
-            st = os.fstat(raw.fd) if raw.fd is not None else None
+            st = os.fstat(raw.fd) if isinstance(raw, FileBytes) and raw.fd is not None else os.lstat(self.path)
         except FileNotFoundError:
             refuse_symlink(self.backup)
             if self.backup.exists() and self.backup.stat().st_size > 0:
@@ -285,7 +293,6 @@ class SafeJSONStorage(Storage):
             return
         except OSError as exc:
             raise StoreError(f"Cannot read the annotation store {self.path}: {os_reason(exc)}.") from exc
-        assert st is not None
         self.full_reads += 1
         empty = not len(raw) or (len(raw) < 4096 and raw[0 : len(raw)].isspace())
         if empty and self.backup.exists() and self.backup.stat().st_size > 0:
@@ -378,7 +385,11 @@ class SafeJSONStorage(Storage):
             pass
         if len(source) != len(encoded.payload):  # pragma: no cover - cannot happen under the lock
             source = encoded.payload
-        self._data = self.codec.adopt(data, source, self.path)
+        try:
+            self._data = self.codec.adopt(data, source, self.path)
+        except Exception:  # pragma: no cover - the file is written and right; read it afresh instead
+            self.refresh()
+            return
         self._token, self._base = token.encode(), base.encode()
         self.snapshot_offset = self.journal_offset
         self.needs_migration = False

@@ -264,3 +264,17 @@ def test_kill9_during_a_fold_loses_nothing_acknowledged(tmp_path, monkeypatch):
             assert store.get(f"art-{i}#q{i * 4:05d}").note == f"fold {i}"
         store.set_note("art-0#q00000", f"after kill {round_}")  # the store is writable again
         assert not any(tmp_path.glob(".annotations.json.tmp-*"))  # the dead writer's temp file is gone
+
+
+def test_a_store_that_outgrows_its_buckets_keeps_every_record(tmp_path):
+    store = AnnotationStore(tmp_path, who="ann")
+    store.import_records(records(100))  # one bucket
+    store.set_note("art-3#q00013", "kept through the regrouping")
+    store.import_records(records(700, prefix="more"))  # 800 records: 8 buckets, every line moves
+    store.remove("art-4#q00017")
+    store.storage.save_snapshot()
+    fresh = AnnotationStore(tmp_path)
+    assert len(fresh.all()) == 799 and not fresh.warnings
+    assert fresh.get("art-3#q00013").note == "kept through the regrouping"
+    assert fresh.get("more-174#q00699").note == "note 699" and fresh.get("art-4#q00017") is None
+    assert len(fresh._table.records().buckets) == 8

@@ -175,7 +175,7 @@ class SnapshotCodec(Protocol):
         ...
 
     def encode(self, meta: Mapping[str, Any], tables: dict[str, MutableMapping[str, Any]], path: Path) -> Any:
-        """An ``Encoded``: ``.payload``, the file's bytes."""
+        """An ``Encoded``: ``.chunks``, the file's bytes (``.size`` of them; ``.payload`` joined)."""
         ...
 
     def adopt(self, old: Mapping[str, MutableMapping[str, Any]], raw: Any, path: Path) -> dict[str, Any]:
@@ -374,16 +374,15 @@ class SafeJSONStorage(Storage):
                 self.refresh()
                 raise StoreWriteError(self.path, exc) from exc
         try:
-            atomic_write_bytes(self.path, encoded.payload, keep_backup=self.keep_backup)
+            atomic_write_bytes(self.path, encoded.chunks, keep_backup=self.keep_backup)
         except BaseException:
             self.refresh()  # the in-memory state was already changed by TinyDB: drop it
             raise
-        source: FileBytes | bytes = encoded.payload
         try:  # read records back from the file (under the lock: it is the one just written)
-            source = FileBytes.open(self.path)
+            source: FileBytes | bytes = FileBytes.open(self.path)
+            if len(source) != encoded.size:  # pragma: no cover - cannot happen under the lock
+                raise OSError("the file just written changed")
         except OSError:  # pragma: no cover - then from memory
-            pass
-        if len(source) != len(encoded.payload):  # pragma: no cover - cannot happen under the lock
             source = encoded.payload
         try:
             self._data = self.codec.adopt(data, source, self.path)

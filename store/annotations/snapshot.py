@@ -64,9 +64,17 @@ class Decoded:
 
 @dataclass
 class Encoded:
-    """A snapshot's bytes."""
+    """A snapshot's bytes, as the chunks to write (``writev``: no copy of the whole file)."""
 
-    payload: bytes
+    chunks: list[bytes]
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.chunks))
+
+    @property
+    def payload(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 class LineSnapshotCodec:
@@ -187,7 +195,6 @@ class LineSnapshotCodec:
             sections.append(head)
             pos += len(head)
             first = True
-            count = 0
             for b, (_index_value, records) in enumerate(plans[name]):
                 if not records.data:
                     continue
@@ -198,11 +205,10 @@ class LineSnapshotCodec:
                 layout[name][1][b][2:] = [pos, len(records.data)]
                 sections.append(records.data)
                 pos += len(records.data)
-                count += records.count
             tail = b"\n}" + (b",\n" if i < len(names) - 1 else b"}\n")
             sections.append(tail)
             pos += len(tail)
-            layout[name] = (count, layout[name][1])
+            layout[name] = (_records_in(tables[name]), layout[name][1])
         if not names:
             index_lines[-1] = b'"end":{}}}\n'  # (the same length)
         directory = {
@@ -210,12 +216,8 @@ class LineSnapshotCodec:
             "bytes": pos,
             "tables": {name: {"count": c, "buckets": e} for name, (c, e) in layout.items()},
         }
-        payload = b"".join(
-            [_META_HEAD, orjson.dumps(meta), _META_TAIL, b"\n", _DIR_HEAD, orjson.dumps(directory), b",\n"]
-            + index_lines
-            + sections
-        )
-        return Encoded(payload)
+        lines_1_2 = [_META_HEAD, orjson.dumps(meta), _META_TAIL, b"\n", _DIR_HEAD, orjson.dumps(directory), b",\n"]
+        return Encoded(lines_1_2 + index_lines + sections)
 
 
 def _lazy(tables: dict[str, MutableMapping[str, Any]]) -> dict[str, LazyTable]:
@@ -229,13 +231,17 @@ def _lazy(tables: dict[str, MutableMapping[str, Any]]) -> dict[str, LazyTable]:
 @dataclass
 class _Records:
     data: bytes
-    count: int
+
+
+def _records_in(table: MutableMapping[str, Any]) -> int:
+    """The records a table writes: every key, bad records' too."""
+    assert isinstance(table, LazyTable)
+    return table.file_count - len(table.gone) + len(table.new)
 
 
 def _plan(table: LazyTable) -> list[tuple[bytes, _Records]]:
     """Per bucket of the new file: its index line's value and its records' bytes."""
-    n = table.file_count - len(table.gone) + len(table.new)
-    count = bucket_count(n)
+    count = bucket_count(_records_in(table))
     out: list[tuple[bytes, _Records] | None] = [None] * count
     same = count == len(table.buckets)
     touched = {bucket_of(k, count) for k in (*table.mem, *table.gone)} if same else set(range(count))
@@ -250,11 +256,10 @@ def _plan(table: LazyTable) -> list[tuple[bytes, _Records]]:
     if same:
         for b in range(count):
             ix_off, ix_len, rec_off, rec_len = table.buckets[b]
-            index = table.bucket_index(b)
-            if b not in touched:  # untouched since the file: its bytes as they are
-                records = _Records(table.buf[rec_off : rec_off + rec_len], len(index))
-                out[b] = (table.buf[ix_off : ix_off + ix_len], records)
+            if b not in touched:  # untouched since the file: its bytes as they are (its index unread)
+                out[b] = (table.buf[ix_off : ix_off + ix_len], _Records(table.buf[rec_off : rec_off + rec_len]))
             else:
+                index = table.bucket_index(b)
                 lines[b] += [(k, line_of(k, w)) for k, w in index.items() if k not in table.gone]
     else:
         for b in range(len(table.buckets)):  # a new number of buckets: every record moves
@@ -265,7 +270,7 @@ def _plan(table: LazyTable) -> list[tuple[bytes, _Records]]:
         lines[bucket_of(k, count)].append((k, line_of(k, None)))
     for b, items in lines.items():
         value = orjson.dumps({"keys": [k for k, _ in items], "sizes": [len(line) for _, line in items]})
-        out[b] = (value, _Records(b",\n".join(line for _, line in items), len(items)))
+        out[b] = (value, _Records(b",\n".join(line for _, line in items)))
     return [o for o in out if o is not None]
 
 

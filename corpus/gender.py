@@ -160,21 +160,31 @@ def _quote_test(quotes: Sequence[Quote]) -> Callable[[int], bool]:
     return in_quote
 
 
-def _person_tokens(doc: Doc, entities: Sequence[Entity]) -> dict[int, str]:
-    """Token index → the canonical name of the person it names: the tokens of PERSON entities, and
-    a proper noun the NER left out that is the surname of exactly one full name of the article
-    ("Lonechild said she …" after "Darian Lonechild")."""
+def _person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote] = ()) -> dict[int, str]:
+    """Token index → the canonical name of the person it names: the tokens of PERSON entities; a
+    speaker the attribution resolver named whose mention is a capitalised name the NER missed
+    ("Navdeep Bains, Minister of …, said"); and a proper noun the NER left out that is the
+    surname of exactly one full name of the article ("Lonechild said she …")."""
     out: dict[int, str] = {}
     tok_at = {t.idx: t.i for t in doc}
     owners: dict[str, set[str]] = {}
+
+    def claim(start: int, end: int, name: str) -> None:
+        i = tok_at.get(start)
+        while i is not None and i < len(doc) and doc[i].idx < end:
+            out.setdefault(i, name)
+            i += 1
+
     for e in entities:
-        if e.label == "PERSON" and e.start in tok_at:
-            i = tok_at[e.start]
-            while i < len(doc) and doc[i].idx < e.end:
-                out[i] = e.name
-                i += 1
+        if e.label == "PERSON":
+            claim(e.start, e.end, e.name)
             if len(e.name.split()) >= 2:
                 owners.setdefault(e.name.split()[-1].lower(), set()).add(e.name)
+    for q in quotes:
+        words = q.speaker.text.split() if q.speaker is not None else []
+        if q.speaker is not None and q.speaker_name and words and all(w[:1].isupper() for w in words):
+            if words[0].lower() not in ("he", "she", "they", "i", "we", "it"):
+                claim(q.speaker.start, q.speaker.end, q.speaker_name)
     for tok in doc:
         if tok.pos_ == "PROPN" and tok.i not in out and not tok.ent_type_:
             names = owners.get(tok.lower_, set())
@@ -289,6 +299,11 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
     return None
 
 
+# How many paragraphs before its own a he/she may reach back for someone of its gender: news
+# paragraphs are short, and a quote or a "WATCH: …" line often stands between a name and "he said".
+PARAGRAPHS_BACK = 3
+
+
 class PronounReading:
     """Which of the article's people each he/she subject outside quotes refers to, read as English
     is usually read:
@@ -309,7 +324,7 @@ class PronounReading:
     def __init__(self, doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
         self.doc = doc
         self.in_quote = _quote_test(quotes)
-        self.person_at = _person_tokens(doc, entities)
+        self.person_at = _person_tokens(doc, entities, quotes)
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc.text)]
@@ -321,7 +336,11 @@ class PronounReading:
         out: dict[int, tuple[str, int]] = {}
         for tok in self.doc:
             g = {"he": 0, "she": 1}.get(tok.lower_)
-            if g is None or tok.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(tok.idx):
+            if g is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if g is None and self._opening_possessive(tok):
+                g = 0 if tok.lower_ == "his" else 1
+            if g is None or self.in_quote(tok.idx):
                 continue
             found = self.antecedent(tok, g, genders)
             if found is not None:
@@ -329,6 +348,17 @@ class PronounReading:
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
+
+    def _opening_possessive(self, tok: Token) -> bool:
+        """A his/her that opens the subject of a clause no subject above binds ("His comments
+        come days after …"): it continues the centre of attention as a he/she would. (One bound
+        by a subject above is ``clause_pronoun_votes``'s.)"""
+        return (
+            tok.lower_ in ("his", "her")
+            and tok.dep_ == "poss"
+            and tok.head.dep_ in ("nsubj", "nsubjpass")
+            and _subject_above(tok, self.person_at, after=False) is None
+        )
 
     def antecedent(self, tok: Token, g: int, genders: _Genders) -> str | None:
         ahead = _subject_above(tok, self.person_at, after=True)
@@ -342,7 +372,7 @@ class PronounReading:
         here = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         pool: list[_Candidate] = []
-        for paragraph in (here, here - 1):
+        for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
             pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders)]
             if pool:
                 break
@@ -385,7 +415,7 @@ def clause_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[
     "who", the person the clause describes is the subject ("Yoni Freedhoff, medical director of
     the institute, who writes on his blog")."""
     in_quote = _quote_test(quotes)
-    person_at = _person_tokens(doc, entities)
+    person_at = _person_tokens(doc, entities, quotes)
     votes: dict[str, list[int]] = {}
     for tok in doc:
         g = _PRONOUN_GENDER.get(tok.lower_)

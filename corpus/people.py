@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from corpus.gender import UNKNOWN, infer_gender, is_known_first_name, name_gender, text_votes
@@ -303,7 +303,14 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
         credited[key] = False
     for key in [k for k, d in drafts.items() if credited.get(k, False) and not d.quotes]:
         del drafts[key]
-    for name, (m, f) in text_votes(doc, entities, quotes).items():
+    # the text's evidence reads only the mentions of the people found: not "Bill C-74", not a
+    # byline; a full name the NER took for an organisation is a person there too
+    person_mentions = [
+        e if e.label == "PERSON" else replace(e, label="PERSON")
+        for e in entities
+        if (e.label == "PERSON" or id(e) in misread) and alias.get(entity_key(e.name)) in drafts
+    ]
+    for name, (m, f) in text_votes(doc, person_mentions, quotes).items():
         found_draft = drafts.get(alias.get(entity_key(name), entity_key(name)))
         if found_draft is not None:
             found_draft.votes[0] += m

@@ -2,14 +2,17 @@
 
 Evidence, strongest first (``infer_gender``):
 
-1. ``text`` — how the article refers to the person: an honorific right before a mention
-   (Ms, Mrs, Miss, Madam, Dame, Lady / Mr, Sir, Lord), a gendered title or noun beside the
-   name ("Congresswoman Maxine Waters", "Jane Doe, a businesswoman", "his wife Ann"), and
-   the he/she pronouns that co-refer with the person: the speaker resolver's resolution of
-   a pronoun speaker ("…, she said"), he/she subjects that take up the person last named as a
-   subject, and a his/him/her in a clause whose subject is the person; pronouns
-   inside quotes are someone else's words and do not count. Titles used for both ("chairman",
-   "spokesman") and "they" are no evidence.
+1. ``text`` — how the article refers to the person (``text_evidence``): an honorific right
+   before a mention (Ms, Mrs, Miss, Madam, Dame, Lady / Mr, Sir, Lord), a gendered title or noun
+   beside the name or predicated of it ("Congresswoman Maxine Waters", "Jane Doe, a
+   businesswoman", "his wife Ann", "Doe is the company's chairwoman"); a his/her in a clause
+   whose subject is the person ("Bains told his staff"); and the he/she that refer to the
+   person (``PronounReading``: the subject of a clause above the pronoun, else the one person
+   of its gender named before it in the paragraph, with gender agreement — a name the table
+   gives to one gender, what the text already said — and "his wife"-like nouns as rivals),
+   else the attribution resolver's reading of a "…, she said". Pronouns in someone's own
+   words (direct quotes, quoted words of an indirect one) are about someone else. Titles
+   used for both ("chairman", "spokesman"), object pronouns and "they" are no evidence.
 2. ``name`` — the first name in an offline table (nomquamgender, MIT), only when the
    table says the name is nearly always given to one gender (see ``NAME_THRESHOLD``).
 3. otherwise ``unknown``. (``user`` corrections are applied over all this by the store.)
@@ -22,7 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -285,11 +288,13 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
     for _ in range(8):
         if node.head.i == node.i or node.dep_ == "conj":
             return None  # a clause joined by "and"/"but" has its own subject, bound by no other
-        node = node.head
+        below, node = node, node.head
         subjects = [
             c
             for c in node.children
-            if c.dep_ in ("nsubj", "nsubjpass") and (c.i > pronoun.i if after else c.i < pronoun.i)
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and c.i != below.i  # not the subject the pronoun is part of ("her statement read")
+            and (c.i > pronoun.i if after else c.i < pronoun.i)
         ]
         if subjects:
             subject = subjects[0]
@@ -299,9 +304,10 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
     return None
 
 
-# How many paragraphs before its own a he/she may reach back for someone of its gender: news
-# paragraphs are short, and a quote or a "WATCH: …" line often stands between a name and "he said".
-PARAGRAPHS_BACK = 3
+# How many paragraphs before its own a he/she reaches back for someone of its gender. Beyond
+# that ("WATCH: …" lines, quotes between), the attribution resolver's reading of a "he said",
+# which follows a run of quotes, is taken instead (``pronoun_speaker_votes``).
+PARAGRAPHS_BACK = 1
 
 
 class PronounReading:
@@ -328,12 +334,15 @@ class PronounReading:
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc.text)]
+        # pronouns read as someone other than the article's named people, or as one of several
+        self.elsewhere: set[int] = set()
 
     def votes(self, genders: _Genders, *, learn: bool = False) -> dict[int, tuple[str, int]]:
         """Pronoun position → (person, 0 male / 1 female). Agreement uses ``genders``; with
         ``learn`` each pronoun read adds to it, so that after "he" went to a man the "she"
         beside him goes to the woman."""
         out: dict[int, tuple[str, int]] = {}
+        self.elsewhere = set()
         for tok in self.doc:
             g = {"he": 0, "she": 1}.get(tok.lower_)
             if g is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -343,7 +352,9 @@ class PronounReading:
             if g is None or self.in_quote(tok.idx):
                 continue
             found = self.antecedent(tok, g, genders)
-            if found is not None:
+            if found == _UNTRACKED:
+                self.elsewhere.add(tok.idx)
+            elif found is not None:
                 out[tok.idx] = (found, g)
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
@@ -361,13 +372,13 @@ class PronounReading:
         )
 
     def antecedent(self, tok: Token, g: int, genders: _Genders) -> str | None:
+        """The person's name; ``_UNTRACKED`` when the pronoun is someone unnamed or an
+        incompatible subject's, or could be any of several; None when no one is in reach."""
         ahead = _subject_above(tok, self.person_at, after=True)
         if ahead is not None:
-            return ahead if ahead != _UNTRACKED and genders.compatible(ahead, g) else None
+            return ahead if ahead == _UNTRACKED or genders.compatible(ahead, g) else _UNTRACKED
         binder = _subject_above(tok, self.person_at, after=False)
-        if binder == _UNTRACKED:
-            return None
-        if binder is not None and genders.compatible(binder, g):
+        if binder == _UNTRACKED or binder is not None and genders.compatible(binder, g):
             return binder
         here = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
@@ -376,26 +387,27 @@ class PronounReading:
             pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders)]
             if pool:
                 break
+        if not pool:
+            return None
         if len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.subject][-1:]
         fits = {c.ident for c in pool}
-        name = fits.pop() if len(fits) == 1 else None
-        return name if name is not None and not name.startswith("#") else None
+        name = fits.pop() if len(fits) == 1 else _UNTRACKED
+        return _UNTRACKED if name.startswith("#") else name
 
 
-def pronoun_speaker_votes(
-    quotes: Iterable[Quote], genders: _Genders, bound: dict[int, tuple[str, int]]
-) -> dict[str, list[int]]:
+def pronoun_speaker_votes(quotes: Iterable[Quote], genders: _Genders, read: Container[int]) -> dict[str, list[int]]:
     """[male, female] votes from the quotes whose speaker the attribution resolver resolved from a
     pronoun ("…, she said") or from a document a possessive names ("her statement"), one per
-    pronoun: only where the paragraph reading (``bound``) found no one, and only for a person
-    whose gender agrees (the resolver may bind a "he" to a woman it knew nothing of)."""
+    pronoun: only where the pronoun reading had no one in reach (``read``: the positions it
+    settled, on someone or on someone else), and only for a person whose gender agrees (the
+    resolver may bind a "he" to a woman it knew nothing of)."""
     votes: dict[str, list[int]] = {}
     seen: set[int] = set()
     for q in quotes:
-        if q.speaker is None or not q.speaker_name or q.speaker.start in seen or q.speaker.start in bound:
+        if q.speaker is None or not q.speaker_name or q.speaker.start in seen or q.speaker.start in read:
             continue
         words = q.speaker.text.lower().split()
         if words and words[0] in ("he", "she", "his", "her") and (len(words) == 1) == (words[0] in ("he", "she")):
@@ -481,7 +493,7 @@ def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote])
         "titles": titles,
         "possessives": possessives,
         "pronouns": pronouns,
-        "speakers": pronoun_speaker_votes(quotes, genders, bound),
+        "speakers": pronoun_speaker_votes(quotes, genders, bound.keys() | reading.elsewhere),
     }
 
 

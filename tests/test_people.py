@@ -343,6 +343,11 @@ def test_extract_writes_people_and_eval_people_scores_them(corpus, tmp_path, cap
     assert result["sets"]["people"]["fn"] == 1
     assert result["sets"]["people"]["fp"] == len(predicted_names) - 1
     assert result["female_share_of_sources"]["gold_counts"] == [0, 1]
+    # where the genders came from, for everyone predicted and for the people quoted
+    every, quoted = result["gender_sources"], result["gender_sources_quoted"]
+    assert sum(every.values()) == sum(len(r["people"]) for r in records)
+    assert sum(quoted.values()) == sum(p["quoted"] for r in records for p in r["people"])
+    assert set(every) <= {"text", "name", "unknown"} and all(quoted.get(k, 0) <= n for k, n in every.items())
 
 
 def test_exports_carry_the_speakers_gender_and_its_source(corpus, tmp_path):

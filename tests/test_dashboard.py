@@ -176,3 +176,24 @@ def test_corpus_sidebar_gender_marks_80x24(snap_compare, store_dir):
 
 def test_corpus_sidebar_gender_marks_160x50(snap_compare, store_dir):
     assert snap_compare(make_app(store_dir), terminal_size=(160, 50), run_before=_corpus_sidebar_before())
+
+
+@pytest.mark.asyncio
+async def test_the_dashboard_shows_a_correction_another_process_writes_while_it_is_open(store_dir):
+    """Another writer of the store (as `quotelens person CORPUS NAME --gender female` would be)
+    corrects someone of the unknowns queue: the open dashboard notices and redraws."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = await open_dashboard(app, pilot)
+        person = screen.data.unknowns[0]
+        other = AnnotationStore(store_dir / "annotations.json")
+        other.set_person_gender(person.key, "female", name=person.name)
+        other.close()
+        await until(lambda: person.name in names(screen.query_one("#women")) and not screen.computing, pilot=pilot)
+        assert person.name not in names(screen.query_one("#unknowns"))
+        # and when the other writer clears it, back to the queue
+        generation = screen.generation
+        other = AnnotationStore(store_dir / "annotations.json")
+        other.set_person_gender(person.key, None, name=person.name)
+        other.close()
+        await until(lambda: person.name in names(screen.query_one("#unknowns")) and not screen.computing, pilot=pilot)
+        assert screen.generation > generation

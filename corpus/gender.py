@@ -94,20 +94,33 @@ def _title_before(text: str, start: int) -> str | None:
 
 def honorific_votes(entities: Sequence[Entity], text: str) -> dict[str, list[int]]:
     """[male, female] votes per person from the honorific or title right before a mention or
-    opening it ("Mrs Thatcher", "Congresswoman Waters")."""
+    opening it ("Mrs Thatcher", "Congresswoman Waters"; a lone "Countess" is a surname). A lone
+    surname whose honorific disagrees with the first name of the full name it was resolved to
+    ("Mr. Obama" read as "Michelle Obama") is another person of that name: no vote."""
     votes: dict[str, list[int]] = {}
     for e in entities:
         if e.label != "PERSON":
             continue
-        words = [_title_before(text, e.start)] + [w.strip(".").lower() for w in e.text.split()[:1]]
-        for w in words:
+        words = e.text.split()
+        titles = [_title_before(text, e.start)] + ([words[0].strip(".").lower()] if len(words) >= 2 else [])
+        v = votes.setdefault(e.name, [0, 0])
+        for w in titles:
             if w is None:
                 continue
-            v = votes.setdefault(e.name, [0, 0])
-            if w in HONORIFICS_MALE or w in TITLES_MALE:
-                v[0] += STRONG
-            elif w in HONORIFICS_FEMALE or w in TITLES_FEMALE:
-                v[1] += STRONG
+            g = (
+                0
+                if w in HONORIFICS_MALE or w in TITLES_MALE
+                else 1
+                if w in HONORIFICS_FEMALE or w in TITLES_FEMALE
+                else None
+            )
+            if g is None:
+                continue
+            full = e.name.split()
+            by_name = name_gender(full[0]) if len(words) == 1 and len(full) >= 2 else UNKNOWN
+            if by_name != UNKNOWN and int(by_name == FEMALE) != g:
+                continue
+            v[g] += STRONG
     return votes
 
 
@@ -126,19 +139,26 @@ def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int
                 i += 1
     for tok in doc:
         lemma = tok.lower_
-        if lemma not in TITLES_FEMALE and lemma not in TITLES_MALE:
-            continue
+        if lemma not in TITLES_FEMALE and lemma not in TITLES_MALE or tok.i in by_token:
+            continue  # a word of a name ("Jemal Countess") is no noun (titles opening one: honorific_votes)
         related = [tok.head] if tok.dep_ in ("appos", "compound") else []
         related += [c for c in tok.children if c.dep_ in ("appos", "compound")]
         if tok.dep_ == "attr":  # "Okafor is the company's chairwoman": the subject of the copula
             related += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for other in related:
             person = by_token.get(other.i)
-            if person is None:
+            if person is None or _across_a_list(tok, other):
                 continue
             v = votes.setdefault(person.name, [0, 0])
             v[1 if lemma in TITLES_FEMALE else 0] += STRONG
     return votes
+
+
+def _across_a_list(noun: Token, name: Token) -> bool:
+    """An apposition the parse hung on the first of several names ("Bill Clinton and Melania
+    Trump, Donald Trump's wife, …": the wife is the last one): which one it describes is unsure."""
+    lo, hi = sorted((noun.i, name.i))
+    return any(c.dep_ == "conj" and lo < c.i < hi for c in (name.children if name.i < noun.i else noun.children))
 
 
 _PRONOUN_GENDER = {"he": 0, "him": 0, "his": 0, "himself": 0, "she": 1, "her": 1, "hers": 1, "herself": 1}

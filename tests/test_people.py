@@ -186,6 +186,27 @@ def test_acronyms_are_no_personal_names_but_initials_and_numerals_are():
     assert is_person_name("JJ Watt") and is_person_name("Henry VIII")
 
 
+def test_an_apposition_after_a_list_of_names_describes_no_one_sure(nlp):
+    people = people_of(nlp, "Robin Lee and Casey Hall, Avery Hall's wife, sent recipes to the magazine.")
+    assert people["Robin Lee"].gender == "unknown" and people["Casey Hall"].gender == "unknown"
+    # near miss: after one name, the apposition is that person's
+    assert gender_of(nlp, "Casey Hall, Avery Hall's wife, sent recipes to the magazine.", "Casey Hall") == (
+        "female",
+        "text",
+    )
+
+
+def test_a_title_word_inside_a_name_and_an_honorific_for_another_bearer_of_the_surname(nlp):
+    # "Countess" is Jemal Countess's surname, not a title
+    assert gender_of(nlp, "Jemal Countess said the clinic would open on Monday.", "Jemal Countess") == ("male", "name")
+    # "Mr. Okafor" is not Michelle Okafor, whom the surname was resolved to ...
+    text = "Michelle Okafor spoke first at the rally. Mr. Okafor said the campaign was going well."
+    assert gender_of(nlp, text, "Michelle Okafor") == ("female", "name")
+    # ... near miss: nothing says it is not Casey Okafor
+    text = "Casey Okafor spoke first at the rally. Mr. Okafor said the campaign was going well."
+    assert gender_of(nlp, text, "Casey Okafor") == ("male", "text")
+
+
 # --- the metric ---------------------------------------------------------------------------------
 
 

@@ -147,7 +147,9 @@ class EntitySidebar(OptionList, SteadyScrolling):
     def mark_corpus_genders(self, genders: dict[str, str]) -> None:
         """Redraw the corpus lists with each person's gender mark, the highlight where it was."""
         if self.scope == "corpus" and self._corpus_stats is not None:
+            title = self.border_title  # "Entities · filter" stays
             self.show_corpus(self._corpus_stats, genders)
+            self.border_title = title
 
     @staticmethod
     def _ordered(groups: dict[str, Any]) -> list[str]:

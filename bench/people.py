@@ -3,8 +3,9 @@
     .venv/bin/python bench/people.py [PEOPLE.jsonl] [TEXTS.jsonl] [--json]
 
 Prints the tracker's metric (people, people_female, people_male, sources, sources_female,
-sources_male: P/R/F1), the women's share of sources beside the gold share, how many people got
-each ``gender_source`` (text, name, unknown), and the tracker's own figures side by side.
+sources_male: P/R/F1), the women's share of sources beside the gold share, how many people (and
+how many people quoted) got each ``gender_source`` (text, name, unknown), and the tracker's own
+figures side by side.
 Goals (issue 13): people F1 >= 0.88, sources_female and sources_male F1 >= 0.90, share within
 0.01 of the gold. Exit status 0 when every goal is met.
 """
@@ -59,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     predicted = predict_people({a: texts[a] for a in gold if a in texts}, args.model)
     score = score_people(gold, predicted)
     sources = gender_sources(predicted)
+    of_sources = gender_sources(predicted, quoted=True)
     if args.json:
-        print(json.dumps(score.to_dict() | {"gender_sources": sources}, indent=2))
+        print(json.dumps(score.to_dict() | {"gender_sources": sources, "gender_sources_quoted": of_sources}, indent=2))
     else:
         print(f"{'set':16} {'P':>6} {'R':>6} {'F1':>6}   tracker F1")
         for name, s in score.sets.items():
@@ -69,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             f"women's share of sources: {score.predicted_female_share:.3f} "
             f"(gold {score.gold_female_share:.3f}, tracker {TRACKER['share']:.3f})"
         )
-        print("gender_source: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items(), key=lambda kv: -kv[1])))
+        for label, counts in (("people", sources), ("sources", of_sources)):
+            shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+            print(f"gender_source of {label}: {shown}")
     if args.polnear:
         polnear_sources(EVAL / "polnear-train-comparable.jsonl", args.polnear, args.model)
     got = {k: score.sets[k].f1 for k in GOALS}

@@ -171,11 +171,14 @@ def predict_people(texts: Mapping[str, str], model: str | None = None) -> dict[s
     return out
 
 
-def gender_sources(predicted: Mapping[str, Iterable[Mapping[str, Any]]]) -> dict[str, int]:
-    """How many predicted people got each ``gender_source`` (text, name, user, unknown)."""
+def gender_sources(predicted: Mapping[str, Iterable[Mapping[str, Any]]], *, quoted: bool = False) -> dict[str, int]:
+    """How many predicted people (with ``quoted``: people quoted, the sources) got each
+    ``gender_source`` (text, name, user, unknown)."""
     counts: dict[str, int] = {}
     for people in predicted.values():
         for p in people:
+            if quoted and not p.get("quoted"):
+                continue
             src = str(p.get("gender_source") or "unknown")
             counts[src] = counts.get(src, 0) + 1
     return counts

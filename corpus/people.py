@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from corpus.gender import UNKNOWN, infer_gender, is_known_first_name, name_gender, text_votes
@@ -61,14 +61,22 @@ _CREDIT_AFTER = re.compile(
 )
 
 
+_ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
+
+
 def is_person_name(name: str) -> bool:
     """Capitalised words (name particles allowed), with letters, not an all-capitals acronym, no
     digits or dots inside words, and no word that names an organisation, place or title."""
     words = name.split()
     if not words or not any(ch.isalpha() for ch in name):
         return False
-    if len(words) == 1 and len(name) > 1 and name.isupper():
-        return False  # "CBC", "RCMP": acronyms are organisations
+    if (
+        any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
+        or len(words) == 1
+        and len(name) > 1
+        and name.isupper()
+    ):
+        return False  # "CBC", "RCMP", "SNC Lavalin": acronyms are organisations (initials "JJ" are not)
     if any(ch.isdigit() for ch in name) or any("." in w.rstrip(".") for w in words):
         return False  # "Jazz.FM91", "Bill C-74"
     if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
@@ -107,6 +115,7 @@ class _Draft:
     mentions: int = 0
     quotes: int = 0
     votes: list[int] = field(default_factory=lambda: [0, 0])
+    spellings: list[str] = field(default_factory=list)  # other full names folded into this one
 
 
 def _fold(target: _Draft, d: _Draft) -> None:
@@ -114,18 +123,32 @@ def _fold(target: _Draft, d: _Draft) -> None:
     target.quotes += d.quotes
     target.votes[0] += d.votes[0]
     target.votes[1] += d.votes[1]
+    target.spellings += [d.name, *d.spellings]
+
+
+# Spellings of one given name that differ only in how the final vowel sound is written:
+# "Jody"/"Jodie", "Katy"/"Katie", "Jamie"/"Jamey".
+_NAME_ENDING = re.compile(r"(?:ie|ey|ee|y|i)$")
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    import difflib
+
+    if a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
+        return True
+    stem_a, stem_b = _NAME_ENDING.sub("", a), _NAME_ENDING.sub("", b)
+    return stem_a == stem_b and len(stem_a) >= 3 and stem_a != a and stem_b != b
 
 
 def _spelling_variants(a: list[str], b: list[str]) -> bool:
     """Two spellings of one full name in one article: first names a letter apart ("Jon Smith" /
-    "John Smith"; spouses "John" and "Joan" are not), or a plural ("more Audrey Parkers")."""
-    import difflib
-
+    "John Smith"; spouses "John" and "Joan" are not) or written with another ending ("Jody" /
+    "Jodie"), or a plural ("more Audrey Parkers")."""
     if len(a) < 2 or len(a) != len(b) or a == b:
         return False
     if a[:-1] == b[:-1] and (a[-1] + "s" == b[-1] or b[-1] + "s" == a[-1]):
         return True
-    return a[1:] == b[1:] and difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8
+    return a[1:] == b[1:] and _same_given_name(a[0], b[0])
 
 
 def _merge_partial_names(drafts: dict[str, _Draft]) -> dict[str, _Draft]:
@@ -280,7 +303,14 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
         credited[key] = False
     for key in [k for k, d in drafts.items() if credited.get(k, False) and not d.quotes]:
         del drafts[key]
-    for name, (m, f) in text_votes(doc, entities, quotes).items():
+    # the text's evidence reads only the mentions of the people found: not "Bill C-74", not a
+    # byline; a full name the NER took for an organisation is a person there too
+    person_mentions = [
+        e if e.label == "PERSON" else replace(e, label="PERSON")
+        for e in entities
+        if (e.label == "PERSON" or id(e) in misread) and alias.get(entity_key(e.name)) in drafts
+    ]
+    for name, (m, f) in text_votes(doc, person_mentions, quotes).items():
         found_draft = drafts.get(alias.get(entity_key(name), entity_key(name)))
         if found_draft is not None:
             found_draft.votes[0] += m
@@ -303,7 +333,7 @@ def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
         del drafts[key]
     people = []
     for key, d in drafts.items():
-        call = infer_gender(d.votes, d.name)
+        call = infer_gender(d.votes, d.name, d.spellings)
         people.append(Person(d.name, key, call.gender, call.source, d.quotes > 0, d.mentions, d.quotes))
     people.sort(key=lambda p: (-p.mentions, -p.quotes, p.name))
     return tuple(people)

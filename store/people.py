@@ -250,8 +250,42 @@ def gender_marks(people: Sequence[Person], overrides: PersonOverrides | None) ->
     return out
 
 
+def corpus_gender_marks(
+    ws: Workspace,
+    people: Sequence[tuple[str, str]],
+    overrides: PersonOverrides | None,
+    *,
+    sample: int = 8,
+) -> dict[str, str]:
+    """Person key → gender mark across the corpus for ``people`` ((key, name) pairs, as the
+    corpus sidebar lists them), corrections applied: the user's label, else the gender most of
+    their articles present (``corpus_people``), read from at most ``sample`` of the articles that
+    mention or quote each one, so that marking a list costs a few hundred articles at most
+    whatever the corpus's size. Keys no article shows as a person (an organisation that
+    speaks) get no mark."""
+    index = ws.index
+    rows: set[int] = set()
+    for _key, name in people:
+        found = index.entity_rows(name)
+        if len(found) == 0:
+            found = index.filter(speaker=name)
+        rows.update(int(r) for r in found[:sample])
+    everyone = {p.key: p for p in corpus_people(iter_article_people(ws, sorted(rows), overrides))}
+    marks: dict[str, str] = {}
+    for key, _name in people:
+        resolved = overrides.resolve(key) if overrides is not None else key
+        label = overrides.gender_of(resolved) if overrides is not None else None
+        person = everyone.get(resolved)
+        if label:
+            marks[key] = GENDER_MARKS.get(label, "⚧")
+        elif person is not None:
+            marks[key] = GENDER_MARKS.get(person.gender, "⚧")
+    return marks
+
+
 __all__ = [
     "CorpusPerson",
+    "corpus_gender_marks",
     "GenderBreakdown",
     "GenderCounts",
     "SpeakerGenders",

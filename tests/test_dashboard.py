@@ -129,3 +129,71 @@ async def test_the_sidebar_marks_gender_and_follows_a_correction_made_on_the_das
             await pilot.press("right_square_bracket")
             await settled(app, pilot)
         assert any(person.name in line and "♀" in line for line in sidebar_lines(main))
+
+
+async def corpus_sidebar(app, pilot) -> list[str]:
+    """Switch the sidebar to the corpus (S) and wait for its gender marks."""
+    main = app.main
+    await pilot.press("S")
+    await until(lambda: main.sidebar.scope == "corpus" and not main.marking_genders, pilot=pilot)
+    await pilot.pause()
+    return sidebar_lines(main)
+
+
+@pytest.mark.asyncio
+async def test_the_corpus_sidebar_marks_each_persons_gender_and_follows_a_correction(store_dir):
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        lines = await corpus_sidebar(app, pilot)
+        trudeau = [line for line in lines if "Justin Trudeau" in line]
+        assert trudeau and all("♂" in line for line in trudeau)  # among the speakers and the people
+        assert not any("♂" in line or "♀" in line for line in lines if "Huawei" in line)  # no person
+        screen = await open_dashboard(app, pilot)
+        person = screen.data.unknowns[0]
+        await pilot.press("f")
+        await until(lambda: person.name in names(screen.query_one("#women")) and not screen.computing, pilot=pilot)
+        await pilot.press("escape")
+        await until(lambda: app.screen is app.main and not app.main.marking_genders, pilot=pilot)
+        await pilot.pause()
+        marked = [line for line in sidebar_lines(app.main) if person.name in line]
+        assert marked and all("♀" in line for line in marked)
+
+
+def _corpus_sidebar_before():
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await ready(app, pilot)
+        await settled(app, pilot)
+        await corpus_sidebar(app, pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_corpus_sidebar_gender_marks_80x24(snap_compare, store_dir):
+    assert snap_compare(make_app(store_dir), terminal_size=(80, 24), run_before=_corpus_sidebar_before())
+
+
+def test_corpus_sidebar_gender_marks_160x50(snap_compare, store_dir):
+    assert snap_compare(make_app(store_dir), terminal_size=(160, 50), run_before=_corpus_sidebar_before())
+
+
+@pytest.mark.asyncio
+async def test_the_dashboard_shows_a_correction_another_process_writes_while_it_is_open(store_dir):
+    """Another writer of the store (as `quotelens person CORPUS NAME --gender female` would be)
+    corrects someone of the unknowns queue: the open dashboard notices and redraws."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = await open_dashboard(app, pilot)
+        person = screen.data.unknowns[0]
+        other = AnnotationStore(store_dir / "annotations.json")
+        other.set_person_gender(person.key, "female", name=person.name)
+        other.close()
+        await until(lambda: person.name in names(screen.query_one("#women")) and not screen.computing, pilot=pilot)
+        assert person.name not in names(screen.query_one("#unknowns"))
+        # and when the other writer clears it, back to the queue
+        generation = screen.generation
+        other = AnnotationStore(store_dir / "annotations.json")
+        other.set_person_gender(person.key, None, name=person.name)
+        other.close()
+        await until(lambda: person.name in names(screen.query_one("#unknowns")) and not screen.computing, pilot=pilot)
+        assert screen.generation > generation

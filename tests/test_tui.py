@@ -69,6 +69,7 @@ async def settled(app, pilot) -> None:
     screen = app.main
     await until(lambda: not screen.saving, pilot=pilot)
     await until(lambda: not screen.filtering, pilot=pilot)
+    await until(lambda: not screen.marking_genders, pilot=pilot)  # the corpus sidebar's gender marks
     await pilot.pause()
 
 

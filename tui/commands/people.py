@@ -160,11 +160,21 @@ def run_people_eval(args: argparse.Namespace) -> int:
             err_console.print(f"[red]{escape(str(exc))}[/]")
             return 2
     score = score_people(gold, predicted)
-    print_people_score(score, Path(args.people).name, gender_sources(predicted), as_json=args.json)
+    print_people_score(
+        score,
+        Path(args.people).name,
+        gender_sources(predicted),
+        gender_sources(predicted, quoted=True),
+        as_json=args.json,
+    )
     return 0
 
 
-def print_people_score(score: PeopleScore, title: str, sources: dict[str, int], *, as_json: bool = False) -> None:
+def print_people_score(
+    score: PeopleScore, title: str, sources: dict[str, int], quoted_sources: dict[str, int], *, as_json: bool = False
+) -> None:
+    """The metric's table, the women's share of sources and where the genders came from, for the
+    people (``sources``: gender_source → count) and for the people quoted (``quoted_sources``)."""
     import json
 
     from rich.table import Table
@@ -174,6 +184,7 @@ def print_people_score(score: PeopleScore, title: str, sources: dict[str, int], 
     if as_json:
         data = score.to_dict()
         data["gender_sources"] = sources
+        data["gender_sources_quoted"] = quoted_sources
         console.print_json(json.dumps(data))
         return
     table = Table(title=f"People and gender — {title} ({score.n_articles} articles)")
@@ -191,9 +202,8 @@ def print_people_score(score: PeopleScore, title: str, sources: dict[str, int], 
         f"({score.gold_sources_female}/{score.gold_sources})",
         highlight=False,
     )
-    console.print(
-        "Gender from: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items(), key=lambda kv: -kv[1])),
-        highlight=False,
-    )
+    for label, counts in (("people", sources), ("people quoted", quoted_sources)):
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        console.print(f"Gender of the {label} from: {shown}", highlight=False)
     if score.n_missing:
         err_console.print(f"[yellow]{score.n_missing} gold articles have no prediction[/]")

@@ -6,6 +6,8 @@ whose gender is unknown, most quoted first). It covers the articles of the main 
 filter. The figures are computed in a thread worker (``store.people.dashboard_data``) and posted
 back; a correction made here (``f``/``m``/``g`` sets the focused person's gender, ``M`` merges
 them into another person, ``u`` undoes) is saved in a worker too, and the dashboard recomputes when it is saved.
+A correction another process writes (``quotelens person CORPUS NAME --gender …``) is noticed by
+polling the store once a second (``POLL_SECONDS``) and shown the same way.
 """
 
 from __future__ import annotations
@@ -24,8 +26,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+# How often the dashboard looks whether another process corrected someone (a stat and a few
+# bytes of the store's files).
+POLL_SECONDS = 1.0
+
 if TYPE_CHECKING:
-    from store.annotations import AnnotationStore, Change
+    from store.annotations import AnnotationStore, Change, PersonOverrides
     from store.people import CorpusPerson, DashboardData
     from store.workspace import Workspace
 
@@ -37,6 +43,10 @@ class DashboardReady(Message):
         super().__init__()
         self.data = data
         self.generation = generation
+
+
+class CorrectionsChanged(Message):
+    """Another writer (the CLI, a second window) changed the people corrections in the store."""
 
 
 class CorrectionSaved(Message):
@@ -86,6 +96,7 @@ class DashboardScreen(Screen[bool]):
         self.generation = 0
         self.computing = True  # a computation is under way (tests wait on it)
         self.corrected = False
+        self._overrides: PersonOverrides | None = None  # the corrections the figures were computed with
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
@@ -113,6 +124,7 @@ class DashboardScreen(Screen[bool]):
             table.border_title = title
             table.add_columns("Quotes", "Person", "Articles")
         self.refresh_data()
+        self.set_interval(POLL_SECONDS, self._poll_store, name="store changes")
 
     # --- data (worker) ---------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -130,8 +142,34 @@ class DashboardScreen(Screen[bool]):
         except StoreError as exc:  # a broken store: the figures as inferred, and say so
             self.app.call_from_thread(self.notify, f"Corrections not read: {exc}", severity="error")
             overrides = None
+        self._overrides = overrides
         data = dashboard_data(self.ws, self.scope.rows, overrides)
         self.post_message(DashboardReady(data, generation))
+
+    # --- corrections another writer makes ---------------------------------------------------
+    def _poll_store(self) -> None:
+        if not self.computing:
+            self._check_store()
+
+    @work(thread=True, exclusive=True, group="dashboard-poll")
+    def _check_store(self) -> None:
+        """The store notices another process's writes cheaply (the snapshot's head, the journal's
+        size) and keeps its parsed corrections until then: the figures are recomputed only when
+        the people corrections themselves changed, not for a tag or a note."""
+        from store.annotations import StoreError
+
+        try:
+            overrides = self.store.person_overrides()
+        except StoreError:
+            return  # said when the figures were computed; the figures stay
+        if self._overrides is not None and overrides != self._overrides:
+            self.post_message(CorrectionsChanged())
+
+    @on(CorrectionsChanged)
+    def _changed_elsewhere(self) -> None:
+        if not self.computing:
+            self.notify("Corrections made elsewhere: figures updated")
+            self.refresh_data()
 
     @on(DashboardReady)
     def _show(self, message: DashboardReady) -> None:
@@ -269,6 +307,7 @@ class DashboardScreen(Screen[bool]):
     def _save(self, change_of: Callable[[AnnotationStore], Change | None]) -> None:
         from store.annotations import StoreError
 
+        self._overrides = None  # this change is ours: the poll is not to announce it as another's
         try:
             change = change_of(self.store)
         except (StoreError, ValueError) as exc:
@@ -290,4 +329,4 @@ class DashboardScreen(Screen[bool]):
             self.refresh_data()  # corrections made elsewhere meanwhile
 
 
-__all__ = ["CorrectionSaved", "DashboardReady", "DashboardScope", "DashboardScreen"]
+__all__ = ["CorrectionSaved", "CorrectionsChanged", "DashboardReady", "DashboardScope", "DashboardScreen"]

@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from store.people import gender_marks
+from store.people import corpus_gender_marks, gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
 from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from store.annotations import AnnotationStore
     from store.index import CorpusIndex
     from store.workspace import Workspace
+    from tui.filters import FilteredStats
     from tui.screens.export import ExportFinished
     from tui.session import Session
 
@@ -88,6 +89,7 @@ class MainScreen(Screen[None]):
         self.session = SessionKeeper(self)
         self._keep_quote: str | None = None  # the quote the next filter answer puts the cursor on
         self.filtering = False  # a filter worker is under way (tests and the bench wait on it)
+        self.marking_genders = False  # the corpus sidebar's gender marks are being read (tests wait on it)
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
         self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
         store = self.review.store
@@ -173,7 +175,7 @@ class MainScreen(Screen[None]):
             self.articles.set_rows(review.all_rows(), keep_row=row)
         if session.sidebar_scope == "corpus":
             self.sidebar.scope = "corpus"
-            self.sidebar.show_corpus(review.corpus_stats(CORPUS_TOP * 4))  # narrowed when the filters answer
+            self.show_corpus_lists(review.corpus_stats(CORPUS_TOP * 4))  # narrowed when the filters answer
         self.show_article(self.articles.current_row, focus_quote=session.quote_id)
         if session.filters.any:
             self._keep_quote = session.quote_id
@@ -251,6 +253,8 @@ class MainScreen(Screen[None]):
         def closed(corrected: bool | None) -> None:
             if corrected:  # the sidebar's gender marks
                 self.repaint_quotes()
+                if self.sidebar.scope == "corpus":
+                    self.mark_corpus_genders()
 
         self.app.push_screen(DashboardScreen(self.review.ws, scope, self.review.store), closed)
 
@@ -609,7 +613,31 @@ class MainScreen(Screen[None]):
             self.sidebar.border_title = "Entities · filter (counting…)"
             self._sidebar_worker(self.review.generation, self.articles.rows)
         else:
-            self.sidebar.show_corpus(self.review.corpus_stats(CORPUS_TOP * 4))
+            self.show_corpus_lists(self.review.corpus_stats(CORPUS_TOP * 4))
+
+    def show_corpus_lists(self, stats: FilteredStats) -> None:
+        """The corpus sidebar's lists now, each person's gender mark when a worker has read it."""
+        self.sidebar.show_corpus(stats)
+        self.mark_corpus_genders()
+
+    def mark_corpus_genders(self) -> None:
+        """Read the gender of the people the corpus sidebar lists, off the UI thread."""
+        people = self.sidebar.corpus_people()
+        if people:
+            self.marking_genders = True
+            self._corpus_marks_worker(self.review.generation, people)
+
+    @work(thread=True, exclusive=True, group="sidebar-marks", name="sidebar gender marks")
+    def _corpus_marks_worker(self, generation: int, people: list[tuple[str, str]]) -> None:
+        overrides = self.review.read(lambda store: store.person_overrides(), None)
+        marks = corpus_gender_marks(self.review.ws, people, overrides)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._corpus_marks_read, generation, marks)
+
+    def _corpus_marks_read(self, generation: int, marks: dict[str, str]) -> None:
+        if generation == self.review.generation and self.sidebar.scope == "corpus":
+            self.sidebar.mark_corpus_genders(marks)
+        self.marking_genders = False
 
     @work(thread=True, exclusive=True, group="sidebar", name="sidebar stats")
     def _sidebar_worker(self, generation: int, rows: np.ndarray) -> None:
@@ -621,7 +649,7 @@ class MainScreen(Screen[None]):
     def _sidebar_stats(self, event: SidebarStats) -> None:
         if event.generation != self.review.generation or self.sidebar.scope != "corpus":
             return
-        self.sidebar.show_corpus(event.stats)
+        self.show_corpus_lists(event.stats)
         self.sidebar.border_title = "Entities · filter"
 
     @on(QuotesFound)

@@ -61,6 +61,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
         super().__init__(**kwargs)
         self.scope = "article"
         self._names: dict[str, tuple[str, str, str]] = {}
+        self._corpus_stats: FilteredStats | None = None  # what the corpus lists show
 
     # --- content -----------------------------------------------------------------------
     def show_article(
@@ -104,10 +105,14 @@ class EntitySidebar(OptionList, SteadyScrolling):
                 options.append(self._option("entity", key, names[key], str(count), mark))
         self._replace(options, empty)
 
-    def show_corpus(self, stats: FilteredStats) -> None:
+    def show_corpus(self, stats: FilteredStats, genders: dict[str, str] | None = None) -> None:
         """The corpus's top speakers (by quotes) and entities (by the articles that mention
-        them: the number shown is the one they are ordered by)."""
+        them: the number shown is the one they are ordered by); ``genders``: person key → gender
+        mark, which come later than the lists (``mark_corpus_genders``)."""
+        marks = genders or {}
+        keep_place = stats is self._corpus_stats and self.scope == "corpus"
         self.scope = "corpus"
+        self._corpus_stats = stats
         self.border_title = "Entities · corpus"
         self.border_subtitle = "q quotes · n articles"
         options: list[Option | None] = []
@@ -116,7 +121,8 @@ class EntitySidebar(OptionList, SteadyScrolling):
         if speakers:
             options.append(self._heading("Top speakers"))
             for speaker in speakers:
-                options.append(self._option("speaker", speaker.key, speaker.name, f"{speaker.n_quotes}q"))
+                mark = marks.get(speaker.key, "")
+                options.append(self._option("speaker", speaker.key, speaker.name, f"{speaker.n_quotes}q", mark))
         by_label: dict[str, list[EntityStat]] = defaultdict(list)
         for entity in stats.entities(top=CORPUS_TOP * 4):
             if entity.label not in HIDDEN_LABELS:
@@ -124,8 +130,26 @@ class EntitySidebar(OptionList, SteadyScrolling):
         for label in self._ordered(by_label):
             options.append(self._heading(LABEL_NAMES.get(label, label.title())))
             for entity in by_label[label][:CORPUS_TOP]:
-                options.append(self._option("entity", entity.key, entity.name, str(entity.n_articles)))
-        self._replace(options, "The corpus has no named entities yet.")
+                mark = marks.get(entity.key, "") if label == "PERSON" else ""
+                options.append(self._option("entity", entity.key, entity.name, str(entity.n_articles), mark))
+        self._replace(options, "The corpus has no named entities yet.", keep_place=keep_place)
+
+    def corpus_people(self) -> list[tuple[str, str]]:
+        """(key, name) of the speakers and people the corpus lists show: whose gender to mark."""
+        stats = self._corpus_stats
+        if stats is None or self.scope != "corpus":
+            return []
+        shown = [(s.key, s.name) for s in stats.speakers(top=CORPUS_TOP)]
+        people = [e for e in stats.entities(top=CORPUS_TOP * 4) if e.label == "PERSON"][:CORPUS_TOP]
+        shown += [(e.key, e.name) for e in people]
+        return list(dict.fromkeys(shown))
+
+    def mark_corpus_genders(self, genders: dict[str, str]) -> None:
+        """Redraw the corpus lists with each person's gender mark, the highlight where it was."""
+        if self.scope == "corpus" and self._corpus_stats is not None:
+            title = self.border_title  # "Entities · filter" stays
+            self.show_corpus(self._corpus_stats, genders)
+            self.border_title = title
 
     @staticmethod
     def _ordered(groups: dict[str, Any]) -> list[str]:
@@ -144,7 +168,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
         suffix = f" [dim]{mark}[/]" if mark else ""  # the person's gender (♀ ♂ ?), as the article presents it
         return Option(f"[dim]{count:>5}[/] {escape(shown)}{suffix}", id=option_id)
 
-    def _replace(self, options: list[Option | None], empty: str) -> None:
+    def _replace(self, options: list[Option | None], empty: str, keep_place: bool = False) -> None:
         seen: set[str] = set()
         unique = []
         for option in options:  # OptionList refuses duplicate ids; the first one wins
@@ -154,10 +178,15 @@ class EntitySidebar(OptionList, SteadyScrolling):
                 seen.add(option.id)
             unique.append(option)
         options = unique
+        highlighted, scrolled = self.highlighted, self.scroll_y
         self.clear_options()
         if not options:
             options = [Option(f"[dim i]{escape(empty)}[/]", disabled=True)]
         self.add_options(options)
+        if keep_place and highlighted is not None and highlighted < len(options):
+            self.highlighted = highlighted  # the same lists, marks added: stay where the reader is
+            self.scroll_to(y=scrolled, animate=False, immediate=True)
+            return
         first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
         self.highlighted = first
 

@@ -499,3 +499,27 @@ async def test_a_long_note_scrolls_in_the_detail_pane(store_dir):
             await pilot.press("down")
         await until(lambda: "note line 15" in screen_text(app), pilot=pilot)
         assert scroller.scroll_y > 0
+
+
+async def test_the_detail_pane_fits_a_short_quote_after_long_ones():
+    """After a long quote and a shorter one that still overflowed, a quote that fits shows no
+    scrollbar: the detail was measured against its own (stale) height, not the pane's, so it
+    kept the last layout's height — a scrollbar or not depending on when the layout ran."""
+    from textual.app import App, ComposeResult
+    from textual.containers import VerticalScroll
+
+    from tui.widgets.quote_detail import QuoteDetail
+
+    class Host(App[None]):
+        CSS = "#pane { height: 7; scrollbar-gutter: stable; } #detail { min-height: 100%; }"
+
+        def compose(self) -> ComposeResult:
+            with VerticalScroll(id="pane"):
+                yield QuoteDetail(id="detail")
+
+    app = Host()
+    async with app.run_test(size=(60, 12)) as pilot:
+        pane, detail = app.query_one("#pane", VerticalScroll), app.query_one(QuoteDetail)
+        for n_lines, can_scroll in ((9, 2), (8, 1), (6, 0), (8, 1), (3, 0)):
+            detail._set("\n".join(f"line {i}" for i in range(1, n_lines + 1)))
+            await until(lambda n=can_scroll: pane.max_scroll_y == n, pilot=pilot, timeout=10)

@@ -53,6 +53,10 @@ def _run_then_wait(keys: tuple[str, ...], condition=None, notifications: bool = 
                 app.main.query_one(SearchLine).value = key[1:]  # (typed key by key, each pause may search)
             else:
                 await pilot.press(key)
+            # The next key acts on what the screen shows once this one is done: a filter's quotes
+            # are found in a worker, and an ``a`` pressed before they arrive accepts a quote of
+            # the list being replaced (on a loaded machine, other quotes ended up accepted).
+            await settled(app, pilot)
         if condition is not None:
             await until(lambda: condition(app), pilot=pilot)
         app.main.query_one(SearchLine).cursor_blink = False  # a blinking cursor is never the same twice

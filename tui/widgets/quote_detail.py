@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.widgets.quote_row import SAVING, UNSAVED, QuoteRow
@@ -29,7 +30,12 @@ class QuoteDetail(Static):
         self.update(markup, layout=False)
         region = self.content_region
         height = self.get_content_height(region.size, region.size, region.width)
-        overflowing = height > region.height
+        # Measured against the pane (the scroll view this fills), not this widget's own height:
+        # after a long quote this widget is taller than the pane, and a shorter quote that still
+        # overflowed would then count as fitting and a short one after it would keep the stale
+        # height (a scrollbar for text that fits), depending on when the layout last ran.
+        pane = self.parent.scrollable_content_region if isinstance(self.parent, Widget) else self.content_region
+        overflowing = height + self.styles.gutter.height > pane.height
         if overflowing or self._overflowing:
             self.refresh(layout=True)
         self._overflowing = overflowing

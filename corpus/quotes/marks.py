@@ -24,7 +24,7 @@ from dataclasses import dataclass
 OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"'
-_OPEN_CONTEXT = " \t\n([{—–-/:;"
+_OPEN_CONTEXT = " \t\n\xa0([{—–-/:;"  # \xa0: a no-break space, as web copy often has
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def _is_opening(text: str, i: int, width: int = 1) -> bool:
 def _after_sentence_end(text: str, i: int, open_at: int) -> bool:
     """The mark at ``i`` follows a space after ".", "?" or "!" that ends a sentence of the open quote."""
     j = i - 1
-    while j > open_at and text[j] in " \t":
+    while j > open_at and text[j] in " \t\xa0":
         j -= 1
     return j < i - 1 and j > open_at + 1 and text[j] in ".?!"
 

@@ -1,0 +1,42 @@
+"""Quote shapes real news uses, each with a near-miss it must not fire on (sentences written for
+these tests, run through real spaCy)."""
+
+from __future__ import annotations
+
+from corpus.quotes.api import quotes_from_text
+from corpus.quotes.marks import quote_segments
+
+
+def _quotes(nlp, text):
+    qs = quotes_from_text(text, nlp=nlp, article_id="a1")
+    for q in qs:  # offsets always round-trip
+        assert text[q.start : q.end] == q.text
+    return qs
+
+
+def _texts(nlp, text):
+    return [q.text for q in _quotes(nlp, text)]
+
+
+# --- no-break spaces (web copy) ------------------------------------------------------------------
+
+
+def test_straight_mark_after_a_no_break_space_opens_a_quote():
+    text = 'The mayor paused.\xa0"We will rebuild the bridge," she said.'
+    segs = quote_segments(text)
+    assert [text[s.start : s.end] for s in segs] == ['"We will rebuild the bridge,"']
+
+
+def test_floating_quote_after_a_no_break_space_continues_the_speaker(nlp):
+    text = (
+        "“The bridge will reopen in spring,” Mayor Ana Ruiz said on Tuesday.\xa0"
+        "“Every crew in the city is working on it.”"
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["“The bridge will reopen in spring,”", "“Every crew in the city is working on it.”"]
+    assert qs[1].speaker_name == "Ana Ruiz"
+
+
+def test_quoted_phrase_after_a_no_break_space_mid_sentence_is_no_floating_quote(nlp):
+    text = "“The bridge will reopen in spring,” Ruiz said.\xa0Critics called the plan\xa0“a fairy tale for voters.”"
+    assert _texts(nlp, text) == ["“The bridge will reopen in spring,”"]

@@ -40,3 +40,30 @@ def test_floating_quote_after_a_no_break_space_continues_the_speaker(nlp):
 def test_quoted_phrase_after_a_no_break_space_mid_sentence_is_no_floating_quote(nlp):
     text = "“The bridge will reopen in spring,” Ruiz said.\xa0Critics called the plan\xa0“a fairy tale for voters.”"
     assert _texts(nlp, text) == ["“The bridge will reopen in spring,”"]
+
+
+# --- short utterances and the first piece of an interrupted quotation ----------------------------
+
+
+def test_one_word_answer_beside_its_cue_is_a_quote(nlp):
+    text = "Reporters asked the coach whether he would resign. “Never,” Tom Adeyemi said."
+    qs = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert [q.text for q in qs] == ["“Never,”"]
+    assert qs[0].speaker_name == "Tom Adeyemi"
+
+
+def test_short_question_before_asked_is_a_quote(nlp):
+    text = "The guest described his plan to cross the ocean by kayak. “Seriously?” the host asked."
+    assert _texts(nlp, text) == ["“Seriously?”"]
+
+
+def test_short_first_piece_of_an_interrupted_quotation_is_a_quote(nlp):
+    text = "“Frankly,” the coach said, “we lost this game in the first ten minutes.”"
+    assert _texts(nlp, text) == ["“Frankly,”", "“we lost this game in the first ten minutes.”"]
+
+
+def test_short_quoted_title_near_a_cue_is_no_quote(nlp):
+    text = "She said the “green deal” would cost far more than the government had admitted."
+    assert "“green deal”" not in _texts(nlp, text)
+    text = "Voters wrote in “Mickey Mouse” on dozens of ballots, officials said."
+    assert "“Mickey Mouse”" not in _texts(nlp, text)

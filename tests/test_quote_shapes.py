@@ -67,3 +67,25 @@ def test_short_quoted_title_near_a_cue_is_no_quote(nlp):
     assert "“green deal”" not in _texts(nlp, text)
     text = "Voters wrote in “Mickey Mouse” on dozens of ballots, officials said."
     assert "“Mickey Mouse”" not in _texts(nlp, text)
+
+
+# --- "As X reported, …" --------------------------------------------------------------------------
+
+
+def test_as_clause_attributes_the_clause_it_hangs_on(nlp):
+    text = "As the Gazette reported last week, the factory will close before the end of the year."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["the factory will close before the end of the year"]
+    assert qs[0].speaker.text == "the Gazette" and qs[0].cue.text == "reported"
+
+
+def test_as_clause_after_the_clause_it_attributes(nlp):
+    text = "The budget will run a deficit for a third year, as the finance minister noted on Friday."
+    assert _texts(nlp, text) == ["The budget will run a deficit for a third year"]
+
+
+def test_temporal_as_clause_reports_nothing(nlp):
+    text = "As the mayor announced the winners, the crowd rushed toward the stage."
+    assert _texts(nlp, text) == []
+    text = "The crowd grew restless as the senator replied."
+    assert _texts(nlp, text) == []

@@ -226,6 +226,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if not content and lemma in ("say", "tell"):
         content = _unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
+    if not content and lemma not in ("call", "go"):
+        pieces = _as_clause_pieces(info, tok)
     if (
         tok.dep_ == "parataxis"
         and tok.head.pos_ in ("VERB", "AUX")
@@ -355,6 +357,35 @@ def _unmarked_clause(tok: Token) -> list[Token]:
 _SET_OFF = (",", "—", "–")
 _FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 _QUESTION_MARKS = ("if", "whether")
+
+
+def _as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "As the Post reported, the deal fell through" / "The deal fell through, as she noted": an "as"
+    clause whose reporting verb has no content of its own attributes the clause it hangs on; that clause
+    is the content, on either side of the cue clause. A temporal "as" takes a verb with an object ("As
+    she announced the result, the hall fell silent"): no report."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        return []
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative") or c.dep_ == "prep" and c.lower_ == "to"
+        for c in tok.children
+    ):
+        return []  # "as she announced the result", "as voters responded to the ads": no report
+    doc = info.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    if not (right + 1 < len(doc) and doc[right + 1].text == "," or left > 0 and doc[left - 1].text in (",", "—", "–")):
+        return []  # a report is set off: "As the Post reported, …", "…, as she noted"; "… as he replied" is time
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), min(head.right_edge.i, s_hi - 1), tok.i)
+    out = []
+    for p_lo, p_hi in ((lo, tok.left_edge.i - 1), (tok.right_edge.i + 1, hi)):
+        words = [t for t in doc[p_lo : p_hi + 1] if not t.is_punct and not t.is_space]
+        if len(words) >= MIN_INDIRECT_WORDS and any(t.i == head.i or t.tag_ in _FINITE_TAGS for t in words):
+            out.append((p_lo, p_hi))
+    return out
 
 
 def _indirect_question(tok: Token) -> list[Token]:

@@ -89,3 +89,22 @@ def test_temporal_as_clause_reports_nothing(nlp):
     assert _texts(nlp, text) == []
     text = "The crowd grew restless as the senator replied."
     assert _texts(nlp, text) == []
+
+
+# --- a cue whose subject the parse lost ----------------------------------------------------------
+
+
+def test_cue_after_a_long_apposition_keeps_its_quote(nlp):
+    # the parser glues the two paragraphs and hangs "Okafor" on "see": "said" is left without a subject
+    text = (
+        "“We will see how it goes.”\n\n"
+        "Sen. Maria Okafor, facing a fierce primary challenge in Ohio, a swing state, "
+        "said she would welcome the governor."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs][-1] == "she would welcome the governor"
+    assert qs[-1].speaker_name == "Maria Okafor"
+
+
+def test_imperative_reporting_verb_is_no_quote(nlp):
+    assert _texts(nlp, "Note that the museum will be closed on public holidays.") == []

@@ -253,7 +253,9 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if subject is None and all(hi < tok.i for _, hi in pieces):
         subject = name_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
-        return out  # imperative or subjectless ("Note that …", "Here's hoping …")
+        if not _subject_lost(info, tok):
+            return out  # imperative or subjectless ("Note that …", "Here's hoping …")
+        pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
     if lemma in verbs_of_class("weak") and not _is_person(subject):
         return out
     for lo, hi in pieces:
@@ -357,6 +359,28 @@ def _unmarked_clause(tok: Token) -> list[Token]:
 _SET_OFF = (",", "—", "–")
 _FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 _QUESTION_MARKS = ("if", "whether")
+
+
+def _subject_lost(info: DocInfo, tok: Token) -> bool:
+    """A finite main-clause cue whose subject the parse lost, though its clause has one: "Senator Ana
+    Ruiz, the committee's chair, said …", "About 4 in 10 say …". A finite verb (not a bare form or an
+    imperative: "Note that …") with a noun phrase before it in its sentence, ending right before it or
+    before a comma that sets off an apposition. Its speaker is then found in the paragraph."""
+    if tok.dep_ not in ("ROOT", "ccomp") or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    doc = info.doc
+    s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+    j = tok.i - 1
+    while j >= s_lo and (doc[j].dep_ in ("advmod", "aux", "neg", "npadvmod") or doc[j].tag_ == "RB"):
+        j -= 1
+    if j >= s_lo and doc[j].text == ",":
+        j -= 1
+    return (
+        j >= s_lo
+        and info.tok_par[j] == info.tok_par[tok.i]
+        and info.tok_seg[j] < 0
+        and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")
+    )
 
 
 def _as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:

@@ -217,7 +217,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             return []
         content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     else:
-        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS and not _said_then_when(tok, c)]
         if not content:
             # "said: “…”" / "said “…”": a quoted object
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
@@ -359,6 +359,19 @@ def _unmarked_clause(tok: Token) -> list[Token]:
 _SET_OFF = (",", "—", "–")
 _FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 _QUESTION_MARKS = ("if", "whether")
+
+
+_TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})
+
+
+def _said_then_when(tok: Token, clause: Token) -> bool:
+    """ "said no when reporters asked if …": the verb already has what was said (an answer word or an
+    object before the clause), so a clause opening with "when"/"after" is the time of saying, which the
+    parser hung on the verb as its complement. Not "would not say when the talks resume" (no answer)."""
+    first = clause.left_edge
+    if first.lower_ not in _TIME_WH or first.i <= tok.i:
+        return False
+    return any(c.dep_ in ("intj", "dobj") and tok.i < c.i < first.i for c in tok.children)
 
 
 def _subject_lost(info: DocInfo, tok: Token) -> bool:

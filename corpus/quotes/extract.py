@@ -25,9 +25,10 @@ Then ``attribute_speakers`` (``corpus.quotes.attribution``) resolves who said
 each quote, in text order.
 
 No two quotes overlap (``corpus.quotes.overlaps.resolve_overlaps``): a report
-inside a report is one quote, the outer one ("lying when they say …") unless
-the inner cue is the reported clause itself ("According to CTV, Bains told …
-China is …": Bains's), and a cue clause coordinated with a content ends it
+inside a report is one quote, the outer one ("lying when they say …", "The
+Times reported that Ruiz told aides …": the Times's) unless "according to"
+frames it ("According to CTV, Bains told … China is …": Bains's), and a cue
+clause coordinated with a content ends it
 ("admitted X but argued Y"). Content outside quote marks stays within one
 sentence.
 

@@ -108,3 +108,25 @@ def test_cue_after_a_long_apposition_keeps_its_quote(nlp):
 
 def test_imperative_reporting_verb_is_no_quote(nlp):
     assert _texts(nlp, "Note that the museum will be closed on public holidays.") == []
+
+
+# --- verbs of questioning and of raised voices ---------------------------------------------------
+
+
+def test_questioned_with_an_indirect_question_is_a_quote(nlp):
+    qs = _quotes(nlp, "The councillor questioned why the city had paid twice for the same report.")
+    assert [q.text for q in qs] == ["why the city had paid twice for the same report"]
+    assert qs[0].cue.text == "questioned"
+
+
+def test_questioned_with_a_noun_phrase_is_no_quote(nlp):
+    assert _texts(nlp, "The councillor questioned the cost of the new report on Tuesday.") == []
+
+
+def test_shouted_quotation_is_a_quote(nlp):
+    qs = _quotes(nlp, "Protesters outside the hall shouted “Hands off our library!” as the council met.")
+    assert [q.text for q in qs] == ["“Hands off our library!”"]
+
+
+def test_shouting_at_someone_is_no_quote(nlp):
+    assert _texts(nlp, "Fans shouted at the referee for most of the second half.") == []

@@ -130,3 +130,16 @@ def test_shouted_quotation_is_a_quote(nlp):
 
 def test_shouting_at_someone_is_no_quote(nlp):
     assert _texts(nlp, "Fans shouted at the referee for most of the second half.") == []
+
+
+# --- cue-side text ---------------------------------------------------------------------------------
+
+
+def test_description_of_the_speaker_after_the_cue_is_no_quote(nlp):
+    text = "“We lost everything in one night,” he said, visibly moved, as the crowd fell silent."
+    assert _texts(nlp, text) == ["“We lost everything in one night,”"]
+
+
+def test_clause_with_a_subject_after_an_interrupting_cue_is_still_a_quote(nlp):
+    text = "At the same time, she added, the city will hire forty new nurses."
+    assert _texts(nlp, text) == ["the city will hire forty new nurses"]

@@ -453,6 +453,12 @@ def _around_interrupting_cue(
         after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
         if after >= len(doc) or doc[after].text not in _SET_OFF:
             return pieces
+        before = [p for p in [*pieces, left] if p[1] < tok.i and _words(info, *p)]
+        if before and all(_quoted_only(info, *p) for p in before) and not _quoted_only(info, *right, any_mark=True):
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+                # "“We lost everything,” he said, visibly moved, as …": after a whole quotation, a
+                # clause with no subject describes the speaker (the parser made it the head)
+                return pieces
         # the part before the cue is reported only when it is a clause or the reported clause's subject;
         # "At the same time, she added, …" / "With turnout falling, they said, …" frame what follows
         subject = any(c.dep_ in ("nsubj", "nsubjpass") and left[0] <= c.i <= left[1] for c in head.children)
@@ -465,6 +471,17 @@ def _around_interrupting_cue(
         pieces
         + [p for p in extra if p[1] - p[0] + 1 >= min_tokens and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
     )
+
+
+def _words(info: DocInfo, lo: int, hi: int) -> list[int]:
+    """Tokens of [lo, hi] that are words (not punctuation or space)."""
+    return [j for j in range(lo, hi + 1) if not info.doc[j].is_punct and not info.doc[j].is_space]
+
+
+def _quoted_only(info: DocInfo, lo: int, hi: int, *, any_mark: bool = False) -> bool:
+    """Every word of tokens [lo, hi] is inside quote marks (``any_mark``: at least one is)."""
+    inside = [info.tok_seg[j] >= 0 for j in _words(info, lo, hi)]
+    return bool(inside) and (any(inside) if any_mark else all(inside))
 
 
 def _is_parenthetical(tok: Token) -> bool:

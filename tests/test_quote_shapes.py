@@ -143,3 +143,43 @@ def test_description_of_the_speaker_after_the_cue_is_no_quote(nlp):
 def test_clause_with_a_subject_after_an_interrupting_cue_is_still_a_quote(nlp):
     text = "At the same time, she added, the city will hire forty new nurses."
     assert _texts(nlp, text) == ["the city will hire forty new nurses"]
+
+
+# --- interview transcripts -----------------------------------------------------------------------
+
+_TRANSCRIPT = (
+    "Tina Okafor sat down with the host Mark Delaney on Sunday.\n\n"
+    "DELANEY: Will the province raise taxes next year?\n\n"
+    "OKAFOR: We have no plan to raise taxes. We will cut spending on consultants first.\n\n"
+    "The interview ran for twenty minutes."
+)
+
+
+def test_transcript_turn_is_a_quote_of_the_labelled_speaker(nlp):
+    qs = _quotes(nlp, _TRANSCRIPT)
+    turns = {q.speaker.text: q.text for q in qs if q.speaker}
+    assert turns["OKAFOR"] == "We have no plan to raise taxes. We will cut spending on consultants first"
+    assert turns["DELANEY"] == "Will the province raise taxes next year?"
+
+
+def test_interview_answers_after_q_and_a_labels(nlp):
+    text = (
+        "The novelist spoke to us about her new book.\n\n"
+        "Q: Why did you set the story in a lighthouse?\n\n"
+        "A: My grandfather kept one for thirty years, and I spent every summer there."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == [
+        "Why did you set the story in a lighthouse?",
+        "My grandfather kept one for thirty years, and I spent every summer there",
+    ]
+
+
+def test_section_headings_and_headlines_are_no_transcript_turns(nlp):
+    text = (
+        "Okafor: Province Will Not Raise Taxes\n\n"
+        "Tina Okafor met voters in Sudbury on Sunday.\n\n"
+        "CORRECTION: An earlier version of this story gave the wrong date for the meeting.\n\n"
+        "Sudbury: The city will host the next meeting in March."
+    )
+    assert _texts(nlp, text) == []

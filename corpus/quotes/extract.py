@@ -54,6 +54,7 @@ from corpus.quotes.docinfo import (
 )
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.speakers import subject_of
+from corpus.quotes.transcripts import transcript_turns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -62,11 +63,11 @@ if TYPE_CHECKING:
 
 
 def cue_pass(info: DocInfo) -> list[Candidate]:
-    """Pass 1: the quotes cues introduce (and embedded posts), none overlapping.
+    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns), none overlapping.
 
     A quoted piece inside a longer indirect quote is part of it, and one span is one quote; other
     overlaps (reported speech inside reported speech) are settled by ``resolve_overlaps``."""
-    cands = cue_candidates(info) + embedded_posts(info)
+    cands = cue_candidates(info) + embedded_posts(info) + transcript_turns(info)
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
     final: list[Candidate] = []
     seen_spans: set[tuple[int, int]] = set()

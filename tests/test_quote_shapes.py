@@ -183,3 +183,35 @@ def test_section_headings_and_headlines_are_no_transcript_turns(nlp):
         "Sudbury: The city will host the next meeting in March."
     )
     assert _texts(nlp, text) == []
+
+
+# --- pull-quotes ---------------------------------------------------------------------------------
+
+
+def test_statement_signed_on_the_line_below_is_a_quote_of_the_signer(nlp):
+    text = (
+        "The council met on Tuesday.\n\n"
+        "Cities cannot wait for Ottawa to fix the housing crisis on its own.\n\n"
+        "— Ana Ruiz, mayor of Halifax\n\n"
+        "The federation meets again in June."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["Cities cannot wait for Ottawa to fix the housing crisis on its own"]
+    assert qs[0].speaker.text == "Ana Ruiz"
+
+
+def test_statement_closed_by_its_speakers_name_is_a_quote(nlp):
+    text = (
+        "The council met on Tuesday.\n\n"
+        "We will rebuild every school on the coast before winter. Tom Adeyemi\n\n"
+        "Adeyemi spoke to parents in Lunenburg."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["We will rebuild every school on the coast before winter"]
+    assert qs[0].speaker_name == "Tom Adeyemi"
+
+
+def test_name_after_an_initial_or_a_photo_credit_is_no_signature(nlp):
+    assert _texts(nlp, "Ruiz once worked for Vice President Joseph R. Biden Jr.") == []
+    text = "A firefighter carries a child out of the flooded school. (Marta Olsen/Reuters)"
+    assert _texts(nlp, text) == []

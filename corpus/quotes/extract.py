@@ -53,6 +53,7 @@ from corpus.quotes.docinfo import (
     starts_sentence,
 )
 from corpus.quotes.overlaps import resolve_overlaps
+from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.speakers import subject_of
 from corpus.quotes.transcripts import transcript_turns
 
@@ -63,11 +64,12 @@ if TYPE_CHECKING:
 
 
 def cue_pass(info: DocInfo) -> list[Candidate]:
-    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns), none overlapping.
+    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns, pull-quotes), none
+    overlapping.
 
     A quoted piece inside a longer indirect quote is part of it, and one span is one quote; other
     overlaps (reported speech inside reported speech) are settled by ``resolve_overlaps``."""
-    cands = cue_candidates(info) + embedded_posts(info) + transcript_turns(info)
+    cands = cue_candidates(info) + embedded_posts(info) + transcript_turns(info) + pull_quotes(info)
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
     final: list[Candidate] = []
     seen_spans: set[tuple[int, int]] = set()

@@ -215,3 +215,20 @@ def test_name_after_an_initial_or_a_photo_credit_is_no_signature(nlp):
     assert _texts(nlp, "Ruiz once worked for Vice President Joseph R. Biden Jr.") == []
     text = "A firefighter carries a child out of the flooded school. (Marta Olsen/Reuters)"
     assert _texts(nlp, text) == []
+
+
+# --- unbalanced marks ----------------------------------------------------------------------------
+
+
+def test_opening_mark_typed_as_a_closing_one_ends_the_quote():
+    text = "“Not this year,“ she said. “The roads are still closed.”"
+    assert [text[s.start : s.end] for s in quote_segments(text)] == [
+        "“Not this year,“",
+        "“The roads are still closed.”",
+    ]
+
+
+def test_opening_mark_after_a_space_inside_a_quote_does_not_close_it():
+    text = "“We said “never” and we meant it,” she said."
+    segs = quote_segments(text)
+    assert text[segs[0].start : segs[0].end].startswith("“We said")

@@ -232,3 +232,17 @@ def test_opening_mark_after_a_space_inside_a_quote_does_not_close_it():
     text = "“We said “never” and we meant it,” she said."
     segs = quote_segments(text)
     assert text[segs[0].start : segs[0].end].startswith("“We said")
+
+
+# --- "what X says is Y" ------------------------------------------------------------------------------
+
+
+def test_free_relative_with_a_reporting_verb_reports_its_predicate(nlp):
+    qs = _quotes(nlp, "The city is struggling with what the mayor says is a shortage of nurses.")
+    assert [q.text for q in qs] == ["is a shortage of nurses"]
+    assert qs[0].speaker.text == "the mayor"
+
+
+def test_verdict_on_what_was_said_is_no_quote_of_the_sayer(nlp):
+    qs = _quotes(nlp, "What she said was not true, the judge ruled.")
+    assert all(q.speaker is None or q.speaker.text != "she" for q in qs)

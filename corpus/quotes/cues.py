@@ -227,7 +227,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         content = _unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
     if not content and lemma not in ("call", "go"):
-        pieces = _as_clause_pieces(info, tok)
+        pieces = _as_clause_pieces(info, tok) or _what_says_pieces(info, tok)
     if (
         tok.dep_ == "parataxis"
         and tok.head.pos_ in ("VERB", "AUX")
@@ -394,6 +394,21 @@ def _subject_lost(info: DocInfo, tok: Token) -> bool:
         and info.tok_seg[j] < 0
         and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")
     )
+
+
+def _what_says_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "grappling with what it says is a $14bn deficit": a free relative ("what" + speaker + reporting
+    verb) as the subject of an embedded verb; what the speaker says is that predicate ("is a $14bn
+    deficit"). A main clause "What she said was not true" judges the saying instead."""
+    head = tok.head
+    if tok.dep_ != "csubj" or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if head.dep_ not in ("pcomp", "pobj", "dobj"):
+        return []  # "What she said was not true, the judge ruled": a verdict on the saying
+    if not any(t.lower_ == "what" and t.i < tok.i for t in tok.subtree):
+        return []
+    lo, hi = paragraph_clip(info.doc, tok.right_edge.i + 1, head.right_edge.i, head.i)
+    return [(lo, hi)] if len(_words(info, lo, hi)) >= MIN_INDIRECT_WORDS else []
 
 
 def _as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:

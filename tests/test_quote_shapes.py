@@ -246,3 +246,17 @@ def test_free_relative_with_a_reporting_verb_reports_its_predicate(nlp):
 def test_verdict_on_what_was_said_is_no_quote_of_the_sayer(nlp):
     qs = _quotes(nlp, "What she said was not true, the judge ruled.")
     assert all(q.speaker is None or q.speaker.text != "she" for q in qs)
+
+
+# --- a cue clause closing the sentence ---------------------------------------------------------------
+
+
+def test_cue_clause_closing_the_sentence_attributes_what_came_before(nlp):
+    text = "Two men entered the station, where they set off the alarm, a guard on duty told Reuters."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["Two men entered the station, where they set off the alarm"]
+    assert qs[0].speaker.text == "a guard" and qs[0].cue.text == "told"
+
+
+def test_adverbial_clause_with_a_conjunction_is_no_cue(nlp):
+    assert _texts(nlp, "The crowd cheered, because the mayor said so.") == []

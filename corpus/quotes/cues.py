@@ -227,7 +227,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         content = _unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
     if not content and lemma not in ("call", "go"):
-        pieces = _as_clause_pieces(info, tok) or _what_says_pieces(info, tok)
+        pieces = _as_clause_pieces(info, tok) or _what_says_pieces(info, tok) or _trailing_cue_pieces(info, tok)
     if (
         tok.dep_ == "parataxis"
         and tok.head.pos_ in ("VERB", "AUX")
@@ -394,6 +394,32 @@ def _subject_lost(info: DocInfo, tok: Token) -> bool:
         and info.tok_seg[j] < 0
         and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")
     )
+
+
+def _trailing_cue_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "One group entered the building, where they left a grenade, a guard told Reuters.": a cue clause
+    with a subject of its own that closes the sentence after a comma, and which the parser hung on the
+    main verb as an adverbial clause, attributes that clause. A clause with a conjunction ("…, because
+    she said so", "…, when he told them") is an adverbial of its own, no cue."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i >= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
+        return []
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+        return []
+    doc = info.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
+        return []
+    if not all(doc[j].is_punct or doc[j].is_space for j in range(right + 1, s_hi)):
+        return []  # the cue clause closes the sentence
+    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), left - 1, head.i)
+    words = _words(info, lo, hi)
+    if len(words) < MIN_INDIRECT_WORDS or not any(doc[j].tag_ in _FINITE_TAGS for j in words):
+        return []
+    return [(lo, hi)]
 
 
 def _what_says_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:

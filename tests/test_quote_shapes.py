@@ -260,3 +260,8 @@ def test_cue_clause_closing_the_sentence_attributes_what_came_before(nlp):
 
 def test_adverbial_clause_with_a_conjunction_is_no_cue(nlp):
     assert _texts(nlp, "The crowd cheered, because the mayor said so.") == []
+
+
+def test_causal_as_clause_with_a_passive_subject_reports_nothing(nlp):
+    text = "The court let the case proceed, as the banker is accused by prosecutors of hiding the payments."
+    assert _texts(nlp, text) == []

@@ -448,10 +448,14 @@ def _as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
         return []
     if any(
-        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative") or c.dep_ == "prep" and c.lower_ == "to"
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "nsubjpass")
+        or c.dep_ == "prep"
+        and c.lower_ in ("to", "of", "about")
         for c in tok.children
     ):
-        return []  # "as she announced the result", "as voters responded to the ads": no report
+        # "as she announced the result", "as voters responded to the ads", "as the CFO is alleged …
+        # of breaking sanctions" (because): the verb has content of its own, the "as" is no report
+        return []
     doc = info.doc
     left, right = tok.left_edge.i, tok.right_edge.i
     if not (right + 1 < len(doc) and doc[right + 1].text == "," or left > 0 and doc[left - 1].text in (",", "—", "–")):

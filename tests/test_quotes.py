@@ -273,7 +273,7 @@ def test_link_paragraphs_hold_no_quotes(nlp):
     assert [q.speaker.text for q in _quotes(nlp, text)] == ["Scheer"]
 
 
-def test_report_of_a_report_is_the_inner_quote(nlp):
+def test_report_under_according_to_is_the_inner_quote(nlp):
     # the "according to" source reports what Bains told: one quote, Bains's, not an overlapping pair
     q = _one(
         nlp,
@@ -282,6 +282,19 @@ def test_report_of_a_report_is_the_inner_quote(nlp):
     )
     assert q.text == "China is “applying pressure” on Canada to use Huawei gear for 5G networks"
     assert q.speaker.text == "Bains" and q.cue.text == "told"
+
+
+def test_report_of_a_report_is_the_outer_quote(nlp):
+    # a reporting verb is a speech act of its own: what the paper reported is the quote
+    q = _one(nlp, "The Gazette reported on Monday that the mayor told aides she would not run again.")
+    assert q.text == "that the mayor told aides she would not run again"
+    assert q.speaker.text == "The Gazette" and q.cue.text == "reported"
+
+
+def test_answer_word_then_a_time_clause_is_no_content(nlp):
+    # "when reporters asked …" is when he said no, not what he said
+    q = _one(nlp, "The senator shook his head and said no when reporters asked if the bill would pass this week.")
+    assert q.text == "if the bill would pass this week" and q.speaker.text == "reporters"
 
 
 def test_according_to_covers_its_clause_not_the_embedded_report(nlp):

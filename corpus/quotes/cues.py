@@ -217,7 +217,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             return []
         content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     else:
-        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS and not _said_then_when(tok, c)]
         if not content:
             # "said: “…”" / "said “…”": a quoted object
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
@@ -226,6 +226,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if not content and lemma in ("say", "tell"):
         content = _unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
+    if not content and lemma not in ("call", "go"):
+        pieces = _as_clause_pieces(info, tok) or _what_says_pieces(info, tok) or _trailing_cue_pieces(info, tok)
     if (
         tok.dep_ == "parataxis"
         and tok.head.pos_ in ("VERB", "AUX")
@@ -251,7 +253,9 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if subject is None and all(hi < tok.i for _, hi in pieces):
         subject = name_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
-        return out  # imperative or subjectless ("Note that …", "Here's hoping …")
+        if not _subject_lost(info, tok):
+            return out  # imperative or subjectless ("Note that …", "Here's hoping …")
+        pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
     if lemma in verbs_of_class("weak") and not _is_person(subject):
         return out
     for lo, hi in pieces:
@@ -357,6 +361,115 @@ _FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 _QUESTION_MARKS = ("if", "whether")
 
 
+_TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})
+
+
+def _said_then_when(tok: Token, clause: Token) -> bool:
+    """ "said no when reporters asked if …": the verb already has what was said (an answer word or an
+    object before the clause), so a clause opening with "when"/"after" is the time of saying, which the
+    parser hung on the verb as its complement. Not "would not say when the talks resume" (no answer)."""
+    first = clause.left_edge
+    if first.lower_ not in _TIME_WH or first.i <= tok.i:
+        return False
+    return any(c.dep_ in ("intj", "dobj") and tok.i < c.i < first.i for c in tok.children)
+
+
+def _subject_lost(info: DocInfo, tok: Token) -> bool:
+    """A finite main-clause cue whose subject the parse lost, though its clause has one: "Senator Ana
+    Ruiz, the committee's chair, said …", "About 4 in 10 say …". A finite verb (not a bare form or an
+    imperative: "Note that …") with a noun phrase before it in its sentence, ending right before it or
+    before a comma that sets off an apposition. Its speaker is then found in the paragraph."""
+    if tok.dep_ not in ("ROOT", "ccomp") or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    doc = info.doc
+    s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+    j = tok.i - 1
+    while j >= s_lo and (doc[j].dep_ in ("advmod", "aux", "neg", "npadvmod") or doc[j].tag_ == "RB"):
+        j -= 1
+    if j >= s_lo and doc[j].text == ",":
+        j -= 1
+    return (
+        j >= s_lo
+        and info.tok_par[j] == info.tok_par[tok.i]
+        and info.tok_seg[j] < 0
+        and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")
+    )
+
+
+def _trailing_cue_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "One group entered the building, where they left a grenade, a guard told Reuters.": a cue clause
+    with a subject of its own that closes the sentence after a comma, and which the parser hung on the
+    main verb as an adverbial clause, attributes that clause. A clause with a conjunction ("…, because
+    she said so", "…, when he told them") is an adverbial of its own, no cue."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i >= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
+        return []
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+        return []
+    doc = info.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
+        return []
+    if not all(doc[j].is_punct or doc[j].is_space for j in range(right + 1, s_hi)):
+        return []  # the cue clause closes the sentence
+    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), left - 1, head.i)
+    words = _words(info, lo, hi)
+    if len(words) < MIN_INDIRECT_WORDS or not any(doc[j].tag_ in _FINITE_TAGS for j in words):
+        return []
+    return [(lo, hi)]
+
+
+def _what_says_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "grappling with what it says is a $14bn deficit": a free relative ("what" + speaker + reporting
+    verb) as the subject of an embedded verb; what the speaker says is that predicate ("is a $14bn
+    deficit"). A main clause "What she said was not true" judges the saying instead."""
+    head = tok.head
+    if tok.dep_ != "csubj" or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if head.dep_ not in ("pcomp", "pobj", "dobj"):
+        return []  # "What she said was not true, the judge ruled": a verdict on the saying
+    if not any(t.lower_ == "what" and t.i < tok.i for t in tok.subtree):
+        return []
+    lo, hi = paragraph_clip(info.doc, tok.right_edge.i + 1, head.right_edge.i, head.i)
+    return [(lo, hi)] if len(_words(info, lo, hi)) >= MIN_INDIRECT_WORDS else []
+
+
+def _as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "As the Post reported, the deal fell through" / "The deal fell through, as she noted": an "as"
+    clause whose reporting verb has no content of its own attributes the clause it hangs on; that clause
+    is the content, on either side of the cue clause. A temporal "as" takes a verb with an object ("As
+    she announced the result, the hall fell silent"): no report."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        return []
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "nsubjpass")
+        or c.dep_ == "prep"
+        and c.lower_ in ("to", "of", "about")
+        for c in tok.children
+    ):
+        # "as she announced the result", "as voters responded to the ads", "as the CFO is alleged …
+        # of breaking sanctions" (because): the verb has content of its own, the "as" is no report
+        return []
+    doc = info.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    if not (right + 1 < len(doc) and doc[right + 1].text == "," or left > 0 and doc[left - 1].text in (",", "—", "–")):
+        return []  # a report is set off: "As the Post reported, …", "…, as she noted"; "… as he replied" is time
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), min(head.right_edge.i, s_hi - 1), tok.i)
+    out = []
+    for p_lo, p_hi in ((lo, tok.left_edge.i - 1), (tok.right_edge.i + 1, hi)):
+        words = [t for t in doc[p_lo : p_hi + 1] if not t.is_punct and not t.is_space]
+        if len(words) >= MIN_INDIRECT_WORDS and any(t.i == head.i or t.tag_ in _FINITE_TAGS for t in words):
+            out.append((p_lo, p_hi))
+    return out
+
+
 def _indirect_question(tok: Token) -> list[Token]:
     """ "asked the students if they had read it", "wondered whether …": the question the parser hung on the
     verb as an adverbial clause. Not "asked for a recount" (no clause)."""
@@ -385,6 +498,12 @@ def _around_interrupting_cue(
         after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
         if after >= len(doc) or doc[after].text not in _SET_OFF:
             return pieces
+        before = [p for p in [*pieces, left] if p[1] < tok.i and _words(info, *p)]
+        if before and all(_quoted_only(info, *p) for p in before) and not _quoted_only(info, *right, any_mark=True):
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+                # "“We lost everything,” he said, visibly moved, as …": after a whole quotation, a
+                # clause with no subject describes the speaker (the parser made it the head)
+                return pieces
         # the part before the cue is reported only when it is a clause or the reported clause's subject;
         # "At the same time, she added, …" / "With turnout falling, they said, …" frame what follows
         subject = any(c.dep_ in ("nsubj", "nsubjpass") and left[0] <= c.i <= left[1] for c in head.children)
@@ -397,6 +516,17 @@ def _around_interrupting_cue(
         pieces
         + [p for p in extra if p[1] - p[0] + 1 >= min_tokens and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
     )
+
+
+def _words(info: DocInfo, lo: int, hi: int) -> list[int]:
+    """Tokens of [lo, hi] that are words (not punctuation or space)."""
+    return [j for j in range(lo, hi + 1) if not info.doc[j].is_punct and not info.doc[j].is_space]
+
+
+def _quoted_only(info: DocInfo, lo: int, hi: int, *, any_mark: bool = False) -> bool:
+    """Every word of tokens [lo, hi] is inside quote marks (``any_mark``: at least one is)."""
+    inside = [info.tok_seg[j] >= 0 for j in _words(info, lo, hi)]
+    return bool(inside) and (any(inside) if any_mark else all(inside))
 
 
 def _is_parenthetical(tok: Token) -> bool:

@@ -200,7 +200,7 @@ def _discourse_adverb(info: DocInfo, i: int) -> bool:
 def starts_sentence(info: DocInfo, pos: int) -> bool:
     text = info.text
     j = pos - 1
-    while j >= 0 and text[j] in " \t":
+    while j >= 0 and text[j] in " \t\xa0":  # \xa0: a no-break space (web copy)
         j -= 1
     if j < 0 or text[j] == "\n":
         return True

@@ -25,9 +25,10 @@ Then ``attribute_speakers`` (``corpus.quotes.attribution``) resolves who said
 each quote, in text order.
 
 No two quotes overlap (``corpus.quotes.overlaps.resolve_overlaps``): a report
-inside a report is one quote, the outer one ("lying when they say …") unless
-the inner cue is the reported clause itself ("According to CTV, Bains told …
-China is …": Bains's), and a cue clause coordinated with a content ends it
+inside a report is one quote, the outer one ("lying when they say …", "The
+Times reported that Ruiz told aides …": the Times's) unless "according to"
+frames it ("According to CTV, Bains told … China is …": Bains's), and a cue
+clause coordinated with a content ends it
 ("admitted X but argued Y"). Content outside quote marks stays within one
 sentence.
 
@@ -52,20 +53,23 @@ from corpus.quotes.docinfo import (
     starts_sentence,
 )
 from corpus.quotes.overlaps import resolve_overlaps
+from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.speakers import subject_of
+from corpus.quotes.transcripts import transcript_turns
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from corpus.names import NameIndex
 
 
 def cue_pass(info: DocInfo) -> list[Candidate]:
-    """Pass 1: the quotes cues introduce (and embedded posts), none overlapping.
+    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns, pull-quotes), none
+    overlapping.
 
     A quoted piece inside a longer indirect quote is part of it, and one span is one quote; other
     overlaps (reported speech inside reported speech) are settled by ``resolve_overlaps``."""
-    cands = cue_candidates(info) + embedded_posts(info)
+    cands = cue_candidates(info) + embedded_posts(info) + transcript_turns(info) + pull_quotes(info)
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
     final: list[Candidate] = []
     seen_spans: set[tuple[int, int]] = set()
@@ -94,11 +98,12 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         if k in claimed or k in links:
             continue
         words = info.seg_words(k)
-        if words < MIN_DIRECT_WORDS:
-            continue
         if any(o.start <= seg.start and seg.end <= o.end for o in final):
             continue
         cue = near_cue(info, k)
+        utterance = cue is not None and _short_utterance(info, k, cue)
+        if words < MIN_DIRECT_WORDS and not (utterance or _opens_interrupted_quote(info, k)):
+            continue
         if cue is None:
             label = colon_label(info, k)
             if label is not None and info.seg_words(k) >= MIN_FLOATING_WORDS:
@@ -113,6 +118,38 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             subject = name_after_cue(info, cue)
         final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
+
+
+def _opens_interrupted_quote(info: DocInfo, k: int) -> bool:
+    """Quote segment ``k`` is the first piece of a quotation a cue interrupts ("“Frankly,” she said, “we
+    lost”"): it ends with a comma and the next segment follows in its paragraph after a short clause
+    set off by commas. Such a piece is part of what was said however short it is; a short quoted
+    word in running text ("the so-called “reform,” which …") is not followed by another quotation."""
+    seg = info.segs[k]
+    if not seg.closed or k + 1 >= len(info.segs):
+        return False
+    text = info.text
+    inner = text[seg.inner_start : seg.inner_end].rstrip()
+    if not inner.endswith(","):
+        return False
+    gap = text[seg.end : info.segs[k + 1].start]
+    return "\n" not in gap and gap.rstrip().endswith(",") and 1 <= len(gap.split()) <= 8
+
+
+def _short_utterance(info: DocInfo, k: int, cue: Token) -> bool:
+    """A quotation of one or two words is a whole utterance when it ends in its own punctuation and
+    its cue stands right beside it: "“Absolutely,” he said", "“No,” replied the director", "asked,
+    “Really?”". A short quoted word or title ("the “47 percent” comment", "wrote in “Ralph Nader”")
+    has neither."""
+    seg = info.segs[k]
+    text = info.text
+    if not seg.closed or text[seg.inner_start : seg.inner_end].rstrip()[-1:] not in (",", ".", "?", "!"):
+        return False
+    doc = info.doc
+    first, last = info.token_at(seg.start), info.token_at(seg.end - 1)
+    if cue.i > last:
+        return cue.i - last <= 4 and all(info.tok_seg[j] < 0 and not doc[j].is_punct for j in range(last + 1, cue.i))
+    return all(doc[j].is_punct for j in range(cue.i + 1, first))
 
 
 def continuation_pass(info: DocInfo, final: list[Candidate], claimed: set[int]) -> None:

@@ -10,6 +10,9 @@ continues it. Where paragraphs were flattened onto one line (the BBC corpus:
 ``…but this. "I know you…``), an opening mark right after a sentence end
 while a quote is open is that convention too: the quote goes on.
 
+An opening mark glued to the word before it and followed by a space closes
+the open quote (“Not yet,“ he said: a typo for ”).
+
 Doubled single marks are double quote marks too: ``''`` (two apostrophes, as
 some wire copy and archives set quotes: ``''We will win,'' she said``), and
 the typographic ``‘‘`` (opens) and ``’’`` (closes); either kind may close a
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"'
-_OPEN_CONTEXT = " \t\n([{—–-/:;"
+_OPEN_CONTEXT = " \t\n\xa0([{—–-/:;"  # \xa0: a no-break space, as web copy often has
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +73,19 @@ def _is_opening(text: str, i: int, width: int = 1) -> bool:
     return False
 
 
+def _opener_as_closer(text: str, i: int, width: int) -> bool:
+    """An opening mark typed where a closing one belongs (“Not yet,“ he said): glued to the word or
+    punctuation before it and followed by a space, a line end or punctuation, it ends the open quote."""
+    if text[i] not in OPENERS or i == 0 or text[i - 1].isspace():
+        return False
+    nxt = text[i + width] if i + width < len(text) else "\n"
+    return nxt.isspace() or nxt in ",.;:!?)"
+
+
 def _after_sentence_end(text: str, i: int, open_at: int) -> bool:
     """The mark at ``i`` follows a space after ".", "?" or "!" that ends a sentence of the open quote."""
     j = i - 1
-    while j > open_at and text[j] in " \t":
+    while j > open_at and text[j] in " \t\xa0":
         j -= 1
     return j < i - 1 and j > open_at + 1 and text[j] in ".?!"
 
@@ -101,7 +113,7 @@ def quote_segments(text: str) -> list[Segment]:
         if not width:
             i += 1
             continue
-        if _is_opening(text, i, width):
+        if _is_opening(text, i, width) and not (open_at >= 0 and _opener_as_closer(text, i, width)):
             if open_at < 0:
                 open_at, open_width = i, width
             elif _after_sentence_end(text, i, open_at):

@@ -16,10 +16,14 @@ def _own_subject(tok: Token) -> bool:
 
 
 def _heads_content(inner: Candidate, outer: Candidate) -> bool:
-    """``inner``'s cue is the reported clause of ``outer``, with a speaker of its own: "According to CTV,
-    Bains told … China is …", "He said she had told him …". The report of a report is the inner one."""
+    """``inner``'s cue is the reported clause of an "according to" ``outer``, with a speaker of its own:
+    "According to CTV, Bains told … China is …". "According to" names where the writer learnt of a
+    speech act, not a speech act: the report is Bains's. A reporting verb is a speech act of its own:
+    "The Times reported that Ruiz told aides …" is the Times's quote (the outer one)."""
     cue, ocue = inner.cue, outer.cue
-    if cue is None or ocue is None or not outer.start <= cue.idx < outer.end or not _own_subject(cue):
+    if cue is None or ocue is None or ocue.lower_ != "according":
+        return False
+    if not outer.start <= cue.idx < outer.end or not _own_subject(cue):
         return False
     subj = inner.subject
     if subj is None or not (
@@ -48,8 +52,9 @@ def _coordinated_cue(inner: Candidate, outer: Candidate) -> int | None:
 
 def resolve_overlaps(info: DocInfo, cands: list[Candidate]) -> list[Candidate]:
     """No two quotes overlap. For each pair, longest first, the outer one wins ("…are lying when they say
-    …", "what it called a “patent commons”") unless the inner cue heads its content (the inner wins:
-    ``_heads_content``) or joins it as a clause of its own (the outer ends before it: ``_coordinated_cue``)."""
+    …", "what it called a “patent commons”", "The Times reported that Ruiz told aides …") unless the
+    inner cue heads an "according to" content (the inner wins: ``_heads_content``) or joins the content
+    as a clause of its own (the outer ends before it: ``_coordinated_cue``)."""
     doc = info.doc
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):

@@ -1,0 +1,267 @@
+"""Quote shapes real news uses, each with a near-miss it must not fire on (sentences written for
+these tests, run through real spaCy)."""
+
+from __future__ import annotations
+
+from corpus.quotes.api import quotes_from_text
+from corpus.quotes.marks import quote_segments
+
+
+def _quotes(nlp, text):
+    qs = quotes_from_text(text, nlp=nlp, article_id="a1")
+    for q in qs:  # offsets always round-trip
+        assert text[q.start : q.end] == q.text
+    return qs
+
+
+def _texts(nlp, text):
+    return [q.text for q in _quotes(nlp, text)]
+
+
+# --- no-break spaces (web copy) ------------------------------------------------------------------
+
+
+def test_straight_mark_after_a_no_break_space_opens_a_quote():
+    text = 'The mayor paused.\xa0"We will rebuild the bridge," she said.'
+    segs = quote_segments(text)
+    assert [text[s.start : s.end] for s in segs] == ['"We will rebuild the bridge,"']
+
+
+def test_floating_quote_after_a_no_break_space_continues_the_speaker(nlp):
+    text = (
+        "“The bridge will reopen in spring,” Mayor Ana Ruiz said on Tuesday.\xa0"
+        "“Every crew in the city is working on it.”"
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["“The bridge will reopen in spring,”", "“Every crew in the city is working on it.”"]
+    assert qs[1].speaker_name == "Ana Ruiz"
+
+
+def test_quoted_phrase_after_a_no_break_space_mid_sentence_is_no_floating_quote(nlp):
+    text = "“The bridge will reopen in spring,” Ruiz said.\xa0Critics called the plan\xa0“a fairy tale for voters.”"
+    assert _texts(nlp, text) == ["“The bridge will reopen in spring,”"]
+
+
+# --- short utterances and the first piece of an interrupted quotation ----------------------------
+
+
+def test_one_word_answer_beside_its_cue_is_a_quote(nlp):
+    text = "Reporters asked the coach whether he would resign. “Never,” Tom Adeyemi said."
+    qs = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert [q.text for q in qs] == ["“Never,”"]
+    assert qs[0].speaker_name == "Tom Adeyemi"
+
+
+def test_short_question_before_asked_is_a_quote(nlp):
+    text = "The guest described his plan to cross the ocean by kayak. “Seriously?” the host asked."
+    assert _texts(nlp, text) == ["“Seriously?”"]
+
+
+def test_short_first_piece_of_an_interrupted_quotation_is_a_quote(nlp):
+    text = "“Frankly,” the coach said, “we lost this game in the first ten minutes.”"
+    assert _texts(nlp, text) == ["“Frankly,”", "“we lost this game in the first ten minutes.”"]
+
+
+def test_short_quoted_title_near_a_cue_is_no_quote(nlp):
+    text = "She said the “green deal” would cost far more than the government had admitted."
+    assert "“green deal”" not in _texts(nlp, text)
+    text = "Voters wrote in “Mickey Mouse” on dozens of ballots, officials said."
+    assert "“Mickey Mouse”" not in _texts(nlp, text)
+
+
+# --- "As X reported, …" --------------------------------------------------------------------------
+
+
+def test_as_clause_attributes_the_clause_it_hangs_on(nlp):
+    text = "As the Gazette reported last week, the factory will close before the end of the year."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["the factory will close before the end of the year"]
+    assert qs[0].speaker.text == "the Gazette" and qs[0].cue.text == "reported"
+
+
+def test_as_clause_after_the_clause_it_attributes(nlp):
+    text = "The budget will run a deficit for a third year, as the finance minister noted on Friday."
+    assert _texts(nlp, text) == ["The budget will run a deficit for a third year"]
+
+
+def test_temporal_as_clause_reports_nothing(nlp):
+    text = "As the mayor announced the winners, the crowd rushed toward the stage."
+    assert _texts(nlp, text) == []
+    text = "The crowd grew restless as the senator replied."
+    assert _texts(nlp, text) == []
+
+
+# --- a cue whose subject the parse lost ----------------------------------------------------------
+
+
+def test_cue_after_a_long_apposition_keeps_its_quote(nlp):
+    # the parser glues the two paragraphs and hangs "Okafor" on "see": "said" is left without a subject
+    text = (
+        "“We will see how it goes.”\n\n"
+        "Sen. Maria Okafor, facing a fierce primary challenge in Ohio, a swing state, "
+        "said she would welcome the governor."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs][-1] == "she would welcome the governor"
+    assert qs[-1].speaker_name == "Maria Okafor"
+
+
+def test_imperative_reporting_verb_is_no_quote(nlp):
+    assert _texts(nlp, "Note that the museum will be closed on public holidays.") == []
+
+
+# --- verbs of questioning and of raised voices ---------------------------------------------------
+
+
+def test_questioned_with_an_indirect_question_is_a_quote(nlp):
+    qs = _quotes(nlp, "The councillor questioned why the city had paid twice for the same report.")
+    assert [q.text for q in qs] == ["why the city had paid twice for the same report"]
+    assert qs[0].cue.text == "questioned"
+
+
+def test_questioned_with_a_noun_phrase_is_no_quote(nlp):
+    assert _texts(nlp, "The councillor questioned the cost of the new report on Tuesday.") == []
+
+
+def test_shouted_quotation_is_a_quote(nlp):
+    qs = _quotes(nlp, "Protesters outside the hall shouted “Hands off our library!” as the council met.")
+    assert [q.text for q in qs] == ["“Hands off our library!”"]
+
+
+def test_shouting_at_someone_is_no_quote(nlp):
+    assert _texts(nlp, "Fans shouted at the referee for most of the second half.") == []
+
+
+# --- cue-side text ---------------------------------------------------------------------------------
+
+
+def test_description_of_the_speaker_after_the_cue_is_no_quote(nlp):
+    text = "“We lost everything in one night,” he said, visibly moved, as the crowd fell silent."
+    assert _texts(nlp, text) == ["“We lost everything in one night,”"]
+
+
+def test_clause_with_a_subject_after_an_interrupting_cue_is_still_a_quote(nlp):
+    text = "At the same time, she added, the city will hire forty new nurses."
+    assert _texts(nlp, text) == ["the city will hire forty new nurses"]
+
+
+# --- interview transcripts -----------------------------------------------------------------------
+
+_TRANSCRIPT = (
+    "Tina Okafor sat down with the host Mark Delaney on Sunday.\n\n"
+    "DELANEY: Will the province raise taxes next year?\n\n"
+    "OKAFOR: We have no plan to raise taxes. We will cut spending on consultants first.\n\n"
+    "The interview ran for twenty minutes."
+)
+
+
+def test_transcript_turn_is_a_quote_of_the_labelled_speaker(nlp):
+    qs = _quotes(nlp, _TRANSCRIPT)
+    turns = {q.speaker.text: q.text for q in qs if q.speaker}
+    assert turns["OKAFOR"] == "We have no plan to raise taxes. We will cut spending on consultants first"
+    assert turns["DELANEY"] == "Will the province raise taxes next year?"
+
+
+def test_interview_answers_after_q_and_a_labels(nlp):
+    text = (
+        "The novelist spoke to us about her new book.\n\n"
+        "Q: Why did you set the story in a lighthouse?\n\n"
+        "A: My grandfather kept one for thirty years, and I spent every summer there."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == [
+        "Why did you set the story in a lighthouse?",
+        "My grandfather kept one for thirty years, and I spent every summer there",
+    ]
+
+
+def test_section_headings_and_headlines_are_no_transcript_turns(nlp):
+    text = (
+        "Okafor: Province Will Not Raise Taxes\n\n"
+        "Tina Okafor met voters in Sudbury on Sunday.\n\n"
+        "CORRECTION: An earlier version of this story gave the wrong date for the meeting.\n\n"
+        "Sudbury: The city will host the next meeting in March."
+    )
+    assert _texts(nlp, text) == []
+
+
+# --- pull-quotes ---------------------------------------------------------------------------------
+
+
+def test_statement_signed_on_the_line_below_is_a_quote_of_the_signer(nlp):
+    text = (
+        "The council met on Tuesday.\n\n"
+        "Cities cannot wait for Ottawa to fix the housing crisis on its own.\n\n"
+        "— Ana Ruiz, mayor of Halifax\n\n"
+        "The federation meets again in June."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["Cities cannot wait for Ottawa to fix the housing crisis on its own"]
+    assert qs[0].speaker.text == "Ana Ruiz"
+
+
+def test_statement_closed_by_its_speakers_name_is_a_quote(nlp):
+    text = (
+        "The council met on Tuesday.\n\n"
+        "We will rebuild every school on the coast before winter. Tom Adeyemi\n\n"
+        "Adeyemi spoke to parents in Lunenburg."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["We will rebuild every school on the coast before winter"]
+    assert qs[0].speaker_name == "Tom Adeyemi"
+
+
+def test_name_after_an_initial_or_a_photo_credit_is_no_signature(nlp):
+    assert _texts(nlp, "Ruiz once worked for Vice President Joseph R. Biden Jr.") == []
+    text = "A firefighter carries a child out of the flooded school. (Marta Olsen/Reuters)"
+    assert _texts(nlp, text) == []
+
+
+# --- unbalanced marks ----------------------------------------------------------------------------
+
+
+def test_opening_mark_typed_as_a_closing_one_ends_the_quote():
+    text = "“Not this year,“ she said. “The roads are still closed.”"
+    assert [text[s.start : s.end] for s in quote_segments(text)] == [
+        "“Not this year,“",
+        "“The roads are still closed.”",
+    ]
+
+
+def test_opening_mark_after_a_space_inside_a_quote_does_not_close_it():
+    text = "“We said “never” and we meant it,” she said."
+    segs = quote_segments(text)
+    assert text[segs[0].start : segs[0].end].startswith("“We said")
+
+
+# --- "what X says is Y" ------------------------------------------------------------------------------
+
+
+def test_free_relative_with_a_reporting_verb_reports_its_predicate(nlp):
+    qs = _quotes(nlp, "The city is struggling with what the mayor says is a shortage of nurses.")
+    assert [q.text for q in qs] == ["is a shortage of nurses"]
+    assert qs[0].speaker.text == "the mayor"
+
+
+def test_verdict_on_what_was_said_is_no_quote_of_the_sayer(nlp):
+    qs = _quotes(nlp, "What she said was not true, the judge ruled.")
+    assert all(q.speaker is None or q.speaker.text != "she" for q in qs)
+
+
+# --- a cue clause closing the sentence ---------------------------------------------------------------
+
+
+def test_cue_clause_closing_the_sentence_attributes_what_came_before(nlp):
+    text = "Two men entered the station, where they set off the alarm, a guard on duty told Reuters."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["Two men entered the station, where they set off the alarm"]
+    assert qs[0].speaker.text == "a guard" and qs[0].cue.text == "told"
+
+
+def test_adverbial_clause_with_a_conjunction_is_no_cue(nlp):
+    assert _texts(nlp, "The crowd cheered, because the mayor said so.") == []
+
+
+def test_causal_as_clause_with_a_passive_subject_reports_nothing(nlp):
+    text = "The court let the case proceed, as the banker is accused by prosecutors of hiding the payments."
+    assert _texts(nlp, text) == []

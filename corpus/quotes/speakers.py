@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corpus.gender import FEMALE, MALE, name_gender
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, NameIndex, clean_mention, strip_titles
 from corpus.quotes.paragraphs import paragraph_clip
@@ -235,6 +236,7 @@ class SpeakerResolver:
     _group_pos: list[int] = field(default_factory=list)
     _speakers: list[_Ref] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
+    _name_gender: dict[str, str] = field(default_factory=dict)  # from first names, for those ``gender`` lacks
     _tok_starts: list[int] = field(default_factory=list)
     _text: str = ""
     _roles: dict[str, list[_Ref]] = field(default_factory=dict)  # role noun → people it introduced, in order
@@ -302,6 +304,7 @@ class SpeakerResolver:
         for name, g in gender_votes(doc, self.entities, self._text).items():
             self.gender.setdefault(name, g)
         self._collect_mentions(in_quote)
+        self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
 
     def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
@@ -327,6 +330,19 @@ class SpeakerResolver:
         self._mentions.sort()
         self._mention_pos = [m[0] for m in self._mentions]
 
+    def _first_name_genders(self) -> None:
+        """The gender of an unambiguous first name ("Debbie Wasserman Schultz", "Donald Trump") for the people
+        the text gives none: weaker evidence than the text's, as a name is only a likelihood (a he/she still
+        takes up such a person when no one else fits). Only full names (a lone word may be a surname)."""
+        for name in {m[2] for m in self._mentions}:
+            if name in self.gender or " " not in name.strip():
+                continue
+            g = name_gender(name.split()[0])
+            if g == MALE:
+                self._name_gender[name] = "m"
+            elif g == FEMALE:
+                self._name_gender[name] = "f"
+
     def person_with_surname(self, surname: str) -> str | None:
         """The one person of the article whose name ends with ``surname`` (None when none or several)."""
         found = {e.name for e in self.entities if e.label == "PERSON" and not organisation_like(e.name)}
@@ -343,6 +359,7 @@ class SpeakerResolver:
         outweighs a name dropped in passing, not the nearest mention."""
         here = self._sentence_at(pos)
         scores: dict[str, float] = {}
+        unlikely: dict[str, float] = {}
         i = bisect.bisect_left(self._mention_pos, pos) - 1
         while i >= 0:
             mpos, sent, name, weight = self._mentions[i]
@@ -353,7 +370,13 @@ class SpeakerResolver:
             g = self.gender.get(name)
             if gender and g and g != gender:
                 continue
-            scores[name] = scores.get(name, 0.0) + weight * SALIENCE_DECAY**distance
+            score = weight * SALIENCE_DECAY**distance
+            if gender and g is None and self._name_gender.get(name, gender) != gender:
+                unlikely[name] = unlikely.get(name, 0.0) + score
+            else:
+                scores[name] = scores.get(name, 0.0) + score
+        if not scores:
+            scores = unlikely  # no one fits but a person whose first name suggests the other gender
         if not scores:
             return None
         return max(scores.items(), key=lambda kv: kv[1])[0]

@@ -30,3 +30,23 @@ def test_a_first_name_is_only_a_likelihood_when_no_one_else_fits(nlp):
         '"Nobody asked us about the towers," she said.'
     )
     assert _names(nlp, text) == [("she", "Marty Kowalczyk")]
+
+
+def test_a_narrated_she_keeps_the_paragraph_about_the_person_it_takes_up(nlp):
+    # the judge is "she" in the second sentence; Ms. Berg is only named there, so the quote is the judge's
+    text = (
+        "Judge Ana Ruiz heard the appeal of Maria Berg on Monday. "
+        "Still, she denied Ms. Berg's request for a delay, calling it late. "
+        '"Courts cannot wait for every litigant," she wrote.'
+    )
+    assert _names(nlp, text) == [("she", "Ana Ruiz")]
+
+
+def test_a_person_who_becomes_the_subject_takes_the_next_she(nlp):
+    # near-miss: here Ms. Berg is the subject of the sentence before the quote
+    text = (
+        "Judge Ana Ruiz heard the appeal of Maria Berg on Monday. "
+        "Ms. Berg asked for a delay, calling the hearing rushed. "
+        '"I need more time to find a lawyer," she said.'
+    )
+    assert _names(nlp, text) == [("she", "Maria Berg")]

@@ -48,6 +48,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 SALIENCE_MENTION = 100.0
 SALIENCE_SUBJECT = 80.0
 SALIENCE_SPEAKER = 80.0
+SALIENCE_PRONOUN = SALIENCE_MENTION + SALIENCE_SUBJECT  # a he/she subject continues its person's chain
 SALIENCE_REACH = 8
 # Each sentence back keeps a fifth of a mention's weight: a person named in the previous sentence outweighs
 # the article's topic named three sentences back, unless the topic was named again since. (Measured on both
@@ -243,6 +244,8 @@ class SpeakerResolver:
     _mentions: list[tuple[int, int, str, float]] = field(default_factory=list)  # (pos, sentence, person, weight)
     _mention_pos: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    _narrative_pronouns: list[Token] = field(default_factory=list)  # he/she subjects outside quotes
+    _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
 
     def __post_init__(self) -> None:
@@ -306,6 +309,11 @@ class SpeakerResolver:
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
+        self._narrative_pronouns = [
+            tok
+            for tok in doc
+            if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(tok.idx)
+        ]
 
     def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
         """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject
@@ -352,11 +360,32 @@ class SpeakerResolver:
     def _sentence_at(self, pos: int) -> int:
         return bisect.bisect_right(self._sent_starts, pos) - 1
 
+    def _follow_pronouns(self, pos: int) -> None:
+        """Takes the he/she subjects of the narration before ``pos`` into the mentions, each as a mention
+        of the person it resolves to (read in order, so each sees the chain before it): in "Ruiz met
+        Berg. She denied Berg's request." the paragraph is about Ruiz, though Berg was named last."""
+        pending = self._narrative_pronouns
+        while self._pronouns_done < len(pending) and pending[self._pronouns_done].idx < pos:
+            tok = pending[self._pronouns_done]
+            self._pronouns_done += 1
+            gender = "m" if tok.lower_ == "he" else "f"
+            name = self.clause_binder(tok, gender) or self._most_salient(tok.idx, gender)
+            if name is None:
+                continue
+            k = bisect.bisect_left(self._mention_pos, tok.idx)
+            self._mentions.insert(k, (tok.idx, self._sentence_at(tok.idx), name, SALIENCE_PRONOUN))
+            self._mention_pos.insert(k, tok.idx)
+
     def salient_person(self, pos: int, gender: str | None = None) -> str | None:
         """The person the text before ``pos`` is most about, of a compatible gender: each earlier mention
         adds its weight, times SALIENCE_DECAY for every sentence between it and ``pos`` (subjects and
-        speakers weigh more than other mentions), so the person a paragraph and its quotes are about
-        outweighs a name dropped in passing, not the nearest mention."""
+        speakers weigh more than other mentions; a he/she of the narration counts for the person it takes
+        up), so the person a paragraph and its quotes are about outweighs a name dropped in passing, not
+        the nearest mention."""
+        self._follow_pronouns(pos)
+        return self._most_salient(pos, gender)
+
+    def _most_salient(self, pos: int, gender: str | None = None) -> str | None:
         here = self._sentence_at(pos)
         scores: dict[str, float] = {}
         unlikely: dict[str, float] = {}
@@ -476,7 +505,7 @@ class SpeakerResolver:
                 continue
             if subj.lower_ in ("he", "she"):  # "… as Canada's prime minister, he …": the person it takes up
                 gender = "m" if subj.lower_ == "he" else "f"
-                holder = self.clause_binder(subj, gender) or self.salient_person(subj.idx, gender)
+                holder = self.clause_binder(subj, gender) or self._most_salient(subj.idx, gender)
             else:
                 holder = self.person_named_at(subj)
             if holder:

@@ -50,3 +50,23 @@ def test_a_person_who_becomes_the_subject_takes_the_next_she(nlp):
         '"I need more time to find a lawyer," she said.'
     )
     assert _names(nlp, text) == [("she", "Maria Berg")]
+
+
+def test_of_two_people_with_the_role_the_description_takes_up_the_one_the_text_is_about(nlp):
+    # two mayors; the paragraph goes on about Carter, so "the mayor" is Carter, not the mayor named last
+    text = (
+        "Mayor Linda Carter of Eastport met Mayor Tom Berg of Westport on Monday. Berg left early. "
+        "Carter stayed to answer questions from residents about the flooding. "
+        "The mayor said the money for a new bridge was already there."
+    )
+    assert _names(nlp, text) == [("The mayor", "Linda Carter")]
+
+
+def test_the_description_follows_the_text_to_the_other_holder(nlp):
+    # near-miss: the same two mayors, but the paragraph goes on about Berg
+    text = (
+        "Mayor Linda Carter of Eastport met Mayor Tom Berg of Westport on Monday. Carter left early. "
+        "Berg stayed to answer questions from residents about the flooding. "
+        "The mayor said the money for a new bridge was already there."
+    )
+    assert _names(nlp, text) == [("The mayor", "Tom Berg")]

@@ -386,6 +386,13 @@ class SpeakerResolver:
         return self._most_salient(pos, gender)
 
     def _most_salient(self, pos: int, gender: str | None = None) -> str | None:
+        scores = self._salience(pos, gender)
+        if not scores:
+            return None
+        return max(scores.items(), key=lambda kv: kv[1])[0]
+
+    def _salience(self, pos: int, gender: str | None = None) -> dict[str, float]:
+        """Each person's salience at ``pos`` (see ``salient_person``), among those of a compatible gender."""
         here = self._sentence_at(pos)
         scores: dict[str, float] = {}
         unlikely: dict[str, float] = {}
@@ -404,11 +411,7 @@ class SpeakerResolver:
                 unlikely[name] = unlikely.get(name, 0.0) + score
             else:
                 scores[name] = scores.get(name, 0.0) + score
-        if not scores:
-            scores = unlikely  # no one fits but a person whose first name suggests the other gender
-        if not scores:
-            return None
-        return max(scores.items(), key=lambda kv: kv[1])[0]
+        return scores or unlikely  # unlikely: no one fits but a person whose first name suggests the other gender
 
     def _issuer_named_at(self, tok: Token) -> str | None:
         """The person or organisation a token names (an entity of the article, or a person the NER missed)."""
@@ -535,9 +538,20 @@ class SpeakerResolver:
         return any(m[2] == name for m in self._mentions)
 
     def role_holder(self, role: str, pos: int) -> str | None:
-        """The person last introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz")."""
+        """The person introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz"); of several, the
+        one the text is most about here, else the last introduced: in "Premier Ford … as prime minister,
+        Trudeau said … . The prime minister said" the paragraph is about Trudeau."""
         holders = [r for r in self._roles.get(role, ()) if r.pos < pos]
-        return holders[-1].name if holders else None
+        if not holders:
+            return None
+        names = {r.name for r in holders}
+        if len(names) > 1:
+            self._follow_pronouns(pos)
+            scores = self._salience(pos)
+            best = max(names, key=lambda n: scores.get(n, 0.0))
+            if scores.get(best, 0.0) > 0.0:
+                return best
+        return holders[-1].name
 
     # --- lookups ---------------------------------------------------------
     def entity_at(self, start: int, end: int, head_char: int) -> Entity | None:

@@ -246,6 +246,7 @@ class SpeakerResolver:
     _sent_starts: list[int] = field(default_factory=list)
     _narrative_pronouns: list[Token] = field(default_factory=list)  # he/she subjects outside quotes
     _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
+    _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
 
     def __post_init__(self) -> None:
@@ -309,6 +310,7 @@ class SpeakerResolver:
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
+        self._collect_documents(in_quote)
         self._narrative_pronouns = [
             tok
             for tok in doc
@@ -537,6 +539,45 @@ class SpeakerResolver:
     def _is_person_name(self, name: str) -> bool:
         return any(m[2] == name for m in self._mentions)
 
+    def _collect_documents(self, in_quote: Callable[[int], bool]) -> None:
+        """The documents the narration gives an issuer: "a study by X", "X's letter", "X issued a statement",
+        and "X said in a statement" / "she wrote in a report" / "the union said in a statement" (the verb's
+        subject; a he/she or a description is resolved when asked, once the speakers before it are known)."""
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in DOCUMENT_NOUNS or tok.pos_ != "NOUN" or in_quote(tok.idx):
+                continue
+            issuer = self.issuer_of(tok)
+            if issuer:
+                self._documents.append((tok.idx, lemma, issuer))
+                continue
+            if tok.dep_ != "pobj" or tok.head.lower_ != "in" or tok.head.head.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            if subj.lower_ in ("he", "she") or subj.pos_ == "NOUN" and subj.lemma_.lower() in ORG_NOUNS:
+                self._documents.append((tok.idx, lemma, subj))  # "the union said in a statement"
+            elif subj.pos_ == "PROPN" and (found := self._issuer_named_at(subj)):
+                self._documents.append((tok.idx, lemma, found))
+
+    def document_issuer(self, noun: str, pos: int) -> str | None:
+        """The issuer of the last document of the kind ``noun`` names (a report or a study, a statement or a
+        release, …) that the text gave an issuer before ``pos``."""
+        kind = DOCUMENT_KINDS.get(noun, noun)
+        for dpos, lemma, issuer in reversed(self._documents):
+            if dpos >= pos or DOCUMENT_KINDS.get(lemma, lemma) != kind:
+                continue
+            if isinstance(issuer, str):
+                return issuer
+            if issuer.lower_ in ("he", "she"):
+                gender = "m" if issuer.lower_ == "he" else "f"
+                return self.clause_binder(issuer, gender) or self.salient_person(issuer.idx, gender)
+            lo, hi = mention_bounds(issuer)
+            doc = self.doc
+            return self._resolve(issuer, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))[0]
+        return None
+
     def role_holder(self, role: str, pos: int) -> str | None:
         """The person introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz"); of several, the
         one the text is most about here, else the last introduced: in "Premier Ford … as prime minister,
@@ -751,16 +792,15 @@ class SpeakerResolver:
                 s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 return self._resolve(det, s0, e0)
             if definite:
-                # "the report" after "a World Bank report said": that document's issuer; else, unqualified
-                # ("the statement"), the last speaker's
+                # "the report" after "a World Bank report said" or "Cross wrote in a report": that document's
+                # issuer; a document the text gives no issuer stays the document
                 spoken = [i for p, noun, i in self._spoken_documents if p < start and noun == lemma]
                 if spoken:
                     return spoken[-1], "person" if self._is_person_name(spoken[-1]) else "group"
-                prev = self.last_speaker(start, head.lower_) or (
-                    None
-                    if any(c.dep_ in ("compound", "nmod", "amod") for c in head.children)
-                    else self.last_speaker(start)
-                )
+                issuer = self.document_issuer(lemma, start)
+                if issuer:
+                    return issuer, "person" if self._is_person_name(issuer) else "group"
+                prev = self.last_speaker(start, head.lower_)
                 if prev:
                     return prev
             return text, "other"
@@ -942,6 +982,13 @@ statement release letter post tweet email e-mail report study survey document fi
 poll analysis review submission affidavit decision ruling
 """.split()
 )
+
+# Documents of one kind: "the report" takes up "a study by X" as well as "X's report".
+DOCUMENT_KINDS = {
+    **dict.fromkeys(("report", "study", "survey", "analysis", "review", "poll"), "research"),
+    **dict.fromkeys(("statement", "release"), "statement"),
+    **dict.fromkeys(("email", "e-mail", "message", "note", "memo"), "message"),
+}
 
 
 __all__ = [

@@ -95,3 +95,28 @@ def test_a_report_the_text_gives_no_author_stays_the_report(nlp):
         '"The city has not built enough homes for a decade," the report said.'
     )
     assert _names(nlp, text) == [("the report", "report")]
+
+
+def test_the_campaign_takes_up_the_campaign_the_text_named(nlp):
+    text = (
+        "The Ortiz campaign filed its finance report on Friday. Ortiz spoke in Dayton later that day. "
+        "The campaign said it had raised $2 million in March."
+    )
+    assert _names(nlp, text) == [("The campaign", "Ortiz campaign")]
+
+
+def test_the_bank_takes_up_the_bank_that_just_spoke(nlp):
+    text = (
+        '"We lent the money in good faith," Riverside Bank said on Monday. '
+        "The bank added that the loan had been repaid in full."
+    )
+    assert _names(nlp, text)[-1] == ("The bank", "Riverside Bank")
+
+
+def test_an_organisation_of_another_kind_is_no_antecedent(nlp):
+    # near-miss: a commission spoke last, but "the campaign" is no commission: it stays a description
+    text = (
+        '"The debate will go ahead as planned," the Commission on Public Safety said on Monday. '
+        "The campaign said the candidate would attend."
+    )
+    assert _names(nlp, text)[-1] == ("The campaign", "campaign")

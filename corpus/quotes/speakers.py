@@ -50,6 +50,8 @@ SALIENCE_SUBJECT = 80.0
 SALIENCE_SPEAKER = 80.0
 SALIENCE_PRONOUN = SALIENCE_MENTION + SALIENCE_SUBJECT  # a he/she subject continues its person's chain
 SALIENCE_REACH = 8
+# "The company said" takes up the organisation that spoke last only this close (characters): about a paragraph.
+ORG_SPEAKER_REACH = 600
 # Each sentence back keeps a fifth of a mention's weight: a person named in the previous sentence outweighs
 # the article's topic named three sentences back, unless the topic was named again since. (Measured on both
 # dev sets: any decay from 0.1 to 0.25 gives the same accuracy; 0.5 lets the topic win too often.)
@@ -247,6 +249,9 @@ class SpeakerResolver:
     _narrative_pronouns: list[Token] = field(default_factory=list)  # he/she subjects outside quotes
     _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
     _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
+    _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
+    _subject_group_pos: list[int] = field(default_factory=list)
+    _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
 
     def __post_init__(self) -> None:
@@ -305,12 +310,19 @@ class SpeakerResolver:
         self._persons.sort(key=lambda r: r.pos)
         self._person_pos = [r.pos for r in self._persons]
         self._group_pos = [r.pos for r in self._groups]
+        self._subject_groups = [
+            _Ref(e.start, e.name, "group", e.name)
+            for e in self.entities
+            if e.label == "ORG" and not in_quote(e.start) and self._is_subject_at(e.start, e.end)
+        ]
+        self._subject_group_pos = [r.pos for r in self._subject_groups]
         for name, g in gender_votes(doc, self.entities, self._text).items():
             self.gender.setdefault(name, g)
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
         self._collect_documents(in_quote)
+        self._collect_organisations()
         self._narrative_pronouns = [
             tok
             for tok in doc
@@ -560,6 +572,55 @@ class SpeakerResolver:
                 self._documents.append((tok.idx, lemma, subj))  # "the union said in a statement"
             elif subj.pos_ == "PROPN" and (found := self._issuer_named_at(subj)):
                 self._documents.append((tok.idx, lemma, found))
+
+    def _collect_organisations(self) -> None:
+        """Organisations the text names with their kind's noun: an entity whose name ends with it ("the
+        Republican Party", "the State Department") or a noun phrase with a proper-name modifier ("the
+        Sanders campaign", "Clinton's campaign"), by that noun."""
+        for e in self.entities:
+            if e.label in ("ORG", "NORP", "FAC") or e.label == "PERSON" and organisation_like(e.text):
+                last = e.text.split()[-1].lower() if e.text.split() else ""
+                noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last
+                if noun in ORG_NOUNS and " " in e.text.strip():
+                    self._organisations.append((e.start, noun, e.name))
+        doc = self.doc
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in ORG_NOUNS or tok.pos_ != "NOUN":
+                continue
+            mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
+            if not mods:
+                continue
+            lo = min(m.left_edge.i for m in mods)
+            if self.entity_at(doc[lo].idx, tok.idx + len(tok.text), tok.idx) is not None:
+                continue  # an entity already: counted above
+            self._organisations.append((doc[lo].idx, lemma, self._text[doc[lo].idx : tok.idx + len(tok.text)]))
+        self._organisations.sort()
+
+    def named_organisation(self, noun: str, pos: int) -> str | None:
+        """The organisation last named before ``pos`` with ``noun`` as its kind ("the campaign" → "Sanders
+        campaign"); None when the text named none."""
+        for opos, kind, name in reversed(self._organisations):
+            if opos < pos and kind == noun:
+                return name
+        return None
+
+    def organisation_speaking_before(self, noun: str, pos: int) -> str | None:
+        """The organisation the text was about just before ``pos`` — the last speaker, or the subject of a
+        clause since — when its name does not say it is of another kind than ``noun``: "…," Verizon said.
+        The company added …; "Huawei rejected the accusations. The company said …"; not "the campaign"
+        for "the Commission on Presidential Debates". None when a person came last, or nothing is that close."""
+        last = next((r for r in reversed(self._speakers) if r.pos < pos), None)
+        i = bisect.bisect_left(self._subject_group_pos, pos) - 1
+        if i >= 0 and (last is None or self._subject_groups[i].pos > last.pos):
+            last = self._subject_groups[i]
+        if last is None or last.kind != "group" or pos - last.pos >= ORG_SPEAKER_REACH:
+            return None
+        words = last.name.split()
+        kind = words[0].lower() if words and words[0].lower() in ORG_NOUNS else None
+        if kind and kind != noun or len(words) == 1 and last.name.endswith("s") and noun not in ("party", "group"):
+            return None  # another kind ("Commission on …"; "Democrats": a party or a group, not "the company")
+        return last.name
 
     def document_issuer(self, noun: str, pos: int) -> str | None:
         """The issuer of the last document of the kind ``noun`` names (a report or a study, a statement or a
@@ -840,8 +901,11 @@ class SpeakerResolver:
                         return text, "group"
                     if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT"):
                         return inner.name, "group"
+                    if c.pos_ == "PROPN":  # "the Clinton campaign": an organisation named by who it serves
+                        return text, "group"
         if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss":
-            name = self.recent_group(start)
+            # "the campaign" after "the Sanders campaign", "the party" after "the Republican Party"
+            name = self.named_organisation(lemma, start) or self.organisation_speaking_before(lemma, start)
             if name:
                 return name, "group"
         return text, "other"

@@ -120,3 +120,21 @@ def test_an_organisation_of_another_kind_is_no_antecedent(nlp):
         "The campaign said the candidate would attend."
     )
     assert _names(nlp, text)[-1] == ("The campaign", "campaign")
+
+
+def test_they_takes_up_the_plural_subject_of_the_sentence_before(nlp):
+    # the farmers, not the organisation named first
+    text = (
+        "The Harlow Group bought the mill in 2019. Local farmers say the new owners have raised prices twice "
+        "this year. The cuts to orders, they said, came without warning."
+    )
+    assert {n for sp, n in _names(nlp, text) if sp == "they"} == {"Local farmers"}
+
+
+def test_they_with_no_plural_subject_near_takes_up_the_organisation(nlp):
+    # near-miss: no plural subject, so "they" is the group
+    text = (
+        "The Harlow Group bought the mill in 2019 and raised prices twice this year. "
+        "The cuts to orders, they said, came without warning."
+    )
+    assert {n for sp, n in _names(nlp, text) if sp == "they"} == {"Harlow Group"}

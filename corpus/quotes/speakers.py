@@ -52,6 +52,8 @@ SALIENCE_PRONOUN = SALIENCE_MENTION + SALIENCE_SUBJECT  # a he/she subject conti
 SALIENCE_REACH = 8
 # "The company said" takes up the organisation that spoke last only this close (characters): about a paragraph.
 ORG_SPEAKER_REACH = 600
+# "they" takes up a plural subject of its own sentence or of the one before.
+PLURAL_REACH = 1
 # Each sentence back keeps a fifth of a mention's weight: a person named in the previous sentence outweighs
 # the article's topic named three sentences back, unless the topic was named again since. (Measured on both
 # dev sets: any decay from 0.1 to 0.25 gives the same accuracy; 0.5 lets the topic win too often.)
@@ -251,6 +253,7 @@ class SpeakerResolver:
     _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
     _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
     _subject_group_pos: list[int] = field(default_factory=list)
+    _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
 
@@ -323,6 +326,7 @@ class SpeakerResolver:
         self._collect_roles()  # after the genders: a role given to "he" needs them
         self._collect_documents(in_quote)
         self._collect_organisations()
+        self._collect_plural_subjects(in_quote)
         self._narrative_pronouns = [
             tok
             for tok in doc
@@ -605,6 +609,39 @@ class SpeakerResolver:
                 return name
         return None
 
+    def _collect_plural_subjects(self, in_quote: Callable[[int], bool]) -> None:
+        """Subjects of the narration that "they" can take up: plural nouns ("military analysts", "his
+        advisers") and coordinations ("Wilcox and Beruff"), with the sentence they are in."""
+        doc = self.doc
+        for tok in doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or in_quote(tok.idx):
+                continue
+            if tok.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in tok.children):
+                continue
+            if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"):
+                continue  # places, products and quantities say nothing
+            lo, hi = tok.left_edge.i, tok.i + 1
+            for c in tok.children:
+                if c.dep_ == "conj":
+                    hi = max(hi, c.i + 1)
+            while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "and", "but")):
+                lo += 1
+            s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+            if e0 - s0 > 80:
+                continue  # a clause more than a mention
+            # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
+            self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
+
+    def plural_subject_before(self, pos: int) -> tuple[str, str] | None:
+        """(name, "group") of the plural subject of the sentence before ``pos`` or of its own (``they`` takes up
+        "Military analysts say … . …, they said"), None when there is none that close."""
+        here = self._sentence_at(pos)
+        for spos, sent, name in reversed(self._plural_subjects):
+            if spos >= pos:
+                continue
+            return (name, "group") if here - sent <= PLURAL_REACH else None
+        return None
+
     def organisation_speaking_before(self, noun: str, pos: int) -> str | None:
         """The organisation the text was about just before ``pos`` — the last speaker, or the subject of a
         clause since — when its name does not say it is of another kind than ``noun``: "…," Verizon said.
@@ -790,6 +827,10 @@ class SpeakerResolver:
                     return name, "person"
                 return None, "person"
             if low in PRONOUNS_GROUP:
+                if low in ("they", "them", "their"):
+                    plural = self.plural_subject_before(start)
+                    if plural is not None:
+                        return plural
                 name = (
                     self.recent_group(start)
                     if low in ("it", "its", "we")

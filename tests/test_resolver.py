@@ -138,3 +138,20 @@ def test_they_with_no_plural_subject_near_takes_up_the_organisation(nlp):
         "The cuts to orders, they said, came without warning."
     )
     assert {n for sp, n in _names(nlp, text) if sp == "they"} == {"Harlow Group"}
+
+
+def test_a_floating_quote_after_a_sentence_about_someone_is_theirs(nlp):
+    text = (
+        '"We rehearsed for six weeks," said director Paul Hendry. "The show is ready." '
+        'Dancer Maria Lopez did not need convincing. "I have waited years for a part like this."'
+    )
+    assert [n for _, n in _names(nlp, text)] == ["Paul Hendry", "Paul Hendry", "Maria Lopez"]
+
+
+def test_a_floating_quote_after_a_sentence_about_something_continues_the_speaker(nlp):
+    # near-miss: the sentence between is about the premiere, not a person
+    text = (
+        '"We rehearsed for six weeks," said director Paul Hendry. "The show is ready." '
+        'The premiere is set for Friday. "I have waited years for a part like this."'
+    )
+    assert [n for _, n in _names(nlp, text)] == ["Paul Hendry", "Paul Hendry", "Paul Hendry"]

@@ -324,14 +324,8 @@ class SpeakerResolver:
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
-        self._collect_documents(in_quote)
-        self._collect_organisations()
-        self._collect_plural_subjects(in_quote)
-        self._narrative_pronouns = [
-            tok
-            for tok in doc
-            if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(tok.idx)
-        ]
+        self._collect_named_organisations()
+        self._scan_tokens(in_quote)
 
     def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
         """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject
@@ -555,51 +549,68 @@ class SpeakerResolver:
     def _is_person_name(self, name: str) -> bool:
         return any(m[2] == name for m in self._mentions)
 
-    def _collect_documents(self, in_quote: Callable[[int], bool]) -> None:
-        """The documents the narration gives an issuer: "a study by X", "X's letter", "X issued a statement",
+    def _scan_tokens(self, in_quote: Callable[[int], bool]) -> None:
+        """One pass over the tokens (a pass costs more than the rules in it): the he/she subjects of the
+        narration, the documents given an issuer, the organisations named by their kind and the plural
+        subjects."""
+        for tok in self.doc:
+            dep = tok.dep_
+            if dep == "nsubj" or dep == "nsubjpass":
+                if tok.lower_ in ("he", "she"):
+                    if not in_quote(tok.idx):
+                        self._narrative_pronouns.append(tok)
+                elif tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+                    self._plural_subject(tok, in_quote)
+            if tok.pos_ != "NOUN":
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in DOCUMENT_NOUNS:
+                self._document(tok, lemma, in_quote)
+            elif lemma in ORG_NOUNS:
+                self._organisation_named_by_kind(tok, lemma)
+        self._organisations.sort()
+
+    def _document(self, tok: Token, lemma: str, in_quote: Callable[[int], bool]) -> None:
+        """A document the narration gives an issuer: "a study by X", "X's letter", "X issued a statement",
         and "X said in a statement" / "she wrote in a report" / "the union said in a statement" (the verb's
         subject; a he/she or a description is resolved when asked, once the speakers before it are known)."""
-        for tok in self.doc:
-            lemma = tok.lemma_.lower()
-            if lemma not in DOCUMENT_NOUNS or tok.pos_ != "NOUN" or in_quote(tok.idx):
-                continue
-            issuer = self.issuer_of(tok)
-            if issuer:
-                self._documents.append((tok.idx, lemma, issuer))
-                continue
-            if tok.dep_ != "pobj" or tok.head.lower_ != "in" or tok.head.head.pos_ not in ("VERB", "AUX"):
-                continue
-            subj = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
-            if subj is None:
-                continue
-            if subj.lower_ in ("he", "she") or subj.pos_ == "NOUN" and subj.lemma_.lower() in ORG_NOUNS:
-                self._documents.append((tok.idx, lemma, subj))  # "the union said in a statement"
-            elif subj.pos_ == "PROPN" and (found := self._issuer_named_at(subj)):
-                self._documents.append((tok.idx, lemma, found))
+        if in_quote(tok.idx):
+            return
+        issuer = self.issuer_of(tok)
+        if issuer:
+            self._documents.append((tok.idx, lemma, issuer))
+            return
+        if tok.dep_ != "pobj" or tok.head.lower_ != "in" or tok.head.head.pos_ not in ("VERB", "AUX"):
+            return
+        subj = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return
+        if subj.lower_ in ("he", "she") or subj.pos_ == "NOUN" and subj.lemma_.lower() in ORG_NOUNS:
+            self._documents.append((tok.idx, lemma, subj))  # "the union said in a statement"
+        elif subj.pos_ == "PROPN" and (found := self._issuer_named_at(subj)):
+            self._documents.append((tok.idx, lemma, found))
 
-    def _collect_organisations(self) -> None:
-        """Organisations the text names with their kind's noun: an entity whose name ends with it ("the
-        Republican Party", "the State Department") or a noun phrase with a proper-name modifier ("the
-        Sanders campaign", "Clinton's campaign"), by that noun."""
+    def _collect_named_organisations(self) -> None:
+        """Organisations the text names with their kind's noun ("the Republican Party", "the State
+        Department"), by that noun."""
         for e in self.entities:
             if e.label in ("ORG", "NORP", "FAC") or e.label == "PERSON" and organisation_like(e.text):
                 last = e.text.split()[-1].lower() if e.text.split() else ""
                 noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last
                 if noun in ORG_NOUNS and " " in e.text.strip():
                     self._organisations.append((e.start, noun, e.name))
+
+    def _organisation_named_by_kind(self, tok: Token, lemma: str) -> None:
+        """A noun phrase naming an organisation by who or what it serves ("the Sanders campaign", "Clinton's
+        campaign"), by its noun."""
+        mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
+        if not mods:
+            return
         doc = self.doc
-        for tok in doc:
-            lemma = tok.lemma_.lower()
-            if lemma not in ORG_NOUNS or tok.pos_ != "NOUN":
-                continue
-            mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
-            if not mods:
-                continue
-            lo = min(m.left_edge.i for m in mods)
-            if self.entity_at(doc[lo].idx, tok.idx + len(tok.text), tok.idx) is not None:
-                continue  # an entity already: counted above
-            self._organisations.append((doc[lo].idx, lemma, self._text[doc[lo].idx : tok.idx + len(tok.text)]))
-        self._organisations.sort()
+        lo = min(m.left_edge.i for m in mods)
+        if self.entity_at(doc[lo].idx, tok.idx + len(tok.text), tok.idx) is not None:
+            return  # an entity already: counted by ``_collect_named_organisations``
+        self._organisations.append((doc[lo].idx, lemma, self._text[doc[lo].idx : tok.idx + len(tok.text)]))
 
     def named_organisation(self, noun: str, pos: int) -> str | None:
         """The organisation last named before ``pos`` with ``noun`` as its kind ("the campaign" → "Sanders
@@ -609,28 +620,25 @@ class SpeakerResolver:
                 return name
         return None
 
-    def _collect_plural_subjects(self, in_quote: Callable[[int], bool]) -> None:
-        """Subjects of the narration that "they" can take up: plural nouns ("military analysts", "his
-        advisers") and coordinations ("Wilcox and Beruff"), with the sentence they are in."""
+    def _plural_subject(self, tok: Token, in_quote: Callable[[int], bool]) -> None:
+        """A subject of the narration that "they" can take up: a plural noun ("military analysts", "his
+        advisers") or a coordination ("Wilcox and Beruff"), with the sentence it is in."""
+        if tok.pos_ == "PRON" or in_quote(tok.idx):
+            return
+        if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"):
+            return  # places, products and quantities say nothing
         doc = self.doc
-        for tok in doc:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or in_quote(tok.idx):
-                continue
-            if tok.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in tok.children):
-                continue
-            if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"):
-                continue  # places, products and quantities say nothing
-            lo, hi = tok.left_edge.i, tok.i + 1
-            for c in tok.children:
-                if c.dep_ == "conj":
-                    hi = max(hi, c.i + 1)
-            while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "and", "but")):
-                lo += 1
-            s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-            if e0 - s0 > 80:
-                continue  # a clause more than a mention
-            # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
-            self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
+        lo, hi = tok.left_edge.i, tok.i + 1
+        for c in tok.children:
+            if c.dep_ == "conj":
+                hi = max(hi, c.i + 1)
+        while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "and", "but")):
+            lo += 1
+        s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if e0 - s0 > 80:
+            return  # a clause more than a mention
+        # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
+        self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
 
     def plural_subject_before(self, pos: int) -> tuple[str, str] | None:
         """(name, "group") of the plural subject of the sentence before ``pos`` or of its own (``they`` takes up

@@ -155,3 +155,21 @@ def test_a_floating_quote_after_a_sentence_about_something_continues_the_speaker
         'The premiere is set for Friday. "I have waited years for a part like this."'
     )
     assert [n for _, n in _names(nlp, text)] == ["Paul Hendry", "Paul Hendry", "Paul Hendry"]
+
+
+def test_a_one_word_person_never_named_in_full_is_no_antecedent(nlp):
+    # the small model tags "Twitter" as a person here; he is still Tom Berg
+    text = (
+        "Tom Berg lost the vote on Monday. Supporters flooded Twitter with messages for hours. "
+        '"We will be back next year," he wrote.'
+    )
+    assert _names(nlp, text) == [("he", "Tom Berg")]
+
+
+def test_a_one_word_name_with_a_title_stays_a_person(nlp):
+    # near-miss: "President Chavez" is a person the article names by title and surname
+    text = (
+        "Tom Berg lost the vote on Monday. The crowd later cheered President Chavez for an hour. "
+        '"We will be back next year," he said.'
+    )
+    assert _names(nlp, text) == [("he", "Chavez")]

@@ -332,6 +332,11 @@ class SpeakerResolver:
         counts more (``SALIENCE_*``); speakers are added as quotes are attributed (``note_speaker``)."""
         self._sent_starts = [sent.start_char for sent in self.doc.sents]
         subjects = {r.pos for r in self._persons}
+        confirmed = {  # one-word names the article makes a subject or gives a title somewhere
+            e.name
+            for e in self.entities
+            if e.label == "PERSON" and (e.start in subjects or _titled(self._text, e.start))
+        }
         for e in self.entities:
             if (
                 e.label != "PERSON"
@@ -340,7 +345,12 @@ class SpeakerResolver:
                 or organisation_like(e.name)
                 or in_quote(e.start)
                 or _in_parentheses(self._text, e.start)
+                or " " not in e.name.strip()
+                and e.name not in confirmed
             ):
+                # a one-word "person" the article never names in full, never makes a subject and never gives a
+                # title ("President Obama") is more often the model's mistake ("took to Twitter") than someone a
+                # he/she takes up
                 continue
             weight = SALIENCE_MENTION + (SALIENCE_SUBJECT if e.start in subjects else 0.0)
             self._mentions.append((e.start, self._sentence_at(e.start), e.name, weight))
@@ -982,6 +992,12 @@ class SpeakerResolver:
             if r.pos < pos and (word is None or word in r.name.lower().split()):
                 return r.name, r.kind
         return None
+
+
+def _titled(text: str, pos: int) -> bool:
+    """Whether a title word comes right before ``pos`` ("President Obama", "Pope Francis", "Mr. Ruiz")."""
+    before = text[max(0, pos - 20) : pos].split()
+    return bool(before) and before[-1].lower().rstrip(".") in TITLE_WORDS
 
 
 def _in_parentheses(text: str, pos: int) -> bool:

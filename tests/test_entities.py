@@ -146,3 +146,13 @@ def test_a_venue_or_a_company_named_after_someone_keeps_its_label(nlp):
 
 def _labels(nlp, text):
     return [(e.text, e.label) for e in extract_entities(nlp(text))]
+
+
+def test_a_name_after_an_honorific_is_a_person_whatever_the_model_says(nlp):
+    # the small model labels the surname GPE; only a person is "Mr"
+    assert _labels(nlp, "Mr Mukerjee said the deal was off.") == [("Mukerjee", "PERSON")]
+
+
+def test_a_place_named_with_a_title_stays_a_place(nlp):
+    # near-miss: "Prince" is a title, but not one only people take
+    assert _labels(nlp, "Farmers in Prince Edward Island said the season was dry.") == [("Prince Edward Island", "GPE")]

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import TITLE_WORDS, NameIndex, build_name_index, canonical_names, clean_mention, strip_titles
+from corpus.people import is_person_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -75,8 +77,49 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             text, start, end = cleaned
         if not _looks_like_a_name(text):
             continue
-        out.append((text, start, end, ent.label_))
+        label = ent.label_
+        if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
+            text, start, label = person[0], person[1], "PERSON"
+        out.append((text, start, end, label))
     return out
+
+
+# Misread people must open with a first name at least this many people in the name table have: "Hong Kong"
+# and "British Columbia" do not.
+MISREAD_MIN_COUNT = 100
+
+
+def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tuple[str, int] | None:
+    """(name, start) when a mention the small model labelled ORG, GPE, PRODUCT, … is a person's name: one to
+    three capitalised words after an honorific ("Mr Mukerjee"), or two or three opening with a common,
+    unambiguously gendered first name ("Carly Fiorina"; not "Morgan Stanley"), with no word that names an
+    organisation or a place, not ending in a plural ("Carolina Hurricanes"). A possessive in front is the
+    person's place or team, not part of the name ("Vancouver's Bo Horvat" → "Bo Horvat"). Works are left
+    alone: too many are named after people ("Forrest Gump")."""
+    if label not in _MISREAD_LABELS:
+        return None
+    for mark in ("'s ", "’s "):
+        if mark in text:
+            cut = text.rindex(mark) + len(mark)
+            text, start = text[cut:], start + cut
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
+        return text, start  # "Mr Mukerjee": only a person takes an honorific
+    if len(words) < 2 or not is_known_first_name(words[0], MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
+        return None
+    if span is not None and span[-1].tag_ == "NNPS":
+        return None
+    return text, start
+
+
+# Titles only a person takes (not "President", which an office or a company can have too).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "madam"})
+
+
+_MISREAD_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "NORP"})
 
 
 def _looks_like_a_name(text: str) -> bool:

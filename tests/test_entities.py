@@ -130,3 +130,29 @@ def test_seed_002_trudeau_variants_and_hashtags(nlp):
     # "too late.#cdnpoli": the NER's place, once the hashtag is cleaned off, is no name at all
     assert "late" not in {e.text for e in ents}
     assert all(any(c.isupper() or c.isdigit() for c in e.text) for e in ents)
+
+
+def test_a_full_name_the_model_took_for_an_organisation_is_a_person(nlp):
+    # the small model labels both names ORG; a common, gendered first name and no organisation word say person
+    assert ("Chelsea Manning", "PERSON") in _labels(nlp, "Chelsea Manning spoke in Boston on Friday.")
+    assert ("Helena Costa", "PERSON") in _labels(nlp, "Helena Costa scored twice as Portugal won.")
+
+
+def test_a_venue_or_a_company_named_after_someone_keeps_its_label(nlp):
+    # near-misses: an organisation word ("Square Garden"), a first name shared by both genders ("Morgan")
+    assert ("Madison Square Garden", "FAC") in _labels(nlp, "Fans filled Madison Square Garden on Friday.")
+    assert ("Morgan Stanley", "ORG") in _labels(nlp, "Analysts at Morgan Stanley cut the forecast.")
+
+
+def _labels(nlp, text):
+    return [(e.text, e.label) for e in extract_entities(nlp(text))]
+
+
+def test_a_name_after_an_honorific_is_a_person_whatever_the_model_says(nlp):
+    # the small model labels the surname GPE; only a person is "Mr"
+    assert _labels(nlp, "Mr Mukerjee said the deal was off.") == [("Mukerjee", "PERSON")]
+
+
+def test_a_place_named_with_a_title_stays_a_place(nlp):
+    # near-miss: "Prince" is a title, but not one only people take
+    assert _labels(nlp, "Farmers in Prince Edward Island said the season was dry.") == [("Prince Edward Island", "GPE")]

@@ -52,6 +52,30 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
     return (s, e) if c.subject is not None else None
 
 
+def _narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> str | None:
+    """The person a floating quote's preceding sentence is about, when that sentence is narration between the
+    previous quote and this one and its subject is a person: in "… ,” says House. Durning did not need much
+    coaxing. “…”" the quote is Durning's, not House's. None otherwise (the quote continues the last speaker)."""
+    doc = info.doc
+    i = info.token_at(c.start) - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_punct and info.tok_seg[i] < 0):
+        i -= 1
+    if i < 0 or info.tok_seg[i] >= 0:
+        return None
+    lo, hi = info.sent_bounds[info.tok_sent[i]]
+    if doc[lo].idx < prev_end or info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
+        return None
+    root = doc[lo:hi].root
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("he", "she"):
+        bounds = (subj.idx, subj.idx + len(subj.text))
+        name, _ = resolver.resolve(subj, *bounds)
+        return name
+    return resolver.person_named_at(subj) if subj.pos_ == "PROPN" else None
+
+
 def attribute_speakers(
     info: DocInfo, cands: Sequence[Candidate], entities: Sequence[Entity], index: NameIndex
 ) -> list[Quote]:
@@ -88,9 +112,13 @@ def attribute_speakers(
             elif prev_name is not None and c.start - prev_end <= FLOATING_REACH:
                 name = prev_name
         if c.inherited:
-            if prev_name is None:
+            narrated = _narrated_subject(info, resolver, c, prev_end) if c.kind == "floating" else None
+            if narrated is not None:
+                name = narrated
+            elif prev_name is None:
                 continue
-            name = prev_name
+            else:
+                name = prev_name
         if name:
             resolver.note_speaker(c.start, name, kind)
         key = key_by_name.get(name) if name else None

@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corpus.gender import FEMALE, MALE, name_gender
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, NameIndex, clean_mention, strip_titles
 from corpus.quotes.paragraphs import paragraph_clip
@@ -47,7 +48,12 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 SALIENCE_MENTION = 100.0
 SALIENCE_SUBJECT = 80.0
 SALIENCE_SPEAKER = 80.0
+SALIENCE_PRONOUN = SALIENCE_MENTION + SALIENCE_SUBJECT  # a he/she subject continues its person's chain
 SALIENCE_REACH = 8
+# "The company said" takes up the organisation that spoke last only this close (characters): about a paragraph.
+ORG_SPEAKER_REACH = 600
+# "they" takes up a plural subject of its own sentence or of the one before.
+PLURAL_REACH = 1
 # Each sentence back keeps a fifth of a mention's weight: a person named in the previous sentence outweighs
 # the article's topic named three sentences back, unless the topic was named again since. (Measured on both
 # dev sets: any decay from 0.1 to 0.25 gives the same accuracy; 0.5 lets the topic win too often.)
@@ -235,12 +241,20 @@ class SpeakerResolver:
     _group_pos: list[int] = field(default_factory=list)
     _speakers: list[_Ref] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
+    _name_gender: dict[str, str] = field(default_factory=dict)  # from first names, for those ``gender`` lacks
     _tok_starts: list[int] = field(default_factory=list)
     _text: str = ""
     _roles: dict[str, list[_Ref]] = field(default_factory=dict)  # role noun → people it introduced, in order
     _mentions: list[tuple[int, int, str, float]] = field(default_factory=list)  # (pos, sentence, person, weight)
     _mention_pos: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    _narrative_pronouns: list[Token] = field(default_factory=list)  # he/she subjects outside quotes
+    _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
+    _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
+    _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
+    _subject_group_pos: list[int] = field(default_factory=list)
+    _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
+    _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
 
     def __post_init__(self) -> None:
@@ -299,16 +313,30 @@ class SpeakerResolver:
         self._persons.sort(key=lambda r: r.pos)
         self._person_pos = [r.pos for r in self._persons]
         self._group_pos = [r.pos for r in self._groups]
+        self._subject_groups = [
+            _Ref(e.start, e.name, "group", e.name)
+            for e in self.entities
+            if e.label == "ORG" and not in_quote(e.start) and self._is_subject_at(e.start, e.end)
+        ]
+        self._subject_group_pos = [r.pos for r in self._subject_groups]
         for name, g in gender_votes(doc, self.entities, self._text).items():
             self.gender.setdefault(name, g)
         self._collect_mentions(in_quote)
+        self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
+        self._collect_named_organisations()
+        self._scan_tokens(in_quote)
 
     def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
         """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject
         counts more (``SALIENCE_*``); speakers are added as quotes are attributed (``note_speaker``)."""
         self._sent_starts = [sent.start_char for sent in self.doc.sents]
         subjects = {r.pos for r in self._persons}
+        confirmed = {  # one-word names the article makes a subject or gives a title somewhere
+            e.name
+            for e in self.entities
+            if e.label == "PERSON" and (e.start in subjects or _titled(self._text, e.start))
+        }
         for e in self.entities:
             if (
                 e.label != "PERSON"
@@ -317,7 +345,12 @@ class SpeakerResolver:
                 or organisation_like(e.name)
                 or in_quote(e.start)
                 or _in_parentheses(self._text, e.start)
+                or " " not in e.name.strip()
+                and e.name not in confirmed
             ):
+                # a one-word "person" the article never names in full, never makes a subject and never gives a
+                # title ("President Obama") is more often the model's mistake ("took to Twitter") than someone a
+                # he/she takes up
                 continue
             weight = SALIENCE_MENTION + (SALIENCE_SUBJECT if e.start in subjects else 0.0)
             self._mentions.append((e.start, self._sentence_at(e.start), e.name, weight))
@@ -326,6 +359,19 @@ class SpeakerResolver:
                 self._mentions.append((r.pos, self._sentence_at(r.pos), r.name, SALIENCE_MENTION + SALIENCE_SUBJECT))
         self._mentions.sort()
         self._mention_pos = [m[0] for m in self._mentions]
+
+    def _first_name_genders(self) -> None:
+        """The gender of an unambiguous first name ("Debbie Wasserman Schultz", "Donald Trump") for the people
+        the text gives none: weaker evidence than the text's, as a name is only a likelihood (a he/she still
+        takes up such a person when no one else fits). Only full names (a lone word may be a surname)."""
+        for name in {m[2] for m in self._mentions}:
+            if name in self.gender or " " not in name.strip():
+                continue
+            g = name_gender(name.split()[0])
+            if g == MALE:
+                self._name_gender[name] = "m"
+            elif g == FEMALE:
+                self._name_gender[name] = "f"
 
     def person_with_surname(self, surname: str) -> str | None:
         """The one person of the article whose name ends with ``surname`` (None when none or several)."""
@@ -336,13 +382,42 @@ class SpeakerResolver:
     def _sentence_at(self, pos: int) -> int:
         return bisect.bisect_right(self._sent_starts, pos) - 1
 
+    def _follow_pronouns(self, pos: int) -> None:
+        """Takes the he/she subjects of the narration before ``pos`` into the mentions, each as a mention
+        of the person it resolves to (read in order, so each sees the chain before it): in "Ruiz met
+        Berg. She denied Berg's request." the paragraph is about Ruiz, though Berg was named last."""
+        pending = self._narrative_pronouns
+        while self._pronouns_done < len(pending) and pending[self._pronouns_done].idx < pos:
+            tok = pending[self._pronouns_done]
+            self._pronouns_done += 1
+            gender = "m" if tok.lower_ == "he" else "f"
+            name = self.clause_binder(tok, gender) or self._most_salient(tok.idx, gender)
+            if name is None:
+                continue
+            k = bisect.bisect_left(self._mention_pos, tok.idx)
+            self._mentions.insert(k, (tok.idx, self._sentence_at(tok.idx), name, SALIENCE_PRONOUN))
+            self._mention_pos.insert(k, tok.idx)
+
     def salient_person(self, pos: int, gender: str | None = None) -> str | None:
         """The person the text before ``pos`` is most about, of a compatible gender: each earlier mention
         adds its weight, times SALIENCE_DECAY for every sentence between it and ``pos`` (subjects and
-        speakers weigh more than other mentions), so the person a paragraph and its quotes are about
-        outweighs a name dropped in passing, not the nearest mention."""
+        speakers weigh more than other mentions; a he/she of the narration counts for the person it takes
+        up), so the person a paragraph and its quotes are about outweighs a name dropped in passing, not
+        the nearest mention."""
+        self._follow_pronouns(pos)
+        return self._most_salient(pos, gender)
+
+    def _most_salient(self, pos: int, gender: str | None = None) -> str | None:
+        scores = self._salience(pos, gender)
+        if not scores:
+            return None
+        return max(scores.items(), key=lambda kv: kv[1])[0]
+
+    def _salience(self, pos: int, gender: str | None = None) -> dict[str, float]:
+        """Each person's salience at ``pos`` (see ``salient_person``), among those of a compatible gender."""
         here = self._sentence_at(pos)
         scores: dict[str, float] = {}
+        unlikely: dict[str, float] = {}
         i = bisect.bisect_left(self._mention_pos, pos) - 1
         while i >= 0:
             mpos, sent, name, weight = self._mentions[i]
@@ -353,10 +428,12 @@ class SpeakerResolver:
             g = self.gender.get(name)
             if gender and g and g != gender:
                 continue
-            scores[name] = scores.get(name, 0.0) + weight * SALIENCE_DECAY**distance
-        if not scores:
-            return None
-        return max(scores.items(), key=lambda kv: kv[1])[0]
+            score = weight * SALIENCE_DECAY**distance
+            if gender and g is None and self._name_gender.get(name, gender) != gender:
+                unlikely[name] = unlikely.get(name, 0.0) + score
+            else:
+                scores[name] = scores.get(name, 0.0) + score
+        return scores or unlikely  # unlikely: no one fits but a person whose first name suggests the other gender
 
     def _issuer_named_at(self, tok: Token) -> str | None:
         """The person or organisation a token names (an entity of the article, or a person the NER missed)."""
@@ -453,7 +530,7 @@ class SpeakerResolver:
                 continue
             if subj.lower_ in ("he", "she"):  # "… as Canada's prime minister, he …": the person it takes up
                 gender = "m" if subj.lower_ == "he" else "f"
-                holder = self.clause_binder(subj, gender) or self.salient_person(subj.idx, gender)
+                holder = self.clause_binder(subj, gender) or self._most_salient(subj.idx, gender)
             else:
                 holder = self.person_named_at(subj)
             if holder:
@@ -482,10 +559,156 @@ class SpeakerResolver:
     def _is_person_name(self, name: str) -> bool:
         return any(m[2] == name for m in self._mentions)
 
+    def _scan_tokens(self, in_quote: Callable[[int], bool]) -> None:
+        """One pass over the tokens (a pass costs more than the rules in it): the he/she subjects of the
+        narration, the documents given an issuer, the organisations named by their kind and the plural
+        subjects."""
+        for tok in self.doc:
+            dep = tok.dep_
+            if dep == "nsubj" or dep == "nsubjpass":
+                if tok.lower_ in ("he", "she"):
+                    if not in_quote(tok.idx):
+                        self._narrative_pronouns.append(tok)
+                elif tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+                    self._plural_subject(tok, in_quote)
+            if tok.pos_ != "NOUN":
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in DOCUMENT_NOUNS:
+                self._document(tok, lemma, in_quote)
+            elif lemma in ORG_NOUNS:
+                self._organisation_named_by_kind(tok, lemma)
+        self._organisations.sort()
+
+    def _document(self, tok: Token, lemma: str, in_quote: Callable[[int], bool]) -> None:
+        """A document the narration gives an issuer: "a study by X", "X's letter", "X issued a statement",
+        and "X said in a statement" / "she wrote in a report" / "the union said in a statement" (the verb's
+        subject; a he/she or a description is resolved when asked, once the speakers before it are known)."""
+        if in_quote(tok.idx):
+            return
+        issuer = self.issuer_of(tok)
+        if issuer:
+            self._documents.append((tok.idx, lemma, issuer))
+            return
+        if tok.dep_ != "pobj" or tok.head.lower_ != "in" or tok.head.head.pos_ not in ("VERB", "AUX"):
+            return
+        subj = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return
+        if subj.lower_ in ("he", "she") or subj.pos_ == "NOUN" and subj.lemma_.lower() in ORG_NOUNS:
+            self._documents.append((tok.idx, lemma, subj))  # "the union said in a statement"
+        elif subj.pos_ == "PROPN" and (found := self._issuer_named_at(subj)):
+            self._documents.append((tok.idx, lemma, found))
+
+    def _collect_named_organisations(self) -> None:
+        """Organisations the text names with their kind's noun ("the Republican Party", "the State
+        Department"), by that noun."""
+        for e in self.entities:
+            if e.label in ("ORG", "NORP", "FAC") or e.label == "PERSON" and organisation_like(e.text):
+                last = e.text.split()[-1].lower() if e.text.split() else ""
+                noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last
+                if noun in ORG_NOUNS and " " in e.text.strip():
+                    self._organisations.append((e.start, noun, e.name))
+
+    def _organisation_named_by_kind(self, tok: Token, lemma: str) -> None:
+        """A noun phrase naming an organisation by who or what it serves ("the Sanders campaign", "Clinton's
+        campaign"), by its noun."""
+        mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
+        if not mods:
+            return
+        doc = self.doc
+        lo = min(m.left_edge.i for m in mods)
+        if self.entity_at(doc[lo].idx, tok.idx + len(tok.text), tok.idx) is not None:
+            return  # an entity already: counted by ``_collect_named_organisations``
+        self._organisations.append((doc[lo].idx, lemma, self._text[doc[lo].idx : tok.idx + len(tok.text)]))
+
+    def named_organisation(self, noun: str, pos: int) -> str | None:
+        """The organisation last named before ``pos`` with ``noun`` as its kind ("the campaign" → "Sanders
+        campaign"); None when the text named none."""
+        for opos, kind, name in reversed(self._organisations):
+            if opos < pos and kind == noun:
+                return name
+        return None
+
+    def _plural_subject(self, tok: Token, in_quote: Callable[[int], bool]) -> None:
+        """A subject of the narration that "they" can take up: a plural noun ("military analysts", "his
+        advisers") or a coordination ("Wilcox and Beruff"), with the sentence it is in."""
+        if tok.pos_ == "PRON" or in_quote(tok.idx):
+            return
+        if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"):
+            return  # places, products and quantities say nothing
+        doc = self.doc
+        lo, hi = tok.left_edge.i, tok.i + 1
+        for c in tok.children:
+            if c.dep_ == "conj":
+                hi = max(hi, c.i + 1)
+        while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "and", "but")):
+            lo += 1
+        s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if e0 - s0 > 80:
+            return  # a clause more than a mention
+        # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
+        self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
+
+    def plural_subject_before(self, pos: int) -> tuple[str, str] | None:
+        """(name, "group") of the plural subject of the sentence before ``pos`` or of its own (``they`` takes up
+        "Military analysts say … . …, they said"), None when there is none that close."""
+        here = self._sentence_at(pos)
+        for spos, sent, name in reversed(self._plural_subjects):
+            if spos >= pos:
+                continue
+            return (name, "group") if here - sent <= PLURAL_REACH else None
+        return None
+
+    def organisation_speaking_before(self, noun: str, pos: int) -> str | None:
+        """The organisation the text was about just before ``pos`` — the last speaker, or the subject of a
+        clause since — when its name does not say it is of another kind than ``noun``: "…," Verizon said.
+        The company added …; "Huawei rejected the accusations. The company said …"; not "the campaign"
+        for "the Commission on Presidential Debates". None when a person came last, or nothing is that close."""
+        last = next((r for r in reversed(self._speakers) if r.pos < pos), None)
+        i = bisect.bisect_left(self._subject_group_pos, pos) - 1
+        if i >= 0 and (last is None or self._subject_groups[i].pos > last.pos):
+            last = self._subject_groups[i]
+        if last is None or last.kind != "group" or pos - last.pos >= ORG_SPEAKER_REACH:
+            return None
+        words = last.name.split()
+        kind = words[0].lower() if words and words[0].lower() in ORG_NOUNS else None
+        if kind and kind != noun or len(words) == 1 and last.name.endswith("s") and noun not in ("party", "group"):
+            return None  # another kind ("Commission on …"; "Democrats": a party or a group, not "the company")
+        return last.name
+
+    def document_issuer(self, noun: str, pos: int) -> str | None:
+        """The issuer of the last document of the kind ``noun`` names (a report or a study, a statement or a
+        release, …) that the text gave an issuer before ``pos``."""
+        kind = DOCUMENT_KINDS.get(noun, noun)
+        for dpos, lemma, issuer in reversed(self._documents):
+            if dpos >= pos or DOCUMENT_KINDS.get(lemma, lemma) != kind:
+                continue
+            if isinstance(issuer, str):
+                return issuer
+            if issuer.lower_ in ("he", "she"):
+                gender = "m" if issuer.lower_ == "he" else "f"
+                return self.clause_binder(issuer, gender) or self.salient_person(issuer.idx, gender)
+            lo, hi = mention_bounds(issuer)
+            doc = self.doc
+            return self._resolve(issuer, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))[0]
+        return None
+
     def role_holder(self, role: str, pos: int) -> str | None:
-        """The person last introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz")."""
+        """The person introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz"); of several, the
+        one the text is most about here, else the last introduced: in "Premier Ford … as prime minister,
+        Trudeau said … . The prime minister said" the paragraph is about Trudeau."""
         holders = [r for r in self._roles.get(role, ()) if r.pos < pos]
-        return holders[-1].name if holders else None
+        if not holders:
+            return None
+        names = {r.name for r in holders}
+        if len(names) > 1:
+            self._follow_pronouns(pos)
+            scores = self._salience(pos)
+            best = max(names, key=lambda n: scores.get(n, 0.0))
+            if scores.get(best, 0.0) > 0.0:
+                return best
+        return holders[-1].name
 
     # --- lookups ---------------------------------------------------------
     def entity_at(self, start: int, end: int, head_char: int) -> Entity | None:
@@ -622,6 +845,10 @@ class SpeakerResolver:
                     return name, "person"
                 return None, "person"
             if low in PRONOUNS_GROUP:
+                if low in ("they", "them", "their"):
+                    plural = self.plural_subject_before(start)
+                    if plural is not None:
+                        return plural
                 name = (
                     self.recent_group(start)
                     if low in ("it", "its", "we")
@@ -685,16 +912,15 @@ class SpeakerResolver:
                 s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 return self._resolve(det, s0, e0)
             if definite:
-                # "the report" after "a World Bank report said": that document's issuer; else, unqualified
-                # ("the statement"), the last speaker's
+                # "the report" after "a World Bank report said" or "Cross wrote in a report": that document's
+                # issuer; a document the text gives no issuer stays the document
                 spoken = [i for p, noun, i in self._spoken_documents if p < start and noun == lemma]
                 if spoken:
                     return spoken[-1], "person" if self._is_person_name(spoken[-1]) else "group"
-                prev = self.last_speaker(start, head.lower_) or (
-                    None
-                    if any(c.dep_ in ("compound", "nmod", "amod") for c in head.children)
-                    else self.last_speaker(start)
-                )
+                issuer = self.document_issuer(lemma, start)
+                if issuer:
+                    return issuer, "person" if self._is_person_name(issuer) else "group"
+                prev = self.last_speaker(start, head.lower_)
                 if prev:
                     return prev
             return text, "other"
@@ -734,8 +960,11 @@ class SpeakerResolver:
                         return text, "group"
                     if inner is not None and inner.label in ("ORG", "FAC", "PRODUCT"):
                         return inner.name, "group"
+                    if c.pos_ == "PROPN":  # "the Clinton campaign": an organisation named by who it serves
+                        return text, "group"
         if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss":
-            name = self.recent_group(start)
+            # "the campaign" after "the Sanders campaign", "the party" after "the Republican Party"
+            name = self.named_organisation(lemma, start) or self.organisation_speaking_before(lemma, start)
             if name:
                 return name, "group"
         return text, "other"
@@ -763,6 +992,12 @@ class SpeakerResolver:
             if r.pos < pos and (word is None or word in r.name.lower().split()):
                 return r.name, r.kind
         return None
+
+
+def _titled(text: str, pos: int) -> bool:
+    """Whether a title word comes right before ``pos`` ("President Obama", "Pope Francis", "Mr. Ruiz")."""
+    before = text[max(0, pos - 20) : pos].split()
+    return bool(before) and before[-1].lower().rstrip(".") in TITLE_WORDS
 
 
 def _in_parentheses(text: str, pos: int) -> bool:
@@ -876,6 +1111,13 @@ statement release letter post tweet email e-mail report study survey document fi
 poll analysis review submission affidavit decision ruling
 """.split()
 )
+
+# Documents of one kind: "the report" takes up "a study by X" as well as "X's report".
+DOCUMENT_KINDS = {
+    **dict.fromkeys(("report", "study", "survey", "analysis", "review", "poll"), "research"),
+    **dict.fromkeys(("statement", "release"), "statement"),
+    **dict.fromkeys(("email", "e-mail", "message", "note", "memo"), "message"),
+}
 
 
 __all__ = [

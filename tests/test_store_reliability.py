@@ -55,6 +55,7 @@ def _spawn(store_dir: Path, prefix: str, count: int, *extra: str) -> subprocess.
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # 100 writer processes: over 300 s on a machine at load 20, ~20 s on a quiet one
 def test_kill9_at_random_moments_never_loses_acknowledged_writes(tmp_path):
     rng = random.Random(1234)
     lanes, kills_per_lane = 4, 25  # 100 kills, 4 writers at a time (also exercises the lock)

@@ -151,6 +151,8 @@ class MainScreen(Screen[None]):
         self.title = "quotelens"
         self.sub_title = self.corpus_label
         self.articles.border_title = "Articles"
+        self.articles.follow = self._article_moved
+        self.quotes.follow = self._quote_moved
         self.query_one("#quotes-pane").border_title = "Quotes · article"
         if self.saver is not None:
             self._run_saver()
@@ -327,6 +329,11 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
         event.stop()
+        self._article_moved()
+
+    def _article_moved(self, _index: int | None = None) -> None:
+        """The article list's cursor moved: show its article (the list calls this at once for
+        a key or a click, and through its Highlighted message otherwise)."""
         review = self.review
         row = self.articles.current_row
         if row is not None and row == review.current_row and review.current_article is not None:
@@ -346,13 +353,18 @@ class MainScreen(Screen[None]):
     @on(QuoteList.Highlighted, "#quotes")
     def _quote_highlighted(self, event: QuoteList.Highlighted) -> None:
         event.stop()
+        self._quote_moved(event.index)
+
+    def _quote_moved(self, index: int) -> None:
+        """The quote list's cursor moved to ``index``: the reader and the detail follow (at
+        once for a key or a click, as for the article list)."""
         review = self.review
         row = self.quotes.current
         if row is None:
             self.detail.show(None)
             return
         if review.quote_scope == "filter":
-            ref = review.filter_refs[event.index]
+            ref = review.filter_refs[index]
             if ref.row != review.current_row:
                 self.show_article(ref.row, focus_quote=row.id, keep_quotes=True)
                 self.articles.move_to_row(ref.row)  # its Highlighted finds the article already shown

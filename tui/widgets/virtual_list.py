@@ -9,11 +9,14 @@ column titles) sits on the first line and does not scroll.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -60,7 +63,8 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
     VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # repaint=False: a move repaints the two rows it changes (``watch_cursor``), not the list.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved onto ``index``."""
@@ -83,6 +87,12 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._row_count = 0
         self._announce = True  # False while the owner sets rows it already shows elsewhere
+        self._by_user = False  # the move under way is a key's or a click's
+        # Called at once when a key or a click moves the cursor (else a Highlighted message is
+        # posted): what shows the row then changes in the same frame as the cursor. Through a
+        # message, the list's two repainted lines went out as a frame of their own and the
+        # rest waited for the next one (a sixtieth of a second later at best).
+        self.follow: Callable[[int], None] | None = None
         # Rich styles of the component classes (and "" for the widget's own), looked up once
         # per theme and focus state instead of for every painted line.
         self._styles: dict[str, Style] = {}
@@ -100,14 +110,18 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         raise NotImplementedError
 
     # --- data changes ---------------------------------------------------------------
-    def set_row_count(self, count: int, cursor: int = 0, announce: bool = True) -> None:
+    def set_row_count(self, count: int, cursor: int = 0, announce: bool = True, repaint: bool = True) -> None:
         """New rows: resize the virtual canvas and put the cursor on ``cursor``.
 
         ``announce=False``: no ``Highlighted`` for the new cursor (the caller already shows
-        that row everywhere; a second update would cost the user another frame)."""
+        that row everywhere; a second update would cost the user another frame).
+        ``repaint=False``: the caller has marked the lines that changed itself."""
+        before = self._row_count
         self._row_count = count
         self.set_virtual_height(count + self._header_lines)
-        self.refresh()
+        # The lines past both the old and the new rows stay blank: only the others are repainted.
+        if repaint:
+            self._refresh_visible(max(before, count, 1))
         self._announce = announce
         try:
             self.move_cursor(max(0, min(cursor, count - 1)) if count else 0, force=True)
@@ -116,7 +130,13 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
 
     def refresh_rows(self) -> None:
         """Repaint every visible row (their data changed, not their number)."""
-        self.refresh()
+        self._refresh_visible(max(self._row_count, 1))
+
+    def _refresh_visible(self, rows: int) -> None:
+        """Repaint the header and the visible lines of rows ``0..rows-1``."""
+        header_lines = self._header_lines
+        shown = max(0, min(rows - int(self.scroll_y), self._visible_rows))
+        self.refresh(Region(0, 0, self.size.width, header_lines + shown))
 
     @property
     def _header_lines(self) -> int:
@@ -143,13 +163,26 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         else:
             self.refresh()
         if self._row_count and self._announce:
-            self.post_message(self.Highlighted(self, new))
+            if self._by_user and self.follow is not None:
+                self.follow(new)
+            else:
+                self.post_message(self.Highlighted(self, new))
+
+    def move_by_user(self, index: int) -> None:
+        """``move_cursor`` for a key or a click: ``follow`` (when set) is called at once."""
+        self._by_user = True
+        try:
+            self.move_cursor(index)
+        finally:
+            self._by_user = False
 
     @property
     def _visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - self._header_lines)
 
     def scroll_to_row(self, index: int) -> None:
+        if not self.scrollable_content_region.height:
+            return  # not laid out yet: on_resize brings the cursor into view
         top = int(self.scroll_y)
         height = self._visible_rows
         if index < top:
@@ -158,22 +191,22 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor + 1)
+        self.move_by_user(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
+        self.move_by_user(self.cursor - 1)
 
     def action_cursor_first(self) -> None:
-        self.move_cursor(0)
+        self.move_by_user(0)
 
     def action_cursor_last(self) -> None:
-        self.move_cursor(self._row_count - 1)
+        self.move_by_user(self._row_count - 1)
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor + self._visible_rows)
+        self.move_by_user(self.cursor + self._visible_rows)
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor - self._visible_rows)
+        self.move_by_user(self.cursor - self._visible_rows)
 
     def action_select(self) -> None:
         if self._row_count:
@@ -197,7 +230,7 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         self.focus()
         if index == self.cursor and event.chain >= 2:
             self.post_message(self.Selected(self, index))
-        self.move_cursor(index)
+        self.move_by_user(index)
 
     # --- painting ---------------------------------------------------------------------------
     def component_style(self, name: str) -> Style:

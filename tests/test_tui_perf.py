@@ -76,3 +76,26 @@ async def test_a_new_article_shows_its_first_quote_once(store_dir, monkeypatch):
         await settled(app, pilot)
         first = app.main.quotes.current.id
         assert shown == [first]
+
+
+# A text of one-cell characters beyond ASCII (a pound sign, curly quotes, a dash, accents), and
+# one with wide characters, which must keep Rich's cell widths.
+ONE_CELL = (
+    "The café’s owner said the rent had gone up by £1,200 — “far more than we can pay” — and\n"
+    "\n"
+    "that she would close in March. A word longer than any line: Llanfairpwllgwyngyllgogerychwyrndrob.\n"
+)
+WIDE = "The sign read 東京駅 in large letters, and 大阪 under it; nobody could read either of them."
+
+
+@pytest.mark.parametrize("text", [ONE_CELL, WIDE])
+@pytest.mark.parametrize("width", [8, 13, 20, 37, 80])
+def test_wrapping_by_length_gives_the_lines_of_wrapping_by_cells(monkeypatch, text, width):
+    """The reader wraps a one-cell text by string lengths (fast); the lines are those that
+    measuring every word's cells gives."""
+    from tui.widgets import text_wrap
+
+    assert text_wrap._single_cell(text) == (text is ONE_CELL)  # the wide one keeps the cell widths
+    fast = text_wrap.wrap(text, width)
+    monkeypatch.setattr(text_wrap, "_single_cell", lambda _text: False)
+    assert fast.lines == text_wrap.wrap(text, width).lines

@@ -34,7 +34,7 @@ from textual.worker import get_current_worker
 from store.people import gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
-from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
+from tui.messages import ArticlesRead, FiltersApplied, QuotesFound, SaveFinished, SidebarStats
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.screens import annotating, filtering, navigating, reviewing
@@ -47,6 +47,7 @@ from tui.widgets.quote_detail import QuoteDetail
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.quote_row import QuoteRow
 from tui.widgets.search_line import SearchLine
+from tui.widgets.steady import retitle
 from tui.wording import plural
 
 if TYPE_CHECKING:
@@ -75,10 +76,12 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "ArticleList"
 
     # Setting one of these re-runs the filters / re-fills the quote list / rewrites the bar.
-    filters: reactive[Filters] = reactive(Filters, init=False, always_update=True)
-    sort: reactive[SortOrder] = reactive(SortOrder, init=False)
-    quote_scope: reactive[str] = reactive("article", init=False, always_update=True)
-    status: reactive[str] = reactive("", init=False)
+    # repaint=False: their watchers repaint the panes that change; a repaint of the screen
+    # itself would send every line of every pane to the terminal again.
+    filters: reactive[Filters] = reactive(Filters, init=False, always_update=True, repaint=False)
+    sort: reactive[SortOrder] = reactive(SortOrder, init=False, repaint=False)
+    quote_scope: reactive[str] = reactive("article", init=False, always_update=True, repaint=False)
+    status: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(self, workspace: Workspace, quick_tags: list[str] | None = None, corpus_label: str = "") -> None:
         super().__init__()
@@ -90,6 +93,7 @@ class MainScreen(Screen[None]):
         self.filtering = False  # a filter worker is under way (tests and the bench wait on it)
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
         self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
+        self._read_ahead_due = False  # a read-ahead is planned for after the next repaint
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
@@ -230,6 +234,33 @@ class MainScreen(Screen[None]):
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
         self.session.remember()
+        if not self._read_ahead_due:
+            # after the frame is out: the reading thread must not slow the repaint down
+            self._read_ahead_due = True
+            self.call_after_refresh(self._read_ahead)
+
+    # Articles read ahead of the cursor: the next ones (where j, ] and J go) and the previous ones.
+    READ_AHEAD = (1, -1, 2, 3, -2)
+
+    def _read_ahead(self) -> None:
+        self._read_ahead_due = False
+        rows = self.articles.rows
+        at = self.articles.cursor
+        near = [int(rows[at + step]) for step in self.READ_AHEAD if 0 <= at + step < len(rows)]
+        ids = self.review.to_read_ahead(near)
+        if ids:
+            self._read_ahead_worker(ids)
+
+    @work(thread=True, exclusive=True, group="read ahead", name="read ahead")
+    def _read_ahead_worker(self, article_ids: list[str]) -> None:
+        worker = get_current_worker()
+        read = self.review.read_ahead(article_ids, lambda: worker.is_cancelled)
+        if read and not worker.is_cancelled:
+            self.post_message(ArticlesRead(read))
+
+    @on(ArticlesRead)
+    def _articles_read(self, event: ArticlesRead) -> None:
+        self.review.keep_read(event.articles)
 
     def _sidebar_article(self, analysis: Analysis) -> None:
         """The article's entities and speakers, each person with their gender mark (corrections applied)."""
@@ -274,7 +305,7 @@ class MainScreen(Screen[None]):
             current = self.quotes.current
             self.reader.update_quotes(review.article_quotes, focused_quote=current.id if current else None)
             # the counts and speakers around the article follow the change too
-            self.reader.border_subtitle = self._reader_subtitle()
+            self.reader.set_subtitle(self._reader_subtitle())
             if self.sidebar.scope == "article":
                 self._sidebar_article(review.analysis(review.current_article.id))
         self.quotes.refresh_rows()
@@ -316,7 +347,7 @@ class MainScreen(Screen[None]):
             done, total = review.progress(self.articles.rows)
             # of what: the filter's quotes, the listed articles' quotes, or the whole corpus's
             scope = " (filter)" if review.quote_scope == "filter" else (" (listed)" if review.filters.any else "")
-            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} reviewed{scope}"
+            retitle(self.query_one("#quotes-pane"), subtitle=f"{done:,} of {total:,} reviewed{scope}")
         added = review.added_counts()
         if added != self.articles.added_counts:
             self.articles.added_counts = added
@@ -613,7 +644,7 @@ class MainScreen(Screen[None]):
     def show_corpus_sidebar(self) -> None:
         """The corpus sidebar: the whole corpus's names, or those of the articles the filter keeps."""
         if self.review.filters.any:
-            self.sidebar.border_title = "Entities · filter (counting…)"
+            retitle(self.sidebar, "Entities · filter (counting…)")
             self._sidebar_worker(self.review.generation, self.articles.rows)
         else:
             self.sidebar.show_corpus(self.review.corpus_stats(CORPUS_TOP * 4))
@@ -629,7 +660,7 @@ class MainScreen(Screen[None]):
         if event.generation != self.review.generation or self.sidebar.scope != "corpus":
             return
         self.sidebar.show_corpus(event.stats)
-        self.sidebar.border_title = "Entities · filter"
+        retitle(self.sidebar, "Entities · filter")
 
     @on(QuotesFound)
     def _quotes_found(self, event: QuotesFound) -> None:
@@ -647,7 +678,7 @@ class MainScreen(Screen[None]):
         review.quote_scope = scope
         pane = self.query_one("#quotes-pane")
         if scope == "filter":
-            pane.border_title = "Quotes · filter (corpus)"
+            retitle(pane, "Quotes · filter (corpus)")
             self.quotes.empty_text = "No quote matches the filters"
             # Stay on the quote (or else the article) being read when the filter keeps it.
             keep, self._keep_quote = self._keep_quote, None
@@ -656,7 +687,7 @@ class MainScreen(Screen[None]):
                 cursor = next((i for i, ref in enumerate(review.filter_refs) if ref.row == review.current_row), 0)
             self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=cursor, show_article=True)
         else:
-            pane.border_title = "Quotes · article"
+            retitle(pane, "Quotes · article")
             self.quotes.empty_text = "No quotes in this article"
             self.show_article(review.current_row)
         self.update_filter_bar()

@@ -24,6 +24,7 @@ from textual.geometry import Region
 from textual.message import Message
 
 from corpus.models import Entity
+from tui.widgets.steady import retitle
 from tui.widgets.virtual_list import VirtualList
 from tui.wording import LABEL_NAMES
 
@@ -114,7 +115,7 @@ class EntitySidebar(VirtualList):
         ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``)."""
         marks = genders or {}
         self.scope = "article"
-        self.retitle("Entities · article", "q quotes · n mentions")
+        retitle(self, "Entities · article", "q quotes · n mentions")
         # One row per entity: a key tagged with two labels (Labour as ORG and NORP) goes
         # under the label most of its mentions carry, with all its mentions counted.
         labels: dict[str, Counter[str]] = defaultdict(Counter)
@@ -145,7 +146,7 @@ class EntitySidebar(VirtualList):
         """The corpus's top speakers (by quotes) and entities (by the articles that mention
         them: the number shown is the one they are ordered by)."""
         self.scope = "corpus"
-        self.retitle("Entities · corpus", "q quotes · n articles")
+        retitle(self, "Entities · corpus", "q quotes · n articles")
         options: list[SidebarRow] = []
         speakers = stats.speakers(top=CORPUS_TOP)
         if speakers:

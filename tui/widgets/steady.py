@@ -41,10 +41,11 @@ class SteadyScrolling(Widget):
             return
         self._scroll_update(size)
 
-    def retitle(self, title: str | None = None, subtitle: str | None = None) -> None:
-        """Set the border's title and subtitle (None: leave it) only when they change: Textual
-        repaints the whole pane for every assignment, even of the same words."""
-        if title is not None and title != self.border_title:
-            self.border_title = title
-        if subtitle is not None and subtitle != self.border_subtitle:
-            self.border_subtitle = subtitle
+
+def retitle(widget: Widget, title: str | None = None, subtitle: str | None = None) -> None:
+    """Set ``widget``'s border title and subtitle (None: leave it) only when they change:
+    Textual repaints the whole widget for every assignment, even of the same words."""
+    if title is not None and title != widget.border_title:
+        widget.border_title = title
+    if subtitle is not None and subtitle != widget.border_subtitle:
+        widget.border_subtitle = subtitle

@@ -96,6 +96,11 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         # Rich styles of the component classes (and "" for the widget's own), looked up once
         # per theme and focus state instead of for every painted line.
         self._styles: dict[str, Style] = {}
+        # Painted rows by (index, under the cursor), for one width: a list scrolled by a line
+        # (j at the bottom) paints one new row, not every row again.
+        self._row_strips: dict[tuple[int, bool], Strip] = {}
+        self._row_strips_width = 0
+        self._painting: tuple[int, int] | None = None  # (width, header lines) while render_lines runs
 
     # --- what subclasses provide -------------------------------------------------
     @property
@@ -106,7 +111,13 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         """The column titles, or None for a list without a header line."""
         return None
 
+    def has_header(self) -> bool:
+        """Whether ``header`` gives a line now (asked for every painted line: keep it cheap)."""
+        return self.header(1) is not None
+
     def render_row(self, index: int, width: int) -> Text:
+        """Row ``index`` as a new ``Text`` (it is cut to ``width`` in place). Rows are painted
+        once and kept until ``set_row_count`` or ``refresh_rows`` says they changed."""
         raise NotImplementedError
 
     # --- data changes ---------------------------------------------------------------
@@ -118,6 +129,7 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         ``repaint=False``: the caller has marked the lines that changed itself."""
         before = self._row_count
         self._row_count = count
+        self._row_strips.clear()
         self.set_virtual_height(count + self._header_lines)
         # The lines past both the old and the new rows stay blank: only the others are repainted.
         if repaint:
@@ -130,6 +142,7 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
 
     def refresh_rows(self) -> None:
         """Repaint every visible row (their data changed, not their number)."""
+        self._row_strips.clear()
         self._refresh_visible(max(self._row_count, 1))
 
     def _refresh_visible(self, rows: int) -> None:
@@ -140,7 +153,7 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
 
     @property
     def _header_lines(self) -> int:
-        return 0 if self.header(1) is None else 1
+        return 1 if self.has_header() else 0
 
     # --- cursor ------------------------------------------------------------------------
     def move_cursor(self, index: int, *, force: bool = False) -> None:
@@ -243,22 +256,32 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()  # a new theme
         self._styles.clear()
+        self._row_strips.clear()
 
     def on_focus(self) -> None:
         self._styles.clear()  # ":focus" styles the cursor line differently
+        self._row_strips.clear()
         self.refresh()
 
     def on_blur(self) -> None:
         self._styles.clear()
+        self._row_strips.clear()
         self.refresh()
 
     def on_resize(self) -> None:
         self.set_virtual_height(self._row_count + self._header_lines)
         self.scroll_to_row(self.cursor)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the same for every line of this paint: looked up once
+        self._painting = (self.scrollable_content_region.width, self._header_lines)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        header_lines = self._header_lines
+        width, header_lines = self._painting or (self.scrollable_content_region.width, self._header_lines)
         if header_lines and y == 0:
             header = self.header(width)
             assert header is not None
@@ -271,23 +294,34 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
             return Strip.blank(width, base)
         if index >= self._row_count:
             return Strip.blank(width, base)
-        text = self.render_row(index, width)
-        if index == self.cursor:
-            return self._strip(text, width, self.component_style("virtual-list--cursor"), over=True)
-        return self._strip(text, width, base)
+        if width != self._row_strips_width:
+            self._row_strips.clear()
+            self._row_strips_width = width
+        under_cursor = index == self.cursor
+        strip = self._row_strips.get((index, under_cursor))
+        if strip is None:
+            text = self.render_row(index, width)
+            if under_cursor:
+                strip = self._strip(text, width, self.component_style("virtual-list--cursor"), over=True)
+            else:
+                strip = self._strip(text, width, base)
+            self._row_strips[index, under_cursor] = strip
+        return strip
 
     def _strip(self, text: Text, width: int, style: Style, over: bool = False) -> Strip:
-        """One painted line: ``text`` cropped/padded to ``width`` on ``style``.
+        """One painted line: ``text`` cut or padded to ``width`` (in place), on ``style``.
 
         ``over`` lays the style on top of the row's own colours (the cursor line
         must win over, say, a green "accepted" marker) instead of under them.
+        Neighbouring pieces of the same style are joined: every segment of a line
+        costs again in each step of Textual's painting.
         """
-        text = text.copy()
         text.truncate(width, overflow="ellipsis", pad=True)
         text.no_wrap = True
-        segments = list(text.render(self.app.console))
         if over:
-            segments = [Segment(seg.text, (seg.style or Style()) + style) for seg in segments]
+            segments = [Segment(seg.text, (seg.style or Style()) + style) for seg in text.render(self.app.console)]
         else:
-            segments = [Segment(seg.text, style + seg.style if seg.style else style) for seg in segments]
-        return Strip(segments, width).crop(0, width)
+            segments = [
+                Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)
+            ]
+        return Strip(Segment.simplify(segments), width)

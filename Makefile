@@ -27,9 +27,10 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check corpus store tui tests bench
 	$(BIN)/mypy
 
-# The local loop (under a minute): lint, types and the tests not marked slow.
+# The local loop (under a minute): lint, types and the tests that are neither slow nor pixel
+# snapshots (tests/conftest.py marks every test that takes `snap_compare`); `make test` runs all.
 check: lint
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not slow and not snapshot" $(PYTEST_ARGS)
 
 setup: $(STAMP)
 setup-test: $(TEST_STAMP)

@@ -109,6 +109,9 @@ class EvalResult:
     errors: list[Miss] = field(default_factory=list)
     n_articles: int = 0
     missing_predictions: list[str] = field(default_factory=list)
+    # predicted articles with no gold article: not scored (a gold file of a partial review holds only
+    # the reviewed articles, so the score covers those alone and the user is told so)
+    unscored_predictions: int = 0
 
     def to_dict(self, *, errors: int = 0) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -120,6 +123,7 @@ class EvalResult:
                 str(t): {k: r.to_dict() for k, r in kinds.items()} for t, kinds in self.recall_by_kind.items()
             },
             "missing_predictions": self.missing_predictions,
+            "unscored_predictions": self.unscored_predictions,
         }
         if errors:
             data["errors"] = [e.to_dict() for e in self.errors[:errors]]
@@ -212,8 +216,10 @@ def evaluate(
     result = EvalResult(prf={t: PRF() for t in thresholds}, recall_by_kind={t: {} for t in thresholds})
     low = min(thresholds)
     high = max(thresholds)
+    gold_ids: set[str] = set()
     for article in gold:
         aid = str(article["id"])
+        gold_ids.add(aid)
         result.n_articles += 1
         golds = list(article.get("quotes") or [])
         if aid not in pred_by_id:
@@ -265,6 +271,7 @@ def evaluate(
         for pi, p in enumerate(preds):
             if pi not in matched_p and pi not in excused[low]:
                 result.errors.append(Miss(aid, "spurious", None, p, 0.0))
+    result.unscored_predictions = len(pred_by_id.keys() - gold_ids)
     order = {"missed": 0, "spurious": 1, "partial": 2, "speaker": 3, "name": 4}
     result.errors.sort(key=lambda e: (order[e.type], -len((e.gold or e.pred or {}).get("text", ""))))
     return result

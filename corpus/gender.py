@@ -20,10 +20,15 @@ This records how the article presents a person, not who they are.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import importlib.util
+import marshal
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote
@@ -247,12 +252,61 @@ def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) ->
     return total
 
 
+# The table keeps only names with at least this many people behind them: both callers ask for
+# NAME_MIN_COUNT or more, and it cuts nomquamgender's 720k names to a fraction.
+_TABLE_MIN_COUNT = NAME_MIN_COUNT
+
+
+def _nomquamgender_data() -> Path:
+    """nomquamgender's ``name_data.json``, found without importing the package (its import loads
+    pandas and parses the whole file, ~1 s a process)."""
+    spec = importlib.util.find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("nomquamgender is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
+
+
+def _table_cache(source: Path) -> Path:
+    """Where the compact table of ``source`` is kept: the user's cache folder, keyed by the data file's size
+    and time, so a new nomquamgender release builds a new one."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    st = source.stat()
+    return Path(base) / "quotelens" / f"first-names-{st.st_size}-{st.st_mtime_ns}-{_TABLE_MIN_COUNT}.marshal"
+
+
 @functools.lru_cache(maxsize=1)
 def _name_table() -> dict[str, tuple[int, float]]:
-    """first name (lower case, ASCII) → (observations, P(gendered female)), nomquamgender's data."""
-    import nomquamgender as nqg
+    """first name (lower case, ASCII) → (observations, P(gendered female)), nomquamgender's data.
 
-    return {name: (int(info[1]), float(info[2])) for name, info in nqg.dump().items()}
+    Parsing its 22 MB JSON costs about a second in every process that analyses (each ingest worker,
+    each CLI run), so the few names that matter are kept in a compact ``marshal`` file in the user's
+    cache folder (marshal holds plain data and runs no code). The cache is best effort: when it cannot
+    be read or written, the table is built from the JSON as before.
+    """
+    import orjson
+
+    source = _nomquamgender_data()
+    cache = _table_cache(source)
+    try:
+        cached = marshal.loads(cache.read_bytes())
+        if isinstance(cached, dict):
+            return cached
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # none yet, or unreadable: build it
+    table = {
+        name: (int(info[1]), float(info[2]))
+        for name, info in orjson.loads(source.read_bytes()).items()
+        if int(info[1]) >= _TABLE_MIN_COUNT
+    }
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, cache)  # readers see the whole file or none
+    except OSError:  # a read-only, full or missing cache folder: the next process builds the table again
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    return table
 
 
 def is_known_first_name(word: str, min_count: int = NAME_MIN_COUNT) -> bool:

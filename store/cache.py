@@ -32,6 +32,8 @@ safely, its errors and repair are in :mod:`store.cache_files`.)
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import sqlite3
 import threading
@@ -201,6 +203,13 @@ class AnalysisCache:
                 self._open_readonly(exc)
             else:
                 raise
+        else:
+            if not os.access(self.path, os.W_OK):
+                # The schema is there, so opening wrote nothing and could not tell: a file the user may not
+                # write (or one made immutable, which binds root too) is read as it is, and a write says why.
+                self.close()
+                denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self.path))
+                self._open_readonly(CacheError(self.path, denied, "write"))
 
     def _create_schema(self) -> None:
         con = self.connection

@@ -1,7 +1,8 @@
 """Gold export: the user's review as evaluation data (``../shared/eval/README.md`` format).
 
 One article a line: ``{"id", "outlet", "text", "quotes": [{"text", "start", "end",
-"kind", "speaker": {"text","start","end"}|null, "speaker_name", "cue": {...}|null}]}``,
+"kind", "speaker": {"text","start","end"}|null, "speaker_name", "cue": {...}|null}],
+"ignore": [{"start", "end", "reason"}]}`` (``ignore`` only when some quotes were left unreviewed),
 so ``quotelens eval gold.jsonl`` scores the extractor against the user's own review.
 
 Which articles: those the user reviewed — at least one quote accepted, rejected,
@@ -12,7 +13,11 @@ corrected (speaker or span) or added. Which quotes, in those articles:
 - quotes the user added;
 - unreviewed extractor quotes are left out (the gold holds what the user
   confirmed); ``include_unreviewed=True`` keeps them, for users who only reject
-  the wrong ones. The report counts them either way;
+  the wrong ones. The report counts them either way. A left-out quote's span is
+  written as an ``ignore`` span (reason ``unreviewed``), the convention of
+  ``../shared/eval/README.md``: ``quotelens eval`` then neither rewards nor
+  punishes a prediction there, so a partly reviewed article scores only what
+  the user looked at;
 - orphaned annotations (the quote is no longer extracted) are left out, unless
   they were corrected or added by the user (their span is then known).
 
@@ -36,6 +41,9 @@ if TYPE_CHECKING:
     from store.workspace import Workspace
 
 
+UNREVIEWED = "unreviewed"  # the ignore-span reason of an extractor quote the user did not review
+
+
 @dataclass
 class GoldReport:
     articles: int = 0
@@ -55,7 +63,10 @@ class GoldReport:
             f"{self.corrected} corrected, {self.added} added; {self.rejected_removed} rejected removed"
         )
         if self.unreviewed_left_out:
-            s += f"; {self.unreviewed_left_out} unreviewed left out (--include-unreviewed keeps them)"
+            s += (
+                f"; {self.unreviewed_left_out} unreviewed left out as ignore spans, which eval neither "
+                "rewards nor punishes (--include-unreviewed keeps them as gold)"
+            )
         if self.unreviewed_kept:
             s += f"; {self.unreviewed_kept} unreviewed kept"
         if self.orphans_skipped:
@@ -163,6 +174,7 @@ def gold_articles(
             continue
         by_qid = {a.quote_id: a for a in anns}
         quotes: list[dict[str, Any]] = []
+        unreviewed: list[dict[str, Any]] = []
         for q in analysis.quotes:
             ann = by_qid.pop(q.id) if q.id in by_qid else None
             if ann is not None and ann.status == "rejected":
@@ -174,6 +186,7 @@ def gold_articles(
                     report.unreviewed_kept += 1
                 else:
                     report.unreviewed_left_out += 1
+                    unreviewed.append({"start": q.start, "end": q.end, "reason": UNREVIEWED})
                     continue
             g = _gold_quote(article, q, ann)
             if g is None:
@@ -199,7 +212,10 @@ def gold_articles(
         quotes.sort(key=lambda g: (g["start"], g["end"]))
         report.articles += 1
         report.quotes += len(quotes)
-        yield {"id": article.id, "outlet": article.source, "text": article.text, "quotes": quotes}
+        row: dict[str, Any] = {"id": article.id, "outlet": article.source, "text": article.text, "quotes": quotes}
+        if unreviewed:
+            row["ignore"] = unreviewed
+        yield row
 
 
 def write_gold(articles: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
@@ -207,4 +223,4 @@ def write_gold(articles: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
     return write_jsonl(articles, out)
 
 
-__all__ = ["GoldReport", "find_speaker_mention", "gold_articles", "write_gold"]
+__all__ = ["UNREVIEWED", "GoldReport", "find_speaker_mention", "gold_articles", "write_gold"]

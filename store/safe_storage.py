@@ -3,8 +3,9 @@
 ``SafeJSONStorage`` writes the whole database the way a careful editor saves a
 document:
 
-1. serialise with orjson (compact, no indent) into a temporary file in the same
-   directory, ``flush`` + ``fsync`` it;
+1. serialise through its codec (the annotation store's lays out one record per
+   line with an index: :mod:`store.annotations.snapshot`) into a temporary file in
+   the same directory, ``flush`` + ``fsync`` it;
 2. hard-link the current file to ``<name>.bak`` (one previous version is kept;
    a copy is made where hard links are not supported);
 3. ``os.replace`` the temporary file over the store (atomic on POSIX and
@@ -19,7 +20,7 @@ Reading is cached: every file this storage writes starts with a ``_meta`` table
 holding a random ``token`` that changes with each write. ``read()`` re-reads
 the first bytes of the file (and its size/inode) and reuses the parsed state
 when they still match what this process last read or wrote, so a save at 10k
-annotations does not pay a full re-parse. Another process's write always
+annotations does not pay a re-read. Another process's write always
 changes the token, so its data is never missed.
 
 A file that cannot be parsed raises :class:`StoreCorrupt` and is never written
@@ -39,7 +40,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -61,8 +62,6 @@ from store.files import (
     refuse_symlink,
 )
 
-META_TABLE = "_meta"
-FORMAT_VERSION = 2  # 2: the snapshot names the journal offset it folds in (1: no journal)
 _TOKEN_RE = re.compile(rb'"token":"([0-9a-f]{32})"')
 _BASE_RE = re.compile(rb'"base":"([0-9a-f]{16})"')
 _JOURNAL_RE = re.compile(rb'"journal":(\d+)')
@@ -84,19 +83,6 @@ class Journal(Protocol):
 
 
 # --- parsing ----------------------------------------------------------------
-
-
-def parse_store_bytes(raw: bytes, path: Path) -> dict[str, dict[str, Any]] | None:
-    """Parse the bytes of a store file, raising :class:`StoreCorrupt` when they are not a TinyDB database."""
-    if not raw.strip():
-        return None
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise StoreCorrupt(path, backup_path(path), f"invalid JSON: {exc}") from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreCorrupt(path, backup_path(path), "not a TinyDB database (expected an object of tables)")
-    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +122,75 @@ def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+class FileBytes:
+    """The bytes of a snapshot file, read on demand (``os.pread``) through a descriptor kept
+    open: ``self[a:b]`` is bytes. The store's files are only ever replaced (an atomic rename),
+    never written in place, so the version opened stays readable and unchanged for as long as
+    this object lives, whatever other processes save meanwhile. (A file truncated in place by
+    hand reads short: its records come back damaged, never a crash.)"""
+
+    def __init__(self, fd: int, size: int) -> None:
+        self.fd: int | None = fd
+        self.size = size
+
+    @classmethod
+    def open(cls, path: Path) -> FileBytes | bytes:
+        """The file's bytes to read on demand; where an open file cannot be replaced by another
+        process (Windows) or ``pread`` is missing, all of them, read now."""
+        fd = open_nofollow(path, os.O_RDONLY)
+        if os.name == "nt" or not hasattr(os, "pread"):  # pragma: no cover - POSIX here
+            with os.fdopen(fd, "rb") as fh:
+                return fh.read()
+        return cls(fd, os.fstat(fd).st_size)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, key: slice, /) -> bytes:
+        start, stop, _ = key.indices(self.size)
+        if stop <= start or self.fd is None:
+            return b""
+        return os.pread(self.fd, stop - start, start)
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - at interpreter shutdown
+            pass
+
+
+class SnapshotCodec(Protocol):
+    """How a snapshot's tables are laid out in the file (the annotation store's is
+    :class:`store.annotations.snapshot.LineSnapshotCodec`: one record per line, read lazily).
+    Tables are mutable mappings (key → document)."""
+
+    def decode(self, raw: Any, path: Path) -> Any:
+        """A ``Decoded`` (``.meta``, ``.tables``, ``.legacy``) or None for an empty file; raises
+        :class:`StoreCorrupt` when the bytes cannot be read."""
+        ...
+
+    def encode(self, meta: Mapping[str, Any], tables: dict[str, MutableMapping[str, Any]], path: Path) -> Any:
+        """An ``Encoded``: ``.chunks``, the file's bytes (``.size`` of them; ``.payload`` joined)."""
+        ...
+
+    def adopt(self, old: Mapping[str, MutableMapping[str, Any]], raw: Any, path: Path) -> dict[str, Any]:
+        """The tables of ``raw``, the file just encoded from ``old`` (keeping what ``old`` had read)."""
+        ...
+
+    def normalise(self, tables: dict[str, Any]) -> dict[str, MutableMapping[str, Any]]:
+        """The tables in the codec's own type (a plain dict TinyDB wrote is converted)."""
+        ...
+
+
 class SafeJSONStorage(Storage):
     """Atomic, cached, corruption-refusing JSON storage for TinyDB, with a journal.
 
-    ``TinyDB(path, storage=SafeJSONStorage, journal=...)``. Extra behaviour, used by
+    ``TinyDB(path, storage=SafeJSONStorage, journal=..., codec=...)``. Extra behaviour, used by
     :class:`store.annotations.AnnotationStore`:
 
     - ``defer()`` / ``commit()`` / ``rollback()``: inside a transaction writes only
@@ -148,12 +199,14 @@ class SafeJSONStorage(Storage):
       (the commit point, one short line: the cost of a save does not grow with the
       store) and calls ``journaled(offset)``; ``save_snapshot()`` folds the state into
       the file now and then (compaction) or after a bulk write.
-    - Reading: the snapshot is parsed once; afterwards only the journal lines other
-      processes appended since are applied (``Journal.replay``). A snapshot another
-      process folded from the same journal (same ``base``) is not re-parsed either.
+    - Reading: the snapshot is read once (the codec decides how lazily: the annotation
+      store's reads a directory, then records on first use); afterwards only the journal
+      lines other processes appended since are applied (``Journal.replay``). A snapshot
+      another process folded from the same journal (same ``base``) is not re-read either.
     - ``refresh()``: forget the cached state (next read goes to disk).
     - ``generation``: a token that changes whenever the state changes (for caches
       built on top of the data, e.g. the set of tags).
+    - ``needs_migration``: the file is in an older layout; the next fold rewrites it.
     """
 
     def __init__(
@@ -162,6 +215,8 @@ class SafeJSONStorage(Storage):
         create_dirs: bool = True,
         keep_backup: bool = True,
         journal: Journal | None = None,
+        *,
+        codec: SnapshotCodec,
         **_: Any,
     ) -> None:
         super().__init__()
@@ -170,7 +225,8 @@ class SafeJSONStorage(Storage):
         self.create_dirs = create_dirs
         self.keep_backup = keep_backup
         self.journal = journal
-        self._data: dict[str, dict[str, Any]] | None = None
+        self.codec = codec
+        self._data: dict[str, MutableMapping[str, Any]] | None = None
         self._token: bytes | None = None
         self._base: bytes | None = None
         self.journal_offset = 0  # bytes of the journal folded into the state in memory
@@ -183,11 +239,7 @@ class SafeJSONStorage(Storage):
         self.generation = 0
         self.writes = 0  # commits (one per transaction that changed something)
         self.snapshot_writes = 0
-        self._enc: dict[str, dict[str, bytes]] = {}  # table -> doc id -> encoded '"id":{...}'
-        self._dirty_note: dict[str, set[str] | None] | None = None
-        self._noted = False
-        self._unnoted = False
-        self._warm = False  # True once this process saved since the last load
+        self.needs_migration = False
         self.verify = bool(os.environ.get("QUOTELENS_STORE_VERIFY"))
         self.full_reads = 0
 
@@ -215,6 +267,7 @@ class SafeJSONStorage(Storage):
             # another process folded the same journal into the snapshot: our state plus the
             # journal lines after our offset is still the whole truth; adopt the new file
             self._token, self._stat_key, self.snapshot_offset = head.token, _stat_key(st), head.journal or 0
+            self.needs_migration = False
         if self.journal is None:
             return "current"
         size = self.journal.size()
@@ -224,32 +277,30 @@ class SafeJSONStorage(Storage):
 
     def _load(self) -> None:
         try:
-            with os.fdopen(open_nofollow(self.path, os.O_RDONLY), "rb") as fh:
-                st = os.fstat(fh.fileno())
-                raw = fh.read()
+            raw = FileBytes.open(self.path)
+            st = os.fstat(raw.fd) if isinstance(raw, FileBytes) and raw.fd is not None else os.lstat(self.path)
         except FileNotFoundError:
             refuse_symlink(self.backup)
             if self.backup.exists() and self.backup.stat().st_size > 0:
                 # Starting afresh here would soon rotate the only good copy out of the backup.
                 raise StoreCorrupt(self.path, self.backup, "the file is missing but its backup exists") from None
-            self._enc.clear()
             self._data, self._token, self._stat_key, self._base = None, None, None, None
             self.journal_offset = self.snapshot_offset = 0  # no snapshot yet: the journal is everything
             self._loaded = True
+            self.needs_migration = False
             self.generation += 1
             self._catch_up()
             return
         except OSError as exc:
             raise StoreError(f"Cannot read the annotation store {self.path}: {os_reason(exc)}.") from exc
         self.full_reads += 1
-        if not raw.strip() and self.backup.exists() and self.backup.stat().st_size > 0:
+        empty = not len(raw) or (len(raw) < 4096 and raw[0 : len(raw)].isspace())
+        if empty and self.backup.exists() and self.backup.stat().st_size > 0:
             raise StoreCorrupt(self.path, self.backup, "the file is empty")
-        data = parse_store_bytes(raw, self.path)
-        head = SnapshotHead.of(raw[:_HEAD_BYTES])
-        self._data = data
-        self._enc.clear()
-        self._warm = False
-        self._dirty_note = None
+        decoded = self.codec.decode(raw, self.path)
+        head = SnapshotHead.of(raw[0:_HEAD_BYTES])
+        self._data = decoded.tables if decoded is not None else None
+        self.needs_migration = decoded is not None and decoded.legacy
         self._token, self._base = head.token, head.base
         self._stat_key = _stat_key(st)
         self._loaded = True
@@ -266,17 +317,14 @@ class SafeJSONStorage(Storage):
         """Apply the journal lines appended since the state in memory."""
         if self.journal is None:
             return
-        data = self._data if self._data is not None else {}
+        data: dict[str, Any] = self._data if self._data is not None else {}
         offset = self.journal.replay(data, self.journal_offset)
         if offset != self.journal_offset:
-            self._data = data
+            self._data = self.codec.normalise(data)
             self.journal_offset = offset
-            self._enc.clear()  # replayed records: re-encode in full at the next fold
-            self._warm = False
-            self._dirty_note = None
             self.generation += 1
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> dict[str, MutableMapping[str, Any]] | None:  # type: ignore[override]  # tables are mappings
         if not (self._trusted or (self._deferred and self._dirty)):
             state = self._freshness()
             if state == "reload":
@@ -288,105 +336,35 @@ class SafeJSONStorage(Storage):
         return self._data
 
     def refresh(self) -> None:
-        """Forget the cached state; the next read parses the file again."""
+        """Forget the cached state; the next read reads the file again."""
         self._loaded = False
         self._data = None
         self._token = None
         self._trusted = False
-        self._enc.clear()
-        self._dirty_note = None
 
     # -- writing --
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         if not self._loaded:
             # Never write a state that was not built on a successful read of the file.
             self.read()
-        self._data = data
+        self._data = self.codec.normalise(data)
         self.generation += 1
-        if not self._noted:
-            self._unnoted = True  # a write nobody described: re-encode in full
-        self._noted = False
         if self._deferred:
             self._dirty = True
             return
         self._save()
 
-    def note_dirty(self, table: str, doc_ids: Iterable[str] | None) -> None:
-        """Tell the storage which documents the next ``write`` changes (None: unknown/all).
-
-        Lets a save re-encode only those documents and splice the cached bytes of
-        the others (a save at 10k annotations serialises one record, not 10k).
-        Without a note every table is re-encoded in full, which is always safe.
-        """
-        self._noted = True
-        if self._dirty_note is None:
-            self._dirty_note = {}
-        if doc_ids is None:
-            self._dirty_note[table] = None
-        elif self._dirty_note.get(table, ()) is not None:
-            self._dirty_note.setdefault(table, set()).update(str(i) for i in doc_ids)  # type: ignore[union-attr]
-
-    def _encode(self, out: dict[str, Any]) -> list[bytes]:  # noqa: C901
-        note, self._dirty_note = (None if self._unnoted else self._dirty_note), None
-        self._unnoted = False
-        parts: list[bytes] = [b"{"]
-        for i, (name, table) in enumerate(out.items()):
-            if i:
-                parts.append(b",")
-            if name == META_TABLE or not isinstance(table, dict):
-                parts.append(orjson.dumps(name) + b":" + orjson.dumps(table))
-                continue
-            cache = self._enc.get(name)
-            ids = None if note is None else note.get(name, set())
-            if cache is None and not self._warm:
-                # First save since the state was (re)loaded: one plain encode is cheaper than
-                # building the per-document cache, which pays off only if this process saves
-                # again before someone else does (then it is built on the next save).
-                parts.append(orjson.dumps(name) + b":" + orjson.dumps(table))
-                self._warm = True
-                continue
-            if cache is None or ids is None:
-                cache = self._enc[name] = {k: b"," + orjson.dumps(k) + b":" + orjson.dumps(v) for k, v in table.items()}
-            else:
-                for k in ids:
-                    if k in table:
-                        cache[k] = b"," + orjson.dumps(k) + b":" + orjson.dumps(table[k])
-                    else:
-                        cache.pop(k, None)
-                if len(cache) != len(table):  # a change nobody noted: rebuild (never write stale bytes)
-                    cache = self._enc[name] = {
-                        k: b"," + orjson.dumps(k) + b":" + orjson.dumps(v) for k, v in table.items()
-                    }
-            parts.append(orjson.dumps(name) + b":{")
-            # each cached entry is ',"id":{...}' (the first one is written without its comma);
-            # the entries are not joined: writev writes them straight from the cache
-            entries = list(cache.values())
-            if entries:
-                entries[0] = entries[0][1:]
-                parts.extend(entries)
-            parts.append(b"}")
-        parts.append(b"}")
-        for name in list(self._enc):
-            if name not in out:
-                del self._enc[name]
-        if self.verify and orjson.loads(b"".join(parts)) != orjson.loads(orjson.dumps(out)):
-            raise AssertionError(f"spliced encoding of {self.path} differs from the data (a change was not noted)")
-        return parts
-
     def _save(self, *, new_base: bool = False) -> None:
         data = self._data or {}
         token = secrets.token_hex(16)
         base = (secrets.token_hex(8).encode() if new_base or self._base is None else self._base).decode()
-        meta = {"1": {"token": token, "base": base, "journal": self.journal_offset, "format": FORMAT_VERSION}}
-        out: dict[str, Any] = {META_TABLE: meta}
-        for name, table in data.items():
-            if name != META_TABLE:
-                out[name] = table
+        meta = {"token": token, "base": base, "journal": self.journal_offset}
         try:
-            payload = self._encode(out)
+            encoded = self.codec.encode(meta, data, self.path)
+            if self.verify:
+                self._verify(encoded.payload, data)
         except BaseException:
-            self._enc.clear()
             self.refresh()
             raise
         if self.create_dirs:
@@ -396,14 +374,24 @@ class SafeJSONStorage(Storage):
                 self.refresh()
                 raise StoreWriteError(self.path, exc) from exc
         try:
-            atomic_write_bytes(self.path, payload, keep_backup=self.keep_backup)
+            atomic_write_bytes(self.path, encoded.chunks, keep_backup=self.keep_backup)
         except BaseException:
             self.refresh()  # the in-memory state was already changed by TinyDB: drop it
             raise
-        data[META_TABLE] = meta
-        self._data = data
+        try:  # read records back from the file (under the lock: it is the one just written)
+            source: FileBytes | bytes = FileBytes.open(self.path)
+            if len(source) != encoded.size:  # pragma: no cover - cannot happen under the lock
+                raise OSError("the file just written changed")
+        except OSError:  # pragma: no cover - then from memory
+            source = encoded.payload
+        try:
+            self._data = self.codec.adopt(data, source, self.path)
+        except Exception:  # pragma: no cover - the file is written and right; read it afresh instead
+            self.refresh()
+            return
         self._token, self._base = token.encode(), base.encode()
         self.snapshot_offset = self.journal_offset
+        self.needs_migration = False
         try:
             self._stat_key = _stat_key(os.lstat(self.path))
         except OSError:  # pragma: no cover
@@ -412,12 +400,28 @@ class SafeJSONStorage(Storage):
         if self.journal is None:
             self.writes += 1
 
+    def _verify(self, payload: bytes, data: Mapping[str, Mapping[str, Any]]) -> None:
+        """(Tests: ``QUOTELENS_STORE_VERIFY``) the bytes are one JSON document holding exactly the
+        state in memory, and they read back through the codec to the same tables."""
+        again = self.codec.decode(payload, self.path)
+        try:
+            whole = orjson.loads(payload)
+        except orjson.JSONDecodeError:
+            if not any(getattr(t, "problems", dict)() for t in data.values()):
+                raise
+            whole = None  # a damaged record kept as found (until `store repair`): not one document
+        for name, table in data.items():
+            expected = dict(table.items())
+            if whole is not None and {k: v for k, v in whole.get(name, {}).items() if k in expected} != expected:
+                raise AssertionError(f"the snapshot of {self.path} as JSON differs from the state ({name})")
+            if again is None or dict(again.tables[name].items()) != expected:
+                raise AssertionError(f"the snapshot of {self.path} reads back differently ({name})")
+
     def save_snapshot(self, *, new_base: bool = False) -> None:
         """Fold the state into the file now (atomically, the backup kept). ``new_base``: the
         state is not only a fold of the journal (a bulk import): readers must re-read it."""
         if not self._loaded:
             self.read()
-        self._unnoted = self._unnoted or not self._noted
         self._save(new_base=new_base)
 
     def journaled(self, offset: int) -> None:
@@ -472,10 +476,10 @@ class SafeJSONStorage(Storage):
 
 
 __all__ = [
-    "FORMAT_VERSION",
-    "META_TABLE",
+    "FileBytes",
     "Journal",
     "SafeJSONStorage",
+    "SnapshotCodec",
     "SnapshotHead",
     "StoreCorrupt",
     "StoreError",
@@ -487,7 +491,6 @@ __all__ = [
     "cleanup_temp_files",
     "open_nofollow",
     "os_reason",
-    "parse_store_bytes",
     "read_head",
     "refuse_symlink",
 ]

@@ -7,6 +7,15 @@ from pathlib import Path
 
 import pytest
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every pixel-snapshot test ``snapshot``: ``make check`` (the quick local loop) leaves them out,
+    ``make test`` and CI run them."""
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "corpus" / "sample"

@@ -95,14 +95,20 @@ def test_csv_opens_cleanly_in_a_spreadsheet(corpus, annotated, tmp_path):
     assert not list(tmp_path.glob(".*tmp*"))
 
 
-def test_gold_export_is_eval_input(corpus, annotated, workspace, tmp_path):
+def test_gold_export_is_eval_input(corpus, annotated, workspace, tmp_path, capsys):
     out = tmp_path / "gold.jsonl"
     assert _run(corpus, "--gold", "-o", str(out)) == 0
     (art,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     text, qs = annotated["text"], annotated["quotes"]
     assert (
-        art["id"] == annotated["article_id"] and art["text"] == text and set(art) == {"id", "outlet", "text", "quotes"}
+        art["id"] == annotated["article_id"]
+        and art["text"] == text
+        and set(art) == {"id", "outlet", "text", "quotes", "ignore"}
     )
+    # the quotes nobody reviewed are ignore spans: eval neither rewards nor punishes a prediction there
+    assert [(i["start"], i["end"], i["reason"]) for i in art["ignore"]] == [
+        (q.start, q.end, "unreviewed") for q in qs[3:]
+    ]
     spans = {(g["start"], g["end"]) for g in art["quotes"]}
     assert (qs[0].start, qs[0].end) in spans  # accepted
     assert (qs[1].start, qs[1].end) not in spans  # rejected: removed
@@ -118,11 +124,29 @@ def test_gold_export_is_eval_input(corpus, annotated, workspace, tmp_path):
     # the evaluator reads it: score the extractor's own output against the review
     pred = [{"id": art["id"], "text": text, "quotes": [q.to_dict() for q in workspace.analysis(art["id"]).quotes]}]
     result = evaluate([art], pred)
-    assert result is not None
+    low = result.prf[0.3]
+    assert low.excused == len(qs) - 3  # the unreviewed ones
+    assert low.n_pred == 3 and low.tp == 2  # accepted + corrected right, the rejected one wrong
+    # the command says what the figures cover
+    gold_file, pred_file = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold_file.write_text(json.dumps(art) + "\n", encoding="utf-8")
+    other = {"id": "not-reviewed", "text": "x", "quotes": []}
+    pred_file.write_text("\n".join(json.dumps(p) for p in [*pred, other]) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _run_eval(gold_file, pred_file) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "Scored the 1 articles of the gold file only; 1 predicted articles not in it were not scored" in said
+    assert f"{len(qs) - 3} predictions on ignore spans (out of scope, or quotes left unreviewed)" in said
     # --include-unreviewed keeps the quotes nobody rejected
     assert _run(corpus, "--gold", "--include-unreviewed", "-o", str(out)) == 0
     (art2,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(art2["quotes"]) == len(qs) - 1 + 1  # all but the rejected, plus the added
+
+
+def _run_eval(gold, pred) -> int:
+    from tui.cli import main
+
+    return main(["eval", str(gold), "--pred", str(pred)])
 
 
 def test_gold_rejects_csv(corpus, annotated):

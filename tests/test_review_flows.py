@@ -188,13 +188,20 @@ async def test_the_app_reopens_where_the_user_left_off(store_dir):
         assert screen.sidebar.scope == "corpus" and app.theme == theme
 
 
-async def test_a_bad_state_file_means_the_defaults_and_a_message_naming_it(store_dir):
+async def test_a_bad_state_file_means_the_defaults_and_a_message_naming_it(store_dir, monkeypatch):
+    from tui.app import QuotelensApp
+
+    told: list[str] = []  # every notification, kept: a shown one expires after seconds on a loaded machine
+    notify = QuotelensApp.notify
+    monkeypatch.setattr(
+        QuotelensApp, "notify", lambda self, message, **kw: (told.append(message), notify(self, message, **kw))[1]
+    )
     (store_dir / STATE_FILE).write_text("{ not json", encoding="utf-8")
     async with opened(store_dir) as (app, pilot):
         screen = app.main
         assert not screen.filters.any and screen.sort.key == "date"
         assert screen.articles.cursor == 0
-        assert any(str(store_dir / STATE_FILE) in n.message for n in app._notifications)
+        assert any(str(store_dir / STATE_FILE) in m for m in told)
     assert json.loads((store_dir / STATE_FILE).read_text(encoding="utf-8"))["sort"]["key"] == "date"  # replaced
 
 

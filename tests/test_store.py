@@ -14,7 +14,7 @@ from store.annotations import AnnotationStore, StoreCorrupt, StoreWriteError, re
 
 @pytest.fixture(autouse=True)
 def _verify_spliced_saves(monkeypatch):
-    """Every save's spliced encoding is checked against a full encode (see SafeJSONStorage)."""
+    """Every fold is checked: one JSON document that reads back to the state in memory (see SafeJSONStorage)."""
     monkeypatch.setenv("QUOTELENS_STORE_VERIFY", "1")
 
 

@@ -35,8 +35,9 @@ def make_app(store_dir: Path, **kwargs):
     return QuotelensApp(factory, corpus_label="sample corpus", **kwargs)
 
 
-async def until(condition, timeout: float = 10.0, pilot=None) -> None:
-    """Wait (without timing anything) until ``condition()`` holds."""
+async def until(condition, timeout: float = 30.0, pilot=None) -> None:
+    """Wait (without timing anything) until ``condition()`` holds; the timeout only ends a test that would
+    hang, so it is generous: a machine loaded by other work can take ten seconds to paint."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -420,8 +420,8 @@ async def test_o_sorts_only_by_columns_the_corpus_has(tmp_path):
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("Budget talks\n\nThe minister said the budget would pass. “It is fair,” she said.\n")
-    (corpus / "b.txt").write_text("Rail strike\n\nUnion leaders said the strike would go on.\n")
+    (corpus / "a.txt").write_text("Rail strike\n\nUnion leaders said the strike would go on.\n")
+    (corpus / "b.txt").write_text("Budget talks\n\nThe minister said the budget would pass. “It is fair,” she said.\n")
 
     def factory(progress, status, cancel):
         return Workspace.open([corpus], store_dir=tmp_path / "store", progress=progress, status=status, cancel=cancel)
@@ -433,6 +433,8 @@ async def test_o_sorts_only_by_columns_the_corpus_has(tmp_path):
         await settled(app, pilot)
         assert screen.articles.sort_keys == ("quotes", "title")
         assert screen.sort.key == "quotes"  # not the date order the corpus cannot have
+        # a first visit starts at the top of the list as shown: the article with the most quotes, not a.txt
+        assert screen.articles.cursor == 0 and screen.review.current_article.id == "b.txt"
         seen = []
         for _ in range(3):
             await pilot.press("o")

@@ -8,7 +8,10 @@ every read-modify-write (:mod:`store.locking`). A save appends one line to the h
 file, ``annotations.history.jsonl`` (what changed, fsynced: the commit), and
 ``annotations.json`` is a snapshot folded from that journal now and then
 (:mod:`store.annotations.journal`), so a save costs the same at a thousand
-annotations and at a million.
+annotations and at a million. The snapshot is one JSON document laid out one record per
+line with an index (:mod:`store.annotations.snapshot`): opening reads its directory only
+and a record is parsed and checked on first use (:mod:`store.annotations.lazy_table`), so
+opening costs the same at a thousand annotations and at a million too.
 
 Files, in the store directory: ``annotations.json`` (+ ``.bak``, ``.lock``) and
 ``annotations.history.jsonl``. None of them is ever opened through a symbolic link.
@@ -16,7 +19,8 @@ Usable without spaCy: open it on a path.
 
 Modules, one job each: ``records`` (value types, defaults, ``merge_tags``, shape checks),
 ``history`` (changes, the history file, undo stacks, the three-way merge of undo),
-``journal`` (the history as the journal the snapshot is folded from), ``tinydb_adapter``
+``journal`` (the history as the journal the snapshot is folded from), ``snapshot`` (the
+snapshot's layout), ``lazy_table`` (a table read on demand), ``tinydb_adapter``
 (TinyDB tables keyed by strings), ``repair`` (``store repair``), ``core`` (files,
 reading, the one way a change is committed) and ``store`` (the :class:`AnnotationStore`:
 quotes, people, undo). Import from :mod:`store.annotations`.
@@ -34,8 +38,13 @@ Public API (what the TUI and the CLI code against)
 text)|None), user_added, kind, orphan, created, updated, by``; properties
 ``reviewed``, ``corrected``, ``is_empty``; ``to_dict()``.
 
-Reading (cheap: the parsed state is reused while the file is unchanged)
-  - ``get(quote_id) -> Annotation | None``; ``quote_id in store``; ``len(store)``
+Reading (cheap: the parsed state is reused while the file is unchanged; a call that looks
+at every record — ``all``, ``find``, ``tags``, ``for_article``… — reads each record once per
+process, about what one JSON parse of the whole file costs)
+  - ``get(quote_id) -> Annotation | None``; ``quote_id in store``; ``len(store)`` (records of
+    the wrong shape not found yet are counted: exact after ``check()``)
+  - ``check() -> int``: read and shape-check every record now (raises :class:`StoreCorrupt`;
+    what is wrong lands in ``warnings``), the number of annotations; ``invalid_records()``
   - ``all() -> list[Annotation]``; ``for_article(article_id) -> list[Annotation]``
   - ``find(tag=None, status=None, orphan=None, user_added=None) -> list[Annotation]``;
     ``quote_ids(...same filters...) -> set[str]`` (cheaper when only ids are needed)

@@ -29,6 +29,7 @@ from store.annotations.history import (
     now_iso,
 )
 from store.annotations.journal import FOLD_BYTES, SMALL_SNAPSHOT, ChangeJournal
+from store.annotations.lazy_table import LazyTable
 from store.annotations.records import (
     PEOPLE_TABLE,
     PERSON,
@@ -50,6 +51,7 @@ from store.annotations.records import (
     slim,
     slim_person,
 )
+from store.annotations.snapshot import LineSnapshotCodec
 from store.annotations.tinydb_adapter import AnnotationDB, Record
 from store.locking import DEFAULT_TIMEOUT, StoreLock
 from store.safe_storage import (
@@ -102,12 +104,11 @@ class StoreCore:
         self._stamp = ""
         self._lock = StoreLock(self.lock_path, timeout=lock_timeout)
         self._rlock = threading.RLock()
-        self._db = AnnotationDB(str(path), storage=SafeJSONStorage, journal=self._journal)
+        codec = LineSnapshotCodec({TABLE: record_problem, PEOPLE_TABLE: person_problem})
+        self._db = AnnotationDB(str(path), storage=SafeJSONStorage, journal=self._journal, codec=codec)
         self._table = self._db.keyed(TABLE)
-        self._table.validator = record_problem
         self._people = self._db.keyed(PEOPLE_TABLE)
-        self._people.validator = person_problem
-        self._warned_read = -1
+        self._warned_bad = 0
         self._state = self._db.keyed(STATE_TABLE)
         self.storage = self._table.safe_storage
         self._session_changes: list[Change] = []
@@ -137,35 +138,59 @@ class StoreCore:
 
     # -- reading ---------------------------------------------------------------
 
-    def _raw(self) -> dict[str, Record]:
+    def _raw(self) -> LazyTable:
         with self._rlock:
             records = self._table.records()
-            for message in self._journal.warnings:  # damaged history lines met while replaying
-                self._warn(message)
-            if self._warned_read != self.storage.full_reads:
-                self._warned_read = self.storage.full_reads
-                for message in self.invalid_records():
-                    self._warn(message)
+            self._report_problems()
             return records
 
-    def invalid_records(self) -> list[str]:
-        """One message per record of the wrong shape in the file (ignored until repaired)."""
+    def _report_problems(self) -> None:
+        """Warn about what reading met: damaged history lines, records of the wrong shape (found
+        when first used: records are read lazily; ``check()`` reads them all)."""
+        for message in self._journal.warnings:  # damaged history lines met while replaying
+            self._warn(message)
+        found = len(self._table.records().problems()) + len(self._people.records().problems())
+        if found != self._warned_bad:
+            self._warned_bad = found
+            for message in self._problem_messages(full=False):
+                self._warn(message)
+
+    def _problem_messages(self, *, full: bool) -> list[str]:
         with self._rlock:
-            bad = [("annotation", k, p) for k, p in self._table.invalid().items()]
-            bad += [("person correction", k, p) for k, p in self._people.invalid().items()]
+            people, quotes = (
+                (self._people.invalid(), self._table.invalid())
+                if full
+                else (
+                    self._people.problems(),
+                    self._table.problems(),
+                )
+            )
+        bad = [("annotation", k, p) for k, p in quotes.items()]
+        bad += [("person correction", k, p) for k, p in people.items()]
         return [
             f"{self.path}: the {what} {key!r} is not valid ({problem}); it is ignored. Run `quotelens store "
             f"repair --store {self.path.parent}` to set it aside (it is kept in a side file)."
             for what, key, problem in bad
         ]
 
+    def invalid_records(self) -> list[str]:
+        """One message per record of the wrong shape in the file (ignored until repaired); reads
+        every record not read yet (what ``store check`` runs)."""
+        return self._problem_messages(full=True)
+
     def refresh(self) -> None:
         with self._rlock:
             self.storage.refresh()
 
     def check(self) -> int:
-        """Read the file now (raises :class:`StoreCorrupt`); the number of annotations."""
-        return len(self)
+        """Read the whole file now: every record parsed and checked (raises :class:`StoreCorrupt`;
+        records of the wrong shape land in ``warnings``); the number of annotations. Opening and
+        single reads do not need it (records are read on first use): the app runs it in its
+        loading thread, ``store check`` at the command line."""
+        with self._rlock:
+            for message in self.invalid_records():
+                self._warn(message)
+            return len(self._raw())
 
     def __len__(self) -> int:
         with self._rlock:
@@ -178,6 +203,7 @@ class StoreCore:
     def get(self, quote_id: str) -> Annotation | None:
         with self._rlock:
             rec = self._table.record(quote_id)
+            self._report_problems()
             return Annotation.from_record(rec) if rec is not None else None
 
     def all(self) -> list[Annotation]:
@@ -332,8 +358,8 @@ class StoreCore:
     def _fold_if_due(self) -> None:
         """Fold the journal into the snapshot once it holds enough (see ``store.annotations.journal``)."""
         tail, size = self.storage.journal_tail, self.storage.snapshot_bytes
-        if size > SMALL_SNAPSHOT and tail < FOLD_BYTES and tail < size // 4:
-            return
+        if size > SMALL_SNAPSHOT and tail < FOLD_BYTES and tail < size // 4 and not self.storage.needs_migration:
+            return  # (a file in an older layout is rewritten at the first save: opening it is slower)
         try:
             self.storage.save_snapshot()
         except StoreError as exc:  # the change itself is safe in the journal

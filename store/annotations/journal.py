@@ -67,6 +67,8 @@ def apply_change(data: dict[str, dict[str, Any]], change: Change) -> None:
             table[key] = dict(item.after)
         else:
             current = table.get(key)
+            if current is None and key in getattr(table, "problems", dict)():
+                continue  # a record of the wrong shape is kept as it is, for `store repair`
             rec = dict(current) if isinstance(current, dict) else ({"quote_id": key} if item.kind == QUOTE else {})
             for field, value in item.after.items():
                 if value is None or (item.kind == QUOTE and field in DEFAULTS and value == DEFAULTS[field]):

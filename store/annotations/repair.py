@@ -19,6 +19,7 @@ import orjson
 from store.annotations.history import Change, HistoryLog
 from store.annotations.records import (
     PEOPLE_TABLE,
+    STATE_TABLE,
     STORE_FILENAME,
     TABLE,
     default_who,
@@ -27,17 +28,14 @@ from store.annotations.records import (
     person_problem,
     record_problem,
 )
+from store.annotations.snapshot import Decoded, LineSnapshotCodec, plain_tables
 from store.locking import DEFAULT_TIMEOUT, StoreLock
 from store.safe_storage import (
-    FORMAT_VERSION,
-    META_TABLE,
-    SnapshotHead,
     StoreCorrupt,
     StoreError,
     StoreWriteError,
     atomic_write_bytes,
     backup_path,
-    parse_store_bytes,
 )
 
 
@@ -102,30 +100,37 @@ def salvage_records(raw: bytes) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _records_of(data: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
-    table = (data or {}).get(TABLE) or {}
-    return {k: v for k, v in table.items() if isinstance(v, dict)}
+def _records_of(tables: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in (tables.get(TABLE) or {}).items() if isinstance(v, dict)}
 
 
 def _meta(token: str, journal: int | None) -> dict[str, Any]:
     """A snapshot's meta record: a new base (readers re-read it); ``journal``: the history offset
     it folds in (None: all of the history)."""
-    meta: dict[str, Any] = {"token": token, "base": secrets.token_hex(8), "format": FORMAT_VERSION}
+    meta: dict[str, Any] = {"token": token, "base": secrets.token_hex(8)}
     if journal is not None:
         meta["journal"] = journal
     return meta
 
 
-def _set_aside_invalid(path: Path, data: dict[str, Any], *, dry_run: bool) -> RepairReport:
-    """Move the records of the wrong shape out of a readable store into a side file (call with the lock)."""
+CODEC = LineSnapshotCodec({TABLE: record_problem, PEOPLE_TABLE: person_problem})
+
+
+def _set_aside_invalid(path: Path, decoded: Decoded | None, *, dry_run: bool) -> RepairReport:
+    """Move the records of the wrong shape out of a readable store into a side file (call with the
+    lock). Reads every record (:class:`StoreCorrupt` when a part of the file's index is damaged)."""
+    tables = decoded.tables if decoded is not None else {}
     bad: dict[str, dict[str, Any]] = {}
-    for table, check in ((TABLE, record_problem), (PEOPLE_TABLE, person_problem)):
-        rows = data.get(table) or {}
-        found = {k: {"record": v, "problem": p} for k, v in rows.items() if (p := check(k, v)) is not None}
+    for name in (TABLE, PEOPLE_TABLE):
+        table = tables.get(name)
+        if table is None:
+            continue
+        problems = table.invalid()  # type: ignore[attr-defined]  # a LazyTable (the codec's)
+        found = {k: {"record": table.bad_record(k), "problem": p} for k, p in problems.items()}  # type: ignore[attr-defined]
         if found:
-            bad[table] = found
+            bad[name] = found
     n_bad = sum(len(v) for v in bad.values())
-    n_good = len(data.get(TABLE) or {}) - len(bad.get(TABLE, {}))
+    n_good = len(tables.get(TABLE) or {})
     if not n_bad:
         return RepairReport(path, "ok", n_total=n_good, dry_run=dry_run)
     report = RepairReport(path, "set aside", n_total=n_good, n_invalid=n_bad, dry_run=dry_run)
@@ -134,15 +139,12 @@ def _set_aside_invalid(path: Path, data: dict[str, Any], *, dry_run: bool) -> Re
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     side = path.with_name(f"{path.name}.invalid-{stamp}.json")
     atomic_write_bytes(side, orjson.dumps(bad, option=orjson.OPT_INDENT_2), keep_backup=False)
-    cleaned = {name: dict(rows) for name, rows in data.items() if name != META_TABLE}
-    for table, found in bad.items():
+    for name, found in bad.items():
         for key in found:
-            cleaned[table].pop(key, None)
-    cleaned[META_TABLE] = {
-        "1": _meta(secrets.token_hex(16), ((data.get(META_TABLE) or {}).get("1") or {}).get("journal"))
-    }
-    cleaned = {META_TABLE: cleaned.pop(META_TABLE), **cleaned}  # the token first (see SafeJSONStorage)
-    atomic_write_bytes(path, orjson.dumps(cleaned), keep_backup=True)
+            del tables[name][key]
+    assert decoded is not None
+    meta = _meta(secrets.token_hex(16), decoded.meta.get("journal"))
+    atomic_write_bytes(path, CODEC.encode(meta, tables, path).payload, keep_backup=True)
     report.invalid_copy = side
     return report
 
@@ -172,11 +174,10 @@ def repair_store(
         empty_but_backup = raw is not None and not raw.strip() and bak.exists() and bak.stat().st_size > 0
         if raw is not None and not empty_but_backup:
             try:
-                data = parse_store_bytes(raw, path)
+                report = _set_aside_invalid(path, CODEC.decode(raw, path), dry_run=dry_run)
             except StoreCorrupt:
-                data = None
+                pass  # not readable: restore and salvage below
             else:
-                report = _set_aside_invalid(path, data or {}, dry_run=dry_run)
                 if report.invalid_copy is not None:
                     _note_in_history(path, report)
                 return report
@@ -185,12 +186,12 @@ def repair_store(
         other_tables: dict[str, Any] = {}  # people and settings come back from the backup
         if mode in ("auto", "backup") and bak.exists():
             try:
-                bak_raw = bak.read_bytes()
-                backup_data = parse_store_bytes(bak_raw, bak) or {}
+                backup = CODEC.decode(bak.read_bytes(), bak)
+                backup_data = plain_tables(backup)
                 # the history lines after the backup's fold are replayed on top of it at the next open
-                journal_offset = SnapshotHead.of(bak_raw[:200]).journal
+                journal_offset = backup.meta.get("journal") if backup is not None else None
                 backup_records = _records_of(backup_data)
-                other_tables = {k: v for k, v in backup_data.items() if k not in (TABLE, META_TABLE)}
+                other_tables = {k: v for k, v in backup_data.items() if k in (PEOPLE_TABLE, STATE_TABLE)}
             except StoreCorrupt:
                 if mode == "backup":
                     raise StoreError(f"The backup {bak} cannot be read either; try `--salvage`.") from None
@@ -218,14 +219,8 @@ def repair_store(
             copy = path.with_name(f"{path.name}.corrupt-{stamp}")
             atomic_write_bytes(copy, raw, keep_backup=False)
             report.corrupt_copy = copy
-        token = secrets.token_hex(16)
-        payload = orjson.dumps(
-            {
-                META_TABLE: {"1": _meta(token, journal_offset)},
-                TABLE: merged,
-                **other_tables,
-            }
-        )
+        tables = {name: CODEC.table(name, rows) for name, rows in {TABLE: merged, **other_tables}.items()}
+        payload = CODEC.encode(_meta(secrets.token_hex(16), journal_offset), dict(tables), path).payload
         atomic_write_bytes(path, payload, keep_backup=False)  # keep the good .bak as it is
         _note_in_history(path, report)
     return report

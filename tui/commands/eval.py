@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.commands.common import non_negative_int
 from tui.console import safe_markup
+
+if TYPE_CHECKING:
+    from corpus.evaluate import EvalResult
 
 HELP = "score quote extraction against a gold JSONL (Gender Gap Tracker metric)"
 DESCRIPTION = (
@@ -176,7 +179,24 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_result(result, title: str, *, as_json: bool = False, show_errors: int = 0) -> None:
+def scope_line(result: EvalResult) -> str:
+    """What the figures cover: only the gold file's articles (a review exported with ``export --gold`` holds
+    just the reviewed ones), and the predictions left out of precision on ``ignore`` spans (out-of-scope
+    attributions, or quotes a partial review did not look at)."""
+    parts = [f"Scored the {result.n_articles:,} articles of the gold file only"]
+    if result.unscored_predictions:
+        parts.append(f"{result.unscored_predictions:,} predicted articles not in it were not scored")
+    low = min(result.prf) if result.prf else None
+    excused = result.prf[low].excused if low is not None else 0
+    if excused:
+        parts.append(
+            f"{excused:,} predictions on ignore spans (out of scope, or quotes left unreviewed) "
+            "counted neither right nor wrong"
+        )
+    return "; ".join(parts) + "."
+
+
+def print_result(result: EvalResult, title: str, *, as_json: bool = False, show_errors: int = 0) -> None:
     """The figures as Rich tables (or JSON), with the worst errors when asked."""
     from rich.table import Table
 
@@ -189,15 +209,15 @@ def print_result(result, title: str, *, as_json: bool = False, show_errors: int 
     table.add_column("overlap")
     for col in ("precision", "recall", "F1", "matched", "pred", "gold"):
         table.add_column(col, justify="right")
-    for t, p in result.prf.items():
+    for t, prf in result.prf.items():
         table.add_row(
             f"> {t}",
-            f"{p.precision:.3f}",
-            f"{p.recall:.3f}",
-            f"[bold]{p.f1:.3f}[/]",
-            str(p.tp),
-            str(p.n_pred),
-            str(p.n_gold),
+            f"{prf.precision:.3f}",
+            f"{prf.recall:.3f}",
+            f"[bold]{prf.f1:.3f}[/]",
+            str(prf.tp),
+            str(prf.n_pred),
+            str(prf.n_gold),
         )
     console.print(table)
     acc = Table(title="Attribution (pairs matched at 0.3)")
@@ -222,6 +242,7 @@ def print_result(result, title: str, *, as_json: bool = False, show_errors: int 
             total = r.total if r else total
         kinds.add_row(*row, str(total))
     console.print(kinds)
+    console.print(scope_line(result), highlight=False)
     if result.missing_predictions:
         err_console.print(f"[yellow]{len(result.missing_predictions)} gold articles have no prediction[/]")
     if show_errors:

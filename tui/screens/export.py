@@ -229,9 +229,9 @@ def gold_summary(report: GoldReport, include_unreviewed: bool) -> str:
     if left_out:
         were = "was" if left_out == 1 else "were"
         text += (
-            f". {plural(left_out, 'quote')} in them you did not review {were} left out: eval counts the "
-            "extractor finding them as mistakes (export “keeping the quotes you did not review” to count "
-            "them as right)"
+            f". {plural(left_out, 'quote')} in them you did not review {were} left out as ignore spans: eval "
+            "counts the extractor finding them neither right nor wrong (export “keeping the quotes you did not "
+            "review” to count them as right)"
         )
     elif include_unreviewed and report.unreviewed_kept:
         text += f"; {plural(report.unreviewed_kept, 'unreviewed quote')} kept as right"

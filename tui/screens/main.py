@@ -171,7 +171,12 @@ class MainScreen(Screen[None]):
         row = review.index.row_of(session.article_id) if session.article_id else None
         self.articles.set_rows(review.all_rows(), keep_row=row)
         if review.sort.key not in self.articles.sort_keys:  # no dates in this corpus: sort by what is shown
-            self.sort = review.sort.next(self.articles.sort_keys)
+            # sorted again here, not through the reactive (whose filter run keeps the cursor's article):
+            # a first visit starts at the top of the list as shown, a return on the article left open
+            review.sort = review.sort.next(self.articles.sort_keys)
+            self.set_reactive(MainScreen.sort, review.sort)
+            self._sync_sort_header()
+            self.articles.set_rows(review.all_rows(), keep_row=row)
         if session.sidebar_scope == "corpus":
             self.sidebar.scope = "corpus"
             self.sidebar.show_corpus(review.corpus_stats(CORPUS_TOP * 4))  # narrowed when the filters answer

@@ -108,7 +108,7 @@ async def test_click_a_sidebar_entity_filters_by_it(store_dir):
         assert sidebar.display and sidebar.region.width
         index = next(i for i in range(sidebar.option_count) if not sidebar.get_option_at_index(i).disabled)
         option = sidebar.get_option_at_index(index)
-        kind, key, name = sidebar._names[option.id]
+        name = option.name
         y = sidebar.content_region.y - sidebar.region.y + index - int(sidebar.scroll_y)
         await pilot.click("#sidebar", offset=(4, y))
         await settled(app, pilot)

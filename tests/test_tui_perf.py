@@ -4,7 +4,8 @@ A key that moves through articles, quotes, the reader or the sidebar must not
 lay the whole screen out again (that doubled the cost of every key, issue 14):
 the panes change their content size without a layout (``tui/widgets/steady.py``),
 the quote detail has a fixed height, lists keep their scrollbar. And moving to an
-article updates the quote detail once, not twice.
+article updates the quote detail once, not twice, in the same frame as the list's
+cursor; a pane repaints the lines that changed, not all of them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,37 @@ def layouts(monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    return done
+
+
+@pytest.fixture
+def frames(monkeypatch):
+    """For each frame drawn, the widgets that painted lines in it and how many."""
+    from collections import Counter
+
+    from textual import _compositor
+    from textual.widget import Widget
+
+    done: list[Counter[str]] = []
+    current: Counter[str] = Counter()
+    render_update = _compositor.Compositor.render_update
+    render_lines = Widget.render_lines
+
+    def counting_lines(self, crop):
+        dirty = sum(1 for y in crop.line_range if self._styles_cache.is_dirty(y) or y not in self._styles_cache._cache)
+        if dirty:
+            current[type(self).__name__] += dirty
+        return render_lines(self, crop)
+
+    def counting_frames(self, *args, **kwargs):
+        update = render_update(self, *args, **kwargs)
+        if current:
+            done.append(Counter(current))
+        current.clear()
+        return update
+
+    monkeypatch.setattr(Widget, "render_lines", counting_lines)
+    monkeypatch.setattr(_compositor.Compositor, "render_update", counting_frames)
     return done
 
 
@@ -76,3 +108,102 @@ async def test_a_new_article_shows_its_first_quote_once(store_dir, monkeypatch):
         await settled(app, pilot)
         first = app.main.quotes.current.id
         assert shown == [first]
+
+
+# A text of one-cell characters beyond ASCII (a pound sign, curly quotes, a dash, accents), and
+# one with wide characters, which must keep Rich's cell widths.
+ONE_CELL = (
+    "The café’s owner said the rent had gone up by £1,200 — “far more than we can pay” — and\n"
+    "\n"
+    "that she would close in March. A word longer than any line: Llanfairpwllgwyngyllgogerychwyrndrob.\n"
+)
+WIDE = "The sign read 東京駅 in large letters, and 大阪 under it; nobody could read either of them."
+
+
+@pytest.mark.parametrize("text", [ONE_CELL, WIDE])
+@pytest.mark.parametrize("width", [8, 13, 20, 37, 80])
+def test_wrapping_by_length_gives_the_lines_of_wrapping_by_cells(monkeypatch, text, width):
+    """The reader wraps a one-cell text by string lengths (fast); the lines are those that
+    measuring every word's cells gives."""
+    from tui.widgets import text_wrap
+
+    assert text_wrap._single_cell(text) == (text is ONE_CELL)  # the wide one keeps the cell widths
+    fast = text_wrap.wrap(text, width)
+    monkeypatch.setattr(text_wrap, "_single_cell", lambda _text: False)
+    assert fast.lines == text_wrap.wrap(text, width).lines
+
+
+async def test_a_key_in_the_article_list_shows_the_article_in_the_same_frame(store_dir, frames):
+    """The list's cursor and the panes that show its article change in one frame (through a
+    message, the list's two lines went out alone and the rest a frame later)."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        screen = app.main
+        first = screen.review.current_row
+        frames.clear()
+        await pilot.press("j")
+        await settled(app, pilot)
+        assert screen.review.current_row != first
+        with_list = [f for f in frames if f["ArticleList"]]
+        assert with_list and all(f["ArticleReader"] and f["QuoteList"] for f in with_list)
+        assert with_list[0]["ArticleList"] == 2  # the two rows the cursor left and reached
+
+
+async def test_moving_between_quotes_repaints_only_their_lines_in_the_reader(store_dir, frames):
+    """From a quote to another one in view: the reader repaints the lines of the two."""
+    async with opened(store_dir, size=(160, 120)) as (app, pilot):  # tall: several quotes in view
+        await settled(app, pilot)
+        screen = app.main
+        reader = screen.reader
+        top, height = int(reader.scroll_y), reader.scrollable_content_region.height
+        in_view = [
+            i
+            for i, q in enumerate(screen.review.article_quotes)
+            if top <= reader._wrapped.line_of(q.start) and reader._wrapped.line_of(q.end - 1) < top + height
+        ]
+        target = next(i for i in in_view if i != screen.quotes.cursor)
+        frames.clear()
+        screen.quotes.move_by_user(target)  # as j in the quote list does
+        await settled(app, pilot)
+        assert reader.focused_quote == screen.review.article_quotes[target].id
+        assert int(reader.scroll_y) == top
+        painted = sum(f["ArticleReader"] for f in frames)
+        assert 0 < painted < height
+
+
+async def test_a_list_scrolled_by_a_line_paints_one_new_row():
+    """Rows are kept once painted: j at the bottom of a list paints the row that comes into
+    view and the two the cursor left and reached, not every row again."""
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.widgets.virtual_list import VirtualList
+
+    painted: list[int] = []
+
+    class Rows(VirtualList):
+        def render_row(self, index: int, width: int) -> Text:
+            painted.append(index)
+            return Text(f"row {index}")
+
+    class Host(App):
+        CSS = "Rows { height: 12; }"
+
+        def compose(self):
+            yield Rows()
+
+    app = Host()
+    async with app.run_test(size=(40, 20)) as pilot:
+        rows = app.query_one(Rows)
+        rows.set_row_count(200)
+        rows.focus()
+        await pilot.pause()
+        while rows.scroll_y == 0:
+            await pilot.press("j")
+            await pilot.pause()
+        top = int(rows.scroll_y)
+        painted.clear()
+        await pilot.press("j")
+        await pilot.pause()
+        assert int(rows.scroll_y) == top + 1
+        assert sorted(set(painted)) == [rows.cursor - 1, rows.cursor]  # the new row is the cursor's

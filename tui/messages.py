@@ -12,6 +12,7 @@ import numpy as np
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from corpus.models import Analysis, Article
     from store.index import QuoteRef
     from tui.filters import FilteredStats
     from tui.saver import SaveResult
@@ -54,3 +55,12 @@ class SidebarStats(Message):
         super().__init__()
         self.generation = generation
         self.stats = stats
+
+
+class ArticlesRead(Message):
+    """The articles next to the one shown, read ahead (text and analysis) so that the key
+    that moves to one of them does not wait on the cache."""
+
+    def __init__(self, articles: list[tuple[Article, Analysis]]) -> None:
+        super().__init__()
+        self.articles = articles

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 ANALYSIS_CACHE = 256  # analyses kept in memory (corpus-scope quote lists touch many articles)
+ARTICLE_CACHE = 16  # article texts kept: the one shown and those read ahead around it
 REVIEWED = ("accepted", "rejected")
 
 
@@ -167,6 +168,7 @@ class Review:
         self.article_quotes: list[QuoteRow] = []
         # annotations, as read and as changed
         self._analyses: OrderedDict[str, Analysis] = OrderedDict()
+        self._articles: OrderedDict[str, Article] = OrderedDict()
         self._annotations: dict[str, Annotation | None] = {}  # None: nothing saved for it
         self._article_annotations: dict[str, Annotation] = {}  # the current article's, added quotes too
         self.pending: dict[str, Pending] = {}
@@ -209,12 +211,49 @@ class Review:
         cached = self._analyses.get(article_id)
         if cached is None:
             cached = self.ws.analysis(article_id)
-            self._analyses[article_id] = cached
-            if len(self._analyses) > ANALYSIS_CACHE:
-                self._analyses.popitem(last=False)
+            self._keep(self._analyses, article_id, cached, ANALYSIS_CACHE)
         else:
             self._analyses.move_to_end(article_id)
         return cached
+
+    def article(self, article_id: str) -> Article:
+        cached = self._articles.get(article_id)
+        if cached is None:
+            cached = self.ws.article(article_id)
+            self._keep(self._articles, article_id, cached, ARTICLE_CACHE)
+        else:
+            self._articles.move_to_end(article_id)
+        return cached
+
+    @staticmethod
+    def _keep(cache: OrderedDict[str, T], key: str, value: T, size: int) -> None:
+        cache[key] = value
+        cache.move_to_end(key)
+        if len(cache) > size:
+            cache.popitem(last=False)
+
+    # --- reading ahead (the screen runs read_ahead in a worker thread) ---------------------------
+    def to_read_ahead(self, rows: Sequence[int]) -> list[str]:
+        """The ids of the articles at index ``rows`` whose text or analysis is not in memory."""
+        ids = [self.index.article_id(row) for row in rows]
+        return [i for i in dict.fromkeys(ids) if i not in self._articles or i not in self._analyses]
+
+    def read_ahead(self, article_ids: Sequence[str], cancelled: Callable[[], bool]) -> list[tuple[Article, Analysis]]:
+        """Read ``article_ids`` from the workspace (thread-safe: touches nothing of the review)."""
+        out = []
+        for article_id in article_ids:
+            if cancelled():
+                break
+            out.append((self.ws.article(article_id), self.ws.analysis(article_id)))
+        return out
+
+    def keep_read(self, articles: Sequence[tuple[Article, Analysis]]) -> None:
+        """Keep what ``read_ahead`` read (on the screen's thread), the newest last."""
+        for article, analysis in articles:
+            if article.id not in self._articles:
+                self._keep(self._articles, article.id, article, ARTICLE_CACHE)
+            if article.id not in self._analyses:
+                self._keep(self._analyses, article.id, analysis, ANALYSIS_CACHE)
 
     def annotation(self, quote_id: str) -> Annotation | None:
         if quote_id not in self._annotations:
@@ -299,7 +338,7 @@ class Review:
             self.current_article = None
             self.article_quotes = []
             return None
-        article = self.ws.article(self.index.article_id(row))
+        article = self.article(self.index.article_id(row))
         self.current_article = article
         anns: list[Annotation] = self.read(lambda store: store.for_article(article.id), [])
         self._article_annotations = {a.quote_id: a for a in anns}

@@ -34,7 +34,7 @@ from textual.worker import get_current_worker
 from store.people import corpus_gender_marks, gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
-from tui.messages import FiltersApplied, QuotesFound, SaveFinished, SidebarStats
+from tui.messages import ArticlesRead, FiltersApplied, QuotesFound, SaveFinished, SidebarStats
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.screens import annotating, filtering, navigating, reviewing
@@ -47,6 +47,7 @@ from tui.widgets.quote_detail import QuoteDetail
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.quote_row import QuoteRow
 from tui.widgets.search_line import SearchLine
+from tui.widgets.steady import retitle
 from tui.wording import plural
 
 if TYPE_CHECKING:
@@ -76,10 +77,12 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "ArticleList"
 
     # Setting one of these re-runs the filters / re-fills the quote list / rewrites the bar.
-    filters: reactive[Filters] = reactive(Filters, init=False, always_update=True)
-    sort: reactive[SortOrder] = reactive(SortOrder, init=False)
-    quote_scope: reactive[str] = reactive("article", init=False, always_update=True)
-    status: reactive[str] = reactive("", init=False)
+    # repaint=False: their watchers repaint the panes that change; a repaint of the screen
+    # itself would send every line of every pane to the terminal again.
+    filters: reactive[Filters] = reactive(Filters, init=False, always_update=True, repaint=False)
+    sort: reactive[SortOrder] = reactive(SortOrder, init=False, repaint=False)
+    quote_scope: reactive[str] = reactive("article", init=False, always_update=True, repaint=False)
+    status: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(self, workspace: Workspace, quick_tags: list[str] | None = None, corpus_label: str = "") -> None:
         super().__init__()
@@ -92,6 +95,7 @@ class MainScreen(Screen[None]):
         self.marking_genders = False  # the corpus sidebar's gender marks are being read (tests wait on it)
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
         self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
+        self._read_ahead_due = False  # a read-ahead is planned for after the next repaint
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
@@ -153,6 +157,8 @@ class MainScreen(Screen[None]):
         self.title = "quotelens"
         self.sub_title = self.corpus_label
         self.articles.border_title = "Articles"
+        self.articles.follow = self._article_moved
+        self.quotes.follow = self._quote_moved
         self.query_one("#quotes-pane").border_title = "Quotes · article"
         if self.saver is not None:
             self._run_saver()
@@ -235,6 +241,33 @@ class MainScreen(Screen[None]):
             self.detail.show(self.quotes.current)
         self.last_update_ms = (time.perf_counter() - started) * 1000
         self.session.remember()
+        if not self._read_ahead_due:
+            # after the frame is out: the reading thread must not slow the repaint down
+            self._read_ahead_due = True
+            self.call_after_refresh(self._read_ahead)
+
+    # Articles read ahead of the cursor: the next ones (where j, ] and J go) and the previous ones.
+    READ_AHEAD = (1, -1, 2, 3, -2)
+
+    def _read_ahead(self) -> None:
+        self._read_ahead_due = False
+        rows = self.articles.rows
+        at = self.articles.cursor
+        near = [int(rows[at + step]) for step in self.READ_AHEAD if 0 <= at + step < len(rows)]
+        ids = self.review.to_read_ahead(near)
+        if ids:
+            self._read_ahead_worker(ids)
+
+    @work(thread=True, exclusive=True, group="read ahead", name="read ahead")
+    def _read_ahead_worker(self, article_ids: list[str]) -> None:
+        worker = get_current_worker()
+        read = self.review.read_ahead(article_ids, lambda: worker.is_cancelled)
+        if read and not worker.is_cancelled:
+            self.post_message(ArticlesRead(read))
+
+    @on(ArticlesRead)
+    def _articles_read(self, event: ArticlesRead) -> None:
+        self.review.keep_read(event.articles)
 
     def _sidebar_article(self, analysis: Analysis) -> None:
         """The article's entities and speakers, each person with their gender mark (corrections applied)."""
@@ -281,7 +314,7 @@ class MainScreen(Screen[None]):
             current = self.quotes.current
             self.reader.update_quotes(review.article_quotes, focused_quote=current.id if current else None)
             # the counts and speakers around the article follow the change too
-            self.reader.border_subtitle = self._reader_subtitle()
+            self.reader.set_subtitle(self._reader_subtitle())
             if self.sidebar.scope == "article":
                 self._sidebar_article(review.analysis(review.current_article.id))
         self.quotes.refresh_rows()
@@ -323,7 +356,7 @@ class MainScreen(Screen[None]):
             done, total = review.progress(self.articles.rows)
             # of what: the filter's quotes, the listed articles' quotes, or the whole corpus's
             scope = " (filter)" if review.quote_scope == "filter" else (" (listed)" if review.filters.any else "")
-            self.query_one("#quotes-pane").border_subtitle = f"{done:,} of {total:,} reviewed{scope}"
+            retitle(self.query_one("#quotes-pane"), subtitle=f"{done:,} of {total:,} reviewed{scope}")
         added = review.added_counts()
         if added != self.articles.added_counts:
             self.articles.added_counts = added
@@ -336,6 +369,11 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Highlighted, "#articles")
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
         event.stop()
+        self._article_moved()
+
+    def _article_moved(self, _index: int | None = None) -> None:
+        """The article list's cursor moved: show its article (the list calls this at once for
+        a key or a click, and through its Highlighted message otherwise)."""
         review = self.review
         row = self.articles.current_row
         if row is not None and row == review.current_row and review.current_article is not None:
@@ -355,13 +393,18 @@ class MainScreen(Screen[None]):
     @on(QuoteList.Highlighted, "#quotes")
     def _quote_highlighted(self, event: QuoteList.Highlighted) -> None:
         event.stop()
+        self._quote_moved(event.index)
+
+    def _quote_moved(self, index: int) -> None:
+        """The quote list's cursor moved to ``index``: the reader and the detail follow (at
+        once for a key or a click, as for the article list)."""
         review = self.review
         row = self.quotes.current
         if row is None:
             self.detail.show(None)
             return
         if review.quote_scope == "filter":
-            ref = review.filter_refs[event.index]
+            ref = review.filter_refs[index]
             if ref.row != review.current_row:
                 self.show_article(ref.row, focus_quote=row.id, keep_quotes=True)
                 self.articles.move_to_row(ref.row)  # its Highlighted finds the article already shown
@@ -610,7 +653,7 @@ class MainScreen(Screen[None]):
     def show_corpus_sidebar(self) -> None:
         """The corpus sidebar: the whole corpus's names, or those of the articles the filter keeps."""
         if self.review.filters.any:
-            self.sidebar.border_title = "Entities · filter (counting…)"
+            retitle(self.sidebar, "Entities · filter (counting…)")
             self._sidebar_worker(self.review.generation, self.articles.rows)
         else:
             self.show_corpus_lists(self.review.corpus_stats(CORPUS_TOP * 4))
@@ -650,7 +693,7 @@ class MainScreen(Screen[None]):
         if event.generation != self.review.generation or self.sidebar.scope != "corpus":
             return
         self.show_corpus_lists(event.stats)
-        self.sidebar.border_title = "Entities · filter"
+        retitle(self.sidebar, "Entities · filter")
 
     @on(QuotesFound)
     def _quotes_found(self, event: QuotesFound) -> None:
@@ -668,7 +711,7 @@ class MainScreen(Screen[None]):
         review.quote_scope = scope
         pane = self.query_one("#quotes-pane")
         if scope == "filter":
-            pane.border_title = "Quotes · filter (corpus)"
+            retitle(pane, "Quotes · filter (corpus)")
             self.quotes.empty_text = "No quote matches the filters"
             # Stay on the quote (or else the article) being read when the filter keeps it.
             keep, self._keep_quote = self._keep_quote, None
@@ -677,7 +720,7 @@ class MainScreen(Screen[None]):
                 cursor = next((i for i, ref in enumerate(review.filter_refs) if ref.row == review.current_row), 0)
             self.quotes.set_source(len(review.filter_refs), review.filter_row, cursor=cursor, show_article=True)
         else:
-            pane.border_title = "Quotes · article"
+            retitle(pane, "Quotes · article")
             self.quotes.empty_text = "No quotes in this article"
             self.show_article(review.current_row)
         self.update_filter_bar()

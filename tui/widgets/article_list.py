@@ -89,6 +89,9 @@ class ArticleList(VirtualList):
         source_w = 0 if width < 56 or not self._has_sources else min(14, max(8, width // 8))
         return date_w, source_w, 3
 
+    def has_header(self) -> bool:
+        return True
+
     def header(self, width: int) -> Text:
         date_w, source_w, count_w = self._columns(width)
         arrow = "▼" if self.sort_reverse else "▲"
@@ -108,22 +111,24 @@ class ArticleList(VirtualList):
         return Text(" ".join(parts))
 
     def render_row(self, index: int, width: int) -> Text:
-        meta = self.index.meta(int(self.rows[index]))
+        row = int(self.rows[index])
+        meta = self.index.meta(row)
         date_w, source_w, count_w = self._columns(width)
-        dim = self.component_style("virtual-list--dim")
         text = Text(no_wrap=True, overflow="ellipsis")
+        # Three pieces, each with the space after it (a line's segments cost in every step of
+        # Textual's painting): date and source dim, the count, the title.
+        dates = ""
         if date_w:
-            text.append((meta.date or "")[:date_w].ljust(date_w), dim)
-            text.append(" ")
+            dates = (meta.date or "")[:date_w].ljust(date_w) + " "
         if source_w:
             source = meta.source or ""
             if len(source) > source_w:
                 source = source[: source_w - 1] + "…"
-            text.append(source.ljust(source_w), dim)
-            text.append(" ")
-        n_quotes = meta.n_quotes + self.added_counts.get(int(self.rows[index]), 0)
+            dates += source.ljust(source_w) + " "
+        if dates:
+            text.append(dates, self.component_style("virtual-list--dim"))
+        n_quotes = meta.n_quotes + self.added_counts.get(row, 0)
         count = str(n_quotes) if n_quotes else "·"
-        text.append(count.rjust(count_w + 1)[: count_w + 1], self.component_style("article-list--count"))
-        text.append(" ")
+        text.append(count.rjust(count_w + 1)[: count_w + 1] + " ", self.component_style("article-list--count"))
         text.append(meta.title or meta.id)
         return text

@@ -20,6 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -29,7 +30,7 @@ from corpus.models import Article, Entity
 from tui.widgets.overlay_style import OverlayStyles
 from tui.widgets.quote_row import QuoteRow
 from tui.widgets.span_selection import SELECTION_ACTIONS, SELECTION_BINDINGS, SpanChoice, SpanSelection
-from tui.widgets.steady import SteadyScrolling
+from tui.widgets.steady import SteadyScrolling, retitle
 from tui.widgets.text_wrap import WrappedText, wrap
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
         self._wrapped: WrappedText | None = None
         self._line_cache: dict[int, Strip] = {}
         self._style = OverlayStyles(self)
+        self._base: Style | None = None  # the reader's own Rich style (Textual computes it afresh each time)
 
     # --- content ------------------------------------------------------------------------
     def show(
@@ -186,23 +188,62 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
 
     def update_quotes(self, quotes: Sequence[QuoteRow], focused_quote: str | None = None) -> None:
         """New annotation state for the same article (a status, a correction). A new focused
-        quote is scrolled to here: its ``focus_quote`` may come after and find it focused."""
+        quote is scrolled to here: its ``focus_quote`` may come after and find it focused.
+        Only the lines of the quotes that changed (and of the focus, if it moved) are repainted."""
+        before = self.quotes
+        before_focus = self._focused_row()
         self.quotes = tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
         moved = focused_quote != self.focused_quote
         self.focused_quote = focused_quote
-        self._invalidate()
+        old = {q.id: q for q in before}
+        new = {q.id: q for q in self.quotes}
+        changed = [q for q in self.quotes if old.get(q.id) != q] + [q for q in before if new.get(q.id) != q]
+        if moved:
+            changed += [q for q in (before_focus, self._focused_row()) if q is not None]
+        self._repaint_quotes(changed)
         if moved and focused_quote:
             self.scroll_to_quote(focused_quote)
 
     def focus_quote(self, quote_id: str | None) -> None:
         """Highlight ``quote_id`` and scroll to it (not when it is already the focused one:
-        the reader may have been scrolled away on purpose)."""
+        the reader may have been scrolled away on purpose). Only the lines of the quote that
+        loses the focus and of the one that takes it are repainted."""
         if quote_id == self.focused_quote:
             return
+        before = self._focused_row()
         self.focused_quote = quote_id
-        self._invalidate()
+        self._repaint_quotes([q for q in (before, self._focused_row()) if q is not None])
         if quote_id:
             self.scroll_to_quote(quote_id)
+
+    def _focused_row(self) -> QuoteRow | None:
+        return next((q for q in self.quotes if q.id == self.focused_quote), None) if self.focused_quote else None
+
+    def _repaint_quotes(self, rows: Iterable[QuoteRow]) -> None:
+        """Repaint the lines ``rows`` are painted on: the quote, its speaker and its cue."""
+        if self._wrapped is None:
+            self._invalidate()
+            return
+        wrapped = self._wrapped
+        lines: set[int] = set()
+        for row in rows:
+            spans = [(row.start, row.end)]
+            spans += [(span.start, span.end) for span in (row.speaker_span, row.quote.cue) if span is not None]
+            for start, end in spans:
+                lines.update(range(wrapped.line_of(start), wrapped.line_of(max(start, end - 1)) + 1))
+        for line in lines:
+            self._line_cache.pop(line, None)
+        top = int(self.scroll_y)
+        height = self.scrollable_content_region.height
+        shown = sorted(line - top for line in lines if top <= line < top + height)
+        regions: list[Region] = []
+        for y in shown:
+            if regions and regions[-1].bottom == y:
+                regions[-1] = Region(0, regions[-1].y, self.size.width, regions[-1].height + 1)
+            else:
+                regions.append(Region(0, y, self.size.width, 1))
+        if regions:
+            self.refresh(*regions)
 
     def scroll_to_quote(self, quote_id: str) -> None:
         quote = next((q for q in self.quotes if q.id == quote_id), None)
@@ -265,7 +306,14 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
         # A theme change restyles the component classes: drop the painted lines.
         super().notify_style_update()
         self._style.clear()
+        self._base = None
         self._line_cache.clear()
+
+    @property
+    def base_style(self) -> Style:
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -274,9 +322,9 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
             if y == 0:
                 text = Text(self.empty_text, style=self._style("article-reader--empty"))
                 return self._to_strip(text, width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         if line >= len(self._wrapped.lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         strip = self._line_cache.get(line)
         if strip is None or strip.cell_length != width:
             strip = self._to_strip(self._style_line(line), width)
@@ -285,7 +333,7 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
 
     def _to_strip(self, text: Text, width: int) -> Strip:
         text.truncate(width, overflow="crop", pad=True)
-        base = self.rich_style
+        base = self.base_style
         segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
         return Strip(segments, width).crop(0, width)
 
@@ -398,6 +446,11 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
         self._show_subtitle()
         self._invalidate()
 
+    def set_subtitle(self, subtitle: str) -> None:
+        """What the border says under the text (the date, source and number of quotes)."""
+        self._subtitle = subtitle
+        self._show_subtitle()
+
     def _show_subtitle(self) -> None:
         mode = self.selection_mode
         parts = [self._subtitle] if self._subtitle and mode is None else []
@@ -415,7 +468,7 @@ class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
                 parts.append(f"{len(self.hits)} hits (n/N)")
             else:
                 parts.append(f"hit {self.current_hit + 1} of {len(self.hits)}")
-        self.border_subtitle = " · ".join(parts)
+        retitle(self, subtitle=" · ".join(parts))
 
     # --- selection mode (its state and motions: span_selection.py) ---------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -2,23 +2,30 @@
 
 Article scope lists the current article's entities grouped by label with
 mention counts; corpus scope lists the top speakers and entities across the
-corpus. Enter on one filters the article list and the quote viewer to it.
+corpus. Enter (or a click) on one filters the article list and the quote viewer to it.
+
+It is a ``VirtualList``: a row is a small value (``SidebarRow``) drawn only when
+it is on screen, and a new article repaints only the lines whose row changed
+(an ``OptionList`` re-rendered and re-measured every option on every article).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
+from rich.style import Style
+from rich.text import Span, Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from corpus.models import Entity
-from tui.widgets.steady import SteadyScrolling
+from tui.widgets.steady import retitle
+from tui.widgets.virtual_list import VirtualList
 from tui.wording import LABEL_NAMES
 
 if TYPE_CHECKING:
@@ -30,9 +37,39 @@ LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT", "FAC",
 # Numbers and dates are entities to spaCy but not something to filter a corpus by.
 HIDDEN_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
 CORPUS_TOP = 60
+DIM = Style(dim=True)  # the counts and gender marks, quieter than the names
 
 
-class EntitySidebar(OptionList, SteadyScrolling):
+@dataclass(frozen=True, slots=True)
+class SidebarRow:
+    """One line of the sidebar: a heading (``kind`` "heading"), what to say when there is
+    nothing ("empty"), or a speaker or entity to filter by, with its count and the
+    person's gender mark (♀ ♂ ?, as the article presents them)."""
+
+    kind: str
+    key: str = ""
+    name: str = ""
+    count: str = ""
+    mark: str = ""
+
+    @property
+    def id(self) -> str | None:
+        return f"{self.kind}:{self.key}" if self.kind in ("speaker", "entity") else None
+
+    @property
+    def disabled(self) -> bool:
+        """Headings and the empty line cannot be chosen (the cursor skips them)."""
+        return self.id is None
+
+    @property
+    def prompt(self) -> str:
+        """The row as plain text."""
+        if self.disabled:
+            return self.name
+        return f"{self.count:>5} {self.name}" + (f" {self.mark}" if self.mark else "")
+
+
+class EntitySidebar(VirtualList):
     """Entities and speakers to filter by."""
 
     BINDINGS = [
@@ -41,11 +78,14 @@ class EntitySidebar(OptionList, SteadyScrolling):
         Binding("g", "first", "First", show=False, id="sidebar_first"),
         Binding("G", "last", "Last", show=False, id="sidebar_last"),
         Binding("enter", "select", "Filter", id="sidebar_filter"),  # shown in the footer when focused
-    ]
-    # A fixed height and an ever-present scrollbar: a sidebar that took the height of its rows
-    # would re-lay out the whole screen each time an article changes them.
+    ]  # and the list's own keys for the rest (arrows, home/end, page up/down)
+    COMPONENT_CLASSES = VirtualList.COMPONENT_CLASSES | {"entity-sidebar--heading"}
+    # A fixed height and an ever-present scrollbar (VirtualList's): a sidebar that took the
+    # height of its rows would re-lay out the whole screen each time an article changes them.
     DEFAULT_CSS = """
-    EntitySidebar { height: 1fr; max-height: 100%; scrollbar-size-vertical: 1; overflow-y: scroll; }
+    EntitySidebar { height: 1fr; max-height: 100%; padding: 0 1; }
+    EntitySidebar:focus { background-tint: $foreground 5%; }
+    EntitySidebar > .entity-sidebar--heading { color: $text-primary; text-style: bold; }
     """
 
     class Chosen(Message):
@@ -60,7 +100,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scope = "article"
-        self._names: dict[str, tuple[str, str, str]] = {}
+        self._rows: list[SidebarRow] = []
         self._corpus_stats: FilteredStats | None = None  # what the corpus lists show
 
     # --- content -----------------------------------------------------------------------
@@ -76,8 +116,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
         ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``)."""
         marks = genders or {}
         self.scope = "article"
-        self.border_title = "Entities · article"
-        self.border_subtitle = "q quotes · n mentions"
+        retitle(self, "Entities · article", "q quotes · n mentions")
         # One row per entity: a key tagged with two labels (Labour as ORG and NORP) goes
         # under the label most of its mentions carry, with all its mentions counted.
         labels: dict[str, Counter[str]] = defaultdict(Counter)
@@ -92,8 +131,7 @@ class EntitySidebar(OptionList, SteadyScrolling):
             by_label[counts.most_common(1)[0][0]][key] = sum(counts.values())
         spoken = Counter(key for key, _ in speakers if key)
         speaker_names = {key: name for key, name in speakers if key}
-        options: list[Option | None] = []
-        self._names = {}
+        options: list[SidebarRow] = []
         if spoken:
             options.append(self._heading("Speakers"))
             for key, count in spoken.most_common():
@@ -113,10 +151,8 @@ class EntitySidebar(OptionList, SteadyScrolling):
         keep_place = stats is self._corpus_stats and self.scope == "corpus"
         self.scope = "corpus"
         self._corpus_stats = stats
-        self.border_title = "Entities · corpus"
-        self.border_subtitle = "q quotes · n articles"
-        options: list[Option | None] = []
-        self._names = {}
+        retitle(self, "Entities · corpus", "q quotes · n articles")
+        options: list[SidebarRow] = []
         speakers = stats.speakers(top=CORPUS_TOP)
         if speakers:
             options.append(self._heading("Top speakers"))
@@ -149,50 +185,167 @@ class EntitySidebar(OptionList, SteadyScrolling):
         if self.scope == "corpus" and self._corpus_stats is not None:
             title = self.border_title  # "Entities · filter" stays
             self.show_corpus(self._corpus_stats, genders)
-            self.border_title = title
+            retitle(self, str(title))
 
     @staticmethod
     def _ordered(groups: dict[str, Any]) -> list[str]:
         known = [label for label in LABEL_ORDER if label in groups]
         return known + sorted(label for label in groups if label not in LABEL_ORDER)
 
-    def _heading(self, title: str) -> Option:
-        return Option(f"[b $text-primary]{escape(title)}[/]", disabled=True)
+    @staticmethod
+    def _heading(title: str) -> SidebarRow:
+        return SidebarRow("heading", name=title)
 
-    def _option(self, kind: str, key: str, name: str, count: str, mark: str = "") -> Option:
-        option_id = f"{kind}:{key}"
-        self._names[option_id] = (kind, key, name)
-        # Count first, name cut to one line: the list stays scannable in a narrow column.
-        room = max(8, (self.scrollable_content_region.width or 28) - 7 - (2 if mark else 0))
-        shown = name if len(name) <= room else name[: room - 1] + "…"
-        suffix = f" [dim]{mark}[/]" if mark else ""  # the person's gender (♀ ♂ ?), as the article presents it
-        return Option(f"[dim]{count:>5}[/] {escape(shown)}{suffix}", id=option_id)
+    @staticmethod
+    def _option(kind: str, key: str, name: str, count: str, mark: str = "") -> SidebarRow:
+        return SidebarRow(kind, key, name, count, mark)
 
-    def _replace(self, options: list[Option | None], empty: str, keep_place: bool = False) -> None:
+    def _replace(self, options: list[SidebarRow], empty: str, keep_place: bool = False) -> None:
         seen: set[str] = set()
-        unique = []
-        for option in options:  # OptionList refuses duplicate ids; the first one wins
-            if option is not None and option.id is not None:
+        rows = []
+        for option in options:  # one row per speaker or entity: the first one wins
+            if option.id is not None:
                 if option.id in seen:
                     continue
                 seen.add(option.id)
-            unique.append(option)
-        options = unique
-        highlighted, scrolled = self.highlighted, self.scroll_y
-        self.clear_options()
-        if not options:
-            options = [Option(f"[dim i]{escape(empty)}[/]", disabled=True)]
-        self.add_options(options)
-        if keep_place and highlighted is not None and highlighted < len(options):
-            self.highlighted = highlighted  # the same lists, marks added: stay where the reader is
-            self.scroll_to(y=scrolled, animate=False, immediate=True)
+            rows.append(option)
+        if not rows:
+            rows = [SidebarRow("empty", name=empty)]
+        before, self._rows = self._rows, rows
+        if keep_place and len(before) == len(rows):
+            # the same lists, marks added: the cursor and the scroll stay where the reader is
+            self._refresh_changed(before, rows)
             return
-        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
-        self.highlighted = first
+        first = next((i for i, row in enumerate(rows) if not row.disabled), 0)
+        if self.scroll_y:
+            self.scroll_to(y=0, animate=False, immediate=True)  # a new list starts at its top
+        self._refresh_changed(before, rows)
+        self.set_row_count(len(rows), cursor=first, announce=False, repaint=False)
 
-    # --- choosing -------------------------------------------------------------------------
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def _refresh_changed(self, before: list[SidebarRow], after: list[SidebarRow]) -> None:
+        """Mark the lines whose row changed (an article's next one often shares the headings,
+        and the blank lines below both lists stay blank)."""
+        top = int(self.scroll_y)
+        height = self._visible_rows
+        changed = [
+            y
+            for y in range(min(height, max(len(before), len(after)) - top))
+            if y + top >= len(before) or y + top >= len(after) or before[y + top] != after[y + top]
+        ]
+        width = self.size.width
+        regions: list[Region] = []
+        for y in changed:
+            if regions and regions[-1].bottom == y:
+                last = regions.pop()
+                regions.append(Region(0, last.y, width, last.height + 1))
+            else:
+                regions.append(Region(0, y, width, 1))
+        if regions:
+            self.refresh(*regions)
+
+    # --- an OptionList's reading of it (the screen and tests ask for these) ------------------------
+    @property
+    def option_count(self) -> int:
+        return len(self._rows)
+
+    def get_option_at_index(self, index: int) -> SidebarRow:
+        return self._rows[index]
+
+    @property
+    def highlighted(self) -> int | None:
+        """The row under the cursor, None when there is nothing to choose."""
+        if not self._rows or self._rows[self.cursor].disabled:
+            return None
+        return self.cursor
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None:
+            self.move_cursor(index)
+
+    @property
+    def highlighted_option(self) -> SidebarRow | None:
+        index = self.highlighted
+        return None if index is None else self._rows[index]
+
+    # --- painting ---------------------------------------------------------------------------
+    def render_row(self, index: int, width: int) -> Text:
+        row = self._rows[index]
+        if row.disabled:  # (a style given as a span: the list paints spans, not a Text's own style)
+            style = "entity-sidebar--heading" if row.kind == "heading" else "virtual-list--empty"
+            return Text(row.name, spans=[Span(0, len(row.name), self.component_style(style))])
+        return self._entry(row, width)
+
+    def _entry(self, row: SidebarRow, width: int) -> Text:
+        """A speaker or entity: its count, its name cut to one line, and the person's gender mark."""
+        dim = DIM
+        mark = f" {row.mark}" if row.mark else ""
+        room = max(8, width - 6 - len(mark))  # count first: the list stays scannable in a narrow column
+        name = row.name if len(row.name) <= room else row.name[: room - 1] + "…"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{row.count:>5}", dim)
+        text.append(f" {name}")
+        if mark:
+            text.append(mark, dim)
+        return text
+
+    # --- moving and choosing ------------------------------------------------------------------
+    def _next_enabled(self, start: int, step: int, wrap: bool = True) -> int | None:
+        """The first row that can be chosen from ``start`` (included) in direction ``step``."""
+        n = len(self._rows)
+        for i in range(n):
+            index = start + step * i
+            if wrap:
+                index %= n
+            elif not 0 <= index < n:
+                return None
+            if not self._rows[index].disabled:
+                return index
+        return None
+
+    def _go(self, index: int | None) -> None:
+        if index is not None:
+            self.move_cursor(index)
+
+    def action_cursor_down(self) -> None:
+        # wraps round at the end, as the OptionList did
+        self._go(self._next_enabled(self.cursor + 1, 1) if self._rows else None)
+
+    def action_cursor_up(self) -> None:
+        self._go(self._next_enabled(self.cursor - 1, -1) if self._rows else None)
+
+    def action_first(self) -> None:
+        self._go(self._next_enabled(0, 1, wrap=False))
+
+    def action_last(self) -> None:
+        self._go(self._next_enabled(len(self._rows) - 1, -1, wrap=False))
+
+    def action_cursor_first(self) -> None:  # home
+        self.action_first()
+
+    def action_cursor_last(self) -> None:  # end
+        self.action_last()
+
+    def action_page_down(self) -> None:
+        target = min(len(self._rows) - 1, self.cursor + self._visible_rows)
+        self._go(self._next_enabled(target, -1, wrap=False) if self._rows else None)
+
+    def action_page_up(self) -> None:
+        target = max(0, self.cursor - self._visible_rows)
+        self._go(self._next_enabled(target, 1, wrap=False) if self._rows else None)
+
+    def action_select(self) -> None:
+        row = self.highlighted_option
+        if row is not None:
+            self.post_message(self.Chosen(row.kind, row.key, row.name))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a speaker or entity chooses it (one click, as in the OptionList)."""
         event.stop()
-        chosen = self._names.get(event.option.id or "")
-        if chosen:
-            self.post_message(self.Chosen(*chosen))
+        event.prevent_default()  # not the list's own click (a move, and Selected on a double click)
+        index = self.row_under(event)
+        if index is None or self._rows[index].disabled:
+            return
+        self.focus()
+        self.move_cursor(index)
+        self.action_select()

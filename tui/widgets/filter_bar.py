@@ -17,6 +17,8 @@ class FilterBar(Static):
     FilterBar { height: auto; max-height: 3; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
+    _shown = ""
+
     def show(
         self,
         filters: Filters,
@@ -44,4 +46,13 @@ class FilterBar(Static):
         if busy:
             parts.append(f"[b $text-warning]{escape(busy)}[/]")
         # a wrapped bar breaks between the parts, never inside "1 of 2 articles · 1 quote"
-        self.update("  │  ".join(part.replace(" ", "\u00a0") if i else part for i, part in enumerate(parts)))
+        markup = "  │  ".join(part.replace(" ", "\u00a0") if i else part for i, part in enumerate(parts))
+        if markup == self._shown:
+            return
+        self._shown = markup
+        # Laid out again only when the bar needs another number of lines: a new status (each
+        # save says "saving…", then "✓ saved") would otherwise re-lay out the whole screen.
+        self.update(markup, layout=False)
+        region = self.content_region
+        if region.width and self.get_content_height(region.size, region.size, region.width) != region.height:
+            self.refresh(layout=True)

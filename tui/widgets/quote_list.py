@@ -66,9 +66,12 @@ class QuoteList(VirtualList):
     def current(self) -> QuoteRow | None:
         return self.quote_at(self.cursor)
 
+    def has_header(self) -> bool:
+        return self.size.height >= 6  # a short pane keeps every line for quotes
+
     def header(self, width: int) -> Text | None:
-        if self.size.height < 6:
-            return None  # a short pane keeps every line for quotes
+        if not self.has_header():
+            return None
         speaker_w = 18 if width >= 70 else 12
         text = "  ✓ K " + "Speaker".ljust(speaker_w) + " "
         if width >= 90:

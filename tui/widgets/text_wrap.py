@@ -53,6 +53,10 @@ def wrap(text: str, width: int) -> WrappedText:
     one line.
     """
     width = max(1, width)
+    # Nearly every article is all one-cell characters (letters, punctuation, £, curly quotes):
+    # then a string's cells are its length, and len() is what the reader's j waits on, not
+    # Rich's cell_len for each word (a third of moving to the next article).
+    cells = len if _single_cell(text) else cell_len
     lines: list[tuple[int, int]] = []
     position = 0
     for paragraph in text.split("\n"):
@@ -65,20 +69,25 @@ def wrap(text: str, width: int) -> WrappedText:
         for match in _WORD.finditer(paragraph):
             w_start, w_end = p_start + match.start(), p_start + match.end()
             word = match.group()
-            visible = cell_len(word.rstrip())
+            visible = cells(word.rstrip())
             if line_cells and line_cells + visible > width:
                 lines.append((line_start, w_start))
                 line_start, line_cells = w_start, 0
-            while cell_len(text[line_start:w_start]) == 0 and visible > width:
+            while cells(text[line_start:w_start]) == 0 and visible > width:
                 # A single word wider than the line: cut it.
                 cut = _cut_at(text, w_start, width)
                 lines.append((w_start, cut))
                 w_start = line_start = cut
                 word = text[w_start:w_end]
-                visible = cell_len(word.rstrip())
-            line_cells = cell_len(text[line_start:w_end])
+                visible = cells(word.rstrip())
+            line_cells = cells(text[line_start:w_end])
         lines.append((line_start, p_end))
     return WrappedText(text, width, tuple(lines), tuple(start for start, _ in lines))
+
+
+def _single_cell(text: str) -> bool:
+    """Whether every character of ``text`` but the newlines takes exactly one cell."""
+    return all(cell_len(ch) == 1 for ch in set(text) if ch != "\n")
 
 
 def _cut_at(text: str, start: int, width: int) -> int:

@@ -9,11 +9,14 @@ column titles) sits on the first line and does not scroll.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -60,7 +63,8 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
     VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # repaint=False: a move repaints the two rows it changes (``watch_cursor``), not the list.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved onto ``index``."""
@@ -83,9 +87,20 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._row_count = 0
         self._announce = True  # False while the owner sets rows it already shows elsewhere
+        self._by_user = False  # the move under way is a key's or a click's
+        # Called at once when a key or a click moves the cursor (else a Highlighted message is
+        # posted): what shows the row then changes in the same frame as the cursor. Through a
+        # message, the list's two repainted lines went out as a frame of their own and the
+        # rest waited for the next one (a sixtieth of a second later at best).
+        self.follow: Callable[[int], None] | None = None
         # Rich styles of the component classes (and "" for the widget's own), looked up once
         # per theme and focus state instead of for every painted line.
         self._styles: dict[str, Style] = {}
+        # Painted rows by (index, under the cursor), for one width: a list scrolled by a line
+        # (j at the bottom) paints one new row, not every row again.
+        self._row_strips: dict[tuple[int, bool], Strip] = {}
+        self._row_strips_width = 0
+        self._painting: tuple[int, int] | None = None  # (width, header lines) while render_lines runs
 
     # --- what subclasses provide -------------------------------------------------
     @property
@@ -96,18 +111,29 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         """The column titles, or None for a list without a header line."""
         return None
 
+    def has_header(self) -> bool:
+        """Whether ``header`` gives a line now (asked for every painted line: keep it cheap)."""
+        return self.header(1) is not None
+
     def render_row(self, index: int, width: int) -> Text:
+        """Row ``index`` as a new ``Text`` (it is cut to ``width`` in place). Rows are painted
+        once and kept until ``set_row_count`` or ``refresh_rows`` says they changed."""
         raise NotImplementedError
 
     # --- data changes ---------------------------------------------------------------
-    def set_row_count(self, count: int, cursor: int = 0, announce: bool = True) -> None:
+    def set_row_count(self, count: int, cursor: int = 0, announce: bool = True, repaint: bool = True) -> None:
         """New rows: resize the virtual canvas and put the cursor on ``cursor``.
 
         ``announce=False``: no ``Highlighted`` for the new cursor (the caller already shows
-        that row everywhere; a second update would cost the user another frame)."""
+        that row everywhere; a second update would cost the user another frame).
+        ``repaint=False``: the caller has marked the lines that changed itself."""
+        before = self._row_count
         self._row_count = count
+        self._row_strips.clear()
         self.set_virtual_height(count + self._header_lines)
-        self.refresh()
+        # The lines past both the old and the new rows stay blank: only the others are repainted.
+        if repaint:
+            self._refresh_visible(max(before, count, 1))
         self._announce = announce
         try:
             self.move_cursor(max(0, min(cursor, count - 1)) if count else 0, force=True)
@@ -116,11 +142,18 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
 
     def refresh_rows(self) -> None:
         """Repaint every visible row (their data changed, not their number)."""
-        self.refresh()
+        self._row_strips.clear()
+        self._refresh_visible(max(self._row_count, 1))
+
+    def _refresh_visible(self, rows: int) -> None:
+        """Repaint the header and the visible lines of rows ``0..rows-1``."""
+        header_lines = self._header_lines
+        shown = max(0, min(rows - int(self.scroll_y), self._visible_rows))
+        self.refresh(Region(0, 0, self.size.width, header_lines + shown))
 
     @property
     def _header_lines(self) -> int:
-        return 0 if self.header(1) is None else 1
+        return 1 if self.has_header() else 0
 
     # --- cursor ------------------------------------------------------------------------
     def move_cursor(self, index: int, *, force: bool = False) -> None:
@@ -143,13 +176,26 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         else:
             self.refresh()
         if self._row_count and self._announce:
-            self.post_message(self.Highlighted(self, new))
+            if self._by_user and self.follow is not None:
+                self.follow(new)
+            else:
+                self.post_message(self.Highlighted(self, new))
+
+    def move_by_user(self, index: int) -> None:
+        """``move_cursor`` for a key or a click: ``follow`` (when set) is called at once."""
+        self._by_user = True
+        try:
+            self.move_cursor(index)
+        finally:
+            self._by_user = False
 
     @property
     def _visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - self._header_lines)
 
     def scroll_to_row(self, index: int) -> None:
+        if not self.scrollable_content_region.height:
+            return  # not laid out yet: on_resize brings the cursor into view
         top = int(self.scroll_y)
         height = self._visible_rows
         if index < top:
@@ -158,22 +204,22 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor + 1)
+        self.move_by_user(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
+        self.move_by_user(self.cursor - 1)
 
     def action_cursor_first(self) -> None:
-        self.move_cursor(0)
+        self.move_by_user(0)
 
     def action_cursor_last(self) -> None:
-        self.move_cursor(self._row_count - 1)
+        self.move_by_user(self._row_count - 1)
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor + self._visible_rows)
+        self.move_by_user(self.cursor + self._visible_rows)
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor - self._visible_rows)
+        self.move_by_user(self.cursor - self._visible_rows)
 
     def action_select(self) -> None:
         if self._row_count:
@@ -197,7 +243,7 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
         self.focus()
         if index == self.cursor and event.chain >= 2:
             self.post_message(self.Selected(self, index))
-        self.move_cursor(index)
+        self.move_by_user(index)
 
     # --- painting ---------------------------------------------------------------------------
     def component_style(self, name: str) -> Style:
@@ -210,22 +256,32 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()  # a new theme
         self._styles.clear()
+        self._row_strips.clear()
 
     def on_focus(self) -> None:
         self._styles.clear()  # ":focus" styles the cursor line differently
+        self._row_strips.clear()
         self.refresh()
 
     def on_blur(self) -> None:
         self._styles.clear()
+        self._row_strips.clear()
         self.refresh()
 
     def on_resize(self) -> None:
         self.set_virtual_height(self._row_count + self._header_lines)
         self.scroll_to_row(self.cursor)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the same for every line of this paint: looked up once
+        self._painting = (self.scrollable_content_region.width, self._header_lines)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        header_lines = self._header_lines
+        width, header_lines = self._painting or (self.scrollable_content_region.width, self._header_lines)
         if header_lines and y == 0:
             header = self.header(width)
             assert header is not None
@@ -238,23 +294,34 @@ class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
             return Strip.blank(width, base)
         if index >= self._row_count:
             return Strip.blank(width, base)
-        text = self.render_row(index, width)
-        if index == self.cursor:
-            return self._strip(text, width, self.component_style("virtual-list--cursor"), over=True)
-        return self._strip(text, width, base)
+        if width != self._row_strips_width:
+            self._row_strips.clear()
+            self._row_strips_width = width
+        under_cursor = index == self.cursor
+        strip = self._row_strips.get((index, under_cursor))
+        if strip is None:
+            text = self.render_row(index, width)
+            if under_cursor:
+                strip = self._strip(text, width, self.component_style("virtual-list--cursor"), over=True)
+            else:
+                strip = self._strip(text, width, base)
+            self._row_strips[index, under_cursor] = strip
+        return strip
 
     def _strip(self, text: Text, width: int, style: Style, over: bool = False) -> Strip:
-        """One painted line: ``text`` cropped/padded to ``width`` on ``style``.
+        """One painted line: ``text`` cut or padded to ``width`` (in place), on ``style``.
 
         ``over`` lays the style on top of the row's own colours (the cursor line
         must win over, say, a green "accepted" marker) instead of under them.
+        Neighbouring pieces of the same style are joined: every segment of a line
+        costs again in each step of Textual's painting.
         """
-        text = text.copy()
         text.truncate(width, overflow="ellipsis", pad=True)
         text.no_wrap = True
-        segments = list(text.render(self.app.console))
         if over:
-            segments = [Segment(seg.text, (seg.style or Style()) + style) for seg in segments]
+            segments = [Segment(seg.text, (seg.style or Style()) + style) for seg in text.render(self.app.console)]
         else:
-            segments = [Segment(seg.text, style + seg.style if seg.style else style) for seg in segments]
-        return Strip(segments, width).crop(0, width)
+            segments = [
+                Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)
+            ]
+        return Strip(Segment.simplify(segments), width)

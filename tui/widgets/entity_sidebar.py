@@ -214,6 +214,7 @@ class EntitySidebar(VirtualList):
         before, self._rows = self._rows, rows
         if keep_place and len(before) == len(rows):
             # the same lists, marks added: the cursor and the scroll stay where the reader is
+            self._row_strips.clear()  # rows painted before the marks came are kept by index
             self._refresh_changed(before, rows)
             return
         first = next((i for i, row in enumerate(rows) if not row.disabled), 0)

@@ -32,6 +32,8 @@ from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from store.ingest import ProgressCallback
     from store.workspace import Workspace
 
@@ -182,6 +184,12 @@ class QuotelensApp(App[None]):
     async def action_quit(self) -> None:
         self._cancel_open.set()
         await super().action_quit()
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """However the app ends (q, a closed terminal, a test's pilot), an ingest under way stops between
+        batches: the process would otherwise wait for the whole corpus before it could exit."""
+        self._cancel_open.set()
+        super().exit(result, return_code, message)
 
     def on_key(self, event: events.Key) -> None:
         # A printable key reaching the app unhandled while a prompt is open was typed into

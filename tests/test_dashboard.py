@@ -87,12 +87,14 @@ async def test_the_dashboard_opens_from_the_command_palette_and_is_in_the_help(s
         await until(lambda: isinstance(app.screen, DashboardScreen) and not app.screen.computing, pilot=pilot)
 
 
-def _run_before():
+def _run_before(step=None):
+    """Open the app, wait until it settles, take ``step`` (the dashboard by default), then snapshot."""
+
     async def run_before(pilot) -> None:
         app = pilot.app
         await ready(app, pilot)
         await settled(app, pilot)
-        await open_dashboard(app, pilot)
+        await (step or open_dashboard)(app, pilot)
         app.clear_notifications()
         await pilot.pause()
 
@@ -158,24 +160,12 @@ async def test_the_corpus_sidebar_marks_each_persons_gender_and_follows_a_correc
         assert marked and all("♀" in line for line in marked)
 
 
-def _corpus_sidebar_before():
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        await ready(app, pilot)
-        await settled(app, pilot)
-        await corpus_sidebar(app, pilot)
-        app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
-
-
 def test_corpus_sidebar_gender_marks_80x24(snap_compare, store_dir):
-    assert snap_compare(make_app(store_dir), terminal_size=(80, 24), run_before=_corpus_sidebar_before())
+    assert snap_compare(make_app(store_dir), terminal_size=(80, 24), run_before=_run_before(corpus_sidebar))
 
 
 def test_corpus_sidebar_gender_marks_160x50(snap_compare, store_dir):
-    assert snap_compare(make_app(store_dir), terminal_size=(160, 50), run_before=_corpus_sidebar_before())
+    assert snap_compare(make_app(store_dir), terminal_size=(160, 50), run_before=_run_before(corpus_sidebar))
 
 
 @pytest.mark.asyncio

@@ -208,22 +208,21 @@ class Review:
         return None if self.store is None else AnnotationLookup(self.store)
 
     def analysis(self, article_id: str) -> Analysis:
-        cached = self._analyses.get(article_id)
-        if cached is None:
-            cached = self.ws.analysis(article_id)
-            self._keep(self._analyses, article_id, cached, ANALYSIS_CACHE)
-        else:
-            self._analyses.move_to_end(article_id)
-        return cached
+        return self._cached(self._analyses, article_id, self.ws.analysis, ANALYSIS_CACHE)
 
     def article(self, article_id: str) -> Article:
-        cached = self._articles.get(article_id)
-        if cached is None:
-            cached = self.ws.article(article_id)
-            self._keep(self._articles, article_id, cached, ARTICLE_CACHE)
+        return self._cached(self._articles, article_id, self.ws.article, ARTICLE_CACHE)
+
+    @classmethod
+    def _cached(cls, cache: OrderedDict[str, T], key: str, load: Callable[[str], T], size: int) -> T:
+        """``cache[key]``, loaded on a miss; the cache keeps the ``size`` most recently used."""
+        value = cache.get(key)
+        if value is None:
+            value = load(key)
+            cls._keep(cache, key, value, size)
         else:
-            self._articles.move_to_end(article_id)
-        return cached
+            cache.move_to_end(key)
+        return value
 
     @staticmethod
     def _keep(cache: OrderedDict[str, T], key: str, value: T, size: int) -> None:

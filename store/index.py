@@ -245,8 +245,14 @@ class CorpusIndex:
         is_person = np.zeros(n_keys, dtype=bool)
         used_keys = np.zeros(n_keys, dtype=bool)
         used_keys[self.form_key[used_forms]] = True
-        person_forms = used_forms[self.form_label[used_forms] == person_label]
-        is_person[self.form_key[person_forms]] = True
+        # a person: a key most of whose mentions the NER labelled PERSON ("Labour", labelled PERSON
+        # now and then, is an organisation and never a surname to merge)
+        if len(self.pair_form):
+            mentions = np.bincount(self.pair_form, weights=self.pair_count, minlength=n_forms)[used_forms]
+            as_person = np.where(self.form_label[used_forms] == person_label, mentions, 0)
+            per_key = np.bincount(self.form_key[used_forms], weights=mentions, minlength=n_keys)
+            person_key = np.bincount(self.form_key[used_forms], weights=as_person, minlength=n_keys)
+            is_person = person_key * 2 > per_key
         speaker_only = np.zeros(n_keys, dtype=bool)
         spk = self.quote_raw_speaker[self.quote_raw_speaker >= 0]
         speaker_only[spk] = True

@@ -50,3 +50,51 @@ def test_a_surname_the_articles_split_between_two_people_stays_itself():
 def test_without_article_evidence_two_full_names_leave_the_surname_alone():
     canon = _canon([["tony blair"], ["cherie blair"], ["blair"]])
     assert canon["blair"] == "blair"
+
+
+# --- articles that name the surname alone: the bearer the corpus talks about, if the context agrees -------
+CTX_KEYS = [
+    "tony blair",
+    "ian blair",
+    "blair",
+    "labour",
+    "gordon brown",
+    "g8",
+    "metropolitan police",
+    "scotland yard",
+    "manchester united",
+    "wayne rooney",
+]
+CTX_NORM = list(CTX_KEYS)
+CTX_MULTI = np.array([k in ("tony blair", "ian blair", "gordon brown", "wayne rooney") for k in CTX_KEYS])
+
+
+def _ctx_canon(articles: list[list[str]]) -> str:
+    art = [a for a, keys in enumerate(articles) for _ in keys]
+    key = [CTX_KEYS.index(k) for keys in articles for k in keys]
+    mergeable = np.array([k in ("tony blair", "ian blair", "blair", "gordon brown", "wayne rooney") for k in CTX_KEYS])
+    canon = merge_person_keys(CTX_KEYS, CTX_NORM, CTX_MULTI, mergeable, np.array(art), np.array(key))
+    return CTX_KEYS[int(canon[CTX_KEYS.index("blair")])]
+
+
+def test_a_surname_alone_goes_to_the_bearer_the_corpus_talks_about_when_the_context_agrees():
+    # "Mr Blair said …" in an article about the G8 that names nobody fully; the corpus names Tony Blair in
+    # four articles, the police chief Ian Blair in one
+    corpus = [["tony blair", "labour", "gordon brown"]] * 3 + [["tony blair", "g8"], ["ian blair", "scotland yard"]]
+    assert _ctx_canon([*corpus, ["blair", "g8", "gordon brown"]]) == "tony blair"
+
+
+def test_a_surname_alone_stays_itself_when_no_bearer_stands_out():
+    corpus = [["tony blair", "labour"], ["tony blair", "g8"], ["ian blair", "scotland yard"], ["ian blair", "labour"]]
+    assert _ctx_canon([*corpus, ["blair", "labour"]]) == "blair"
+
+
+def test_a_surname_alone_stays_itself_when_its_article_shares_nothing_with_the_bearer():
+    # a footballer called Blair in a sports story: the only Blair of the corpus is a politician
+    corpus = [["tony blair", "labour"], ["tony blair", "g8"], ["tony blair", "gordon brown"]]
+    assert _ctx_canon([*corpus, ["blair", "manchester united", "wayne rooney"]]) == "blair"
+
+
+def test_a_name_met_in_one_article_is_not_known_by_surname_alone():
+    corpus = [["tony blair", "labour"]]
+    assert _ctx_canon([*corpus, ["blair", "labour"], ["blair", "g8"]]) == "blair"

@@ -3,44 +3,74 @@
 Article-level resolution comes first (``corpus.names``: within an article a
 surname takes the full name the article gave). What is left are keys that are a
 surname alone, in articles that never gave the full name, or in lists built
-before resolution. ``merge_person_keys`` maps them on the corpus vocabulary:
+before resolution. ``merge_speakers`` maps them on the corpus vocabulary:
 
 * two multi-word person keys with the same normalised name (titles and
   punctuation folded: "mr tony blair", "tony blair") are one;
 * a one-word key (a surname, "mr blair" folded to "blair") takes the
   multi-word person key ending with it that the articles *say* it is. Every
-  article where the surname stands alone casts one vote:
+  article where the surname stands alone decides for itself:
 
-  - beside exactly one full name ending with it, for that name;
-  - beside two ("Tony Blair" and "Cherie Blair"), none (it could mean either);
-  - beside none, for the bearer of the surname the corpus talks about far
-    more than any other ("Blair" → Tony Blair, not Ian or Cherie Blair), when
-    the article's other names meet that person's articles; against merging
-    when no bearer stands out, or the article's context shares nothing with
-    theirs;
+  - beside exactly one full name ending with it: that name;
+  - beside two ("Tony Blair" and "Cherie Blair"): neither (it could mean
+    either; the surname stays itself there and casts no vote);
+  - beside none: the bearer of the surname the corpus talks about far more
+    than any other, or the only one ("Blair" → Tony Blair, not Ian or Cherie
+    Blair), when the article's other names meet that person's articles;
+    else itself (no bearer stands out, or the context is someone else's:
+    "Blair" in a football report); no decision when the article has too
+    little context to tell.
 
-  The surname goes to the name with a strict majority of the votes cast;
+  Those decisions hold in their articles (``SpeakerMerge.apply``); the key
+  itself, corpus-wide (``canon``: typed names, labels), goes to the name with
+  a strict majority of the articles' votes;
 * with no vote at all (the articles with the surname alone mention nothing
   else), it goes to the only multi-word person key in the corpus ending with
   it, when there is exactly one;
 * two different full names ("Tony Blair", "Cherie Blair") are never merged.
 
-Pure and vectorised (numpy over the (article, key) pairs), so it scales with
-the corpus index; the index (``store.index``) calls it once per build.
-"""
+Pure and vectorised over the (article, key) pairs, looping only over the
+articles with a surname alone, so it scales with the corpus index; the index
+(``store.index``) calls it once per build."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 # The full name a surname alone stands for is talked about (in articles) at least this many times as often as
 # any other with that surname.
 DOMINANCE = 3
-# ... and in at least this many articles: a name met once is no one the readers know by surname.
-MIN_BEARER_ARTICLES = 2
+# An article whose context shares no name with the bearer's articles is about someone else only when it has
+# at least this many names of its own to judge by.
+MIN_CONTEXT = 3
 NO_ONE = -1  # a vote against merging the surname
+ABSTAIN = -2  # an article naming two bearers: no vote, and its surname stays itself
+
+
+@dataclass(frozen=True)
+class SpeakerMerge:
+    """The merge: ``canon`` (key → canonical key, corpus-wide) and, article by article, what a surname
+    alone stands for where the article itself decided (``cells``: sorted ``article * n_keys + key``;
+    ``targets``: the canonical key there). An article's own evidence wins over the corpus-wide choice:
+    "Blair" in a story about a footballer stays "Blair" though "Blair" elsewhere is Tony Blair."""
+
+    canon: np.ndarray
+    cells: np.ndarray
+    targets: np.ndarray
+
+    def apply(self, article: np.ndarray, key: np.ndarray) -> np.ndarray:
+        """The canonical key of each (article, key) pair."""
+        key = np.asarray(key, dtype=np.int64)
+        out = self.canon[key].astype(np.int32)
+        if len(self.cells) and len(key):
+            cell = np.asarray(article, dtype=np.int64) * len(self.canon) + key
+            pos = np.minimum(np.searchsorted(self.cells, cell), len(self.cells) - 1)
+            hit = self.cells[pos] == cell
+            out[hit] = self.targets[pos[hit]]
+        return out
 
 
 def merge_person_keys(
@@ -51,7 +81,19 @@ def merge_person_keys(
     pair_article: np.ndarray,
     pair_key: np.ndarray,
 ) -> np.ndarray:
-    """The canonical key of every key (``canon[k] == k`` when it stays itself).
+    """The corpus-wide canonical key of every key (``merge_speakers(...).canon``)."""
+    return merge_speakers(key_str, norm, multi, mergeable, pair_article, pair_key).canon
+
+
+def merge_speakers(
+    key_str: Sequence[str],
+    norm: Sequence[str],
+    multi: np.ndarray,
+    mergeable: np.ndarray,
+    pair_article: np.ndarray,
+    pair_key: np.ndarray,
+) -> SpeakerMerge:
+    """The merge of the corpus's keys (``canon[k] == k`` when it stays itself).
 
     ``key_str[k]`` is the key, ``norm[k]`` its normalised name (space-separated tokens, titles folded);
     ``multi`` marks the multi-word person keys the corpus uses, ``mergeable`` the keys that may take
@@ -60,6 +102,7 @@ def merge_person_keys(
     """
     n_keys = len(key_str)
     canon = np.arange(n_keys, dtype=np.int32)
+    none = np.zeros(0, np.int64)
     by_norm: dict[str, int] = {}
     for kid in np.nonzero(multi)[0].tolist():
         nm = norm[kid]
@@ -82,7 +125,7 @@ def merge_person_keys(
             short_surname[kid] = surname_id[nm]
     n_sur = len(surname_id)
     if not n_sur:
-        return canon
+        return SpeakerMerge(canon, none, none)
 
     # corpus-wide fallback: the only full name with that surname
     full_count = np.bincount(full_surname[full_surname >= 0], minlength=n_sur)
@@ -92,12 +135,14 @@ def merge_person_keys(
     only_full[full_count != 1] = -1
 
     art = np.asarray(pair_article, dtype=np.int64)
-    keys = canon[np.asarray(pair_key, dtype=np.int64)] if len(pair_key) else np.zeros(0, np.int64)
-    votes = _article_votes(art, keys, full_surname, short_surname, n_sur, n_keys)
+    raw = np.asarray(pair_key, dtype=np.int64)
+    keys = canon[raw] if len(raw) else none
+    votes = _article_votes(art, keys, full_surname, short_surname, n_sur, n_keys)  # (article, surname, target)
+    counted = votes[votes[:, 2] != ABSTAIN]
     winner = np.full(n_sur, -1, dtype=np.int64)
     decided = np.zeros(n_sur, dtype=bool)
-    if len(votes):
-        pairs, counts = np.unique(votes, axis=0, return_counts=True)
+    if len(counted):
+        pairs, counts = np.unique(counted[:, 1:], axis=0, return_counts=True)
         total = np.bincount(pairs[:, 0], weights=counts, minlength=n_sur)
         decided[pairs[:, 0]] = True
         best = np.zeros(n_sur)
@@ -109,8 +154,39 @@ def merge_person_keys(
     shorts = np.nonzero(short_surname >= 0)[0]
     to = chosen[short_surname[shorts]]
     ok = to >= 0
+    canon_norm = canon.copy()
     canon[shorts[ok]] = to[ok]
-    return canon
+    return SpeakerMerge(canon, *_article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys))
+
+
+def _article_cells(
+    votes: np.ndarray,
+    art: np.ndarray,
+    raw: np.ndarray,
+    canon_norm: np.ndarray,
+    short_surname: np.ndarray,
+    n_sur: int,
+    n_keys: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(cells, targets): each (article, key) pair of a surname alone that its article decided — the name it
+    voted for, else the key itself (the article's context is someone else's, or it names two bearers)."""
+    if not len(votes) or not len(raw):
+        return np.zeros(0, np.int64), np.zeros(0, np.int32)
+    short = short_surname[canon_norm[raw]]
+    pick = short >= 0
+    pair_cell = np.unique(np.stack([art[pick], raw[pick], short[pick]], axis=1), axis=0)
+    vote_cell = votes[:, 0] * n_sur + votes[:, 1]
+    order = np.argsort(vote_cell)
+    vote_cell, vote_target = vote_cell[order], votes[order, 2]
+    want = pair_cell[:, 0] * n_sur + pair_cell[:, 2]
+    pos = np.minimum(np.searchsorted(vote_cell, want), len(vote_cell) - 1)
+    hit = vote_cell[pos] == want
+    target = vote_target[pos[hit]]
+    own = canon_norm[pair_cell[hit, 1]]
+    target = np.where(target >= 0, target, own).astype(np.int32)
+    cells = pair_cell[hit, 0] * n_keys + pair_cell[hit, 1]
+    order = np.argsort(cells)
+    return cells[order], target[order]
 
 
 def _article_votes(
@@ -121,20 +197,21 @@ def _article_votes(
     n_sur: int,
     n_keys: int,
 ) -> np.ndarray:
-    """(surname, full name or NO_ONE) rows, one per article where the surname stands alone."""
+    """(article, surname, full name | NO_ONE | ABSTAIN) rows, one per article where the surname stands alone."""
     if not len(keys):
-        return np.zeros((0, 2), np.int64)
+        return np.zeros((0, 3), np.int64)
     s_mask = short_surname[keys] >= 0
     short_cells = np.unique(art[s_mask] * n_sur + short_surname[keys[s_mask]])
     if not len(short_cells):
-        return np.zeros((0, 2), np.int64)
+        return np.zeros((0, 3), np.int64)
     f_mask = full_surname[keys] >= 0
     full_rows = np.unique(np.stack([art[f_mask], full_surname[keys[f_mask]], keys[f_mask]], axis=1), axis=0)
     cell = full_rows[:, 0] * n_sur + full_rows[:, 1]
     cells, first, count = np.unique(cell, return_index=True, return_counts=True)
     # beside full names: one → a vote for it; two or more → no vote (the article could mean either)
-    named = np.isin(cells, short_cells) & (count == 1)
-    out = [np.stack([cells[named] % n_sur, full_rows[first[named], 2]], axis=1)]
+    named = np.isin(cells, short_cells)
+    target = np.where(count[named] == 1, full_rows[first[named], 2], ABSTAIN)
+    out = [np.stack([cells[named] // n_sur, cells[named] % n_sur, target], axis=1)]
     # beside none: the article's context decides
     alone = short_cells[~np.isin(short_cells, cells)]
     if len(alone):
@@ -155,20 +232,20 @@ def _context_votes(
 
     A writer uses a surname alone for the one bearer of it their readers know ("Blair"): the full name
     with that surname the corpus talks about most, when it is talked about at least ``DOMINANCE`` times
-    as often as any other (by articles) and in more than one article. The article votes for that name when its context shares a name
-    with the articles of that person; otherwise (no such person, or the context shares nothing with
-    theirs) it votes against merging. Names sharing the surname are not context: they are what is being
-    decided."""
+    as often as any other (by articles), or the only one. The article votes for that name when its
+    context (the other names it mentions) shares a name with that person's articles; against merging
+    when no bearer stands out, or when its context, ``MIN_CONTEXT`` names or more, shares none. An
+    article with too little context to tell casts no vote. Names with the surname being decided are not
+    context."""
     uniq = np.unique(art * n_keys + keys)  # the distinct (article, key) pairs, by article
     u_art, u_key = uniq // n_keys, uniq % n_keys
-    same_name = (full_surname >= 0) | (short_surname >= 0)
-    is_context = ~same_name[u_key]
     art_ids, art_start = np.unique(u_art, return_index=True)
     art_end = np.append(art_start[1:], len(u_art))
 
-    def context_of(article: int) -> np.ndarray:
+    def context_of(article: int, surname: int) -> np.ndarray:
         i = int(np.searchsorted(art_ids, article))
-        return u_key[art_start[i] : art_end[i]][is_context[art_start[i] : art_end[i]]]
+        ks = u_key[art_start[i] : art_end[i]]
+        return ks[(full_surname[ks] != surname) & (short_surname[ks] != surname)]
 
     n_articles = np.bincount(u_key[full_surname[u_key] >= 0], minlength=n_keys)
     candidates: dict[int, list[int]] = {}
@@ -178,22 +255,26 @@ def _context_votes(
 
     def profile(full: int) -> np.ndarray:
         if full not in profiles:
-            its = u_art[u_key == full]
-            profiles[full] = np.unique(np.concatenate([context_of(a) for a in its.tolist()] or [np.zeros(0, np.int64)]))
+            its = u_art[u_key == full].tolist()
+            sur = int(full_surname[full])
+            profiles[full] = np.unique(np.concatenate([context_of(a, sur) for a in its] or [np.zeros(0, np.int64)]))
         return profiles[full]
 
     votes = []
     for a, s in zip(alone_art.tolist(), alone_sur.tolist(), strict=True):
-        context = context_of(a)
+        context = context_of(a, s)
         if not len(context) or s not in candidates:
             continue  # nothing to judge by: no vote (the corpus-wide fallback may apply)
         ranked = sorted(candidates[s], key=lambda f: -int(n_articles[f]))
         bearer = ranked[0]
         runner_up = int(n_articles[ranked[1]]) if len(ranked) > 1 else 0
-        known = int(n_articles[bearer]) >= max(DOMINANCE * runner_up, MIN_BEARER_ARTICLES)
-        shared = bool(np.isin(context, profile(bearer)).any())
-        votes.append((s, bearer if known and shared else NO_ONE))
-    return np.array(votes, dtype=np.int64).reshape(-1, 2)
+        if int(n_articles[bearer]) < DOMINANCE * runner_up:
+            votes.append((a, s, NO_ONE))
+        elif np.isin(context, profile(bearer)).any():
+            votes.append((a, s, bearer))
+        elif len(context) >= MIN_CONTEXT:
+            votes.append((a, s, NO_ONE))
+    return np.array(votes, dtype=np.int64).reshape(-1, 3)
 
 
-__all__ = ["merge_person_keys"]
+__all__ = ["SpeakerMerge", "merge_person_keys", "merge_speakers"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from corpus.speaker_merge import merge_person_keys
+from corpus.speaker_merge import merge_person_keys, merge_speakers
 
 KEYS = ["tony blair", "cherie blair", "blair", "mr blair", "gordon brown", "brown", "smith", "mr tony blair"]
 NORM = ["tony blair", "cherie blair", "blair", "blair", "gordon brown", "brown", "smith", "tony blair"]
@@ -64,6 +64,7 @@ CTX_KEYS = [
     "scotland yard",
     "manchester united",
     "wayne rooney",
+    "old trafford",
 ]
 CTX_NORM = list(CTX_KEYS)
 CTX_MULTI = np.array([k in ("tony blair", "ian blair", "gordon brown", "wayne rooney") for k in CTX_KEYS])
@@ -73,7 +74,8 @@ def _ctx_canon(articles: list[list[str]]) -> str:
     art = [a for a, keys in enumerate(articles) for _ in keys]
     key = [CTX_KEYS.index(k) for keys in articles for k in keys]
     mergeable = np.array([k in ("tony blair", "ian blair", "blair", "gordon brown", "wayne rooney") for k in CTX_KEYS])
-    canon = merge_person_keys(CTX_KEYS, CTX_NORM, CTX_MULTI, mergeable, np.array(art), np.array(key))
+    used = np.isin(np.arange(len(CTX_KEYS)), key)  # as the index does: the full names the corpus uses
+    canon = merge_person_keys(CTX_KEYS, CTX_NORM, CTX_MULTI & used, mergeable, np.array(art), np.array(key))
     return CTX_KEYS[int(canon[CTX_KEYS.index("blair")])]
 
 
@@ -92,9 +94,38 @@ def test_a_surname_alone_stays_itself_when_no_bearer_stands_out():
 def test_a_surname_alone_stays_itself_when_its_article_shares_nothing_with_the_bearer():
     # a footballer called Blair in a sports story: the only Blair of the corpus is a politician
     corpus = [["tony blair", "labour"], ["tony blair", "g8"], ["tony blair", "gordon brown"]]
-    assert _ctx_canon([*corpus, ["blair", "manchester united", "wayne rooney"]]) == "blair"
+    assert _ctx_canon([*corpus, ["blair", "manchester united", "wayne rooney", "old trafford"]]) == "blair"
 
 
-def test_a_name_met_in_one_article_is_not_known_by_surname_alone():
-    corpus = [["tony blair", "labour"]]
-    assert _ctx_canon([*corpus, ["blair", "labour"], ["blair", "g8"]]) == "blair"
+def test_each_article_keeps_what_it_decided_for_a_surname_alone():
+    # one "Blair" is in a story about Labour, the other in a football report: only the first is Tony Blair
+    articles = [
+        ["tony blair", "labour"],
+        ["tony blair", "g8"],
+        ["blair", "labour"],
+        ["blair", "manchester united", "wayne rooney", "old trafford"],
+    ]
+    art = np.array([a for a, keys in enumerate(articles) for _ in keys])
+    key = np.array([CTX_KEYS.index(k) for keys in articles for k in keys])
+    mergeable = np.array([k in ("tony blair", "ian blair", "blair") for k in CTX_KEYS])
+    merge = merge_speakers(CTX_KEYS, CTX_NORM, CTX_MULTI, mergeable, art, key)
+    blair = CTX_KEYS.index("blair")
+    got = merge.apply(np.array([2, 3]), np.array([blair, blair]))
+    assert [CTX_KEYS[int(k)] for k in got] == ["tony blair", "blair"]
+    assert CTX_KEYS[int(merge.canon[blair])] == "blair"  # the articles split: no corpus-wide merge
+
+
+def test_a_surname_beside_two_of_its_bearers_stays_itself_in_that_article():
+    articles = [["tony blair", "labour"]] * 3 + [["blair", "labour"], ["tony blair", "ian blair", "blair"]]
+    art = np.array([a for a, keys in enumerate(articles) for _ in keys])
+    key = np.array([CTX_KEYS.index(k) for keys in articles for k in keys])
+    mergeable = np.array([k in ("tony blair", "ian blair", "blair") for k in CTX_KEYS])
+    merge = merge_speakers(CTX_KEYS, CTX_NORM, CTX_MULTI, mergeable, art, key)
+    blair = CTX_KEYS.index("blair")
+    got = merge.apply(np.array([3, 4]), np.array([blair, blair]))
+    assert [CTX_KEYS[int(k)] for k in got] == ["tony blair", "blair"]
+
+
+def test_an_article_with_too_little_context_leaves_the_corpus_to_decide():
+    # "Mr Blair" in a two-line brief that names only one place: no vote, so the only Blair of the corpus
+    assert _ctx_canon([["tony blair", "labour"], ["blair", "manchester united"]]) == "tony blair"

@@ -6,7 +6,9 @@ surname alone, in articles that never gave the full name, or in lists built
 before resolution. ``merge_speakers`` maps them on the corpus vocabulary:
 
 * two multi-word person keys with the same normalised name (titles and
-  punctuation folded: "mr tony blair", "tony blair") are one;
+  punctuation folded: "mr tony blair", "tony blair") are one; so are a full
+  name and the same name with a role or party in front ("Lawyer Louise
+  Christian", "Tory Liam Fox") or letters after it ("Paul Boateng MP");
 * a one-word key (a surname, "mr blair" folded to "blair") takes the
   multi-word person key ending with it that the articles *say* it is. Every
   article where the surname stands alone decides for itself:
@@ -40,12 +42,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from corpus.entities import POST_NOMINALS
+from corpus.gender import is_known_first_name
+
 # The full name a surname alone stands for is talked about (in articles) at least this many times as often as
 # any other with that surname.
 DOMINANCE = 3
 # An article whose context shares no name with the bearer's articles is about someone else only when it has
 # at least this many names of its own to judge by.
 MIN_CONTEXT = 3
+# Words in front of a full name that this many people in the name table have as a first name make a longer
+# name, not a role ("Robert" of "Robert Kilroy Silk"; not "Tory" or "Lawyer").
+FIRST_NAME_MIN = 20000
+_CLAUSE_WORDS = frozenset({"of", "for", "and", "the", "to", "from", "in", "at", "on", "with", "by"})
 NO_ONE = -1  # a vote against merging the surname
 ABSTAIN = -2  # an article naming two bearers: no vote, and its surname stays itself
 
@@ -112,6 +121,13 @@ def merge_speakers(
         target = by_norm.get(norm[kid], -1)
         if target >= 0 and target != kid and " " in norm[kid]:
             canon[kid] = target
+    # a role or affiliation in front of a full name ("Lawyer Louise Christian", "Tory Liam Fox") or letters
+    # after it ("Paul Boateng MP"): that person, and no second full name with their surname
+    for kid in np.nonzero((multi | mergeable) & (canon == np.arange(n_keys)))[0].tolist():
+        target = _inner_full_name(norm[kid], by_norm, kid)
+        if target >= 0:
+            canon[kid] = target
+    by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
 
     # surnames: the last token of each full name, and one-word mergeable keys
     surname_id: dict[str, int] = {}
@@ -157,6 +173,22 @@ def merge_speakers(
     canon_norm = canon.copy()
     canon[shorts[ok]] = to[ok]
     return SpeakerMerge(canon, *_article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys))
+
+
+def _inner_full_name(nm: str, by_norm: dict[str, int], kid: int) -> int:
+    """The full name inside a longer key: the key without post-nominals, or a suffix of two words or
+    more after words that are no common first names (else "Mary Kayitesi Blewitt" would be someone
+    called "Kayitesi Blewitt") and no small words of a phrase; -1 when there is none."""
+    toks = nm.split()
+    while len(toks) > 2 and toks[-1] in POST_NOMINALS:
+        toks.pop()
+    for i in range(len(toks) - 1):
+        if i and (toks[i - 1] in _CLAUSE_WORDS or is_known_first_name(toks[i - 1], FIRST_NAME_MIN)):
+            return -1  # "MP for Sleaford and North Hykeham" is no one called "North Hykeham"
+        hit = by_norm.get(" ".join(toks[i:]), -1)
+        if hit >= 0 and hit != kid:
+            return hit
+    return -1
 
 
 def _article_cells(

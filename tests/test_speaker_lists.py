@@ -85,3 +85,26 @@ def test_places_and_descriptions_are_quoted_but_not_listed(workspace):
 )
 def test_the_list_keeps_people_organisations_and_groups(name, label, listed):
     assert is_listed_speaker(name, label) is listed
+
+
+@pytest.mark.parametrize(
+    "name, listed",
+    [
+        ("QC", False),  # letters after a name, alone
+        ("Salford MP", False),  # a role: "<place> <title>"
+        ("Culture Secretary", False),
+        ("Guy Mansfield QC", True),  # near miss: a person with letters after the name
+        ("Critics", False),  # a plural noun that opened a sentence
+        ("Three-quarters", False),  # a quantity
+        ("Walker", True),  # near miss: a surname
+        ("Archbishop of Canterbury", True),
+    ],
+)
+def test_speakers_the_ner_never_labelled_are_listed_when_they_name_someone(name, listed):
+    assert is_listed_speaker(name, "") is listed
+
+
+def test_a_document_is_not_listed_whatever_its_label():
+    assert not is_listed_speaker("Finance Bill", "PERSON")
+    assert not is_listed_speaker("Barker Review", "ORG")
+    assert is_listed_speaker("Bill Cash", "PERSON")  # near miss: a first name that is also a document word

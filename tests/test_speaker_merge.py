@@ -129,3 +129,16 @@ def test_a_surname_beside_two_of_its_bearers_stays_itself_in_that_article():
 def test_an_article_with_too_little_context_leaves_the_corpus_to_decide():
     # "Mr Blair" in a two-line brief that names only one place: no vote, so the only Blair of the corpus
     assert _ctx_canon([["tony blair", "labour"], ["blair", "manchester united"]]) == "tony blair"
+
+
+def test_a_role_in_front_or_letters_after_a_full_name_are_that_person():
+    keys = ["louise christian", "lawyer louise christian", "paul boateng", "paul boateng mp", "mary kayitesi blewitt",
+            "kayitesi blewitt", "mp for sleaford and north hykeham", "north hykeham"]  # fmt: skip
+    multi = np.ones(len(keys), dtype=bool)
+    canon = merge_person_keys(keys, keys, multi, multi, np.arange(len(keys)), np.arange(len(keys)))
+    got = {k: keys[int(canon[i])] for i, k in enumerate(keys)}
+    assert got["lawyer louise christian"] == "louise christian"
+    assert got["paul boateng mp"] == "paul boateng"
+    # near misses: a first name in front makes a longer name; a phrase is no role
+    assert got["mary kayitesi blewitt"] == "mary kayitesi blewitt"
+    assert got["mp for sleaford and north hykeham"] == "mp for sleaford and north hykeham"

@@ -146,6 +146,7 @@ class CorpusIndex:
         self._key_rank_cache: np.ndarray | None = None
         self._listed_cache: np.ndarray | None = None
         self._merge: SpeakerMerge | None = None
+        self._kid_of: dict[str, int] | None = None
 
     # --- building -------------------------------------------------------
 
@@ -285,6 +286,7 @@ class CorpusIndex:
         )
         self.key_canon = merge.canon
         self._merge = merge  # (what an article itself decided for a surname alone: used by _build_links)
+        self.merge_cells, self.merge_targets = merge.cells, merge.targets
         self._key_norm = norm
         self._by_last = by_last
 
@@ -410,6 +412,8 @@ class CorpusIndex:
             "used_forms": self._used_forms,
             "used_form_mentions": self._used_form_mentions,
             "key_label": self.key_label,
+            "merge_cells": self.merge_cells,
+            "merge_targets": self.merge_targets,
         }
 
     def _save(self, folder: Path) -> None:
@@ -462,6 +466,7 @@ class CorpusIndex:
         self._kl_key, self._kl_label, self._kl_mentions = a["kl_key"], a["kl_label"], a["kl_mentions"]
         self._used_forms, self._used_form_mentions = a["used_forms"], a["used_form_mentions"]
         self.key_label = a["key_label"]
+        self.merge_cells, self.merge_targets = a["merge_cells"], a["merge_targets"]
 
     # --- articles ------------------------------------------------------------
 
@@ -790,6 +795,22 @@ class CorpusIndex:
                 )
             )
         return out
+
+    def article_key(self, row: int, key: str) -> tuple[str, str] | None:
+        """(key, name) the corpus gives a key of article ``row`` after the corpus-level merge, which may
+        have decided for that article alone ("Blair" there is Tony Blair); None for a key it never saw."""
+        if self._kid_of is None:
+            self._kid_of = {k: i for i, k in enumerate(self._key_str) if k}
+        kid = self._kid_of.get(key)
+        if kid is None:
+            return None
+        canon = int(self.key_canon[kid])
+        if len(self.merge_cells):
+            cell = row * self.n_keys + kid
+            pos = min(int(np.searchsorted(self.merge_cells, cell)), len(self.merge_cells) - 1)
+            if int(self.merge_cells[pos]) == cell:
+                canon = int(self.merge_targets[pos])
+        return self._key_str[canon], self._key_name[canon]
 
     def _listed(self) -> np.ndarray:
         """Which keys the speaker lists show (``corpus.listed_speakers``): people, organisations and groups,

@@ -108,3 +108,15 @@ def test_a_document_is_not_listed_whatever_its_label():
     assert not is_listed_speaker("Finance Bill", "PERSON")
     assert not is_listed_speaker("Barker Review", "ORG")
     assert is_listed_speaker("Bill Cash", "PERSON")  # near miss: a first name that is also a document word
+
+
+def test_people_and_exported_genders_use_the_merged_names(workspace):
+    from store.people import SpeakerGenders, corpus_people, iter_article_people
+
+    people = {p.name: p for p in corpus_people(iter_article_people(workspace))}
+    assert people["Tony Blair"].articles == 4 and people["Tony Blair"].quotes == 7
+    assert people["Blair"].articles == 1  # the footballer
+    # an export looks the speaker of the summit story up under the name the lists give him
+    summit = next(r for r in workspace.index.quotes(speaker="Tony Blair") if r.row == 4)
+    genders = SpeakerGenders(workspace, None).fields(workspace.index.article_id(4), summit.speaker_key, None)
+    assert genders["speaker_gender"] == "male"

@@ -56,6 +56,12 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
                     i -= 1
                 else:
                     break
+            # "rang Lucy", "stepson Sholto": lowercase words in front are no part of the name; "Across Wales",
+            # "Entering Westminster": a phrase opened by a preposition or a verb is no name at all
+            while i < ent.end - 1 and doc[i].text[:1].islower() and doc[i].lower_ not in NAME_PARTICLES:
+                i += 1
+            if doc[i].pos_ in ("ADP", "VERB") and doc[i].text[:1].isupper():
+                continue
             start_char = doc[i].idx
         text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
         cleaned = clean_mention(text, start_char, ent.end_char, ent.label_)
@@ -84,6 +90,10 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
     return out
+
+
+# Lowercase words that belong to a name ("Charles de Gaulle", "Omar al-Bashir").
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos"})
 
 
 # Misread people must open with a first name at least this many people in the name table have: "Hong Kong"

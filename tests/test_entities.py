@@ -185,3 +185,15 @@ def test_a_place_or_state_after_a_title_keeps_its_label(nlp):
     labels = _labels(nlp, "The Mayor of London, Ken Livingstone, said the State of Texas was wrong.")
     assert ("London", "GPE") in labels
     assert any(t == "State of Texas" for t, _ in labels)
+
+
+def test_words_in_front_of_a_name_that_are_no_part_of_it_are_left_out(nlp):
+    # the small model runs a verb into the name, or takes a prepositional phrase for a person
+    assert ("Lucy", "PERSON") in _labels(nlp, "Mr Pound says he rang Lucy as soon as he got home.")
+    labels = _labels(nlp, "Across Wales, pickets were held outside offices.")
+    assert not any(label == "PERSON" for _, label in labels)
+
+
+def test_a_name_particle_stays_in_the_name(nlp):
+    # near miss: lowercase, but part of the name
+    assert ("Charles de Gaulle", "PERSON") in _labels(nlp, "Charles de Gaulle spoke in Paris.")

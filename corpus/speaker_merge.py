@@ -9,7 +9,8 @@ before resolution. ``merge_speakers`` maps them on the corpus vocabulary:
   punctuation folded: "mr tony blair", "tony blair") are one; so are a full
   name and the same name with a role or party in front ("Lawyer Louise
   Christian", "Tory Liam Fox") or letters after it ("Paul Boateng MP");
-* a one-word key (a surname, "mr blair" folded to "blair") takes the
+* a one-word key (a surname, "mr blair" folded to "blair"; a peer's title
+  and surname, "baroness boothroyd", counts as one) takes the
   multi-word person key ending with it that the articles *say* it is. Every
   article where the surname stands alone decides for itself:
 
@@ -54,6 +55,8 @@ MIN_CONTEXT = 3
 # Words in front of a full name that this many people in the name table have as a first name make a longer
 # name, not a role ("Robert" of "Robert Kilroy Silk"; not "Tory" or "Lawyer").
 FIRST_NAME_MIN = 20000
+# Titles of the peerage, which the article-level title list leaves in a name.
+PEERAGE = frozenset({"baron", "baroness", "viscount", "viscountess", "earl", "countess", "marquess", "duke", "duchess"})
 _CLAUSE_WORDS = frozenset({"of", "for", "and", "the", "to", "from", "in", "at", "on", "with", "by"})
 NO_ONE = -1  # a vote against merging the surname
 ABSTAIN = -2  # an article naming two bearers: no vote, and its surname stays itself
@@ -112,6 +115,9 @@ def merge_speakers(
     n_keys = len(key_str)
     canon = np.arange(n_keys, dtype=np.int32)
     none = np.zeros(0, np.int64)
+    # a peer's title and surname ("Baroness Boothroyd") is the surname alone: never a second full name
+    norm = [_without_peerage(nm) for nm in norm]
+    multi = multi & np.fromiter((" " in nm for nm in norm), dtype=bool, count=n_keys)
     by_norm: dict[str, int] = {}
     for kid in np.nonzero(multi)[0].tolist():
         nm = norm[kid]
@@ -173,6 +179,13 @@ def merge_speakers(
     canon_norm = canon.copy()
     canon[shorts[ok]] = to[ok]
     return SpeakerMerge(canon, *_article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys))
+
+
+def _without_peerage(nm: str) -> str:
+    toks = nm.split()
+    while len(toks) > 1 and toks[0] in PEERAGE:
+        toks = toks[1:]
+    return " ".join(toks)
 
 
 def _inner_full_name(nm: str, by_norm: dict[str, int], kid: int) -> int:

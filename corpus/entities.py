@@ -154,7 +154,7 @@ def is_title_not_name(doc: Doc, text: str, start: int, label: str) -> bool:
         span = doc.char_span(start, start + len(text), alignment_mode="expand")
         if span is not None and span.start >= 2:
             of, title = doc[span.start - 1], doc[span.start - 2]
-            return of.lower_ == "of" and title.lower_ in TITLE_WORDS
+            return of.lower_ == "of" and title.lower_.removeprefix("under") in TITLE_WORDS  # "Undersecretary"
     return False
 
 

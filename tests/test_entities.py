@@ -171,6 +171,7 @@ def test_a_name_with_its_honorific_inside_an_organisation_mention_is_a_person(nl
     [
         ("Shadow Home Secretary Mark Oaten said the idea was wrong.", "Shadow Home"),
         ("The Secretary of State for Wales, Peter Hain, spoke later.", "State"),
+        ("US Undersecretary of State Anna Berg is meeting officials today.", "State"),
         ("Three officials, a QC, Christopher Greenwood and the judge met.", "QC"),
         ("The party failed to win enough votes for an MEP in the region.", "MEP"),
         ("Committee chairman Labour MP Jean Corston said the rules were clear.", "Labour MP"),

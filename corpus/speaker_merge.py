@@ -287,39 +287,53 @@ def _context_votes(
     art_ids, art_start = np.unique(u_art, return_index=True)
     art_end = np.append(art_start[1:], len(u_art))
 
-    def context_of(article: int, surname: int) -> np.ndarray:
-        i = int(np.searchsorted(art_ids, article))
-        ks = u_key[art_start[i] : art_end[i]]
-        return ks[(full_surname[ks] != surname) & (short_surname[ks] != surname)]
+    def pairs_of(articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which of ``articles``, key) of every pair of those articles, at once."""
+        pos = np.searchsorted(art_ids, articles)
+        starts, lens = art_start[pos], art_end[pos] - art_start[pos]
+        idx = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+        return np.repeat(np.arange(len(articles)), lens), u_key[idx]
 
+    # the bearer of each surname: the full name in most articles, if it stands out (else NO_ONE)
+    n_sur = int(max(full_surname.max(initial=-1), short_surname.max(initial=-1))) + 1
+    fulls = np.nonzero(full_surname >= 0)[0]
     n_articles = np.bincount(u_key[full_surname[u_key] >= 0], minlength=n_keys)
-    candidates: dict[int, list[int]] = {}
-    for full in np.nonzero(full_surname >= 0)[0].tolist():
-        candidates.setdefault(int(full_surname[full]), []).append(full)
-    profiles: dict[int, np.ndarray] = {}  # the bearer → the context keys of their articles
+    order = np.lexsort((fulls, -n_articles[fulls], full_surname[fulls]))  # by surname, most articles first
+    fulls = fulls[order]
+    sur_of = full_surname[fulls]
+    first = np.searchsorted(sur_of, np.arange(n_sur))
+    has = first < len(fulls)
+    has[has] = sur_of[first[has]] == np.arange(n_sur)[has]
+    bearer = np.full(n_sur, NO_ONE, dtype=np.int64)
+    bearer[has] = fulls[first[has]]
+    second = first + 1
+    runner = np.zeros(n_sur, dtype=np.int64)
+    two = has & (second < len(fulls))
+    two[two] = sur_of[np.minimum(second[two], len(fulls) - 1)] == np.arange(n_sur)[two]
+    runner[two] = n_articles[fulls[second[two]]]
+    known = has & (n_articles[np.maximum(bearer, 0)] >= DOMINANCE * runner)
 
-    def profile(full: int) -> np.ndarray:
-        if full not in profiles:
-            its = u_art[u_key == full].tolist()
-            sur = int(full_surname[full])
-            profiles[full] = np.unique(np.concatenate([context_of(a, sur) for a in its] or [np.zeros(0, np.int64)]))
-        return profiles[full]
+    # each article's context: its names, less those with the surname being decided
+    cell, ctx = pairs_of(alone_art)
+    s_of = alone_sur[cell]
+    keep = (full_surname[ctx] != s_of) & (short_surname[ctx] != s_of)
+    cell, ctx, s_of = cell[keep], ctx[keep], s_of[keep]
+    n_ctx = np.bincount(cell, minlength=len(alone_art))
+    # does it share a name with the bearer's articles? (the bearers' articles' names, as bearer × key codes)
+    shared = np.zeros(len(alone_art), dtype=bool)
+    asked = np.unique(bearer[alone_sur[known[alone_sur]]])
+    if len(asked) and len(cell):
+        theirs = np.isin(u_key, asked)
+        row, ks = pairs_of(u_art[theirs])
+        whose = u_key[theirs][row]
+        other = (full_surname[ks] != full_surname[whose]) & (short_surname[ks] != full_surname[whose])
+        profile = np.unique(whose[other] * n_keys + ks[other])
+        hit = np.isin(bearer[s_of] * n_keys + ctx, profile)
+        shared = np.bincount(cell[hit], minlength=len(alone_art)) > 0
 
-    votes = []
-    for a, s in zip(alone_art.tolist(), alone_sur.tolist(), strict=True):
-        context = context_of(a, s)
-        if not len(context) or s not in candidates:
-            continue  # nothing to judge by: no vote (the corpus-wide fallback may apply)
-        ranked = sorted(candidates[s], key=lambda f: -int(n_articles[f]))
-        bearer = ranked[0]
-        runner_up = int(n_articles[ranked[1]]) if len(ranked) > 1 else 0
-        if int(n_articles[bearer]) < DOMINANCE * runner_up:
-            votes.append((a, s, NO_ONE))
-        elif np.isin(context, profile(bearer)).any():
-            votes.append((a, s, bearer))
-        elif len(context) >= MIN_CONTEXT:
-            votes.append((a, s, NO_ONE))
-    return np.array(votes, dtype=np.int64).reshape(-1, 3)
+    vote = np.where(known[alone_sur] & shared, bearer[alone_sur], NO_ONE)
+    cast = has[alone_sur] & (n_ctx > 0) & (~known[alone_sur] | shared | (n_ctx >= MIN_CONTEXT))
+    return np.stack([alone_art[cast], alone_sur[cast], vote[cast]], axis=1).astype(np.int64)
 
 
 __all__ = ["SpeakerMerge", "merge_person_keys", "merge_speakers"]

@@ -4,7 +4,7 @@
 per-Doc structures — quote segments, token → segment / sentence / paragraph —
 are computed once, ``corpus.quotes.docinfo.DocInfo``), then attributes speakers:
 
-1. **Cues** (``cue_pass``; builders in ``corpus.quotes.cues``). Every
+1. **Cues** (``cue_pass``; builders in ``corpus.quotes.cues`` and ``corpus.quotes.verb_cues``). Every
    reporting verb (``corpus/data/reporting_verbs.txt``, by lemma) outside
    quote marks with a clausal complement ("Bains said China is …", "told CTV
    that …", "“…,” he said"), plus ``according to X``, ``call X “Y”`` and ``go
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote
 from corpus.quotes.attribution import attribute_speakers
-from corpus.quotes.cues import colon_label, cue_candidates, embedded_posts, name_after_cue, near_cue
+from corpus.quotes.cues import cue_candidates, embedded_posts
 from corpus.quotes.docinfo import (
     MIN_DIRECT_WORDS,
     MIN_FLOATING_WORDS,
@@ -52,6 +52,7 @@ from corpus.quotes.docinfo import (
     is_clause,
     starts_sentence,
 )
+from corpus.quotes.nearby_cues import colon_label, name_after_cue, near_cue
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.speakers import subject_of

@@ -265,3 +265,35 @@ def test_adverbial_clause_with_a_conjunction_is_no_cue(nlp):
 def test_causal_as_clause_with_a_passive_subject_reports_nothing(nlp):
     text = "The court let the case proceed, as the banker is accused by prosecutors of hiding the payments."
     assert _texts(nlp, text) == []
+
+
+# --- a clause ending in a colon introduces the quotation after it --------------------------------
+
+_EARLIER = "“We are here to stay,” Ana Ruiz said.\n\n"
+
+
+def test_statement_the_speaker_issued_introduces_the_quotation(nlp):
+    text = _EARLIER + "The union released the following statement: “Our members deserve better than this budget.”"
+    last = _quotes(nlp, text)[-1]
+    assert last.kind == "direct" and last.speaker is not None and last.speaker.text == "The union"
+    assert last.cue is not None and last.cue.text == "released"
+
+
+def test_document_that_continues_introduces_the_quotation(nlp):
+    text = _EARLIER + "The letter continues: “We ask that you reconsider the closure of the rail line.”"
+    last = _quotes(nlp, text)[-1]
+    assert last.speaker is not None and last.speaker.text == "The letter"
+
+
+def test_as_someone_put_it_introduces_the_quotation(nlp):
+    text = _EARLIER + "As Professor Li Wei put it: “Nobody in that room wanted to lose the vote on the bridge.”"
+    last = _quotes(nlp, text)[-1]
+    assert last.speaker is not None and last.speaker.text == "Professor Li Wei"
+
+
+def test_an_object_that_is_no_document_introduces_no_speech(nlp):
+    # near misses: "made it clear" and "issued a warning" judge, they do not hand the floor over;
+    # the quotation stays a floating one of the last speaker
+    for clause in ("The senator made it clear:", "The senator issued a warning:", "The storm continues:"):
+        last = _quotes(nlp, _EARLIER + clause + " “I will be back next year with a better bill.”")[-1]
+        assert last.kind == "floating" and last.speaker is None, clause

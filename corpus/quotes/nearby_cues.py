@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
-from corpus.quotes.speakers import PERSON_NOUNS, subject_of
+from corpus.quotes.speakers import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs
 
 if TYPE_CHECKING:
@@ -78,9 +78,13 @@ def colon_cue(info: DocInfo, k: int) -> Token | None:
     interjected: “…”".
 
     The verb must head the colon's clause and have a subject. A reporting verb qualifies as it is;
-    any other verb only with a person (or a named speaker) as subject and no object or complement before the colon: a
-    person who "continued", "shot back" or "demurred" right before a quotation says it, while "She
-    made a promise: “…”" or "He was blunt: “…”" introduce no speech of their own."""
+    any other verb only with a person, a named speaker, an organisation ("the union") or a document
+    ("The letter continues:") as subject and no object or complement before the colon: a person who
+    "continued", "shot back" or "demurred" right before a quotation says it, while "She made a
+    promise: “…”" or "He was blunt: “…”" introduce no speech of their own. Two objects introduce what
+    follows as the subject's words: a document the subject issues ("released the following
+    statement:") and the "it" of "put it" ("As Ruiz put it:"); "made it clear" or "issued a warning"
+    do not."""
     doc = info.doc
     seg = info.segs[k]
     j = info.token_at(seg.start) - 1
@@ -94,6 +98,8 @@ def colon_cue(info: DocInfo, k: int) -> Token | None:
     if verb.i > j:  # the parse made the quoted verb the root and the introducing verb its complement
         lo = info.sent_bounds[info.tok_sent[j]][0]
         verb = next((t for t in reversed(doc[lo:j]) if t.pos_ == "VERB" and t.head.i > j), verb)
+    if verb.dep_ == "dobj" and verb.head.i < verb.i:  # "issued the following statement:" hangs it on the noun
+        verb = verb.head
     if verb.i >= j or info.tok_sent[verb.i] != info.tok_sent[j] or info.tok_seg[verb.i] >= 0:
         return None
     if not is_reporting_use(verb) or any(c.dep_ in ("ccomp", "xcomp") and c.i < j for c in verb.children):
@@ -103,11 +109,37 @@ def colon_cue(info: DocInfo, k: int) -> Token | None:
         return None
     if is_cue(verb, reporting_verbs()):
         return verb
-    if verb.pos_ != "VERB" or not (is_person(subject) or _is_named(subject)):
+    if verb.pos_ != "VERB" or not (
+        is_person(subject) or _is_named(subject) or _is_document(subject) or _is_body(subject)
+    ):
         return None
-    if any(c.dep_ in _OBJECTS and c.i < j for c in verb.children):
+    if any(c.dep_ in _OBJECTS and c.i < j and not _introduces_words(verb, c) for c in verb.children):
         return None
     return verb
+
+
+def _is_document(tok: Token) -> bool:
+    """A common noun for a text that speaks ("the letter", "the report", "her statement")."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def _is_body(tok: Token) -> bool:
+    """A common noun for an organisation that speaks ("the union", "the campaign"), not a place ("the city")."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS and tok.lemma_.lower() not in _PLACE_NOUNS
+
+
+_PLACE_NOUNS = frozenset({"city", "province", "state", "country"})
+
+
+def _introduces_words(verb: Token, obj: Token) -> bool:
+    """The object of ``verb`` introduces the words after the colon: a document it issues ("issued the
+    following statement:", "released a statement:") or the "it" of "put it" ("as she put it:")."""
+    lemma = verb.lemma_.lower()
+    if obj.dep_ != "dobj":
+        return False
+    if lemma == "put":
+        return obj.lower_ == "it"
+    return lemma in ISSUING_VERBS and _is_document(obj)
 
 
 #: Entity labels of things that never speak: a name label of one of these ("Iowa:") is a heading.

@@ -175,6 +175,39 @@ def test_interview_answers_after_q_and_a_labels(nlp):
     ]
 
 
+def test_q_and_a_turns_take_the_names_the_introduction_gives(nlp):
+    text = (
+        "The Halifax Herald spoke to Jane Doe, the city's new fire chief, about the budget.\n\n"
+        "Q: What will you cut first?\n\n"
+        "A: Nothing that keeps people safe. We will look at the overtime bill before anything else."
+    )
+    q, a = _quotes(nlp, text)
+    assert q.speaker is not None and q.speaker.text == "Q" and q.speaker_name == "Halifax Herald"
+    assert a.speaker is not None and a.speaker.text == "A" and a.speaker_name == "Jane Doe"
+    assert a.speaker_key  # the interviewee is listed among the speakers
+
+
+def test_interviewee_named_in_an_apposition_answers(nlp):
+    text = (
+        "Ana Ruiz interviewed the coach, Tom Adeyemi, after the final.\n\n"
+        "Q: What went wrong?\n\n"
+        "A: We ran out of legs in the last ten minutes and they punished us."
+    )
+    q, a = _quotes(nlp, text)
+    assert (q.speaker_name, a.speaker_name) == ("Ana Ruiz", "Tom Adeyemi")
+
+
+def test_q_and_a_stay_unnamed_when_the_introduction_names_nobody(nlp):
+    # near miss: "met the new coach" names no one, and a person merely mentioned is no interviewee
+    text = (
+        "Reporters met the new coach in a cold gym after Maria Lopez left.\n\n"
+        "Q: What will you change first?\n\n"
+        "A: We will run more and we will lose less, I can promise that."
+    )
+    q, a = _quotes(nlp, text)
+    assert (q.speaker_name, a.speaker_name) == ("Q", "A")
+
+
 def test_section_headings_and_headlines_are_no_transcript_turns(nlp):
     text = (
         "Okafor: Province Will Not Raise Taxes\n\n"

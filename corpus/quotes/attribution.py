@@ -99,7 +99,12 @@ def attribute_speakers(
         if c.speaker_span is not None:
             s, e = c.speaker_span
             speaker_span = Span(text[s:e], s, e)
-            name, _ = index.resolve(text[s:e], "PERSON", s)
+            if c.named_at is not None:  # a label ("A:") for a speaker named elsewhere
+                ns, ne, label = c.named_at
+                name, label = index.resolve(text[ns:ne], label, ns)
+                kind = "person" if label == "PERSON" else "group"
+            else:
+                name, _ = index.resolve(text[s:e], "PERSON", s)
         elif bounds is not None and c.subject is not None:
             s, e = bounds
             speaker_span = Span(text[s:e], s, e)

@@ -45,6 +45,8 @@ class Candidate:
     segs: tuple[int, ...]  # indexes of the quote segments it uses
     inherited: bool = False  # floating: speaker of the previous quote
     speaker_span: tuple[int, int] | None = None  # a speaker named outside the parse (embedded posts)
+    # where the text names the speaker a label stands for ("A:" → "Jane Doe" in the introduction)
+    named_at: tuple[int, int, str] | None = None  # (start, end, entity label)
 
 
 class DocInfo:

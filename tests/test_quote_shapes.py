@@ -330,3 +330,30 @@ def test_an_object_that_is_no_document_introduces_no_speech(nlp):
     for clause in ("The senator made it clear:", "The senator issued a warning:", "The storm continues:"):
         last = _quotes(nlp, _EARLIER + clause + " “I will be back next year with a better bill.”")[-1]
         assert last.kind == "floating" and last.speaker is None, clause
+
+
+# --- call X "Y", describe X as "Y" ----------------------------------------------------------------
+
+
+def test_name_given_in_quotes_is_reported_with_what_it_names(nlp):
+    text = "The mayor called the transit budget “a betrayal of every rider” on Monday."
+    (q,) = _quotes(nlp, text)
+    assert q.text.startswith("the transit budget “a betrayal of every rider”")
+    assert q.speaker is not None and q.speaker.text == "The mayor"
+
+
+def test_described_as_a_quoted_phrase_is_a_quote(nlp):
+    text = "The union leader described the new contract as “a slap in the face for every nurse.”"
+    (q,) = _quotes(nlp, text)
+    assert q.text == "the new contract as “a slap in the face for every nurse.”"
+    assert q.speaker is not None and q.speaker.text == "The union leader"
+
+
+def test_names_nobody_gave_and_unquoted_descriptions_are_no_quotes(nlp):
+    # near misses: a name something goes by, a short unquoted insult, a description in the writer's words
+    for text in (
+        "Volunteers started a group called “Streets for Everyone” in the spring.",
+        "The senator called the minister a chicken.",
+        "The witness described the scene as chaotic and loud.",
+    ):
+        assert _texts(nlp, text) == [], text

@@ -357,3 +357,22 @@ def test_names_nobody_gave_and_unquoted_descriptions_are_no_quotes(nlp):
         "The witness described the scene as chaotic and loud.",
     ):
         assert _texts(nlp, text) == [], text
+
+
+# --- a reported "that" clause the parser hung on a noun -------------------------------------------
+
+
+def test_that_clause_hung_on_the_noun_before_it_is_what_was_told(nlp):
+    text = "Ruiz told the minister at a debate that voters were “sick and tired of hearing about your pipeline.”"
+    (q,) = _quotes(nlp, text)
+    assert q.kind == "mixed" and q.text.startswith("that voters were “sick and tired")
+    assert q.speaker is not None and q.speaker.text == "Ruiz"
+
+
+def test_relative_clause_with_a_gap_is_no_report(nlp):
+    # near misses: "that" fills the object of "rejected"; "of" is left without its object
+    for text in (
+        "Ruiz told the minister about the plan that voters rejected last year.",
+        "Ruiz told the minister about a debate that voters were sick of.",
+    ):
+        assert _texts(nlp, text) == [], text

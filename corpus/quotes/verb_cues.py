@@ -254,20 +254,32 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
 
 
 def _unmarked_clause(tok: Token) -> list[Token]:
-    """ "told CTV in an interview China is applying pressure": a clause with its own subject and object
-    that the parser hung on a noun as a relative clause; no relative clause has both (nor lacks a
-    relativiser with them), so it is the reported clause."""
+    """ "told CTV in an interview China is applying pressure", "told the minister at a debate that voters
+    were “sick of it”": a clause with its own subject and object that the parser hung on a noun as a
+    relative clause; no relative clause has both (nor lacks a relativiser with them), so it is the
+    reported clause. A "that" the parser marks as the clause's complementiser ("mark") fills no gap and
+    is no relativiser; "the debate that voters were sick of" (a stranded preposition) has a gap."""
     for t in tok.subtree:
         if t.i <= tok.i or t.dep_ != "relcl":
             continue
         subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
         if subj is None or subj.lower_ in ("who", "which", "that", "whom", "whose") or subj.i < t.head.i:
             continue
-        if any(x.dep_ in ("dobj", "attr", "acomp", "ccomp") for x in t.children) and not any(
-            x.tag_ in ("WDT", "WP", "WP$", "WRB") for x in t.subtree if x.i < t.i
-        ):
-            return [t]
+        if not any(x.dep_ in ("dobj", "attr", "acomp", "ccomp") for x in t.children):
+            continue
+        if any(_relativiser(x, t) for x in t.subtree if x.i < t.i):
+            continue
+        if any(x.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in x.children) for x in t.subtree):
+            continue
+        return [t]
     return []
+
+
+def _relativiser(x: Token, clause: Token) -> bool:
+    """A wh-word or relative "that" of ``clause``; not the complementiser "that" the parser marks as such."""
+    if x.lower_ == "that" and x.dep_ == "mark" and x.head.i == clause.i:
+        return False
+    return x.tag_ in ("WDT", "WP", "WP$", "WRB")
 
 
 _SET_OFF = (",", "—", "–")

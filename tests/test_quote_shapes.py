@@ -376,3 +376,18 @@ def test_relative_clause_with_a_gap_is_no_report(nlp):
         "Ruiz told the minister about a debate that voters were sick of.",
     ):
         assert _texts(nlp, text) == [], text
+
+
+def test_clause_coordinated_after_a_participle_cue_continues_its_content(nlp):
+    text = (
+        "Ruiz said she is a long way from a decision, noting that she has served on council for nearly "
+        "20 years, and there's much to weigh before another four-year term."
+    )
+    noting = next(q for q in _quotes(nlp, text) if q.cue is not None and q.cue.text == "noting")
+    assert noting.text.endswith("and there's much to weigh before another four-year term")
+
+
+def test_what_the_speaker_did_after_speaking_is_no_content(nlp):
+    # near miss: "declined to say more" is narration, coordinated with the cue, without a subject
+    (q,) = _quotes(nlp, "Lee said he was familiar with the report but declined to say more.")
+    assert q.text == "he was familiar with the report"

@@ -222,9 +222,14 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
     if not out:
         return out
     # "said X, but that Y" / "said X, and the government will Y": a clause coordinated with the
-    # reported one (its own subject, or "that") continues the content
+    # reported one (its own subject, or "that") continues the content. After a participle cue ("…,
+    # noting that X, and there's Y") the parser hangs that clause on the main verb: it continues the
+    # participle's content, the nearest
     doc = info.doc
-    for x in tok.children:
+    coordinated = list(tok.children)
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i < tok.i:
+        coordinated += [x for x in tok.head.children if x.i > tok.right_edge.i]
+    for x in coordinated:
         if x.dep_ != "conj" or x.i < tok.i or info.tok_par[x.i] != info.tok_par[tok.i]:
             continue
         if is_cue(x, verbs) and any(y.dep_ in CONTENT_DEPS for y in x.children):

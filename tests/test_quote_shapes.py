@@ -391,3 +391,23 @@ def test_what_the_speaker_did_after_speaking_is_no_content(nlp):
     # near miss: "declined to say more" is narration, coordinated with the cue, without a subject
     (q,) = _quotes(nlp, "Lee said he was familiar with the report but declined to say more.")
     assert q.text == "he was familiar with the report"
+
+
+# --- a cue clause set off inside a sentence the parser got wrong ----------------------------------
+
+
+def test_clauses_around_a_set_off_cue_are_what_was_said(nlp):
+    # the small model hangs "he said" on "Okafor": the surface (", he said, ") still tells
+    text = "Okafor and some colleagues hid under desks, he said, but one guard ran to the roof and was shot there."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == [
+        "Okafor and some colleagues hid under desks",
+        "one guard ran to the roof and was shot there",
+    ]
+    assert all(q.speaker is not None and q.speaker.text == "he" for q in qs)
+
+
+def test_noun_phrase_beside_a_set_off_cue_is_no_report(nlp):
+    # near miss: no clause before the cue ("Okafor and some colleagues, he said, but …")
+    text = "Okafor and some colleagues, he said, but one guard ran to the roof and was shot there."
+    assert _texts(nlp, text) == []

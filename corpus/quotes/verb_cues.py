@@ -28,7 +28,7 @@ from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, verbs_of_class
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 
@@ -69,6 +69,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         and _is_parenthetical(tok)
     ):
         pieces = _around_interrupting_cue(info, tok, pieces, bool(content))
+    elif not pieces and tok.dep_ == "parataxis" and tok.head.pos_ not in ("VERB", "AUX") and _is_parenthetical(tok):
+        pieces = _around_misparsed_cue(info, tok)
     if not pieces:
         return out
     subject = subject_of(tok)
@@ -447,6 +449,42 @@ def _around_interrupting_cue(
         pieces
         + [p for p in extra if p[1] - p[0] + 1 >= min_tokens and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
     )
+
+
+def _around_misparsed_cue(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """A cue clause set off by commas inside a sentence ("Two colleagues hid under desks, he said, but
+    one guard ran to the roof") that the parser hung on a noun: the clauses on either side of it, within
+    its sentence and paragraph, are what was said. Each must be a clause; the right one runs to the
+    sentence end."""
+    doc = info.doc
+    subj = subject_of(tok)
+    first = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
+    if first < 1 or after >= len(doc) or doc[after].text not in _SET_OFF:
+        return []
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    out = []
+    for lo, hi in ((s_lo, first - 2), (after + 1, s_hi - 1)):
+        lo, hi = paragraph_clip(doc, lo, hi, tok.i)
+        words = _words(info, lo, hi)
+        if lo > hi or len(words) < MIN_INDIRECT_WORDS or not _has_clause(doc, words):
+            return []
+        if any(info.tok_seg[j] >= 0 for j in words):
+            return []  # a quotation beside the cue: pass 2 finds it
+        out.append((lo, hi))
+    return out
+
+
+def _has_clause(doc: Doc, words: list[int]) -> bool:
+    """A finite verb among ``words``, or a past form after a noun (a misparse tags "colleagues hid" as a
+    participle); not a participle that opens the words ("Asked about it, …")."""
+    for n, j in enumerate(words):
+        t = doc[j]
+        if t.tag_ in _FINITE_TAGS:
+            return True
+        if t.tag_ == "VBN" and n > 0 and doc[words[n - 1]].pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+    return False
 
 
 def _words(info: DocInfo, lo: int, hi: int) -> list[int]:

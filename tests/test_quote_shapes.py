@@ -411,3 +411,24 @@ def test_noun_phrase_beside_a_set_off_cue_is_no_report(nlp):
     # near miss: no clause before the cue ("Okafor and some colleagues, he said, but …")
     text = "Okafor and some colleagues, he said, but one guard ran to the roof and was shot there."
     assert _texts(nlp, text) == []
+
+
+# --- "“…?” Name, a long title, said." --------------------------------------------------------------
+
+
+def test_cue_after_a_name_and_its_long_title_claims_the_quotation(nlp):
+    text = (
+        "Markets fell again on Monday. “Who blinks first? Does the president really need a quick deal?” "
+        "Ana Ruiz, a senior strategist for the region at a large Dutch bank, said in a note."
+    )
+    (q,) = _quotes(nlp, text)
+    assert q.speaker is not None and q.speaker.text == "Ana Ruiz" and q.cue is not None and q.cue.text == "said"
+
+
+def test_cue_far_after_a_quotation_with_another_subject_is_not_its_cue(nlp):
+    # near miss: the verb after the quotation has a subject that does not start right after it
+    text = (
+        "Markets fell again on Monday. “Who blinks first? Does the president really need a quick deal?” "
+        "The question, which a senior strategist for the region at a large bank said in a note, went unanswered."
+    )
+    assert _texts(nlp, text) == []

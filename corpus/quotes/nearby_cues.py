@@ -42,13 +42,15 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         si = info.tok_sent[min(i, len(doc) - 1)]
         stop = info.sent_bounds[si][1]
         inner = text[seg.inner_start : seg.inner_end].rstrip()
-        # a quote that ends its sentence takes only a cue right after it ("“….” said Bains.")
+        # a quote that ends its sentence takes only a cue right after it ("“….” said Bains."), or one
+        # whose subject starts right after it, however long its apposition ("“…?” Ana Ruiz, a senior
+        # analyst at the bank, said.")
         reach = 4 if inner[-1:] in ".!?" else 10
-        for j in range(i, min(stop + 12, len(doc), i + reach)):
+        for j in range(i, min(stop + 12, len(doc), i + max(reach, _APPOSITION_REACH))):
             t = doc[j]
             if info.tok_seg[j] >= 0 or "\n" in t.text:
                 break
-            if is_cue(t, verbs) and is_reporting_use(t):
+            if is_cue(t, verbs) and is_reporting_use(t) and (j < i + reach or _subject_starts_at(t, i)):
                 return t
             if j >= stop and t.is_sent_start and j != i:
                 break
@@ -70,6 +72,15 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
             return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
     return colon_cue(info, k)
+
+
+_APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue
+
+
+def _subject_starts_at(cue: Token, i: int) -> bool:
+    """The subject of ``cue`` is a named person whose mention opens at token ``i``."""
+    subject = subject_of(cue)
+    return subject is not None and subject.left_edge.i == i and (is_person(subject) or _is_named(subject))
 
 
 def colon_cue(info: DocInfo, k: int) -> Token | None:

@@ -432,3 +432,41 @@ def test_cue_far_after_a_quotation_with_another_subject_is_not_its_cue(nlp):
         "The question, which a senior strategist for the region at a large bank said in a note, went unanswered."
     )
     assert _texts(nlp, text) == []
+
+
+# --- a name the parser put inside the content, right before the cue --------------------------------
+
+
+def _course_review(nlp, *, name_in_content: bool):
+    """“The course, “was a revelation” Okafor says.” as the small model sometimes parses it (the name an
+    attribute of the quoted clause, the cue without a subject) or as it should (the name the subject)."""
+    from spacy.tokens import Doc
+
+    words = ["The", "course", ",", "“", "was", "a", "revelation", "”", "Okafor", "says", "."]
+    spaces = [True, False, True, False, True, True, False, True, True, False, False]
+    if name_in_content:
+        heads, name_dep, noun = [1, 4, 4, 4, 9, 6, 8, 8, 4, 9, 9], "attr", "nmod"
+    else:
+        heads, name_dep, noun = [1, 4, 4, 4, 9, 6, 4, 4, 9, 9, 9], "nsubj", "attr"
+    deps = ["det", "nsubj", "punct", "punct", "ccomp", "det", noun, "punct", name_dep, "ROOT", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "PUNCT", "AUX", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    tags = ["DT", "NN", ",", "``", "VBD", "DT", "NN", "''", "NNP", "VBZ", "."]
+    lemmas = ["the", "course", ",", "“", "be", "a", "revelation", "”", "Okafor", "say", "."]
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def test_name_parsed_into_the_content_before_its_cue_is_the_speaker(nlp):
+    from corpus.quotes.extract import extract_quotes
+
+    (q,) = extract_quotes(_course_review(nlp, name_in_content=True))
+    assert q.text == "The course, “was a revelation”"
+    assert q.speaker is not None and q.speaker.text == "Okafor" and q.speaker_name == "Okafor"
+
+
+def test_name_parsed_as_the_subject_gives_the_same_quote(nlp):
+    # near miss: the right parse takes the ordinary path to the same answer
+    from corpus.quotes.extract import extract_quotes
+
+    (q,) = extract_quotes(_course_review(nlp, name_in_content=False))
+    assert q.text == "The course, “was a revelation”"
+    assert q.speaker is not None and q.speaker.text == "Okafor"

@@ -78,6 +78,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         subject = None
     if subject is not None and subject.lower_ in ("that", "this") and not list(subject.children):
         return out  # "That said, …"
+    speaker_span: tuple[int, int] | None = None
     if subject is None and tok.i > 0:
         prev = doc[tok.i - 1]
         if (
@@ -86,6 +87,16 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             and info.tok_seg[prev.i] < 0
         ):
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
+            if prev.pos_ == "PROPN" and prev.head.i != tok.i:
+                # the parse put the name inside the content ("“…was a real eye-opener” Ruiz says"): the
+                # content ends before it, and the name is the speaker's mention
+                first = prev.i
+                while first > 0 and doc[first - 1].pos_ == "PROPN" and info.tok_seg[first - 1] < 0:
+                    first -= 1
+                pieces = [
+                    (lo, hi if lo > tok.i else min(hi, first - 1)) for lo, hi in pieces if lo > tok.i or lo < first
+                ]
+                speaker_span = (doc[first].idx, prev.idx + len(prev.text))
     if subject is None and all(hi < tok.i for _, hi in pieces):
         subject = name_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
@@ -109,7 +120,9 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         kind, s, e, segs = classify(info, s, e)
         if kind == "indirect" and lemma not in _NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
             continue
-        out.append(Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs))
+        out.append(
+            Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs, speaker_span=speaker_span)
+        )
     return out
 
 

@@ -470,3 +470,22 @@ def test_name_parsed_as_the_subject_gives_the_same_quote(nlp):
     (q,) = extract_quotes(_course_review(nlp, name_in_content=False))
     assert q.text == "The course, “was a revelation”"
     assert q.speaker is not None and q.speaker.text == "Okafor"
+
+
+# --- "“…,” the post read." with the verb tagged as a noun ----------------------------------------
+
+_POSTED = (
+    "The group posted a message on its site. "
+    "“Several addresses used in these threats also sent other scam email during the last campaign,” "
+)
+
+
+def test_document_that_read_the_quotation_is_its_speaker(nlp):
+    (q,) = _quotes(nlp, _POSTED + "the post read.")
+    assert q.cue is not None and q.cue.text == "read"
+    assert q.speaker is not None and q.speaker.text == "post"
+
+
+def test_a_read_that_is_a_noun_is_no_cue(nlp):
+    # near miss: "a great read" is what the writer thinks of it, no one reading the words out
+    assert _texts(nlp, _POSTED + "a great read.") == []

@@ -115,6 +115,8 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         if not is_clause(info, k) and words < 6 and not starts_sentence(info, seg.start):
             continue
         subject = subject_of(cue)
+        if subject is None and cue.pos_ == "NOUN":
+            subject = info.doc[cue.i - 1]  # "“…,” the post read.", the verb tagged as a noun
         if subject is None and cue.i > info.token_at(seg.start):
             subject = name_after_cue(info, cue)
         final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))

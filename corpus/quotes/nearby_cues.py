@@ -52,6 +52,8 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
                 break
             if is_cue(t, verbs) and is_reporting_use(t) and (j < i + reach or _subject_starts_at(t, i)):
                 return t
+            if j < i + reach and verb_tagged_noun(t, verbs):
+                return t
             if j >= stop and t.is_sent_start and j != i:
                 break
             if t.text in ".!?" and j > i:
@@ -72,6 +74,19 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
             return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
     return colon_cue(info, k)
+
+
+def verb_tagged_noun(tok: Token, verbs: frozenset[str]) -> bool:
+    """ "“…,” the post read.": the tagger took a sentence-final reporting verb for a noun ("a good read",
+    "her notes"). A noun form of a reporting verb that roots its sentence, after a noun and before the
+    sentence's end, is that verb; its subject is the noun before it."""
+    doc = tok.doc
+    form = tok.lower_
+    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    if not (form in verbs or form.endswith("s") and form[:-1] in verbs):
+        return False
+    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and doc[tok.i + 1].text in (".", "!", "?")
 
 
 _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue
@@ -220,4 +235,4 @@ def _is_named(tok: Token) -> bool:
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
 
 
-__all__ = ["colon_cue", "colon_label", "is_person", "name_after_cue", "near_cue"]
+__all__ = ["colon_cue", "colon_label", "is_person", "name_after_cue", "near_cue", "verb_tagged_noun"]

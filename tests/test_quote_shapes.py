@@ -489,3 +489,29 @@ def test_document_that_read_the_quotation_is_its_speaker(nlp):
 def test_a_read_that_is_a_noun_is_no_cue(nlp):
     # near miss: "a great read" is what the writer thinks of it, no one reading the words out
     assert _texts(nlp, _POSTED + "a great read.") == []
+
+
+# --- the speaker after an inverted cue -------------------------------------------------------------
+
+
+def test_speaker_the_parser_took_for_the_object_of_an_inverted_cue(nlp):
+    text = "“I guess you never say never, but the gap between the two is large,” added a New Hampshire Democrat."
+    (q,) = _quotes(nlp, text)
+    assert q.speaker is not None and q.speaker.text == "a New Hampshire Democrat"
+
+
+def test_speaker_with_a_long_apposition_keeps_the_name_before_it(nlp):
+    text = (
+        "“This is a busy week where every single hour of the candidate needs to be used well,” said party "
+        "strategist Tom Adeyemi, a veteran of several national campaigns, including serving as the senator’s "
+        "2012 campaign manager."
+    )
+    q = _quotes(nlp, text)[0]
+    assert q.speaker is not None and q.speaker.text == "party strategist Tom Adeyemi"
+    assert q.speaker_name == "Tom Adeyemi"
+
+
+def test_object_of_a_cue_with_its_content_after_it_is_no_speaker(nlp):
+    # near miss: "told reporters" has its content after it; the object is whom she told
+    (q,) = _quotes(nlp, "Ana Ruiz told reporters the bridge would reopen in the spring.")
+    assert q.speaker is not None and q.speaker.text == "Ana Ruiz"

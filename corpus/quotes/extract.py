@@ -52,7 +52,7 @@ from corpus.quotes.docinfo import (
     is_clause,
     starts_sentence,
 )
-from corpus.quotes.nearby_cues import colon_label, name_after_cue, near_cue
+from corpus.quotes.nearby_cues import colon_label, near_cue, subject_after_cue
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.speakers import subject_of
@@ -118,7 +118,7 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         if subject is None and cue.pos_ == "NOUN":
             subject = info.doc[cue.i - 1]  # "“…,” the post read.", the verb tagged as a noun
         if subject is None and cue.i > info.token_at(seg.start):
-            subject = name_after_cue(info, cue)
+            subject = subject_after_cue(info, cue)
         final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
 

@@ -223,6 +223,26 @@ def name_after_cue(info: DocInfo, cue: Token) -> Token | None:
     return last
 
 
+def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:
+    """Who said a quotation that stands before its cue, when the parse lost the cue's subject: the name
+    run after the verb (``name_after_cue``) or the noun phrase right after it that the parser took for
+    its object ("“…,” added a New Hampshire Democrat.", "“…,” tweeted another."): a reporting verb
+    whose quotation comes first has no object after it, so what follows it is its speaker."""
+    obj = next(
+        (c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.left_edge.i == cue.i + 1),
+        None,
+    )
+    if (
+        obj is not None
+        and obj.pos_ in ("NOUN", "PROPN", "PRON")
+        and info.tok_seg[obj.i] < 0
+        and info.tok_par[obj.i] == info.tok_par[cue.i]
+        and obj.ent_type_ not in _NOT_SPEAKERS
+    ):
+        return obj
+    return name_after_cue(info, cue)
+
+
 def _is_named(tok: Token) -> bool:
     """A proper name, also where the small model tags a name as a noun ("Hannity"): capitalised and
     without a determiner ("The crowd" is not named)."""
@@ -235,4 +255,12 @@ def _is_named(tok: Token) -> bool:
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
 
 
-__all__ = ["colon_cue", "colon_label", "is_person", "name_after_cue", "near_cue", "verb_tagged_noun"]
+__all__ = [
+    "colon_cue",
+    "colon_label",
+    "is_person",
+    "name_after_cue",
+    "near_cue",
+    "subject_after_cue",
+    "verb_tagged_noun",
+]

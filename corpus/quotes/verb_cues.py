@@ -22,7 +22,7 @@ from corpus.quotes.docinfo import (
     one_sentence,
     span_of,
 )
-from corpus.quotes.nearby_cues import is_person, name_after_cue
+from corpus.quotes.nearby_cues import is_person, subject_after_cue
 from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, verbs_of_class
@@ -98,7 +98,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
                 ]
                 speaker_span = (doc[first].idx, prev.idx + len(prev.text))
     if subject is None and all(hi < tok.i for _, hi in pieces):
-        subject = name_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
+        subject = subject_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
         if not _subject_lost(info, tok):
             return out  # imperative or subjectless ("Note that …", "Here's hoping …")

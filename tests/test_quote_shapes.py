@@ -515,3 +515,16 @@ def test_object_of_a_cue_with_its_content_after_it_is_no_speaker(nlp):
     # near miss: "told reporters" has its content after it; the object is whom she told
     (q,) = _quotes(nlp, "Ana Ruiz told reporters the bridge would reopen in the spring.")
     assert q.speaker is not None and q.speaker.text == "Ana Ruiz"
+
+
+def test_speaker_label_before_a_quotation_beats_a_cue_further_back(nlp):
+    text = "Pollsters agree - Ana Ruiz: “Keep calling voters as late as you can, because minds change late.”"
+    (q,) = _quotes(nlp, text)
+    assert q.speaker is not None and q.speaker.text == "Ana Ruiz" and q.cue is None
+
+
+def test_name_inside_the_cue_clause_is_no_label(nlp):
+    # near miss: "of Li Wei" is inside the clause of "said"; the cue's subject says it
+    text = "Ruiz said of Li Wei: “He kept calling voters as late as he could, because minds change late.”"
+    (q,) = _quotes(nlp, text)
+    assert q.speaker is not None and q.speaker.text == "Ruiz"

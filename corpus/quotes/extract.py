@@ -102,11 +102,13 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         if any(o.start <= seg.start and seg.end <= o.end for o in final):
             continue
         cue = near_cue(info, k)
+        label = colon_label(info, k)
+        if cue is not None and label is not None and cue.i < label.start:
+            cue = None  # "Pollsters agree - Carl Bialik: “…”": the label right before the quotation names who
         utterance = cue is not None and _short_utterance(info, k, cue)
         if words < MIN_DIRECT_WORDS and not (utterance or _opens_interrupted_quote(info, k)):
             continue
         if cue is None:
-            label = colon_label(info, k)
             if label is not None and info.seg_words(k) >= MIN_FLOATING_WORDS:
                 span = (label.start_char, label.end_char)
                 final.append(Candidate(seg.start, seg.end, "direct", None, None, label.root, (k,), speaker_span=span))

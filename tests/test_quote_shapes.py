@@ -528,3 +528,16 @@ def test_name_inside_the_cue_clause_is_no_label(nlp):
     text = "Ruiz said of Li Wei: “He kept calling voters as late as he could, because minds change late.”"
     (q,) = _quotes(nlp, text)
     assert q.speaker is not None and q.speaker.text == "Ruiz"
+
+
+# --- a reported clause with a gerund subject -------------------------------------------------------
+
+
+def test_clause_with_a_gerund_subject_is_reported(nlp):
+    (q,) = _quotes(nlp, "He said legalizing it could put thousands of people to work in the north of the province.")
+    assert q.text == "legalizing it could put thousands of people to work in the north of the province"
+
+
+def test_gerund_object_without_a_clause_is_no_report(nlp):
+    # near miss: "admitted lying" reports an act, no clause
+    assert _texts(nlp, "She admitted lying to the police about the crash.") == []

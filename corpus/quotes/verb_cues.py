@@ -55,6 +55,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
         if not content and lemma in verbs_of_class("question"):
             content = _indirect_question(tok)
+        if not content:
+            content = _gerund_subject_clause(tok)
     if not content and lemma in ("say", "tell"):
         content = _unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
@@ -271,6 +273,18 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
         else:
             merged.append((lo, hi))
     return merged
+
+
+def _gerund_subject_clause(tok: Token) -> list[Token]:
+    """ "said legalizing it could put thousands to work": a reported clause whose subject is a gerund,
+    which the parser hung on the verb as its complement (with the clause's verb below it). A gerund
+    right after the verb that governs a finite verb is that clause's subject; "admitted lying to the
+    police" (no finite verb) reports no clause."""
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.left_edge.i == tok.i + 1:
+            if any(t.tag_ in _FINITE_TAGS and t.i > c.i for t in c.subtree):
+                return [c]
+    return []
 
 
 def _unmarked_clause(tok: Token) -> list[Token]:

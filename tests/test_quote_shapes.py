@@ -541,3 +541,27 @@ def test_clause_with_a_gerund_subject_is_reported(nlp):
 def test_gerund_object_without_a_clause_is_no_report(nlp):
     # near miss: "admitted lying" reports an act, no clause
     assert _texts(nlp, "She admitted lying to the police about the crash.") == []
+
+
+# --- an adverbial clause before a cue set off by commas --------------------------------------------
+
+
+def test_adverbial_clause_before_a_set_off_cue_is_part_of_what_was_said(nlp):
+    text = "After the court approved the new map six years ago, Li Wei said, most of the old districts were safe."
+    assert _texts(nlp, text) == [
+        "After the court approved the new map six years ago",
+        "most of the old districts were safe",
+    ]
+
+
+def test_adverbial_clause_before_an_opening_quotation_and_its_cue(nlp):
+    text = "While hiring is at its highest level in years, he said, “this has done nothing to lower the rent.”"
+    assert _texts(nlp, text) == [
+        "While hiring is at its highest level in years",
+        "“this has done nothing to lower the rent.”",
+    ]
+
+
+def test_adverbial_clause_before_a_cue_not_set_off_is_when_it_was_said(nlp):
+    # near miss: no comma after "said": the clause dates the saying
+    assert _texts(nlp, "After the meeting ended, Ruiz said the deal was dead.") == ["the deal was dead"]

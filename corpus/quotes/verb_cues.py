@@ -73,6 +73,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         pieces = _around_interrupting_cue(info, tok, pieces, bool(content))
     elif not pieces and tok.dep_ == "parataxis" and tok.head.pos_ not in ("VERB", "AUX") and _is_parenthetical(tok):
         pieces = _around_misparsed_cue(info, tok)
+    if pieces and tok.dep_ == "ROOT":
+        pieces = _with_preposed_clause(info, tok, pieces)
     if not pieces:
         return out
     subject = subject_of(tok)
@@ -455,7 +457,8 @@ def _around_interrupting_cue(
     left = (lo, tok.left_edge.i - 1)
     right = (tok.right_edge.i + 1, hi)
     if head.i > tok.i:
-        after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
+        # the cue clause ends at its last word ("he said, “this …”" hangs the opening mark on "said")
+        after = max(t.i for t in tok.subtree if not t.is_punct) + 1
         if after >= len(doc) or doc[after].text not in _SET_OFF:
             return pieces
         before = [p for p in [*pieces, left] if p[1] < tok.i and _words(info, *p)]
@@ -476,6 +479,31 @@ def _around_interrupting_cue(
         pieces
         + [p for p in extra if p[1] - p[0] + 1 >= min_tokens and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
     )
+
+
+def _with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "After the court approved the map, Li Wei said, most districts were safe": a cue set off by commas
+    on both sides, which the parser made the main verb, with an adverbial clause before its subject:
+    that clause belongs to the reported one, a piece of its own. Without the comma after the cue
+    ("After the meeting ended, Ruiz said the deal was dead") it is when the cue was said."""
+    doc = info.doc
+    subj = subject_of(tok)
+    if subj is None or subj.i > tok.i or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":
+        return pieces
+    if not any(lo > tok.i + 1 for lo, _ in pieces):
+        return pieces
+    first = subj.left_edge.i
+    if first < 1 or doc[first - 1].text != ",":
+        return pieces
+    for c in tok.children:
+        if c.dep_ != "advcl" or c.i > first:
+            continue
+        lo, hi = paragraph_clip(doc, c.left_edge.i, first - 2, c.i)
+        s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+        words = _words(info, lo, hi)
+        if lo == s_lo and len(words) >= MIN_INDIRECT_WORDS and any(doc[j].tag_ in _FINITE_TAGS for j in words):
+            return sorted([*pieces, (lo, hi)])
+    return pieces
 
 
 def _around_misparsed_cue(info: DocInfo, tok: Token) -> list[tuple[int, int]]:

@@ -565,3 +565,22 @@ def test_adverbial_clause_before_an_opening_quotation_and_its_cue(nlp):
 def test_adverbial_clause_before_a_cue_not_set_off_is_when_it_was_said(nlp):
     # near miss: no comma after "said": the clause dates the saying
     assert _texts(nlp, "After the meeting ended, Ruiz said the deal was dead.") == ["the deal was dead"]
+
+
+# --- what follows "…, according to X," -------------------------------------------------------------
+
+
+def test_new_claim_after_according_to_is_not_the_sources(nlp):
+    for text in (
+        "The senator has won 758 delegates so far, according to a tally by the Herald, but his path is narrowing.",
+        "The tax plan would raise one trillion dollars over a decade, according to the budget office, about "
+        "half a point of the economy.",
+    ):
+        (q,) = _quotes(nlp, text)
+        assert q.text.startswith("The ") and q.text.endswith(("so far", "over a decade")), text
+
+
+def test_clause_going_on_after_according_to_is_the_sources(nlp):
+    # near miss: the part after the phrase finishes the attributed clause
+    text = "Turnout in the city, according to the clerk's office, rose by a third this year."
+    assert "rose by a third this year" in _texts(nlp, text)

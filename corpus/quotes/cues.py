@@ -27,7 +27,7 @@ from corpus.quotes.verb_cues import reporting_verb_candidates
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _EMBEDDED_POST = re.compile(
     r"(?P<body>[^\n]*?\S)\s*(?:(?:pic\.twitter\.com|https?://t\.co)/\S+\s*)*[—–]\s*"
@@ -65,6 +65,8 @@ def according_to_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
             last -= 1
         if hi == left[1] and (doc[last].dep_ in ("cc", "mark") or doc[last].tag_ in ("WDT", "WP")):
             continue  # "… his defence and, according to X, …": it covers what follows only
+        if hi == right[1] and out and not _attributed_right(doc, lo, hi):
+            continue
         s, e = span_of(info, lo, hi)
         s, e = trim(info.text, s, e)
         if len(info.text[s:e].split()) < 3:
@@ -73,6 +75,20 @@ def according_to_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
         kind, s, e, segs = classify(info, s, e)
         out.append(Candidate(s, e, kind, tok, (tok.idx, to.idx + len(to.text)), pobj, segs))
     return out
+
+
+_FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+
+
+def _attributed_right(doc: Doc, lo: int, hi: int) -> bool:
+    """What follows "…, according to X," after a clause it already attributes is attributed too only
+    when it goes on with that clause: a clause of its own, not opened by a conjunction. "…, according
+    to a tally, but his path is narrowing" starts a new claim; "…, according to the center, half a
+    point of GDP" is no clause."""
+    first = next((j for j in range(lo, hi + 1) if not doc[j].is_punct and not doc[j].is_space), None)
+    if first is None or doc[first].dep_ in ("cc", "mark"):
+        return False
+    return any(doc[j].tag_ in _FINITE_TAGS for j in range(first, hi + 1))
 
 
 def cue_candidates(info: DocInfo) -> list[Candidate]:

@@ -584,3 +584,24 @@ def test_clause_going_on_after_according_to_is_the_sources(nlp):
     # near miss: the part after the phrase finishes the attributed clause
     text = "Turnout in the city, according to the clerk's office, rose by a third this year."
     assert "rose by a third this year" in _texts(nlp, text)
+
+
+# --- a request reported with an infinitive --------------------------------------------------------
+
+
+def test_request_carrying_a_statement_is_a_quote(nlp):
+    text = "Ruiz asked voters to stay home if they felt unwell on election day."
+    (q,) = _quotes(nlp, text)
+    assert q.text == "voters to stay home if they felt unwell on election day"
+    assert q.speaker is not None and q.speaker.text == "Ruiz" and q.cue is not None and q.cue.text == "asked"
+
+
+def test_bare_appeals_plans_and_passives_are_no_quotes(nlp):
+    # near misses: an appeal with no clause in it, a plan to ask, a request made to the subject, no infinitive
+    for text in (
+        "The mayor urged the council to act on the housing plan before winter.",
+        "The director decided to ask Ruiz to return for a longer version of the show.",
+        "Ruiz was asked to leave the meeting by the chair.",
+        "The mayor asked for a recount of the ballots in the east ward.",
+    ):
+        assert _texts(nlp, text) == [], text

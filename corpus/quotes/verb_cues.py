@@ -57,11 +57,14 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             content = _indirect_question(tok)
         if not content:
             content = _gerund_subject_clause(tok)
+    pieces_override = _directive_pieces(info, tok) if not content and lemma in _DIRECTIVE_VERBS else []
     if not content and lemma in ("say", "tell"):
         content = _unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
     if lemma in _NAMING_VERBS:
         pieces = _naming_pieces(info, tok)
+    elif pieces_override:
+        pieces = pieces_override
     elif not content and lemma != "go":
         pieces = _as_clause_pieces(info, tok) or _what_says_pieces(info, tok) or _trailing_cue_pieces(info, tok)
     if (
@@ -275,6 +278,43 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
         else:
             merged.append((lo, hi))
     return merged
+
+
+#: Verbs that report a request or a warning made to someone: "urged the council to act".
+_DIRECTIVE_VERBS = frozenset({"urge", "encourage", "warn", "ask", "implore", "beg", "advise", "exhort"})
+
+
+def _directive_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "asked the board to check whether the rules were broken", "urged voters to stay home if they feel
+    unwell": a request reported as the addressee and an infinitive; the content runs from the addressee
+    to the end of the infinitive clause (what the speaker asked of whom). Only a request that carries a
+    statement (a finite clause inside it) and a cue that reports it (finite): a bare appeal ("urged
+    people to send a message") is an act both dev sets leave unannotated, and "decided to ask her to
+    return" is a plan. "asked for a recount" and "warned of delays" have no infinitive; "was asked to
+    leave" (passive) is not the speaker's request."""
+    doc = info.doc
+    if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []  # "decided to ask her to return", "asking us to think": a plan or a gloss, no report
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    inf = next(
+        (
+            c
+            for c in (*tok.children, *obj.children)
+            if c.dep_ in ("xcomp", "ccomp", "acl")
+            and c.i > obj.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if inf is None:
+        return []
+    lo, hi = paragraph_clip(doc, obj.left_edge.i, max(inf.right_edge.i, obj.right_edge.i), inf.i)
+    words = _words(info, lo, hi)
+    if len(words) < MIN_INDIRECT_WORDS + 1 or not any(doc[j].tag_ in _FINITE_TAGS for j in words):
+        return []  # "urged people to send a message": an appeal with no statement in it
+    return [(lo, hi)]
 
 
 def _gerund_subject_clause(tok: Token) -> list[Token]:

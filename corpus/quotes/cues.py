@@ -14,6 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from corpus.quotes.docinfo import (
+    FINITE_TAGS,
     MIN_DIRECT_WORDS,
     Candidate,
     DocInfo,
@@ -77,9 +78,6 @@ def according_to_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
     return out
 
 
-_FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
-
-
 def _attributed_right(doc: Doc, lo: int, hi: int) -> bool:
     """What follows "…, according to X," after a clause it already attributes is attributed too only
     when it goes on with that clause: a clause of its own, not opened by a conjunction. "…, according
@@ -88,7 +86,7 @@ def _attributed_right(doc: Doc, lo: int, hi: int) -> bool:
     first = next((j for j in range(lo, hi + 1) if not doc[j].is_punct and not doc[j].is_space), None)
     if first is None or doc[first].dep_ in ("cc", "mark"):
         return False
-    return any(doc[j].tag_ in _FINITE_TAGS for j in range(first, hi + 1))
+    return any(doc[j].tag_ in FINITE_TAGS for j in range(first, hi + 1))
 
 
 def cue_candidates(info: DocInfo) -> list[Candidate]:

@@ -1,10 +1,11 @@
 """A reporting verb and what it reports: the builder of pass 1's verb cues.
 
 ``reporting_verb_candidates`` takes a reporting verb (``corpus/data/reporting_verbs.txt``,
-by lemma), ``call X “Y”`` or ``go on``, and finds its content: the clausal
-complement, a quoted object, an indirect question, the clause an "as" cue or a
-trailing cue clause attributes, the parts of a clause a parenthetical cue
-interrupts. Its speaker is the verb's subject.
+by lemma), ``call``/``describe`` or ``go on``, and finds its content: the clausal
+complement, a quoted object, or one of the shapes of ``corpus.quotes.content_shapes``
+(the name given, a request, an indirect question, the clause an "as" cue or a
+trailing cue clause attributes), plus the parts of a clause a set-off cue
+interrupts (``corpus.quotes.set_off_cues``). Its speaker is the verb's subject.
 """
 
 from __future__ import annotations
@@ -12,6 +13,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from corpus.quotes.content_shapes import (
+    DIRECTIVE_VERBS,
+    NAMING_VERBS,
+    as_clause_pieces,
+    directive_pieces,
+    gerund_subject_clause,
+    indirect_question,
+    naming_pieces,
+    trailing_cue_pieces,
+    unmarked_clause,
+    what_says_pieces,
+)
 from corpus.quotes.docinfo import (
     CONTENT_DEPS,
     MIN_INDIRECT_WORDS,
@@ -24,11 +37,17 @@ from corpus.quotes.docinfo import (
 )
 from corpus.quotes.nearby_cues import is_person, subject_after_cue
 from corpus.quotes.paragraphs import paragraph_clip
+from corpus.quotes.set_off_cues import (
+    around_interrupting_cue,
+    around_misparsed_cue,
+    is_parenthetical,
+    with_preposed_clause,
+)
 from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, verbs_of_class
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 
@@ -39,11 +58,11 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     doc = info.doc
     out: list[Candidate] = []
     lemma = tok.lemma_.lower()
-    if not (is_cue(tok, verbs) or lemma in _NAMING_VERBS or lemma == "go") or not is_reporting_use(tok):
+    if not (is_cue(tok, verbs) or lemma in NAMING_VERBS or lemma == "go") or not is_reporting_use(tok):
         return []
     content: list[Token] = []
-    if lemma in _NAMING_VERBS:
-        pass  # _naming_pieces below
+    if lemma in NAMING_VERBS:
+        pass  # naming_pieces below
     elif lemma == "go":
         if not any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
             return []
@@ -54,30 +73,30 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             # "said: “…”" / "said “…”": a quoted object
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
         if not content and lemma in verbs_of_class("question"):
-            content = _indirect_question(tok)
+            content = indirect_question(tok)
         if not content:
-            content = _gerund_subject_clause(tok)
-    pieces_override = _directive_pieces(info, tok) if not content and lemma in _DIRECTIVE_VERBS else []
+            content = gerund_subject_clause(tok)
+    pieces_override = directive_pieces(info, tok) if not content and lemma in DIRECTIVE_VERBS else []
     if not content and lemma in ("say", "tell"):
-        content = _unmarked_clause(tok)
+        content = unmarked_clause(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
-    if lemma in _NAMING_VERBS:
-        pieces = _naming_pieces(info, tok)
+    if lemma in NAMING_VERBS:
+        pieces = naming_pieces(info, tok)
     elif pieces_override:
         pieces = pieces_override
     elif not content and lemma != "go":
-        pieces = _as_clause_pieces(info, tok) or _what_says_pieces(info, tok) or _trailing_cue_pieces(info, tok)
+        pieces = as_clause_pieces(info, tok) or what_says_pieces(info, tok) or trailing_cue_pieces(info, tok)
     if (
         tok.dep_ == "parataxis"
         and tok.head.pos_ in ("VERB", "AUX")
         and info.tok_par[tok.head.i] == info.tok_par[tok.i]
-        and _is_parenthetical(tok)
+        and is_parenthetical(tok)
     ):
-        pieces = _around_interrupting_cue(info, tok, pieces, bool(content))
-    elif not pieces and tok.dep_ == "parataxis" and tok.head.pos_ not in ("VERB", "AUX") and _is_parenthetical(tok):
-        pieces = _around_misparsed_cue(info, tok)
+        pieces = around_interrupting_cue(info, tok, pieces, bool(content))
+    elif not pieces and tok.dep_ == "parataxis" and tok.head.pos_ not in ("VERB", "AUX") and is_parenthetical(tok):
+        pieces = around_misparsed_cue(info, tok)
     if pieces and tok.dep_ == "ROOT":
-        pieces = _with_preposed_clause(info, tok, pieces)
+        pieces = with_preposed_clause(info, tok, pieces)
     if not pieces:
         return out
     subject = subject_of(tok)
@@ -125,54 +144,12 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if s >= e:
             continue
         kind, s, e, segs = classify(info, s, e)
-        if kind == "indirect" and lemma not in _NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
+        if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
             continue
         out.append(
             Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs, speaker_span=speaker_span)
         )
     return out
-
-
-_NAMING_VERBS = ("call", "describe")
-
-
-def _naming_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
-    """ "called the plan “a fairy tale”", "described the budget as “a betrayal”": the speaker says that
-    the object is what the name given says; the content runs from the object (what the name is said
-    of) to the end of the name. Call's name may be unquoted when it has three words or more ("calls
-    this a false narrative the base won't buy"; not "called the minister a chicken"); describe's must
-    be quoted ("described the scene", "described it as chaotic" give no words of the speaker's)."""
-    doc = info.doc
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        return []  # "a group called “Black Votes Matter”": the name something goes by, said by no one
-    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
-    if tok.lemma_.lower() == "call":
-        names = [c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i]
-        quoted = [c for c in names if _quoted_only(info, c.left_edge.i, c.right_edge.i, any_mark=True)]
-        names = quoted or names[-1:]
-    else:
-        after = obj.i if obj is not None else tok.i
-        holders = [tok] if obj is None else [tok, obj]
-        names = [
-            p
-            for h in holders
-            for p in h.children
-            if p.dep_ == "prep"
-            and p.lower_ == "as"
-            and p.i > after
-            and _quoted_only(info, p.left_edge.i, p.right_edge.i, any_mark=True)
-        ]
-    if not names:
-        return []
-    name = names[-1]
-    n_lo, n_hi = name.left_edge.i, name.right_edge.i
-    if not _quoted_only(info, n_lo, n_hi, any_mark=True) and len(_words(info, n_lo, n_hi)) < 3:
-        return []
-    lo, hi = n_lo, n_hi
-    if obj is not None and obj.i < n_lo:
-        lo, hi = obj.left_edge.i, max(n_hi, obj.right_edge.i)
-    lo, hi = paragraph_clip(doc, lo, hi, name.i)
-    return [(lo, hi)] if lo <= hi else []
 
 
 def _cut_participles(info: DocInfo, lo: int, hi: int, anchor: int, verbs: frozenset[str]) -> int:
@@ -280,89 +257,6 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
     return merged
 
 
-#: Verbs that report a request or a warning made to someone: "urged the council to act".
-_DIRECTIVE_VERBS = frozenset({"urge", "encourage", "warn", "ask", "implore", "beg", "advise", "exhort"})
-
-
-def _directive_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
-    """ "asked the board to check whether the rules were broken", "urged voters to stay home if they feel
-    unwell": a request reported as the addressee and an infinitive; the content runs from the addressee
-    to the end of the infinitive clause (what the speaker asked of whom). Only a request that carries a
-    statement (a finite clause inside it) and a cue that reports it (finite): a bare appeal ("urged
-    people to send a message") is an act both dev sets leave unannotated, and "decided to ask her to
-    return" is a plan. "asked for a recount" and "warned of delays" have no infinitive; "was asked to
-    leave" (passive) is not the speaker's request."""
-    doc = info.doc
-    if tok.tag_ not in ("VBD", "VBZ", "VBP"):
-        return []  # "decided to ask her to return", "asking us to think": a plan or a gloss, no report
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i), None)
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return []
-    inf = next(
-        (
-            c
-            for c in (*tok.children, *obj.children)
-            if c.dep_ in ("xcomp", "ccomp", "acl")
-            and c.i > obj.i
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        ),
-        None,
-    )
-    if inf is None:
-        return []
-    lo, hi = paragraph_clip(doc, obj.left_edge.i, max(inf.right_edge.i, obj.right_edge.i), inf.i)
-    words = _words(info, lo, hi)
-    if len(words) < MIN_INDIRECT_WORDS + 1 or not any(doc[j].tag_ in _FINITE_TAGS for j in words):
-        return []  # "urged people to send a message": an appeal with no statement in it
-    return [(lo, hi)]
-
-
-def _gerund_subject_clause(tok: Token) -> list[Token]:
-    """ "said legalizing it could put thousands to work": a reported clause whose subject is a gerund,
-    which the parser hung on the verb as its complement (with the clause's verb below it). A gerund
-    right after the verb that governs a finite verb is that clause's subject; "admitted lying to the
-    police" (no finite verb) reports no clause."""
-    for c in tok.children:
-        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.left_edge.i == tok.i + 1:
-            if any(t.tag_ in _FINITE_TAGS and t.i > c.i for t in c.subtree):
-                return [c]
-    return []
-
-
-def _unmarked_clause(tok: Token) -> list[Token]:
-    """ "told CTV in an interview China is applying pressure", "told the minister at a debate that voters
-    were “sick of it”": a clause with its own subject and object that the parser hung on a noun as a
-    relative clause; no relative clause has both (nor lacks a relativiser with them), so it is the
-    reported clause. A "that" the parser marks as the clause's complementiser ("mark") fills no gap and
-    is no relativiser; "the debate that voters were sick of" (a stranded preposition) has a gap."""
-    for t in tok.subtree:
-        if t.i <= tok.i or t.dep_ != "relcl":
-            continue
-        subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
-        if subj is None or subj.lower_ in ("who", "which", "that", "whom", "whose") or subj.i < t.head.i:
-            continue
-        if not any(x.dep_ in ("dobj", "attr", "acomp", "ccomp") for x in t.children):
-            continue
-        if any(_relativiser(x, t) for x in t.subtree if x.i < t.i):
-            continue
-        if any(x.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in x.children) for x in t.subtree):
-            continue
-        return [t]
-    return []
-
-
-def _relativiser(x: Token, clause: Token) -> bool:
-    """A wh-word or relative "that" of ``clause``; not the complementiser "that" the parser marks as such."""
-    if x.lower_ == "that" and x.dep_ == "mark" and x.head.i == clause.i:
-        return False
-    return x.tag_ in ("WDT", "WP", "WP$", "WRB")
-
-
-_SET_OFF = (",", "—", "–")
-_FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
-_QUESTION_MARKS = ("if", "whether")
-
-
 _TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})
 
 
@@ -396,212 +290,6 @@ def _subject_lost(info: DocInfo, tok: Token) -> bool:
         and info.tok_seg[j] < 0
         and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")
     )
-
-
-def _trailing_cue_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
-    """ "One group entered the building, where they left a grenade, a guard told Reuters.": a cue clause
-    with a subject of its own that closes the sentence after a comma, and which the parser hung on the
-    main verb as an adverbial clause, attributes that clause. A clause with a conjunction ("…, because
-    she said so", "…, when he told them") is an adverbial of its own, no cue."""
-    head = tok.head
-    if tok.dep_ != "advcl" or head.i >= tok.i or head.pos_ not in ("VERB", "AUX"):
-        return []
-    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
-        return []
-    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
-        return []
-    doc = info.doc
-    left, right = tok.left_edge.i, tok.right_edge.i
-    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
-    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
-        return []
-    if not all(doc[j].is_punct or doc[j].is_space for j in range(right + 1, s_hi)):
-        return []  # the cue clause closes the sentence
-    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), left - 1, head.i)
-    words = _words(info, lo, hi)
-    if len(words) < MIN_INDIRECT_WORDS or not any(doc[j].tag_ in _FINITE_TAGS for j in words):
-        return []
-    return [(lo, hi)]
-
-
-def _what_says_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
-    """ "grappling with what it says is a $14bn deficit": a free relative ("what" + speaker + reporting
-    verb) as the subject of an embedded verb; what the speaker says is that predicate ("is a $14bn
-    deficit"). A main clause "What she said was not true" judges the saying instead."""
-    head = tok.head
-    if tok.dep_ != "csubj" or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
-        return []
-    if head.dep_ not in ("pcomp", "pobj", "dobj"):
-        return []  # "What she said was not true, the judge ruled": a verdict on the saying
-    if not any(t.lower_ == "what" and t.i < tok.i for t in tok.subtree):
-        return []
-    lo, hi = paragraph_clip(info.doc, tok.right_edge.i + 1, head.right_edge.i, head.i)
-    return [(lo, hi)] if len(_words(info, lo, hi)) >= MIN_INDIRECT_WORDS else []
-
-
-def _as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
-    """ "As the Post reported, the deal fell through" / "The deal fell through, as she noted": an "as"
-    clause whose reporting verb has no content of its own attributes the clause it hangs on; that clause
-    is the content, on either side of the cue clause. A temporal "as" takes a verb with an object ("As
-    she announced the result, the hall fell silent"): no report."""
-    head = tok.head
-    if tok.dep_ != "advcl" or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
-        return []
-    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
-        return []
-    if any(
-        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "nsubjpass")
-        or c.dep_ == "prep"
-        and c.lower_ in ("to", "of", "about")
-        for c in tok.children
-    ):
-        # "as she announced the result", "as voters responded to the ads", "as the CFO is alleged …
-        # of breaking sanctions" (because): the verb has content of its own, the "as" is no report
-        return []
-    doc = info.doc
-    left, right = tok.left_edge.i, tok.right_edge.i
-    if not (right + 1 < len(doc) and doc[right + 1].text == "," or left > 0 and doc[left - 1].text in (",", "—", "–")):
-        return []  # a report is set off: "As the Post reported, …", "…, as she noted"; "… as he replied" is time
-    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
-    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), min(head.right_edge.i, s_hi - 1), tok.i)
-    out = []
-    for p_lo, p_hi in ((lo, tok.left_edge.i - 1), (tok.right_edge.i + 1, hi)):
-        words = [t for t in doc[p_lo : p_hi + 1] if not t.is_punct and not t.is_space]
-        if len(words) >= MIN_INDIRECT_WORDS and any(t.i == head.i or t.tag_ in _FINITE_TAGS for t in words):
-            out.append((p_lo, p_hi))
-    return out
-
-
-def _indirect_question(tok: Token) -> list[Token]:
-    """ "asked the students if they had read it", "wondered whether …": the question the parser hung on the
-    verb as an adverbial clause. Not "asked for a recount" (no clause)."""
-    return [
-        c
-        for c in tok.children
-        if c.dep_ == "advcl"
-        and c.i > tok.i
-        and any(m.dep_ == "mark" and m.lower_ in _QUESTION_MARKS for m in c.children)
-    ]
-
-
-def _around_interrupting_cue(
-    info: DocInfo, tok: Token, pieces: list[tuple[int, int]], has_content: bool
-) -> list[tuple[int, int]]:
-    """A cue clause set off inside the clause it reports, which the parser made the head: "It is on the
-    mayor's watch, Ruiz said, that the plan failed"; "The plan, she says, is dead". The parts of that
-    clause on either side of the cue are its content, each a quote of its own with the cue's speaker.
-    A cue whose head comes after it must be set off on both sides ("The plan, she says, is …")."""
-    doc = info.doc
-    head = tok.head
-    lo, hi = paragraph_clip(doc, head.left_edge.i, head.right_edge.i, head.i)
-    left = (lo, tok.left_edge.i - 1)
-    right = (tok.right_edge.i + 1, hi)
-    if head.i > tok.i:
-        # the cue clause ends at its last word ("he said, “this …”" hangs the opening mark on "said")
-        after = max(t.i for t in tok.subtree if not t.is_punct) + 1
-        if after >= len(doc) or doc[after].text not in _SET_OFF:
-            return pieces
-        before = [p for p in [*pieces, left] if p[1] < tok.i and _words(info, *p)]
-        if before and all(_quoted_only(info, *p) for p in before) and not _quoted_only(info, *right, any_mark=True):
-            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
-                # "“We lost everything,” he said, visibly moved, as …": after a whole quotation, a
-                # clause with no subject describes the speaker (the parser made it the head)
-                return pieces
-        # the part before the cue is reported only when it is a clause or the reported clause's subject;
-        # "At the same time, she added, …" / "With turnout falling, they said, …" frame what follows
-        subject = any(c.dep_ in ("nsubj", "nsubjpass") and left[0] <= c.i <= left[1] for c in head.children)
-        finite = any(doc[j].tag_ in _FINITE_TAGS for j in range(left[0], left[1] + 1))
-        extra = [left, right] if subject or finite else [right]
-    else:
-        extra = [left] if has_content else [left, right]
-    min_tokens = 2 if head.i > tok.i else 3
-    return sorted(
-        pieces
-        + [p for p in extra if p[1] - p[0] + 1 >= min_tokens and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
-    )
-
-
-def _with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """ "After the court approved the map, Li Wei said, most districts were safe": a cue set off by commas
-    on both sides, which the parser made the main verb, with an adverbial clause before its subject:
-    that clause belongs to the reported one, a piece of its own. Without the comma after the cue
-    ("After the meeting ended, Ruiz said the deal was dead") it is when the cue was said."""
-    doc = info.doc
-    subj = subject_of(tok)
-    if subj is None or subj.i > tok.i or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":
-        return pieces
-    if not any(lo > tok.i + 1 for lo, _ in pieces):
-        return pieces
-    first = subj.left_edge.i
-    if first < 1 or doc[first - 1].text != ",":
-        return pieces
-    for c in tok.children:
-        if c.dep_ != "advcl" or c.i > first:
-            continue
-        lo, hi = paragraph_clip(doc, c.left_edge.i, first - 2, c.i)
-        s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
-        words = _words(info, lo, hi)
-        if lo == s_lo and len(words) >= MIN_INDIRECT_WORDS and any(doc[j].tag_ in _FINITE_TAGS for j in words):
-            return sorted([*pieces, (lo, hi)])
-    return pieces
-
-
-def _around_misparsed_cue(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
-    """A cue clause set off by commas inside a sentence ("Two colleagues hid under desks, he said, but
-    one guard ran to the roof") that the parser hung on a noun: the clauses on either side of it, within
-    its sentence and paragraph, are what was said. Each must be a clause; the right one runs to the
-    sentence end."""
-    doc = info.doc
-    subj = subject_of(tok)
-    first = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
-    after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
-    if first < 1 or after >= len(doc) or doc[after].text not in _SET_OFF:
-        return []
-    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
-    out = []
-    for lo, hi in ((s_lo, first - 2), (after + 1, s_hi - 1)):
-        lo, hi = paragraph_clip(doc, lo, hi, tok.i)
-        words = _words(info, lo, hi)
-        if lo > hi or len(words) < MIN_INDIRECT_WORDS or not _has_clause(doc, words):
-            return []
-        if any(info.tok_seg[j] >= 0 for j in words):
-            return []  # a quotation beside the cue: pass 2 finds it
-        out.append((lo, hi))
-    return out
-
-
-def _has_clause(doc: Doc, words: list[int]) -> bool:
-    """A finite verb among ``words``, or a past form after a noun (a misparse tags "colleagues hid" as a
-    participle); not a participle that opens the words ("Asked about it, …")."""
-    for n, j in enumerate(words):
-        t = doc[j]
-        if t.tag_ in _FINITE_TAGS:
-            return True
-        if t.tag_ == "VBN" and n > 0 and doc[words[n - 1]].pos_ in ("NOUN", "PROPN", "PRON"):
-            return True
-    return False
-
-
-def _words(info: DocInfo, lo: int, hi: int) -> list[int]:
-    """Tokens of [lo, hi] that are words (not punctuation or space)."""
-    return [j for j in range(lo, hi + 1) if not info.doc[j].is_punct and not info.doc[j].is_space]
-
-
-def _quoted_only(info: DocInfo, lo: int, hi: int, *, any_mark: bool = False) -> bool:
-    """Every word of tokens [lo, hi] is inside quote marks (``any_mark``: at least one is)."""
-    inside = [info.tok_seg[j] >= 0 for j in _words(info, lo, hi)]
-    return bool(inside) and (any(inside) if any_mark else all(inside))
-
-
-def _is_parenthetical(tok: Token) -> bool:
-    """A short cue clause set off by a comma or dash: ", Scheer said," / ", he said in an interview"."""
-    subj = subject_of(tok)
-    lo = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
-    if tok.i - lo > 6 or lo == 0:
-        return False
-    doc = tok.doc
-    before = doc[lo - 1].text
-    return before in (",", "—", "–") or (lo > 1 and before in '”"' and doc[lo - 2].text == ",")
 
 
 __all__ = ["DATELINE", "reporting_verb_candidates"]

@@ -37,16 +37,28 @@ def frames(monkeypatch):
     from textual import _compositor
     from textual.widget import Widget
 
+    from tui.widgets.pane_lines import PaneLines
+
     done: list[Counter[str]] = []
     current: Counter[str] = Counter()
     render_update = _compositor.Compositor.render_update
-    render_lines = Widget.render_lines
+    inside: set[int] = set()  # widgets being counted (PaneLines may hand a paint on to Widget's)
 
-    def counting_lines(self, crop):
-        dirty = sum(1 for y in crop.line_range if self._styles_cache.is_dirty(y) or y not in self._styles_cache._cache)
-        if dirty:
-            current[type(self).__name__] += dirty
-        return render_lines(self, crop)
+    def counting(render_lines):
+        def counting_lines(self, crop):
+            if id(self) in inside:
+                return render_lines(self, crop)
+            cache = self._styles_cache
+            dirty = sum(1 for y in crop.line_range if cache.is_dirty(y) or y not in cache._cache)
+            if dirty:
+                current[type(self).__name__] += dirty
+            inside.add(id(self))
+            try:
+                return render_lines(self, crop)
+            finally:
+                inside.discard(id(self))
+
+        return counting_lines
 
     def counting_frames(self, *args, **kwargs):
         update = render_update(self, *args, **kwargs)
@@ -55,7 +67,8 @@ def frames(monkeypatch):
         current.clear()
         return update
 
-    monkeypatch.setattr(Widget, "render_lines", counting_lines)
+    monkeypatch.setattr(Widget, "render_lines", counting(Widget.render_lines))
+    monkeypatch.setattr(PaneLines, "render_lines", counting(PaneLines.render_lines))
     monkeypatch.setattr(_compositor.Compositor, "render_update", counting_frames)
     return done
 
@@ -207,3 +220,84 @@ async def test_a_list_scrolled_by_a_line_paints_one_new_row():
         await pilot.pause()
         assert int(rows.scroll_y) == top + 1
         assert sorted(set(painted)) == [rows.cursor - 1, rows.cursor]  # the new row is the cursor's
+
+
+def _rows_app(css: str):
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.widgets.virtual_list import VirtualList
+
+    class Rows(VirtualList):
+        def render_row(self, index: int, width: int) -> Text:
+            return Text(f"row {index} " + "word " * (index % 7))
+
+    class Host(App):
+        CSS = css
+
+        def compose(self):
+            yield Rows()
+
+    return Host(), Rows
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "Rows { height: 12; border: round red; padding: 0 2; border-title-color: yellow; }",
+        "Rows { height: 12; border: heavy $accent; padding: 1 1; }",
+        "Rows { height: 12; }",  # no border, no padding
+        "Rows { height: 12; border: round red; tint: blue 20%; }",  # a tint: Textual paints it
+    ],
+)
+async def test_a_pane_paints_the_lines_textual_would(css):
+    """The panes join their content between border edges themselves (``PaneLines``): each line
+    is the one Textual's own pipeline gives, border title included, before and after a move."""
+    from textual.widget import Widget
+
+    app, rows_type = _rows_app(css)
+    async with app.run_test(size=(40, 20)) as pilot:
+        rows = app.query_one(rows_type)
+        rows.border_title = "Rows"
+        rows.set_row_count(50)
+        rows.focus()
+        for key in ("", "j", "j", "G"):
+            if key:
+                await pilot.press(key)
+            await pilot.pause()
+            region = rows.region.size.region
+            ours = [strip.render(app.console) for strip in rows.render_lines(region)]
+            rows._styles_cache.clear()
+            assert ours == [strip.render(app.console) for strip in Widget.render_lines(rows, region)]
+
+
+async def test_a_scrollbar_repaints_only_the_cells_that_change(frames):
+    """Scrolling a long list by a line moves the scrollbar's thumb by a fraction of a cell at
+    most: the bar repaints those cells, not its whole height; what it shows is Textual's bar."""
+    from textual.widget import Widget
+
+    from tui.widgets.steady import SteadyScrollBar
+
+    app, rows_type = _rows_app("Rows { height: 40; }")
+    async with app.run_test(size=(40, 42)) as pilot:
+        rows = app.query_one(rows_type)
+        rows.set_row_count(500)
+        rows.focus()
+        await pilot.pause()
+        bar = rows.vertical_scrollbar
+        assert isinstance(bar, SteadyScrollBar)
+        while rows.scroll_y < 3:  # the cursor at the bottom: each j scrolls by a line
+            await pilot.press("j")
+            await pilot.pause()
+        frames.clear()
+        for _ in range(5):
+            await pilot.press("j")
+            await pilot.pause()
+        assert int(rows.scroll_y) >= 8
+        painted = [f["SteadyScrollBar"] for f in frames]
+        assert len(painted) == 5 and sum(painted) <= 5 * 2 < bar.size.height  # Textual's: 40 a key
+        region = bar.size.region
+        shown = [s.render(app.console) for s in bar.render_lines(region)]
+        bar._styles_cache.clear()
+        bar._dirty_regions.add(region)
+        assert shown == [s.render(app.console) for s in Widget.render_lines(bar, region)]

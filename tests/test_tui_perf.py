@@ -301,3 +301,66 @@ async def test_a_scrollbar_repaints_only_the_cells_that_change(frames):
         bar._styles_cache.clear()
         bar._dirty_regions.add(region)
         assert shown == [s.render(app.console) for s in Widget.render_lines(bar, region)]
+
+
+async def test_the_help_shows_its_first_rows_before_the_rest_is_put_together(store_dir, monkeypatch):
+    """The help's box and first section are on screen while its worker is still putting the
+    other sections together; they come in as they are ready."""
+    import threading
+
+    from test_tui import screen_text, until
+
+    from tui.screens import help as help_module
+
+    gate = threading.Event()
+    sections_given: list[int] = []
+    entries = help_module.help_entries
+
+    def held_back(app):
+        for i, section in enumerate(entries(app)):
+            if i == 1:
+                gate.wait(timeout=30)  # the rest waits until the test has looked
+            sections_given.append(i)
+            yield section
+
+    monkeypatch.setattr(help_module, "help_entries", held_back)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("question_mark")
+        await until(lambda: "What the marks mean" in screen_text(app), pilot=pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, help_module.HelpScreen)
+        assert not help_screen.filled and sections_given == [0]
+        assert "Moving around" not in screen_text(app)  # the next section is not in yet
+        gate.set()
+        await until(lambda: help_screen.filled, pilot=pilot)
+        await pilot.pause()
+        assert "Moving around" in screen_text(app)
+        assert "Next article" in help_screen.query_one(help_module.HelpLines).text
+
+
+async def test_a_palette_opens_before_its_names_are_read(store_dir, monkeypatch):
+    """``@`` paints its palette at once; the speakers are read in a thread and listed when
+    they come (the UI thread never waits for them)."""
+    import threading
+
+    from test_tui import until
+    from textual.command import CommandList, CommandPalette
+
+    from tui.palette import SpeakerProvider
+
+    gate = threading.Event()
+    load = SpeakerProvider.load
+
+    def slow_load(self, main):
+        gate.wait(timeout=30)
+        return load(self, main)
+
+    monkeypatch.setattr(SpeakerProvider, "load", slow_load)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("at")
+        await until(lambda: isinstance(app.screen, CommandPalette), pilot=pilot)
+        palette = app.screen
+        await pilot.pause()
+        assert palette.query_one(CommandList).option_count == 0  # open, the names not read yet
+        gate.set()
+        await until(lambda: palette.query_one(CommandList).option_count > 0, pilot=pilot)

@@ -364,3 +364,49 @@ async def test_a_palette_opens_before_its_names_are_read(store_dir, monkeypatch)
         assert palette.query_one(CommandList).option_count == 0  # open, the names not read yet
         gate.set()
         await until(lambda: palette.query_one(CommandList).option_count > 0, pilot=pilot)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "ctrl+p", "at"])
+async def test_the_screen_under_an_overlay_is_as_it_was_once_the_overlay_closes(store_dir, key):
+    """An overlay keeps its dimmed picture of the screen beneath and that screen's footer is
+    not recomposed while covered: once the overlay closes, the screen (footer and focused
+    pane included) is what it was before it opened."""
+    from test_tui import screen_text, until
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        before = screen_text(app)
+        await pilot.press(key)
+        await until(lambda: app.screen is not app.main, pilot=pilot)
+        await pilot.pause()
+        await pilot.press("escape")
+        await until(lambda: app.screen is app.main, pilot=pilot)
+        await settled(app, pilot)
+        assert screen_text(app) == before
+
+
+async def test_an_overlay_dims_again_what_changed_beneath(store_dir):
+    """A change under an open overlay (a row of the article list beneath, as a save repaints
+    it) reaches the overlay's kept backdrop: it equals a whole new dimming of the screen."""
+    from test_tui import until
+
+    from tui.screens.backdrop import SteadyBackdrop
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        await pilot.press("question_mark")
+        await until(lambda: getattr(app.screen, "filled", False), pilot=pilot)
+        await pilot.pause()
+        overlay = app.screen
+        assert isinstance(overlay, SteadyBackdrop) and overlay._backdrop is not None
+        before = [strip.text for strip in overlay._backdrop[1]]
+        articles = app.main.articles
+        articles.added_counts = {int(articles.rows[0]): 70}  # its first row now counts 70 more quotes
+        articles._row_strips.clear()
+        articles.refresh_line(1)  # under the header line
+        await until(lambda: [strip.text for strip in overlay._backdrop[1]] != before, pilot=pilot)
+        kept = [strip.render(app.console) for strip in overlay._backdrop[1]]
+        overlay._backdrop = None
+        overlay.refresh()
+        await until(lambda: overlay._backdrop is not None, pilot=pilot)
+        assert kept == [strip.render(app.console) for strip in overlay._backdrop[1]]

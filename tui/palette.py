@@ -158,9 +158,9 @@ class _FilterProvider(Provider, Generic[StatT]):
 
     async def startup(self) -> None:
         # In a thread: thousands of names (and, the first time, the review's speakers as
-        # corrected) must not hold the palette's first paint or any key back. Only the palette
-        # of this provider lists them at once; in the full palette (ctrl+p) they are read
-        # while the user types the first letters.
+        # corrected) must not hold the palette's first paint or any key back. The palette
+        # lists them when they come (its search waits for this startup, the screen does not);
+        # in the full palette (ctrl+p) the actions are listed meanwhile.
         self._main_screen = main = _main(self)
         self._stats = await asyncio.to_thread(self.load, main) if main is not None else []
 

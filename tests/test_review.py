@@ -232,3 +232,27 @@ def test_a_quote_being_added_joins_the_filter_list_at_once_when_the_filter_keeps
             assert review.filter_refs[at].row == 0 and all(r.row != 0 for r in review.filter_refs[at + 1 :])
         else:
             assert at is None and len(review.filter_refs) == before
+
+
+def test_a_save_landing_while_the_speakers_are_read_is_not_lost(review):
+    """A palette reads the corpus's speakers in a thread; a speaker correction saved meanwhile
+    must show in the next list, not be hidden behind the older reading the thread kept."""
+    review.open_article(0)
+    row = review.article_quotes[0]
+    job = review.change(
+        row, "speaker", RowFields(speaker_override="Ada Palmer"), lambda store, q: store.set_speaker(q, "Ada Palmer")
+    )
+    read = review.read
+    saved_meanwhile = []
+
+    def read_then_save(reader, default):
+        result = read(reader, default)  # the older reading, taken before the save landed
+        if not saved_meanwhile:
+            saved_meanwhile.append(run(review, job))
+        return result
+
+    review.read = read_then_save  # type: ignore[method-assign]  # the thread's reading, interleaved by hand
+    assert "Ada Palmer" not in {s.name for s in review.speakers()}
+    assert saved_meanwhile and saved_meanwhile[0].ok
+    review.read = read  # type: ignore[method-assign]
+    assert "Ada Palmer" in {s.name for s in review.speakers()}

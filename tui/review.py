@@ -177,6 +177,9 @@ class Review:
         self._reviewed: set[str] | None = None  # reviewed quote ids as saved (read again after a save)
         self._added: dict[int, int] | None = None  # article row -> quotes the user added (saved)
         self._as_reviewed: ReviewedCorpus | None = None  # the corpus as reviewed (read again after a save)
+        # Counts the saves that made the caches above stale: a palette builds the speakers in a
+        # thread, and a save landing meanwhile must not let that thread keep its older reading.
+        self._saves_seen = 0
 
     @classmethod
     def open(cls, workspace: Workspace, on_read_error: Callable[[str], None] | None = None) -> Review:
@@ -379,12 +382,15 @@ class Review:
         under the name the user gave, rejected quotes not counted), most quotes first."""
         if self.store is None:
             return self.index.speakers(top=top)
-        if self._as_reviewed is None:
-            store = self.store
-            self._as_reviewed = self.read(lambda _: ReviewedCorpus(self.index, store), None)
-        if self._as_reviewed is None:  # the store could not be read: the extractor's list
+        as_reviewed = self._as_reviewed
+        if as_reviewed is None:
+            store, saves_seen = self.store, self._saves_seen
+            as_reviewed = self.read(lambda _: ReviewedCorpus(self.index, store), None)
+            if saves_seen == self._saves_seen:  # no save landed while it was read
+                self._as_reviewed = as_reviewed
+        if as_reviewed is None:  # the store could not be read: the extractor's list
             return self.index.speakers(top=top)
-        return self._as_reviewed.speakers(top=top)
+        return as_reviewed.speakers(top=top)
 
     def corpus_stats(self, top_entities: int) -> FilteredStats:
         """The corpus sidebar's lists: speakers as reviewed, the index's entities."""
@@ -491,6 +497,7 @@ class Review:
             return Saved(False, job.label, "", error=result.error)
         self.failed = [j for j in self.failed if j.seq != job.seq]
         self._reviewed = self._added = self._as_reviewed = None  # the store changed
+        self._saves_seen += 1
         current = self.current_article.id if self.current_article is not None else None
         for quote_id, ann in result.fresh.items():
             self._annotations[quote_id] = ann

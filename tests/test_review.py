@@ -251,8 +251,8 @@ def test_a_save_landing_while_the_speakers_are_read_is_not_lost(review):
             saved_meanwhile.append(run(review, job))
         return result
 
-    review.read = read_then_save  # type: ignore[method-assign]  # the thread's reading, interleaved by hand
+    review.read = read_then_save  # the thread's reading, interleaved by hand
     assert "Ada Palmer" not in {s.name for s in review.speakers()}
     assert saved_meanwhile and saved_meanwhile[0].ok
-    review.read = read  # type: ignore[method-assign]
+    review.read = read
     assert "Ada Palmer" in {s.name for s in review.speakers()}

@@ -85,18 +85,6 @@ class SpeakerMerge:
         return out
 
 
-def merge_person_keys(
-    key_str: Sequence[str],
-    norm: Sequence[str],
-    multi: np.ndarray,
-    mergeable: np.ndarray,
-    pair_article: np.ndarray,
-    pair_key: np.ndarray,
-) -> np.ndarray:
-    """The corpus-wide canonical key of every key (``merge_speakers(...).canon``)."""
-    return merge_speakers(key_str, norm, multi, mergeable, pair_article, pair_key).canon
-
-
 def merge_speakers(
     key_str: Sequence[str],
     norm: Sequence[str],
@@ -336,4 +324,4 @@ def _context_votes(
     return np.stack([alone_art[cast], alone_sur[cast], vote[cast]], axis=1).astype(np.int64)
 
 
-__all__ = ["SpeakerMerge", "merge_person_keys", "merge_speakers"]
+__all__ = ["SpeakerMerge", "merge_speakers"]

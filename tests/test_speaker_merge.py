@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from corpus.speaker_merge import merge_person_keys, merge_speakers
+from corpus.speaker_merge import merge_speakers
 
 KEYS = ["tony blair", "cherie blair", "blair", "mr blair", "gordon brown", "brown", "smith", "mr tony blair"]
 NORM = ["tony blair", "cherie blair", "blair", "blair", "gordon brown", "brown", "smith", "tony blair"]
@@ -15,7 +15,7 @@ MERGEABLE = np.ones(len(KEYS), dtype=bool)
 def _canon(articles: list[list[str]]) -> dict[str, str]:
     art = [a for a, keys in enumerate(articles) for _ in keys]
     key = [KEYS.index(k) for keys in articles for k in keys]
-    canon = merge_person_keys(KEYS, NORM, MULTI, MERGEABLE, np.array(art), np.array(key))
+    canon = merge_speakers(KEYS, NORM, MULTI, MERGEABLE, np.array(art), np.array(key)).canon
     return {k: KEYS[int(canon[i])] for i, k in enumerate(KEYS)}
 
 
@@ -75,7 +75,7 @@ def _ctx_canon(articles: list[list[str]]) -> str:
     key = [CTX_KEYS.index(k) for keys in articles for k in keys]
     mergeable = np.array([k in ("tony blair", "ian blair", "blair", "gordon brown", "wayne rooney") for k in CTX_KEYS])
     used = np.isin(np.arange(len(CTX_KEYS)), key)  # as the index does: the full names the corpus uses
-    canon = merge_person_keys(CTX_KEYS, CTX_NORM, CTX_MULTI & used, mergeable, np.array(art), np.array(key))
+    canon = merge_speakers(CTX_KEYS, CTX_NORM, CTX_MULTI & used, mergeable, np.array(art), np.array(key)).canon
     return CTX_KEYS[int(canon[CTX_KEYS.index("blair")])]
 
 
@@ -135,7 +135,7 @@ def test_a_role_in_front_or_letters_after_a_full_name_are_that_person():
     keys = ["louise christian", "lawyer louise christian", "paul boateng", "paul boateng mp", "mary kayitesi blewitt",
             "kayitesi blewitt", "mp for sleaford and north hykeham", "north hykeham"]  # fmt: skip
     multi = np.ones(len(keys), dtype=bool)
-    canon = merge_person_keys(keys, keys, multi, multi, np.arange(len(keys)), np.arange(len(keys)))
+    canon = merge_speakers(keys, keys, multi, multi, np.arange(len(keys)), np.arange(len(keys))).canon
     got = {k: keys[int(canon[i])] for i, k in enumerate(keys)}
     assert got["lawyer louise christian"] == "louise christian"
     assert got["paul boateng mp"] == "paul boateng"
@@ -153,7 +153,7 @@ def test_a_peer_named_by_title_and_surname_is_the_person_the_article_names():
     ]
     art = np.array([a for a, ks in enumerate(articles) for _ in ks])
     key = np.array([keys.index(k) for ks in articles for k in ks])
-    canon = merge_person_keys(keys, keys, multi, np.ones(len(keys), bool), art, key)
+    canon = merge_speakers(keys, keys, multi, np.ones(len(keys), bool), art, key).canon
     assert keys[int(canon[1])] == "betty boothroyd"
     # near miss: two Kinnocks in the article; the baron could be either and stays himself
     assert keys[int(canon[4])] == "baron kinnock"

@@ -8,12 +8,33 @@ from pathlib import Path
 import pytest
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak",
+        action="store_true",
+        help="run the soak tests at full length (`make soak`): the counts the reliability notes quote",
+    )
+
+
+@pytest.fixture(scope="session")
+def soak(request: pytest.FixtureRequest) -> bool:
+    """True under ``--soak`` (``make soak``): a soak test runs its full count of rounds (e.g. 100 kill -9s);
+    otherwise (``make test``, CI) a representative share of them, with the same assertions per round."""
+    return bool(request.config.getoption("--soak"))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every pixel-snapshot test ``snapshot``: ``make check`` (the quick local loop) leaves them out,
-    ``make test`` and CI run them."""
+    ``make test`` and CI run them.
+
+    Then move the ``slow`` tests to the front (a stable sort: each keeps its place among the others).
+    pytest-xdist hands tests out in this order, so the long ones start first and the many short ones
+    fill the gaps at the end, instead of one long test starting last and running alone.
+    (Every worker collects the same list and sorts it the same way, as xdist requires.)"""
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ corrections saved to the store and shown again, the active filter followed; snap
 from __future__ import annotations
 
 import pytest
-from test_tui import make_app, opened, ready, settled, until
+from test_tui import _first_command, make_app, opened, ready, settled, until
 
 from store.annotations import AnnotationStore
 
@@ -82,7 +82,7 @@ async def test_the_dashboard_opens_from_the_command_palette_and_is_in_the_help(s
     async with opened(store_dir, size=(120, 40)) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.press(*"Dashboard")
-        await pilot.pause(0.5)
+        await until(lambda: _first_command(app).startswith("Dashboard"), pilot=pilot)  # the palette found it
         await pilot.press("enter")
         await until(lambda: isinstance(app.screen, DashboardScreen) and not app.screen.computing, pilot=pilot)
 

@@ -31,8 +31,12 @@ lint: $(TEST_STAMP)
 # The local loop (under a minute): lint, types (mypy's cache makes a re-check ~1 s) and the tests
 # that are neither slow, soaks nor pixel snapshots (tests/conftest.py marks every test that takes
 # `snap_compare`); `make test` runs all.
+# Two processes: these tests keep the CPU busy (few waits on subprocesses), and each process
+# pays its own start (collection, spaCy, the sample corpus ingested): a third one costs ~9 CPU-s.
+CHECK_WORKERS ?= 2
+
 check: lint
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not slow and not snapshot and not soak" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(CHECK_WORKERS) -m "not slow and not snapshot and not soak" $(PYTEST_ARGS)
 
 # The reliability soaks at full length (100 kill -9s at random moments, two writers x 500, kill -9
 # during folds): the counts the reliability notes quote. `make test` runs a share of the kill -9s.

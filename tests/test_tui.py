@@ -208,6 +208,7 @@ async def test_entity_highlight_and_colour_toggles(store_dir):
         assert reader.show_entities and reader.colour_by == "status"
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_sidebar_entity_filters_articles_and_quotes(store_dir):
     from tui.widgets.entity_sidebar import EntitySidebar
 
@@ -599,6 +600,7 @@ async def test_selection_caret_walks_down_through_every_paragraph(store_dir):
         assert reader._wrapped.line_of(reader.caret) < last_with_words
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_adding_a_quote_proposes_the_speaker_of_the_quote_before_it(store_dir):
     from tui.widgets.article_reader import ArticleReader
 
@@ -613,6 +615,7 @@ async def test_adding_a_quote_proposes_the_speaker_of_the_quote_before_it(store_
         await pilot.press("escape")
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_selection_mode_cancels_with_escape(store_dir):
     async with opened(store_dir) as (app, pilot):
         reader = app.main.reader
@@ -624,6 +627,7 @@ async def test_selection_mode_cancels_with_escape(store_dir):
 # --- keys, help, config, palette ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_keymap_override_from_the_config_file(store_dir, config_file):
     config_file.write_text('[keymap]\naccept = "y"\n')
     async with opened(store_dir) as (app, pilot):
@@ -644,6 +648,7 @@ async def test_keymap_override_from_the_config_file(store_dir, config_file):
         assert keys == ["y", "y"]  # the help screen and the footer both show the remapped key
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_bad_config_is_reported_with_file_and_line(store_dir, config_file):
     config_file.write_text('quick_tags = ["a"]\n[keymap]\naccept = 3\n')
     async with opened(store_dir) as (app, pilot):
@@ -699,6 +704,7 @@ async def test_palette_jumps_to_a_speaker(store_dir):
         assert app.main.filters.speaker and app.main.filters.speaker[1] == "Justin Trudeau"
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_full_palette_lists_actions_and_jump_palettes_list_names(store_dir):
     from textual.command import CommandList
 
@@ -718,6 +724,7 @@ async def test_full_palette_lists_actions_and_jump_palettes_list_names(store_dir
         await until(lambda: "Huawei" in listed(app), pilot=pilot)  # the entity palette lists them at once
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_command_palette_runs_an_action(store_dir):
     async with opened(store_dir) as (app, pilot):
         quote_id = app.main.quotes.current.id
@@ -736,6 +743,7 @@ async def test_light_and_dark_themes(store_dir):
         assert app.current_theme.dark is not dark
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_export_from_the_app_names_the_file(store_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     async with opened(store_dir) as (app, pilot):
@@ -753,6 +761,7 @@ async def test_export_from_the_app_names_the_file(store_dir, tmp_path, monkeypat
         assert "accepted" in text and text.splitlines()[0].startswith("quote_id")
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_export_from_the_app_exports_what_the_filter_shows(store_dir, tmp_path, monkeypatch):
     import csv
 
@@ -775,6 +784,7 @@ async def test_export_from_the_app_exports_what_the_filter_shows(store_dir, tmp_
         assert {r["quote_id"] for r in rows} == shown
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_mouse_click_on_a_row_and_on_a_quote_in_the_reader(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main

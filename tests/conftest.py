@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect garbage less often in the test processes. Each holds spaCy and, test after test, a
+    Textual app whose widgets allocate by the hundred thousand: at Python's default thresholds
+    (700, 10, 10) the collector ran ~10,000 times in test_tui_polish.py and took a third of its
+    CPU (16.5 of 49 s; 4.7 of 38 s at these, for 8% more peak memory: 303 vs 281 MB). Cycles are
+    still collected, later; what the tests assert does not depend on when."""
+    gc.set_threshold(20_000, 20, 10)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import signal
 import struct
 import subprocess
@@ -33,9 +34,20 @@ KEYS = {
 }
 
 
+# Output that draws nothing: operating-system commands (a pointer shape, a title) and
+# the mode switches Textual writes with every update.
+_NOT_DRAWING = re.compile(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\\\)|\x1b\[\?\d+[hl]")
+
+
+def draws(data: bytes) -> bool:
+    """Whether ``data`` changes what the terminal shows (not only OSC or mode sequences)."""
+    return bool(_NOT_DRAWING.sub(b"", data))
+
+
 @dataclass(frozen=True)
 class KeyTime:
-    """One key: milliseconds until the first byte of the update and until the last one."""
+    """One key: milliseconds until the first byte that draws (the first paint) and until the
+    last byte of its update."""
 
     first_ms: float
     settled_ms: float
@@ -51,7 +63,7 @@ class Terminal:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self._master = master
-        self._chunks: list[tuple[float, int]] = []  # (arrival, size)
+        self._chunks: list[tuple[float, int]] = []  # (arrival, end offset in the output)
         self._text = bytearray()
         self._lock = threading.Lock()
         full_env = dict(os.environ if env is None else env, TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
@@ -85,8 +97,8 @@ class Terminal:
                 return
             now = time.perf_counter()
             with self._lock:
-                self._chunks.append((now, len(data)))
                 self._text += data
+                self._chunks.append((now, len(self._text)))
 
     # --- waiting --------------------------------------------------------------------------
     def output_since(self, start: int) -> bytes:
@@ -125,6 +137,7 @@ class Terminal:
         self.quiet(settle)
         with self._lock:
             before = len(self._chunks)
+            offset = len(self._text)
         data = KEYS.get(key, key.encode())
         started = time.perf_counter()
         os.write(self._master, data)
@@ -138,11 +151,27 @@ class Terminal:
                 break
             if not new and now > deadline:
                 return None
-        return KeyTime(
-            first_ms=(new[0][0] - started) * 1000,
-            settled_ms=(new[-1][0] - started) * 1000,
-            n_bytes=sum(size for _, size in new),
+        with self._lock:
+            text = bytes(self._text[offset : new[-1][1]])
+        starts = [offset] + [end for _, end in new[:-1]]
+        first = next(
+            (at for (at, end), start in zip(new, starts, strict=True) if draws(text[start - offset : end - offset])),
+            new[-1][0],
         )
+        return KeyTime(
+            first_ms=(first - started) * 1000,
+            settled_ms=(new[-1][0] - started) * 1000,
+            n_bytes=new[-1][1] - offset,
+        )
+
+    def cpu_seconds(self) -> float:
+        """CPU time the program has used so far, all its threads (Linux: /proc; else 0)."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
     def close(self) -> None:
         if self.process.poll() is None:

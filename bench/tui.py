@@ -20,8 +20,10 @@ between runs) before anything is timed.
 
 Keys: ``j``/``k`` in the article list, ``]`` (next article), ``J`` (next
 quote), ``j``/``k`` in the reader and in the sidebar; overlays ``?``, ``@``,
-``E``, ``p`` and ``ctrl+p``: their first paint (the first byte after the key)
-and until they are complete (settled). Goals (issue 14): a key settles within
+``E``, ``p`` and ``ctrl+p``: their first paint (the first byte after the key that
+draws: a pointer-shape or mode sequence alone is not a paint) and until they are
+complete (settled). Each row also gives the CPU time per key of the app and of the
+bare app (all threads, from /proc, averaged over the presses). Goals (issue 14): a key settles within
 1.5× the bare app and under 100 ms at p95; overlays first paint under 100 ms.
 Not a test: nothing here asserts.
 """
@@ -34,6 +36,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -121,37 +124,57 @@ class Yardstick:
         self.term.close()
 
 
-Samples = tuple[list[KeyTime], list[KeyTime]]  # (the app's, the bare app's just before each)
+@dataclass
+class Samples:
+    """A key's presses: the app's times, the bare app's just before each, and the CPU time
+    (all threads) each process used over them, to give CPU per key."""
+
+    app: list[KeyTime] = field(default_factory=list)
+    bare: list[KeyTime] = field(default_factory=list)
+    app_cpu: float = 0.0
+    bare_cpu: float = 0.0
+
+    def extend(self, other: Samples) -> None:
+        self.app += other.app
+        self.bare += other.bare
+        self.app_cpu += other.app_cpu
+        self.bare_cpu += other.bare_cpu
 
 
 def _presses(term: Terminal, yard: Yardstick, key: str, n: int, settle: float) -> Samples:
-    app: list[KeyTime] = []
-    bare: list[KeyTime] = []
+    out = Samples()
     for _ in range(n):
+        bare_cpu = yard.term.cpu_seconds()
         b = yard.press(settle)
+        app_cpu = term.cpu_seconds()
+        out.bare_cpu += yard.term.cpu_seconds() - bare_cpu
         t = term.press(key, settle=settle, timeout=1.0)
+        out.app_cpu += term.cpu_seconds() - app_cpu
         if t is not None and b is not None:
-            app.append(t)
-            bare.append(b)
-    return app, bare
+            out.app.append(t)
+            out.bare.append(b)
+    return out
 
 
 def _to_and_fro(term: Terminal, yard: Yardstick, n: int, settle: float, span: int) -> tuple[Samples, Samples]:
     """``j`` then ``k`` ``span`` times each, until each was pressed ``n`` times: a pane shorter
     than ``n`` lines (an article in the reader, the sidebar) keeps moving instead of sitting
     at its end, where a key draws nothing."""
-    down: Samples = ([], [])
-    up: Samples = ([], [])
-    while len(down[0]) < n and len(up[0]) < n:
-        for samples, key in ((down, "j"), (up, "k")):
-            app, bare = _presses(term, yard, key, span, settle)
-            samples[0].extend(app)
-            samples[1].extend(bare)
-    return (down[0][:n], down[1][:n]), (up[0][:n], up[1][:n])
+    down, up = Samples(), Samples()
+    while len(down.app) < n and len(up.app) < n:
+        down.extend(_presses(term, yard, "j", span, settle))
+        up.extend(_presses(term, yard, "k", span, settle))
+    return down, up
 
 
 def _row(samples: Samples, field: str = "settled_ms") -> dict[str, dict[str, float]]:
-    return {"app": _stats(samples[0], field), "bare": _stats(samples[1])}
+    """Times of the app and the bare app; CPU per key (ms, all threads, /proc's 10 ms ticks
+    averaged over the presses)."""
+    n = max(1, len(samples.app))
+    return {
+        "app": {**_stats(samples.app, field), "cpu_ms": samples.app_cpu * 1000 / n},
+        "bare": {**_stats(samples.bare), "cpu_ms": samples.bare_cpu * 1000 / n},
+    }
 
 
 def measure(corpus: Path, store: Path, presses: int, settle: float) -> dict[str, dict[str, dict[str, float]]]:
@@ -184,17 +207,12 @@ def measure(corpus: Path, store: Path, presses: int, settle: float) -> dict[str,
         term.press("escape", settle=settle)  # back to the article list
         overlay_settle = max(settle, 0.3)  # an overlay that fills progressively pauses between steps
         for key in ("?", "@", "E", "p", "ctrl+p"):
-            app: list[KeyTime] = []
-            bare: list[KeyTime] = []
+            samples = Samples()
             for _ in range(max(3, presses // 8)):
-                b = yard.press(settle)
-                t = term.press(key, settle=overlay_settle)
-                if t is not None and b is not None:
-                    app.append(t)
-                    bare.append(b)
+                samples.extend(_presses(term, yard, key, 1, overlay_settle))
                 term.press("escape", settle=overlay_settle)
-            out[f"overlay {key} first paint"] = _row((app, bare), "first_ms")
-            out[f"overlay {key} complete"] = _row((app, bare))
+            out[f"overlay {key} first paint"] = _row(samples, "first_ms")
+            out[f"overlay {key} complete"] = _row(samples)
         term.press("q", settle=settle)
     finally:
         term.close()
@@ -234,7 +252,8 @@ def _report(name: str, r: dict, args: argparse.Namespace) -> str:
     lines = [
         f"{name}: {prep['articles']:,} articles, {prep['quotes']:,} quotes — {COLS}×{ROWS} pty, "
         f"settled = {args.settle_ms:g} ms without output, {args.presses} presses a key",
-        f"  {'key':<28}{'median ms':>10}{'p95 ms':>9}{'bare median':>12}{'bare p95':>9}{'× bare':>8}  goal",
+        f"  {'key':<28}{'median ms':>10}{'p95 ms':>9}{'bare median':>12}{'bare p95':>9}{'× bare':>8}"
+        f"{'cpu/key':>9}{'bare cpu':>9}  goal",
     ]
     for key, row in keys.items():
         app = row["app"]
@@ -249,9 +268,12 @@ def _report(name: str, r: dict, args: argparse.Namespace) -> str:
             verdict = "OK" if app["p95"] < 100 else "MISSED"  # goal: first paint < 100 ms
         else:
             verdict = "OK" if ratio <= 1.5 and app["p95"] < 100 else "MISSED"  # ≤ 1.5× bare, p95 < 100 ms
+        cpu = f"{app.get('cpu_ms', float('nan')):>9.1f}{bare.get('cpu_ms', float('nan')):>9.1f}"
+        if key.endswith("first paint"):
+            cpu = " " * 18  # the same presses as "complete", whose row has their CPU
         lines.append(
             f"  {key:<28}{app['median']:>10.1f}{app['p95']:>9.1f}{bare['median']:>12.1f}{bare['p95']:>9.1f}"
-            f"{ratio:>8.2f}  {verdict}"
+            f"{ratio:>8.2f}{cpu}  {verdict}"
         )
     return "\n".join(lines)
 

@@ -644,7 +644,7 @@ async def test_keymap_override_from_the_config_file(store_dir, config_file):
         from tui.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        await pilot.pause()
+        await until(lambda: app.screen.filled, pilot=pilot)  # the help fills a section at a time
         keys = [m.group(1) for m in re.finditer(r"(\S+)\s+Accept\s", screen_text(app))]
         assert keys == ["y", "y"]  # the help screen and the footer both show the remapped key
 
@@ -668,7 +668,7 @@ async def test_help_screen_lists_every_binding(store_dir):
     async with opened(store_dir, size=(160, 160)) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        await pilot.pause()
+        await until(lambda: app.screen.filled, pilot=pilot)  # the help fills a section at a time
         text = screen_text(app)
         for _, bindings in sections():
             for binding in bindings:

@@ -37,16 +37,28 @@ def frames(monkeypatch):
     from textual import _compositor
     from textual.widget import Widget
 
+    from tui.widgets.pane_lines import PaneLines
+
     done: list[Counter[str]] = []
     current: Counter[str] = Counter()
     render_update = _compositor.Compositor.render_update
-    render_lines = Widget.render_lines
+    inside: set[int] = set()  # widgets being counted (PaneLines may hand a paint on to Widget's)
 
-    def counting_lines(self, crop):
-        dirty = sum(1 for y in crop.line_range if self._styles_cache.is_dirty(y) or y not in self._styles_cache._cache)
-        if dirty:
-            current[type(self).__name__] += dirty
-        return render_lines(self, crop)
+    def counting(render_lines):
+        def counting_lines(self, crop):
+            if id(self) in inside:
+                return render_lines(self, crop)
+            cache = self._styles_cache
+            dirty = sum(1 for y in crop.line_range if cache.is_dirty(y) or y not in cache._cache)
+            if dirty:
+                current[type(self).__name__] += dirty
+            inside.add(id(self))
+            try:
+                return render_lines(self, crop)
+            finally:
+                inside.discard(id(self))
+
+        return counting_lines
 
     def counting_frames(self, *args, **kwargs):
         update = render_update(self, *args, **kwargs)
@@ -55,7 +67,8 @@ def frames(monkeypatch):
         current.clear()
         return update
 
-    monkeypatch.setattr(Widget, "render_lines", counting_lines)
+    monkeypatch.setattr(Widget, "render_lines", counting(Widget.render_lines))
+    monkeypatch.setattr(PaneLines, "render_lines", counting(PaneLines.render_lines))
     monkeypatch.setattr(_compositor.Compositor, "render_update", counting_frames)
     return done
 
@@ -207,3 +220,193 @@ async def test_a_list_scrolled_by_a_line_paints_one_new_row():
         await pilot.pause()
         assert int(rows.scroll_y) == top + 1
         assert sorted(set(painted)) == [rows.cursor - 1, rows.cursor]  # the new row is the cursor's
+
+
+def _rows_app(css: str):
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.widgets.virtual_list import VirtualList
+
+    class Rows(VirtualList):
+        def render_row(self, index: int, width: int) -> Text:
+            return Text(f"row {index} " + "word " * (index % 7))
+
+    class Host(App):
+        CSS = css
+
+        def compose(self):
+            yield Rows()
+
+    return Host(), Rows
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "Rows { height: 12; border: round red; padding: 0 2; border-title-color: yellow; }",
+        "Rows { height: 12; border: heavy $accent; padding: 1 1; }",
+        "Rows { height: 12; }",  # no border, no padding
+        "Rows { height: 12; border: round red; tint: blue 20%; }",  # a tint: Textual paints it
+    ],
+)
+async def test_a_pane_paints_the_lines_textual_would(css):
+    """The panes join their content between border edges themselves (``PaneLines``): each line
+    is the one Textual's own pipeline gives, border title included, before and after a move."""
+    from textual.widget import Widget
+
+    app, rows_type = _rows_app(css)
+    async with app.run_test(size=(40, 20)) as pilot:
+        rows = app.query_one(rows_type)
+        rows.border_title = "Rows"
+        rows.set_row_count(50)
+        rows.focus()
+        for key in ("", "j", "j", "G"):
+            if key:
+                await pilot.press(key)
+            await pilot.pause()
+            region = rows.region.size.region
+            ours = [strip.render(app.console) for strip in rows.render_lines(region)]
+            rows._styles_cache.clear()
+            assert ours == [strip.render(app.console) for strip in Widget.render_lines(rows, region)]
+
+
+async def test_a_scrollbar_repaints_only_the_cells_that_change(frames):
+    """Scrolling a long list by a line moves the scrollbar's thumb by a fraction of a cell at
+    most: the bar repaints those cells, not its whole height; what it shows is Textual's bar."""
+    from textual.widget import Widget
+
+    from tui.widgets.steady import SteadyScrollBar
+
+    app, rows_type = _rows_app("Rows { height: 40; }")
+    async with app.run_test(size=(40, 42)) as pilot:
+        rows = app.query_one(rows_type)
+        rows.set_row_count(500)
+        rows.focus()
+        await pilot.pause()
+        bar = rows.vertical_scrollbar
+        assert isinstance(bar, SteadyScrollBar)
+        while rows.scroll_y < 3:  # the cursor at the bottom: each j scrolls by a line
+            await pilot.press("j")
+            await pilot.pause()
+        frames.clear()
+        for _ in range(5):
+            await pilot.press("j")
+            await pilot.pause()
+        assert int(rows.scroll_y) >= 8
+        painted = [f["SteadyScrollBar"] for f in frames]
+        assert len(painted) == 5 and sum(painted) <= 5 * 2 < bar.size.height  # Textual's: 40 a key
+        region = bar.size.region
+        shown = [s.render(app.console) for s in bar.render_lines(region)]
+        bar._styles_cache.clear()
+        bar._dirty_regions.add(region)
+        assert shown == [s.render(app.console) for s in Widget.render_lines(bar, region)]
+
+
+async def test_the_help_shows_its_first_rows_before_the_rest_is_put_together(store_dir, monkeypatch):
+    """The help's box and first section are on screen while its worker is still putting the
+    other sections together; they come in as they are ready."""
+    import threading
+
+    from test_tui import screen_text, until
+
+    from tui.screens import help as help_module
+
+    gate = threading.Event()
+    sections_given: list[int] = []
+    entries = help_module.help_entries
+
+    def held_back(app):
+        for i, section in enumerate(entries(app)):
+            if i == 1:
+                gate.wait(timeout=30)  # the rest waits until the test has looked
+            sections_given.append(i)
+            yield section
+
+    monkeypatch.setattr(help_module, "help_entries", held_back)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("question_mark")
+        await until(lambda: "What the marks mean" in screen_text(app), pilot=pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, help_module.HelpScreen)
+        assert not help_screen.filled and sections_given == [0]
+        assert "Moving around" not in screen_text(app)  # the next section is not in yet
+        gate.set()
+        await until(lambda: help_screen.filled, pilot=pilot)
+        await pilot.pause()
+        assert "Moving around" in screen_text(app)
+        assert "Next article" in help_screen.query_one(help_module.HelpLines).text
+
+
+async def test_a_palette_opens_before_its_names_are_read(store_dir, monkeypatch):
+    """``@`` paints its palette at once; the speakers are read in a thread and listed when
+    they come (the UI thread never waits for them)."""
+    import threading
+
+    from test_tui import until
+    from textual.command import CommandList, CommandPalette
+
+    from tui.palette import SpeakerProvider
+
+    gate = threading.Event()
+    load = SpeakerProvider.load
+
+    def slow_load(self, main):
+        gate.wait(timeout=30)
+        return load(self, main)
+
+    monkeypatch.setattr(SpeakerProvider, "load", slow_load)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("at")
+        await until(lambda: isinstance(app.screen, CommandPalette), pilot=pilot)
+        palette = app.screen
+        await pilot.pause()
+        assert palette.query_one(CommandList).option_count == 0  # open, the names not read yet
+        gate.set()
+        await until(lambda: palette.query_one(CommandList).option_count > 0, pilot=pilot)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "ctrl+p", "at"])
+async def test_the_screen_under_an_overlay_is_as_it_was_once_the_overlay_closes(store_dir, key):
+    """An overlay keeps its dimmed picture of the screen beneath and that screen's footer is
+    not recomposed while covered: once the overlay closes, the screen (footer and focused
+    pane included) is what it was before it opened."""
+    from test_tui import screen_text, until
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        before = screen_text(app)
+        await pilot.press(key)
+        await until(lambda: app.screen is not app.main, pilot=pilot)
+        await pilot.pause()
+        await pilot.press("escape")
+        await until(lambda: app.screen is app.main, pilot=pilot)
+        await settled(app, pilot)
+        assert screen_text(app) == before
+
+
+async def test_an_overlay_dims_again_what_changed_beneath(store_dir):
+    """A change under an open overlay (a row of the article list beneath, as a save repaints
+    it) reaches the overlay's kept backdrop: it equals a whole new dimming of the screen."""
+    from test_tui import until
+
+    from tui.screens.backdrop import SteadyBackdrop
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        await pilot.press("question_mark")
+        await until(lambda: getattr(app.screen, "filled", False), pilot=pilot)
+        await pilot.pause()
+        overlay = app.screen
+        assert isinstance(overlay, SteadyBackdrop) and overlay._backdrop is not None
+        before = [strip.text for strip in overlay._backdrop[1]]
+        articles = app.main.articles
+        articles.added_counts = {int(articles.rows[0]): 70}  # its first row now counts 70 more quotes
+        articles._row_strips.clear()
+        articles.refresh_line(1)  # under the header line
+        await until(lambda: [strip.text for strip in overlay._backdrop[1]] != before, pilot=pilot)
+        kept = [strip.render(app.console) for strip in overlay._backdrop[1]]
+        overlay._backdrop = None
+        overlay.refresh()
+        await until(lambda: overlay._backdrop is not None, pilot=pilot)
+        assert kept == [strip.render(app.console) for strip in overlay._backdrop[1]]

@@ -137,7 +137,7 @@ async def test_quick_tags_are_set_from_the_app_and_saved_to_the_config(store_dir
         assert on_disk(store_dir).get(quote_id).tags == ("economy",)
         # the help names it
         await pilot.press("question_mark")
-        await pilot.pause()
+        await until(lambda: getattr(app.screen, "filled", False), pilot=pilot)
         assert "Quick tag 1: toggle #economy" in _help_text(app)
         await pilot.press("escape")
         # "#" changes it; empty removes it
@@ -337,7 +337,7 @@ async def test_help_explains_every_mark_of_a_row(store_dir):
 
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         await pilot.press("question_mark")
-        await pilot.pause()
+        await until(lambda: getattr(app.screen, "filled", False), pilot=pilot)  # it fills a section at a time
         shown = screen_text(app)
         assert "What the marks mean" in shown
         for mark in (

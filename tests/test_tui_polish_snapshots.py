@@ -48,17 +48,22 @@ def _is(screen_name: str):
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
 def test_help(snap_compare, store_dir, size):
     app = make_app(store_dir, config=CONFIG)
-    assert snap_compare(app, terminal_size=size, run_before=_after("question_mark", wait=_is("HelpScreen")))
+    assert snap_compare(app, terminal_size=size, run_before=_after("question_mark", wait=_help_filled))
+
+
+def _help_filled(app: App) -> bool:
+    """The help is open and every section is in (it fills a section at a time)."""
+    return _is("HelpScreen")(app) and app.screen.filled
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
 def test_command_palette(snap_compare, store_dir, size):
     def listed(app) -> bool:
         """Every action listed, Screenshot (the last) too: the palette fills in batches."""
-        from textual.command import CommandList
+        from textual.command import CommandList, CommandPalette
 
         palette = app.screen
-        if type(palette).__name__ != "CommandPalette":
+        if not isinstance(palette, CommandPalette):
             return False
         commands = palette.query_one(CommandList)
         rows = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]

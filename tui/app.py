@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
 from tui.keymap import Config, keymap_conflicts, load_config
-from tui.palette import ActionProvider, ArticleProvider, EntityProvider, SpeakerProvider
+from tui.palette import ActionProvider, ArticleProvider, EntityProvider, Palette, SpeakerProvider
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
@@ -260,11 +260,12 @@ class QuotelensApp(App[None]):
         """Open the command palette with a single provider (the jump-to palettes)."""
         if not isinstance(self.screen, CommandPalette):
             self.sole_provider = provider
-            self.push_screen(CommandPalette(providers=[provider], placeholder=placeholder))
+            self.push_screen(Palette(providers=[provider], placeholder=placeholder))
 
     def action_command_palette(self) -> None:
         self.sole_provider = None
-        super().action_command_palette()
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))  # as App's, with a steady backdrop
 
 
 def _start_resource_tracker() -> None:

@@ -7,13 +7,15 @@ The action list is generated from the bindings, so it always matches the keys
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from store.index import ArticleMeta, EntityStat, SpeakerStat
+from tui.screens.backdrop import SteadyBackdrop
 from tui.wording import label_name
 
 if TYPE_CHECKING:
@@ -24,6 +26,10 @@ StatT = TypeVar("StatT", EntityStat, SpeakerStat)
 
 FUZZY_ARTICLE_LIMIT = 3000  # titles fuzzy-matched per keystroke (the index's search covers the rest)
 MAX_HITS = 40
+
+
+class Palette(CommandPalette, SteadyBackdrop):
+    """Textual's command palette, its backdrop dimmed once (``tui.screens.backdrop``)."""
 
 
 def _app(provider: Provider) -> QuotelensApp | None:
@@ -151,8 +157,12 @@ class _FilterProvider(Provider, Generic[StatT]):
         raise NotImplementedError
 
     async def startup(self) -> None:
-        self._main_screen = _main(self)
-        self._stats = self.load(self._main_screen) if self._main_screen is not None else []
+        # In a thread: thousands of names (and, the first time, the review's speakers as
+        # corrected) must not hold the palette's first paint or any key back. The palette
+        # lists them when they come (its search waits for this startup, the screen does not);
+        # in the full palette (ctrl+p) the actions are listed meanwhile.
+        self._main_screen = main = _main(self)
+        self._stats = await asyncio.to_thread(self.load, main) if main is not None else []
 
     def _choose(self, stat: StatT) -> Callable[[], None]:
         assert self._main_screen is not None  # no stats were loaded without a main screen

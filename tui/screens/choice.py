@@ -11,8 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.screens.backdrop import SteadyBackdrop
 
-class ChoiceScreen(ModalScreen[str | None]):
+
+class ChoiceScreen(ModalScreen[str | None], SteadyBackdrop):
     """``choices`` are (value, label); returns the chosen value, None on Escape."""
 
     BINDINGS = [

@@ -3,19 +3,35 @@
 Keys are looked up through the app's keymap, so a remapped key shows as the
 user set it. ``keys_markdown()`` renders the same table for docs/keys.md
 (``python -m tui.screens.help > docs/keys.md``).
+
+The screen paints its box at once and fills it a section at a time from a worker
+(``HelpLines`` lays out and paints only the lines on screen): built as Rich tables in
+Statics, the help took a third of a second of the UI thread before anything showed.
 """
 
 from __future__ import annotations
 
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-from rich.table import Table
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from tui.screens.backdrop import SteadyBackdrop
+from tui.widgets.pane_lines import PaneLines
+from tui.widgets.steady import SteadyScrolling
 
 if TYPE_CHECKING:
     from tui.app import QuotelensApp
@@ -110,15 +126,175 @@ def key_label(app: App | None, binding: Binding) -> str:
     return " ".join(_display_key(k.strip()) for k in keys.split(","))
 
 
-def _section_table(title: str) -> Table:
-    """A borderless, headerless table with a bold title: one section of the help."""
-    return Table(
-        title=title, title_justify="left", title_style="bold", box=None, expand=True, show_header=False, padding=(0, 1)
-    )
+# The help's columns: a key, what it does (wrapped), the binding id to remap it.
+KEY_WIDTH = 18
+ID_WIDTH = 22
 
 
-class HelpScreen(ModalScreen[None]):
-    """Every key, by section, with the binding id to remap it."""
+@dataclass(frozen=True, slots=True)
+class HelpEntry:
+    """One entry of the help: a section title (``kind`` "title"), a blank line between
+    sections ("gap"), a line of prose ("prose"), a mark and its meaning ("mark"), or a
+    key, its description and binding id ("key")."""
+
+    kind: str
+    first: str = ""
+    second: str = ""
+    binding_id: str = ""
+
+
+def help_entries(app: App | None) -> Iterator[list[HelpEntry]]:
+    """The help's entries, a section at a time (``HelpScreen`` shows each as it comes)."""
+    quotelens = _quotelens_app(app) if app is not None else None
+    path = quotelens.config_path_label if quotelens is not None else "config.toml"
+    yield [
+        HelpEntry("prose", f'Config: {path} — e.g. [keymap] accept = "y" · quick_tags = ["economy", "health"]'),
+        HelpEntry("gap"),
+        HelpEntry("title", "What the marks mean"),
+        *(HelpEntry("mark", mark, meaning) for mark, meaning in LEGEND),
+    ]
+    tags = quotelens.main.quick_tags if quotelens is not None and quotelens.main is not None else []
+    for title, bindings in sections():
+        yield [
+            HelpEntry("gap"),
+            HelpEntry("title", title),
+            *(
+                HelpEntry("key", key, description, binding_id)
+                for key, description, binding_id in rows(app, bindings, tags)
+            ),
+        ]
+
+
+def rows(app: App | None, bindings: list[Binding], quick_tags: list[str]) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) of each binding, as the help lists them."""
+    return [(key_label(app, b), describe(b, quick_tags), b.id or "") for b in bindings]
+
+
+def describe(binding: Binding, quick_tags: list[str]) -> str:
+    """The binding's description; quick tags also name the tag they toggle."""
+    binding_id = binding.id or ""
+    if binding_id.startswith("quick_tag_"):
+        number = int(binding_id.rsplit("_", 1)[1])
+        if number <= len(quick_tags):
+            return f"{binding.description}: toggle #{quick_tags[number - 1]}"
+        return f"{binding.description} (unset)"
+    return binding.description
+
+
+# A one-character mark and the word after it ("F floating", "✓ accepted") stay on one line.
+_MARK_AND_WORD = re.compile(r"(?<!\S)(\S) (?=\w)")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    kept = _MARK_AND_WORD.sub("\\1\u00a0", text)
+    lines = textwrap.wrap(kept, max(1, width), break_long_words=True, break_on_hyphens=False) or [""]
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+class HelpLines(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
+    """The help's lines, painted as they are shown: the entries come in sections (``add``)
+    and are wrapped to the width here, so the first ones are on screen while the rest are
+    still being put together."""
+
+    COMPONENT_CLASSES = {"help-lines--title", "help-lines--key", "help-lines--id"}
+    DEFAULT_CSS = """
+    HelpLines { overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
+    HelpLines > .help-lines--title { text-style: bold; }
+    HelpLines > .help-lines--key { text-style: bold; }
+    HelpLines > .help-lines--id { color: $text-muted; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[HelpEntry] = []
+        self._lines: list[Text] = []
+        self._width = 0
+        self._styles: dict[str, Style] = {}
+
+    def add(self, entries: list[HelpEntry]) -> None:
+        """Show ``entries`` after the ones already there (only the new lines are painted)."""
+        self.entries += entries
+        first = len(self._lines)
+        if self._width:
+            self._lines += self._lay_out(entries, self._width)
+        self.set_virtual_height(len(self._lines))
+        top = int(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if first < top + height:
+            self.refresh(Region(0, max(0, first - top), self.size.width, height))
+
+    @property
+    def text(self) -> str:
+        """The lines as plain text (tests read it)."""
+        return "\n".join(line.plain for line in self._lines)
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def _lay_out(self, entries: list[HelpEntry], width: int) -> list[Text]:
+        lines: list[Text] = []
+        # " key  description  id": the keys indented under their section's title
+        action_width = width - KEY_WIDTH - ID_WIDTH - 3
+        with_ids = action_width >= 16  # else the id column gives its room to the description
+        if not with_ids:
+            action_width = width - KEY_WIDTH - 2
+        for entry in entries:
+            if entry.kind == "gap":
+                lines.append(Text(""))
+            elif entry.kind == "title":
+                lines.append(Text(entry.first, self._style("help-lines--title")))
+            elif entry.kind == "prose":
+                lines += [Text(part, self._style("help-lines--id")) for part in _wrap(entry.first, width)]
+            else:
+                parts = _wrap(entry.second, width - KEY_WIDTH - 2 if entry.kind == "mark" else action_width)
+                for i, part in enumerate(parts):
+                    line = Text(no_wrap=True, overflow="ellipsis")
+                    key = entry.first if i == 0 else ""
+                    line.append(" " + key[:KEY_WIDTH].ljust(KEY_WIDTH) + " ", self._style("help-lines--key"))
+                    if entry.kind == "key" and with_ids:
+                        line.append(part.ljust(action_width) + " ")
+                        if i == 0:
+                            line.append(entry.binding_id, self._style("help-lines--id"))
+                    else:
+                        line.append(part)
+                    lines.append(line)
+        return lines
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width and width != self._width:
+            self._width = width
+            self._lines = self._lay_out(self.entries, width)
+            self.set_virtual_height(len(self._lines))
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        if self._width:
+            self._lines = self._lay_out(self.entries, self._width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        text = self._lines[index].copy()
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
+        return Strip(segments, width)
+
+    def action_scroll(self, step: int) -> None:
+        self.scroll_relative(y=step * 3, animate=False)
+
+
+class HelpScreen(ModalScreen[None], SteadyBackdrop):
+    """Every key, by section, with the binding id to remap it. The box is painted at once and
+    the keys fill it a section at a time, put together in a worker (``help_entries``)."""
 
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help_close"),
@@ -127,62 +303,41 @@ class HelpScreen(ModalScreen[None]):
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
+    HelpScreen > HelpLines {
         width: 90%; max-width: 110; height: 90%; border: round $accent; background: $panel; padding: 0 1;
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.filled = False  # every section is shown (tests wait on this)
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as box:
-            box.border_title = "Keys"
-            box.border_subtitle = "esc closes · remap in the \\[keymap] table of your config"
-            yield Static(self._intro(), markup=True)
-            yield Static(self._legend(), id="help-legend")
-            for title, bindings in sections():
-                table = _section_table(title)
-                table.add_column("key", style="bold", width=18, no_wrap=True)
-                table.add_column("action", ratio=1)
-                table.add_column("id", style="dim", width=22, no_wrap=True)
-                for key, description, binding_id in self.rows(bindings):
-                    table.add_row(escape(key), escape(description), binding_id)
-                yield Static(table)
+        lines = HelpLines()
+        lines.border_title = "Keys"
+        lines.border_subtitle = "esc closes · remap in the \\[keymap] table of your config"
+        yield lines
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    @work(thread=True, exclusive=True, group="help", name="help")
+    def _fill(self) -> None:
+        worker = get_current_worker()
+        for entries in help_entries(self.app):
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self.query_one(HelpLines).add, entries)
+        self.app.call_from_thread(setattr, self, "filled", True)
 
     def rows(self, bindings: list[Binding]) -> list[tuple[str, str, str]]:
         """(keys, description, binding id) of each binding, as the help lists them."""
-        return [(key_label(self.app, b), self._describe(b), b.id or "") for b in bindings]
-
-    def _describe(self, binding: Binding) -> str:
-        """The binding's description; quick tags also name the tag they toggle."""
-        binding_id = binding.id or ""
-        if binding_id.startswith("quick_tag_"):
-            number = int(binding_id.rsplit("_", 1)[1])
-            app = _quotelens_app(self.app)
-            tags = app.main.quick_tags if app is not None and app.main is not None else []
-            if number <= len(tags):
-                return f"{binding.description}: toggle #{tags[number - 1]}"
-            return f"{binding.description} (unset)"
-        return binding.description
-
-    def _legend(self) -> Table:
-        """What each mark in a row means (the quote list, the article list, the sidebar)."""
-        table = _section_table("What the marks mean")
-        table.add_column("mark", style="bold", width=18, no_wrap=True)
-        table.add_column("meaning", ratio=1)
-        for mark, meaning in LEGEND:
-            table.add_row(mark, meaning)
-        return table
-
-    def _intro(self) -> str:
         app = _quotelens_app(self.app)
-        path = app.config_path_label if app is not None else "config.toml"
-        return (
-            f'[dim]Config: {escape(path)} — e.g. [b]\\[keymap][/b] accept = "y" · '
-            '[b]quick_tags[/b] = \\["economy", "health"][/]\n'
-        )
+        tags = app.main.quick_tags if app is not None and app.main is not None else []
+        return rows(self.app, bindings, tags)
 
     def action_scroll(self, step: int) -> None:
-        box = self.query_one(VerticalScroll)
-        box.scroll_relative(y=step * 3, animate=False)
+        self.query_one(HelpLines).action_scroll(step)
 
 
 def keys_markdown() -> str:

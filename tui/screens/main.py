@@ -28,7 +28,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from store.people import corpus_gender_marks, gender_marks
@@ -38,6 +38,7 @@ from tui.messages import ArticlesRead, FiltersApplied, QuotesFound, SaveFinished
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.screens import annotating, filtering, navigating, reviewing
+from tui.screens.backdrop import CoveredFooter
 from tui.screens.resuming import SessionKeeper
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_reader import ArticleReader
@@ -114,7 +115,7 @@ class MainScreen(Screen[None]):
                     with VerticalScroll(id="quote-detail-scroll"):
                         yield QuoteDetail(id="quote-detail")
             yield EntitySidebar(id="sidebar")
-        yield Footer()
+        yield CoveredFooter()
 
     @property
     def articles(self) -> ArticleList:

@@ -8,8 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from tui.screens.backdrop import SteadyBackdrop
 
-class NoteEditorScreen(ModalScreen[str | None]):
+
+class NoteEditorScreen(ModalScreen[str | None], SteadyBackdrop):
     """Returns the edited note (ctrl+s) or None (escape: leave it as it was). Escape on a
     changed note asks first: a second escape discards it, so typed words are never lost
     to a key pressed out of habit."""

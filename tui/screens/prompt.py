@@ -12,6 +12,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.screens.backdrop import SteadyBackdrop
+
 MAX_SHOWN = 200
 AS_TYPED = "as-typed"  # the option id of the row that keeps the typed text as it is
 
@@ -27,7 +29,7 @@ def rank_suggestions(suggestions: list[str], typed: str) -> list[str]:
     return sorted(matches, key=lambda s: (s.casefold() != needle, not s.casefold().startswith(needle)))
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(ModalScreen[str | None], SteadyBackdrop):
     """Ask for a value; suggestions are listed below and completed inline.
 
     As soon as something is typed, the best suggestion is highlighted and Enter

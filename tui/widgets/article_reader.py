@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from corpus.models import Article, Entity
 from tui.widgets.overlay_style import OverlayStyles
+from tui.widgets.pane_lines import PaneLines
 from tui.widgets.quote_row import QuoteRow
 from tui.widgets.span_selection import SELECTION_ACTIONS, SELECTION_BINDINGS, SpanChoice, SpanSelection
 from tui.widgets.steady import SteadyScrolling, retitle
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 
 
-class ArticleReader(ScrollView, SteadyScrolling, can_focus=True):
+class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
     """The selected article, highlighted."""
 
     BINDINGS = [

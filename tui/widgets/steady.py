@@ -11,14 +11,66 @@ to appear or disappear, ``show_vertical_scrollbar`` (a layout reactive) still
 lays the screen out, as it must. Nor does a new size repaint the pane: each pane
 repaints the lines it changed (a list's next rows, the reader's new text), and the
 lines past both the old and the new content stay as they were.
+
+The panes' scrollbars (``SteadyScrollBar``) repaint only the cells whose glyph or
+colour changes: Textual repaints a whole scrollbar for any change of its position or
+size, which on a key that scrolls a list or opens another article was some 80 lines
+a key, more than all the rows that changed.
 """
 
 from __future__ import annotations
 
-from textual.geometry import Size
+from typing import Self
+
+from rich.color import Color
+from rich.segment import Segment
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widget import Widget
+
+
+class SteadyScrollBar(ScrollBar):
+    """A vertical scrollbar that repaints the lines whose cell changes, not all of them."""
+
+    def __init__(self, thickness: int = 1) -> None:
+        super().__init__(vertical=True, name="vertical", thickness=thickness)
+        self._painted: tuple[Size, list[Segment]] | None = None  # what the last refresh asked for
+
+    def _cells(self) -> list[Segment] | None:
+        """One segment a line, as ``ScrollBarRender`` paints the bar now (None: no way to know)."""
+        height, width = self.size.height, self.size.width
+        renderable = self.render() if height and width and self.parent is not None else None
+        if not isinstance(renderable, ScrollBarRender):
+            return None
+        style = renderable.style
+        if isinstance(style, str):
+            return None
+        bar = renderable.render_bar(
+            size=height,
+            virtual_size=renderable.virtual_size,
+            window_size=renderable.window_size,
+            position=renderable.position,
+            thickness=width,
+            vertical=True,
+            back_color=style.bgcolor or Color.parse("#555555"),
+            bar_color=style.color or Color.parse("bright_magenta"),
+        )
+        return list(bar.segments)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if regions or layout or recompose or not repaint or not self.is_mounted:
+            self._painted = None
+            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        cells = self._cells()
+        painted, self._painted = self._painted, (None if cells is None else (self.size, cells))
+        if cells is None or painted is None or painted[0] != self.size or len(painted[1]) != len(cells):
+            return super().refresh()
+        changed = [y for y, (old, new) in enumerate(zip(painted[1], cells, strict=True)) if old != new]
+        if not changed:
+            return self
+        width = self.size.width
+        return super().refresh(*(Region(0, y, width, 1) for y in changed))
 
 
 class SteadyScrolling(Widget):
@@ -26,6 +78,15 @@ class SteadyScrolling(Widget):
     takes CSS and component classes from the first base."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's, made a ``SteadyScrollBar`` (created on first use, as Textual's is)."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = scroll_bar = SteadyScrollBar(thickness=self.scrollbar_size_vertical)
+            scroll_bar.display = False
+            self.app._start_widget(self, scroll_bar)  # as Widget.vertical_scrollbar does (no public way)
+        return self._vertical_scrollbar
 
     def set_virtual_height(self, height: int) -> None:
         """The content is now ``height`` lines: the scrollbar follows, the screen is not re-laid out."""

@@ -22,10 +22,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.pane_lines import PaneLines
 from tui.widgets.steady import SteadyScrolling
 
 
-class VirtualList(ScrollView, SteadyScrolling, can_focus=True):
+class VirtualList(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
     """Rows ``0..row_count-1`` with a cursor; subclasses say how a row looks."""
 
     BINDINGS = [

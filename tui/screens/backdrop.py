@@ -1,0 +1,62 @@
+"""Modal screens that dim the screen under them once, not on every frame.
+
+A Textual screen with a translucent background (every modal: help, the
+palettes, prompts) paints the screen beneath it, tinted, as its own
+background. It re-does that for the whole terminal each time the modal screen
+itself is repainted, and a palette is repainted several times while it opens
+(the list appears, fills, is marked ready): most of the time it took to open
+went into dimming the same picture again. ``SteadyBackdrop`` keeps the dimmed
+picture until the screen beneath changes; ``CoveredFooter`` keeps the main
+screen's footer from changing it as a modal opens (it did twice per palette).
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+from textual.geometry import Region, Size
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import _RenderCache
+from textual.widgets import Footer
+
+
+class SteadyBackdrop(Screen):
+    """Mixed in after a modal screen class (Textual takes CSS from the first base):
+    ``class HelpScreen(ModalScreen[None], SteadyBackdrop)``."""
+
+    _backdrop: tuple[Size, list[Strip]] | None = None  # the dimmed picture, for that size
+
+    def _render_content(self) -> None:
+        # Textual's hook that renders the screen's own picture (for a modal screen: the
+        # backdrop); there is no public one.
+        backdrop = self._backdrop
+        if backdrop is not None and backdrop[0] == self.size:
+            self._render_cache = _RenderCache(self.size, backdrop[1])
+            self._dirty_regions.clear()
+            return
+        super()._render_content()
+        self._backdrop = (self.size, self._render_cache.lines)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if regions:
+            # The screen beneath changed (Textual hands its changed regions on, in practice the
+            # whole screen): dim it again.
+            self._backdrop = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        self._backdrop = None  # a new theme: new colours beneath and a new tint
+        super().notify_style_update()
+
+
+class CoveredFooter(Footer):
+    """Textual's footer, left as it is while a modal screen covers its screen: its keys are
+    not what the user can press then, and recomposing it re-laid the covered screen out
+    (twice as a palette opened) and so made the modal dim the whole screen again. Back on
+    top, the screen's bindings change again (the focus comes back) and it catches up."""
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if screen.is_attached and screen.app.screen is not screen:
+            return
+        super().bindings_changed(screen)

@@ -8,13 +8,14 @@ TEST_STAMP := $(VENV)/.installed-test
 CONSTRAINTS := .ci/constraints.txt
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c $(CONSTRAINTS)
 
-.PHONY: run test check lint setup setup-test screenshot bench clean lock
+.PHONY: run test check soak lint setup setup-test screenshot bench clean lock
 
 run: $(STAMP)
 	$(BIN)/quotelens $(ARGS)
 
-# Three test processes: most of the suite's time is spent waiting on real subprocesses
-# (kill -9, two writers, ingest resume), so three overlap well even on two cores.
+# Three test processes: part of the suite's time is spent waiting on real subprocesses
+# (kill -9, two writers, ingest resume, a Dask cluster), so three overlap well even on two cores.
+# tests/conftest.py hands out the `slow` tests first, so none starts last and runs alone.
 PYTEST_WORKERS ?= 3
 
 test: lint
@@ -27,10 +28,20 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check corpus store tui tests bench
 	$(BIN)/mypy
 
-# The local loop (under a minute): lint, types and the tests that are neither slow nor pixel
-# snapshots (tests/conftest.py marks every test that takes `snap_compare`); `make test` runs all.
+# The local loop (under a minute): lint, types (mypy's cache makes a re-check ~1 s) and the tests
+# that are neither slow, soaks nor pixel snapshots (tests/conftest.py marks every test that takes
+# `snap_compare`); `make test` runs all.
+# Two processes: these tests keep the CPU busy (few waits on subprocesses), and each process
+# pays its own start (collection, spaCy, the sample corpus ingested): a third one costs ~9 CPU-s.
+CHECK_WORKERS ?= 2
+
 check: lint
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not slow and not snapshot" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(CHECK_WORKERS) -m "not slow and not snapshot and not soak" $(PYTEST_ARGS)
+
+# The reliability soaks at full length (100 kill -9s at random moments, two writers x 500, kill -9
+# during folds): the counts the reliability notes quote. `make test` runs a share of the kill -9s.
+soak: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m soak --soak $(PYTEST_ARGS)
 
 setup: $(STAMP)
 setup-test: $(TEST_STAMP)

@@ -44,6 +44,7 @@ RACER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 def test_two_processes_storing_the_same_new_analyses_never_change_an_id(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for round_ in range(4):

@@ -5,7 +5,7 @@ corrections saved to the store and shown again, the active filter followed; snap
 from __future__ import annotations
 
 import pytest
-from test_tui import make_app, opened, ready, settled, until
+from test_tui import _first_command, make_app, opened, ready, settled, until
 
 from store.annotations import AnnotationStore
 
@@ -42,6 +42,7 @@ async def test_dashboard_shows_sources_by_gender_and_the_unknowns_queue(store_di
 
 
 @pytest.mark.asyncio
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_a_correction_on_the_dashboard_is_saved_and_redrawn_and_undone(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = await open_dashboard(app, pilot)
@@ -82,7 +83,7 @@ async def test_the_dashboard_opens_from_the_command_palette_and_is_in_the_help(s
     async with opened(store_dir, size=(120, 40)) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.press(*"Dashboard")
-        await pilot.pause(0.5)
+        await until(lambda: _first_command(app).startswith("Dashboard"), pilot=pilot)  # the palette found it
         await pilot.press("enter")
         await until(lambda: isinstance(app.screen, DashboardScreen) and not app.screen.computing, pilot=pilot)
 
@@ -115,6 +116,7 @@ def sidebar_lines(main) -> list[str]:
 
 
 @pytest.mark.asyncio
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_the_sidebar_marks_gender_and_follows_a_correction_made_on_the_dashboard(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         main = app.main
@@ -143,6 +145,7 @@ async def corpus_sidebar(app, pilot) -> list[str]:
 
 
 @pytest.mark.asyncio
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_the_corpus_sidebar_marks_each_persons_gender_and_follows_a_correction(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         lines = await corpus_sidebar(app, pilot)
@@ -169,6 +172,7 @@ def test_corpus_sidebar_gender_marks_160x50(snap_compare, store_dir):
 
 
 @pytest.mark.asyncio
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_the_dashboard_shows_a_correction_another_process_writes_while_it_is_open(store_dir):
     """Another writer of the store (as `quotelens person CORPUS NAME --gender female` would be)
     corrects someone of the unknowns queue: the open dashboard notices and redraws."""

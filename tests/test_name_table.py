@@ -20,6 +20,7 @@ def _answers() -> list[str]:
     return [gender.name_gender(n) for n in ("Michelle", "Andrew", "Robin", "Qxvbqj")]
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 def test_the_cached_table_answers_like_the_full_data(cache_home):
     first = _answers()
     (cached,) = (cache_home / "quotelens").glob("first-names-*.marshal")
@@ -29,6 +30,7 @@ def test_the_cached_table_answers_like_the_full_data(cache_home):
     assert gender.is_known_first_name("Andrew") and not gender.is_known_first_name("Qxvbqj")
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 def test_a_damaged_cache_is_rebuilt_and_an_unwritable_one_is_done_without(cache_home, monkeypatch):
     _answers()
     (cached,) = (cache_home / "quotelens").glob("first-names-*.marshal")

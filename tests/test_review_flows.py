@@ -21,6 +21,7 @@ def listed_ids(screen) -> list[str]:
     return [screen.quotes.quote_at(i).id for i in range(screen.quotes.row_count)]
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_progress_counts_the_reviewed_quotes_of_what_is_listed(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main

@@ -85,6 +85,7 @@ KILLED_WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.soak
 def test_kill9_during_saves_and_folds_loses_no_acknowledged_save(tmp_path, big_enough):
     AnnotationStore(tmp_path).import_records(_records(300))
     env = dict(os.environ, PYTHONPATH=str(ROOT))

@@ -1,7 +1,7 @@
 """Reliability of the annotation store with real files and real processes.
 
-- kill -9 of writers at random moments (100 kills): the store always opens and
-  every write acknowledged before the kill is there;
+- kill -9 of writers at random moments (100 kills under ``make soak``, 24 in ``make test``):
+  the store always opens and every write acknowledged before the kill is there;
 - a write failing half-way (file-size limit in a child process): previous state intact;
 - two processes x 500 annotations at once: all 1,000 present, and tags two
   processes add to the same quote are both kept.
@@ -55,10 +55,13 @@ def _spawn(store_dir: Path, prefix: str, count: int, *extra: str) -> subprocess.
 
 
 @pytest.mark.slow
+@pytest.mark.soak
 @pytest.mark.timeout(900)  # 100 writer processes: over 300 s on a machine at load 20, ~20 s on a quiet one
-def test_kill9_at_random_moments_never_loses_acknowledged_writes(tmp_path):
+def test_kill9_at_random_moments_never_loses_acknowledged_writes(tmp_path, soak):
     rng = random.Random(1234)
-    lanes, kills_per_lane = 4, 25  # 100 kills, 4 writers at a time (also exercises the lock)
+    # 4 writers at a time (also exercises the lock); 100 kills in `make soak`, the same checks after
+    # each of 24 kills in `make test` (a writer process costs ~0.5 s of CPU: the 100 took a sixth of the suite)
+    lanes, kills_per_lane = 4, (25 if soak else 6)
     acked: set[str] = set()
     kills = 0
     active: list[tuple[subprocess.Popen, float]] = []
@@ -84,14 +87,15 @@ def test_kill9_at_random_moments_never_loses_acknowledged_writes(tmp_path):
             have = {a.quote_id for a in s.all()}
             missing = acked - have
             assert not missing, f"{len(missing)} acknowledged writes lost after {kills} kills"
-    assert kills >= 100
-    assert len(acked) >= 20  # the writers did get work done between kills (how much depends on the machine)
+    assert kills == lanes * kills_per_lane
+    assert len(acked) >= kills // 5  # the writers did get work done between kills (how much depends on the machine)
     leftovers = [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name]
     AnnotationStore(tmp_path).tag("art-0#final", "x")  # a new writer cleans temp files of dead ones
     assert not [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name], leftovers
 
 
 @pytest.mark.slow
+@pytest.mark.soak
 def test_two_processes_500_each(tmp_path):
     a = _spawn(tmp_path, "alpha", 500, "common")
     b = _spawn(tmp_path, "beta", 500, "common")

@@ -237,6 +237,7 @@ FOLDER = textwrap.dedent(
 
 
 @pytest.mark.slow
+@pytest.mark.soak
 def test_kill9_during_a_fold_loses_nothing_acknowledged(tmp_path, monkeypatch):
     monkeypatch.delenv("QUOTELENS_STORE_VERIFY")
     AnnotationStore(tmp_path, who="setup").import_records(records(2000))

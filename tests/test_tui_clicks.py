@@ -8,6 +8,7 @@ what the screen shows afterwards. A crash in a click handler fails the test
 
 from __future__ import annotations
 
+import pytest
 from test_tui import opened, screen_text, settled, until
 from textual.widgets import Footer
 
@@ -22,6 +23,7 @@ def _row_offset(widget, index: int) -> tuple[int, int]:
     return x, y
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_click_an_article_row_shows_that_article(store_dir):
     async with opened(store_dir, size=BIG) as (app, pilot):
         screen = app.main
@@ -60,6 +62,7 @@ async def test_click_a_quote_row_makes_it_the_focused_quote(store_dir):
         await until(lambda: screen.focused is reader, pilot=pilot)
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_click_a_quote_in_the_reader_moves_the_quote_list(store_dir):
     async with opened(store_dir, size=BIG) as (app, pilot):
         screen = app.main
@@ -82,6 +85,7 @@ async def test_click_a_quote_in_the_reader_moves_the_quote_list(store_dir):
         assert screen.quotes.current.id == target.id
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_click_in_selection_mode_puts_the_caret_on_that_word(store_dir):
     async with opened(store_dir, size=BIG) as (app, pilot):
         screen = app.main
@@ -117,6 +121,7 @@ async def test_click_a_sidebar_entity_filters_by_it(store_dir):
         assert screen.review.quote_scope == "filter"
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_clicks_on_filter_bar_detail_and_header_title_change_nothing(store_dir):
     async with opened(store_dir, size=BIG) as (app, pilot):
         screen = app.main
@@ -129,6 +134,7 @@ async def test_clicks_on_filter_bar_detail_and_header_title_change_nothing(store
         assert app.screen is screen
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_click_a_footer_key_runs_its_action(store_dir):
     from textual.widgets._footer import FooterKey
 

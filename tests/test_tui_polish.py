@@ -26,6 +26,7 @@ async def _prompt(app, pilot) -> PromptScreen:
 # --- prompts: Enter takes the highlighted suggestion ---------------------------------------
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_enter_in_the_tag_prompt_takes_the_highlighted_suggestion(store_dir, config_file):
     config_file.write_text('quick_tags = ["policy", "economy"]\n')
     async with opened(store_dir) as (app, pilot):
@@ -57,6 +58,7 @@ async def test_a_key_typed_right_after_t_is_not_lost(store_dir, config_file):
         assert prompt.highlighted_value == "policy"
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_up_onto_the_typed_row_keeps_a_new_tag_as_typed(store_dir, config_file):
     config_file.write_text('quick_tags = ["policy"]\n')
     async with opened(store_dir) as (app, pilot):
@@ -74,6 +76,7 @@ async def test_up_onto_the_typed_row_keeps_a_new_tag_as_typed(store_dir, config_
         assert on_disk(store_dir).get(quote_id).tags == ("po",)
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_a_tag_nobody_suggested_is_taken_as_typed(store_dir):
     async with opened(store_dir) as (app, pilot):
         quote_id = app.main.quotes.current.id
@@ -215,6 +218,7 @@ async def test_export_remembers_the_folder_per_corpus(store_dir, tmp_path, monke
         assert prompt.query_one(Input).value == str(chosen.parent / "quotelens-quotes.jsonl")
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_export_never_proposes_the_programs_own_folder(store_dir, monkeypatch):
     from tui.screens.export import PROGRAM_ROOT
 
@@ -327,6 +331,7 @@ async def test_screenshot_goes_to_a_folder_that_exists_and_says_where(store_dir,
         assert saved.parent == tmp_path and saved.suffix == ".svg" and saved.exists()
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_help_explains_every_mark_of_a_row(store_dir):
     from tui.screens.help import LEGEND
 
@@ -348,6 +353,7 @@ async def test_help_explains_every_mark_of_a_row(store_dir):
         assert len(LEGEND) >= 8
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_palette_names_entity_labels_in_words(store_dir):
     async with opened(store_dir) as (app, pilot):
         await pilot.press("E")
@@ -383,6 +389,7 @@ async def test_the_load_notification_names_the_skipped_file(tmp_path):
         assert f"skipped {corpus / 'broken.txt'}" in note.message
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_the_footer_starts_with_the_focused_panes_keys(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
@@ -399,6 +406,7 @@ async def test_the_footer_starts_with_the_focused_panes_keys(store_dir):
         assert "? Help" in footer()
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_empty_panes_say_no_article_matches_not_no_quotes(store_dir):
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         screen = app.main
@@ -444,6 +452,7 @@ async def test_o_sorts_only_by_columns_the_corpus_has(tmp_path):
         assert "sort title ▲" in screen_text(app).replace("\xa0", " ")  # the filter bar keeps its parts whole
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_at_80x24_the_sidebar_takes_the_lists_place_not_the_readers(store_dir):
     async with opened(store_dir, size=(80, 24)) as (app, pilot):
         screen = app.main
@@ -458,6 +467,7 @@ async def test_at_80x24_the_sidebar_takes_the_lists_place_not_the_readers(store_
         assert "Articles" in screen_text(app)
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_z_maximises_the_focused_pane_and_angle_brackets_resize_the_list(store_dir):
     async with opened(store_dir, size=(80, 24)) as (app, pilot):
         screen = app.main

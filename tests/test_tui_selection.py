@@ -126,6 +126,7 @@ async def test_count_find_and_kind_add_an_indirect_quote(store_dir):
         assert screen.quotes.current.kind == "indirect"
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_escape_while_finding_goes_back_and_keeps_selecting(store_dir):
     async with opened(store_dir) as (app, pilot):
         reader = app.main.reader
@@ -137,6 +138,7 @@ async def test_escape_while_finding_goes_back_and_keeps_selecting(store_dir):
         assert reader.selection_mode.finding is None
 
 
+@pytest.mark.slow  # over ~1.4 CPU-s: out of `make check` (still runs in `make test`)
 async def test_change_the_span_of_a_quote(store_dir):
     async with opened(store_dir) as (app, pilot):
         screen = app.main

@@ -65,10 +65,18 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory):
+    """One cache folder per test process, shared by its tests: the first-name table is built
+    there once (a build per test would cost seconds each), never in the user's own cache."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """Keep every test away from the real per-user data and config folders."""
+def _isolated_user_dirs(tmp_path_factory, monkeypatch, _cache_home):
+    """Keep every test away from the real per-user data, config and cache folders."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("QUOTELENS_CONFIG", str(home / "config" / "quotelens" / "config.toml"))

@@ -410,3 +410,72 @@ async def test_an_overlay_dims_again_what_changed_beneath(store_dir):
         overlay.refresh()
         await until(lambda: overlay._backdrop is not None, pilot=pilot)
         assert kept == [strip.render(app.console) for strip in overlay._backdrop[1]]
+
+
+@pytest.fixture
+def footer_keys_mounted(monkeypatch):
+    """How many footer keys were mounted (a list that grows by one per key)."""
+    from textual.widgets._footer import FooterKey
+
+    done: list[str] = []
+    monkeypatch.setattr(FooterKey, "on_mount", lambda self: done.append(self.key), raising=False)
+    return done
+
+
+def _footer_text(app) -> str:
+    from textual.widgets._footer import FooterKey
+
+    return " ".join(f"{k.key_display} {k.description}" for k in app.main.query(FooterKey))
+
+
+async def test_the_footer_is_not_rebuilt_by_keys_that_change_nothing_it_shows(store_dir, footer_keys_mounted):
+    """Moving in a list, opening and closing overlays: the footer's keys stay the same, so not
+    one footer key is mounted again (Textual's footer remounted all of them each time)."""
+    from test_tui import until
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        shown = _footer_text(app)
+        footer_keys_mounted.clear()
+        for key in ("j", "k", "j", "right_square_bracket", "J"):
+            await pilot.press(key)
+        for key in ("question_mark", "at", "ctrl+p"):
+            await pilot.press(key)
+            await until(lambda: app.screen is not app.main, pilot=pilot)
+            await pilot.pause()
+            await pilot.press("escape")
+            await until(lambda: app.screen is app.main, pilot=pilot)
+        await settled(app, pilot)
+        assert footer_keys_mounted == []
+        assert _footer_text(app) == shown
+
+
+async def test_the_footer_shows_the_keys_of_the_focused_pane(store_dir, footer_keys_mounted):
+    """Focus on another pane: the footer shows that pane's keys (relabelled in place when it
+    has as many, mounted afresh otherwise), as Textual's own footer composes them."""
+    from test_tui import until
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.steady_footer import SteadyFooter
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        footer = app.main.query_one(SteadyFooter)
+        in_list = _footer_text(app)
+        for _ in range(3):
+            before = _footer_text(app)
+            await pilot.press("tab")
+            await until(lambda before=before: _footer_text(app) != before, pilot=pilot)
+            await pilot.pause()
+            active = app.main.active_bindings
+            first_of_action: dict[str, tuple[str, str, bool]] = {}  # Textual shows one key an action
+            for _, b, enabled, _ in active.values():
+                if b.show:
+                    first_of_action.setdefault(b.action, (b.key, b.description, not enabled))
+            expected = list(first_of_action.values())
+            if app.COMMAND_PALETTE_BINDING in active:
+                _, b, enabled, _ = active[app.COMMAND_PALETTE_BINDING]
+                expected.append((b.key, b.description, not enabled))
+            mounted = [(k.key, k.description, k.has_class("-disabled")) for k in footer.query(FooterKey)]
+            assert mounted == expected
+        assert _footer_text(app) != in_list

@@ -18,7 +18,8 @@ from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import _RenderCache
-from textual.widgets import Footer
+
+from tui.widgets.steady_footer import SteadyFooter
 
 
 class SteadyBackdrop(Screen):
@@ -50,7 +51,7 @@ class SteadyBackdrop(Screen):
         super().notify_style_update()
 
 
-class CoveredFooter(Footer):
+class CoveredFooter(SteadyFooter):
     """Textual's footer, left as it is while a modal screen covers its screen: its keys are
     not what the user can press then, and recomposing it re-laid the covered screen out
     (twice as a palette opened) and so made the modal dim the whole screen again. Back on

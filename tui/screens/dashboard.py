@@ -23,8 +23,10 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
+
+from tui.widgets.steady_footer import SteadyFooter
 
 # How often the dashboard looks whether another process corrected someone (a stat and a few
 # bytes of the store's files).
@@ -110,7 +112,7 @@ class DashboardScreen(Screen[bool]):
             yield DataTable(id="men", cursor_type="row", zebra_stripes=True)
             with Vertical():
                 yield DataTable(id="unknowns", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "quotelens · sources dashboard"

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
+
+from tui.widgets.steady_footer import SteadyFooter
 
 
 class LoadingScreen(Screen[None]):
@@ -33,7 +35,7 @@ class LoadingScreen(Screen[None]):
             yield ProgressBar(id="loading-progress", show_eta=True)
             yield Static("", id="loading-message")
             yield Static("", id="loading-error")
-        yield Footer()
+        yield SteadyFooter()
 
     def set_progress(self, done: int | None, total: int | None, message: str = "") -> None:
         bar = self.query_one(ProgressBar)

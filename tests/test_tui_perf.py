@@ -366,6 +366,54 @@ async def test_a_palette_opens_before_its_names_are_read(store_dir, monkeypatch)
         await until(lambda: palette.query_one(CommandList).option_count > 0, pilot=pilot)
 
 
+async def test_the_full_palette_lists_the_actions_while_the_names_are_read(store_dir, monkeypatch):
+    """ctrl+p lists every action while the speakers and entities are still being read (it
+    lists no names before anything is typed, so it has nothing to wait for), and marks itself
+    ready; typing a name then finds it once they are read."""
+    import threading
+
+    from test_tui import until
+    from textual.command import CommandList, CommandPalette
+
+    from tui.palette import EntityProvider, SpeakerProvider
+
+    gate = threading.Event()
+    read: list[str] = []  # the names read so far, by kind
+    for provider in (SpeakerProvider, EntityProvider):
+        monkeypatch.setattr(provider, "load", _held(gate, provider.load, read))
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await until(lambda: isinstance(app.screen, CommandPalette), pilot=pilot)
+        palette = app.screen
+        commands = palette.query_one(CommandList)
+        await until(lambda: palette.has_class("-ready"), pilot=pilot)
+        assert read == []  # ready, the names not read yet
+        assert "Help" in {
+            str(commands.get_option_at_index(i).prompt).split("\n")[0] for i in range(commands.option_count)
+        }
+        gate.set()
+        speaker = app.main.review.speakers(top=1)[0].name
+        await pilot.press(*speaker.split()[-1])
+        await until(
+            lambda: any(
+                str(commands.get_option_at_index(i).prompt).startswith(speaker) for i in range(commands.option_count)
+            ),
+            pilot=pilot,
+        )
+
+
+def _held(gate, load, read):
+    """``load``, held until the test has looked; notes in ``read`` when it has read."""
+
+    def held(self, main):
+        gate.wait(timeout=30)
+        names = load(self, main)
+        read.append(self.kind)
+        return names
+
+    return held
+
+
 @pytest.mark.parametrize("key", ["question_mark", "ctrl+p", "at"])
 async def test_the_screen_under_an_overlay_is_as_it_was_once_the_overlay_closes(store_dir, key):
     """An overlay keeps its dimmed picture of the screen beneath and that screen's footer is
@@ -479,3 +527,31 @@ async def test_the_footer_shows_the_keys_of_the_focused_pane(store_dir, footer_k
             mounted = [(k.key, k.description, k.has_class("-disabled")) for k in footer.query(FooterKey)]
             assert mounted == expected
         assert _footer_text(app) != in_list
+
+
+async def test_a_palette_is_not_dimmed_again_as_it_fills(store_dir, monkeypatch):
+    """The palette's dimmed picture of the screen beneath is made once: listing the names and
+    marking itself ready (a class, so Textual restyles the screen) change nothing beneath."""
+    import threading
+
+    from test_tui import until
+    from textual.command import CommandList
+
+    from tui.palette import SpeakerProvider
+    from tui.screens.backdrop import SteadyBackdrop
+
+    gate = threading.Event()
+    monkeypatch.setattr(SpeakerProvider, "load", _held(gate, SpeakerProvider.load, []))
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        await pilot.press("at")
+        await until(lambda: getattr(app.screen, "_backdrop", None) is not None, pilot=pilot)
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, SteadyBackdrop) and palette._backdrop is not None
+        dimmed = palette._backdrop[1]
+        gate.set()
+        await until(lambda: palette.has_class("-ready"), pilot=pilot)
+        await pilot.pause()
+        assert palette.query_one(CommandList).option_count > 0
+        assert palette._backdrop is not None and palette._backdrop[1] is dimmed

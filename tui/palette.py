@@ -147,7 +147,7 @@ class _FilterProvider(Provider, Generic[StatT]):
     """Palette of corpus-wide stats whose choice filters the corpus (one mechanism, two lists)."""
 
     kind = ""
-    _stats: list[StatT] = []
+    _loading: asyncio.Future[list[StatT]] | None = None
     _main_screen: MainScreen | None = None
 
     def load(self, main: MainScreen) -> list[StatT]:
@@ -157,12 +157,22 @@ class _FilterProvider(Provider, Generic[StatT]):
         raise NotImplementedError
 
     async def startup(self) -> None:
-        # In a thread: thousands of names (and, the first time, the review's speakers as
-        # corrected) must not hold the palette's first paint or any key back. The palette
-        # lists them when they come (its search waits for this startup, the screen does not);
-        # in the full palette (ctrl+p) the actions are listed meanwhile.
+        # The names are read in a thread: thousands of them (and, the first time, the review's
+        # speakers as corrected) must not hold the palette's first paint or any key back.
+        # Startup only starts that reading: Textual holds every search of a provider until its
+        # startup ends, so in the full palette (ctrl+p), which lists no names before anything
+        # is typed, the actions were held back until the names were read.
         self._main_screen = main = _main(self)
-        self._stats = await asyncio.to_thread(self.load, main) if main is not None else []
+        if main is not None:
+            self._loading = asyncio.ensure_future(asyncio.to_thread(self.load, main))
+
+    async def _stats(self) -> list[StatT]:
+        """The names, once read (the palette lists them when they come; the screen never waits)."""
+        return await self._loading if self._loading is not None else []
+
+    async def shutdown(self) -> None:
+        if self._loading is not None and not self._loading.done():
+            self._loading.cancel()  # the thread finishes on its own; nobody waits for it
 
     def _choose(self, stat: StatT) -> Callable[[], None]:
         assert self._main_screen is not None  # no stats were loaded without a main screen
@@ -171,12 +181,12 @@ class _FilterProvider(Provider, Generic[StatT]):
     async def discover(self) -> Hits:
         if not _listing(self):
             return
-        for stat in self._stats[:MAX_HITS]:
+        for stat in (await self._stats())[:MAX_HITS]:
             yield DiscoveryHit(stat.name, self._choose(stat), help=self.describe(stat))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for stat in self._stats:
+        for stat in await self._stats():
             score = matcher.match(stat.name)
             if score > 0:
                 yield Hit(score, matcher.highlight(stat.name), self._choose(stat), help=self.describe(stat))

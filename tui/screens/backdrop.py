@@ -12,9 +12,10 @@ screen's footer from changing it as a modal opens (it did twice per palette).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Self
 
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import _RenderCache
@@ -26,18 +27,24 @@ class SteadyBackdrop(Screen):
     """Mixed in after a modal screen class (Textual takes CSS from the first base):
     ``class HelpScreen(ModalScreen[None], SteadyBackdrop)``."""
 
-    _backdrop: tuple[Size, list[Strip]] | None = None  # the dimmed picture, for that size
+    _backdrop: tuple[Hashable, list[Strip]] | None = None  # the dimmed picture, for its _backdrop_key
+
+    def _backdrop_key(self) -> Hashable:
+        """What the dimmed picture depends on besides the screen beneath: the size, the tint
+        and the theme (a new theme gives new colours beneath and a new tint)."""
+        return (self.size, self.styles.background, self.app.theme)
 
     def _render_content(self) -> None:
         # Textual's hook that renders the screen's own picture (for a modal screen: the
         # backdrop); there is no public one.
+        key = self._backdrop_key()
         backdrop = self._backdrop
-        if backdrop is not None and backdrop[0] == self.size:
+        if backdrop is not None and backdrop[0] == key:
             self._render_cache = _RenderCache(self.size, backdrop[1])
             self._dirty_regions.clear()
             return
         super()._render_content()
-        self._backdrop = (self.size, self._render_cache.lines)
+        self._backdrop = (key, self._render_cache.lines)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         if regions:
@@ -46,9 +53,8 @@ class SteadyBackdrop(Screen):
             self._backdrop = None
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
-    def notify_style_update(self) -> None:
-        self._backdrop = None  # a new theme: new colours beneath and a new tint
-        super().notify_style_update()
+    # Textual restyles the screen on every class change (a palette is marked "-ready" once
+    # filled): that alone no longer dims it again, the key above says when it must.
 
 
 class CoveredFooter(SteadyFooter):

@@ -351,9 +351,9 @@ async def test_a_palette_opens_before_its_names_are_read(store_dir, monkeypatch)
     gate = threading.Event()
     load = SpeakerProvider.load
 
-    def slow_load(self, main):
+    def slow_load(self, main, top):
         gate.wait(timeout=30)
-        return load(self, main)
+        return load(self, main, top)
 
     monkeypatch.setattr(SpeakerProvider, "load", slow_load)
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
@@ -405,9 +405,9 @@ async def test_the_full_palette_lists_the_actions_while_the_names_are_read(store
 def _held(gate, load, read):
     """``load``, held until the test has looked; notes in ``read`` when it has read."""
 
-    def held(self, main):
+    def held(self, main, top):
         gate.wait(timeout=30)
-        names = load(self, main)
+        names = load(self, main, top)
         read.append(self.kind)
         return names
 
@@ -555,3 +555,46 @@ async def test_a_palette_is_not_dimmed_again_as_it_fills(store_dir, monkeypatch)
         await pilot.pause()
         assert palette.query_one(CommandList).option_count > 0
         assert palette._backdrop is not None and palette._backdrop[1] is dimmed
+
+
+async def test_a_jump_palette_lists_its_first_names_before_it_has_read_them_all(store_dir, monkeypatch):
+    """``@`` lists the speakers with most quotes while the thousands a search looks through
+    are still being read; a search finds any of them once they are."""
+    import threading
+
+    from test_tui import until
+    from textual.command import CommandList, CommandPalette
+
+    from tui import palette as palette_module
+    from tui.palette import SpeakerProvider
+
+    gate = threading.Event()
+    load = SpeakerProvider.load
+    read_all: list[int] = []
+
+    def all_held_back(self, main, top):
+        if top == palette_module.MAX_NAMES:
+            gate.wait(timeout=30)
+            read_all.append(top)
+        return load(self, main, top)
+
+    monkeypatch.setattr(SpeakerProvider, "load", all_held_back)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        everyone = app.main.review.speakers()
+        await pilot.press("at")
+        await until(lambda: isinstance(app.screen, CommandPalette), pilot=pilot)
+        commands = app.screen.query_one(CommandList)
+        await until(lambda: commands.option_count > 0, pilot=pilot)
+        assert read_all == []
+        listed = [str(commands.get_option_at_index(i).prompt).split("\n")[0] for i in range(commands.option_count)]
+        assert listed == [s.name for s in everyone[: palette_module.MAX_HITS]]
+        gate.set()
+        last = everyone[-1].name  # fewest quotes: not listed before a search
+        await pilot.press(*last)
+        await until(
+            lambda: any(
+                str(commands.get_option_at_index(i).prompt).startswith(last) for i in range(commands.option_count)
+            ),
+            pilot=pilot,
+        )
+        assert read_all == [palette_module.MAX_NAMES]

@@ -26,6 +26,7 @@ StatT = TypeVar("StatT", EntityStat, SpeakerStat)
 
 FUZZY_ARTICLE_LIMIT = 3000  # titles fuzzy-matched per keystroke (the index's search covers the rest)
 MAX_HITS = 40
+MAX_NAMES = 5000  # speakers or entities a search looks through
 
 
 class Palette(CommandPalette, SteadyBackdrop):
@@ -147,10 +148,11 @@ class _FilterProvider(Provider, Generic[StatT]):
     """Palette of corpus-wide stats whose choice filters the corpus (one mechanism, two lists)."""
 
     kind = ""
-    _loading: asyncio.Future[list[StatT]] | None = None
+    _listed: asyncio.Future[list[StatT]] | None = None  # the first MAX_HITS, listed before anything is typed
+    _loading: asyncio.Future[list[StatT]] | None = None  # all of them, for a search
     _main_screen: MainScreen | None = None
 
-    def load(self, main: MainScreen) -> list[StatT]:
+    def load(self, main: MainScreen, top: int) -> list[StatT]:
         raise NotImplementedError
 
     def describe(self, stat: StatT) -> str:
@@ -161,18 +163,29 @@ class _FilterProvider(Provider, Generic[StatT]):
         # speakers as corrected) must not hold the palette's first paint or any key back.
         # Startup only starts that reading: Textual holds every search of a provider until its
         # startup ends, so in the full palette (ctrl+p), which lists no names before anything
-        # is typed, the actions were held back until the names were read.
+        # is typed, the actions were held back until the names were read. The names a jump
+        # palette lists at once are read first, on their own: they are listed without waiting
+        # for the thousands a search looks through.
         self._main_screen = main = _main(self)
-        if main is not None:
-            self._loading = asyncio.ensure_future(asyncio.to_thread(self.load, main))
+        if main is None:
+            return
+        if _listing(self):
+            self._listed = asyncio.ensure_future(asyncio.to_thread(self.load, main, MAX_HITS))
+        self._loading = asyncio.ensure_future(self._load_all(main))
+
+    async def _load_all(self, main: MainScreen) -> list[StatT]:
+        if self._listed is not None:
+            await asyncio.wait([self._listed])  # one reading at a time: the first names come first
+        return await asyncio.to_thread(self.load, main, MAX_NAMES)
 
     async def _stats(self) -> list[StatT]:
-        """The names, once read (the palette lists them when they come; the screen never waits)."""
+        """All the names, once read (the palette lists them when they come; the screen never waits)."""
         return await self._loading if self._loading is not None else []
 
     async def shutdown(self) -> None:
-        if self._loading is not None and not self._loading.done():
-            self._loading.cancel()  # the thread finishes on its own; nobody waits for it
+        for reading in (self._listed, self._loading):
+            if reading is not None and not reading.done():
+                reading.cancel()  # the thread finishes on its own; nobody waits for it
 
     def _choose(self, stat: StatT) -> Callable[[], None]:
         assert self._main_screen is not None  # no stats were loaded without a main screen
@@ -181,7 +194,8 @@ class _FilterProvider(Provider, Generic[StatT]):
     async def discover(self) -> Hits:
         if not _listing(self):
             return
-        for stat in (await self._stats())[:MAX_HITS]:
+        listed = await self._listed if self._listed is not None else []
+        for stat in listed[:MAX_HITS]:
             yield DiscoveryHit(stat.name, self._choose(stat), help=self.describe(stat))
 
     async def search(self, query: str) -> Hits:
@@ -197,8 +211,8 @@ class EntityProvider(_FilterProvider[EntityStat]):
 
     kind = "entity"
 
-    def load(self, main: MainScreen) -> list[EntityStat]:
-        return main.review.index.entities(top=5000)
+    def load(self, main: MainScreen, top: int) -> list[EntityStat]:
+        return main.review.index.entities(top=top)
 
     def describe(self, stat: EntityStat) -> str:
         return f"{label_name(stat.label)} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
@@ -209,8 +223,8 @@ class SpeakerProvider(_FilterProvider[SpeakerStat]):
 
     kind = "speaker"
 
-    def load(self, main: MainScreen) -> list[SpeakerStat]:
-        return main.review.speakers(top=5000)
+    def load(self, main: MainScreen, top: int) -> list[SpeakerStat]:
+        return main.review.speakers(top=top)
 
     def describe(self, stat: SpeakerStat) -> str:
         return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"

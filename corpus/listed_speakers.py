@@ -47,7 +47,7 @@ two three four five six seven eight nine ten eleven twelve twenty thirty forty f
 """.split()
 )
 # The last word of a document's name.
-_DOCUMENT_WORDS = frozenset(
+DOCUMENT_WORDS = frozenset(
     """
 bill act report review convention treaty manifesto motion directive charter code guidance guidelines
 paper survey poll study letter statement book documentary
@@ -75,7 +75,7 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
     """Whether a speaker with this display name and corpus entity label ("" or None when the NER never
     labelled it) belongs in the speaker lists."""
     words = name.split()
-    if not words or (len(words) > 1 and words[-1].lower() in _DOCUMENT_WORDS):
+    if not words or (len(words) > 1 and words[-1].lower() in DOCUMENT_WORDS):
         return False  # (a person is not called "Finance Bill", whatever the NER says)
     if label:
         return label in SPEAKING_LABELS
@@ -147,4 +147,11 @@ def coordinated_names(name: str) -> list[str] | None:
     return parts
 
 
-__all__ = ["SPEAKING_LABELS", "coordinated_names", "is_entity_name", "is_listed_speaker", "spokesperson_of"]
+__all__ = [
+    "DOCUMENT_WORDS",
+    "SPEAKING_LABELS",
+    "coordinated_names",
+    "is_entity_name",
+    "is_listed_speaker",
+    "spokesperson_of",
+]

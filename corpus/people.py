@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from corpus.gender import UNKNOWN, infer_gender, is_known_first_name, name_gender, text_votes
+from corpus.first_names import UNKNOWN, is_known_first_name, name_gender
+from corpus.gender import infer_gender, text_votes
 from corpus.models import Entity, Person, Quote, entity_key, name_tokens
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import PERSON_NOUNS
 from corpus.quotes.docinfo import (
     CONTENT_DEPS,
     MIN_DIRECT_WORDS,
@@ -27,7 +28,7 @@ from corpus.quotes.docinfo import (
     trim,
 )
 from corpus.quotes.paragraphs import paragraph_clip
-from corpus.quotes.speakers import PERSON_NOUNS, subject_of
+from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import HONORIFICS_FEMALE, HONORIFICS_MALE, TITLES_FEMALE, TITLES_MALE
@@ -107,7 +107,19 @@ _PRONOUN_GENDER = {"he": 0, "him": 0, "his": 0, "himself": 0, "she": 1, "her": 1
 _MARKED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 
-def _quote_test(quotes: Sequence[Quote]) -> Callable[[int], bool]:
+def own_words(spans: Iterable[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a position is inside one of ``spans`` (someone's own words)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+
+    def in_quote(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and ordered[i][0] <= pos < ordered[i][1]
+
+    return in_quote
+
+
+def quoted_words(quotes: Sequence[Quote]) -> Callable[[int], bool]:
     """Whether a position is in someone's own words: a direct quote, or the part of an indirect or
     mixed one between quotation marks. A "he" there is about someone else; the rest of an
     indirect quote is the reporter's words ("Ford said he would not …")."""
@@ -117,17 +129,25 @@ def _quote_test(quotes: Sequence[Quote]) -> Callable[[int], bool]:
             spans += [(q.start + m.start(), q.start + m.end()) for m in _MARKED.finditer(q.text)]
         else:
             spans.append((q.start, q.end))
-    spans.sort()
-    starts = [a for a, _ in spans]
-
-    def in_quote(pos: int) -> bool:
-        i = bisect.bisect_right(starts, pos) - 1
-        return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-    return in_quote
+    return own_words(spans)
 
 
-def _person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote] = ()) -> dict[int, str]:
+_OPENING_MARKS = "“\"‘'«"
+
+
+def quoted_words_of_spans(text: str, spans: Iterable[tuple[int, int]]) -> Callable[[int], bool]:
+    """``quoted_words`` for quotes known only by their spans (while attribution runs): a span that
+    opens with a quotation mark is someone's own words throughout, any other only between marks."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if text[start : start + 1] in _OPENING_MARKS and start < end:
+            out.append((start, end))
+        else:
+            out += [(m.start(), m.end()) for m in _MARKED.finditer(text, start, end)]
+    return own_words(out)
+
+
+def person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote] = ()) -> dict[int, str]:
     """Token index → the canonical name of the person it names: the tokens of PERSON entities; a
     speaker the attribution resolver named whose mention is a capitalised name the NER missed
     ("Navdeep Bains, Minister of …, said"); and a proper noun the NER left out that is the
@@ -160,7 +180,7 @@ def _person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]
     return out
 
 
-def clause_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
+def clause_pronoun_votes(doc: Doc, in_quote: Callable[[int], bool], person_at: dict[int, str]) -> dict[str, list[int]]:
     """[male, female] votes from a possessive his/her or a himself/herself outside quotes whose
     clause has a person as its subject (an object him/her never is that person): "… arguments
     Meng could make to prevent her extradition", "Bains told his staff". Climbing from the
@@ -168,8 +188,6 @@ def clause_pronoun_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[
     else may be meant ("X said her …" votes nothing); in a relative clause whose subject is
     "who", the person the clause describes is the subject ("Yoni Freedhoff, medical director of
     the institute, who writes on his blog")."""
-    in_quote = _quote_test(quotes)
-    person_at = _person_tokens(doc, entities, quotes)
     votes: dict[str, list[int]] = {}
     for tok in doc:
         g = _PRONOUN_GENDER.get(tok.lower_)
@@ -205,7 +223,7 @@ def _described_person(noun: Token, person_at: dict[int, str]) -> Token | None:
     return None
 
 
-def _add(total: dict[str, list[int]], part: dict[str, list[int]]) -> None:
+def add_votes(total: dict[str, list[int]], part: dict[str, list[int]]) -> None:
     for name, (m, f) in part.items():
         v = total.setdefault(name, [0, 0])
         v[0] += m

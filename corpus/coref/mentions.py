@@ -6,6 +6,7 @@ attribution passes and the gender reading."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
@@ -139,3 +140,39 @@ def looks_like_name(text: str) -> bool:
             continue
         return False
     return any(ch.isalpha() for ch in text)
+
+
+# A word that makes a capitalised phrase an organisation, a place, a title or a work rather than
+# a person's name ("Getty Images", "Westgate Mall", "Liberal MLA", "Superior Court").
+NOT_NAME_WORDS = frozenset(
+    """
+images press international inc ltd corp co llc plc group mall falls court studio studios club milk
+officer mla mpp mp rcmp police university college school hospital bank fund institute association
+council committee party government ministry department agency foundation centre center theatre
+theater festival awards award street avenue road park lake river island county province city
+news media network radio tv times post star journal herald tribune dance act trade checkers valley
+mountain mountains intermediate average industrial index chemical fish source garden system systems
+sachs central northern southern eastern western
+""".split()
+)
+_ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
+
+
+def is_person_name(name: str) -> bool:
+    """Capitalised words (name particles allowed), with letters, not an all-capitals acronym, no
+    digits or dots inside words, and no word that names an organisation, place or title."""
+    words = name.split()
+    if not words or not any(ch.isalpha() for ch in name):
+        return False
+    if (
+        any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
+        or len(words) == 1
+        and len(name) > 1
+        and name.isupper()
+    ):
+        return False  # "CBC", "RCMP", "SNC Lavalin": acronyms are organisations (initials "JJ" are not)
+    if any(ch.isdigit() for ch in name) or any("." in w.rstrip(".") for w in words):
+        return False  # "Jazz.FM91", "Bill C-74"
+    if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
+        return False
+    return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)

@@ -10,8 +10,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corpus.coref.gender_evidence import quoted_words_of_spans
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from corpus.coref.mentions import in_parentheses, looks_like_name, organisation_like, titled
+from corpus.coref.pronouns import read_article
+from corpus.coref.salience import (
+    SALIENCE_DECAY,
+    SALIENCE_MENTION,
+    SALIENCE_PRONOUN,
+    SALIENCE_REACH,
+    SALIENCE_SUBJECT,
+)
 from corpus.first_names import FEMALE, MALE, name_gender
 from corpus.models import Entity
 from corpus.names import NameIndex, strip_titles
@@ -21,21 +30,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-# Salience of a person mention for he/she (after Lappin and Leass): a mention, more as a subject, more as a
-# speaker; weaker per sentence back, not looked at beyond SALIENCE_REACH sentences.
-SALIENCE_MENTION = 100.0
-SALIENCE_SUBJECT = 80.0
-SALIENCE_SPEAKER = 80.0
-SALIENCE_PRONOUN = SALIENCE_MENTION + SALIENCE_SUBJECT  # a he/she subject continues its person's chain
-SALIENCE_REACH = 8
 # "The company said" takes up the organisation that spoke last only this close (characters): about a paragraph.
 ORG_SPEAKER_REACH = 600
 # "they" takes up a plural subject of its own sentence or of the one before.
 PLURAL_REACH = 1
-# Each sentence back keeps a fifth of a mention's weight: a person named in the previous sentence outweighs
-# the article's topic named three sentences back, unless the topic was named again since. (Measured on both
-# dev sets: any decay from 0.1 to 0.25 gives the same accuracy; 0.5 lets the topic win too often.)
-SALIENCE_DECAY = 0.2
 
 
 @dataclass
@@ -72,6 +70,7 @@ class ArticleModel:
     _sent_starts: list[int] = field(default_factory=list)
     _narrative_pronouns: list[Token] = field(default_factory=list)  # he/she subjects outside quotes
     _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
+    _read_pronouns: dict[int, str] = field(default_factory=dict)  # he/she position → person (``read_article``)
     _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
     _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
     _subject_group_pos: list[int] = field(default_factory=list)
@@ -141,8 +140,14 @@ class ArticleModel:
             if e.label == "ORG" and not in_quote(e.start) and self._is_subject_at(e.start, e.end)
         ]
         self._subject_group_pos = [r.pos for r in self._subject_groups]
-        for name, g in gender_votes(doc, self.entities, self._text).items():
+        # the text's genders, read as the people of the article are read (``corpus.coref.pronouns``)
+        own_words = quoted_words_of_spans(self._text, self.quote_spans)
+        labelled = {e.start for e in self.entities if e.label == "PERSON"}
+        unlabelled = [(r.pos, r.name) for r in self._persons if r.pos not in labelled]
+        reading = read_article(doc, self.entities, own_words, unlabelled)
+        for name, g in reading.genders.items():
             self.gender.setdefault(name, g)
+        self._read_pronouns = reading.pronouns
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
@@ -213,7 +218,8 @@ class ArticleModel:
             tok = pending[self._pronouns_done]
             self._pronouns_done += 1
             gender = "m" if tok.lower_ == "he" else "f"
-            name = self.clause_binder(tok, gender) or self._most_salient(tok.idx, gender)
+            name = self._read_pronouns.get(tok.idx) or self.clause_binder(tok, gender)
+            name = name or self._most_salient(tok.idx, gender)
             if name is None:
                 continue
             k = bisect.bisect_left(self._mention_pos, tok.idx)
@@ -504,51 +510,3 @@ class ArticleModel:
             if tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in verbs:
                 return True
         return False
-
-
-def gender_votes(doc: Doc, entities: Sequence[Entity], text: str | None = None) -> dict[str, str]:
-    """Grammatical gender of the people of an article, from the pronouns that take them up.
-
-    Reading in order, a person named as the subject of a clause is the topic until the next one; a
-    he/she subject pronoun in the same or the next sentence votes for the topic's gender.
-    Honorifics (Mr./Ms./Mrs.) count double.
-    """
-    text = doc.text if text is None else text
-    votes: dict[str, list[int]] = {}
-    by_start: dict[int, Entity] = {}
-    for e in entities:
-        if e.label != "PERSON":
-            continue
-        by_start[e.start] = e
-        v = votes.setdefault(e.name, [0, 0])
-        before = text[max(0, e.start - 5) : e.start].lower()
-        if "mr." in before or "mr " in before:
-            v[0] += 2
-        elif "ms." in before or "mrs" in before or "ms " in before:
-            v[1] += 2
-    ent_starts = sorted(by_start)
-    topic: str | None = None
-    topic_sent = -10
-    sent_no = 0
-    for tok in doc:
-        if tok.is_sent_start:
-            sent_no += 1
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            low = tok.lower_
-            if low in ("he", "she"):
-                if topic is not None and sent_no - topic_sent <= 1:
-                    votes[topic][0 if low == "he" else 1] += 1
-                continue
-            if tok.pos_ == "PROPN":
-                i = bisect.bisect_right(ent_starts, tok.idx) - 1
-                if i >= 0:
-                    e = by_start[ent_starts[i]]
-                    if e.start <= tok.idx < e.end:
-                        topic, topic_sent = e.name, sent_no
-    out = {}
-    for name, (m, f) in votes.items():
-        if m > f:
-            out[name] = "m"
-        elif f > m:
-            out[name] = "f"
-    return out

@@ -10,14 +10,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corpus.coref.gender_evidence import (
-    _add,
-    _person_tokens,
-    _quote_test,
+    add_votes,
     apposition_votes,
     clause_pronoun_votes,
     honorific_votes,
+    person_tokens,
+    quoted_words,
 )
 from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
+from corpus.coref.mentions import is_person_name, organisation_like, titled
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
 
@@ -59,9 +60,11 @@ class _Candidate:
 
     pos: int
     paragraph: int
+    sentence: int
     ident: str  # the person's canonical name, or "#<token>" for a gendered noun
     gender: int | None  # a gendered noun's own gender (None for a name: see _Genders)
     subject: bool = False  # the subject of its clause
+    main: bool = False  # the subject of a main clause, not of a reported or subordinate one
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -87,24 +90,68 @@ def _gendered_noun(tok: Token, person_at: dict[int, str]) -> int | None:
 def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> list[_Candidate]:
     """The people and gendered nouns outside quotes, in text order (one per mention)."""
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc.text)]
+    sentence_starts = [s.start_char for s in doc.sents]
     out: list[_Candidate] = []
     for tok in doc:
         if in_quote(tok.idx):
             continue
         name = person_at.get(tok.i)
         subject = tok.dep_ in ("nsubj", "nsubjpass")
+        main = subject and _in_main_clause(tok)
         if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
             if subject:  # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
-                out[-1] = replace(out[-1], subject=True)
+                out[-1] = replace(out[-1], subject=True, main=main)
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None:
             continue
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
-        out.append(_Candidate(tok.idx, paragraph, name if name is not None else f"#{tok.i}", gender, subject))
+        sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
+        ident = name if name is not None else f"#{tok.i}"
+        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main))
     return out
 
 
+# Clauses inside another (what someone said or thought, why or when, which or who) and clauses
+# joined to the first by "and"/"but": the subject of the first clause is the sentence's centre.
+_EMBEDDED = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "pcomp", "conj"})
+
+
+def _in_main_clause(subject: Token) -> bool:
+    """Whether ``subject`` is the subject of a sentence's main clause: in "Babcock said Trump is his
+    third choice" Babcock is, Trump (the subject of what Babcock said) is not; in "Lopez welcomed
+    the nurses, and Walsh handed out the schedules" Lopez is."""
+    node = subject.head
+    for _ in range(12):
+        if node.dep_ in _EMBEDDED:
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return False
+
+
+def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Container[str] = ()) -> dict[int, str]:
+    """The person tokens a he/she may take up: names that look like a person's ("Hermenegildo
+    Galeana Street" does not), and of one-word names only those the article makes a subject or
+    gives a title somewhere ("President Obama"); a lone capitalised word the model called a person
+    and nothing else supports ("I love Oreos", "Conceding that …") is more often its mistake, and
+    so is a name the article elsewhere tags as a place or an organisation (``not_people``)."""
+    text = doc.text
+    confirmed = {
+        name for i, name in person_at.items() if doc[i].dep_ in ("nsubj", "nsubjpass") or titled(text, doc[i].idx)
+    }
+    return {
+        i: name
+        for i, name in person_at.items()
+        if is_person_name(name)
+        and not organisation_like(name)
+        and (" " in name.strip() or name in confirmed)
+        and name not in not_people
+    }
+
+
+_PLACES_AND_ORGANISATIONS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _UNTRACKED = "?"  # a subject that is someone or something other than the article's people
 
 
@@ -156,15 +203,23 @@ class PronounReading:
     A noun or an unknown name in 1 or 2 ("The minister said he …") means nobody of ours.
     """
 
-    def __init__(self, doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
+    def __init__(
+        self, doc: Doc, in_quote: Callable[[int], bool], person_at: dict[int, str], not_people: Container[str] = ()
+    ) -> None:
         self.doc = doc
-        self.in_quote = _quote_test(quotes)
-        self.person_at = _person_tokens(doc, entities, quotes)
+        self.in_quote = in_quote
+        self.person_at = _antecedent_people(doc, person_at, not_people)
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc.text)]
+        self.sentence_starts = [s.start_char for s in doc.sents]
+        # the pronouns read so far, as mentions of their person: (position, sentence, person)
+        self.chain: list[tuple[int, int, str]] = []
         # pronouns read as someone other than the article's named people, or as one of several
         self.elsewhere: set[int] = set()
+        # pronouns bound by a guess between several people (the last subject): a reader with a
+        # finer model of salience may know better (``ArticleReading.pronouns`` leaves them out)
+        self.guessed: set[int] = set()
 
     def votes(self, genders: _Genders, *, learn: bool = False) -> dict[int, tuple[str, int]]:
         """Pronoun position → (person, 0 male / 1 female). Agreement uses ``genders``; with
@@ -172,6 +227,8 @@ class PronounReading:
         beside him goes to the woman."""
         out: dict[int, tuple[str, int]] = {}
         self.elsewhere = set()
+        self.guessed = set()
+        self.chain = []
         for tok in self.doc:
             g = {"he": 0, "she": 1}.get(tok.lower_)
             if g is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -185,9 +242,13 @@ class PronounReading:
                 self.elsewhere.add(tok.idx)
             elif found is not None:
                 out[tok.idx] = (found, g)
+                self.chain.append((tok.idx, self._sentence_at(tok.idx), found))
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
+
+    def _sentence_at(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
 
     def _opening_possessive(self, tok: Token) -> bool:
         """A his/her that opens the subject of a clause no subject above binds ("His comments
@@ -221,7 +282,10 @@ class PronounReading:
         if len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
-            pool = [c for c in pool if c.subject][-1:]
+            # the centre of attention a subject pronoun continues: the last subject of a main
+            # clause, else of any clause
+            pool = ([c for c in pool if c.main] or [c for c in pool if c.subject])[-1:]
+            self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
         return _UNTRACKED if name.startswith("#") else name
@@ -247,18 +311,29 @@ def pronoun_speaker_votes(quotes: Iterable[Quote], genders: _Genders, read: Cont
     return votes
 
 
-def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, dict[str, list[int]]]:
-    """The text's [male, female] votes per canonical person name, by kind of evidence:
-    ``titles`` (honorifics and gendered nouns), ``possessives`` (his/her in one's own clause),
-    ``pronouns`` (he/she that take a person up) and ``speakers`` (the resolver's "…, she said")."""
+@dataclass(frozen=True, slots=True)
+class _TextReading:
+    titles: dict[str, list[int]]
+    possessives: dict[str, list[int]]
+    pronouns: dict[str, list[int]]
+    genders: _Genders
+    read: set[int]  # positions of the pronouns the reading settled (on someone, or on someone else)
+    bound: dict[int, tuple[str, int]]  # position of a pronoun → (person, 0 male / 1 female)
+    guessed: set[int]  # the bound pronouns whose person was a guess between several
+
+
+def _read(
+    doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool], person_at: dict[int, str]
+) -> _TextReading:
     titles: dict[str, list[int]] = {}
-    _add(titles, honorific_votes(entities, doc.text))
-    _add(titles, apposition_votes(doc, entities))
-    possessives = clause_pronoun_votes(doc, entities, quotes)
+    add_votes(titles, honorific_votes(entities, doc.text))
+    add_votes(titles, apposition_votes(doc, entities))
+    possessives = clause_pronoun_votes(doc, in_quote, person_at)
     # Two readings: the first knows genders from the titles, the possessives and the names, and
     # learns from each he/she as it goes; the second knows what the first made of all of them,
     # so that one pronoun misread early on does not decide how the rest are read.
-    reading = PronounReading(doc, entities, quotes)
+    not_people = {e.text.strip() for e in entities if e.label in _PLACES_AND_ORGANISATIONS}
+    reading = PronounReading(doc, in_quote, person_at, not_people)
     learnt = _Genders(titles, {name: list(v) for name, v in possessives.items()})
     reading.votes(learnt, learn=True)
     genders = _Genders(titles, learnt.pronouns)
@@ -266,11 +341,19 @@ def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote])
     pronouns: dict[str, list[int]] = {}
     for name, g in bound.values():
         pronouns.setdefault(name, [0, 0])[g] += 1
+    return _TextReading(titles, possessives, pronouns, genders, set(bound) | reading.elsewhere, bound, reading.guessed)
+
+
+def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, dict[str, list[int]]]:
+    """The text's [male, female] votes per canonical person name, by kind of evidence:
+    ``titles`` (honorifics and gendered nouns), ``possessives`` (his/her in one's own clause),
+    ``pronouns`` (he/she that take a person up) and ``speakers`` (the resolver's "…, she said")."""
+    r = _read(doc, entities, quoted_words(quotes), person_tokens(doc, entities, quotes))
     return {
-        "titles": titles,
-        "possessives": possessives,
-        "pronouns": pronouns,
-        "speakers": pronoun_speaker_votes(quotes, genders, bound.keys() | reading.elsewhere),
+        "titles": r.titles,
+        "possessives": r.possessives,
+        "pronouns": r.pronouns,
+        "speakers": pronoun_speaker_votes(quotes, r.genders, r.read),
     }
 
 
@@ -278,5 +361,39 @@ def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) ->
     """All the text's [male, female] votes per canonical person name (``text_evidence`` summed)."""
     total: dict[str, list[int]] = {}
     for part in text_evidence(doc, entities, quotes).values():
-        _add(total, part)
+        add_votes(total, part)
     return total
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    """What the text says of its people before any quote has a speaker: ``genders`` ("m"/"f" per
+    person from honorifics, gendered nouns, possessives and the he/she bound to them) and
+    ``pronouns`` (the character position of each he/she, or opening his/her, the reading bound by
+    syntax or to the only person of its gender in reach → the person's name; where it had to
+    guess between several, the resolver's salience decides)."""
+
+    genders: dict[str, str]
+    pronouns: dict[int, str]
+
+
+def read_article(
+    doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool], unlabelled: Iterable[tuple[int, str]] = ()
+) -> ArticleReading:
+    """The reading the people of the article get (``text_evidence``), for the speaker resolver: one
+    decision per pronoun, shared by the speaker a "she said" names and the gender it gives her.
+    ``unlabelled``: (start, name) of people the entity model found that the NER missed ("Judge Ana
+    Ruiz heard …"), each a run of proper nouns from ``start``."""
+    person_at = person_tokens(doc, entities)
+    tok_at = {t.idx: t.i for t in doc}
+    for start, name in unlabelled:
+        i = tok_at.get(start)
+        while i is not None and i < len(doc) and doc[i].pos_ == "PROPN" and i not in person_at:
+            person_at[i] = name
+            i += 1
+    r = _read(doc, entities, in_quote, person_at)
+    totals: dict[str, list[int]] = {}
+    for part in (r.titles, r.possessives, r.pronouns):
+        add_votes(totals, part)
+    genders = {name: "m" if m > f else "f" for name, (m, f) in totals.items() if m != f}
+    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()})

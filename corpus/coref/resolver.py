@@ -19,7 +19,8 @@ from corpus.coref.lexicon import (
     PRONOUNS_MALE,
 )
 from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
-from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, SALIENCE_MENTION, SALIENCE_SPEAKER, ArticleModel, _Ref
+from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref
+from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, strip_titles
 
@@ -186,7 +187,8 @@ class SpeakerResolver(ArticleModel):
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
-                name = self.clause_binder(head, gender) or self.salient_person(start, gender)
+                name = self._read_pronouns.get(head.idx) or self.clause_binder(head, gender)
+                name = name or self.salient_person(start, gender)
                 if name:
                     self.gender.setdefault(name, gender)
                     return name, "person"

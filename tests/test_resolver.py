@@ -239,3 +239,20 @@ def test_a_new_paragraph_about_someone_else_takes_the_she_from_the_woman_it_was_
         '"We are running out of time," she said.'
     )
     assert _names(nlp, text)[-1] == ("she", "Nadia Clarke")
+
+
+def test_a_hashtag_the_model_calls_a_person_is_no_antecedent(nlp):
+    text = (
+        "Dan Ruiz lost the primary on Tuesday. Within minutes #Kowalski trended across the state.\n\n"
+        '"We will be back," he wrote.'
+    )
+    assert _names(nlp, text) == [("he", "Dan Ruiz")]
+
+
+def test_a_person_named_after_the_first_one_takes_up_he(nlp):
+    # near-miss: the same sentence with a person, not a hashtag, as the subject
+    text = (
+        "Dan Ruiz lost the primary on Tuesday. Within minutes Kowalski thanked the voters.\n\n"
+        '"We will be back," he wrote.'
+    )
+    assert _names(nlp, text) == [("he", "Kowalski")]

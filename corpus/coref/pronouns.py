@@ -136,8 +136,12 @@ def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Containe
     Galeana Street" does not), and of one-word names only those the article makes a subject or
     gives a title somewhere ("President Obama"); a lone capitalised word the model called a person
     and nothing else supports ("I love Oreos", "Conceding that …") is more often its mistake, and
-    so is a name the article elsewhere tags as a place or an organisation (``not_people``)."""
+    so is a name the article elsewhere tags as a place or an organisation (``not_people``) and a
+    hashtag or a handle."""
     text = doc.text
+    # a hashtag or a handle ("#Justdoit", "@JaneDoe") names no one the text refers back to
+    tagged = {name for i, name in person_at.items() if i > 0 and doc[i - 1].text in ("#", "@")}
+    tagged |= {name for i, name in person_at.items() if doc[i].text[:1] in ("#", "@")}
     confirmed = {
         name for i, name in person_at.items() if doc[i].dep_ in ("nsubj", "nsubjpass") or titled(text, doc[i].idx)
     }
@@ -148,6 +152,7 @@ def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Containe
         and not organisation_like(name)
         and (" " in name.strip() or name in confirmed)
         and name not in not_people
+        and name not in tagged
     }
 
 

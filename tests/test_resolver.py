@@ -256,3 +256,53 @@ def test_a_person_named_after_the_first_one_takes_up_he(nlp):
         '"We will be back," he wrote.'
     )
     assert _names(nlp, text) == [("he", "Kowalski")]
+
+
+def test_a_he_that_continues_the_chain_outranks_a_man_named_in_a_phrase(nlp):
+    # "He" in the second sentence is Dunn; Price is only named inside "behind Sam Price"
+    text = (
+        "Mark Dunn won the county by ten points on Tuesday. "
+        "He nodded only briefly to his second place in the capital behind Sam Price. "
+        '"We learned a lot this week," he said.'
+    )
+    assert _names(nlp, text) == [("he", "Mark Dunn")]
+
+
+def test_the_man_who_is_the_subject_of_the_sentence_before_takes_up_he(nlp):
+    # near-miss: Price becomes the subject of the sentence right before the quote
+    text = (
+        "Mark Dunn won the county by ten points on Tuesday. "
+        "Sam Price, who came second in the capital, thanked his volunteers. "
+        '"We learned a lot this week," he said.'
+    )
+    assert _names(nlp, text) == [("he", "Sam Price")]
+
+
+def test_the_person_of_the_last_sentence_takes_up_he_over_an_earlier_chain(nlp):
+    # Reyes was "he" two sentences back; the sentence before the quote is about Okafor
+    text = (
+        "Tom Reyes runs the exercise program at the clinic. He says most patients stay with it.\n\n"
+        "Regular exercise also produced results for accountant Ben Okafor, 50. "
+        '"I finally built a habit," he says.'
+    )
+    assert _names(nlp, text)[-1] == ("he", "Ben Okafor")
+
+
+def test_a_name_that_modifies_a_noun_is_no_antecedent(nlp):
+    # "the Kinder Morgan pipeline" names a pipeline: she is still Ortiz
+    text = (
+        "Lena Ortiz leads the youth council of the nation. "
+        "The council opposed the Kinder Morgan pipeline in July.\n\n"
+        '"This land is who we are," she said.'
+    )
+    assert _names(nlp, text) == [("she", "Lena Ortiz")]
+
+
+def test_a_person_named_as_a_subject_is_an_antecedent(nlp):
+    # near-miss: the same surname names a woman who is the subject
+    text = (
+        "Lena Ortiz leads the youth council of the nation. "
+        "Mary Kinder, who chairs the pipeline company, met the council in July.\n\n"
+        '"This land is not for sale," she said.'
+    )
+    assert _names(nlp, text) == [("she", "Mary Kinder")]

@@ -103,13 +103,23 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
                 out[-1] = replace(out[-1], subject=True, main=main)
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
-        if name is None and gender is None:
+        if name is None and gender is None or name is not None and _modifies_a_noun(tok, name, person_at):
             continue
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
         sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
         ident = name if name is not None else f"#{tok.i}"
         out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main))
     return out
+
+
+def _modifies_a_noun(first: Token, name: str, person_at: dict[int, str]) -> bool:
+    """Whether the name that starts at ``first`` modifies a noun ("the Kinder Morgan pipeline", "the
+    Ruiz campaign"): it names a thing of theirs, not someone a he/she takes up."""
+    doc = first.doc
+    last = first.i
+    while last + 1 < len(doc) and person_at.get(last + 1) == name:
+        last += 1
+    return doc[last].dep_ == "compound" and doc[last].head.pos_ == "NOUN"
 
 
 # Clauses inside another (what someone said or thought, why or when, which or who) and clauses
@@ -218,8 +228,8 @@ class PronounReading:
         self.positions = [c.pos for c in self.candidates]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc.text)]
         self.sentence_starts = [s.start_char for s in doc.sents]
-        # the pronouns read so far, as mentions of their person: (position, sentence, person)
-        self.chain: list[tuple[int, int, str]] = []
+        # the he/she read so far, as subject mentions of their person (a chain continues its centre)
+        self.chain: list[_Candidate] = []
         # pronouns read as someone other than the article's named people, or as one of several
         self.elsewhere: set[int] = set()
         # pronouns bound by a guess between several people (the last subject): a reader with a
@@ -247,7 +257,11 @@ class PronounReading:
                 self.elsewhere.add(tok.idx)
             elif found is not None:
                 out[tok.idx] = (found, g)
-                self.chain.append((tok.idx, self._sentence_at(tok.idx), found))
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    paragraph = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
+                    sentence = self._sentence_at(tok.idx)
+                    main = _in_main_clause(tok)
+                    self.chain.append(_Candidate(tok.idx, paragraph, sentence, found, None, True, main))
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
@@ -277,6 +291,7 @@ class PronounReading:
             return binder
         here = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
+        before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
             pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders)]
@@ -287,9 +302,12 @@ class PronounReading:
         if len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
-            # the centre of attention a subject pronoun continues: the last subject of a main
-            # clause, else of any clause
-            pool = ([c for c in pool if c.main] or [c for c in pool if c.subject])[-1:]
+            # the centre of attention a subject pronoun continues (after centering theory): the
+            # highest-ranked person of the last sentence that names one who fits — the subject of
+            # its main clause, else a subject, else the last named
+            latest = max(c.sentence for c in pool)
+            pool = [c for c in pool if c.sentence == latest]
+            pool = ([c for c in pool if c.main] or [c for c in pool if c.subject] or pool)[-1:]
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED

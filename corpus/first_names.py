@@ -22,6 +22,10 @@ NAME_MIN_COUNT = 10
 # ("Bernie": 85% men) — a preference between readings that does not rule out anyone alone,
 # and never what is recorded of the person.
 AGREEMENT_THRESHOLD = 0.25
+# A name given to the other gender fewer than 2 times in 100 ("Michelle", "Donald") rules a he/she out
+# even when no one else is in reach: the pronoun is someone the text did not name. Between this and
+# NAME_THRESHOLD ("Marty": 8% women) it is only a likelihood.
+STRICT_THRESHOLD = 0.02
 
 
 # The table keeps only names with at least this many people behind them: both callers ask for
@@ -115,6 +119,7 @@ def name_gender(first_name: str, threshold: float = NAME_THRESHOLD) -> str:
 
 __all__ = [
     "AGREEMENT_THRESHOLD",
+    "STRICT_THRESHOLD",
     "FEMALE",
     "MALE",
     "NAME_MIN_COUNT",

@@ -306,3 +306,12 @@ def test_a_person_named_as_a_subject_is_an_antecedent(nlp):
         '"This land is not for sale," she said.'
     )
     assert _names(nlp, text) == [("she", "Mary Kinder")]
+
+
+def test_he_is_never_a_woman_whose_first_name_is_nearly_always_a_womans(nlp):
+    # no man is named: the he is someone the text did not name, not Michelle Ruiz
+    text = (
+        "Michelle Ruiz told the board on Monday that the plan was a year late. "
+        '"We cannot wait another winter," he said.'
+    )
+    assert _names(nlp, text)[-1] == ("he", None)

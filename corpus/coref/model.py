@@ -21,7 +21,7 @@ from corpus.coref.salience import (
     SALIENCE_REACH,
     SALIENCE_SUBJECT,
 )
-from corpus.first_names import FEMALE, MALE, name_gender
+from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity
 from corpus.names import NameIndex, strip_titles
 from corpus.quotes.verbs import reporting_verbs
@@ -62,6 +62,7 @@ class ArticleModel:
     _speakers: list[_Ref] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
     _name_gender: dict[str, str] = field(default_factory=dict)  # from first names, for those ``gender`` lacks
+    _strict_name_gender: set[str] = field(default_factory=set)  # of those, names nearly never given to the other
     _tok_starts: list[int] = field(default_factory=list)
     _text: str = ""
     _roles: dict[str, list[_Ref]] = field(default_factory=dict)  # role noun → people it introduced, in order
@@ -199,6 +200,8 @@ class ArticleModel:
                 self._name_gender[name] = "m"
             elif g == FEMALE:
                 self._name_gender[name] = "f"
+            if name_gender(name.split()[0], STRICT_THRESHOLD) != UNKNOWN:
+                self._strict_name_gender.add(name)
 
     def person_with_surname(self, surname: str) -> str | None:
         """The one person of the article whose name ends with ``surname`` (None when none or several)."""
@@ -258,7 +261,8 @@ class ArticleModel:
                 continue
             score = weight * SALIENCE_DECAY**distance
             if gender and g is None and self._name_gender.get(name, gender) != gender:
-                unlikely[name] = unlikely.get(name, 0.0) + score
+                if name not in self._strict_name_gender:
+                    unlikely[name] = unlikely.get(name, 0.0) + score
             else:
                 scores[name] = scores.get(name, 0.0) + score
         return scores or unlikely  # unlikely: no one fits but a person whose first name suggests the other gender
@@ -381,8 +385,17 @@ class ArticleModel:
         person = self.person_named_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
         if person is None:
             return None
-        known = self.gender.get(person)
-        return person if known in (None, gender) else None
+        return person if self.agrees(person, gender) else None
+
+    def agrees(self, name: str, gender: str) -> bool:
+        """Whether a he ("m") or she ("f") may be ``name``: what the text says of them, else an unambiguous
+        first name (the pronoun reading's agreement, ``corpus.coref.pronouns``): "Michelle Ruiz said he …"
+        is not about her."""
+        known = self.gender.get(name)
+        if known is None and " " in name.strip():
+            g = name_gender(name.split()[0])
+            known = "m" if g == MALE else "f" if g == FEMALE else None
+        return known in (None, gender)
 
     def _is_person_name(self, name: str) -> bool:
         return any(m[2] == name for m in self._mentions)

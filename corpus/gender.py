@@ -7,10 +7,11 @@ Evidence, strongest first (``infer_gender``):
    beside the name or predicated of it ("Congresswoman Maxine Waters", "Jane Doe, a
    businesswoman", "his wife Ann", "Doe is the company's chairwoman"); a his/her in a clause
    whose subject is the person ("Bains told his staff"); and the he/she that refer to the
-   person (``PronounReading``: the subject of a clause above the pronoun, else the one person
-   of its gender named before it in the paragraph, with gender agreement — a name the table
-   gives to one gender, what the text already said — and "his wife"-like nouns as rivals),
-   else the attribution resolver's reading of a "…, she said". Pronouns in someone's own
+   person (``corpus.coref.pronouns.PronounReading``, the one reading the speaker resolver
+   uses too: the subject of a clause above the pronoun, else the people of its gender named
+   before it in the paragraph — the only one, or the highest-ranked of the last sentence that
+   names one — with gender agreement and "his wife"-like nouns as rivals), else the
+   attribution resolver's reading of a "…, she said". Pronouns in someone's own
    words (direct quotes, quoted words of an indirect one) are about someone else. Titles
    used for both ("chairman", "spokesman"), object pronouns and "they" are no evidence.
 2. ``name`` — the first name in an offline table (nomquamgender, MIT), only when the

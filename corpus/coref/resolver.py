@@ -1,6 +1,8 @@
 """Which entity a speaker mention is: he/she/they/it, descriptions ("the minister", "the
 company"), documents and names, resolved over the article's entity model
-(``corpus.coref.model``) to the most salient compatible entity."""
+(``corpus.coref.model``): a he/she to the person the shared pronoun reading bound it to, else the
+most salient compatible person; a description to the entity the text introduced with it, or left as
+written when it introduced none."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""How salient a person is at a point of the article (after Lappin and Leass): the weights both
-pronoun readers use, the speaker resolver (``corpus.coref.model``) and the gender reading
-(``corpus.coref.pronouns``), so that they rank people the same way."""
+"""How salient a person is at a point of the article (after Lappin and Leass): the weights of the
+speaker resolver's ranking (``corpus.coref.model``), for the pronouns the shared pronoun reading
+(``corpus.coref.pronouns``) leaves open and for role descriptions with several holders."""
 
 from __future__ import annotations
 
@@ -15,8 +15,3 @@ SALIENCE_REACH = 8
 # the article's topic named three sentences back, unless the topic was named again since. (Measured on both
 # dev sets: any decay from 0.1 to 0.25 gives the same accuracy; 0.5 lets the topic win too often.)
 SALIENCE_DECAY = 0.2
-
-
-def decayed(weight: float, sentences_back: int) -> float:
-    """A mention's weight seen ``sentences_back`` sentences later; nothing beyond SALIENCE_REACH."""
-    return 0.0 if sentences_back > SALIENCE_REACH else weight * SALIENCE_DECAY**sentences_back

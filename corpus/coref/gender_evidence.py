@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from corpus.coref.doc_index import doc_index, token_at_char
 from corpus.coref.lexicon import HONORIFICS_FEMALE, HONORIFICS_MALE, TITLES_FEMALE, TITLES_MALE
 from corpus.first_names import FEMALE, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
@@ -69,14 +70,14 @@ def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int
     is a mother of three"."""
     votes: dict[str, list[int]] = {}
     by_token: dict[int, Entity] = {}
-    starts = {t.idx: t.i for t in doc}
+    starts = token_at_char(doc)
     for e in entities:
         if e.label == "PERSON" and e.start in starts:
             i = starts[e.start]
             while i < len(doc) and doc[i].idx < e.end:
                 by_token[i] = e
                 i += 1
-    for tok in doc:
+    for tok in doc_index(doc).gendered_nouns:
         lemma = tok.lower_
         if lemma not in TITLES_FEMALE and lemma not in TITLES_MALE or tok.i in by_token:
             continue  # a word of a name ("Jemal Countess") is no noun (titles opening one: honorific_votes)
@@ -153,7 +154,7 @@ def person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote] 
     ("Navdeep Bains, Minister of …, said"); and a proper noun the NER left out that is the
     surname of exactly one full name of the article ("Lonechild said she …")."""
     out: dict[int, str] = {}
-    tok_at = {t.idx: t.i for t in doc}
+    tok_at = token_at_char(doc)
     owners: dict[str, set[str]] = {}
 
     def claim(start: int, end: int, name: str) -> None:
@@ -172,8 +173,8 @@ def person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote] 
         if q.speaker is not None and q.speaker_name and words and all(w[:1].isupper() for w in words):
             if words[0].lower() not in ("he", "she", "they", "i", "we", "it"):
                 claim(q.speaker.start, q.speaker.end, q.speaker_name)
-    for tok in doc:
-        if tok.pos_ == "PROPN" and tok.i not in out and not tok.ent_type_:
+    for tok in doc_index(doc).proper_nouns:
+        if tok.i not in out and not tok.ent_type_:
             names = owners.get(tok.lower_, set())
             if len(names) == 1:
                 out[tok.i] = next(iter(names))
@@ -189,7 +190,7 @@ def clause_pronoun_votes(doc: Doc, in_quote: Callable[[int], bool], person_at: d
     "who", the person the clause describes is the subject ("Yoni Freedhoff, medical director of
     the institute, who writes on his blog")."""
     votes: dict[str, list[int]] = {}
-    for tok in doc:
+    for tok in doc_index(doc).pronouns:
         g = _PRONOUN_GENDER.get(tok.lower_)
         if g is None or not (tok.dep_ == "poss" or tok.lower_.endswith("self")) or in_quote(tok.idx):
             continue  # an object "him"/"her" is never its own clause's subject ("Kelly confronted him")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from corpus.coref.doc_index import doc_index, doc_text, token_at_char
 from corpus.coref.gender_evidence import (
     add_votes,
     apposition_votes,
@@ -89,10 +90,13 @@ def _gendered_noun(tok: Token, person_at: dict[int, str]) -> int | None:
 
 def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> list[_Candidate]:
     """The people and gendered nouns outside quotes, in text order (one per mention)."""
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc.text)]
-    sentence_starts = [s.start_char for s in doc.sents]
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
+    index = doc_index(doc)
+    sentence_starts = index.sentence_starts
     out: list[_Candidate] = []
-    for tok in doc:
+    # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
+    for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns}):
+        tok = doc[i]
         if in_quote(tok.idx):
             continue
         name = person_at.get(tok.i)
@@ -148,7 +152,7 @@ def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Containe
     and nothing else supports ("I love Oreos", "Conceding that …") is more often its mistake, and
     so is a name the article elsewhere tags as a place or an organisation (``not_people``) and a
     hashtag or a handle."""
-    text = doc.text
+    text = doc_text(doc)
     # a hashtag or a handle ("#Justdoit", "@JaneDoe") names no one the text refers back to
     tagged = {name for i, name in person_at.items() if i > 0 and doc[i - 1].text in ("#", "@")}
     tagged |= {name for i, name in person_at.items() if doc[i].text[:1] in ("#", "@")}
@@ -226,8 +230,10 @@ class PronounReading:
         self.person_at = _antecedent_people(doc, person_at, not_people)
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc.text)]
-        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
+        self.sentence_starts = doc_index(doc).sentence_starts
+        # the he/she/his/her of the text, found once for both readings (``votes``)
+        self.pronouns = [tok for tok in doc_index(doc).pronouns if tok.lower_ in ("he", "she", "his", "her")]
         # the he/she read so far, as subject mentions of their person (a chain continues its centre)
         self.chain: list[_Candidate] = []
         # pronouns read as someone other than the article's named people, or as one of several
@@ -244,7 +250,7 @@ class PronounReading:
         self.elsewhere = set()
         self.guessed = set()
         self.chain = []
-        for tok in self.doc:
+        for tok in self.pronouns:
             g = {"he": 0, "she": 1}.get(tok.lower_)
             if g is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
@@ -349,7 +355,7 @@ def _read(
     doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool], person_at: dict[int, str]
 ) -> _TextReading:
     titles: dict[str, list[int]] = {}
-    add_votes(titles, honorific_votes(entities, doc.text))
+    add_votes(titles, honorific_votes(entities, doc_text(doc)))
     add_votes(titles, apposition_votes(doc, entities))
     possessives = clause_pronoun_votes(doc, in_quote, person_at)
     # Two readings: the first knows genders from the titles, the possessives and the names, and
@@ -408,7 +414,7 @@ def read_article(
     ``unlabelled``: (start, name) of people the entity model found that the NER missed ("Judge Ana
     Ruiz heard …"), each a run of proper nouns from ``start``."""
     person_at = person_tokens(doc, entities)
-    tok_at = {t.idx: t.i for t in doc}
+    tok_at = token_at_char(doc)
     for start, name in unlabelled:
         i = tok_at.get(start)
         while i is not None and i < len(doc) and doc[i].pos_ == "PROPN" and i not in person_at:

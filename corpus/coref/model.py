@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corpus.coref.doc_index import doc_index
 from corpus.coref.gender_evidence import quoted_words_of_spans
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from corpus.coref.mentions import in_parentheses, looks_like_name, organisation_like, titled
@@ -120,8 +121,8 @@ class ArticleModel:
                 self._groups.append(_Ref(e.start, e.name, "group", e.name))
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
-        for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
+        for tok in doc_index(doc).proper_nouns:
+            if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON"):
                 continue
             parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
             if tok.idx in ent_starts and parts:
@@ -327,8 +328,8 @@ class ArticleModel:
         a predicate ("Ruiz is the mayor", "… as the city's mayor"). A later "the mayor" is the person
         introduced with that role."""
         doc = self.doc
-        for tok in doc:
-            if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
+        for tok in doc_index(doc).proper_nouns:
+            if tok.dep_ in ("compound", "flat"):
                 continue
             roles = {
                 c.lemma_.lower()

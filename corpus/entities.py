@@ -56,6 +56,12 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
                     i -= 1
                 else:
                     break
+            # "rang Lucy", "stepson Sholto": lowercase words in front are no part of the name; "Across Wales",
+            # "Entering Westminster": a phrase opened by a preposition or a verb is no name at all
+            while i < ent.end - 1 and doc[i].text[:1].islower() and doc[i].lower_ not in NAME_PARTICLES:
+                i += 1
+            if doc[i].pos_ in ("ADP", "VERB") and doc[i].text[:1].isupper():
+                continue
             start_char = doc[i].idx
         text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
         cleaned = clean_mention(text, start_char, ent.end_char, ent.label_)
@@ -78,10 +84,16 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if not _looks_like_a_name(text):
             continue
         label = ent.label_
+        if label != "PERSON" and is_title_not_name(doc, text, start, label):
+            continue
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
     return out
+
+
+# Lowercase words that belong to a name ("Charles de Gaulle", "Omar al-Bashir").
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos"})
 
 
 # Misread people must open with a first name at least this many people in the name table have: "Hong Kong"
@@ -105,6 +117,8 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     words = text.split()
     if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
         return None
+    if len(words) >= 2 and words[0].lower().rstrip(".") in HONORIFICS:
+        return text, start  # "Mr Balls" labelled ORG: the honorific inside the mention says it is a person
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
         return text, start  # "Mr Mukerjee": only a person takes an honorific
@@ -113,6 +127,35 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     if span is not None and span[-1].tag_ == "NNPS":
         return None
     return text, start
+
+
+# Letters after a person's name that say what they are ("Guy Mansfield QC", "Brian Monteith MSP").
+POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna", "obe", "mbe", "cbe"})
+# Words that make an office of the title after them ("Shadow Home Secretary", "shadow chancellor").
+TITLE_MODIFIERS = frozenset({"shadow"})
+
+
+def is_title_not_name(doc: Doc, text: str, start: int, label: str) -> bool:
+    """Whether a mention the model labelled an organisation, place, … is a title or a role, not a name:
+    only title words or post-nominals ("QC", "MEP", "Mr"), an office made by a title modifier ("Shadow
+    Home" of "Shadow Home Secretary"), a role ending in a post-nominal ("Labour MP", "Mid-Bedfordshire
+    MP"), or the "State" of "Secretary of State"/"Minister of State". A person's name is never dropped here
+    ("Mr Hague" is ``misread_person``'s); a place after a title stays ("Mayor of London")."""
+    if label not in _MISREAD_LABELS:
+        return False
+    words = [w.lower().strip(".,") for w in text.split()]
+    if not words:
+        return False
+    if all(w in TITLE_WORDS or w in POST_NOMINALS or w in TITLE_MODIFIERS for w in words):
+        return True
+    if words[0] in TITLE_MODIFIERS or (len(words) > 1 and words[-1] in POST_NOMINALS and words[0] not in HONORIFICS):
+        return True
+    if words == ["state"]:
+        span = doc.char_span(start, start + len(text), alignment_mode="expand")
+        if span is not None and span.start >= 2:
+            of, title = doc[span.start - 1], doc[span.start - 2]
+            return of.lower_ == "of" and title.lower_.removeprefix("under") in TITLE_WORDS  # "Undersecretary"
+    return False
 
 
 # Titles only a person takes (not "President", which an office or a company can have too).

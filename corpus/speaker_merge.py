@@ -3,29 +3,86 @@
 Article-level resolution comes first (``corpus.names``: within an article a
 surname takes the full name the article gave). What is left are keys that are a
 surname alone, in articles that never gave the full name, or in lists built
-before resolution. ``merge_person_keys`` maps them on the corpus vocabulary:
+before resolution. ``merge_speakers`` maps them on the corpus vocabulary:
 
 * two multi-word person keys with the same normalised name (titles and
-  punctuation folded: "mr tony blair", "tony blair") are one;
-* a one-word key (a surname, "mr blair" folded to "blair") takes the
-  multi-word person key ending with it that the articles *say* it is: an
-  article where the surname appears beside exactly one full name ending with
-  it votes for that name; an article naming two people with that surname
-  ("Tony Blair" and "Cherie Blair") votes for neither. The surname goes to
-  the name with a strict majority of the votes;
-* with no article evidence at all, it goes to the only multi-word person
-  key in the corpus ending with it, when there is exactly one;
+  punctuation folded: "mr tony blair", "tony blair") are one; so are a full
+  name and the same name with a role or party in front ("Lawyer Louise
+  Christian", "Tory Liam Fox") or letters after it ("Paul Boateng MP");
+* a one-word key (a surname, "mr blair" folded to "blair"; a peer's title
+  and surname, "baroness boothroyd", counts as one) takes the
+  multi-word person key ending with it that the articles *say* it is. Every
+  article where the surname stands alone decides for itself:
+
+  - beside exactly one full name ending with it: that name;
+  - beside two ("Tony Blair" and "Cherie Blair"): neither (it could mean
+    either; the surname stays itself there and casts no vote);
+  - beside none: the bearer of the surname the corpus talks about far more
+    than any other, or the only one ("Blair" → Tony Blair, not Ian or Cherie
+    Blair), when the article's other names meet that person's articles;
+    else itself (no bearer stands out, or the context is someone else's:
+    "Blair" in a football report); no decision when the article has too
+    little context to tell.
+
+  Those decisions hold in their articles (``SpeakerMerge.apply``); the key
+  itself, corpus-wide (``canon``: typed names, labels), goes to the name with
+  a strict majority of the articles' votes;
+* with no vote at all (the articles with the surname alone mention nothing
+  else), it goes to the only multi-word person key in the corpus ending with
+  it, when there is exactly one;
 * two different full names ("Tony Blair", "Cherie Blair") are never merged.
 
-Pure and vectorised (numpy over the (article, key) pairs), so it scales with
-the corpus index; the index (``store.index``) calls it once per build.
-"""
+Pure and vectorised over the (article, key) pairs, looping only over the
+articles with a surname alone, so it scales with the corpus index; the index
+(``store.index``) calls it once per build."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+from corpus.entities import POST_NOMINALS
+from corpus.gender import is_known_first_name
+
+# The full name a surname alone stands for is talked about (in articles) at least this many times as often as
+# any other with that surname.
+DOMINANCE = 3
+# An article whose context shares no name with the bearer's articles is about someone else only when it has
+# at least this many names of its own to judge by.
+MIN_CONTEXT = 3
+# Words in front of a full name that this many people in the name table have as a first name make a longer
+# name, not a role ("Robert" of "Robert Kilroy Silk"; not "Tory" or "Lawyer").
+FIRST_NAME_MIN = 20000
+# Titles of the peerage, which the article-level title list leaves in a name.
+PEERAGE = frozenset({"baron", "baroness", "viscount", "viscountess", "earl", "countess", "marquess", "duke", "duchess"})
+_CLAUSE_WORDS = frozenset({"of", "for", "and", "the", "to", "from", "in", "at", "on", "with", "by"})
+NO_ONE = -1  # a vote against merging the surname
+ABSTAIN = -2  # an article naming two bearers: no vote, and its surname stays itself
+
+
+@dataclass(frozen=True)
+class SpeakerMerge:
+    """The merge: ``canon`` (key → canonical key, corpus-wide) and, article by article, what a surname
+    alone stands for where the article itself decided (``cells``: sorted ``article * n_keys + key``;
+    ``targets``: the canonical key there). An article's own evidence wins over the corpus-wide choice:
+    "Blair" in a story about a footballer stays "Blair" though "Blair" elsewhere is Tony Blair."""
+
+    canon: np.ndarray
+    cells: np.ndarray
+    targets: np.ndarray
+
+    def apply(self, article: np.ndarray, key: np.ndarray) -> np.ndarray:
+        """The canonical key of each (article, key) pair."""
+        key = np.asarray(key, dtype=np.int64)
+        out = self.canon[key].astype(np.int32)
+        if len(self.cells) and len(key):
+            cell = np.asarray(article, dtype=np.int64) * len(self.canon) + key
+            pos = np.minimum(np.searchsorted(self.cells, cell), len(self.cells) - 1)
+            hit = self.cells[pos] == cell
+            out[hit] = self.targets[pos[hit]]
+        return out
 
 
 def merge_person_keys(
@@ -36,7 +93,19 @@ def merge_person_keys(
     pair_article: np.ndarray,
     pair_key: np.ndarray,
 ) -> np.ndarray:
-    """The canonical key of every key (``canon[k] == k`` when it stays itself).
+    """The corpus-wide canonical key of every key (``merge_speakers(...).canon``)."""
+    return merge_speakers(key_str, norm, multi, mergeable, pair_article, pair_key).canon
+
+
+def merge_speakers(
+    key_str: Sequence[str],
+    norm: Sequence[str],
+    multi: np.ndarray,
+    mergeable: np.ndarray,
+    pair_article: np.ndarray,
+    pair_key: np.ndarray,
+) -> SpeakerMerge:
+    """The merge of the corpus's keys (``canon[k] == k`` when it stays itself).
 
     ``key_str[k]`` is the key, ``norm[k]`` its normalised name (space-separated tokens, titles folded);
     ``multi`` marks the multi-word person keys the corpus uses, ``mergeable`` the keys that may take
@@ -45,6 +114,10 @@ def merge_person_keys(
     """
     n_keys = len(key_str)
     canon = np.arange(n_keys, dtype=np.int32)
+    none = np.zeros(0, np.int64)
+    # a peer's title and surname ("Baroness Boothroyd") is the surname alone: never a second full name
+    norm = [_without_peerage(nm) for nm in norm]
+    multi = multi & np.fromiter((" " in nm for nm in norm), dtype=bool, count=n_keys)
     by_norm: dict[str, int] = {}
     for kid in np.nonzero(multi)[0].tolist():
         nm = norm[kid]
@@ -54,6 +127,13 @@ def merge_person_keys(
         target = by_norm.get(norm[kid], -1)
         if target >= 0 and target != kid and " " in norm[kid]:
             canon[kid] = target
+    # a role or affiliation in front of a full name ("Lawyer Louise Christian", "Tory Liam Fox") or letters
+    # after it ("Paul Boateng MP"): that person, and no second full name with their surname
+    for kid in np.nonzero((multi | mergeable) & (canon == np.arange(n_keys)))[0].tolist():
+        target = _inner_full_name(norm[kid], by_norm, kid)
+        if target >= 0:
+            canon[kid] = target
+    by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
 
     # surnames: the last token of each full name, and one-word mergeable keys
     surname_id: dict[str, int] = {}
@@ -67,7 +147,7 @@ def merge_person_keys(
             short_surname[kid] = surname_id[nm]
     n_sur = len(surname_id)
     if not n_sur:
-        return canon
+        return SpeakerMerge(canon, none, none)
 
     # corpus-wide fallback: the only full name with that surname
     full_count = np.bincount(full_surname[full_surname >= 0], minlength=n_sur)
@@ -76,38 +156,184 @@ def merge_person_keys(
     only_full[full_surname[fulls]] = fulls  # the last one written; right where the count is 1
     only_full[full_count != 1] = -1
 
-    # article-level evidence: (article, surname) with exactly one full name beside the surname itself
     art = np.asarray(pair_article, dtype=np.int64)
-    keys = canon[np.asarray(pair_key, dtype=np.int64)] if len(pair_key) else np.zeros(0, np.int64)
+    raw = np.asarray(pair_key, dtype=np.int64)
+    keys = canon[raw] if len(raw) else none
+    votes = _article_votes(art, keys, full_surname, short_surname, n_sur, n_keys)  # (article, surname, target)
+    counted = votes[votes[:, 2] != ABSTAIN]
     winner = np.full(n_sur, -1, dtype=np.int64)
     decided = np.zeros(n_sur, dtype=bool)
-    if len(keys):
-        f_mask = full_surname[keys] >= 0
-        full_rows = np.unique(np.stack([art[f_mask], full_surname[keys[f_mask]], keys[f_mask]], axis=1), axis=0)
-        s_mask = short_surname[keys] >= 0
-        short_rows = np.unique(art[s_mask] * n_sur + short_surname[keys[s_mask]])
-        if len(full_rows) and len(short_rows):
-            cell = full_rows[:, 0] * n_sur + full_rows[:, 1]
-            cells, first, count = np.unique(cell, return_index=True, return_counts=True)
-            single = count == 1
-            cells, names = cells[single], full_rows[first[single], 2]
-            voted = np.isin(cells, short_rows)
-            sur, name = cells[voted] % n_sur, names[voted]
-            if len(sur):
-                pairs, votes = np.unique(np.stack([sur, name], axis=1), axis=0, return_counts=True)
-                total = np.bincount(pairs[:, 0], weights=votes, minlength=n_sur)
-                decided[pairs[:, 0]] = True
-                best = np.zeros(n_sur)
-                for (s, f), v in zip(pairs.tolist(), votes.tolist(), strict=True):
-                    if v > best[s]:
-                        best[s], winner[s] = v, f
-                winner[best * 2 <= total] = -1  # no strict majority: leave the surname alone
+    if len(counted):
+        pairs, counts = np.unique(counted[:, 1:], axis=0, return_counts=True)
+        total = np.bincount(pairs[:, 0], weights=counts, minlength=n_sur)
+        decided[pairs[:, 0]] = True
+        best = np.zeros(n_sur)
+        for (s, f), v in zip(pairs.tolist(), counts.tolist(), strict=True):
+            if f != NO_ONE and v > best[s]:
+                best[s], winner[s] = v, f
+        winner[best * 2 <= total] = -1  # no strict majority: leave the surname alone
     chosen = np.where(decided, winner, only_full)
     shorts = np.nonzero(short_surname >= 0)[0]
     to = chosen[short_surname[shorts]]
     ok = to >= 0
+    canon_norm = canon.copy()
     canon[shorts[ok]] = to[ok]
-    return canon
+    return SpeakerMerge(canon, *_article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys))
 
 
-__all__ = ["merge_person_keys"]
+def _without_peerage(nm: str) -> str:
+    toks = nm.split()
+    while len(toks) > 1 and toks[0] in PEERAGE:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _inner_full_name(nm: str, by_norm: dict[str, int], kid: int) -> int:
+    """The full name inside a longer key: the key without post-nominals, or a suffix of two words or
+    more after words that are no common first names (else "Mary Kayitesi Blewitt" would be someone
+    called "Kayitesi Blewitt") and no small words of a phrase; -1 when there is none."""
+    toks = nm.split()
+    while len(toks) > 2 and toks[-1] in POST_NOMINALS:
+        toks.pop()
+    for i in range(len(toks) - 1):
+        if i and (toks[i - 1] in _CLAUSE_WORDS or is_known_first_name(toks[i - 1], FIRST_NAME_MIN)):
+            return -1  # "MP for Sleaford and North Hykeham" is no one called "North Hykeham"
+        hit = by_norm.get(" ".join(toks[i:]), -1)
+        if hit >= 0 and hit != kid:
+            return hit
+    return -1
+
+
+def _article_cells(
+    votes: np.ndarray,
+    art: np.ndarray,
+    raw: np.ndarray,
+    canon_norm: np.ndarray,
+    short_surname: np.ndarray,
+    n_sur: int,
+    n_keys: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(cells, targets): each (article, key) pair of a surname alone that its article decided — the name it
+    voted for, else the key itself (the article's context is someone else's, or it names two bearers)."""
+    if not len(votes) or not len(raw):
+        return np.zeros(0, np.int64), np.zeros(0, np.int32)
+    short = short_surname[canon_norm[raw]]
+    pick = short >= 0
+    pair_cell = np.unique(np.stack([art[pick], raw[pick], short[pick]], axis=1), axis=0)
+    vote_cell = votes[:, 0] * n_sur + votes[:, 1]
+    order = np.argsort(vote_cell)
+    vote_cell, vote_target = vote_cell[order], votes[order, 2]
+    want = pair_cell[:, 0] * n_sur + pair_cell[:, 2]
+    pos = np.minimum(np.searchsorted(vote_cell, want), len(vote_cell) - 1)
+    hit = vote_cell[pos] == want
+    target = vote_target[pos[hit]]
+    own = canon_norm[pair_cell[hit, 1]]
+    target = np.where(target >= 0, target, own).astype(np.int32)
+    cells = pair_cell[hit, 0] * n_keys + pair_cell[hit, 1]
+    order = np.argsort(cells)
+    return cells[order], target[order]
+
+
+def _article_votes(
+    art: np.ndarray,
+    keys: np.ndarray,
+    full_surname: np.ndarray,
+    short_surname: np.ndarray,
+    n_sur: int,
+    n_keys: int,
+) -> np.ndarray:
+    """(article, surname, full name | NO_ONE | ABSTAIN) rows, one per article where the surname stands alone."""
+    if not len(keys):
+        return np.zeros((0, 3), np.int64)
+    s_mask = short_surname[keys] >= 0
+    short_cells = np.unique(art[s_mask] * n_sur + short_surname[keys[s_mask]])
+    if not len(short_cells):
+        return np.zeros((0, 3), np.int64)
+    f_mask = full_surname[keys] >= 0
+    full_rows = np.unique(np.stack([art[f_mask], full_surname[keys[f_mask]], keys[f_mask]], axis=1), axis=0)
+    cell = full_rows[:, 0] * n_sur + full_rows[:, 1]
+    cells, first, count = np.unique(cell, return_index=True, return_counts=True)
+    # beside full names: one → a vote for it; two or more → no vote (the article could mean either)
+    named = np.isin(cells, short_cells)
+    target = np.where(count[named] == 1, full_rows[first[named], 2], ABSTAIN)
+    out = [np.stack([cells[named] // n_sur, cells[named] % n_sur, target], axis=1)]
+    # beside none: the article's context decides
+    alone = short_cells[~np.isin(short_cells, cells)]
+    if len(alone):
+        out.append(_context_votes(alone // n_sur, alone % n_sur, art, keys, full_surname, short_surname, n_keys))
+    return np.concatenate(out).astype(np.int64)
+
+
+def _context_votes(
+    alone_art: np.ndarray,
+    alone_sur: np.ndarray,
+    art: np.ndarray,
+    keys: np.ndarray,
+    full_surname: np.ndarray,
+    short_surname: np.ndarray,
+    n_keys: int,
+) -> np.ndarray:
+    """Votes of the articles that name a surname alone (no full name with it beside).
+
+    A writer uses a surname alone for the one bearer of it their readers know ("Blair"): the full name
+    with that surname the corpus talks about most, when it is talked about at least ``DOMINANCE`` times
+    as often as any other (by articles), or the only one. The article votes for that name when its
+    context (the other names it mentions) shares a name with that person's articles; against merging
+    when no bearer stands out, or when its context, ``MIN_CONTEXT`` names or more, shares none. An
+    article with too little context to tell casts no vote. Names with the surname being decided are not
+    context."""
+    uniq = np.unique(art * n_keys + keys)  # the distinct (article, key) pairs, by article
+    u_art, u_key = uniq // n_keys, uniq % n_keys
+    art_ids, art_start = np.unique(u_art, return_index=True)
+    art_end = np.append(art_start[1:], len(u_art))
+
+    def pairs_of(articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which of ``articles``, key) of every pair of those articles, at once."""
+        pos = np.searchsorted(art_ids, articles)
+        starts, lens = art_start[pos], art_end[pos] - art_start[pos]
+        idx = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+        return np.repeat(np.arange(len(articles)), lens), u_key[idx]
+
+    # the bearer of each surname: the full name in most articles, if it stands out (else NO_ONE)
+    n_sur = int(max(full_surname.max(initial=-1), short_surname.max(initial=-1))) + 1
+    fulls = np.nonzero(full_surname >= 0)[0]
+    n_articles = np.bincount(u_key[full_surname[u_key] >= 0], minlength=n_keys)
+    order = np.lexsort((fulls, -n_articles[fulls], full_surname[fulls]))  # by surname, most articles first
+    fulls = fulls[order]
+    sur_of = full_surname[fulls]
+    first = np.searchsorted(sur_of, np.arange(n_sur))
+    has = first < len(fulls)
+    has[has] = sur_of[first[has]] == np.arange(n_sur)[has]
+    bearer = np.full(n_sur, NO_ONE, dtype=np.int64)
+    bearer[has] = fulls[first[has]]
+    second = first + 1
+    runner = np.zeros(n_sur, dtype=np.int64)
+    two = has & (second < len(fulls))
+    two[two] = sur_of[np.minimum(second[two], len(fulls) - 1)] == np.arange(n_sur)[two]
+    runner[two] = n_articles[fulls[second[two]]]
+    known = has & (n_articles[np.maximum(bearer, 0)] >= DOMINANCE * runner)
+
+    # each article's context: its names, less those with the surname being decided
+    cell, ctx = pairs_of(alone_art)
+    s_of = alone_sur[cell]
+    keep = (full_surname[ctx] != s_of) & (short_surname[ctx] != s_of)
+    cell, ctx, s_of = cell[keep], ctx[keep], s_of[keep]
+    n_ctx = np.bincount(cell, minlength=len(alone_art))
+    # does it share a name with the bearer's articles? (the bearers' articles' names, as bearer × key codes)
+    shared = np.zeros(len(alone_art), dtype=bool)
+    asked = np.unique(bearer[alone_sur[known[alone_sur]]])
+    if len(asked) and len(cell):
+        theirs = np.isin(u_key, asked)
+        row, ks = pairs_of(u_art[theirs])
+        whose = u_key[theirs][row]
+        other = (full_surname[ks] != full_surname[whose]) & (short_surname[ks] != full_surname[whose])
+        profile = np.unique(whose[other] * n_keys + ks[other])
+        hit = np.isin(bearer[s_of] * n_keys + ctx, profile)
+        shared = np.bincount(cell[hit], minlength=len(alone_art)) > 0
+
+    vote = np.where(known[alone_sur] & shared, bearer[alone_sur], NO_ONE)
+    cast = has[alone_sur] & (n_ctx > 0) & (~known[alone_sur] | shared | (n_ctx >= MIN_CONTEXT))
+    return np.stack([alone_art[cast], alone_sur[cast], vote[cast]], axis=1).astype(np.int64)
+
+
+__all__ = ["SpeakerMerge", "merge_person_keys", "merge_speakers"]

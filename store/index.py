@@ -44,9 +44,10 @@ import orjson
 
 from corpus import names as names_module
 from corpus import speaker_merge
+from corpus.listed_speakers import is_listed_speaker
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
-from corpus.speaker_merge import merge_person_keys
+from corpus.speaker_merge import SpeakerMerge, merge_speakers
 from store.columns import ArticleTable
 
 if TYPE_CHECKING:
@@ -143,6 +144,9 @@ class CorpusIndex:
         self._resolve_map: dict[str, int] | None = None
         self._kl_off: np.ndarray | None = None
         self._key_rank_cache: np.ndarray | None = None
+        self._listed_cache: np.ndarray | None = None
+        self._merge: SpeakerMerge | None = None
+        self._kid_of: dict[str, int] | None = None
 
     # --- building -------------------------------------------------------
 
@@ -245,8 +249,14 @@ class CorpusIndex:
         is_person = np.zeros(n_keys, dtype=bool)
         used_keys = np.zeros(n_keys, dtype=bool)
         used_keys[self.form_key[used_forms]] = True
-        person_forms = used_forms[self.form_label[used_forms] == person_label]
-        is_person[self.form_key[person_forms]] = True
+        # a person: a key most of whose mentions the NER labelled PERSON ("Labour", labelled PERSON
+        # now and then, is an organisation and never a surname to merge)
+        if len(self.pair_form):
+            mentions = np.bincount(self.pair_form, weights=self.pair_count, minlength=n_forms)[used_forms]
+            as_person = np.where(self.form_label[used_forms] == person_label, mentions, 0)
+            per_key = np.bincount(self.form_key[used_forms], weights=mentions, minlength=n_keys)
+            person_key = np.bincount(self.form_key[used_forms], weights=as_person, minlength=n_keys)
+            is_person = person_key * 2 > per_key
         speaker_only = np.zeros(n_keys, dtype=bool)
         spk = self.quote_raw_speaker[self.quote_raw_speaker >= 0]
         speaker_only[spk] = True
@@ -266,7 +276,7 @@ class CorpusIndex:
             by_last[last] = kid if last not in by_last else -1
         # surnames merge on the articles' evidence (corpus.speaker_merge), not on the vocabulary alone
         has_speaker = self.quote_raw_speaker >= 0
-        canon = merge_person_keys(
+        merge = merge_speakers(
             self._key_str,
             norm,
             used_keys & is_person & (ntok >= 2),
@@ -274,16 +284,24 @@ class CorpusIndex:
             np.concatenate([self.pair_article, self.quote_article[has_speaker]]),
             np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
         )
-        self.key_canon = canon
+        self.key_canon = merge.canon
+        self._merge = merge  # (what an article itself decided for a surname alone: used by _build_links)
+        self.merge_cells, self.merge_targets = merge.cells, merge.targets
         self._key_norm = norm
         self._by_last = by_last
 
     def _build_links(self) -> None:
         n, nk = self.n_articles, self.n_keys
-        self.pair_key = self.key_canon[self.form_key[self.pair_form]] if len(self.pair_form) else np.zeros(0, np.int32)
+        merge = self._merge
+        assert merge is not None  # _build_vocabulary ran
+        self.pair_key = (
+            merge.apply(self.pair_article, self.form_key[self.pair_form])
+            if len(self.pair_form)
+            else np.zeros(0, np.int32)
+        )
         self.quote_speaker = np.where(
             self.quote_raw_speaker >= 0,
-            self.key_canon[np.maximum(self.quote_raw_speaker, 0)],
+            merge.apply(self.quote_article, np.maximum(self.quote_raw_speaker, 0)),
             -1,
         ).astype(np.int32)
         # entity → articles (duplicates from merged keys removed)
@@ -346,6 +364,7 @@ class CorpusIndex:
         self._resolve_map = None
         self._kl_off = None
         self._key_rank_cache = None
+        self._listed_cache = None
 
     # --- persisted next to an article table on disk -----------------------------
 
@@ -393,6 +412,8 @@ class CorpusIndex:
             "used_forms": self._used_forms,
             "used_form_mentions": self._used_form_mentions,
             "key_label": self.key_label,
+            "merge_cells": self.merge_cells,
+            "merge_targets": self.merge_targets,
         }
 
     def _save(self, folder: Path) -> None:
@@ -445,6 +466,7 @@ class CorpusIndex:
         self._kl_key, self._kl_label, self._kl_mentions = a["kl_key"], a["kl_label"], a["kl_mentions"]
         self._used_forms, self._used_form_mentions = a["used_forms"], a["used_form_mentions"]
         self.key_label = a["key_label"]
+        self.merge_cells, self.merge_targets = a["merge_cells"], a["merge_targets"]
 
     # --- articles ------------------------------------------------------------
 
@@ -774,8 +796,41 @@ class CorpusIndex:
             )
         return out
 
+    def article_key(self, row: int, key: str) -> tuple[str, str] | None:
+        """(key, name) the corpus gives a key of article ``row`` after the corpus-level merge, which may
+        have decided for that article alone ("Blair" there is Tony Blair); None for a key it never saw."""
+        if self._kid_of is None:
+            self._kid_of = {k: i for i, k in enumerate(self._key_str) if k}
+        kid = self._kid_of.get(key)
+        if kid is None:
+            return None
+        canon = int(self.key_canon[kid])
+        if len(self.merge_cells):
+            cell = row * self.n_keys + kid
+            pos = min(int(np.searchsorted(self.merge_cells, cell)), len(self.merge_cells) - 1)
+            if int(self.merge_cells[pos]) == cell:
+                canon = int(self.merge_targets[pos])
+        return self._key_str[canon], self._key_name[canon]
+
+    def _listed(self) -> np.ndarray:
+        """Which keys the speaker lists show (``corpus.listed_speakers``): people, organisations and groups,
+        not places, things or descriptions. Every quote keeps its speaker; filters find them all."""
+        if self._listed_cache is None:
+            listed = np.zeros(self.n_keys, dtype=bool)
+            for k in np.nonzero(self.key_quotes > 0)[0].tolist():
+                label = self._labels[self.key_label[k]] if self.key_label[k] >= 0 else ""
+                listed[k] = is_listed_speaker(self._key_name[k] or self._key_str[k], label)
+            self._listed_cache = listed
+        return self._listed_cache
+
+    def is_listed_speaker(self, key: str | None) -> bool:
+        """Whether the speaker lists show this speaker key (a key the corpus does not know: yes, it is the
+        user's)."""
+        kid = self._canon_of_key(key) if key else -1
+        return kid < 0 or bool(self._listed()[kid])
+
     def speakers(self, top: int | None = None) -> list[SpeakerStat]:
-        cand = np.nonzero(self.key_quotes > 0)[0]
+        cand = np.nonzero((self.key_quotes > 0) & self._listed())[0]
         order = np.lexsort((self._key_rank()[cand], -self.key_speaker_articles[cand], -self.key_quotes[cand]))
         cand = cand[order]
         if top is not None:

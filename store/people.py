@@ -21,7 +21,7 @@ from corpus.models import Person
 
 if TYPE_CHECKING:
     from store.annotations import PersonOverrides
-    from store.index import ArticleMeta
+    from store.index import ArticleMeta, CorpusIndex
     from store.workspace import Workspace
 
 UNKNOWN = "unknown"
@@ -66,6 +66,25 @@ def _stronger(a: tuple[str, str], b: tuple[str, str]) -> tuple[str, str]:
     return a if _SOURCE_RANK.get(a[1], 0) >= _SOURCE_RANK.get(b[1], 0) else b
 
 
+def merged_people(index: CorpusIndex, row: int, people: Sequence[Person]) -> list[Person]:
+    """One article's people under the names the corpus lists them by (``CorpusIndex.article_key``: "Blair"
+    of an article naming nobody fully is Tony Blair; "Lawyer Louise Christian" is Louise Christian), two
+    records of one person in the article folded into one."""
+    out: dict[str, Person] = {}
+    for p in people:
+        found = index.article_key(row, p.key)
+        key, name = found if found is not None and found[0] != p.key else (p.key, p.name)
+        seen = out.get(key)
+        if seen is None:
+            out[key] = Person(name, key, p.gender, p.gender_source, p.quoted, p.mentions, p.quotes)
+        else:
+            g, src = _stronger((seen.gender, seen.gender_source), (p.gender, p.gender_source))
+            out[key] = Person(
+                seen.name, key, g, src, seen.quoted or p.quoted, seen.mentions + p.mentions, seen.quotes + p.quotes
+            )
+    return list(out.values())
+
+
 def iter_article_people(
     ws: Workspace, rows: Sequence[int] | np.ndarray | None = None, overrides: PersonOverrides | None = None
 ) -> Iterator[tuple[ArticleMeta, list[Person]]]:
@@ -79,7 +98,7 @@ def iter_article_people(
         for r in chunk:
             analysis = payloads.get(int(aids[r]))
             if analysis is not None:  # else not analysed (yet)
-                yield index.meta(r), corrected_people(analysis.people, overrides)
+                yield index.meta(r), corrected_people(merged_people(index, r, analysis.people), overrides)
 
 
 @dataclass
@@ -213,8 +232,10 @@ class SpeakerGenders:
         if article_id != self._article:
             self._article = article_id
             self._people = {}
-            if self.ws is not None and self.ws.index.row_of(article_id) is not None:
-                people = corrected_people(self.ws.analysis(article_id).people, self.overrides)
+            row = self.ws.index.row_of(article_id) if self.ws is not None else None
+            if self.ws is not None and row is not None:
+                merged = merged_people(self.ws.index, row, self.ws.analysis(article_id).people)
+                people = corrected_people(merged, self.overrides)
                 self._people = {p.key: p for p in people}
         return self._people
 
@@ -296,6 +317,7 @@ __all__ = [
     "gender_breakdown",
     "iter_article_people",
     "gender_marks",
+    "merged_people",
 ]
 
 

@@ -305,8 +305,8 @@ class ReviewedCorpus:
         touched: set[str] = set()
         for qid, ref in self._annotated_refs().items():
             a = self._by_id[qid]
-            if ref.speaker_key and (a.status == "rejected" or qid in self._moved):
-                touched.add(ref.speaker_key)
+            if ref.speaker_key and (a.status == "rejected" or qid in self._moved) and ref.speaker_key in stats:
+                touched.add(ref.speaker_key)  # (a speaker the lists leave out stays out)
         touched |= {key for key, _ in self._moved.values()}
         touched |= {self.resolve_speaker(a.speaker) for a in self._added if a.speaker}
         for key in touched:

@@ -156,3 +156,45 @@ def test_a_name_after_an_honorific_is_a_person_whatever_the_model_says(nlp):
 def test_a_place_named_with_a_title_stays_a_place(nlp):
     # near-miss: "Prince" is a title, but not one only people take
     assert _labels(nlp, "Farmers in Prince Edward Island said the season was dry.") == [("Prince Edward Island", "GPE")]
+
+
+def test_a_name_with_its_honorific_inside_an_organisation_mention_is_a_person(nlp):
+    # the small model takes "Mr Balls" for an organisation; the honorific in the mention says person, and
+    # within the article the surname is the full name given before
+    text = "Ed Balls spoke on Monday. In an interview with BBC Radio 4's Today programme, Mr Balls said he was sure."
+    assert ("Mr Balls", "PERSON") in _labels(nlp, text)
+    assert {e.name for e in extract_entities(nlp(text)) if e.text == "Mr Balls"} == {"Ed Balls"}
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Shadow Home Secretary Mark Oaten said the idea was wrong.", "Shadow Home"),
+        ("The Secretary of State for Wales, Peter Hain, spoke later.", "State"),
+        ("US Undersecretary of State Anna Berg is meeting officials today.", "State"),
+        ("Three officials, a QC, Christopher Greenwood and the judge met.", "QC"),
+        ("The party failed to win enough votes for an MEP in the region.", "MEP"),
+        ("Committee chairman Labour MP Jean Corston said the rules were clear.", "Labour MP"),
+    ],
+)
+def test_a_title_or_role_is_no_organisation_or_place(nlp, text, title):
+    assert title not in {e.text for e in extract_entities(nlp(text))}
+
+
+def test_a_place_or_state_after_a_title_keeps_its_label(nlp):
+    # near-misses: "of London" after a title is a place; "State of Texas" is not the State of "Secretary of State"
+    labels = _labels(nlp, "The Mayor of London, Ken Livingstone, said the State of Texas was wrong.")
+    assert ("London", "GPE") in labels
+    assert any(t == "State of Texas" for t, _ in labels)
+
+
+def test_words_in_front_of_a_name_that_are_no_part_of_it_are_left_out(nlp):
+    # the small model runs a verb into the name, or takes a prepositional phrase for a person
+    assert ("Lucy", "PERSON") in _labels(nlp, "Mr Pound says he rang Lucy as soon as he got home.")
+    labels = _labels(nlp, "Across Wales, pickets were held outside offices.")
+    assert not any(label == "PERSON" for _, label in labels)
+
+
+def test_a_name_particle_stays_in_the_name(nlp):
+    # near miss: lowercase, but part of the name
+    assert ("Charles de Gaulle", "PERSON") in _labels(nlp, "Charles de Gaulle spoke in Paris.")

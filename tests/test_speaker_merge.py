@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from corpus.speaker_merge import merge_person_keys
+from corpus.speaker_merge import merge_person_keys, merge_speakers
 
 KEYS = ["tony blair", "cherie blair", "blair", "mr blair", "gordon brown", "brown", "smith", "mr tony blair"]
 NORM = ["tony blair", "cherie blair", "blair", "blair", "gordon brown", "brown", "smith", "tony blair"]
@@ -50,3 +50,110 @@ def test_a_surname_the_articles_split_between_two_people_stays_itself():
 def test_without_article_evidence_two_full_names_leave_the_surname_alone():
     canon = _canon([["tony blair"], ["cherie blair"], ["blair"]])
     assert canon["blair"] == "blair"
+
+
+# --- articles that name the surname alone: the bearer the corpus talks about, if the context agrees -------
+CTX_KEYS = [
+    "tony blair",
+    "ian blair",
+    "blair",
+    "labour",
+    "gordon brown",
+    "g8",
+    "metropolitan police",
+    "scotland yard",
+    "manchester united",
+    "wayne rooney",
+    "old trafford",
+]
+CTX_NORM = list(CTX_KEYS)
+CTX_MULTI = np.array([k in ("tony blair", "ian blair", "gordon brown", "wayne rooney") for k in CTX_KEYS])
+
+
+def _ctx_canon(articles: list[list[str]]) -> str:
+    art = [a for a, keys in enumerate(articles) for _ in keys]
+    key = [CTX_KEYS.index(k) for keys in articles for k in keys]
+    mergeable = np.array([k in ("tony blair", "ian blair", "blair", "gordon brown", "wayne rooney") for k in CTX_KEYS])
+    used = np.isin(np.arange(len(CTX_KEYS)), key)  # as the index does: the full names the corpus uses
+    canon = merge_person_keys(CTX_KEYS, CTX_NORM, CTX_MULTI & used, mergeable, np.array(art), np.array(key))
+    return CTX_KEYS[int(canon[CTX_KEYS.index("blair")])]
+
+
+def test_a_surname_alone_goes_to_the_bearer_the_corpus_talks_about_when_the_context_agrees():
+    # "Mr Blair said …" in an article about the G8 that names nobody fully; the corpus names Tony Blair in
+    # four articles, the police chief Ian Blair in one
+    corpus = [["tony blair", "labour", "gordon brown"]] * 3 + [["tony blair", "g8"], ["ian blair", "scotland yard"]]
+    assert _ctx_canon([*corpus, ["blair", "g8", "gordon brown"]]) == "tony blair"
+
+
+def test_a_surname_alone_stays_itself_when_no_bearer_stands_out():
+    corpus = [["tony blair", "labour"], ["tony blair", "g8"], ["ian blair", "scotland yard"], ["ian blair", "labour"]]
+    assert _ctx_canon([*corpus, ["blair", "labour"]]) == "blair"
+
+
+def test_a_surname_alone_stays_itself_when_its_article_shares_nothing_with_the_bearer():
+    # a footballer called Blair in a sports story: the only Blair of the corpus is a politician
+    corpus = [["tony blair", "labour"], ["tony blair", "g8"], ["tony blair", "gordon brown"]]
+    assert _ctx_canon([*corpus, ["blair", "manchester united", "wayne rooney", "old trafford"]]) == "blair"
+
+
+def test_each_article_keeps_what_it_decided_for_a_surname_alone():
+    # one "Blair" is in a story about Labour, the other in a football report: only the first is Tony Blair
+    articles = [
+        ["tony blair", "labour"],
+        ["tony blair", "g8"],
+        ["blair", "labour"],
+        ["blair", "manchester united", "wayne rooney", "old trafford"],
+    ]
+    art = np.array([a for a, keys in enumerate(articles) for _ in keys])
+    key = np.array([CTX_KEYS.index(k) for keys in articles for k in keys])
+    mergeable = np.array([k in ("tony blair", "ian blair", "blair") for k in CTX_KEYS])
+    merge = merge_speakers(CTX_KEYS, CTX_NORM, CTX_MULTI, mergeable, art, key)
+    blair = CTX_KEYS.index("blair")
+    got = merge.apply(np.array([2, 3]), np.array([blair, blair]))
+    assert [CTX_KEYS[int(k)] for k in got] == ["tony blair", "blair"]
+    assert CTX_KEYS[int(merge.canon[blair])] == "blair"  # the articles split: no corpus-wide merge
+
+
+def test_a_surname_beside_two_of_its_bearers_stays_itself_in_that_article():
+    articles = [["tony blair", "labour"]] * 3 + [["blair", "labour"], ["tony blair", "ian blair", "blair"]]
+    art = np.array([a for a, keys in enumerate(articles) for _ in keys])
+    key = np.array([CTX_KEYS.index(k) for keys in articles for k in keys])
+    mergeable = np.array([k in ("tony blair", "ian blair", "blair") for k in CTX_KEYS])
+    merge = merge_speakers(CTX_KEYS, CTX_NORM, CTX_MULTI, mergeable, art, key)
+    blair = CTX_KEYS.index("blair")
+    got = merge.apply(np.array([3, 4]), np.array([blair, blair]))
+    assert [CTX_KEYS[int(k)] for k in got] == ["tony blair", "blair"]
+
+
+def test_an_article_with_too_little_context_leaves_the_corpus_to_decide():
+    # "Mr Blair" in a two-line brief that names only one place: no vote, so the only Blair of the corpus
+    assert _ctx_canon([["tony blair", "labour"], ["blair", "manchester united"]]) == "tony blair"
+
+
+def test_a_role_in_front_or_letters_after_a_full_name_are_that_person():
+    keys = ["louise christian", "lawyer louise christian", "paul boateng", "paul boateng mp", "mary kayitesi blewitt",
+            "kayitesi blewitt", "mp for sleaford and north hykeham", "north hykeham"]  # fmt: skip
+    multi = np.ones(len(keys), dtype=bool)
+    canon = merge_person_keys(keys, keys, multi, multi, np.arange(len(keys)), np.arange(len(keys)))
+    got = {k: keys[int(canon[i])] for i, k in enumerate(keys)}
+    assert got["lawyer louise christian"] == "louise christian"
+    assert got["paul boateng mp"] == "paul boateng"
+    # near misses: a first name in front makes a longer name; a phrase is no role
+    assert got["mary kayitesi blewitt"] == "mary kayitesi blewitt"
+    assert got["mp for sleaford and north hykeham"] == "mp for sleaford and north hykeham"
+
+
+def test_a_peer_named_by_title_and_surname_is_the_person_the_article_names():
+    keys = ["betty boothroyd", "baroness boothroyd", "commons", "neil kinnock", "baron kinnock", "stephen kinnock"]
+    multi = np.array([" " in k for k in keys])
+    articles = [
+        ["betty boothroyd", "baroness boothroyd", "commons"],
+        ["neil kinnock", "stephen kinnock", "baron kinnock"],
+    ]
+    art = np.array([a for a, ks in enumerate(articles) for _ in ks])
+    key = np.array([keys.index(k) for ks in articles for k in ks])
+    canon = merge_person_keys(keys, keys, multi, np.ones(len(keys), bool), art, key)
+    assert keys[int(canon[1])] == "betty boothroyd"
+    # near miss: two Kinnocks in the article; the baron could be either and stays himself
+    assert keys[int(canon[4])] == "baron kinnock"

@@ -348,7 +348,8 @@ class FilteredStats:
 
 
 def filtered_stats(index: CorpusIndex, rows: np.ndarray, candidates: int = 2000) -> FilteredStats:
-    """Who speaks and what is mentioned in the articles ``rows``: speakers by their quotes there,
+    """Who speaks and what is mentioned in the articles ``rows``: speakers by their quotes there (those
+    the lists show: ``CorpusIndex.is_listed_speaker``),
     entities by the articles there that mention them (among the corpus's ``candidates`` most
     mentioned, each counted with one pass over its postings)."""
     keep = np.zeros(index.n_articles, dtype=np.bool_)
@@ -357,7 +358,7 @@ def filtered_stats(index: CorpusIndex, rows: np.ndarray, candidates: int = 2000)
     articles: dict[str, set[int]] = {}
     names: dict[str, str] = {}
     for ref in index.quotes(rows=rows):
-        if ref.speaker_key:
+        if ref.speaker_key and index.is_listed_speaker(ref.speaker_key):
             quotes[ref.speaker_key] = quotes.get(ref.speaker_key, 0) + 1
             articles.setdefault(ref.speaker_key, set()).add(ref.row)
             names.setdefault(ref.speaker_key, ref.speaker_name or ref.speaker_key)

@@ -25,6 +25,7 @@ from corpus.quotes.docinfo import Candidate, DocInfo
 if TYPE_CHECKING:
     from corpus.names import NameIndex
 
+MAX_MENTION_CHARS = 120  # a speaker mention longer than this is a misparse, or keeps its head only
 FLOATING_REACH = 1500  # characters: a cue without a subject takes the previous speaker only this close
 
 
@@ -49,8 +50,14 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
             c.subject = None
     elif segs:
         c.subject = None
-    if e - s > 120:
-        c.subject = None
+    if e - s > MAX_MENTION_CHARS and c.subject is not None:
+        # a long apposition ("Tom Adeyemi, a veteran of several campaigns, including …"): the mention
+        # is the part before its first comma, when that holds the subject's head
+        comma = text.find(",", subject.idx, e)
+        if comma != -1 and comma - s <= MAX_MENTION_CHARS:
+            e = comma
+        else:
+            c.subject = None
     return (s, e) if c.subject is not None else None
 
 
@@ -101,7 +108,12 @@ def attribute_speakers(
         if c.speaker_span is not None:
             s, e = c.speaker_span
             speaker_span = Span(text[s:e], s, e)
-            name, _ = index.resolve(text[s:e], "PERSON", s)
+            if c.named_at is not None:  # a label ("A:") for a speaker named elsewhere
+                ns, ne, label = c.named_at
+                name, label = index.resolve(text[ns:ne], label, ns)
+                kind = "person" if label == "PERSON" else "group"
+            else:
+                name, _ = index.resolve(text[s:e], "PERSON", s)
         elif bounds is not None and c.subject is not None:
             s, e = bounds
             speaker_span = Span(text[s:e], s, e)

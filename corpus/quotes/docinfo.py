@@ -23,6 +23,7 @@ CONTENT_DEPS = ("ccomp",)
 MIN_FLOATING_WORDS = 3
 MIN_DIRECT_WORDS = 3
 MIN_INDIRECT_WORDS = 3
+FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")  # a finite verb: a clause
 _SENT_END = ".?!:…"
 _TRIM_CHARS = " \t\n,;:—–-"
 _PAR_START = re.compile(r"(?:\A|\n)\s*")
@@ -45,6 +46,8 @@ class Candidate:
     segs: tuple[int, ...]  # indexes of the quote segments it uses
     inherited: bool = False  # floating: speaker of the previous quote
     speaker_span: tuple[int, int] | None = None  # a speaker named outside the parse (embedded posts)
+    # where the text names the speaker a label stands for ("A:" → "Jane Doe" in the introduction)
+    named_at: tuple[int, int, str] | None = None  # (start, end, entity label)
 
 
 class DocInfo:
@@ -216,8 +219,20 @@ def is_clause(info: DocInfo, k: int) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in info.doc[lo : hi + 1])
 
 
+def word_tokens(info: DocInfo, lo: int, hi: int) -> list[int]:
+    """Tokens of [lo, hi] that are words (not punctuation or space)."""
+    return [j for j in range(lo, hi + 1) if not info.doc[j].is_punct and not info.doc[j].is_space]
+
+
+def quoted_only(info: DocInfo, lo: int, hi: int, *, any_mark: bool = False) -> bool:
+    """Every word of tokens [lo, hi] is inside quote marks (``any_mark``: at least one is)."""
+    inside = [info.tok_seg[j] >= 0 for j in word_tokens(info, lo, hi)]
+    return bool(inside) and (any(inside) if any_mark else all(inside))
+
+
 __all__ = [
     "CONTENT_DEPS",
+    "FINITE_TAGS",
     "MIN_DIRECT_WORDS",
     "MIN_FLOATING_WORDS",
     "MIN_INDIRECT_WORDS",
@@ -227,7 +242,9 @@ __all__ = [
     "false_sentence_end",
     "is_clause",
     "one_sentence",
+    "quoted_only",
     "span_of",
     "starts_sentence",
     "trim",
+    "word_tokens",
 ]

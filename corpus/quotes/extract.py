@@ -4,7 +4,7 @@
 per-Doc structures — quote segments, token → segment / sentence / paragraph —
 are computed once, ``corpus.quotes.docinfo.DocInfo``), then attributes speakers:
 
-1. **Cues** (``cue_pass``; builders in ``corpus.quotes.cues``). Every
+1. **Cues** (``cue_pass``; builders in ``corpus.quotes.cues`` and ``corpus.quotes.verb_cues``). Every
    reporting verb (``corpus/data/reporting_verbs.txt``, by lemma) outside
    quote marks with a clausal complement ("Bains said China is …", "told CTV
    that …", "“…,” he said"), plus ``according to X``, ``call X “Y”`` and ``go
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote
 from corpus.quotes.attribution import attribute_speakers
-from corpus.quotes.cues import colon_label, cue_candidates, embedded_posts, name_after_cue, near_cue
+from corpus.quotes.cues import cue_candidates, embedded_posts
 from corpus.quotes.docinfo import (
     MIN_DIRECT_WORDS,
     MIN_FLOATING_WORDS,
@@ -52,6 +52,7 @@ from corpus.quotes.docinfo import (
     is_clause,
     starts_sentence,
 )
+from corpus.quotes.nearby_cues import colon_label, near_cue, subject_after_cue
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.speakers import subject_of
@@ -101,11 +102,13 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         if any(o.start <= seg.start and seg.end <= o.end for o in final):
             continue
         cue = near_cue(info, k)
+        label = colon_label(info, k)
+        if cue is not None and label is not None and cue.i < label.start:
+            cue = None  # "Pollsters agree - Carl Bialik: “…”": the label right before the quotation names who
         utterance = cue is not None and _short_utterance(info, k, cue)
         if words < MIN_DIRECT_WORDS and not (utterance or _opens_interrupted_quote(info, k)):
             continue
         if cue is None:
-            label = colon_label(info, k)
             if label is not None and info.seg_words(k) >= MIN_FLOATING_WORDS:
                 span = (label.start_char, label.end_char)
                 final.append(Candidate(seg.start, seg.end, "direct", None, None, label.root, (k,), speaker_span=span))
@@ -114,8 +117,10 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         if not is_clause(info, k) and words < 6 and not starts_sentence(info, seg.start):
             continue
         subject = subject_of(cue)
+        if subject is None and cue.pos_ == "NOUN":
+            subject = info.doc[cue.i - 1]  # "“…,” the post read.", the verb tagged as a noun
         if subject is None and cue.i > info.token_at(seg.start):
-            subject = name_after_cue(info, cue)
+            subject = subject_after_cue(info, cue)
         final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
 

@@ -9,7 +9,11 @@ The turn (the rest of the paragraph) is a quote of the labelled speaker when it
 holds a clause. A label is a person's name, checked against the article itself:
 a name the model tags as a person, or the surname of a person the article names
 elsewhere ("TAPPER" after "Jake Tapper"). "Q" and "A" are labels only in an
-article that has both, as interviews do. Section headings ("UPDATE:",
+article that has both, as interviews do; when the introduction before the
+first turn says who talked to whom ("The Herald spoke to Jane Doe", "Ana Ruiz
+interviewed the coach, Tom Adeyemi", "In an interview with Jane Doe, …"), the
+"A" turns are the interviewee's and the "Q" turns the interviewer's (a person
+or an outlet); otherwise they stay "A" and "Q". Section headings ("UPDATE:",
 "CORRECTION:", "KEEPING SCORE:", "Iowa:") name nobody and are no labels; a
 headline in that form ("Ruiz: Budget Is ‘Dead On Arrival’", the text's first
 line) is a title, not a turn.
@@ -46,6 +50,66 @@ def _names_person(tokens: list[Token], surnames: set[str]) -> bool:
     return tokens[-1].lower_ in surnames
 
 
+#: Verbs whose subject interviews the person after "to"/"with" or in the object ("spoke to X",
+#: "sat down with X", "interviewed X").
+_INTERVIEW_VERBS = frozenset({"speak", "talk", "chat", "sit", "interview", "meet"})
+_NAMED = ("PERSON", "ORG")
+_INTRO_SENTENCES = 4
+
+
+def _named_mention(tok: Token) -> tuple[int, int, str] | None:
+    """(start, end, label) of the person or organisation name ``tok`` heads, or of an apposition that
+    names it ("the coach, Tom Adeyemi"); a proper name the model left untagged counts as a person's.
+    None for anything else ("reporters", "we")."""
+    for t in (tok, *(c for c in tok.children if c.dep_ == "appos")):
+        if t.ent_type_ in _NAMED:
+            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+            return ent.start_char, ent.end_char, ent.label_
+    if tok.pos_ == "PROPN" and not tok.ent_type_:  # a name the small model left untagged ("Ana Ruiz")
+        first = min(
+            (c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok, key=lambda c: c.i
+        )
+        return first.idx, tok.idx + len(tok.text), "PERSON"
+    return None
+
+
+def interview_roles(info: DocInfo, first_turn: int) -> tuple[tuple[int, int, str] | None, ...]:
+    """(interviewer, interviewee) the introduction before ``first_turn`` (a character offset) names: the
+    subject and the person talked to of an interview verb ("The Herald spoke to Jane Doe"), or the
+    person of "an interview with X". The last few sentences before the first turn only; either is None
+    when not named."""
+    doc = info.doc
+    end = info.token_at(first_turn)
+    s_last = info.tok_sent[max(end - 1, 0)]
+    lo = info.sent_bounds[max(0, s_last - _INTRO_SENTENCES + 1)][0]
+    for tok in reversed(doc[lo:end]):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in _INTERVIEW_VERBS:
+            talked: Token | None = None
+            if lemma == "interview":
+                talked = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            else:
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                        talked = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    elif prep.dep_ == "prt":  # "sat down with X"
+                        for p2 in prep.children:
+                            if p2.dep_ == "prep" and p2.lower_ == "with":
+                                talked = next((c for c in p2.children if c.dep_ == "pobj"), None)
+            interviewee = _named_mention(talked) if talked is not None else None
+            if interviewee is None or interviewee[2] != "PERSON":
+                continue
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return (_named_mention(subject) if subject is not None else None), interviewee
+        if tok.lower_ == "interview" and tok.pos_ == "NOUN":  # "In an interview with Jane Doe, …"
+            with_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+            pobj = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
+            named = _named_mention(pobj) if pobj is not None else None
+            if named is not None and named[2] == "PERSON":
+                return None, named
+    return None, None
+
+
 def transcript_turns(info: DocInfo) -> list[Candidate]:
     """Every labelled turn of an interview transcript in the article, as a quote of its speaker."""
     text = info.text
@@ -59,6 +123,11 @@ def transcript_turns(info: DocInfo) -> list[Candidate]:
     surnames: set[str] | None = None
     out: list[Candidate] = []
     headline_end = text.find("\n")
+    roles: dict[str, tuple[int, int, str] | None] = {}
+    if interview:
+        first = min(m.start("label") for m in matches if m.group("label") in _INTERVIEW)
+        interviewer, interviewee = interview_roles(info, first)
+        roles = {"Q": interviewer, "A": interviewee}
     for m in matches:
         if m.start() < headline_end:
             continue  # "Ruiz: Budget Is ‘Dead On Arrival’": a headline names its source; no turn
@@ -80,8 +149,9 @@ def transcript_turns(info: DocInfo) -> list[Candidate]:
         if not any(t.tag_ in _FINITE_TAGS for t in info.doc[first : last + 1]):
             continue
         kind, s, e, segs = classify(info, s, e)
-        out.append(Candidate(s, e, kind, None, None, None, segs, speaker_span=(m.start("label"), m.end("label"))))
+        span = (m.start("label"), m.end("label"))
+        out.append(Candidate(s, e, kind, None, None, None, segs, speaker_span=span, named_at=roles.get(label)))
     return out
 
 
-__all__ = ["transcript_turns"]
+__all__ = ["interview_roles", "transcript_turns"]

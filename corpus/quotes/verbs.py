@@ -1,9 +1,14 @@
-"""The curated reporting verbs (``corpus/data/reporting_verbs.txt``), by lemma, with their classes."""
+"""The curated reporting verbs (``corpus/data/reporting_verbs.txt``), by lemma, with their classes, and
+whether a token is one used as a report."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.txt"
 VERB_CLASSES = frozenset({"weak", "question"})
@@ -38,4 +43,32 @@ def verbs_of_class(name: str, path: str | None = None) -> frozenset[str]:
     return frozenset(lemma for lemma, classes in verb_classes(path).items() if name in classes)
 
 
-__all__ = ["VERBS_FILE", "VERB_CLASSES", "reporting_verbs", "verb_classes", "verbs_of_class"]
+def is_cue(tok: Token, verbs: frozenset[str]) -> bool:
+    """``tok`` is a verb whose lemma is one of ``verbs``."""
+    return tok.lemma_.lower() in verbs and (tok.pos_ == "VERB" or tok.tag_.startswith("VB"))
+
+
+def is_reporting_use(tok: Token) -> bool:
+    """Not negated ("would not say"), not passive ("was told"), not conditional ("if she feels")."""
+    passive = False
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return False
+        if c.dep_ in ("auxpass", "nsubjpass"):
+            passive = True
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            return False
+    if passive and not any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return True
+
+
+__all__ = [
+    "VERBS_FILE",
+    "VERB_CLASSES",
+    "is_cue",
+    "is_reporting_use",
+    "reporting_verbs",
+    "verb_classes",
+    "verbs_of_class",
+]

@@ -1,0 +1,241 @@
+"""What a reporting verb reports when it has no clausal complement of its own.
+
+The shapes ``reporting_verb_candidates`` (``corpus.quotes.verb_cues``) tries
+when the parse gives the verb no ``ccomp``: the name given (``call X “Y”``,
+``describe X as “Y”``), a request with an infinitive, a clause with a gerund
+subject or one the parser hung on a noun, an indirect question, and the clause
+an "as" cue, a trailing cue clause or a free relative ("what it says is …")
+attributes. Each returns token ranges (or complement tokens) of the content.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.quotes.docinfo import FINITE_TAGS, MIN_INDIRECT_WORDS, DocInfo, quoted_only, word_tokens
+from corpus.quotes.paragraphs import paragraph_clip
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NAMING_VERBS = ("call", "describe")
+
+
+def naming_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "called the plan “a fairy tale”", "described the budget as “a betrayal”": the speaker says that
+    the object is what the name given says; the content runs from the object (what the name is said
+    of) to the end of the name. Call's name may be unquoted when it has three words or more ("calls
+    this a false narrative the base won't buy"; not "called the minister a chicken"); describe's must
+    be quoted ("described the scene", "described it as chaotic" give no words of the speaker's)."""
+    doc = info.doc
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return []  # "a group called “Black Votes Matter”": the name something goes by, said by no one
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if tok.lemma_.lower() == "call":
+        names = [c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i]
+        quoted = [c for c in names if quoted_only(info, c.left_edge.i, c.right_edge.i, any_mark=True)]
+        names = quoted or names[-1:]
+    else:
+        after = obj.i if obj is not None else tok.i
+        holders = [tok] if obj is None else [tok, obj]
+        names = [
+            p
+            for h in holders
+            for p in h.children
+            if p.dep_ == "prep"
+            and p.lower_ == "as"
+            and p.i > after
+            and quoted_only(info, p.left_edge.i, p.right_edge.i, any_mark=True)
+        ]
+    if not names:
+        return []
+    name = names[-1]
+    n_lo, n_hi = name.left_edge.i, name.right_edge.i
+    if not quoted_only(info, n_lo, n_hi, any_mark=True) and len(word_tokens(info, n_lo, n_hi)) < 3:
+        return []
+    lo, hi = n_lo, n_hi
+    if obj is not None and obj.i < n_lo:
+        lo, hi = obj.left_edge.i, max(n_hi, obj.right_edge.i)
+    lo, hi = paragraph_clip(doc, lo, hi, name.i)
+    return [(lo, hi)] if lo <= hi else []
+
+
+#: Verbs that report a request or a warning made to someone: "urged the council to act".
+DIRECTIVE_VERBS = frozenset({"urge", "encourage", "warn", "ask", "implore", "beg", "advise", "exhort"})
+
+
+def directive_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "asked the board to check whether the rules were broken", "urged voters to stay home if they feel
+    unwell": a request reported as the addressee and an infinitive; the content runs from the addressee
+    to the end of the infinitive clause (what the speaker asked of whom). Only a request that carries a
+    statement (a finite clause inside it) and a cue that reports it (finite): a bare appeal ("urged
+    people to send a message") is an act both dev sets leave unannotated, and "decided to ask her to
+    return" is a plan. "asked for a recount" and "warned of delays" have no infinitive; "was asked to
+    leave" (passive) is not the speaker's request."""
+    doc = info.doc
+    if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []  # "decided to ask her to return", "asking us to think": a plan or a gloss, no report
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    inf = next(
+        (
+            c
+            for c in (*tok.children, *obj.children)
+            if c.dep_ in ("xcomp", "ccomp", "acl")
+            and c.i > obj.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if inf is None:
+        return []
+    lo, hi = paragraph_clip(doc, obj.left_edge.i, max(inf.right_edge.i, obj.right_edge.i), inf.i)
+    words = word_tokens(info, lo, hi)
+    if len(words) < MIN_INDIRECT_WORDS + 1 or not any(doc[j].tag_ in FINITE_TAGS for j in words):
+        return []  # "urged people to send a message": an appeal with no statement in it
+    return [(lo, hi)]
+
+
+def gerund_subject_clause(tok: Token) -> list[Token]:
+    """ "said legalizing it could put thousands to work": a reported clause whose subject is a gerund,
+    which the parser hung on the verb as its complement (with the clause's verb below it). A gerund
+    right after the verb that governs a finite verb is that clause's subject; "admitted lying to the
+    police" (no finite verb) reports no clause."""
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.left_edge.i == tok.i + 1:
+            if any(t.tag_ in FINITE_TAGS and t.i > c.i for t in c.subtree):
+                return [c]
+    return []
+
+
+def unmarked_clause(tok: Token) -> list[Token]:
+    """ "told CTV in an interview China is applying pressure", "told the minister at a debate that voters
+    were “sick of it”": a clause with its own subject and object that the parser hung on a noun as a
+    relative clause; no relative clause has both (nor lacks a relativiser with them), so it is the
+    reported clause. A "that" the parser marks as the clause's complementiser ("mark") fills no gap and
+    is no relativiser; "the debate that voters were sick of" (a stranded preposition) has a gap."""
+    for t in tok.subtree:
+        if t.i <= tok.i or t.dep_ != "relcl":
+            continue
+        subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in ("who", "which", "that", "whom", "whose") or subj.i < t.head.i:
+            continue
+        if not any(x.dep_ in ("dobj", "attr", "acomp", "ccomp") for x in t.children):
+            continue
+        if any(_relativiser(x, t) for x in t.subtree if x.i < t.i):
+            continue
+        if any(x.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in x.children) for x in t.subtree):
+            continue
+        return [t]
+    return []
+
+
+def _relativiser(x: Token, clause: Token) -> bool:
+    """A wh-word or relative "that" of ``clause``; not the complementiser "that" the parser marks as such."""
+    if x.lower_ == "that" and x.dep_ == "mark" and x.head.i == clause.i:
+        return False
+    return x.tag_ in ("WDT", "WP", "WP$", "WRB")
+
+
+_QUESTION_MARKS = ("if", "whether")
+
+
+def indirect_question(tok: Token) -> list[Token]:
+    """ "asked the students if they had read it", "wondered whether …": the question the parser hung on the
+    verb as an adverbial clause. Not "asked for a recount" (no clause)."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "advcl"
+        and c.i > tok.i
+        and any(m.dep_ == "mark" and m.lower_ in _QUESTION_MARKS for m in c.children)
+    ]
+
+
+def trailing_cue_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "One group entered the building, where they left a grenade, a guard told Reuters.": a cue clause
+    with a subject of its own that closes the sentence after a comma, and which the parser hung on the
+    main verb as an adverbial clause, attributes that clause. A clause with a conjunction ("…, because
+    she said so", "…, when he told them") is an adverbial of its own, no cue."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i >= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
+        return []
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+        return []
+    doc = info.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
+        return []
+    if not all(doc[j].is_punct or doc[j].is_space for j in range(right + 1, s_hi)):
+        return []  # the cue clause closes the sentence
+    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), left - 1, head.i)
+    words = word_tokens(info, lo, hi)
+    if len(words) < MIN_INDIRECT_WORDS or not any(doc[j].tag_ in FINITE_TAGS for j in words):
+        return []
+    return [(lo, hi)]
+
+
+def what_says_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "grappling with what it says is a $14bn deficit": a free relative ("what" + speaker + reporting
+    verb) as the subject of an embedded verb; what the speaker says is that predicate ("is a $14bn
+    deficit"). A main clause "What she said was not true" judges the saying instead."""
+    head = tok.head
+    if tok.dep_ != "csubj" or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if head.dep_ not in ("pcomp", "pobj", "dobj"):
+        return []  # "What she said was not true, the judge ruled": a verdict on the saying
+    if not any(t.lower_ == "what" and t.i < tok.i for t in tok.subtree):
+        return []
+    lo, hi = paragraph_clip(info.doc, tok.right_edge.i + 1, head.right_edge.i, head.i)
+    return [(lo, hi)] if len(word_tokens(info, lo, hi)) >= MIN_INDIRECT_WORDS else []
+
+
+def as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """ "As the Post reported, the deal fell through" / "The deal fell through, as she noted": an "as"
+    clause whose reporting verb has no content of its own attributes the clause it hangs on; that clause
+    is the content, on either side of the cue clause. A temporal "as" takes a verb with an object ("As
+    she announced the result, the hall fell silent"): no report."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        return []
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "nsubjpass")
+        or c.dep_ == "prep"
+        and c.lower_ in ("to", "of", "about")
+        for c in tok.children
+    ):
+        # "as she announced the result", "as voters responded to the ads", "as the CFO is alleged …
+        # of breaking sanctions" (because): the verb has content of its own, the "as" is no report
+        return []
+    doc = info.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    if not (right + 1 < len(doc) and doc[right + 1].text == "," or left > 0 and doc[left - 1].text in (",", "—", "–")):
+        return []  # a report is set off: "As the Post reported, …", "…, as she noted"; "… as he replied" is time
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), min(head.right_edge.i, s_hi - 1), tok.i)
+    out = []
+    for p_lo, p_hi in ((lo, tok.left_edge.i - 1), (tok.right_edge.i + 1, hi)):
+        words = [t for t in doc[p_lo : p_hi + 1] if not t.is_punct and not t.is_space]
+        if len(words) >= MIN_INDIRECT_WORDS and any(t.i == head.i or t.tag_ in FINITE_TAGS for t in words):
+            out.append((p_lo, p_hi))
+    return out
+
+
+__all__ = [
+    "DIRECTIVE_VERBS",
+    "NAMING_VERBS",
+    "as_clause_pieces",
+    "directive_pieces",
+    "gerund_subject_clause",
+    "indirect_question",
+    "naming_pieces",
+    "trailing_cue_pieces",
+    "unmarked_clause",
+    "what_says_pieces",
+]

@@ -1,0 +1,267 @@
+"""Pass 2 of extraction: the cue of a quoted stretch no cue claimed.
+
+``near_cue`` finds the reporting verb beside it in its sentence, ``colon_cue``
+the verb of a clause ending in a colon right before it ("He said: “…”"),
+``colon_label`` a speaker label ("Clinton: “…”"); ``name_after_cue`` the name
+after an inverted cue whose subject the parse hung elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
+from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
+from corpus.quotes.speakers import subject_of
+from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+def is_person(tok: Token | None) -> bool:
+    """A person by the words alone: he/she/I/we, a name tagged PERSON, a person noun ("spokeswoman")."""
+    if tok is None:
+        return False
+    if tok.lower_ in ("he", "she", "i", "we"):
+        return True
+    if tok.ent_type_ == "PERSON":
+        return True
+    return tok.lemma_.lower() in PERSON_NOUNS
+
+
+def near_cue(info: DocInfo, k: int) -> Token | None:
+    """A reporting verb in the sentence around quote segment ``k``: after it first, then before."""
+    doc = info.doc
+    verbs = reporting_verbs()
+    seg = info.segs[k]
+    text = info.text
+    # after: from the closing mark to the end of that sentence (not into the next quote or paragraph)
+    i = info.token_at(seg.end - 1) + 1
+    if i < len(doc) and seg.closed:
+        si = info.tok_sent[min(i, len(doc) - 1)]
+        stop = info.sent_bounds[si][1]
+        inner = text[seg.inner_start : seg.inner_end].rstrip()
+        # a quote that ends its sentence takes only a cue right after it ("“….” said Bains."), or one
+        # whose subject starts right after it, however long its apposition ("“…?” Ana Ruiz, a senior
+        # analyst at the bank, said.")
+        reach = 4 if inner[-1:] in ".!?" else 10
+        for j in range(i, min(stop + 12, len(doc), i + max(reach, _APPOSITION_REACH))):
+            t = doc[j]
+            if info.tok_seg[j] >= 0 or "\n" in t.text:
+                break
+            if is_cue(t, verbs) and is_reporting_use(t) and (j < i + reach or _subject_starts_at(t, i)):
+                return t
+            if j < i + reach and verb_tagged_noun(t, verbs):
+                return t
+            if j >= stop and t.is_sent_start and j != i:
+                break
+            if t.text in ".!?" and j > i:
+                break
+    # before: from the sentence start to the opening mark
+    i = info.token_at(seg.start)
+    si = info.tok_sent[i]
+    lo = info.sent_bounds[si][0]
+    for j in range(i - 1, lo - 1, -1):
+        t = doc[j]
+        if info.tok_seg[j] >= 0 or "\n" in t.text:
+            break
+        if not is_cue(t, verbs):
+            continue
+        earlier = [c for c in t.children if c.dep_ in CONTENT_DEPS and c.i < i]
+        if not earlier:
+            return t
+        if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
+            return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
+    return colon_cue(info, k)
+
+
+def verb_tagged_noun(tok: Token, verbs: frozenset[str]) -> bool:
+    """ "“…,” the post read.": the tagger took a sentence-final reporting verb for a noun ("a good read",
+    "her notes"). A noun form of a reporting verb that roots its sentence, after a noun and before the
+    sentence's end, is that verb; its subject is the noun before it."""
+    doc = tok.doc
+    form = tok.lower_
+    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    if not (form in verbs or form.endswith("s") and form[:-1] in verbs):
+        return False
+    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and doc[tok.i + 1].text in (".", "!", "?")
+
+
+_APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue
+
+
+def _subject_starts_at(cue: Token, i: int) -> bool:
+    """The subject of ``cue`` is a named person whose mention opens at token ``i``."""
+    subject = subject_of(cue)
+    return subject is not None and subject.left_edge.i == i and (is_person(subject) or _is_named(subject))
+
+
+def colon_cue(info: DocInfo, k: int) -> Token | None:
+    """The verb of a clause that ends in a colon right before quote segment ``k``, in its paragraph or
+    at the end of the paragraph before: "He said: “…”", "Pence continued:\n\n“…”", "Hannity
+    interjected: “…”".
+
+    The verb must head the colon's clause and have a subject. A reporting verb qualifies as it is;
+    any other verb only with a person, a named speaker, an organisation ("the union") or a document
+    ("The letter continues:") as subject and no object or complement before the colon: a person who
+    "continued", "shot back" or "demurred" right before a quotation says it, while "She made a
+    promise: “…”" or "He was blunt: “…”" introduce no speech of their own. Two objects introduce what
+    follows as the subject's words: a document the subject issues ("released the following
+    statement:") and the "it" of "put it" ("As Ruiz put it:"); "made it clear" or "issued a warning"
+    do not."""
+    doc = info.doc
+    seg = info.segs[k]
+    j = info.token_at(seg.start) - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].text != ":" or info.tok_seg[j] >= 0:
+        return None
+    if info.text.count("\n", doc[j].idx + 1, seg.start) > 2:
+        return None
+    verb = doc[j].head
+    if verb.i > j:  # the parse made the quoted verb the root and the introducing verb its complement
+        lo = info.sent_bounds[info.tok_sent[j]][0]
+        verb = next((t for t in reversed(doc[lo:j]) if t.pos_ == "VERB" and t.head.i > j), verb)
+    if verb.dep_ == "dobj" and verb.head.i < verb.i:  # "issued the following statement:" hangs it on the noun
+        verb = verb.head
+    if verb.i >= j or info.tok_sent[verb.i] != info.tok_sent[j] or info.tok_seg[verb.i] >= 0:
+        return None
+    if not is_reporting_use(verb) or any(c.dep_ in ("ccomp", "xcomp") and c.i < j for c in verb.children):
+        return None
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    if is_cue(verb, reporting_verbs()):
+        return verb
+    if verb.pos_ != "VERB" or not (
+        is_person(subject) or _is_named(subject) or _is_document(subject) or _is_body(subject)
+    ):
+        return None
+    if any(c.dep_ in _OBJECTS and c.i < j and not _introduces_words(verb, c) for c in verb.children):
+        return None
+    return verb
+
+
+def _is_document(tok: Token) -> bool:
+    """A common noun for a text that speaks ("the letter", "the report", "her statement")."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def _is_body(tok: Token) -> bool:
+    """A common noun for an organisation that speaks ("the union", "the campaign"), not a place ("the city")."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS and tok.lemma_.lower() not in _PLACE_NOUNS
+
+
+_PLACE_NOUNS = frozenset({"city", "province", "state", "country"})
+
+
+def _introduces_words(verb: Token, obj: Token) -> bool:
+    """The object of ``verb`` introduces the words after the colon: a document it issues ("issued the
+    following statement:", "released a statement:") or the "it" of "put it" ("as she put it:")."""
+    lemma = verb.lemma_.lower()
+    if obj.dep_ != "dobj":
+        return False
+    if lemma == "put":
+        return obj.lower_ == "it"
+    return lemma in ISSUING_VERBS and _is_document(obj)
+
+
+#: Entity labels of things that never speak: a name label of one of these ("Iowa:") is a heading.
+_NOT_SPEAKERS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_LABEL_OPENERS = frozenset({"-", "—", "–", ".", "!", "?", "]", ")"})
+
+
+def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
+    """The speaker label of a quotation in interview, transcript and round-up style: a proper name
+    alone between a boundary (paragraph start, sentence end or a dash) and a colon right before quote
+    segment ``k`` ("Clinton: “…”", "Turnout is up - Ana Ruiz and Li Wei: “…”", "More from Ruiz:
+    “…”"). Returns the name.
+
+    A place, date or title is a heading, not a speaker ("Iowa: “…”"); a name inside a clause ("Vote
+    for Clinton: “…”") is no label."""
+    doc = info.doc
+    seg = info.segs[k]
+    j = info.token_at(seg.start) - 1
+    while j >= 0 and doc[j].is_space and doc[j].text.count("\n") <= 2:
+        j -= 1
+    if j < 1 or doc[j].text != ":" or info.tok_seg[j] >= 0:
+        return None
+    i = j
+    while i > 0 and info.tok_seg[i - 1] < 0 and j - i < 9:
+        t = doc[i - 1]
+        if t.pos_ != "PROPN" and not (t.lower_ in ("and", "&") and i < j and doc[i - 2].pos_ == "PROPN"):
+            break
+        i -= 1
+    if i == j:
+        return None
+    opener = i - 1
+    if opener >= 0 and doc[opener].lower_ == "from":  # "More from Jones:", "From Ana Ruiz:"
+        opener -= 1 if opener > 0 and doc[opener - 1].lower_ == "more" else 0
+        opener -= 1
+    if opener >= 0 and not (doc[opener].is_space or doc[opener].text in _LABEL_OPENERS):
+        return None
+    name = doc[i:j]
+    if any(t.ent_type_ in _NOT_SPEAKERS for t in name):
+        return None
+    return name
+
+
+def name_after_cue(info: DocInfo, cue: Token) -> Token | None:
+    """The name right after an inverted cue whose subject the parse hung elsewhere ("“…,” said Ana
+    Ruiz, the mayor" where a missed sentence break made "Ruiz" the subject of the next paragraph's
+    verb): the last token of the proper-name run that follows the verb in its paragraph."""
+    doc = info.doc
+    j = cue.i + 1
+    last = None
+    while j < len(doc) and doc[j].pos_ == "PROPN" and info.tok_par[j] == info.tok_par[cue.i] and info.tok_seg[j] < 0:
+        last = doc[j]
+        j += 1
+    if last is None or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
+        return None  # "“…,” said Monday": a date, not who said it
+    return last
+
+
+def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:
+    """Who said a quotation that stands before its cue, when the parse lost the cue's subject: the name
+    run after the verb (``name_after_cue``) or the noun phrase right after it that the parser took for
+    its object ("“…,” added a New Hampshire Democrat.", "“…,” tweeted another."): a reporting verb
+    whose quotation comes first has no object after it, so what follows it is its speaker."""
+    obj = next(
+        (c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.left_edge.i == cue.i + 1),
+        None,
+    )
+    if (
+        obj is not None
+        and obj.pos_ in ("NOUN", "PROPN", "PRON")
+        and info.tok_seg[obj.i] < 0
+        and info.tok_par[obj.i] == info.tok_par[cue.i]
+        and obj.ent_type_ not in _NOT_SPEAKERS
+    ):
+        return obj
+    return name_after_cue(info, cue)
+
+
+def _is_named(tok: Token) -> bool:
+    """A proper name, also where the small model tags a name as a noun ("Hannity"): capitalised and
+    without a determiner ("The crowd" is not named)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not any(c.dep_ == "det" for c in tok.children)
+
+
+#: Dependents that give a verb content of its own before a colon ("made a promise:", "was blunt:").
+_OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
+
+
+__all__ = [
+    "colon_cue",
+    "colon_label",
+    "is_person",
+    "name_after_cue",
+    "near_cue",
+    "subject_after_cue",
+    "verb_tagged_noun",
+]

@@ -1,0 +1,133 @@
+"""Cue clauses set off inside the sentence they report: "The plan, she says, is dead".
+
+``is_parenthetical`` recognises a short cue clause between commas or dashes;
+``around_interrupting_cue`` takes the parts of the reported clause on either
+side of it, ``with_preposed_clause`` an adverbial clause before a set-off cue
+the parser made the main verb, ``around_misparsed_cue`` the clauses around a
+set-off cue the parser hung on a noun.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.quotes.docinfo import FINITE_TAGS, MIN_INDIRECT_WORDS, DocInfo, quoted_only, word_tokens
+from corpus.quotes.paragraphs import paragraph_clip
+from corpus.quotes.speakers import subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SET_OFF = (",", "—", "–")
+
+
+def is_parenthetical(tok: Token) -> bool:
+    """A short cue clause set off by a comma or dash: ", Scheer said," / ", he said in an interview"."""
+    subj = subject_of(tok)
+    lo = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    if tok.i - lo > 6 or lo == 0:
+        return False
+    doc = tok.doc
+    before = doc[lo - 1].text
+    return before in (",", "—", "–") or (lo > 1 and before in '”"' and doc[lo - 2].text == ",")
+
+
+def around_interrupting_cue(
+    info: DocInfo, tok: Token, pieces: list[tuple[int, int]], has_content: bool
+) -> list[tuple[int, int]]:
+    """A cue clause set off inside the clause it reports, which the parser made the head: "It is on the
+    mayor's watch, Ruiz said, that the plan failed"; "The plan, she says, is dead". The parts of that
+    clause on either side of the cue are its content, each a quote of its own with the cue's speaker.
+    A cue whose head comes after it must be set off on both sides ("The plan, she says, is …")."""
+    doc = info.doc
+    head = tok.head
+    lo, hi = paragraph_clip(doc, head.left_edge.i, head.right_edge.i, head.i)
+    left = (lo, tok.left_edge.i - 1)
+    right = (tok.right_edge.i + 1, hi)
+    if head.i > tok.i:
+        # the cue clause ends at its last word ("he said, “this …”" hangs the opening mark on "said")
+        after = max(t.i for t in tok.subtree if not t.is_punct) + 1
+        if after >= len(doc) or doc[after].text not in _SET_OFF:
+            return pieces
+        before = [p for p in [*pieces, left] if p[1] < tok.i and word_tokens(info, *p)]
+        if before and all(quoted_only(info, *p) for p in before) and not quoted_only(info, *right, any_mark=True):
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+                # "“We lost everything,” he said, visibly moved, as …": after a whole quotation, a
+                # clause with no subject describes the speaker (the parser made it the head)
+                return pieces
+        # the part before the cue is reported only when it is a clause or the reported clause's subject;
+        # "At the same time, she added, …" / "With turnout falling, they said, …" frame what follows
+        subject = any(c.dep_ in ("nsubj", "nsubjpass") and left[0] <= c.i <= left[1] for c in head.children)
+        finite = any(doc[j].tag_ in FINITE_TAGS for j in range(left[0], left[1] + 1))
+        extra = [left, right] if subject or finite else [right]
+    else:
+        extra = [left] if has_content else [left, right]
+    min_tokens = 2 if head.i > tok.i else 3
+    return sorted(
+        pieces
+        + [p for p in extra if p[1] - p[0] + 1 >= min_tokens and not any(p[0] <= q[1] and q[0] <= p[1] for q in pieces)]
+    )
+
+
+def with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "After the court approved the map, Li Wei said, most districts were safe": a cue set off by commas
+    on both sides, which the parser made the main verb, with an adverbial clause before its subject:
+    that clause belongs to the reported one, a piece of its own. Without the comma after the cue
+    ("After the meeting ended, Ruiz said the deal was dead") it is when the cue was said."""
+    doc = info.doc
+    subj = subject_of(tok)
+    if subj is None or subj.i > tok.i or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":
+        return pieces
+    if not any(lo > tok.i + 1 for lo, _ in pieces):
+        return pieces
+    first = subj.left_edge.i
+    if first < 1 or doc[first - 1].text != ",":
+        return pieces
+    for c in tok.children:
+        if c.dep_ != "advcl" or c.i > first:
+            continue
+        lo, hi = paragraph_clip(doc, c.left_edge.i, first - 2, c.i)
+        s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+        words = word_tokens(info, lo, hi)
+        if lo == s_lo and len(words) >= MIN_INDIRECT_WORDS and any(doc[j].tag_ in FINITE_TAGS for j in words):
+            return sorted([*pieces, (lo, hi)])
+    return pieces
+
+
+def around_misparsed_cue(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """A cue clause set off by commas inside a sentence ("Two colleagues hid under desks, he said, but
+    one guard ran to the roof") that the parser hung on a noun: the clauses on either side of it, within
+    its sentence and paragraph, are what was said. Each must be a clause; the right one runs to the
+    sentence end."""
+    doc = info.doc
+    subj = subject_of(tok)
+    first = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+    after = tok.right_edge.i if doc[tok.right_edge.i].text in _SET_OFF else tok.right_edge.i + 1
+    if first < 1 or after >= len(doc) or doc[after].text not in _SET_OFF:
+        return []
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    out = []
+    for lo, hi in ((s_lo, first - 2), (after + 1, s_hi - 1)):
+        lo, hi = paragraph_clip(doc, lo, hi, tok.i)
+        words = word_tokens(info, lo, hi)
+        if lo > hi or len(words) < MIN_INDIRECT_WORDS or not _has_clause(doc, words):
+            return []
+        if any(info.tok_seg[j] >= 0 for j in words):
+            return []  # a quotation beside the cue: pass 2 finds it
+        out.append((lo, hi))
+    return out
+
+
+def _has_clause(doc: Doc, words: list[int]) -> bool:
+    """A finite verb among ``words``, or a past form after a noun (a misparse tags "colleagues hid" as a
+    participle); not a participle that opens the words ("Asked about it, …")."""
+    for n, j in enumerate(words):
+        t = doc[j]
+        if t.tag_ in FINITE_TAGS:
+            return True
+        if t.tag_ == "VBN" and n > 0 and doc[words[n - 1]].pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+    return False
+
+
+__all__ = ["around_interrupting_cue", "around_misparsed_cue", "is_parenthetical", "with_preposed_clause"]

@@ -1,0 +1,295 @@
+"""A reporting verb and what it reports: the builder of pass 1's verb cues.
+
+``reporting_verb_candidates`` takes a reporting verb (``corpus/data/reporting_verbs.txt``,
+by lemma), ``call``/``describe`` or ``go on``, and finds its content: the clausal
+complement, a quoted object, or one of the shapes of ``corpus.quotes.content_shapes``
+(the name given, a request, an indirect question, the clause an "as" cue or a
+trailing cue clause attributes), plus the parts of a clause a set-off cue
+interrupts (``corpus.quotes.set_off_cues``). Its speaker is the verb's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from corpus.quotes.content_shapes import (
+    DIRECTIVE_VERBS,
+    NAMING_VERBS,
+    as_clause_pieces,
+    directive_pieces,
+    gerund_subject_clause,
+    indirect_question,
+    naming_pieces,
+    trailing_cue_pieces,
+    unmarked_clause,
+    what_says_pieces,
+)
+from corpus.quotes.docinfo import (
+    CONTENT_DEPS,
+    MIN_INDIRECT_WORDS,
+    Candidate,
+    DocInfo,
+    classify,
+    false_sentence_end,
+    one_sentence,
+    span_of,
+)
+from corpus.quotes.nearby_cues import is_person, subject_after_cue
+from corpus.quotes.paragraphs import paragraph_clip
+from corpus.quotes.set_off_cues import (
+    around_interrupting_cue,
+    around_misparsed_cue,
+    is_parenthetical,
+    with_preposed_clause,
+)
+from corpus.quotes.speakers import subject_of
+from corpus.quotes.verbs import is_cue, is_reporting_use, verbs_of_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
+
+
+def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) -> list[Candidate]:
+    """A reporting verb (or ``call``, ``describe … as``, ``go on``) at ``tok`` with its content: a clausal
+    complement, a quoted object, the object and the name given; its speaker the verb's subject."""
+    doc = info.doc
+    out: list[Candidate] = []
+    lemma = tok.lemma_.lower()
+    if not (is_cue(tok, verbs) or lemma in NAMING_VERBS or lemma == "go") or not is_reporting_use(tok):
+        return []
+    content: list[Token] = []
+    if lemma in NAMING_VERBS:
+        pass  # naming_pieces below
+    elif lemma == "go":
+        if not any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+            return []
+        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    else:
+        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS and not _said_then_when(tok, c)]
+        if not content:
+            # "said: “…”" / "said “…”": a quoted object
+            content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
+        if not content and lemma in verbs_of_class("question"):
+            content = indirect_question(tok)
+        if not content:
+            content = gerund_subject_clause(tok)
+    pieces_override = directive_pieces(info, tok) if not content and lemma in DIRECTIVE_VERBS else []
+    if not content and lemma in ("say", "tell"):
+        content = unmarked_clause(tok)
+    pieces = _pieces(info, tok, content, verbs) if content else []
+    if lemma in NAMING_VERBS:
+        pieces = naming_pieces(info, tok)
+    elif pieces_override:
+        pieces = pieces_override
+    elif not content and lemma != "go":
+        pieces = as_clause_pieces(info, tok) or what_says_pieces(info, tok) or trailing_cue_pieces(info, tok)
+    if (
+        tok.dep_ == "parataxis"
+        and tok.head.pos_ in ("VERB", "AUX")
+        and info.tok_par[tok.head.i] == info.tok_par[tok.i]
+        and is_parenthetical(tok)
+    ):
+        pieces = around_interrupting_cue(info, tok, pieces, bool(content))
+    elif not pieces and tok.dep_ == "parataxis" and tok.head.pos_ not in ("VERB", "AUX") and is_parenthetical(tok):
+        pieces = around_misparsed_cue(info, tok)
+    if pieces and tok.dep_ == "ROOT":
+        pieces = with_preposed_clause(info, tok, pieces)
+    if not pieces:
+        return out
+    subject = subject_of(tok)
+    if subject is not None and info.tok_par[subject.i] != info.tok_par[tok.i]:
+        subject = None
+    if subject is not None and subject.lower_ in ("that", "this") and not list(subject.children):
+        return out  # "That said, …"
+    speaker_span: tuple[int, int] | None = None
+    if subject is None and tok.i > 0:
+        prev = doc[tok.i - 1]
+        if (
+            (prev.pos_ == "PROPN" or tok.dep_ in ("ROOT", "ccomp") and prev.pos_ in ("NOUN", "PRON"))
+            and info.tok_par[prev.i] == info.tok_par[tok.i]
+            and info.tok_seg[prev.i] < 0
+        ):
+            subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
+            if prev.pos_ == "PROPN" and prev.head.i != tok.i:
+                # the parse put the name inside the content ("“…was a real eye-opener” Ruiz says"): the
+                # content ends before it, and the name is the speaker's mention
+                first = prev.i
+                while first > 0 and doc[first - 1].pos_ == "PROPN" and info.tok_seg[first - 1] < 0:
+                    first -= 1
+                pieces = [
+                    (lo, hi if lo > tok.i else min(hi, first - 1)) for lo, hi in pieces if lo > tok.i or lo < first
+                ]
+                speaker_span = (doc[first].idx, prev.idx + len(prev.text))
+    if subject is None and all(hi < tok.i for _, hi in pieces):
+        subject = subject_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
+    if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
+        if not _subject_lost(info, tok):
+            return out  # imperative or subjectless ("Note that …", "Here's hoping …")
+        pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
+    if lemma in verbs_of_class("weak") and not is_person(subject):
+        return out
+    for lo, hi in pieces:
+        if hi < tok.i and ":" in (doc[j].text for j in range(hi, tok.i)):
+            continue  # "X announced a policy …: Trudeau promised …" is not what Trudeau said
+        if lo > tok.i:
+            hi = false_sentence_end(info, hi)
+        s, e = span_of(info, lo, hi)
+        m = DATELINE.match(info.text, s, e)
+        if m:  # "OTTAWA — Scheer says …": the dateline is not reported content
+            s = m.end()
+        s, e = one_sentence(info, s, e, tok.idx)
+        if s >= e:
+            continue
+        kind, s, e, segs = classify(info, s, e)
+        if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
+            continue
+        out.append(
+            Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs, speaker_span=speaker_span)
+        )
+    return out
+
+
+def _cut_participles(info: DocInfo, lo: int, hi: int, anchor: int, verbs: frozenset[str]) -> int:
+    """End the content before ", adding/noting/saying …": the participle is a cue of its own."""
+    doc = info.doc
+    for j in range(max(lo, anchor + 1), hi + 1):
+        t = doc[j]
+        if (
+            t.tag_ == "VBG"
+            and is_cue(t, verbs)
+            and info.tok_seg[j] < 0
+            and j - 1 >= lo
+            and doc[j - 1].text in (",", "—", "–", ";")
+            and not any(c.dep_ == "nsubj" for c in t.children)
+        ):
+            return j - 2
+    return hi
+
+
+def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tuple[int, int]]:
+    """Token ranges [lo, hi] of a cue's content, one per complement, never across the cue or a paragraph."""
+    out = []
+    subject = subject_of(tok)
+    for c in content:
+        lo, hi = c.left_edge.i, c.right_edge.i
+        if info.tok_par[c.i] != info.tok_par[tok.i]:
+            # the parser joined two paragraphs into one sentence: keep the part in the cue's paragraph
+            if c.i > tok.i:
+                continue
+            lo, hi = paragraph_clip(info.doc, lo, min(hi, tok.i - 1), tok.i - 1)
+            if subject is not None and lo <= subject.i <= hi:
+                hi = subject.left_edge.i - 1
+            if hi - lo < 3 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in info.doc[lo : hi + 1]):
+                continue  # no finite clause ("“…”\n\nSpeaking in Vaughan, Ont., Trudeau denied …")
+            out.append((lo, hi))
+            continue
+        if (
+            c.dep_ == "ccomp"
+            and c.i > tok.i
+            and (
+                not any(x.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for x in c.children)
+                or tok.lemma_ != "tell"
+                and tok.doc[lo].dep_ != "mark"
+            )
+        ):
+            # "added Canada is an independent country and will …": the parser took the subject of the
+            # reported clause for the verb's object, and its coordinated verbs for the verb's own
+            obj = next(
+                (
+                    x
+                    for x in tok.children
+                    if x.dep_ in ("dobj", "npadvmod") and tok.i < x.i < c.i and x.right_edge.i == lo - 1
+                ),
+                None,
+            )
+            if obj is not None:
+                lo = obj.left_edge.i
+                for x in tok.children:
+                    if x.dep_ == "conj" and x.i > c.i and not any(y.dep_ in ("nsubj", "nsubjpass") for y in x.children):
+                        hi = max(hi, x.right_edge.i)
+        if c.i > tok.i:
+            lo = max(lo, tok.i + 1)
+        else:
+            hi = min(hi, tok.i - 1)
+        lo, hi = paragraph_clip(info.doc, lo, hi, c.i)
+        hi = _cut_participles(info, lo, hi, c.i, verbs)
+        if lo <= hi:
+            out.append((lo, hi))
+    if not out:
+        return out
+    # "said X, but that Y" / "said X, and the government will Y": a clause coordinated with the
+    # reported one (its own subject, or "that") continues the content. After a participle cue ("…,
+    # noting that X, and there's Y") the parser hangs that clause on the main verb: it continues the
+    # participle's content, the nearest
+    doc = info.doc
+    coordinated = list(tok.children)
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i < tok.i:
+        coordinated += [x for x in tok.head.children if x.i > tok.right_edge.i]
+    for x in coordinated:
+        if x.dep_ != "conj" or x.i < tok.i or info.tok_par[x.i] != info.tok_par[tok.i]:
+            continue
+        if is_cue(x, verbs) and any(y.dep_ in CONTENT_DEPS for y in x.children):
+            continue  # "said X and added that Y": a quote of its own
+        own = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass", "expl") and y.lower_ not in ("who", "which")]
+        marked = any(y.dep_ == "mark" and y.lower_ == "that" for y in x.children)
+        if not (own or marked):
+            continue
+        last = max(range(len(out)), key=lambda k: out[k][1])
+        lo, hi = out[last]
+        if (
+            lo > tok.i
+            and hi < x.left_edge.i
+            and all(doc[j].is_punct or doc[j].dep_ == "cc" for j in range(hi + 1, x.left_edge.i))
+        ):
+            out[last] = (lo, paragraph_clip(info.doc, lo, x.right_edge.i, x.i)[1])
+    # two complements side by side ("said he worked with companies … that would boost …")
+    out.sort()
+    merged = [out[0]]
+    for lo, hi in out[1:]:
+        plo, phi = merged[-1]
+        if (plo > tok.i) == (lo > tok.i) and all(doc[j].is_punct for j in range(phi + 1, lo)):
+            merged[-1] = (plo, max(phi, hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+_TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})
+
+
+def _said_then_when(tok: Token, clause: Token) -> bool:
+    """ "said no when reporters asked if …": the verb already has what was said (an answer word or an
+    object before the clause), so a clause opening with "when"/"after" is the time of saying, which the
+    parser hung on the verb as its complement. Not "would not say when the talks resume" (no answer)."""
+    first = clause.left_edge
+    if first.lower_ not in _TIME_WH or first.i <= tok.i:
+        return False
+    return any(c.dep_ in ("intj", "dobj") and tok.i < c.i < first.i for c in tok.children)
+
+
+def _subject_lost(info: DocInfo, tok: Token) -> bool:
+    """A finite main-clause cue whose subject the parse lost, though its clause has one: "Senator Ana
+    Ruiz, the committee's chair, said …", "About 4 in 10 say …". A finite verb (not a bare form or an
+    imperative: "Note that …") with a noun phrase before it in its sentence, ending right before it or
+    before a comma that sets off an apposition. Its speaker is then found in the paragraph."""
+    if tok.dep_ not in ("ROOT", "ccomp") or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    doc = info.doc
+    s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+    j = tok.i - 1
+    while j >= s_lo and (doc[j].dep_ in ("advmod", "aux", "neg", "npadvmod") or doc[j].tag_ == "RB"):
+        j -= 1
+    if j >= s_lo and doc[j].text == ",":
+        j -= 1
+    return (
+        j >= s_lo
+        and info.tok_par[j] == info.tok_par[tok.i]
+        and info.tok_seg[j] < 0
+        and doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")
+    )
+
+
+__all__ = ["DATELINE", "reporting_verb_candidates"]

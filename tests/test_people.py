@@ -9,7 +9,7 @@ import pytest
 
 from corpus.analysis import analyse_doc
 from corpus.evaluate_people import article_sets, normalise_name, score_people
-from corpus.gender import name_gender
+from corpus.first_names import name_gender
 from corpus.models import Person
 
 

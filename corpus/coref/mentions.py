@@ -153,6 +153,8 @@ theater festival awards award street avenue road park lake river island county p
 news media network radio tv times post star journal herald tribune dance act trade checkers valley
 mountain mountains intermediate average industrial index chemical fish source garden system systems
 sachs central northern southern eastern western
+inquiry commission tribunal review report board union office service trust society alliance coalition
+league federation dem dems
 """.split()
 )
 _ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym

@@ -7,7 +7,7 @@ the app's speaker list, prompts and sidebar) show only who can speak in their ow
 * a corpus entity the NER mostly labels a person, an organisation or a group (PERSON, ORG,
   NORP); not a place, a venue, an event, a product, a work or a law ("Britain", "Downing
   Street", "Old Trafford", "Commons motion");
-* never a document named as one ("Prevention of Terrorism Bill", "Barker Review"): the list
+* never a document named as one ("Prevention of Terrorism Bill", "Barker Review", "the Bill"): the list
   has whoever issued it when the article says so;
 * a speaker the NER never labelled: when it reads as a proper name (capitalised words, name
   particles allowed, as the extractor's own speaker keys) and is none of: a description ("A
@@ -75,8 +75,10 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
     """Whether a speaker with this display name and corpus entity label ("" or None when the NER never
     labelled it) belongs in the speaker lists."""
     words = name.split()
-    if not words or (len(words) > 1 and words[-1].lower() in DOCUMENT_WORDS):
-        return False  # (a person is not called "Finance Bill", whatever the NER says)
+    if not words or words[-1].lower() in DOCUMENT_WORDS:
+        # a person is not called "Finance Bill", whatever the NER says; "the Bill said" alone is the Bill too
+        # (news cites a person by surname or full name, not by a first name alone)
+        return False
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):

@@ -107,6 +107,7 @@ def test_speakers_the_ner_never_labelled_are_listed_when_they_name_someone(name,
 def test_a_document_is_not_listed_whatever_its_label():
     assert not is_listed_speaker("Finance Bill", "PERSON")
     assert not is_listed_speaker("Barker Review", "ORG")
+    assert not is_listed_speaker("Bill", "PERSON")  # "the Bill says": the document, capitalised
     assert is_listed_speaker("Bill Cash", "PERSON")  # near miss: a first name that is also a document word
 
 

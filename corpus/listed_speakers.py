@@ -117,7 +117,11 @@ def spokesperson_of(name: str) -> tuple[str, str] | None:
 
 
 # Words that end no name: a mention the NER cut off inside a clause ("Alan Milburn - the").
-_DANGLING = _DESCRIPTION_OPENERS | frozenset({"of", "and", "or", "for", "to", "in", "at", "on", "with", "by", "after"})
+# (Numbers end names: "BBC Two", "Guildford Four".)
+_DANGLING = frozenset(
+    """a an the this that these those his her their its our my your some any no
+    of and or for to in at on with by after from""".split()
+)
 # Titles only a person takes; one inside a name, after other words, means a phrase around a name.
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 

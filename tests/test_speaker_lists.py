@@ -221,6 +221,8 @@ def test_a_coordination_of_names_is_split_into_its_conjuncts(name, parts):
         ("Mr Blair and Mr Brown", True),  # a coordination: the index decides
         ("Commons science and technology committee", True),  # near miss: lowercase words, still a name
         ("Department of Trade and Industry", True),
+        ("Guildford Four", True),  # near miss: a number ends a name
+        ("Perm 35 - a", False),
     ],
 )
 def test_an_entity_list_takes_names_not_phrases(name, named):

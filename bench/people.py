@@ -91,7 +91,7 @@ def polnear_sources(path: Path, n: int, model: str | None) -> None:
     name some speaker of the article's gold quotes (names match when the tokens of one are in the
     other, as the quote metric's name accuracy: "Trump" names "Donald Trump")."""
     from corpus.evaluate_people import predict_people
-    from corpus.gender import is_known_first_name
+    from corpus.first_names import is_known_first_name
     from corpus.models import name_tokens
 
     texts: dict[str, str] = {}

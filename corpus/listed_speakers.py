@@ -7,7 +7,7 @@ the app's speaker list, prompts and sidebar) show only who can speak in their ow
 * a corpus entity the NER mostly labels a person, an organisation or a group (PERSON, ORG,
   NORP); not a place, a venue, an event, a product, a work or a law ("Britain", "Downing
   Street", "Old Trafford", "Commons motion");
-* never a document named as one ("Prevention of Terrorism Bill", "Barker Review"): the list
+* never a document named as one ("Prevention of Terrorism Bill", "Barker Review", "the Bill"): the list
   has whoever issued it when the article says so;
 * a speaker the NER never labelled: when it reads as a proper name (capitalised words, name
   particles allowed, as the extractor's own speaker keys) and is none of: a description ("A
@@ -15,9 +15,22 @@ the app's speaker list, prompts and sidebar) show only who can speak in their ow
   or role alone ("Chancellor", "QC", "Culture Secretary", "Salford MP"; not "Guy Mansfield QC"),
   or a plural noun that opened a sentence ("Critics", "Ministers": a surname the NER never once
   tagged is rarer than these).
+
+Two shapes get their own treatment, the same in every list:
+
+* a coordination of people ("Mr Blair and Mr Brown", "Both Tony Blair and Gordon Brown",
+  "Brown/Blair") names a group of those people, not a person: ``coordinated_names`` gives its
+  conjuncts, and the index leaves it out of the speaker and entity lists when every conjunct is a
+  person (a title in front, or a person of the corpus). An organisation's name with "and" in it
+  ("Department of Trade and Industry", "Ernst & Young") is no coordination of people;
+* a person's spokesperson ("Mr Blair's official spokesman", "A spokesman for Mr Blair"):
+  ``spokesperson_of`` gives the owner and the role, and the index lists one entry per owner and
+  role ("Tony Blair's spokesman"), the owner resolved by the corpus merge.
 """
 
 from __future__ import annotations
+
+import re
 
 from corpus.entities import POST_NOMINALS
 from corpus.gender import is_known_first_name
@@ -34,7 +47,7 @@ two three four five six seven eight nine ten eleven twelve twenty thirty forty f
 """.split()
 )
 # The last word of a document's name.
-_DOCUMENT_WORDS = frozenset(
+DOCUMENT_WORDS = frozenset(
     """
 bill act report review convention treaty manifesto motion directive charter code guidance guidelines
 paper survey poll study letter statement book documentary
@@ -62,8 +75,10 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
     """Whether a speaker with this display name and corpus entity label ("" or None when the NER never
     labelled it) belongs in the speaker lists."""
     words = name.split()
-    if not words or (len(words) > 1 and words[-1].lower() in _DOCUMENT_WORDS):
-        return False  # (a person is not called "Finance Bill", whatever the NER says)
+    if not words or words[-1].lower() in DOCUMENT_WORDS:
+        # a person is not called "Finance Bill", whatever the NER says; "the Bill said" alone is the Bill too
+        # (news cites a person by surname or full name, not by a first name alone)
+        return False
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):
@@ -77,4 +92,72 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
     return not (len(words) == 1 and name.endswith("s") and not name.endswith("ss"))
 
 
-__all__ = ["SPEAKING_LABELS", "is_listed_speaker"]
+# "Mr Blair's official spokesman", "Tony Blair's spokeswoman": a name, a possessive, lowercase modifiers
+_OWNED_ROLE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?:[a-z][a-z-]*\s+)*(?P<role>spokes(?:man|woman|person))$")
+# "A spokesman for Mr Blair", "the official spokeswoman for Tony Blair"
+_ROLE_FOR = re.compile(
+    r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[a-z][a-z-]*\s+)*(?P<role>spokes(?:man|woman|person))\s+for\s+(?P<owner>.+)$"
+)
+# "Mr Blair and Mr Brown", "Brown/Blair", "Smith, Jones and Brown", "Ernst & Young" (the index decides)
+_CONJUNCTION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*/\s*")
+
+
+def spokesperson_of(name: str) -> tuple[str, str] | None:
+    """(owner, role) when a speaker is someone's spokesperson named by whose it is: "Mr Blair's official
+    spokesman" → ("Mr Blair", "spokesman"); "A spokesman for Tony Blair" → ("Tony Blair", "spokesman").
+    None when the owner reads as no name ("the prime minister's spokesman", "His spokesman", "A Labour
+    spokesman": an organisation's word in front is no possessive owner)."""
+    found = _OWNED_ROLE.match(name.strip()) or _ROLE_FOR.match(name.strip())
+    if found is None:
+        return None
+    owner = found["owner"].strip()
+    if not _reads_as_a_name(owner) or owner.split()[0].lower() in _DESCRIPTION_OPENERS:
+        return None
+    return owner, found["role"]
+
+
+# Words that end no name: a mention the NER cut off inside a clause ("Alan Milburn - the").
+# (Numbers end names: "BBC Two", "Guildford Four".)
+_DANGLING = frozenset(
+    """a an the this that these those his her their its our my your some any no
+    of and or for to in at on with by after from""".split()
+)
+# Titles only a person takes; one inside a name, after other words, means a phrase around a name.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+
+
+def is_entity_name(name: str) -> bool:
+    """Whether an entity the NER found reads as a name at all, not a phrase around one: it ends on no
+    article, conjunction or preposition ("Alan Milburn - the") and has no honorific after its first word
+    ("Commons after Mr Brown", "Analysing Mr Brown": a name takes its honorific in front; a coordination of
+    people, "Mr Blair and Mr Brown", is ``coordinated_names``'s)."""
+    words = name.split()
+    if not words or words[-1].lower() in _DANGLING:
+        return False
+    if coordinated_names(name) is not None:
+        return True
+    return not any(w.lower().rstrip(".") in _HONORIFICS for w in words[1:])
+
+
+def coordinated_names(name: str) -> list[str] | None:
+    """The conjuncts when a name reads as a coordination of names ("Mr Blair and Mr Brown", "Both Mr Brown
+    and Mr Blair", "Brown/Blair", "Smith, Jones and Brown"), else None ("Labour and the Liberal
+    Democrats": "the ..." is a description). Whether the conjuncts are people is the caller's to say:
+    "Department of Trade and Industry" splits too, and neither half is a person."""
+    text = name.strip()
+    if text.split(" ", 1)[0].lower() == "both":
+        text = text.split(" ", 1)[1] if " " in text else ""
+    parts = [p for p in _CONJUNCTION.split(text)]
+    if len(parts) < 2 or not all(p and _reads_as_a_name(p) and p.split()[0].lower() not in _PARTICLES for p in parts):
+        return None
+    return parts
+
+
+__all__ = [
+    "DOCUMENT_WORDS",
+    "SPEAKING_LABELS",
+    "coordinated_names",
+    "is_entity_name",
+    "is_listed_speaker",
+    "spokesperson_of",
+]

@@ -16,31 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from corpus.gender import UNKNOWN, infer_gender, is_known_first_name, name_gender, text_votes
+from corpus.coref.mentions import is_person_name
+from corpus.first_names import UNKNOWN, is_known_first_name, name_gender
+from corpus.gender import infer_gender, text_votes
 from corpus.models import Entity, Person, Quote, entity_key, name_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _NOT_PEOPLE_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-_PARTICLES = frozenset(
-    {"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos", "el"}
-)
-
-
-# A word that makes a capitalised phrase an organisation, a place, a title or a work rather than
-# a person's name ("Getty Images", "Westgate Mall", "Liberal MLA", "Superior Court").
-NOT_NAME_WORDS = frozenset(
-    """
-images press international inc ltd corp co llc plc group mall falls court studio studios club milk
-officer mla mpp mp rcmp police university college school hospital bank fund institute association
-council committee party government ministry department agency foundation centre center theatre
-theater festival awards award street avenue road park lake river island county province city
-news media network radio tv times post star journal herald tribune dance act trade checkers valley
-mountain mountains intermediate average industrial index chemical fish source garden system systems
-sachs central northern southern eastern western
-""".split()
-)
 # Titles the NER sometimes glues to the front of a name ("Relations Carolyn Bennett" from
 # "Crown-Indigenous Relations Carolyn Bennett").
 _LEADING_NOT_NAME = frozenset(
@@ -59,29 +43,6 @@ _CREDIT_AFTER = re.compile(
     r"|editor|photographer)\b|\shas\s+(?:more|the latest|the story|the details)\b|\sreports\b)",
     re.IGNORECASE,
 )
-
-
-_ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
-
-
-def is_person_name(name: str) -> bool:
-    """Capitalised words (name particles allowed), with letters, not an all-capitals acronym, no
-    digits or dots inside words, and no word that names an organisation, place or title."""
-    words = name.split()
-    if not words or not any(ch.isalpha() for ch in name):
-        return False
-    if (
-        any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
-        or len(words) == 1
-        and len(name) > 1
-        and name.isupper()
-    ):
-        return False  # "CBC", "RCMP", "SNC Lavalin": acronyms are organisations (initials "JJ" are not)
-    if any(ch.isdigit() for ch in name) or any("." in w.rstrip(".") for w in words):
-        return False  # "Jazz.FM91", "Bill C-74"
-    if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
-        return False
-    return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)
 
 
 def clean_person_name(name: str) -> str:

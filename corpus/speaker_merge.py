@@ -30,7 +30,8 @@ before resolution. ``merge_speakers`` maps them on the corpus vocabulary:
 * with no vote at all (the articles with the surname alone mention nothing
   else), it goes to the only multi-word person key in the corpus ending with
   it, when there is exactly one;
-* two different full names ("Tony Blair", "Cherie Blair") are never merged.
+* two different full names ("Tony Blair", "Cherie Blair") are never merged; a document's name the NER
+  labelled a person ("Finance Bill") is no full name ("Bill" is not its surname).
 
 Pure and vectorised over the (article, key) pairs, looping only over the
 articles with a surname alone, so it scales with the corpus index; the index
@@ -45,6 +46,7 @@ import numpy as np
 
 from corpus.entities import POST_NOMINALS
 from corpus.gender import is_known_first_name
+from corpus.listed_speakers import DOCUMENT_WORDS
 
 # The full name a surname alone stands for is talked about (in articles) at least this many times as often as
 # any other with that surname.
@@ -105,7 +107,10 @@ def merge_speakers(
     none = np.zeros(0, np.int64)
     # a peer's title and surname ("Baroness Boothroyd") is the surname alone: never a second full name
     norm = [_without_peerage(nm) for nm in norm]
-    multi = multi & np.fromiter((" " in nm for nm in norm), dtype=bool, count=n_keys)
+    # a law or a report the NER labelled a person ("Finance Bill") is no full name for a surname to take
+    multi = multi & np.fromiter(
+        (" " in nm and nm.rsplit(" ", 1)[-1] not in DOCUMENT_WORDS for nm in norm), dtype=bool, count=n_keys
+    )
     by_norm: dict[str, int] = {}
     for kid in np.nonzero(multi)[0].tolist():
         nm = norm[kid]

@@ -42,9 +42,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
+from corpus import listed_speakers, speaker_merge
 from corpus import names as names_module
-from corpus import speaker_merge
-from corpus.listed_speakers import is_listed_speaker
+from corpus.listed_speakers import coordinated_names, is_entity_name, is_listed_speaker, spokesperson_of
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
 from corpus.speaker_merge import SpeakerMerge, merge_speakers
@@ -57,7 +57,7 @@ SORT_KEYS = ("date", "source", "quotes", "title", "words", "id")
 INDEX_VERSION = 1
 # Modules whose code decides what the built arrays hold (the corpus-level merge among
 # them): a saved index is rebuilt when one of them changes.
-_BUILD_MODULES = (__file__, names_module.__file__, speaker_merge.__file__)
+_BUILD_MODULES = (__file__, names_module.__file__, speaker_merge.__file__, listed_speakers.__file__)
 PERSON = "PERSON"
 
 
@@ -147,6 +147,8 @@ class CorpusIndex:
         self._listed_cache: np.ndarray | None = None
         self._merge: SpeakerMerge | None = None
         self._kid_of: dict[str, int] | None = None
+        self._spokesperson_cache: dict[int, str] | None = None
+        self._entity_named_cache: np.ndarray | None = None
 
     # --- building -------------------------------------------------------
 
@@ -284,6 +286,7 @@ class CorpusIndex:
             np.concatenate([self.pair_article, self.quote_article[has_speaker]]),
             np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
         )
+        _merge_spokespeople(self._key_str, self._key_name, merge.canon, is_person, spk, by_last)
         self.key_canon = merge.canon
         self._merge = merge  # (what an article itself decided for a surname alone: used by _build_links)
         self.merge_cells, self.merge_targets = merge.cells, merge.targets
@@ -365,6 +368,8 @@ class CorpusIndex:
         self._kl_off = None
         self._key_rank_cache = None
         self._listed_cache = None
+        self._spokesperson_cache = None
+        self._entity_named_cache = None
 
     # --- persisted next to an article table on disk -----------------------------
 
@@ -638,6 +643,7 @@ class CorpusIndex:
 
     def _refs(self, picked: np.ndarray) -> list[QuoteRef]:
         out: list[QuoteRef] = []
+        roles = self._spokespeople()  # a spokesperson under the name the lists give it
         suffix_cache: dict[int, list[str]] = {}
         for qi in picked.tolist():
             row = int(self.quote_article[qi])
@@ -656,7 +662,7 @@ class CorpusIndex:
                     self.article_id(row) + suffix,
                     QUOTE_KINDS[int(self.quote_kind[qi])],
                     self._key_str[spk] if spk >= 0 else None,
-                    self._key_name[spk] if spk >= 0 else None,
+                    roles.get(spk, self._key_name[spk]) if spk >= 0 else None,
                 )
             )
         return out
@@ -679,15 +685,19 @@ class CorpusIndex:
             nm = self._key_norm[kid]
             if nm:
                 mapping.setdefault(nm, int(self.key_canon[kid]))
+        # a spokesperson by the name the lists give it ("Tony Blair's spokesman")
+        for kid, name in self._spokespeople().items():
+            mapping.setdefault(entity_key(name), kid)
         self._resolve_map = mapping
 
     def resolve(self, name: str) -> str | None:
         """A typed name, variant or key → the canonical key of the corpus (case-insensitive)."""
         if not name:
             return None
-        # "PM Trudeau", "Mr Blair": the person, not a title+surname key of its own
+        # "PM Trudeau", "Mr Blair": the person, not a title+surname key of its own ("Mr Blair and Mr Brown"
+        # is no title in front of "Blair and Mr Brown")
         bare = strip_titles(name.strip())
-        if bare != name.strip():
+        if bare != name.strip() and coordinated_names(name) is None:
             found = self.resolve(bare)
             if found is not None:
                 return found
@@ -718,7 +728,7 @@ class CorpusIndex:
 
     def entities(self, label: str | None = None, top: int | None = None) -> list[EntityStat]:
         """Corpus entities (canonical keys), most articles first (then most mentions)."""
-        cand = np.nonzero(self.key_articles > 0)[0]
+        cand = np.nonzero((self.key_articles > 0) & self._entity_named())[0]
         if label:
             try:
                 lid = self._labels.index(label.upper())
@@ -814,14 +824,70 @@ class CorpusIndex:
 
     def _listed(self) -> np.ndarray:
         """Which keys the speaker lists show (``corpus.listed_speakers``): people, organisations and groups,
-        not places, things or descriptions. Every quote keeps its speaker; filters find them all."""
+        not places, things or descriptions; a person's spokesperson under the person's name; no coordination
+        of people ("Mr Blair and Mr Brown": a group, not a person). Every quote keeps its speaker; filters
+        find them all."""
         if self._listed_cache is None:
             listed = np.zeros(self.n_keys, dtype=bool)
+            roles = self._spokespeople()
             for k in np.nonzero(self.key_quotes > 0)[0].tolist():
                 label = self._labels[self.key_label[k]] if self.key_label[k] >= 0 else ""
-                listed[k] = is_listed_speaker(self._key_name[k] or self._key_str[k], label)
+                name = self._key_name[k] or self._key_str[k]
+                listed[k] = k in roles or (is_listed_speaker(name, label) and not self._names_people(name))
             self._listed_cache = listed
         return self._listed_cache
+
+    def _entity_named(self) -> np.ndarray:
+        """Which keys the entity lists show: names (``corpus.listed_speakers.is_entity_name``), not a phrase
+        around one ("Commons after Mr Brown") nor a coordination of people ("Both Mr Brown and Mr Blair")."""
+        if self._entity_named_cache is None:
+            named = np.zeros(self.n_keys, dtype=bool)
+            for k in np.nonzero(self.key_articles > 0)[0].tolist():
+                name = self._key_name[k] or self._key_str[k]
+                named[k] = is_entity_name(name) and not self._names_people(name)
+            self._entity_named_cache = named
+        return self._entity_named_cache
+
+    def _person_label(self) -> int:
+        return self._labels.index(PERSON) if PERSON in self._labels else -2
+
+    def _names_people(self, name: str) -> bool:
+        """Whether a name is a coordination of people: every conjunct has a title in front ("Mr Brown",
+        "Lord Justice Rix") or is a person of this corpus ("Brown" of "Brown/Blair")."""
+        parts = coordinated_names(name)
+        if parts is None:
+            return False
+        person = self._person_label()
+        for part in parts:
+            words = part.lower().split()
+            if (len(words) > 1 and words[0].rstrip(".") in _TITLES) or words[0] in _TITLES_ALONE:
+                continue
+            owner = self._owner_key(part, self.key_canon)
+            if owner < 0 or int(self.key_label[owner]) != person:
+                return False
+        return True
+
+    def _owner_key(self, name: str, canon: np.ndarray) -> int:
+        """The canonical key of a person named inside a longer name (``_person_key``)."""
+        if self._kid_of is None:
+            self._kid_of = {k: i for i, k in enumerate(self._key_str) if k}
+        return _person_key(name, self._kid_of, self._by_last, canon)
+
+    def _spokespeople(self) -> dict[int, str]:
+        """Speaker key → its list name when it is a person's spokesperson ("Tony Blair's spokesman"): the
+        key ``_merge_spokespeople`` kept for that owner and role, the owner a person of the corpus."""
+        if self._spokesperson_cache is None:
+            out: dict[int, str] = {}
+            person = self._person_label()
+            for k in np.nonzero(self.key_quotes > 0)[0].tolist():
+                found = spokesperson_of(self._key_name[k] or self._key_str[k])
+                if found is None:
+                    continue
+                owner = self._owner_key(found[0], self.key_canon)
+                if owner >= 0 and int(self.key_label[owner]) == person:
+                    out[k] = f"{self._key_name[owner] or self._key_str[owner]}'s {found[1]}"
+            self._spokesperson_cache = out
+        return self._spokesperson_cache
 
     def is_listed_speaker(self, key: str | None) -> bool:
         """Whether the speaker lists show this speaker key (a key the corpus does not know: yes, it is the
@@ -835,8 +901,14 @@ class CorpusIndex:
         cand = cand[order]
         if top is not None:
             cand = cand[:top]
+        roles = self._spokespeople()
         return [
-            SpeakerStat(self._key_str[k], self._key_name[k], int(self.key_quotes[k]), int(self.key_speaker_articles[k]))
+            SpeakerStat(
+                self._key_str[k],
+                roles.get(k, self._key_name[k]),
+                int(self.key_quotes[k]),
+                int(self.key_speaker_articles[k]),
+            )
             for k in cand.tolist()
         ]
 
@@ -870,6 +942,54 @@ class CorpusIndex:
             label = month if _MONTH.fullmatch(month) else ("(undated)" if not month else "(other date formats)")
             out[label] = out.get(label, 0) + int(n)
         return dict(sorted(out.items(), key=lambda kv: (kv[0].startswith("("), kv[0])))
+
+
+# Titles that make a person of the name after them ("Mr Brown", "Lord Justice Rix"), in a coordination.
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord", "baroness", "baron"})
+# Titles that name one person alone ("the Queen", "the Duke of Edinburgh").
+_TITLES_ALONE = frozenset({"queen", "king", "prince", "princess", "duke", "duchess", "earl", "countess"})
+
+
+def _person_key(name: str, kid_of: dict[str, int], by_last: dict[str, int], canon: np.ndarray) -> int:
+    """The canonical key of a person named inside a longer name ("Mr Blair" of "Mr Blair's spokesman"): the
+    key of that name, titles dropped or not, after the corpus merge; a surname no article used alone, the
+    only multi-word person of the corpus with it; -1 when there is none."""
+    for candidate in (entity_key(strip_titles(name)), entity_key(name)):
+        kid = kid_of.get(candidate)
+        if kid is not None:
+            return int(canon[kid])
+    tokens = name_tokens(name)
+    kid = by_last.get(tokens[0], -1) if len(tokens) == 1 else -1
+    return int(canon[kid]) if kid >= 0 else -1
+
+
+def _merge_spokespeople(
+    key_str: list[str],
+    key_name: list[str],
+    canon: np.ndarray,
+    is_person: np.ndarray,
+    speakers: np.ndarray,
+    by_last: dict[str, int],
+) -> None:
+    """One key per person and spokesperson role: "Mr Blair's official spokesman", "A spokesman for Mr
+    Blair" and "Tony Blair's spokesman" all map (``canon``, in place) to one of them when their owners are
+    one person after the corpus merge; two owners never share a key. The lists name it after the owner
+    (``CorpusIndex._spokespeople``)."""
+    kid_of = {k: i for i, k in enumerate(key_str) if k}
+    groups: dict[tuple[int, str], list[int]] = {}
+    for k in np.unique(speakers).tolist():
+        if int(canon[k]) != k:
+            continue
+        found = spokesperson_of(key_name[k] or key_str[k])
+        if found is None:
+            continue
+        owner = _person_key(found[0], kid_of, by_last, canon)
+        if owner >= 0 and is_person[owner]:
+            groups.setdefault((owner, found[1]), []).append(k)
+    for kids in groups.values():
+        keep = min(kids, key=key_str.__getitem__)  # alphabetical: never the order keys were interned in
+        for k in kids:
+            canon[k] = keep
 
 
 __all__ = ["ArticleMeta", "CorpusIndex", "EntityStat", "QuoteRef", "SpeakerStat", "SORT_KEYS"]

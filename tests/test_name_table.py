@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import gender
+from corpus import first_names as gender
 
 
 @pytest.fixture

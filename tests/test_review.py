@@ -256,3 +256,29 @@ def test_a_save_landing_while_the_speakers_are_read_is_not_lost(review):
     assert saved_meanwhile and saved_meanwhile[0].ok
     review.read = read
     assert "Ada Palmer" in {s.name for s in review.speakers()}
+
+
+def test_a_row_names_the_speaker_as_the_corpus_merge_decided_for_its_article(tmp_path):
+    """Filtering by "Tony Blair" finds the story that says only "Mr Blair"; its rows must say
+    Tony Blair too, not show "Blair" under a Tony Blair filter. The footballer Blair stays Blair."""
+    from store.workspace import Workspace
+    from tests.test_speaker_lists import ARTICLES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    ws = Workspace.open([corpus], store_dir=tmp_path / "store", workers=0)
+    try:
+        review = Review.open(ws)
+
+        def speakers_of(article_id: str) -> set[str | None]:
+            row = ws.index.row_of(article_id)
+            review.open_article(row)
+            return {r.quote.speaker_name for r in review.article_quotes if "Blair" in (r.quote.speaker_name or "")}
+
+        assert speakers_of("a5.txt") == {"Tony Blair"}
+        assert speakers_of("a6.txt") == {"Blair"}
+        assert speakers_of("a4.txt") == {"Ian Blair"}
+    finally:
+        ws.close()

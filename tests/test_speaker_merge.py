@@ -157,3 +157,14 @@ def test_a_peer_named_by_title_and_surname_is_the_person_the_article_names():
     assert keys[int(canon[1])] == "betty boothroyd"
     # near miss: two Kinnocks in the article; the baron could be either and stays himself
     assert keys[int(canon[4])] == "baron kinnock"
+
+
+def test_a_surname_never_joins_a_document_the_ner_took_for_a_person():
+    keys = ["finance bill", "bill", "bill cash", "cash"]
+    norm = list(keys)
+    multi = np.array([" " in k for k in keys])
+    # "Bill" (a first name the article used alone) beside "Finance Bill"; "Cash" beside "Bill Cash"
+    art, key = np.array([0, 0, 1, 1]), np.array([0, 1, 2, 3])
+    canon = merge_speakers(keys, norm, multi, np.ones(4, bool), art, key).canon
+    assert keys[int(canon[1])] == "bill"  # a law has no surname
+    assert keys[int(canon[3])] == "bill cash"  # near miss: a person whose first name is a document word

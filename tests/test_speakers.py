@@ -128,7 +128,7 @@ def test_an_organisation_the_ner_calls_a_person_is_no_antecedent_for_he(nlp):
 
 
 def test_organisation_like_names():
-    from corpus.quotes.speakers import organisation_like
+    from corpus.coref.mentions import organisation_like
 
     assert organisation_like("Riverdale RCMP") and organisation_like("Ontario NDP")
     assert not organisation_like("DR. MAYA OKAFOR")  # set in capitals throughout: a person
@@ -162,8 +162,8 @@ def test_a_role_no_one_was_introduced_with_stays_unresolved(nlp):
 
 
 def test_a_subject_pronoun_in_a_reported_clause_is_the_reporter(nlp):
+    from corpus.coref.resolver import SpeakerResolver
     from corpus.entities import entities_and_names
-    from corpus.quotes.speakers import SpeakerResolver
 
     doc = nlp("Ana Ruiz says she is worried about the plan Tom Berg presented on Monday.")
     entities, names = entities_and_names(doc)
@@ -227,7 +227,7 @@ def test_a_document_with_no_issuer_stays_the_document(nlp):
 
 
 def test_a_surname_is_the_person_not_the_studio_named_after_her(nlp):
-    from corpus.quotes.speakers import organisation_like
+    from corpus.coref.mentions import organisation_like
 
     assert organisation_like("Studio Lindqvist") and not organisation_like("Erika Lindqvist")
     text = (

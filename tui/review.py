@@ -268,6 +268,8 @@ class Review:
     # --- rows as the user sees them --------------------------------------------------------
     def quote_row(self, quote: Quote, article_id: str, user_added: bool = False) -> QuoteRow:
         """``quote`` with its annotation and any pending change on it."""
+        if not user_added and quote.speaker_key:
+            quote = self._with_corpus_speaker(quote, article_id)
         ann = self.annotation(quote.id)
         fields = RowFields()
         if ann is not None:
@@ -283,6 +285,17 @@ class Review:
             fields.update(pending.fields)
             save_state = pending.save_state
         return QuoteRow(quote=quote, article_id=article_id, user_added=user_added, save_state=save_state, **fields)
+
+    def _with_corpus_speaker(self, quote: Quote, article_id: str) -> Quote:
+        """``quote`` under the speaker's name across the corpus: where the corpus-level merge decided
+        that this article's "Blair" is Tony Blair, the row says so, as the speaker lists and the
+        speaker filter that found it do."""
+        assert quote.speaker_key is not None
+        row = self.index.row_of(article_id)
+        merged = self.index.article_key(row, quote.speaker_key) if row is not None else None
+        if merged is None or merged[0] == quote.speaker_key:
+            return quote
+        return replace(quote, speaker_key=merged[0], speaker_name=merged[1])
 
     def added_quotes(self, article_id: str) -> list[AddedQuote]:
         """The quotes the user added to the current article ``article_id``, saved or on their way."""

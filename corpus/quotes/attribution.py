@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import PRONOUNS_NARRATOR
+from corpus.coref.mentions import looks_like_name, mention_bounds
+from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
-from corpus.quotes.speakers import PRONOUNS_NARRATOR, SpeakerResolver, looks_like_name, mention_bounds
 
 if TYPE_CHECKING:
     from corpus.names import NameIndex

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
-from corpus.quotes.speakers import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, subject_of
+from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs
 
 if TYPE_CHECKING:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, MIN_INDIRECT_WORDS, Candidate, DocInfo, classify
-from corpus.quotes.speakers import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -1,0 +1,63 @@
+"""What the readers of one article look up in its Doc, found in one pass and kept for that Doc: the
+text (``Doc.text`` joins every token), where tokens start, where sentences start, and the few
+tokens the gender reading looks at (gendered pronouns and nouns, proper nouns). Walking a Doc
+creates a Python object per token, which costs more than the rules; only the last Doc is kept
+(articles are read one after another)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+GENDERED_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_GENDERED_NOUNS = TITLES_FEMALE | TITLES_MALE
+
+
+@dataclass(frozen=True, slots=True)
+class DocIndex:
+    text: str
+    token_at_char: dict[int, int]  # a token's start offset → its index
+    sentence_starts: list[int]  # start offsets of the sentences
+    pronouns: list[Token]  # he/him/his/himself/she/her/hers/herself
+    gendered_nouns: list[Token]  # words of TITLES_FEMALE / TITLES_MALE
+    proper_nouns: list[Token]
+
+
+_last: list[tuple[Doc, DocIndex]] = []
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The index of ``doc``, built on the first call for it."""
+    if _last and _last[0][0] is doc:
+        return _last[0][1]
+    starts: dict[int, int] = {}
+    pronouns: list[Token] = []
+    nouns: list[Token] = []
+    proper: list[Token] = []
+    for tok in doc:
+        starts[tok.idx] = tok.i
+        low = tok.lower_
+        if low in GENDERED_PRONOUNS:
+            pronouns.append(tok)
+        elif low in _GENDERED_NOUNS:
+            nouns.append(tok)
+        if tok.pos_ == "PROPN":
+            proper.append(tok)
+    index = DocIndex(doc.text, starts, [s.start_char for s in doc.sents], pronouns, nouns, proper)
+    _last[:] = [(doc, index)]
+    return index
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, once per Doc."""
+    return doc_index(doc).text
+
+
+def token_at_char(doc: Doc) -> dict[int, int]:
+    """Character offset of each token's start → the token's index, once per Doc."""
+    return doc_index(doc).token_at_char

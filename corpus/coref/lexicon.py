@@ -1,0 +1,101 @@
+"""The words the coreference rules read: pronouns, the head nouns of descriptions of people,
+organisations and documents, and the honorifics and titles that say a person's gender.
+
+One place for them, so that the speaker resolver and the gender reading agree on what a word
+means (issue 12 and issue 13 share this)."""
+
+from __future__ import annotations
+
+PRONOUNS_MALE = frozenset({"he", "him", "his"})
+PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})
+PRONOUNS_GROUP = frozenset({"they", "them", "it", "we", "us", "its", "their", "our"})
+PRONOUNS_NARRATOR = frozenset({"i", "me", "my"})
+WH_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+# Head nouns of descriptions of a person ("the minister") and of an organisation ("the company").
+PERSON_NOUNS = frozenset(
+    """
+minister premier president leader official spokesperson spokesman spokeswoman spokesmen representative
+judge justice lawyer barrister solicitor attorney prosecutor director chief executive ceo
+chair chairman chairwoman founder
+man woman boy girl mother father son daughter wife husband brother sister parent professor expert economist
+analyst researcher scientist doctor physician officer detective constable sergeant mayor councillor senator
+mp mpp mla candidate member author writer player coach manager owner resident witness victim student teacher
+activist advocate critic chancellor secretary governor commissioner superintendent inspector agent head
+""".split()
+)
+# Roles that a named person holds and that the article refers back to ("the minister" = the minister
+# named before). Anonymous sources (an official, a spokesperson, an expert) and relatives (the father)
+# are not resolved: they name someone else than the person mentioned last.
+ROLE_NOUNS = frozenset(
+    """
+minister premier president leader judge justice mayor chief ceo chair chairman chairwoman director
+prosecutor professor senator mp mpp mla councillor commissioner governor chancellor secretary coach
+manager owner founder author superintendent
+""".split()
+)
+# People described by kinship or by what happened to them: "the father" is rarely the man the article named
+# with that word, and never a role to link to.
+KIN_NOUNS = frozenset(
+    "man woman boy girl mother father son daughter wife husband brother sister parent resident witness victim".split()
+)
+MALE_NOUNS = frozenset("man boy father son husband brother grandfather uncle nephew king prince sir mr".split())
+FEMALE_NOUNS = frozenset(
+    """woman girl mother daughter wife sister grandmother aunt niece queen princess
+lady ms mrs miss mother-of-nine""".split()
+)
+ORG_NOUNS = frozenset(
+    """
+company firm department ministry government agency organization organisation group association union council
+party police board commission office unit service bank university school hospital team club authority
+court committee coalition institute foundation network station newspaper broadcaster regulator army military
+administration campaign charity corporation business retailer airline league federation society centre center
+studio
+city province state country
+""".split()
+)
+
+
+DOCUMENT_NOUNS = frozenset(
+    """
+statement release letter post tweet email e-mail report study survey document filing memo note message
+poll analysis review submission affidavit decision ruling
+""".split()
+)
+
+# Documents of one kind: "the report" takes up "a study by X" as well as "X's report".
+DOCUMENT_KINDS = {
+    **dict.fromkeys(("report", "study", "survey", "analysis", "review", "poll"), "research"),
+    **dict.fromkeys(("statement", "release"), "statement"),
+    **dict.fromkeys(("email", "e-mail", "message", "note", "memo"), "message"),
+}
+
+
+#: Verbs whose subject is the author of the document they take as object: "X issued a statement".
+#: Receiving or reading one ("she got a letter saying …", "he read a statement saying …") is not.
+ISSUING_VERBS = frozenset(
+    """issue release put send post publish write sign file deliver email e-mail tweet unveil circulate
+    distribute submit draft prepare produce""".split()
+)
+
+
+HONORIFICS_FEMALE = frozenset({"ms", "mrs", "miss", "madam", "madame", "mme", "dame", "lady", "mlle"})
+HONORIFICS_MALE = frozenset({"mr", "sir", "lord", "monsieur"})
+# Titles and nouns that say the gender. Forms used for anyone ("chairman", "spokesman",
+# "alderman", "fireman", "policeman") are deliberately absent: they are no evidence.
+TITLES_FEMALE = frozenset(
+    """
+congresswoman chairwoman spokeswoman councilwoman assemblywoman alderwoman businesswoman
+sportswoman stateswoman countrywoman congresswomen actress waitress hostess empress duchess
+countess baroness princess queen heiress widow nun mother daughter wife sister grandmother
+granddaughter aunt niece girlfriend woman girl mom mum stepmother
+""".split()
+)
+TITLES_MALE = frozenset(
+    """
+congressman councilman assemblyman businessman sportsman statesman countryman actor emperor
+duke baron prince king heir widower monk father son husband brother grandfather grandson
+uncle nephew boyfriend man boy dad stepfather
+""".split()
+)

@@ -1,0 +1,180 @@
+"""Mentions in the parse: how far a noun phrase reaches, whether capitalised words look like a
+person's name or an organisation's, and who issued a document the text names.
+
+Pure functions over spaCy tokens and text, shared by the speaker resolver, the cue and
+attribution passes and the gender reading."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
+from corpus.names import TITLE_WORDS
+from corpus.quotes.paragraphs import paragraph_clip
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_EXCLUDE_FROM_MENTION = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "ccomp", "cc"})
+_ADJUNCT_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "with", "while", "when"})
+
+
+def issuer_of_document(document: Token) -> Token | None:
+    """The subject who issued ``document`` when it is the object of an issuing verb: in "the senator
+    issued a statement saying …" the senator says it; the statement is only the channel."""
+    if document.lemma_.lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
+        return None
+    verb = document.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ISSUING_VERBS:
+        return None
+    if verb.lemma_.lower() == "put" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head`` (no appositions or relative clauses),
+    or of head + apposition when the head is a common noun and the apposition a name
+    ("the country's Innovation Minister, Navdeep Bains")."""
+    lo = hi = head.i
+    appos_name = None
+    for c in head.children:
+        if c.dep_ in _EXCLUDE_FROM_MENTION:
+            if (
+                c.dep_ == "appos"
+                and c.pos_ == "PROPN"
+                and appos_name is None
+                and (head.pos_ != "PROPN" or head.lower_ in TITLE_WORDS or head.lemma_.lower() in PERSON_NOUNS)
+            ):
+                appos_name = c
+            continue
+        if c.dep_ == "prep" and c.lower_ in _ADJUNCT_PREPS and c.i > head.i:
+            continue  # "an IMF official in a briefing on Wednesday": when and where, not who
+        lo = min(lo, c.left_edge.i)
+        hi = max(hi, c.right_edge.i)
+    doc = head.doc
+    for j in range(head.i + 1, hi + 1):
+        if doc[j].dep_ in ("relcl", "acl"):  # "a spokesman for the WSIS, which is meeting in Geneva"
+            hi = max(head.i, doc[j].left_edge.i - 1)
+            break
+    if appos_name is not None:
+        hi = max(hi, _np_right(appos_name))
+    lo, hi = paragraph_clip(doc, lo, hi, head.i)
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    opening = next((j for j in range(hi, lo, -1) if doc[j].text in "()"), None)
+    if opening is not None and doc[opening].text == "(":  # "… Society (WSIS" cut short: no brackets
+        hi = opening - 1
+    return lo, hi + 1
+
+
+def _np_right(tok: Token) -> int:
+    hi = tok.i
+    for c in tok.children:
+        if c.dep_ in ("compound", "flat", "amod", "nmod") and c.i > tok.i:
+            hi = max(hi, c.right_edge.i)
+    return hi
+
+
+def titled(text: str, pos: int) -> bool:
+    """Whether a title word comes right before ``pos`` ("President Obama", "Pope Francis", "Mr. Ruiz")."""
+    before = text[max(0, pos - 20) : pos].split()
+    return bool(before) and before[-1].lower().rstrip(".") in TITLE_WORDS
+
+
+def in_parentheses(text: str, pos: int) -> bool:
+    """Inside "( … )" on the same line, as photo credits are: "( Richard Lautens / Toronto Star )"."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    opened = text.rfind("(", line_start, pos)
+    return opened != -1 and text.find(")", opened, pos) == -1
+
+
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "al",
+        "la",
+        "le",
+        "du",
+        "del",
+        "di",
+        "dos",
+        "el",
+        "ibn",
+        "ter",
+        "st.",
+        "o'",
+        "mac",
+    }
+)
+
+
+def organisation_like(text: str) -> bool:
+    """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP") or opening with an
+    organisation noun ("Studio Lindqvist"): an organisation, whatever the NER says. A name set in capitals
+    throughout ("DR. BONNIE HENRY") is not."""
+    words = [w.strip(".,") for w in text.split()]
+    if len(words) < 2 or all(w.isupper() for w in words if any(ch.isalpha() for ch in w)):
+        return False
+    if words[0].lower() in ORG_NOUNS:
+        return True
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() for w in words)
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name: capitalised words (name particles allowed), at least one letter."""
+    words = text.split()
+    if not words:
+        return False
+    for w in words:
+        if w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’":
+            continue
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+# A word that makes a capitalised phrase an organisation, a place, a title or a work rather than
+# a person's name ("Getty Images", "Westgate Mall", "Liberal MLA", "Superior Court").
+NOT_NAME_WORDS = frozenset(
+    """
+images press international inc ltd corp co llc plc group mall falls court studio studios club milk
+officer mla mpp mp rcmp police university college school hospital bank fund institute association
+council committee party government ministry department agency foundation centre center theatre
+theater festival awards award street avenue road park lake river island county province city
+news media network radio tv times post star journal herald tribune dance act trade checkers valley
+mountain mountains intermediate average industrial index chemical fish source garden system systems
+sachs central northern southern eastern western
+inquiry commission tribunal review report board union office service trust society alliance coalition
+league federation dem dems
+""".split()
+)
+_ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
+
+
+def is_person_name(name: str) -> bool:
+    """Capitalised words (name particles allowed), with letters, not an all-capitals acronym, no
+    digits or dots inside words, and no word that names an organisation, place or title."""
+    words = name.split()
+    if not words or not any(ch.isalpha() for ch in name):
+        return False
+    if (
+        any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
+        or len(words) == 1
+        and len(name) > 1
+        and name.isupper()
+    ):
+        return False  # "CBC", "RCMP", "SNC Lavalin": acronyms are organisations (initials "JJ" are not)
+    if any(ch.isdigit() for ch in name) or any("." in w.rstrip(".") for w in words):
+        return False  # "Jazz.FM91", "Bill C-74"
+    if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
+        return False
+    return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)

@@ -1,0 +1,530 @@
+"""The entity model of one article, read in order: its people, organisations, groups and
+documents with their mentions, the roles and genders the text gives them, and how salient each
+person is at any point (after Lappin and Leass). ``corpus.coref.resolver`` answers questions
+about mentions from it.
+
+Genders and the he/she bindings come from the pronoun reading the people of the article get too
+(``corpus.coref.pronouns.read_article``), so a "she said" names the person whose gender it votes
+for. (About 500 lines: one class, whose collectors each fill a table the others read.)"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from corpus.coref.doc_index import doc_index
+from corpus.coref.gender_evidence import quoted_words_of_spans
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.mentions import in_parentheses, looks_like_name, organisation_like, titled
+from corpus.coref.pronouns import read_article
+from corpus.coref.salience import (
+    SALIENCE_DECAY,
+    SALIENCE_MENTION,
+    SALIENCE_PRONOUN,
+    SALIENCE_REACH,
+    SALIENCE_SUBJECT,
+)
+from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, name_gender
+from corpus.models import Entity
+from corpus.names import NameIndex, strip_titles
+from corpus.quotes.verbs import reporting_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# "The company said" takes up the organisation that spoke last only this close (characters): about a paragraph.
+ORG_SPEAKER_REACH = 600
+# "they" takes up a plural subject of its own sentence or of the one before.
+PLURAL_REACH = 1
+
+
+@dataclass
+class _Ref:
+    pos: int
+    name: str
+    kind: str  # "person" | "group"
+    key: str
+
+
+@dataclass
+class ArticleModel:
+    """Resolves speaker mentions to names, reading the article in order."""
+
+    doc: Doc
+    entities: Sequence[Entity]
+    names: NameIndex
+    quote_spans: Sequence[tuple[int, int]] = ()
+    text: str | None = None  # the Doc's text when the caller has it (Doc.text joins every token)
+    tok_starts: list[int] | None = None  # token start offsets, likewise
+    _ent_starts: list[int] = field(default_factory=list)
+    _persons: list[_Ref] = field(default_factory=list)  # PERSON mentions that are subjects, by position
+    _person_pos: list[int] = field(default_factory=list)
+    _groups: list[_Ref] = field(default_factory=list)
+    _group_pos: list[int] = field(default_factory=list)
+    _speakers: list[_Ref] = field(default_factory=list)
+    gender: dict[str, str] = field(default_factory=dict)
+    _name_gender: dict[str, str] = field(default_factory=dict)  # from first names, for those ``gender`` lacks
+    _strict_name_gender: set[str] = field(default_factory=set)  # of those, names nearly never given to the other
+    _tok_starts: list[int] = field(default_factory=list)
+    _text: str = ""
+    _roles: dict[str, list[_Ref]] = field(default_factory=dict)  # role noun → people it introduced, in order
+    _mentions: list[tuple[int, int, str, float]] = field(default_factory=list)  # (pos, sentence, person, weight)
+    _mention_pos: list[int] = field(default_factory=list)
+    _sent_starts: list[int] = field(default_factory=list)
+    _narrative_pronouns: list[Token] = field(default_factory=list)  # he/she subjects outside quotes
+    _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
+    _read_pronouns: dict[int, str] = field(default_factory=dict)  # he/she position → person (``read_article``)
+    _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
+    _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
+    _subject_group_pos: list[int] = field(default_factory=list)
+    _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
+    _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
+    _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
+
+    def __post_init__(self) -> None:
+        self._ent_starts = [e.start for e in self.entities]
+        doc = self.doc
+        # Doc.text joins every token: read it once
+        self._text = doc.text if self.text is None else self.text
+        if self.tok_starts is not None:
+            self._tok_starts = self.tok_starts
+        spans = sorted(self.quote_spans)
+        span_starts = [a for a, _ in spans]
+
+        def in_quote(pos: int) -> bool:
+            i = bisect.bisect_right(span_starts, pos) - 1
+            return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+        for e in self.entities:
+            if e.label == "PERSON" and organisation_like(e.text):
+                self._groups.append(_Ref(e.start, e.name, "group", e.name))
+            elif (
+                e.label == "PERSON"
+                and looks_like_name(e.text)
+                and self._is_subject_at(e.start, e.end)
+                and not in_quote(e.start)
+                and not in_parentheses(self._text, e.start)
+            ):
+                self._persons.append(_Ref(e.start, e.name, "person", e.name))
+                title = self._text[max(0, e.start - 5) : e.start].lower()
+                if e.name not in self.gender:
+                    if "mr." in title or "mr " in title:
+                        self.gender[e.name] = "m"
+                    elif "ms." in title or "mrs" in title or "ms " in title:
+                        self.gender[e.name] = "f"
+            elif e.label == "ORG" or e.label in ("FAC", "PRODUCT") and self._speaks(e.start, e.end):
+                # companies are often tagged FAC or PRODUCT; one that speaks is one, a venue or a product that
+                # does not is no antecedent for it/they
+                self._groups.append(_Ref(e.start, e.name, "group", e.name))
+        # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
+        ent_starts = set(self._ent_starts)
+        for tok in doc_index(doc).proper_nouns:
+            if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON"):
+                continue
+            parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+            if tok.idx in ent_starts and parts:
+                continue
+            if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
+                continue
+            first = min(parts, key=lambda t: t.i) if parts else tok
+            name = self._text[first.idx : tok.idx + len(tok.text)]
+            if not looks_like_name(name) or organisation_like(name) or in_quote(first.idx):
+                continue
+            full, label = self.names.resolve(name, "PERSON", first.idx)
+            if not parts and (label != "PERSON" or " " not in full):
+                continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
+            self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
+        self._persons.sort(key=lambda r: r.pos)
+        self._person_pos = [r.pos for r in self._persons]
+        self._group_pos = [r.pos for r in self._groups]
+        self._subject_groups = [
+            _Ref(e.start, e.name, "group", e.name)
+            for e in self.entities
+            if e.label == "ORG" and not in_quote(e.start) and self._is_subject_at(e.start, e.end)
+        ]
+        self._subject_group_pos = [r.pos for r in self._subject_groups]
+        # the text's genders, read as the people of the article are read (``corpus.coref.pronouns``)
+        own_words = quoted_words_of_spans(self._text, self.quote_spans)
+        labelled = {e.start for e in self.entities if e.label == "PERSON"}
+        unlabelled = [(r.pos, r.name) for r in self._persons if r.pos not in labelled]
+        reading = read_article(doc, self.entities, own_words, unlabelled)
+        for name, g in reading.genders.items():
+            self.gender.setdefault(name, g)
+        self._read_pronouns = reading.pronouns
+        self._collect_mentions(in_quote)
+        self._first_name_genders()
+        self._collect_roles()  # after the genders: a role given to "he" needs them
+        self._collect_named_organisations()
+        self._scan_tokens(in_quote)
+
+    def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
+        """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject
+        counts more (``SALIENCE_*``); speakers are added as quotes are attributed (``note_speaker``)."""
+        self._sent_starts = [sent.start_char for sent in self.doc.sents]
+        subjects = {r.pos for r in self._persons}
+        confirmed = {  # one-word names the article makes a subject or gives a title somewhere
+            e.name
+            for e in self.entities
+            if e.label == "PERSON" and (e.start in subjects or titled(self._text, e.start))
+        }
+        for e in self.entities:
+            if (
+                e.label != "PERSON"
+                or not looks_like_name(e.text)
+                or organisation_like(e.text)
+                or organisation_like(e.name)
+                or in_quote(e.start)
+                or in_parentheses(self._text, e.start)
+                or " " not in e.name.strip()
+                and e.name not in confirmed
+            ):
+                # a one-word "person" the article never names in full, never makes a subject and never gives a
+                # title ("President Obama") is more often the model's mistake ("took to Twitter") than someone a
+                # he/she takes up
+                continue
+            weight = SALIENCE_MENTION + (SALIENCE_SUBJECT if e.start in subjects else 0.0)
+            self._mentions.append((e.start, self._sentence_at(e.start), e.name, weight))
+        for r in self._persons:  # subjects the NER missed
+            if not any(m[0] == r.pos for m in self._mentions):
+                self._mentions.append((r.pos, self._sentence_at(r.pos), r.name, SALIENCE_MENTION + SALIENCE_SUBJECT))
+        self._mentions.sort()
+        self._mention_pos = [m[0] for m in self._mentions]
+
+    def _first_name_genders(self) -> None:
+        """The gender of an unambiguous first name ("Debbie Wasserman Schultz", "Donald Trump") for the people
+        the text gives none: weaker evidence than the text's, as a name is only a likelihood (a he/she still
+        takes up such a person when no one else fits). Only full names (a lone word may be a surname)."""
+        for name in {m[2] for m in self._mentions}:
+            if name in self.gender or " " not in name.strip():
+                continue
+            g = name_gender(name.split()[0])
+            if g == MALE:
+                self._name_gender[name] = "m"
+            elif g == FEMALE:
+                self._name_gender[name] = "f"
+            if name_gender(name.split()[0], STRICT_THRESHOLD) != UNKNOWN:
+                self._strict_name_gender.add(name)
+
+    def person_with_surname(self, surname: str) -> str | None:
+        """The one person of the article whose name ends with ``surname`` (None when none or several)."""
+        found = {e.name for e in self.entities if e.label == "PERSON" and not organisation_like(e.name)}
+        found = {n for n in found if " " in n and n.split()[-1] == surname}
+        return found.pop() if len(found) == 1 else None
+
+    def _sentence_at(self, pos: int) -> int:
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    def _follow_pronouns(self, pos: int) -> None:
+        """Takes the he/she subjects of the narration before ``pos`` into the mentions, each as a mention
+        of the person it resolves to (read in order, so each sees the chain before it): in "Ruiz met
+        Berg. She denied Berg's request." the paragraph is about Ruiz, though Berg was named last."""
+        pending = self._narrative_pronouns
+        while self._pronouns_done < len(pending) and pending[self._pronouns_done].idx < pos:
+            tok = pending[self._pronouns_done]
+            self._pronouns_done += 1
+            gender = "m" if tok.lower_ == "he" else "f"
+            name = self._read_pronouns.get(tok.idx) or self.clause_binder(tok, gender)
+            name = name or self._most_salient(tok.idx, gender)
+            if name is None:
+                continue
+            k = bisect.bisect_left(self._mention_pos, tok.idx)
+            self._mentions.insert(k, (tok.idx, self._sentence_at(tok.idx), name, SALIENCE_PRONOUN))
+            self._mention_pos.insert(k, tok.idx)
+
+    def salient_person(self, pos: int, gender: str | None = None) -> str | None:
+        """The person the text before ``pos`` is most about, of a compatible gender: each earlier mention
+        adds its weight, times SALIENCE_DECAY for every sentence between it and ``pos`` (subjects and
+        speakers weigh more than other mentions; a he/she of the narration counts for the person it takes
+        up), so the person a paragraph and its quotes are about outweighs a name dropped in passing, not
+        the nearest mention."""
+        self._follow_pronouns(pos)
+        return self._most_salient(pos, gender)
+
+    def _most_salient(self, pos: int, gender: str | None = None) -> str | None:
+        scores = self._salience(pos, gender)
+        if not scores:
+            return None
+        return max(scores.items(), key=lambda kv: kv[1])[0]
+
+    def _salience(self, pos: int, gender: str | None = None) -> dict[str, float]:
+        """Each person's salience at ``pos`` (see ``salient_person``), among those of a compatible gender."""
+        here = self._sentence_at(pos)
+        scores: dict[str, float] = {}
+        unlikely: dict[str, float] = {}
+        i = bisect.bisect_left(self._mention_pos, pos) - 1
+        while i >= 0:
+            mpos, sent, name, weight = self._mentions[i]
+            i -= 1
+            distance = here - sent
+            if distance > SALIENCE_REACH:
+                break
+            g = self.gender.get(name)
+            if gender and g and g != gender:
+                continue
+            score = weight * SALIENCE_DECAY**distance
+            if gender and g is None and self._name_gender.get(name, gender) != gender:
+                if name not in self._strict_name_gender:
+                    unlikely[name] = unlikely.get(name, 0.0) + score
+            else:
+                scores[name] = scores.get(name, 0.0) + score
+        return scores or unlikely  # unlikely: no one fits but a person whose first name suggests the other gender
+
+    def _issuer_named_at(self, tok: Token) -> str | None:
+        """The person or organisation a token names (an entity of the article, or a person the NER missed)."""
+        ent = self.entity_at(0, len(self._text), tok.idx)
+        if ent is not None and ent.label in ("ORG", "NORP", "GPE") or ent is not None and organisation_like(ent.text):
+            return ent.name
+        return self.person_named_at(tok)
+
+    def issuer_of(self, doc_noun: Token) -> str | None:
+        """Who issued a document the text names: "a report by/from X", "X's statement", "a World Bank
+        report", "X released a report"; None when the text does not say."""
+        for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if pobj is not None and (found := self._issuer_named_at(pobj)):
+                    return found
+            if c.dep_ == "poss" and (found := self._issuer_named_at(c)):
+                return found
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
+                return found
+        if (
+            doc_noun.dep_ in ("dobj", "nsubjpass")
+            and doc_noun.head.pos_ == "VERB"
+            and doc_noun.head.lemma_.lower() in ISSUING_VERBS
+        ):
+            subj = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
+            if subj is None and doc_noun.dep_ == "nsubjpass":
+                agent = next((c for c in doc_noun.head.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is not None and subj.pos_ == "PROPN":
+                return self._issuer_named_at(subj)
+        return None
+
+    def person_named_at(self, tok: Token) -> str | None:
+        """The person a proper-noun token names: its PERSON entity, or a run of proper nouns the NER missed
+        that the article's name index knows as a person ("Ana Ruiz"). None for anything else."""
+        ent = self.entity_at(0, len(self._text), tok.idx)
+        if ent is not None:
+            if ent.label == "PERSON" and looks_like_name(ent.text) and not organisation_like(ent.text):
+                return ent.name
+            return None
+        if tok.pos_ != "PROPN":
+            return None
+        parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+        first = min(parts, key=lambda t: t.i) if parts else tok
+        name = self._text[first.idx : tok.idx + len(tok.text)]
+        if not looks_like_name(name) or organisation_like(name):
+            return None
+        full, label = self.names.resolve(name, "PERSON", first.idx)
+        return strip_titles(full) if label == "PERSON" and " " in full.strip() else None
+
+    def _collect_roles(self) -> None:
+        """The roles the article gives its people: a title or job before the name ("Toronto Mayor Ana
+        Ruiz", "President Obama"), an apposition ("Ana Ruiz, the city's mayor,"; "the mayor, Ana Ruiz") or
+        a predicate ("Ruiz is the mayor", "… as the city's mayor"). A later "the mayor" is the person
+        introduced with that role."""
+        doc = self.doc
+        for tok in doc_index(doc).proper_nouns:
+            if tok.dep_ in ("compound", "flat"):
+                continue
+            roles = {
+                c.lemma_.lower()
+                for c in tok.subtree
+                if c.i < tok.i and c.dep_ == "compound" and c.head.i >= c.i and c.lemma_.lower() in PERSON_NOUNS
+            }
+            # role nouns are often tagged as proper nouns when capitalised ("Innovation Minister")
+            roles |= {c.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")}
+            if tok.dep_ == "appos" and tok.head.pos_ in ("NOUN", "PROPN"):
+                roles.add(tok.head.lemma_.lower())
+            roles &= PERSON_NOUNS - KIN_NOUNS
+            if not roles:
+                continue
+            person = self.person_named_at(tok)
+            if person:
+                for role in roles:
+                    self._roles.setdefault(role, []).append(_Ref(tok.idx, person, "person", person))
+        # "Trudeau … as Canada's prime minister", "Ruiz is the mayor": the role a clause gives its subject
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in PERSON_NOUNS - KIN_NOUNS or tok.pos_ != "NOUN":
+                continue
+            if tok.dep_ == "attr":
+                verb = tok.head
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
+                verb = tok.head.head
+                for _ in range(3):  # "interested in the system as prime minister": up to the clause
+                    if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                        break
+                    verb = verb.head
+            else:
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            if subj.lower_ in ("he", "she"):  # "… as Canada's prime minister, he …": the person it takes up
+                gender = "m" if subj.lower_ == "he" else "f"
+                holder = self.clause_binder(subj, gender) or self._most_salient(subj.idx, gender)
+            else:
+                holder = self.person_named_at(subj)
+            if holder:
+                self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder))
+        for refs in self._roles.values():
+            refs.sort(key=lambda r: r.pos)
+
+    def clause_binder(self, pronoun: Token, gender: str) -> str | None:
+        """The person whose clause a he/she subject pronoun is the complement of: in "Ana Ruiz says she is
+        worried about Tom Berg's plan", she is Ana Ruiz however recent Tom Berg is. None when the pronoun
+        is no subject of a complement clause, or the clause above has no compatible named subject."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        person = self.person_named_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
+        if person is None:
+            return None
+        return person if self.agrees(person, gender) else None
+
+    def agrees(self, name: str, gender: str) -> bool:
+        """Whether a he ("m") or she ("f") may be ``name``: what the text says of them, else an unambiguous
+        first name (the pronoun reading's agreement, ``corpus.coref.pronouns``): "Michelle Ruiz said he …"
+        is not about her."""
+        known = self.gender.get(name)
+        if known is None and " " in name.strip():
+            g = name_gender(name.split()[0])
+            known = "m" if g == MALE else "f" if g == FEMALE else None
+        return known in (None, gender)
+
+    def _is_person_name(self, name: str) -> bool:
+        return any(m[2] == name for m in self._mentions)
+
+    def _scan_tokens(self, in_quote: Callable[[int], bool]) -> None:
+        """One pass over the tokens (a pass costs more than the rules in it): the he/she subjects of the
+        narration, the documents given an issuer, the organisations named by their kind and the plural
+        subjects."""
+        for tok in self.doc:
+            dep = tok.dep_
+            if dep == "nsubj" or dep == "nsubjpass":
+                if tok.lower_ in ("he", "she"):
+                    if not in_quote(tok.idx):
+                        self._narrative_pronouns.append(tok)
+                elif tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+                    self._plural_subject(tok, in_quote)
+            if tok.pos_ != "NOUN":
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in DOCUMENT_NOUNS:
+                self._document(tok, lemma, in_quote)
+            elif lemma in ORG_NOUNS:
+                self._organisation_named_by_kind(tok, lemma)
+        self._organisations.sort()
+
+    def _document(self, tok: Token, lemma: str, in_quote: Callable[[int], bool]) -> None:
+        """A document the narration gives an issuer: "a study by X", "X's letter", "X issued a statement",
+        and "X said in a statement" / "she wrote in a report" / "the union said in a statement" (the verb's
+        subject; a he/she or a description is resolved when asked, once the speakers before it are known)."""
+        if in_quote(tok.idx):
+            return
+        issuer = self.issuer_of(tok)
+        if issuer:
+            self._documents.append((tok.idx, lemma, issuer))
+            return
+        if tok.dep_ != "pobj" or tok.head.lower_ != "in" or tok.head.head.pos_ not in ("VERB", "AUX"):
+            return
+        subj = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return
+        if subj.lower_ in ("he", "she") or subj.pos_ == "NOUN" and subj.lemma_.lower() in ORG_NOUNS:
+            self._documents.append((tok.idx, lemma, subj))  # "the union said in a statement"
+        elif subj.pos_ == "PROPN" and (found := self._issuer_named_at(subj)):
+            self._documents.append((tok.idx, lemma, found))
+
+    def _collect_named_organisations(self) -> None:
+        """Organisations the text names with their kind's noun ("the Republican Party", "the State
+        Department"), by that noun."""
+        for e in self.entities:
+            if e.label in ("ORG", "NORP", "FAC") or e.label == "PERSON" and organisation_like(e.text):
+                last = e.text.split()[-1].lower() if e.text.split() else ""
+                noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last
+                if noun in ORG_NOUNS and " " in e.text.strip():
+                    self._organisations.append((e.start, noun, e.name))
+
+    def _organisation_named_by_kind(self, tok: Token, lemma: str) -> None:
+        """A noun phrase naming an organisation by who or what it serves ("the Sanders campaign", "Clinton's
+        campaign"), by its noun."""
+        mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
+        if not mods:
+            return
+        doc = self.doc
+        lo = min(m.left_edge.i for m in mods)
+        if self.entity_at(doc[lo].idx, tok.idx + len(tok.text), tok.idx) is not None:
+            return  # an entity already: counted by ``_collect_named_organisations``
+        self._organisations.append((doc[lo].idx, lemma, self._text[doc[lo].idx : tok.idx + len(tok.text)]))
+
+    def _plural_subject(self, tok: Token, in_quote: Callable[[int], bool]) -> None:
+        """A subject of the narration that "they" can take up: a plural noun ("military analysts", "his
+        advisers") or a coordination ("Wilcox and Beruff"), with the sentence it is in."""
+        if tok.pos_ == "PRON" or in_quote(tok.idx):
+            return
+        if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"):
+            return  # places, products and quantities say nothing
+        doc = self.doc
+        lo, hi = tok.left_edge.i, tok.i + 1
+        for c in tok.children:
+            if c.dep_ == "conj":
+                hi = max(hi, c.i + 1)
+        while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "and", "but")):
+            lo += 1
+        s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if e0 - s0 > 80:
+            return  # a clause more than a mention
+        # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
+        self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
+
+    # --- lookups ---------------------------------------------------------
+    def entity_at(self, start: int, end: int, head_char: int) -> Entity | None:
+        """The entity inside [start, end) that contains the mention's head (at ``head_char``)."""
+        i = bisect.bisect_left(self._ent_starts, start)
+        while i < len(self.entities) and self.entities[i].start < end:
+            e = self.entities[i]
+            if e.start <= head_char < e.end:
+                return e
+            i += 1
+        return None
+
+    def _is_subject_at(self, char: int, end: int | None = None) -> bool:
+        """Whether a token of the mention [char, end) is a subject (or the agent of a passive)."""
+        if not self._tok_starts:
+            self._tok_starts = [t.idx for t in self.doc]
+        i = bisect.bisect_right(self._tok_starts, char) - 1
+        if i < 0:
+            return False
+        doc = self.doc
+        end = char + 1 if end is None else end
+        while i < len(doc) and doc[i].idx < end:
+            tok = doc[i]
+            i += 1
+            if tok.dep_ == "appos":
+                tok = tok.head
+            if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+                return True
+        return False
+
+    def _speaks(self, char: int, end: int) -> bool:
+        """Whether a token of the mention [char, end) is the subject of a reporting verb."""
+        verbs = reporting_verbs()
+        i = bisect.bisect_right(self._tok_starts or [t.idx for t in self.doc], char) - 1
+        doc = self.doc
+        while 0 <= i < len(doc) and doc[i].idx < end:
+            tok = doc[i]
+            i += 1
+            if tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in verbs:
+                return True
+        return False

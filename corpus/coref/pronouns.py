@@ -1,0 +1,428 @@
+"""Which of the article's people each he/she of the narration refers to (``PronounReading``),
+and the text's gender evidence put together (``text_evidence``)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from corpus.coref.doc_index import doc_index, doc_text, token_at_char
+from corpus.coref.gender_evidence import (
+    add_votes,
+    apposition_votes,
+    clause_pronoun_votes,
+    honorific_votes,
+    person_tokens,
+    quoted_words,
+)
+from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
+from corpus.coref.mentions import is_person_name, organisation_like, titled
+from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, UNKNOWN, name_gender
+from corpus.models import Entity, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+class _Genders:
+    """What is known of each person's gender while the text is read, for gender agreement: the
+    text's strong evidence (honorifics, gendered nouns), else the pronouns already taken to
+    refer to them, else an unambiguous first name. 0 male, 1 female, None unknown."""
+
+    def __init__(self, strong: dict[str, list[int]], pronouns: dict[str, list[int]]) -> None:
+        self.strong = strong
+        self.pronouns = pronouns
+
+    def of(self, name: str, threshold: float = NAME_THRESHOLD) -> int | None:
+        for votes in (self.strong.get(name), self.pronouns.get(name)):
+            if votes and votes[0] != votes[1]:
+                return 0 if votes[0] > votes[1] else 1
+        words = name.split()
+        g = name_gender(words[0], threshold) if len(words) >= 2 else UNKNOWN
+        return None if g == UNKNOWN else int(g == FEMALE)
+
+    def compatible(self, name: str, gender: int) -> bool:
+        known = self.of(name)
+        return known is None or known == gender
+
+    def likely(self, name: str, gender: int) -> bool:
+        """Compatible even by a name given mostly (not nearly always) to the other gender."""
+        known = self.of(name, AGREEMENT_THRESHOLD)
+        return known is None or known == gender
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """Someone a he/she may take up: a named person, or a gendered noun that names nobody ("his
+    wife", "a spokeswoman for the mayor") but is a candidate all the same."""
+
+    pos: int
+    paragraph: int
+    sentence: int
+    ident: str  # the person's canonical name, or "#<token>" for a gendered noun
+    gender: int | None  # a gendered noun's own gender (None for a name: see _Genders)
+    subject: bool = False  # the subject of its clause
+    main: bool = False  # the subject of a main clause, not of a reported or subordinate one
+
+    def fits(self, gender: int, genders: _Genders) -> bool:
+        return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
+
+
+def _gendered_noun(tok: Token, person_at: dict[int, str]) -> int | None:
+    """0/1 when ``tok`` is a singular gendered noun standing for someone unnamed ("his wife",
+    "a spokeswoman"); None for any other word, and for a noun tied to a name by apposition,
+    compound or copula ("Robin Lee, a businesswoman": that is Robin Lee) or modifying another
+    noun ("mother ship")."""
+    low = tok.lower_
+    if low not in TITLES_FEMALE and low not in TITLES_MALE or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.i in person_at or tok.dep_ in ("compound", "attr"):
+        return None
+    linked = [tok.head] if tok.dep_ == "appos" else []
+    linked += [c for c in tok.children if c.dep_ in ("appos", "compound")]
+    if any(t.i in person_at for t in linked):
+        return None
+    return 1 if low in TITLES_FEMALE else 0
+
+
+def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> list[_Candidate]:
+    """The people and gendered nouns outside quotes, in text order (one per mention)."""
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
+    index = doc_index(doc)
+    sentence_starts = index.sentence_starts
+    out: list[_Candidate] = []
+    # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
+    for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns}):
+        tok = doc[i]
+        if in_quote(tok.idx):
+            continue
+        name = person_at.get(tok.i)
+        subject = tok.dep_ in ("nsubj", "nsubjpass")
+        main = subject and _in_main_clause(tok)
+        if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
+            if subject:  # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
+                out[-1] = replace(out[-1], subject=True, main=main)
+            continue
+        gender = None if name is not None else _gendered_noun(tok, person_at)
+        if name is None and gender is None or name is not None and _modifies_a_noun(tok, name, person_at):
+            continue
+        paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
+        sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
+        ident = name if name is not None else f"#{tok.i}"
+        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main))
+    return out
+
+
+def _modifies_a_noun(first: Token, name: str, person_at: dict[int, str]) -> bool:
+    """Whether the name that starts at ``first`` modifies a noun ("the Kinder Morgan pipeline", "the
+    Ruiz campaign"): it names a thing of theirs, not someone a he/she takes up."""
+    doc = first.doc
+    last = first.i
+    while last + 1 < len(doc) and person_at.get(last + 1) == name:
+        last += 1
+    return doc[last].dep_ == "compound" and doc[last].head.pos_ == "NOUN"
+
+
+# Clauses inside another (what someone said or thought, why or when, which or who) and clauses
+# joined to the first by "and"/"but": the subject of the first clause is the sentence's centre.
+_EMBEDDED = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "pcomp", "conj"})
+
+
+def _in_main_clause(subject: Token) -> bool:
+    """Whether ``subject`` is the subject of a sentence's main clause: in "Babcock said Trump is his
+    third choice" Babcock is, Trump (the subject of what Babcock said) is not; in "Lopez welcomed
+    the nurses, and Walsh handed out the schedules" Lopez is."""
+    node = subject.head
+    for _ in range(12):
+        if node.dep_ in _EMBEDDED:
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return False
+
+
+def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Container[str] = ()) -> dict[int, str]:
+    """The person tokens a he/she may take up: names that look like a person's ("Hermenegildo
+    Galeana Street" does not), and of one-word names only those the article makes a subject or
+    gives a title somewhere ("President Obama"); a lone capitalised word the model called a person
+    and nothing else supports ("I love Oreos", "Conceding that …") is more often its mistake, and
+    so is a name the article elsewhere tags as a place or an organisation (``not_people``) and a
+    hashtag or a handle."""
+    text = doc_text(doc)
+    # a hashtag or a handle ("#Justdoit", "@JaneDoe") names no one the text refers back to
+    tagged = {name for i, name in person_at.items() if i > 0 and doc[i - 1].text in ("#", "@")}
+    tagged |= {name for i, name in person_at.items() if doc[i].text[:1] in ("#", "@")}
+    confirmed = {
+        name for i, name in person_at.items() if doc[i].dep_ in ("nsubj", "nsubjpass") or titled(text, doc[i].idx)
+    }
+    return {
+        i: name
+        for i, name in person_at.items()
+        if is_person_name(name)
+        and not organisation_like(name)
+        and (" " in name.strip() or name in confirmed)
+        and name not in not_people
+        and name not in tagged
+    }
+
+
+_PLACES_AND_ORGANISATIONS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_UNTRACKED = "?"  # a subject that is someone or something other than the article's people
+
+
+def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) -> str | None:
+    """The subject of the nearest clause above the pronoun that has one before it (or, with
+    ``after``, after it): the person's name; ``_UNTRACKED`` when it is a noun or a name that is
+    none of the article's people ("The minister said he …": the minister); None when there is
+    none or it is a pronoun."""
+    node = pronoun
+    for _ in range(8):
+        if node.head.i == node.i or node.dep_ == "conj":
+            return None  # a clause joined by "and"/"but" has its own subject, bound by no other
+        below, node = node, node.head
+        subjects = [
+            c
+            for c in node.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and c.i != below.i  # not the subject the pronoun is part of ("her statement read")
+            and (c.i > pronoun.i if after else c.i < pronoun.i)
+        ]
+        if subjects:
+            subject = subjects[0]
+            if subject.i in person_at:
+                return person_at[subject.i]
+            return _UNTRACKED if subject.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+# How many paragraphs before its own a he/she reaches back for someone of its gender. Beyond
+# that ("WATCH: …" lines, quotes between), the attribution resolver's reading of a "he said",
+# which follows a run of quotes, is taken instead (``pronoun_speaker_votes``).
+PARAGRAPHS_BACK = 1
+
+
+class PronounReading:
+    """Which of the article's people each he/she subject outside quotes refers to, read as English
+    is usually read:
+
+    1. in a clause put before the main one, the subject named after it ("Months after he lost,
+       Trump said …": Trump);
+    2. else the subject of a clause above it ("Scheer said that when Trudeau objects, he …":
+       Scheer) when the gender agrees;
+    3. else someone named before it in its paragraph — or, when its paragraph names no one of its
+       gender before it, in the paragraph before: the only one there whose gender agrees
+       (gendered nouns like "his wife" count as people); among several, those whose first name
+       is not given mostly to the other gender, then the last one who was the subject of a
+       clause (the centre of attention a subject pronoun continues).
+
+    A noun or an unknown name in 1 or 2 ("The minister said he …") means nobody of ours.
+    """
+
+    def __init__(
+        self, doc: Doc, in_quote: Callable[[int], bool], person_at: dict[int, str], not_people: Container[str] = ()
+    ) -> None:
+        self.doc = doc
+        self.in_quote = in_quote
+        self.person_at = _antecedent_people(doc, person_at, not_people)
+        self.candidates = _candidates(doc, self.person_at, self.in_quote)
+        self.positions = [c.pos for c in self.candidates]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
+        self.sentence_starts = doc_index(doc).sentence_starts
+        # the he/she/his/her of the text, found once for both readings (``votes``)
+        self.pronouns = [tok for tok in doc_index(doc).pronouns if tok.lower_ in ("he", "she", "his", "her")]
+        # the he/she read so far, as subject mentions of their person (a chain continues its centre)
+        self.chain: list[_Candidate] = []
+        # pronouns read as someone other than the article's named people, or as one of several
+        self.elsewhere: set[int] = set()
+        # pronouns bound by a guess between several people (the last subject): a reader with a
+        # finer model of salience may know better (``ArticleReading.pronouns`` leaves them out)
+        self.guessed: set[int] = set()
+
+    def votes(self, genders: _Genders, *, learn: bool = False) -> dict[int, tuple[str, int]]:
+        """Pronoun position → (person, 0 male / 1 female). Agreement uses ``genders``; with
+        ``learn`` each pronoun read adds to it, so that after "he" went to a man the "she"
+        beside him goes to the woman."""
+        out: dict[int, tuple[str, int]] = {}
+        self.elsewhere = set()
+        self.guessed = set()
+        self.chain = []
+        for tok in self.pronouns:
+            g = {"he": 0, "she": 1}.get(tok.lower_)
+            if g is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if g is None and self._opening_possessive(tok):
+                g = 0 if tok.lower_ == "his" else 1
+            if g is None or self.in_quote(tok.idx):
+                continue
+            found = self.antecedent(tok, g, genders)
+            if found == _UNTRACKED:
+                self.elsewhere.add(tok.idx)
+            elif found is not None:
+                out[tok.idx] = (found, g)
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    paragraph = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
+                    sentence = self._sentence_at(tok.idx)
+                    main = _in_main_clause(tok)
+                    self.chain.append(_Candidate(tok.idx, paragraph, sentence, found, None, True, main))
+                if learn:
+                    genders.pronouns.setdefault(found, [0, 0])[g] += 1
+        return out
+
+    def _sentence_at(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
+
+    def _opening_possessive(self, tok: Token) -> bool:
+        """A his/her that opens the subject of a clause no subject above binds ("His comments
+        come days after …"): it continues the centre of attention as a he/she would. (One bound
+        by a subject above is ``clause_pronoun_votes``'s.)"""
+        return (
+            tok.lower_ in ("his", "her")
+            and tok.dep_ == "poss"
+            and tok.head.dep_ in ("nsubj", "nsubjpass")
+            and _subject_above(tok, self.person_at, after=False) is None
+        )
+
+    def antecedent(self, tok: Token, g: int, genders: _Genders) -> str | None:
+        """The person's name; ``_UNTRACKED`` when the pronoun is someone unnamed or an
+        incompatible subject's, or could be any of several; None when no one is in reach."""
+        ahead = _subject_above(tok, self.person_at, after=True)
+        if ahead is not None:
+            return ahead if ahead == _UNTRACKED or genders.compatible(ahead, g) else _UNTRACKED
+        binder = _subject_above(tok, self.person_at, after=False)
+        if binder == _UNTRACKED or binder is not None and genders.compatible(binder, g):
+            return binder
+        here = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
+        before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
+        before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
+        pool: list[_Candidate] = []
+        for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
+            pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders)]
+            if pool:
+                break
+        if not pool:
+            return None
+        if len({c.ident for c in pool}) > 1:
+            pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
+        if len({c.ident for c in pool}) > 1:
+            # the centre of attention a subject pronoun continues (after centering theory): the
+            # highest-ranked person of the last sentence that names one who fits — the subject of
+            # its main clause, else a subject, else the last named
+            latest = max(c.sentence for c in pool)
+            pool = [c for c in pool if c.sentence == latest]
+            pool = ([c for c in pool if c.main] or [c for c in pool if c.subject] or pool)[-1:]
+            self.guessed.add(tok.idx)
+        fits = {c.ident for c in pool}
+        name = fits.pop() if len(fits) == 1 else _UNTRACKED
+        return _UNTRACKED if name.startswith("#") else name
+
+
+def pronoun_speaker_votes(quotes: Iterable[Quote], genders: _Genders, read: Container[int]) -> dict[str, list[int]]:
+    """[male, female] votes from the quotes whose speaker the attribution resolver resolved from a
+    pronoun ("…, she said") or from a document a possessive names ("her statement"), one per
+    pronoun: only where the pronoun reading had no one in reach (``read``: the positions it
+    settled, on someone or on someone else), and only for a person whose gender agrees (the
+    resolver may bind a "he" to a woman it knew nothing of)."""
+    votes: dict[str, list[int]] = {}
+    seen: set[int] = set()
+    for q in quotes:
+        if q.speaker is None or not q.speaker_name or q.speaker.start in seen or q.speaker.start in read:
+            continue
+        words = q.speaker.text.lower().split()
+        if words and words[0] in ("he", "she", "his", "her") and (len(words) == 1) == (words[0] in ("he", "she")):
+            g = 0 if words[0] in ("he", "his") else 1
+            seen.add(q.speaker.start)
+            if genders.compatible(q.speaker_name, g):
+                votes.setdefault(q.speaker_name, [0, 0])[g] += 1
+    return votes
+
+
+@dataclass(frozen=True, slots=True)
+class _TextReading:
+    titles: dict[str, list[int]]
+    possessives: dict[str, list[int]]
+    pronouns: dict[str, list[int]]
+    genders: _Genders
+    read: set[int]  # positions of the pronouns the reading settled (on someone, or on someone else)
+    bound: dict[int, tuple[str, int]]  # position of a pronoun → (person, 0 male / 1 female)
+    guessed: set[int]  # the bound pronouns whose person was a guess between several
+
+
+def _read(
+    doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool], person_at: dict[int, str]
+) -> _TextReading:
+    titles: dict[str, list[int]] = {}
+    add_votes(titles, honorific_votes(entities, doc_text(doc)))
+    add_votes(titles, apposition_votes(doc, entities))
+    possessives = clause_pronoun_votes(doc, in_quote, person_at)
+    # Two readings: the first knows genders from the titles, the possessives and the names, and
+    # learns from each he/she as it goes; the second knows what the first made of all of them,
+    # so that one pronoun misread early on does not decide how the rest are read.
+    not_people = {e.text.strip() for e in entities if e.label in _PLACES_AND_ORGANISATIONS}
+    reading = PronounReading(doc, in_quote, person_at, not_people)
+    learnt = _Genders(titles, {name: list(v) for name, v in possessives.items()})
+    reading.votes(learnt, learn=True)
+    genders = _Genders(titles, learnt.pronouns)
+    bound = reading.votes(genders)
+    pronouns: dict[str, list[int]] = {}
+    for name, g in bound.values():
+        pronouns.setdefault(name, [0, 0])[g] += 1
+    return _TextReading(titles, possessives, pronouns, genders, set(bound) | reading.elsewhere, bound, reading.guessed)
+
+
+def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, dict[str, list[int]]]:
+    """The text's [male, female] votes per canonical person name, by kind of evidence:
+    ``titles`` (honorifics and gendered nouns), ``possessives`` (his/her in one's own clause),
+    ``pronouns`` (he/she that take a person up) and ``speakers`` (the resolver's "…, she said")."""
+    r = _read(doc, entities, quoted_words(quotes), person_tokens(doc, entities, quotes))
+    return {
+        "titles": r.titles,
+        "possessives": r.possessives,
+        "pronouns": r.pronouns,
+        "speakers": pronoun_speaker_votes(quotes, r.genders, r.read),
+    }
+
+
+def text_votes(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, list[int]]:
+    """All the text's [male, female] votes per canonical person name (``text_evidence`` summed)."""
+    total: dict[str, list[int]] = {}
+    for part in text_evidence(doc, entities, quotes).values():
+        add_votes(total, part)
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    """What the text says of its people before any quote has a speaker: ``genders`` ("m"/"f" per
+    person from honorifics, gendered nouns, possessives and the he/she bound to them) and
+    ``pronouns`` (the character position of each he/she, or opening his/her, the reading bound by
+    syntax or to the only person of its gender in reach → the person's name; where it had to
+    guess between several, the resolver's salience decides)."""
+
+    genders: dict[str, str]
+    pronouns: dict[int, str]
+
+
+def read_article(
+    doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool], unlabelled: Iterable[tuple[int, str]] = ()
+) -> ArticleReading:
+    """The reading the people of the article get (``text_evidence``), for the speaker resolver: one
+    decision per pronoun, shared by the speaker a "she said" names and the gender it gives her.
+    ``unlabelled``: (start, name) of people the entity model found that the NER missed ("Judge Ana
+    Ruiz heard …"), each a run of proper nouns from ``start``."""
+    person_at = person_tokens(doc, entities)
+    tok_at = token_at_char(doc)
+    for start, name in unlabelled:
+        i = tok_at.get(start)
+        while i is not None and i < len(doc) and doc[i].pos_ == "PROPN" and i not in person_at:
+            person_at[i] = name
+            i += 1
+    r = _read(doc, entities, in_quote, person_at)
+    totals: dict[str, list[int]] = {}
+    for part in (r.titles, r.possessives, r.pronouns):
+        add_votes(totals, part)
+    genders = {name: "m" if m > f else "f" for name, (m, f) in totals.items() if m != f}
+    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()})

@@ -31,9 +31,10 @@ lint: $(TEST_STAMP)
 # The local loop (under a minute): lint, types (mypy's cache makes a re-check ~1 s) and the tests
 # that are neither slow, soaks nor pixel snapshots (tests/conftest.py marks every test that takes
 # `snap_compare`); `make test` runs all.
-# Two processes: these tests keep the CPU busy (few waits on subprocesses), and each process
-# pays its own start (collection, spaCy, the sample corpus ingested): a third one costs ~9 CPU-s.
-CHECK_WORKERS ?= 2
+# Three processes, as for `make test`: each pays its own start (collection, spaCy, the sample
+# corpus ingested, ~9 CPU-s), but the Pilot tests wait on frames often enough that a third one
+# fills the gaps (measured on 2 cores: 75 s of tests with two, 52 s with three).
+CHECK_WORKERS ?= 3
 
 check: lint
 	$(BIN)/python -m pytest -q -n $(CHECK_WORKERS) -m "not slow and not snapshot and not soak" $(PYTEST_ARGS)

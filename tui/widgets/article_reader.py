@@ -7,6 +7,11 @@ are highlighted and reached with ``n``/``N``, and selection mode (mark a
 quote the extractor missed, or change a quote's span; ``span_selection.py``
 holds its state and motions) is painted as a caret and a span.
 Only the lines on screen are styled, and each once until something changes.
+
+Why this module is longer than ~500 lines: painting, the quote/cue/entity highlights, the search
+hits and the selection caret all read one line map (screen line → character range) and one
+style cache, which a split would have to make public; the selection's state and motions already
+live apart in ``span_selection.py`` and the wrapping in ``text_wrap.py``.
 """
 
 from __future__ import annotations

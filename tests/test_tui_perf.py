@@ -598,3 +598,28 @@ async def test_a_jump_palette_lists_its_first_names_before_it_has_read_them_all(
             pilot=pilot,
         )
         assert read_all == [palette_module.MAX_NAMES]
+
+
+async def test_j_and_k_in_the_reader_move_a_whole_line_at_once(store_dir):
+    """No scroll animation: the reader is on its new line in the key's own frame (an animated
+    one-line scroll kept the screen changing over several frames)."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("tab")
+        await settled(app, pilot)
+        reader = app.main.reader
+        assert app.focused is reader and reader.max_scroll_y >= 2
+        animated: list[str] = []
+        animate = app.animator.animate
+
+        def recording(obj, attribute, *args, **kwargs):
+            if obj is reader:
+                animated.append(attribute)
+            return animate(obj, attribute, *args, **kwargs)
+
+        app.animator.animate = recording
+        top = reader.scroll_y
+        await pilot.press("j")
+        assert reader.scroll_y == top + 1
+        await pilot.press("j", "k")
+        assert reader.scroll_y == top + 1
+        assert animated == []

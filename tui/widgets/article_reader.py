@@ -24,6 +24,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
@@ -641,6 +642,18 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
     def _end_selection(self) -> None:
         self.selection_mode = None
         self.selecting = False
+
+    # A line at once, like a page: Textual animates a keyed one-line scroll over several frames,
+    # which in a terminal shows nothing smoother and keeps the screen changing twice as long.
+    def action_scroll_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_up(animate=False)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)

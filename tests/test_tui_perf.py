@@ -414,21 +414,28 @@ def _held(gate, load, read):
     return held
 
 
+async def open_and_close(app, pilot, key: str) -> None:
+    """Open the overlay ``key`` opens, let it paint, and close it with escape."""
+    from test_tui import until
+
+    await pilot.press(key)
+    await until(lambda: app.screen is not app.main, pilot=pilot)
+    await pilot.pause()
+    await pilot.press("escape")
+    await until(lambda: app.screen is app.main, pilot=pilot)
+
+
 @pytest.mark.parametrize("key", ["question_mark", "ctrl+p", "at"])
 async def test_the_screen_under_an_overlay_is_as_it_was_once_the_overlay_closes(store_dir, key):
     """An overlay keeps its dimmed picture of the screen beneath and that screen's footer is
     not recomposed while covered: once the overlay closes, the screen (footer and focused
     pane included) is what it was before it opened."""
-    from test_tui import screen_text, until
+    from test_tui import screen_text
 
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         await settled(app, pilot)
         before = screen_text(app)
-        await pilot.press(key)
-        await until(lambda: app.screen is not app.main, pilot=pilot)
-        await pilot.pause()
-        await pilot.press("escape")
-        await until(lambda: app.screen is app.main, pilot=pilot)
+        await open_and_close(app, pilot, key)
         await settled(app, pilot)
         assert screen_text(app) == before
 
@@ -479,7 +486,6 @@ def _footer_text(app) -> str:
 async def test_the_footer_is_not_rebuilt_by_keys_that_change_nothing_it_shows(store_dir, footer_keys_mounted):
     """Moving in a list, opening and closing overlays: the footer's keys stay the same, so not
     one footer key is mounted again (Textual's footer remounted all of them each time)."""
-    from test_tui import until
 
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         await settled(app, pilot)
@@ -488,11 +494,7 @@ async def test_the_footer_is_not_rebuilt_by_keys_that_change_nothing_it_shows(st
         for key in ("j", "k", "j", "right_square_bracket", "J"):
             await pilot.press(key)
         for key in ("question_mark", "at", "ctrl+p"):
-            await pilot.press(key)
-            await until(lambda: app.screen is not app.main, pilot=pilot)
-            await pilot.pause()
-            await pilot.press("escape")
-            await until(lambda: app.screen is app.main, pilot=pilot)
+            await open_and_close(app, pilot, key)
         await settled(app, pilot)
         assert footer_keys_mounted == []
         assert _footer_text(app) == shown

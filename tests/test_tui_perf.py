@@ -274,8 +274,6 @@ async def test_a_pane_paints_the_lines_textual_would(css):
 async def test_a_scrollbar_repaints_only_the_cells_that_change(frames):
     """Scrolling a long list by a line moves the scrollbar's thumb by a fraction of a cell at
     most: the bar repaints those cells, not its whole height; what it shows is Textual's bar."""
-    from textual.widget import Widget
-
     from tui.widgets.steady import SteadyScrollBar
 
     app, rows_type = _rows_app("Rows { height: 40; }")
@@ -298,9 +296,33 @@ async def test_a_scrollbar_repaints_only_the_cells_that_change(frames):
         assert len(painted) == 5 and sum(painted) <= 5 * 2 < bar.size.height  # Textual's: 40 a key
         region = bar.size.region
         shown = [s.render(app.console) for s in bar.render_lines(region)]
-        bar._styles_cache.clear()
-        bar._dirty_regions.add(region)
-        assert shown == [s.render(app.console) for s in Widget.render_lines(bar, region)]
+        assert shown == _textual_bar(bar)
+
+
+def _textual_bar(bar) -> list[str]:
+    """The bar's lines as Textual paints them: the whole bar rendered through Rich at once."""
+    from textual.widget import Widget
+
+    bar._styles_cache.clear()
+    bar._dirty_regions.add(bar.size.region)
+    return [Widget.render_line(bar, y).render(bar.app.console) for y in range(bar.size.height)]
+
+
+async def test_a_scrollbar_paints_each_cell_as_textual_paints_the_whole_bar():
+    """The bar paints a line from its one cell (a handful of kinds of cells, each painted once);
+    every line is the one Textual's rendering of the whole bar gives, wherever the thumb is."""
+    app, rows_type = _rows_app("Rows { height: 30; border: round red; }")
+    async with app.run_test(size=(40, 32)) as pilot:
+        rows = app.query_one(rows_type)
+        rows.set_row_count(300)
+        await pilot.pause()
+        bar = rows.vertical_scrollbar
+        for cursor in [*range(0, 300, 13), 299, 140, 0]:
+            rows.move_cursor(cursor)
+            await pilot.pause()
+            ours = [bar.render_line(y).render(app.console) for y in range(bar.size.height)]
+            assert ours == _textual_bar(bar)
+        assert len(bar._cell_strips) < 30  # kinds of cells, not lines
 
 
 async def test_the_help_shows_its_first_rows_before_the_rest_is_put_together(store_dir, monkeypatch):
@@ -625,3 +647,142 @@ async def test_j_and_k_in_the_reader_move_a_whole_line_at_once(store_dir):
         await pilot.press("j", "k")
         assert reader.scroll_y == top + 1
         assert animated == []
+
+
+# --- an article-list move: its panes painted ahead, nothing else repainted -----------------------
+
+
+@pytest.fixture
+def painted_in_frames(monkeypatch):
+    """The reader lines styled and the quote and sidebar rows drawn while a frame is painted
+    (not ahead of it, in idle time): a list that grows by one name per line or row."""
+    from tui.widgets.article_reader import ArticleReader
+    from tui.widgets.entity_sidebar import EntitySidebar
+    from tui.widgets.pane_lines import PaneLines
+    from tui.widgets.quote_list import QuoteList
+
+    drawn: list[str] = []
+    painting: list[bool] = []
+    render_lines = PaneLines.render_lines
+
+    def painting_lines(self, crop):
+        painting.append(True)
+        try:
+            return render_lines(self, crop)
+        finally:
+            painting.pop()
+
+    def counted(cls, name: str):
+        original = getattr(cls, name)
+
+        def counting(self, *args, **kwargs):
+            if painting:
+                drawn.append(cls.__name__)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, counting)
+
+    monkeypatch.setattr(PaneLines, "render_lines", painting_lines)
+    counted(ArticleReader, "_style_line")
+    counted(QuoteList, "_row_text")
+    counted(EntitySidebar, "_row_text")
+    return drawn
+
+
+async def test_the_article_j_goes_to_is_painted_ahead(store_dir, painted_in_frames):
+    """Once an article is shown, the one j goes to has its reader lines, quote rows and sidebar
+    rows painted in idle time: the frame of j styles and draws none of them."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        screen = app.main
+        coming = screen.index.article_id(int(screen.articles.rows[screen.articles.cursor + 1]))
+        await until_prepared(screen, coming, pilot)
+        painted_in_frames.clear()
+        await pilot.press("j")
+        await settled(app, pilot)
+        assert screen.review.current_article.id == coming
+        assert screen.reader.article.id == coming
+        assert painted_in_frames == []
+
+
+async def until_prepared(screen, article_id: str, pilot) -> None:
+    from test_tui import until
+
+    await until(lambda: article_id in screen.reader._kept, pilot=pilot)
+    await pilot.pause()
+
+
+async def test_a_move_shows_what_painting_on_the_spot_shows(store_dir, monkeypatch):
+    """Panes painted ahead, and kept for a return (k after j), show exactly what painting
+    them on the spot shows, key after key."""
+    from tui.widgets.article_reader import ArticleReader
+    from tui.widgets.virtual_list import VirtualList
+
+    keys = ("j", "k", "j", "right_square_bracket", "k", "J", "k")
+
+    async def screens() -> list[list[str]]:
+        shown = []
+        async with opened(store_dir, size=(160, 50)) as (app, pilot):
+            await settled(app, pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settled(app, pilot)
+                shown.append([strip.render(app.console) for strip in app.main._compositor.render_strips()])
+        return shown
+
+    ahead = await screens()
+    monkeypatch.setattr(ArticleReader, "prepare", lambda *args, **kwargs: False)
+    monkeypatch.setattr(ArticleReader, "_keep_shown", lambda *args, **kwargs: None)
+    monkeypatch.setattr(VirtualList, "prepare_rows", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(VirtualList, "row_key", lambda self, index: None)
+    on_the_spot = await screens()
+    assert ahead == on_the_spot
+
+
+async def test_a_move_leaves_the_corpus_sidebar_alone(store_dir, frames):
+    """The sidebar listing the corpus does not change with the article: j repaints none of it."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("S")  # the sidebar: corpus
+        await settled(app, pilot)
+        screen = app.main
+        assert screen.sidebar.scope == "corpus"
+        frames.clear()
+        await pilot.press("j")
+        await settled(app, pilot)
+        assert frames and any(f["ArticleReader"] for f in frames)
+        assert not any(f["EntitySidebar"] for f in frames)
+
+
+@pytest.mark.parametrize("size", [(160, 50), (80, 24)])
+async def test_a_frame_sends_the_bytes_textual_sends(store_dir, monkeypatch, size):
+    """The main screen's compositor cuts up only the lines and pieces it sends; every frame it
+    sends is byte for byte the one Textual's own compositor makes of the same changes."""
+    from textual._compositor import Compositor
+    from textual._context import active_app
+
+    from tui.widgets.covered_chops import CoveredChops
+
+    frames: list[tuple[str, str]] = []
+    ours = CoveredChops.render_partial_update
+
+    def both(self):
+        dirty = set(self._dirty_regions)
+        update = ours(self)
+        self._dirty_regions = dirty
+        theirs = Compositor.render_partial_update(self)
+        if update is not None and theirs is not None:
+            console = active_app.get().console
+            frames.append((update.render_segments(console), theirs.render_segments(console)))
+        return update
+
+    monkeypatch.setattr(CoveredChops, "render_partial_update", both)
+    async with opened(store_dir, size=size) as (app, pilot):
+        await settled(app, pilot)
+        assert isinstance(app.main._compositor, CoveredChops)
+        frames.clear()
+        for key in ("j", "k", "J", "tab", "j", "j", "b", "b", "j", "escape", "right_square_bracket"):
+            await pilot.press(key)
+            await settled(app, pilot)
+        assert len(frames) >= 8
+        for sent, textual in frames:
+            assert sent == textual

@@ -363,6 +363,22 @@ class Review:
         self.article_quotes = self._article_rows(article)
         return article
 
+    def peek(self, row: int) -> tuple[Article, list[QuoteRow], list[tuple[str, str]]] | None:
+        """Article ``row`` as ``open_article`` would show it: the article, its rows and its
+        speakers (``article_speakers``), the current article left as it is; None when its text
+        or analysis is not in memory yet (read ahead in a thread, never here). The screen
+        prepares a neighbour's panes with this in idle time."""
+        article_id = self.index.article_id(row)
+        if article_id not in self._articles or article_id not in self._analyses:
+            return None
+        shown = (self.current_row, self.current_article, self.article_quotes, self._article_annotations)
+        try:
+            article = self.open_article(row)
+            assert article is not None
+            return article, self.article_quotes, self.article_speakers()
+        finally:
+            self.current_row, self.current_article, self.article_quotes, self._article_annotations = shown
+
     def refresh_article(self) -> None:
         """Rebuild the current article's rows after a change (nothing read from disk)."""
         if self.current_article is not None:

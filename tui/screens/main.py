@@ -42,6 +42,7 @@ from tui.screens.backdrop import CoveredFooter
 from tui.screens.resuming import SessionKeeper
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_reader import ArticleReader
+from tui.widgets.covered_chops import CoveredChops
 from tui.widgets.entity_sidebar import CORPUS_TOP, EntitySidebar
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.quote_detail import QuoteDetail
@@ -87,6 +88,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, workspace: Workspace, quick_tags: list[str] | None = None, corpus_label: str = "") -> None:
         super().__init__()
+        self._compositor = CoveredChops()  # the same frames, without cutting up lines hidden behind the panes
         self.review = Review.open(workspace, on_read_error=self._read_failed)
         self.quick_tags = list(quick_tags or [])
         self.corpus_label = corpus_label
@@ -97,6 +99,7 @@ class MainScreen(Screen[None]):
         self.last_update_ms = 0.0  # the time the last article change took (bench/tui.py reads it)
         self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
         self._read_ahead_due = False  # a read-ahead is planned for after the next repaint
+        self._prepare_generation = 0  # neighbours' panes planned for an article left are dropped
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
@@ -258,6 +261,39 @@ class MainScreen(Screen[None]):
         ids = self.review.to_read_ahead(near)
         if ids:
             self._read_ahead_worker(ids)
+        self._prepare_neighbours()
+
+    # The neighbours whose panes are painted ahead: where j (and ]) goes, then where k goes.
+    PREPARE = (1, -1)
+
+    def _prepare_neighbours(self) -> None:
+        """Paint the panes of the articles j and k go to, in idle time, one neighbour a step:
+        each step is a message after those already queued, so a key pressed meanwhile is
+        answered first (and the steps planned for an article left are dropped)."""
+        self._prepare_generation += 1
+        generation = self._prepare_generation
+        for step in self.PREPARE:
+            self.call_later(self._prepare_neighbour, generation, step)
+
+    def _prepare_neighbour(self, generation: int, step: int) -> None:
+        if generation != self._prepare_generation or self.review.current_row is None:
+            return
+        rows, at = self.articles.rows, self.articles.cursor + step
+        if not 0 <= at < len(rows) or self.articles.current_row != self.review.current_row:
+            return
+        peeked = self.review.peek(int(rows[at]))
+        if peeked is None:
+            return  # not read yet: ArticlesRead prepares it
+        article, quotes, speakers = peeked
+        analysis = self.review.analysis(article.id)
+        article_scope = self.review.quote_scope == "article"
+        first = quotes[0].id if quotes and article_scope else None
+        self.reader.prepare(article, quotes, analysis.entities, focused_quote=first)
+        if article_scope:
+            self.quotes.prepare(quotes)
+        if self.sidebar.scope == "article" and self.sidebar.display:
+            overrides = self.review.read(lambda store: store.person_overrides(), None)
+            self.sidebar.prepare_article(analysis.entities, speakers, gender_marks(analysis.people, overrides))
 
     @work(thread=True, exclusive=True, group="read ahead", name="read ahead")
     def _read_ahead_worker(self, article_ids: list[str]) -> None:
@@ -269,6 +305,7 @@ class MainScreen(Screen[None]):
     @on(ArticlesRead)
     def _articles_read(self, event: ArticlesRead) -> None:
         self.review.keep_read(event.articles)
+        self._prepare_neighbours()  # those that were not in memory yet
 
     def _sidebar_article(self, analysis: Analysis) -> None:
         """The article's entities and speakers, each person with their gender mark (corrections applied)."""

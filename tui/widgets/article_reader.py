@@ -17,7 +17,9 @@ live apart in ``span_selection.py`` and the wrapping in ``text_wrap.py``.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -42,6 +44,17 @@ from tui.widgets.text_wrap import WrappedText, wrap
 
 if TYPE_CHECKING:
     from textual.events import Key
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """An article's wrapping and painted lines, with the look they were painted with."""
+
+    look: tuple[object, ...]
+    wrapped: WrappedText
+    lines: dict[int, Strip]
+
+
 # Entity labels with a colour of their own; every other label shares one.
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 
@@ -160,6 +173,10 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         self._subtitle = ""
         self._wrapped: WrappedText | None = None
         self._line_cache: dict[int, Strip] = {}
+        # Articles shown before or prepared ahead (``prepare``), by id: their wrapping and painted
+        # lines, and the look those lines were painted with (``_look``). Going back to one, or on
+        # to one prepared in idle time, shows it without wrapping or styling its lines again.
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._style = OverlayStyles(self)
         self._base: Style | None = None  # the reader's own Rich style (Textual computes it afresh each time)
 
@@ -175,21 +192,29 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
     ) -> None:
         """Show ``article`` (None: nothing selected) and scroll to the focused quote."""
         same_article = self.article is not None and article is not None and article.id == self.article.id
+        before = self.article
         self.article = article
         self.quotes = tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
         self.entities = tuple(entities)
         self.focused_quote = focused_quote
         self.border_title = (article.title or article.id) if article else "Reader"
         self._subtitle = subtitle
+        kept: _Kept | None = None
         if not same_article:
             if self.selecting:
                 self._end_selection()
+            self._keep_shown(before)
             self._wrapped = None
             self.cursor = None
             self._find_hits()
             self.scroll_to(y=0, animate=False, immediate=True)
+            kept = self._kept.pop(article.id, None) if article is not None else None
+            if kept is not None and kept.wrapped.width == self._text_width():
+                self._wrapped = kept.wrapped
         self._show_subtitle()
         self._relayout()
+        if kept is not None and kept.look == self._look():
+            self._line_cache = kept.lines  # painted before with this very look
         if focused_quote and (same_article or scroll_to_focus):
             self.scroll_to_quote(focused_quote)
 
@@ -222,6 +247,74 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         self._repaint_quotes([q for q in (before, self._focused_row()) if q is not None])
         if quote_id:
             self.scroll_to_quote(quote_id)
+
+    # --- articles kept and prepared ahead --------------------------------------------------
+    KEPT_ARTICLES = 8
+
+    def _look(self) -> tuple[object, ...]:
+        """What the painted lines of the article shown depend on, besides the styles (a new
+        theme or focus drops every kept line) and the line's text."""
+        return (
+            self._text_width(),
+            self.quotes,
+            self.entities if self.show_entities else (),
+            self.show_entities,
+            self.colour_by,
+            self.focused_quote,
+            tuple(self.hits),
+            self.current_hit,
+        )
+
+    def _keep_shown(self, article: Article | None) -> None:
+        """Keep the article being left (its wrapping, its painted lines) for a return to it."""
+        if article is None or self._wrapped is None or self.selection_mode is not None:
+            return
+        self._remember(article.id, _Kept(self._look(), self._wrapped, self._line_cache))
+
+    def _remember(self, article_id: str, kept: _Kept) -> None:
+        self._kept[article_id] = kept
+        self._kept.move_to_end(article_id)
+        while len(self._kept) > self.KEPT_ARTICLES:
+            self._kept.popitem(last=False)
+
+    def prepare(
+        self,
+        article: Article,
+        quotes: Sequence[QuoteRow],
+        entities: Iterable[Entity] = (),
+        focused_quote: str | None = None,
+    ) -> bool:
+        """Wrap ``article`` and paint its first screen of lines ahead, in idle time, as
+        ``show`` with these arguments will show it (from its top): that key then finds them.
+        False when there was nothing to do (already prepared, the article shown, no size yet)."""
+        height = self.scrollable_content_region.height
+        showing = self.article is not None and article.id == self.article.id
+        if not height or self.selection_mode is not None or showing:
+            return False
+        shown = (self.article, self.quotes, self.entities, self.focused_quote, self.hits, self.current_hit)
+        painted = (self._wrapped, self._line_cache)
+        try:
+            # Put in place what _style_line reads, as show() would, and paint as render_line does.
+            self.article = article
+            self.quotes = tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
+            self.entities = tuple(entities)
+            self.focused_quote = focused_quote
+            self._find_hits()
+            look = self._look()
+            kept = self._kept.get(article.id)
+            if kept is not None and kept.look == look:
+                return False
+            width = self.scrollable_content_region.width
+            wrapped = kept.wrapped if kept is not None and kept.wrapped.width == self._text_width() else None
+            self._wrapped = wrapped or wrap(article.text, self._text_width())
+            self._line_cache = {}
+            for line in range(min(height, len(self._wrapped.lines))):
+                self._line_cache[line] = self._to_strip(self._style_line(line), width)
+            self._remember(article.id, _Kept(look, self._wrapped, self._line_cache))
+            return True
+        finally:
+            self.article, self.quotes, self.entities, self.focused_quote, self.hits, self.current_hit = shown
+            self._wrapped, self._line_cache = painted
 
     def _focused_row(self) -> QuoteRow | None:
         return next((q for q in self.quotes if q.id == self.focused_quote), None) if self.focused_quote else None
@@ -295,7 +388,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         self._invalidate()
 
     def _invalidate(self) -> None:
-        self._line_cache.clear()
+        self._line_cache = {}  # a new one: the article left keeps its own (``_keep_shown``)
         self.refresh()
 
     def on_resize(self) -> None:
@@ -315,6 +408,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         self._style.clear()
         self._base = None
         self._line_cache.clear()
+        self._kept.clear()
 
     @property
     def base_style(self) -> Style:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
@@ -114,9 +115,29 @@ class EntitySidebar(VirtualList):
         """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers;
         ``empty``: what to say when there are none (no article at all is not "no entities");
         ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``)."""
-        marks = genders or {}
         self.scope = "article"
         retitle(self, "Entities · article", "q quotes · n mentions")
+        self._replace(self._article_rows(entities, speakers, genders), empty)
+
+    def prepare_article(
+        self,
+        entities: Iterable[Entity],
+        speakers: Iterable[tuple[str, str]] = (),
+        genders: dict[str, str] | None = None,
+    ) -> int:
+        """Paint ahead, in idle time, the rows ``show_article`` with these arguments will show on
+        screen (the next article's): that key then finds them painted. Returns how many were."""
+        rows = self._unique(self._article_rows(entities, speakers, genders))
+        if not rows:
+            return 0
+        first = next((i for i, row in enumerate(rows) if not row.disabled), 0)
+        shown = rows[: self._visible_rows]
+        return self.prepare_rows(((row, partial(self._row_text, row)) for row in shown), cursor_key=rows[first])
+
+    def _article_rows(
+        self, entities: Iterable[Entity], speakers: Iterable[tuple[str, str]], genders: dict[str, str] | None
+    ) -> list[SidebarRow]:
+        marks = genders or {}
         # One row per entity: a key tagged with two labels (Labour as ORG and NORP) goes
         # under the label most of its mentions carry, with all its mentions counted.
         labels: dict[str, Counter[str]] = defaultdict(Counter)
@@ -141,7 +162,7 @@ class EntitySidebar(VirtualList):
             for key, count in by_label[label].most_common():
                 mark = marks.get(key, "") if label == "PERSON" else ""
                 options.append(self._option("entity", key, names[key], str(count), mark))
-        self._replace(options, empty)
+        return options
 
     def show_corpus(self, stats: FilteredStats, genders: dict[str, str] | None = None) -> None:
         """The corpus's top speakers (by quotes) and entities (by the articles that mention
@@ -200,15 +221,21 @@ class EntitySidebar(VirtualList):
     def _option(kind: str, key: str, name: str, count: str, mark: str = "") -> SidebarRow:
         return SidebarRow(kind, key, name, count, mark)
 
-    def _replace(self, options: list[SidebarRow], empty: str, keep_place: bool = False) -> None:
+    @staticmethod
+    def _unique(options: list[SidebarRow]) -> list[SidebarRow]:
+        """One row per speaker or entity: the first one wins."""
         seen: set[str] = set()
         rows = []
-        for option in options:  # one row per speaker or entity: the first one wins
+        for option in options:
             if option.id is not None:
                 if option.id in seen:
                     continue
                 seen.add(option.id)
             rows.append(option)
+        return rows
+
+    def _replace(self, options: list[SidebarRow], empty: str, keep_place: bool = False) -> None:
+        rows = self._unique(options)
         if not rows:
             rows = [SidebarRow("empty", name=empty)]
         before, self._rows = self._rows, rows
@@ -270,8 +297,13 @@ class EntitySidebar(VirtualList):
         return None if index is None else self._rows[index]
 
     # --- painting ---------------------------------------------------------------------------
+    def row_key(self, index: int) -> SidebarRow:
+        return self._rows[index]
+
     def render_row(self, index: int, width: int) -> Text:
-        row = self._rows[index]
+        return self._row_text(self._rows[index], width)
+
+    def _row_text(self, row: SidebarRow, width: int) -> Text:
         if row.disabled:  # (a style given as a span: the list paints spans, not a Text's own style)
             style = "entity-sidebar--heading" if row.kind == "heading" else "virtual-list--empty"
             return Text(row.name, spans=[Span(0, len(row.name), self.component_style(style))])

@@ -34,6 +34,19 @@ class PaneLines(Widget):
         # holds the same line un-dirtied (it is the one that knows when a line must be redone).
         self._filtered: dict[int, Strip] = {}
         self._filtered_key: tuple[object, ...] = ()
+        # Content lines already put between these edges, by the content strip (kept alive here so
+        # that its id stays its own): a row that scrolls to another line, or a line painted ahead
+        # of a key, is the same strip, and its screen line (and the pieces the compositor cuts it
+        # into, which Textual keeps on the strip) is reused rather than built again.
+        self._joined: dict[int, tuple[Strip, Strip, Strip]] = {}
+        self._joined_edges: tuple[object, ...] = ()
+
+    def _same_edges(self, edges: tuple[Strip, Strip], inner_style: Style) -> None:
+        """Forget the joined lines when the edges (a focus colour, a new width) changed."""
+        key = (inner_style, *(tuple(edge) for edge in edges))
+        if key != self._joined_edges:
+            self._joined.clear()
+            self._joined_edges = key
 
     def _plain_styles(self) -> bool:
         """Whether only a border and padding lie between the content and the screen."""
@@ -64,6 +77,7 @@ class PaneLines(Widget):
         key = (width, base_background, background, *(id(f) for f in filters))
         if key != self._filtered_key:
             self._filtered.clear()
+            self._joined.clear()
             self._filtered_key = key
         filtered = self._filtered
         painted = cache._cache
@@ -113,9 +127,24 @@ class PaneLines(Widget):
                     # renders with no content.
                     probe = textual_line(y, lambda _y: Strip([], 0))
                     edges = (probe.crop(0, gutter.left), probe.crop(width - gutter.right, width))
+                    self._same_edges(edges, inner_style)
                 left, right = edges
                 content = self.render_line(y - gutter.top).adjust_cell_length(content_width, inner_style)
+                joined = self._joined.get(id(content))
+                if joined is not None and joined[0] is content:
+                    painted[y], filtered[y] = joined[1], joined[2]
+                    strips.append(joined[2])
+                    continue
                 strip = Strip.join([left, content, right])
+                unfiltered = strip
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                if len(self._joined) > 4 * height:
+                    self._joined.clear()
+                self._joined[id(content)] = (content, unfiltered, strip)
+                painted[y], filtered[y] = unfiltered, strip
+                strips.append(strip)
+                continue
             else:
                 strip = textual_line(y)
             painted[y] = strip

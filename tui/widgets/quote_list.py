@@ -7,7 +7,8 @@ one article or every quote of a speaker across 100,000 articles, building a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from rich.text import Text
 
@@ -43,6 +44,7 @@ class QuoteList(VirtualList):
         super().__init__(**kwargs)
         self._quote_source: Callable[[int], QuoteRow] | None = None
         self.show_article = False  # corpus scope: say which article each quote is from
+        self._keyed: tuple[int, QuoteRow | None] | None = None  # the row row_key last built
 
     def set_source(
         self,
@@ -78,11 +80,37 @@ class QuoteList(VirtualList):
             text += "Cue".ljust(9) + " "
         return Text(text + "#tags ✎note  Quote")
 
-    def render_row(self, index: int, width: int) -> Text:
+    def row_key(self, index: int) -> QuoteRow | None:
+        # The row drawn is a function of the QuoteRow (its annotations, its save state) and the width.
         try:
             row = self.quote_at(index)
-        except (IndexError, KeyError):  # the corpus changed under us (a re-ingest): never crash a paint
-            return Text("  (this quote is no longer in the analysis)", style=self.component_style("virtual-list--dim"))
+        except (IndexError, KeyError):  # the corpus changed under us: render_row says so
+            return None
+        self._keyed = (index, row)  # render_row, called next on a miss, need not build it again
+        return row
+
+    def prepare(self, rows: Sequence[QuoteRow], cursor: int = 0) -> int:
+        """Paint ahead, in idle time, the rows ``set_source`` will show for ``rows`` (the next
+        article's quotes, from the top): that key then finds them painted."""
+        if not rows:
+            return 0
+        shown = rows[: self._visible_rows]
+        return self.prepare_rows(((row, partial(self._row_text, row)) for row in shown), cursor_key=rows[cursor])
+
+    def render_row(self, index: int, width: int) -> Text:
+        keyed, self._keyed = self._keyed, None
+        if keyed is not None and keyed[0] == index:
+            row: QuoteRow | None = keyed[1]
+        else:
+            try:
+                row = self.quote_at(index)
+            except (IndexError, KeyError):  # the corpus changed under us (a re-ingest): never crash a paint
+                return Text(
+                    "  (this quote is no longer in the analysis)", style=self.component_style("virtual-list--dim")
+                )
+        return self._row_text(row, width)
+
+    def _row_text(self, row: QuoteRow | None, width: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if row is None:
             return text

@@ -23,10 +23,12 @@ from __future__ import annotations
 from typing import Self
 
 from rich.color import Color
-from rich.segment import Segment
+from rich.segment import Segment, Segments
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 
@@ -36,6 +38,35 @@ class SteadyScrollBar(ScrollBar):
     def __init__(self, thickness: int = 1) -> None:
         super().__init__(vertical=True, name="vertical", thickness=thickness)
         self._painted: tuple[Size, list[Segment]] | None = None  # what the last refresh asked for
+        # The cells as painted now, and each kind of cell as a painted line (a bar has a handful:
+        # the track above and below the thumb, the thumb, its two ends in eighths), by the style
+        # it is painted on. Textual renders the whole bar through Rich for any change of it.
+        self._shown_cells: list[Segment] | None = None
+        self._cell_strips: dict[tuple[Segment, int, object], Strip] = {}
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y``: its cell, painted once per kind of cell as Textual paints the whole bar."""
+        if self._dirty_regions or self._shown_cells is None or len(self._shown_cells) != self.size.height:
+            cells = self._cells() if self.styles.content_align == ("left", "top") else None
+            if cells is None:
+                self._shown_cells = None
+                return super().render_line(y)  # (Textual's way: the whole bar at once)
+            self._shown_cells = cells
+            self._dirty_regions.clear()
+        if not 0 <= y < len(self._shown_cells):
+            return super().render_line(y)
+        cell = self._shown_cells[y]
+        width = self.size.width
+        style = self.visual_style
+        strip = self._cell_strips.get((cell, width, style))
+        if strip is None:
+            if len(self._cell_strips) > 64:
+                self._cell_strips.clear()
+            # One cell through the very path Textual renders the bar by (RichVisual, then Strip).
+            lines = Visual.to_strips(self, visualize(self, Segments([cell])), width, 1, style)
+            strip = lines[0] if lines else Strip.blank(width, style.rich_style)
+            self._cell_strips[cell, width, style] = strip
+        return strip
 
     def _cells(self) -> list[Segment] | None:
         """One segment a line, as ``ScrollBarRender`` paints the bar now (None: no way to know)."""

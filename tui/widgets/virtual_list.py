@@ -9,7 +9,7 @@ column titles) sits on the first line and does not scroll.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -101,6 +101,10 @@ class VirtualList(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         # (j at the bottom) paints one new row, not every row again.
         self._row_strips: dict[tuple[int, bool], Strip] = {}
         self._row_strips_width = 0
+        # Painted rows by what they show (``row_key``), for the same width: a list whose rows
+        # are replaced (the next article's quotes or entities) paints a row it showed before, or
+        # one ``prepare_rows`` painted ahead in idle time, without rendering it again.
+        self._keyed_strips: dict[tuple[Hashable, bool], Strip] = {}
         self._painting: tuple[int, int] | None = None  # (width, header lines) while render_lines runs
 
     # --- what subclasses provide -------------------------------------------------
@@ -120,6 +124,36 @@ class VirtualList(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         """Row ``index`` as a new ``Text`` (it is cut to ``width`` in place). Rows are painted
         once and kept until ``set_row_count`` or ``refresh_rows`` says they changed."""
         raise NotImplementedError
+
+    def row_key(self, index: int) -> Hashable | None:
+        """What row ``index`` shows, as a value that ``render_row`` is a function of (with the
+        width and the styles), or None. Rows with a key are painted once per key: the same key
+        at another index or in another set of rows reuses the line."""
+        return None
+
+    # At most this many rows are kept by key (a few screens of the neighbouring articles).
+    KEYED_STRIPS = 2048
+
+    def prepare_rows(self, rows: Iterable[tuple[Hashable, Callable[[int], Text]]], cursor_key: Hashable = None) -> int:
+        """Paint, ahead of time, the rows a coming change will show: ``(key, text_at_width)``
+        pairs, the one keyed ``cursor_key`` under the cursor. Returns how many were painted
+        (those already kept are not painted again)."""
+        width = self.scrollable_content_region.width
+        if not width or self._styles_stale():
+            return 0
+        self._keep_width(width)
+        painted = 0
+        for key, text_at in rows:
+            under_cursor = key == cursor_key
+            if (key, under_cursor) in self._keyed_strips:
+                continue
+            self._keep_keyed(key, under_cursor, self._paint_row(text_at(width), width, under_cursor))
+            painted += 1
+        return painted
+
+    def _styles_stale(self) -> bool:
+        """Whether the widget's styles may not be computed yet (before its first layout)."""
+        return not self.is_mounted or not self.size.width
 
     # --- data changes ---------------------------------------------------------------
     def set_row_count(self, count: int, cursor: int = 0, announce: bool = True, repaint: bool = True) -> None:
@@ -254,19 +288,22 @@ class VirtualList(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
             style = self._styles[name] = self.get_component_rich_style(name) if name else self.rich_style
         return style
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()  # a new theme
+    def _forget_painted(self) -> None:
+        """The styles changed: every kept line is out of date."""
         self._styles.clear()
         self._row_strips.clear()
+        self._keyed_strips.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # a new theme
+        self._forget_painted()
 
     def on_focus(self) -> None:
-        self._styles.clear()  # ":focus" styles the cursor line differently
-        self._row_strips.clear()
+        self._forget_painted()  # ":focus" styles the cursor line differently
         self.refresh()
 
     def on_blur(self) -> None:
-        self._styles.clear()
-        self._row_strips.clear()
+        self._forget_painted()
         self.refresh()
 
     def on_resize(self) -> None:
@@ -295,19 +332,34 @@ class VirtualList(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
             return Strip.blank(width, base)
         if index >= self._row_count:
             return Strip.blank(width, base)
-        if width != self._row_strips_width:
-            self._row_strips.clear()
-            self._row_strips_width = width
+        self._keep_width(width)
         under_cursor = index == self.cursor
         strip = self._row_strips.get((index, under_cursor))
         if strip is None:
-            text = self.render_row(index, width)
-            if under_cursor:
-                strip = self._strip(text, width, self.component_style("virtual-list--cursor"), over=True)
-            else:
-                strip = self._strip(text, width, base)
+            key = self.row_key(index)
+            strip = None if key is None else self._keyed_strips.get((key, under_cursor))
+            if strip is None:
+                strip = self._paint_row(self.render_row(index, width), width, under_cursor)
+                if key is not None:
+                    self._keep_keyed(key, under_cursor, strip)
             self._row_strips[index, under_cursor] = strip
         return strip
+
+    def _keep_width(self, width: int) -> None:
+        if width != self._row_strips_width:
+            self._row_strips.clear()
+            self._keyed_strips.clear()
+            self._row_strips_width = width
+
+    def _keep_keyed(self, key: Hashable, under_cursor: bool, strip: Strip) -> None:
+        if len(self._keyed_strips) >= self.KEYED_STRIPS:
+            self._keyed_strips.clear()  # (rarely: a few screens of rows come back within a few keys)
+        self._keyed_strips[key, under_cursor] = strip
+
+    def _paint_row(self, text: Text, width: int, under_cursor: bool) -> Strip:
+        if under_cursor:
+            return self._strip(text, width, self.component_style("virtual-list--cursor"), over=True)
+        return self._strip(text, width, self.component_style(""))
 
     def _strip(self, text: Text, width: int, style: Style, over: bool = False) -> Strip:
         """One painted line: ``text`` cut or padded to ``width`` (in place), on ``style``.

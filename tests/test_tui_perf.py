@@ -708,7 +708,7 @@ async def test_the_article_j_goes_to_is_painted_ahead(store_dir, painted_in_fram
 async def until_prepared(screen, article_id: str, pilot) -> None:
     from test_tui import until
 
-    await until(lambda: article_id in screen.reader._kept, pilot=pilot)
+    await until(lambda: screen.reader.keeps(article_id), pilot=pilot)
     await pilot.pause()
 
 

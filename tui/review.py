@@ -169,6 +169,7 @@ class Review:
         # annotations, as read and as changed
         self._analyses: OrderedDict[str, Analysis] = OrderedDict()
         self._articles: OrderedDict[str, Article] = OrderedDict()
+        self._row_of: dict[str, int | None] = {}  # article id -> index row (the index does not change)
         self._annotations: dict[str, Annotation | None] = {}  # None: nothing saved for it
         self._article_annotations: dict[str, Annotation] = {}  # the current article's, added quotes too
         self.pending: dict[str, Pending] = {}
@@ -291,7 +292,11 @@ class Review:
         that this article's "Blair" is Tony Blair, the row says so, as the speaker lists and the
         speaker filter that found it do."""
         assert quote.speaker_key is not None
-        row = self.index.row_of(article_id)
+        row = self._row_of.get(article_id, -1)
+        if row == -1:  # an article's row, looked up once (a search of the index: 0.1 ms, for every quote)
+            row = self._row_of[article_id] = self.index.row_of(article_id)
+            if len(self._row_of) > 4096:
+                self._row_of.clear()
         merged = self.index.article_key(row, quote.speaker_key) if row is not None else None
         if merged is None or merged[0] == quote.speaker_key:
             return quote

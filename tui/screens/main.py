@@ -281,6 +281,8 @@ class MainScreen(Screen[None]):
         rows, at = self.articles.rows, self.articles.cursor + step
         if not 0 <= at < len(rows) or self.articles.current_row != self.review.current_row:
             return
+        if self.reader.keeps(self.index.article_id(int(rows[at]))):
+            return  # shown or prepared a moment ago (the article just left): its panes are painted
         peeked = self.review.peek(int(rows[at]))
         if peeked is None:
             return  # not read yet: ArticlesRead prepares it
@@ -291,6 +293,7 @@ class MainScreen(Screen[None]):
         self.reader.prepare(article, quotes, analysis.entities, focused_quote=first)
         if article_scope:
             self.quotes.prepare(quotes)
+            self.detail.prepare(quotes[0] if quotes else None)
         if self.sidebar.scope == "article" and self.sidebar.display:
             overrides = self.review.read(lambda store: store.person_overrides(), None)
             self.sidebar.prepare_article(analysis.entities, speakers, gender_marks(analysis.people, overrides))

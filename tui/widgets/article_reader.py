@@ -265,6 +265,10 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
             self.current_hit,
         )
 
+    def keeps(self, article_id: str) -> bool:
+        """Whether ``article_id``'s lines are kept (it was shown or prepared a moment ago)."""
+        return article_id in self._kept
+
     def _keep_shown(self, article: Article | None) -> None:
         """Keep the article being left (its wrapping, its painted lines) for a return to it."""
         if article is None or self._wrapped is None or self.selection_mode is not None:
@@ -311,6 +315,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
             for line in range(min(height, len(self._wrapped.lines))):
                 self._line_cache[line] = self._to_strip(self._style_line(line), width)
             self._remember(article.id, _Kept(look, self._wrapped, self._line_cache))
+            self.bake(self._line_cache.values())  # and their screen lines
             return True
         finally:
             self.article, self.quotes, self.entities, self.focused_quote, self.hits, self.current_hit = shown

@@ -19,7 +19,11 @@ reaches the screen is the same.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -40,6 +44,60 @@ class PaneLines(Widget):
         # into, which Textual keeps on the strip) is reused rather than built again.
         self._joined: dict[int, tuple[Strip, Strip, Strip]] = {}
         self._joined_edges: tuple[object, ...] = ()
+        # What the last paint joined content lines with: edges, inner style, content width,
+        # line filters and background (``bake`` joins lines painted ahead the same way).
+        self._bake_with: tuple[Strip, Strip, Style, int, Sequence[LineFilter], Color] | None = None
+
+    def _joined_line(self, content: Strip) -> tuple[Strip, Strip]:
+        """``content`` between the edges, and that with the line filters applied (kept by content)."""
+        joined = self._joined.get(id(content))
+        if joined is not None and joined[0] is content:
+            return joined[1], joined[2]
+        assert self._bake_with is not None
+        left, right, _style, _width, filters, background = self._bake_with
+        strip = unfiltered = Strip.join([left, content, right])
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+        if len(self._joined) > 6 * max(1, self.size.height):
+            self._joined.clear()
+        self._joined[id(content)] = (content, unfiltered, strip)
+        return unfiltered, strip
+
+    def bake(self, contents: Iterable[Strip]) -> int:
+        """Put content lines a coming change will show (painted ahead, in idle time) between the
+        edges as the last paint had them, and cut them where the compositor will: that frame
+        then finds the screen lines and their pieces made. Returns how many lines were made
+        (none before a first paint, or when the pane is not painted the plain way)."""
+        if self._bake_with is None or not self._plain_styles():
+            return 0
+        _left, _right, inner_style, content_width, _filters, _background = self._bake_with
+        cuts = self._content_cuts()
+        console = self.app.console
+        made = 0
+        for content in contents:
+            content = content.adjust_cell_length(content_width, inner_style)
+            joined = self._joined.get(id(content))
+            if joined is not None and joined[0] is content:
+                continue
+            _unfiltered, strip = self._joined_line(content)
+            if cuts is not None:
+                for piece in strip.divide(cuts):
+                    piece.render(console)  # (the strip keeps its pieces and their terminal text)
+            made += 1
+        return made
+
+    def _content_cuts(self) -> list[int] | None:
+        """Where the compositor cuts a content line of this pane (as ``Compositor._render_chops``
+        divides it), or None when the pane is not on screen."""
+        if not self.is_mounted or not self.display:
+            return None
+        compositor = self.screen._compositor
+        region = self.region
+        y = region.y + self.styles.gutter.top
+        if not region or not 0 <= y < len(compositor.cuts):
+            return None
+        final_cuts = [cut for cut in compositor.cuts[y] if region.x <= cut <= region.right]
+        return [cut - region.x for cut in final_cuts[1:]]
 
     def _same_edges(self, edges: tuple[Strip, Strip], inner_style: Style) -> None:
         """Forget the joined lines when the edges (a focus colour, a new width) changed."""
@@ -130,18 +188,8 @@ class PaneLines(Widget):
                     self._same_edges(edges, inner_style)
                 left, right = edges
                 content = self.render_line(y - gutter.top).adjust_cell_length(content_width, inner_style)
-                joined = self._joined.get(id(content))
-                if joined is not None and joined[0] is content:
-                    painted[y], filtered[y] = joined[1], joined[2]
-                    strips.append(joined[2])
-                    continue
-                strip = Strip.join([left, content, right])
-                unfiltered = strip
-                for line_filter in filters:
-                    strip = strip.apply_filter(line_filter, background)
-                if len(self._joined) > 4 * height:
-                    self._joined.clear()
-                self._joined[id(content)] = (content, unfiltered, strip)
+                self._bake_with = (left, right, inner_style, content_width, filters, background)
+                unfiltered, strip = self._joined_line(content)
                 painted[y], filtered[y] = unfiltered, strip
                 strips.append(strip)
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -24,12 +25,42 @@ class QuoteDetail(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._overflowing = False
+        # Parsed details and their heights by markup (and width): the next article's first quote
+        # is parsed and measured ahead, in idle time (``prepare``); one shown before is not again.
+        self._parsed: dict[str, Content] = {}
+        self._heights: dict[tuple[str, int], int] = {}
+
+    def _content(self, markup: str) -> Content:
+        content = self._parsed.get(markup)
+        if content is None:
+            if len(self._parsed) > 64:
+                self._parsed.clear()
+                self._heights.clear()
+            content = self._parsed[markup] = Content.from_markup(markup)  # as Static parses a str
+        return content
+
+    def _height(self, markup: str, width: int) -> int:
+        """The height of ``markup`` wrapped to ``width`` (as Textual measures the widget's content)."""
+        height = self._heights.get((markup, width))
+        if height is None:
+            height = self._heights[markup, width] = self._content(markup).get_height(self.styles, width)
+        return height
+
+    def prepare(self, row: QuoteRow | None, article_title: str = "") -> None:
+        """Parse and measure, ahead, what ``show`` with these arguments will show."""
+        width = self.content_region.width
+        if width:
+            self._height(self._markup(row, article_title), width)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._heights.clear()  # (a width or a wrapping style may have changed)
 
     def _set(self, markup: str) -> None:
         """New content, laid out again only when it needs (or needed) more than the pane."""
-        self.update(markup, layout=False)
+        self.update(self._content(markup), layout=False)
         region = self.content_region
-        height = self.get_content_height(region.size, region.size, region.width)
+        height = self._height(markup, region.width) if region.width else 0
         # Measured against the pane (the scroll view this fills), not this widget's own height:
         # after a long quote this widget is taller than the pane, and a shorter quote that still
         # overflowed would then count as fitting and a short one after it would keep the stale
@@ -41,9 +72,12 @@ class QuoteDetail(Static):
         self._overflowing = overflowing
 
     def show(self, row: QuoteRow | None, article_title: str = "") -> None:
+        self._set(self._markup(row, article_title))
+
+    @staticmethod
+    def _markup(row: QuoteRow | None, article_title: str) -> str:
         if row is None:
-            self._set("[dim]No quote selected.[/]")
-            return
+            return "[dim]No quote selected.[/]"
         status_colour = {"accepted": "$text-success", "rejected": "$text-error"}.get(row.status, "$text-muted")
         facts = [
             f"[b $text-warning]{escape(row.speaker or 'unknown speaker')}[/]"
@@ -63,4 +97,4 @@ class QuoteDetail(Static):
         lines.append(escape(" ".join(row.quote.text.split())))
         if row.note:
             lines.append(f"[$text-accent]✎[/] {escape(row.note)}")
-        self._set("\n".join(lines))
+        return "\n".join(lines)

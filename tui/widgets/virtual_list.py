@@ -143,12 +143,16 @@ class VirtualList(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
             return 0
         self._keep_width(width)
         painted = 0
+        strips = []
         for key, text_at in rows:
             under_cursor = key == cursor_key
-            if (key, under_cursor) in self._keyed_strips:
-                continue
-            self._keep_keyed(key, under_cursor, self._paint_row(text_at(width), width, under_cursor))
-            painted += 1
+            strip = self._keyed_strips.get((key, under_cursor))
+            if strip is None:
+                strip = self._paint_row(text_at(width), width, under_cursor)
+                self._keep_keyed(key, under_cursor, strip)
+                painted += 1
+            strips.append(strip)
+        self.bake(strips)  # and their screen lines
         return painted
 
     def _styles_stale(self) -> bool:

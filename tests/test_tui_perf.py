@@ -786,3 +786,37 @@ async def test_a_frame_sends_the_bytes_textual_sends(store_dir, monkeypatch, siz
         assert len(frames) >= 8
         for sent, textual in frames:
             assert sent == textual
+
+
+async def test_full_collections_wait_for_a_pause_in_the_keys(store_dir):
+    """Once the corpus is shown, what is alive is frozen and Python no longer runs full
+    collections on its own (one walked the heap for 100-240 ms at a random key): the screen
+    runs them when due and a second has passed without a key. Closed, the collector is as it was."""
+    import gc
+
+    before = gc.get_threshold()
+    full: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    gc.callbacks.append(seen)
+    try:
+        async with opened(store_dir, size=(160, 50)) as (app, pilot):
+            await settled(app, pilot)
+            screen = app.main
+            assert gc.get_freeze_count() > 0
+            assert gc.get_threshold()[:2] == before[:2] and gc.get_threshold()[2] > 10_000
+            screen.FULL_COLLECTION_DUE = 0  # due now
+            await pilot.press("j")  # a key a moment ago
+            full.clear()
+            screen._collect_when_idle()
+            assert not full
+            screen._last_key_at -= screen.FULL_COLLECTION_IDLE
+            screen._collect_when_idle()
+            assert full
+    finally:
+        gc.callbacks.remove(seen)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -18,6 +18,7 @@ reading shows how the panes keep in step."""
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import TYPE_CHECKING
 
@@ -100,6 +101,8 @@ class MainScreen(Screen[None]):
         self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
         self._read_ahead_due = False  # a read-ahead is planned for after the next repaint
         self._prepare_generation = 0  # neighbours' panes planned for an article left are dropped
+        self._last_key_at = 0.0  # when the last key reached the screen (full collections wait for a pause)
+        self._thresholds: tuple[int, int, int] | None = None  # the collector's before _freeze_heap
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
@@ -167,6 +170,38 @@ class MainScreen(Screen[None]):
         if self.saver is not None:
             self._run_saver()
         self.session.resume()
+        self.call_after_refresh(self._freeze_heap)
+
+    # --- the cyclic garbage collector, kept off the keys -------------------------------------------
+    FULL_COLLECTION_IDLE = 1.0  # seconds without a key before a full collection may run
+
+    def _freeze_heap(self) -> None:
+        """Put what is alive once the corpus is open and shown (its index, the store, spaCy's
+        tables, the panes: some 100,000 objects that live as long as the app) out of the cyclic
+        collector's way, and run its full collections when the user pauses, not at a key.
+
+        A full collection walked the whole heap: 100-240 ms at a random key every dozen or so
+        (a bare Textual app has little to walk). Objects still die by reference counting as
+        before; the young generations are collected as before; the full collections Python
+        would run are run in the first second without a key after they fall due (a cycle among
+        the frozen objects that became garbage is kept)."""
+        gc.freeze()
+        self._thresholds = gc.get_threshold()
+        young, middle, _full = self._thresholds
+        gc.set_threshold(young, middle, 0 if young == 0 else 1_000_000)  # (0: the collector is off)
+        self._last_key_at = time.monotonic()
+        self.set_interval(self.FULL_COLLECTION_IDLE / 2, self._collect_when_idle, name="idle collection")
+
+    FULL_COLLECTION_DUE = 10  # middle-generation collections before a full one (Python's default)
+
+    def _collect_when_idle(self) -> None:
+        if gc.get_count()[2] < self.FULL_COLLECTION_DUE or not gc.isenabled():
+            return
+        if time.monotonic() - self._last_key_at >= self.FULL_COLLECTION_IDLE:
+            gc.collect()
+
+    def on_key(self) -> None:
+        self._last_key_at = time.monotonic()  # (keys reach the screen before its bindings run)
 
     def resume(self, session: Session) -> None:
         """Show ``session``: its sort, article, quote, sidebar scope, then its filters."""
@@ -197,6 +232,10 @@ class MainScreen(Screen[None]):
         if self.saver is not None:
             self.saver.stop()
         self.session.flush()
+        if self._thresholds is not None:  # the collector as it was (several apps run in one test process)
+            gc.unfreeze()
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
 
     def _saved(self, result: SaveResult) -> None:
         """Called from the saver's thread: the answer goes through the message queue."""

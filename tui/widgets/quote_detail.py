@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.content import Content
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -29,6 +31,10 @@ class QuoteDetail(Static):
         # is parsed and measured ahead, in idle time (``prepare``); one shown before is not again.
         self._parsed: dict[str, Content] = {}
         self._heights: dict[tuple[str, int], int] = {}
+        # And their lines, painted as Textual paints a Static, by what they depend on.
+        self._markup = ""
+        self._painted: dict[tuple[object, ...], list[Strip]] = {}
+        self._lines: list[Strip] = []
 
     def _content(self, markup: str) -> Content:
         content = self._parsed.get(markup)
@@ -43,21 +49,52 @@ class QuoteDetail(Static):
         """The height of ``markup`` wrapped to ``width`` (as Textual measures the widget's content)."""
         height = self._heights.get((markup, width))
         if height is None:
-            height = self._heights[markup, width] = self._content(markup).get_height(self.styles, width)
+            # The widget's styles, as Widget.get_content_height passes them (read as a RulesMap).
+            styles = self.styles
+            height = self._heights[markup, width] = self._content(markup).get_height(styles, width)  # type: ignore[arg-type]
         return height
 
     def prepare(self, row: QuoteRow | None, article_title: str = "") -> None:
-        """Parse and measure, ahead, what ``show`` with these arguments will show."""
+        """Parse, measure and paint, ahead, what ``show`` with these arguments will show."""
         width = self.content_region.width
         if width:
-            self._height(self._markup(row, article_title), width)
+            markup = self._markup_of(row, article_title)
+            self._height(markup, width)
+            self._paint(markup, self._content(markup))
+
+    def _paint(self, markup: str, visual: Content) -> list[Strip]:
+        """The lines of ``visual`` at the widget's size (as ``Widget._render_content`` makes them)."""
+        width, height = self.size
+        style = self.visual_style
+        key = (markup, width, height, style, self.text_selection)
+        lines = self._painted.get(key)
+        if lines is None:
+            if len(self._painted) > 16:
+                self._painted.clear()
+            lines = self._painted[key] = Visual.to_strips(self, visual, width, height, style)
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        if self._dirty_regions:  # (a refresh since the last paint: Textual renders the content again here)
+            visual = self._render()
+            self._lines = (
+                self._paint(self._markup, visual)
+                if isinstance(visual, Content) and visual is self._parsed.get(self._markup)
+                else Visual.to_strips(self, visual, self.size.width, self.size.height, self.visual_style)
+            )
+            self._dirty_regions.clear()
+        if 0 <= y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._heights.clear()  # (a width or a wrapping style may have changed)
+        self._painted.clear()
 
     def _set(self, markup: str) -> None:
         """New content, laid out again only when it needs (or needed) more than the pane."""
+        self._markup = markup
         self.update(self._content(markup), layout=False)
         region = self.content_region
         height = self._height(markup, region.width) if region.width else 0
@@ -72,10 +109,10 @@ class QuoteDetail(Static):
         self._overflowing = overflowing
 
     def show(self, row: QuoteRow | None, article_title: str = "") -> None:
-        self._set(self._markup(row, article_title))
+        self._set(self._markup_of(row, article_title))
 
     @staticmethod
-    def _markup(row: QuoteRow | None, article_title: str) -> str:
+    def _markup_of(row: QuoteRow | None, article_title: str) -> str:
         if row is None:
             return "[dim]No quote selected.[/]"
         status_colour = {"accepted": "$text-success", "rejected": "$text-error"}.get(row.status, "$text-muted")

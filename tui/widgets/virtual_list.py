@@ -131,8 +131,9 @@ class VirtualList(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         at another index or in another set of rows reuses the line."""
         return None
 
-    # At most this many rows are kept by key (a few screens of the neighbouring articles).
-    KEYED_STRIPS = 2048
+    # At most this many rows are kept by key: a few screens (the shown article's, its neighbours',
+    # those just left). Each kept line is a dozen objects the cyclic collector walks.
+    KEYED_STRIPS = 512
 
     def prepare_rows(self, rows: Iterable[tuple[Hashable, Callable[[int], Text]]], cursor_key: Hashable = None) -> int:
         """Paint, ahead of time, the rows a coming change will show: ``(key, text_at_width)``

@@ -306,9 +306,9 @@ class MainScreen(Screen[None]):
     PREPARE = (1, -1)
 
     def _prepare_neighbours(self) -> None:
-        """Paint the panes of the articles j and k go to, in idle time, one neighbour a step:
-        each step is a message after those already queued, so a key pressed meanwhile is
-        answered first (and the steps planned for an article left are dropped)."""
+        """Paint the panes of the articles j and k go to, in idle time, a pane a step: each
+        step is a message after those already queued, so a key pressed meanwhile waits for
+        one pane at most (and the steps planned for an article left are dropped)."""
         self._prepare_generation += 1
         generation = self._prepare_generation
         for step in self.PREPARE:
@@ -328,14 +328,27 @@ class MainScreen(Screen[None]):
         article, quotes, speakers = peeked
         analysis = self.review.analysis(article.id)
         article_scope = self.review.quote_scope == "article"
-        first = quotes[0].id if quotes and article_scope else None
-        self.reader.prepare(article, quotes, analysis.entities, focused_quote=first)
-        if article_scope:
-            self.quotes.prepare(quotes)
-            self.detail.prepare(quotes[0] if quotes else None)
-        if self.sidebar.scope == "article" and self.sidebar.display:
-            overrides = self.review.read(lambda store: store.person_overrides(), None)
-            self.sidebar.prepare_article(analysis.entities, speakers, gender_marks(analysis.people, overrides))
+
+        def quote_panes() -> None:
+            if article_scope:
+                self.quotes.prepare(quotes)
+                self.detail.prepare(quotes[0] if quotes else None)
+
+        def sidebar() -> None:
+            if self.sidebar.scope == "article" and self.sidebar.display:
+                overrides = self.review.read(lambda store: store.person_overrides(), None)
+                self.sidebar.prepare_article(analysis.entities, speakers, gender_marks(analysis.people, overrides))
+
+        def reader() -> None:  # last: a kept article counts as prepared (see above)
+            first = quotes[0].id if quotes and article_scope else None
+            self.reader.prepare(article, quotes, analysis.entities, focused_quote=first)
+
+        for pane in (quote_panes, sidebar, reader):
+            self.call_later(self._prepare_pane, generation, pane)
+
+    def _prepare_pane(self, generation: int, pane: Callable[[], None]) -> None:
+        if generation == self._prepare_generation:
+            pane()
 
     @work(thread=True, exclusive=True, group="read ahead", name="read ahead")
     def _read_ahead_worker(self, article_ids: list[str]) -> None:

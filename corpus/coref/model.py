@@ -83,6 +83,7 @@ class ArticleModel:
     _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
+    _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]

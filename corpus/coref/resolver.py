@@ -19,6 +19,7 @@ from corpus.coref.lexicon import (
     PRONOUNS_FEMALE,
     PRONOUNS_GROUP,
     PRONOUNS_MALE,
+    WH_PRONOUNS,
 )
 from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
 from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref
@@ -62,6 +63,8 @@ class SpeakerResolver(ArticleModel):
             last = self._subject_groups[i]
         if last is None or last.kind != "group" or pos - last.pos >= ORG_SPEAKER_REACH:
             return None
+        if last.name in self._coordinated:
+            return None  # "Ruiz and the union said …": several, not "the company"
         words = last.name.split()
         kind = words[0].lower() if words and words[0].lower() in ORG_NOUNS else None
         if kind and kind != noun or len(words) == 1 and last.name.endswith("s") and noun not in ("party", "group"):
@@ -142,9 +145,11 @@ class SpeakerResolver(ArticleModel):
             return mention.name
         return sp.name
 
-    def recent_group(self, pos: int) -> str | None:
+    def recent_group(self, pos: int, singular: bool = False) -> str | None:
+        """The organisation or group spoken of last before ``pos`` (for ``singular`` "it", none of several
+        coordinated: "Ruiz and the union")."""
         for r in reversed(self._speakers):
-            if r.pos < pos and r.kind == "group":
+            if r.pos < pos and r.kind == "group" and not (singular and r.name in self._coordinated):
                 sp = r
                 break
         else:
@@ -183,9 +188,44 @@ class SpeakerResolver(ArticleModel):
                     self.gender[name] = "f"
         return name, kind
 
+    def _coordination(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
+        """A coordinated mention ("Trump and Ryan", "she and her aides") names them all, each conjunct resolved
+        on its own ("Donald Trump and Paul Ryan", "Ana Ruiz and her aides"): the quote is theirs together, not
+        the first one's. None when the mention is no coordination, or the "and" is inside one name ("Procter &
+        Gamble", "the Department of Health and Human Services")."""
+        conjuncts = [head]
+        for tok in conjuncts:  # the chain grows as it is read: "Trump, Ryan and Priebus"
+            conjuncts += [c for c in tok.children if c.dep_ == "conj" and start <= c.idx < end]
+        if len(conjuncts) == 1:
+            return None
+        ent = self.entity_at(start, end, head.idx)
+        if ent is not None and ent.end > conjuncts[1].idx:
+            return None
+        doc = self.doc
+        conjuncts.sort(key=lambda t: t.i)
+        names: list[str] = []
+        lo = head.left_edge.i
+        while lo < head.i and doc[lo].idx < start:
+            lo += 1
+        for k, tok in enumerate(conjuncts):
+            hi = conjuncts[k + 1].left_edge.i if k + 1 < len(conjuncts) else mention_bounds(tok)[1]
+            while hi > lo + 1 and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct or doc[hi - 1].is_space):
+                hi -= 1  # the ", and" between two conjuncts
+            s0, e0 = doc[lo].idx, min(end, doc[hi - 1].idx + len(doc[hi - 1].text))
+            name, _ = self._resolve(tok, s0, e0) if s0 < e0 else (None, "")
+            names.append(name or self._text[s0:e0])
+            if k + 1 < len(conjuncts):
+                lo = conjuncts[k + 1].left_edge.i
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        self._coordinated.add(joined)  # several: a "they" may take them up, an "it" or "the company" not
+        return joined, "group"
+
     def _resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:
         doc = self.doc
         low = head.lower_
+        together = self._coordination(head, start, end)
+        if together is not None:
+            return together
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
@@ -201,12 +241,16 @@ class SpeakerResolver(ArticleModel):
                     if plural is not None:
                         return plural
                 name = (
-                    self.recent_group(start)
+                    self.recent_group(start, singular=low in ("it", "its"))
                     if low in ("it", "its", "we")
                     else (self.recent_group(start) or self.recent_person(start))
                 )
                 return name, "group"
-            return None, "other"
+            if low in WH_PRONOUNS:
+                return None, "other"
+            # "some", "those surveyed", "another", "someone in the audience": a pronoun that refers to no one
+            # the article introduced is its own honest name, as written
+            return self._text[start:end].strip(), "other"
         ent = self.entity_at(start, end, head.idx)
         if ent is None or ent.label != "PERSON" and head.lower_ in TITLE_WORDS:
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)

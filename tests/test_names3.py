@@ -1,0 +1,104 @@
+"""Resolved speaker names (issue 12, "entity-centric resolver"): coordinated speakers, pronouns
+that name nobody, and the gender evidence a he/she depends on.
+
+Every sentence here is written for the test; each rule has a near-miss it must not fire on.
+"""
+
+from __future__ import annotations
+
+from corpus.analysis import analyse_doc
+from corpus.quotes.api import quotes_from_text
+
+
+def _names(nlp, text):
+    return [(q.speaker.text if q.speaker else None, q.speaker_name) for q in quotes_from_text(text, nlp=nlp)]
+
+
+def _gender(nlp, text, name):
+    return {p.name: p.gender for p in analyse_doc(nlp(text)).people}[name]
+
+
+# --- coordinated speakers ------------------------------------------------------------------------
+
+
+def test_a_coordinated_subject_names_every_speaker(nlp):
+    text = (
+        "Senator Paul Ryan met Mayor Ana Ruiz in Denver on Monday. "
+        "Ryan and Ruiz said they would sign the water deal next week."
+    )
+    assert _names(nlp, text) == [("Ryan and Ruiz", "Paul Ryan and Ana Ruiz")]
+
+
+def test_a_pronoun_in_a_coordination_is_resolved_and_the_rest_kept(nlp):
+    text = "Mayor Ana Ruiz took questions at the town hall. She and her aides said the budget would pass in May."
+    assert _names(nlp, text) == [("She and her aides", "Ana Ruiz and her aides")]
+
+
+def test_a_coordinated_speaker_is_listed_under_no_single_person(nlp):
+    text = "Senator Paul Ryan met Mayor Ana Ruiz on Monday. Ryan and Ruiz said the deal was done."
+    (quote,) = quotes_from_text(text, nlp=nlp)
+    assert quote.speaker_key is None
+
+
+def test_an_and_inside_one_name_is_no_coordination(nlp):
+    # near-miss: one organisation whose name has "and" in it
+    text = "The Department of Health and Human Services said the rule would take effect in June."
+    assert _names(nlp, text) == [
+        ("The Department of Health and Human Services", "Department of Health and Human Services")
+    ]
+
+
+def test_it_does_not_take_up_a_coordination(nlp):
+    # "the company" is not "the union and the mayor": with no company named it stays as written
+    text = (
+        "The transit union and Mayor Ana Ruiz said on Monday that the strike was over. "
+        "The company said the buses would run again on Tuesday."
+    )
+    names = _names(nlp, text)
+    assert names[-1] == ("The company", "company")
+
+
+# --- pronouns that refer to no one introduced ----------------------------------------------------
+
+
+def test_an_indefinite_pronoun_is_its_own_name(nlp):
+    text = (
+        "Voters in the county lined up for hours on Tuesday. "
+        "Some said the lines were the longest they had seen. Others said the machines had failed."
+    )
+    assert _names(nlp, text) == [("Some", "Some"), ("Others", "Others")]
+
+
+def test_a_relative_who_still_names_the_person_it_hangs_on(nlp):
+    # near-miss: "who" is no indefinite pronoun; the speaker is the senator it hangs on
+    text = "Ana Ruiz, the senator who said the budget was a disgrace, left the chamber early."
+    names = _names(nlp, text)
+    assert names and all(name != "who" for _, name in names)
+
+
+# --- the gender evidence a he/she depends on -----------------------------------------------------
+
+
+def test_whose_husband_is_someone_else(nlp):
+    # "Casey" is given to women and men alike: only the text can say; "whose husband" is not Casey
+    text = (
+        "Casey Morgan, whose husband, Navy pilot Robin Lee, was one of three crew members killed in the crash, "
+        "spoke to reporters on Friday."
+    )
+    assert _gender(nlp, text, "Casey Morgan") == "unknown"
+    assert _gender(nlp, text, "Robin Lee") == "male"
+
+
+def test_a_noun_in_apposition_describes_the_name(nlp):
+    # near-miss: without "whose", the apposition is Casey Morgan
+    text = "Casey Morgan, the pilot's widow, spoke to reporters on Friday."
+    assert _gender(nlp, text, "Casey Morgan") == "female"
+
+
+def test_a_name_modifying_a_gendered_title_is_not_the_titled_person(nlp):
+    # "Morgan campaign spokeswoman Robin Lee": Lee is the spokeswoman; Morgan only names the campaign
+    text = (
+        "Casey Morgan toured the plant on Monday. Morgan campaign spokeswoman Robin Lee said the visit had gone well."
+    )
+    assert _gender(nlp, text, "Casey Morgan") == "unknown"
+    assert _gender(nlp, text, "Robin Lee") == "female"

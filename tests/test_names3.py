@@ -7,6 +7,7 @@ Every sentence here is written for the test; each rule has a near-miss it must n
 from __future__ import annotations
 
 from corpus.analysis import analyse_doc
+from corpus.coref.pronouns import _Genders
 from corpus.quotes.api import quotes_from_text
 
 
@@ -102,3 +103,15 @@ def test_a_name_modifying_a_gendered_title_is_not_the_titled_person(nlp):
     )
     assert _gender(nlp, text, "Casey Morgan") == "unknown"
     assert _gender(nlp, text, "Robin Lee") == "female"
+
+
+def test_a_first_name_nearly_never_given_to_the_other_gender_outweighs_misread_pronouns():
+    # three "she" that a reading bound to Donald Kemp are a misreading, not evidence against "Donald"
+    assert _Genders({}, {"Donald Kemp": [0, 3]}).of("Donald Kemp") == 0
+    assert _Genders({"Michelle Ruiz": [3, 0]}, {}).of("Michelle Ruiz") == 1
+
+
+def test_an_ambiguous_first_name_leaves_the_gender_to_the_text():
+    # near-miss: "Casey" is given to women and men alike, so the text's pronouns decide
+    assert _Genders({}, {"Casey Morgan": [0, 3]}).of("Casey Morgan") == 1
+    assert _Genders({}, {"Casey Morgan": [3, 0]}).of("Casey Morgan") == 0

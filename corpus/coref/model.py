@@ -153,13 +153,26 @@ class ArticleModel:
         unlabelled = [(r.pos, r.name) for r in self._persons if r.pos not in labelled]
         reading = read_article(doc, self.entities, own_words, unlabelled)
         for name, g in reading.genders.items():
+            # a first name nearly never given to the other gender ("Donald", "Michelle") outweighs what a
+            # misread pronoun or a misparsed title voted: "Donald Trump" is no "she" because a "she" near
+            # his name was bound to him
+            strict = name_gender(name.split()[0], STRICT_THRESHOLD) if " " in name.strip() else UNKNOWN
+            if strict != UNKNOWN:
+                g = "m" if strict == MALE else "f"
             self.gender.setdefault(name, g)
-        self._read_pronouns = reading.pronouns
+        self._read_pronouns = {  # and a he bound to a Michelle is read again by salience
+            pos: name for pos, name in reading.pronouns.items() if self.agrees(name, self._pronoun_gender(pos))
+        }
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
+
+    def _pronoun_gender(self, pos: int) -> str:
+        """ "f" for the she/her at ``pos``, else "m" (he/him/his)."""
+        word = self._text[pos : pos + 3].lower()
+        return "f" if word.startswith("she") or word == "her" else "m"
 
     def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
         """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject

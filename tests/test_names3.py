@@ -115,3 +115,61 @@ def test_an_ambiguous_first_name_leaves_the_gender_to_the_text():
     # near-miss: "Casey" is given to women and men alike, so the text's pronouns decide
     assert _Genders({}, {"Casey Morgan": [0, 3]}).of("Casey Morgan") == 1
     assert _Genders({}, {"Casey Morgan": [3, 0]}).of("Casey Morgan") == 0
+
+
+# --- they/it take up who acts, not places or things ----------------------------------------------
+
+
+def test_they_does_not_take_up_a_plural_subject_that_names_things(nlp):
+    text = (
+        "The United Steelworkers called a strike on Monday. Cheap imports have flooded the market since May. "
+        "They said the plant would close without new tariffs."
+    )
+    assert _names(nlp, text) == [("They", "United Steelworkers")]
+
+
+def test_they_takes_up_a_plural_subject_that_names_people(nlp):
+    # near-miss: steelworkers are people, the subject of the sentence before
+    text = (
+        "The United Steelworkers called a strike on Monday. Local steelworkers have protested since May. "
+        "They said the plant would close without new tariffs."
+    )
+    assert _names(nlp, text) == [("They", "Local steelworkers")]
+
+
+def test_they_does_not_take_up_a_coordination_of_things(nlp):
+    text = (
+        "Senator Ana Ruiz and Senator Tom Berg visited the dam. The book and the film about the flood came out "
+        "in May. They said the dam was safe."
+    )
+    ((_, name),) = _names(nlp, text)
+    assert name is not None and "book" not in name and "film" not in name
+
+
+def test_it_does_not_take_up_an_organisation_named_as_a_place(nlp):
+    text = (
+        "The Clearwater Tenants Union opposed the rent bill. The bill passed in the State Senate on Monday. "
+        "It said the rent freeze must stay."
+    )
+    assert _names(nlp, text) == [("It", "Clearwater Tenants Union")]
+
+
+def test_it_takes_up_an_organisation_that_acts(nlp):
+    # near-miss: here the State Senate is the subject, who acted
+    text = (
+        "The Clearwater Tenants Union opposed the rent bill. The State Senate passed the bill on Monday. "
+        "It said the rent freeze must stay."
+    )
+    assert _names(nlp, text) == [("It", "State Senate")]
+
+
+def test_a_coordination_of_one_person_named_twice_is_that_person(nlp):
+    # near-miss of the coordination rule: two titles of one man are no second speaker
+    text = "Former Gov. and party chairman Ed Rendell said the convention would be calm."
+    ((_, name),) = _names(nlp, text)
+    assert name == "Ed Rendell"
+
+
+def test_you_names_no_one(nlp):
+    text = 'Ana Ruiz took questions at the town hall. "Why now?" you might ask.'
+    assert all(name != "you" for _, name in _names(nlp, text))

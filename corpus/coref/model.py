@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.doc_index import doc_index
 from corpus.coref.gender_evidence import quoted_words_of_spans
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.lexicon import (
+    DOCUMENT_NOUNS,
+    ISSUING_VERBS,
+    KIN_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    animate_noun,
+)
 from corpus.coref.mentions import in_parentheses, looks_like_name, organisation_like, titled
 from corpus.coref.pronouns import read_article
 from corpus.coref.salience import (
@@ -116,9 +123,15 @@ class ArticleModel:
                         self.gender[e.name] = "m"
                     elif "ms." in title or "mrs" in title or "ms " in title:
                         self.gender[e.name] = "f"
-            elif e.label == "ORG" or e.label in ("FAC", "PRODUCT") and self._speaks(e.start, e.end):
+            elif (
+                e.label == "ORG"
+                and self._acts(e.start, e.end)
+                or e.label in ("FAC", "PRODUCT")
+                and self._speaks(e.start, e.end)
+            ):
                 # companies are often tagged FAC or PRODUCT; one that speaks is one, a venue or a product that
-                # does not is no antecedent for it/they
+                # does not is no antecedent for it/they, nor an organisation named as a place ("a vote in the
+                # Senate", "a rally at the White House")
                 self._groups.append(_Ref(e.start, e.name, "group", e.name))
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
@@ -489,6 +502,9 @@ class ArticleModel:
             return
         if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"):
             return  # places, products and quantities say nothing
+        heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+        if all(t.pos_ == "NOUN" and not animate_noun(t.lemma_.lower()) for t in heads):
+            return  # "rising imports", "the book and the movie": things, which a "they said" does not take up
         doc = self.doc
         lo, hi = tok.left_edge.i, tok.i + 1
         for c in tok.children:
@@ -529,6 +545,42 @@ class ArticleModel:
                 tok = tok.head
             if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "pobj" and tok.head.dep_ == "agent":
                 return True
+        return False
+
+    def _acts(self, char: int, end: int) -> bool:
+        """Whether the organisation mentioned at [char, end) is named as someone who acts or speaks, whom a
+        later it/they can take up: a subject ("the union voted"), an owner ("the union's leaders", "a union
+        spokesman"), an agent or a source ("by/from/according to the union", "a spokesman for the union"),
+        not a place or a thing ("a vote in the Senate", "came to the Senate", "fit for the Oval Office")."""
+        if not self._tok_starts:
+            self._tok_starts = [t.idx for t in self.doc]
+        doc = self.doc
+        i = bisect.bisect_right(self._tok_starts, char) - 1
+        while 0 <= i < len(doc) and doc[i].idx < end:
+            tok = doc[i]
+            i += 1
+            if char <= tok.head.idx < end and tok.head.i != tok.i:
+                continue  # not the mention's head: its own head is inside it
+            dep = tok.dep_
+            if dep == "appos" or dep == "conj":
+                tok, dep = tok.head, tok.head.dep_
+            if dep in SUBJECT_DEPS or dep == "poss":
+                return True
+            if dep in ("compound", "nmod"):  # "a union spokesman", not "the House bill"
+                return tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in PERSON_NOUNS
+            if dep == "pobj":
+                prep = tok.head
+                if prep.lower_ in ("by", "from", "to") and prep.dep_ == "agent" or prep.lower_ in ("by", "from"):
+                    return True
+                if prep.lower_ == "to" and prep.head.lower_ == "according":
+                    return True
+                if (
+                    prep.lower_ in ("for", "of", "at")
+                    and prep.head.pos_ == "NOUN"
+                    and prep.head.lemma_.lower() in PERSON_NOUNS
+                ):
+                    return True  # "a spokesman for the union", "the head of the union"
+            return False
         return False
 
     def _speaks(self, char: int, end: int) -> bool:

@@ -201,6 +201,12 @@ class SpeakerResolver(ArticleModel):
         ent = self.entity_at(start, end, head.idx)
         if ent is not None and ent.end > conjuncts[1].idx:
             return None
+        if head.lower_.rstrip(".") in TITLE_WORDS or any(
+            c.dep_ == "appos" and head.i < c.i < conjuncts[1].i for c in head.children
+        ):
+            # "former Gov. and party chairman Ed Rendell": two titles of one man; "Steve Bell, a director
+            # of … and a former aide": an apposition going on, not a second speaker
+            return None
         doc = self.doc
         conjuncts.sort(key=lambda t: t.i)
         names: list[str] = []
@@ -216,6 +222,9 @@ class SpeakerResolver(ArticleModel):
             names.append(name or self._text[s0:e0])
             if k + 1 < len(conjuncts):
                 lo = conjuncts[k + 1].left_edge.i
+        names = list(dict.fromkeys(names))  # "Ruiz and Ana Ruiz": one person named twice
+        if len(names) == 1:
+            return names[0], "person" if self._is_person_name(names[0]) else "group"
         joined = ", ".join(names[:-1]) + " and " + names[-1]
         self._coordinated.add(joined)  # several: a "they" may take them up, an "it" or "the company" not
         return joined, "group"
@@ -246,8 +255,8 @@ class SpeakerResolver(ArticleModel):
                     else (self.recent_group(start) or self.recent_person(start))
                 )
                 return name, "group"
-            if low in WH_PRONOUNS:
-                return None, "other"
+            if low in WH_PRONOUNS or low in ("you", "your"):
+                return None, "other"  # "who" takes its name from the clause; "you" is whoever is addressed
             # "some", "those surveyed", "another", "someone in the audience": a pronoun that refers to no one
             # the article introduced is its own honest name, as written
             return self._text[start:end].strip(), "other"

@@ -173,3 +173,37 @@ def test_a_coordination_of_one_person_named_twice_is_that_person(nlp):
 def test_you_names_no_one(nlp):
     text = 'Ana Ruiz took questions at the town hall. "Why now?" you might ask.'
     assert all(name != "you" for _, name in _names(nlp, text))
+
+
+# --- documents speak for whoever issued them -----------------------------------------------------
+
+
+def test_an_article_in_a_publication_is_the_publication_s(nlp):
+    text = "Senator Ana Ruiz spoke on Monday. An article in the Daily Ledger said the dam was unsafe."
+    assert _names(nlp, text) == [("An article", "Daily Ledger")]
+
+
+def test_a_book_is_its_author_s(nlp):
+    text = "Ana Ruiz wrote a book about the flood. The book says the dam was never safe."
+    assert _names(nlp, text) == [("The book", "Ana Ruiz")]
+
+
+def test_an_article_the_text_gives_no_publisher_stays_the_article(nlp):
+    # near-miss: "in May" names when, not who printed it
+    text = "An article in May said the dam was unsafe."
+    ((_, name),) = _names(nlp, text)
+    assert name is not None and "article" in name.lower()
+
+
+def test_it_takes_up_a_document_that_spoke(nlp):
+    text = "A blog post on Friday said the mayor had lied. It also said the council knew about the leak."
+    assert [name for _, name in _names(nlp, text)] == ["A blog post", "A blog post"]
+
+
+def test_it_takes_up_an_organisation_that_spoke_last(nlp):
+    # near-miss: an organisation spoke after the document
+    text = (
+        "A blog post on Friday said the mayor had lied. The Clearwater Tenants Union said the rent freeze must "
+        "stay. It also said the council knew about the leak."
+    )
+    assert [name for _, name in _names(nlp, text)][-1] == "Clearwater Tenants Union"

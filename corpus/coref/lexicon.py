@@ -85,6 +85,10 @@ poll analysis review submission affidavit decision ruling
 """.split()
 )
 
+# Pieces published by someone: "an article in Forbes", "a column in the Post" are the publication's words;
+# "Ruiz's book", "Ruiz wrote a book … . The book says" are Ruiz's.
+PUBLISHED_NOUNS = frozenset("article piece story column op-ed editorial essay book".split())
+
 # Documents of one kind: "the report" takes up "a study by X" as well as "X's report".
 DOCUMENT_KINDS = {
     **dict.fromkeys(("report", "study", "survey", "analysis", "review", "poll"), "research"),

@@ -22,6 +22,7 @@ from corpus.coref.lexicon import (
     KIN_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PUBLISHED_NOUNS,
     animate_noun,
 )
 from corpus.coref.mentions import in_parentheses, looks_like_name, organisation_like, titled
@@ -91,6 +92,7 @@ class ArticleModel:
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
     _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
+    _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
@@ -310,6 +312,12 @@ class ArticleModel:
         """Who issued a document the text names: "a report by/from X", "X's statement", "a World Bank
         report", "X released a report"; None when the text does not say."""
         for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and doc_noun.lemma_.lower() in PUBLISHED_NOUNS:
+                # "an article in Forbes": the publication that printed it
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                ent = self.entity_at(0, len(self._text), pobj.idx) if pobj is not None else None
+                if ent is not None and ent.label in ("ORG", "WORK_OF_ART", "NORP"):
+                    return ent.name
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None and (found := self._issuer_named_at(pobj)):
@@ -447,7 +455,7 @@ class ArticleModel:
             if tok.pos_ != "NOUN":
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in DOCUMENT_NOUNS:
+            if lemma in DOCUMENT_NOUNS or lemma in PUBLISHED_NOUNS:
                 self._document(tok, lemma, in_quote)
             elif lemma in ORG_NOUNS:
                 self._organisation_named_by_kind(tok, lemma)

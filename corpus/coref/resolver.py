@@ -19,6 +19,7 @@ from corpus.coref.lexicon import (
     PRONOUNS_FEMALE,
     PRONOUNS_GROUP,
     PRONOUNS_MALE,
+    PUBLISHED_NOUNS,
     WH_PRONOUNS,
 )
 from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
@@ -249,6 +250,10 @@ class SpeakerResolver(ArticleModel):
                     plural = self.plural_subject_before(start)
                     if plural is not None:
                         return plural
+                if low in ("it", "its"):
+                    last = next((r for r in reversed(self._speakers) if r.pos < start), None)
+                    if last is not None and last.name in self._document_speakers:
+                        return last.name, "other"  # "A blog post on Friday said … . It also said …"
                 name = (
                     self.recent_group(start, singular=low in ("it", "its"))
                     if low in ("it", "its", "we")
@@ -297,7 +302,7 @@ class SpeakerResolver(ArticleModel):
         lemma = head.lemma_.lower()
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")
-        if lemma in DOCUMENT_NOUNS:
+        if lemma in DOCUMENT_NOUNS or lemma in PUBLISHED_NOUNS:
             # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
             by_phrases += [a for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
@@ -327,6 +332,7 @@ class SpeakerResolver(ArticleModel):
                 prev = self.last_speaker(start, head.lower_)
                 if prev:
                     return prev
+            self._document_speakers.add(text)
             return text, "other"
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:

@@ -49,6 +49,14 @@ ORG_SPEAKER_REACH = 600
 PLURAL_REACH = 1
 
 
+def _role_in_apposition(tok: Token) -> bool:
+    """Whether a name has a person's role in apposition ("Ana Ruiz, the party chairwoman,"; "Ruiz, a
+    spokeswoman for …"): the mark of a person, which an organisation or a place never gets."""
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS for c in tok.children
+    )
+
+
 @dataclass
 class _Ref:
     pos: int
@@ -128,6 +136,7 @@ class ArticleModel:
             elif (
                 e.label == "ORG"
                 and self._acts(e.start, e.end)
+                and not self._titled_person(e.start, e.end)
                 or e.label in ("FAC", "PRODUCT")
                 and self._speaks(e.start, e.end)
             ):
@@ -138,10 +147,11 @@ class ArticleModel:
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
         for tok in doc_index(doc).proper_nouns:
-            if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON"):
+            role = _role_in_apposition(tok)  # "Reince Priebus, the party chairman,": a person, whatever the NER said
+            if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON") and not role:
                 continue
             parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
-            if tok.idx in ent_starts and parts:
+            if tok.idx in ent_starts and parts and not role:
                 continue
             if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
                 continue
@@ -553,6 +563,18 @@ class ArticleModel:
                 tok = tok.head
             if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "pobj" and tok.head.dep_ == "agent":
                 return True
+        return False
+
+    def _titled_person(self, char: int, end: int) -> bool:
+        """Whether the name at [char, end) has a person's role in apposition (``_role_in_apposition``)."""
+        if not self._tok_starts:
+            self._tok_starts = [t.idx for t in self.doc]
+        doc = self.doc
+        i = bisect.bisect_right(self._tok_starts, char) - 1
+        while 0 <= i < len(doc) and doc[i].idx < end:
+            if _role_in_apposition(doc[i]):
+                return True
+            i += 1
         return False
 
     def _acts(self, char: int, end: int) -> bool:

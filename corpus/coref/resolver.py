@@ -23,7 +23,7 @@ from corpus.coref.lexicon import (
     WH_PRONOUNS,
 )
 from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
-from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref
+from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref, _role_in_apposition
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, strip_titles
@@ -273,6 +273,12 @@ class SpeakerResolver(ArticleModel):
                 if ent is None:
                     name, _ = self.names.resolve(appos.text, "PERSON", appos.idx)
                     return strip_titles(name), "person"
+        if ent is not None and ent.label != "PERSON" and head.pos_ == "PROPN" and _role_in_apposition(head):
+            # "Priebus, the party chairman, said": a person the NER took for an organisation
+            words = [t for t in doc[head.left_edge.i : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
+            full, _ = self.names.resolve(" ".join(t.text for t in words), "PERSON", start)
+            if looks_like_name(full):
+                return strip_titles(full), "person"
         if ent is not None and ent.label == "PERSON" and organisation_like(ent.text):
             return ent.name, "group"  # "Burnaby RCMP": an organisation the NER took for a person
         if ent is not None and ent.label == "PERSON" and organisation_like(ent.name) and " " not in ent.text.strip():

@@ -232,3 +232,36 @@ def test_a_kinship_noun_in_apposition_is_no_role(nlp):
     # near-miss: companies have parents too
     doc = nlp("Harbor Holdings, the parent of Acme Foods, said the deal was off.")
     assert not _role_in_apposition(_head_named(doc, "Holdings"))
+
+
+# --- descriptions: resolved to whom the text introduced, else kept as written ----------------------
+
+
+def test_an_unnamed_official_is_not_the_next_person_named(nlp):
+    text = "A senior police official said the suspect had fled. Chief Ana Ruiz later confirmed the arrest."
+    assert _names(nlp, text) == [("A senior police official", "A senior police official")]
+
+
+def test_a_judge_in_the_lede_is_the_judge_named_next(nlp):
+    # near-miss: a judge is a role the article goes on to name, not an anonymous source
+    text = (
+        "A judge said on Monday that the fence must come down. "
+        "Justice Ana Ruiz wrote that the city had ignored the law."
+    )
+    assert _names(nlp, text)[0] == ("A judge", "Ana Ruiz")
+
+
+def test_a_government_of_a_people_is_not_the_organisation_that_spoke_before(nlp):
+    text = "The FBI said the hackers worked for Moscow. The Russian government said the claim was false."
+    assert _names(nlp, text)[-1] == ("The Russian government", "Russian government")
+
+
+def test_several_companies_are_not_the_company(nlp):
+    text = "Fortune 500 companies said the new tax would hurt hiring. The company said it would move jobs abroad."
+    assert _names(nlp, text)[-1] == ("The company", "company")
+
+
+def test_the_company_takes_up_the_company_that_spoke(nlp):
+    # near-miss: one company, named
+    text = "Acme Foods said the new tax would hurt hiring. The company said it would move jobs abroad."
+    assert _names(nlp, text)[-1] == ("The company", "Acme Foods")

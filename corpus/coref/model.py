@@ -496,8 +496,11 @@ class ArticleModel:
         Department"), by that noun."""
         for e in self.entities:
             if e.label in ("ORG", "NORP", "FAC") or e.label == "PERSON" and organisation_like(e.text):
-                last = e.text.split()[-1].lower() if e.text.split() else ""
-                noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last
+                word = e.text.split()[-1] if e.text.split() else ""
+                last = word.lower()
+                if word.islower() and last.endswith("s"):
+                    continue  # "Fortune 500 companies": several, none of them "the company"
+                noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last  # "Police Services"
                 if noun in ORG_NOUNS and " " in e.text.strip():
                     self._organisations.append((e.start, noun, e.name))
 
@@ -505,8 +508,8 @@ class ArticleModel:
         """A noun phrase naming an organisation by who or what it serves ("the Sanders campaign", "Clinton's
         campaign"), by its noun."""
         mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
-        if not mods:
-            return
+        if not mods or tok.tag_ == "NNS":
+            return  # none, or several ("Fortune 500 companies"), none of them "the company"
         doc = self.doc
         lo = min(m.left_edge.i for m in mods)
         if self.entity_at(doc[lo].idx, tok.idx + len(tok.text), tok.idx) is not None:

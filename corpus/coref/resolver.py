@@ -20,6 +20,7 @@ from corpus.coref.lexicon import (
     PRONOUNS_GROUP,
     PRONOUNS_MALE,
     PUBLISHED_NOUNS,
+    ROLE_NOUNS,
     WH_PRONOUNS,
 )
 from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
@@ -68,8 +69,11 @@ class SpeakerResolver(ArticleModel):
             return None  # "Ruiz and the union said …": several, not "the company"
         words = last.name.split()
         kind = words[0].lower() if words and words[0].lower() in ORG_NOUNS else None
-        if kind and kind != noun or len(words) == 1 and last.name.endswith("s") and noun not in ("party", "group"):
-            return None  # another kind ("Commission on …"; "Democrats": a party or a group, not "the company")
+        plural = last.name.endswith("s") and (len(words) == 1 or words[-1].islower())
+        if kind and kind != noun or plural and noun not in ("party", "group"):
+            # another kind ("Commission on …"), or several ("Democrats": a party or a group; "Fortune 500
+            # companies"), not "the company"
+            return None
         return last.name
 
     def document_issuer(self, noun: str, pos: int) -> str | None:
@@ -355,12 +359,11 @@ class SpeakerResolver(ArticleModel):
             elif (
                 det is not None
                 and det.lower_ in ("a", "an", "one")
-                and not self._person_pos[:1]
-                or det is not None
-                and det.lower_ in ("a", "an", "one")
-                and self._person_pos[0] > start
+                and lemma in ROLE_NOUNS
+                and (not self._person_pos[:1] or self._person_pos[0] > start)
             ):
-                # the lede's "A judge ruled …" before the judge is named
+                # the lede's "A judge ruled …" before the judge is named; not "a senior official", "a
+                # spokesman", "an executive": sources the article leaves unnamed, not the next person it names
                 name = self.next_person(end)
                 if name:
                     return name, "person"
@@ -368,7 +371,7 @@ class SpeakerResolver(ArticleModel):
         if lemma in ORG_NOUNS:
             # "the Deutsche Welle radio station": the organisation named inside the description
             for c in head.children:
-                if c.dep_ in ("compound", "nmod") and c.i < head.i:
+                if c.dep_ in ("compound", "nmod", "amod") and c.i < head.i:
                     inner = self.entity_at(start, end, c.idx)
                     if inner is not None and inner.label in ("GPE", "LOC", "NORP"):
                         # "West Yorkshire police", "the Ontario government": a place and an organisation noun

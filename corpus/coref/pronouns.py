@@ -35,10 +35,13 @@ class _Genders:
     def __init__(self, strong: dict[str, list[int]], pronouns: dict[str, list[int]]) -> None:
         self.strong = strong
         self.pronouns = pronouns
+        self._strict: dict[str, str] = {}  # name → its first name's gender at STRICT_THRESHOLD (asked often)
 
     def of(self, name: str, threshold: float = NAME_THRESHOLD) -> int | None:
         words = name.split()
-        strict = name_gender(words[0], STRICT_THRESHOLD) if len(words) >= 2 else UNKNOWN
+        strict = self._strict.get(name)
+        if strict is None:
+            strict = self._strict[name] = name_gender(words[0], STRICT_THRESHOLD) if len(words) >= 2 else UNKNOWN
         if strict != UNKNOWN:  # "Donald", "Michelle": a misread pronoun or a misparsed title does not outvote it
             return int(strict == FEMALE)
         for votes in (self.strong.get(name), self.pronouns.get(name)):

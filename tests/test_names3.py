@@ -265,3 +265,22 @@ def test_the_company_takes_up_the_company_that_spoke(nlp):
     # near-miss: one company, named
     text = "Acme Foods said the new tax would hurt hiring. The company said it would move jobs abroad."
     assert _names(nlp, text)[-1] == ("The company", "Acme Foods")
+
+
+def test_a_qualified_role_is_not_someone_introduced_without_that_qualifier(nlp):
+    text = (
+        "New Jersey Governor Tom Berg met Senator Ana Ruiz on Monday. "
+        "The Ohio governor said the pipeline deal was dead."
+    )
+    assert _names(nlp, text) == [("The Ohio governor", "Ohio governor")]
+
+
+def test_a_qualified_role_is_the_person_introduced_with_it(nlp):
+    # near-miss: the introduction says Ohio
+    text = "Ohio Governor Tom Berg met Senator Ana Ruiz on Monday. The Ohio governor said the pipeline deal was dead."
+    assert _names(nlp, text) == [("The Ohio governor", "Tom Berg")]
+
+
+def test_a_plural_role_is_not_the_one_holder_named(nlp):
+    text = "Senator Ana Ruiz met Senator Tom Berg on Monday. The senators said the bill would pass."
+    assert _names(nlp, text) == [("The senators", "senators")]

@@ -7,6 +7,7 @@ written when it introduced none."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import (
@@ -93,11 +94,15 @@ class SpeakerResolver(ArticleModel):
             return self._resolve(issuer, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))[0]
         return None
 
-    def role_holder(self, role: str, pos: int) -> str | None:
+    def role_holder(self, role: str, pos: int, qualifiers: Sequence[str] = ()) -> str | None:
         """The person introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz"); of several, the
         one the text is most about here, else the last introduced: in "Premier Ford … as prime minister,
-        Trudeau said … . The prime minister said" the paragraph is about Trudeau."""
+        Trudeau said … . The prime minister said" the paragraph is about Trudeau. A role the description
+        qualifies by a name ("the Ohio governor", "the Democratic candidate") is only someone whose
+        introduction says so: "the Ohio governor" is not the New Jersey governor named before."""
         holders = [r for r in self._roles.get(role, ()) if r.pos < pos]
+        if qualifiers:
+            holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         if not holders:
             return None
         names = {r.name for r in holders}
@@ -108,6 +113,14 @@ class SpeakerResolver(ArticleModel):
             if scores.get(best, 0.0) > 0.0:
                 return best
         return holders[-1].name
+
+    def _introduced_with(self, pos: int, words: Sequence[str]) -> bool:
+        """Whether the sentence at ``pos`` has all ``words`` (lower case) in it."""
+        k = self._sentence_at(pos)
+        lo = self._sent_starts[k] if k >= 0 else 0
+        hi = self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(self._text)
+        sentence = self._text[lo:hi].lower()
+        return all(w in sentence for w in words)
 
     def next_person(self, pos: int, limit: int = 600) -> str | None:
         """The first person named after ``pos`` (cataphora: "A judge said … Justice Sean Dunphy …")."""
@@ -346,9 +359,15 @@ class SpeakerResolver(ArticleModel):
             return text, "other"
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:
-            if definite and det is not None and det.dep_ != "poss" and lemma in self._roles:
+            if definite and det is not None and det.dep_ != "poss" and lemma in self._roles and head.tag_ != "NNS":
+                # (not "the founders": several, not the one founder named before)
                 # "the mayor": the person the article introduced as its mayor
-                name = self.role_holder(lemma, start)
+                qualifiers = [
+                    c.text.lower()
+                    for c in head.children
+                    if c.i < head.i and c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)
+                ]
+                name = self.role_holder(lemma, start, qualifiers)
                 if name:
                     return name, "person"
             elif definite and det is not None and det.dep_ != "poss" and "year-old" in text:

@@ -284,3 +284,34 @@ def test_a_qualified_role_is_the_person_introduced_with_it(nlp):
 def test_a_plural_role_is_not_the_one_holder_named(nlp):
     text = "Senator Ana Ruiz met Senator Tom Berg on Monday. The senators said the bill would pass."
     assert _names(nlp, text) == [("The senators", "senators")]
+
+
+def test_a_plural_organisation_noun_is_not_the_one_organisation_named(nlp):
+    text = "The State Department said the cables were secret. The departments said the review would take a year."
+    assert _names(nlp, text)[-1] == ("The departments", "departments")
+
+
+def test_a_singular_organisation_noun_takes_up_the_one_named(nlp):
+    # near-miss: one department
+    text = "The State Department said the cables were secret. The department said the review would take a year."
+    assert _names(nlp, text)[-1] == ("The department", "State Department")
+
+
+# --- a he/she that takes up no one named ------------------------------------------------------------
+
+
+def test_a_she_with_no_named_woman_is_the_woman_the_text_describes(nlp):
+    text = (
+        "The woman who started the chant told reporters she was a nurse from Salem. "
+        '"He really cares about us," she said.'
+    )
+    assert _names(nlp, text)[-1] == ("she", "woman")
+
+
+def test_a_he_does_not_take_up_a_woman_described(nlp):
+    # near-miss: the gender does not agree, so the pronoun stays unresolved rather than guessed
+    text = (
+        "The woman who started the chant told reporters she was a nurse from Salem. "
+        '"He really cares about us," he said.'
+    )
+    assert _names(nlp, text)[-1] == ("he", None)

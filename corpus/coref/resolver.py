@@ -14,6 +14,7 @@ from corpus.coref.lexicon import (
     DOCUMENT_KINDS,
     DOCUMENT_NOUNS,
     FEMALE_NOUNS,
+    KIN_NOUNS,
     MALE_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -22,6 +23,8 @@ from corpus.coref.lexicon import (
     PRONOUNS_MALE,
     PUBLISHED_NOUNS,
     ROLE_NOUNS,
+    TITLES_FEMALE,
+    TITLES_MALE,
     WH_PRONOUNS,
 )
 from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
@@ -121,6 +124,31 @@ class SpeakerResolver(ArticleModel):
         hi = self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(self._text)
         sentence = self._text[lo:hi].lower()
         return all(w in sentence for w in words)
+
+    def described_person(self, pronoun: Token, gender: str) -> str | None:
+        """The unnamed person a he/she takes up when it takes up no one named: the last subject of the narration
+        before it, in its sentence or the two before, that describes a person of its gender ("The woman who
+        started it all identified herself … . “…,” she said" → "woman"), as written without its determiner.
+        None when there is none: the pronoun is not guessed."""
+        doc = self.doc
+        here = self._sentence_at(pronoun.idx)
+        lo = self._sent_starts[max(0, here - 2)] if self._sent_starts else 0
+        gendered = TITLES_FEMALE if gender == "f" else TITLES_MALE
+        other = TITLES_MALE if gender == "f" else TITLES_FEMALE
+        i = pronoun.i - 1
+        while i >= 0 and doc[i].idx >= lo:
+            tok = doc[i]
+            i -= 1
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.tag_ == "NNS":
+                continue
+            low = tok.lower_
+            if low in other or not (low in gendered or tok.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS):
+                continue
+            s0, e0 = mention_bounds(tok)
+            start, end = doc[s0].idx, doc[e0 - 1].idx + len(doc[e0 - 1].text)
+            cleaned = clean_mention(self._text[start:end], start, end)
+            return cleaned[0] if cleaned else tok.text
+        return None
 
     def next_person(self, pos: int, limit: int = 600) -> str | None:
         """The first person named after ``pos`` (cataphora: "A judge said … Justice Sean Dunphy …")."""
@@ -261,7 +289,7 @@ class SpeakerResolver(ArticleModel):
                 if name:
                     self.gender.setdefault(name, gender)
                     return name, "person"
-                return None, "person"
+                return self.described_person(head, gender), "person"
             if low in PRONOUNS_GROUP:
                 if low in ("they", "them", "their"):
                     plural = self.plural_subject_before(start)
@@ -400,7 +428,7 @@ class SpeakerResolver(ArticleModel):
                         return inner.name, "group"
                     if c.pos_ == "PROPN":  # "the Clinton campaign": an organisation named by who it serves
                         return text, "group"
-        if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss":
+        if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss" and head.tag_ != "NNS":
             # "the campaign" after "the Sanders campaign", "the party" after "the Republican Party"
             name = self.named_organisation(lemma, start) or self.organisation_speaking_before(lemma, start)
             if name:

@@ -7,7 +7,7 @@ Every sentence here is written for the test; each rule has a near-miss it must n
 from __future__ import annotations
 
 from corpus.analysis import analyse_doc
-from corpus.coref.model import _role_in_apposition
+from corpus.coref.mentions import role_in_apposition
 from corpus.coref.pronouns import _Genders
 from corpus.quotes.api import quotes_from_text
 
@@ -219,19 +219,19 @@ def _head_named(doc, word):
 
 def test_a_role_in_apposition_marks_a_person(nlp):
     doc = nlp("Zelinsky, the state party chairman, said the vote would be fair.")
-    assert _role_in_apposition(_head_named(doc, "Zelinsky"))
+    assert role_in_apposition(_head_named(doc, "Zelinsky"))
 
 
 def test_an_organisation_noun_in_apposition_is_no_person_s_role(nlp):
     # near-miss: "the investment bank" describes an organisation
     doc = nlp("Goldman Sachs, the investment bank, said the deal was off.")
-    assert not _role_in_apposition(_head_named(doc, "Sachs"))
+    assert not role_in_apposition(_head_named(doc, "Sachs"))
 
 
 def test_a_kinship_noun_in_apposition_is_no_role(nlp):
     # near-miss: companies have parents too
     doc = nlp("Harbor Holdings, the parent of Acme Foods, said the deal was off.")
-    assert not _role_in_apposition(_head_named(doc, "Holdings"))
+    assert not role_in_apposition(_head_named(doc, "Holdings"))
 
 
 # --- descriptions: resolved to whom the text introduced, else kept as written ----------------------

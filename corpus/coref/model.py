@@ -5,7 +5,7 @@ about mentions from it.
 
 Genders and the he/she bindings come from the pronoun reading the people of the article get too
 (``corpus.coref.pronouns.read_article``), so a "she said" names the person whose gender it votes
-for. (About 500 lines: one class, whose collectors each fill a table the others read.)"""
+for. (About 600 lines: one class, whose collectors each fill a table the others read.)"""
 
 from __future__ import annotations
 
@@ -25,7 +25,14 @@ from corpus.coref.lexicon import (
     PUBLISHED_NOUNS,
     animate_noun,
 )
-from corpus.coref.mentions import in_parentheses, looks_like_name, organisation_like, titled
+from corpus.coref.mentions import (
+    in_parentheses,
+    looks_like_name,
+    named_as_actor,
+    organisation_like,
+    role_in_apposition,
+    titled,
+)
 from corpus.coref.pronouns import read_article
 from corpus.coref.salience import (
     SALIENCE_DECAY,
@@ -47,14 +54,6 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 ORG_SPEAKER_REACH = 600
 # "they" takes up a plural subject of its own sentence or of the one before.
 PLURAL_REACH = 1
-
-
-def _role_in_apposition(tok: Token) -> bool:
-    """Whether a name has a person's role in apposition ("Ana Ruiz, the party chairwoman,"; "Ruiz, a
-    spokeswoman for …"): the mark of a person, which an organisation or a place never gets."""
-    return any(
-        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS for c in tok.children
-    )
 
 
 @dataclass
@@ -147,7 +146,7 @@ class ArticleModel:
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
         for tok in doc_index(doc).proper_nouns:
-            role = _role_in_apposition(tok)  # "Reince Priebus, the party chairman,": a person, whatever the NER said
+            role = role_in_apposition(tok)  # "Reince Priebus, the party chairman,": a person, whatever the NER said
             if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON") and not role:
                 continue
             parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
@@ -569,22 +568,19 @@ class ArticleModel:
         return False
 
     def _titled_person(self, char: int, end: int) -> bool:
-        """Whether the name at [char, end) has a person's role in apposition (``_role_in_apposition``)."""
+        """Whether the name at [char, end) has a person's role in apposition (``role_in_apposition``)."""
         if not self._tok_starts:
             self._tok_starts = [t.idx for t in self.doc]
         doc = self.doc
         i = bisect.bisect_right(self._tok_starts, char) - 1
         while 0 <= i < len(doc) and doc[i].idx < end:
-            if _role_in_apposition(doc[i]):
+            if role_in_apposition(doc[i]):
                 return True
             i += 1
         return False
 
     def _acts(self, char: int, end: int) -> bool:
-        """Whether the organisation mentioned at [char, end) is named as someone who acts or speaks, whom a
-        later it/they can take up: a subject ("the union voted"), an owner ("the union's leaders", "a union
-        spokesman"), an agent or a source ("by/from/according to the union", "a spokesman for the union"),
-        not a place or a thing ("a vote in the Senate", "came to the Senate", "fit for the Oval Office")."""
+        """Whether the organisation mentioned at [char, end) is named as someone who acts (``named_as_actor``)."""
         if not self._tok_starts:
             self._tok_starts = [t.idx for t in self.doc]
         doc = self.doc
@@ -592,28 +588,8 @@ class ArticleModel:
         while 0 <= i < len(doc) and doc[i].idx < end:
             tok = doc[i]
             i += 1
-            if char <= tok.head.idx < end and tok.head.i != tok.i:
-                continue  # not the mention's head: its own head is inside it
-            dep = tok.dep_
-            if dep == "appos" or dep == "conj":
-                tok, dep = tok.head, tok.head.dep_
-            if dep in SUBJECT_DEPS or dep == "poss":
-                return True
-            if dep in ("compound", "nmod"):  # "a union spokesman", not "the House bill"
-                return tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in PERSON_NOUNS
-            if dep == "pobj":
-                prep = tok.head
-                if prep.lower_ in ("by", "from", "to") and prep.dep_ == "agent" or prep.lower_ in ("by", "from"):
-                    return True
-                if prep.lower_ == "to" and prep.head.lower_ == "according":
-                    return True
-                if (
-                    prep.lower_ in ("for", "of", "at")
-                    and prep.head.pos_ == "NOUN"
-                    and prep.head.lemma_.lower() in PERSON_NOUNS
-                ):
-                    return True  # "a spokesman for the union", "the head of the union"
-            return False
+            if not char <= tok.head.idx < end or tok.head.i == tok.i:  # the mention's head
+                return named_as_actor(tok)
         return False
 
     def _speaks(self, char: int, end: int) -> bool:

@@ -27,8 +27,8 @@ from corpus.coref.lexicon import (
     TITLES_MALE,
     WH_PRONOUNS,
 )
-from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
-from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref, _role_in_apposition
+from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like, role_in_apposition
+from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, strip_titles
@@ -318,7 +318,7 @@ class SpeakerResolver(ArticleModel):
                 if ent is None:
                     name, _ = self.names.resolve(appos.text, "PERSON", appos.idx)
                     return strip_titles(name), "person"
-        if ent is not None and ent.label != "PERSON" and head.pos_ == "PROPN" and _role_in_apposition(head):
+        if ent is not None and ent.label != "PERSON" and head.pos_ == "PROPN" and role_in_apposition(head):
             # "Priebus, the party chairman, said": a person the NER took for an organisation
             words = [t for t in doc[head.left_edge.i : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
             full, _ = self.names.resolve(" ".join(t.text for t in words), "PERSON", start)

@@ -315,3 +315,17 @@ def test_a_he_does_not_take_up_a_woman_described(nlp):
         '"He really cares about us," he said.'
     )
     assert _names(nlp, text)[-1] == ("he", None)
+
+
+def test_it_in_a_clause_under_an_organisation_subject_is_that_organisation(nlp):
+    text = (
+        "Acme Foods met the union on Monday. The Ontario government is struggling with what it says is a "
+        "$14 billion deficit."
+    )
+    assert _names(nlp, text)[-1] == ("it", "Ontario government")
+
+
+def test_it_under_a_person_subject_is_not_that_person(nlp):
+    # near-miss: a person is no "it"; the organisation spoken of before is
+    text = "Acme Foods met the union on Monday. Mayor Ana Ruiz is fighting what it calls an unfair tax."
+    assert _names(nlp, text)[-1][1] != "Ana Ruiz"

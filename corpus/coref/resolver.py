@@ -234,6 +234,32 @@ class SpeakerResolver(ArticleModel):
                     self.gender[name] = "f"
         return name, kind
 
+    def _group_binder(self, pronoun: Token) -> tuple[str, str] | None:
+        """The organisation an it/they takes up from the clause above it (as ``clause_binder`` does for a
+        he/she): in "the government is grappling with what it says is a deficit" it is the government. None
+        when no clause above has such a subject before the pronoun (a person, a pronoun, a place or a thing
+        is none)."""
+        node = pronoun
+        for _ in range(8):
+            if node.head.i == node.i or node.dep_ == "conj":
+                return None
+            below, node = node, node.head
+            subject = next(
+                (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != below.i and c.i < pronoun.i),
+                None,
+            )
+            if subject is None:
+                continue
+            plural = subject.tag_ in ("NNS", "NNPS")
+            if pronoun.lower_ in ("it", "its") and plural or subject.pos_ not in ("NOUN", "PROPN"):
+                return None
+            if subject.ent_type_ not in ("ORG", "NORP") and subject.lemma_.lower() not in ORG_NOUNS:
+                return None
+            lo, hi = mention_bounds(subject)
+            doc = self.doc
+            return self._resolve(subject, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        return None
+
     def _coordination(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
         """A coordinated mention ("Trump and Ryan", "she and her aides") names them all, each conjunct resolved
         on its own ("Donald Trump and Paul Ryan", "Ana Ruiz and her aides"): the quote is theirs together, not
@@ -291,6 +317,9 @@ class SpeakerResolver(ArticleModel):
                     return name, "person"
                 return self.described_person(head, gender), "person"
             if low in PRONOUNS_GROUP:
+                bound = self._group_binder(head) if low not in ("we", "us", "our") else None
+                if bound is not None:
+                    return bound
                 if low in ("they", "them", "their"):
                     plural = self.plural_subject_before(start)
                     if plural is not None:

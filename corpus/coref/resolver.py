@@ -257,7 +257,8 @@ class SpeakerResolver(ArticleModel):
                 return None
             lo, hi = mention_bounds(subject)
             doc = self.doc
-            return self._resolve(subject, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            name, kind = self._resolve(subject, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            return (name, kind) if name else None
         return None
 
     def _coordination(self, head: Token, start: int, end: int) -> tuple[str, str] | None:

@@ -90,13 +90,29 @@ def _common_word_here(tok: Token, first_name_min: int = 10) -> bool:
     return any(t.text == low for t in tok.doc)
 
 
+def _reads_as_a_role(word: Token) -> bool:
+    """A word that says what someone is: letters ("MSP"), a title or a noun for a person ("Commissioner",
+    "Director"), a "-man"/"-woman" ("Guardsman", "Assemblywoman"), a portfolio's last word after "for"
+    ("Minister for Work Jane Smith"), or a word the article writes in lower case too. Not "Booz" of "Booz
+    Allen Hamilton": the rest of a firm's name is no person either."""
+    low = word.lower_.rstrip(".")
+    return (
+        (word.text.isupper() and len(word.text) > 1)
+        or low in TITLE_WORDS
+        or low in PERSON_NOUNS
+        or low.endswith(("man", "woman"))
+        or (word.i > 0 and word.doc[word.i - 1].lower_ == "for")
+        or _common_word_here(word)
+    )
+
+
 def _role_before_a_name(word: Token, after: Token) -> bool:
     """Whether ``word`` is a role in front of a first name ``after`` rather than a first name before a
     middle name: a word no one in the name table has as a first name before a common first name ("MSP
     Karen", "Commissioner Franco"; not "Azfar Ali", a rare first name but one), or a word few have that
     the article writes in lower case too ("Farmer Geoff" beside "the farmer")."""
     if not is_known_first_name(word.text):
-        return is_known_first_name(after.text, COMMON_FIRST_NAME)
+        return is_known_first_name(after.text, COMMON_FIRST_NAME) and _reads_as_a_role(word)
     return (
         not is_known_first_name(word.text, ROLE_WORD_MAX_FIRST_NAME)
         and is_known_first_name(after.text, ROLE_WORD_MAX_FIRST_NAME)
@@ -123,6 +139,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         i += 1
     if i == end:
         return start, "NORP"  # "Lib Dem", "Tory" labelled a person: the party's people
+    if doc[end - 1].lower_.rstrip(".") in TITLE_WORDS:
+        return None  # "Tory Lord", "Party Treasurer Lord": a title with the name left out
     if end - i >= 3 and _role_before_a_name(doc[i], doc[i + 1]):
         i += 1  # "MSP Karen Whitefield", "Commissioner Franco Frattini", "Farmer Jo Bloggs": a role, then the name
     elif end - i >= 2 and i > 0 and _ORDINAL.match(doc[i - 1].text) and not is_known_first_name(doc[i].text):

@@ -110,3 +110,10 @@ def test_a_rare_first_name_before_a_common_middle_name_is_kept(nlp):
     # near miss of "Commissioner Franco Bellini": a first name few people have is still a first name
     text = "Economist Ngozi Ali Okafor said the budget was sound."
     assert _extent(nlp, text, "Ngozi Ali Okafor") == ("Ngozi Ali Okafor", "PERSON")
+
+
+def test_a_firms_name_and_a_title_without_a_name_are_no_person(nlp):
+    # "Booz"-like: no first name, but no role either; the mention stays as the NER cut it
+    text = "Consultants from Pratz Allen Morton said the plan was sound."
+    assert _extent(nlp, text, "Pratz Allen Morton") == ("Pratz Allen Morton", "PERSON")
+    assert _extent(nlp, "The Tory Lord said the plan was sound.", "Tory Lord") is None

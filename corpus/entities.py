@@ -220,12 +220,15 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
             continue
         if len(words) >= 2:
             end = tok.i if tok is not None else len(doc)
-            # the name inside the run, as inside a PERSON mention: "Tory David Davis" → "David Davis";
-            # none in "Young People" or in "MP for West Ham"
-            extent = (word_at[0], "PERSON") if org else person_extent(doc, word_at[0], end)
-            kept = [w for w, at in zip(words, word_at, strict=True) if extent and at >= extent[0]]
+            # the name inside the run, as inside a PERSON mention: "Tory David Davis" → "David Davis"; a run
+            # with no person in it ("Young People", "Parliamentary Budget Officer") still spells out acronyms
+            # ("PBO"), as an organisation's name
+            extent = None if org else person_extent(doc, word_at[0], end)
+            if extent is None or extent[1] != "PERSON":
+                extent, org = (word_at[0], "ORG"), True
+            kept = [w for w, at in zip(words, word_at, strict=True) if at >= extent[0]]
             name = strip_titles(" ".join(w.rstrip("-–") for w in kept))
-            if extent is not None and extent[1] == "PERSON" and " " in name:
+            if " " in name:
                 out.append((name, doc[extent[0]].idx, org))
         words = []
         word_at = []

@@ -37,6 +37,8 @@ OFFICES_FOR_A_PLACE = frozenset(
 )
 # Nouns for people in general whose plural ends a group's name, not a person's ("Young People", "Labour MPs").
 _GROUP_PLURALS = frozenset({"people", "men", "women", "children", "families"})
+# Titles every person may take, which name no one alone ("Mr said" is a cut name).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 # Letters after a person's name: a plural of these ("MPs", "MSPs") is a group.
 _POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna"})
 # A word in front of a first name is a role, not a name, when no one in the name table has it as a first
@@ -90,18 +92,28 @@ def _common_word_here(tok: Token, first_name_min: int = 10) -> bool:
     return any(t.text == low for t in tok.doc)
 
 
+def _in_a_portfolio(word: Token) -> bool:
+    """Whether ``word`` ends the capitalised list after "<office> for": "Minister for Work [Jane Smith]",
+    "Minister for Children, Young People and [Families] Jane Smith"."""
+    doc = word.doc
+    j = word.i - 1
+    while j >= 0 and (doc[j].text[:1].isupper() or doc[j].text in (",", "and", "&")):
+        j -= 1
+    return j >= 0 and doc[j].lower_ == "for" and doc[j].head.lower_.rstrip(".") in OFFICES_FOR_A_PLACE
+
+
 def _reads_as_a_role(word: Token) -> bool:
     """A word that says what someone is: letters ("MSP"), a title or a noun for a person ("Commissioner",
-    "Director"), a "-man"/"-woman" ("Guardsman", "Assemblywoman"), a portfolio's last word after "for"
-    ("Minister for Work Jane Smith"), or a word the article writes in lower case too. Not "Booz" of "Booz
-    Allen Hamilton": the rest of a firm's name is no person either."""
+    "Director"), a "-man"/"-woman" ("Guardsman", "Assemblywoman"), a portfolio's last word ("Minister for
+    Work Jane Smith"), or a word the article writes in lower case too. Not "Booz" of "Booz Allen Hamilton":
+    the rest of a firm's name is no person either."""
     low = word.lower_.rstrip(".")
     return (
         (word.text.isupper() and len(word.text) > 1)
         or low in TITLE_WORDS
         or low in PERSON_NOUNS
         or low.endswith(("man", "woman"))
-        or (word.i > 0 and word.doc[word.i - 1].lower_ == "for")
+        or _in_a_portfolio(word)
         or _common_word_here(word)
     )
 
@@ -130,8 +142,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         return None
     if is_office_object(span) or _is_group_plural(doc[end - 1].text):
         return None
-    if all(t.lower_.rstrip(".") in TITLE_WORDS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
-        return None  # "MEP", "Mr": a title alone names no one
+    if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
+        return None  # "MEP", "Mr": letters or an honorific alone name no one ("the Queen" does)
     i = start
     if _is_plural_title(doc[i].text) and end - i > 1:
         i += 1  # "Lords Bingham, Steyn and Hope": Bingham is one of the lords
@@ -139,8 +151,12 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         i += 1
     if i == end:
         return start, "NORP"  # "Lib Dem", "Tory" labelled a person: the party's people
-    if doc[end - 1].lower_.rstrip(".") in TITLE_WORDS:
-        return None  # "Tory Lord", "Party Treasurer Lord": a title with the name left out
+    if (
+        end - 1 > start
+        and doc[end - 1].lower_.rstrip(".") in TITLE_WORDS
+        and not any(is_known_first_name(t.text) for t in doc[i : end - 1])
+    ):
+        return None  # "Tory Lord", "Party Treasurer Lord": a title with the name left out (not "Oona King")
     if end - i >= 3 and _role_before_a_name(doc[i], doc[i + 1]):
         i += 1  # "MSP Karen Whitefield", "Commissioner Franco Frattini", "Farmer Jo Bloggs": a role, then the name
     elif end - i >= 2 and i > 0 and _ORDINAL.match(doc[i - 1].text) and not is_known_first_name(doc[i].text):

@@ -31,6 +31,12 @@ def _extent(nlp, text: str, mention: str) -> tuple[str, str] | None:
         # a role in front: a word few people have as a first name, then a common first name
         ("MEP Carol Dunn said the rules were a mess.", "MEP Carol Dunn", "Carol Dunn"),
         ("Commissioner Franco Bellini said the ban would stay.", "Commissioner Franco Bellini", "Franco Bellini"),
+        # ... or a portfolio's last word
+        (
+            "The Minister for Children, Young People and Families Jane Pratt said so.",
+            "Families Jane Pratt",
+            "Jane Pratt",
+        ),
         # ... or a word the article writes in lower case too, before a rarer first name
         ("The farmer was angry. Farmer Geoff Pike said the rules would ruin him.", "Farmer Geoff Pike", "Geoff Pike"),
         # a title of several people: each is named after it
@@ -70,6 +76,11 @@ def test_a_name_that_opens_the_mention_is_kept_whole(nlp, text, mention):
 )
 def test_groups_seats_portfolios_and_titles_are_no_person(nlp, text, mention):
     assert _extent(nlp, text, mention) is None
+
+
+def test_a_monarch_named_by_title_is_a_person(nlp):
+    # near miss of "MEP" alone: a title that names one person stays
+    assert _extent(nlp, "The Queen said she was delighted.", "Queen") == ("Queen", "PERSON")
 
 
 def test_a_party_alone_is_a_group_not_a_person(nlp):
@@ -117,3 +128,5 @@ def test_a_firms_name_and_a_title_without_a_name_are_no_person(nlp):
     text = "Consultants from Pratz Allen Morton said the plan was sound."
     assert _extent(nlp, text, "Pratz Allen Morton") == ("Pratz Allen Morton", "PERSON")
     assert _extent(nlp, "The Tory Lord said the plan was sound.", "Tory Lord") is None
+    # near miss: a surname that is a title word too
+    assert _extent(nlp, "Labour's Ruth Bishop said the plan was sound.", "Ruth Bishop") == ("Ruth Bishop", "PERSON")

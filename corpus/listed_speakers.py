@@ -35,6 +35,7 @@ import re
 from corpus.entities import POST_NOMINALS
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
+from corpus.person_extent import STREET_ABBREVIATIONS
 
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
@@ -53,9 +54,6 @@ bill act report review convention treaty manifesto motion directive charter code
 paper survey poll study letter statement book documentary
 """.split()
 )
-# The abbreviations that end a street's name ("Downing St"; "St" first is a saint: "St John"). Not "Street" or
-# "Lane" in full: surnames too ("Graham Lane").
-STREET_WORDS = frozenset({"st", "rd", "ave"})
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "of", "and"}
 )
@@ -82,7 +80,7 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         # a person is not called "Finance Bill", whatever the NER says; "the Bill said" alone is the Bill too
         # (news cites a person by surname or full name, not by a first name alone)
         return False
-    if len(words) > 1 and words[-1].lower().rstrip(".") in STREET_WORDS:
+    if len(words) > 1 and words[-1].lower().rstrip(".") in STREET_ABBREVIATIONS:
         return False  # "Downing St", "Whitehall Road": a place, whoever speaks from there
     if label:
         return label in SPEAKING_LABELS

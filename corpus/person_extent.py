@@ -47,6 +47,9 @@ _POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna"}
 # is a first name at least that many have ("Farmer Geoff"; not "Iain" of "Iain Duncan Smith").
 ROLE_WORD_MAX_FIRST_NAME = 1000
 COMMON_FIRST_NAME = 20000
+# The abbreviations that end a street's name ("Downing St"; "St" first is a saint: "St John"). Not "Street"
+# or "Lane" in full: surnames too ("Graham Lane").
+STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 
 
@@ -142,6 +145,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         return None
     if is_office_object(span) or _is_group_plural(doc[end - 1].text):
         return None
+    if end - start > 1 and doc[end - 1].lower_.rstrip(".") in STREET_ABBREVIATIONS:
+        return None  # "Downing St": a street
     if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
         return None  # "MEP", "Mr": letters or an honorific alone name no one ("the Queen" does)
     i = start
@@ -163,7 +168,35 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         i += 1  # "a 21st Century Scrooge": the century is a time, the name follows
     elif end - i >= 2 and (doc[i].is_sent_start or i == 0) and _common_word_here(doc[i]):
         i += 1  # "Vote Smith, Get Jones.": a slogan's verb, then the name
+    elif end - i == 2 and _opens_a_verbless_phrase(doc[i]) and _named_otherwise(doc[i], doc[i + 1]):
+        i += 1  # the same slogan where the article never writes "vote" or "get" in lower case
     return i, "PERSON"
 
 
-__all__ = ["AFFILIATION_WORDS", "OFFICES_FOR_A_PLACE", "is_office_object", "person_extent"]
+def _opens_a_verbless_phrase(word: Token) -> bool:
+    """A word no one has as a first name opening a sentence, or a part of it after a comma, in a sentence
+    with no verb of its own: a slogan or a headline's fragment ("Vote Smith, Get Jones.")."""
+    if is_known_first_name(word.text) or word.text.isupper() or word.lower_ in TITLE_WORDS:
+        return False
+    if not (word.is_sent_start or word.i == 0 or word.doc[word.i - 1].text in (",", ";")):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ != "compound" for t in word.sent)
+
+
+def _named_otherwise(word: Token, surname: Token) -> bool:
+    """Whether the article names ``surname`` elsewhere after a first name or an honorific, and never after
+    ``word``: "Mr Smith", "Tony Smith" elsewhere, so "Vote" of "Vote Smith" is no first name of his. (A
+    headline's "Menzies Campbell" stays: the article writes "Menzies Campbell" again.)"""
+    other = False
+    for tok in word.doc:
+        if tok.text != surname.text or tok.i == surname.i or tok.i == 0:
+            continue
+        before = word.doc[tok.i - 1]
+        if before.text == word.text:
+            return False
+        low = before.lower_.rstrip(".")
+        other = other or low in TITLE_WORDS or is_known_first_name(before.text)
+    return other
+
+
+__all__ = ["AFFILIATION_WORDS", "OFFICES_FOR_A_PLACE", "STREET_ABBREVIATIONS", "is_office_object", "person_extent"]

@@ -78,6 +78,16 @@ def test_groups_seats_portfolios_and_titles_are_no_person(nlp, text, mention):
     assert _extent(nlp, text, mention) is None
 
 
+def test_a_slogans_verb_is_no_first_name_of_a_person_the_article_names(nlp):
+    text = "Mr Hartley spoke last. Rivals mock him. Vote Hartley, Get Pryce. Nobody laughed."
+    assert _extent(nlp, text, "Vote Hartley") == ("Hartley", "PERSON")
+    # near misses: a first name the article gives again, and a sentence with a verb of its own
+    text = "Menzies Hartley, the party leader\n\nMenzies Hartley spoke last. Mr Hartley was cheered."
+    assert _extent(nlp, text, "Menzies Hartley") == ("Menzies Hartley", "PERSON")
+    text = "Mr Hartley spoke last. Vote Hartley went on sale as a badge."
+    assert _extent(nlp, text, "Vote Hartley") == ("Vote Hartley", "PERSON")
+
+
 def test_a_monarch_named_by_title_is_a_person(nlp):
     # near miss of "MEP" alone: a title that names one person stays
     assert _extent(nlp, "The Queen said she was delighted.", "Queen") == ("Queen", "PERSON")

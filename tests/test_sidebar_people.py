@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.models import Entity, Person
-from tests.test_tui import ready, until
+from tests.test_tui import ready, settled, until
 
 
 def _rows_under(sidebar, heading: str) -> list[tuple[str, str, str]]:
@@ -65,6 +65,12 @@ Reporting by Anna Kowalski; editing by Tom Reed
 """
 
 
+OTHER_ARTICLE = """Schools plan
+
+Education Secretary Ruth Kelly said on Tuesday that every school would get new computers.
+"""
+
+
 async def test_the_apps_article_sidebar_lists_each_person_once_under_the_full_name(tmp_path: Path):
     from store.workspace import Workspace
     from tui.app import QuotelensApp
@@ -73,6 +79,7 @@ async def test_the_apps_article_sidebar_lists_each_person_once_under_the_full_na
     folder = tmp_path / "news"
     folder.mkdir()
     (folder / "hospital.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "schools.txt").write_text(OTHER_ARTICLE, encoding="utf-8")
     store = tmp_path / "store"
 
     def factory(progress, status, cancel):
@@ -86,9 +93,22 @@ async def test_the_apps_article_sidebar_lists_each_person_once_under_the_full_na
             await pilot.press("S")  # article scope
         await until(lambda: sidebar.scope == "article" and bool(_rows_under(sidebar, "People")), pilot=pilot)
         names = [name for _, name, _ in _rows_under(sidebar, "People")]
-        analysis = app.main.review.ws.analysis(app.main.review.current_article.id)
+        screen = app.main
+        if "Paul Harrow" not in names:  # the other article first: go to the hospital story
+            await pilot.press("j")
+            await until(lambda: "Paul Harrow" in [n for _, n, _ in _rows_under(sidebar, "People")], pilot=pilot)
+            names = [name for _, name, _ in _rows_under(sidebar, "People")]
+        analysis = screen.review.ws.analysis(screen.review.current_article.id)
         assert sorted(names) == sorted(p.name for p in analysis.people if p.mentions)
         assert names.count("Tony Blair") == 1 and "Blair" not in names
         assert not {"Lib Dem", "Lib Dem health"} & set(names)  # a party is no person
         assert not {"Anna Kowalski", "Tom Reed"} & set(names)  # nor is the byline a person of the story
         assert ("entity:leeds", "Leeds", "2") in _rows_under(sidebar, "Places (countries, cities)")
+        # a person of the list filters the corpus to the articles that name them
+        ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+        sidebar.focus()
+        sidebar.highlighted = ids.index("entity:paul harrow")
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert screen.filters.entity is not None and screen.filters.entity[1] == "Paul Harrow"
+        assert screen.articles.row_count == 1

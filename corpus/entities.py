@@ -21,7 +21,7 @@ from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import TITLE_WORDS, NameIndex, build_name_index, canonical_names, clean_mention, strip_titles
 from corpus.people import is_person_name
-from corpus.person_extent import AFFILIATION_WORDS, person_extent
+from corpus.person_extent import AFFILIATION_WORDS, PLACE_OPENERS, person_extent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -135,6 +135,8 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         return text, start  # "Mr Mukerjee": only a person takes an honorific
     if len(words) < 2 or not is_known_first_name(words[0], MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
+    if words[0].lower() in PLACE_OPENERS:
+        return None  # "West Ham": a place whatever the name table says of "West"
     if span is not None and span[-1].tag_ == "NNPS":
         return None
     return text, start

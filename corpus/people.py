@@ -20,6 +20,7 @@ from corpus.coref.mentions import is_person_name
 from corpus.first_names import UNKNOWN, is_known_first_name, name_gender
 from corpus.gender import infer_gender, text_votes
 from corpus.models import Entity, Person, Quote, entity_key, name_tokens
+from corpus.person_extent import PLACE_OPENERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -175,6 +176,8 @@ def _misread_person(doc: Doc, e: Entity) -> bool:
         return False
     if not is_known_first_name(words[0], _MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return False
+    if words[0].lower() in PLACE_OPENERS:
+        return False  # "West Ham": a place, whatever the name table says of "West"
     span = doc.char_span(e.start, e.end, alignment_mode="expand")
     return span is None or span[-1].tag_ != "NNPS"
 

@@ -50,6 +50,9 @@ COMMON_FIRST_NAME = 20000
 # The abbreviations that end a street's name ("Downing St"; "St" first is a saint: "St John"). Not "Street"
 # or "Lane" in full: surnames too ("Graham Lane").
 STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave"})
+# Words that open a place's name, never a person's ("West Ham", "North Tyneside", "Greater Manchester"); as the
+# last word they can be a surname ("Oliver North").
+PLACE_OPENERS = frozenset({"north", "south", "east", "west", "upper", "lower", "greater", "mid"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 
 
@@ -137,7 +140,8 @@ def _role_before_a_name(word: Token, after: Token) -> bool:
 
 def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     """(start token, label) of the name inside the PERSON mention ``doc[start:end]``: PERSON with the
-    words in front that are no part of the name dropped, NORP for an affiliation alone ("Lib Dem"),
+    words in front that are no part of the name dropped, NORP for an affiliation alone ("Lib Dem"), GPE for
+    a place ("West Ham"),
     or None when the mention is no person ("Labour MPs", "Young People", "West Ham" of "MP for West
     Ham")."""
     span = doc[start:end]
@@ -147,6 +151,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         return None
     if end - start > 1 and doc[end - 1].lower_.rstrip(".") in STREET_ABBREVIATIONS:
         return None  # "Downing St": a street
+    if end - start > 1 and (doc[start].lower_ in PLACE_OPENERS or doc[end - 1].lower_ == "central"):
+        return start, "GPE"  # "West Ham", "Greater Hackney", "Leeds Central": a place (not "Oliver North")
     if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
         return None  # "MEP", "Mr": letters or an honorific alone name no one ("the Queen" does)
     i = start
@@ -199,4 +205,11 @@ def _named_otherwise(word: Token, surname: Token) -> bool:
     return other
 
 
-__all__ = ["AFFILIATION_WORDS", "OFFICES_FOR_A_PLACE", "STREET_ABBREVIATIONS", "is_office_object", "person_extent"]
+__all__ = [
+    "AFFILIATION_WORDS",
+    "OFFICES_FOR_A_PLACE",
+    "PLACE_OPENERS",
+    "STREET_ABBREVIATIONS",
+    "is_office_object",
+    "person_extent",
+]

@@ -72,3 +72,13 @@ def test_a_chamber_in_front_of_a_name_is_no_full_name(workspace):
 )
 def test_a_street_abbreviation_ends_no_speakers_name(name, label, listed):
     assert is_listed_speaker(name, label) is listed
+
+
+def test_an_article_naming_someone_in_full_and_short_has_one_person(nlp):
+    from corpus.analysis import analyse_doc
+
+    text = "The novelist Frederick Hale wrote to the paper. Freddie Hale said the law was wrong."
+    assert [p.name for p in analyse_doc(nlp(text)).people] == ["Frederick Hale"]
+    # near miss: two first names of one surname are two people
+    text = "Tony Marsh and Cherie Marsh said the law was wrong."
+    assert sorted(p.name for p in analyse_doc(nlp(text)).people) == ["Cherie Marsh", "Tony Marsh"]

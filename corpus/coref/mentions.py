@@ -184,7 +184,7 @@ news media network radio tv times post star journal herald tribune dance act tra
 mountain mountains intermediate average industrial index chemical fish source garden system systems
 sachs central northern southern eastern western
 inquiry commission tribunal review report board union office service trust society alliance coalition
-league federation dem dems
+league federation dem dems mps msps meps people
 """.split()
 )
 _ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
@@ -207,4 +207,6 @@ def is_person_name(name: str) -> bool:
         return False  # "Jazz.FM91", "Bill C-74"
     if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
         return False
+    if len(words) > 1 and words[-1].lower().rstrip(".") in ("st", "rd", "ave"):
+        return False  # "Downing St": a street ("St" of a saint comes first, "St John")
     return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)

@@ -40,7 +40,8 @@ class CoveredChops(Compositor):
         self._line_spans: dict[int, list[tuple[int, int]]] | None = None
 
     def render_partial_update(self) -> ChopsUpdate | None:
-        # Textual 8's, keeping the spans by line for _render_chops.
+        # The same steps as the method it overrides (Textual 8.x, MIT), but the changed spans
+        # are kept by line, for _render_chops to skip what meets none of them.
         screen_region = self.size.region
         update_regions = self._dirty_regions.copy()
         self._dirty_regions.clear()
@@ -64,7 +65,8 @@ class CoveredChops(Compositor):
         crop: Region,
         is_rendered_line: Callable[[int], bool],
     ) -> Sequence[Mapping[int, Strip]]:
-        # Textual 8's _render_chops and _get_renders in one, with the checks marked "skip".
+        # Overrides Textual 8.x's _render_chops (and inlines the walk of its _get_renders) to add
+        # the checks marked "skip"; tests/test_tui_perf.py holds the bytes sent equal to Textual's.
         cuts = self.cuts
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         line_spans = self._line_spans
@@ -102,7 +104,7 @@ class CoveredChops(Compositor):
                 if all(get_chops_line(cut) is not None for cut in final_cuts[:-1]):
                     continue
                 cut_strips = strips[y - top].divide([cut - render_x for cut in final_cuts[1:]])
-                # Since we are painting front to back, the first segments for a cut "wins"
+                # widgets come front to back: a piece keeps the first strip given to it
                 for cut, strip in zip(final_cuts, cut_strips, strict=False):
                     if get_chops_line(cut) is None:
                         chops_line[cut] = strip

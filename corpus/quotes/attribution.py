@@ -23,6 +23,8 @@ from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from corpus.names import NameIndex
 
 MAX_MENTION_CHARS = 120  # a speaker mention longer than this is a misparse, or keeps its head only
@@ -61,10 +63,40 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
     return (s, e) if c.subject is not None else None
 
 
-def _narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> str | None:
+def _relative_pronoun(c: Candidate) -> Token | None:
+    """The relative pronoun that is the grammatical subject of the candidate's cue when the speaker is its
+    antecedent: "Ruiz, who said the plan …" (also through a coordinated or participle cue: "Ruiz, who
+    arrived late and said …"). None when the cue has a subject of its own."""
+    t, subject = c.cue, c.subject
+    if t is None or subject is None:
+        return None
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            if t.head.i != subject.i:
+                return None
+            return next((x for x in t.children if x.dep_ == "nsubj" and x.lower_ in ("who", "which", "that")), None)
+        if t.dep_ not in ("conj", "advcl", "xcomp") or any(x.dep_ in ("nsubj", "nsubjpass") for x in t.children):
+            return None
+        t = t.head
+    return None
+
+
+def _with_relative_pronoun(info: DocInfo, c: Candidate, bounds: tuple[int, int]) -> tuple[int, int]:
+    """The speaker mention of a cue in a relative clause reaches from the antecedent through the relative
+    pronoun that is the cue's subject ("Ruiz, who said …" → "Ruiz, who"): the antecedent says who it is,
+    the pronoun is the subject of the saying. The name is resolved from the antecedent alone."""
+    wh = _relative_pronoun(c)
+    s, e = bounds
+    if wh is None or wh.idx < e or wh.idx - e > 3 or info.tok_seg[wh.i] >= 0:
+        return bounds  # only right after the antecedent ("Ruiz, who"), never across its apposition
+    return s, wh.idx + len(wh.text)
+
+
+def _narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> tuple[str, Span] | None:
     """The person a floating quote's preceding sentence is about, when that sentence is narration between the
     previous quote and this one and its subject is a person: in "… ,” says House. Durning did not need much
-    coaxing. “…”" the quote is Durning's, not House's. None otherwise (the quote continues the last speaker)."""
+    coaxing. “…”" the quote is Durning's, not House's, and "Durning" is its speaker mention. None otherwise (the
+    quote continues the last speaker)."""
     doc = info.doc
     i = info.token_at(c.start) - 1
     while i >= 0 and (doc[i].is_space or doc[i].is_punct and info.tok_seg[i] < 0):
@@ -81,8 +113,18 @@ def _narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pr
     if subj.lower_ in ("he", "she"):
         bounds = (subj.idx, subj.idx + len(subj.text))
         name, _ = resolver.resolve(subj, *bounds)
-        return name
-    return resolver.person_named_at(subj) if subj.pos_ == "PROPN" else None
+    else:
+        name = resolver.person_named_at(subj) if subj.pos_ == "PROPN" else None
+        lo, hi = mention_bounds(subj)
+        bounds = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+    if not name or bounds[1] - bounds[0] > MAX_MENTION_CHARS:
+        return None
+    return name, Span(info.text[bounds[0] : bounds[1]], *bounds)
+
+
+def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
+    """No paragraph break between character offsets ``start`` and ``end``."""
+    return "\n" not in info.text[start:end]
 
 
 def attribute_speakers(
@@ -98,6 +140,7 @@ def attribute_speakers(
     prev_name: str | None = None
     prev_key: str | None = None
     prev_end = -1
+    prev_mention: Span | None = None  # the speaker mention of the previous quote
     for c in cands:
         if c.subject is not None and c.subject.lower_ in PRONOUNS_NARRATOR:
             continue  # the writer quoting themselves
@@ -116,8 +159,9 @@ def attribute_speakers(
                 name, _ = index.resolve(text[s:e], "PERSON", s)
         elif bounds is not None and c.subject is not None:
             s, e = bounds
-            speaker_span = Span(text[s:e], s, e)
             name, kind = resolver.resolve(c.subject, s, e)
+            s, e = _with_relative_pronoun(info, c, bounds)
+            speaker_span = Span(text[s:e], s, e)
         elif c.cue_span is not None and not c.inherited:
             near = resolver.person_in_paragraph_before(c.cue_span[0], (c.start, c.end))
             if near is not None:
@@ -128,11 +172,15 @@ def attribute_speakers(
         if c.inherited:
             narrated = _narrated_subject(info, resolver, c, prev_end) if c.kind == "floating" else None
             if narrated is not None:
-                name = narrated
+                name, speaker_span = narrated
             elif prev_name is None:
                 continue
             else:
                 name = prev_name
+                if prev_mention is not None and _same_paragraph(info, prev_mention.start, c.start):
+                    # "“…,” Ruiz said. “…”": the quotation goes on; the mention that introduced it names
+                    # who says this part too
+                    speaker_span = prev_mention
         if name:
             resolver.note_speaker(c.start, name, kind)
         key = key_by_name.get(name) if name else None
@@ -154,7 +202,7 @@ def attribute_speakers(
                 else (entity_key(name) if name and kind == "person" and looks_like_name(name) else None),
             )
         )
-        prev_name, prev_key, prev_end = name, key, c.end
+        prev_name, prev_key, prev_end, prev_mention = name, key, c.end, speaker_span
     return quotes
 
 

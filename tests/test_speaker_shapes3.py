@@ -1,0 +1,84 @@
+"""Speaker mentions of quote shapes whose speaker stands outside the cue's own subject slot: a quotation
+that goes on after its cue, a relative clause ("Ruiz, who said …"), the narration before a quote.
+
+Every sentence here is written for the test; each rule has a near-miss it must not fire on."""
+
+from __future__ import annotations
+
+from corpus.quotes.api import quotes_from_text
+
+
+def _quotes(nlp, text):
+    return quotes_from_text(text, nlp=nlp)
+
+
+def _speakers(nlp, text):
+    return [(q.speaker.text if q.speaker else None, q.speaker_name) for q in _quotes(nlp, text)]
+
+
+# --- a quotation that goes on after its cue --------------------------------------------------------
+
+
+def test_quotation_going_on_after_its_cue_keeps_the_mention_that_introduced_it(nlp):
+    text = (
+        "The council met on Tuesday night.\n\n"
+        "“The bridge has to close for the winter,” said Marta Kowalski, the city engineer. "
+        "“We cannot risk another crack in the deck.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1].text.startswith("“We cannot")
+    assert quotes[1].speaker is not None and quotes[1].speaker.text.startswith("Marta Kowalski")
+    assert quotes[1].speaker.start == quotes[0].speaker.start
+    assert quotes[1].speaker_name == "Marta Kowalski"
+
+
+def test_quotation_in_the_next_paragraph_has_the_speaker_but_no_mention_of_its_own(nlp):
+    # near-miss: across a paragraph break the floating quote still continues Kowalski, but no mention
+    # in its paragraph says so
+    text = (
+        "“The bridge has to close for the winter,” said Marta Kowalski, the city engineer.\n\n"
+        "“We cannot risk another crack in the deck before the spring thaw arrives.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker is None
+    assert quotes[1].speaker_name == "Marta Kowalski"
+
+
+# --- the narration before a floating quote --------------------------------------------------------
+
+
+def test_narrated_subject_is_the_mention_of_the_floating_quote_after_it(nlp):
+    text = (
+        "“The budget is balanced,” Mayor Tom Avery said.\n\n"
+        "Councillor Dana Whitfield was not convinced. "
+        "“Nobody on this council has seen the final numbers yet.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker is not None and "Dana Whitfield" in quotes[1].speaker.text
+    assert quotes[1].speaker_name == "Dana Whitfield"
+
+
+# --- relative clauses ------------------------------------------------------------------------------
+
+
+def test_relative_pronoun_subject_joins_its_antecedent_in_the_mention(nlp):
+    text = (
+        "The plan was opposed by Senator Ellen Park, who said the budget could not absorb another "
+        "round of cuts this year."
+    )
+    assert _speakers(nlp, text) == [("Senator Ellen Park, who", "Ellen Park")]
+
+
+def test_cue_with_its_own_subject_after_a_relative_clause_keeps_the_plain_mention(nlp):
+    # near-miss: "who chairs the committee" is no cue; "said" has Park as its own subject
+    text = (
+        "Senator Ellen Park, who chairs the finance committee, said the budget could not absorb "
+        "another round of cuts this year."
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and "who" not in quotes[0].speaker.text
+    assert quotes[0].speaker_name == "Ellen Park"

@@ -82,3 +82,66 @@ def test_cue_with_its_own_subject_after_a_relative_clause_keeps_the_plain_mentio
     assert len(quotes) == 1
     assert quotes[0].speaker is not None and "who" not in quotes[0].speaker.text
     assert quotes[0].speaker_name == "Ellen Park"
+
+
+# --- a speaker after an inverted cue ----------------------------------------------------------------
+
+
+def test_speaker_after_inverted_cue_is_not_a_word_of_the_quotation(nlp):
+    # the parser reads "recap" (quoted) as the subject of "tweeted"; the speaker is the phrase after it
+    text = "The debate ended late.\n\n“Debate recap,” tweeted Senator Cole spokesman Ian Marsh."
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.text.endswith("Ian Marsh")
+    assert quotes[0].speaker_name == "Ian Marsh"
+
+
+def test_inverted_cue_read_as_an_adjective_of_its_speaker(nlp):
+    # the parser makes "tweeted" an adjective of "spokesman"; the mention starts after the verb
+    text = "“Big win tonight,” tweeted campaign spokesman Raul Ortiz."
+    assert _speakers(nlp, text) == [("campaign spokesman Raul Ortiz", "Raul Ortiz")]
+
+
+def test_the_one_told_is_not_the_speaker_of_an_inverted_cue(nlp):
+    # near-miss: "told Reuters" names the hearer; the speaker stands before the verb
+    text = "“We were wrong from the start,” Ortiz, 61, told Reuters in an interview on Monday."
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Ortiz"
+
+
+# --- a clause ending in a colon announces the quotation -------------------------------------------
+
+
+def test_colon_clause_subject_is_the_speaker_of_the_floating_quote_after_it(nlp):
+    text = (
+        "“The budget is balanced,” Mayor Tom Avery said. "
+        "Councillor Dana Whitfield then addressed the gallery: “Nobody here has seen the final numbers.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker is not None and quotes[1].speaker.text.endswith("Dana Whitfield")
+    assert quotes[1].speaker_name == "Dana Whitfield"
+
+
+def test_colon_clause_about_a_thing_names_no_speaker(nlp):
+    # near-miss: "The stakes" announce nothing anyone said; the quote continues the previous speaker
+    text = (
+        "“The budget is balanced,” Mayor Tom Avery said. "
+        "The stakes for the city are high: “Every hospital in the region has cancelled surgeries.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert quotes[-1].speaker_name == "Tom Avery"
+    assert quotes[-1].speaker is None or "stakes" not in quotes[-1].speaker.text
+
+
+def test_colon_clause_of_an_organisation_announces_its_words(nlp):
+    # "makes its case" is no reporting verb, but the colon hands the floor to the union
+    text = (
+        "“The budget is balanced,” Mayor Tom Avery said. "
+        "The teachers union makes its case plainly: “Every school in the district has lost staff this year.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker is not None and quotes[1].speaker.text == "The teachers union"
+    assert quotes[1].speaker_name != "Tom Avery"

@@ -21,6 +21,7 @@ from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
+from corpus.quotes.narration import narrated_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,6 +40,9 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
         return None
     doc, text = info.doc, info.text
     lo, hi = mention_bounds(subject)
+    cue = c.cue
+    if cue is not None and lo <= cue.i < subject.i < hi:
+        lo = cue.i + 1  # the parse hung the cue inside the speaker's phrase ("tweeted Rubio spokesman Alex Conant")
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
     segs = info.segs_overlapping(s, e)
     if segs and info.tok_seg[subject.i] < 0:
@@ -92,36 +96,6 @@ def _with_relative_pronoun(info: DocInfo, c: Candidate, bounds: tuple[int, int])
     return s, wh.idx + len(wh.text)
 
 
-def _narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> tuple[str, Span] | None:
-    """The person a floating quote's preceding sentence is about, when that sentence is narration between the
-    previous quote and this one and its subject is a person: in "… ,” says House. Durning did not need much
-    coaxing. “…”" the quote is Durning's, not House's, and "Durning" is its speaker mention. None otherwise (the
-    quote continues the last speaker)."""
-    doc = info.doc
-    i = info.token_at(c.start) - 1
-    while i >= 0 and (doc[i].is_space or doc[i].is_punct and info.tok_seg[i] < 0):
-        i -= 1
-    if i < 0 or info.tok_seg[i] >= 0:
-        return None
-    lo, hi = info.sent_bounds[info.tok_sent[i]]
-    if doc[lo].idx < prev_end or info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
-        return None
-    root = doc[lo:hi].root
-    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return None
-    if subj.lower_ in ("he", "she"):
-        bounds = (subj.idx, subj.idx + len(subj.text))
-        name, _ = resolver.resolve(subj, *bounds)
-    else:
-        name = resolver.person_named_at(subj) if subj.pos_ == "PROPN" else None
-        lo, hi = mention_bounds(subj)
-        bounds = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-    if not name or bounds[1] - bounds[0] > MAX_MENTION_CHARS:
-        return None
-    return name, Span(info.text[bounds[0] : bounds[1]], *bounds)
-
-
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
     """No paragraph break between character offsets ``start`` and ``end``."""
     return "\n" not in info.text[start:end]
@@ -170,7 +144,7 @@ def attribute_speakers(
             elif prev_name is not None and c.start - prev_end <= FLOATING_REACH:
                 name = prev_name
         if c.inherited:
-            narrated = _narrated_subject(info, resolver, c, prev_end) if c.kind == "floating" else None
+            narrated = narrated_subject(info, resolver, c, prev_end) if c.kind == "floating" else None
             if narrated is not None:
                 name, speaker_span = narrated
             elif prev_name is None:

@@ -52,7 +52,7 @@ from corpus.quotes.docinfo import (
     is_clause,
     starts_sentence,
 )
-from corpus.quotes.nearby_cues import colon_label, near_cue, subject_after_cue
+from corpus.quotes.nearby_cues import colon_label, near_cue, speaker_of_inverted_cue
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.speakers import subject_of
@@ -119,8 +119,8 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         subject = subject_of(cue)
         if subject is None and cue.pos_ == "NOUN":
             subject = info.doc[cue.i - 1]  # "“…,” the post read.", the verb tagged as a noun
-        if subject is None and cue.i > info.token_at(seg.start):
-            subject = subject_after_cue(info, cue)
+        if cue.i > info.token_at(seg.start):
+            subject = speaker_of_inverted_cue(info, cue, subject)
         final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
 

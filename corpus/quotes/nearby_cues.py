@@ -228,7 +228,15 @@ def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:
     """Who said a quotation that stands before its cue, when the parse lost the cue's subject: the name
     run after the verb (``name_after_cue``) or the noun phrase right after it that the parser took for
     its object ("“…,” added a New Hampshire Democrat.", "“…,” tweeted another."): a reporting verb
-    whose quotation comes first has no object after it, so what follows it is its speaker."""
+    whose quotation comes first has no object after it, so what follows it is its speaker. The parser
+    also reads an inverted cue as an adjective of the noun phrase after it ("“…,” tweeted Rubio
+    spokesman Alex Conant" as "tweeted spokesman"): that noun phrase is the speaker too."""
+    if cue.dep_ == "amod" and cue.head.i > cue.i and info.tok_par[cue.head.i] == info.tok_par[cue.i]:
+        head = cue.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head  # "spokesman" in "spokesman Alex Conant": the phrase ends at the name
+        if info.tok_seg[head.i] < 0 and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in _NOT_SPEAKERS:
+            return head
     obj = next(
         (c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.left_edge.i == cue.i + 1),
         None,
@@ -242,6 +250,19 @@ def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:
     ):
         return obj
     return name_after_cue(info, cue)
+
+
+def speaker_of_inverted_cue(info: DocInfo, cue: Token, subject: Token | None) -> Token | None:
+    """The speaker of a cue that follows its quotation ("“Not again,” wrote a volunteer …"): the verb's
+    subject, unless the parse found none or took a word of the quotation for it ("“Meh,” wrote a
+    supporter" read as "Meh wrote"); then the noun phrase after the verb (``subject_after_cue``). What
+    is quoted is said, never the one who says it."""
+    if subject is not None and not (
+        info.tok_seg[subject.i] >= 0 and subject.i < cue.i and subject.head.i == cue.i and cue.lemma_ != "tell"
+    ):
+        return subject  # "“…,” Ruiz, 58, told AFP": the one told is no speaker; a conjunct keeps its own reading
+    after = subject_after_cue(info, cue)
+    return after if after is not None else subject
 
 
 def _is_named(tok: Token) -> bool:
@@ -262,6 +283,7 @@ __all__ = [
     "is_person",
     "name_after_cue",
     "near_cue",
+    "speaker_of_inverted_cue",
     "subject_after_cue",
     "verb_tagged_noun",
 ]

@@ -35,7 +35,7 @@ from corpus.quotes.docinfo import (
     one_sentence,
     span_of,
 )
-from corpus.quotes.nearby_cues import is_person, subject_after_cue
+from corpus.quotes.nearby_cues import is_person, speaker_of_inverted_cue
 from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.set_off_cues import (
     around_interrupting_cue,
@@ -123,8 +123,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
                     (lo, hi if lo > tok.i else min(hi, first - 1)) for lo, hi in pieces if lo > tok.i or lo < first
                 ]
                 speaker_span = (doc[first].idx, prev.idx + len(prev.text))
-    if subject is None and all(hi < tok.i for _, hi in pieces):
-        subject = subject_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
+    if all(hi < tok.i for _, hi in pieces):
+        subject = speaker_of_inverted_cue(info, tok, subject)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
         if not _subject_lost(info, tok):
             return out  # imperative or subjectless ("Note that …", "Here's hoping …")

@@ -145,3 +145,43 @@ def test_colon_clause_of_an_organisation_announces_its_words(nlp):
     assert len(quotes) == 2
     assert quotes[1].speaker is not None and quotes[1].speaker.text == "The teachers union"
     assert quotes[1].speaker_name != "Tom Avery"
+
+
+# --- transcript turns ------------------------------------------------------------------------------
+
+_TRANSCRIPT = (
+    "Governor Ruth Calloway defended the budget on Sunday in a television interview.\n\n"
+    "A partial transcript follows:\n\n"
+    "DANA PRICE: Do you think the budget will pass before the summer recess?\n\n"
+    "CALLOWAY: I think it will pass, because every county needs the road money.\n\n"
+    "PRICE: And what do you say to the mayors who oppose it?\n\n"
+    "CALLOWAY: We have listened to them and we changed the formula twice.\n\n"
+    "UPDATE: The legislature scheduled its first vote for Tuesday afternoon."
+)
+
+
+def test_turns_of_a_transcript_are_quotes_of_their_labels(nlp):
+    quotes = _quotes(nlp, _TRANSCRIPT)
+    turns = [(q.speaker.text, q.text.split()[0]) for q in quotes if q.speaker is not None]
+    assert ("DANA PRICE", "Do") in turns
+    assert ("CALLOWAY", "I") in turns
+    assert ("PRICE", "And") in turns
+    assert ("CALLOWAY", "We") in turns
+    assert all(q.kind == "indirect" for q in quotes if q.speaker is not None and q.speaker.text.isupper())
+    calloway = [q for q in quotes if q.speaker is not None and q.speaker.text == "CALLOWAY"]
+    assert {q.speaker_name for q in calloway} == {"Ruth Calloway"}
+
+
+def test_a_heading_in_a_transcript_is_no_turn(nlp):
+    # near-miss: "UPDATE:" is in capitals and opens a paragraph, but it names nobody
+    quotes = _quotes(nlp, _TRANSCRIPT)
+    assert not any("legislature" in q.text for q in quotes)
+
+
+def test_capitals_label_outside_a_transcript_is_no_turn(nlp):
+    # near-miss: no person label anywhere, so a first name in capitals is not enough ("JUNE SALES:")
+    text = (
+        "The store reported its figures on Monday.\n\n"
+        "MAY TOTALS: The store sold more bicycles than it did in any month last year."
+    )
+    assert not [q for q in _quotes(nlp, text) if q.speaker is not None and q.speaker.text.isupper()]

@@ -185,3 +185,39 @@ def test_capitals_label_outside_a_transcript_is_no_turn(nlp):
         "MAY TOTALS: The store sold more bicycles than it did in any month last year."
     )
     assert not [q for q in _quotes(nlp, text) if q.speaker is not None and q.speaker.text.isupper()]
+
+
+# --- a statement issued -----------------------------------------------------------------------------
+
+
+def test_quotation_a_released_statement_gives_is_the_issuer_s(nlp):
+    text = (
+        "Governor Ellis released a statement condemning “the reckless decision of a council that never "
+        "listens to the people it serves.” He said he had called the mayor."
+    )
+    quotes = _quotes(nlp, text)
+    statement = [q for q in quotes if q.text.startswith("“the reckless")]
+    assert len(statement) == 1
+    assert statement[0].speaker is not None and statement[0].speaker.text == "Governor Ellis"
+    assert statement[0].cue is not None and statement[0].cue.text == "condemning"
+
+
+def test_quotation_after_a_statement_issued_is_the_issuer_s(nlp):
+    text = (
+        "Mayor Tom Ruiz spoke first.\n\n"
+        "At the request of the board, the union issued a statement apologizing to the mayor.\n\n"
+        "“On behalf of all our members, we regret the harm our posters caused.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert quotes[-1].text.startswith("“On behalf")
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.text == "the union"
+
+
+def test_participle_of_a_crowd_is_no_statement(nlp):
+    # near-miss: a participle of a noun that is no document ("a crowd chanting") gives no statement
+    text = (
+        "Mayor Tom Ruiz released his plan on Monday to a crowd chanting “we want the park back before the "
+        "summer starts.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert not any(q.speaker is not None and "Ruiz" in q.speaker.text for q in quotes)

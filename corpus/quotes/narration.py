@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ORG_NOUNS
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS
 from corpus.coref.mentions import mention_bounds
 from corpus.models import Span
 from corpus.quotes.docinfo import Candidate, DocInfo
@@ -37,6 +37,15 @@ def _announcer(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and (lemma in DOCUMENT_NOUNS or lemma in ORG_NOUNS) or tok.lower_ in ("it", "they")
 
 
+def _whole_sentences(info: DocInfo, c: Candidate) -> bool:
+    """The quotation ends with its own sentence's end mark ("“… caused.”"), not a comma the writer's
+    sentence goes on after."""
+    if not c.segs:
+        return False
+    seg = info.segs[c.segs[-1]]
+    return info.text[seg.inner_start : seg.inner_end].rstrip()[-1:] in (".", "!", "?")
+
+
 def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> tuple[str, Span] | None:
     """(name, mention) of the speaker the narration right before floating quote ``c`` names, or None (the
     quote continues the last speaker). The narration is the part of its sentence before the quotation,
@@ -58,6 +67,13 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
     subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and root.dep_ == "conj":  # "Trump leaned in and boomed:"
         subj = next((t for t in root.head.children if t.dep_ == "nsubj" and t.i < root.i), None)
+    # "The union issued a statement on Friday. “…”": the words after a statement issued are the issuer's
+    # (a whole sentence of it: a quoted phrase the writer goes on about is no statement's text)
+    colon = colon or (
+        root.lemma_.lower() in ISSUING_VERBS
+        and any(x.dep_ == "dobj" and x.lemma_.lower() in DOCUMENT_NOUNS for x in root.children)
+        and _whole_sentences(info, c)
+    )
     if subj is None and colon and root.pos_ == "PROPN" and root.dep_ == "ROOT":
         subj = root  # a speaker label ("Rep. Ana Ruiz (D-Ore.): “…”") is a name and nothing else
     if subj is None:  # a token the quotation mark is glued to: the subject of the whole sentence, before it

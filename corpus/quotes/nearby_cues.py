@@ -39,6 +39,7 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
     text = info.text
     # after: from the closing mark to the end of that sentence (not into the next quote or paragraph)
     i = info.token_at(seg.end - 1) + 1
+    fallback: Token | None = None
     if i < len(doc) and seg.closed:
         si = info.tok_sent[min(i, len(doc) - 1)]
         stop = info.sent_bounds[si][1]
@@ -52,6 +53,11 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
             if info.tok_seg[j] >= 0 or "\n" in t.text:
                 break
             if is_cue(t, verbs) and is_reporting_use(t) and (j < i + reach or _subject_starts_at(t, i)):
+                if inner[-1:] in ".!?" and _reports_a_clause_after(info, t):
+                    # "… condemning “….” He said he had called …": a new sentence with its own report;
+                    # the quotation's cue is before it, if any
+                    fallback = t
+                    break
                 return t
             if j < i + reach and verb_tagged_noun(t, verbs):
                 return t
@@ -68,13 +74,39 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         if info.tok_seg[j] >= 0 or "\n" in t.text:
             break
         if not is_cue(t, verbs):
+            if statement_participle(t) and info.tok_seg[t.i] < 0:
+                return t  # "released a statement condemning “…”": the statement's words
             continue
         earlier = [c for c in t.children if c.dep_ in CONTENT_DEPS and c.i < i]
         if not earlier:
             return t
         if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
             return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
-    return colon_cue(info, k)
+    before = colon_cue(info, k)
+    return before if before is not None else fallback
+
+
+def _reports_a_clause_after(info: DocInfo, cue: Token) -> bool:
+    """The cue has a clausal complement of its own after it, outside quote marks ("He said he had …"):
+    it reports that clause, not the quotation that ends before it."""
+    return any(c.dep_ in CONTENT_DEPS and c.i > cue.i and info.tok_seg[c.i] < 0 for c in cue.children)
+
+
+def statement_participle(tok: Token) -> bool:
+    """A participle that gives the content of a document ("a statement condemning …", "a letter calling
+    on …"): what it quotes is the document's, and so its issuer's ("Ellis released a statement
+    condemning “…”"). Not a participle of any other noun ("a crowd chanting “…”" has its own cue)."""
+    if tok.tag_ != "VBG":
+        return False
+    head = tok.head
+    if tok.dep_ == "acl":
+        return head.lemma_.lower() in DOCUMENT_NOUNS
+    # the parser hangs the participle on the verb: "released a statement Thursday condemning …"
+    return (
+        tok.dep_ == "advcl"
+        and head.lemma_.lower() in ISSUING_VERBS
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS and c.i < tok.i for c in head.children)
+    )
 
 
 def verb_tagged_noun(tok: Token, verbs: frozenset[str]) -> bool:
@@ -284,6 +316,7 @@ __all__ = [
     "name_after_cue",
     "near_cue",
     "speaker_of_inverted_cue",
+    "statement_participle",
     "subject_after_cue",
     "verb_tagged_noun",
 ]

@@ -221,3 +221,21 @@ def test_participle_of_a_crowd_is_no_statement(nlp):
     )
     quotes = _quotes(nlp, text)
     assert not any(q.speaker is not None and "Ruiz" in q.speaker.text for q in quotes)
+
+
+# --- a noun phrase between a quotation and its verb --------------------------------------------------
+
+
+def test_phrase_with_apposition_between_quotation_and_verb_is_the_speaker(nlp):
+    text = "“We have had better weeks than this one,” Ohio delegate Jim Pratt, wearing a cowboy hat, said quietly."
+    assert _speakers(nlp, text) == [("Ohio delegate Jim Pratt", "Jim Pratt")]
+
+
+def test_infinitive_after_a_phrase_is_no_cue(nlp):
+    # near-miss: "how to read" is no one reading out the quotation; "read" is no finite cue
+    text = (
+        "“Now I cook at home five nights a week.” A store tour with a dietitian on how to read "
+        "labels, “was a real eye-opener” Ms. Okafor says."
+    )
+    quotes = _quotes(nlp, text)
+    assert not any(q.cue is not None and q.cue.text == "read" for q in quotes)

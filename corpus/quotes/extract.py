@@ -52,7 +52,7 @@ from corpus.quotes.docinfo import (
     is_clause,
     starts_sentence,
 )
-from corpus.quotes.nearby_cues import colon_label, near_cue, speaker_of_inverted_cue
+from corpus.quotes.nearby_cues import colon_label, near_cue, phrase_before_cue, speaker_of_inverted_cue
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.speakers import subject_of
@@ -121,6 +121,10 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             subject = info.doc[cue.i - 1]  # "“…,” the post read.", the verb tagged as a noun
         if cue.i > info.token_at(seg.start):
             subject = speaker_of_inverted_cue(info, cue, subject)
+            after = info.token_at(seg.end - 1) + 1
+            if cue.i > after and (subject is None or info.tok_seg[subject.i] >= 0 or subject.i < after):
+                # "“…,” Tom Baxter, the governor's aide, said": the phrase between quotation and verb
+                subject = phrase_before_cue(info, after, cue) or subject
         final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
 

@@ -52,7 +52,11 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
             t = doc[j]
             if info.tok_seg[j] >= 0 or "\n" in t.text:
                 break
-            if is_cue(t, verbs) and is_reporting_use(t) and (j < i + reach or _subject_starts_at(t, i)):
+            if (
+                is_cue(t, verbs)
+                and is_reporting_use(t)
+                and (j < i + reach or _subject_starts_at(t, i) or phrase_before_cue(info, i, t) is not None)
+            ):
                 if inner[-1:] in ".!?" and _reports_a_clause_after(info, t):
                     # "… condemning “….” He said he had called …": a new sentence with its own report;
                     # the quotation's cue is before it, if any
@@ -129,6 +133,35 @@ def _subject_starts_at(cue: Token, i: int) -> bool:
     """The subject of ``cue`` is a named person whose mention opens at token ``i``."""
     subject = subject_of(cue)
     return subject is not None and subject.left_edge.i == i and (is_person(subject) or _is_named(subject))
+
+
+_PHRASE_OPENERS = frozenset({"PROPN", "DET", "NOUN", "ADJ", "NUM"})
+#: Tags that open or head a clause: finite verbs, modals, "to" and wh-words ("how to", "who said").
+_CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "TO", "WRB", "WP", "WDT"})
+
+
+def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
+    """The head of the noun phrase that fills tokens ``i`` .. the cue, right after a quotation: "“…,”
+    Tom Baxter, the governor's former chief of staff, said", "“…?” the 43-year-old asked". However
+    the parser hung it (often as an apposition of a quoted word), a phrase that stands alone between a
+    quotation and its reporting verb is the verb's subject. Its words hold no finite verb (no clause
+    of its own: "“…,” the bill the council passed says" is not one phrase) and no quotation; None
+    otherwise."""
+    doc = info.doc
+    j = cue.i
+    if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # the verb is finite: "“…” a tour on how to read labels" has no cue "read"
+    head = None
+    for t in doc[i:j]:
+        if info.tok_seg[t.i] >= 0 or "\n" in t.text or t.tag_ in _CLAUSE_TAGS:
+            return None
+        if t.is_punct and t.text not in (",", "-", "–", "—", "."):
+            return None
+        if head is None and not t.is_punct and not i <= t.head.i < j:
+            head = t
+    if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON") or head.ent_type_ in _NOT_SPEAKERS:
+        return None
+    return head
 
 
 def colon_cue(info: DocInfo, k: int) -> Token | None:
@@ -315,6 +348,7 @@ __all__ = [
     "is_person",
     "name_after_cue",
     "near_cue",
+    "phrase_before_cue",
     "speaker_of_inverted_cue",
     "statement_participle",
     "subject_after_cue",

@@ -239,3 +239,31 @@ def test_infinitive_after_a_phrase_is_no_cue(nlp):
     )
     quotes = _quotes(nlp, text)
     assert not any(q.cue is not None and q.cue.text == "read" for q in quotes)
+
+
+# --- verbs that report only the quotation beside them -----------------------------------------------
+
+
+def test_answered_beside_a_quotation_is_its_cue(nlp):
+    text = "“Nobody called me about the permit before the vote was held,” Ms. Okafor answered."
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].cue is not None and quotes[0].cue.text == "answered"
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Ms. Okafor"
+
+
+def test_answering_a_question_reports_no_speech(nlp):
+    # near-miss: "avoid answering whether …" answers nothing; no quote comes of it
+    text = "The opposition said the minister kept avoiding answering whether the contract had been signed."
+    quotes = _quotes(nlp, text)
+    assert not any(q.cue is not None and q.cue.text == "answering" for q in quotes)
+
+
+def test_verb_with_an_object_of_its_own_is_not_the_cue_of_a_quotation_before_it(nlp):
+    # near-miss: "mock the army's tactics" is what the fighters do, not who said the quoted words
+    text = (
+        "The video closes on a banner. “They will find no rest and no respite in any city of ours.” "
+        "Fighters mock the army's tactics in the second half."
+    )
+    quotes = _quotes(nlp, text)
+    assert not any(q.cue is not None and q.cue.text == "mock" for q in quotes)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
 from corpus.quotes.speakers import subject_of
-from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs
+from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -55,6 +55,7 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
             if (
                 is_cue(t, verbs)
                 and is_reporting_use(t)
+                and not _object_of_its_own(t)
                 and (j < i + reach or _subject_starts_at(t, i) or phrase_before_cue(info, i, t) is not None)
             ):
                 if inner[-1:] in ".!?" and _reports_a_clause_after(info, t):
@@ -88,6 +89,14 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
             return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
     before = colon_cue(info, k)
     return before if before is not None else fallback
+
+
+def _object_of_its_own(cue: Token) -> bool:
+    """A verb that reports only a quotation beside it ("“…,” he mocks") has an object of its own after
+    it: "ISIS fighters mock the army's tactics" says nothing of the quotation before."""
+    return cue.lemma_.lower() in verbs_of_class("quoted") and any(
+        c.dep_ == "dobj" and c.i > cue.i for c in cue.children
+    )
 
 
 def _reports_a_clause_after(info: DocInfo, cue: Token) -> bool:

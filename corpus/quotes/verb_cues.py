@@ -146,6 +146,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         kind, s, e, segs = classify(info, s, e)
         if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
             continue
+        if kind != "direct" and lemma in verbs_of_class("quoted"):
+            continue  # "avoid answering whether …": a verb that reports only the quotation beside it
         out.append(
             Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs, speaker_span=speaker_span)
         )

@@ -267,3 +267,34 @@ def test_verb_with_an_object_of_its_own_is_not_the_cue_of_a_quotation_before_it(
     )
     quotes = _quotes(nlp, text)
     assert not any(q.cue is not None and q.cue.text == "mock" for q in quotes)
+
+
+# --- labels of round-up quotations -----------------------------------------------------------------
+
+
+def test_document_after_from_labels_the_quotation(nlp):
+    text = (
+        "The turnout was low.\n\n"
+        "From the report: “In general, the samples with longer field periods produced more accurate results.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "the report"
+
+
+def test_names_after_a_glued_dash_label_the_quotation(nlp):
+    text = (
+        "The sample is small -More from Ana Ruiz and Li Wei: “Data collected by our firm helps confirm "
+        "both trends in the poll.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Ana Ruiz and Li Wei"
+
+
+def test_heading_or_document_without_from_is_no_label(nlp):
+    # near-misses: "Update:" is a heading; "Read the report:" tells the reader to read, no one speaks
+    for label in ("Update:", "Read the report:"):
+        text = f"{label} “The council has voted to delay the plan until the spring session.”"
+        quotes = _quotes(nlp, text)
+        assert not [q for q in quotes if q.speaker is not None], label

@@ -266,21 +266,52 @@ def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
     i = j
     while i > 0 and info.tok_seg[i - 1] < 0 and j - i < 9:
         t = doc[i - 1]
-        if t.pos_ != "PROPN" and not (t.lower_ in ("and", "&") and i < j and doc[i - 2].pos_ == "PROPN"):
+        if not _name_part(t) and not (t.lower_ in ("and", "&") and i < j and _name_part(doc[i - 2])):
             break
         i -= 1
+    if i < j and not any(t.pos_ == "PROPN" for t in doc[i:j]) and j - i < 2:
+        i = j  # a capitalised common noun alone is a heading ("Update:"), not a name
     if i == j:
-        return None
+        i = _document_after_from(info, j)  # "From the report:", "More from her letter:"
+        if i == j:
+            return None
     opener = i - 1
     if opener >= 0 and doc[opener].lower_ == "from":  # "More from Jones:", "From Ana Ruiz:"
-        opener -= 1 if opener > 0 and doc[opener - 1].lower_ == "more" else 0
-        opener -= 1
+        if opener > 0 and doc[opener - 1].lower_.lstrip("-–—") == "more":
+            opener -= 1
+            if doc[opener].text[0] in "-–—":  # "… along -More from Jones:": the dash opens the label
+                opener = -1
+        opener -= 1 if opener >= 0 else 0
+    elif i < j and doc[i].lower_ in ("the", "his", "her", "its", "their"):
+        return None  # a document is a label only after "from" ("Read the report: “…”" is no label)
     if opener >= 0 and not (doc[opener].is_space or doc[opener].text in _LABEL_OPENERS):
         return None
     name = doc[i:j]
     if any(t.ent_type_ in _NOT_SPEAKERS for t in name):
         return None
     return name
+
+
+def _name_part(tok: Token) -> bool:
+    """A word of a name label: a proper noun, or a capitalised word the small model tags as a common
+    noun ("Pew Research")."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.text.isupper()
+
+
+def _document_after_from(info: DocInfo, j: int) -> int:
+    """Start of a document phrase right before the colon at ``j`` that "from" opens ("From the report:",
+    "More from her letter:"), or ``j`` when there is none."""
+    doc = info.doc
+    if j < 2 or doc[j - 1].pos_ != "NOUN" or doc[j - 1].lemma_.lower() not in DOCUMENT_NOUNS:
+        return j
+    i = j - 1
+    while i > 0 and j - i < 5 and info.tok_seg[i - 1] < 0 and doc[i - 1].pos_ in ("ADJ", "NOUN", "DET", "PRON"):
+        i -= 1
+        if doc[i].pos_ in ("DET", "PRON"):
+            break
+    return i if i > 0 and doc[i].pos_ in ("DET", "PRON") and doc[i - 1].lower_ == "from" else j
 
 
 def name_after_cue(info: DocInfo, cue: Token) -> Token | None:

@@ -298,3 +298,32 @@ def test_heading_or_document_without_from_is_no_label(nlp):
         text = f"{label} “The council has voted to delay the plan until the spring session.”"
         quotes = _quotes(nlp, text)
         assert not [q for q in quotes if q.speaker is not None], label
+
+
+# --- block quotations after a cue and a colon -------------------------------------------------------
+
+
+def test_paragraph_after_a_cue_and_colon_is_a_block_quotation(nlp):
+    text = (
+        "The mayor was criticised again on Monday. In his column, Tom Ruiz writes:\n\n"
+        "The council has failed the city again, and it spent the money on roads nobody uses. "
+        "Nobody at city hall seems to care.\n\n"
+        "The council did not respond."
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text.startswith("The council has failed") and q.text.endswith("seems to care")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == "Tom Ruiz"
+    assert q.cue is not None and q.cue.text == "writes"
+
+
+def test_paragraph_after_a_heading_colon_is_no_quotation(nlp):
+    # near-misses: "The result:" has no cue, and "said that … :" already has its content
+    for intro in ("The result:", "Tom Ruiz said that the council had three options:"):
+        text = (
+            f"The council met on Monday. {intro}\n\n"
+            "The council has failed the city again, and it spent the money on roads nobody uses."
+        )
+        assert not [q for q in _quotes(nlp, text) if q.text.startswith("The council has failed")], intro

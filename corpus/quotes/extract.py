@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote
 from corpus.quotes.attribution import attribute_speakers
+from corpus.quotes.block_quotes import block_quotes
 from corpus.quotes.cues import cue_candidates, embedded_posts
 from corpus.quotes.docinfo import (
     MIN_DIRECT_WORDS,
@@ -65,12 +66,14 @@ if TYPE_CHECKING:
 
 
 def cue_pass(info: DocInfo) -> list[Candidate]:
-    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns, pull-quotes), none
-    overlapping.
+    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns, pull-quotes, block
+    quotations), none overlapping.
 
     A quoted piece inside a longer indirect quote is part of it, and one span is one quote; other
     overlaps (reported speech inside reported speech) are settled by ``resolve_overlaps``."""
-    cands = cue_candidates(info) + embedded_posts(info) + transcript_turns(info) + pull_quotes(info)
+    cands = (
+        cue_candidates(info) + embedded_posts(info) + transcript_turns(info) + pull_quotes(info) + block_quotes(info)
+    )
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
     final: list[Candidate] = []
     seen_spans: set[tuple[int, int]] = set()

@@ -231,6 +231,14 @@ def test_phrase_with_apposition_between_quotation_and_verb_is_the_speaker(nlp):
     assert _speakers(nlp, text) == [("Ohio delegate Jim Pratt", "Jim Pratt")]
 
 
+def test_quoted_name_inside_the_apposition_does_not_hide_the_verb(nlp):
+    text = (
+        "“We have had better weeks than this one,” Ohio delegate Jim Pratt, wearing a cowboy hat and "
+        "“Vote Ruiz” pins, said quietly as the hall emptied."
+    )
+    assert _speakers(nlp, text) == [("Ohio delegate Jim Pratt", "Jim Pratt")]
+
+
 def test_infinitive_after_a_phrase_is_no_cue(nlp):
     # near-miss: "how to read" is no one reading out the quotation; "read" is no finite cue
     text = (

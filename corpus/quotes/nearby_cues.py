@@ -50,7 +50,11 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         reach = 4 if inner[-1:] in ".!?" else 10
         for j in range(i, min(stop + 12, len(doc), i + max(reach, _APPOSITION_REACH))):
             t = doc[j]
-            if info.tok_seg[j] >= 0 or "\n" in t.text:
+            if "\n" in t.text:
+                break
+            if info.tok_seg[j] >= 0:
+                if j > i and info.seg_words(info.tok_seg[j]) <= _TITLE_WORDS:
+                    continue  # a quoted name in the speaker's apposition ("wearing “Vote Ruiz” pins")
                 break
             if (
                 is_cue(t, verbs)
@@ -145,6 +149,7 @@ def _subject_starts_at(cue: Token, i: int) -> bool:
 
 
 _PHRASE_OPENERS = frozenset({"PROPN", "DET", "NOUN", "ADJ", "NUM"})
+_TITLE_WORDS = 3  # a quoted stretch this short inside a noun phrase is a name or a title
 #: Tags that open or head a clause: finite verbs, modals, "to" and wh-words ("how to", "who said").
 _CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "TO", "WRB", "WP", "WDT"})
 
@@ -162,6 +167,8 @@ def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
         return None  # the verb is finite: "“…” a tour on how to read labels" has no cue "read"
     head = None
     for t in doc[i:j]:
+        if info.tok_seg[t.i] >= 0 and info.seg_words(info.tok_seg[t.i]) <= _TITLE_WORDS:
+            continue
         if info.tok_seg[t.i] >= 0 or "\n" in t.text or t.tag_ in _CLAUSE_TAGS:
             return None
         if t.is_punct and t.text not in (",", "-", "–", "—", "."):

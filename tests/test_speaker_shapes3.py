@@ -335,3 +335,22 @@ def test_paragraph_after_a_heading_colon_is_no_quotation(nlp):
             "The council has failed the city again, and it spent the money on roads nobody uses."
         )
         assert not [q for q in _quotes(nlp, text) if q.text.startswith("The council has failed")], intro
+
+
+# --- an inverted cue set off inside the clause it reports ----------------------------------------------
+
+
+def test_inverted_set_off_cue_names_the_speaker_after_the_verb(nlp):
+    text = (
+        "Part of the problem with the new tunnels, say experts like Ana Ruiz, a geologist, is the soft ground itself."
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes] == ["Part of the problem with the new tunnels", "is the soft ground itself"]
+    assert all(q.speaker is not None and q.speaker.text.startswith("experts like Ana Ruiz") for q in quotes)
+
+
+def test_subject_with_apposition_before_its_cue_is_no_inversion(nlp):
+    # near-miss: the comma after "university" closes the apposition; Baxter said what follows
+    text = "Tom Baxter, an economist at the state university, said the plan would be far too costly."
+    assert _speakers(nlp, text) == [("Tom Baxter", "Tom Baxter")]
+    assert _quotes(nlp, text)[0].text == "the plan would be far too costly"

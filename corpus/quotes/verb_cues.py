@@ -40,6 +40,7 @@ from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.set_off_cues import (
     around_interrupting_cue,
     around_misparsed_cue,
+    inverted_set_off,
     is_parenthetical,
     with_preposed_clause,
 )
@@ -100,6 +101,9 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if not pieces:
         return out
     subject = subject_of(tok)
+    inverted = inverted_set_off(info, tok) if content else None
+    if inverted is not None:  # "Part of the problem, say experts like Ana Ruiz, is …"
+        subject, pieces = inverted
     if subject is not None and info.tok_par[subject.i] != info.tok_par[tok.i]:
         subject = None
     if subject is not None and subject.lower_ in ("that", "this") and not list(subject.children):

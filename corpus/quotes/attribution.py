@@ -1,10 +1,14 @@
 """Speaker attribution: the last step of extraction, after the passes found the quotes.
 
 Reads the quotes in text order. A quote with a subject gets that mention and
-the name ``SpeakerResolver`` resolves it to; an embedded post gets its
-account's owner; a cue whose subject the parse lost takes the person named
-last before it in its paragraph, else the previous speaker; a floating quote
-(and a multi-paragraph quote's continuation) inherits the previous speaker.
+the name ``SpeakerResolver`` resolves it to ("Ruiz, who" when the cue's subject
+is a relative pronoun: the antecedent names, the pronoun says); an embedded post
+gets its account's owner; a cue whose subject the parse lost takes the person
+named last before it in its paragraph, else the previous speaker; a floating
+quote (and a multi-paragraph quote's continuation) inherits the previous
+speaker, with the mention that introduced it when it goes on in the same
+paragraph, unless the narration before it names someone else
+(``corpus.quotes.narration``).
 
 A quote gets a speaker key (what the speaker lists and filters group by) only
 when its speaker is an entity or a name: "a spokesman", "critics" or "a report"
@@ -21,14 +25,13 @@ from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
-from corpus.quotes.narration import narrated_subject
+from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from corpus.names import NameIndex
 
-MAX_MENTION_CHARS = 120  # a speaker mention longer than this is a misparse, or keeps its head only
 FLOATING_REACH = 1500  # characters: a cue without a subject takes the previous speaker only this close
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from corpus.coref.resolver import SpeakerResolver
 
-MAX_MENTION_CHARS = 120  # as ``corpus.quotes.attribution``: a longer mention is a misparse
+MAX_MENTION_CHARS = 120  # a speaker mention longer than this is a misparse, or keeps its head only
 
 
 def _announcer(tok: Token) -> bool:

@@ -156,11 +156,11 @@ _CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "TO", "WRB", "WP", "WDT"})
 
 def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
     """The head of the noun phrase that fills tokens ``i`` .. the cue, right after a quotation: "“…,”
-    Tom Baxter, the governor's former chief of staff, said", "“…?” the 43-year-old asked". However
-    the parser hung it (often as an apposition of a quoted word), a phrase that stands alone between a
-    quotation and its reporting verb is the verb's subject. Its words hold no finite verb (no clause
-    of its own: "“…,” the bill the council passed says" is not one phrase) and no quotation; None
-    otherwise."""
+    Tom Baxter, the governor's former chief of staff, said". However the parser hung it (often as an
+    apposition of a quoted word), a phrase that stands alone between a quotation and its finite
+    reporting verb is the verb's subject. Its words hold no clause of its own (no finite verb, "to" or
+    wh-word: "“…,” the bill the council passed says" is not one phrase) and no quotation but a quoted
+    name or title of up to ``_TITLE_WORDS`` words; None otherwise."""
     doc = info.doc
     j = cue.i
     if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct or cue.tag_ not in ("VBD", "VBZ", "VBP"):

@@ -354,3 +354,14 @@ def test_subject_with_apposition_before_its_cue_is_no_inversion(nlp):
     text = "Tom Baxter, an economist at the state university, said the plan would be far too costly."
     assert _speakers(nlp, text) == [("Tom Baxter", "Tom Baxter")]
     assert _quotes(nlp, text)[0].text == "the plan would be far too costly"
+
+
+def test_colon_at_the_end_of_the_paragraph_before_hands_over_too(nlp):
+    text = (
+        "“The budget is balanced,” Mayor Tom Avery said.\n\n"
+        "In a press release on Friday, the teachers union spoke about its own plan for the district:\n\n"
+        "“Every school in the district has lost staff this year, and the province has not noticed.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert quotes[-1].text.startswith("“Every school")
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.text == "the teachers union"

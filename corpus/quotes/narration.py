@@ -54,7 +54,8 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
     i = info.token_at(c.start) - 1
     colon = False
     while i >= 0 and (doc[i].is_space or doc[i].is_punct and info.tok_seg[i] < 0):
-        colon = colon or doc[i].text == ":" and "\n\n" not in info.text[doc[i].idx : c.start]
+        # a colon right before the quotation, or at the end of the paragraph before it
+        colon = colon or doc[i].text == ":" and info.text.count("\n", doc[i].idx, c.start) <= 2
         i -= 1
     if i < 0 or info.tok_seg[i] >= 0:
         return None

@@ -359,7 +359,7 @@ def test_subject_with_apposition_before_its_cue_is_no_inversion(nlp):
 def test_colon_at_the_end_of_the_paragraph_before_hands_over_too(nlp):
     text = (
         "“The budget is balanced,” Mayor Tom Avery said.\n\n"
-        "In a press release on Friday, the teachers union spoke about its own plan for the district:\n\n"
+        "In a press release on Friday, the teachers union made its own case for the district:\n\n"
         "“Every school in the district has lost staff this year, and the province has not noticed.”"
     )
     quotes = _quotes(nlp, text)

@@ -365,3 +365,26 @@ def test_colon_at_the_end_of_the_paragraph_before_hands_over_too(nlp):
     quotes = _quotes(nlp, text)
     assert quotes[-1].text.startswith("“Every school")
     assert quotes[-1].speaker is not None and quotes[-1].speaker.text == "the teachers union"
+
+
+# --- a quotation signed with a dash and a name ---------------------------------------------------------
+
+
+def test_quotation_signed_with_a_dash_is_the_signer_s(nlp):
+    text = (
+        "The debate ran late.\n\n"
+        "“I helped write that bill and I will defend it in every town in the state.”\n\n"
+        "- Senator Ellen Park.\n\n"
+        "Park overstates her part in it."
+    )
+    quotes = _quotes(nlp, text)
+    assert quotes[0].text.startswith("“I helped")
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Senator Ellen Park"
+    assert quotes[0].speaker_name == "Ellen Park"
+
+
+def test_dash_before_a_place_or_a_clause_is_no_signature(nlp):
+    # near-misses: a dateline-like place, and a dash that goes on with the writer's sentence
+    for after in (" — Paris, 1910.", " — and the mayor agreed with every word of it."):
+        text = "“The city will never forget the flood of that spring and the people it lost.”" + after
+        assert not [q for q in _quotes(nlp, text) if q.speaker is not None], after

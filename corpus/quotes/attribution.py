@@ -47,6 +47,8 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
     if cue is not None and lo <= cue.i < subject.i < hi:
         lo = cue.i + 1  # the parse hung the cue inside the speaker's phrase ("tweeted Rubio spokesman Alex Conant")
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    while s < e - 1 and text[s] in "-–— ":
+        s += 1  # a signature dash glued to the name ("-President Obama")
     segs = info.segs_overlapping(s, e)
     if segs and info.tok_seg[subject.i] < 0:
         # a misparse: the "subject" runs into quoted text; keep the name part before it

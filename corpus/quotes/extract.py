@@ -56,6 +56,7 @@ from corpus.quotes.docinfo import (
 from corpus.quotes.nearby_cues import colon_label, near_cue, phrase_before_cue, speaker_of_inverted_cue
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
+from corpus.quotes.signatures import dash_signature
 from corpus.quotes.speakers import subject_of
 from corpus.quotes.transcripts import transcript_turns
 
@@ -106,6 +107,10 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             continue
         cue = near_cue(info, k)
         label = colon_label(info, k)
+        label_span = (label.start_char, label.end_char) if label is not None else None
+        signed = dash_signature(info, k) if label is None and cue is None else None
+        if signed is not None:
+            label, label_span = signed  # "“…” - Sanders."
         if cue is not None and label is not None and cue.i < label.start:
             cue = None  # "Pollsters agree - Carl Bialik: “…”": the label right before the quotation names who
         utterance = cue is not None and _short_utterance(info, k, cue)
@@ -113,8 +118,9 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             continue
         if cue is None:
             if label is not None and info.seg_words(k) >= MIN_FLOATING_WORDS:
-                span = (label.start_char, label.end_char)
-                final.append(Candidate(seg.start, seg.end, "direct", None, None, label.root, (k,), speaker_span=span))
+                final.append(
+                    Candidate(seg.start, seg.end, "direct", None, None, label.root, (k,), speaker_span=label_span)
+                )
                 claimed.add(k)
             continue
         if not is_clause(info, k) and words < 6 and not starts_sentence(info, seg.start):

@@ -388,3 +388,19 @@ def test_dash_before_a_place_or_a_clause_is_no_signature(nlp):
     for after in (" — Paris, 1910.", " — and the mayor agreed with every word of it."):
         text = "“The city will never forget the flood of that spring and the people it lost.”" + after
         assert not [q for q in _quotes(nlp, text) if q.speaker is not None], after
+
+
+# --- a share of people as the subject the parse lost ---------------------------------------------------
+
+
+def test_share_of_people_before_the_verb_is_the_speaker(nlp):
+    text = "The poll asked about the economy. About 4 in 10 say they want the next governor to cut taxes."
+    assert _speakers(nlp, text) == [("About 4 in 10", "About 4 in 10")]
+
+
+def test_age_after_a_name_is_not_the_speaker(nlp):
+    # near-miss: "44" is Lazar's age, set off by commas; Lazar said it
+    text = "As part of his plea, Marcel Lazar, 44, said that he had guessed the passwords of his victims."
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker_name is not None and "Lazar" in quotes[0].speaker_name

@@ -133,6 +133,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if not _subject_lost(info, tok):
             return out  # imperative or subjectless ("Note that …", "Here's hoping …")
         pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
+        subject = _share_before(info, tok)  # "About 4 in 10 say …": a share of people says it
     if lemma in verbs_of_class("weak") and not is_person(subject):
         return out
     for lo, hi in pieces:
@@ -274,6 +275,27 @@ def _said_then_when(tok: Token, clause: Token) -> bool:
     if first.lower_ not in _TIME_WH or first.i <= tok.i:
         return False
     return any(c.dep_ in ("intj", "dobj") and tok.i < c.i < first.i for c in tok.children)
+
+
+def _share_before(info: DocInfo, tok: Token) -> Token | None:
+    """The lost subject of a finite cue when it is a share of people, right before the verb: "About 4 in
+    10 say …", "…, about two-thirds, 67 percent, say …" (the parser hangs the number on the verb or on
+    nothing). Its head word: the number, or "percent" after one. None for any other phrase (a name's
+    apposition before the verb is found in the paragraph instead)."""
+    doc = info.doc
+    j = tok.i - 1
+    while j >= 0 and (doc[j].dep_ in ("advmod", "aux", "neg") or doc[j].tag_ == "RB"):
+        j -= 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j < 1 or info.tok_seg[j] >= 0 or info.tok_par[j] != info.tok_par[tok.i]:
+        return None
+    t = doc[j]
+    if doc[j - 1].text == ",":
+        return None  # "Marcel Lazar, 44, said": an age set off after a name
+    if t.pos_ == "NUM" or t.lower_ in ("percent", "%") and doc[j - 1].pos_ == "NUM":
+        return t
+    return None
 
 
 def _subject_lost(info: DocInfo, tok: Token) -> bool:

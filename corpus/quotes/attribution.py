@@ -1,10 +1,14 @@
 """Speaker attribution: the last step of extraction, after the passes found the quotes.
 
 Reads the quotes in text order. A quote with a subject gets that mention and
-the name ``SpeakerResolver`` resolves it to; an embedded post gets its
-account's owner; a cue whose subject the parse lost takes the person named
-last before it in its paragraph, else the previous speaker; a floating quote
-(and a multi-paragraph quote's continuation) inherits the previous speaker.
+the name ``SpeakerResolver`` resolves it to ("Ruiz, who" when the cue's subject
+is a relative pronoun: the antecedent names, the pronoun says); an embedded post
+gets its account's owner; a cue whose subject the parse lost takes the person
+named last before it in its paragraph, else the previous speaker; a floating
+quote (and a multi-paragraph quote's continuation) inherits the previous
+speaker, with the mention that introduced it when it goes on in the same
+paragraph, unless the narration before it names someone else
+(``corpus.quotes.narration``).
 
 A quote gets a speaker key (what the speaker lists and filters group by) only
 when its speaker is an entity or a name: "a spokesman", "critics" or "a report"
@@ -21,11 +25,13 @@ from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
+from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from corpus.names import NameIndex
 
-MAX_MENTION_CHARS = 120  # a speaker mention longer than this is a misparse, or keeps its head only
 FLOATING_REACH = 1500  # characters: a cue without a subject takes the previous speaker only this close
 
 
@@ -37,7 +43,12 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
         return None
     doc, text = info.doc, info.text
     lo, hi = mention_bounds(subject)
+    cue = c.cue
+    if cue is not None and lo <= cue.i < subject.i < hi:
+        lo = cue.i + 1  # the parse hung the cue inside the speaker's phrase ("tweeted Rubio spokesman Alex Conant")
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    while s < e - 1 and text[s] in "-–— ":
+        s += 1  # a signature dash glued to the name ("-President Obama")
     segs = info.segs_overlapping(s, e)
     if segs and info.tok_seg[subject.i] < 0:
         # a misparse: the "subject" runs into quoted text; keep the name part before it
@@ -61,28 +72,38 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
     return (s, e) if c.subject is not None else None
 
 
-def _narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> str | None:
-    """The person a floating quote's preceding sentence is about, when that sentence is narration between the
-    previous quote and this one and its subject is a person: in "… ,” says House. Durning did not need much
-    coaxing. “…”" the quote is Durning's, not House's. None otherwise (the quote continues the last speaker)."""
-    doc = info.doc
-    i = info.token_at(c.start) - 1
-    while i >= 0 and (doc[i].is_space or doc[i].is_punct and info.tok_seg[i] < 0):
-        i -= 1
-    if i < 0 or info.tok_seg[i] >= 0:
+def _relative_pronoun(c: Candidate) -> Token | None:
+    """The relative pronoun that is the grammatical subject of the candidate's cue when the speaker is its
+    antecedent: "Ruiz, who said the plan …" (also through a coordinated or participle cue: "Ruiz, who
+    arrived late and said …"). None when the cue has a subject of its own."""
+    t, subject = c.cue, c.subject
+    if t is None or subject is None:
         return None
-    lo, hi = info.sent_bounds[info.tok_sent[i]]
-    if doc[lo].idx < prev_end or info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
-        return None
-    root = doc[lo:hi].root
-    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return None
-    if subj.lower_ in ("he", "she"):
-        bounds = (subj.idx, subj.idx + len(subj.text))
-        name, _ = resolver.resolve(subj, *bounds)
-        return name
-    return resolver.person_named_at(subj) if subj.pos_ == "PROPN" else None
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            if t.head.i != subject.i:
+                return None
+            return next((x for x in t.children if x.dep_ == "nsubj" and x.lower_ in ("who", "which", "that")), None)
+        if t.dep_ not in ("conj", "advcl", "xcomp") or any(x.dep_ in ("nsubj", "nsubjpass") for x in t.children):
+            return None
+        t = t.head
+    return None
+
+
+def _with_relative_pronoun(info: DocInfo, c: Candidate, bounds: tuple[int, int]) -> tuple[int, int]:
+    """The speaker mention of a cue in a relative clause reaches from the antecedent through the relative
+    pronoun that is the cue's subject ("Ruiz, who said …" → "Ruiz, who"): the antecedent says who it is,
+    the pronoun is the subject of the saying. The name is resolved from the antecedent alone."""
+    wh = _relative_pronoun(c)
+    s, e = bounds
+    if wh is None or wh.idx < e or wh.idx - e > 3 or info.tok_seg[wh.i] >= 0:
+        return bounds  # only right after the antecedent ("Ruiz, who"), never across its apposition
+    return s, wh.idx + len(wh.text)
+
+
+def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
+    """No paragraph break between character offsets ``start`` and ``end``."""
+    return "\n" not in info.text[start:end]
 
 
 def attribute_speakers(
@@ -98,6 +119,7 @@ def attribute_speakers(
     prev_name: str | None = None
     prev_key: str | None = None
     prev_end = -1
+    prev_mention: Span | None = None  # the speaker mention of the previous quote
     for c in cands:
         if c.subject is not None and c.subject.lower_ in PRONOUNS_NARRATOR:
             continue  # the writer quoting themselves
@@ -116,8 +138,9 @@ def attribute_speakers(
                 name, _ = index.resolve(text[s:e], "PERSON", s)
         elif bounds is not None and c.subject is not None:
             s, e = bounds
-            speaker_span = Span(text[s:e], s, e)
             name, kind = resolver.resolve(c.subject, s, e)
+            s, e = _with_relative_pronoun(info, c, bounds)
+            speaker_span = Span(text[s:e], s, e)
         elif c.cue_span is not None and not c.inherited:
             near = resolver.person_in_paragraph_before(c.cue_span[0], (c.start, c.end))
             if near is not None:
@@ -126,13 +149,17 @@ def attribute_speakers(
             elif prev_name is not None and c.start - prev_end <= FLOATING_REACH:
                 name = prev_name
         if c.inherited:
-            narrated = _narrated_subject(info, resolver, c, prev_end) if c.kind == "floating" else None
+            narrated = narrated_subject(info, resolver, c, prev_end) if c.kind == "floating" else None
             if narrated is not None:
-                name = narrated
+                name, speaker_span = narrated
             elif prev_name is None:
                 continue
             else:
                 name = prev_name
+                if prev_mention is not None and _same_paragraph(info, prev_mention.start, c.start):
+                    # "“…,” Ruiz said. “…”": the quotation goes on; the mention that introduced it names
+                    # who says this part too
+                    speaker_span = prev_mention
         if name:
             resolver.note_speaker(c.start, name, kind)
         key = key_by_name.get(name) if name else None
@@ -154,7 +181,7 @@ def attribute_speakers(
                 else (entity_key(name) if name and kind == "person" and looks_like_name(name) else None),
             )
         )
-        prev_name, prev_key, prev_end = name, key, c.end
+        prev_name, prev_key, prev_end, prev_mention = name, key, c.end, speaker_span
     return quotes
 
 

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from corpus.models import Entity, Quote
 from corpus.quotes.attribution import attribute_speakers
+from corpus.quotes.block_quotes import block_quotes
 from corpus.quotes.cues import cue_candidates, embedded_posts
 from corpus.quotes.docinfo import (
     MIN_DIRECT_WORDS,
@@ -52,9 +53,10 @@ from corpus.quotes.docinfo import (
     is_clause,
     starts_sentence,
 )
-from corpus.quotes.nearby_cues import colon_label, near_cue, subject_after_cue
+from corpus.quotes.nearby_cues import colon_label, near_cue, phrase_before_cue, speaker_of_inverted_cue
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
+from corpus.quotes.signatures import dash_signature
 from corpus.quotes.speakers import subject_of
 from corpus.quotes.transcripts import transcript_turns
 
@@ -65,12 +67,14 @@ if TYPE_CHECKING:
 
 
 def cue_pass(info: DocInfo) -> list[Candidate]:
-    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns, pull-quotes), none
-    overlapping.
+    """Pass 1: the quotes cues introduce (and embedded posts, transcript turns, pull-quotes, block
+    quotations), none overlapping.
 
     A quoted piece inside a longer indirect quote is part of it, and one span is one quote; other
     overlaps (reported speech inside reported speech) are settled by ``resolve_overlaps``."""
-    cands = cue_candidates(info) + embedded_posts(info) + transcript_turns(info) + pull_quotes(info)
+    cands = (
+        cue_candidates(info) + embedded_posts(info) + transcript_turns(info) + pull_quotes(info) + block_quotes(info)
+    )
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
     final: list[Candidate] = []
     seen_spans: set[tuple[int, int]] = set()
@@ -103,6 +107,10 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             continue
         cue = near_cue(info, k)
         label = colon_label(info, k)
+        label_span = (label.start_char, label.end_char) if label is not None else None
+        signed = dash_signature(info, k) if label is None and cue is None else None
+        if signed is not None:
+            label, label_span = signed  # "“…” - Sanders."
         if cue is not None and label is not None and cue.i < label.start:
             cue = None  # "Pollsters agree - Carl Bialik: “…”": the label right before the quotation names who
         utterance = cue is not None and _short_utterance(info, k, cue)
@@ -110,8 +118,9 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
             continue
         if cue is None:
             if label is not None and info.seg_words(k) >= MIN_FLOATING_WORDS:
-                span = (label.start_char, label.end_char)
-                final.append(Candidate(seg.start, seg.end, "direct", None, None, label.root, (k,), speaker_span=span))
+                final.append(
+                    Candidate(seg.start, seg.end, "direct", None, None, label.root, (k,), speaker_span=label_span)
+                )
                 claimed.add(k)
             continue
         if not is_clause(info, k) and words < 6 and not starts_sentence(info, seg.start):
@@ -119,8 +128,12 @@ def near_cue_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
         subject = subject_of(cue)
         if subject is None and cue.pos_ == "NOUN":
             subject = info.doc[cue.i - 1]  # "“…,” the post read.", the verb tagged as a noun
-        if subject is None and cue.i > info.token_at(seg.start):
-            subject = subject_after_cue(info, cue)
+        if cue.i > info.token_at(seg.start):
+            subject = speaker_of_inverted_cue(info, cue, subject)
+            after = info.token_at(seg.end - 1) + 1
+            if cue.i > after and (subject is None or info.tok_seg[subject.i] >= 0 or subject.i < after):
+                # "“…,” Tom Baxter, the governor's aide, said": the phrase between quotation and verb
+                subject = phrase_before_cue(info, after, cue) or subject
         final.append(Candidate(seg.start, seg.end, "direct", cue, (cue.idx, cue.idx + len(cue.text)), subject, (k,)))
         claimed.add(k)
 

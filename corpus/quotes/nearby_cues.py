@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
 from corpus.quotes.speakers import subject_of
-from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs
+from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -39,6 +39,7 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
     text = info.text
     # after: from the closing mark to the end of that sentence (not into the next quote or paragraph)
     i = info.token_at(seg.end - 1) + 1
+    fallback: Token | None = None
     if i < len(doc) and seg.closed:
         si = info.tok_sent[min(i, len(doc) - 1)]
         stop = info.sent_bounds[si][1]
@@ -49,9 +50,23 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         reach = 4 if inner[-1:] in ".!?" else 10
         for j in range(i, min(stop + 12, len(doc), i + max(reach, _APPOSITION_REACH))):
             t = doc[j]
-            if info.tok_seg[j] >= 0 or "\n" in t.text:
+            if "\n" in t.text:
                 break
-            if is_cue(t, verbs) and is_reporting_use(t) and (j < i + reach or _subject_starts_at(t, i)):
+            if info.tok_seg[j] >= 0:
+                if j > i and info.seg_words(info.tok_seg[j]) <= _TITLE_WORDS:
+                    continue  # a quoted name in the speaker's apposition ("wearing “Vote Ruiz” pins")
+                break
+            if (
+                is_cue(t, verbs)
+                and is_reporting_use(t)
+                and not _object_of_its_own(t)
+                and (j < i + reach or _subject_starts_at(t, i) or phrase_before_cue(info, i, t) is not None)
+            ):
+                if inner[-1:] in ".!?" and _reports_a_clause_after(info, t):
+                    # "… condemning “….” He said he had called …": a new sentence with its own report;
+                    # the quotation's cue is before it, if any
+                    fallback = t
+                    break
                 return t
             if j < i + reach and verb_tagged_noun(t, verbs):
                 return t
@@ -68,13 +83,47 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         if info.tok_seg[j] >= 0 or "\n" in t.text:
             break
         if not is_cue(t, verbs):
+            if statement_participle(t) and info.tok_seg[t.i] < 0:
+                return t  # "released a statement condemning “…”": the statement's words
             continue
         earlier = [c for c in t.children if c.dep_ in CONTENT_DEPS and c.i < i]
         if not earlier:
             return t
         if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
             return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
-    return colon_cue(info, k)
+    before = colon_cue(info, k)
+    return before if before is not None else fallback
+
+
+def _object_of_its_own(cue: Token) -> bool:
+    """A verb that reports only a quotation beside it ("“…,” he mocks") has an object of its own after
+    it: "ISIS fighters mock the army's tactics" says nothing of the quotation before."""
+    return cue.lemma_.lower() in verbs_of_class("quoted") and any(
+        c.dep_ == "dobj" and c.i > cue.i for c in cue.children
+    )
+
+
+def _reports_a_clause_after(info: DocInfo, cue: Token) -> bool:
+    """The cue has a clausal complement of its own after it, outside quote marks ("He said he had …"):
+    it reports that clause, not the quotation that ends before it."""
+    return any(c.dep_ in CONTENT_DEPS and c.i > cue.i and info.tok_seg[c.i] < 0 for c in cue.children)
+
+
+def statement_participle(tok: Token) -> bool:
+    """A participle that gives the content of a document ("a statement condemning …", "a letter calling
+    on …"): what it quotes is the document's, and so its issuer's ("Ellis released a statement
+    condemning “…”"). Not a participle of any other noun ("a crowd chanting “…”" has its own cue)."""
+    if tok.tag_ != "VBG":
+        return False
+    head = tok.head
+    if tok.dep_ == "acl":
+        return head.lemma_.lower() in DOCUMENT_NOUNS
+    # the parser hangs the participle on the verb: "released a statement Thursday condemning …"
+    return (
+        tok.dep_ == "advcl"
+        and head.lemma_.lower() in ISSUING_VERBS
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS and c.i < tok.i for c in head.children)
+    )
 
 
 def verb_tagged_noun(tok: Token, verbs: frozenset[str]) -> bool:
@@ -97,6 +146,38 @@ def _subject_starts_at(cue: Token, i: int) -> bool:
     """The subject of ``cue`` is a named person whose mention opens at token ``i``."""
     subject = subject_of(cue)
     return subject is not None and subject.left_edge.i == i and (is_person(subject) or _is_named(subject))
+
+
+_PHRASE_OPENERS = frozenset({"PROPN", "DET", "NOUN", "ADJ", "NUM"})
+_TITLE_WORDS = 3  # a quoted stretch this short inside a noun phrase is a name or a title
+#: Tags that open or head a clause: finite verbs, modals, "to" and wh-words ("how to", "who said").
+_CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "TO", "WRB", "WP", "WDT"})
+
+
+def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
+    """The head of the noun phrase that fills tokens ``i`` .. the cue, right after a quotation: "“…,”
+    Tom Baxter, the governor's former chief of staff, said". However the parser hung it (often as an
+    apposition of a quoted word), a phrase that stands alone between a quotation and its finite
+    reporting verb is the verb's subject. Its words hold no clause of its own (no finite verb, "to" or
+    wh-word: "“…,” the bill the council passed says" is not one phrase) and no quotation but a quoted
+    name or title of up to ``_TITLE_WORDS`` words; None otherwise."""
+    doc = info.doc
+    j = cue.i
+    if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # the verb is finite: "“…” a tour on how to read labels" has no cue "read"
+    head = None
+    for t in doc[i:j]:
+        if info.tok_seg[t.i] >= 0 and info.seg_words(info.tok_seg[t.i]) <= _TITLE_WORDS:
+            continue
+        if info.tok_seg[t.i] >= 0 or "\n" in t.text or t.tag_ in _CLAUSE_TAGS:
+            return None
+        if t.is_punct and t.text not in (",", "-", "–", "—", "."):
+            return None
+        if head is None and not t.is_punct and not i <= t.head.i < j:
+            head = t
+    if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON") or head.ent_type_ in _NOT_SPEAKERS:
+        return None
+    return head
 
 
 def colon_cue(info: DocInfo, k: int) -> Token | None:
@@ -192,21 +273,52 @@ def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
     i = j
     while i > 0 and info.tok_seg[i - 1] < 0 and j - i < 9:
         t = doc[i - 1]
-        if t.pos_ != "PROPN" and not (t.lower_ in ("and", "&") and i < j and doc[i - 2].pos_ == "PROPN"):
+        if not _name_part(t) and not (t.lower_ in ("and", "&") and i < j and _name_part(doc[i - 2])):
             break
         i -= 1
+    if i < j and not any(t.pos_ == "PROPN" for t in doc[i:j]) and j - i < 2:
+        i = j  # a capitalised common noun alone is a heading ("Update:"), not a name
     if i == j:
-        return None
+        i = _document_after_from(info, j)  # "From the report:", "More from her letter:"
+        if i == j:
+            return None
     opener = i - 1
     if opener >= 0 and doc[opener].lower_ == "from":  # "More from Jones:", "From Ana Ruiz:"
-        opener -= 1 if opener > 0 and doc[opener - 1].lower_ == "more" else 0
-        opener -= 1
+        if opener > 0 and doc[opener - 1].lower_.lstrip("-–—") == "more":
+            opener -= 1
+            if doc[opener].text[0] in "-–—":  # "… along -More from Jones:": the dash opens the label
+                opener = -1
+        opener -= 1 if opener >= 0 else 0
+    elif i < j and doc[i].lower_ in ("the", "his", "her", "its", "their"):
+        return None  # a document is a label only after "from" ("Read the report: “…”" is no label)
     if opener >= 0 and not (doc[opener].is_space or doc[opener].text in _LABEL_OPENERS):
         return None
     name = doc[i:j]
     if any(t.ent_type_ in _NOT_SPEAKERS for t in name):
         return None
     return name
+
+
+def _name_part(tok: Token) -> bool:
+    """A word of a name label: a proper noun, or a capitalised word the small model tags as a common
+    noun ("Pew Research")."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.text.isupper()
+
+
+def _document_after_from(info: DocInfo, j: int) -> int:
+    """Start of a document phrase right before the colon at ``j`` that "from" opens ("From the report:",
+    "More from her letter:"), or ``j`` when there is none."""
+    doc = info.doc
+    if j < 2 or doc[j - 1].pos_ != "NOUN" or doc[j - 1].lemma_.lower() not in DOCUMENT_NOUNS:
+        return j
+    i = j - 1
+    while i > 0 and j - i < 5 and info.tok_seg[i - 1] < 0 and doc[i - 1].pos_ in ("ADJ", "NOUN", "DET", "PRON"):
+        i -= 1
+        if doc[i].pos_ in ("DET", "PRON"):
+            break
+    return i if i > 0 and doc[i].pos_ in ("DET", "PRON") and doc[i - 1].lower_ == "from" else j
 
 
 def name_after_cue(info: DocInfo, cue: Token) -> Token | None:
@@ -228,7 +340,15 @@ def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:
     """Who said a quotation that stands before its cue, when the parse lost the cue's subject: the name
     run after the verb (``name_after_cue``) or the noun phrase right after it that the parser took for
     its object ("“…,” added a New Hampshire Democrat.", "“…,” tweeted another."): a reporting verb
-    whose quotation comes first has no object after it, so what follows it is its speaker."""
+    whose quotation comes first has no object after it, so what follows it is its speaker. The parser
+    also reads an inverted cue as an adjective of the noun phrase after it ("“…,” tweeted Rubio
+    spokesman Alex Conant" as "tweeted spokesman"): that noun phrase is the speaker too."""
+    if cue.dep_ == "amod" and cue.head.i > cue.i and info.tok_par[cue.head.i] == info.tok_par[cue.i]:
+        head = cue.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head  # "spokesman" in "spokesman Alex Conant": the phrase ends at the name
+        if info.tok_seg[head.i] < 0 and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in _NOT_SPEAKERS:
+            return head
     obj = next(
         (c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.left_edge.i == cue.i + 1),
         None,
@@ -242,6 +362,19 @@ def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:
     ):
         return obj
     return name_after_cue(info, cue)
+
+
+def speaker_of_inverted_cue(info: DocInfo, cue: Token, subject: Token | None) -> Token | None:
+    """The speaker of a cue that follows its quotation ("“Not again,” wrote a volunteer …"): the verb's
+    subject, unless the parse found none or took a word of the quotation for it ("“Meh,” wrote a
+    supporter" read as "Meh wrote"); then the noun phrase after the verb (``subject_after_cue``). What
+    is quoted is said, never the one who says it."""
+    if subject is not None and not (
+        info.tok_seg[subject.i] >= 0 and subject.i < cue.i and subject.head.i == cue.i and cue.lemma_ != "tell"
+    ):
+        return subject  # "“…,” Ruiz, 58, told AFP": the one told is no speaker; a conjunct keeps its own reading
+    after = subject_after_cue(info, cue)
+    return after if after is not None else subject
 
 
 def _is_named(tok: Token) -> bool:
@@ -262,6 +395,9 @@ __all__ = [
     "is_person",
     "name_after_cue",
     "near_cue",
+    "phrase_before_cue",
+    "speaker_of_inverted_cue",
+    "statement_participle",
     "subject_after_cue",
     "verb_tagged_noun",
 ]

@@ -118,6 +118,42 @@ def around_misparsed_cue(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     return out
 
 
+_NOT_SPEAKERS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+
+
+def inverted_set_off(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """An inverted cue set off inside the clause it reports: "Part of the problem, say experts like Ana
+    Ruiz, a geologist, is the soft ground itself". The parser takes the clause's subject before the
+    comma for the cue's and the speaker after the verb for the subject of the rest. Returns the
+    speaker (the phrase right after the verb, set off by a comma after it) and the reported parts: the
+    rest of the clause, and the part before the cue when the parser made it the cue's subject. None
+    for any other shape ("Tom Baxter, an economist, said the plan …": the apposition sets off the
+    subject, which has its comma after its own words)."""
+    doc = info.doc
+    if tok.i < 3 or doc[tok.i - 1].text != "," or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if clause is None:
+        return None
+    name = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i == tok.i + 1), None)
+    if name is None or name.pos_ not in ("PROPN", "NOUN") or name.ent_type_ in _NOT_SPEAKERS:
+        return None
+    end = max(t.i for t in name.subtree if not t.is_punct)  # its set-off comma hangs on it too
+    if end + 2 > clause.right_edge.i or doc[end + 1].text not in _SET_OFF:
+        return None  # "…, said Ruiz would …" is no inversion: the speaker is set off on both sides
+    left_subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    if left_subject is not None and (
+        left_subject.right_edge.i != tok.i - 2 or any(c.dep_ == "appos" for c in left_subject.children)
+    ):
+        return None
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    pieces = []
+    if left_subject is not None:
+        pieces.append(paragraph_clip(doc, max(s_lo, left_subject.left_edge.i), tok.i - 2, tok.i - 2))
+    pieces.append(paragraph_clip(doc, end + 2, min(clause.right_edge.i, s_hi - 1), end + 2))
+    return name, [(lo, hi) for lo, hi in pieces if lo <= hi]
+
+
 def _has_clause(doc: Doc, words: list[int]) -> bool:
     """A finite verb among ``words``, or a past form after a noun (a misparse tags "colleagues hid" as a
     participle); not a participle that opens the words ("Asked about it, …")."""
@@ -130,4 +166,10 @@ def _has_clause(doc: Doc, words: list[int]) -> bool:
     return False
 
 
-__all__ = ["around_interrupting_cue", "around_misparsed_cue", "is_parenthetical", "with_preposed_clause"]
+__all__ = [
+    "around_interrupting_cue",
+    "around_misparsed_cue",
+    "inverted_set_off",
+    "is_parenthetical",
+    "with_preposed_clause",
+]

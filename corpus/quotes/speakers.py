@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import WH_PRONOUNS
 from corpus.coref.mentions import issuer_of_document
-from corpus.quotes.verbs import reporting_verbs
+from corpus.quotes.verbs import reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -31,8 +31,10 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
                     return cc
     if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
         return None
-    verbs = reporting_verbs()
-    # the nearest reporting verb above ("argued that …, noting …" → the one who argued)
+    # the nearest reporting verb above ("argued that …, noting …" → the one who argued); a verb that
+    # reports only a quotation beside it reports nothing here ("had trouble answering questions and
+    # saying …": who says is not who answers)
+    verbs = reporting_verbs() - verbs_of_class("quoted")
     anc = cue.head
     for _ in range(6):
         if anc.lemma_.lower() in verbs and anc.pos_ == "VERB":

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from corpus.first_names import is_known_first_name
 from corpus.quotes.docinfo import MIN_FLOATING_WORDS, Candidate, DocInfo, classify, trim
 
 if TYPE_CHECKING:
@@ -43,11 +44,57 @@ def _person_surnames(info: DocInfo) -> set[str]:
 def _names_person(tokens: list[Token], surnames: set[str]) -> bool:
     """The label is a person's name: tagged as one, or its last word is the surname of a person named
     in the article (transcripts set "TAPPER:" in capitals, which the model does not tag)."""
-    if not tokens or any(t.ent_type_ and t.ent_type_ != "PERSON" or t.tag_ == "POS" for t in tokens):
+    if not tokens or any(t.ent_type_ in _NOT_PEOPLE or t.tag_ == "POS" for t in tokens):
         return False  # a place or a date ("Iowa:"), or a possessive ("Editor's Note:")
     if all(t.ent_type_ == "PERSON" for t in tokens):
         return True
+    if any(t.ent_type_ and t.ent_type_ != "PERSON" for t in tokens) and not all(t.text.isupper() for t in tokens):
+        return False  # "Clinton Foundation:": a name the model tags as something else, in ordinary case
+    # a label in capitals ("FALLIN:") the model takes for an acronym or an organisation names a person
+    # when it is the surname of someone the article names
     return tokens[-1].lower_ in surnames
+
+
+#: Entity labels of what never takes a turn: places, times, works, laws, amounts.
+_NOT_PEOPLE = frozenset(
+    {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MONEY", "PERCENT", "QUANTITY"}
+)
+
+
+def _label_tokens(info: DocInfo, m: re.Match[str]) -> list[Token]:
+    lo, hi = info.token_at(m.start("label")), info.token_at(m.end("label") - 1)
+    return list(info.doc[lo : hi + 1])
+
+
+def _person_labels(info: DocInfo, matches: list[re.Match[str]]) -> set[int]:
+    """Start offsets of the labels (not Q/A) that name a person (``_names_person``). In a transcript —
+    an article with such a label — a label in capitals that opens with a first name ("JAKE TAPPER:")
+    names a person too, and its last word then names them in later turns ("TAPPER:"). A heading
+    ("UPDATE:", "READ MORE:") is in no transcript's cast: it needs a person label elsewhere, a
+    first name and a paragraph that is not a link list."""
+    labels = [m for m in matches if m.group("label") not in _INTERVIEW]
+    if not labels:
+        return set()
+    surnames = _person_surnames(info)
+    found = {m.start("label") for m in labels if _names_person(_label_tokens(info, m), surnames)}
+    if not found:
+        return found
+    more = False
+    for m in labels:
+        words = m.group("label").split()
+        if (
+            m.start("label") not in found
+            and 2 <= len(words) <= 3
+            and all(w.isalpha() and w.isupper() for w in words)
+            and is_known_first_name(words[0])
+            and info.tok_par[info.token_at(m.start("label"))] not in info.boiler_pars
+        ):
+            found.add(m.start("label"))
+            surnames.add(words[-1].lower())
+            more = True
+    if more:
+        found |= {m.start("label") for m in labels if _names_person(_label_tokens(info, m), surnames)}
+    return found
 
 
 #: Verbs whose subject interviews the person after "to"/"with" or in the object ("spoke to X",
@@ -120,7 +167,6 @@ def transcript_turns(info: DocInfo) -> list[Candidate]:
         return []
     labels = {m.group("label") for m in matches}
     interview = all(x in labels for x in _INTERVIEW)
-    surnames: set[str] | None = None
     out: list[Candidate] = []
     headline_end = text.find("\n")
     roles: dict[str, tuple[int, int, str] | None] = {}
@@ -128,6 +174,7 @@ def transcript_turns(info: DocInfo) -> list[Candidate]:
         first = min(m.start("label") for m in matches if m.group("label") in _INTERVIEW)
         interviewer, interviewee = interview_roles(info, first)
         roles = {"Q": interviewer, "A": interviewee}
+    people = _person_labels(info, [m for m in matches if m.start() >= headline_end])
     for m in matches:
         if m.start() < headline_end:
             continue  # "Ruiz: Budget Is ‘Dead On Arrival’": a headline names its source; no turn
@@ -135,12 +182,8 @@ def transcript_turns(info: DocInfo) -> list[Candidate]:
         if label in _INTERVIEW:
             if not interview:
                 continue
-        else:
-            if surnames is None:
-                surnames = _person_surnames(info)
-            lo, hi = info.token_at(m.start("label")), info.token_at(m.end("label") - 1)
-            if not _names_person(list(info.doc[lo : hi + 1]), surnames):
-                continue
+        elif m.start("label") not in people:
+            continue
         end = text.find("\n", m.end())
         s, e = trim(text, m.end(), len(text) if end < 0 else end)
         if len(text[s:e].split()) < MIN_FLOATING_WORDS:

@@ -35,11 +35,12 @@ from corpus.quotes.docinfo import (
     one_sentence,
     span_of,
 )
-from corpus.quotes.nearby_cues import is_person, subject_after_cue
+from corpus.quotes.nearby_cues import is_person, speaker_of_inverted_cue
 from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.set_off_cues import (
     around_interrupting_cue,
     around_misparsed_cue,
+    inverted_set_off,
     is_parenthetical,
     with_preposed_clause,
 )
@@ -100,6 +101,9 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if not pieces:
         return out
     subject = subject_of(tok)
+    inverted = inverted_set_off(info, tok) if content else None
+    if inverted is not None:  # "Part of the problem, say experts like Ana Ruiz, is …"
+        subject, pieces = inverted
     if subject is not None and info.tok_par[subject.i] != info.tok_par[tok.i]:
         subject = None
     if subject is not None and subject.lower_ in ("that", "this") and not list(subject.children):
@@ -123,12 +127,13 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
                     (lo, hi if lo > tok.i else min(hi, first - 1)) for lo, hi in pieces if lo > tok.i or lo < first
                 ]
                 speaker_span = (doc[first].idx, prev.idx + len(prev.text))
-    if subject is None and all(hi < tok.i for _, hi in pieces):
-        subject = subject_after_cue(info, tok)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
+    if all(hi < tok.i for _, hi in pieces):
+        subject = speaker_of_inverted_cue(info, tok, subject)  # "“…,” said Ana Ruiz" with "Ruiz" hung elsewhere
     if subject is None and tok.dep_ not in ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp"):
         if not _subject_lost(info, tok):
             return out  # imperative or subjectless ("Note that …", "Here's hoping …")
         pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
+        subject = _share_before(info, tok)  # "About 4 in 10 say …": a share of people says it
     if lemma in verbs_of_class("weak") and not is_person(subject):
         return out
     for lo, hi in pieces:
@@ -146,6 +151,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         kind, s, e, segs = classify(info, s, e)
         if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
             continue
+        if kind != "direct" and lemma in verbs_of_class("quoted"):
+            continue  # "avoid answering whether …": a verb that reports only the quotation beside it
         out.append(
             Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs, speaker_span=speaker_span)
         )
@@ -268,6 +275,27 @@ def _said_then_when(tok: Token, clause: Token) -> bool:
     if first.lower_ not in _TIME_WH or first.i <= tok.i:
         return False
     return any(c.dep_ in ("intj", "dobj") and tok.i < c.i < first.i for c in tok.children)
+
+
+def _share_before(info: DocInfo, tok: Token) -> Token | None:
+    """The lost subject of a finite cue when it is a share of people, right before the verb: "About 4 in
+    10 say …", "…, about two-thirds, 67 percent, say …" (the parser hangs the number on the verb or on
+    nothing). Its head word: the number, or "percent" after one. None for any other phrase (a name's
+    apposition before the verb is found in the paragraph instead)."""
+    doc = info.doc
+    j = tok.i - 1
+    while j >= 0 and (doc[j].dep_ in ("advmod", "aux", "neg") or doc[j].tag_ == "RB"):
+        j -= 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j < 1 or info.tok_seg[j] >= 0 or info.tok_par[j] != info.tok_par[tok.i]:
+        return None
+    t = doc[j]
+    if doc[j - 1].text == ",":
+        return None  # "Marcel Lazar, 44, said": an age set off after a name
+    if t.pos_ == "NUM" or t.lower_ in ("percent", "%") and doc[j - 1].pos_ == "NUM":
+        return t
+    return None
 
 
 def _subject_lost(info: DocInfo, tok: Token) -> bool:

@@ -11,12 +11,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 VERBS_FILE = Path(__file__).resolve().parent.parent / "data" / "reporting_verbs.txt"
-VERB_CLASSES = frozenset({"weak", "question"})
+VERB_CLASSES = frozenset({"weak", "question", "quoted"})
 
 
 @lru_cache(maxsize=4)
 def verb_classes(path: str | None = None) -> dict[str, frozenset[str]]:
-    """Lemma (lower case) → its classes (``weak``, ``question``; see the data file).
+    """Lemma (lower case) → its classes (``weak``, ``question``, ``quoted``; see the data file).
     ``#`` comments and blank lines are ignored; an unknown class is an error naming the file and line."""
     source = Path(path or VERBS_FILE)
     out: dict[str, frozenset[str]] = {}

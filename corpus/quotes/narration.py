@@ -1,0 +1,100 @@
+"""The speaker a floating quote's narration names: the subject of the sentence right before it.
+
+A quotation with no cue continues the previous speaker, unless the narration between the two
+quotes is about someone else ("“…,” says House. Durning did not need much coaxing. “…”": the
+second quote is Durning's). A clause that ends in a colon right before the quotation announces it
+("She then turned to the crowd: “…”", "The union's letter goes further: “…”"), and its subject is
+the speaker whoever it is: a person, an organisation or a document that speaks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS
+from corpus.coref.mentions import mention_bounds
+from corpus.models import Span
+from corpus.quotes.docinfo import Candidate, DocInfo
+from corpus.quotes.nearby_cues import is_person
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from corpus.coref.resolver import SpeakerResolver
+
+MAX_MENTION_CHARS = 120  # a speaker mention longer than this is a misparse, or keeps its head only
+
+
+def _announcer(tok: Token) -> bool:
+    """A subject that can announce a quotation with a colon: a person or a name, an organisation or a
+    document ("the union", "her letter"), or "it"/"they" for one of those. Not a place, a time or an
+    abstract noun ("The stakes are high: “…”")."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "MONEY", "PERCENT"):
+        return False
+    if is_person(tok) or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in DOCUMENT_NOUNS or lemma in ORG_NOUNS) or tok.lower_ in ("it", "they")
+
+
+def _whole_sentences(info: DocInfo, c: Candidate) -> bool:
+    """The quotation ends with its own sentence's end mark ("“… caused.”"), not a comma the writer's
+    sentence goes on after."""
+    if not c.segs:
+        return False
+    seg = info.segs[c.segs[-1]]
+    return info.text[seg.inner_start : seg.inner_end].rstrip()[-1:] in (".", "!", "?")
+
+
+def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> tuple[str, Span] | None:
+    """(name, mention) of the speaker the narration right before floating quote ``c`` names, or None (the
+    quote continues the last speaker). The narration is the part of its sentence before the quotation,
+    after the previous quote (``prev_end``)."""
+    doc = info.doc
+    i = info.token_at(c.start) - 1
+    colon = False
+    while i >= 0 and (doc[i].is_space or doc[i].is_punct and info.tok_seg[i] < 0):
+        # a colon right before the quotation, or at the end of the paragraph before it
+        colon = colon or doc[i].text == ":" and info.text.count("\n", doc[i].idx, c.start) <= 2
+        i -= 1
+    if i < 0 or info.tok_seg[i] >= 0:
+        return None
+    lo = info.sent_bounds[info.tok_sent[i]][0]
+    if doc[lo].idx < prev_end or info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
+        return None
+    # the parser often runs the colon's clause and the quotation into one sentence: the narration is
+    # the part before the quotation, and its root the verb of that part
+    root = doc[lo : i + 1].root
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and root.dep_ == "conj":  # "Trump leaned in and boomed:"
+        subj = next((t for t in root.head.children if t.dep_ == "nsubj" and t.i < root.i), None)
+    # "The union issued a statement on Friday. “…”": the words after a statement issued are the issuer's
+    # (a whole sentence of it: a quoted phrase the writer goes on about is no statement's text)
+    colon = colon or (
+        root.lemma_.lower() in ISSUING_VERBS
+        and any(x.dep_ == "dobj" and x.lemma_.lower() in DOCUMENT_NOUNS for x in root.children)
+        and _whole_sentences(info, c)
+    )
+    if subj is None and colon and root.pos_ == "PROPN" and root.dep_ == "ROOT":
+        subj = root  # a speaker label ("Rep. Ana Ruiz (D-Ore.): “…”") is a name and nothing else
+    if subj is None:  # a token the quotation mark is glued to: the subject of the whole sentence, before it
+        whole = doc[lo : info.sent_bounds[info.tok_sent[i]][1]].root
+        subj = next((t for t in whole.children if t.dep_ in ("nsubj", "nsubjpass") and t.i <= i), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("he", "she"):
+        bounds = (subj.idx, subj.idx + len(subj.text))
+        name, _ = resolver.resolve(subj, *bounds)
+    else:
+        m_lo, m_hi = mention_bounds(subj)
+        bounds = (doc[m_lo].idx, doc[m_hi - 1].idx + len(doc[m_hi - 1].text))
+        if colon and _announcer(subj):
+            name, _ = resolver.resolve(subj, *bounds)
+        else:
+            name = resolver.person_named_at(subj) if subj.pos_ == "PROPN" else None
+    if not name or bounds[1] - bounds[0] > MAX_MENTION_CHARS:
+        return None
+    return name, Span(info.text[bounds[0] : bounds[1]], *bounds)
+
+
+__all__ = ["narrated_subject"]

@@ -53,6 +53,11 @@ class SteadyBackdrop(Screen):
             self._backdrop = None
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    def on_screen_suspend(self) -> None:
+        # A kept overlay (``tui.screens.kept``) opens again over whatever the screen beneath
+        # became while it was closed: it dims that afresh.
+        self._backdrop = None
+
     # Textual restyles the screen on every class change (a palette is marked "-ready" once
     # filled): that alone no longer dims it again, the key above says when it must.
 

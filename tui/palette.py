@@ -106,6 +106,7 @@ class Palette(CommandPalette, SteadyBackdrop):
             self._opened_before = True
             return
         self.app.post_message(CommandPalette.Opened())
+        self.query_one(CommandInput)._restart_blink()
         self._calling_screen = self.app.screen_stack[-2]
         match_style = self.get_visual_style("command-palette--highlight", partial=True)
         self._providers = [provider(self._calling_screen, match_style) for provider in self._provider_classes]
@@ -130,7 +131,9 @@ class Palette(CommandPalette, SteadyBackdrop):
         if command_list.option_count:
             command_list.highlighted = 0
         command_list.scroll_home(animate=False, immediate=True)
-        self.set_focus(None)  # focused again as it opens: the input's cursor shows and blinks anew
+        # The input's cursor stops blinking, shown (private to Textual's Input, pinned): it
+        # opens with its cursor shown and starts blinking then, as in a new palette.
+        self.query_one(CommandInput)._pause_blink(visible=True)
         self._hit_count = 0
         self._selected_command = None
         providers, self._providers = self._providers, []

@@ -72,10 +72,13 @@ class SteadyBackdrop(Screen):
         # works out the styles of every widget of the screen again when ``refresh_styles`` (a
         # new theme while it was covered or closed). A kept overlay opening again under the
         # same theme has the styles it had: that work was most of the time before it painted.
+        # (Uncovered again, Textual does not restyle it: that is not recorded as styled.)
         styled_with = (self.app.theme, self.app.ansi_color)
-        if styled_with == self._styled_with:
-            event.refresh_styles = False
-        self._styled_with = styled_with
+        if event.refresh_styles:
+            if styled_with == self._styled_with:
+                event.refresh_styles = False
+            else:
+                self._styled_with = styled_with
 
     def on_screen_suspend(self) -> None:
         # A kept overlay (``tui.screens.kept``) opens again over whatever the screen beneath

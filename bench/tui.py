@@ -211,17 +211,12 @@ def measure(
         down, up = _to_and_fro(term, yard, presses, settle, span=5)
         out["sidebar j"], out["sidebar k"] = _row(down), _row(up)
         term.press("escape", settle=settle)  # back to the article list
-        # Settled as any key (a palette's input cursor first blinks 0.5 s after it opens: a longer
-        # wait counted that blink as the palette filling), from a screen quiet for longer (an
-        # overlay fills in steps, a first opening reads its names).
-        overlay_quiet = max(settle, 0.3)
+        overlay_settle = max(settle, 0.3)  # an overlay that fills progressively pauses between steps
         for key in ("?", "@", "E", "p", "ctrl+p"):
             samples, closing = Samples(), Samples()
             for _ in range(overlay_presses):  # each opening and closing, paired with the bare app
-                term.quiet(overlay_quiet)
-                samples.extend(_presses(term, yard, key, 1, settle))
-                term.quiet(overlay_quiet)
-                closing.extend(_presses(term, yard, "escape", 1, settle))
+                samples.extend(_presses(term, yard, key, 1, overlay_settle))
+                closing.extend(_presses(term, yard, "escape", 1, overlay_settle))
             out[f"overlay {key} first paint"] = _row(samples, "first_ms")
             out[f"overlay {key} complete"] = _row(samples)
             out[f"overlay {key} closed"] = _row(closing)

@@ -94,6 +94,9 @@ class Palette(CommandPalette, SteadyBackdrop):
         return True
 
     def _listing_shown(self) -> None:
+        # The input's cursor starts blinking once the listing is shown, as in Textual's own
+        # palette (its input is focused when its box is shown, once listed), not while it fills.
+        self.query_one(CommandInput)._restart_blink()
         for provider in self._providers:
             if isinstance(provider, _FilterProvider):
                 provider.want_all()

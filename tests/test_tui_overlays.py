@@ -247,3 +247,32 @@ async def test_a_new_palette_is_still_textuals(store_dir):
         assert isinstance(palette, CommandPalette) and CommandPalette.is_open(app)
         await _close(app, pilot)
         assert not CommandPalette.is_open(app)
+
+
+async def test_every_entity_is_read_once_for_the_palettes(store_dir, monkeypatch):
+    """The entities a search looks through come from the index, which never changes: ``E``
+    and ctrl+p read them once, and a search after another opening still finds one."""
+    from store.index import CorpusIndex
+    from tui import palette as palette_module
+
+    reads: list[int] = []
+    entities = CorpusIndex.entities
+
+    def counting(self, label=None, top=None):
+        if top == palette_module.MAX_NAMES:
+            reads.append(top)
+        return entities(self, label=label, top=top)
+
+    monkeypatch.setattr(CorpusIndex, "entities", counting)
+    monkeypatch.setattr(palette_module.EntityProvider, "_everyone", None)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        last = app.main.review.index.entities()[-1].name
+        for key in ("E", "ctrl+p", "E"):
+            palette = await _open(app, pilot, key)
+            await _listing(app, pilot, palette)
+            await _close(app, pilot)
+        palette = await _open(app, pilot, "E")
+        await pilot.press(*last)
+        await until(lambda: any(name.startswith(last) for name in _listed(palette)), pilot=pilot)
+        assert reads == [palette_module.MAX_NAMES]

@@ -21,6 +21,7 @@ from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import TITLE_WORDS, NameIndex, build_name_index, canonical_names, clean_mention, strip_titles
 from corpus.people import is_person_name
+from corpus.person_extent import AFFILIATION_WORDS, PLACE_OPENERS, person_extent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -38,6 +39,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             continue
         start_char = ent.start_char
         i = ent.start
+        label = ent.label_
         if ent.label_ == "PERSON":
             # the NER often leaves a first name out ("Katherine [Jackson]"): take capitalised proper-noun
             # compounds of the name back in (titles stay out)
@@ -62,9 +64,14 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
                 i += 1
             if doc[i].pos_ in ("ADP", "VERB") and doc[i].text[:1].isupper():
                 continue
+            # "Conservative Graham Brady", "Vote Blair", "Labour MPs", "MP for West Ham": the name inside, if any
+            extent = person_extent(doc, i, ent.end)
+            if extent is None:
+                continue
+            i, label = extent
             start_char = doc[i].idx
         text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
-        cleaned = clean_mention(text, start_char, ent.end_char, ent.label_)
+        cleaned = clean_mention(text, start_char, ent.end_char, label)
         if cleaned is None:
             continue
         text, start, end = cleaned
@@ -77,13 +84,12 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             else:
                 text = text.split("\n", 1)[0].rstrip()
                 end = start + len(text)
-            cleaned = clean_mention(text, start, start + len(text), ent.label_)
+            cleaned = clean_mention(text, start, start + len(text), label)
             if cleaned is None:
                 continue
             text, start, end = cleaned
         if not _looks_like_a_name(text):
             continue
-        label = ent.label_
         if label != "PERSON" and is_title_not_name(doc, text, start, label):
             continue
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
@@ -106,7 +112,8 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     three capitalised words after an honorific ("Mr Mukerjee"), or two or three opening with a common,
     unambiguously gendered first name ("Carly Fiorina"; not "Morgan Stanley"), with no word that names an
     organisation or a place, not ending in a plural ("Carolina Hurricanes"). A possessive in front is the
-    person's place or team, not part of the name ("Vancouver's Bo Horvat" → "Bo Horvat"). Works are left
+    person's place or team, a party word their party, neither part of the name ("Vancouver's Bo Horvat" →
+    "Bo Horvat", "Lib Dems Jo Bloggs" → "Jo Bloggs"). Works are left
     alone: too many are named after people ("Forrest Gump")."""
     if label not in _MISREAD_LABELS:
         return None
@@ -114,6 +121,10 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         if mark in text:
             cut = text.rindex(mark) + len(mark)
             text, start = text[cut:], start + cut
+    # a party in front is what the person belongs to ("Lib Dems David Laws" → "David Laws")
+    while " " in text and text.split(" ", 1)[0].lower() in AFFILIATION_WORDS:
+        cut = text.index(" ") + 1
+        text, start = text[cut:].lstrip(), start + cut + (len(text[cut:]) - len(text[cut:].lstrip()))
     words = text.split()
     if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
         return None
@@ -124,6 +135,8 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         return text, start  # "Mr Mukerjee": only a person takes an honorific
     if len(words) < 2 or not is_known_first_name(words[0], MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
+    if words[0].lower() in PLACE_OPENERS:
+        return None  # "West Ham": a place whatever the name table says of "West"
     if span is not None and span[-1].tag_ == "NNPS":
         return None
     return text, start
@@ -177,7 +190,7 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     resolving surnames and acronyms. Each run is (name, start, overlaps an ORG)."""
     out = []
     words: list[str] = []
-    start = 0
+    word_at: list[int] = []  # the token each word starts at
     glue = False  # the previous token was a hyphen inside a word
     org = False  # the run overlaps an organisation
     for tok in list(doc) + [None]:
@@ -203,16 +216,24 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
             and tok.is_alpha
             and tok.ent_type_ in ("", "PERSON", "ORG")
         ):
-            if not words:
-                start = tok.idx
+            word_at.append(tok.i)
             words.append(tok.text)
             org = org or tok.ent_type_ == "ORG"
             continue
         if len(words) >= 2:
-            name = strip_titles(" ".join(w.rstrip("-–") for w in words))
+            end = tok.i if tok is not None else len(doc)
+            # the name inside the run, as inside a PERSON mention: "Tory David Davis" → "David Davis"; a run
+            # with no person in it ("Young People", "Parliamentary Budget Officer") still spells out acronyms
+            # ("PBO"), as an organisation's name
+            extent = None if org else person_extent(doc, word_at[0], end)
+            if extent is None or extent[1] != "PERSON":
+                extent, org = (word_at[0], "ORG"), True
+            kept = [w for w, at in zip(words, word_at, strict=True) if at >= extent[0]]
+            name = strip_titles(" ".join(w.rstrip("-–") for w in kept))
             if " " in name:
-                out.append((name, start, org))
+                out.append((name, doc[extent[0]].idx, org))
         words = []
+        word_at = []
         org = False
     return out
 

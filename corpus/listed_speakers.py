@@ -35,6 +35,7 @@ import re
 from corpus.entities import POST_NOMINALS
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
+from corpus.person_extent import STREET_ABBREVIATIONS
 
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
@@ -79,6 +80,8 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         # a person is not called "Finance Bill", whatever the NER says; "the Bill said" alone is the Bill too
         # (news cites a person by surname or full name, not by a first name alone)
         return False
+    if len(words) > 1 and words[-1].lower().rstrip(".") in STREET_ABBREVIATIONS:
+        return False  # "Downing St", "Whitehall Road": a place, whoever speaks from there
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):

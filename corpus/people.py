@@ -20,6 +20,8 @@ from corpus.coref.mentions import is_person_name
 from corpus.first_names import UNKNOWN, is_known_first_name, name_gender
 from corpus.gender import infer_gender, text_votes
 from corpus.models import Entity, Person, Quote, entity_key, name_tokens
+from corpus.person_extent import PLACE_OPENERS
+from corpus.short_forms import same_first_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -103,13 +105,14 @@ def _same_given_name(a: str, b: str) -> bool:
 
 def _spelling_variants(a: list[str], b: list[str]) -> bool:
     """Two spellings of one full name in one article: first names a letter apart ("Jon Smith" /
-    "John Smith"; spouses "John" and "Joan" are not) or written with another ending ("Jody" /
-    "Jodie"), or a plural ("more Audrey Parkers")."""
+    "John Smith"; spouses "John" and "Joan" are not), written with another ending ("Jody" /
+    "Jodie") or in full and short ("Frederick" / "Freddie", ``corpus.short_forms``), or a plural
+    ("more Audrey Parkers")."""
     if len(a) < 2 or len(a) != len(b) or a == b:
         return False
     if a[:-1] == b[:-1] and (a[-1] + "s" == b[-1] or b[-1] + "s" == a[-1]):
         return True
-    return a[1:] == b[1:] and _same_given_name(a[0], b[0])
+    return a[1:] == b[1:] and (_same_given_name(a[0], b[0]) or same_first_name(a[0], b[0]))
 
 
 def _merge_partial_names(drafts: dict[str, _Draft]) -> dict[str, _Draft]:
@@ -175,6 +178,8 @@ def _misread_person(doc: Doc, e: Entity) -> bool:
         return False
     if not is_known_first_name(words[0], _MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return False
+    if words[0].lower() in PLACE_OPENERS:
+        return False  # "West Ham": a place, whatever the name table says of "West"
     span = doc.char_span(e.start, e.end, alignment_mode="expand")
     return span is None or span[-1].tag_ != "NNPS"
 

@@ -47,6 +47,9 @@ import numpy as np
 from corpus.entities import POST_NOMINALS
 from corpus.gender import is_known_first_name
 from corpus.listed_speakers import DOCUMENT_WORDS
+from corpus.names import TITLE_WORDS
+from corpus.person_extent import AFFILIATION_WORDS
+from corpus.short_forms import same_first_name
 
 # The full name a surname alone stands for is talked about (in articles) at least this many times as often as
 # any other with that surname.
@@ -107,10 +110,9 @@ def merge_speakers(
     none = np.zeros(0, np.int64)
     # a peer's title and surname ("Baroness Boothroyd") is the surname alone: never a second full name
     norm = [_without_peerage(nm) for nm in norm]
-    # a law or a report the NER labelled a person ("Finance Bill") is no full name for a surname to take
-    multi = multi & np.fromiter(
-        (" " in nm and nm.rsplit(" ", 1)[-1] not in DOCUMENT_WORDS for nm in norm), dtype=bool, count=n_keys
-    )
+    # a law or a report the NER labelled a person ("Finance Bill"), a chamber or a party in front of a surname
+    # ("Lords Bingham", "Tory Fox"): no full name for a surname to take
+    multi = multi & np.fromiter((_reads_as_full_name(nm) for nm in norm), dtype=bool, count=n_keys)
     by_norm: dict[str, int] = {}
     for kid in np.nonzero(multi)[0].tolist():
         nm = norm[kid]
@@ -126,6 +128,10 @@ def merge_speakers(
         target = _inner_full_name(norm[kid], by_norm, kid)
         if target >= 0:
             canon[kid] = target
+    by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
+    # one first name written in full and short ("Vincent Cable", "Vince Cable"): one person
+    for short, full in _short_form_merges(by_norm, pair_article, pair_key).items():
+        canon[canon == short] = full
     by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
 
     # surnames: the last token of each full name, and one-word mergeable keys
@@ -174,6 +180,63 @@ def merge_speakers(
     return SpeakerMerge(canon, *_article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys))
 
 
+def _reads_as_full_name(nm: str) -> bool:
+    """A normalised key that can be a person's full name: two words or more, not ending in a document's
+    word ("finance bill"), not opening with a title in the plural ("lords bingham": the chamber's law
+    lords) or a party word ("tory fox")."""
+    toks = nm.split()
+    if len(toks) < 2 or toks[-1] in DOCUMENT_WORDS or toks[0] in AFFILIATION_WORDS:
+        return False
+    first = toks[0]
+    return not (len(first) > 3 and first.endswith("s") and (first[:-1] in TITLE_WORDS or first[:-2] in TITLE_WORDS))
+
+
+def _short_form_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, int]:
+    """Full names that differ only in a first name written in full or short ("vincent cable", "vince
+    cable"; ``corpus.short_forms``) → the one of them in most articles. An article that gives both
+    ("the novelist Frederick Smith" … "Freddie Smith says") means one person: two people of one surname
+    are told apart by their first names, not by a name and its short form. Never
+    when the short form could be either of two names of the corpus ("chris smith" beside "christine
+    smith" and "christopher smith")."""
+    by_rest: dict[str, list[int]] = {}
+    first: dict[int, str] = {}
+    name_of = {kid: nm for nm, kid in by_norm.items()}
+    for nm, kid in by_norm.items():
+        head, _, rest = nm.partition(" ")
+        if rest:
+            by_rest.setdefault(rest, []).append(kid)
+            first[kid] = head
+    groups = [kids for kids in by_rest.values() if len(kids) > 1]
+    if not groups:
+        return {}
+    wanted = np.array(sorted(k for kids in groups for k in kids), dtype=np.int64)
+    art = np.asarray(pair_article, dtype=np.int64)
+    key = np.asarray(pair_key, dtype=np.int64)
+    pick = np.isin(key, wanted)
+    articles: dict[int, set[int]] = {}  # (the display name: the one in most articles)
+    for a, k in zip(art[pick].tolist(), key[pick].tolist(), strict=True):
+        articles.setdefault(k, set()).add(a)
+    out: dict[int, int] = {}
+    for kids in groups:
+        # the names linked by being the same first name; one person only when each is the same as each
+        # other ("chris" links "christine" and "christopher", who are not the same: no one merges)
+        linked = {k: {o for o in kids if o != k and same_first_name(first[o], first[k])} for k in kids}
+        seen: set[int] = set()
+        for kid in kids:
+            if kid in seen or not linked[kid]:
+                continue
+            team, todo = {kid}, [kid]
+            while todo:
+                for other in linked[todo.pop()] - team:
+                    team.add(other)
+                    todo.append(other)
+            seen |= team
+            if all(linked[k] >= team - {k} for k in team):
+                best = min(team, key=lambda k: (-len(articles.get(k, ())), name_of[k]))
+                out.update({k: best for k in team if k != best})
+    return out
+
+
 def _without_peerage(nm: str) -> str:
     toks = nm.split()
     while len(toks) > 1 and toks[0] in PEERAGE:
@@ -182,12 +245,17 @@ def _without_peerage(nm: str) -> str:
 
 
 def _inner_full_name(nm: str, by_norm: dict[str, int], kid: int) -> int:
-    """The full name inside a longer key: the key without post-nominals, or a suffix of two words or
+    """The full name inside a longer key: the key without post-nominals, the full name before "of"
+    (a person of an organisation; a peer "of" a place is one word before it), or a suffix of two words or
     more after words that are no common first names (else "Mary Kayitesi Blewitt" would be someone
     called "Kayitesi Blewitt") and no small words of a phrase; -1 when there is none."""
     toks = nm.split()
     while len(toks) > 2 and toks[-1] in POST_NOMINALS:
         toks.pop()
+    if "of" in toks[2:]:  # "ashok vishwanathan of operation black vote": the person, of an organisation
+        hit = by_norm.get(" ".join(toks[: toks.index("of", 2)]), -1)
+        if hit >= 0 and hit != kid:
+            return hit
     for i in range(len(toks) - 1):
         if i and (toks[i - 1] in _CLAUSE_WORDS or is_known_first_name(toks[i - 1], FIRST_NAME_MIN)):
             return -1  # "MP for Sleaford and North Hykeham" is no one called "North Hykeham"

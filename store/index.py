@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
-from corpus import listed_speakers, speaker_merge
+from corpus import listed_speakers, short_forms, speaker_merge
 from corpus import names as names_module
 from corpus.listed_speakers import coordinated_names, is_entity_name, is_listed_speaker, spokesperson_of
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
@@ -57,7 +57,14 @@ SORT_KEYS = ("date", "source", "quotes", "title", "words", "id")
 INDEX_VERSION = 1
 # Modules whose code decides what the built arrays hold (the corpus-level merge among
 # them): a saved index is rebuilt when one of them changes.
-_BUILD_MODULES = (__file__, names_module.__file__, speaker_merge.__file__, listed_speakers.__file__)
+_BUILD_MODULES = (
+    __file__,
+    names_module.__file__,
+    speaker_merge.__file__,
+    listed_speakers.__file__,
+    short_forms.__file__,
+    short_forms.SHORT_FORMS_FILE,
+)
 PERSON = "PERSON"
 
 

@@ -168,3 +168,52 @@ def test_a_surname_never_joins_a_document_the_ner_took_for_a_person():
     canon = merge_speakers(keys, norm, multi, np.ones(4, bool), art, key).canon
     assert keys[int(canon[1])] == "bill"  # a law has no surname
     assert keys[int(canon[3])] == "bill cash"  # near miss: a person whose first name is a document word
+
+
+def _merge(keys: list[str], articles: list[list[str]]) -> dict[str, str]:
+    multi = np.array([" " in k for k in keys])
+    art = np.array([a for a, ks in enumerate(articles) for _ in ks])
+    key = np.array([keys.index(k) for ks in articles for k in ks])
+    canon = merge_speakers(keys, keys, multi, np.ones(len(keys), bool), art, key).canon
+    return {k: keys[int(canon[i])] for i, k in enumerate(keys)}
+
+
+def test_a_first_name_written_in_full_and_short_is_one_person():
+    keys = ["vince harlow", "vincent harlow", "harlow", "tony marsh", "anthony marsh", "cherie marsh", "greg pye",
+            "gregor pye"]  # fmt: skip
+    got = _merge(keys, [["vince harlow"], ["vince harlow", "harlow"], ["vincent harlow"],
+                        ["anthony marsh", "tony marsh"], ["tony marsh"], ["cherie marsh"],
+                        ["greg pye"], ["gregor pye"]])  # fmt: skip
+    assert got["vincent harlow"] == got["vince harlow"] == got["harlow"] == "vince harlow"  # the one in most articles
+    # both forms in one article: the writer means one person
+    assert got["anthony marsh"] == "tony marsh"
+    # near misses: another first name of the surname, and a name that only looks like a short form
+    assert got["cherie marsh"] == "cherie marsh"
+    assert got["gregor pye"] == "gregor pye" and got["greg pye"] == "greg pye"
+
+
+def test_a_short_form_that_could_be_either_of_two_names_merges_with_neither():
+    keys = ["chris leigh", "christine leigh", "christopher leigh"]
+    got = _merge(keys, [["chris leigh"], ["christine leigh"], ["christopher leigh"]])
+    assert got == {k: k for k in keys}
+    # near miss: with one of them only, the short form is that name
+    keys = ["chris leigh", "christopher leigh"]
+    assert _merge(keys, [["chris leigh"], ["christopher leigh"], ["christopher leigh"]])["chris leigh"] == (
+        "christopher leigh"
+    )
+
+
+def test_a_chamber_or_a_party_in_front_of_a_surname_is_no_full_name_to_take():
+    keys = ["lords avery", "avery", "tory pryce", "pryce"]
+    got = _merge(keys, [["lords avery", "avery"], ["tory pryce", "pryce"]])
+    assert got["avery"] == "avery" and got["pryce"] == "pryce"
+    # near miss: a person's full name with that surname is
+    keys = ["lords avery", "avery", "jane avery"]
+    assert _merge(keys, [["lords avery"], ["jane avery", "avery"]])["avery"] == "jane avery"
+
+
+def test_a_person_of_an_organisation_is_the_person():
+    keys = ["ravi shah of the open rights forum", "ravi shah", "lord hill of oareford", "hill"]
+    got = _merge(keys, [["ravi shah of the open rights forum"], ["ravi shah"], ["lord hill of oareford", "hill"]])
+    assert got["ravi shah of the open rights forum"] == "ravi shah"
+    assert got["lord hill of oareford"] == "lord hill of oareford"  # near miss: a peer of a place

@@ -82,7 +82,11 @@ def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int
         if lemma not in TITLES_FEMALE and lemma not in TITLES_MALE or tok.i in by_token:
             continue  # a word of a name ("Jemal Countess") is no noun (titles opening one: honorific_votes)
         related = [tok.head] if tok.dep_ in ("appos", "compound") else []
-        related += [c for c in tok.children if c.dep_ in ("appos", "compound")]
+        if any(c.lower_ == "whose" for c in tok.children):
+            related = []  # "Ana Ruiz, whose husband, …": the husband is someone else, not Ana Ruiz
+        # a name compounded before the noun modifies it ("Ruiz campaign spokeswoman Ann Lee": Lee is the
+        # spokeswoman, not Ruiz); one after it, or in apposition, is the person ("his wife, Ann")
+        related += [c for c in tok.children if c.dep_ == "appos" or c.dep_ == "compound" and c.i > tok.i]
         if tok.dep_ == "attr":  # "Okafor is the company's chairwoman": the subject of the copula
             related += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for other in related:

@@ -56,6 +56,27 @@ city province state country
 """.split()
 )
 
+# Plural nouns for people ("voters", "officials") that "they said" can take up, besides PERSON_NOUNS and
+# ORG_NOUNS; with the agent suffixes of ``animate_noun`` ("supporters", "activists").
+GROUP_NOUNS = frozenset(
+    """
+people person official staff staffer aide expert critic member voter supporter delegate lawmaker legislator
+activist protester protestor observer insider source strategist operative donor conservative liberal
+progressive democrat republican independent family relative friend ally rival opponent colleague citizen
+resident worker employee student parent child kid veteran soldier troop crowd audience public
+millennial individual adult youth senior teen american immigrant refugee
+""".split()
+)
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ee")
+
+
+def animate_noun(lemma: str) -> bool:
+    """Whether a common noun names people or organisations, who speak ("analysts", "the union",
+    "campaigners"), not things ("imports", "achievements", "positions") that a "they said" cannot be."""
+    if lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in GROUP_NOUNS:
+        return True
+    return lemma not in DOCUMENT_NOUNS and len(lemma) > 4 and lemma.endswith(_AGENT_SUFFIXES)
+
 
 DOCUMENT_NOUNS = frozenset(
     """
@@ -63,6 +84,10 @@ statement release letter post tweet email e-mail report study survey document fi
 poll analysis review submission affidavit decision ruling
 """.split()
 )
+
+# Pieces published by someone: "an article in Forbes", "a column in the Post" are the publication's words;
+# "Ruiz's book", "Ruiz wrote a book … . The book says" are Ruiz's.
+PUBLISHED_NOUNS = frozenset("article piece story column op-ed editorial essay book".split())
 
 # Documents of one kind: "the report" takes up "a study by X" as well as "X's report".
 DOCUMENT_KINDS = {

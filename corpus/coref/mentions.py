@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from corpus.names import TITLE_WORDS
 from corpus.quotes.paragraphs import paragraph_clip
 
@@ -31,6 +31,36 @@ def issuer_of_document(document: Token) -> Token | None:
     if verb.lemma_.lower() == "put" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def role_in_apposition(tok: Token) -> bool:
+    """Whether a name has a person's role in apposition ("Ana Ruiz, the party chairwoman,"; "Ruiz, a
+    spokeswoman for …"): the mark of a person, which an organisation or a place never gets (a kinship
+    noun is not: companies have parents too)."""
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS for c in tok.children
+    )
+
+
+def named_as_actor(head: Token) -> bool:
+    """Whether the organisation a mention headed by ``head`` names is named as someone who acts or speaks,
+    whom a later it/they can take up: a subject ("the union voted"), an owner ("the union's leaders", "a
+    union spokesman"), an agent or a source ("by/from/according to the union", "a spokesman for the
+    union"); not a place or a thing ("a vote in the Senate", "came to the Senate", "the House bill")."""
+    tok, dep = head, head.dep_
+    if dep in ("appos", "conj"):
+        tok, dep = tok.head, tok.head.dep_
+    if dep in ("nsubj", "nsubjpass", "csubj", "poss"):
+        return True
+    if dep in ("compound", "nmod"):  # "a union spokesman", not "the House bill"
+        return tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in PERSON_NOUNS
+    if dep != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in ("by", "from") or prep.lower_ == "to" and prep.head.lower_ == "according":
+        return True
+    # "a spokesman for the union", "the head of the union"
+    return prep.lower_ in ("for", "of", "at") and prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in PERSON_NOUNS
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:
@@ -154,7 +184,7 @@ news media network radio tv times post star journal herald tribune dance act tra
 mountain mountains intermediate average industrial index chemical fish source garden system systems
 sachs central northern southern eastern western
 inquiry commission tribunal review report board union office service trust society alliance coalition
-league federation dem dems
+league federation dem dems mps msps meps people
 """.split()
 )
 _ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
@@ -177,4 +207,6 @@ def is_person_name(name: str) -> bool:
         return False  # "Jazz.FM91", "Bill C-74"
     if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
         return False
+    if len(words) > 1 and words[-1].lower().rstrip(".") in ("st", "rd", "ave"):
+        return False  # "Downing St": a street ("St" of a saint comes first, "St John")
     return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)

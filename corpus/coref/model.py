@@ -5,7 +5,7 @@ about mentions from it.
 
 Genders and the he/she bindings come from the pronoun reading the people of the article get too
 (``corpus.coref.pronouns.read_article``), so a "she said" names the person whose gender it votes
-for. (About 500 lines: one class, whose collectors each fill a table the others read.)"""
+for. (About 600 lines: one class, whose collectors each fill a table the others read.)"""
 
 from __future__ import annotations
 
@@ -16,8 +16,23 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.doc_index import doc_index
 from corpus.coref.gender_evidence import quoted_words_of_spans
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
-from corpus.coref.mentions import in_parentheses, looks_like_name, organisation_like, titled
+from corpus.coref.lexicon import (
+    DOCUMENT_NOUNS,
+    ISSUING_VERBS,
+    KIN_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PUBLISHED_NOUNS,
+    animate_noun,
+)
+from corpus.coref.mentions import (
+    in_parentheses,
+    looks_like_name,
+    named_as_actor,
+    organisation_like,
+    role_in_apposition,
+    titled,
+)
 from corpus.coref.pronouns import read_article
 from corpus.coref.salience import (
     SALIENCE_DECAY,
@@ -83,6 +98,8 @@ class ArticleModel:
     _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
+    _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
+    _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.entities]
@@ -115,17 +132,25 @@ class ArticleModel:
                         self.gender[e.name] = "m"
                     elif "ms." in title or "mrs" in title or "ms " in title:
                         self.gender[e.name] = "f"
-            elif e.label == "ORG" or e.label in ("FAC", "PRODUCT") and self._speaks(e.start, e.end):
+            elif (
+                e.label == "ORG"
+                and self._acts(e.start, e.end)
+                and not self._titled_person(e.start, e.end)
+                or e.label in ("FAC", "PRODUCT")
+                and self._speaks(e.start, e.end)
+            ):
                 # companies are often tagged FAC or PRODUCT; one that speaks is one, a venue or a product that
-                # does not is no antecedent for it/they
+                # does not is no antecedent for it/they, nor an organisation named as a place ("a vote in the
+                # Senate", "a rally at the White House")
                 self._groups.append(_Ref(e.start, e.name, "group", e.name))
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
         for tok in doc_index(doc).proper_nouns:
-            if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON"):
+            role = role_in_apposition(tok)  # "Reince Priebus, the party chairman,": a person, whatever the NER said
+            if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON") and not role:
                 continue
             parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
-            if tok.idx in ent_starts and parts:
+            if tok.idx in ent_starts and parts and not role:
                 continue
             if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
                 continue
@@ -152,13 +177,26 @@ class ArticleModel:
         unlabelled = [(r.pos, r.name) for r in self._persons if r.pos not in labelled]
         reading = read_article(doc, self.entities, own_words, unlabelled)
         for name, g in reading.genders.items():
+            # a first name nearly never given to the other gender ("Donald", "Michelle") outweighs what a
+            # misread pronoun or a misparsed title voted: "Donald Trump" is no "she" because a "she" near
+            # his name was bound to him
+            strict = name_gender(name.split()[0], STRICT_THRESHOLD) if " " in name.strip() else UNKNOWN
+            if strict != UNKNOWN:
+                g = "m" if strict == MALE else "f"
             self.gender.setdefault(name, g)
-        self._read_pronouns = reading.pronouns
+        self._read_pronouns = {  # and a he bound to a Michelle is read again by salience
+            pos: name for pos, name in reading.pronouns.items() if self.agrees(name, self._pronoun_gender(pos))
+        }
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
+
+    def _pronoun_gender(self, pos: int) -> str:
+        """ "f" for the she/her at ``pos``, else "m" (he/him/his)."""
+        word = self._text[pos : pos + 3].lower()
+        return "f" if word.startswith("she") or word == "her" else "m"
 
     def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
         """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject
@@ -283,6 +321,12 @@ class ArticleModel:
         """Who issued a document the text names: "a report by/from X", "X's statement", "a World Bank
         report", "X released a report"; None when the text does not say."""
         for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and doc_noun.lemma_.lower() in PUBLISHED_NOUNS:
+                # "an article in Forbes": the publication that printed it
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                ent = self.entity_at(0, len(self._text), pobj.idx) if pobj is not None else None
+                if ent is not None and ent.label in ("ORG", "WORK_OF_ART", "NORP"):
+                    return ent.name
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None and (found := self._issuer_named_at(pobj)):
@@ -420,7 +464,7 @@ class ArticleModel:
             if tok.pos_ != "NOUN":
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in DOCUMENT_NOUNS:
+            if lemma in DOCUMENT_NOUNS or lemma in PUBLISHED_NOUNS:
                 self._document(tok, lemma, in_quote)
             elif lemma in ORG_NOUNS:
                 self._organisation_named_by_kind(tok, lemma)
@@ -451,8 +495,11 @@ class ArticleModel:
         Department"), by that noun."""
         for e in self.entities:
             if e.label in ("ORG", "NORP", "FAC") or e.label == "PERSON" and organisation_like(e.text):
-                last = e.text.split()[-1].lower() if e.text.split() else ""
-                noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last
+                word = e.text.split()[-1] if e.text.split() else ""
+                last = word.lower()
+                if word.islower() and last.endswith("s"):
+                    continue  # "Fortune 500 companies": several, none of them "the company"
+                noun = last[:-1] if last.endswith("s") and last[:-1] in ORG_NOUNS else last  # "Police Services"
                 if noun in ORG_NOUNS and " " in e.text.strip():
                     self._organisations.append((e.start, noun, e.name))
 
@@ -460,8 +507,8 @@ class ArticleModel:
         """A noun phrase naming an organisation by who or what it serves ("the Sanders campaign", "Clinton's
         campaign"), by its noun."""
         mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
-        if not mods:
-            return
+        if not mods or tok.tag_ == "NNS":
+            return  # none, or several ("Fortune 500 companies"), none of them "the company"
         doc = self.doc
         lo = min(m.left_edge.i for m in mods)
         if self.entity_at(doc[lo].idx, tok.idx + len(tok.text), tok.idx) is not None:
@@ -475,6 +522,9 @@ class ArticleModel:
             return
         if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"):
             return  # places, products and quantities say nothing
+        heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+        if all(t.pos_ == "NOUN" and not animate_noun(t.lemma_.lower()) for t in heads):
+            return  # "rising imports", "the book and the movie": things, which a "they said" does not take up
         doc = self.doc
         lo, hi = tok.left_edge.i, tok.i + 1
         for c in tok.children:
@@ -515,6 +565,31 @@ class ArticleModel:
                 tok = tok.head
             if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "pobj" and tok.head.dep_ == "agent":
                 return True
+        return False
+
+    def _titled_person(self, char: int, end: int) -> bool:
+        """Whether the name at [char, end) has a person's role in apposition (``role_in_apposition``)."""
+        if not self._tok_starts:
+            self._tok_starts = [t.idx for t in self.doc]
+        doc = self.doc
+        i = bisect.bisect_right(self._tok_starts, char) - 1
+        while 0 <= i < len(doc) and doc[i].idx < end:
+            if role_in_apposition(doc[i]):
+                return True
+            i += 1
+        return False
+
+    def _acts(self, char: int, end: int) -> bool:
+        """Whether the organisation mentioned at [char, end) is named as someone who acts (``named_as_actor``)."""
+        if not self._tok_starts:
+            self._tok_starts = [t.idx for t in self.doc]
+        doc = self.doc
+        i = bisect.bisect_right(self._tok_starts, char) - 1
+        while 0 <= i < len(doc) and doc[i].idx < end:
+            tok = doc[i]
+            i += 1
+            if not char <= tok.head.idx < end or tok.head.i == tok.i:  # the mention's head
+                return named_as_actor(tok)
         return False
 
     def _speaks(self, char: int, end: int) -> bool:

@@ -20,7 +20,7 @@ from corpus.coref.gender_evidence import (
 )
 from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
 from corpus.coref.mentions import is_person_name, organisation_like, titled
-from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, UNKNOWN, name_gender
+from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
 
 if TYPE_CHECKING:
@@ -35,8 +35,15 @@ class _Genders:
     def __init__(self, strong: dict[str, list[int]], pronouns: dict[str, list[int]]) -> None:
         self.strong = strong
         self.pronouns = pronouns
+        self._strict: dict[str, str] = {}  # name → its first name's gender at STRICT_THRESHOLD (asked often)
 
     def of(self, name: str, threshold: float = NAME_THRESHOLD) -> int | None:
+        words = name.split()
+        strict = self._strict.get(name)
+        if strict is None:
+            strict = self._strict[name] = name_gender(words[0], STRICT_THRESHOLD) if len(words) >= 2 else UNKNOWN
+        if strict != UNKNOWN:  # "Donald", "Michelle": a misread pronoun or a misparsed title does not outvote it
+            return int(strict == FEMALE)
         for votes in (self.strong.get(name), self.pronouns.get(name)):
             if votes and votes[0] != votes[1]:
                 return 0 if votes[0] > votes[1] else 1

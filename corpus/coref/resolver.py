@@ -7,20 +7,27 @@ written when it introduced none."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import (
     DOCUMENT_KINDS,
     DOCUMENT_NOUNS,
     FEMALE_NOUNS,
+    KIN_NOUNS,
     MALE_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PRONOUNS_FEMALE,
     PRONOUNS_GROUP,
     PRONOUNS_MALE,
+    PUBLISHED_NOUNS,
+    ROLE_NOUNS,
+    TITLES_FEMALE,
+    TITLES_MALE,
+    WH_PRONOUNS,
 )
-from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like
+from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like, role_in_apposition
 from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
@@ -62,10 +69,15 @@ class SpeakerResolver(ArticleModel):
             last = self._subject_groups[i]
         if last is None or last.kind != "group" or pos - last.pos >= ORG_SPEAKER_REACH:
             return None
+        if last.name in self._coordinated:
+            return None  # "Ruiz and the union said …": several, not "the company"
         words = last.name.split()
         kind = words[0].lower() if words and words[0].lower() in ORG_NOUNS else None
-        if kind and kind != noun or len(words) == 1 and last.name.endswith("s") and noun not in ("party", "group"):
-            return None  # another kind ("Commission on …"; "Democrats": a party or a group, not "the company")
+        plural = last.name.endswith("s") and (len(words) == 1 or words[-1].islower())
+        if kind and kind != noun or plural and noun not in ("party", "group"):
+            # another kind ("Commission on …"), or several ("Democrats": a party or a group; "Fortune 500
+            # companies"), not "the company"
+            return None
         return last.name
 
     def document_issuer(self, noun: str, pos: int) -> str | None:
@@ -85,11 +97,15 @@ class SpeakerResolver(ArticleModel):
             return self._resolve(issuer, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))[0]
         return None
 
-    def role_holder(self, role: str, pos: int) -> str | None:
+    def role_holder(self, role: str, pos: int, qualifiers: Sequence[str] = ()) -> str | None:
         """The person introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz"); of several, the
         one the text is most about here, else the last introduced: in "Premier Ford … as prime minister,
-        Trudeau said … . The prime minister said" the paragraph is about Trudeau."""
+        Trudeau said … . The prime minister said" the paragraph is about Trudeau. A role the description
+        qualifies by a name ("the Ohio governor", "the Democratic candidate") is only someone whose
+        introduction says so: "the Ohio governor" is not the New Jersey governor named before."""
         holders = [r for r in self._roles.get(role, ()) if r.pos < pos]
+        if qualifiers:
+            holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         if not holders:
             return None
         names = {r.name for r in holders}
@@ -100,6 +116,39 @@ class SpeakerResolver(ArticleModel):
             if scores.get(best, 0.0) > 0.0:
                 return best
         return holders[-1].name
+
+    def _introduced_with(self, pos: int, words: Sequence[str]) -> bool:
+        """Whether the sentence at ``pos`` has all ``words`` (lower case) in it."""
+        k = self._sentence_at(pos)
+        lo = self._sent_starts[k] if k >= 0 else 0
+        hi = self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(self._text)
+        sentence = self._text[lo:hi].lower()
+        return all(w in sentence for w in words)
+
+    def described_person(self, pronoun: Token, gender: str) -> str | None:
+        """The unnamed person a he/she takes up when it takes up no one named: the last subject of the narration
+        before it, in its sentence or the two before, that describes a person of its gender ("The woman who
+        started it all identified herself … . “…,” she said" → "woman"), as written without its determiner.
+        None when there is none: the pronoun is not guessed."""
+        doc = self.doc
+        here = self._sentence_at(pronoun.idx)
+        lo = self._sent_starts[max(0, here - 2)] if self._sent_starts else 0
+        gendered = TITLES_FEMALE if gender == "f" else TITLES_MALE
+        other = TITLES_MALE if gender == "f" else TITLES_FEMALE
+        i = pronoun.i - 1
+        while i >= 0 and doc[i].idx >= lo:
+            tok = doc[i]
+            i -= 1
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.tag_ == "NNS":
+                continue
+            low = tok.lower_
+            if low in other or not (low in gendered or tok.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS):
+                continue
+            s0, e0 = mention_bounds(tok)
+            start, end = doc[s0].idx, doc[e0 - 1].idx + len(doc[e0 - 1].text)
+            cleaned = clean_mention(self._text[start:end], start, end)
+            return cleaned[0] if cleaned else tok.text
+        return None
 
     def next_person(self, pos: int, limit: int = 600) -> str | None:
         """The first person named after ``pos`` (cataphora: "A judge said … Justice Sean Dunphy …")."""
@@ -142,9 +191,11 @@ class SpeakerResolver(ArticleModel):
             return mention.name
         return sp.name
 
-    def recent_group(self, pos: int) -> str | None:
+    def recent_group(self, pos: int, singular: bool = False) -> str | None:
+        """The organisation or group spoken of last before ``pos`` (for ``singular`` "it", none of several
+        coordinated: "Ruiz and the union")."""
         for r in reversed(self._speakers):
-            if r.pos < pos and r.kind == "group":
+            if r.pos < pos and r.kind == "group" and not (singular and r.name in self._coordinated):
                 sp = r
                 break
         else:
@@ -183,9 +234,80 @@ class SpeakerResolver(ArticleModel):
                     self.gender[name] = "f"
         return name, kind
 
+    def _group_binder(self, pronoun: Token) -> tuple[str, str] | None:
+        """The organisation an it/they takes up from the clause above it (as ``clause_binder`` does for a
+        he/she): in "the government is grappling with what it says is a deficit" it is the government. None
+        when no clause above has such a subject before the pronoun (a person, a pronoun, a place or a thing
+        is none)."""
+        node = pronoun
+        for _ in range(8):
+            if node.head.i == node.i or node.dep_ == "conj":
+                return None
+            below, node = node, node.head
+            subject = next(
+                (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != below.i and c.i < pronoun.i),
+                None,
+            )
+            if subject is None:
+                continue
+            plural = subject.tag_ in ("NNS", "NNPS")
+            if pronoun.lower_ in ("it", "its") and plural or subject.pos_ not in ("NOUN", "PROPN"):
+                return None
+            if subject.ent_type_ not in ("ORG", "NORP") and subject.lemma_.lower() not in ORG_NOUNS:
+                return None
+            lo, hi = mention_bounds(subject)
+            doc = self.doc
+            name, kind = self._resolve(subject, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            return (name, kind) if name else None
+        return None
+
+    def _coordination(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
+        """A coordinated mention ("Trump and Ryan", "she and her aides") names them all, each conjunct resolved
+        on its own ("Donald Trump and Paul Ryan", "Ana Ruiz and her aides"): the quote is theirs together, not
+        the first one's. None when the mention is no coordination, or the "and" is inside one name ("Procter &
+        Gamble", "the Department of Health and Human Services")."""
+        conjuncts = [head]
+        for tok in conjuncts:  # the chain grows as it is read: "Trump, Ryan and Priebus"
+            conjuncts += [c for c in tok.children if c.dep_ == "conj" and start <= c.idx < end]
+        if len(conjuncts) == 1:
+            return None
+        ent = self.entity_at(start, end, head.idx)
+        if ent is not None and ent.end > conjuncts[1].idx:
+            return None
+        if head.lower_.rstrip(".") in TITLE_WORDS or any(
+            c.dep_ == "appos" and head.i < c.i < conjuncts[1].i for c in head.children
+        ):
+            # "former Gov. and party chairman Ed Rendell": two titles of one man; "Steve Bell, a director
+            # of … and a former aide": an apposition going on, not a second speaker
+            return None
+        doc = self.doc
+        conjuncts.sort(key=lambda t: t.i)
+        names: list[str] = []
+        lo = head.left_edge.i
+        while lo < head.i and doc[lo].idx < start:
+            lo += 1
+        for k, tok in enumerate(conjuncts):
+            hi = conjuncts[k + 1].left_edge.i if k + 1 < len(conjuncts) else mention_bounds(tok)[1]
+            while hi > lo + 1 and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct or doc[hi - 1].is_space):
+                hi -= 1  # the ", and" between two conjuncts
+            s0, e0 = doc[lo].idx, min(end, doc[hi - 1].idx + len(doc[hi - 1].text))
+            name, _ = self._resolve(tok, s0, e0) if s0 < e0 else (None, "")
+            names.append(name or self._text[s0:e0])
+            if k + 1 < len(conjuncts):
+                lo = conjuncts[k + 1].left_edge.i
+        names = list(dict.fromkeys(names))  # "Ruiz and Ana Ruiz": one person named twice
+        if len(names) == 1:
+            return names[0], "person" if self._is_person_name(names[0]) else "group"
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        self._coordinated.add(joined)  # several: a "they" may take them up, an "it" or "the company" not
+        return joined, "group"
+
     def _resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:
         doc = self.doc
         low = head.lower_
+        together = self._coordination(head, start, end)
+        if together is not None:
+            return together
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
@@ -194,19 +316,30 @@ class SpeakerResolver(ArticleModel):
                 if name:
                     self.gender.setdefault(name, gender)
                     return name, "person"
-                return None, "person"
+                return self.described_person(head, gender), "person"
             if low in PRONOUNS_GROUP:
+                bound = self._group_binder(head) if low not in ("we", "us", "our") else None
+                if bound is not None:
+                    return bound
                 if low in ("they", "them", "their"):
                     plural = self.plural_subject_before(start)
                     if plural is not None:
                         return plural
+                if low in ("it", "its"):
+                    last = next((r for r in reversed(self._speakers) if r.pos < start), None)
+                    if last is not None and last.name in self._document_speakers:
+                        return last.name, "other"  # "A blog post on Friday said … . It also said …"
                 name = (
-                    self.recent_group(start)
+                    self.recent_group(start, singular=low in ("it", "its"))
                     if low in ("it", "its", "we")
                     else (self.recent_group(start) or self.recent_person(start))
                 )
                 return name, "group"
-            return None, "other"
+            if low in WH_PRONOUNS or low in ("you", "your"):
+                return None, "other"  # "who" takes its name from the clause; "you" is whoever is addressed
+            # "some", "those surveyed", "another", "someone in the audience": a pronoun that refers to no one
+            # the article introduced is its own honest name, as written
+            return self._text[start:end].strip(), "other"
         ent = self.entity_at(start, end, head.idx)
         if ent is None or ent.label != "PERSON" and head.lower_ in TITLE_WORDS:
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -215,6 +348,12 @@ class SpeakerResolver(ArticleModel):
                 if ent is None:
                     name, _ = self.names.resolve(appos.text, "PERSON", appos.idx)
                     return strip_titles(name), "person"
+        if ent is not None and ent.label != "PERSON" and head.pos_ == "PROPN" and role_in_apposition(head):
+            # "Priebus, the party chairman, said": a person the NER took for an organisation
+            words = [t for t in doc[head.left_edge.i : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
+            full, _ = self.names.resolve(" ".join(t.text for t in words), "PERSON", start)
+            if looks_like_name(full):
+                return strip_titles(full), "person"
         if ent is not None and ent.label == "PERSON" and organisation_like(ent.text):
             return ent.name, "group"  # "Burnaby RCMP": an organisation the NER took for a person
         if ent is not None and ent.label == "PERSON" and organisation_like(ent.name) and " " not in ent.text.strip():
@@ -244,7 +383,7 @@ class SpeakerResolver(ArticleModel):
         lemma = head.lemma_.lower()
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")
-        if lemma in DOCUMENT_NOUNS:
+        if lemma in DOCUMENT_NOUNS or lemma in PUBLISHED_NOUNS:
             # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
             by_phrases += [a for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
@@ -274,12 +413,19 @@ class SpeakerResolver(ArticleModel):
                 prev = self.last_speaker(start, head.lower_)
                 if prev:
                     return prev
+            self._document_speakers.add(text)
             return text, "other"
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:
-            if definite and det is not None and det.dep_ != "poss" and lemma in self._roles:
+            if definite and det is not None and det.dep_ != "poss" and lemma in self._roles and head.tag_ != "NNS":
+                # (not "the founders": several, not the one founder named before)
                 # "the mayor": the person the article introduced as its mayor
-                name = self.role_holder(lemma, start)
+                qualifiers = [
+                    c.text.lower()
+                    for c in head.children
+                    if c.i < head.i and c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)
+                ]
+                name = self.role_holder(lemma, start, qualifiers)
                 if name:
                     return name, "person"
             elif definite and det is not None and det.dep_ != "poss" and "year-old" in text:
@@ -290,12 +436,11 @@ class SpeakerResolver(ArticleModel):
             elif (
                 det is not None
                 and det.lower_ in ("a", "an", "one")
-                and not self._person_pos[:1]
-                or det is not None
-                and det.lower_ in ("a", "an", "one")
-                and self._person_pos[0] > start
+                and lemma in ROLE_NOUNS
+                and (not self._person_pos[:1] or self._person_pos[0] > start)
             ):
-                # the lede's "A judge ruled …" before the judge is named
+                # the lede's "A judge ruled …" before the judge is named; not "a senior official", "a
+                # spokesman", "an executive": sources the article leaves unnamed, not the next person it names
                 name = self.next_person(end)
                 if name:
                     return name, "person"
@@ -303,7 +448,7 @@ class SpeakerResolver(ArticleModel):
         if lemma in ORG_NOUNS:
             # "the Deutsche Welle radio station": the organisation named inside the description
             for c in head.children:
-                if c.dep_ in ("compound", "nmod") and c.i < head.i:
+                if c.dep_ in ("compound", "nmod", "amod") and c.i < head.i:
                     inner = self.entity_at(start, end, c.idx)
                     if inner is not None and inner.label in ("GPE", "LOC", "NORP"):
                         # "West Yorkshire police", "the Ontario government": a place and an organisation noun
@@ -313,7 +458,7 @@ class SpeakerResolver(ArticleModel):
                         return inner.name, "group"
                     if c.pos_ == "PROPN":  # "the Clinton campaign": an organisation named by who it serves
                         return text, "group"
-        if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss":
+        if definite and lemma in ORG_NOUNS and det is not None and det.dep_ != "poss" and head.tag_ != "NNS":
             # "the campaign" after "the Sanders campaign", "the party" after "the Republican Party"
             name = self.named_organisation(lemma, start) or self.organisation_speaking_before(lemma, start)
             if name:

@@ -274,7 +274,9 @@ class MainScreen(Screen[None]):
         """The article's entities and speakers, each person with their gender mark (corrections applied)."""
         overrides = self.review.read(lambda store: store.person_overrides(), None)
         genders = gender_marks(analysis.people, overrides)
-        self.sidebar.show_article(analysis.entities, self.review.article_speakers(), genders=genders)
+        self.sidebar.show_article(
+            analysis.entities, self.review.article_speakers(), genders=genders, people=analysis.people
+        )
 
     def action_dashboard(self) -> None:
         """The sources dashboard over the articles the active filter shows."""

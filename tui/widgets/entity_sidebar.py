@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 
-from corpus.models import Entity
+from corpus.models import Entity, Person
 from tui.widgets.steady import retitle
 from tui.widgets.virtual_list import VirtualList
 from tui.wording import LABEL_NAMES
@@ -110,10 +110,14 @@ class EntitySidebar(VirtualList):
         speakers: Iterable[tuple[str, str]] = (),
         empty: str = "No named entities in this article.",
         genders: dict[str, str] | None = None,
+        people: Iterable[Person] | None = None,
     ) -> None:
         """The article's entities by label; ``speakers``: (key, name) of its quotes' speakers;
         ``empty``: what to say when there are none (no article at all is not "no entities");
-        ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``)."""
+        ``genders``: person key → gender mark shown after the name (``store.people.gender_marks``);
+        ``people``: the article's people (``Analysis.people``), listed under People in place of the
+        entities the NER labelled PERSON: each person once, under the full name the article gives
+        ("Tony Blair", not "Blair" beside it), and no party or slogan the NER took for a person."""
         marks = genders or {}
         self.scope = "article"
         retitle(self, "Entities · article", "q quotes · n mentions")
@@ -121,14 +125,19 @@ class EntitySidebar(VirtualList):
         # under the label most of its mentions carry, with all its mentions counted.
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         names: dict[str, str] = {}
+        persons = list(people) if people is not None else None
         for entity in entities:
-            if entity.label in HIDDEN_LABELS:
+            if entity.label in HIDDEN_LABELS or (persons is not None and entity.label == "PERSON"):
                 continue
             labels[entity.key][entity.label] += 1
             names.setdefault(entity.key, entity.name)
         by_label: dict[str, Counter[str]] = defaultdict(Counter)
         for key, counts in labels.items():
             by_label[counts.most_common(1)[0][0]][key] = sum(counts.values())
+        for person in persons or ():
+            if person.key and person.mentions > 0:
+                by_label["PERSON"][person.key] = person.mentions
+                names[person.key] = person.name
         spoken = Counter(key for key, _ in speakers if key)
         speaker_names = {key: name for key, name in speakers if key}
         options: list[SidebarRow] = []

@@ -1,0 +1,215 @@
+"""Where a person's name starts inside a PERSON mention of the small NER model, and whether the mention
+is a person at all.
+
+The model glues words in front of a name ("Conservative Graham Brady", "MSP Karen Whitefield", "Vote
+Blair" of a slogan, "Lords Bingham" of a list of law lords) and labels places and groups PERSON
+("Labour MP for West Ham", "Minister for Children, Young People and Families"). Each rule here reads
+the parse, the first-name table and the article itself; none lists names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from corpus.coref.lexicon import PERSON_NOUNS
+from corpus.gender import is_known_first_name
+from corpus.names import TITLE_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Party and affiliation words that stand before a name as a modifier ("Tory Liam Fox", "Lib Dem Vince
+# Cable", "Republican John Smith"): what the person belongs to, not part of their name.
+AFFILIATION_WORDS = frozenset(
+    """
+conservative conservatives tory tories labour liberal liberals democrat democrats democratic republican
+republicans lib dem dems green greens nationalist nationalists unionist unionists socialist socialists
+communist communists
+""".split()
+)
+# Offices that take a constituency or a portfolio after "for" ("MP for West Ham", "Minister for Europe",
+# "Secretary of State for Health"): what follows is a place or a subject. Not "spokesman for", "lawyer
+# for" or "attorney for", whose object is often a person.
+OFFICES_FOR_A_PLACE = frozenset(
+    """mp msp mep am mla mpp mna minister secretary state commissioner candidate councillor envoy ambassador
+    member""".split()
+)
+# Nouns for people in general whose plural ends a group's name, not a person's ("Young People", "Labour MPs").
+_GROUP_PLURALS = frozenset({"people", "men", "women", "children", "families"})
+# Titles every person may take, which name no one alone ("Mr said" is a cut name).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+# Letters after a person's name: a plural of these ("MPs", "MSPs") is a group.
+_POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna"})
+# A word in front of a first name is a role, not a name, when no one in the name table has it as a first
+# name and the word after it is a first name at least COMMON_FIRST_NAME people have ("MSP Karen"), or when
+# fewer than ROLE_WORD_MAX_FIRST_NAME have it, the article writes it in lower case too, and the word after it
+# is a first name at least that many have ("Farmer Geoff"; not "Iain" of "Iain Duncan Smith").
+ROLE_WORD_MAX_FIRST_NAME = 1000
+COMMON_FIRST_NAME = 20000
+# The abbreviations that end a street's name ("Downing St"; "St" first is a saint: "St John"). Not "Street"
+# or "Lane" in full: surnames too ("Graham Lane").
+STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave"})
+# Words that open a place's name, never a person's ("West Ham", "North Tyneside", "Greater Manchester"); as the
+# last word they can be a surname ("Oliver North").
+PLACE_OPENERS = frozenset({"north", "south", "east", "west", "upper", "lower", "greater", "mid"})
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+def is_office_object(span: Span) -> bool:
+    """Whether ``span`` is the whole object of "for" after an office, directly or as a conjunct: "MP for
+    [West Ham]", "Minister for Children, [Young People] and Families". Not a name after the portfolio:
+    "minister for women [Jane Smith]" names the minister."""
+    tok = span.root
+    if tok.left_edge.i < span.start:
+        return False
+    seen = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and seen < 10:
+        tok, seen = tok.head, seen + 1
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.head.i != prep.i
+        and prep.head.lower_.rstrip(".") in OFFICES_FOR_A_PLACE
+    )
+
+
+def _is_group_plural(word: str) -> bool:
+    w = word.lower()
+    if w in _GROUP_PLURALS:
+        return True
+    return len(w) > 2 and w.endswith("s") and (w[:-1] in _POST_NOMINALS or w[:-1] in PERSON_NOUNS)
+
+
+def _is_plural_title(word: str) -> bool:
+    """ "Lords", "Justices": the title of several people, each named after it."""
+    w = word.lower()
+    return len(w) > 3 and w.endswith("s") and (w[:-1] in TITLE_WORDS or w[:-2] in TITLE_WORDS)
+
+
+def _common_word_here(tok: Token, first_name_min: int = 10) -> bool:
+    """A capitalised word the same article also writes in lower case ("Vote" of a slogan opening a
+    sentence, "vote" elsewhere): a common word capitalised by its place, unless it is a first name
+    of at least ``first_name_min`` people."""
+    if is_known_first_name(tok.text, first_name_min) or tok.lower_ in TITLE_WORDS:
+        return False
+    low = tok.lower_
+    return any(t.text == low for t in tok.doc)
+
+
+def _in_a_portfolio(word: Token) -> bool:
+    """Whether ``word`` ends the capitalised list after "<office> for": "Minister for Work [Jane Smith]",
+    "Minister for Children, Young People and [Families] Jane Smith"."""
+    doc = word.doc
+    j = word.i - 1
+    while j >= 0 and (doc[j].text[:1].isupper() or doc[j].text in (",", "and", "&")):
+        j -= 1
+    return j >= 0 and doc[j].lower_ == "for" and doc[j].head.lower_.rstrip(".") in OFFICES_FOR_A_PLACE
+
+
+def _reads_as_a_role(word: Token) -> bool:
+    """A word that says what someone is: letters ("MSP"), a title or a noun for a person ("Commissioner",
+    "Director"), a "-man"/"-woman" ("Guardsman", "Assemblywoman"), a portfolio's last word ("Minister for
+    Work Jane Smith"), or a word the article writes in lower case too. Not "Booz" of "Booz Allen Hamilton":
+    the rest of a firm's name is no person either."""
+    low = word.lower_.rstrip(".")
+    return (
+        (word.text.isupper() and len(word.text) > 1)
+        or low in TITLE_WORDS
+        or low in PERSON_NOUNS
+        or low.endswith(("man", "woman"))
+        or _in_a_portfolio(word)
+        or _common_word_here(word)
+    )
+
+
+def _role_before_a_name(word: Token, after: Token) -> bool:
+    """Whether ``word`` is a role in front of a first name ``after`` rather than a first name before a
+    middle name: a word no one in the name table has as a first name before a common first name ("MSP
+    Karen", "Commissioner Franco"; not "Azfar Ali", a rare first name but one), or a word few have that
+    the article writes in lower case too ("Farmer Geoff" beside "the farmer")."""
+    if not is_known_first_name(word.text):
+        return is_known_first_name(after.text, COMMON_FIRST_NAME) and _reads_as_a_role(word)
+    return (
+        not is_known_first_name(word.text, ROLE_WORD_MAX_FIRST_NAME)
+        and is_known_first_name(after.text, ROLE_WORD_MAX_FIRST_NAME)
+        and _common_word_here(word, ROLE_WORD_MAX_FIRST_NAME)
+    )
+
+
+def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
+    """(start token, label) of the name inside the PERSON mention ``doc[start:end]``: PERSON with the
+    words in front that are no part of the name dropped, NORP for an affiliation alone ("Lib Dem"), GPE for
+    a place ("West Ham"),
+    or None when the mention is no person ("Labour MPs", "Young People", "West Ham" of "MP for West
+    Ham")."""
+    span = doc[start:end]
+    if not len(span):
+        return None
+    if is_office_object(span) or _is_group_plural(doc[end - 1].text):
+        return None
+    if end - start > 1 and doc[end - 1].lower_.rstrip(".") in STREET_ABBREVIATIONS:
+        return None  # "Downing St": a street
+    if end - start > 1 and (doc[start].lower_ in PLACE_OPENERS or doc[end - 1].lower_ == "central"):
+        return start, "GPE"  # "West Ham", "Greater Hackney", "Leeds Central": a place (not "Oliver North")
+    if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
+        return None  # "MEP", "Mr": letters or an honorific alone name no one ("the Queen" does)
+    i = start
+    if _is_plural_title(doc[i].text) and end - i > 1:
+        i += 1  # "Lords Bingham, Steyn and Hope": Bingham is one of the lords
+    while i < end and doc[i].lower_ in AFFILIATION_WORDS:
+        i += 1
+    if i == end:
+        return start, "NORP"  # "Lib Dem", "Tory" labelled a person: the party's people
+    if (
+        end - 1 > start
+        and doc[end - 1].lower_.rstrip(".") in TITLE_WORDS
+        and not any(is_known_first_name(t.text) for t in doc[i : end - 1])
+    ):
+        return None  # "Tory Lord", "Party Treasurer Lord": a title with the name left out (not "Oona King")
+    if end - i >= 3 and _role_before_a_name(doc[i], doc[i + 1]):
+        i += 1  # "MSP Karen Whitefield", "Commissioner Franco Frattini", "Farmer Jo Bloggs": a role, then the name
+    elif end - i >= 2 and i > 0 and _ORDINAL.match(doc[i - 1].text) and not is_known_first_name(doc[i].text):
+        i += 1  # "a 21st Century Scrooge": the century is a time, the name follows
+    elif end - i >= 2 and (doc[i].is_sent_start or i == 0) and _common_word_here(doc[i]):
+        i += 1  # "Vote Smith, Get Jones.": a slogan's verb, then the name
+    elif end - i == 2 and _opens_a_verbless_phrase(doc[i]) and _named_otherwise(doc[i], doc[i + 1]):
+        i += 1  # the same slogan where the article never writes "vote" or "get" in lower case
+    return i, "PERSON"
+
+
+def _opens_a_verbless_phrase(word: Token) -> bool:
+    """A word no one has as a first name opening a sentence, or a part of it after a comma, in a sentence
+    with no verb of its own: a slogan or a headline's fragment ("Vote Smith, Get Jones.")."""
+    if is_known_first_name(word.text) or word.text.isupper() or word.lower_ in TITLE_WORDS:
+        return False
+    if not (word.is_sent_start or word.i == 0 or word.doc[word.i - 1].text in (",", ";")):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ != "compound" for t in word.sent)
+
+
+def _named_otherwise(word: Token, surname: Token) -> bool:
+    """Whether the article names ``surname`` elsewhere after a first name or an honorific, and never after
+    ``word``: "Mr Smith", "Tony Smith" elsewhere, so "Vote" of "Vote Smith" is no first name of his. (A
+    headline's "Menzies Campbell" stays: the article writes "Menzies Campbell" again.)"""
+    other = False
+    for tok in word.doc:
+        if tok.text != surname.text or tok.i == surname.i or tok.i == 0:
+            continue
+        before = word.doc[tok.i - 1]
+        if before.text == word.text:
+            return False
+        low = before.lower_.rstrip(".")
+        other = other or low in TITLE_WORDS or is_known_first_name(before.text)
+    return other
+
+
+__all__ = [
+    "AFFILIATION_WORDS",
+    "OFFICES_FOR_A_PLACE",
+    "PLACE_OPENERS",
+    "STREET_ABBREVIATIONS",
+    "is_office_object",
+    "person_extent",
+]

@@ -1,6 +1,7 @@
 """TUI benchmark: every key timed as the user sees it, in a real terminal, against a bare Textual app.
 
-    .venv/bin/python bench/tui.py [--corpora politics 10000] [--presses 40] [--settle-ms 150]
+    .venv/bin/python bench/tui.py [--corpora politics 10000] [--presses 40] [--overlay-presses 12]
+                                  [--settle-ms 150]
                                   [--workdir DIR] [--json]
 
 The app runs as a user runs it (``python -m tui.cli CORPUS --store DIR``) in a
@@ -22,7 +23,9 @@ Keys: ``j``/``k`` in the article list, ``]`` (next article), ``J`` (next
 quote), ``j``/``k`` in the reader and in the sidebar; overlays ``?``, ``@``,
 ``E``, ``p`` and ``ctrl+p``: their first paint (the first byte after the key that
 draws: a pointer-shape or mode sequence alone is not a paint) and until they are
-complete (settled), and ``escape`` until the screen beneath is back (closed).
+complete (settled), and ``escape`` until the screen beneath is back (closed; a lone escape
+byte waits Textual's ESCDELAY, 100 ms, for a sequence that might follow), each opened and
+closed ``--overlay-presses`` times, each time beside a key in the bare app.
 Each row also gives the CPU time per key of the app and of the
 bare app (all threads, from /proc, averaged over the presses). Goals (issue 14): a key settles within
 1.5× the bare app and under 100 ms at p95; overlays first paint under 100 ms.
@@ -178,7 +181,9 @@ def _row(samples: Samples, field: str = "settled_ms") -> dict[str, dict[str, flo
     }
 
 
-def measure(corpus: Path, store: Path, presses: int, settle: float) -> dict[str, dict[str, dict[str, float]]]:
+def measure(
+    corpus: Path, store: Path, presses: int, settle: float, overlay_presses: int = 12
+) -> dict[str, dict[str, dict[str, float]]]:
     yard = Yardstick()
     started = time.perf_counter()
     term = Terminal(
@@ -209,7 +214,7 @@ def measure(corpus: Path, store: Path, presses: int, settle: float) -> dict[str,
         overlay_settle = max(settle, 0.3)  # an overlay that fills progressively pauses between steps
         for key in ("?", "@", "E", "p", "ctrl+p"):
             samples, closing = Samples(), Samples()
-            for _ in range(max(3, presses // 8)):
+            for _ in range(overlay_presses):  # each opening and closing, paired with the bare app
                 samples.extend(_presses(term, yard, key, 1, overlay_settle))
                 closing.extend(_presses(term, yard, "escape", 1, overlay_settle))
             out[f"overlay {key} first paint"] = _row(samples, "first_ms")
@@ -226,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", nargs="+", default=["politics", "10000"])
     parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--overlay-presses", type=int, default=12, help="openings (and closings) of each overlay")
     parser.add_argument("--settle-ms", type=float, default=150.0)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "quotelens-bench-tui")
     parser.add_argument("--json", action="store_true")
@@ -241,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.corpora:
         corpus = politics if name == "politics" else args.workdir / f"politics-{name}.jsonl"
         prep = run_variant(PREPARE, str(politics), name, str(corpus), str(store))
-        results[name] = {"prepare": prep, "keys": measure(corpus, store, args.presses, settle)}
+        results[name] = {"prepare": prep, "keys": measure(corpus, store, args.presses, settle, args.overlay_presses)}
         if not args.json:
             print(_report(name, results[name], args), flush=True)
     if args.json:

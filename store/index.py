@@ -742,11 +742,7 @@ class CorpusIndex:
             except ValueError:
                 return []
             cand = cand[self.key_label[cand] == lid]
-        order = np.lexsort((self._key_rank()[cand], -self.key_mentions[cand], -self.key_articles[cand]))
-        cand = cand[order]
-        if top is not None:
-            cand = cand[:top]
-        return self._entity_stats(cand.tolist())
+        return self._entity_stats(self._ranked_keys(cand, self.key_articles, self.key_mentions, top))
 
     def entity(self, name: str) -> EntityStat | None:
         kid = self._key_id(name)
@@ -904,10 +900,7 @@ class CorpusIndex:
 
     def speakers(self, top: int | None = None) -> list[SpeakerStat]:
         cand = np.nonzero((self.key_quotes > 0) & self._listed())[0]
-        order = np.lexsort((self._key_rank()[cand], -self.key_speaker_articles[cand], -self.key_quotes[cand]))
-        cand = cand[order]
-        if top is not None:
-            cand = cand[:top]
+        ranked = self._ranked_keys(cand, self.key_quotes, self.key_speaker_articles, top)
         roles = self._spokespeople()
         return [
             SpeakerStat(
@@ -916,8 +909,25 @@ class CorpusIndex:
                 int(self.key_quotes[k]),
                 int(self.key_speaker_articles[k]),
             )
-            for k in cand.tolist()
+            for k in ranked
         ]
+
+    def _ranked_keys(self, cand: np.ndarray, first: np.ndarray, second: np.ndarray, top: int | None) -> list[int]:
+        """Keys ``cand`` by ``first`` then ``second``, both descending, ties by key; the ``top``
+        first. With a ``top`` smaller than the list (a palette's first names), only the keys
+        that can be among them are sorted: those scoring at least the ``top``-th (all tied
+        with it included, so the ties still break by key)."""
+        if top is not None and top < len(cand):
+            if top <= 0:
+                return []
+            score = first[cand].astype(np.int64) * (int(second[cand].max(initial=0)) + 1) + second[cand]
+            kth = np.partition(score, len(score) - top)[len(score) - top]
+            cand = cand[score >= kth]
+            keys = self._key_str
+            ordered = sorted(cand.tolist(), key=lambda k: (-int(first[k]), -int(second[k]), keys[k]))
+            return ordered[:top]
+        order = np.lexsort((self._key_rank()[cand], -second[cand], -first[cand]))
+        return [int(k) for k in cand[order]]
 
     # --- corpus statistics ------------------------------------------------------
 

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -28,6 +29,7 @@ from textual.worker import get_current_worker
 from tui.bindings import SECTIONS
 from tui.keymap import Config, keymap_conflicts, load_config
 from tui.palette import ActionProvider, ArticleProvider, EntityProvider, Palette, SpeakerProvider
+from tui.screens.kept import push_kept
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
@@ -245,7 +247,7 @@ class QuotelensApp(App[None]):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            push_kept(self, "help", HelpScreen)
 
     def action_toggle_dark(self) -> None:
         # Stay in the family: the terminal's own colours (ansi-*) or Textual's.
@@ -260,12 +262,12 @@ class QuotelensApp(App[None]):
         """Open the command palette with a single provider (the jump-to palettes)."""
         if not isinstance(self.screen, CommandPalette):
             self.sole_provider = provider
-            self.push_screen(Palette(providers=[provider], placeholder=placeholder))
+            push_kept(self, f"palette:{provider.__name__}", partial(Palette, [provider], placeholder=placeholder))
 
     def action_command_palette(self) -> None:
         self.sole_provider = None
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(Palette(id="--command-palette"))  # as App's, with a steady backdrop
+            push_kept(self, "palette", partial(Palette, id="--command-palette"))  # as App's, with a steady backdrop
 
 
 def _start_resource_tracker() -> None:

@@ -10,11 +10,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual import on
+from textual.command import Command, CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.events import ScreenResume, ScreenSuspend
+from textual.widgets import Input
 
-from store.index import ArticleMeta, EntityStat, SpeakerStat
+from store.index import ArticleMeta, CorpusIndex, EntityStat, SpeakerStat
 from tui.screens.backdrop import SteadyBackdrop
 from tui.wording import label_name
 
@@ -30,7 +35,113 @@ MAX_NAMES = 5000  # speakers or entities a search looks through
 
 
 class Palette(CommandPalette, SteadyBackdrop):
-    """Textual's command palette, its backdrop dimmed once (``tui.screens.backdrop``)."""
+    """Textual's command palette, its backdrop dimmed once (``tui.screens.backdrop``), made
+    once and kept (``tui.screens.kept``), and painted at once.
+
+    Textual hides the palette's box until the first listing is complete (its ``-ready``
+    class): for a palette whose names come from a thread that was a dimmed screen and
+    nothing else for a few hundred milliseconds. Here the input is painted with the
+    backdrop and the list appears under it as it comes.
+    """
+
+    DEFAULT_CSS = """
+    Palette #--container { display: block; }
+    """
+
+    def __init__(self, providers: list[type[Provider]] | None = None, **kwargs: Any) -> None:
+        super().__init__(providers, **kwargs)
+        self._opened_before = False
+
+    def _refresh_command_list(self, command_list: CommandList, commands: list[Command], clear_current: bool) -> None:
+        # Textual's hook that lists the hits gathered (private; no public one). A list taller
+        # than it may be gets its scrollbar once it has been painted, which narrows it and so
+        # lays the palette out and paints the list a second time: a list certain to be too
+        # tall (more lines than its height, counting each hit's lines) scrolls from the start.
+        max_height = command_list.styles.max_height
+        room = int(max_height.resolve(self.size, self.app.size)) if max_height is not None else self.size.height
+        lines = sum(str(command.prompt).count("\n") + 1 for command in commands)
+        command_list.styles.overflow_y = "scroll" if lines > room else "auto"
+        if not self._same_as_listed(command_list, commands):
+            super()._refresh_command_list(command_list, commands, clear_current)
+        else:
+            # Opened again, the same hits as when it closed (the list was kept, hidden): the
+            # rows the list rendered then are shown again instead of being rendered anew.
+            self._list_visible = True
+            self._hit_count = command_list.option_count
+        if not self.query_one(CommandInput).value:  # the listing shown before anything is typed
+            self.call_after_refresh(self._listing_shown)
+
+    @staticmethod
+    def _same_as_listed(command_list: CommandList, commands: list[Command]) -> bool:
+        """Whether ``commands`` (in the order Textual lists them) show what the list holds; if
+        so, the rows listed take the new hits (what a choice runs)."""
+        listed = command_list.options
+        ordered = sorted(commands, key=attrgetter("hit.score"), reverse=True)  # as Textual orders them
+        if not listed or len(listed) != len(ordered):
+            return False
+        for row, command in zip(listed, ordered, strict=True):
+            if not (
+                isinstance(row, Command)
+                and isinstance(row.prompt, Content)
+                and isinstance(command.prompt, Content)
+                and row.prompt.plain == command.prompt.plain
+                and row.prompt.spans == command.prompt.spans
+            ):
+                return False
+        for row, command in zip(listed, ordered, strict=True):
+            assert isinstance(row, Command)
+            row.hit = command.hit
+        return True
+
+    def _listing_shown(self) -> None:
+        # The input's cursor starts blinking once the listing is shown, as in Textual's own
+        # palette (its input is focused when its box is shown, once listed), not while it fills.
+        self.query_one(CommandInput)._restart_blink()
+        for provider in self._providers:
+            if isinstance(provider, _FilterProvider):
+                provider.want_all()
+
+    @on(ScreenResume)
+    def _start_when_opened(self) -> None:
+        # The first opening mounts the palette, and Textual's mount starts it; a kept palette
+        # opening again starts its providers and lists anew the same way.
+        if not self._opened_before:
+            self._opened_before = True
+            return
+        self.app.post_message(CommandPalette.Opened())
+        self.query_one(CommandInput)._restart_blink()
+        self._calling_screen = self.app.screen_stack[-2]
+        match_style = self.get_visual_style("command-palette--highlight", partial=True)
+        self._providers = [provider(self._calling_screen, match_style) for provider in self._provider_classes]
+        for provider in self._providers:
+            provider._post_init()
+        self._gather_commands("")
+
+    @on(ScreenSuspend)
+    async def _reset_when_closed(self) -> None:
+        # Closed: forget what was typed (an opening starts empty, as a new palette would) and
+        # stop the providers, as Textual does when it removes a palette. The list is hidden,
+        # its rows kept, back at the top: an opening lists the same hits without rendering
+        # them again (``_refresh_command_list``), and a list that keeps its height is laid out
+        # with its new rows at once.
+        self._cancel_gather_commands()
+        self._stop_busy_countdown()
+        self._stop_no_matches_countdown()
+        with self.prevent(Input.Changed):
+            self.query_one(CommandInput).value = ""
+        self._list_visible = False
+        command_list = self.query_one(CommandList)
+        if command_list.option_count:
+            command_list.highlighted = 0
+        command_list.scroll_home(animate=False, immediate=True)
+        # The input's cursor stops blinking, shown (private to Textual's Input, pinned): it
+        # opens with its cursor shown and starts blinking then, as in a new palette.
+        self.query_one(CommandInput)._pause_blink(visible=True)
+        self._hit_count = 0
+        self._selected_command = None
+        providers, self._providers = self._providers, []
+        for provider in providers:
+            await provider._shutdown()
 
 
 def _app(provider: Provider) -> QuotelensApp | None:
@@ -150,6 +261,7 @@ class _FilterProvider(Provider, Generic[StatT]):
     kind = ""
     _listed: asyncio.Future[list[StatT]] | None = None  # the first MAX_HITS, listed before anything is typed
     _loading: asyncio.Future[list[StatT]] | None = None  # all of them, for a search
+    _wanted: asyncio.Event | None = None  # set when all of them are to be read
     _main_screen: MainScreen | None = None
 
     def load(self, main: MainScreen, top: int) -> list[StatT]:
@@ -166,9 +278,16 @@ class _FilterProvider(Provider, Generic[StatT]):
         # is typed, the actions were held back until the names were read. The names a jump
         # palette lists at once are read first, on their own: they are listed without waiting
         # for the thousands a search looks through.
+        #
+        # The thousands of names are read once the palette has shown its listing (or when a
+        # search needs them): read at once, they held the GIL in the reading thread for a
+        # tenth of a second while the palette painted the list.
         self._main_screen = main = _main(self)
         if main is None:
             return
+        self._wanted = asyncio.Event()
+        if not isinstance(self.app.screen, Palette):  # no palette to say when it has listed
+            self._wanted.set()
         if _listing(self):
             self._listed = asyncio.ensure_future(asyncio.to_thread(self.load, main, MAX_HITS))
         self._loading = asyncio.ensure_future(self._load_all(main))
@@ -176,10 +295,18 @@ class _FilterProvider(Provider, Generic[StatT]):
     async def _load_all(self, main: MainScreen) -> list[StatT]:
         if self._listed is not None:
             await asyncio.wait([self._listed])  # one reading at a time: the first names come first
+        if self._wanted is not None:
+            await self._wanted.wait()
         return await asyncio.to_thread(self.load, main, MAX_NAMES)
+
+    def want_all(self) -> None:
+        """Read all the names now: the palette has shown its listing, or a search needs them."""
+        if self._wanted is not None:
+            self._wanted.set()
 
     async def _stats(self) -> list[StatT]:
         """All the names, once read (the palette lists them when they come; the screen never waits)."""
+        self.want_all()
         return await self._loading if self._loading is not None else []
 
     async def shutdown(self) -> None:
@@ -210,9 +337,21 @@ class EntityProvider(_FilterProvider[EntityStat]):
     """Filter the corpus to a person, organisation or place."""
 
     kind = "entity"
+    # Every entity a search looks through, for the index they were read from: an index never
+    # changes (a new ingest opens a new one), so the palettes (ctrl+p, E) read them once, not
+    # at each opening (a tenth of a second of a thread on BBC politics).
+    _everyone: ClassVar[tuple[CorpusIndex, list[EntityStat]] | None] = None
 
     def load(self, main: MainScreen, top: int) -> list[EntityStat]:
-        return main.review.index.entities(top=top)
+        index = main.review.index
+        if top != MAX_NAMES:
+            return index.entities(top=top)
+        known = EntityProvider._everyone
+        if known is not None and known[0] is index:
+            return known[1]
+        everyone = index.entities(top=top)
+        EntityProvider._everyone = (index, everyone)
+        return everyone
 
     def describe(self, stat: EntityStat) -> str:
         return f"{label_name(stat.label)} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"

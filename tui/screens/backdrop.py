@@ -12,10 +12,16 @@ screen's footer from changing it as a modal opens (it did twice per palette).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Self
 
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.events import ScreenResume
 from textual.geometry import Region
+from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import _RenderCache
@@ -33,6 +39,12 @@ class SteadyBackdrop(Screen):
         """What the dimmed picture depends on besides the screen beneath: the size, the tint
         and the theme (a new theme gives new colours beneath and a new tint)."""
         return (self.size, self.styles.background, self.app.theme)
+
+    def render(self) -> RenderableType:
+        rendered = super().render()
+        if type(rendered) is BackgroundScreen:
+            return TintOnce(rendered.screen, rendered.color)
+        return rendered
 
     def _render_content(self) -> None:
         # Textual's hook that renders the screen's own picture (for a modal screen: the
@@ -53,8 +65,52 @@ class SteadyBackdrop(Screen):
             self._backdrop = None
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    _styled_with: Hashable | None = None  # the theme the screen's styles were last worked out for
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual calls the handler of each class in the MRO, this one before Screen's, which
+        # works out the styles of every widget of the screen again when ``refresh_styles`` (a
+        # new theme while it was covered or closed). A kept overlay opening again under the
+        # same theme has the styles it had: that work was most of the time before it painted.
+        # (Uncovered again, Textual does not restyle it: that is not recorded as styled.)
+        styled_with = (self.app.theme, self.app.ansi_color)
+        if event.refresh_styles:
+            if styled_with == self._styled_with:
+                event.refresh_styles = False
+            else:
+                self._styled_with = styled_with
+
+    def on_screen_suspend(self) -> None:
+        # A kept overlay (``tui.screens.kept``) opens again over whatever the screen beneath
+        # became while it was closed: it dims that afresh.
+        self._backdrop = None
+
     # Textual restyles the screen on every class change (a palette is marked "-ready" once
     # filled): that alone no longer dims it again, the key above says when it must.
+
+
+class TintOnce(BackgroundScreen):
+    """Textual's tinted picture of the screen beneath, each style tinted once: a screen has
+    a few dozen styles over thousands of segments, and Textual tinted every segment anew
+    (colour arithmetic and two new styles each)."""
+
+    def process_segments(self, segments: Iterable[Segment], color: Color) -> Iterable[Segment]:  # type: ignore[override]
+        # Textual's is a classmethod; this one keeps its styles per picture.
+        if color.a == 0:
+            yield from BackgroundScreen.process_segments(segments, color)
+            return
+        tinted: dict[Style | None, Style] = {}
+        for segment in segments:
+            text, style, control = segment
+            if control:
+                yield segment
+                continue
+            new_style = tinted.get(style)
+            if new_style is None:
+                made = next(iter(BackgroundScreen.process_segments([segment], color))).style
+                assert made is not None  # Textual gives every segment it tints a style
+                new_style = tinted[style] = made
+            yield Segment(text, new_style)
 
 
 class CoveredFooter(SteadyFooter):

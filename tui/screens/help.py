@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.events import ScreenResume, ScreenSuspend
 from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
@@ -223,6 +224,17 @@ class HelpLines(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         if first < top + height:
             self.refresh(Region(0, max(0, first - top), self.size.width, height))
 
+    def show(self, entries: list[HelpEntry]) -> None:
+        """Show ``entries`` instead of the ones there; nothing is painted if they are the same
+        (the help opened again with the same keys and quick tags)."""
+        if entries == self.entries:
+            return
+        self.entries = list(entries)
+        if self._width:
+            self._lines = self._lay_out(self.entries, self._width)
+        self.set_virtual_height(len(self._lines))
+        self.refresh()
+
     @property
     def text(self) -> str:
         """The lines as plain text (tests read it)."""
@@ -311,6 +323,7 @@ class HelpScreen(ModalScreen[None], SteadyBackdrop):
     def __init__(self) -> None:
         super().__init__()
         self.filled = False  # every section is shown (tests wait on this)
+        self._opened_before = False
 
     def compose(self) -> ComposeResult:
         lines = HelpLines()
@@ -321,6 +334,21 @@ class HelpScreen(ModalScreen[None], SteadyBackdrop):
     def on_mount(self) -> None:
         self._fill()
 
+    @on(ScreenResume)
+    def _start_when_opened(self) -> None:
+        # Kept (``tui.screens.kept``): the first opening fills the help as it mounts; an
+        # opening again puts the entries together afresh (the keymap is the same, the quick
+        # tags may not be) and repaints only if they changed.
+        if self._opened_before:
+            self.filled = False
+            self.call_after_refresh(self._fill_again)  # after the first paint, not competing with it
+        self._opened_before = True
+
+    @on(ScreenSuspend)
+    def _reset_when_closed(self) -> None:
+        self.workers.cancel_group(self, "help")
+        self.query_one(HelpLines).scroll_to(0, 0, animate=False)  # it opens again at the top
+
     @work(thread=True, exclusive=True, group="help", name="help")
     def _fill(self) -> None:
         worker = get_current_worker()
@@ -328,6 +356,14 @@ class HelpScreen(ModalScreen[None], SteadyBackdrop):
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self.query_one(HelpLines).add, entries)
+        self.app.call_from_thread(setattr, self, "filled", True)
+
+    @work(thread=True, exclusive=True, group="help", name="help again")
+    def _fill_again(self) -> None:
+        entries = [entry for section in help_entries(self.app) for entry in section]
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self.query_one(HelpLines).show, entries)
         self.app.call_from_thread(setattr, self, "filled", True)
 
     def rows(self, bindings: list[Binding]) -> list[tuple[str, str, str]]:

@@ -203,6 +203,17 @@ async def test_export_asks_before_replacing_a_file(store_dir, tmp_path, monkeypa
         assert target.read_text(encoding="utf-8-sig").startswith("quote_id,")
 
 
+async def _enter_path(app, pilot, path) -> None:
+    """Put ``path`` in the focused path prompt and press enter: typing a long temporary
+    path key by key cost seconds and tested nothing the prompt tests do not."""
+    from textual.widgets import Input
+
+    prompt = app.focused
+    assert isinstance(prompt, Input)
+    prompt.value = str(path)
+    await pilot.press("enter")
+
+
 @pytest.mark.slow  # dominates `make check` (still runs in `make test`)
 async def test_export_remembers_the_folder_per_corpus(store_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -210,7 +221,7 @@ async def test_export_remembers_the_folder_per_corpus(store_dir, tmp_path, monke
     chosen.parent.mkdir()
     async with opened(store_dir) as (app, pilot):
         await _export_prompt(app, pilot)
-        await pilot.press("ctrl+u", *str(chosen), "enter")
+        await _enter_path(app, pilot, chosen)
         await _exported(app, pilot)
         assert chosen.exists()
     async with opened(store_dir) as (app, pilot):  # the app again, later
@@ -242,14 +253,14 @@ async def test_gold_export_with_and_without_the_unreviewed_quotes(store_dir, tmp
         await pilot.press("a")  # one quote of the first article accepted
         await settled(app, pilot)
         await _export_prompt(app, pilot, ("j", "j"))  # gold: reviewed quotes only
-        await pilot.press("ctrl+u", *str(tmp_path / "gold.jsonl"), "enter")
+        await _enter_path(app, pilot, tmp_path / "gold.jsonl")
         note = await _exported(app, pilot, tmp_path / "gold.jsonl")
         assert "1 quote in 1 reviewed article: eval scores these only" in note.message
         assert f"{n_quotes - 1} quotes in them you did not review were left out" in note.message
         gold = [json.loads(line) for line in (tmp_path / "gold.jsonl").read_text().splitlines()]
         assert [g["id"] for g in gold] == [article] and len(gold[0]["quotes"]) == 1
         await _export_prompt(app, pilot, ("j", "j", "j"))  # gold, keeping the unreviewed quotes
-        await pilot.press("ctrl+u", *str(tmp_path / "gold-all.jsonl"), "enter")
+        await _enter_path(app, pilot, tmp_path / "gold-all.jsonl")
         note = await _exported(app, pilot, tmp_path / "gold-all.jsonl")
         gold = [json.loads(line) for line in (tmp_path / "gold-all.jsonl").read_text().splitlines()]
         assert len(gold[0]["quotes"]) == n_quotes
@@ -266,7 +277,7 @@ async def test_app_and_command_line_export_the_same_csv(store_dir, tmp_path, mon
         await pilot.press("a")
         await settled(app, pilot)
         await _export_prompt(app, pilot)
-        await pilot.press("ctrl+u", *str(tmp_path / "app.csv"), "enter")
+        await _enter_path(app, pilot, tmp_path / "app.csv")
         await _exported(app, pilot)
     assert main(["export", str(SAMPLE_CORPUS), "--store", str(store_dir), "-o", str(tmp_path / "cli.csv")]) == 0
     app_csv = (tmp_path / "app.csv").read_text(encoding="utf-8-sig")
@@ -497,17 +508,17 @@ async def test_a_long_note_scrolls_in_the_detail_pane(store_dir):
     async with opened(store_dir, size=(80, 24)) as (app, pilot):
         screen = app.main
         screen.quotes.focus()
-        note = "\n".join(f"note line {n}" for n in range(1, 16))
+        note = "\n".join(f"nl{n}" for n in range(1, 16))  # short lines: each key is a Pilot round
         keys = [key for line in note.splitlines() for key in (*line, "enter")][:-1]
         await pilot.press("n", *keys, "ctrl+s")
         await settled(app, pilot)
         assert on_disk(store_dir).get(screen.quotes.current.id).note == note
-        assert "note line 15" not in screen_text(app)  # more than the pane holds
+        assert "nl15" not in screen_text(app)  # more than the pane holds
         scroller = screen.query_one("#quote-detail-scroll")
         scroller.focus()
         for _ in range(20):
             await pilot.press("down")
-        await until(lambda: "note line 15" in screen_text(app), pilot=pilot)
+        await until(lambda: "nl15" in screen_text(app), pilot=pilot)
         assert scroller.scroll_y > 0
 
 

@@ -282,3 +282,30 @@ def test_a_row_names_the_speaker_as_the_corpus_merge_decided_for_its_article(tmp
         assert speakers_of("a4.txt") == {"Ian Blair"}
     finally:
         ws.close()
+
+
+def test_the_sidebar_people_name_a_person_as_the_corpus_merge_decided_for_the_article(tmp_path):
+    """The sidebar of the story that says only "Mr Blair" lists him as Speakers does, "Tony Blair",
+    not "Blair" under People beside "Tony Blair" under Speakers; the footballer Blair stays Blair.
+    The key stays the article's, which the entity filter and the gender marks go by."""
+    from store.workspace import Workspace
+    from tests.test_speaker_lists import ARTICLES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    ws = Workspace.open([corpus], store_dir=tmp_path / "store", workers=0)
+    try:
+        review = Review.open(ws)
+
+        def people_of(article_id: str) -> dict[str, str]:
+            people = review.people_as_listed(article_id, ws.analysis(article_id).people)
+            return {p.key: p.name for p in people if "blair" in p.key}
+
+        said_mr_blair = people_of("a5.txt")
+        assert list(said_mr_blair.values()) == ["Tony Blair"]
+        assert list(said_mr_blair) == [p.key for p in ws.analysis("a5.txt").people if "blair" in p.key]
+        assert set(people_of("a6.txt").values()) == {"Blair"}  # near miss: another Blair
+    finally:
+        ws.close()

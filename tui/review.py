@@ -24,13 +24,13 @@ live beside it.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 import numpy as np
 
-from corpus.models import Analysis, Article, Quote, article_of
+from corpus.models import Analysis, Article, Person, Quote, article_of
 from store.annotations import Annotation, Change, user_quote_id
 from store.index import QuoteRef, SpeakerStat
 from store.reviewed import ReviewedCorpus
@@ -292,15 +292,29 @@ class Review:
         that this article's "Blair" is Tony Blair, the row says so, as the speaker lists and the
         speaker filter that found it do."""
         assert quote.speaker_key is not None
+        merged = self._corpus_key(article_id, quote.speaker_key)
+        if merged is None or merged[0] == quote.speaker_key:
+            return quote
+        return replace(quote, speaker_key=merged[0], speaker_name=merged[1])
+
+    def _corpus_key(self, article_id: str, key: str) -> tuple[str, str] | None:
+        """(key, name) the corpus-level merge gives ``key`` in article ``article_id``."""
         row = self._row_of.get(article_id, -1)
         if row == -1:  # an article's row, looked up once (a search of the index: 0.1 ms, for every quote)
             row = self._row_of[article_id] = self.index.row_of(article_id)
             if len(self._row_of) > 4096:
                 self._row_of.clear()
-        merged = self.index.article_key(row, quote.speaker_key) if row is not None else None
-        if merged is None or merged[0] == quote.speaker_key:
-            return quote
-        return replace(quote, speaker_key=merged[0], speaker_name=merged[1])
+        return self.index.article_key(row, key) if row is not None else None
+
+    def people_as_listed(self, article_id: str, people: Iterable[Person]) -> list[Person]:
+        """The article's people under the names the speaker lists give them: where the corpus merge
+        decided that this article's "Blair" is Tony Blair, People says "Tony Blair" as Speakers does.
+        The key stays the article's, which the entity filter and the gender marks go by."""
+        out = []
+        for person in people:
+            merged = self._corpus_key(article_id, person.key) if person.key else None
+            out.append(person if merged is None or merged[0] == person.key else replace(person, name=merged[1]))
+        return out
 
     def added_quotes(self, article_id: str) -> list[AddedQuote]:
         """The quotes the user added to the current article ``article_id``, saved or on their way."""

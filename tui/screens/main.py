@@ -338,7 +338,8 @@ class MainScreen(Screen[None]):
             if self.sidebar.scope == "article" and self.sidebar.display:
                 overrides = self.review.read(lambda store: store.person_overrides(), None)
                 genders = gender_marks(analysis.people, overrides)
-                self.sidebar.prepare_article(analysis.entities, speakers, genders, people=analysis.people)
+                people = self.review.people_as_listed(article.id, analysis.people)
+                self.sidebar.prepare_article(analysis.entities, speakers, genders, people=people)
 
         def reader() -> None:  # last: a kept article counts as prepared (see above)
             first = quotes[0].id if quotes and article_scope else None
@@ -367,9 +368,9 @@ class MainScreen(Screen[None]):
         """The article's entities and speakers, each person with their gender mark (corrections applied)."""
         overrides = self.review.read(lambda store: store.person_overrides(), None)
         genders = gender_marks(analysis.people, overrides)
-        self.sidebar.show_article(
-            analysis.entities, self.review.article_speakers(), genders=genders, people=analysis.people
-        )
+        article = self.review.current_article
+        people = self.review.people_as_listed(article.id, analysis.people) if article else analysis.people
+        self.sidebar.show_article(analysis.entities, self.review.article_speakers(), genders=genders, people=people)
 
     def action_dashboard(self) -> None:
         """The sources dashboard over the articles the active filter shows."""

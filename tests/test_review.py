@@ -258,9 +258,10 @@ def test_a_save_landing_while_the_speakers_are_read_is_not_lost(review):
     assert "Ada Palmer" in {s.name for s in review.speakers()}
 
 
-def test_a_row_names_the_speaker_as_the_corpus_merge_decided_for_its_article(tmp_path):
-    """Filtering by "Tony Blair" finds the story that says only "Mr Blair"; its rows must say
-    Tony Blair too, not show "Blair" under a Tony Blair filter. The footballer Blair stays Blair."""
+@pytest.fixture
+def blair_corpus(tmp_path):
+    """The speaker-list corpus (tests/test_speaker_lists.py): Tony Blair in full, a story saying only
+    "Mr Blair", a footballer Blair and an Ian Blair."""
     from store.workspace import Workspace
     from tests.test_speaker_lists import ARTICLES
 
@@ -269,43 +270,38 @@ def test_a_row_names_the_speaker_as_the_corpus_merge_decided_for_its_article(tmp
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
     ws = Workspace.open([corpus], store_dir=tmp_path / "store", workers=0)
-    try:
-        review = Review.open(ws)
-
-        def speakers_of(article_id: str) -> set[str | None]:
-            row = ws.index.row_of(article_id)
-            review.open_article(row)
-            return {r.quote.speaker_name for r in review.article_quotes if "Blair" in (r.quote.speaker_name or "")}
-
-        assert speakers_of("a5.txt") == {"Tony Blair"}
-        assert speakers_of("a6.txt") == {"Blair"}
-        assert speakers_of("a4.txt") == {"Ian Blair"}
-    finally:
-        ws.close()
+    yield ws
+    ws.close()
 
 
-def test_the_sidebar_people_name_a_person_as_the_corpus_merge_decided_for_the_article(tmp_path):
+def test_a_row_names_the_speaker_as_the_corpus_merge_decided_for_its_article(blair_corpus):
+    """Filtering by "Tony Blair" finds the story that says only "Mr Blair"; its rows must say
+    Tony Blair too, not show "Blair" under a Tony Blair filter. The footballer Blair stays Blair."""
+    ws = blair_corpus
+    review = Review.open(ws)
+
+    def speakers_of(article_id: str) -> set[str | None]:
+        row = ws.index.row_of(article_id)
+        review.open_article(row)
+        return {r.quote.speaker_name for r in review.article_quotes if "Blair" in (r.quote.speaker_name or "")}
+
+    assert speakers_of("a5.txt") == {"Tony Blair"}
+    assert speakers_of("a6.txt") == {"Blair"}
+    assert speakers_of("a4.txt") == {"Ian Blair"}
+
+
+def test_the_sidebar_people_name_a_person_as_the_corpus_merge_decided_for_the_article(blair_corpus):
     """The sidebar of the story that says only "Mr Blair" lists him as Speakers does, "Tony Blair",
     not "Blair" under People beside "Tony Blair" under Speakers; the footballer Blair stays Blair.
     The key stays the article's, which the entity filter and the gender marks go by."""
-    from store.workspace import Workspace
-    from tests.test_speaker_lists import ARTICLES
+    ws = blair_corpus
+    review = Review.open(ws)
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    ws = Workspace.open([corpus], store_dir=tmp_path / "store", workers=0)
-    try:
-        review = Review.open(ws)
+    def people_of(article_id: str) -> dict[str, str]:
+        people = review.people_as_listed(article_id, ws.analysis(article_id).people)
+        return {p.key: p.name for p in people if "blair" in p.key}
 
-        def people_of(article_id: str) -> dict[str, str]:
-            people = review.people_as_listed(article_id, ws.analysis(article_id).people)
-            return {p.key: p.name for p in people if "blair" in p.key}
-
-        said_mr_blair = people_of("a5.txt")
-        assert list(said_mr_blair.values()) == ["Tony Blair"]
-        assert list(said_mr_blair) == [p.key for p in ws.analysis("a5.txt").people if "blair" in p.key]
-        assert set(people_of("a6.txt").values()) == {"Blair"}  # near miss: another Blair
-    finally:
-        ws.close()
+    said_mr_blair = people_of("a5.txt")
+    assert list(said_mr_blair.values()) == ["Tony Blair"]
+    assert list(said_mr_blair) == [p.key for p in ws.analysis("a5.txt").people if "blair" in p.key]
+    assert set(people_of("a6.txt").values()) == {"Blair"}  # near miss: another Blair

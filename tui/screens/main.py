@@ -35,6 +35,7 @@ from textual.worker import get_current_worker
 from store.people import corpus_gender_marks, gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
+from tui.held_keys import HeldMoves
 from tui.messages import ArticlesRead, FiltersApplied, QuotesFound, SaveFinished, SidebarStats
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
@@ -103,6 +104,7 @@ class MainScreen(Screen[None]):
         self._prepare_generation = 0  # neighbours' panes planned for an article left are dropped
         self._last_key_at = 0.0  # when the last key reached the screen (full collections wait for a pause)
         self._thresholds: tuple[int, int, int] | None = None  # the collector's before _freeze_heap
+        self._held = HeldMoves(self, self._article_moved)  # a held j/k: the panes follow the last press
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
@@ -164,7 +166,7 @@ class MainScreen(Screen[None]):
         self.title = "quotelens"
         self.sub_title = self.corpus_label
         self.articles.border_title = "Articles"
-        self.articles.follow = self._article_moved
+        self.articles.follow = self._article_followed
         self.quotes.follow = self._quote_moved
         self.query_one("#quotes-pane").border_title = "Quotes · article"
         if self.saver is not None:
@@ -202,6 +204,11 @@ class MainScreen(Screen[None]):
 
     def on_key(self) -> None:
         self._last_key_at = time.monotonic()  # (keys reach the screen before its bindings run)
+
+    def before_bindings(self, key: str) -> None:
+        """The app is about to run ``key``'s bindings: another key than the one held acts on the
+        article the list's cursor is on, so a held key's article still waiting is shown first."""
+        self._held.before_key(key)
 
     def resume(self, session: Session) -> None:
         """Show ``session``: its sort, article, quote, sidebar scope, then its filters."""
@@ -248,6 +255,7 @@ class MainScreen(Screen[None]):
     def show_article(self, row: int | None, focus_quote: str | None = None, keep_quotes: bool = False) -> None:
         """Put article ``row`` in every pane (synchronous: this is the ≤ 50 ms path)."""
         started = time.perf_counter()
+        self._held.cancel()  # whatever a held key left waiting, this article is the one shown
         review = self.review
         article = review.open_article(row)
         if article is None:
@@ -468,12 +476,19 @@ class MainScreen(Screen[None]):
         event.stop()
         self._article_moved()
 
+    def _article_followed(self, _index: int) -> None:
+        """A key or a click moved the article list: its article is shown now, or once the keys
+        pressed since have moved the cursor (``tui/held_keys.py``)."""
+        if not self._held.defer():
+            self._article_moved()
+
     def _article_moved(self, _index: int | None = None) -> None:
         """The article list's cursor moved: show its article (the list calls this at once for
         a key or a click, and through its Highlighted message otherwise)."""
         review = self.review
         row = self.articles.current_row
         if row is not None and row == review.current_row and review.current_article is not None:
+            self._held.cancel()
             return  # already shown (the quote viewer moved the list here)
         self.show_article(row)
         if review.quote_scope == "filter" and row is not None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import deque
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -102,6 +104,7 @@ class MainScreen(Screen[None]):
         self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
         self._read_ahead_due = False  # a read-ahead is planned for after the next repaint
         self._prepare_generation = 0  # neighbours' panes planned for an article left are dropped
+        self._prepare_steps: deque[Callable[[], None]] = deque()  # what is left to paint ahead, in order
         self._last_key_at = 0.0  # when the last key reached the screen (full collections wait for a pause)
         self._thresholds: tuple[int, int, int] | None = None  # the collector's before _freeze_heap
         self._held = HeldMoves(self, self._article_moved)  # a held j/k: the panes follow the last press
@@ -256,6 +259,9 @@ class MainScreen(Screen[None]):
         """Put article ``row`` in every pane (synchronous: this is the ≤ 50 ms path)."""
         started = time.perf_counter()
         self._held.cancel()  # whatever a held key left waiting, this article is the one shown
+        # The neighbours planned for the article shown before are not this one's: their steps,
+        # still queued, would run before this article's frame is painted (a held key left them).
+        self._prepare_generation += 1
         review = self.review
         article = review.open_article(row)
         if article is None:
@@ -314,16 +320,29 @@ class MainScreen(Screen[None]):
     PREPARE = (1, -1)
 
     def _prepare_neighbours(self) -> None:
-        """Paint the panes of the articles j and k go to, in idle time, a pane a step: each
-        step is a message after those already queued, so a key pressed meanwhile waits for
-        one pane at most (and the steps planned for an article left are dropped)."""
+        """Paint the panes of the articles j and k go to, in idle time, a pane a step, each in an
+        idle moment of its own once the frame is out (``call_after_refresh``): a key pressed
+        meanwhile, and the frame it paints, go first. As messages (``call_later``) the steps sat
+        in the screen's queue ahead of the key, which passes through that queue on its way to the
+        bindings: a key waited for every step (some 40 ms), not one. The steps planned for an
+        article left are dropped."""
         self._prepare_generation += 1
         generation = self._prepare_generation
-        for step in self.PREPARE:
-            self.call_later(self._prepare_neighbour, generation, step)
+        self._prepare_steps = deque(partial(self._prepare_neighbour, step) for step in self.PREPARE)
+        self.call_after_refresh(self._prepare_step, generation)
 
-    def _prepare_neighbour(self, generation: int, step: int) -> None:
-        if generation != self._prepare_generation or self.review.current_row is None:
+    def _prepare_step(self, generation: int) -> None:
+        # Not while an article shown since waits for its frame (a held key, an ArticlesRead that
+        # arrived after the show): that frame goes first, and _read_ahead plans again after it.
+        if generation != self._prepare_generation or self._read_ahead_due or not self._prepare_steps:
+            return
+        self._prepare_steps.popleft()()
+        if self._prepare_steps:
+            self.call_after_refresh(self._prepare_step, generation)
+
+    def _prepare_neighbour(self, step: int) -> None:
+        """Plan the panes of the article ``step`` rows away, as steps of their own."""
+        if self.review.current_row is None:
             return
         rows, at = self.articles.rows, self.articles.cursor + step
         if not 0 <= at < len(rows) or self.articles.current_row != self.review.current_row:
@@ -353,12 +372,7 @@ class MainScreen(Screen[None]):
             first = quotes[0].id if quotes and article_scope else None
             self.reader.prepare(article, quotes, analysis.entities, focused_quote=first)
 
-        for pane in (quote_panes, sidebar, reader):
-            self.call_later(self._prepare_pane, generation, pane)
-
-    def _prepare_pane(self, generation: int, pane: Callable[[], None]) -> None:
-        if generation == self._prepare_generation:
-            pane()
+        self._prepare_steps.extend((quote_panes, sidebar, reader))
 
     @work(thread=True, exclusive=True, group="read ahead", name="read ahead")
     def _read_ahead_worker(self, article_ids: list[str]) -> None:

@@ -142,3 +142,18 @@ async def test_a_single_key_shows_its_article_at_once(council_corpus, tmp_path):
         await pilot.press("j")
         assert screen.review.current_article.id == "ward-01"
         assert screen.reader.article.id == "ward-01"
+
+
+async def test_presses_past_the_end_of_the_list_show_the_last_article(council_corpus, tmp_path):
+    """Held past the last row: the presses that find the list at its end move nothing, and the
+    last article is shown all the same."""
+    async with opened_council(council_corpus, tmp_path) as (app, pilot, _store):
+        screen = app.main
+        screen.articles.move_to_row(screen.index.row_of(f"ward-{N_ARTICLES - 4:02d}"))
+        await settled(app, pilot)
+        _hold(app, "j", 8)
+        last = f"ward-{N_ARTICLES - 1:02d}"
+        await until(lambda: screen.review.current_article.id == last, pilot=pilot)
+        await settled(app, pilot)
+        assert screen.articles.cursor == N_ARTICLES - 1
+        _every_pane_shows(app, last)

@@ -11,8 +11,9 @@ settles right after the key is released.
 
 What stays true meanwhile: the panes and the review all show the article last shown (the
 list's cursor alone is ahead), so anything that acts on "the current article" is consistent;
-any key other than the one repeating shows the waiting article first (``before_key``), and
-a key that never reaches the screen is covered by a short timer.
+any key other than the one repeating shows the waiting article first (``before_key``, as the
+app is about to run that key's bindings), and a later press that moves nothing (the list's
+end) or never reaches the bindings is covered by a short timer.
 """
 
 from __future__ import annotations
@@ -48,10 +49,6 @@ class HeldMoves:
         self._show = show
         self._key: str | None = None  # the key whose move waits (None: nothing waits)
         self._timer: Timer | None = None
-
-    @property
-    def waiting(self) -> bool:
-        return self._key is not None
 
     def defer(self) -> bool:
         """Put this move's panes off when a later key is on its way (True: the caller shows nothing now)."""

@@ -60,6 +60,20 @@ _PARTICLES = frozenset(
 # A role is "<place or department> <title>"; a person with letters after the name opens with a first name
 # at least this many people in the name table have ("Guy Mansfield QC").
 ROLE_FIRST_NAME_MIN = 1000
+# Offices and occupations: words that end a role ("European Commissioner", "Conservative Party Co-Chairman")
+# and open none of a person's names. (Titles that are surnames too, "King", "Major", "Judge", "Dean", end a
+# role only where the NER gave no label: ``corpus.names.TITLE_WORDS``.) The words that name a role in front of
+# a name ("Farmer Geoff Brooks") are the same ones.
+ROLE_WORDS = frozenset(
+    """
+chairman chairwoman chairperson chair secretary minister commissioner archbishop president governor mayor
+spokesman spokeswoman spokesperson leader councillor correspondent editor director campaigner activist
+farmer lawyer solicitor barrister analyst economist official adviser advisor expert researcher
+candidate chancellor premier senator
+""".split()
+)
+# Prefixes a role word takes with a hyphen ("Co-Chairman", "Vice-President", "Ex-Minister").
+_ROLE_PREFIXES = frozenset({"co", "vice", "deputy", "ex", "joint", "acting"})
 
 
 def _reads_as_a_name(name: str) -> bool:
@@ -72,6 +86,27 @@ def _is_title(word: str) -> bool:
     return w in TITLE_WORDS or w in POST_NOMINALS
 
 
+def role_word(word: str) -> str:
+    """The role a word names, in lower case, without the prefix it may take ("Co-Chairman" → "chairman")."""
+    w = word.lower().strip(".,")
+    head, _, rest = w.partition("-")
+    return rest if rest and head in _ROLE_PREFIXES else w
+
+
+def is_role(name: str, labelled: bool = True) -> bool:
+    """Whether a name is a role, not a name: its last word an office or occupation (``ROLE_WORDS``; where the
+    NER gave no label, ``labelled=False``, any title or letters after a name too: "Salford MP"), its first word
+    no first name ("European Commissioner", "Conservative Party Co-Chairman"; not "Guy Mansfield QC", not
+    "Oona King")."""
+    words = name.split()
+    if not words:
+        return False
+    last = role_word(words[-1])
+    if last not in ROLE_WORDS and (labelled or not _is_title(last)):
+        return False
+    return len(words) == 1 or not is_known_first_name(words[0], ROLE_FIRST_NAME_MIN)
+
+
 def is_listed_speaker(name: str, label: str | None) -> bool:
     """Whether a speaker with this display name and corpus entity label ("" or None when the NER never
     labelled it) belongs in the speaker lists."""
@@ -82,15 +117,15 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         return False
     if len(words) > 1 and words[-1].lower().rstrip(".") in STREET_ABBREVIATIONS:
         return False  # "Downing St", "Whitehall Road": a place, whoever speaks from there
+    if is_role(name):
+        return False  # an office or occupation, whatever the NER labelled it
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):
         return False
     if words[0].lower().split("-")[0] in _DESCRIPTION_OPENERS:
         return False
-    if all(_is_title(w) for w in words):
-        return False
-    if _is_title(words[-1]) and not is_known_first_name(words[0], ROLE_FIRST_NAME_MIN):
+    if all(_is_title(w) for w in words) or is_role(name, labelled=False):
         return False
     return not (len(words) == 1 and name.endswith("s") and not name.endswith("ss"))
 
@@ -158,9 +193,12 @@ def coordinated_names(name: str) -> list[str] | None:
 
 __all__ = [
     "DOCUMENT_WORDS",
+    "ROLE_WORDS",
     "SPEAKING_LABELS",
     "coordinated_names",
     "is_entity_name",
     "is_listed_speaker",
+    "is_role",
+    "role_word",
     "spokesperson_of",
 ]

@@ -837,8 +837,33 @@ class CorpusIndex:
                 label = self._labels[self.key_label[k]] if self.key_label[k] >= 0 else ""
                 name = self._key_name[k] or self._key_str[k]
                 listed[k] = k in roles or (is_listed_speaker(name, label) and not self._names_people(name))
+            one_word = [k for k in np.nonzero(listed)[0].tolist() if k not in roles and " " not in self._key_str[k]]
+            listed[self._written_in_lower_case(one_word)] = False
             self._listed_cache = listed
         return self._listed_cache
+
+    def _written_in_lower_case(self, kids: list[int]) -> list[int]:
+        """Of one-word speaker keys, those the quotes mostly write in lower case: a common noun ("the party",
+        "police", "the research" said), a description of someone, not their name, though the key's display
+        name is capitalised (a sentence opened with it, or the NER took it for a name elsewhere). The speaker
+        names are the extractor's, read from the analyses (a few articles per key)."""
+        if self._cache is None or not kids:
+            return []
+        spans = {k: self._spk_quotes[self._spk_offsets[k] : self._spk_offsets[k + 1]] for k in kids}
+        rows = np.unique(np.concatenate([self.quote_article[q] for q in spans.values()]))
+        payloads = self._cache.payloads(self.article_aid[rows].tolist())
+        out = []
+        for k, quotes in spans.items():
+            lower = 0
+            for qi in quotes.tolist():
+                found = payloads.get(int(self.article_aid[int(self.quote_article[qi])]))
+                index = int(self.quote_index[qi])
+                if found is not None and index < len(found.quotes):
+                    name = found.quotes[index].speaker_name or ""
+                    lower += name[:1].islower()
+            if lower * 2 >= len(quotes):
+                out.append(k)
+        return out
 
     def _entity_named(self) -> np.ndarray:
         """Which keys the entity lists show: names (``corpus.listed_speakers.is_entity_name``), not a phrase

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.entities import POST_NOMINALS
+from corpus.entities import POST_NOMINALS, ROLE_WORDS, role_word
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
 from corpus.person_extent import STREET_ABBREVIATIONS
@@ -60,20 +60,6 @@ _PARTICLES = frozenset(
 # A role is "<place or department> <title>"; a person with letters after the name opens with a first name
 # at least this many people in the name table have ("Guy Mansfield QC").
 ROLE_FIRST_NAME_MIN = 1000
-# Offices and occupations: words that end a role ("European Commissioner", "Conservative Party Co-Chairman")
-# and open none of a person's names. (Titles that are surnames too, "King", "Major", "Judge", "Dean", end a
-# role only where the NER gave no label: ``corpus.names.TITLE_WORDS``.) The words that name a role in front of
-# a name ("Farmer Geoff Brooks") are the same ones.
-ROLE_WORDS = frozenset(
-    """
-chairman chairwoman chairperson chair secretary minister commissioner archbishop president governor mayor
-spokesman spokeswoman spokesperson leader councillor correspondent editor director campaigner activist
-farmer lawyer solicitor barrister analyst economist official adviser advisor expert researcher
-candidate chancellor premier senator
-""".split()
-)
-# Prefixes a role word takes with a hyphen ("Co-Chairman", "Vice-President", "Ex-Minister").
-_ROLE_PREFIXES = frozenset({"co", "vice", "deputy", "ex", "joint", "acting"})
 
 
 def _reads_as_a_name(name: str) -> bool:
@@ -84,13 +70,6 @@ def _reads_as_a_name(name: str) -> bool:
 def _is_title(word: str) -> bool:
     w = word.lower().strip(".,")
     return w in TITLE_WORDS or w in POST_NOMINALS
-
-
-def role_word(word: str) -> str:
-    """The role a word names, in lower case, without the prefix it may take ("Co-Chairman" → "chairman")."""
-    w = word.lower().strip(".,")
-    head, _, rest = w.partition("-")
-    return rest if rest and head in _ROLE_PREFIXES else w
 
 
 def is_role(name: str, labelled: bool = True) -> bool:

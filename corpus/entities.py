@@ -14,6 +14,7 @@ The canonicalisation itself (``canonical_names``, ``NameIndex``) lives in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -240,6 +241,10 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     ):
         cut = text.index(" ") + 1
         text, start = text[cut:].lstrip(), start + cut + (len(text[cut:]) - len(text[cut:].lstrip()))
+    # "Holyrood leader Nicola Sturgeon", "party chairman Jo Bloggs": the name after the role in lower case
+    at = _after_lowercase_role(text)
+    if at:
+        text, start = text[at:], start + at
     words = text.split()
     if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
         return None
@@ -248,6 +253,14 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
         return text, start  # "Mr Mukerjee": only a person takes an honorific
+    if (
+        span is not None
+        and span.start > 0
+        and len(words) >= 2
+        and _is_lowercase_role(doc[span.start - 1].text)
+        and is_known_first_name(words[0], MISREAD_MIN_COUNT)
+    ):
+        return text, start  # "Holyrood leader Nicola Sturgeon": a role, then a first name and a surname
     if len(words) < 2 or not is_known_first_name(words[0], MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
     if words[0].lower() in PLACE_OPENERS:
@@ -255,6 +268,22 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     if span is not None and span[-1].tag_ == "NNPS":
         return None
     return text, start
+
+
+def _after_lowercase_role(text: str) -> int:
+    """Where the words after the last role or title written in lower case start in a mention ("Holyrood
+    leader Nicola Sturgeon" → at "Nicola"), when two or three words follow; 0 when there is none."""
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    words = text.split()
+    for j in range(len(words) - 3, -1, -1):
+        if _is_lowercase_role(words[j]):
+            return starts[j + 1] if len(words) - j - 1 <= 3 else 0
+    return 0
+
+
+def _is_lowercase_role(word: str) -> bool:
+    """A role or a title written in lower case ("leader", "co-chairman", "minister")."""
+    return word[:1].islower() and (role_word(word) in ROLE_WORDS or word.strip(".,") in TITLE_WORDS)
 
 
 # Letters after a person's name that say what they are ("Guy Mansfield QC", "Brian Monteith MSP").

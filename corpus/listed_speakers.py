@@ -54,6 +54,9 @@ bill act report review convention treaty manifesto motion directive charter code
 paper survey poll study letter statement book documentary
 """.split()
 )
+# Openers of a description the NER labels all the same ("an Election Court"); "The", "All", "One" open names
+# too ("One Nation").
+_INDEFINITE_OR_OWNED = frozenset({"a", "an", "his", "her", "their", "its", "our", "my", "your"})
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "of", "and"}
 )
@@ -83,6 +86,8 @@ def is_role(name: str, labelled: bool = True) -> bool:
     last = role_word(words[-1])
     if last not in ROLE_WORDS and (labelled or not _is_title(last)):
         return False
+    if len(words) >= 3 and last in ROLE_WORDS:
+        return True  # "Roman Catholic Archbishop": no one's first name and surname end in an office
     return len(words) == 1 or not is_known_first_name(words[0], ROLE_FIRST_NAME_MIN)
 
 
@@ -98,6 +103,8 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         return False  # "Downing St", "Whitehall Road": a place, whoever speaks from there
     if is_role(name):
         return False  # an office or occupation, whatever the NER labelled it
+    if words[0].lower() in _INDEFINITE_OR_OWNED:
+        return False  # "an Election Court", "His party": a description, whatever the NER labelled it
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):

@@ -30,6 +30,15 @@ def test_a_role_word_in_front_of_a_name_is_what_the_person_is(nlp):
     assert "Ieuan Wyn Jones" in _mentions(nlp, "Ieuan Wyn Jones said the assembly would debate the plan.")
 
 
+def test_a_name_after_a_role_in_lower_case_is_a_person(nlp):
+    # the NER took her for an organisation; a role in lower case says who she is
+    doc = nlp("SNP Holyrood leader Nicola Dunlop said the public needed reassurance.")
+    assert [(e.text, e.label_) for e in doc.ents][-1] == ("Nicola Dunlop", "ORG")
+    assert {t: label for t, _, _, label in raw_mentions(doc)}["Nicola Dunlop"] == "PERSON"
+    # near miss: a bank's name with no role in front
+    assert _mentions(nlp, "Shares rose at Morgan Stanley on Monday.")["Morgan Stanley"] == "ORG"
+
+
 def test_a_county_after_its_town_is_a_place(nlp):
     text = "Our reporter, standing outside the church in Ledbury, Herefordshire said the crowd had grown."
     assert _mentions(nlp, text)["Herefordshire"] == "GPE"
@@ -64,11 +73,17 @@ def test_a_groups_name_the_ner_cut_short_is_whole_again(nlp):
         ("John Major", "PERSON", True),
         ("Guy Mansfield QC", "", True),  # letters after a name
         ("Archbishop of Canterbury", "", True),  # one office, one person
+        ("Roman Catholic Archbishop", "PERSON", False),  # a first name in front, but no one's surname is an office
     ],
 )
 def test_a_role_alone_is_no_speaker(name, label, listed):
     assert is_listed_speaker(name, label) is listed
     assert is_role(name) is (not listed)
+
+
+def test_a_description_is_no_speaker_whatever_its_label():
+    assert not is_listed_speaker("an Election Court", "ORG")
+    assert is_listed_speaker("One Nation", "ORG")  # near miss: a name opening with a number word
 
 
 @pytest.mark.parametrize(
@@ -99,6 +114,9 @@ ARTICLES = {
     "c3.txt": 'Assembly vote\n\nCarol Walker reported that the vote would be close. "It is a tight race," she '
     "said. Joan Williams said the bill was flawed. The committee said it would report in May. No one was "
     "hurt at the count, police said.\n",
+    "c5.txt": "By-election count\n\nThe Greens won the seat by 300 votes. Labour came second, ahead of the Tories. "
+    "Labour and Tories said the count had been fair. The Health and Safety Executive said "
+    "the hall was unsafe.\n",
     "c4.txt": 'Snooker final\n\nHiggins, the defending champion, won the final in Sheffield. "I played the best '
     'snooker of my life," Higgins said after the match.\n',
 }
@@ -121,6 +139,13 @@ def test_the_list_shows_people_and_no_roles_places_or_descriptions(workspace):
     # "Police" opened a sentence, "police" is lower case in the other story: a common noun, not a name
     assert [r.speaker_name for r in workspace.index.quotes(speaker="police")] == ["Police", "Police"]
     assert listed["Higgins"] == 1  # near miss: a surname alone, written capitalised
+
+
+def test_a_coordination_of_groups_is_quoted_but_listed_as_nobody(workspace):
+    listed = {s.name for s in workspace.index.speakers()}
+    assert "Labour and Tories" not in listed
+    assert [r.speaker_name for r in workspace.index.quotes(speaker="Labour and Tories")] == ["Labour and Tories"]
+    assert "Health and Safety Executive" in listed  # near miss: one organisation with "and" in its name
 
 
 def test_one_name_spelt_two_ways_is_one_person(workspace):

@@ -854,10 +854,16 @@ class CorpusIndex:
         """Of one-word speaker keys, those the quotes mostly write in lower case: a common noun ("the party",
         "police", "the research" said), a description of someone, not their name, though the key's display
         name is capitalised (a sentence opened with it, or the NER took it for a name elsewhere). The speaker
-        names are the extractor's, read from the analyses (a few articles per key)."""
+        names are the extractor's, read from the analyses of a key's first ``LOWER_CASE_SAMPLE`` quotes (a few
+        articles per key, whatever the corpus's size)."""
         if self._cache is None or not kids:
             return []
-        spans = {k: self._spk_quotes[self._spk_offsets[k] : self._spk_offsets[k + 1]] for k in kids}
+        spans = {
+            k: self._spk_quotes[
+                self._spk_offsets[k] : min(self._spk_offsets[k + 1], self._spk_offsets[k] + LOWER_CASE_SAMPLE)
+            ]
+            for k in kids
+        }
         rows = np.unique(np.concatenate([self.quote_article[q] for q in spans.values()]))
         payloads = self._cache.payloads(self.article_aid[rows].tolist())
         out = []
@@ -1015,6 +1021,8 @@ class CorpusIndex:
 
 
 # Titles that make a person of the name after them ("Mr Brown", "Lord Justice Rix"), in a coordination.
+# How many of a one-word speaker's quotes tell whether the articles write it in lower case (a common noun).
+LOWER_CASE_SAMPLE = 3
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord", "baroness", "baron"})
 # Titles that name one person alone ("the Queen", "the Duke of Edinburgh").
 _TITLES_ALONE = frozenset({"queen", "king", "prince", "princess", "duke", "duchess", "earl", "countess"})

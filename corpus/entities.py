@@ -179,20 +179,17 @@ def _places_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
 
 
 def _after_a_place_or_signature(tok: Token, surnames: set[str]) -> bool:
-    """Whether ``tok`` follows "<place>, " (a proper noun after "in", "near", …, or a place the NER
-    labelled) or "<first name alone>, " of a signature ("Ashley, Swindon"; not a surname of the article's,
-    "Matthews, MSNBC's Alex Smith" beside "Chris Matthews"), not in a list of names or places ("Ashley,
-    Swindon and Leeds"), not owning something (a possessive is no signature's town)."""
+    """Whether ``tok`` follows "in <Town>, " (a proper noun right after "in", "near", …) or "<first name
+    alone>, " of a signature ("Ashley, Swindon"; not a surname of the article's, "Matthews, MSNBC's Alex Smith"
+    beside "Chris Matthews"), in no list of names or places ("Ashley, Swindon and Leeds", "the Conservatives,
+    Bloc Québécois, NDP, and other MPs"), owning nothing (a possessive is no signature's town)."""
     if tok.i < 2 or doc_text(tok, -1) != "," or doc_text(tok, 1) in ("'s", "’s", "'", "’"):
         return False
     doc = tok.doc
     before = doc[tok.i - 2]
-    if not before.text[:1].isupper() or before.pos_ != "PROPN":
+    if not before.text[:1].isupper() or before.pos_ != "PROPN" or _in_a_list(doc, tok.i, before.i):
         return False
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and (nxt.pos_ == "CCONJ" or nxt.text == "&"):
-        return False
-    if before.ent_type_ in ("GPE", "LOC") or (before.dep_ == "pobj" and before.head.lower_ in _PLACE_PREPOSITIONS):
+    if before.dep_ == "pobj" and before.head.lower_ in _PLACE_PREPOSITIONS and before.head.i == before.i - 1:
         return True
     alone = before.i == 0 or not doc[before.i - 1].text[:1].isupper() or doc[before.i - 1].is_punct
     return (
@@ -202,6 +199,17 @@ def _after_a_place_or_signature(tok: Token, surnames: set[str]) -> bool:
         and is_known_first_name(before.text, SIGNATURE_FIRST_NAME_MIN)
         and not is_known_first_name(tok.text)
     )
+
+
+def _in_a_list(doc: Doc, i: int, before: int) -> bool:
+    """Whether the word at ``i`` and the one at ``before`` (before a comma) are items of a list: a
+    conjunction or a comma and a conjunction after ``i``, or a comma before ``before``."""
+    after = [doc[j] for j in range(i + 1, min(i + 3, len(doc)))]
+    if after and (after[0].pos_ == "CCONJ" or after[0].text == "&"):
+        return True
+    if len(after) == 2 and after[0].text == "," and after[1].pos_ == "CCONJ":
+        return True
+    return before > 0 and doc[before - 1].text == ","
 
 
 def doc_text(tok: Token, offset: int) -> str:

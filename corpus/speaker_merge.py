@@ -255,7 +255,7 @@ def spelling_variant(a: str, b: str, given: bool) -> bool:
 
 def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, int]:
     """Full names spelt two ways, the first name or the surname (``spelling_variant``), the other words the
-    same → the spelling in more articles (then the first name the name table knows, then alphabetical).
+    same, or with and without a middle initial → the spelling in more articles (then the first name the name table knows, then alphabetical).
     Only when the articles say one person: never both in one article (an article that names both means two
     people), the rarer spelling rare (``RARE_SPELLING_ARTICLES``, ``RARE_SPELLING_SHARE``), and no third
     spelling that is a variant of either (which of them would it be?)."""
@@ -277,6 +277,16 @@ def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key
         for k in kids:
             if len(linked[k]) == 1 and len(linked[linked[k][0]]) == 1 and k < linked[k][0]:
                 candidates.append((k, linked[k][0]))
+    # a middle initial written or left out ("George W Bush", "George Bush"), when only one initial is ever
+    # written ("George H W Bush" beside them: which one is "George Bush"?)
+    by_ends: dict[str, list[int]] = {}
+    for nm, kid in by_norm.items():
+        toks = nm.split()
+        if len(toks) == 2 or (len(toks) > 2 and all(len(t) == 1 for t in toks[1:-1])):
+            by_ends.setdefault(f"{toks[0]} {toks[-1]}", []).append(kid)
+    for kids in by_ends.values():
+        if len(kids) == 2:
+            candidates.append((min(kids), max(kids)))
     if not candidates:
         return {}
     articles = _articles_of({k for pair in candidates for k in pair}, pair_article, pair_key)

@@ -7,11 +7,12 @@ two ways; each rule beside a near miss it leaves alone.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from corpus.entities import raw_mentions
 from corpus.listed_speakers import is_listed_speaker, is_role
-from corpus.speaker_merge import spelling_variant
+from corpus.speaker_merge import merge_speakers, spelling_variant
 from store.workspace import Workspace
 
 
@@ -52,6 +53,8 @@ def test_a_town_signing_a_readers_comment_is_a_place(nlp):
     # near misses: a list of names after the first name; a surname of the article's, then an organisation's
     # possessive
     assert _mentions(nlp, "I wrote to Ashley, Swindon and Leeds about it.").get("Swindon") != "GPE"
+    # (the NER calls the party before it a place)
+    assert _mentions(nlp, "The Liberals, Quebec, NDP, and other MPs voted against it.")["NDP"] == "ORG"
     text = "Chris Matthews hosted the panel. Later, Matthews, MSNBC's Alex Stone and a guest argued about the tax."
     assert "GPE" not in _mentions(nlp, text).values()
 
@@ -154,3 +157,23 @@ def test_one_name_spelt_two_ways_is_one_person(workspace):
     assert len(walker) == 1 and listed[walker[0]] == 3
     # near miss: two first names a letter apart that are two names
     assert listed["John Williams"] == 1 and listed["Joan Williams"] == 1
+
+
+def _merged(articles: list[list[str]]) -> dict[str, str]:
+    """Each key of ``articles`` (lists of person keys, one list an article) → the key the merge gives it."""
+    keys = sorted({k for a in articles for k in a})
+    art = np.array([i for i, a in enumerate(articles) for _ in a])
+    key = np.array([keys.index(k) for a in articles for k in a])
+    multi = np.array([" " in k for k in keys])
+    canon = merge_speakers(keys, keys, multi, np.ones(len(keys), bool), art, key).canon
+    return {k: keys[int(canon[i])] for i, k in enumerate(keys)}
+
+
+def test_a_middle_initial_written_or_left_out_is_one_person():
+    merged = _merged([["george w bush", "iraq"], ["george bush", "iraq"], ["george bush", "texas"], ["bush"]])
+    assert merged["george w bush"] == merged["george bush"] == merged["bush"] == "george bush"
+    # near misses: two initials (which is "George Bush"?), and an article that names both (father and son)
+    two = _merged([["george w bush"], ["george h w bush"], ["george bush"]])
+    assert len(set(two.values())) == 3
+    both = _merged([["george w bush", "george bush"], ["george bush"]])
+    assert both["george w bush"] == "george w bush"

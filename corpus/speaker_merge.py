@@ -255,10 +255,10 @@ def spelling_variant(a: str, b: str, given: bool) -> bool:
 
 def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, int]:
     """Full names spelt two ways, the first name or the surname (``spelling_variant``), the other words the
-    same, or with and without a middle initial → the spelling in more articles (then the first name the name table knows, then alphabetical).
-    Only when the articles say one person: never both in one article (an article that names both means two
-    people), the rarer spelling rare (``RARE_SPELLING_ARTICLES``, ``RARE_SPELLING_SHARE``), and no third
-    spelling that is a variant of either (which of them would it be?)."""
+    same, or with and without a middle initial → the spelling in more articles (then the first name the name
+    table knows, then alphabetical). Only when the articles say one person: never both in one article (an
+    article that names both means two people), the rarer spelling rare (``RARE_SPELLING_ARTICLES``,
+    ``RARE_SPELLING_SHARE``), and no third spelling that is a variant of either (which would it be?)."""
     by_shape: dict[tuple[int, str], list[int]] = {}
     name_of = {kid: nm for nm, kid in by_norm.items()}
     for nm, kid in by_norm.items():

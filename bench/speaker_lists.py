@@ -1,6 +1,6 @@
 """What the speaker lists show: how many speakers a corpus lists, and the entries that look like no speaker.
 
-    .venv/bin/python bench/speaker_lists.py [CORPUS] [--json]
+    .venv/bin/python bench/speaker_lists.py [CORPUS] [--store DIR] [--json]
 
 Opens CORPUS (default: ../shared/corpora/bbc/politics; ingests on first use) as ``quotelens stats`` does and
 prints the number of listed speakers, then the suspects of each class, for a person to judge (a suspect is
@@ -35,10 +35,10 @@ from corpus.speaker_merge import one_edit_apart  # noqa: E402
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def suspects(corpus: Path) -> dict[str, Any]:
+def suspects(corpus: Path, store: Path | None = None) -> dict[str, Any]:
     from store.workspace import Workspace
 
-    ws = Workspace.open([corpus])
+    ws = Workspace.open([corpus], store_dir=store)
     index = ws.index
     listed = index.speakers()
     out: dict[str, list[str]] = {
@@ -76,9 +76,10 @@ def suspects(corpus: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="?", type=Path, default=BBC / "politics")
+    ap.add_argument("--store", type=Path, help="the store to use (default: the corpus's, as quotelens uses)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    found = suspects(args.corpus)
+    found = suspects(args.corpus, args.store)
     if args.json:
         print(json.dumps(found, indent=1))
         return 0

@@ -39,6 +39,7 @@ articles with a surname alone, so it scales with the corpus index; the index
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -253,6 +254,17 @@ def spelling_variant(a: str, b: str, given: bool) -> bool:
     return ok
 
 
+def _variant_signatures(word: str) -> tuple[str, ...]:
+    """Keys two spellings of one name share (``spelling_variant``): its letters in order (a swap), without
+    doubled letters (a double), without a final e, its consonants with each vowel a gap (a vowel)."""
+    return (
+        "a" + "".join(sorted(word)),
+        "d" + re.sub(r"(.)\1", r"\1", word),
+        "e" + word.removesuffix("e"),
+        "v" + re.sub(r"[aeiouy]", "*", word),
+    )
+
+
 def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, int]:
     """Full names spelt two ways, the first name or the surname (``spelling_variant``), the other words the
     same, or with and without a middle initial → the spelling in more articles (then the first name the name
@@ -271,8 +283,21 @@ def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key
             continue
         pos = 0 if where == 0 else -1
         words = {k: name_of[k].split()[pos] for k in kids}
+        # only words that share a shape can be variants (a corpus has thousands of "John X": no pairwise loop)
+        by_sig: dict[str, list[int]] = {}
+        for k in kids:
+            for sig in _variant_signatures(words[k]):
+                by_sig.setdefault(sig, []).append(k)
         linked = {
-            k: [o for o in kids if o != k and spelling_variant(words[k], words[o], given=where == 0)] for k in kids
+            k: sorted(
+                {
+                    o
+                    for sig in _variant_signatures(words[k])
+                    for o in by_sig[sig]
+                    if o != k and spelling_variant(words[k], words[o], given=where == 0)
+                }
+            )
+            for k in kids
         }
         for k in kids:
             if len(linked[k]) == 1 and len(linked[linked[k][0]]) == 1 and k < linked[k][0]:

@@ -162,17 +162,23 @@ def _with_group_modifier(doc: Doc, ent: Span) -> int:
 
 
 def _places_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
-    """Mentions the context says are places, labelled GPE: a one-word name after "in <Town>, " ("in Ledbury,
-    Herefordshire said": the town's county) or after a first name alone and a comma (a reader signing a
-    comment, "Ashley, Swindon"), unless the article names someone of that surname ("Speaking in Leeds, Smith
-    said" beside "John Smith" or "Mr Smith")."""
+    """Mentions the context says are places, labelled GPE: a one-word name the NER took for a person or a
+    nationality after "in <Town>, " ("in Ledbury, Herefordshire said": the town's county) or after a first name
+    alone and a comma (a reader signing a comment, "Ashley, Swindon"), unless the article names someone of
+    that surname ("Speaking in Leeds, Smith said" beside "John Smith" or "Mr Smith"). An organisation the NER
+    found there is one ("Speaking in London, Amnesty said"), and so is a group in the plural ("Muslims") or a
+    word modifying a noun ("in Brussels, European ministers")."""
     surnames = {t.split()[-1] for t, _, _, label in mentions if label == "PERSON" and " " in t}
     surnames |= {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in HONORIFICS}  # "Mr Smith"
     out = []
     for text, start, end, label in mentions:
-        if label not in ("GPE", "LOC") and " " not in text and text not in surnames:
+        if label in ("PERSON", "NORP") and " " not in text and text not in surnames and not text.endswith("s"):
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and _after_a_place_or_signature(span[0], surnames):
+            if (
+                span is not None
+                and span[0].dep_ not in ("amod", "compound", "poss")
+                and _after_a_place_or_signature(span[0], surnames)
+            ):
                 label = "GPE"
         out.append((text, start, end, label))
     return out

@@ -46,6 +46,10 @@ def test_a_county_after_its_town_is_a_place(nlp):
     # near miss: a surname the article gives a full name to, after "in <town>,"
     found = _mentions(nlp, "John Smith runs the bakery. Speaking in Leeds, Smith said the rent was too high.")
     assert found["Smith"] != "GPE"
+    # near misses: an organisation, a group in the plural, a nationality modifying a noun
+    assert _mentions(nlp, "Speaking in London, Amnesty said the law was unjust.")["Amnesty"] == "ORG"
+    assert _mentions(nlp, "Speaking in Leeds, Muslims said the mosque was full.")["Muslims"] == "NORP"
+    assert _mentions(nlp, "Speaking in Brussels, European ministers said the deal was close.")["European"] == "NORP"
 
 
 def test_a_town_signing_a_readers_comment_is_a_place(nlp):

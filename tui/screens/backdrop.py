@@ -128,14 +128,14 @@ class CountsChanges(Screen):
 
     changes_shown = 0
 
-    def _on_update(self, message: messages.Update) -> None:
+    async def _on_update(self, message: messages.Update) -> None:
         if message.widget is not self:
             self.changes_shown += 1
 
-    def _on_layout(self, message: messages.Layout) -> None:
+    async def _on_layout(self, message: messages.Layout) -> None:
         self.changes_shown += 1
 
-    def _on_update_scroll(self, message: messages.UpdateScroll) -> None:
+    async def _on_update_scroll(self, message: messages.UpdateScroll) -> None:
         self.changes_shown += 1
 
 

@@ -146,9 +146,11 @@ class Palette(CommandPalette, SteadyBackdrop):
             provider._post_init()
         if self._listed_key is None or self._listed_key != self._listing_key():
             # The listing may differ from the one kept: it is hidden until gathered anew (as a
-            # new palette's is), not shown out of date.
+            # new palette's is), not shown out of date. The screen is laid out again in its
+            # first frame (the list's own request to would come after it).
             self._list_visible = False
             self._listed_key = None
+            self.refresh(layout=True)
         self._gather_commands("")
 
     @on(ScreenSuspend)

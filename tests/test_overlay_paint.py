@@ -38,7 +38,7 @@ def _dimmed(overlay: Screen) -> list:
 
 async def _fresh_dimming(overlay: Screen, pilot) -> list[str]:
     """The overlay's backdrop dimmed anew, as segments the terminal gets."""
-    overlay._backdrop = None
+    overlay._backdrop = SteadyBackdrop._last_dimmed = None
     overlay.refresh()
     await until(lambda: overlay._backdrop is not None, pilot=pilot)
     return [strip.render(overlay.app.console) for strip in _dimmed(overlay)]
@@ -72,6 +72,22 @@ async def test_an_overlay_opened_again_after_a_move_beneath_dims_the_new_picture
         now = [strip.render(app.console) for strip in _dimmed(overlay)]
         assert [strip.text for strip in _dimmed(overlay)] != dimmed
         assert now == await _fresh_dimming(overlay, pilot)
+
+
+async def test_a_palette_opened_after_the_help_over_the_same_screen_shows_the_help_s_dimmed_picture(store_dir):
+    """The help and a palette dim the same screen the same way: the palette, new, opened after
+    the help closed with nothing changed beneath, shows the picture the help made."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        help_screen = await _open(app, pilot, "question_mark")
+        await pilot.pause(0.1)
+        dimmed = _dimmed(help_screen)
+        await _close(app, pilot)
+        palette = await _open(app, pilot, "p")
+        await pilot.pause(0.1)
+        assert _dimmed(palette) is dimmed
+        kept = [strip.render(app.console) for strip in dimmed]
+        assert kept == await _fresh_dimming(palette, pilot)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ screen's footer from changing it as a modal opens (it did twice per palette).
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import Self
+from typing import ClassVar, Self
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -37,12 +37,13 @@ class SteadyBackdrop(Screen):
     _backdrop: tuple[Hashable, list[Strip]] | None = None  # the dimmed picture, for its _backdrop_key
 
     def _backdrop_key(self) -> Hashable:
-        """What the dimmed picture depends on: the size, the tint, the theme (a new theme gives
-        new colours beneath and a new tint) and the screen beneath, with its count of changes
-        when it keeps one (``CoveredChops.changes``)."""
+        """What the dimmed picture depends on: the size, the tint and the style of this screen,
+        the theme (a new theme gives new colours beneath and a new tint) and the screen
+        beneath, with its count of changes when it keeps one (``CountsChanges``)."""
         beneath = self._beneath()
         changes = _changes(beneath) if beneath is not None else None
-        return (self.size, self.styles.background, self.app.theme, self.app.ansi_color, beneath, changes)
+        look = (self.size, self.styles.background, self.visual_style, self.app.theme, self.app.ansi_color)
+        return (look, beneath, changes)
 
     def _beneath(self) -> Screen | None:
         """The screen this one covers (the one it dims), if it is in the stack shown."""
@@ -63,12 +64,22 @@ class SteadyBackdrop(Screen):
         # backdrop); there is no public one.
         key = self._backdrop_key()
         backdrop = self._backdrop
+        if backdrop is None or backdrop[0] != key:
+            backdrop = SteadyBackdrop._last_dimmed
         if backdrop is not None and backdrop[0] == key:
+            self._backdrop = backdrop
             self._render_cache = _RenderCache(self.size, backdrop[1])
             self._dirty_regions.clear()
             return
         super()._render_content()
         self._backdrop = (key, self._render_cache.lines)
+        if self._counts_changes():
+            SteadyBackdrop._last_dimmed = self._backdrop
+
+    # The last picture dimmed of a screen that counts its changes, for any modal screen over
+    # it: the help, then a palette over the same screen, dim it once. Its key names everything
+    # the picture depends on, the look of the modal screen dimming it included.
+    _last_dimmed: ClassVar[tuple[Hashable, list[Strip]] | None] = None
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         if regions and not self._counts_changes():

@@ -8,6 +8,8 @@ itself is repainted, and a palette is repainted several times while it opens
 went into dimming the same picture again. ``SteadyBackdrop`` keeps the dimmed
 picture until the screen beneath changes; ``CoveredFooter`` keeps the main
 screen's footer from changing it as a modal opens (it did twice per palette).
+The main screen counts its changes (``CountsChanges``): the picture of it is then
+kept across openings of a kept overlay and shared by every modal screen over it.
 """
 
 from __future__ import annotations

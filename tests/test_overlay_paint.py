@@ -168,3 +168,43 @@ async def test_a_palette_opened_again_over_a_new_order_never_shows_the_old_rows(
             if screen is palette:
                 shown = _names_shown(rows, before + after)
                 assert shown == after[: len(shown)]
+
+
+@pytest.fixture
+def list_lines_painted(monkeypatch):
+    """The paints of a palette's list (frames in which it rendered lines anew, not from its
+    cache) since the fixture started: how many lines each."""
+    from tui.palette import SteadyCommandList
+
+    done: list[int] = []
+    render_lines = SteadyCommandList.render_lines
+
+    def counting(self, crop):
+        cache = self._styles_cache
+        painted = sum(1 for y in crop.line_range if cache.is_dirty(y) or y not in cache._cache)
+        if painted:
+            done.append(painted)
+        return render_lines(self, crop)
+
+    monkeypatch.setattr(SteadyCommandList, "render_lines", counting)
+    return done
+
+
+@pytest.mark.parametrize("key", ["p", "ctrl+p"])
+async def test_a_palette_paints_each_line_of_its_list_once_as_it_shows_and_as_it_narrows(
+    store_dir, list_lines_painted, key
+):
+    """Shown for the first time, and narrowed to fewer hits as the user types, the list is
+    painted in one frame (Textual's option list painted them all again in the next
+    frame, as it forgot its rows on being shown or resized)."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        palette = await _open(app, pilot, key)
+        await _listing(pilot, palette)
+        await pilot.pause(0.1)
+        assert len(list_lines_painted) == 1
+        list_lines_painted.clear()
+        await pilot.press("e")  # fewer hits: a shorter list
+        await until(lambda: palette._listed_key is None and not palette._gathering(), pilot=pilot)  # hits listed
+        await pilot.pause(0.1)
+        assert len(list_lines_painted) == 1

@@ -14,10 +14,24 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from textual import on
-from textual.command import Command, CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.app import ComposeResult
+from textual.command import (
+    Command,
+    CommandInput,
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+    SearchIcon,
+)
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import ScreenResume, ScreenSuspend
-from textual.widgets import Input
+from textual.events import Resize, ScreenResume, ScreenSuspend
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import Button, Input, LoadingIndicator
 from textual.worker import Worker
 
 from store.index import ArticleMeta, CorpusIndex, EntityStat, SpeakerStat
@@ -33,6 +47,34 @@ StatT = TypeVar("StatT", EntityStat, SpeakerStat)
 FUZZY_ARTICLE_LIMIT = 3000  # titles fuzzy-matched per keystroke (the index's search covers the rest)
 MAX_HITS = 40
 MAX_NAMES = 5000  # speakers or entities a search looks through
+
+
+class SteadyCommandList(CommandList):
+    """Textual's command list, keeping the rows it rendered while its width stays the same.
+
+    Textual's option list forgets every row it rendered on each Resize and paints them all
+    again in the next frame. A list gets one each time it is shown and each time its height
+    changes (a palette's list is shown as it opens, and grows or shrinks with the hits as
+    the user types), though rows are rendered to the list's width alone: the rows shown in a
+    frame were painted a second time in the frame after it."""
+
+    _rows_width: int | None = None  # the width of the rows rendered since they were last forgotten
+
+    # Textual hands the event to a handler that takes one (OptionList's takes none).
+    def _on_resize(self, event: Resize) -> None:  # type: ignore[override]
+        # Before OptionList's handler, which forgets the rows (a Textual 8.x private, as the
+        # caches below): it is skipped at the same width.
+        if self.scrollable_content_region.width == self._rows_width:
+            event.prevent_default()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.scrollable_content_region.width
+        if width != self._rows_width:
+            if self._rows_width is not None:  # rows rendered to another width: forgotten
+                self._option_render_cache.clear()
+                self._line_cache.clear()
+            self._rows_width = width
+        return super().render_lines(crop)
 
 
 class Palette(CommandPalette, SteadyBackdrop):
@@ -63,6 +105,18 @@ class Palette(CommandPalette, SteadyBackdrop):
         # the list shows whole (None: search hits, a listing cut short, or nothing).
         self._gathering_key: Hashable | None = None
         self._listed_key: Hashable | None = None
+
+    def compose(self) -> ComposeResult:
+        # Textual's CommandPalette.compose (8.x), with a SteadyCommandList for its list.
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield CommandInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield SteadyCommandList()
+                yield LoadingIndicator()
 
     def _listing_key(self) -> Hashable | None:
         """What the listing before anything is typed depends on, from every provider; None

@@ -483,7 +483,7 @@ async def test_an_overlay_dims_again_what_changed_beneath(store_dir):
         articles.refresh_line(1)  # under the header line
         await until(lambda: [strip.text for strip in overlay._backdrop[1]] != before, pilot=pilot)
         kept = [strip.render(app.console) for strip in overlay._backdrop[1]]
-        overlay._backdrop = None
+        overlay._backdrop = SteadyBackdrop._last_dimmed = None  # dimmed anew, not the picture kept
         overlay.refresh()
         await until(lambda: overlay._backdrop is not None, pilot=pilot)
         assert kept == [strip.render(app.console) for strip in overlay._backdrop[1]]

@@ -8,16 +8,31 @@ The action list is generated from the bindings, so it always matches the keys
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from textual import on
-from textual.command import Command, CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.app import ComposeResult
+from textual.command import (
+    Command,
+    CommandInput,
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+    SearchIcon,
+)
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import ScreenResume, ScreenSuspend
-from textual.widgets import Input
+from textual.events import Resize, ScreenResume, ScreenSuspend
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import Button, Input, LoadingIndicator
+from textual.worker import Worker
 
 from store.index import ArticleMeta, CorpusIndex, EntityStat, SpeakerStat
 from tui.screens.backdrop import SteadyBackdrop
@@ -34,6 +49,34 @@ MAX_HITS = 40
 MAX_NAMES = 5000  # speakers or entities a search looks through
 
 
+class SteadyCommandList(CommandList):
+    """Textual's command list, keeping the rows it rendered while its width stays the same.
+
+    Textual's option list forgets every row it rendered on each Resize and paints them all
+    again in the next frame. A list gets one each time it is shown and each time its height
+    changes (a palette's list is shown as it opens, and grows or shrinks with the hits as
+    the user types), though rows are rendered to the list's width alone: the rows shown in a
+    frame were painted a second time in the frame after it."""
+
+    _rows_width: int | None = None  # the width of the rows rendered since they were last forgotten
+
+    # Textual hands the event to a handler that takes one (OptionList's takes none).
+    def _on_resize(self, event: Resize) -> None:  # type: ignore[override]
+        # Before OptionList's handler, which forgets the rows (a Textual 8.x private, as the
+        # caches below): it is skipped at the same width.
+        if self.scrollable_content_region.width == self._rows_width:
+            event.prevent_default()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.scrollable_content_region.width
+        if width != self._rows_width:
+            if self._rows_width is not None:  # rows rendered to another width: forgotten
+                self._option_render_cache.clear()
+                self._line_cache.clear()
+            self._rows_width = width
+        return super().render_lines(crop)
+
+
 class Palette(CommandPalette, SteadyBackdrop):
     """Textual's command palette, its backdrop dimmed once (``tui.screens.backdrop``), made
     once and kept (``tui.screens.kept``), and painted at once.
@@ -42,6 +85,12 @@ class Palette(CommandPalette, SteadyBackdrop):
     class): for a palette whose names come from a thread that was a dimmed screen and
     nothing else for a few hundred milliseconds. Here the input is painted with the
     backdrop and the list appears under it as it comes.
+
+    Opened again when its providers say the listing would be the one it showed when it
+    closed (``listing_key``), the list stays shown: box and rows are painted in the first
+    frame, and the listing gathered anew finds the same rows (``_same_as_listed``). Hidden
+    and shown again, the list was laid out and painted twice more (Textual's option list
+    forgets its rendered rows when it is shown).
     """
 
     DEFAULT_CSS = """
@@ -51,6 +100,39 @@ class Palette(CommandPalette, SteadyBackdrop):
     def __init__(self, providers: list[type[Provider]] | None = None, **kwargs: Any) -> None:
         super().__init__(providers, **kwargs)
         self._opened_before = False
+        # The listing key (``listing_key``) the providers gave when the gathering under way
+        # started (None: a search, or a provider that cannot tell), and the one of the listing
+        # the list shows whole (None: search hits, a listing cut short, or nothing).
+        self._gathering_key: Hashable | None = None
+        self._listed_key: Hashable | None = None
+
+    def compose(self) -> ComposeResult:
+        # Textual's CommandPalette.compose (8.x), with a SteadyCommandList for its list.
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield CommandInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield SteadyCommandList()
+                yield LoadingIndicator()
+
+    def _listing_key(self) -> Hashable | None:
+        """What the listing before anything is typed depends on, from every provider; None
+        when a provider cannot tell."""
+        keys = []
+        for provider in self._providers:
+            key = provider.listing_key() if isinstance(provider, Listing) else None
+            if key is None:
+                return None
+            keys.append(key)
+        return (self.app.theme, tuple(keys))
+
+    def _gather_commands(self, search_value: str) -> Worker[None]:
+        # Textual's worker (a method, decorated) that gathers the hits; its key is taken as it starts.
+        self._gathering_key = None if search_value else self._listing_key()
+        return super()._gather_commands(search_value)
 
     def _refresh_command_list(self, command_list: CommandList, commands: list[Command], clear_current: bool) -> None:
         # Textual's hook that lists the hits gathered (private; no public one). A list taller
@@ -64,10 +146,11 @@ class Palette(CommandPalette, SteadyBackdrop):
         if not self._same_as_listed(command_list, commands):
             super()._refresh_command_list(command_list, commands, clear_current)
         else:
-            # Opened again, the same hits as when it closed (the list was kept, hidden): the
-            # rows the list rendered then are shown again instead of being rendered anew.
+            # Opened again, the same hits as when it closed (the list was kept): the rows the
+            # list rendered then are shown again instead of being rendered anew.
             self._list_visible = True
             self._hit_count = command_list.option_count
+        self._listed_key = self._gathering_key
         if not self.query_one(CommandInput).value:  # the listing shown before anything is typed
             self.call_after_refresh(self._listing_shown)
 
@@ -115,21 +198,32 @@ class Palette(CommandPalette, SteadyBackdrop):
         self._providers = [provider(self._calling_screen, match_style) for provider in self._provider_classes]
         for provider in self._providers:
             provider._post_init()
+        if self._listed_key is None or self._listed_key != self._listing_key():
+            # The listing may differ from the one kept: it is hidden until gathered anew (as a
+            # new palette's is), not shown out of date. The screen is laid out again in its
+            # first frame (the list's own request to would come after it).
+            self._list_visible = False
+            self._listed_key = None
+            self.refresh(layout=True)
         self._gather_commands("")
 
     @on(ScreenSuspend)
     async def _reset_when_closed(self) -> None:
         # Closed: forget what was typed (an opening starts empty, as a new palette would) and
-        # stop the providers, as Textual does when it removes a palette. The list is hidden,
-        # its rows kept, back at the top: an opening lists the same hits without rendering
-        # them again (``_refresh_command_list``), and a list that keeps its height is laid out
-        # with its new rows at once.
+        # stop the providers, as Textual does when it removes a palette. The list keeps its
+        # rows, back at the top, and stays shown if it shows the whole listing (the opening
+        # checks that it is still the one to show); else it is hidden: an opening lists the
+        # same hits without rendering them again (``_refresh_command_list``), and a list that
+        # keeps its height is laid out with its new rows at once.
+        if self._gathering():
+            self._listed_key = None  # cut short: only part of the listing may be shown
         self._cancel_gather_commands()
         self._stop_busy_countdown()
         self._stop_no_matches_countdown()
         with self.prevent(Input.Changed):
             self.query_one(CommandInput).value = ""
-        self._list_visible = False
+        if self._listed_key is None:
+            self._list_visible = False
         command_list = self.query_one(CommandList)
         if command_list.option_count:
             command_list.highlighted = 0
@@ -142,6 +236,22 @@ class Palette(CommandPalette, SteadyBackdrop):
         providers, self._providers = self._providers, []
         for provider in providers:
             await provider._shutdown()
+
+    def _gathering(self) -> bool:
+        """Whether a gathering of hits is under way (Textual's worker, in its group)."""
+        return any(
+            worker.node is self and worker.group == self._GATHER_COMMANDS_GROUP and not worker.is_finished
+            for worker in self.workers
+        )
+
+
+@runtime_checkable
+class Listing(Protocol):
+    """A provider that can say, at once, what its listing before anything is typed depends on."""
+
+    def listing_key(self) -> Hashable | None:
+        """Equal keys give the same listing (None: cannot tell)."""
+        ...
 
 
 def _app(provider: Provider) -> QuotelensApp | None:
@@ -199,6 +309,9 @@ class ActionProvider(Provider):
         target = self.app if action in ("quit", "help", "toggle_dark") or main is None else main
         self.app.call_later(target.run_action, action)
 
+    def listing_key(self) -> Hashable:
+        return tuple((name, help_text) for name, _, help_text in self._commands())
+
     async def discover(self) -> Hits:
         for name, run, help_text in self._commands():
             yield DiscoveryHit(name, run, help=help_text)
@@ -213,6 +326,13 @@ class ActionProvider(Provider):
 
 class ArticleProvider(Provider):
     """Jump to an article by its title."""
+
+    def listing_key(self) -> Hashable:
+        main = _main(self)
+        if main is None or not _listing(self):
+            return ()  # it lists nothing before anything is typed
+        # the first articles of the list (an index never changes: their titles neither)
+        return (main.review.index, tuple(main.articles.rows[:MAX_HITS].tolist()))
 
     async def discover(self) -> Hits:
         main = _main(self)
@@ -269,6 +389,16 @@ class _FilterProvider(Provider, Generic[StatT]):
 
     def describe(self, stat: StatT) -> str:
         raise NotImplementedError
+
+    def listed_from(self, main: MainScreen) -> Hashable:
+        """What the names listed first (``load(main, MAX_HITS)``) depend on."""
+        raise NotImplementedError
+
+    def listing_key(self) -> Hashable:
+        main = _main(self)
+        if main is None or not _listing(self):
+            return ()  # it lists nothing before anything is typed
+        return self.listed_from(main)
 
     async def startup(self) -> None:
         # The names are read in a thread: thousands of them (and, the first time, the review's
@@ -353,6 +483,9 @@ class EntityProvider(_FilterProvider[EntityStat]):
         EntityProvider._everyone = (index, everyone)
         return everyone
 
+    def listed_from(self, main: MainScreen) -> Hashable:
+        return main.review.index  # an index never changes
+
     def describe(self, stat: EntityStat) -> str:
         return f"{label_name(stat.label)} · {_n(stat.n_articles, 'article')} · {_n(stat.n_mentions, 'mention')}"
 
@@ -364,6 +497,12 @@ class SpeakerProvider(_FilterProvider[SpeakerStat]):
 
     def load(self, main: MainScreen, top: int) -> list[SpeakerStat]:
         return main.review.speakers(top=top)
+
+    def listed_from(self, main: MainScreen) -> Hashable:
+        # The speakers as reviewed change with each save to the store; the review counts them
+        # (private to it: it reads the speakers again after each).
+        review = main.review
+        return (review, review._saves_seen)
 
     def describe(self, stat: SpeakerStat) -> str:
         return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"

@@ -8,16 +8,19 @@ itself is repainted, and a palette is repainted several times while it opens
 went into dimming the same picture again. ``SteadyBackdrop`` keeps the dimmed
 picture until the screen beneath changes; ``CoveredFooter`` keeps the main
 screen's footer from changing it as a modal opens (it did twice per palette).
+The main screen counts its changes (``CountsChanges``): the picture of it is then
+kept across openings of a kept overlay and shared by every modal screen over it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import Self
+from typing import ClassVar, Self
 
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
+from textual import messages
 from textual.color import Color
 from textual.events import ScreenResume
 from textual.geometry import Region
@@ -36,9 +39,21 @@ class SteadyBackdrop(Screen):
     _backdrop: tuple[Hashable, list[Strip]] | None = None  # the dimmed picture, for its _backdrop_key
 
     def _backdrop_key(self) -> Hashable:
-        """What the dimmed picture depends on besides the screen beneath: the size, the tint
-        and the theme (a new theme gives new colours beneath and a new tint)."""
-        return (self.size, self.styles.background, self.app.theme)
+        """What the dimmed picture depends on: the size, the tint and the style of this screen,
+        the theme (a new theme gives new colours beneath and a new tint) and the screen
+        beneath, with its count of changes when it keeps one (``CountsChanges``)."""
+        beneath = self._beneath()
+        changes = _changes(beneath) if beneath is not None else None
+        look = (self.size, self.styles.background, self.visual_style, self.app.theme, self.app.ansi_color)
+        return (look, beneath, changes)
+
+    def _beneath(self) -> Screen | None:
+        """The screen this one covers (the one it dims), if it is in the stack shown."""
+        stack = self.app.screen_stack
+        if self in stack:
+            at = stack.index(self)
+            return stack[at - 1] if at > 0 else None
+        return None
 
     def render(self) -> RenderableType:
         rendered = super().render()
@@ -51,19 +66,40 @@ class SteadyBackdrop(Screen):
         # backdrop); there is no public one.
         key = self._backdrop_key()
         backdrop = self._backdrop
+        if backdrop is None or backdrop[0] != key:
+            backdrop = SteadyBackdrop._last_dimmed
         if backdrop is not None and backdrop[0] == key:
+            self._backdrop = backdrop
             self._render_cache = _RenderCache(self.size, backdrop[1])
             self._dirty_regions.clear()
             return
         super()._render_content()
         self._backdrop = (key, self._render_cache.lines)
+        if self._counts_changes():
+            SteadyBackdrop._last_dimmed = self._backdrop
+
+    # The last picture dimmed of a screen that counts its changes, for any modal screen over
+    # it: the help, then a palette over the same screen, dim it once. Its key names everything
+    # the picture depends on, the look of the modal screen dimming it included.
+    _last_dimmed: ClassVar[tuple[Hashable, list[Strip]] | None] = None
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        if regions:
-            # The screen beneath changed (Textual hands its changed regions on, in practice the
-            # whole screen): dim it again.
+        if regions and not self._counts_changes():
+            # The screen beneath may have changed (Textual hands its changed regions on, in
+            # practice the whole screen, also when it only asked itself to repaint as this one
+            # was pushed): dim it again. A screen that counts its changes says when it changed.
             self._backdrop = None
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _counts_changes(self) -> bool:
+        """Whether the screen dimmed in the kept picture counts its changes (the key then says
+        when the picture is out of date). Looked up in the key: a closing overlay is out of the
+        stack by the time it is told."""
+        backdrop = self._backdrop
+        if backdrop is None:
+            return False
+        key = backdrop[0]
+        return isinstance(key, tuple) and isinstance(key[-2], CountsChanges)
 
     _styled_with: Hashable | None = None  # the theme the screen's styles were last worked out for
 
@@ -82,11 +118,43 @@ class SteadyBackdrop(Screen):
 
     def on_screen_suspend(self) -> None:
         # A kept overlay (``tui.screens.kept``) opens again over whatever the screen beneath
-        # became while it was closed: it dims that afresh.
-        self._backdrop = None
+        # became while it was closed: it dims that afresh, unless the screen beneath counts
+        # its changes and none was made (the key says so).
+        if not self._counts_changes():
+            self._backdrop = None
 
     # Textual restyles the screen on every class change (a palette is marked "-ready" once
     # filled): that alone no longer dims it again, the key above says when it must.
+
+
+class CountsChanges(Screen):
+    """Mixed in before ``Screen`` by a screen that modal screens cover (the main screen): it
+    counts what may change the picture it shows (a widget to repaint, a layout, a scroll), so
+    that a modal screen over it (``SteadyBackdrop``) keeps its dimmed picture of it while the
+    count stays the same: across openings of a kept overlay, and while Textual hands on a
+    repaint of the whole covered screen that changes nothing.
+
+    A repaint asked of the screen alone is not counted: Textual asks one each time it pushes a
+    screen over it, and the screen's own picture (its background) changes only with the theme,
+    which the backdrop checks. Textual's handlers (``Screen._on_update`` …) come after these
+    and stop the message, so these only count."""
+
+    changes_shown = 0
+
+    async def _on_update(self, message: messages.Update) -> None:
+        if message.widget is not self:
+            self.changes_shown += 1
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        self.changes_shown += 1
+
+    async def _on_update_scroll(self, message: messages.UpdateScroll) -> None:
+        self.changes_shown += 1
+
+
+def _changes(screen: Screen) -> int | None:
+    """The screen's count of changes to what it shows, if it keeps one (``CountsChanges``)."""
+    return screen.changes_shown if isinstance(screen, CountsChanges) else None
 
 
 class TintOnce(BackgroundScreen):

@@ -42,7 +42,7 @@ from tui.messages import ArticlesRead, FiltersApplied, QuotesFound, SaveFinished
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.screens import annotating, filtering, navigating, reviewing
-from tui.screens.backdrop import CoveredFooter
+from tui.screens.backdrop import CountsChanges, CoveredFooter
 from tui.screens.resuming import SessionKeeper
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_reader import ArticleReader
@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from tui.session import Session
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep their dimmed picture of it
     """Everything at once; see the module docstring."""
 
     # "? Help" first so the footer shows it even at 80 columns (the app's own binding is hidden).

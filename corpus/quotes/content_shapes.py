@@ -131,6 +131,38 @@ def unmarked_clause(tok: Token) -> list[Token]:
     return []
 
 
+#: Dependencies that lead from a verb into its modifiers of time, place and occasion ("said on Friday
+#: during a news conference", "told reporters in an interview with CNN"), never into its object.
+_MODIFIER_PATH = frozenset({"prep", "pobj", "npadvmod", "compound", "amod", "nmod", "poss", "appos"})
+
+
+def clause_on_modifier(tok: Token) -> list[Token]:
+    """ "said for the first time that some emails have been located", "said on Friday during a news
+    conference that he may wait": the reported clause, opened by the complementiser "that", which the
+    parser hung on the last noun of a modifier of the verb as a relative clause. A relative clause has
+    a gap its "that" fills (subject or object: "a conference that he attended", "a debate that voters
+    were sick of"); a "that" the parser tags as the complementiser (IN, "mark") before a clause with its
+    own subject and no stranded preposition fills none, so the clause is what was said. Only below a
+    modifier of the verb: "announced a plan that would cut taxes" (the object's relative clause) is not
+    reported content here."""
+    for t in tok.subtree:
+        if t.i <= tok.i or t.dep_ != "relcl":
+            continue
+        if not any(x.dep_ == "mark" and x.lower_ == "that" and x.tag_ == "IN" and x.i < t.i for x in t.children):
+            continue  # the complementiser (IN), not the relative pronoun (WDT)
+        subj = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is None or subj.tag_ in ("WDT", "WP", "WP$") or subj.lower_ == "that":
+            continue
+        if any(x.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in x.children) for x in t.subtree):
+            continue  # "a debate that voters were sick of": the stranded preposition is the gap
+        node = t.head
+        while node.i != tok.i and node.dep_ in _MODIFIER_PATH:
+            node = node.head
+        if node.i == tok.i and t.head.i != tok.i:
+            return [t]
+    return []
+
+
 def _relativiser(x: Token, clause: Token) -> bool:
     """A wh-word or relative "that" of ``clause``; not the complementiser "that" the parser marks as such."""
     if x.lower_ == "that" and x.dep_ == "mark" and x.head.i == clause.i:
@@ -215,12 +247,14 @@ def as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
         return []
     doc = info.doc
     left, right = tok.left_edge.i, tok.right_edge.i
+    if doc[right].text == "," and right > tok.i:
+        right -= 1  # the parser hangs the comma that sets the clause off on its verb
     if not (right + 1 < len(doc) and doc[right + 1].text == "," or left > 0 and doc[left - 1].text in (",", "—", "–")):
         return []  # a report is set off: "As the Post reported, …", "…, as she noted"; "… as he replied" is time
     s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
     lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), min(head.right_edge.i, s_hi - 1), tok.i)
     out = []
-    for p_lo, p_hi in ((lo, tok.left_edge.i - 1), (tok.right_edge.i + 1, hi)):
+    for p_lo, p_hi in ((lo, left - 1), (right + 1, hi)):
         words = [t for t in doc[p_lo : p_hi + 1] if not t.is_punct and not t.is_space]
         if len(words) >= MIN_INDIRECT_WORDS and any(t.i == head.i or t.tag_ in FINITE_TAGS for t in words):
             out.append((p_lo, p_hi))
@@ -231,6 +265,7 @@ __all__ = [
     "DIRECTIVE_VERBS",
     "NAMING_VERBS",
     "as_clause_pieces",
+    "clause_on_modifier",
     "directive_pieces",
     "gerund_subject_clause",
     "indirect_question",

@@ -17,6 +17,7 @@ from corpus.quotes.content_shapes import (
     DIRECTIVE_VERBS,
     NAMING_VERBS,
     as_clause_pieces,
+    clause_on_modifier,
     directive_pieces,
     gerund_subject_clause,
     indirect_question,
@@ -40,8 +41,10 @@ from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.set_off_cues import (
     around_interrupting_cue,
     around_misparsed_cue,
+    final_inverted_cue,
     inverted_set_off,
     is_parenthetical,
+    stolen_subject_set_off,
     with_preposed_clause,
 )
 from corpus.quotes.speakers import subject_of
@@ -80,6 +83,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     pieces_override = directive_pieces(info, tok) if not content and lemma in DIRECTIVE_VERBS else []
     if not content and lemma in ("say", "tell"):
         content = unmarked_clause(tok)
+    if not content and lemma not in NAMING_VERBS and lemma != "go":
+        content = clause_on_modifier(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
     if lemma in NAMING_VERBS:
         pieces = naming_pieces(info, tok)
@@ -98,10 +103,17 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         pieces = around_misparsed_cue(info, tok)
     if pieces and tok.dep_ == "ROOT":
         pieces = with_preposed_clause(info, tok, pieces)
+    mended = None
+    if not content and lemma not in NAMING_VERBS and lemma != "go":
+        # "The plan, said Tom Baxter, would …" / "…, said Ana Ruiz, a pollster.": a set-off cue whose
+        # clause the parser broke up; the speaker is not the subject it gave the cue
+        mended = stolen_subject_set_off(info, tok) or (None if pieces else final_inverted_cue(info, tok))
+        if mended is not None:
+            pieces = mended[1]
     if not pieces:
         return out
     subject = subject_of(tok)
-    inverted = inverted_set_off(info, tok) if content else None
+    inverted = inverted_set_off(info, tok) if content else mended
     if inverted is not None:  # "Part of the problem, say experts like Ana Ruiz, is …"
         subject, pieces = inverted
     if subject is not None and info.tok_par[subject.i] != info.tok_par[tok.i]:

@@ -1,0 +1,95 @@
+"""Reported speech the extractor used to miss, each shape with a near-miss it must not fire on
+(sentences written for these tests, run through real spaCy)."""
+
+from __future__ import annotations
+
+from corpus.quotes.api import quotes_from_text
+
+
+def _quotes(nlp, text):
+    qs = quotes_from_text(text, nlp=nlp, article_id="a1")
+    for q in qs:  # offsets always round-trip
+        assert text[q.start : q.end] == q.text
+    return qs
+
+
+def _texts(nlp, text):
+    return [q.text for q in _quotes(nlp, text)]
+
+
+# --- "said on Friday during a briefing that …": the clause hung on a modifier's noun --------------
+
+
+def test_that_clause_after_a_time_phrase_is_what_was_said(nlp):
+    text = "The chief also said for the first time that several emails between the two officers have been found."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["that several emails between the two officers have been found"]
+    assert qs[0].speaker is not None and qs[0].speaker.text == "The chief"
+
+
+def test_that_clause_after_an_occasion_is_what_was_said(nlp):
+    text = "Tom Baxter said on Monday during a town hall meeting that he may run for the council next year."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["that he may run for the council next year"]
+    assert qs[0].speaker_name == "Tom Baxter"
+
+
+def test_relative_clause_of_the_object_is_no_report(nlp):
+    # near miss: the object's own relative clause ("a plan that would …") is not reported content
+    assert _texts(nlp, "The minister announced a new plan that would cut fees for young families.") == []
+
+
+# --- "As X said, …": the comma that sets the cue off hangs on the cue ----------------------------
+
+
+def test_as_cue_set_off_before_the_clause_attributes_it(nlp):
+    text = "As the harbour master said, the new ferry schedule has left many islanders without a morning boat."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["the new ferry schedule has left many islanders without a morning boat"]
+    assert qs[0].speaker is not None and qs[0].speaker.text.endswith("harbour master")
+
+
+def test_temporal_as_clause_is_no_report(nlp):
+    # near miss: "as" of time, with what was announced as the verb's object
+    text = "As the judge announced the verdict, the families in the gallery began to weep quietly."
+    assert _texts(nlp, text) == []
+
+
+# --- set-off cues whose clause the parser broke up --------------------------------------------------
+
+
+def test_inverted_cue_set_off_inside_the_clause_reports_both_parts(nlp):
+    text = "The new schedule, said Ana Ruiz, would be put to the council in May."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["The new schedule", "would be put to the council in May"]
+    assert all(q.speaker is not None and q.speaker.text == "Ana Ruiz" for q in qs)
+
+
+def test_set_off_cue_after_its_speaker_reports_both_parts(nlp):
+    text = "The cause of the long delay, engineers say, is the soft ground under the old pier."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["The cause of the long delay", "is the soft ground under the old pier"]
+    assert qs[1].speaker is not None and qs[1].speaker.text == "engineers"
+
+
+def test_opinion_verb_set_off_inside_a_clause_is_no_report(nlp):
+    # near miss: "hoped" is no reporting verb, however it is set off
+    assert _texts(nlp, "The plan, she hoped, would pass before the summer.") == []
+
+
+def test_inverted_cue_closing_the_sentence_reports_what_comes_before(nlp):
+    text = (
+        "The promise of cheaper ferries appeals to older islanders who remember an era when the crossing "
+        "was free, said Ana Ruiz, a pollster at the university."
+    )
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == [
+        "The promise of cheaper ferries appeals to older islanders who remember an era when the crossing was free"
+    ]
+    assert qs[0].speaker_name == "Ana Ruiz"
+
+
+def test_cue_closing_a_sentence_with_an_object_is_no_report(nlp):
+    # near miss: "said nothing" has an object and no subject after the verb: no inverted cue
+    text = "The captain checked the ropes on the deck, said nothing to the crew and sailed away at dawn."
+    assert _texts(nlp, text) == []

@@ -93,3 +93,23 @@ def test_cue_closing_a_sentence_with_an_object_is_no_report(nlp):
     # near miss: "said nothing" has an object and no subject after the verb: no inverted cue
     text = "The captain checked the ropes on the deck, said nothing to the crew and sailed away at dawn."
     assert _texts(nlp, text) == []
+
+
+def test_set_off_cue_parsed_as_the_clauses_complement_reports_the_clause(nlp):
+    text = "If anything, the mayor argued in her letter, the closure is a sign of how badly the old bridge was kept."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["the closure is a sign of how badly the old bridge was kept"]
+    assert qs[0].speaker is not None and qs[0].speaker.text == "the mayor"
+
+
+def test_clause_joined_after_a_set_off_cue_goes_on_with_what_was_said(nlp):
+    text = "The ferry service was cut back in winter, a spokeswoman said on Monday, and it will resume in April."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["The ferry service was cut back in winter", "it will resume in April"]
+    assert {q.speaker.text for q in qs if q.speaker is not None} == {"a spokeswoman"}
+
+
+def test_clause_of_time_after_a_set_off_cue_is_the_scene(nlp):
+    # near miss: "as the crowd cheered" says when it was said, not what
+    text = "The bridge will reopen in May, the mayor said, as the crowd cheered loudly."
+    assert _texts(nlp, text) == ["The bridge will reopen in May"]

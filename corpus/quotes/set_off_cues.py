@@ -94,6 +94,50 @@ def with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]
     return pieces
 
 
+#: Subordinators of a reason, a concession or a condition: "…, he said, because he prizes …" gives the
+#: speaker's reason; a clause of time ("…, he said, as the crowd cheered") tells the scene.
+_REASONS = frozenset({"because", "since", "although", "though", "if", "unless", "so"})
+
+
+def with_clause_after_set_off_cue(
+    info: DocInfo, tok: Token, pieces: list[tuple[int, int]], verbs: frozenset[str]
+) -> list[tuple[int, int]]:
+    """ "He is leaning toward Kasich, he said, because he prizes electability"; "The tool helps in a crisis,
+    a spokeswoman said on Saturday, and it has been used five times": a cue set off by commas after the
+    clause it reports, which the parser made the main verb, with the rest of the sentence hung on it. A
+    clause of reason, concession or condition, or a clause with its own subject joined by "and"/"but",
+    goes on with what was said: a piece of its own. Not a clause of time ("…, he said, as the crowd
+    cheered"), a participle ("…, she said, adding that …": a cue of its own) or another cue ("…, he
+    said, and she agreed that …")."""
+    doc = info.doc
+    if not pieces or not all(hi < tok.i for _, hi in pieces):
+        return pieces
+    own = [c for c in tok.children if c.i > tok.i and c.dep_ in ("nsubj", "prep", "npadvmod", "advmod")]
+    end = max((t.i for c in own for t in c.subtree if not t.is_punct), default=tok.i)
+    if end + 2 >= len(doc) or doc[end + 1].text not in _SET_OFF:
+        return pieces
+    s_hi = info.sent_bounds[info.tok_sent[tok.i]][1]
+    for c in tok.children:
+        if c.i <= end + 1 or info.tok_par[c.i] != info.tok_par[tok.i] or c.i >= s_hi:
+            continue
+        if c.dep_ == "advcl":
+            marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+            if not marks or marks[0] not in _REASONS:
+                continue
+        elif c.dep_ == "conj":
+            if not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+                continue
+            if c.lemma_.lower() in verbs:
+                continue
+        else:
+            continue
+        lo, hi = paragraph_clip(doc, end + 2, min(c.right_edge.i, s_hi - 1), c.i)
+        words = word_tokens(info, lo, hi)
+        if len(words) >= MIN_INDIRECT_WORDS and _has_clause(doc, words):
+            return sorted([*pieces, (lo, hi)])
+    return pieces
+
+
 def around_misparsed_cue(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     """A cue clause set off by commas inside a sentence ("Two colleagues hid under desks, he said, but
     one guard ran to the roof") that the parser hung on a noun: the clauses on either side of it, within
@@ -256,5 +300,6 @@ __all__ = [
     "inverted_set_off",
     "is_parenthetical",
     "stolen_subject_set_off",
+    "with_clause_after_set_off_cue",
     "with_preposed_clause",
 ]

@@ -45,6 +45,7 @@ from corpus.quotes.set_off_cues import (
     inverted_set_off,
     is_parenthetical,
     stolen_subject_set_off,
+    with_clause_after_set_off_cue,
     with_preposed_clause,
 )
 from corpus.quotes.speakers import subject_of
@@ -93,16 +94,19 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     elif not content and lemma != "go":
         pieces = as_clause_pieces(info, tok) or what_says_pieces(info, tok) or trailing_cue_pieces(info, tok)
     if (
-        tok.dep_ == "parataxis"
+        (tok.dep_ == "parataxis" or tok.dep_ == "ccomp" and not content and tok.head.i > tok.i)
         and tok.head.pos_ in ("VERB", "AUX")
         and info.tok_par[tok.head.i] == info.tok_par[tok.i]
         and is_parenthetical(tok)
     ):
+        # "If anything, Ash argued in his email, the incident is …": a set-off cue with no content of its
+        # own that the parser made the complement of the clause it interrupts reports that clause too
         pieces = around_interrupting_cue(info, tok, pieces, bool(content))
     elif not pieces and tok.dep_ == "parataxis" and tok.head.pos_ not in ("VERB", "AUX") and is_parenthetical(tok):
         pieces = around_misparsed_cue(info, tok)
     if pieces and tok.dep_ == "ROOT":
         pieces = with_preposed_clause(info, tok, pieces)
+        pieces = with_clause_after_set_off_cue(info, tok, pieces, verbs)
     mended = None
     if not content and lemma not in NAMING_VERBS and lemma != "go":
         # "The plan, said Tom Baxter, would …" / "…, said Ana Ruiz, a pollster.": a set-off cue whose

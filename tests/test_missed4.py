@@ -113,3 +113,32 @@ def test_clause_of_time_after_a_set_off_cue_is_the_scene(nlp):
     # near miss: "as the crowd cheered" says when it was said, not what
     text = "The bridge will reopen in May, the mayor said, as the crowd cheered loudly."
     assert _texts(nlp, text) == ["The bridge will reopen in May"]
+
+
+# --- "he's said …": the contracted perfect the parser reads as a passive ---------------------------
+
+
+def test_contracted_perfect_reports_with_its_subject(nlp):
+    text = "He's said he gets his ideas about the harbour from an old sailing manual."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["he gets his ideas about the harbour from an old sailing manual"]
+    assert qs[0].speaker is not None and qs[0].speaker.text == "He"
+
+
+def test_impersonal_passive_is_no_report(nlp):
+    # near miss: "it's said that …" is a real passive with no speaker
+    assert _texts(nlp, "It's said that the old castle on the hill is haunted.") == []
+
+
+# --- a subject and its copula before a set-off cue ----------------------------------------------------
+
+
+def test_subject_and_copula_before_an_interrupting_cue_are_a_piece(nlp):
+    text = "The cuts were deeply unpopular. It was, he said, one of the hardest choices of his time in office."
+    assert _texts(nlp, text) == ["It was", "one of the hardest choices of his time in office"]
+
+
+def test_fixed_phrase_before_a_set_off_cue_is_no_piece(nlp):
+    # near miss: "That said" frames what follows; it is no subject and copula
+    text = "That said, she also noted that the new bridge will cost far more than planned."
+    assert _texts(nlp, text) == ["that the new bridge will cost far more than planned"]

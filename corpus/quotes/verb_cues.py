@@ -49,11 +49,14 @@ from corpus.quotes.set_off_cues import (
     with_preposed_clause,
 )
 from corpus.quotes.speakers import subject_of
-from corpus.quotes.verbs import is_cue, is_reporting_use, verbs_of_class
+from corpus.quotes.verbs import contracted_perfect_subject, is_cue, is_reporting_use, verbs_of_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: The first piece of a content a cue interrupts may be as short as a subject and its copula ("It was, he
+#: said, …", "The reality is, she added, …"): the rest of the clause follows the cue.
+MIN_INTERRUPTED_WORDS = 2
 DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 
 
@@ -116,7 +119,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             pieces = mended[1]
     if not pieces:
         return out
-    subject = subject_of(tok)
+    subject = subject_of(tok) or contracted_perfect_subject(tok)
     inverted = inverted_set_off(info, tok) if content else mended
     if inverted is not None:  # "Part of the problem, say experts like Ana Ruiz, is …"
         subject, pieces = inverted
@@ -152,6 +155,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         subject = _share_before(info, tok)  # "About 4 in 10 say …": a share of people says it
     if lemma in verbs_of_class("weak") and not is_person(subject):
         return out
+    # a content the cue interrupts ("The plan, she says, is dead"): pieces on both sides of the cue
+    interrupted = any(hi < tok.i for _, hi in pieces) and any(lo > tok.i for lo, _ in pieces)
     for lo, hi in pieces:
         if hi < tok.i and ":" in (doc[j].text for j in range(hi, tok.i)):
             continue  # "X announced a policy …: Trudeau promised …" is not what Trudeau said
@@ -165,7 +170,13 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if s >= e:
             continue
         kind, s, e, segs = classify(info, s, e)
-        if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
+        least = MIN_INDIRECT_WORDS
+        last = next((j for j in range(hi, lo - 1, -1) if not doc[j].is_punct), lo)
+        if hi < tok.i and interrupted and doc[last].pos_ == "AUX":
+            # "It was, he said, one of the bitterest failures": a subject and its copula, whose complement
+            # follows the cue, are said too; not "That said, she noted …" or "Eyebrows raised, he asked …"
+            least = MIN_INTERRUPTED_WORDS
+        if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < least:
             continue
         if kind != "direct" and lemma in verbs_of_class("quoted"):
             continue  # "avoid answering whether …": a verb that reports only the quotation beside it

@@ -142,3 +142,38 @@ def test_fixed_phrase_before_a_set_off_cue_is_no_piece(nlp):
     # near miss: "That said" frames what follows; it is no subject and copula
     text = "That said, she also noted that the new bridge will cost far more than planned."
     assert _texts(nlp, text) == ["that the new bridge will cost far more than planned"]
+
+
+# --- "says in a statement that …": the complement of a noun of saying in the verb's modifier ----------
+
+
+def test_that_clause_of_a_statement_the_verb_was_said_in_is_the_content(nlp):
+    text = "The harbour master says in a statement that the ferry will now run twice a day between the islands."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["that the ferry will now run twice a day between the islands"]
+    assert qs[0].speaker is not None and qs[0].speaker.text == "The harbour master"
+
+
+def test_complement_of_a_noun_of_thought_is_no_report(nlp):
+    # near miss: "pointed to the theory that …" names a theory; the theory is not what was said
+    text = "As an example, Ruiz pointed to the theory that the old pier is sinking because of the warmer water."
+    assert _texts(nlp, text) == []
+
+
+# --- "X thinks …, Y said this week": a cue after its subject hung on the clause before the comma -------
+
+
+def test_cue_hung_on_the_clause_before_it_reports_that_clause(nlp):
+    text = (
+        "Ana Ruiz thinks the provincial government spends too much money on highway projects, "
+        "former Mayor Tom Baxter said this week at an event in Halifax."
+    )
+    qs = _quotes(nlp, text)
+    said = "Ana Ruiz thinks the provincial government spends too much money on highway projects"
+    assert [q.text for q in qs] == [said]
+    assert qs[0].speaker_name == "Tom Baxter"
+
+
+def test_clause_joined_by_and_before_a_verb_with_an_object_is_no_report(nlp):
+    # near miss: "and the fans said goodbye": a verb with an object, joined by "and", closes no report
+    assert _texts(nlp, "The game ended in a draw, and the fans said goodbye to the old stadium.") == []

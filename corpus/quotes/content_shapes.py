@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import DOCUMENT_NOUNS, PUBLISHED_NOUNS
 from corpus.quotes.docinfo import FINITE_TAGS, MIN_INDIRECT_WORDS, DocInfo, quoted_only, word_tokens
 from corpus.quotes.paragraphs import paragraph_clip
 
@@ -131,6 +132,14 @@ def unmarked_clause(tok: Token) -> list[Token]:
     return []
 
 
+#: Where something is said ("in a statement that …", "during an interview that …"): the nouns whose
+#: complement clause, below a modifier of a reporting verb, is what the verb reports.
+_MEDIA_OF_SAYING = (
+    DOCUMENT_NOUNS
+    | PUBLISHED_NOUNS
+    | frozenset("interview speech conference briefing hearing call appearance remark address".split())
+)
+
 #: Dependencies that lead from a verb into its modifiers of time, place and occasion ("said on Friday
 #: during a news conference", "told reporters in an interview with CNN"), never into its object.
 _MODIFIER_PATH = frozenset({"prep", "pobj", "npadvmod", "compound", "amod", "nmod", "poss", "appos"})
@@ -138,16 +147,19 @@ _MODIFIER_PATH = frozenset({"prep", "pobj", "npadvmod", "compound", "amod", "nmo
 
 def clause_on_modifier(tok: Token) -> list[Token]:
     """ "said for the first time that some emails have been located", "said on Friday during a news
-    conference that he may wait": the reported clause, opened by the complementiser "that", which the
-    parser hung on the last noun of a modifier of the verb as a relative clause. A relative clause has
+    conference that he may wait", "says in a statement that the race will …": the reported clause,
+    opened by the complementiser "that", which the parser hung on the last noun of a modifier of the
+    verb as a relative clause or as the complement of a noun of saying ("statement", "interview"). A relative clause has
     a gap its "that" fills (subject or object: "a conference that he attended", "a debate that voters
     were sick of"); a "that" the parser tags as the complementiser (IN, "mark") before a clause with its
     own subject and no stranded preposition fills none, so the clause is what was said. Only below a
     modifier of the verb: "announced a plan that would cut taxes" (the object's relative clause) is not
     reported content here."""
     for t in tok.subtree:
-        if t.i <= tok.i or t.dep_ != "relcl":
+        if t.i <= tok.i or t.dep_ not in ("relcl", "acl"):
             continue
+        if t.dep_ == "acl" and t.head.lemma_.lower() not in _MEDIA_OF_SAYING:
+            continue  # "pointed to the theory that …": the theory is not what was said
         if not any(x.dep_ == "mark" and x.lower_ == "that" and x.tag_ == "IN" and x.i < t.i for x in t.children):
             continue  # the complementiser (IN), not the relative pronoun (WDT)
         subj = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass", "expl")), None)

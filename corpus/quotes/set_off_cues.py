@@ -206,14 +206,26 @@ def final_inverted_cue(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int
     Ruiz, a pollster at the university." Whatever the parser made of the words before the comma (it
     often takes their subject for the cue's, or hangs the cue on their verb), they are what was said,
     from the start of the sentence. The speaker is the subject right after the verb, and nothing but
-    that subject and the cue's own modifiers ("on Friday", "in a statement") follows it. Returns the
+    that subject and the cue's own modifiers ("on Friday", "in a statement") follows it. So too a cue
+    after its subject that the parser hung on the clause before the comma ("Ruiz thinks the plan will
+    fail, her husband said this week"): its subject is the speaker. Returns the
     speaker and the reported part, or None: "…, said nothing and left" (an object, no subject after
     the verb), "…, said Ruiz would win" (a clause after the verb)."""
     doc = info.doc
-    if tok.i < 4 or doc[tok.i - 1].text not in _SET_OFF or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+    if tok.i < 4 or tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     after = [c for c in tok.children if c.i > tok.i]
+    comma = tok.i - 1
     speaker = next((c for c in after if c.dep_ == "nsubj"), None)
+    if speaker is None and tok.dep_ != "ROOT" and tok.head.i < tok.i:
+        # "Clinton thinks X, Bill Clinton said this week": a cue after its subject that the parser hung
+        # on the clause before it; its subject fills the words between the comma and the verb
+        speaker = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if speaker is None or speaker.right_edge.i != tok.i - 1:
+            return None
+        comma = speaker.left_edge.i - 1
+    if comma < 3 or doc[comma].text not in _SET_OFF:
+        return None
     if speaker is None or speaker.pos_ not in ("PROPN", "NOUN") or speaker.ent_type_ in _NOT_SPEAKERS:
         return None
     if any(c.dep_ not in _CUE_SIDE_DEPS for c in after):
@@ -221,7 +233,7 @@ def final_inverted_cue(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int
     s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
     if any(not doc[j].is_punct for j in range(tok.right_edge.i + 1, s_hi)):
         return None  # the cue clause must close the sentence
-    lo, hi = paragraph_clip(doc, s_lo, tok.i - 2, tok.i - 2)
+    lo, hi = paragraph_clip(doc, s_lo, comma - 1, comma - 1)
     words = word_tokens(info, lo, hi)
     if len(words) < MIN_INDIRECT_WORDS or not _has_clause(doc, words):
         return None

@@ -177,3 +177,31 @@ def test_cue_hung_on_the_clause_before_it_reports_that_clause(nlp):
 def test_clause_joined_by_and_before_a_verb_with_an_object_is_no_report(nlp):
     # near miss: "and the fans said goodbye": a verb with an object, joined by "and", closes no report
     assert _texts(nlp, "The game ended in a draw, and the fans said goodbye to the old stadium.") == []
+
+
+# --- "the mayor's claim that …": the clause of a noun naming something said -------------------------
+
+
+def test_clause_of_a_claim_is_a_quote_of_its_possessor(nlp):
+    text = "Critics mocked the mayor’s claim that the old bridge is perfectly safe for heavy trucks."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["that the old bridge is perfectly safe for heavy trucks"]
+    assert qs[0].speaker is not None and qs[0].speaker.text.startswith("the mayor")
+    assert qs[0].cue is not None and qs[0].cue.text == "claim"
+
+
+def test_allegation_brought_forward_is_a_quote_of_who_brought_it(nlp):
+    text = "A former employee has come forward with an allegation that the harbour fund paid for private trips."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["that the harbour fund paid for private trips"]
+    assert qs[0].speaker is not None and qs[0].speaker.text == "A former employee"
+
+
+def test_claim_without_a_source_or_with_a_gap_is_no_quote(nlp):
+    # near misses: accusations nobody in the text makes; "that" filling the object of "made"; a theory
+    for text in (
+        "The council chair is firing back at accusations that she hid the cost of the new ferry.",
+        "The claim that the harbour master made on Monday was false.",
+        "Ruiz rejected the theory that the pier is sinking because of warmer water.",
+    ):
+        assert _texts(nlp, text) == [], text

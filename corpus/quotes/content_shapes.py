@@ -175,6 +175,60 @@ def clause_on_modifier(tok: Token) -> list[Token]:
     return []
 
 
+#: Nouns that name something said: their "that" clause is its content ("Ruiz's claim that the bridge is
+#: safe"). Nouns of thought (belief, idea, theory, fear, hope) name no speech.
+SPEECH_NOUNS = frozenset(
+    """
+claim assertion argument allegation accusation statement remark comment promise pledge vow warning
+insistence contention suggestion prediction denial announcement admission assurance complaint boast
+declaration
+""".split()
+)
+#: Verbs whose subject is the source of the speech noun they take: "she made the claim that …", "a third
+#: party came forward with an allegation that …".
+_UTTERING_VERBS = frozenset("make issue repeat reiterate renew level voice raise offer deliver come".split())
+
+
+def speech_noun_content(tok: Token) -> tuple[Token, Token] | None:
+    """ "Trump's claim that Obama founded the group", "her remark that …", "claims by intelligence
+    agencies that …", "came forward with an allegation that …": a noun naming something said, with a
+    clause of its own opened by the complementiser "that", and a source in the text (its possessor, a
+    "by"/"from" phrase, or the subject of the verb that utters it). Returns the clause and the source;
+    None for a claim with no source ("accusations that he lied" reports no one's words) or a relative
+    clause ("the claim that he made": "that" fills the gap)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+        return None
+    clause = None
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i:
+            # the complementiser (IN; the relative pronoun is WDT), however the parser labels its arc
+            marked = any(x.lower_ == "that" and x.tag_ == "IN" and x.i == c.left_edge.i for x in c.children)
+            own = any(
+                x.dep_ in ("nsubj", "nsubjpass", "expl") and x.tag_ not in ("WDT", "WP") and x.lower_ != "that"
+                for x in c.children
+            )
+            if marked and own:
+                clause = c
+                break
+    if clause is None:
+        return None
+    source = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
+    if source is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause.i), None)
+        source = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if source is None:
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.lower_ == "with":
+            verb = verb.head
+        elif tok.dep_ != "dobj":
+            return None
+        if verb.lemma_.lower() in _UTTERING_VERBS and verb.pos_ == "VERB":
+            source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if source is None:
+        return None
+    return clause, source
+
+
 def _relativiser(x: Token, clause: Token) -> bool:
     """A wh-word or relative "that" of ``clause``; not the complementiser "that" the parser marks as such."""
     if x.lower_ == "that" and x.dep_ == "mark" and x.head.i == clause.i:
@@ -282,6 +336,8 @@ __all__ = [
     "gerund_subject_clause",
     "indirect_question",
     "naming_pieces",
+    "SPEECH_NOUNS",
+    "speech_noun_content",
     "trailing_cue_pieces",
     "unmarked_clause",
     "what_says_pieces",

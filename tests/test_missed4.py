@@ -205,3 +205,18 @@ def test_claim_without_a_source_or_with_a_gap_is_no_quote(nlp):
         "Ruiz rejected the theory that the pier is sinking because of warmer water.",
     ):
         assert _texts(nlp, text) == [], text
+
+
+# --- "said X, but would now …": a predicate joined to the cue that goes on with the reported clause --
+
+
+def test_predicate_in_another_tense_than_the_cue_goes_on_with_the_content(nlp):
+    text = "Ana Ruiz said she had been rooting for the Halifax team all season, but would now cheer for Moncton."
+    said = "she had been rooting for the Halifax team all season, but would now cheer for Moncton"
+    assert _texts(nlp, text) == [said]
+
+
+def test_predicate_in_the_cues_tense_is_the_speakers_next_act(nlp):
+    # near miss: "and left for Ottawa" is what Ruiz did after saying it
+    text = "Ruiz said the budget was balanced, and left for Ottawa on Tuesday."
+    assert _texts(nlp, text) == ["the budget was balanced"]

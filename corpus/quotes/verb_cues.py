@@ -269,7 +269,7 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
             continue  # "said X and added that Y": a quote of its own
         own = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass", "expl") and y.lower_ not in ("who", "which")]
         marked = any(y.dep_ == "mark" and y.lower_ == "that" for y in x.children)
-        if not (own or marked):
+        if not (own or marked or _reported_predicate(tok, x, verbs)):
             continue
         last = max(range(len(out)), key=lambda k: out[k][1])
         lo, hi = out[last]
@@ -289,6 +289,29 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
         else:
             merged.append((lo, hi))
     return merged
+
+
+_MODALS = frozenset({"would", "could", "will", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
+_PAST = frozenset({"VBD"})
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _reported_predicate(cue: Token, x: Token, verbs: frozenset[str]) -> bool:
+    """ "said he was rooting for Denver but would now root for Carolina", "claims they adopted him and
+    gained custody in August": a predicate with no subject of its own that the parser joined to the cue
+    goes on with the reported clause when its tense is not the cue's (a modal, or a present after a past
+    cue and the other way round): the cue's own next act shares its tense ("said X and left the room",
+    "said X but declined to elaborate"). A reporting verb is a cue of its own."""
+    lemma = x.lemma_.lower()
+    if lemma in verbs or lemma in NAMING_VERBS or lemma in DIRECTIVE_VERBS or x.pos_ not in ("VERB", "AUX"):
+        return False
+    finite = [x, *(a for a in x.children if a.dep_ in ("aux", "auxpass") and a.i < x.i)]
+    if any(a.lower_ in _MODALS for a in finite):
+        return True
+    tags = {a.tag_ for a in finite} & (_PAST | _PRESENT)
+    if not tags or cue.tag_ not in _PAST | _PRESENT:
+        return False
+    return tags <= (_PRESENT if cue.tag_ in _PAST else _PAST)
 
 
 _TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})

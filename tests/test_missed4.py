@@ -220,3 +220,18 @@ def test_predicate_in_the_cues_tense_is_the_speakers_next_act(nlp):
     # near miss: "and left for Ottawa" is what Ruiz did after saying it
     text = "Ruiz said the budget was balanced, and left for Ottawa on Tuesday."
     assert _texts(nlp, text) == ["the budget was balanced"]
+
+
+# --- "“Absolutely not,” he said": the answer's "not" is no negation of the cue ------------------------
+
+
+def test_negative_answer_before_its_cue_is_a_quote(nlp):
+    text = "Would the mayor resign? “Absolutely not,” he said of the rumours on Monday."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["“Absolutely not,”"]
+    assert qs[0].cue is not None and qs[0].cue.text == "said"
+
+
+def test_negated_cue_reports_nothing(nlp):
+    # near miss: "did not say" reports no saying
+    assert _texts(nlp, "The mayor did not say the bridge would reopen in May.") == []

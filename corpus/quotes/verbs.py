@@ -63,14 +63,18 @@ def contracted_perfect_subject(tok: Token) -> Token | None:
 
 
 def is_reporting_use(tok: Token) -> bool:
-    """Not negated ("would not say"), not passive ("was told"), not conditional ("if she feels")."""
+    """Not negated ("would not say"; the "not" of an answer before it, "“Absolutely not,” he said", is no
+    negation of the verb), not passive ("was told"), not conditional ("if she feels")."""
     if contracted_perfect_subject(tok) is not None:
         passive_aux = False  # "he's said …": an active perfect the parser took for a passive
     else:
         passive_aux = True
     passive = False
+    doc = tok.doc
     for c in tok.children:
         if c.dep_ == "neg":
+            if c.i < tok.i and any(doc[j].is_punct for j in range(c.i + 1, tok.i)):
+                continue  # "“Absolutely not,” he said": the answer's "not", set off from the verb
             return False
         if c.dep_ in ("auxpass", "nsubjpass") and passive_aux:
             passive = True

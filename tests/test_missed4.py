@@ -235,3 +235,18 @@ def test_negative_answer_before_its_cue_is_a_quote(nlp):
 def test_negated_cue_reports_nothing(nlp):
     # near miss: "did not say" reports no saying
     assert _texts(nlp, "The mayor did not say the bridge would reopen in May.") == []
+
+
+# --- opinion verbs ("agree") with people named in a list or a party in the plural ----------------------
+
+
+def test_opinion_verb_with_people_listed_as_its_subject_reports(nlp):
+    text = "Ruiz and Baxter agreed the bridge must be rebuilt before the winter storms."
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["the bridge must be rebuilt before the winter storms"]
+    assert qs[0].speaker is not None and qs[0].speaker.text == "Ruiz and Baxter"
+
+
+def test_opinion_verb_with_an_institution_as_its_subject_reports_nothing(nlp):
+    # near miss: a court's agreeing is a ruling's finding, no one's opinion reported
+    assert _texts(nlp, "The court agreed that the ferry contract was unfair to the islanders.") == []

@@ -153,7 +153,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             return out  # imperative or subjectless ("Note that …", "Here's hoping …")
         pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
         subject = _share_before(info, tok)  # "About 4 in 10 say …": a share of people says it
-    if lemma in verbs_of_class("weak") and not is_person(subject):
+    if lemma in verbs_of_class("weak") and not _people(subject):
         return out
     # a content the cue interrupts ("The plan, she says, is dead"): pieces on both sides of the cue
     interrupted = any(hi < tok.i for _, hi in pieces) and any(lo > tok.i for lo, _ in pieces)
@@ -312,6 +312,20 @@ def _reported_predicate(cue: Token, x: Token, verbs: frozenset[str]) -> bool:
     if not tags or cue.tag_ not in _PAST | _PRESENT:
         return False
     return tags <= (_PRESENT if cue.tag_ in _PAST else _PAST)
+
+
+def _people(subject: Token | None) -> bool:
+    """The subject of an opinion verb is people: a person ("she", a name, "the spokeswoman"), people
+    named in a list or an apposition ("Ryan and Trump agreed", "the three scholars - Tribe, Epstein and
+    Amar - agreed") or a nationality or party in the plural ("Republicans agree"). Not an organisation,
+    a report or data ("the court agreed", "the data suggests")."""
+    if subject is None:
+        return False
+    if is_person(subject):
+        return True
+    if subject.ent_type_ == "NORP" and subject.tag_ in ("NNPS", "NNS"):
+        return True
+    return any(c.dep_ in ("conj", "appos") and (is_person(c) or c.ent_type_ == "PERSON") for c in subject.children)
 
 
 _TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})

@@ -250,3 +250,18 @@ def test_opinion_verb_with_people_listed_as_its_subject_reports(nlp):
 def test_opinion_verb_with_an_institution_as_its_subject_reports_nothing(nlp):
     # near miss: a court's agreeing is a ruling's finding, no one's opinion reported
     assert _texts(nlp, "The court agreed that the ferry contract was unfair to the islanders.") == []
+
+
+# --- verbs of saying the data file lacked: inform and demand, used by lemma ------------------------------
+
+
+def test_inform_and_demand_report_their_clause(nlp):
+    text = "The harbour master informed the council on Monday that the old pier is unsafe for ferries."
+    assert _texts(nlp, text) == ["that the old pier is unsafe for ferries"]
+    text = "The union demanded that the council resign over the ferry contract."
+    assert _texts(nlp, text) == ["that the council resign over the ferry contract"]
+
+
+def test_informing_of_a_topic_is_no_quote(nlp):
+    # near miss: "informed the council of her decision" names a topic, no clause
+    assert _texts(nlp, "The harbour master informed the council of her decision on Monday.") == []

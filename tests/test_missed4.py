@@ -265,3 +265,22 @@ def test_inform_and_demand_report_their_clause(nlp):
 def test_informing_of_a_topic_is_no_quote(nlp):
     # near miss: "informed the council of her decision" names a topic, no clause
     assert _texts(nlp, "The harbour master informed the council of her decision on Monday.") == []
+
+
+# --- "called X “Y”" with the name hung inside the object ----------------------------------------------
+
+
+def test_quoted_name_closing_the_object_of_call_is_the_name_given(nlp):
+    text = "She called his new ferry schedule “a crucial step forward for the islands.”"
+    qs = _quotes(nlp, text)
+    assert [q.text for q in qs] == ["his new ferry schedule “a crucial step forward for the islands.”"]
+    assert qs[0].cue is not None and qs[0].cue.text == "called"
+
+
+def test_quoted_title_inside_the_object_of_call_is_no_name_given(nlp):
+    # near misses: a quoted title names the office called or closes a phone call's object: nothing said
+    for text in (
+        "Baxter called the “Harbour First” office on Monday to complain about the noise.",
+        "Baxter called the office of the “Harbour First” campaign.",
+    ):
+        assert _texts(nlp, text) == [], text

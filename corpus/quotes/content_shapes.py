@@ -35,7 +35,7 @@ def naming_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     if tok.lemma_.lower() == "call":
         names = [c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i]
         quoted = [c for c in names if quoted_only(info, c.left_edge.i, c.right_edge.i, any_mark=True)]
-        names = quoted or names[-1:]
+        names = quoted or names[-1:] or _quoted_name_in_object(info, obj)
     else:
         after = obj.i if obj is not None else tok.i
         holders = [tok] if obj is None else [tok, obj]
@@ -59,6 +59,30 @@ def naming_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
         lo, hi = obj.left_edge.i, max(n_hi, obj.right_edge.i)
     lo, hi = paragraph_clip(doc, lo, hi, name.i)
     return [(lo, hi)] if lo <= hi else []
+
+
+def _quoted_name_in_object(info: DocInfo, obj: Token | None) -> list[Token]:
+    """ "called his executive actions “a crucial step forward”": the name given, a quotation closing the
+    object phrase, which the parser hung inside the object (an apposition or a modifier) instead of on
+    the verb. Only a quotation of its own that ends the object: in "called the “Gang of Eight” bill"
+    the quoted words are no name given."""
+    if obj is None:
+        return []
+    doc = info.doc
+    end = max(t.i for t in obj.subtree if not t.is_punct)
+    for t in obj.subtree:
+        if t.i <= obj.i or t.dep_ not in ("appos", "amod"):
+            continue
+        lo = t.left_edge.i
+        while lo < t.i and doc[lo].is_punct:
+            lo += 1
+        hi = max(x.i for x in t.subtree if not x.is_punct)
+        if hi != end or not quoted_only(info, lo, hi):
+            continue
+        before = next((j for j in range(lo - 1, obj.left_edge.i - 1, -1) if not doc[j].is_punct), None)
+        if before is not None and info.tok_seg[before] != info.tok_seg[lo]:
+            return [t]
+    return []
 
 
 #: Verbs that report a request or a warning made to someone: "urged the council to act".

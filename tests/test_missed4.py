@@ -284,3 +284,32 @@ def test_quoted_title_inside_the_object_of_call_is_no_name_given(nlp):
         "Baxter called the office of the “Harbour First” campaign.",
     ):
         assert _texts(nlp, text) == [], text
+
+
+# --- a curly quotation inside a straight one ---------------------------------------------------------
+
+
+def test_curly_quotation_inside_a_straight_one_keeps_the_outer_quote():
+    from corpus.quotes.marks import quote_segments
+
+    text = 'She said: "We lost. “It hurts,” my son told me." Then she left.'
+    segs = quote_segments(text)
+    assert [text[s.start : s.end] for s in segs] == ['"We lost. “It hurts,” my son told me."']
+
+
+def test_curly_quotation_inside_a_multi_paragraph_straight_quote(nlp):
+    text = (
+        'Ruiz wrote: "The ferry isn’t about “service first” anymore. It is about cutting costs.\n\n'
+        '"The islanders deserve better than this."\n\nThe council meets on Monday.'
+    )
+    qs = _quotes(nlp, text)
+    assert qs[0].text == '"The ferry isn’t about “service first” anymore. It is about cutting costs.'
+    assert qs[0].speaker_name == "Ruiz"
+
+
+def test_stray_straight_mark_before_a_curly_quotation_is_no_quote():
+    # near miss: an inch mark, not an opening quote: the curly quotation stands alone
+    from corpus.quotes.marks import quote_segments
+
+    text = 'He is 6" tall. “We will win,” she said.'
+    assert [text[s.start : s.end] for s in quote_segments(text)] == ["“We will win,”"]

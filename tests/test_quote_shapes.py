@@ -39,7 +39,13 @@ def test_floating_quote_after_a_no_break_space_continues_the_speaker(nlp):
 
 def test_quoted_phrase_after_a_no_break_space_mid_sentence_is_no_floating_quote(nlp):
     text = "“The bridge will reopen in spring,” Ruiz said.\xa0Critics called the plan\xa0“a fairy tale for voters.”"
-    assert _texts(nlp, text) == ["“The bridge will reopen in spring,”"]
+    qs = _quotes(nlp, text)
+    # the quoted phrase is the name the critics gave the plan ("called X “Y”"), never a floating quote
+    assert [(q.text, q.kind) for q in qs] == [
+        ("“The bridge will reopen in spring,”", "direct"),
+        ("the plan\xa0“a fairy tale for voters.”", "mixed"),
+    ]
+    assert qs[1].speaker is not None and qs[1].speaker.text == "Critics"
 
 
 # --- short utterances and the first piece of an interrupted quotation ----------------------------

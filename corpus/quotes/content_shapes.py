@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import DOCUMENT_NOUNS, PUBLISHED_NOUNS
 from corpus.quotes.docinfo import FINITE_TAGS, MIN_INDIRECT_WORDS, DocInfo, quoted_only, word_tokens
 from corpus.quotes.paragraphs import paragraph_clip
 
@@ -34,7 +35,7 @@ def naming_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     if tok.lemma_.lower() == "call":
         names = [c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i]
         quoted = [c for c in names if quoted_only(info, c.left_edge.i, c.right_edge.i, any_mark=True)]
-        names = quoted or names[-1:]
+        names = quoted or names[-1:] or _quoted_name_in_object(info, obj)
     else:
         after = obj.i if obj is not None else tok.i
         holders = [tok] if obj is None else [tok, obj]
@@ -58,6 +59,30 @@ def naming_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
         lo, hi = obj.left_edge.i, max(n_hi, obj.right_edge.i)
     lo, hi = paragraph_clip(doc, lo, hi, name.i)
     return [(lo, hi)] if lo <= hi else []
+
+
+def _quoted_name_in_object(info: DocInfo, obj: Token | None) -> list[Token]:
+    """ "called his executive actions “a crucial step forward”": the name given, a quotation closing the
+    object phrase, which the parser hung inside the object (an apposition or a modifier) instead of on
+    the verb. Only a quotation of its own that ends the object: in "called the “Gang of Eight” bill"
+    the quoted words are no name given."""
+    if obj is None:
+        return []
+    doc = info.doc
+    end = max(t.i for t in obj.subtree if not t.is_punct)
+    for t in obj.subtree:
+        if t.i <= obj.i or t.dep_ not in ("appos", "amod"):
+            continue
+        lo = t.left_edge.i
+        while lo < t.i and doc[lo].is_punct:
+            lo += 1
+        hi = max(x.i for x in t.subtree if not x.is_punct)
+        if hi != end or not quoted_only(info, lo, hi):
+            continue
+        before = next((j for j in range(lo - 1, obj.left_edge.i - 1, -1) if not doc[j].is_punct), None)
+        if before is not None and info.tok_seg[before] != info.tok_seg[lo]:
+            return [t]
+    return []
 
 
 #: Verbs that report a request or a warning made to someone: "urged the council to act".
@@ -129,6 +154,103 @@ def unmarked_clause(tok: Token) -> list[Token]:
             continue
         return [t]
     return []
+
+
+#: Where something is said ("in a statement that …", "during an interview that …"): the nouns whose
+#: complement clause, below a modifier of a reporting verb, is what the verb reports.
+_MEDIA_OF_SAYING = (
+    DOCUMENT_NOUNS
+    | PUBLISHED_NOUNS
+    | frozenset("interview speech conference briefing hearing call appearance remark address".split())
+)
+
+#: Dependencies that lead from a verb into its modifiers of time, place and occasion ("said on Friday
+#: during a news conference", "told reporters in an interview with CNN"), never into its object.
+_MODIFIER_PATH = frozenset({"prep", "pobj", "npadvmod", "compound", "amod", "nmod", "poss", "appos"})
+
+
+def clause_on_modifier(tok: Token) -> list[Token]:
+    """ "said for the first time that some emails have been located", "said on Friday during a news
+    conference that he may wait", "says in a statement that the race will …": the reported clause,
+    opened by the complementiser "that", which the parser hung on the last noun of a modifier of the
+    verb as a relative clause or as the complement of a noun of saying ("statement", "interview"). A relative clause has
+    a gap its "that" fills (subject or object: "a conference that he attended", "a debate that voters
+    were sick of"); a "that" the parser tags as the complementiser (IN, "mark") before a clause with its
+    own subject and no stranded preposition fills none, so the clause is what was said. Only below a
+    modifier of the verb: "announced a plan that would cut taxes" (the object's relative clause) is not
+    reported content here."""
+    for t in tok.subtree:
+        if t.i <= tok.i or t.dep_ not in ("relcl", "acl"):
+            continue
+        if t.dep_ == "acl" and t.head.lemma_.lower() not in _MEDIA_OF_SAYING:
+            continue  # "pointed to the theory that …": the theory is not what was said
+        if not any(x.dep_ == "mark" and x.lower_ == "that" and x.tag_ == "IN" and x.i < t.i for x in t.children):
+            continue  # the complementiser (IN), not the relative pronoun (WDT)
+        subj = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is None or subj.tag_ in ("WDT", "WP", "WP$") or subj.lower_ == "that":
+            continue
+        if any(x.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in x.children) for x in t.subtree):
+            continue  # "a debate that voters were sick of": the stranded preposition is the gap
+        node = t.head
+        while node.i != tok.i and node.dep_ in _MODIFIER_PATH:
+            node = node.head
+        if node.i == tok.i and t.head.i != tok.i:
+            return [t]
+    return []
+
+
+#: Nouns that name something said: their "that" clause is its content ("Ruiz's claim that the bridge is
+#: safe"). Nouns of thought (belief, idea, theory, fear, hope) name no speech.
+SPEECH_NOUNS = frozenset(
+    """
+claim assertion argument allegation accusation statement remark comment promise pledge vow warning
+insistence contention suggestion prediction denial announcement admission assurance complaint boast
+declaration
+""".split()
+)
+#: Verbs whose subject is the source of the speech noun they take: "she made the claim that …", "a third
+#: party came forward with an allegation that …".
+_UTTERING_VERBS = frozenset("make issue repeat reiterate renew level voice raise offer deliver come".split())
+
+
+def speech_noun_content(tok: Token) -> tuple[Token, Token] | None:
+    """ "Trump's claim that Obama founded the group", "her remark that …", "claims by intelligence
+    agencies that …", "came forward with an allegation that …": a noun naming something said, with a
+    clause of its own opened by the complementiser "that", and a source in the text (its possessor, a
+    "by"/"from" phrase, or the subject of the verb that utters it). Returns the clause and the source;
+    None for a claim with no source ("accusations that he lied" reports no one's words) or a relative
+    clause ("the claim that he made": "that" fills the gap)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+        return None
+    clause = None
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i:
+            # the complementiser (IN; the relative pronoun is WDT), however the parser labels its arc
+            marked = any(x.lower_ == "that" and x.tag_ == "IN" and x.i == c.left_edge.i for x in c.children)
+            own = any(
+                x.dep_ in ("nsubj", "nsubjpass", "expl") and x.tag_ not in ("WDT", "WP") and x.lower_ != "that"
+                for x in c.children
+            )
+            if marked and own:
+                clause = c
+                break
+    if clause is None:
+        return None
+    source = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
+    if source is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause.i), None)
+        source = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if source is None:
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.lower_ == "with":
+            verb = verb.head
+        elif tok.dep_ != "dobj":
+            return None
+        if verb.lemma_.lower() in _UTTERING_VERBS and verb.pos_ == "VERB":
+            source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if source is None:
+        return None
+    return clause, source
 
 
 def _relativiser(x: Token, clause: Token) -> bool:
@@ -215,12 +337,14 @@ def as_clause_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
         return []
     doc = info.doc
     left, right = tok.left_edge.i, tok.right_edge.i
+    if doc[right].text == "," and right > tok.i:
+        right -= 1  # the parser hangs the comma that sets the clause off on its verb
     if not (right + 1 < len(doc) and doc[right + 1].text == "," or left > 0 and doc[left - 1].text in (",", "—", "–")):
         return []  # a report is set off: "As the Post reported, …", "…, as she noted"; "… as he replied" is time
     s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
     lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), min(head.right_edge.i, s_hi - 1), tok.i)
     out = []
-    for p_lo, p_hi in ((lo, tok.left_edge.i - 1), (tok.right_edge.i + 1, hi)):
+    for p_lo, p_hi in ((lo, left - 1), (right + 1, hi)):
         words = [t for t in doc[p_lo : p_hi + 1] if not t.is_punct and not t.is_space]
         if len(words) >= MIN_INDIRECT_WORDS and any(t.i == head.i or t.tag_ in FINITE_TAGS for t in words):
             out.append((p_lo, p_hi))
@@ -231,10 +355,13 @@ __all__ = [
     "DIRECTIVE_VERBS",
     "NAMING_VERBS",
     "as_clause_pieces",
+    "clause_on_modifier",
     "directive_pieces",
     "gerund_subject_clause",
     "indirect_question",
     "naming_pieces",
+    "SPEECH_NOUNS",
+    "speech_noun_content",
     "trailing_cue_pieces",
     "unmarked_clause",
     "what_says_pieces",

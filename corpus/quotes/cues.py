@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from corpus.quotes.content_shapes import speech_noun_content
 from corpus.quotes.docinfo import (
     FINITE_TAGS,
     MIN_DIRECT_WORDS,
+    MIN_INDIRECT_WORDS,
     Candidate,
     DocInfo,
     classify,
@@ -89,6 +91,24 @@ def _attributed_right(doc: Doc, lo: int, hi: int) -> bool:
     return any(doc[j].tag_ in FINITE_TAGS for j in range(first, hi + 1))
 
 
+def speech_noun_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
+    """ "Trump's claim that Obama founded the group", "her remark that …": the clause of a noun naming
+    something said (``speech_noun_content``) is a quote of the noun's source, in the noun's sentence."""
+    found = speech_noun_content(tok)
+    if found is None:
+        return []
+    clause, source = found
+    if info.tok_par[source.i] != info.tok_par[tok.i]:
+        return []
+    lo, hi = paragraph_clip(info.doc, clause.left_edge.i, clause.right_edge.i, clause.i)
+    s, e = span_of(info, lo, hi)
+    s, e = one_sentence(info, s, e, tok.idx)
+    if s >= e or len(info.text[s:e].split()) < MIN_INDIRECT_WORDS + 1:
+        return []
+    kind, s, e, segs = classify(info, s, e)
+    return [Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), source, segs)]
+
+
 def cue_candidates(info: DocInfo) -> list[Candidate]:
     """Every quote a cue introduces, outside quote marks and link paragraphs."""
     doc = info.doc
@@ -99,6 +119,8 @@ def cue_candidates(info: DocInfo) -> list[Candidate]:
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             out += according_to_candidates(info, tok)
+        elif tok.pos_ == "NOUN":
+            out += speech_noun_candidates(info, tok)
         else:
             out += reporting_verb_candidates(info, tok, verbs)
     return out
@@ -149,4 +171,4 @@ def _post_start(text: str, s: int, e: int, usual: int) -> int:
         s = p
 
 
-__all__ = ["according_to_candidates", "cue_candidates", "embedded_posts"]
+__all__ = ["according_to_candidates", "cue_candidates", "embedded_posts", "speech_noun_candidates"]

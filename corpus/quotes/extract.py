@@ -7,8 +7,9 @@ are computed once, ``corpus.quotes.docinfo.DocInfo``), then attributes speakers:
 1. **Cues** (``cue_pass``; builders in ``corpus.quotes.cues`` and ``corpus.quotes.verb_cues``). Every
    reporting verb (``corpus/data/reporting_verbs.txt``, by lemma) outside
    quote marks with a clausal complement ("Bains said China is …", "told CTV
-   that …", "“…,” he said"), plus ``according to X``, ``call X “Y”`` and ``go
-   on``. The complement is the quote: *direct* when it lies inside quote marks
+   that …", "“…,” he said"), plus ``according to X``, ``call X “Y”``, ``go
+   on`` and the "that" clause of a noun naming something said whose source the
+   text gives ("Trump's claim that …"). The complement is the quote: *direct* when it lies inside quote marks
    (span = the quoted stretch, marks included), *mixed* when it combines
    quoted and unquoted text, *indirect* otherwise. The speaker is the verb's
    subject (inherited by participles: "…, adding that").

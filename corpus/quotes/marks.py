@@ -116,6 +116,9 @@ def quote_segments(text: str) -> list[Segment]:
         if _is_opening(text, i, width) and not (open_at >= 0 and _opener_as_closer(text, i, width)):
             if open_at < 0:
                 open_at, open_width = i, width
+            elif (inner_end := _nested_curly(text, i, open_at)) > 0:
+                i = inner_end  # "… isn’t about “Equal Justice” anymore …": a quote inside the quote
+                continue
             elif _after_sentence_end(text, i, open_at):
                 pass  # a flattened paragraph break inside a multi-paragraph quote: one quote
             elif _ambiguous(text, i, width) or _ambiguous(text, open_at, open_width):
@@ -128,6 +131,29 @@ def quote_segments(text: str) -> list[Segment]:
     if open_at >= 0:
         out += _unclosed(text, open_at, open_width, n)
     return out
+
+
+def _nested_curly(text: str, i: int, open_at: int) -> int:
+    """Where a curly quotation inside a straight one ends: ``"He said “No” and left."``. A curly opener at
+    ``i`` while a straight ``"`` is open is a quote inside the quote when its curly closer follows in the
+    paragraph and the straight quote goes on after it: closed by a straight mark later in the paragraph,
+    or left open at the paragraph's end with the next paragraph opening with a straight mark (the
+    multi-paragraph convention). Returns the index after the inner closer, or 0: then the straight mark
+    was a stray and the curly one opens the quote."""
+    if text[i] not in OPENERS or text[open_at] != STRAIGHT:
+        return 0
+    par_end = text.find("\n", i)
+    if par_end < 0:
+        par_end = len(text)
+    close = next((j for j in range(i + 1, par_end) if text[j] in CLOSERS), -1)
+    if close < 0:
+        return 0
+    if STRAIGHT in text[close + 1 : par_end]:
+        return close + 1
+    nxt = par_end
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    return close + 1 if nxt < len(text) and nxt > par_end and text[nxt] == STRAIGHT else 0
 
 
 def _unclosed(text: str, open_at: int, open_width: int, end: int) -> list[Segment]:

@@ -94,6 +94,50 @@ def with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]
     return pieces
 
 
+#: Subordinators of a reason, a concession or a condition: "…, he said, because he prizes …" gives the
+#: speaker's reason; a clause of time ("…, he said, as the crowd cheered") tells the scene.
+_REASONS = frozenset({"because", "since", "although", "though", "if", "unless", "so"})
+
+
+def with_clause_after_set_off_cue(
+    info: DocInfo, tok: Token, pieces: list[tuple[int, int]], verbs: frozenset[str]
+) -> list[tuple[int, int]]:
+    """ "He is leaning toward Kasich, he said, because he prizes electability"; "The tool helps in a crisis,
+    a spokeswoman said on Saturday, and it has been used five times": a cue set off by commas after the
+    clause it reports, which the parser made the main verb, with the rest of the sentence hung on it. A
+    clause of reason, concession or condition, or a clause with its own subject joined by "and"/"but",
+    goes on with what was said: a piece of its own. Not a clause of time ("…, he said, as the crowd
+    cheered"), a participle ("…, she said, adding that …": a cue of its own) or another cue ("…, he
+    said, and she agreed that …")."""
+    doc = info.doc
+    if not pieces or not all(hi < tok.i for _, hi in pieces):
+        return pieces
+    own = [c for c in tok.children if c.i > tok.i and c.dep_ in ("nsubj", "prep", "npadvmod", "advmod")]
+    end = max((t.i for c in own for t in c.subtree if not t.is_punct), default=tok.i)
+    if end + 2 >= len(doc) or doc[end + 1].text not in _SET_OFF:
+        return pieces
+    s_hi = info.sent_bounds[info.tok_sent[tok.i]][1]
+    for c in tok.children:
+        if c.i <= end + 1 or info.tok_par[c.i] != info.tok_par[tok.i] or c.i >= s_hi:
+            continue
+        if c.dep_ == "advcl":
+            marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+            if not marks or marks[0] not in _REASONS:
+                continue
+        elif c.dep_ == "conj":
+            if not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+                continue
+            if c.lemma_.lower() in verbs:
+                continue
+        else:
+            continue
+        lo, hi = paragraph_clip(doc, end + 2, min(c.right_edge.i, s_hi - 1), c.i)
+        words = word_tokens(info, lo, hi)
+        if len(words) >= MIN_INDIRECT_WORDS and _has_clause(doc, words):
+            return sorted([*pieces, (lo, hi)])
+    return pieces
+
+
 def around_misparsed_cue(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     """A cue clause set off by commas inside a sentence ("Two colleagues hid under desks, he said, but
     one guard ran to the roof") that the parser hung on a noun: the clauses on either side of it, within
@@ -154,6 +198,101 @@ def inverted_set_off(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, 
     return name, [(lo, hi) for lo, hi in pieces if lo <= hi]
 
 
+_CUE_SIDE_DEPS = frozenset({"nsubj", "prep", "npadvmod", "advmod", "punct", "appos"})
+
+
+def final_inverted_cue(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """An inverted cue that closes its sentence after a comma: "The plan appeals to older voters, said Ana
+    Ruiz, a pollster at the university." Whatever the parser made of the words before the comma (it
+    often takes their subject for the cue's, or hangs the cue on their verb), they are what was said,
+    from the start of the sentence. The speaker is the subject right after the verb, and nothing but
+    that subject and the cue's own modifiers ("on Friday", "in a statement") follows it. So too a cue
+    after its subject that the parser hung on the clause before the comma ("Ruiz thinks the plan will
+    fail, her husband said this week"): its subject is the speaker. Returns the
+    speaker and the reported part, or None: "…, said nothing and left" (an object, no subject after
+    the verb), "…, said Ruiz would win" (a clause after the verb)."""
+    doc = info.doc
+    if tok.i < 4 or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    after = [c for c in tok.children if c.i > tok.i]
+    comma = tok.i - 1
+    speaker = next((c for c in after if c.dep_ == "nsubj"), None)
+    if speaker is None and tok.dep_ != "ROOT" and tok.head.i < tok.i:
+        # "Clinton thinks X, Bill Clinton said this week": a cue after its subject that the parser hung
+        # on the clause before it; its subject fills the words between the comma and the verb
+        speaker = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if speaker is None or speaker.right_edge.i != tok.i - 1:
+            return None
+        comma = speaker.left_edge.i - 1
+    if comma < 3 or doc[comma].text not in _SET_OFF:
+        return None
+    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN") or speaker.ent_type_ in _NOT_SPEAKERS:
+        return None
+    if any(c.dep_ not in _CUE_SIDE_DEPS for c in after):
+        return None
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    if any(not doc[j].is_punct for j in range(tok.right_edge.i + 1, s_hi)):
+        return None  # the cue clause must close the sentence
+    lo, hi = paragraph_clip(doc, s_lo, comma - 1, comma - 1)
+    words = word_tokens(info, lo, hi)
+    if len(words) < MIN_INDIRECT_WORDS or not _has_clause(doc, words):
+        return None
+    return speaker, [(lo, hi)]
+
+
+def stolen_subject_set_off(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """A cue set off by commas inside the clause it reports, whose subject the parser gave to the cue:
+    "The plan, said Tom Baxter, would be put to a vote"; "The cause of the delay, engineers say, is the
+    soft ground". The cue clause runs from the comma before it (after the speaker when the speaker
+    comes first) to the comma after the cue and its own words; the parts of the clause on either side
+    are what was said, the speaker is the subject after the verb or the noun phrase before it. None
+    when the cue is not set off on both sides or keeps no subject before the first comma (then it is no
+    misparse: "In 2010, he said, the plan failed" is ``around_interrupting_cue``'s)."""
+    doc = info.doc
+    head = tok.head
+    if tok.dep_ != "parataxis" or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or info.tok_par[head.i] != info.tok_par[tok.i]:
+        return None
+    # the comma before the cue clause: right before the verb (inverted), or before a short noun phrase
+    left = tok.i - 1
+    while left > tok.i - 8 and left > 0 and doc[left].text not in _SET_OFF:
+        if doc[left].pos_ not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "CCONJ", "PART", "NUM", "ADV"):
+            return None
+        left -= 1
+    if left < 2 or doc[left].text not in _SET_OFF:
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < left for c in tok.children):
+        return None  # the clause's subject is not hung on the cue: no misparse to mend
+    inverted = next((c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i), None)
+    if inverted is not None:
+        speaker = inverted
+    elif left + 1 < tok.i:
+        phrase = range(left + 1, tok.i)
+        roots = [j for j in phrase if doc[j].head.i not in phrase and doc[j].pos_ in ("NOUN", "PROPN", "PRON")]
+        if len(roots) != 1:
+            return None
+        speaker = doc[roots[0]]
+    else:
+        return None
+    if speaker.ent_type_ in _NOT_SPEAKERS:
+        return None
+    # the comma after the cue clause: after the cue's own words (its speaker, "in an interview")
+    own = [c for c in tok.children if c.i > tok.i and c.dep_ != "punct"]
+    end = max((t.i for c in own for t in c.subtree if not t.is_punct), default=tok.i)
+    right = end + 1
+    if right >= head.i or doc[right].text not in _SET_OFF:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and right < c.i < head.i for c in head.children):
+        return None  # the clause after the cue has a subject of its own
+    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
+    pieces = [
+        paragraph_clip(doc, s_lo, left - 1, left - 1),
+        paragraph_clip(doc, right + 1, min(head.right_edge.i, s_hi - 1), head.i),
+    ]
+    return speaker, [(lo, hi) for lo, hi in pieces if lo <= hi]
+
+
 def _has_clause(doc: Doc, words: list[int]) -> bool:
     """A finite verb among ``words``, or a past form after a noun (a misparse tags "colleagues hid" as a
     participle); not a participle that opens the words ("Asked about it, …")."""
@@ -169,7 +308,10 @@ def _has_clause(doc: Doc, words: list[int]) -> bool:
 __all__ = [
     "around_interrupting_cue",
     "around_misparsed_cue",
+    "final_inverted_cue",
     "inverted_set_off",
     "is_parenthetical",
+    "stolen_subject_set_off",
+    "with_clause_after_set_off_cue",
     "with_preposed_clause",
 ]

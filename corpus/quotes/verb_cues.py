@@ -17,6 +17,7 @@ from corpus.quotes.content_shapes import (
     DIRECTIVE_VERBS,
     NAMING_VERBS,
     as_clause_pieces,
+    clause_on_modifier,
     directive_pieces,
     gerund_subject_clause,
     indirect_question,
@@ -40,16 +41,22 @@ from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.set_off_cues import (
     around_interrupting_cue,
     around_misparsed_cue,
+    final_inverted_cue,
     inverted_set_off,
     is_parenthetical,
+    stolen_subject_set_off,
+    with_clause_after_set_off_cue,
     with_preposed_clause,
 )
 from corpus.quotes.speakers import subject_of
-from corpus.quotes.verbs import is_cue, is_reporting_use, verbs_of_class
+from corpus.quotes.verbs import contracted_perfect_subject, is_cue, is_reporting_use, verbs_of_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: The first piece of a content a cue interrupts may be as short as a subject and its copula ("It was, he
+#: said, …", "The reality is, she added, …"): the rest of the clause follows the cue.
+MIN_INTERRUPTED_WORDS = 2
 DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 
 
@@ -80,6 +87,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     pieces_override = directive_pieces(info, tok) if not content and lemma in DIRECTIVE_VERBS else []
     if not content and lemma in ("say", "tell"):
         content = unmarked_clause(tok)
+    if not content and lemma not in NAMING_VERBS and lemma != "go":
+        content = clause_on_modifier(tok)
     pieces = _pieces(info, tok, content, verbs) if content else []
     if lemma in NAMING_VERBS:
         pieces = naming_pieces(info, tok)
@@ -88,20 +97,30 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     elif not content and lemma != "go":
         pieces = as_clause_pieces(info, tok) or what_says_pieces(info, tok) or trailing_cue_pieces(info, tok)
     if (
-        tok.dep_ == "parataxis"
+        (tok.dep_ == "parataxis" or tok.dep_ == "ccomp" and not content and tok.head.i > tok.i)
         and tok.head.pos_ in ("VERB", "AUX")
         and info.tok_par[tok.head.i] == info.tok_par[tok.i]
         and is_parenthetical(tok)
     ):
+        # "If anything, Ash argued in his email, the incident is …": a set-off cue with no content of its
+        # own that the parser made the complement of the clause it interrupts reports that clause too
         pieces = around_interrupting_cue(info, tok, pieces, bool(content))
     elif not pieces and tok.dep_ == "parataxis" and tok.head.pos_ not in ("VERB", "AUX") and is_parenthetical(tok):
         pieces = around_misparsed_cue(info, tok)
     if pieces and tok.dep_ == "ROOT":
         pieces = with_preposed_clause(info, tok, pieces)
+        pieces = with_clause_after_set_off_cue(info, tok, pieces, verbs)
+    mended = None
+    if not content and lemma not in NAMING_VERBS and lemma != "go":
+        # "The plan, said Tom Baxter, would …" / "…, said Ana Ruiz, a pollster.": a set-off cue whose
+        # clause the parser broke up; the speaker is not the subject it gave the cue
+        mended = stolen_subject_set_off(info, tok) or (None if pieces else final_inverted_cue(info, tok))
+        if mended is not None:
+            pieces = mended[1]
     if not pieces:
         return out
-    subject = subject_of(tok)
-    inverted = inverted_set_off(info, tok) if content else None
+    subject = _quoted_as_saying(tok) or subject_of(tok) or contracted_perfect_subject(tok)
+    inverted = inverted_set_off(info, tok) if content else mended
     if inverted is not None:  # "Part of the problem, say experts like Ana Ruiz, is …"
         subject, pieces = inverted
     if subject is not None and info.tok_par[subject.i] != info.tok_par[tok.i]:
@@ -134,8 +153,10 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             return out  # imperative or subjectless ("Note that …", "Here's hoping …")
         pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
         subject = _share_before(info, tok)  # "About 4 in 10 say …": a share of people says it
-    if lemma in verbs_of_class("weak") and not is_person(subject):
+    if lemma in verbs_of_class("weak") and not _people(subject):
         return out
+    # a content the cue interrupts ("The plan, she says, is dead"): pieces on both sides of the cue
+    interrupted = any(hi < tok.i for _, hi in pieces) and any(lo > tok.i for lo, _ in pieces)
     for lo, hi in pieces:
         if hi < tok.i and ":" in (doc[j].text for j in range(hi, tok.i)):
             continue  # "X announced a policy …: Trudeau promised …" is not what Trudeau said
@@ -149,7 +170,13 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if s >= e:
             continue
         kind, s, e, segs = classify(info, s, e)
-        if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < MIN_INDIRECT_WORDS:
+        least = MIN_INDIRECT_WORDS
+        last = next((j for j in range(hi, lo - 1, -1) if not doc[j].is_punct), lo)
+        if hi < tok.i and interrupted and doc[last].pos_ == "AUX":
+            # "It was, he said, one of the bitterest failures": a subject and its copula, whose complement
+            # follows the cue, are said too; not "That said, she noted …" or "Eyebrows raised, he asked …"
+            least = MIN_INTERRUPTED_WORDS
+        if kind == "indirect" and lemma not in NAMING_VERBS and len(info.text[s:e].split()) < least:
             continue
         if kind != "direct" and lemma in verbs_of_class("quoted"):
             continue  # "avoid answering whether …": a verb that reports only the quotation beside it
@@ -242,7 +269,7 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
             continue  # "said X and added that Y": a quote of its own
         own = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass", "expl") and y.lower_ not in ("who", "which")]
         marked = any(y.dep_ == "mark" and y.lower_ == "that" for y in x.children)
-        if not (own or marked):
+        if not (own or marked or _reported_predicate(tok, x, verbs)):
             continue
         last = max(range(len(out)), key=lambda k: out[k][1])
         lo, hi = out[last]
@@ -262,6 +289,56 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
         else:
             merged.append((lo, hi))
     return merged
+
+
+_MODALS = frozenset({"would", "could", "will", "can", "may", "might", "should", "must", "'ll", "’ll", "'d", "’d"})
+_PAST = frozenset({"VBD"})
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _reported_predicate(cue: Token, x: Token, verbs: frozenset[str]) -> bool:
+    """ "said he was rooting for Denver but would now root for Carolina", "claims they adopted him and
+    gained custody in August": a predicate with no subject of its own that the parser joined to the cue
+    goes on with the reported clause when its tense is not the cue's (a modal, or a present after a past
+    cue and the other way round): the cue's own next act shares its tense ("said X and left the room",
+    "said X but declined to elaborate"). A reporting verb is a cue of its own."""
+    lemma = x.lemma_.lower()
+    if lemma in verbs or lemma in NAMING_VERBS or lemma in DIRECTIVE_VERBS or x.pos_ not in ("VERB", "AUX"):
+        return False
+    finite = [x, *(a for a in x.children if a.dep_ in ("aux", "auxpass") and a.i < x.i)]
+    if any(a.lower_ in _MODALS for a in finite):
+        return True
+    tags = {a.tag_ for a in finite} & (_PAST | _PRESENT)
+    if not tags or cue.tag_ not in _PAST | _PRESENT:
+        return False
+    return tags <= (_PRESENT if cue.tag_ in _PAST else _PAST)
+
+
+def _quoted_as_saying(tok: Token) -> Token | None:
+    """ "Ruiz was quoted (by the paper) as saying …", "A witness was cited as saying …": the speaker is the
+    subject of the passive verb of quoting, not its agent (who quoted) and not no one. (The object of an
+    active "quoted a witness as saying" was measured: it named worse on polnear-train.)"""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.lower_ != "as" or tok.tag_ != "VBG":
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in ("quote", "cite", "record", "report"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _people(subject: Token | None) -> bool:
+    """The subject of an opinion verb is people: a person ("she", a name, "the spokeswoman"), people
+    named in a list or an apposition ("Ryan and Trump agreed", "the three scholars - Tribe, Epstein and
+    Amar - agreed") or a nationality or party in the plural ("Republicans agree"). Not an organisation,
+    a report or data ("the court agreed", "the data suggests")."""
+    if subject is None:
+        return False
+    if is_person(subject):
+        return True
+    if subject.ent_type_ == "NORP" and subject.tag_ in ("NNPS", "NNS"):
+        return True
+    return any(c.dep_ in ("conj", "appos") and (is_person(c) or c.ent_type_ == "PERSON") for c in subject.children)
 
 
 _TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})

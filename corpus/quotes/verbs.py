@@ -48,13 +48,35 @@ def is_cue(tok: Token, verbs: frozenset[str]) -> bool:
     return tok.lemma_.lower() in verbs and (tok.pos_ == "VERB" or tok.tag_.startswith("VB"))
 
 
+def contracted_perfect_subject(tok: Token) -> Token | None:
+    """The subject of "he's said …" (he has said), which the parser reads as a passive ("he is said"): a
+    contracted "'s" taken for the passive auxiliary before a verb it tags as a past tense (VBD, not the
+    participle of a real passive), with a subject other than the "it" of "it's said that …"."""
+    if tok.tag_ != "VBD":
+        return None
+    if not any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    if subj is None or subj.lower_ == "it":
+        return None
+    return subj
+
+
 def is_reporting_use(tok: Token) -> bool:
-    """Not negated ("would not say"), not passive ("was told"), not conditional ("if she feels")."""
+    """Not negated ("would not say"; the "not" of an answer before it, "“Absolutely not,” he said", is no
+    negation of the verb), not passive ("was told"), not conditional ("if she feels")."""
+    if contracted_perfect_subject(tok) is not None:
+        passive_aux = False  # "he's said …": an active perfect the parser took for a passive
+    else:
+        passive_aux = True
     passive = False
+    doc = tok.doc
     for c in tok.children:
         if c.dep_ == "neg":
+            if c.i < tok.i and any(doc[j].is_punct for j in range(c.i + 1, tok.i)):
+                continue  # "“Absolutely not,” he said": the answer's "not", set off from the verb
             return False
-        if c.dep_ in ("auxpass", "nsubjpass"):
+        if c.dep_ in ("auxpass", "nsubjpass") and passive_aux:
             passive = True
         if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
             return False
@@ -66,6 +88,7 @@ def is_reporting_use(tok: Token) -> bool:
 __all__ = [
     "VERBS_FILE",
     "VERB_CLASSES",
+    "contracted_perfect_subject",
     "is_cue",
     "is_reporting_use",
     "reporting_verbs",

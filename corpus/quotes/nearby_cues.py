@@ -324,16 +324,30 @@ def _document_after_from(info: DocInfo, j: int) -> int:
 def name_after_cue(info: DocInfo, cue: Token) -> Token | None:
     """The name right after an inverted cue whose subject the parse hung elsewhere ("“…,” said Ana
     Ruiz, the mayor" where a missed sentence break made "Ruiz" the subject of the next paragraph's
-    verb): the last token of the proper-name run that follows the verb in its paragraph."""
+    verb; "“…,” said retired surgeon Ana Ruiz, asked about …" where it made her the subject of "asked"):
+    the last token of the name that follows the verb in its paragraph, after the titles and descriptions
+    that may precede it. A name that only qualifies a common noun ("said Obama administration
+    officials") is none."""
     doc = info.doc
     j = cue.i + 1
     last = None
-    while j < len(doc) and doc[j].pos_ == "PROPN" and info.tok_par[j] == info.tok_par[cue.i] and info.tok_seg[j] < 0:
-        last = doc[j]
+    while j < len(doc) and j - cue.i <= _TITLED_NAME_WORDS and info.tok_par[j] == info.tok_par[cue.i]:
+        t = doc[j]
+        participle = t.pos_ == "VERB" and t.tag_ in ("VBG", "VBN")  # "retired", "ranking"
+        if info.tok_seg[j] >= 0 or t.pos_ not in ("PROPN", "NOUN", "ADJ") and not participle:
+            break
+        if t.pos_ == "PROPN":
+            last = t
+        elif last is not None:
+            break  # "said Obama administration officials": the name only qualifies the speaker
         j += 1
-    if last is None or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
+    if last is None or last.i != j - 1 or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
         return None  # "“…,” said Monday": a date, not who said it
     return last
+
+
+#: Words of a name with the titles and descriptions before it ("said retired neurosurgeon Ana Ruiz").
+_TITLED_NAME_WORDS = 8
 
 
 def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:

@@ -1,0 +1,136 @@
+"""Who says a floating quote (a quotation with no cue of its own) and the speaker of an inverted cue
+whose subject the parse hung elsewhere.
+
+Every sentence here is written for the test; each rule has a near-miss it must not fire on."""
+
+from __future__ import annotations
+
+from corpus.quotes.api import quotes_from_text
+
+
+def _quotes(nlp, text):
+    return quotes_from_text(text, nlp=nlp)
+
+
+def _named(nlp, text):
+    return [(q.text[:20], q.speaker_name) for q in _quotes(nlp, text)]
+
+
+def _floating(nlp, text, opening):
+    """The quote that starts with ``opening``."""
+    quotes = [q for q in _quotes(nlp, text) if q.text.startswith(opening)]
+    assert len(quotes) == 1, [q.text for q in _quotes(nlp, text)]
+    return quotes[0]
+
+
+# --- the narration right before a floating quote --------------------------------------------------
+
+
+def test_new_paragraph_about_someone_else_gives_the_floating_quote_to_them(nlp):
+    # the parser glues "Whitfield pointed to …" to the closing mark of the quotation before it; the
+    # narration is the new paragraph, and its subject says who speaks next
+    text = (
+        "Mayor Tom Avery defended the plan at the meeting on Monday.\n\n"
+        'Avery said: "The budget is balanced. Every department has what it asked for."\n\n'
+        "Councillor Dana Whitfield pointed to her long record on the finance committee. "
+        '"Nobody on this council has seen the final numbers yet, and I will not vote blind."'
+    )
+    quote = _floating(nlp, text, '"Nobody')
+    assert quote.speaker_name == "Dana Whitfield"
+    assert quote.speaker is not None and quote.speaker.text.endswith("Whitfield")
+
+
+def test_narration_about_the_speaker_again_keeps_the_speaker(nlp):
+    # near-miss: the narration between the two quotations is about the same person
+    text = (
+        "Mayor Tom Avery defended the plan at the meeting on Monday.\n\n"
+        'Avery said: "The budget is balanced. Every department has what it asked for."\n\n'
+        "Avery pointed to his long record on the finance committee. "
+        '"Nobody on this council has read the numbers more closely than I have."'
+    )
+    assert _floating(nlp, text, '"Nobody').speaker_name == "Tom Avery"
+
+
+def test_a_quote_with_its_own_cue_after_it_is_not_narration(nlp):
+    # near-miss: "says Whitfield" after the quotation is its cue, not narration about someone new
+    text = (
+        "“The roof leaks in three places,” says Dana Whitfield, the caretaker. "
+        "“We patched it twice this spring and the water still comes through the ceiling.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.speaker_name for q in quotes] == ["Dana Whitfield", "Dana Whitfield"]
+
+
+def test_fronted_name_before_the_cue_subject_is_not_the_speaker(nlp):
+    # "Or maybe Avery, …, Whitfield says.": the name nearest the verb says it
+    text = (
+        "“The mayor is running out of allies on the council,” said Tom Avery's rival, Dana Whitfield.\n\n"
+        "Or maybe Tom Avery, longtime strategist Paul Brooks says.\n\n"
+        "“Several members still owe him a favour from the last budget, and they know it.”"
+    )
+    assert _floating(nlp, text, "“Several").speaker_name == "Paul Brooks"
+
+
+def test_a_description_with_a_named_apposition_introduces_the_quote(nlp):
+    text = (
+        "“The bridge has to close for the winter,” said Marta Kowalski, the city engineer.\n\n"
+        "One longtime ally, Councillor Dana Whitfield, gave the idea a sharp reply at the meeting: "
+        "“Closing the bridge will cut the east side off from the hospital for four months.”"
+    )
+    quote = _floating(nlp, text, "“Closing")
+    assert quote.speaker_name == "Dana Whitfield"
+
+
+def test_a_description_without_a_name_does_not_take_the_quote(nlp):
+    # near-miss: "one longtime ally" names no one; the quote stays with the last speaker
+    text = (
+        "“The bridge has to close for the winter,” said Marta Kowalski, the city engineer. "
+        "The closure had one longtime ally on the council. "
+        "“The east side has no other road to the hospital, so we will run a shuttle.”"
+    )
+    assert _floating(nlp, text, "“The east").speaker_name == "Marta Kowalski"
+
+
+def test_a_report_inside_the_narration_names_the_next_speaker(nlp):
+    # the reporting verb sits inside the sentence ("…, Whitfield argued in her letter, …"): the quote
+    # after it is what she argued
+    text = (
+        "“We cannot risk another crack in the deck,” said Marta Kowalski, the city engineer.\n\n"
+        "If anything, Dana Whitfield argued in her letter, the crack shows why the council must act.\n\n"
+        "“Every week of delay makes the repair more expensive for the taxpayers of this city.”"
+    )
+    assert _floating(nlp, text, "“Every").speaker_name == "Dana Whitfield"
+
+
+def test_a_name_in_the_narration_that_reports_nothing_does_not_take_the_quote(nlp):
+    # near-miss: Whitfield is mentioned, but she is not the one reporting anything
+    text = (
+        "“We cannot risk another crack in the deck,” said Marta Kowalski, the city engineer. "
+        "She walked the council through the photos. "
+        "“Every week of delay makes the repair more expensive for the taxpayers of this city.”"
+    )
+    assert _floating(nlp, text, "“Every").speaker_name == "Marta Kowalski"
+
+
+# --- an inverted cue followed by a titled name ------------------------------------------------------
+
+
+def test_inverted_cue_takes_the_titled_name_after_it(nlp):
+    # the parser makes "Avery" the subject of "asked", not of "said"
+    text = (
+        '"I\'m not going to say it is a mistake, so forget about it," said retired surgeon Tom Avery, '
+        "asked about his claims that he had received a scholarship offer from the academy, when he had not applied."
+    )
+    quotes = _quotes(nlp, text)
+    assert quotes[0].speaker_name == "Tom Avery"
+    assert quotes[0].speaker is not None and "Avery" in quotes[0].speaker.text
+
+
+def test_inverted_cue_before_a_group_named_after_someone_is_not_that_person(nlp):
+    # near-miss: "Avery administration officials" are the speakers, not Avery
+    text = (
+        "“The bridge will reopen in the spring,” said Avery administration officials on Tuesday "
+        "after a long closed meeting."
+    )
+    quotes = _quotes(nlp, text)
+    assert quotes[0].speaker_name != "Avery"

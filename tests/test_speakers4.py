@@ -134,3 +134,48 @@ def test_inverted_cue_before_a_group_named_after_someone_is_not_that_person(nlp)
     )
     quotes = _quotes(nlp, text)
     assert quotes[0].speaker_name != "Avery"
+
+
+def _cue_subject(nlp, text, verb):
+    """The subject ``subject_of`` finds for the first token ``verb`` of ``text``."""
+    from corpus.quotes.speakers import subject_of
+
+    doc = nlp(text)
+    cue = next(t for t in doc if t.text == verb)
+    subject = subject_of(cue)
+    return subject.text if subject is not None else None
+
+
+def test_the_one_quoted_as_saying_is_the_speaker(nlp):
+    text = "Tom Avery is quoted as saying that his survey method beats every other poll in the state."
+    assert _cue_subject(nlp, text, "saying") == "Avery"
+
+
+def test_the_one_told_is_not_the_speaker(nlp):
+    # near-miss: the subject of a passive "told" is who listens
+    text = "Tom Avery was told that his survey method had missed the result by ten points."
+    assert _cue_subject(nlp, text, "told") is None
+
+
+def _inverted_cue_subject(nlp, text):
+    """The speaker token the extractor finds for the first quotation of ``text``."""
+    from corpus.quotes.extract import find_quotes
+
+    _, cands = find_quotes(nlp(text))
+    subject = cands[0].subject
+    return subject.text if subject is not None else None
+
+
+def test_inverted_cue_takes_a_capitalised_name_the_tagger_misread(nlp):
+    # the small model tags "Skelly" as an adverb of "said" here
+    text = (
+        "“Having two people on staff who understand the voter file is valuable,” said Skelly, explaining he "
+        "had worked with both of them before."
+    )
+    assert _inverted_cue_subject(nlp, text) == "Skelly"
+
+
+def test_inverted_cue_before_a_date_takes_no_name(nlp):
+    # near-miss: "said Thursday" names a day, and the speaker is the phrase after it
+    text = "“The plan is a disaster,” said Thursday a spokesman for the council."
+    assert _inverted_cue_subject(nlp, text) != "Thursday"

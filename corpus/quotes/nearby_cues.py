@@ -330,20 +330,24 @@ def name_after_cue(info: DocInfo, cue: Token) -> Token | None:
     officials") is none."""
     doc = info.doc
     j = cue.i + 1
-    last = None
     while j < len(doc) and j - cue.i <= _TITLED_NAME_WORDS and info.tok_par[j] == info.tok_par[cue.i]:
         t = doc[j]
         participle = t.pos_ == "VERB" and t.tag_ in ("VBG", "VBN")  # "retired", "ranking"
-        if info.tok_seg[j] >= 0 or t.pos_ not in ("PROPN", "NOUN", "ADJ") and not participle:
+        if info.tok_seg[j] >= 0 or not (t.pos_ in ("PROPN", "NOUN", "ADJ") or participle or _name_word(t)):
             break
-        if t.pos_ == "PROPN":
-            last = t
-        elif last is not None:
-            break  # "said Obama administration officials": the name only qualifies the speaker
         j += 1
-    if last is None or last.i != j - 1 or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
+    last = doc[j - 1]
+    if j == cue.i + 1 or not _name_word(last) or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
         return None  # "“…,” said Monday": a date, not who said it
     return last
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a name: a proper noun, or a capitalised word inside a sentence the small model tagged as
+    something else ("said Skelly" with "Skelly" an adverb)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ in ("NOUN", "ADV", "X") and tok.text[:1].isupper() and not tok.is_sent_start
 
 
 #: Words of a name with the titles and descriptions before it ("said retired neurosurgeon Ana Ruiz").

@@ -24,6 +24,12 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         if c.lower_ in WH_PRONOUNS and cue.dep_ == "relcl":
             return cue.head
         return c
+    if cue.lemma_.lower() == "quote":
+        # "Ruiz is quoted as saying …": the one quoted says it (not so "was told" or "was asked": the
+        # subject of those is who listens)
+        quoted = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if quoted is not None:
+            return quoted
     for c in cue.children:
         if c.dep_ == "agent":
             for cc in c.children:

@@ -179,3 +179,45 @@ def test_inverted_cue_before_a_date_takes_no_name(nlp):
     # near-miss: "said Thursday" names a day, and the speaker is the phrase after it
     text = "“The plan is a disaster,” said Thursday a spokesman for the council."
     assert _inverted_cue_subject(nlp, text) != "Thursday"
+
+
+# --- a name and a pronoun for one speaker at two cues -----------------------------------------------
+
+
+def _attributed_with_last_cue(nlp, text):
+    """Attribute one candidate spanning the whole last sentence, as the parser sometimes builds it: the
+    cue is the final "said" and its subject the pronoun before it."""
+    from corpus.entities import entities_and_names
+    from corpus.quotes.attribution import attribute_speakers
+    from corpus.quotes.docinfo import Candidate, DocInfo
+
+    doc = nlp(text)
+    info = DocInfo(doc)
+    cue = [t for t in doc if t.text == "said"][-1]
+    pronoun = doc[cue.i - 1]
+    start = doc[[t.i for t in doc if t.is_sent_start][-1]].idx
+    end = pronoun.idx - 1
+    cand = Candidate(start, end, "mixed", cue, (cue.idx, cue.idx + 4), pronoun, tuple(range(len(info.segs))))
+    entities, names = entities_and_names(doc)
+    (quote,) = attribute_speakers(info, [cand], entities, names)
+    return quote
+
+
+def test_name_reporting_inside_the_quote_is_the_mention_rather_than_the_pronoun(nlp):
+    text = (
+        "The prize went to the novelist Dana Whitfield on Friday. In her speech, Whitfield declared the need "
+        "for courage: “Write the book nobody else will write,” she said."
+    )
+    quote = _attributed_with_last_cue(nlp, text)
+    assert quote.speaker_name == "Dana Whitfield"
+    assert quote.speaker is not None and quote.speaker.text == "Whitfield"
+
+
+def test_name_of_someone_else_inside_the_quote_leaves_the_pronoun(nlp):
+    # near-miss: Brooks declared something, but "she" is Whitfield; the mention stays the pronoun
+    text = (
+        "The prize went to the novelist Dana Whitfield on Friday. In his speech, Tom Brooks declared the need "
+        "for courage: “Write the book nobody else will write,” she said."
+    )
+    quote = _attributed_with_last_cue(nlp, text)
+    assert quote.speaker is not None and quote.speaker.text == "she"

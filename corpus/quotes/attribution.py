@@ -26,6 +26,8 @@ from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
+from corpus.quotes.speakers import subject_of
+from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -101,6 +103,31 @@ def _with_relative_pronoun(info: DocInfo, c: Candidate, bounds: tuple[int, int])
     return s, wh.idx + len(wh.text)
 
 
+#: A pronoun subject of a cue that a name of the same person may stand beside.
+PRONOUNS_SPEAKING = frozenset({"he", "she"})
+
+
+def _named_mention_inside(info: DocInfo, resolver: SpeakerResolver, c: Candidate, name: str) -> tuple[int, int] | None:
+    """The name of the quote's speaker as the subject of a report inside the quote's own span, when its
+    cue's subject is a pronoun for the same person: "In her speech, Ruiz declared the need for …: “…,”
+    she said" or "Ruiz said “…,” she said" report one speaker twice, and the name says who better than
+    the pronoun. None when no report inside names the same person."""
+    doc = info.doc
+    verbs = reporting_verbs()
+    lo, hi = info.token_at(c.start), info.token_at(c.end - 1)
+    for j in range(lo, hi + 1):
+        t = doc[j]
+        if t.pos_ != "VERB" or info.tok_seg[j] >= 0 or t.lemma_.lower() not in verbs or t is c.cue:
+            continue
+        subj = subject_of(t)
+        if subj is None or subj.pos_ != "PROPN" or not lo <= subj.i <= hi or info.tok_seg[subj.i] >= 0:
+            continue
+        if resolver.person_named_at(subj) == name:
+            m_lo, m_hi = mention_bounds(subj)
+            return doc[m_lo].idx, doc[m_hi - 1].idx + len(doc[m_hi - 1].text)
+    return None
+
+
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
     """No paragraph break between character offsets ``start`` and ``end``."""
     return "\n" not in info.text[start:end]
@@ -140,6 +167,8 @@ def attribute_speakers(
             s, e = bounds
             name, kind = resolver.resolve(c.subject, s, e)
             s, e = _with_relative_pronoun(info, c, bounds)
+            if name and c.subject.lower_ in PRONOUNS_SPEAKING:
+                s, e = _named_mention_inside(info, resolver, c, name) or (s, e)
             speaker_span = Span(text[s:e], s, e)
         elif c.cue_span is not None and not c.inherited:
             near = resolver.person_in_paragraph_before(c.cue_span[0], (c.start, c.end))

@@ -221,3 +221,17 @@ def test_name_of_someone_else_inside_the_quote_leaves_the_pronoun(nlp):
     )
     quote = _attributed_with_last_cue(nlp, text)
     assert quote.speaker is not None and quote.speaker.text == "she"
+
+
+# --- a participle the parse hung on the ones addressed ---------------------------------------------
+
+
+def test_participle_hung_on_the_addressees_is_said_by_the_one_who_wrote(nlp):
+    text = "Senator Tom Avery emailed supporters saying: “The fight goes on” and vowing to compete next week."
+    assert _cue_subject(nlp, text, "saying") == "Avery"
+
+
+def test_participle_of_the_people_met_is_theirs(nlp):
+    # near-miss: "met" addresses no one with words; the protesters chant
+    text = "Senator Tom Avery met protesters chanting “No more cuts” outside the hall on Monday."
+    assert _cue_subject(nlp, text, "chanting") == "protesters"

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+#: Verbs that address their object with words ("emailed supporters", "told reporters", "wrote voters").
+ADDRESSING_VERBS = frozenset({"email", "e-mail", "tell", "write", "text", "message", "tweet", "call", "urge"})
+
+
+def _addressee_of_report(tok: Token) -> bool:
+    """``tok`` is who a verb of addressing speaks to: its object ("emailed supporters", "told reporters")."""
+    head = tok.head
+    return tok.dep_ in ("dobj", "dative") and head.pos_ == "VERB" and head.lemma_.lower() in ADDRESSING_VERBS
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
@@ -58,6 +68,10 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         issuer = issuer_of_document(head)
+        if issuer is None and _addressee_of_report(head):
+            # "Ruiz emailed supporters saying …", "told reporters saying …": the parse hung the participle on
+            # the ones addressed; who says it is who wrote or told them
+            return subject_of(head.head, depth + 1)
         return issuer if issuer is not None else head
     return None
 

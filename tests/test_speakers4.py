@@ -235,3 +235,18 @@ def test_participle_of_the_people_met_is_theirs(nlp):
     # near-miss: "met" addresses no one with words; the protesters chant
     text = "Senator Tom Avery met protesters chanting “No more cuts” outside the hall on Monday."
     assert _cue_subject(nlp, text, "chanting") == "protesters"
+
+
+# --- a participle the parse hung on a thing that cannot speak ---------------------------------------
+
+
+def test_participle_hung_on_a_mute_thing_is_said_by_the_one_who_acted(nlp):
+    # "declaring" hangs on "show" (of hands); a show of hands declares nothing, Avery does
+    text = "Avery held a voice vote and then a show of hands, declaring after both that the motion had failed."
+    assert _cue_subject(nlp, text, "declaring") == "Avery"
+
+
+def test_participle_of_a_sign_is_the_sign(nlp):
+    # near-miss: a sign says what is written on it
+    text = "A man outside the hall held a sign saying that the bridge must stay open."
+    assert _cue_subject(nlp, text, "saying") == "sign"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import WH_PRONOUNS
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS, WH_PRONOUNS
 from corpus.coref.mentions import issuer_of_document
 from corpus.quotes.verbs import reporting_verbs, verbs_of_class
 
@@ -23,6 +23,40 @@ def _addressee_of_report(tok: Token) -> bool:
     """``tok`` is who a verb of addressing speaks to: its object ("emailed supporters", "told reporters")."""
     head = tok.head
     return tok.dep_ in ("dobj", "dative") and head.pos_ == "VERB" and head.lemma_.lower() in ADDRESSING_VERBS
+
+
+def _mute_thing(tok: Token) -> bool:
+    """A singular common noun that cannot speak: not a person, an organisation or a text ("the notion",
+    "a third attempt", "a visual vote"); a plural may be people ("protesters chanting")."""
+    if tok.tag_ != "NN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "PERCENT", "CARDINAL", "QUANTITY"):
+        return False  # "with 50 percent saying": a share of the people asked
+    lemma = tok.lemma_.lower()
+    if lemma == "percent":  # the tagger misses the number's entity at times
+        return False
+    return lemma not in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | PUBLISHED_NOUNS | DISPLAYED_TEXTS
+
+
+#: Things whose words are on show: "a sign saying …", "a banner reading …" say what is written on them.
+DISPLAYED_TEXTS = frozenset(
+    {
+        "sign",
+        "banner",
+        "placard",
+        "poster",
+        "billboard",
+        "caption",
+        "headline",
+        "ad",
+        "advert",
+        "advertisement",
+        "video",
+        "slogan",
+        "shirt",
+        "t-shirt",
+        "note",
+        "percent",
+    }
+)
 
 
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
@@ -72,6 +106,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # "Ruiz emailed supporters saying …", "told reporters saying …": the parse hung the participle on
             # the ones addressed; who says it is who wrote or told them
             return subject_of(head.head, depth + 1)
+        if issuer is None and _mute_thing(head):
+            # "Ruiz rejected the notion …, saying": a notion, an attempt or a vote says nothing; the one who
+            # rejected, made or called it does
+            verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            return subject_of(verb, depth + 1) if verb is not None else None
         return issuer if issuer is not None else head
     return None
 

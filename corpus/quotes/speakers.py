@@ -33,7 +33,34 @@ def _mute_thing(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "percent":  # the tagger misses the number's entity at times
         return False
-    return lemma not in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | PUBLISHED_NOUNS | DISPLAYED_TEXTS
+    return lemma not in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | PUBLISHED_NOUNS | DISPLAYED_TEXTS | PEOPLE_GATHERED
+
+
+#: Singular nouns for people together, who chant, shout and answer: "a crowd chanting …".
+PEOPLE_GATHERED = frozenset(
+    {
+        "crowd",
+        "audience",
+        "mob",
+        "chorus",
+        "choir",
+        "congregation",
+        "jury",
+        "panel",
+        "public",
+        "electorate",
+        "team",
+        "family",
+        "class",
+        "gathering",
+        "assembly",
+        "staff",
+        "delegation",
+        "caucus",
+        "base",
+        "chamber",
+    }
+)
 
 
 #: Things whose words are on show: "a sign saying …", "a banner reading …" say what is written on them.

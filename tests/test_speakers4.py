@@ -250,3 +250,17 @@ def test_participle_of_a_sign_is_the_sign(nlp):
     # near-miss: a sign says what is written on it
     text = "A man outside the hall held a sign saying that the bridge must stay open."
     assert _cue_subject(nlp, text, "saying") == "sign"
+
+
+def test_participle_of_the_addressees_of_a_message_is_said_by_the_sender(nlp):
+    text = (
+        "As Avery took the stage, his campaign sent out a text message to supporters saying: “We won tonight! "
+        "Reply GIVE to keep the momentum going.”"
+    )
+    assert _cue_subject(nlp, text, "saying") == "campaign"
+
+
+def test_participle_of_people_handed_a_thing_is_theirs(nlp):
+    # near-miss: a microphone is no message; the protesters chant
+    text = "The mayor handed the microphone to protesters chanting “Save our park” outside the hall."
+    assert _cue_subject(nlp, text, "chanting") == "protesters"

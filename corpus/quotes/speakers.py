@@ -25,6 +25,18 @@ def _addressee_of_report(tok: Token) -> bool:
     return tok.dep_ in ("dobj", "dative") and head.pos_ == "VERB" and head.lemma_.lower() in ADDRESSING_VERBS
 
 
+def _text_sent_to(tok: Token) -> Token | None:
+    """The document ``tok`` is the addressee of ("a text message to supporters", "an email to donors"), or
+    None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "to" or prep.dep_ not in ("prep", "dative"):
+        return None
+    text = prep.head
+    if text.pos_ == "VERB":  # "sent out a text message to supporters": the parse hangs "to" on the verb
+        text = next((c for c in text.children if c.dep_ == "dobj"), text)
+    return text if text.pos_ == "NOUN" and text.lemma_.lower() in DOCUMENT_NOUNS else None
+
+
 def _mute_thing(tok: Token) -> bool:
     """A singular common noun that cannot speak: not a person, an organisation or a text ("the notion",
     "a third attempt", "a visual vote"); a plural may be people ("protesters chanting")."""
@@ -133,6 +145,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # "Ruiz emailed supporters saying …", "told reporters saying …": the parse hung the participle on
             # the ones addressed; who says it is who wrote or told them
             return subject_of(head.head, depth + 1)
+        text = _text_sent_to(head)
+        if issuer is None and text is not None:
+            # "the campaign sent a text message to supporters saying …": the message says it, and so
+            # whoever sent it
+            return issuer_of_document(text) or text
         if issuer is None and _mute_thing(head):
             # "Ruiz rejected the notion …, saying": a notion, an attempt or a vote says nothing; the one who
             # rejected, made or called it does

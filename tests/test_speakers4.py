@@ -264,3 +264,21 @@ def test_participle_of_people_handed_a_thing_is_theirs(nlp):
     # near-miss: a microphone is no message; the protesters chant
     text = "The mayor handed the microphone to protesters chanting “Save our park” outside the hall."
     assert _cue_subject(nlp, text, "chanting") == "protesters"
+
+
+# --- a participle after a noun's "that" clause --------------------------------------------------------
+
+
+def test_participle_after_a_nouns_that_clause_is_the_sentence_subjects(nlp):
+    # the parser hangs "saying" on "be" inside "the notion that the general would be …"
+    text = (
+        "Party chairwoman Lena Brooks dismissed the notion that the retired army general would be a burden on "
+        "the state ticket, saying the large crowds he draws at town halls show that he would lift turnout."
+    )
+    assert _cue_subject(nlp, text, "saying") == "Brooks"
+
+
+def test_participle_inside_a_nouns_that_clause_without_a_comma_stays_there(nlp):
+    # near-miss: "the news that the general resigned saying …" — no comma, the participle is the general's
+    text = "Lena Brooks welcomed the news that the general resigned on Monday saying he was tired of the fight."
+    assert _cue_subject(nlp, text, "saying") != "Brooks"

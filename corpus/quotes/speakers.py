@@ -37,6 +37,21 @@ def _text_sent_to(tok: Token) -> Token | None:
     return text if text.pos_ == "NOUN" and text.lemma_.lower() in DOCUMENT_NOUNS else None
 
 
+def _outside_noun_clause(cue: Token, head: Token) -> Token | None:
+    """The verb of the sentence when a participle set off by a comma hangs on the verb of a "that" clause
+    of a noun: in "Ruiz rejected the idea that the mayor would hurt the ticket, saying …" Ruiz says it,
+    not the mayor. None otherwise."""
+    if cue.dep_ != "advcl" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return None
+    if (
+        head.dep_ != "acl"
+        or head.head.pos_ != "NOUN"
+        or not any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+    ):
+        return None
+    return next((a for a in head.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def _mute_thing(tok: Token) -> bool:
     """A singular common noun that cannot speak: not a person, an organisation or a text ("the notion",
     "a third attempt", "a visual vote"); a plural may be people ("protesters chanting")."""
@@ -138,7 +153,8 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     if head.dep_ == "prep" and head.head.i != head.i:  # "was quoted as saying"
         head = head.head
     if head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, depth + 1)
+        outer = _outside_noun_clause(cue, head)
+        return subject_of(outer if outer is not None else head, depth + 1)
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         issuer = issuer_of_document(head)
         if issuer is None and _addressee_of_report(head):

@@ -282,3 +282,47 @@ def test_participle_inside_a_nouns_that_clause_without_a_comma_stays_there(nlp):
     # near-miss: "the news that the general resigned saying …" — no comma, the participle is the general's
     text = "Lena Brooks welcomed the news that the general resigned on Monday saying he was tired of the fight."
     assert _cue_subject(nlp, text, "saying") != "Brooks"
+
+
+# --- a cue the parse made an aside, and the person named before a cue that lost its subject ----------
+
+
+def test_cue_made_an_aside_to_a_participle_takes_the_participles_subject(nlp):
+    # the parser roots the sentence at "noting" and hangs "said" on it as parataxis
+    text = (
+        "But Senator Tom Avery (D-Ohio), noting the size of Brooks's following, said, \"Let me tell you, she has "
+        'got a heck of a mailing list."'
+    )
+    assert _cue_subject(nlp, text, "said") == "Avery"
+
+
+def test_aside_cue_with_a_main_clause_of_its_own_takes_no_participle_subject(nlp):
+    # near-miss: "the plan, he said, is dead": the aside has its own subject
+    text = "The plan, he said, is dead on arrival in the council."
+    assert _cue_subject(nlp, text, "said") == "he"
+
+
+def _person_before(nlp, text):
+    from corpus.coref.resolver import SpeakerResolver
+    from corpus.entities import entities_and_names
+    from corpus.quotes.attribution import _person_before_cue
+    from corpus.quotes.docinfo import DocInfo
+
+    doc = nlp(text)
+    info = DocInfo(doc)
+    entities, names = entities_and_names(doc)
+    resolver = SpeakerResolver(doc, entities, names, [], text=info.text, tok_starts=info.tok_starts)
+    cue = text.index(" wrote")
+    near = _person_before_cue(info, resolver, cue, (cue, cue))
+    return near.name if near is not None else None
+
+
+def test_person_before_a_cue_passes_over_a_possessor(nlp):
+    text = "Columnist Lena Brooks, drawing attention to Tom Avery's lack of press conferences, wrote"
+    assert _person_before(nlp, text) == "Lena Brooks"
+
+
+def test_person_before_a_cue_is_the_last_one_named(nlp):
+    # near-miss: no possessive; the person named last before the cue is taken
+    text = "Columnist Lena Brooks met Tom Avery at the hall, and Avery wrote"
+    assert _person_before(nlp, text) == "Tom Avery"

@@ -128,6 +128,20 @@ def _named_mention_inside(info: DocInfo, resolver: SpeakerResolver, c: Candidate
     return None
 
 
+def _person_before_cue(
+    info: DocInfo, resolver: SpeakerResolver, cue_start: int, quote: tuple[int, int]
+) -> Entity | None:
+    """The person named last before the cue in its paragraph, for a cue whose subject the parse lost; a
+    possessor is passed over for a person named before it ("Ana Ruiz, drawing attention to Tom Lee's
+    record, wrote": Lee's record is only what she wrote about), when there is one."""
+    first = near = resolver.person_in_paragraph_before(cue_start, quote)
+    for _ in range(3):
+        if near is None or info.text[near.end : near.end + 2] not in ("'s", "’s"):
+            break
+        near = resolver.person_in_paragraph_before(near.start, quote)
+    return near if near is not None else first
+
+
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
     """No paragraph break between character offsets ``start`` and ``end``."""
     return "\n" not in info.text[start:end]
@@ -171,7 +185,7 @@ def attribute_speakers(
                 s, e = _named_mention_inside(info, resolver, c, name) or (s, e)
             speaker_span = Span(text[s:e], s, e)
         elif c.cue_span is not None and not c.inherited:
-            near = resolver.person_in_paragraph_before(c.cue_span[0], (c.start, c.end))
+            near = _person_before_cue(info, resolver, c.cue_span[0], (c.start, c.end))
             if near is not None:
                 speaker_span = Span(text[near.start : near.end], near.start, near.end)
                 name = near.name

@@ -133,6 +133,10 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             for cc in c.children:
                 if cc.dep_ == "pobj":
                     return cc
+    if cue.dep_ == "parataxis" and cue.head.tag_ == "VBG" and cue.head.i < cue.i and depth < 4:
+        # "Ruiz, noting the size of the crowd, said …": the parse made the participle the root and the
+        # verb of saying an aside to it; the participle's subject is who says it
+        return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
     if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
         return None
     # the nearest reporting verb above ("argued that …, noting …" → the one who argued); a verb that

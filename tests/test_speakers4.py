@@ -326,3 +326,17 @@ def test_person_before_a_cue_is_the_last_one_named(nlp):
     # near-miss: no possessive; the person named last before the cue is taken
     text = "Columnist Lena Brooks met Tom Avery at the hall, and Avery wrote"
     assert _person_before(nlp, text) == "Tom Avery"
+
+
+def test_verb_coordinated_in_a_relative_clause_shares_its_antecedent(nlp):
+    text = (
+        "“This is one of her oldest friends,” Tom told Lena Brooks, who answered her door on Sunday afternoon "
+        "and said she planned to caucus for Avery."
+    )
+    assert _cue_subject(nlp, text, "said") == "Brooks"
+
+
+def test_verb_coordinated_in_a_main_clause_shares_its_subject(nlp):
+    # near-miss: no relative clause; "said" shares the subject of "knocked"
+    text = "Tom Avery knocked on the door of Lena Brooks and said he planned to caucus for the mayor."
+    assert _cue_subject(nlp, text, "said") == "Avery"

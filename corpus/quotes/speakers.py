@@ -139,6 +139,12 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
     if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
         return None
+    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX") and cue.head.dep_ == "relcl":
+        # "… Guessford, who answered her door and said …": coordinated verbs share their subject, here the
+        # relative pronoun and so its antecedent (not the subject of the clause the antecedent is in)
+        found = subject_of(cue.head, depth + 1)
+        if found is not None:
+            return found
     # the nearest reporting verb above ("argued that …, noting …" → the one who argued); a verb that
     # reports only a quotation beside it reports nothing here ("had trouble answering questions and
     # saying …": who says is not who answers)

@@ -340,3 +340,39 @@ def test_verb_coordinated_in_a_main_clause_shares_its_subject(nlp):
     # near-miss: no relative clause; "said" shares the subject of "knocked"
     text = "Tom Avery knocked on the door of Lena Brooks and said he planned to caucus for the mayor."
     assert _cue_subject(nlp, text, "said") == "Avery"
+
+
+# --- "who" after an apposition, or hung on a place ----------------------------------------------------
+
+
+def test_who_hung_on_a_place_in_a_description_is_the_persons(nlp):
+    text = (
+        "“It is a big issue in the community,” said Alan Brenner, a dentist from Englewood, New Jersey, who said "
+        "he is friendly with the mayor but took issue with his plan."
+    )
+    quote = _floating_or_any(nlp, text, "he is friendly")
+    assert quote.speaker_name == "Alan Brenner"
+    assert quote.speaker is not None and quote.speaker.text.endswith("who")
+
+
+def test_mention_reaches_through_an_apposition_to_who(nlp):
+    text = (
+        "The plan was backed by Lena Brooks, the ranking Democrat on the finance committee, who said none of the "
+        "money would go to waste."
+    )
+    quote = _floating_or_any(nlp, text, "none of the money")
+    assert quote.speaker_name == "Lena Brooks"
+    assert quote.speaker is not None and quote.speaker.text.startswith("Lena Brooks, the ranking")
+
+
+def test_who_after_a_place_that_is_the_head_stays_with_the_head(nlp):
+    # near-miss: "the mayor of Englewood, who": the mayor, described by the place, says it
+    text = "The plan was praised by the mayor of Englewood, who said none of the money would go to waste."
+    quote = _floating_or_any(nlp, text, "none of the money")
+    assert quote.speaker is not None and quote.speaker.text == "the mayor of Englewood, who"
+
+
+def _floating_or_any(nlp, text, opening):
+    quotes = [q for q in _quotes(nlp, text) if q.text.startswith(opening)]
+    assert len(quotes) == 1, [q.text for q in _quotes(nlp, text)]
+    return quotes[0]

@@ -26,7 +26,7 @@ from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
-from corpus.quotes.speakers import subject_of
+from corpus.quotes.speakers import antecedent, subject_of
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -83,9 +83,10 @@ def _relative_pronoun(c: Candidate) -> Token | None:
         return None
     for _ in range(4):
         if t.dep_ == "relcl":
-            if t.head.i != subject.i:
+            wh = next((x for x in t.children if x.dep_ == "nsubj" and x.lower_ in ("who", "which", "that")), None)
+            if wh is None or t.head.i != subject.i and antecedent(t.head, wh).i != subject.i:
                 return None
-            return next((x for x in t.children if x.dep_ == "nsubj" and x.lower_ in ("who", "which", "that")), None)
+            return wh
         if t.dep_ not in ("conj", "advcl", "xcomp") or any(x.dep_ in ("nsubj", "nsubjpass") for x in t.children):
             return None
         t = t.head
@@ -98,9 +99,25 @@ def _with_relative_pronoun(info: DocInfo, c: Candidate, bounds: tuple[int, int])
     the pronoun is the subject of the saying. The name is resolved from the antecedent alone."""
     wh = _relative_pronoun(c)
     s, e = bounds
-    if wh is None or wh.idx < e or wh.idx - e > 3 or info.tok_seg[wh.i] >= 0:
-        return bounds  # only right after the antecedent ("Ruiz, who"), never across its apposition
+    if wh is None or wh.idx < e or info.tok_seg[wh.i] >= 0:
+        return bounds
+    if wh.idx - e > 3 and not _apposition_between(info, c, e, wh):
+        return bounds  # right after the antecedent ("Ruiz, who") or its apposition, nothing else between
     return s, wh.idx + len(wh.text)
+
+
+def _apposition_between(info: DocInfo, c: Candidate, end: int, wh: Token) -> bool:
+    """Everything between the end of the antecedent's mention and the relative pronoun is the antecedent's
+    apposition ("Sen. Ana Ruiz of Oregon, the ranking member on the committee, who said"), and the mention
+    through the pronoun stays a mention's length."""
+    subject = c.subject
+    if subject is None or wh.idx + len(wh.text) - end > MAX_MENTION_CHARS:
+        return False
+    doc = info.doc
+    between = [t for t in doc[info.token_at(end) : wh.i] if t.idx >= end and not (t.is_punct or t.is_space)]
+    return bool(between) and all(
+        info.tok_seg[t.i] < 0 and any(a.i == subject.i and t.dep_ != "relcl" for a in t.ancestors) for t in between
+    )
 
 
 #: A pronoun subject of a cue that a name of the same person may stand beside.

@@ -19,6 +19,24 @@ if TYPE_CHECKING:
 ADDRESSING_VERBS = frozenset({"email", "e-mail", "tell", "write", "text", "message", "tweet", "call", "urge"})
 
 
+#: Entity labels of things that are no "who": a "who" the parse hung on one is about the person before it.
+_PLACES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def antecedent(head: Token, wh: Token) -> Token:
+    """The antecedent of relative pronoun ``wh`` whose clause the parse hung on ``head``: ``head`` itself,
+    unless "who" hangs on a place or a date inside the person's description ("Alan Berger, a doctor from
+    Englewood, New Jersey, who said …"); then the person that description is about."""
+    if wh.lower_ not in ("who", "whom") or head.ent_type_ not in _PLACES:
+        return head
+    for a in list(head.ancestors)[:5]:
+        if a.ent_type_ == "PERSON" or a.pos_ == "NOUN" and a.lemma_.lower() in PERSON_NOUNS:
+            while a.dep_ == "appos" and a.head.ent_type_ == "PERSON":
+                a = a.head  # "Berger, a doctor": the name, not the description
+            return a
+    return head
+
+
 def _addressee_of_report(tok: Token) -> bool:
     """``tok`` is who a verb of addressing speaks to: its object ("emailed supporters", "told reporters")."""
     head = tok.head
@@ -120,7 +138,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     if subjects:
         c = min(subjects, key=lambda x: abs(x.i - cue.i))  # a misparse can hang a far one on the verb too
         if c.lower_ in WH_PRONOUNS and cue.dep_ == "relcl":
-            return cue.head
+            return antecedent(cue.head, c)
         return c
     if cue.lemma_.lower() == "quote":
         # "Ruiz is quoted as saying …": the one quoted says it (not so "was told" or "was asked": the
@@ -185,4 +203,4 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     return None
 
 
-__all__ = ["subject_of"]
+__all__ = ["antecedent", "subject_of"]

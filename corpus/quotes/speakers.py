@@ -78,7 +78,7 @@ def _mute_thing(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "percent":  # the tagger misses the number's entity at times
         return False
-    return lemma not in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | PUBLISHED_NOUNS | DISPLAYED_TEXTS | PEOPLE_GATHERED
+    return lemma not in _SPEAKING_NOUNS
 
 
 #: Singular nouns for people together, who chant, shout and answer: "a crowd chanting …".
@@ -129,6 +129,7 @@ DISPLAYED_TEXTS = frozenset(
         "percent",
     }
 )
+_SPEAKING_NOUNS = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | PUBLISHED_NOUNS | DISPLAYED_TEXTS | PEOPLE_GATHERED
 
 
 def subject_of(cue: Token, depth: int = 0) -> Token | None:

@@ -376,3 +376,24 @@ def _floating_or_any(nlp, text, opening):
     quotes = [q for q in _quotes(nlp, text) if q.text.startswith(opening)]
     assert len(quotes) == 1, [q.text for q in _quotes(nlp, text)]
     return quotes[0]
+
+
+# --- a sentence-final reporting verb the tagger took for a noun ---------------------------------------
+
+
+def test_reporting_verb_tagged_as_a_noun_and_hung_inside_the_quotation_is_its_cue(nlp):
+    # the parser makes "write" a noun modifying the quoted "describe"
+    text = (
+        "The two lawmakers, however, argue that there is precedent for prosecution.\n\n"
+        "“You seem to have picked a new standard out of thin air — ‘extreme carelessness’ — to describe the actions "
+        "of the mayor and her staff,” the two write. “We do not understand the need for it.”"
+    )
+    quote = _floating_or_any(nlp, text, "“You seem")
+    assert quote.cue is not None and quote.cue.text == "write"
+    assert quote.speaker is not None and quote.speaker.text == "two"
+
+
+def test_noun_form_of_a_reporting_verb_in_the_writers_own_phrase_is_no_cue(nlp):
+    # near-miss: "claims" after the quotation belongs to the writer's own prepositional phrase
+    text = "“The roof leaks in three places,” said the caretaker over its tax claims."
+    assert all(q.cue is None or q.cue.text != "claims" for q in _quotes(nlp, text))

@@ -68,7 +68,7 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
                     fallback = t
                     break
                 return t
-            if j < i + reach and verb_tagged_noun(t, verbs):
+            if j < i + reach and verb_tagged_noun(t, verbs, info):
                 return t
             if j >= stop and t.is_sent_start and j != i:
                 break
@@ -126,17 +126,20 @@ def statement_participle(tok: Token) -> bool:
     )
 
 
-def verb_tagged_noun(tok: Token, verbs: frozenset[str]) -> bool:
+def verb_tagged_noun(tok: Token, verbs: frozenset[str], info: DocInfo | None = None) -> bool:
     """ "“…,” the post read.": the tagger took a sentence-final reporting verb for a noun ("a good read",
     "her notes"). A noun form of a reporting verb that roots its sentence, after a noun and before the
-    sentence's end, is that verb; its subject is the noun before it."""
+    sentence's end, is that verb; its subject is the noun before it. So is one the parser hung on a word
+    of the quotation before it ("“…,” the two write." with "write" a modifier of a quoted verb): the
+    writer's words never depend on the quoted ones."""
     doc = tok.doc
     form = tok.lower_
-    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.i == 0 or tok.i + 1 >= len(doc):
+    misparsed = info is not None and tok.head.i != tok.i and info.tok_seg[tok.head.i] >= 0
+    if tok.pos_ != "NOUN" or not (tok.dep_ == "ROOT" or misparsed) or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     if not (form in verbs or form.endswith("s") and form[:-1] in verbs):
         return False
-    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and doc[tok.i + 1].text in (".", "!", "?")
+    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and doc[tok.i + 1].text in (".", "!", "?")
 
 
 _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue

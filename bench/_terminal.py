@@ -164,6 +164,48 @@ class Terminal:
             n_bytes=new[-1][1] - offset,
         )
 
+    def hold(self, key: str, presses: int, interval: float, settle: float = 0.15, timeout: float = 5.0) -> KeyTime:
+        """Hold ``key`` down: ``presses`` writes of it ``interval`` seconds apart (a terminal's
+        auto-repeat), without waiting for the screen between them; then wait for the screen to
+        settle. Times are from the LAST press: how long after the user lets go the screen stops
+        changing (0 when it had already caught up, nothing drawn after the last press)."""
+        self.quiet(settle)
+        data = KEYS.get(key, key.encode())
+        due = time.perf_counter()
+        last = due
+        for _ in range(presses):
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            last = time.perf_counter()
+            os.write(self._master, data)
+            due += interval
+        deadline = last + timeout
+        while True:
+            time.sleep(settle / 20)
+            now = time.perf_counter()
+            with self._lock:
+                latest = self._chunks[-1][0] if self._chunks else 0.0
+            if (latest <= last and now - last >= settle) or (latest > last and now - latest >= settle):
+                break
+            if now > deadline:
+                break
+        with self._lock:
+            after = [(at, end) for at, end in self._chunks if at > last]
+            start = next((i for i, (at, _) in enumerate(self._chunks) if at > last), len(self._chunks))
+            offset = self._chunks[start - 1][1] if start > 0 else 0
+            text = bytes(self._text[offset : after[-1][1]]) if after else b""
+        if not after:
+            return KeyTime(first_ms=0.0, settled_ms=0.0, n_bytes=0)
+        starts = [offset] + [end for _, end in after[:-1]]
+        first = next(
+            (at for (at, end), begin in zip(after, starts, strict=True) if draws(text[begin - offset : end - offset])),
+            after[-1][0],
+        )
+        return KeyTime(
+            first_ms=(first - last) * 1000, settled_ms=(after[-1][0] - last) * 1000, n_bytes=after[-1][1] - offset
+        )
+
     def cpu_seconds(self) -> float:
         """CPU time the program has used so far, all its threads (Linux: /proc; else 0)."""
         try:

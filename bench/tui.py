@@ -1,7 +1,8 @@
 """TUI benchmark: every key timed as the user sees it, in a real terminal, against a bare Textual app.
 
     .venv/bin/python bench/tui.py [--corpora politics 10000] [--presses 40] [--overlay-presses 12]
-                                  [--settle-ms 150]
+                                  [--settle-ms 150] [--only {all,list}] [--hold-presses 30]
+                                  [--hold-interval-ms 33] [--holds 6]
                                   [--workdir DIR] [--json]
 
 The app runs as a user runs it (``python -m tui.cli CORPUS --store DIR``) in a
@@ -26,6 +27,10 @@ draws: a pointer-shape or mode sequence alone is not a paint) and until they are
 complete (settled), and ``escape`` until the screen beneath is back (closed; a lone escape
 byte waits Textual's ESCDELAY, 100 ms, for a sequence that might follow), each opened and
 closed ``--overlay-presses`` times, each time beside a key in the bare app.
+Held keys: ``j``, then ``k``, held in the article list (``--hold-presses`` presses
+``--hold-interval-ms`` apart, as a terminal's auto-repeat sends them, ``--holds`` times
+each), timed from the last press until the screen settles, beside the bare app holding
+the same key. ``--only list`` runs the article list's keys and the held keys alone.
 Each row also gives the CPU time per key of the app and of the
 bare app (all threads, from /proc, averaged over the presses). Goals (issue 14): a key settles within
 1.5× the bare app and under 100 ms at p95; overlays first paint under 100 ms.
@@ -181,8 +186,52 @@ def _row(samples: Samples, field: str = "settled_ms") -> dict[str, dict[str, flo
     }
 
 
+@dataclass(frozen=True)
+class Held:
+    """A held key: ``presses`` presses ``interval`` seconds apart (auto-repeat), ``times`` times."""
+
+    presses: int = 30
+    interval: float = 0.033
+    times: int = 6
+
+
+def _list_keys(term: Terminal, yard: Yardstick, presses: int, settle: float) -> dict[str, dict[str, dict[str, float]]]:
+    """Single keys in the article list (which has the focus at start)."""
+    return {
+        "article list j": _row(_presses(term, yard, "j", presses, settle)),
+        "article list k": _row(_presses(term, yard, "k", presses, settle)),
+        "] next article": _row(_presses(term, yard, "]", presses, settle)),
+        "J next quote": _row(_presses(term, yard, "J", presses, settle)),
+    }
+
+
+def _held_keys(term: Terminal, yard: Yardstick, held: Held, settle: float) -> dict[str, dict[str, dict[str, float]]]:
+    """``j`` then ``k`` held in the article list (``held.presses`` presses each, ``held.interval``
+    apart), each time beside the bare app holding the same key: from the last press until
+    the screen settles, i.e. how long the screen goes on changing after the user lets go."""
+    rows = [f"held {key} ({held.presses}× {held.interval * 1000:.0f} ms)" for key in ("j", "k")]
+    samples = {row: Samples() for row in rows}
+    for _ in range(held.times):
+        for key, row in zip(("j", "k"), rows, strict=True):  # down, then back up: the cursor stays inside the list
+            bare_cpu = yard.term.cpu_seconds()
+            b = yard.term.hold(key, held.presses, held.interval, settle=settle)
+            samples[row].bare_cpu += yard.term.cpu_seconds() - bare_cpu
+            app_cpu = term.cpu_seconds()
+            t = term.hold(key, held.presses, held.interval, settle=settle)
+            samples[row].app_cpu += term.cpu_seconds() - app_cpu
+            samples[row].app.append(t)
+            samples[row].bare.append(b)
+    return {row: _row(samples[row]) for row in rows}
+
+
 def measure(
-    corpus: Path, store: Path, presses: int, settle: float, overlay_presses: int = 12
+    corpus: Path,
+    store: Path,
+    presses: int,
+    settle: float,
+    overlay_presses: int = 12,
+    held: Held = Held(),  # noqa: B008 (frozen)
+    only: str = "all",
 ) -> dict[str, dict[str, dict[str, float]]]:
     yard = Yardstick()
     started = time.perf_counter()
@@ -198,11 +247,10 @@ def measure(
         term.quiet(0.3)
         out["first paint"] = {"app": {"median": (time.perf_counter() - started - 0.3) * 1000, "p95": 0.0, "n": 1}}
         term.quiet(1.0)
-        # The article list has the focus at start.
-        out["article list j"] = _row(_presses(term, yard, "j", presses, settle))
-        out["article list k"] = _row(_presses(term, yard, "k", presses, settle))
-        out["] next article"] = _row(_presses(term, yard, "]", presses, settle))
-        out["J next quote"] = _row(_presses(term, yard, "J", presses, settle))
+        out.update(_list_keys(term, yard, presses, settle))
+        out.update(_held_keys(term, yard, held, settle))
+        if only == "list":
+            return out
         term.press("tab", settle=settle)  # → the reader
         down, up = _to_and_fro(term, yard, presses, settle, span=8)
         out["reader j"], out["reader k"] = _row(down), _row(up)
@@ -234,6 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overlay-presses", type=int, default=12, help="openings (and closings) of each overlay")
     parser.add_argument("--settle-ms", type=float, default=150.0)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "quotelens-bench-tui")
+    parser.add_argument(
+        "--only", choices=("all", "list"), default="all", help="list: the article list's keys and held keys only"
+    )
+    parser.add_argument("--hold-presses", type=int, default=30, help="presses of a held key")
+    parser.add_argument("--hold-interval-ms", type=float, default=33.0, help="between the presses of a held key")
+    parser.add_argument("--holds", type=int, default=6, help="times each key is held")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     politics = BBC / "politics"
@@ -247,7 +301,18 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.corpora:
         corpus = politics if name == "politics" else args.workdir / f"politics-{name}.jsonl"
         prep = run_variant(PREPARE, str(politics), name, str(corpus), str(store))
-        results[name] = {"prepare": prep, "keys": measure(corpus, store, args.presses, settle, args.overlay_presses)}
+        results[name] = {
+            "prepare": prep,
+            "keys": measure(
+                corpus,
+                store,
+                args.presses,
+                settle,
+                args.overlay_presses,
+                Held(args.hold_presses, args.hold_interval_ms / 1000, args.holds),
+                args.only,
+            ),
+        }
         if not args.json:
             print(_report(name, results[name], args), flush=True)
     if args.json:
@@ -269,7 +334,7 @@ def _report(name: str, r: dict, args: argparse.Namespace) -> str:
             lines.append(f"  {'first paint (process start)':<28}{app['median']:>10.0f}")
             continue
         bare = row["bare"]
-        ratio = app["median"] / bare["median"]
+        ratio = app["median"] / bare["median"] if bare["median"] else float("nan")
         if key.endswith(("complete", "closed")):
             verdict = ""
         elif key.endswith("first paint"):

@@ -193,7 +193,31 @@ class QuotelensApp(App[None]):
         self._cancel_open.set()
         super().exit(result, return_code, message)
 
+    # --- keys pressed faster than the screen settles (tui/held_keys.py) --------------------------
+    _last_input: events.InputEvent | None = None  # the newest key or click from the terminal
+    _key_in_hand: events.Key | None = None  # the key whose bindings run now (or last ran)
+
+    def post_message(self, message: Message) -> bool:
+        # Keys and clicks from the terminal (the driver's, or a test's) arrive here first; the same
+        # key comes back forwarded on its way to the bindings (``on_key``).
+        if isinstance(message, (events.Key, events.MouseDown)) and not message.is_forwarded:
+            self._last_input = message
+        return super().post_message(message)
+
+    def keys_behind(self) -> str | None:
+        """The key being handled when the user has pressed another key since (a held key that
+        repeats faster than the screen settles), else None: a click, or the newest key."""
+        in_hand, last = self._key_in_hand, self._last_input
+        if in_hand is None or not isinstance(last, events.Key) or last is in_hand:
+            return None
+        return in_hand.key
+
     def on_key(self, event: events.Key) -> None:
+        # This runs before the app's bindings (every key the panes do not keep reaches them here,
+        # after the screen's handlers): the key's action sees it as the key in hand.
+        self._key_in_hand = event
+        if self.main is not None:
+            self.main.before_bindings(event.key)
         # A printable key reaching the app unhandled while a prompt is open was typed into
         # the screen below, right after the key that opened the prompt (`t p`): give it to
         # the prompt (its input stops the keys typed into it, so none comes twice).

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import deque
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,6 +37,7 @@ from textual.worker import get_current_worker
 from store.people import corpus_gender_marks, gender_marks
 from tui.bindings import ANNOTATING, NAVIGATION, VIEWS
 from tui.filters import Filters, article_rows, filtered_stats, quote_refs
+from tui.held_keys import HeldMoves
 from tui.messages import ArticlesRead, FiltersApplied, QuotesFound, SaveFinished, SidebarStats
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
@@ -101,8 +104,10 @@ class MainScreen(Screen[None]):
         self._articles_width = 34  # % (< and > change it; the stylesheet's at start)
         self._read_ahead_due = False  # a read-ahead is planned for after the next repaint
         self._prepare_generation = 0  # neighbours' panes planned for an article left are dropped
+        self._prepare_steps: deque[Callable[[], None]] = deque()  # what is left to paint ahead, in order
         self._last_key_at = 0.0  # when the last key reached the screen (full collections wait for a pause)
         self._thresholds: tuple[int, int, int] | None = None  # the collector's before _freeze_heap
+        self._held = HeldMoves(self, self._article_moved)  # a held j/k: the panes follow the last press
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
 
@@ -164,7 +169,7 @@ class MainScreen(Screen[None]):
         self.title = "quotelens"
         self.sub_title = self.corpus_label
         self.articles.border_title = "Articles"
-        self.articles.follow = self._article_moved
+        self.articles.follow = self._article_followed
         self.quotes.follow = self._quote_moved
         self.query_one("#quotes-pane").border_title = "Quotes · article"
         if self.saver is not None:
@@ -184,24 +189,48 @@ class MainScreen(Screen[None]):
         (a bare Textual app has little to walk). Objects still die by reference counting as
         before; the young generations are collected as before; the full collections Python
         would run are run in the first second without a key after they fall due (a cycle among
-        the frozen objects that became garbage is kept)."""
+        the frozen objects that became garbage is kept).
+
+        The young generations are collected when the keys leave time for it too: Python's own
+        rhythm (every 700 new objects) ran a middle-generation collection, some 5 ms, at two keys
+        in three on 10,000 articles. With a threshold above what a key allocates, the screen
+        collects them once a key's frame is out and its neighbours are painted ahead
+        (``_collect_young``), so a key starts with them empty and pays for none."""
         gc.freeze()
         self._thresholds = gc.get_threshold()
         young, middle, _full = self._thresholds
-        gc.set_threshold(young, middle, 0 if young == 0 else 1_000_000)  # (0: the collector is off)
+        if young:  # (0: the collector is off)
+            gc.set_threshold(max(young, self.YOUNG_THRESHOLD), middle, 1_000_000)
         self._last_key_at = time.monotonic()
         self.set_interval(self.FULL_COLLECTION_IDLE / 2, self._collect_when_idle, name="idle collection")
 
     FULL_COLLECTION_DUE = 10  # middle-generation collections before a full one (Python's default)
+    YOUNG_THRESHOLD = 10_000  # new objects before Python collects the young generation itself
+
+    def _collect_young(self) -> None:
+        """Collect the young generations now, in idle time (see ``_freeze_heap``)."""
+        if gc.isenabled() and self._thresholds is not None and gc.get_count()[0]:
+            gc.collect(1)
 
     def _collect_when_idle(self) -> None:
-        if gc.get_count()[2] < self.FULL_COLLECTION_DUE or not gc.isenabled():
+        if not gc.isenabled():
             return
-        if time.monotonic() - self._last_key_at >= self.FULL_COLLECTION_IDLE:
+        paused = time.monotonic() - self._last_key_at
+        if gc.get_count()[2] < self.FULL_COLLECTION_DUE:
+            # keys that open no article (the reader's) leave the young generations to this
+            if gc.get_count()[0] >= self.YOUNG_THRESHOLD // 2 and paused >= self.FULL_COLLECTION_IDLE / 5:
+                self._collect_young()
+            return
+        if paused >= self.FULL_COLLECTION_IDLE:
             gc.collect()
 
     def on_key(self) -> None:
         self._last_key_at = time.monotonic()  # (keys reach the screen before its bindings run)
+
+    def before_bindings(self, key: str) -> None:
+        """The app is about to run ``key``'s bindings: another key than the one held acts on the
+        article the list's cursor is on, so a held key's article still waiting is shown first."""
+        self._held.before_key(key)
 
     def resume(self, session: Session) -> None:
         """Show ``session``: its sort, article, quote, sidebar scope, then its filters."""
@@ -248,6 +277,10 @@ class MainScreen(Screen[None]):
     def show_article(self, row: int | None, focus_quote: str | None = None, keep_quotes: bool = False) -> None:
         """Put article ``row`` in every pane (synchronous: this is the ≤ 50 ms path)."""
         started = time.perf_counter()
+        self._held.cancel()  # whatever a held key left waiting, this article is the one shown
+        # The neighbours planned for the article shown before are not this one's: their steps,
+        # still queued, would run before this article's frame is painted (a held key left them).
+        self._prepare_generation += 1
         review = self.review
         article = review.open_article(row)
         if article is None:
@@ -306,16 +339,31 @@ class MainScreen(Screen[None]):
     PREPARE = (1, -1)
 
     def _prepare_neighbours(self) -> None:
-        """Paint the panes of the articles j and k go to, in idle time, a pane a step: each
-        step is a message after those already queued, so a key pressed meanwhile waits for
-        one pane at most (and the steps planned for an article left are dropped)."""
+        """Paint the panes of the articles j and k go to, in idle time, a pane a step, each in an
+        idle moment of its own once the frame is out (``call_after_refresh``): a key pressed
+        meanwhile, and the frame it paints, go first. As messages (``call_later``) the steps sat
+        in the screen's queue ahead of the key, which passes through that queue on its way to the
+        bindings: a key waited for every step (some 40 ms), not one. The steps planned for an
+        article left are dropped."""
         self._prepare_generation += 1
         generation = self._prepare_generation
-        for step in self.PREPARE:
-            self.call_later(self._prepare_neighbour, generation, step)
+        self._prepare_steps = deque(partial(self._prepare_neighbour, step) for step in self.PREPARE)
+        self.call_after_refresh(self._prepare_step, generation)
 
-    def _prepare_neighbour(self, generation: int, step: int) -> None:
-        if generation != self._prepare_generation or self.review.current_row is None:
+    def _prepare_step(self, generation: int) -> None:
+        # Not while an article shown since waits for its frame (a held key, an ArticlesRead that
+        # arrived after the show): that frame goes first, and _read_ahead plans again after it.
+        if generation != self._prepare_generation or self._read_ahead_due or not self._prepare_steps:
+            return
+        self._prepare_steps.popleft()()
+        if self._prepare_steps:
+            self.call_after_refresh(self._prepare_step, generation)
+        else:
+            self.call_after_refresh(self._collect_young)  # the last step: what the key left, collected now
+
+    def _prepare_neighbour(self, step: int) -> None:
+        """Plan the panes of the article ``step`` rows away, as steps of their own."""
+        if self.review.current_row is None:
             return
         rows, at = self.articles.rows, self.articles.cursor + step
         if not 0 <= at < len(rows) or self.articles.current_row != self.review.current_row:
@@ -345,12 +393,7 @@ class MainScreen(Screen[None]):
             first = quotes[0].id if quotes and article_scope else None
             self.reader.prepare(article, quotes, analysis.entities, focused_quote=first)
 
-        for pane in (quote_panes, sidebar, reader):
-            self.call_later(self._prepare_pane, generation, pane)
-
-    def _prepare_pane(self, generation: int, pane: Callable[[], None]) -> None:
-        if generation == self._prepare_generation:
-            pane()
+        self._prepare_steps.extend((quote_panes, sidebar, reader))
 
     @work(thread=True, exclusive=True, group="read ahead", name="read ahead")
     def _read_ahead_worker(self, article_ids: list[str]) -> None:
@@ -468,12 +511,19 @@ class MainScreen(Screen[None]):
         event.stop()
         self._article_moved()
 
+    def _article_followed(self, _index: int) -> None:
+        """A key or a click moved the article list: its article is shown now, or once the keys
+        pressed since have moved the cursor (``tui/held_keys.py``)."""
+        if not self._held.defer():
+            self._article_moved()
+
     def _article_moved(self, _index: int | None = None) -> None:
         """The article list's cursor moved: show its article (the list calls this at once for
         a key or a click, and through its Highlighted message otherwise)."""
         review = self.review
         row = self.articles.current_row
         if row is not None and row == review.current_row and review.current_article is not None:
+            self._held.cancel()
             return  # already shown (the quote viewer moved the list here)
         self.show_article(row)
         if review.quote_scope == "filter" and row is not None:

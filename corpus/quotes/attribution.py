@@ -26,6 +26,8 @@ from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
+from corpus.quotes.speakers import antecedent, subject_of
+from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,9 +83,10 @@ def _relative_pronoun(c: Candidate) -> Token | None:
         return None
     for _ in range(4):
         if t.dep_ == "relcl":
-            if t.head.i != subject.i:
+            wh = next((x for x in t.children if x.dep_ == "nsubj" and x.lower_ in ("who", "which", "that")), None)
+            if wh is None or t.head.i != subject.i and antecedent(t.head, wh).i != subject.i:
                 return None
-            return next((x for x in t.children if x.dep_ == "nsubj" and x.lower_ in ("who", "which", "that")), None)
+            return wh
         if t.dep_ not in ("conj", "advcl", "xcomp") or any(x.dep_ in ("nsubj", "nsubjpass") for x in t.children):
             return None
         t = t.head
@@ -96,9 +99,64 @@ def _with_relative_pronoun(info: DocInfo, c: Candidate, bounds: tuple[int, int])
     the pronoun is the subject of the saying. The name is resolved from the antecedent alone."""
     wh = _relative_pronoun(c)
     s, e = bounds
-    if wh is None or wh.idx < e or wh.idx - e > 3 or info.tok_seg[wh.i] >= 0:
-        return bounds  # only right after the antecedent ("Ruiz, who"), never across its apposition
+    if wh is None or wh.idx < e or info.tok_seg[wh.i] >= 0:
+        return bounds
+    if wh.idx - e > 3 and not _apposition_between(info, c, e, wh):
+        return bounds  # right after the antecedent ("Ruiz, who") or its apposition, nothing else between
     return s, wh.idx + len(wh.text)
+
+
+def _apposition_between(info: DocInfo, c: Candidate, end: int, wh: Token) -> bool:
+    """Everything between the end of the antecedent's mention and the relative pronoun is the antecedent's
+    apposition ("Sen. Ana Ruiz of Oregon, the ranking member on the committee, who said"), and the mention
+    through the pronoun stays a mention's length."""
+    subject = c.subject
+    if subject is None or wh.idx + len(wh.text) - end > MAX_MENTION_CHARS:
+        return False
+    doc = info.doc
+    between = [t for t in doc[info.token_at(end) : wh.i] if t.idx >= end and not (t.is_punct or t.is_space)]
+    return bool(between) and all(
+        info.tok_seg[t.i] < 0 and any(a.i == subject.i and t.dep_ != "relcl" for a in t.ancestors) for t in between
+    )
+
+
+#: A pronoun subject of a cue that a name of the same person may stand beside.
+PRONOUNS_SPEAKING = frozenset({"he", "she"})
+
+
+def _named_mention_inside(info: DocInfo, resolver: SpeakerResolver, c: Candidate, name: str) -> tuple[int, int] | None:
+    """The name of the quote's speaker as the subject of a report inside the quote's own span, when its
+    cue's subject is a pronoun for the same person: "In her speech, Ruiz declared the need for …: “…,”
+    she said" or "Ruiz said “…,” she said" report one speaker twice, and the name says who better than
+    the pronoun. None when no report inside names the same person."""
+    doc = info.doc
+    verbs = reporting_verbs()
+    lo, hi = info.token_at(c.start), info.token_at(c.end - 1)
+    for j in range(lo, hi + 1):
+        t = doc[j]
+        if t.pos_ != "VERB" or info.tok_seg[j] >= 0 or t.lemma_.lower() not in verbs or t is c.cue:
+            continue
+        subj = subject_of(t)
+        if subj is None or subj.pos_ != "PROPN" or not lo <= subj.i <= hi or info.tok_seg[subj.i] >= 0:
+            continue
+        if resolver.person_named_at(subj) == name:
+            m_lo, m_hi = mention_bounds(subj)
+            return doc[m_lo].idx, doc[m_hi - 1].idx + len(doc[m_hi - 1].text)
+    return None
+
+
+def _person_before_cue(
+    info: DocInfo, resolver: SpeakerResolver, cue_start: int, quote: tuple[int, int]
+) -> Entity | None:
+    """The person named last before the cue in its paragraph, for a cue whose subject the parse lost; a
+    possessor is passed over for a person named before it ("Ana Ruiz, drawing attention to Tom Lee's
+    record, wrote": Lee's record is only what she wrote about), when there is one."""
+    first = near = resolver.person_in_paragraph_before(cue_start, quote)
+    for _ in range(3):
+        if near is None or info.text[near.end : near.end + 2] not in ("'s", "’s"):
+            break
+        near = resolver.person_in_paragraph_before(near.start, quote)
+    return near if near is not None else first
 
 
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
@@ -140,9 +198,11 @@ def attribute_speakers(
             s, e = bounds
             name, kind = resolver.resolve(c.subject, s, e)
             s, e = _with_relative_pronoun(info, c, bounds)
+            if name and c.subject.lower_ in PRONOUNS_SPEAKING:
+                s, e = _named_mention_inside(info, resolver, c, name) or (s, e)
             speaker_span = Span(text[s:e], s, e)
         elif c.cue_span is not None and not c.inherited:
-            near = resolver.person_in_paragraph_before(c.cue_span[0], (c.start, c.end))
+            near = _person_before_cue(info, resolver, c.cue_span[0], (c.start, c.end))
             if near is not None:
                 speaker_span = Span(text[near.start : near.end], near.start, near.end)
                 name = near.name

@@ -16,6 +16,8 @@ from corpus.coref.mentions import mention_bounds
 from corpus.models import Span
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.nearby_cues import is_person
+from corpus.quotes.speakers import subject_of
+from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,6 +39,30 @@ def _announcer(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and (lemma in DOCUMENT_NOUNS or lemma in ORG_NOUNS) or tok.lower_ in ("it", "they")
 
 
+def _reporting_subject(info: DocInfo, lo: int, i: int) -> Token | None:
+    """The person who reports in the narration (tokens ``lo`` .. ``i``) with a reporting verb the parse
+    hung inside the sentence ("If anything, Ash argued in his email, the incident shows …"): the subject
+    of the last such verb, when it is a name or he/she."""
+    doc = info.doc
+    verbs = reporting_verbs()
+    for j in range(i, lo - 1, -1):
+        t = doc[j]
+        if t.pos_ != "VERB" or info.tok_seg[j] >= 0 or t.lemma_.lower() not in verbs:
+            continue
+        subj = subject_of(t)
+        if subj is not None and lo <= subj.i <= i and (subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+            return subj
+    return None
+
+
+def _named_apposition(tok: Token) -> Token | None:
+    """The name a common-noun subject is set beside ("One early supporter, Senator Ana Ruiz, …"): the
+    apposition names the person the description is about."""
+    if tok.pos_ != "NOUN":
+        return None
+    return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"), None)
+
+
 def _whole_sentences(info: DocInfo, c: Candidate) -> bool:
     """The quotation ends with its own sentence's end mark ("“… caused.”"), not a comma the writer's
     sentence goes on after."""
@@ -44,6 +70,41 @@ def _whole_sentences(info: DocInfo, c: Candidate) -> bool:
         return False
     seg = info.segs[c.segs[-1]]
     return info.text[seg.inner_start : seg.inner_end].rstrip()[-1:] in (".", "!", "?")
+
+
+def _narration_start(info: DocInfo, lo: int, i: int, prev_end: int) -> int | None:
+    """First token of the narration whose last token is ``i``: its sentence's start ``lo``, or the first
+    token after the previous quote when the parser glued the sentence to that quote's closing mark (the
+    sentence opens inside it and only marks and spaces follow it) and a new sentence starts there: after a
+    paragraph break or a quotation that ended its own sentence. None when the narration is the rest of the
+    previous quote's sentence, its cue ("“…,” Ruiz said.")."""
+    doc = info.doc
+    if doc[lo].idx >= prev_end:
+        return lo
+    j = lo
+    while j <= i and doc[j].idx < prev_end:
+        if info.tok_seg[j] < 0 and not (doc[j].is_punct or doc[j].is_space):
+            return None
+        j += 1
+    while j <= i and (doc[j].is_space or doc[j].is_punct):
+        j += 1
+    if j > i or not doc[j].text[:1].isupper():
+        return None  # "“…,” says Ruiz.", "“…” wrote a reader": the previous quote's own cue
+    before = info.text[:prev_end].rstrip("\"'”’ ")
+    if "\n" not in info.text[prev_end : doc[j].idx] and before[-1:] not in (".", "!", "?"):
+        return None  # "“…,” Ruiz said.": the cue of the quote the sentence goes on from
+    return j
+
+
+def _last_sentence(info: DocInfo, lo: int, i: int) -> int:
+    """Start of the last sentence in tokens ``lo`` .. ``i``: the parser misses sentence breaks around
+    quotations ("… he faced. But Frank argues … Here's Ruiz in 1992:"), and only the sentence right
+    before the quotation introduces it."""
+    doc = info.doc
+    for j in range(i - 1, lo, -1):
+        if doc[j].text in (".", "!", "?") and info.tok_seg[j] < 0 and doc[j + 1].text[:1].isupper():
+            return j + 1
+    return lo
 
 
 def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> tuple[str, Span] | None:
@@ -59,13 +120,22 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
         i -= 1
     if i < 0 or info.tok_seg[i] >= 0:
         return None
-    lo = info.sent_bounds[info.tok_sent[i]][0]
-    if doc[lo].idx < prev_end or info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
+    lo = _narration_start(info, info.sent_bounds[info.tok_sent[i]][0], i, prev_end)
+    if lo is None:
+        return None
+    lo = _last_sentence(info, lo, i)
+    if info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
         return None
     # the parser often runs the colon's clause and the quotation into one sentence: the narration is
     # the part before the quotation, and its root the verb of that part
     root = doc[lo : i + 1].root
-    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    # the subject nearest the verb: a misparse hangs a fronted name on it too ("Or maybe Bush, the
+    # consultant Ana Ruiz says.": Ruiz says it)
+    subj = min(
+        (t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")),
+        key=lambda t: abs(root.i - t.i),
+        default=None,
+    )
     if subj is None and root.dep_ == "conj":  # "Trump leaned in and boomed:"
         subj = next((t for t in root.head.children if t.dep_ == "nsubj" and t.i < root.i), None)
     # "The union issued a statement on Friday. “…”": the words after a statement issued are the issuer's
@@ -80,6 +150,9 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
     if subj is None:  # a token the quotation mark is glued to: the subject of the whole sentence, before it
         whole = doc[lo : info.sent_bounds[info.tok_sent[i]][1]].root
         subj = next((t for t in whole.children if t.dep_ in ("nsubj", "nsubjpass") and t.i <= i), None)
+    reporter = _reporting_subject(info, lo, i)
+    if reporter is not None and (subj is None or not (is_person(subj) or subj.pos_ == "PROPN")):
+        subj = reporter  # "If anything, Ash argued in his email, the plan is …": the one who argued
     if subj is None:
         return None
     if subj.lower_ in ("he", "she"):
@@ -88,10 +161,11 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
     else:
         m_lo, m_hi = mention_bounds(subj)
         bounds = (doc[m_lo].idx, doc[m_hi - 1].idx + len(doc[m_hi - 1].text))
-        if colon and _announcer(subj):
+        named = _named_apposition(subj) or subj
+        if colon and _announcer(subj) and named is subj:
             name, _ = resolver.resolve(subj, *bounds)
         else:
-            name = resolver.person_named_at(subj) if subj.pos_ == "PROPN" else None
+            name = resolver.person_named_at(named) if named.pos_ == "PROPN" else None
     if not name or bounds[1] - bounds[0] > MAX_MENTION_CHARS:
         return None
     return name, Span(info.text[bounds[0] : bounds[1]], *bounds)

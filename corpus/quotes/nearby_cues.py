@@ -68,7 +68,7 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
                     fallback = t
                     break
                 return t
-            if j < i + reach and verb_tagged_noun(t, verbs):
+            if j < i + reach and verb_tagged_noun(t, verbs, info):
                 return t
             if j >= stop and t.is_sent_start and j != i:
                 break
@@ -126,17 +126,20 @@ def statement_participle(tok: Token) -> bool:
     )
 
 
-def verb_tagged_noun(tok: Token, verbs: frozenset[str]) -> bool:
+def verb_tagged_noun(tok: Token, verbs: frozenset[str], info: DocInfo | None = None) -> bool:
     """ "“…,” the post read.": the tagger took a sentence-final reporting verb for a noun ("a good read",
     "her notes"). A noun form of a reporting verb that roots its sentence, after a noun and before the
-    sentence's end, is that verb; its subject is the noun before it."""
+    sentence's end, is that verb; its subject is the noun before it. So is one the parser hung on a word
+    of the quotation before it ("“…,” the two write." with "write" a modifier of a quoted verb): the
+    writer's words never depend on the quoted ones."""
     doc = tok.doc
     form = tok.lower_
-    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.i == 0 or tok.i + 1 >= len(doc):
+    misparsed = info is not None and tok.head.i != tok.i and info.tok_seg[tok.head.i] >= 0
+    if tok.pos_ != "NOUN" or not (tok.dep_ == "ROOT" or misparsed) or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     if not (form in verbs or form.endswith("s") and form[:-1] in verbs):
         return False
-    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and doc[tok.i + 1].text in (".", "!", "?")
+    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and doc[tok.i + 1].text in (".", "!", "?")
 
 
 _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue
@@ -324,16 +327,34 @@ def _document_after_from(info: DocInfo, j: int) -> int:
 def name_after_cue(info: DocInfo, cue: Token) -> Token | None:
     """The name right after an inverted cue whose subject the parse hung elsewhere ("“…,” said Ana
     Ruiz, the mayor" where a missed sentence break made "Ruiz" the subject of the next paragraph's
-    verb): the last token of the proper-name run that follows the verb in its paragraph."""
+    verb; "“…,” said retired surgeon Ana Ruiz, asked about …" where it made her the subject of "asked"):
+    the last token of the name that follows the verb in its paragraph, after the titles and descriptions
+    that may precede it. A name that only qualifies a common noun ("said Obama administration
+    officials") is none."""
     doc = info.doc
     j = cue.i + 1
-    last = None
-    while j < len(doc) and doc[j].pos_ == "PROPN" and info.tok_par[j] == info.tok_par[cue.i] and info.tok_seg[j] < 0:
-        last = doc[j]
+    while j < len(doc) and j - cue.i <= _TITLED_NAME_WORDS and info.tok_par[j] == info.tok_par[cue.i]:
+        t = doc[j]
+        participle = t.pos_ == "VERB" and t.tag_ in ("VBG", "VBN")  # "retired", "ranking"
+        if info.tok_seg[j] >= 0 or not (t.pos_ in ("PROPN", "NOUN", "ADJ") or participle or _name_word(t)):
+            break
         j += 1
-    if last is None or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
+    last = doc[j - 1]
+    if j == cue.i + 1 or not _name_word(last) or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[cue.i + 1 : j]):
         return None  # "“…,” said Monday": a date, not who said it
     return last
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a name: a proper noun, or a capitalised word inside a sentence the small model tagged as
+    something else ("said Skelly" with "Skelly" an adverb)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ in ("NOUN", "ADV", "X") and tok.text[:1].isupper() and not tok.is_sent_start
+
+
+#: Words of a name with the titles and descriptions before it ("said retired neurosurgeon Ana Ruiz").
+_TITLED_NAME_WORDS = 8
 
 
 def subject_after_cue(info: DocInfo, cue: Token) -> Token | None:

@@ -107,8 +107,9 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         if in_quote(tok.idx):
             continue
         name = person_at.get(tok.i)
-        subject = tok.dep_ in ("nsubj", "nsubjpass")
-        main = subject and _in_main_clause(tok)
+        clause_subject = _subject_of_clause(tok)
+        subject = clause_subject is not None
+        main = clause_subject is not None and _in_main_clause(clause_subject)
         if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
             if subject:  # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
                 out[-1] = replace(out[-1], subject=True, main=main)
@@ -121,6 +122,17 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         ident = name if name is not None else f"#{tok.i}"
         out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main))
     return out
+
+
+def _subject_of_clause(tok: Token) -> Token | None:
+    """The subject token ``tok`` is, or names: itself when it is a subject; the noun it is in
+    apposition to when that is a subject ("Mr. Ruiz's lawyer, Ana Berg, said …": Berg is who the
+    clause is about, as much as if she were named without her role). None otherwise."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok
+    if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head
+    return None
 
 
 def _modifies_a_noun(first: Token, name: str, person_at: dict[int, str]) -> bool:
@@ -164,7 +176,7 @@ def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Containe
     tagged = {name for i, name in person_at.items() if i > 0 and doc[i - 1].text in ("#", "@")}
     tagged |= {name for i, name in person_at.items() if doc[i].text[:1] in ("#", "@")}
     confirmed = {
-        name for i, name in person_at.items() if doc[i].dep_ in ("nsubj", "nsubjpass") or titled(text, doc[i].idx)
+        name for i, name in person_at.items() if _subject_of_clause(doc[i]) is not None or titled(text, doc[i].idx)
     }
     return {
         i: name

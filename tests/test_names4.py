@@ -34,3 +34,54 @@ def test_a_name_set_beside_the_object_is_not_the_subject(nlp):
         "He said the campaign had raised more money than ever."
     )
     assert _names(nlp, text)[-1] == ("He", "Tom Ruiz")
+
+
+def test_a_name_given_to_the_subject_is_the_subject(nlp):
+    # "a nurse named Jennifer Walsh spoke …": the clause is about Walsh, though Lee is named after her
+    text = (
+        "At the hospital in Denver, a nurse named Jennifer Walsh spoke to reporters about Maria Lee. "
+        "She said the ward had been full since Friday."
+    )
+    assert _names(nlp, text)[-1] == ("She", "Jennifer Walsh")
+
+
+def test_a_name_given_to_the_object_is_not_the_subject(nlp):
+    # near-miss: the name is given to the object; the subject, Lee, stays who "she" is
+    text = (
+        "At the hospital in Denver, Maria Lee thanked a nurse named Jennifer Walsh for her help. "
+        "She said the ward had been full since Friday."
+    )
+    assert _names(nlp, text)[-1] == ("She", "Maria Lee")
+
+
+# --- of several people in the last sentence, the one it is about --------------------------------
+
+
+def test_the_possessor_of_the_subject_outranks_a_later_object(nlp):
+    # no person is the subject; "Berg's children" makes the sentence about Berg, not Paul Lee
+    text = (
+        "Tom Berg has voted Republican for forty years. "
+        "But Berg's children persuaded him to back Paul Lee in the primary. "
+        "He said the choice had been hard."
+    )
+    assert _names(nlp, text)[-1] == ("He", "Tom Berg")
+
+
+def test_the_possessor_of_an_object_does_not_outrank_the_last_named(nlp):
+    # near-miss: Berg is the possessor of an object, not of the subject: the last named stays
+    text = (
+        "Tom Berg has voted Republican for forty years. "
+        "The council praised Berg's children and thanked Paul Lee for the new school. "
+        "He said the school would open in May."
+    )
+    assert _names(nlp, text)[-1] == ("He", "Paul Lee")
+
+
+def test_the_least_embedded_subject_outranks_a_deeper_one(nlp):
+    # no person is the subject of the main clause; Berg is the subject of the clause that describes
+    # the rally, Lee only of a clause inside that one
+    text = (
+        "The rally, which Tom Berg organised after Paul Lee had resigned, drew a crowd of thousands. "
+        "He said the party would win the seat."
+    )
+    assert _names(nlp, text)[-1] == ("He", "Tom Berg")

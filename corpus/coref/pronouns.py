@@ -73,6 +73,8 @@ class _Candidate:
     gender: int | None  # a gendered noun's own gender (None for a name: see _Genders)
     subject: bool = False  # the subject of its clause
     main: bool = False  # the subject of a main clause, not of a reported or subordinate one
+    depth: int = 0  # for a subject, how many words its clause hangs below (0: the root's own subject)
+    possessor: bool = False  # the possessor of a subject ("Garcia's children persuaded him")
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -110,9 +112,14 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         clause_subject = _subject_of_clause(tok)
         subject = clause_subject is not None
         main = clause_subject is not None and _in_main_clause(clause_subject)
+        depth = sum(1 for _ in clause_subject.ancestors) if clause_subject is not None else 0
+        possessor = tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
         if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
-            if subject:  # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
-                out[-1] = replace(out[-1], subject=True, main=main)
+            # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
+            if subject:
+                out[-1] = replace(out[-1], subject=True, main=main, depth=depth)
+            elif possessor:
+                out[-1] = replace(out[-1], possessor=True)
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None or name is not None and _modifies_a_noun(tok, name, person_at):
@@ -120,18 +127,23 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
         sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
         ident = name if name is not None else f"#{tok.i}"
-        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main))
+        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main, depth, possessor))
     return out
 
 
 def _subject_of_clause(tok: Token) -> Token | None:
     """The subject token ``tok`` is, or names: itself when it is a subject; the noun it is in
-    apposition to when that is a subject ("Mr. Ruiz's lawyer, Ana Berg, said …": Berg is who the
-    clause is about, as much as if she were named without her role). None otherwise."""
+        apposition to when that is a subject ("Mr. Ruiz's lawyer, Ana Berg, said …": Berg is who the
+        clause is about, as much as if she were named without her role), as is the name it is given ("a
+    nurse named Ana Ruiz said …"). None otherwise."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return tok
     if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
         return tok.head
+    named = tok.head  # "a worker named Ana Ruiz said …": the name the subject is given
+    if tok.dep_ in ("oprd", "dobj") and named.dep_ == "acl" and named.lemma_ in ("name", "call"):
+        if named.head.dep_ in ("nsubj", "nsubjpass"):
+            return named.head
     return None
 
 
@@ -327,16 +339,30 @@ class PronounReading:
         if len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
-            # the centre of attention a subject pronoun continues (after centering theory): the
-            # highest-ranked person of the last sentence that names one who fits — the subject of
-            # its main clause, else a subject, else the last named
-            latest = max(c.sentence for c in pool)
-            pool = [c for c in pool if c.sentence == latest]
-            pool = ([c for c in pool if c.main] or [c for c in pool if c.subject] or pool)[-1:]
+            pool = [_centre(pool)]
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
         return _UNTRACKED if name.startswith("#") else name
+
+
+def _centre(pool: Sequence[_Candidate]) -> _Candidate:
+    """The centre of attention a subject pronoun continues (after centering theory), of several
+    people who fit: the highest-ranked person of the last sentence that names one — the subject of
+    its main clause; else the least embedded subject (a clause the parser hung below another, as
+    when it runs two sentences together, still ranks below the one above it); else the possessor
+    of a subject ("But Garcia's children persuaded him …": Garcia); else the last named."""
+    latest = max(c.sentence for c in pool)
+    last = [c for c in pool if c.sentence == latest]
+    main = [c for c in last if c.main]
+    if main:
+        return main[-1]
+    subjects = [c for c in last if c.subject]
+    if subjects:
+        least = min(c.depth for c in subjects)
+        return [c for c in subjects if c.depth == least][-1]
+    possessors = [c for c in last if c.possessor]
+    return (possessors or last)[-1]
 
 
 def pronoun_speaker_votes(quotes: Iterable[Quote], genders: _Genders, read: Container[int]) -> dict[str, list[int]]:

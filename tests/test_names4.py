@@ -85,3 +85,48 @@ def test_the_least_embedded_subject_outranks_a_deeper_one(nlp):
         "He said the party would win the seat."
     )
     assert _names(nlp, text)[-1] == ("He", "Tom Berg")
+
+
+# --- a surname the tagger took for a common word ------------------------------------------------
+
+
+def test_a_surname_tagged_as_a_plural_noun_is_still_the_person(nlp):
+    # the small model tags the second "Sanders" as the plural of "sander": it is still the senator, the
+    # subject of the sentence before the quotation, not Tom Berg, whom he attacked
+    text = (
+        "Senator Bernie Sanders spoke to union workers in Las Vegas on Tuesday. "
+        "Sanders drew cheers when he attacked Tom Berg, the casino owner.\n\n"
+        '"We will win this state," he told the crowd.'
+    )
+    assert _names(nlp, text)[-1] == ("he", "Bernie Sanders")
+
+
+def test_a_surname_in_a_quotation_is_no_mention_of_the_person(nlp):
+    # near-miss: "Sanders" inside the quotation is what the speaker says, not who the paragraph is about
+    text = (
+        "Senator Bernie Sanders spoke to union workers in Las Vegas on Tuesday. "
+        "Tom Berg, the casino owner, drew jeers.\n\n"
+        '"Sanders will lose this state," he told the crowd.'
+    )
+    assert _names(nlp, text)[-1] == ("he", "Tom Berg")
+
+
+# --- a pronoun is not the object of its own verb --------------------------------------------------
+
+
+def test_he_is_not_the_person_he_speaks_to(nlp):
+    # "he told Sanders": whoever he is, he is not Sanders
+    text = (
+        "Senator Bernie Sanders met Tom Berg, the casino owner, in Las Vegas on Tuesday.\n\n"
+        '"We will win this state," he told Sanders.'
+    )
+    assert _names(nlp, text)[-1] == ("he", "Tom Berg")
+
+
+def test_a_name_further_down_the_sentence_does_not_rule_the_person_out(nlp):
+    # near-miss: Sanders is the subject of a clause of its own, not the object of "told"
+    text = (
+        "Senator Bernie Sanders met Tom Berg, the casino owner, in Las Vegas on Tuesday.\n\n"
+        '"We will win this state," he told reporters after Sanders had left.'
+    )
+    assert _names(nlp, text)[-1] == ("he", "Bernie Sanders")

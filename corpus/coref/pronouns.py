@@ -131,6 +131,16 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     return out
 
 
+def _co_arguments(pronoun: Token, person_at: dict[int, str]) -> set[str]:
+    """The people named as the objects of the pronoun's own verb, whom the pronoun cannot be (a
+    pronoun is free in its clause, Chomsky's principle B): in "he told Ruiz" or "she thanked Ruiz
+    for …" the pronoun is not Ruiz. Not a name further down ("he said Ruiz was right")."""
+    verb = pronoun.head
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    objects += [o for c in verb.children if c.dep_ in ("prep", "dative") for o in c.children if o.dep_ == "pobj"]
+    return {person_at[o.i] for o in objects if o.i in person_at}
+
+
 def _subject_of_clause(tok: Token) -> Token | None:
     """The subject token ``tok`` is, or names: itself when it is a subject; the noun it is in
         apposition to when that is a subject ("Mr. Ruiz's lawyer, Ana Berg, said …": Berg is who the
@@ -329,9 +339,10 @@ class PronounReading:
         here = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
+        others = _co_arguments(tok, self.person_at)
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
-            pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders)]
+            pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders) and c.ident not in others]
             if pool:
                 break
         if not pool:
@@ -462,6 +473,9 @@ def read_article(
     tok_at = token_at_char(doc)
     for start, name in unlabelled:
         i = tok_at.get(start)
+        if i is not None and i not in person_at:  # its first word, whatever the tagger made of it ("Fields said")
+            person_at[i] = name
+            i += 1
         while i is not None and i < len(doc) and doc[i].pos_ == "PROPN" and i not in person_at:
             person_at[i] = name
             i += 1

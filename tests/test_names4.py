@@ -6,6 +6,7 @@ Every sentence here is written for the test; each rule has a near-miss it must n
 
 from __future__ import annotations
 
+from corpus.coref.pronouns import _UNTRACKED, _subject_above
 from corpus.quotes.api import quotes_from_text
 
 
@@ -130,3 +131,25 @@ def test_a_name_further_down_the_sentence_does_not_rule_the_person_out(nlp):
         '"We will win this state," he told reporters after Sanders had left.'
     )
     assert _names(nlp, text)[-1] == ("he", "Bernie Sanders")
+
+
+# --- a thing is no binder for he/she ---------------------------------------------------------------
+
+
+def test_a_thing_as_the_subject_above_leaves_he_to_the_discourse(nlp):
+    # "the district saw …, which he said …": the district is no one a "he" could be, so the "he" is
+    # read from the discourse (Berg), and the next "he said" continues him, not the last name (Ruiz)
+    text = (
+        "Tom Berg, the party chairman, declined to name the delegates. "
+        "The district saw thirty applicants, which he said were split between Paul Lee and Mark Ruiz.\n\n"
+        '"We have a fair process," he said.'
+    )
+    assert _names(nlp, text)[-1] == ("he", "Tom Berg")
+
+
+def test_a_person_noun_as_the_subject_above_still_binds_he(nlp):
+    # near-miss: "the chairman" may be the "he" of the clause below it; the reading keeps it as someone
+    # the article does not name rather than giving the pronoun to a named person
+    doc = nlp("The chairman saw thirty applicants, which he said were split between Paul Lee and Mark Ruiz.")
+    he = next(t for t in doc if t.lower_ == "he")
+    assert _subject_above(he, {}, after=False) == _UNTRACKED

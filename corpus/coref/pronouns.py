@@ -18,7 +18,7 @@ from corpus.coref.gender_evidence import (
     person_tokens,
     quoted_words,
 )
-from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
+from corpus.coref.lexicon import PERSON_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
 from corpus.coref.mentions import is_person_name, organisation_like, titled
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
@@ -219,7 +219,8 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
     """The subject of the nearest clause above the pronoun that has one before it (or, with
     ``after``, after it): the person's name; ``_UNTRACKED`` when it is a noun or a name that is
     none of the article's people ("The minister said he …": the minister); None when there is
-    none or it is a pronoun."""
+    none or it is a pronoun, or a thing before it that no he/she could be ("the district",
+    "states"): the pronoun is left to the discourse."""
     node = pronoun
     for _ in range(8):
         if node.head.i == node.i or node.dep_ == "conj":
@@ -236,8 +237,18 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
             subject = subjects[0]
             if subject.i in person_at:
                 return person_at[subject.i]
+            if not after and subject.pos_ == "NOUN" and not _someone(subject):
+                return None  # "the district saw …, which he said …": no one a he/she could be, so no binder
             return _UNTRACKED if subject.pos_ in ("NOUN", "PROPN") else None
     return None
+
+
+def _someone(noun: Token) -> bool:
+    """Whether a common noun names people ("the minister", "his wife", "officials", "the
+    demonstrators", "the union"), not things ("the district", "states", "the poll"), which no
+    he/she in their clause could be bound to."""
+    lemma = noun.lemma_.lower()
+    return lemma in PERSON_NOUNS or noun.lower_ in TITLES_FEMALE or noun.lower_ in TITLES_MALE or animate_noun(lemma)
 
 
 # How many paragraphs before its own a he/she reaches back for someone of its gender. Beyond

@@ -153,3 +153,25 @@ def test_a_person_noun_as_the_subject_above_still_binds_he(nlp):
     doc = nlp("The chairman saw thirty applicants, which he said were split between Paul Lee and Mark Ruiz.")
     he = next(t for t in doc if t.lower_ == "he")
     assert _subject_above(he, {}, after=False) == _UNTRACKED
+
+
+# --- an honorific rules out a namesake of the other gender ----------------------------------------
+
+
+def test_mr_is_not_the_namesake_with_a_woman_s_first_name(nlp):
+    # "Mrs. Ruiz" twice makes Michelle the Ruiz mentioned most; "Mr. Ruiz" is still Thomas
+    text = (
+        "Former governor Thomas Ruiz campaigned in Denver with his wife, Michelle Ruiz, on Monday. "
+        "Mrs. Ruiz spoke for an hour. Mrs. Ruiz then took questions. "
+        "Mr. Ruiz said the campaign had never been stronger."
+    )
+    assert _names(nlp, text)[-1] == ("Mr. Ruiz", "Thomas Ruiz")
+
+
+def test_an_honorific_does_not_rule_out_a_first_name_given_to_both(nlp):
+    # near-miss: "Jordan" is given to men and women; "Mrs. Ruiz" may be Jordan Ruiz
+    text = (
+        "Former governor Jordan Ruiz campaigned in Denver on Monday. "
+        "Mrs. Ruiz said the campaign had never been stronger."
+    )
+    assert _names(nlp, text)[-1] == ("Mrs. Ruiz", "Jordan Ruiz")

@@ -171,6 +171,20 @@ def _other_gender(full_name: str, gender: str) -> bool:
     return g == (FEMALE if gender == "m" else MALE)
 
 
+def _honorific_fits(cands: list[tuple[int, _Full]], gender: str) -> list[tuple[int, _Full]]:
+    """The full names a mention with an honorific of ``gender`` may stand for: none whose first name is
+    (nearly) never that gender's; of the closest matches left, those whose first name is mostly that
+    gender's when there are any ("Mr. Clinton" is Bill when the article names both Clintons, and still
+    Hillary when it names only her)."""
+    cands = [(st, f) for st, f in cands if not _other_gender(f.name, gender)]
+    if not cands:
+        return cands
+    best = max(st for st, _ in cands)
+    wanted = MALE if gender == "m" else FEMALE
+    likely = [(st, f) for st, f in cands if st == best and name_gender(f.name.split()[0]) == wanted]
+    return likely or cands
+
+
 def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in name_words(name) if w.lower() not in _DROP_SMALL and w[0].isalpha())
 
@@ -276,7 +290,7 @@ class NameIndex:
             # surnames and first names of persons (spaCy often mislabels a lone surname)
             cands = self._candidates(words, person=True)
             if gender is not None:
-                cands = [(st, f) for st, f in cands if not _other_gender(f.name, gender)]
+                cands = _honorific_fits(cands, gender)
             if label != "PERSON":  # another label: only a capitalised surname of a known person
                 cands = [(st, f) for st, f in cands if st == 3] if name[:1].isupper() and not is_acronym(core) else []
             full = self._nearest(cands, position)

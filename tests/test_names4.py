@@ -175,3 +175,19 @@ def test_an_honorific_does_not_rule_out_a_first_name_given_to_both(nlp):
         "Mrs. Ruiz said the campaign had never been stronger."
     )
     assert _names(nlp, text)[-1] == ("Mrs. Ruiz", "Jordan Ruiz")
+
+
+def test_mr_prefers_the_namesake_with_a_man_s_first_name(nlp):
+    # "Mary" is mostly, not always, a woman's name: of the two Ruizes, "Mr. Ruiz" is still Thomas
+    text = (
+        "Former governor Thomas Ruiz campaigned in Denver with his wife, Mary Ruiz, on Monday. "
+        "Mrs. Ruiz spoke for an hour. Mrs. Ruiz then took questions. "
+        "Mr. Ruiz said the campaign had never been stronger."
+    )
+    assert _names(nlp, text)[-1] == ("Mr. Ruiz", "Thomas Ruiz")
+
+
+def test_mr_keeps_the_only_namesake_whose_first_name_is_mostly_a_woman_s(nlp):
+    # near-miss: the article names one Ruiz only; "Lindsey" is given to men too, so "Mr. Ruiz" is him
+    text = "Senator Lindsey Ruiz campaigned in Denver on Monday. Mr. Ruiz said the campaign had never been stronger."
+    assert _names(nlp, text)[-1] == ("Mr. Ruiz", "Lindsey Ruiz")

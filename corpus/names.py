@@ -173,12 +173,15 @@ def _other_gender(full_name: str, gender: str) -> bool:
 
 def _honorific_fits(cands: list[tuple[int, _Full]], gender: str) -> list[tuple[int, _Full]]:
     """The full names a mention with an honorific of ``gender`` may stand for: none whose first name is
-    (nearly) never that gender's; of the closest matches left, those whose first name is mostly that
-    gender's when there are any ("Mr. Clinton" is Bill when the article names both Clintons, and still
-    Hillary when it names only her)."""
-    cands = [(st, f) for st, f in cands if not _other_gender(f.name, gender)]
-    if not cands:
+    (nearly) never that gender's when another namesake is left; of the closest matches left, those whose
+    first name is mostly that gender's when there are any ("Mr. Clinton" is Bill when the article names
+    both Clintons, and still Hillary when it names only her)."""
+    possible = [(st, f) for st, f in cands if not _other_gender(f.name, gender)]
+    if not possible:
+        # the article names no one else of that surname: the mention still goes to the namesake (whose
+        # gender the people of the article do not take from this honorific, ``corpus.people``)
         return cands
+    cands = possible
     best = max(st for st, _ in cands)
     wanted = MALE if gender == "m" else FEMALE
     likely = [(st, f) for st, f in cands if st == best and name_gender(f.name.split()[0]) == wanted]

@@ -14,6 +14,7 @@ The canonicalisation itself (``canonical_names``, ``NameIndex``) lives in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -33,11 +34,38 @@ from corpus.people import is_person_name
 from corpus.person_extent import AFFILIATION_WORDS, PLACE_OPENERS, person_extent
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# Offices and occupations: words that end a role ("European Commissioner", "Conservative Party Co-Chairman")
+# and open none of a person's names, and that stand in front of a name as what the person is ("Farmer Geoff
+# Brooks", "Campaigner Helen Morris"). (Titles that are surnames too, "King", "Major", "Judge", "Dean", are
+# ``corpus.names.TITLE_WORDS``'s.)
+ROLE_WORDS = frozenset(
+    """
+chairman chairwoman chairperson chair secretary minister commissioner archbishop president governor mayor
+spokesman spokeswoman spokesperson leader councillor correspondent editor director campaigner activist
+farmer lawyer solicitor barrister analyst economist official adviser advisor expert researcher
+candidate chancellor premier senator
+""".split()
+)
+# Prefixes a role word takes with a hyphen ("Co-Chairman", "Vice-President", "Ex-Minister").
+_ROLE_PREFIXES = frozenset({"co", "vice", "deputy", "ex", "joint", "acting"})
+# A role word stands before a first name at least this many people in the name table have ("Farmer Geoff").
+ROLE_BEFORE_FIRST_NAME_MIN = 1000
+# Prepositions that put a place after them ("in Ledbury", "near Hereford").
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around"})
+# A first name that signs a reader's comment ("Ashley, Swindon") is one this many people have.
+SIGNATURE_FIRST_NAME_MIN = 1000
+
+
+def role_word(word: str) -> str:
+    """The role a word names, in lower case, without the prefix it may take ("Co-Chairman" → "chairman")."""
+    w = word.lower().strip(".,")
+    head, _, rest = w.partition("-")
+    return rest if rest and head in _ROLE_PREFIXES else w
 
 
 def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
@@ -73,11 +101,17 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
                 i += 1
             if doc[i].pos_ in ("ADP", "VERB") and doc[i].text[:1].isupper():
                 continue
+            # "Farmer Geoff Brooks", "Campaigner Helen Morris": what the person is, then their name
+            while ent.end - i >= 3 and _role_before_first_name(doc[i], doc[i + 1]):
+                i += 1
             # "Conservative Graham Brady", "Vote Blair", "Labour MPs", "MP for West Ham": the name inside, if any
             extent = person_extent(doc, i, ent.end)
             if extent is None:
                 continue
             i, label = extent
+            start_char = doc[i].idx
+        elif ent.label_ == "NORP":
+            i = _with_group_modifier(doc, ent)  # "The [Liberal] Democrats"
             start_char = doc[i].idx
         text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
         cleaned = clean_mention(text, start_char, ent.end_char, label)
@@ -104,7 +138,99 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
+    return _places_by_context(doc, out)
+
+
+def _role_before_first_name(word: Token, after: Token) -> bool:
+    """A role word in front of a common first name ("Farmer Geoff", "Campaigner Helen"): what someone is."""
+    return role_word(word.text) in ROLE_WORDS and is_known_first_name(after.text, ROLE_BEFORE_FIRST_NAME_MIN)
+
+
+def _with_group_modifier(doc: Doc, ent: Span) -> int:
+    """The start of a group's mention (NORP) with the capitalised word in front that the NER left out ("The
+    [Liberal] Democrats"): a proper noun modifying the mention's head, inside the sentence, itself no entity
+    and no title ("Senior Tories" opening a sentence, "British Conservatives": no). (Organisations are left
+    alone: a word in front of one is as often a greeting or a name of its own, "Happy Cinco de Mayo".)"""
+    i = ent.start
+    while i > 0:
+        prev = doc[i - 1]
+        if (
+            prev.pos_ == "PROPN"
+            and prev.dep_ in ("amod", "compound")
+            and ent.start <= prev.head.i < ent.end
+            and prev.text[:1].isupper()
+            and prev.is_alpha
+            and not prev.ent_type_
+            and not prev.is_sent_start
+            and prev.lower_ not in TITLE_WORDS
+        ):
+            i -= 1
+        else:
+            break
+    return i
+
+
+def _places_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """Mentions the context says are places, labelled GPE: a one-word name the NER took for a person or a
+    nationality after "in <Town>, " ("in Ledbury, Herefordshire said": the town's county) or after a first name
+    alone and a comma (a reader signing a comment, "Ashley, Swindon"), unless the article names someone of
+    that surname ("Speaking in Leeds, Smith said" beside "John Smith" or "Mr Smith"). An organisation the NER
+    found there is one ("Speaking in London, Amnesty said"), and so is a group in the plural ("Muslims") or a
+    word modifying a noun ("in Brussels, European ministers")."""
+    surnames = {t.split()[-1] for t, _, _, label in mentions if label == "PERSON" and " " in t}
+    surnames |= {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in HONORIFICS}  # "Mr Smith"
+    out = []
+    for text, start, end, label in mentions:
+        if label in ("PERSON", "NORP") and " " not in text and text not in surnames and not text.endswith("s"):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if (
+                span is not None
+                and span[0].dep_ not in ("amod", "compound", "poss")
+                and _after_a_place_or_signature(span[0], surnames)
+            ):
+                label = "GPE"
+        out.append((text, start, end, label))
     return out
+
+
+def _after_a_place_or_signature(tok: Token, surnames: set[str]) -> bool:
+    """Whether ``tok`` follows "in <Town>, " (a proper noun right after "in", "near", …) or "<first name
+    alone>, " of a signature ("Ashley, Swindon"; not a surname of the article's, "Matthews, MSNBC's Alex Smith"
+    beside "Chris Matthews"), in no list of names or places ("Ashley, Swindon and Leeds", "the Conservatives,
+    Bloc Québécois, NDP, and other MPs"), owning nothing (a possessive is no signature's town)."""
+    if tok.i < 2 or doc_text(tok, -1) != "," or doc_text(tok, 1) in ("'s", "’s", "'", "’"):
+        return False
+    doc = tok.doc
+    before = doc[tok.i - 2]
+    if not before.text[:1].isupper() or before.pos_ != "PROPN" or _in_a_list(doc, tok.i, before.i):
+        return False
+    if before.dep_ == "pobj" and before.head.lower_ in _PLACE_PREPOSITIONS and before.head.i == before.i - 1:
+        return True
+    alone = before.i == 0 or not doc[before.i - 1].text[:1].isupper() or doc[before.i - 1].is_punct
+    return (
+        alone
+        and before.text not in surnames
+        and before.ent_type_ == "PERSON"
+        and is_known_first_name(before.text, SIGNATURE_FIRST_NAME_MIN)
+        and not is_known_first_name(tok.text)
+    )
+
+
+def _in_a_list(doc: Doc, i: int, before: int) -> bool:
+    """Whether the word at ``i`` and the one at ``before`` (before a comma) are items of a list: a
+    conjunction or a comma and a conjunction after ``i``, or a comma before ``before``."""
+    after = [doc[j] for j in range(i + 1, min(i + 3, len(doc)))]
+    if after and (after[0].pos_ == "CCONJ" or after[0].text == "&"):
+        return True
+    if len(after) == 2 and after[0].text == "," and after[1].pos_ == "CCONJ":
+        return True
+    return before > 0 and doc[before - 1].text == ","
+
+
+def doc_text(tok: Token, offset: int) -> str:
+    """The text of the token ``offset`` places from ``tok`` ("" outside the document)."""
+    i = tok.i + offset
+    return tok.doc[i].text if 0 <= i < len(tok.doc) else ""
 
 
 # Lowercase words that belong to a name ("Charles de Gaulle", "Omar al-Bashir").
@@ -130,10 +256,18 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         if mark in text:
             cut = text.rindex(mark) + len(mark)
             text, start = text[cut:], start + cut
-    # a party in front is what the person belongs to ("Lib Dems David Laws" → "David Laws")
-    while " " in text and text.split(" ", 1)[0].lower() in AFFILIATION_WORDS:
+    # a party in front is what the person belongs to ("Lib Dems David Laws" → "David Laws"), a role what the
+    # person is ("Campaigner Helen Morris" → "Helen Morris")
+    while " " in text and (
+        text.split(" ", 1)[0].lower() in AFFILIATION_WORDS
+        or (text.count(" ") >= 2 and role_word(text.split(" ", 1)[0]) in ROLE_WORDS)
+    ):
         cut = text.index(" ") + 1
         text, start = text[cut:].lstrip(), start + cut + (len(text[cut:]) - len(text[cut:].lstrip()))
+    # "Holyrood leader Nicola Sturgeon", "party chairman Jo Bloggs": the name after the role in lower case
+    at = _after_lowercase_role(text)
+    if at:
+        text, start = text[at:], start + at
     words = text.split()
     if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
         return None
@@ -142,6 +276,14 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
         return text, start  # "Mr Mukerjee": only a person takes an honorific
+    if (
+        span is not None
+        and span.start > 0
+        and len(words) >= 2
+        and _is_lowercase_role(doc[span.start - 1].text)
+        and is_known_first_name(words[0], MISREAD_MIN_COUNT)
+    ):
+        return text, start  # "Holyrood leader Nicola Sturgeon": a role, then a first name and a surname
     if len(words) < 2 or not is_known_first_name(words[0], MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
     if words[0].lower() in PLACE_OPENERS:
@@ -149,6 +291,22 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     if span is not None and span[-1].tag_ == "NNPS":
         return None
     return text, start
+
+
+def _after_lowercase_role(text: str) -> int:
+    """Where the words after the last role or title written in lower case start in a mention ("Holyrood
+    leader Nicola Sturgeon" → at "Nicola"), when two or three words follow; 0 when there is none."""
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    words = text.split()
+    for j in range(len(words) - 3, -1, -1):
+        if _is_lowercase_role(words[j]):
+            return starts[j + 1] if len(words) - j - 1 <= 3 else 0
+    return 0
+
+
+def _is_lowercase_role(word: str) -> bool:
+    """A role or a title written in lower case ("leader", "co-chairman", "minister")."""
+    return word[:1].islower() and (role_word(word) in ROLE_WORDS or word.strip(".,") in TITLE_WORDS)
 
 
 # Letters after a person's name that say what they are ("Guy Mansfield QC", "Brian Monteith MSP").

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.entities import POST_NOMINALS
+from corpus.entities import POST_NOMINALS, ROLE_WORDS, role_word
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
 from corpus.person_extent import STREET_ABBREVIATIONS
@@ -54,6 +54,9 @@ bill act report review convention treaty manifesto motion directive charter code
 paper survey poll study letter statement book documentary
 """.split()
 )
+# Openers of a description the NER labels all the same ("an Election Court"); "The", "All", "One" open names
+# too ("One Nation").
+_INDEFINITE_OR_OWNED = frozenset({"a", "an", "his", "her", "their", "its", "our", "my", "your"})
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "of", "and"}
 )
@@ -72,6 +75,22 @@ def _is_title(word: str) -> bool:
     return w in TITLE_WORDS or w in POST_NOMINALS
 
 
+def is_role(name: str, labelled: bool = True) -> bool:
+    """Whether a name is a role, not a name: its last word an office or occupation (``ROLE_WORDS``; where the
+    NER gave no label, ``labelled=False``, any title or letters after a name too: "Salford MP"), its first word
+    no first name ("European Commissioner", "Conservative Party Co-Chairman"; not "Guy Mansfield QC", not
+    "Oona King")."""
+    words = name.split()
+    if not words:
+        return False
+    last = role_word(words[-1])
+    if last not in ROLE_WORDS and (labelled or not _is_title(last)):
+        return False
+    if len(words) >= 3 and last in ROLE_WORDS:
+        return True  # "Roman Catholic Archbishop": no one's first name and surname end in an office
+    return len(words) == 1 or not is_known_first_name(words[0], ROLE_FIRST_NAME_MIN)
+
+
 def is_listed_speaker(name: str, label: str | None) -> bool:
     """Whether a speaker with this display name and corpus entity label ("" or None when the NER never
     labelled it) belongs in the speaker lists."""
@@ -82,15 +101,17 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         return False
     if len(words) > 1 and words[-1].lower().rstrip(".") in STREET_ABBREVIATIONS:
         return False  # "Downing St", "Whitehall Road": a place, whoever speaks from there
+    if is_role(name):
+        return False  # an office or occupation, whatever the NER labelled it
+    if words[0].lower() in _INDEFINITE_OR_OWNED:
+        return False  # "an Election Court", "His party": a description, whatever the NER labelled it
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):
         return False
     if words[0].lower().split("-")[0] in _DESCRIPTION_OPENERS:
         return False
-    if all(_is_title(w) for w in words):
-        return False
-    if _is_title(words[-1]) and not is_known_first_name(words[0], ROLE_FIRST_NAME_MIN):
+    if all(_is_title(w) for w in words) or is_role(name, labelled=False):
         return False
     return not (len(words) == 1 and name.endswith("s") and not name.endswith("ss"))
 
@@ -158,9 +179,12 @@ def coordinated_names(name: str) -> list[str] | None:
 
 __all__ = [
     "DOCUMENT_WORDS",
+    "ROLE_WORDS",
     "SPEAKING_LABELS",
     "coordinated_names",
     "is_entity_name",
     "is_listed_speaker",
+    "is_role",
+    "role_word",
     "spokesperson_of",
 ]

@@ -39,12 +39,14 @@ articles with a surname alone, so it scales with the corpus index; the index
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from corpus.entities import POST_NOMINALS
+from corpus.first_names import UNKNOWN, name_gender
 from corpus.gender import is_known_first_name
 from corpus.listed_speakers import DOCUMENT_WORDS
 from corpus.names import TITLE_WORDS
@@ -133,6 +135,10 @@ def merge_speakers(
     for short, full in _short_form_merges(by_norm, pair_article, pair_key).items():
         canon[canon == short] = full
     by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
+    # one name spelt two ways ("Carol Walker", "Carole Walker"): one person
+    for variant, kept in _spelling_merges(by_norm, pair_article, pair_key).items():
+        canon[canon == variant] = kept
+    by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
 
     # surnames: the last token of each full name, and one-word mergeable keys
     surname_id: dict[str, int] = {}
@@ -189,6 +195,151 @@ def _reads_as_full_name(nm: str) -> bool:
         return False
     first = toks[0]
     return not (len(first) > 3 and first.endswith("s") and (first[:-1] in TITLE_WORDS or first[:-2] in TITLE_WORDS))
+
+
+# The rarer spelling of a name is in at most this many articles, or this fraction of the other's: two
+# spellings both in many articles are two people ("Jon Smith" and "John Smith" each with their own stories).
+RARE_SPELLING_ARTICLES = 2
+RARE_SPELLING_SHARE = 1 / 3
+_VOWELS = frozenset("aeiouy")
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by exactly one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    return _spelling_edit(a, b) is not None
+
+
+def _spelling_edit(a: str, b: str) -> str | None:
+    """The one edit that turns ``a`` into ``b`` ("swap", "double", "final e", "vowel", "other"), else None."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        if a[i + 1 :] == b[i + 1 :]:
+            return "vowel" if a[i] in _VOWELS and b[i] in _VOWELS else "other"
+        if i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]:
+            return "swap"
+        return None
+    if a[i:] != b[i + 1 :]:
+        return None
+    extra = b[i]
+    if (i > 0 and b[i - 1] == extra) or (i + 1 < len(b) and b[i + 1] == extra):
+        return "double"  # "Follet" / "Follett", "Philip" / "Phillip"
+    return "final e" if extra == "e" and i == len(a) else "other"  # "Carol" / "Carole"
+
+
+def spelling_variant(a: str, b: str, given: bool) -> bool:
+    """Whether two spellings of a name (lower case) are one name misspelt or spelt another way: two neighbours
+    swapped ("kirsty" / "kisrty", "pierce" / "peirce"), a letter doubled ("follet" / "follett") or, for a
+    first name (``given``), a final e ("carol" / "carole") or one vowel for another in a longer name ("damian"
+    / "damien"). Not two names: another consonant ("mark" / "mary"), a letter added ("jon" / "joan"), a vowel
+    in a short name ("tim" / "tom"), two first names of opposite genders ("frances" / "francis"); a surname
+    changes by a swap or a doubled letter only ("hansen" / "hanson" are two names)."""
+    if a[:1] != b[:1] or min(len(a), len(b)) < 4:
+        return False
+    edit = _spelling_edit(a, b) if abs(len(a) - len(b)) <= 1 and a != b else None
+    if edit in ("swap", "double"):
+        ok = True
+    elif edit == "final e" or (edit == "vowel" and min(len(a), len(b)) >= 5):
+        ok = given
+    else:
+        return False
+    if ok and given:
+        ga, gb = name_gender(a), name_gender(b)
+        return ga == gb or UNKNOWN in (ga, gb)
+    return ok
+
+
+def _variant_signatures(word: str) -> tuple[str, ...]:
+    """Keys two spellings of one name share (``spelling_variant``): its letters in order (a swap), without
+    doubled letters (a double), without a final e, its consonants with each vowel a gap (a vowel)."""
+    return (
+        "a" + "".join(sorted(word)),
+        "d" + re.sub(r"(.)\1", r"\1", word),
+        "e" + word.removesuffix("e"),
+        "v" + re.sub(r"[aeiouy]", "*", word),
+    )
+
+
+def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, int]:
+    """Full names spelt two ways, the first name or the surname (``spelling_variant``), the other words the
+    same, or with and without a middle initial → the spelling in more articles (then the first name the name
+    table knows, then alphabetical). Only when the articles say one person: never both in one article (an
+    article that names both means two people), the rarer spelling rare (``RARE_SPELLING_ARTICLES``,
+    ``RARE_SPELLING_SHARE``), and no third spelling that is a variant of either (which would it be?)."""
+    by_shape: dict[tuple[int, str], list[int]] = {}
+    name_of = {kid: nm for nm, kid in by_norm.items()}
+    for nm, kid in by_norm.items():
+        toks = nm.split()
+        by_shape.setdefault((0, " ".join(toks[1:])), []).append(kid)
+        by_shape.setdefault((1, " ".join(toks[:-1])), []).append(kid)
+    candidates: list[tuple[int, int]] = []
+    for (where, _), kids in by_shape.items():
+        if len(kids) < 2:
+            continue
+        pos = 0 if where == 0 else -1
+        words = {k: name_of[k].split()[pos] for k in kids}
+        # only words that share a shape can be variants (a corpus has thousands of "John X": no pairwise loop)
+        by_sig: dict[str, list[int]] = {}
+        for k in kids:
+            for sig in _variant_signatures(words[k]):
+                by_sig.setdefault(sig, []).append(k)
+        linked = {
+            k: sorted(
+                {
+                    o
+                    for sig in _variant_signatures(words[k])
+                    for o in by_sig[sig]
+                    if o != k and spelling_variant(words[k], words[o], given=where == 0)
+                }
+            )
+            for k in kids
+        }
+        for k in kids:
+            if len(linked[k]) == 1 and len(linked[linked[k][0]]) == 1 and k < linked[k][0]:
+                candidates.append((k, linked[k][0]))
+    # a middle initial written or left out ("George W Bush", "George Bush"), when only one initial is ever
+    # written ("George H W Bush" beside them: which one is "George Bush"?)
+    by_ends: dict[str, list[int]] = {}
+    for nm, kid in by_norm.items():
+        toks = nm.split()
+        if len(toks) == 2 or (len(toks) > 2 and all(len(t) == 1 for t in toks[1:-1])):
+            by_ends.setdefault(f"{toks[0]} {toks[-1]}", []).append(kid)
+    for kids in by_ends.values():
+        if len(kids) == 2:
+            candidates.append((min(kids), max(kids)))
+    if not candidates:
+        return {}
+    articles = _articles_of({k for pair in candidates for k in pair}, pair_article, pair_key)
+    out: dict[int, int] = {}
+    for a, b in candidates:
+        arts_a, arts_b = articles.get(a, set()), articles.get(b, set())
+        if arts_a & arts_b:
+            continue  # one article names both: two people
+        rare, common = sorted((len(arts_a), len(arts_b)))
+        if rare > RARE_SPELLING_ARTICLES and rare > common * RARE_SPELLING_SHARE:
+            continue
+        known = {k: is_known_first_name(name_of[k].split()[0]) for k in (a, b)}
+        keep = min((a, b), key=lambda k: (-len(articles.get(k, ())), not known[k], name_of[k]))
+        drop = b if keep == a else a
+        if drop not in out and keep not in out:
+            out[drop] = keep
+    return out
+
+
+def _articles_of(kids: set[int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, set[int]]:
+    """The articles that mention each of ``kids`` (entity mentions or quote speakers)."""
+    art = np.asarray(pair_article, dtype=np.int64)
+    key = np.asarray(pair_key, dtype=np.int64)
+    pick = np.isin(key, np.array(sorted(kids), dtype=np.int64))
+    out: dict[int, set[int]] = {}
+    for a, k in zip(art[pick].tolist(), key[pick].tolist(), strict=True):
+        out.setdefault(k, set()).add(a)
+    return out
 
 
 def _short_form_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, int]:
@@ -397,4 +548,4 @@ def _context_votes(
     return np.stack([alone_art[cast], alone_sur[cast], vote[cast]], axis=1).astype(np.int64)
 
 
-__all__ = ["SpeakerMerge", "merge_speakers"]
+__all__ = ["SpeakerMerge", "merge_speakers", "one_edit_apart", "spelling_variant"]

@@ -44,7 +44,13 @@ import orjson
 
 from corpus import listed_speakers, short_forms, speaker_merge
 from corpus import names as names_module
-from corpus.listed_speakers import coordinated_names, is_entity_name, is_listed_speaker, spokesperson_of
+from corpus.listed_speakers import (
+    SPEAKING_LABELS,
+    coordinated_names,
+    is_entity_name,
+    is_listed_speaker,
+    spokesperson_of,
+)
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
 from corpus.speaker_merge import SpeakerMerge, merge_speakers
@@ -828,17 +834,50 @@ class CorpusIndex:
     def _listed(self) -> np.ndarray:
         """Which keys the speaker lists show (``corpus.listed_speakers``): people, organisations and groups,
         not places, things or descriptions; a person's spokesperson under the person's name; no coordination
-        of people ("Mr Blair and Mr Brown": a group, not a person). Every quote keeps its speaker; filters
-        find them all."""
+        of people or of groups ("Mr Blair and Mr Brown", "Labour and Tories": several speakers, each listed
+        where quoted alone). Every quote keeps its speaker; filters find them all."""
         if self._listed_cache is None:
             listed = np.zeros(self.n_keys, dtype=bool)
             roles = self._spokespeople()
             for k in np.nonzero(self.key_quotes > 0)[0].tolist():
                 label = self._labels[self.key_label[k]] if self.key_label[k] >= 0 else ""
                 name = self._key_name[k] or self._key_str[k]
-                listed[k] = k in roles or (is_listed_speaker(name, label) and not self._names_people(name))
+                listed[k] = k in roles or (
+                    is_listed_speaker(name, label) and not self._names_people(name) and not self._names_groups(name)
+                )
+            one_word = [k for k in np.nonzero(listed)[0].tolist() if k not in roles and " " not in self._key_str[k]]
+            listed[self._written_in_lower_case(one_word)] = False
             self._listed_cache = listed
         return self._listed_cache
+
+    def _written_in_lower_case(self, kids: list[int]) -> list[int]:
+        """Of one-word speaker keys, those the quotes mostly write in lower case: a common noun ("the party",
+        "police", "the research" said), a description of someone, not their name, though the key's display
+        name is capitalised (a sentence opened with it, or the NER took it for a name elsewhere). The speaker
+        names are the extractor's, read from the analyses of a key's first ``LOWER_CASE_SAMPLE`` quotes (a few
+        articles per key, whatever the corpus's size)."""
+        if self._cache is None or not kids:
+            return []
+        spans = {
+            k: self._spk_quotes[
+                self._spk_offsets[k] : min(self._spk_offsets[k + 1], self._spk_offsets[k] + LOWER_CASE_SAMPLE)
+            ]
+            for k in kids
+        }
+        rows = np.unique(np.concatenate([self.quote_article[q] for q in spans.values()]))
+        payloads = self._cache.payloads(self.article_aid[rows].tolist())
+        out = []
+        for k, quotes in spans.items():
+            lower = 0
+            for qi in quotes.tolist():
+                found = payloads.get(int(self.article_aid[int(self.quote_article[qi])]))
+                index = int(self.quote_index[qi])
+                if found is not None and index < len(found.quotes):
+                    name = found.quotes[index].speaker_name or ""
+                    lower += name[:1].islower()
+            if lower * 2 >= len(quotes):
+                out.append(k)
+        return out
 
     def _entity_named(self) -> np.ndarray:
         """Which keys the entity lists show: names (``corpus.listed_speakers.is_entity_name``), not a phrase
@@ -867,6 +906,26 @@ class CorpusIndex:
                 continue
             owner = self._owner_key(part, self.key_canon)
             if owner < 0 or int(self.key_label[owner]) != person:
+                return False
+        return True
+
+    def _names_groups(self, name: str) -> bool:
+        """Whether a name is a coordination of groups, organisations or people of this corpus ("Labour and
+        Tories", "Conservatives and Lib Dems"): every conjunct an entity the NER labelled a person, an
+        organisation or a group in its articles. ("Department of Trade and Industry": "Department of Trade" is
+        no entity of the corpus, the name is one.)"""
+        parts = coordinated_names(name)
+        if parts is None:
+            return False
+        if self._kid_of is None:
+            self._kid_of = {k: i for i, k in enumerate(self._key_str) if k}
+        for part in parts:
+            kid = self._kid_of.get(entity_key(part), -1)
+            if kid < 0:
+                return False
+            kid = int(self.key_canon[kid])
+            label = self._labels[self.key_label[kid]] if self.key_label[kid] >= 0 else ""
+            if self.key_articles[kid] == 0 or label not in SPEAKING_LABELS:
                 return False
         return True
 
@@ -962,6 +1021,8 @@ class CorpusIndex:
 
 
 # Titles that make a person of the name after them ("Mr Brown", "Lord Justice Rix"), in a coordination.
+# How many of a one-word speaker's quotes tell whether the articles write it in lower case (a common noun).
+LOWER_CASE_SAMPLE = 3
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord", "baroness", "baron"})
 # Titles that name one person alone ("the Queen", "the Duke of Edinburgh").
 _TITLES_ALONE = frozenset({"queen", "king", "prince", "princess", "duke", "duchess", "earl", "countess"})

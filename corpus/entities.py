@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from corpus.coref.doc_index import doc_text
+from corpus.coref.doc_index import doc_text as text_of
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import (
@@ -422,7 +422,7 @@ def entities_and_names(doc: Doc) -> tuple[list[Entity], NameIndex]:
     mentions = raw_mentions(doc)
     index = name_index(doc, ((t, label, s) for t, s, _, label in mentions))
     out = []
-    text_of_doc = doc_text(doc)  # read once per Doc, shared with the speaker resolver
+    text_of_doc = text_of(doc)  # read once per Doc, shared with the speaker resolver
     for text, start, end, label in mentions:
         gender = honorific_gender(text_of_doc, start, text) if label == "PERSON" else None
         name, new_label = index.resolve(text, label, start, record=True, gender=gender)

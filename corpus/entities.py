@@ -18,9 +18,18 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from corpus.coref.doc_index import doc_text as text_of
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
-from corpus.names import TITLE_WORDS, NameIndex, build_name_index, canonical_names, clean_mention, strip_titles
+from corpus.names import (
+    TITLE_WORDS,
+    NameIndex,
+    build_name_index,
+    canonical_names,
+    clean_mention,
+    honorific_gender,
+    strip_titles,
+)
 from corpus.people import is_person_name
 from corpus.person_extent import AFFILIATION_WORDS, PLACE_OPENERS, person_extent
 
@@ -413,8 +422,10 @@ def entities_and_names(doc: Doc) -> tuple[list[Entity], NameIndex]:
     mentions = raw_mentions(doc)
     index = name_index(doc, ((t, label, s) for t, s, _, label in mentions))
     out = []
+    text_of_doc = text_of(doc)  # read once per Doc, shared with the speaker resolver
     for text, start, end, label in mentions:
-        name, new_label = index.resolve(text, label, start, record=True)
+        gender = honorific_gender(text_of_doc, start, text) if label == "PERSON" else None
+        name, new_label = index.resolve(text, label, start, record=True, gender=gender)
         out.append(Entity(text, start, end, new_label, name, entity_key(name)))
     return out, index
 

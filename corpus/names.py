@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, name_gender
+
 # Honorifics and titles that precede a person's name (lower case, no final dot).
 TITLE_WORDS = frozenset(
     """
@@ -35,6 +37,10 @@ king queen prince princess pope cardinal bishop archbishop rabbi imam sheikh dea
 vice acting interim former late crown attorney ceo cfo cto chair chairman chairwoman chairperson
 """.split()
 )
+
+# "Mr." / "Mrs." / "Ms." / "Miss" right before a mention: the gender the writer gives the person.
+_HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
+_HONORIFIC_IN = re.compile(r"^(Mrs|Ms|Miss|Mr)\.?\s")
 
 _DROP_SMALL = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at"})
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -145,6 +151,43 @@ def strip_titles(name: str) -> str:
     return " ".join(words[i:])
 
 
+def honorific_gender(text: str, start: int, mention: str = "") -> str | None:
+    """ "m" or "f" when the mention at ``start`` of ``text`` (or ``mention`` itself) opens with Mr. or
+    Mrs./Ms./Miss: "Mrs. Clinton" is a woman whichever Clinton the article named in full first."""
+    m = _HONORIFIC_IN.match(mention) or _HONORIFIC_BEFORE.search(text[max(0, start - 6) : start])
+    if m is None:
+        return None
+    return "m" if m.group(1) == "Mr" else "f"
+
+
+def _other_gender(full_name: str, gender: str) -> bool:
+    """Whether a full name's first name is (nearly) never given to someone of ``gender``: "Bill
+    Clinton" for a "Mrs. Clinton". (A name given mostly to the other gender, "Lindsey Graham" for a
+    "Mr. Graham", stays possible.)"""
+    words = full_name.split()
+    if len(words) < 2:
+        return False
+    g = name_gender(words[0], STRICT_THRESHOLD)
+    return g == (FEMALE if gender == "m" else MALE)
+
+
+def _honorific_fits(cands: list[tuple[int, _Full]], gender: str) -> list[tuple[int, _Full]]:
+    """The full names a mention with an honorific of ``gender`` may stand for: none whose first name is
+    (nearly) never that gender's when another namesake is left; of the closest matches left, those whose
+    first name is mostly that gender's when there are any ("Mr. Clinton" is Bill when the article names
+    both Clintons, and still Hillary when it names only her)."""
+    possible = [(st, f) for st, f in cands if not _other_gender(f.name, gender)]
+    if not possible:
+        # the article names no one else of that surname: the mention still goes to the namesake (whose
+        # gender the people of the article do not take from this honorific, ``corpus.people``)
+        return cands
+    cands = possible
+    best = max(st for st, _ in cands)
+    wanted = MALE if gender == "m" else FEMALE
+    likely = [(st, f) for st, f in cands if st == best and name_gender(f.name.split()[0]) == wanted]
+    return likely or cands
+
+
 def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in name_words(name) if w.lower() not in _DROP_SMALL and w[0].isalpha())
 
@@ -224,18 +267,24 @@ class NameIndex:
 
         return min(pool, key=rank)
 
-    def resolve(self, name: str, label: str, position: int, record: bool = False) -> tuple[str, str]:
+    def resolve(
+        self, name: str, label: str, position: int, record: bool = False, gender: str | None = None
+    ) -> tuple[str, str]:
         """(canonical name, label) of a mention at ``position``.
 
         With ``record``, a short mention resolved to a full name counts as a mention of it, so that a
-        surname later goes to the person mentioned most so far (call in text order).
+        surname later goes to the person mentioned most so far (call in text order). ``gender`` ("m"/"f",
+        from an honorific: ``honorific_gender``) rules out the full names whose first name is the other
+        gender's: "Mrs. Clinton" is not "Bill Clinton".
         """
-        full_name, new_label, full = self._resolve(name, label, position)
+        full_name, new_label, full = self._resolve(name, label, position, gender)
         if record and full is not None and position not in full.positions:
             bisect.insort(full.positions, position)
         return full_name, new_label
 
-    def _resolve(self, name: str, label: str, position: int) -> tuple[str, str, _Full | None]:
+    def _resolve(
+        self, name: str, label: str, position: int, gender: str | None = None
+    ) -> tuple[str, str, _Full | None]:
         core = self.core(name, label)
         words = tuple(_fold(w) for w in name_words(core))
         if not words:
@@ -243,6 +292,8 @@ class NameIndex:
         if label == "PERSON" or len(words) == 1:
             # surnames and first names of persons (spaCy often mislabels a lone surname)
             cands = self._candidates(words, person=True)
+            if gender is not None:
+                cands = _honorific_fits(cands, gender)
             if label != "PERSON":  # another label: only a capitalised surname of a known person
                 cands = [(st, f) for st, f in cands if st == 3] if name[:1].isupper() and not is_acronym(core) else []
             full = self._nearest(cands, position)
@@ -292,6 +343,7 @@ __all__ = [
     "build_name_index",
     "canonical_names",
     "clean_mention",
+    "honorific_gender",
     "is_acronym",
     "name_words",
     "strip_titles",

@@ -26,6 +26,7 @@ class DocIndex:
     pronouns: list[Token]  # he/him/his/himself/she/her/hers/herself
     gendered_nouns: list[Token]  # words of TITLES_FEMALE / TITLES_MALE
     proper_nouns: list[Token]
+    common_subjects: list[Token]  # capitalised subjects tagged as common words ("Fields said", "Sanders drew")
 
 
 _last: list[tuple[Doc, DocIndex]] = []
@@ -39,6 +40,7 @@ def doc_index(doc: Doc) -> DocIndex:
     pronouns: list[Token] = []
     nouns: list[Token] = []
     proper: list[Token] = []
+    common: list[Token] = []
     for tok in doc:
         starts[tok.idx] = tok.i
         low = tok.lower_
@@ -48,7 +50,9 @@ def doc_index(doc: Doc) -> DocIndex:
             nouns.append(tok)
         if tok.pos_ == "PROPN":
             proper.append(tok)
-    index = DocIndex(doc.text, starts, [s.start_char for s in doc.sents], pronouns, nouns, proper)
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.text[:1].isupper() and tok.pos_ != "PRON":
+            common.append(tok)
+    index = DocIndex(doc.text, starts, [s.start_char for s in doc.sents], pronouns, nouns, proper, common)
     _last[:] = [(doc, index)]
     return index
 

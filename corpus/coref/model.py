@@ -162,6 +162,10 @@ class ArticleModel:
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
             self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
+        for tok in doc_index(doc).common_subjects:
+            person = self._surname_as_common_word(tok, in_quote)
+            if person is not None:
+                self._persons.append(_Ref(tok.idx, person, "person", person))
         self._persons.sort(key=lambda r: r.pos)
         self._person_pos = [r.pos for r in self._persons]
         self._group_pos = [r.pos for r in self._groups]
@@ -192,6 +196,22 @@ class ArticleModel:
         self._collect_roles()  # after the genders: a role given to "he" needs them
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
+
+    def _surname_as_common_word(self, tok: Token, in_quote: Callable[[int], bool]) -> str | None:
+        """The person a subject the tagger took for a common word names: the surname of someone the
+        article names in full ("Sanders drew cheers", "Fields said she …", which the model tags as the
+        plurals of "sander" and "field", or as an organisation). None for any other word: a word that is
+        nobody's surname here, one inside a longer name, or one inside a quotation."""
+        if tok.ent_type_ not in ("", "ORG") or in_quote(tok.idx) or any(c.dep_ == "compound" for c in tok.children):
+            return None
+        ent = self.entity_at(tok.idx, tok.idx + len(tok.text), tok.idx)
+        if ent is not None and (ent.start != tok.idx or ent.end != tok.idx + len(tok.text)):
+            return None  # part of a longer name ("Sanders Institute")
+        full, label = self.names.resolve(tok.text, "PERSON", tok.idx)
+        if label != "PERSON" or full.split()[-1:] != [tok.text] or " " not in full:
+            return None
+        full = strip_titles(full)
+        return full if looks_like_name(full) and not organisation_like(full) else None
 
     def _pronoun_gender(self, pos: int) -> str:
         """ "f" for the she/her at ``pos``, else "m" (he/him/his)."""

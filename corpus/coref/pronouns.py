@@ -18,7 +18,7 @@ from corpus.coref.gender_evidence import (
     person_tokens,
     quoted_words,
 )
-from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
+from corpus.coref.lexicon import PERSON_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
 from corpus.coref.mentions import is_person_name, organisation_like, titled
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
@@ -73,6 +73,8 @@ class _Candidate:
     gender: int | None  # a gendered noun's own gender (None for a name: see _Genders)
     subject: bool = False  # the subject of its clause
     main: bool = False  # the subject of a main clause, not of a reported or subordinate one
+    depth: int = 0  # for a subject, how many words its clause hangs below (0: the root's own subject)
+    possessor: bool = False  # the possessor of a subject ("Garcia's children persuaded him")
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -107,11 +109,17 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         if in_quote(tok.idx):
             continue
         name = person_at.get(tok.i)
-        subject = tok.dep_ in ("nsubj", "nsubjpass")
-        main = subject and _in_main_clause(tok)
+        clause_subject = _subject_of_clause(tok)
+        subject = clause_subject is not None
+        main = clause_subject is not None and _in_main_clause(clause_subject)
+        depth = sum(1 for _ in clause_subject.ancestors) if clause_subject is not None else 0
+        possessor = tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
         if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
-            if subject:  # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
-                out[-1] = replace(out[-1], subject=True, main=main)
+            # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
+            if subject:
+                out[-1] = replace(out[-1], subject=True, main=main, depth=depth)
+            elif possessor:
+                out[-1] = replace(out[-1], possessor=True)
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None or name is not None and _modifies_a_noun(tok, name, person_at):
@@ -119,8 +127,34 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
         sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
         ident = name if name is not None else f"#{tok.i}"
-        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main))
+        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main, depth, possessor))
     return out
+
+
+def _co_arguments(pronoun: Token, person_at: dict[int, str]) -> set[str]:
+    """The people named as the objects of the pronoun's own verb, whom the pronoun cannot be (a
+    pronoun is free in its clause, Chomsky's principle B): in "he told Ruiz" or "she thanked Ruiz
+    for …" the pronoun is not Ruiz. Not a name further down ("he said Ruiz was right")."""
+    verb = pronoun.head
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    objects += [o for c in verb.children if c.dep_ in ("prep", "dative") for o in c.children if o.dep_ == "pobj"]
+    return {person_at[o.i] for o in objects if o.i in person_at}
+
+
+def _subject_of_clause(tok: Token) -> Token | None:
+    """The subject token ``tok`` is, or names: itself when it is a subject; the noun it is in
+        apposition to when that is a subject ("Mr. Ruiz's lawyer, Ana Berg, said …": Berg is who the
+        clause is about, as much as if she were named without her role), as is the name it is given ("a
+    nurse named Ana Ruiz said …"). None otherwise."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok
+    if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head
+    named = tok.head  # "a worker named Ana Ruiz said …": the name the subject is given
+    if tok.dep_ in ("oprd", "dobj") and named.dep_ == "acl" and named.lemma_ in ("name", "call"):
+        if named.head.dep_ in ("nsubj", "nsubjpass"):
+            return named.head
+    return None
 
 
 def _modifies_a_noun(first: Token, name: str, person_at: dict[int, str]) -> bool:
@@ -164,7 +198,7 @@ def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Containe
     tagged = {name for i, name in person_at.items() if i > 0 and doc[i - 1].text in ("#", "@")}
     tagged |= {name for i, name in person_at.items() if doc[i].text[:1] in ("#", "@")}
     confirmed = {
-        name for i, name in person_at.items() if doc[i].dep_ in ("nsubj", "nsubjpass") or titled(text, doc[i].idx)
+        name for i, name in person_at.items() if _subject_of_clause(doc[i]) is not None or titled(text, doc[i].idx)
     }
     return {
         i: name
@@ -185,7 +219,8 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
     """The subject of the nearest clause above the pronoun that has one before it (or, with
     ``after``, after it): the person's name; ``_UNTRACKED`` when it is a noun or a name that is
     none of the article's people ("The minister said he …": the minister); None when there is
-    none or it is a pronoun."""
+    none or it is a pronoun, or a thing before it that no he/she could be ("the district",
+    "states"): the pronoun is left to the discourse."""
     node = pronoun
     for _ in range(8):
         if node.head.i == node.i or node.dep_ == "conj":
@@ -202,8 +237,18 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
             subject = subjects[0]
             if subject.i in person_at:
                 return person_at[subject.i]
+            if not after and subject.pos_ == "NOUN" and not _someone(subject):
+                return None  # "the district saw …, which he said …": no one a he/she could be, so no binder
             return _UNTRACKED if subject.pos_ in ("NOUN", "PROPN") else None
     return None
+
+
+def _someone(noun: Token) -> bool:
+    """Whether a common noun names people ("the minister", "his wife", "officials", "the
+    demonstrators", "the union"), not things ("the district", "states", "the poll"), which no
+    he/she in their clause could be bound to."""
+    lemma = noun.lemma_.lower()
+    return lemma in PERSON_NOUNS or noun.lower_ in TITLES_FEMALE or noun.lower_ in TITLES_MALE or animate_noun(lemma)
 
 
 # How many paragraphs before its own a he/she reaches back for someone of its gender. Beyond
@@ -305,9 +350,10 @@ class PronounReading:
         here = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
+        others = _co_arguments(tok, self.person_at)
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
-            pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders)]
+            pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders) and c.ident not in others]
             if pool:
                 break
         if not pool:
@@ -315,16 +361,30 @@ class PronounReading:
         if len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
-            # the centre of attention a subject pronoun continues (after centering theory): the
-            # highest-ranked person of the last sentence that names one who fits — the subject of
-            # its main clause, else a subject, else the last named
-            latest = max(c.sentence for c in pool)
-            pool = [c for c in pool if c.sentence == latest]
-            pool = ([c for c in pool if c.main] or [c for c in pool if c.subject] or pool)[-1:]
+            pool = [_centre(pool)]
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
         return _UNTRACKED if name.startswith("#") else name
+
+
+def _centre(pool: Sequence[_Candidate]) -> _Candidate:
+    """The centre of attention a subject pronoun continues (after centering theory), of several
+    people who fit: the highest-ranked person of the last sentence that names one — the subject of
+    its main clause; else the least embedded subject (a clause the parser hung below another, as
+    when it runs two sentences together, still ranks below the one above it); else the possessor
+    of a subject ("But Garcia's children persuaded him …": Garcia); else the last named."""
+    latest = max(c.sentence for c in pool)
+    last = [c for c in pool if c.sentence == latest]
+    main = [c for c in last if c.main]
+    if main:
+        return main[-1]
+    subjects = [c for c in last if c.subject]
+    if subjects:
+        least = min(c.depth for c in subjects)
+        return [c for c in subjects if c.depth == least][-1]
+    possessors = [c for c in last if c.possessor]
+    return (possessors or last)[-1]
 
 
 def pronoun_speaker_votes(quotes: Iterable[Quote], genders: _Genders, read: Container[int]) -> dict[str, list[int]]:
@@ -424,6 +484,9 @@ def read_article(
     tok_at = token_at_char(doc)
     for start, name in unlabelled:
         i = tok_at.get(start)
+        if i is not None and i not in person_at:  # its first word, whatever the tagger made of it ("Fields said")
+            person_at[i] = name
+            i += 1
         while i is not None and i < len(doc) and doc[i].pos_ == "PROPN" and i not in person_at:
             person_at[i] = name
             i += 1

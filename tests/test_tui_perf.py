@@ -568,17 +568,35 @@ async def test_a_palette_is_not_dimmed_again_as_it_fills(store_dir, monkeypatch)
     monkeypatch.setattr(SpeakerProvider, "load", _held(gate, SpeakerProvider.load, []))
     async with opened(store_dir, size=(160, 50)) as (app, pilot):
         await settled(app, pilot)
+        await _main_screen_still(app, pilot)  # idle work beneath (prefetch, gender marks) may still repaint it
         await pilot.press("at")
         await until(lambda: getattr(app.screen, "_backdrop", None) is not None, pilot=pilot)
         await pilot.pause()
         palette = app.screen
         assert isinstance(palette, SteadyBackdrop) and palette._backdrop is not None
         dimmed = palette._backdrop[1]
+        changes_beneath = app.main.changes_shown
         gate.set()
         await until(lambda: palette.has_class("-ready"), pilot=pilot)
         await pilot.pause()
         assert palette.query_one(CommandList).option_count > 0
-        assert palette._backdrop is not None and palette._backdrop[1] is dimmed
+        assert app.main.changes_shown == changes_beneath  # nothing beneath changed, so …
+        assert palette._backdrop is not None and palette._backdrop[1] is dimmed  # … nothing is dimmed again
+
+
+async def _main_screen_still(app, pilot, frames: int = 5) -> None:
+    """Until the main screen has counted no change over ``frames`` consecutive pauses."""
+    from test_tui import until
+
+    seen = [app.main.changes_shown, 0]
+
+    def still() -> bool:
+        now = app.main.changes_shown
+        seen[1] = seen[1] + 1 if now == seen[0] else 0
+        seen[0] = now
+        return seen[1] >= frames
+
+    await until(still, pilot=pilot)
 
 
 async def test_a_jump_palette_lists_its_first_names_before_it_has_read_them_all(store_dir, monkeypatch):

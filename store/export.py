@@ -58,9 +58,11 @@ FIELDS = (
     "orphan",
     "annotated_at",
     "annotated_by",
-    "speaker",
     "speaker_gender",  # of ``speaker``, as the article presents them (store.people), corrections applied
     "speaker_gender_source",
+    # Last, as issue 14 asks: the speaker a reader of the sheet should count (the correction when there
+    # is one, else the resolved name), where a spreadsheet user finds it without scrolling through the rest.
+    "speaker",
 )
 
 

@@ -88,6 +88,7 @@ def test_csv_opens_cleanly_in_a_spreadsheet(corpus, annotated, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert len(rows) == 4
+    assert list(rows[0])[-1] == "speaker"  # the speaker to count (corrected when corrected) is the last column
     r0 = next(r for r in rows if r["quote_id"] == annotated["quotes"][0].id)
     assert r0["note"] == '\'=HYPERLINK("x")\nsecond line'  # multi-line kept, formula neutralised
     r1 = next(r for r in rows if r["quote_id"] == annotated["quotes"][1].id)

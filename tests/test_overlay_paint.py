@@ -12,23 +12,11 @@ import re
 
 import pytest
 from test_tui import opened, settled, until
+from test_tui_overlays import _close, _open
 from textual.command import CommandInput, CommandList
 from textual.screen import Screen
 
 from tui.screens.backdrop import SteadyBackdrop
-
-
-async def _open(app, pilot, key: str) -> Screen:
-    await pilot.press(key)
-    await until(lambda: app.screen is not app.main, pilot=pilot)
-    await pilot.pause()
-    return app.screen
-
-
-async def _close(app, pilot) -> None:
-    await pilot.press("escape")
-    await until(lambda: app.screen is app.main, pilot=pilot)
-    await pilot.pause()
 
 
 def _dimmed(overlay: Screen) -> list:

@@ -87,7 +87,7 @@ def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int
         # a name compounded before the noun modifies it ("Ruiz campaign spokeswoman Ann Lee": Lee is the
         # spokeswoman, not Ruiz); one after it, or in apposition, is the person ("his wife, Ann")
         related += [c for c in tok.children if c.dep_ == "appos" or c.dep_ == "compound" and c.i > tok.i]
-        if tok.dep_ == "attr":  # "Okafor is the company's chairwoman": the subject of the copula
+        if tok.dep_ == "attr" and not _unreal(tok.head):  # "Okafor is the company's chairwoman": the subject
             related += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for other in related:
             person = by_token.get(other.i)
@@ -96,6 +96,22 @@ def apposition_votes(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[int
             v = votes.setdefault(person.name, [0, 0])
             v[1 if lemma in TITLES_FEMALE else 0] += STRONG
     return votes
+
+
+def _unreal(copula: Token) -> bool:
+    """Whether a copula predicates nothing of its subject: negated ("Ruiz is not a businesswoman"), or
+    supposed ("if Ruiz were a man", "as though she were a mother to them", "Ruiz would be a great
+    chairwoman")."""
+    children = list(copula.children)
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "though", "whether") for c in children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "should", "'d", "’d") for c in children):
+        return True
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    # "were" after a singular subject is the subjunctive of something untrue ("she wished he were a father")
+    return copula.lower_ == "were" and subject is not None and subject.tag_ in ("NNP", "NN")
 
 
 def _across_a_list(noun: Token, name: Token) -> bool:

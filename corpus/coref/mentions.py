@@ -7,6 +7,7 @@ attribution passes and the gender reading."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
@@ -15,6 +16,8 @@ from corpus.quotes.paragraphs import paragraph_clip
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from corpus.models import Entity
 
 _EXCLUDE_FROM_MENTION = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "ccomp", "cc"})
 _ADJUNCT_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "with", "while", "when"})
@@ -113,6 +116,24 @@ def titled(text: str, pos: int) -> bool:
     """Whether a title word comes right before ``pos`` ("President Obama", "Pope Francis", "Mr. Ruiz")."""
     before = text[max(0, pos - 20) : pos].split()
     return bool(before) and before[-1].lower().rstrip(".") in TITLE_WORDS
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+
+
+def names_with_article(text: str, entities: Iterable[Entity]) -> set[str]:
+    """The PERSON names the text gives an article every time it names them ("The Great Debate Debate
+    shows …", "a Right Wing Watch report"): a person is named bare ("Ana Ruiz", "the late Ana Ruiz" puts
+    a word between), so these are the model's mistakes for a title, an event or an organisation."""
+    bare: set[str] = set()
+    seen: set[str] = set()
+    for e in entities:
+        if e.label != "PERSON":
+            continue
+        seen.add(e.name)
+        if _ARTICLE_BEFORE.search(text, max(0, e.start - 5), e.start) is None:
+            bare.add(e.name)
+    return seen - bare
 
 
 def in_parentheses(text: str, pos: int) -> bool:

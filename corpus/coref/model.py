@@ -29,6 +29,7 @@ from corpus.coref.mentions import (
     in_parentheses,
     looks_like_name,
     named_as_actor,
+    names_with_article,
     organisation_like,
     role_in_apposition,
     titled,
@@ -41,7 +42,7 @@ from corpus.coref.salience import (
     SALIENCE_REACH,
     SALIENCE_SUBJECT,
 )
-from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, name_gender
+from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity
 from corpus.names import NameIndex, strip_titles
 from corpus.quotes.verbs import reporting_verbs
@@ -81,6 +82,7 @@ class ArticleModel:
     _group_pos: list[int] = field(default_factory=list)
     _speakers: list[_Ref] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
+    text_gender: dict[str, str] = field(default_factory=dict)  # of ``gender``, what the pronoun reading gave
     _name_gender: dict[str, str] = field(default_factory=dict)  # from first names, for those ``gender`` lacks
     _strict_name_gender: set[str] = field(default_factory=set)  # of those, names nearly never given to the other
     _tok_starts: list[int] = field(default_factory=list)
@@ -115,23 +117,26 @@ class ArticleModel:
             i = bisect.bisect_right(span_starts, pos) - 1
             return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
+        with_article = names_with_article(self._text, self.entities)  # "The Great Debate Debate": no one
+        titled_genders: dict[str, str] = {}  # the honorific before a subject ("Mr. Ruiz said"), by person
         for e in self.entities:
             if e.label == "PERSON" and organisation_like(e.text):
                 self._groups.append(_Ref(e.start, e.name, "group", e.name))
             elif (
                 e.label == "PERSON"
                 and looks_like_name(e.text)
+                and e.name not in with_article
                 and self._is_subject_at(e.start, e.end)
                 and not in_quote(e.start)
                 and not in_parentheses(self._text, e.start)
             ):
                 self._persons.append(_Ref(e.start, e.name, "person", e.name))
                 title = self._text[max(0, e.start - 5) : e.start].lower()
-                if e.name not in self.gender:
+                if e.name not in titled_genders:
                     if "mr." in title or "mr " in title:
-                        self.gender[e.name] = "m"
+                        titled_genders[e.name] = "m"
                     elif "ms." in title or "mrs" in title or "ms " in title:
-                        self.gender[e.name] = "f"
+                        titled_genders[e.name] = "f"
             elif (
                 e.label == "ORG"
                 and self._acts(e.start, e.end)
@@ -145,6 +150,7 @@ class ArticleModel:
                 self._groups.append(_Ref(e.start, e.name, "group", e.name))
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
+        tagged_people = {e.name for e in self.entities if e.label == "PERSON"}
         for tok in doc_index(doc).proper_nouns:
             role = role_in_apposition(tok)  # "Reince Priebus, the party chairman,": a person, whatever the NER said
             if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON") and not role:
@@ -161,6 +167,10 @@ class ArticleModel:
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
+            if parts and not role and not is_known_first_name(first.text) and full not in tagged_people:
+                # a run of capitalised words no first name opens, which the NER never called a person here, is
+                # more often a publication or a group ("Right Wing Watch first reported") than someone
+                continue
             self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
         for tok in doc_index(doc).common_subjects:
             person = self._surname_as_common_word(tok, in_quote)
@@ -187,6 +197,11 @@ class ArticleModel:
             strict = name_gender(name.split()[0], STRICT_THRESHOLD) if " " in name.strip() else UNKNOWN
             if strict != UNKNOWN:
                 g = "m" if strict == MALE else "f"
+            self.gender.setdefault(name, g)
+        self.text_gender = dict(self.gender)
+        for name, g in titled_genders.items():
+            # after the reading: "Mr. Clinton said" where the article names only Hillary Clinton in full is
+            # her husband, not a clue to her gender (``corpus.names`` resolves the surname to her all the same)
             self.gender.setdefault(name, g)
         self._read_pronouns = {  # and a he bound to a Michelle is read again by salience
             pos: name for pos, name in reading.pronouns.items() if self.agrees(name, self._pronoun_gender(pos))
@@ -223,6 +238,7 @@ class ArticleModel:
         counts more (``SALIENCE_*``); speakers are added as quotes are attributed (``note_speaker``)."""
         self._sent_starts = [sent.start_char for sent in self.doc.sents]
         subjects = {r.pos for r in self._persons}
+        with_article = names_with_article(self._text, self.entities)
         confirmed = {  # one-word names the article makes a subject or gives a title somewhere
             e.name
             for e in self.entities
@@ -236,6 +252,7 @@ class ArticleModel:
                 or organisation_like(e.name)
                 or in_quote(e.start)
                 or in_parentheses(self._text, e.start)
+                or e.name in with_article
                 or " " not in e.name.strip()
                 and e.name not in confirmed
             ):

@@ -19,7 +19,7 @@ from corpus.coref.gender_evidence import (
     quoted_words,
 )
 from corpus.coref.lexicon import PERSON_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
-from corpus.coref.mentions import is_person_name, organisation_like, titled
+from corpus.coref.mentions import is_person_name, names_with_article, organisation_like, titled
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
 
@@ -29,27 +29,56 @@ if TYPE_CHECKING:
 
 class _Genders:
     """What is known of each person's gender while the text is read, for gender agreement: the
-    text's strong evidence (honorifics, gendered nouns), else the pronouns already taken to
-    refer to them, else an unambiguous first name. 0 male, 1 female, None unknown."""
+    text's strong evidence (honorifics, gendered nouns), else the he/she already taken to refer
+    to them, else an unambiguous first name, else a first name given mostly to one gender, else
+    the possessives of their clauses. 0 male, 1 female, None unknown.
 
-    def __init__(self, strong: dict[str, list[int]], pronouns: dict[str, list[int]]) -> None:
+    A possessive is the weakest evidence: "Sanders endorsed her challenger" is about someone
+    else, and a "Bernie" (85% men) says more than one such "her"."""
+
+    def __init__(
+        self,
+        strong: dict[str, list[int]],
+        pronouns: dict[str, list[int]],
+        possessives: dict[str, list[int]] | None = None,
+    ) -> None:
         self.strong = strong
         self.pronouns = pronouns
+        self.possessives = possessives or {}
         self._strict: dict[str, str] = {}  # name → its first name's gender at STRICT_THRESHOLD (asked often)
+
+    def strict(self, name: str) -> str:
+        """FEMALE/MALE for a full name whose first name is nearly never given to the other gender, else UNKNOWN."""
+        found = self._strict.get(name)
+        if found is None:
+            words = name.split()
+            found = self._strict[name] = name_gender(words[0], STRICT_THRESHOLD) if len(words) >= 2 else UNKNOWN
+        return found
 
     def of(self, name: str, threshold: float = NAME_THRESHOLD) -> int | None:
         words = name.split()
-        strict = self._strict.get(name)
-        if strict is None:
-            strict = self._strict[name] = name_gender(words[0], STRICT_THRESHOLD) if len(words) >= 2 else UNKNOWN
+        strict = self.strict(name)
         if strict != UNKNOWN:  # "Donald", "Michelle": a misread pronoun or a misparsed title does not outvote it
             return int(strict == FEMALE)
+        said = self.text_says(name)
+        if said is not None:
+            return said
+        g = name_gender(words[0], threshold) if len(words) >= 2 else UNKNOWN
+        if g != UNKNOWN:
+            return int(g == FEMALE)
+        if len(words) >= 2 and name_gender(words[0], AGREEMENT_THRESHOLD) != UNKNOWN:
+            return None  # a name given mostly to one gender outweighs a possessive, though it rules no one out
+        votes = self.possessives.get(name)
+        if votes and votes[0] != votes[1]:
+            return 0 if votes[0] > votes[1] else 1
+        return None
+
+    def text_says(self, name: str) -> int | None:
+        """The gender the text's titles, else its he/she, give ``name`` (None when they say nothing)."""
         for votes in (self.strong.get(name), self.pronouns.get(name)):
             if votes and votes[0] != votes[1]:
                 return 0 if votes[0] > votes[1] else 1
-        words = name.split()
-        g = name_gender(words[0], threshold) if len(words) >= 2 else UNKNOWN
-        return None if g == UNKNOWN else int(g == FEMALE)
+        return None
 
     def compatible(self, name: str, gender: int) -> bool:
         known = self.of(name)
@@ -75,6 +104,7 @@ class _Candidate:
     main: bool = False  # the subject of a main clause, not of a reported or subordinate one
     depth: int = 0  # for a subject, how many words its clause hangs below (0: the root's own subject)
     possessor: bool = False  # the possessor of a subject ("Garcia's children persuaded him")
+    in_passing: bool = False  # the possessor of anything else ("on Trudeau's watch"): no head of a phrase
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -114,12 +144,14 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         main = clause_subject is not None and _in_main_clause(clause_subject)
         depth = sum(1 for _ in clause_subject.ancestors) if clause_subject is not None else 0
         possessor = tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
+        in_passing = tok.dep_ == "poss" and not possessor
         if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
             # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
             if subject:
                 out[-1] = replace(out[-1], subject=True, main=main, depth=depth)
             elif possessor:
                 out[-1] = replace(out[-1], possessor=True)
+            out[-1] = replace(out[-1], in_passing=in_passing)  # the name's last word says how it is used
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None or name is not None and _modifies_a_noun(tok, name, person_at):
@@ -127,7 +159,7 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
         sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
         ident = name if name is not None else f"#{tok.i}"
-        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main, depth, possessor))
+        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main, depth, possessor, in_passing))
     return out
 
 
@@ -223,8 +255,10 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
     "states"): the pronoun is left to the discourse."""
     node = pronoun
     for _ in range(8):
-        if node.head.i == node.i or node.dep_ == "conj":
-            return None  # a clause joined by "and"/"but" has its own subject, bound by no other
+        if node.head.i == node.i or node.dep_ in ("conj", "parataxis"):
+            # a clause joined by "and"/"but" has its own subject, bound by no other; so has a parenthetical
+            # "he noted" in "States are called alphabetically, he noted": the man who spoke, not the states
+            return None
         below, node = node, node.head
         subjects = [
             c
@@ -357,8 +391,12 @@ class PronounReading:
             if pool:
                 break
         if not pool:
-            return None
-        if len({c.ident for c in pool}) > 1:
+            # no one of its gender in reach: someone of its paragraph only a first name says is not
+            pool = [c for c in before if c.paragraph == here and c.ident not in others]
+            pool = [c for c in pool if _named_against(c, g, genders)]
+            if not pool:
+                return None
+        elif len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
             pool = [_centre(pool)]
@@ -366,6 +404,14 @@ class PronounReading:
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
         return _UNTRACKED if name.startswith("#") else name
+
+
+def _named_against(c: _Candidate, g: int, genders: _Genders) -> bool:
+    """Whether only the first name's likelihood, not the text, says the person ``c`` is not of gender
+    ``g``: a "she" that follows "Marty Walz approaches it differently." in a paragraph naming no woman is
+    Marty Walz (a name 8% of whose bearers are women), as no reader doubts; not a "Donald" or a
+    "Michelle" (``STRICT_THRESHOLD``), nor anyone the titles or the he/she read so far give a gender."""
+    return c.gender is None and genders.strict(c.ident) == UNKNOWN and genders.text_says(c.ident) in (None, g)
 
 
 def _centre(pool: Sequence[_Candidate]) -> _Candidate:
@@ -376,6 +422,13 @@ def _centre(pool: Sequence[_Candidate]) -> _Candidate:
     of a subject ("But Garcia's children persuaded him …": Garcia); else the last named."""
     latest = max(c.sentence for c in pool)
     last = [c for c in pool if c.sentence == latest]
+    if all(c.in_passing for c in last):
+        # the last sentence names them only in passing, as the possessor of a phrase ("And it is on Trudeau's
+        # watch, he went on, …"): the subject of the sentence before, whom a subject pronoun continues, when it
+        # has one (a person the last sentence names as the head of a phrase, "results for Ana Ruiz, 50", is
+        # what it is about)
+        before = [c for c in pool if c.sentence == latest - 1 and (c.main or c.subject)]
+        last = before or last
     main = [c for c in last if c.main]
     if main:
         return main[-1]
@@ -429,10 +482,11 @@ def _read(
     # learns from each he/she as it goes; the second knows what the first made of all of them,
     # so that one pronoun misread early on does not decide how the rest are read.
     not_people = {e.text.strip() for e in entities if e.label in _PLACES_AND_ORGANISATIONS}
+    not_people |= names_with_article(doc_text(doc), entities)
     reading = PronounReading(doc, in_quote, person_at, not_people)
-    learnt = _Genders(titles, {name: list(v) for name, v in possessives.items()})
+    learnt = _Genders(titles, {}, possessives)
     reading.votes(learnt, learn=True)
-    genders = _Genders(titles, learnt.pronouns)
+    genders = _Genders(titles, learnt.pronouns, possessives)
     bound = reading.votes(genders)
     pronouns: dict[str, list[int]] = {}
     for name, g in bound.values():

@@ -31,7 +31,7 @@ from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_
 from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
-from corpus.names import TITLE_WORDS, clean_mention, strip_titles
+from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -362,6 +362,8 @@ class SpeakerResolver(ArticleModel):
             person = self.person_with_surname(ent.text.strip())
             if person:
                 return person, "person"
+        if ent is not None and ent.label == "PERSON" and (other := self._namesake(ent)):
+            return other, "person"
         if ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"):
             if ent.label != "PERSON" or looks_like_name(ent.text):
                 return ent.name, "person" if ent.label == "PERSON" else "group"
@@ -464,6 +466,18 @@ class SpeakerResolver(ArticleModel):
             if name:
                 return name, "group"
         return text, "other"
+
+    def _namesake(self, ent: Entity) -> str | None:
+        """The surname of a "Mr. Clinton" or "Mrs. Bush" that the article's names resolved to the only full
+        name with that surname, when the text makes that person the other gender (Hillary Clinton is "she"
+        throughout): the mention names another Clinton, whom the article does not name in full, so it stays
+        as written without its honorific. None for any other mention."""
+        said = honorific_gender(self._text, ent.start, ent.text)
+        if said is None or self.text_gender.get(ent.name) in (None, said):
+            return None
+        cleaned = clean_mention(ent.text, ent.start, ent.end, "PERSON")
+        surname = strip_titles(cleaned[0]) if cleaned else ""
+        return surname if surname and " " not in surname and surname != ent.name else None
 
     def person_in_paragraph_before(self, pos: int, exclude: tuple[int, int] = (0, 0)) -> Entity | None:
         """The last person entity between the paragraph start and ``pos``, outside ``exclude``

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from corpus.coref.gender_evidence import apposition_votes
 from corpus.coref.mentions import names_with_article
-from corpus.coref.pronouns import _UNTRACKED, _Genders, _subject_above
+from corpus.coref.pronouns import _UNTRACKED, _Genders, _subject_above, read_article
 from corpus.entities import extract_entities
 from corpus.models import Entity
 from corpus.quotes.api import quotes_from_text
@@ -190,3 +190,30 @@ def test_a_person_who_reported_it_may_still_be_the_he(nlp):
         "Hollis first reported. He then said the leaders should resign."
     )
     assert _names(nlp, text)[-1] == ("He", "Gavin Hollis")
+
+
+# --- a chain of appositions names one person ---------------------------------------------------------
+
+
+def _read_he(nlp, text):
+    doc = nlp(text)
+    return read_article(doc, extract_entities(doc), lambda pos: False).pronouns.get(text.rindex("He said"))
+
+
+def test_a_name_set_beside_an_apposition_of_the_subject_is_the_subject(nlp):
+    # "The other man, his cousin Tom Okafor," sets Okafor beside "cousin" and "cousin" beside "man": the
+    # subject is Okafor, whom the next he takes up
+    text = (
+        "Two men sat on the porch in Dayton. One of the men, Paul Reyes, 70, said he feared a war. "
+        "The other man, his cousin Tom Okafor, 40, cited the cost of living. He said prices had doubled."
+    )
+    assert _read_he(nlp, text) == "Tom Okafor"
+
+
+def test_an_unnamed_subject_is_still_no_one_named(nlp):
+    # near-miss: "The other man, a cousin of his," names no one: the he is not Paul Reyes either
+    text = (
+        "Two men sat on the porch in Dayton. One of the men, Paul Reyes, 70, said he feared a war. "
+        "The other man, a cousin of his, cited the cost of living. He said prices had doubled."
+    )
+    assert _read_he(nlp, text) is None

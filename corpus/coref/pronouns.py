@@ -120,11 +120,27 @@ def _gendered_noun(tok: Token, person_at: dict[int, str]) -> int | None:
         return None
     if tok.i in person_at or tok.dep_ in ("compound", "attr"):
         return None
-    linked = [tok.head] if tok.dep_ == "appos" else []
-    linked += [c for c in tok.children if c.dep_ in ("appos", "compound")]
+    linked = _appositions(tok)
+    linked += [c for c in tok.children if c.dep_ == "compound"]
     if any(t.i in person_at for t in linked):
         return None
     return 1 if low in TITLES_FEMALE else 0
+
+
+def _appositions(tok: Token) -> list[Token]:
+    """The phrases in apposition to ``tok``, and theirs in turn: "The other man, his cousin Tom Reyes,"
+    sets Reyes beside "cousin" and "cousin" beside "man", so all three are one person."""
+    out: list[Token] = []
+    todo = [tok]
+    while todo and len(out) < 6:
+        t = todo.pop()
+        near = [t.head] if t.dep_ == "appos" else []
+        near += [c for c in t.children if c.dep_ == "appos"]
+        for n in near:
+            if n.i != tok.i and n not in out:
+                out.append(n)
+                todo.append(n)
+    return out
 
 
 def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> list[_Candidate]:
@@ -180,8 +196,11 @@ def _subject_of_clause(tok: Token) -> Token | None:
     nurse named Ana Ruiz said …"). None otherwise."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return tok
-    if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
-        return tok.head
+    top = tok
+    while top.dep_ == "appos" and top.head.i != top.i:  # "The other man, his cousin Tom Reyes, said …"
+        top = top.head
+    if top.i != tok.i and top.dep_ in ("nsubj", "nsubjpass"):
+        return top
     named = tok.head  # "a worker named Ana Ruiz said …": the name the subject is given
     if tok.dep_ in ("oprd", "dobj") and named.dep_ == "acl" and named.lemma_ in ("name", "call"):
         if named.head.dep_ in ("nsubj", "nsubjpass"):

@@ -43,6 +43,8 @@ _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
 _HONORIFIC_IN = re.compile(r"^(Mrs|Ms|Miss|Mr)\.?\s")
 
 _DROP_SMALL = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at"})
+# Words that join a group's name to the person it is named after, never the words of a person's name.
+_CONNECTORS = frozenset({"against", "for", "of", "with", "and", "&", "the", "to", "from"})
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRAIL_CONJUNCTION = re.compile(r"\s+(?:and|or|&)$")
@@ -225,7 +227,8 @@ class NameIndex:
         full = self._full.get(key)
         if full is None:
             full = self._full[key] = _Full(core, label, words)
-        full.positions.append(position)
+        if position not in full.positions:
+            bisect.insort(full.positions, position)  # in text order, whatever order the mentions come in
 
     def _shortest_suffix(self, full: _Full) -> _Full:
         """ "Press Kevin Vickers" → "Kevin Vickers" when that full name is known too."""
@@ -242,8 +245,8 @@ class NameIndex:
         for (kind, fw), full in self._full.items():
             if fw == words or len(fw) <= n:
                 continue
-            if person and kind != "PERSON":
-                continue
+            if person and (kind != "PERSON" or _CONNECTORS.intersection(fw)):
+                continue  # "Coalition Against Trump", "Friends of Ana Ruiz": a group named after the person
             if fw[-n:] == words:
                 out.append((3, full))  # surname(s)
             elif fw[:n] == words:
@@ -265,7 +268,12 @@ class NameIndex:
                 return (0, -i, position - f.positions[i - 1])
             return (1, 0, f.positions[0] - position)  # else the first one after
 
-        return min(pool, key=rank)
+        best = min(pool, key=rank)
+        if rank(best)[0] == 1 and len({f.name for f in pool}) > 1:
+            # a surname before any of the several people who bear it is introduced ("Trump said …" above both
+            # "Ivanka Trump" and "Donald Trump"): none of them yet, so it stays as written
+            return None
+        return best
 
     def resolve(
         self, name: str, label: str, position: int, record: bool = False, gender: str | None = None
@@ -278,7 +286,9 @@ class NameIndex:
         gender's: "Mrs. Clinton" is not "Bill Clinton".
         """
         full_name, new_label, full = self._resolve(name, label, position, gender)
-        if record and full is not None and position not in full.positions:
+        if record and full is not None and position not in full.positions and full.positions[0] < position:
+            # (a mention resolved ahead, to a name the text gives later, introduces no one: "Tom's shoes" above
+            # "Tom Ebeling" does not make him a Ebeling met before the "Ebeling" that follows)
             bisect.insort(full.positions, position)
         return full_name, new_label
 

@@ -42,7 +42,7 @@ from corpus.coref.salience import (
     SALIENCE_REACH,
     SALIENCE_SUBJECT,
 )
-from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, is_known_first_name, name_gender
+from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity
 from corpus.names import NameIndex, strip_titles
 from corpus.quotes.verbs import reporting_verbs
@@ -150,7 +150,6 @@ class ArticleModel:
                 self._groups.append(_Ref(e.start, e.name, "group", e.name))
         # subjects that are proper names the NER missed or mislabelled ("Chrystia Freeland spoke …")
         ent_starts = set(self._ent_starts)
-        tagged_people = {e.name for e in self.entities if e.label == "PERSON"}
         for tok in doc_index(doc).proper_nouns:
             role = role_in_apposition(tok)  # "Reince Priebus, the party chairman,": a person, whatever the NER said
             if tok.dep_ != "nsubj" or tok.ent_type_ not in ("", "PERSON") and not role:
@@ -167,10 +166,6 @@ class ArticleModel:
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
-            if parts and not role and not is_known_first_name(first.text) and full not in tagged_people:
-                # a run of capitalised words no first name opens, which the NER never called a person here, is
-                # more often a publication or a group ("Right Wing Watch first reported") than someone
-                continue
             self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
         for tok in doc_index(doc).common_subjects:
             person = self._surname_as_common_word(tok, in_quote)

@@ -237,3 +237,24 @@ def test_a_namesake_whose_name_has_a_particle_is_still_a_namesake():
     # near-miss: "de la" and "van" are words of people's names, not of a group's
     index = build_name_index([("Ana de la Cruz", "PERSON", 10)])
     assert index.resolve("Cruz", "PERSON", 100) == ("Ana de la Cruz", "PERSON")
+
+
+# --- a he that continues a subject described by an office is whoever holds it ------------------------
+
+
+def _office_text(description):
+    return (
+        "Senator Tom Ruiz of Florida ended his campaign in Miami on Tuesday, as Paul Lee swept the state.\n\n"
+        f"{description} sought to calm his supporters, a swipe at the recent fights at some of Lee's rallies.\n\n"
+        "He said he would not endorse anyone."
+    )
+
+
+def test_a_he_after_the_office_of_a_named_person_is_that_person(nlp):
+    # "The Florida senator" is the subject the he continues, and the text introduced one Florida senator
+    assert _names(nlp, _office_text("The Florida senator")) == [("He", "Tom Ruiz")]
+
+
+def test_an_office_the_text_gave_no_one_is_no_one_named(nlp):
+    # near-miss: no Ohio senator was introduced, so "The Ohio senator" is not Ruiz
+    assert _names(nlp, _office_text("The Ohio senator"))[0][1] != "Tom Ruiz"

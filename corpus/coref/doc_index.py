@@ -27,6 +27,7 @@ class DocIndex:
     gendered_nouns: list[Token]  # words of TITLES_FEMALE / TITLES_MALE
     proper_nouns: list[Token]
     common_subjects: list[Token]  # capitalised subjects tagged as common words ("Fields said", "Sanders drew")
+    noun_subjects: list[Token]  # subjects that are singular common nouns ("the senator said")
 
 
 _last: list[tuple[Doc, DocIndex]] = []
@@ -41,6 +42,7 @@ def doc_index(doc: Doc) -> DocIndex:
     nouns: list[Token] = []
     proper: list[Token] = []
     common: list[Token] = []
+    singular: list[Token] = []
     for tok in doc:
         starts[tok.idx] = tok.i
         low = tok.lower_
@@ -50,9 +52,12 @@ def doc_index(doc: Doc) -> DocIndex:
             nouns.append(tok)
         if tok.pos_ == "PROPN":
             proper.append(tok)
-        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.text[:1].isupper() and tok.pos_ != "PRON":
-            common.append(tok)
-    index = DocIndex(doc.text, starts, [s.start_char for s in doc.sents], pronouns, nouns, proper, common)
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+            if tok.text[:1].isupper():
+                common.append(tok)
+            if tok.tag_ == "NN":
+                singular.append(tok)
+    index = DocIndex(doc.text, starts, [s.start_char for s in doc.sents], pronouns, nouns, proper, common, singular)
     _last[:] = [(doc, index)]
     return index
 

@@ -204,6 +204,11 @@ class ArticleModel:
         self._collect_mentions(in_quote)
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
+        for pos, i in reading.described.items():
+            # "Senator Tom Ruiz … . The senator sought … . He said …": the he is whoever holds that office
+            holder = self._office_holder(doc[i])
+            if holder and pos not in self._read_pronouns and self.agrees(holder, self._pronoun_gender(pos)):
+                self._read_pronouns[pos] = holder
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
 
@@ -450,6 +455,29 @@ class ArticleModel:
                 self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder))
         for refs in self._roles.values():
             refs.sort(key=lambda r: r.pos)
+
+    def _office_holder(self, noun: Token) -> str | None:
+        """The one person the text introduced before ``noun`` with the office it names ("the senator" after
+        "Senator Tom Ruiz"; "the Florida senator" only after a senator introduced with "Florida"). None when
+        it introduced none or several."""
+        holders = [r for r in self._roles.get(noun.lemma_.lower(), ()) if r.pos < noun.idx]
+        qualifiers = [
+            c.text.lower()
+            for c in noun.children
+            if c.i < noun.i and c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)
+        ]
+        if qualifiers:
+            holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
+        names = {r.name for r in holders}
+        return names.pop() if len(names) == 1 else None
+
+    def _introduced_with(self, pos: int, words: Sequence[str]) -> bool:
+        """Whether the sentence at ``pos`` has all ``words`` (lower case) in it."""
+        k = self._sentence_at(pos)
+        lo = self._sent_starts[k] if k >= 0 else 0
+        hi = self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(self._text)
+        sentence = self._text[lo:hi].lower()
+        return all(w in sentence for w in words)
 
     def clause_binder(self, pronoun: Token, gender: str) -> str | None:
         """The person whose clause a he/she subject pronoun is the complement of: in "Ana Ruiz says she is

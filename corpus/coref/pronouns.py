@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Container, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from corpus.coref.doc_index import doc_index, doc_text, token_at_char
@@ -18,7 +18,7 @@ from corpus.coref.gender_evidence import (
     person_tokens,
     quoted_words,
 )
-from corpus.coref.lexicon import PERSON_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
+from corpus.coref.lexicon import PERSON_NOUNS, ROLE_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
 from corpus.coref.mentions import is_person_name, names_with_article, organisation_like, titled
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
@@ -150,7 +150,8 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     sentence_starts = index.sentence_starts
     out: list[_Candidate] = []
     # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
-    for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns}):
+    described = {t.i for t in index.noun_subjects if _role_described(t)}
+    for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns} | described):
         tok = doc[i]
         if in_quote(tok.idx):
             continue
@@ -170,13 +171,26 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
             out[-1] = replace(out[-1], in_passing=in_passing)  # the name's last word says how it is used
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
-        if name is None and gender is None or name is not None and _modifies_a_noun(tok, name, person_at):
+        if name is None and gender is None and i not in described:
+            continue
+        if name is not None and _modifies_a_noun(tok, name, person_at):
             continue
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
         sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
         ident = name if name is not None else f"#{tok.i}"
         out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main, depth, possessor, in_passing))
     return out
+
+
+def _role_described(tok: Token) -> bool:
+    """Whether a subject is one person described by the office the text gave them ("The Florida senator
+    sought to calm his supporters."): someone a he/she after it continues, whoever the text named last."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NN"
+        and tok.lemma_.lower() in ROLE_NOUNS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    )
 
 
 def _co_arguments(pronoun: Token, person_at: dict[int, str]) -> set[str]:
@@ -346,6 +360,9 @@ class PronounReading:
         # pronouns bound by a guess between several people (the last subject): a reader with a
         # finer model of salience may know better (``ArticleReading.pronouns`` leaves them out)
         self.guessed: set[int] = set()
+        # pronouns that continue a subject described by an office ("The senator sought …. He said …"): pronoun
+        # position → the description's token, for a reader who knows who holds the office
+        self.described: dict[int, int] = {}
 
     def votes(self, genders: _Genders, *, learn: bool = False) -> dict[int, tuple[str, int]]:
         """Pronoun position → (person, 0 male / 1 female). Agreement uses ``genders``; with
@@ -354,6 +371,7 @@ class PronounReading:
         out: dict[int, tuple[str, int]] = {}
         self.elsewhere = set()
         self.guessed = set()
+        self.described = {}
         self.chain = []
         for tok in self.pronouns:
             g = {"he": 0, "she": 1}.get(tok.lower_)
@@ -422,6 +440,8 @@ class PronounReading:
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
+        if name.startswith("#") and pool[-1].gender is None:
+            self.described[tok.idx] = int(name[1:])  # "the senator": someone the reader may know by office
         return _UNTRACKED if name.startswith("#") else name
 
 
@@ -488,6 +508,7 @@ class _TextReading:
     read: set[int]  # positions of the pronouns the reading settled (on someone, or on someone else)
     bound: dict[int, tuple[str, int]]  # position of a pronoun → (person, 0 male / 1 female)
     guessed: set[int]  # the bound pronouns whose person was a guess between several
+    described: dict[int, int]  # pronouns that continue a description by office → its token
 
 
 def _read(
@@ -510,7 +531,8 @@ def _read(
     pronouns: dict[str, list[int]] = {}
     for name, g in bound.values():
         pronouns.setdefault(name, [0, 0])[g] += 1
-    return _TextReading(titles, possessives, pronouns, genders, set(bound) | reading.elsewhere, bound, reading.guessed)
+    read = set(bound) | reading.elsewhere
+    return _TextReading(titles, possessives, pronouns, genders, read, bound, reading.guessed, reading.described)
 
 
 def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, dict[str, list[int]]]:
@@ -544,6 +566,7 @@ class ArticleReading:
 
     genders: dict[str, str]
     pronouns: dict[int, str]
+    described: dict[int, int] = field(default_factory=dict)  # he/she → the office that describes its person
 
 
 def read_article(
@@ -568,4 +591,4 @@ def read_article(
     for part in (r.titles, r.possessives, r.pronouns):
         add_votes(totals, part)
     genders = {name: "m" if m > f else "f" for name, (m, f) in totals.items() if m != f}
-    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()})
+    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()}, r.described)

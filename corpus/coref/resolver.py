@@ -117,14 +117,6 @@ class SpeakerResolver(ArticleModel):
                 return best
         return holders[-1].name
 
-    def _introduced_with(self, pos: int, words: Sequence[str]) -> bool:
-        """Whether the sentence at ``pos`` has all ``words`` (lower case) in it."""
-        k = self._sentence_at(pos)
-        lo = self._sent_starts[k] if k >= 0 else 0
-        hi = self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(self._text)
-        sentence = self._text[lo:hi].lower()
-        return all(w in sentence for w in words)
-
     def described_person(self, pronoun: Token, gender: str) -> str | None:
         """The unnamed person a he/she takes up when it takes up no one named: the last subject of the narration
         before it, in its sentence or the two before, that describes a person of its gender ("The woman who

@@ -162,3 +162,30 @@ def test_annotation_of_an_inner_quote_still_follows_it_when_its_text_grew():
     inner = _quote(INNER, start, "a#inner")
     plan = plan_reattach([record], {"a": (outer, inner)})
     assert [k for k, v in plan.edits if v is not None] == ["a#inner"]
+
+
+# --- `quotelens extract` and the people ---------------------------------------------------------------
+
+
+def test_extract_writes_both_quotes_with_offsets_into_the_text(nested_corpus, tmp_path):
+    import argparse
+    import json
+
+    from tui.commands import extract as extract_cmd
+
+    folder, _ = nested_corpus
+    out = tmp_path / "quotes.jsonl"
+    parser = argparse.ArgumentParser()
+    extract_cmd.configure(parser)
+    assert extract_cmd.run(parser.parse_args([str(folder / "budget.txt"), "-o", str(out)])) == 0
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    text = record["text"]
+    quotes = [(q["text"], q["speaker_name"]) for q in record["quotes"]]
+    assert quotes == [(OUTER, "Ana Ruiz"), (INNER, "Tom Baker")]
+    for q in record["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+        assert text[q["speaker"]["start"] : q["speaker"]["end"]] == q["speaker"]["text"]
+    # Tom Baker is quoted (his report inside Ana Ruiz's), and counted once, as Ana Ruiz is
+    people = {p["name"]: p for p in record["people"]}
+    assert people["Tom Baker"]["quoted"] and people["Tom Baker"]["quotes"] == 1
+    assert people["Ana Ruiz"]["quoted"] and people["Ana Ruiz"]["quotes"] == 1

@@ -171,3 +171,26 @@ def test_scorer_pairs_outer_with_outer_and_inner_with_inner_in_any_order():
     result = evaluate([{"id": "a", "quotes": [inner, outer]}], [{"id": "a", "quotes": [inner, outer]}])
     assert result.prf[0.8].f1 == 1.0
     assert result.name.value == 1.0
+
+
+def test_clause_before_the_inner_verb_is_no_report_of_it(nlp):
+    # "after the storm came" is when he told her, not what he told her: words outside quote marks
+    # that a verb inside a report reports follow it
+    from corpus.quotes.docinfo import Candidate, DocInfo
+    from corpus.quotes.nesting import nests
+
+    text = "Ruiz said that after the storm came, Tom Baker told her that the bridge was closed."
+    doc = nlp(text)
+    info = DocInfo(doc)
+    said = next(t for t in doc if t.text == "said")
+    told = next(t for t in doc if t.text == "told")
+    baker = next(t for t in doc if t.text == "Baker")
+    ruiz = doc[0]
+
+    def cand(piece: str, cue, subject) -> Candidate:
+        start = text.index(piece)
+        return Candidate(start, start + len(piece), "indirect", cue, (cue.idx, cue.idx + len(cue)), subject, ())
+
+    outer = cand("that after the storm came, Tom Baker told her that the bridge was closed", said, ruiz)
+    assert nests(info, cand("that the bridge was closed", told, baker), outer)
+    assert not nests(info, cand("after the storm came", told, baker), outer)

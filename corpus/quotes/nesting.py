@@ -83,6 +83,9 @@ def _reports_a_clause(info: DocInfo, inner: Candidate) -> bool:
         return False
     if cue.lower_ == "according" or inner.kind == "direct":
         return True
+    if inner.start < cue.idx:
+        return False  # reported words outside quote marks follow their verb inside a report ("after the
+        # storm came, he told her that …": the time of the telling, not what was told)
     if inner.kind == "mixed" and inner.segs and info.segs[inner.segs[0]].start == inner.start:
         return True  # "shout “Get down!” as …": a quotation opens it (not "called Ruiz “weak”")
     return any(

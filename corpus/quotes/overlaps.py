@@ -77,7 +77,7 @@ def resolve_overlaps(info: DocInfo, cands: list[Candidate]) -> list[Candidate]:
                 continue
             break
         else:
-            c.within = within if any(o is within for o in kept) else None
+            c.within = within if within is not None and any(o is within for o in kept) else None
             kept.append(c)
     return kept
 

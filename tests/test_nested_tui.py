@@ -4,6 +4,7 @@ the analysis changes (``corpus.quotes.nesting``). The article is written for the
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,15 @@ def nested_corpus(tmp_path_factory) -> tuple[Path, Path]:
     return folder, store
 
 
+@pytest.fixture
+def nested_app_dirs(nested_corpus, tmp_path) -> tuple[Path, Path]:
+    """The corpus and a copy of its analysed store without annotations: each test starts unreviewed."""
+    folder, ingested = nested_corpus
+    store = tmp_path / "store"
+    shutil.copytree(ingested, store, ignore=shutil.ignore_patterns("annotations*"))
+    return folder, store
+
+
 def _app(folder: Path, store: Path):
     from store.workspace import Workspace
     from tui.app import QuotelensApp
@@ -57,8 +67,8 @@ def _painted(reader, start: int, end: int) -> list:
     return styles
 
 
-async def test_both_quotes_listed_highlighted_and_the_inner_one_accepted(nested_corpus):
-    folder, store = nested_corpus
+async def test_both_quotes_listed_highlighted_and_the_inner_one_accepted(nested_app_dirs):
+    folder, store = nested_app_dirs
     app = _app(folder, store)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
@@ -102,8 +112,8 @@ async def test_both_quotes_listed_highlighted_and_the_inner_one_accepted(nested_
         assert screen.quotes.quote_at(0).status == "unreviewed"
 
 
-async def test_click_on_the_inner_quote_moves_the_list_to_it(nested_corpus):
-    folder, store = nested_corpus
+async def test_click_on_the_inner_quote_moves_the_list_to_it(nested_app_dirs):
+    folder, store = nested_app_dirs
     app = _app(folder, store)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
@@ -189,3 +199,27 @@ def test_extract_writes_both_quotes_with_offsets_into_the_text(nested_corpus, tm
     people = {p["name"]: p for p in record["people"]}
     assert people["Tom Baker"]["quoted"] and people["Tom Baker"]["quotes"] == 1
     assert people["Ana Ruiz"]["quoted"] and people["Ana Ruiz"]["quotes"] == 1
+
+
+# --- how it looks ---------------------------------------------------------------------------------
+
+
+def _inner_focused():
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await ready(app, pilot)
+        app.main.quotes.focus()
+        await pilot.press("down")  # the report inside the report
+        await settled(app, pilot)
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_nested_report_snapshot(snap_compare, nested_app_dirs, size):
+    """The list's second row marked ↳ and focused, the reader's inner quote in the focus's colour inside
+    the outer one, the detail saying whose quote holds it."""
+    folder, store = nested_app_dirs
+    assert snap_compare(_app(folder, store), terminal_size=size, run_before=_inner_focused())

@@ -194,3 +194,15 @@ def test_clause_before_the_inner_verb_is_no_report_of_it(nlp):
     outer = cand("that after the storm came, Tom Baker told her that the bridge was closed", said, ruiz)
     assert nests(info, cand("that the bridge was closed", told, baker), outer)
     assert not nests(info, cand("after the storm came", told, baker), outer)
+
+
+def test_report_inside_an_according_to_with_no_speaker_mention_keeps_its_own_speaker(nlp):
+    # the source is a quoted book title (no speaker mention): the outer speaker is a guess, and the
+    # report inside it stays the quote of the one who told it
+    text = (
+        "Tom Baker grew up in Leeds and looked up to his brother. According to “The Bakers of Leeds,” a family "
+        "history, Tom told his teacher that the bakery would be his one day."
+    )
+    qs = _quotes(nlp, text)
+    inner = [q for q in qs if q.cue is not None and q.cue.text == "told"]
+    assert [(q.text, q.speaker_name) for q in inner] == [("that the bakery would be his one day", "Tom Baker")]

@@ -249,7 +249,9 @@ def attribute_speakers(
             )
         )
         prev_name, prev_key, prev_end, prev_mention = name, key, c.end, speaker_span
-        name_of[id(c)] = name
+        # the speaker of a report inside this one is someone else unless this one's speaker is its own
+        # cue's subject or label (not a guess from the text around a cue whose subject was lost)
+        name_of[id(c)] = name if c.speaker_span is not None or bounds is not None else None
     return quotes
 
 

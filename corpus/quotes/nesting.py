@@ -27,6 +27,11 @@ An inner candidate nests in an outer one (``nests``) when:
 Whether the inner speaker is the outer speaker again ("Ruiz said she told the board …": one person,
 one statement) is only known once pronouns are resolved: attribution drops such an inner quote
 (``same_speaker``).
+
+PolNeAR (``polnear-train-comparable.jsonl``) cannot hold the inner quote of a pair: its annotation is
+univocal, each token in one attribution at most, so the inner report is part of the outer content
+there, neither gold nor an ``ignore`` span, and scores as a false positive (``bench/accuracy.py``
+counts these as "spurious inside a pred").
 """
 
 from __future__ import annotations
@@ -84,8 +89,9 @@ def _reports_a_clause(info: DocInfo, inner: Candidate) -> bool:
     if cue.lower_ == "according" or inner.kind == "direct":
         return True
     if inner.start < cue.idx:
-        return False  # reported words outside quote marks follow their verb inside a report ("after the
-        # storm came, he told her that …": the time of the telling, not what was told)
+        # reported words outside quote marks follow their verb inside a report ("after the storm came,
+        # he told her that …": the time of the telling, not what was told)
+        return False
     if inner.kind == "mixed" and inner.segs and info.segs[inner.segs[0]].start == inner.start:
         return True  # "shout “Get down!” as …": a quotation opens it (not "called Ruiz “weak”")
     return any(

@@ -215,8 +215,11 @@ def _in_text_order(cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     end = -1
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
-        if c.within is not None:
-            if any(o is c.within for o in kept):
+        outer = c.within
+        if outer is not None and not (outer.start <= c.start and c.end <= outer.end):
+            c.within = outer = None  # a coordinated cue ended the outer report before it: not inside now
+        if outer is not None:
+            if any(o is outer for o in kept):
                 kept.append(c)
         elif c.start >= end:
             kept.append(c)

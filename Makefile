@@ -15,11 +15,17 @@ run: $(STAMP)
 
 # Three test processes: part of the suite's time is spent waiting on real subprocesses
 # (kill -9, two writers, ingest resume, a Dask cluster), so three overlap well even on two cores.
-# tests/conftest.py hands out the `slow` tests first, so none starts last and runs alone.
+# --dist loadgroup hands the tests out one at a time to whichever process is free, the `slow` ones
+# first (tests/conftest.py sorts them so), and keeps an `xdist_group` (the Dask cluster's module) on
+# one process. xdist's default (`load`) gave the first process a chunk of ~85 tests to start with,
+# nearly all the slow ones: it ran minutes after the other two had finished (measured side by side at
+# load ~20 on 2 cores, 2026-12-07: CPU-s per process 72/179/73, the last one alone from 1,090 to 1,635 s;
+# with loadgroup 111/96/91, the three ending within 13 s). All tests: ~300 CPU-s.
 PYTEST_WORKERS ?= 3
+PYTEST_DIST := --dist loadgroup
 
 test: lint
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_DIST) $(PYTEST_ARGS)
 
 # Layering contracts, ruff (lint + format) and mypy: what `make test` checks before the tests.
 lint: $(TEST_STAMP)
@@ -31,18 +37,18 @@ lint: $(TEST_STAMP)
 # The local loop (under a minute): lint, types (mypy's cache makes a re-check ~1 s) and the tests
 # that are neither slow, soaks nor pixel snapshots (tests/conftest.py marks every test that takes
 # `snap_compare`); `make test` runs all.
-# Three processes, as for `make test`: each pays its own start (collection, spaCy, the sample
-# corpus ingested, ~9 CPU-s), but the Pilot tests wait on frames often enough that a third one
+# Three processes, as for `make test`: each pays its own start (collection ~4.5 CPU-s, spaCy ~2, the
+# sample corpus ingested), but the Pilot tests wait on frames often enough that a third one
 # fills the gaps (measured on 2 cores: 75 s of tests with two, 52 s with three).
 CHECK_WORKERS ?= 3
 
 check: lint
-	$(BIN)/python -m pytest -q -n $(CHECK_WORKERS) -m "not slow and not snapshot and not soak" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(CHECK_WORKERS) $(PYTEST_DIST) -m "not slow and not snapshot and not soak" $(PYTEST_ARGS)
 
 # The reliability soaks at full length (100 kill -9s at random moments, two writers x 500, kill -9
 # during folds): the counts the reliability notes quote. `make test` runs a share of the kill -9s.
 soak: $(TEST_STAMP)
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m soak --soak $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m soak --soak $(PYTEST_ARGS)
 
 setup: $(STAMP)
 setup-test: $(TEST_STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 from pathlib import Path
 
@@ -38,9 +39,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ``make test`` and CI run them.
 
     Then move the ``slow`` tests to the front (a stable sort: each keeps its place among the others).
-    pytest-xdist hands tests out in this order, so the long ones start first and the many short ones
-    fill the gaps at the end, instead of one long test starting last and running alone.
-    (Every worker collects the same list and sorts it the same way, as xdist requires.)"""
+    pytest-xdist hands tests out in this order, one at a time to whichever worker is free (with
+    `--dist loadgroup`, as the Makefile runs it; an `xdist_group` goes first, whole, to one worker),
+    so the long ones start first and the many short ones fill the gaps at the end, instead of one long test
+    starting last and running alone. (With xdist's default `load`, the first worker got a contiguous
+    chunk of ~85 tests to start with: nearly all the slow ones, 162 CPU-s against 75 for each of the
+    others, and it ran 4 minutes after they had finished.) Every worker collects the same list and
+    sorts it the same way, as xdist requires."""
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
@@ -67,9 +72,14 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def _cache_home(tmp_path_factory):
-    """One cache folder per test process, shared by its tests: the first-name table is built
-    there once (a build per test would cost seconds each), never in the user's own cache."""
-    return tmp_path_factory.mktemp("cache")
+    """One cache folder for the run, shared by its tests and its test processes: the first-name table
+    is built there once (~1 CPU-s a build; it is written to a temporary file and renamed, so two
+    processes building it at once each read a whole one), never in the user's own cache."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # a single test process
+        return tmp_path_factory.mktemp("cache")
+    shared = tmp_path_factory.getbasetemp().parent / "cache"  # the run's folder, above each worker's
+    shared.mkdir(exist_ok=True)
+    return shared
 
 
 @pytest.fixture(autouse=True)

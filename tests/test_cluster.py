@@ -30,7 +30,9 @@ from store.shard import ShardItem, analyse_shard, read_shard_output, write_shard
 from store.workspace import Workspace
 from tui.cli import main
 
-pytestmark = pytest.mark.slow
+# One worker runs the module (`make test` runs pytest with --dist loadgroup, see tests/conftest.py): the
+# cluster, the corpus and the reference ingest below start once, not once per test process.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 
 N_ARTICLES = 24
 

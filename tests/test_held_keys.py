@@ -45,7 +45,9 @@ def council_corpus(tmp_path_factory) -> tuple[Path, Path]:
             record |= {"date": f"2024-{12 - i // 28:02d}-{28 - i % 28:02d}", "source": "Town Gazette"}
             f.write(json.dumps(record) + "\n")
     store = d / "store"
-    Workspace.open([corpus], store_dir=store).close()
+    # analysed here, with the test process's spaCy: 24 texts would otherwise start worker processes
+    # that each load it (~4 CPU-s in all, for a fixture)
+    Workspace.open([corpus], store_dir=store, workers=0).close()
     return corpus, store
 
 

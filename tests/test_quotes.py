@@ -424,6 +424,7 @@ def test_component_is_registered_and_sets_doc_extensions(nlp):
     assert any(e.name == "Jagmeet Singh" for e in doc._.entities)
 
 
+@pytest.mark.slow  # a subprocess that loads spaCy: over ~1.4 CPU-s (2.2), out of `make check`, first in `make test`
 def test_any_pipeline_adds_the_quotes_component_by_name_after_install():
     """The spacy_factories entry point: a script that imports only spaCy gets the component."""
     import subprocess

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_tui import make_app, ready, settled, until
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tui.keymap import Config
 
@@ -34,8 +34,12 @@ def _after(*keys: str, wait=None):
         if wait is not None:
             await until(lambda: wait(app), pilot=pilot)
         await settled(app, pilot)
+        # a blinking cursor is on or off depending on the moment (the note editor's TextArea too:
+        # it went off in a snapshot when the machine was slow to settle after the last key)
         for field in app.screen.query(Input):
-            field.cursor_blink = False  # a blinking cursor is on or off depending on the moment
+            field.cursor_blink = False
+        for area in app.screen.query(TextArea):
+            area.cursor_blink = False
         await pilot.pause()
 
     return run_before

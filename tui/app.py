@@ -34,7 +34,11 @@ from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import RenderableType
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
 
     from store.ingest import ProgressCallback
     from store.workspace import Workspace
@@ -117,6 +121,7 @@ class QuotelensApp(App[None]):
         self.main: MainScreen | None = None
         self.started = time.perf_counter()
         self._cancel_open = threading.Event()  # stops an ingest between batches when the user quits
+        self.closing = False  # exit() was called: keys still on their way do nothing (run_action)
         self.first_paint_at: float | None = None  # perf_counter() when the main screen was first painted
         self.open_seconds: float | None = None  # how long opening the workspace took
         _start_resource_tracker()
@@ -191,7 +196,20 @@ class QuotelensApp(App[None]):
         """However the app ends (q, a closed terminal, a test's pilot), an ingest under way stops between
         batches: the process would otherwise wait for the whole corpus before it could exit."""
         self._cancel_open.set()
+        self.closing = True
         super().exit(result, return_code, message)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """No key's action once the app is closing: "qs" typed fast (both keys in one read from the
+        terminal) would otherwise open the speaker prompt while the screens are taken down (a crash)."""
+        if self.closing:
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
 
     # --- keys pressed faster than the screen settles (tui/held_keys.py) --------------------------
     _last_input: events.InputEvent | None = None  # the newest key or click from the terminal

@@ -6,7 +6,7 @@ store on disk holds.
 
 from __future__ import annotations
 
-from test_tui import opened
+from test_tui import on_disk, opened, settled, until
 from textual import events
 
 
@@ -19,3 +19,27 @@ async def test_a_key_pressed_right_after_q_does_not_crash_the_closing_app(store_
         app.post_message(events.Key("s", "s"))
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_V_then_enter_leaves_the_quote_as_it_was(store_dir):
+    """The span snapped to whitespace-delimited words: V ⏎ on "…give more funds" saved "…give more
+    funds." (a changed quote the user never asked for). Each quote of the first article, V then ⏎."""
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        reader = screen.reader
+        rows = [screen.quotes.quote_at(i) for i in range(screen.quotes.row_count)]
+        text = screen.review.current_article.text
+        # the sample has quotes whose end is followed by a stop or glued text ("late.#cdnpoli")
+        assert any(text[row.end : row.end + 1] not in ("", " ", "\n") for row in rows)
+        for index, row in enumerate(rows):
+            screen.quotes.cursor = index
+            await until(lambda row=row: screen.quotes.current.id == row.id, pilot=pilot)
+            await pilot.press("V")
+            await until(lambda: reader.selecting, pilot=pilot)
+            assert reader.selection == (row.start, row.end)
+            await pilot.press("enter")
+            await settled(app, pilot)
+            assert not reader.selecting
+            saved = on_disk(store_dir).get(row.id)
+            assert saved is None or saved.span is None or (saved.span.start, saved.span.end) == (row.start, row.end)
+            assert (screen.quotes.current.start, screen.quotes.current.end) == (row.start, row.end)

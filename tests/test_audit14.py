@@ -6,7 +6,7 @@ store on disk holds.
 
 from __future__ import annotations
 
-from test_tui import on_disk, opened, settled, until
+from test_tui import on_disk, opened, screen_text, settled, until
 from textual import events
 
 
@@ -43,3 +43,20 @@ async def test_V_then_enter_leaves_the_quote_as_it_was(store_dir):
             saved = on_disk(store_dir).get(row.id)
             assert saved is None or saved.span is None or (saved.span.start, saved.span.end) == (row.start, row.end)
             assert (screen.quotes.current.start, screen.quotes.current.end) == (row.start, row.end)
+
+
+async def test_help_and_palette_show_the_keys_as_typed_and_explain_the_gender_marks(store_dir):
+    """The help, the palette and docs/keys.md said "greater_than_sign" for Widen list, and no help row
+    explained the sidebar's ♀ ♂ ? after a name."""
+    from tui.screens.help import HelpScreen, help_entries, keys_markdown
+
+    async with opened(store_dir) as (app, pilot):
+        entries = [entry for section in help_entries(app) for entry in section]
+        keys = {entry.binding_id: entry.first for entry in entries if entry.kind == "key"}
+        assert keys["widen_articles"] == ">" and keys["narrow_articles"] == "<"
+        marks = [entry.first for entry in entries if entry.kind == "mark"]
+        assert any("♀" in mark and "♂" in mark and "?" in mark for mark in marks)
+        await pilot.press("question_mark")
+        await until(lambda: isinstance(app.screen, HelpScreen) and app.screen.filled, pilot=pilot)
+        assert "♀ ♂ ?" in screen_text(app)  # the legend is at the top of the help
+        assert "greater_than_sign" not in keys_markdown()

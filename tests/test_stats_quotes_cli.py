@@ -55,8 +55,9 @@ def test_stats_json(store, capsys):
 
 def test_stats_tables(store, capsys):
     out = run_json(capsys, ["stats", str(SEEDS), "--store", str(store)])
-    for title in ("Corpus", "Top quoted speakers", "Top PERSON", "Articles per month"):
+    for title in ("Corpus", "Top quoted speakers", "Top People", "Top Organisations", "Articles per month"):
         assert title in out
+    assert "Top PERSON" not in out and "Top ORG" not in out  # the app's names for the labels, not spaCy's
 
 
 def quotes_jsonl(capsys, store, *extra):

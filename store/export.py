@@ -28,9 +28,10 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from store.annotations import Annotation, AnnotationStore
-from store.reviewed import ReviewedCorpus
+from store.reviewed import ReviewedCorpus, ReviewedQuote, ReviewedRef
 
 if TYPE_CHECKING:
+    from store.people import SpeakerGenders
     from store.workspace import Workspace
 
 FIELDS = (
@@ -127,24 +128,11 @@ def export_rows(
             rows = sorted({r for r in found if r is not None})
         refs = reviewed.refs(status=status, tag=tag, rows=rows, include_rejected=True)
         for rq in reviewed.quotes(refs, workspace):
-            ref = rq.ref
-            a = by_id.get(ref.quote_id)
-            seen.add(ref.quote_id)
+            a = by_id.get(rq.ref.quote_id)
+            seen.add(rq.ref.quote_id)
             if annotated and a is None:
                 continue
-            yield {
-                **rq.identity(),
-                # the extractor's quote (a corrected span is in corrected_*)
-                "text": rq.extracted_text,
-                "start": rq.extracted_start,
-                "end": rq.extracted_end,
-                "speaker_name": ref.extracted_speaker,
-                "speaker_mention": rq.speaker_mention,
-                "cue": rq.cue,
-                **_annotation_fields(a),
-                "speaker": ref.speaker_name,
-                **genders.fields(rq.article_id, ref.speaker_key, None),
-            }
+            yield _reviewed_row(rq, a, genders)
     for a in sorted(by_id.values(), key=lambda x: (x.article_id, x.start or 0, x.quote_id)):
         if a.quote_id in seen or not _keep(a, tag, status):
             continue
@@ -167,6 +155,37 @@ def export_rows(
             "speaker": a.speaker,
             **genders.fields(a.article_id, None, a.speaker),
         }
+
+
+def _reviewed_row(rq: ReviewedQuote, a: Annotation | None, genders: SpeakerGenders) -> dict[str, Any]:
+    """The export row of one quote of the index, as reviewed (``FIELDS``)."""
+    ref = rq.ref
+    return {
+        **rq.identity(),
+        # the extractor's quote (a corrected span is in corrected_*)
+        "text": rq.extracted_text,
+        "start": rq.extracted_start,
+        "end": rq.extracted_end,
+        "speaker_name": ref.extracted_speaker,
+        "speaker_mention": rq.speaker_mention,
+        "cue": rq.cue,
+        **_annotation_fields(a),
+        "speaker": ref.speaker_name,
+        **genders.fields(rq.article_id, ref.speaker_key, None),
+    }
+
+
+def rows_of(
+    workspace: Workspace, store: AnnotationStore, reviewed: ReviewedCorpus, refs: Sequence[ReviewedRef]
+) -> Iterator[dict[str, Any]]:
+    """The export rows (``FIELDS``) of the quotes ``refs`` (from ``reviewed``), in order: ``quotelens
+    quotes --format csv`` writes the CSV of ``export`` for the quotes it lists."""
+    from store.people import SpeakerGenders
+
+    by_id = {a.quote_id: a for a in store.all()}
+    genders = SpeakerGenders(workspace, store.person_overrides())
+    for rq in reviewed.quotes(refs, workspace):
+        yield _reviewed_row(rq, by_id.get(rq.ref.quote_id), genders)
 
 
 def _keep(a: Annotation, tag: str | None, status: str | None) -> bool:

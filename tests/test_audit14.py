@@ -60,3 +60,15 @@ async def test_help_and_palette_show_the_keys_as_typed_and_explain_the_gender_ma
         await until(lambda: isinstance(app.screen, HelpScreen) and app.screen.filled, pilot=pilot)
         assert "♀ ♂ ?" in screen_text(app)  # the legend is at the top of the help
         assert "greater_than_sign" not in keys_markdown()
+
+
+async def test_a_notification_shows_brackets_as_written(store_dir, config_file):
+    """The keymap conflict warning ended "Choose another key in ." — "[keymap]" was read as markup."""
+    config_file.write_text('[keymap]\nreject = "j"\n')
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        problems = [n for n in app._notifications if n.title == "Config problem"]
+        assert len(problems) == 1 and problems[0].message.endswith("Choose another key in [keymap].")
+        # shown as plain text, as every notification of the app (a toast renders markup only when asked)
+        assert not problems[0].markup
+        app.notify("a [b]bold[/b] claim")
+        assert app._notifications and all(not n.markup for n in app._notifications)

@@ -199,6 +199,20 @@ class QuotelensApp(App[None]):
         self.closing = True
         super().exit(result, return_code, message)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app is plain text (``markup`` is ignored): what they show are
+        paths, names, quotes and config lines, whose brackets content markup would eat ("Choose
+        another key in [keymap]." showed "… in ."). Widgets' ``notify`` comes here too."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     async def run_action(
         self,
         action: str | ActionParseResult,
@@ -269,7 +283,7 @@ class QuotelensApp(App[None]):
         """What the CLI prints on opening (tui/commands/common.py), as notifications: the cache's
         notices (a damaged cache rebuilt …), the workspace's (a nested store adopted) and the
         annotation store's warnings (records of the wrong shape ignored, a torn history line skipped)."""
-        from tui.console import safe_markup
+        from corpus.printable import printable
 
         sources: tuple[tuple[str, SeverityLevel, list[str]], ...] = (
             ("Analysis cache", "warning", workspace.cache.notices),
@@ -278,7 +292,7 @@ class QuotelensApp(App[None]):
         )
         for title, severity, messages in sources:
             for message in messages:
-                self.notify(safe_markup(message), title=title, severity=severity, timeout=15)
+                self.notify(printable(message), title=title, severity=severity, timeout=15)
 
     def _painted(self) -> None:
         if self.first_paint_at is None:

@@ -72,3 +72,20 @@ async def test_a_notification_shows_brackets_as_written(store_dir, config_file):
         assert not problems[0].markup
         app.notify("a [b]bold[/b] claim")
         assert app._notifications and all(not n.markup for n in app._notifications)
+
+
+async def test_a_search_that_finds_nothing_says_so_once_and_one_hit_is_one_hit(store_dir):
+    """With no article left, the reader's border said "“zzzxqj” not in this article"; one hit read "1 hits"."""
+    async with opened(store_dir) as (app, pilot):
+        screen = app.main
+        await pilot.press("slash", *"zzzxqj", "enter")
+        await settled(app, pilot)
+        await until(lambda: screen.articles.row_count == 0, pilot=pilot)
+        assert "No article matches the filters" in screen_text(app)
+        assert "not in this article" not in str(screen.reader.border_subtitle)
+        await pilot.press("escape")
+        await settled(app, pilot)
+        await pilot.press("slash", *"Magnitsky", "enter")  # once in the sample
+        await settled(app, pilot)
+        await until(lambda: screen.reader.search == "Magnitsky", pilot=pilot)
+        assert len(screen.reader.hits) == 1 and "1 hit (n/N)" in str(screen.reader.border_subtitle)

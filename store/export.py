@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -234,6 +235,26 @@ def write_csv(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: Sequence[s
     return n
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (``os.umask`` sets it, process-wide, while another
+    thread may be creating a file); 0o022 when /proc does not say."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of an exported file: the replaced file's, else a new file's under the user's umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 class AtomicOutput:
     """A binary file written through a temporary file in the target's folder and moved in
     place by ``commit()`` (``abort()`` removes it). The temporary name is random and
@@ -248,6 +269,8 @@ class AtomicOutput:
 
     def commit(self) -> None:
         self.fh.flush()
+        # the temporary file is 0600; the export is a file the user saves, readable as any other
+        os.fchmod(self.fh.fileno(), _mode_for(self.path))
         os.fsync(self.fh.fileno())
         self.fh.close()
         os.replace(self.tmp, self.path)

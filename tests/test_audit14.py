@@ -89,3 +89,23 @@ async def test_a_search_that_finds_nothing_says_so_once_and_one_hit_is_one_hit(s
         await settled(app, pilot)
         await until(lambda: screen.reader.search == "Magnitsky", pilot=pilot)
         assert len(screen.reader.hits) == 1 and "1 hit (n/N)" in str(screen.reader.border_subtitle)
+
+
+async def test_at_80_columns_the_filter_bar_breaks_between_its_parts(store_dir):
+    """At 80×24 a save status wrapped inside itself: the bar's first line ended "│  ✓", the second
+    began "saved: accept"."""
+    async with opened(store_dir, size=(80, 24)) as (app, pilot):
+        screen = app.main
+        await pilot.press("slash", *"Huawei", "enter")  # a filter chip: the bar is long
+        await settled(app, pilot)
+        await pilot.press("a")
+        await settled(app, pilot)
+        await until(lambda: "saved" in screen.status, pilot=pilot)
+        lines = [line.strip() for line in screen_text(app).splitlines()[:3]]
+        bar = [line for line in lines if "sort" in line or "saved" in line]
+        assert any(line.startswith("✓ saved: accept") for line in bar), lines
+        assert not any(line.endswith("✓") for line in lines), lines
+        await pilot.resize_terminal(160, 50)  # wide again: one line
+        await pilot.pause()
+        first = screen_text(app).splitlines()[1]
+        assert "sort" in first and "✓ saved: accept" in first

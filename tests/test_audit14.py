@@ -101,11 +101,36 @@ async def test_at_80_columns_the_filter_bar_breaks_between_its_parts(store_dir):
         await pilot.press("a")
         await settled(app, pilot)
         await until(lambda: "saved" in screen.status, pilot=pilot)
-        lines = [line.strip() for line in screen_text(app).splitlines()[:3]]
+        lines = [line.replace("\xa0", " ").strip() for line in screen_text(app).splitlines()[:3]]
         bar = [line for line in lines if "sort" in line or "saved" in line]
         assert any(line.startswith("✓ saved: accept") for line in bar), lines
         assert not any(line.endswith("✓") for line in lines), lines
         await pilot.resize_terminal(160, 50)  # wide again: one line
         await pilot.pause()
-        first = screen_text(app).splitlines()[1]
+        first = screen_text(app).replace("\xa0", " ").splitlines()[1]
         assert "sort" in first and "✓ saved: accept" in first
+
+
+async def test_a_double_click_on_a_suggestion_chooses_it_once(store_dir):
+    """The first click chose the suggestion and closed the prompt; the second, still on its way to the
+    closing prompt, closed the screen beneath too — the main screen — then the app died
+    (ScreenStackError: Can't pop screen)."""
+    from tui.screens.prompt import PromptScreen
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = app.main
+        await pilot.press("f", "j", "enter")  # Filter by → Speaker…
+        await until(lambda: isinstance(app.screen, PromptScreen), pilot=pilot)
+        prompt = app.screen
+        options = prompt.query_one("#prompt-suggestions")
+        await until(lambda: options.option_count > 1, pilot=pilot)
+        chosen = str(options.get_option_at_index(1).prompt)
+        # a double click: both clicks reach the prompt before it is gone (in a terminal they arrive
+        # in one read; Pilot's clicks wait for each other, so the two selections are posted at once)
+        from textual.widgets import OptionList
+
+        for _ in range(2):
+            options.post_message(OptionList.OptionSelected(options, options.get_option_at_index(1), 1))
+        await settled(app, pilot)
+        assert app.screen is screen
+        assert screen.filters.speaker is not None and chosen in screen_text(app)

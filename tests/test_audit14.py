@@ -134,3 +134,29 @@ async def test_a_double_click_on_a_suggestion_chooses_it_once(store_dir):
         await settled(app, pilot)
         assert app.screen is screen
         assert screen.filters.speaker is not None and chosen in screen_text(app)
+
+
+async def test_an_undone_added_quote_is_no_longer_counted_in_the_filters_progress(store_dir):
+    """The undone quote keeps its row in the filter's list ("this added quote was removed") but was
+    still counted: "0 of 27 reviewed" and "27 quotes" after undoing the 27th."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = app.main
+        await pilot.press("f", "j", "j", "j", "j", "enter")  # Filter by → Quote kind…
+        await pilot.press("enter")  # direct: the kind a new quote has
+        await settled(app, pilot)
+        listed = screen.review.quote_count()
+        assert screen.review.quote_scope == "filter" and listed
+        done = sum(1 for ref in screen.review.filter_refs if ref.quote_id in screen.review.reviewed_ids())
+        await pilot.press("v", "v", "l", "l", "enter")  # a three-word quote …
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"A. Critic", "enter")  # … by A. Critic: added, so accepted
+        await settled(app, pilot)
+        assert screen.review.quote_count() == listed + 1
+        pane = screen.query_one("#quotes-pane")
+        assert f"{done + 1} of {listed + 1} reviewed (filter)" in str(pane.border_subtitle)
+        await pilot.press("u")
+        await settled(app, pilot)
+        assert not [a for a in on_disk(store_dir).all() if a.user_added]
+        assert screen.review.quote_count() == listed
+        assert f"{done} of {listed} reviewed (filter)" in str(pane.border_subtitle)
+        assert f"· {listed} quotes" in screen_text(app).replace("\xa0", " ")  # the filter bar's count

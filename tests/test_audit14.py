@@ -160,3 +160,31 @@ async def test_an_undone_added_quote_is_no_longer_counted_in_the_filters_progres
         assert screen.review.quote_count() == listed
         assert f"{done} of {listed} reviewed (filter)" in str(pane.border_subtitle)
         assert f"· {listed} quotes" in screen_text(app).replace("\xa0", " ")  # the filter bar's count
+
+
+def test_corpus_dates_reads_the_iso_dates_only():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from tui.screens.filtering import corpus_dates
+
+    dates = np.array(["2020-11-19", "", "2004-02-01", "Mon, 12 Ja", "2005-12-31"], dtype="U10")
+    assert corpus_dates(SimpleNamespace(article_date=dates)) == ("2004-02-01", "2020-11-19")
+    assert corpus_dates(SimpleNamespace(article_date=np.array(["", ""], dtype="U10"))) is None
+
+
+async def test_the_date_filter_gives_examples_from_the_corpus_own_dates(store_dir):
+    """Its examples were "2005-01..2005-03 · 2005 …" whatever the corpus (the sample is of 2020); a
+    corpus without dates now says so instead of asking (as the outlet filter does)."""
+    from tui.screens.prompt import PromptScreen
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("f", *"jjjjjj", "enter")  # Filter by → Date range…
+        await until(lambda: isinstance(app.screen, PromptScreen), pilot=pilot)
+        text = screen_text(app)
+        assert "2020-11" in text and "2005" not in text
+        assert "the articles run from 2020-11-19 to 2020-11-19" in text
+        await pilot.press(*"2020-11", "enter")
+        await settled(app, pilot)
+        assert app.main.filters.dates == "2020-11..2020-11" and app.main.articles.row_count == 1

@@ -188,3 +188,26 @@ async def test_the_date_filter_gives_examples_from_the_corpus_own_dates(store_di
         await pilot.press(*"2020-11", "enter")
         await settled(app, pilot)
         assert app.main.filters.dates == "2020-11..2020-11" and app.main.articles.row_count == 1
+
+
+async def test_a_click_on_a_notification_as_it_goes_does_not_crash(store_dir):
+    """A click that reached a notification just removed (its time up, or a first click closed it) and
+    not yet repainted away started Textual's text selection on a widget with no parent: AttributeError
+    in Screen._forward_event, seen when clicking about the screen in a terminal."""
+    from test_tui import make_app, ready
+    from textual.widgets._toast import Toast
+
+    app = make_app(store_dir)
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await ready(app, pilot)
+        app.notify("a notification")
+        await until(lambda: bool(app.screen.query(Toast)), pilot=pilot)
+        await pilot.pause()
+        toast = app.screen.query_one(Toast)
+        x, y = toast.region.x + 1, toast.region.y
+        await toast.remove()
+        assert app.screen.get_widget_at(x, y)[0] is toast  # not repainted yet: the click finds it
+        press = events.MouseDown(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
+        app.screen._forward_event(press)  # as the app forwards a click from the terminal
+        await pilot.pause()
+        assert app.screen is app.main

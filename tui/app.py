@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.widgets._toast import Toast
 from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
@@ -42,6 +43,11 @@ if TYPE_CHECKING:
 
     from store.ingest import ProgressCallback
     from store.workspace import Workspace
+
+# A click on a notification the moment it is removed (its time up, or a first click closed it) and
+# not yet repainted away started Textual's text selection on a widget already detached (no parent):
+# AttributeError in Screen._forward_event. A notification's text is not for selecting.
+Toast.ALLOW_SELECT = False
 
 
 class WorkspaceFactory(Protocol):

@@ -211,3 +211,19 @@ async def test_a_click_on_a_notification_as_it_goes_does_not_crash(store_dir):
         app.screen._forward_event(press)  # as the app forwards a click from the terminal
         await pilot.pause()
         assert app.screen is app.main
+
+
+async def test_a_quote_filter_keeps_the_quote_being_read_when_it_lists_it(store_dir):
+    """From an article's quotes, the first quote filter put the cursor on the filter's first quote
+    even when the quote being read was in the list (status: unreviewed keeps every unreviewed one)."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        screen = app.main
+        await pilot.press("J", "J")  # the third quote of the first article
+        await settled(app, pilot)
+        reading = screen.quotes.current.id
+        assert screen.review.quote_scope == "article"
+        await pilot.press("f", "j", "j", "j", "enter", "enter")  # Filter by → Review status → unreviewed
+        await settled(app, pilot)
+        await until(lambda: screen.review.quote_scope == "filter", pilot=pilot)
+        assert screen.review.filter_refs[0].quote_id != reading  # not simply the first
+        assert screen.quotes.current.id == reading

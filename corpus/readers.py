@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 
 from corpus.models import Article
+from corpus.wording import plural
 
 SAMPLE_CORPUS = Path(__file__).parent / "sample"
 
@@ -71,8 +72,8 @@ class LoadReport:
 
     def summary(self) -> str:
         return (
-            f"{len(self.articles):,} articles loaded from {self.n_files:,} files; "
-            f"{self.n_skipped:,} skipped, {self.n_warned:,} warnings"
+            f"{plural(len(self.articles), 'article')} loaded from {plural(self.n_files, 'file')}; "
+            f"{self.n_skipped:,} skipped, {plural(self.n_warned, 'warning')}"
         )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -28,9 +29,10 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from store.annotations import Annotation, AnnotationStore
-from store.reviewed import ReviewedCorpus
+from store.reviewed import ReviewedCorpus, ReviewedQuote, ReviewedRef
 
 if TYPE_CHECKING:
+    from store.people import SpeakerGenders
     from store.workspace import Workspace
 
 FIELDS = (
@@ -127,24 +129,11 @@ def export_rows(
             rows = sorted({r for r in found if r is not None})
         refs = reviewed.refs(status=status, tag=tag, rows=rows, include_rejected=True)
         for rq in reviewed.quotes(refs, workspace):
-            ref = rq.ref
-            a = by_id.get(ref.quote_id)
-            seen.add(ref.quote_id)
+            a = by_id.get(rq.ref.quote_id)
+            seen.add(rq.ref.quote_id)
             if annotated and a is None:
                 continue
-            yield {
-                **rq.identity(),
-                # the extractor's quote (a corrected span is in corrected_*)
-                "text": rq.extracted_text,
-                "start": rq.extracted_start,
-                "end": rq.extracted_end,
-                "speaker_name": ref.extracted_speaker,
-                "speaker_mention": rq.speaker_mention,
-                "cue": rq.cue,
-                **_annotation_fields(a),
-                "speaker": ref.speaker_name,
-                **genders.fields(rq.article_id, ref.speaker_key, None),
-            }
+            yield _reviewed_row(rq, a, genders)
     for a in sorted(by_id.values(), key=lambda x: (x.article_id, x.start or 0, x.quote_id)):
         if a.quote_id in seen or not _keep(a, tag, status):
             continue
@@ -167,6 +156,37 @@ def export_rows(
             "speaker": a.speaker,
             **genders.fields(a.article_id, None, a.speaker),
         }
+
+
+def _reviewed_row(rq: ReviewedQuote, a: Annotation | None, genders: SpeakerGenders) -> dict[str, Any]:
+    """The export row of one quote of the index, as reviewed (``FIELDS``)."""
+    ref = rq.ref
+    return {
+        **rq.identity(),
+        # the extractor's quote (a corrected span is in corrected_*)
+        "text": rq.extracted_text,
+        "start": rq.extracted_start,
+        "end": rq.extracted_end,
+        "speaker_name": ref.extracted_speaker,
+        "speaker_mention": rq.speaker_mention,
+        "cue": rq.cue,
+        **_annotation_fields(a),
+        "speaker": ref.speaker_name,
+        **genders.fields(rq.article_id, ref.speaker_key, None),
+    }
+
+
+def rows_of(
+    workspace: Workspace, store: AnnotationStore, reviewed: ReviewedCorpus, refs: Sequence[ReviewedRef]
+) -> Iterator[dict[str, Any]]:
+    """The export rows (``FIELDS``) of the quotes ``refs`` (from ``reviewed``), in order: ``quotelens
+    quotes --format csv`` writes the CSV of ``export`` for the quotes it lists."""
+    from store.people import SpeakerGenders
+
+    by_id = {a.quote_id: a for a in store.all()}
+    genders = SpeakerGenders(workspace, store.person_overrides())
+    for rq in reviewed.quotes(refs, workspace):
+        yield _reviewed_row(rq, by_id.get(rq.ref.quote_id), genders)
 
 
 def _keep(a: Annotation, tag: str | None, status: str | None) -> bool:
@@ -215,6 +235,26 @@ def write_csv(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: Sequence[s
     return n
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (``os.umask`` sets it, process-wide, while another
+    thread may be creating a file); 0o022 when /proc does not say."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of an exported file: the replaced file's, else a new file's under the user's umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 class AtomicOutput:
     """A binary file written through a temporary file in the target's folder and moved in
     place by ``commit()`` (``abort()`` removes it). The temporary name is random and
@@ -229,6 +269,8 @@ class AtomicOutput:
 
     def commit(self) -> None:
         self.fh.flush()
+        # the temporary file is 0600; the export is a file the user saves, readable as any other
+        os.fchmod(self.fh.fileno(), _mode_for(self.path))
         os.fsync(self.fh.fileno())
         self.fh.close()
         os.replace(self.tmp, self.path)

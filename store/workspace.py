@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from corpus.models import Analysis, Article, Quote, count_words, text_hash
+from corpus.wording import plural
 from store.adopt import adopt_store, copy_analyses
 from store.cache import AnalysisCache
 from store.columns import ArticleTable, load_table, save_table
@@ -71,8 +72,8 @@ def _cached_report(problems: list[dict], n_files: int, n_articles: int) -> LoadR
 
         def summary(self) -> str:
             return (
-                f"{n_articles:,} articles from {self.n_files:,} files (unchanged since the last "
-                f"ingest); {self.n_skipped:,} skipped, {self.n_warned:,} warnings"
+                f"{plural(n_articles, 'article')} from {plural(self.n_files, 'file')} (unchanged since the "
+                f"last ingest); {self.n_skipped:,} skipped, {plural(self.n_warned, 'warning')}"
             )
 
     return CachedLoadReport(

@@ -71,6 +71,8 @@ def test_annotate_fields_then_history(fresh, capsys):
     assert main(["history", str(d), "--store", str(store), "--quote", qid]) == 0
     out = capsys.readouterr().out
     assert "2 changes" in out and "tags -check" in out and "(cli)" in out
+    assert main(["history", str(d), "--store", str(store), "--quote", qid, "--limit", "1"]) == 0
+    assert "1 change " in capsys.readouterr().out  # not "1 changes"
     assert main(["history", "--store", str(store), "--json"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(x)["op"] for x in lines] == ["update", "update"]

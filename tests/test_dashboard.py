@@ -5,7 +5,7 @@ corrections saved to the store and shown again, the active filter followed; snap
 from __future__ import annotations
 
 import pytest
-from test_tui import _first_command, make_app, opened, ready, settled, until
+from test_tui import _first_command, make_app, opened, ready, screen_text, settled, until
 
 from store.annotations import AnnotationStore
 
@@ -70,7 +70,7 @@ async def test_the_dashboard_follows_the_active_filter(store_dir):
         await settled(app, pilot)
         screen = await open_dashboard(app, pilot)
         assert screen.data.n_articles == 1
-        assert str(screen.query_one("#summary").render()).startswith("text: Magnitsky: 1 articles")
+        assert str(screen.query_one("#summary").render()).startswith("text: Magnitsky: 1 article, ")
 
 
 @pytest.mark.asyncio
@@ -191,3 +191,15 @@ async def test_the_dashboard_shows_a_correction_another_process_writes_while_it_
         other.close()
         await until(lambda: person.name in names(screen.query_one("#unknowns")) and not screen.computing, pilot=pilot)
         assert screen.generation > generation
+
+
+@pytest.mark.asyncio
+async def test_the_month_charts_say_when_the_articles_have_no_dates(store_dir):
+    """An empty frame titled "Quotes · month" (BBC's bare .txt files have no dates) now says why."""
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await pilot.press("slash", *"Bains", "enter")  # the sample's article without a date
+        await settled(app, pilot)
+        screen = await open_dashboard(app, pilot)
+        assert screen.data.n_articles == 1 and screen.data.months == []
+        await until(lambda: "Quotes · month: no dates" in screen_text(app), pilot=pilot)
+        assert "Women % of sources · month: no dates" in screen_text(app)

@@ -96,6 +96,23 @@ def test_csv_opens_cleanly_in_a_spreadsheet(corpus, annotated, tmp_path):
     assert not list(tmp_path.glob(".*tmp*"))
 
 
+def test_an_export_gets_the_mode_of_a_file_the_user_saves(corpus, annotated, tmp_path):
+    """The atomic write's temporary file is 0600: exports came out unreadable to anyone else."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "quotes.csv"
+        assert _run(corpus, "-o", str(out)) == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        out.chmod(0o640)  # replacing a file keeps the mode the user gave it
+        assert _run(corpus, "-o", str(out)) == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
 def test_gold_export_is_eval_input(corpus, annotated, workspace, tmp_path, capsys):
     out = tmp_path / "gold.jsonl"
     assert _run(corpus, "--gold", "-o", str(out)) == 0

@@ -75,7 +75,7 @@ def test_binary_and_empty_files_are_skipped_and_named(tmp_path):
     messages = {Path(p.path).name: p for p in report.problems}
     assert messages["bin.txt"].skipped and "binary" in messages["bin.txt"].message
     assert messages["empty.txt"].skipped and "empty" in messages["empty.txt"].message
-    assert "1 articles loaded from 3 files; 2 skipped" in report.summary()
+    assert "1 article loaded from 3 files; 2 skipped, 0 warnings" in report.summary()
 
 
 def test_jsonl_bad_lines_and_duplicates(tmp_path):

@@ -55,8 +55,9 @@ def test_stats_json(store, capsys):
 
 def test_stats_tables(store, capsys):
     out = run_json(capsys, ["stats", str(SEEDS), "--store", str(store)])
-    for title in ("Corpus", "Top quoted speakers", "Top PERSON", "Articles per month"):
+    for title in ("Corpus", "Top quoted speakers", "Top People", "Top Organisations", "Articles per month"):
         assert title in out
+    assert "Top PERSON" not in out and "Top ORG" not in out  # the app's names for the labels, not spaCy's
 
 
 def quotes_jsonl(capsys, store, *extra):
@@ -88,13 +89,19 @@ def test_quotes_filters(store, capsys):
     assert quotes_jsonl(capsys, store, "--limit", "2") == every[:2]
 
 
-def test_quotes_csv_and_table(store, capsys):
+def test_quotes_csv_and_table(store, capsys, tmp_path):
     out = run_json(capsys, ["quotes", str(SEEDS), "--store", str(store), "--format", "csv", "--kind", "direct"])
     assert out.startswith("\ufeff")  # the spreadsheet CSV of `export` (UTF-8 with BOM)
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
-    assert (
-        rows and rows[0].keys() >= {"quote_id", "speaker", "kind", "text"} and {r["kind"] for r in rows} == {"direct"}
-    )
+    assert rows and {r["kind"] for r in rows} == {"direct"}
+    # one set of CSV columns for `quotes`, `export` and the app, the reviewed speaker last (issue 14)
+    from store.export import FIELDS
+
+    assert list(rows[0].keys()) == list(FIELDS) and FIELDS[-1] == "speaker"
+    exported = tmp_path / "all.csv"
+    assert cli(["export", str(SEEDS), "--store", str(store), "--format", "csv", "-o", str(exported)]) == 0
+    by_id = {r["quote_id"]: r for r in csv.DictReader(io.StringIO(exported.read_text("utf-8-sig")))}
+    assert all(by_id[r["quote_id"]] == r for r in rows)  # the same rows as `export` writes
     table = run_json(capsys, ["quotes", str(SEEDS), "--store", str(store), "--format", "table"])
     assert "quotes" in table and "Speaker" in table
 

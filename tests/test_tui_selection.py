@@ -31,7 +31,8 @@ def test_counts_move_that_many_words_and_the_span_takes_whole_words():
     sel.add_digit(0)  # a two-digit count
     assert sel.take_count() == 10 and sel.take_count() == 1  # taken once, then gone
     sel.word(3)
-    assert TEXT[slice(*sel.span)] == "the plan would work."
+    # whole words, without the sentence's full stop after the last one (as the extractor ends a quote)
+    assert TEXT[slice(*sel.span)] == "the plan would work"
 
 
 def test_find_jumps_to_the_next_place_the_text_occurs_and_wraps_around():
@@ -51,10 +52,19 @@ def test_editing_starts_on_the_quote_span_already_extending():
     start = TEXT.index("Critics")
     end = TEXT.index(",")
     sel = SpanSelection(TEXT, 0, editing="a#1", span=(start, end), kind="indirect")
-    assert sel.extending and sel.span == (start, end + 1)  # whole words: "fail," keeps its comma
+    assert sel.extending and sel.span == (start, end)  # as it was: V then enter changes nothing
     assert sel.choice().editing == "a#1" and sel.choice().kind == "indirect"
     sel.word(-1)  # the end moves back one word
     assert TEXT[slice(*sel.span)] == "Critics said it would"
+    sel.word(1)  # and back onto the quote's last word: its own end again, not "fail,"
+    assert sel.span == (start, end)
+
+
+def test_a_span_ends_before_a_full_stop_or_comma_but_keeps_closing_marks_and_abbreviations():
+    text = 'She said: "We will win". He said the talks failed, and aides blamed the U.S. Then nothing.'
+    for last, expected in (('win".', 'win"'), ("failed,", "failed"), ("U.S.", "U.S."), ("nothing.", "nothing")):
+        sel = SpanSelection(text, text.index(last))
+        assert text[slice(*sel.span)] == expected
 
 
 def test_line_motion_with_a_count_goes_that_many_lines():

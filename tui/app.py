@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.widgets._toast import Toast
 from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
@@ -34,10 +35,19 @@ from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import RenderableType
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
 
     from store.ingest import ProgressCallback
     from store.workspace import Workspace
+
+# A click on a notification the moment it is removed (its time up, or a first click closed it) and
+# not yet repainted away started Textual's text selection on a widget already detached (no parent):
+# AttributeError in Screen._forward_event. A notification's text is not for selecting.
+Toast.ALLOW_SELECT = False
 
 
 class WorkspaceFactory(Protocol):
@@ -117,6 +127,7 @@ class QuotelensApp(App[None]):
         self.main: MainScreen | None = None
         self.started = time.perf_counter()
         self._cancel_open = threading.Event()  # stops an ingest between batches when the user quits
+        self.closing = False  # exit() was called: keys still on their way do nothing (run_action)
         self.first_paint_at: float | None = None  # perf_counter() when the main screen was first painted
         self.open_seconds: float | None = None  # how long opening the workspace took
         _start_resource_tracker()
@@ -191,7 +202,34 @@ class QuotelensApp(App[None]):
         """However the app ends (q, a closed terminal, a test's pilot), an ingest under way stops between
         batches: the process would otherwise wait for the whole corpus before it could exit."""
         self._cancel_open.set()
+        self.closing = True
         super().exit(result, return_code, message)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app is plain text (``markup`` is ignored): what they show are
+        paths, names, quotes and config lines, whose brackets content markup would eat ("Choose
+        another key in [keymap]." showed "… in ."). Widgets' ``notify`` comes here too."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """No key's action once the app is closing: "qs" typed fast (both keys in one read from the
+        terminal) would otherwise open the speaker prompt while the screens are taken down (a crash)."""
+        if self.closing:
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
 
     # --- keys pressed faster than the screen settles (tui/held_keys.py) --------------------------
     _last_input: events.InputEvent | None = None  # the newest key or click from the terminal
@@ -251,7 +289,7 @@ class QuotelensApp(App[None]):
         """What the CLI prints on opening (tui/commands/common.py), as notifications: the cache's
         notices (a damaged cache rebuilt …), the workspace's (a nested store adopted) and the
         annotation store's warnings (records of the wrong shape ignored, a torn history line skipped)."""
-        from tui.console import safe_markup
+        from corpus.printable import printable
 
         sources: tuple[tuple[str, SeverityLevel, list[str]], ...] = (
             ("Analysis cache", "warning", workspace.cache.notices),
@@ -260,7 +298,7 @@ class QuotelensApp(App[None]):
         )
         for title, severity, messages in sources:
             for message in messages:
-                self.notify(safe_markup(message), title=title, severity=severity, timeout=15)
+                self.notify(printable(message), title=title, severity=severity, timeout=15)
 
     def _painted(self) -> None:
         if self.first_paint_at is None:

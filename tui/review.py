@@ -602,8 +602,22 @@ class Review:
         return list(self.article_quotes)
 
     def quote_count(self) -> int | None:
-        """The quotes the filter lists (None: the quote list shows one article)."""
-        return len(self.filter_refs) if self.quote_scope == "filter" else None
+        """The quotes the filter lists (None: the quote list shows one article); an added quote whose
+        adding was undone since the filter ran keeps its row ("this added quote was removed") but is
+        not counted."""
+        if self.quote_scope != "filter":
+            return None
+        return len(self.filter_refs) - len(self._removed_added())
+
+    def _removed_added(self) -> set[str]:
+        """The filter's added quotes whose adding was undone since it ran."""
+        return {
+            ref.quote_id
+            for ref in self.filter_refs
+            if ref.index == USER_QUOTE
+            and self.annotation(ref.quote_id) is None
+            and (self.pending.get(ref.quote_id) is None or self.pending[ref.quote_id].added is None)
+        }
 
     # --- progress -----------------------------------------------------------------------------
     def reviewed_ids(self) -> set[str]:
@@ -625,7 +639,9 @@ class Review:
         every quote of the listed articles ``rows`` (added ones included)."""
         reviewed = self.reviewed_ids()
         if self.quote_scope == "filter":
-            return sum(1 for ref in self.filter_refs if ref.quote_id in reviewed), len(self.filter_refs)
+            removed = self._removed_added()
+            done = sum(1 for ref in self.filter_refs if ref.quote_id in reviewed and ref.quote_id not in removed)
+            return done, len(self.filter_refs) - len(removed)
         rows = np.asarray(rows, dtype=np.int64)
         added = self.added_counts()
         total = int(self.index.article_nq[rows].sum()) if len(rows) else 0

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.commands.common import add_store_args, existing_store_dir, positive_int
 from tui.console import safe_markup
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from store.annotations import ChangeItem
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if not changes:
         console.print("[dim]No changes recorded yet.[/]")
         return 0
-    console.print(f"[bold]{len(changes):,} changes[/] [dim](oldest first; times in UTC)[/]")
+    console.print(f"[bold]{plural(len(changes), 'change')}[/] [dim](oldest first; times in UTC)[/]")
     for c in changes:
         when = c.ts.replace("T", " ").rstrip("Z")[:19]
         extra = ""

@@ -33,23 +33,6 @@ EXAMPLES = (
     "quotelens quotes ~/news --status rejected --tag check",
     "quotelens quotes ~/news --search '5G network' --format csv > quotes.csv",
 )
-QUOTE_FIELDS = (
-    "quote_id",
-    "article_id",
-    "title",
-    "date",
-    "source",
-    "kind",
-    "speaker",
-    "speaker_key",
-    "cue",
-    "text",
-    "start",
-    "end",
-    "status",
-    "tags",
-    "extracted_speaker",
-)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -91,7 +74,7 @@ def iter_records(ws: Workspace, reviewed: ReviewedCorpus, refs: Sequence[Reviewe
 def run(args: argparse.Namespace) -> int:
     import orjson
 
-    from store.export import write_csv
+    from store.export import FIELDS, rows_of, write_csv
     from store.reviewed import ReviewedCorpus
     from store.safe_storage import StoreError
     from tui.console import console, err_console, safe_markup, safe_text
@@ -130,9 +113,11 @@ def run(args: argparse.Namespace) -> int:
             out.write(orjson.dumps(rec).decode() + "\n")
     elif fmt == "csv":
         sys.stdout.flush()
-        # the CSV of `export`: formulas neutralised; control characters shown when it is a terminal
-        rows = (_printable_values(rec) for rec in records) if sys.stdout.isatty() else records
-        write_csv(rows, sys.stdout.buffer, QUOTE_FIELDS)
+        # the CSV of `export` (its columns, the reviewed speaker last) for the quotes listed: formulas
+        # neutralised; control characters shown when it is a terminal
+        export = rows_of(ws, store, reviewed, refs)
+        rows = (_printable_values(rec) for rec in export) if sys.stdout.isatty() else export
+        write_csv(rows, sys.stdout.buffer, FIELDS)
         sys.stdout.buffer.flush()
     else:
         from rich.table import Table

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tui.commands.common import add_corpus_args, open_annotations, positive_int, print_store_error
 from tui.commands.ingest import add_ingest_args
 from tui.console import safe_markup, safe_text
+from tui.wording import LABEL_NAMES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -130,7 +131,8 @@ def render(data: dict[str, Any], console: Console) -> None:
     for label, rows in data["entities"].items():
         if not rows:
             continue
-        t = Table(title=f"Top {label}", title_justify="left")
+        # named as the app names them ("Top Organisations", not "Top ORG"); --label takes the codes
+        t = Table(title=f"Top {LABEL_NAMES.get(label, label)}", title_justify="left")
         t.add_column("Entity")
         t.add_column("Articles", justify="right")
         t.add_column("Mentions", justify="right")

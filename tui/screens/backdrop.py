@@ -15,12 +15,13 @@ kept across openings of a kept overlay and shared by every modal screen over it.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from textual import messages
+from textual.await_complete import AwaitComplete
 from textual.color import Color
 from textual.events import ScreenResume
 from textual.geometry import Region
@@ -37,6 +38,14 @@ class SteadyBackdrop(Screen):
     ``class HelpScreen(ModalScreen[None], SteadyBackdrop)``."""
 
     _backdrop: tuple[Hashable, list[Strip]] | None = None  # the dimmed picture, for its _backdrop_key
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Close this screen, once: Textual's dismiss pops whatever screen is on top, so a second
+        choice on its way to a closing overlay (a double click on a suggestion) closed the main
+        screen beneath too, and the app died (ScreenStackError)."""
+        if self.app.screen is not self:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
     def _backdrop_key(self) -> Hashable:
         """What the dimmed picture depends on: the size, the tint and the style of this screen,

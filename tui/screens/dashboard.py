@@ -21,12 +21,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
 from tui.widgets.steady_footer import SteadyFooter
+from tui.wording import plural
 
 # How often the dashboard looks whether another process corrected someone (a stat and a few
 # bytes of the store's files).
@@ -184,12 +186,15 @@ class DashboardScreen(Screen[bool]):
         women, men, unknown = (overall.sources.get(g, 0) for g in ("female", "male", "unknown"))
         other = n_sources - women - men - unknown  # the labels users typed ("non-binary", …)
         self.query_one("#summary", Static).update(
-            f"{self.scope.label}: {data.n_articles:,} articles, {n_sources:,} sources "
-            f"({women:,} women, {men:,} men, "
-            + (f"{other:,} other, " if other else "")
-            + f"{unknown:,} unknown) · women "
-            + ("—" if share is None else f"{100 * share:.1f}%")
-            + " of sources"
+            # plain text: the scope names the user's filter ("text: [draft]" is no markup)
+            Content(
+                f"{self.scope.label}: {plural(data.n_articles, 'article')}, {plural(n_sources, 'source')} "
+                f"({women:,} women, {men:,} men, "
+                + (f"{other:,} other, " if other else "")
+                + f"{unknown:,} unknown) · women "
+                + ("—" if share is None else f"{100 * share:.1f}%")
+                + " of sources"
+            )
         )
         self._draw_charts()
         self._fill("#women", data.top_women)
@@ -207,6 +212,7 @@ class DashboardScreen(Screen[bool]):
             data.months,
             data.women_share_by_month,
             "Women % of sources · month" if wide else "Women % · month",
+            empty="no dates",
         )
         self._bar(
             "#share-outlet",
@@ -214,17 +220,21 @@ class DashboardScreen(Screen[bool]):
             data.women_share_by_outlet,
             "Women % of sources · outlet" if wide else "Women % · outlet",
         )
-        self._bar("#quotes-month", data.months, [float(n) for n in data.quotes_by_month], "Quotes · month")
+        self._bar(
+            "#quotes-month", data.months, [float(n) for n in data.quotes_by_month], "Quotes · month", empty="no dates"
+        )
 
     def on_resize(self) -> None:
         self._draw_charts()
 
-    def _bar(self, selector: str, labels: list[str], values: list[float], title: str) -> None:
+    def _bar(self, selector: str, labels: list[str], values: list[float], title: str, empty: str = "") -> None:
+        """A bar chart; with nothing to draw its title says why (``empty``: "no dates" in a corpus of
+        bare .txt files), not an empty frame."""
         plot = self.query_one(selector, PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(title)
+        plt.title(f"{title}: {empty}" if empty and not labels else title)
         if labels:
             # outlets' names are long: the first word is enough under a bar
             plt.bar([label.split()[0][:10] for label in labels], values)

@@ -7,14 +7,20 @@ itself is in ``tui/filters.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from corpus.models import QUOTE_KINDS, REVIEW_STATUSES
 from tui.filters import HAS_NOTE, Filters, parse_dates
 
 if TYPE_CHECKING:
+    from store.index import CorpusIndex
     from tui.screens.main import MainScreen
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 MENU = [
     ("entity", "Entity…"),
@@ -105,8 +111,20 @@ def _chosen(screen: MainScreen, field: str | None) -> None:
         )
 
 
+def corpus_dates(index: CorpusIndex) -> tuple[str, str] | None:
+    """The first and last ISO date (YYYY-MM-DD) of the corpus's articles, None when none has one."""
+    dates = [d for d in np.unique(index.article_date).tolist() if _ISO_DATE.match(d)]
+    return (dates[0], dates[-1]) if dates else None
+
+
 def ask_dates(screen: MainScreen) -> None:
     from tui.screens.prompt import PromptScreen
+
+    span = corpus_dates(screen.review.index)
+    if span is None:  # a folder of bare .txt files: a date filter would only ever find nothing
+        screen.notify("The articles of this corpus have no dates.", severity="warning", timeout=4)
+        return
+    first, last = span
 
     def typed(text: str | None) -> None:
         if text is None:
@@ -125,8 +143,9 @@ def ask_dates(screen: MainScreen) -> None:
         PromptScreen(
             "Filter by date",
             screen.review.filters.dates or "",
-            placeholder="2005-01..2005-03 · 2005 · 2005-06.. · ..2004-12",
-            hint="from..to, either may be left out; empty clears it · ",
+            # examples in the corpus's own years: "2005-01..2005-03" on a 2020 corpus found nothing
+            placeholder=f"{first[:7]}..{last[:7]} · {first[:4]} · {first[:7]}.. · ..{last[:7]}",
+            hint=f"the articles run from {first} to {last} · from..to, either may be left out; empty clears it · ",
         ),
         typed,
     )

@@ -51,6 +51,11 @@ LEGEND = [
     ("#tag  ✎", "the quote's tags; ✎: it has a note (shown under the list)"),
     ("Q (article list)", "the article's number of quotes; ▲ ▼ mark the sort column (o, O)"),
     ("12q (sidebar)", "the speaker's quotes; a bare number counts an entity's mentions (article) or articles (corpus)"),
+    (
+        "♀ ♂ ? ⚧ (sidebar)",
+        "a person's gender as the articles present them: female, male, unknown, or a label you gave "
+        "(f/m/g on the dashboard, d)",
+    ),
 ]
 
 
@@ -101,6 +106,8 @@ def _display_key(key: str) -> str:
         "right_square_bracket": "]",
         "left_square_bracket": "[",
         "dollar_sign": "$",
+        "greater_than_sign": ">",
+        "less_than_sign": "<",
         "number_sign": "#",
         "space": "space",
         "escape": "esc",

@@ -846,8 +846,10 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
     def _quotes_found(self, event: QuotesFound) -> None:
         if event.generation != self.review.generation:
             return
-        if self._keep_quote is None and self.review.quote_scope == "filter" and self.quotes.current is not None:
-            self._keep_quote = self.quotes.current.id  # a re-run of the same kind of list keeps the place
+        if self._keep_quote is None and self.quotes.current is not None:
+            # the list the filter gives keeps the quote being read when it lists it (a re-run of the
+            # filter's list, or the first quote filter over an article's quotes)
+            self._keep_quote = self.quotes.current.id
         self.filtering = False
         self.review.filter_refs = event.refs
         self.quote_scope = "filter"

@@ -35,6 +35,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus.models import Article, Entity
+from corpus.wording import plural
 from tui.widgets.overlay_style import OverlayStyles
 from tui.widgets.pane_lines import PaneLines
 from tui.widgets.quote_row import QuoteRow
@@ -583,11 +584,11 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
                 parts.append(f"{mode.count}…")
             if mode.finding is not None:
                 parts.append(f"/{mode.finding}▏")
-        elif self.search:
+        elif self.search and self.article is not None:  # no article (the filter matched none): nothing to say
             if not self.hits:
                 parts.append(f"“{self.search}” not in this article")
             elif self.current_hit is None:
-                parts.append(f"{len(self.hits)} hits (n/N)")
+                parts.append(f"{plural(len(self.hits), 'hit')} (n/N)")
             else:
                 parts.append(f"hit {self.current_hit + 1} of {len(self.hits)}")
         retitle(self, subtitle=" · ".join(parts))

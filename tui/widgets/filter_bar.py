@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from tui.filters import FIELD_LABELS, Filters
 from tui.wording import plural
+
+SEPARATOR = "  │  "
 
 
 class FilterBar(Static):
@@ -18,6 +21,7 @@ class FilterBar(Static):
     """
 
     _shown = ""
+    _parts: list[str] = []
 
     def show(
         self,
@@ -45,8 +49,32 @@ class FilterBar(Static):
         parts.append(f"sort {sort_key} {'▼' if reverse else '▲'}")
         if busy:
             parts.append(f"[b $text-warning]{escape(busy)}[/]")
-        # a wrapped bar breaks between the parts, never inside "1 of 2 articles · 1 quote"
-        markup = "  │  ".join(part.replace(" ", "\u00a0") if i else part for i, part in enumerate(parts))
+        # no-break spaces inside a part, as the bar has always drawn them (its line breaks are placed
+        # by _show_parts: Textual would break at these too)
+        self._parts = [part.replace(" ", "\u00a0") if i else part for i, part in enumerate(parts)]
+        self._show_parts()
+
+    def on_resize(self) -> None:
+        self._show_parts()
+
+    def _show_parts(self) -> None:
+        """The parts on as many lines as the width needs, broken between parts only, never inside "1 of
+        2 articles · 1 quote" or "✓ saved: accept" (Textual wraps at any space, a no-break one too)."""
+        width = (self.content_region.width or self.app.size.width - 2) if self.is_attached else 0
+        lines: list[str] = []
+        length = 0
+        for part in self._parts:
+            cells = Content.from_markup(part).cell_length
+            if lines and width and length + len(SEPARATOR) + cells > width:
+                lines.append(part)  # a part longer than the line still wraps inside itself
+                length = cells
+            elif lines:
+                lines[-1] += SEPARATOR + part
+                length += len(SEPARATOR) + cells
+            else:
+                lines.append(part)
+                length = cells
+        markup = "\n".join(lines)
         if markup == self._shown:
             return
         self._shown = markup

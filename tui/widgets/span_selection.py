@@ -22,6 +22,8 @@ from textual.binding import Binding
 from tui.widgets.text_wrap import WrappedText
 
 _TOKEN = re.compile(r"\S+")
+# Punctuation that ends a sentence or clause after a quote's last word, not part of what was said.
+_TRAILING_STOP = ".,;:"
 QUOTE_KINDS_TO_ADD = ("direct", "indirect")
 MAX_COUNT = 999
 
@@ -90,6 +92,9 @@ class SpanSelection:
         self.finding: str | None = None  # the text typed after "/", while typing it
         self.last_find = ""
         self.span_start: int | None = None
+        # The edited quote's exact ends, kept while the caret or the start stays on their word:
+        # V then enter leaves the quote as it was (its end may stop before a word's full stop).
+        self._edited = span
         if span is not None:
             self.span_start = self.token_at_or_after(span[0])[0]
             self.caret = self.token_containing(max(span[0], span[1] - 1))[0]
@@ -103,10 +108,21 @@ class SpanSelection:
 
     @property
     def span(self) -> tuple[int, int]:
-        """The selected text range: span start to caret, whole words at both ends."""
+        """The selected text range: span start to caret, whole words at both ends, without the
+        sentence's full stop or comma after the last word (as the extractor ends a quote: "…more
+        funds", not "…more funds."; a closing quotation mark stays). An edited quote keeps its own
+        start and end while they are on the words it had them in."""
         anchor = self.caret if self.span_start is None else self.span_start
         lo, hi = min(anchor, self.caret), max(anchor, self.caret)
-        return lo, self.token_containing(hi)[1]
+        last = self.token_containing(hi)
+        start, end = lo, _without_trailing_stop(self.text, last)
+        if self._edited is not None:
+            edited_start, edited_end = self._edited
+            if lo == self.token_at_or_after(edited_start)[0]:
+                start = edited_start
+            if last == self.token_containing(max(edited_start, edited_end - 1)):
+                end = edited_end
+        return start, end
 
     def choice(self) -> SpanChoice:
         start, end = self.span
@@ -209,3 +225,14 @@ class SpanSelection:
             target = before[-1] if before else hits[-1]
         self.caret = self.token_containing(target)[0]
         return True
+
+
+def _without_trailing_stop(text: str, token: tuple[int, int]) -> int:
+    """Where the span should end in ``token``: before one final full stop, comma, colon or semicolon
+    ("funds." → "funds", 'win".' → 'win"'), unless that leaves nothing or the word is an
+    abbreviation with a stop inside ("U.S.")."""
+    start, end = token
+    word = text[start:end]
+    if len(word) > 1 and word[-1] in _TRAILING_STOP and "." not in word[:-1]:
+        return end - 1
+    return end

@@ -359,6 +359,7 @@ async def test_help_explains_every_mark_of_a_row(store_dir):
             "M mixed",
             "F floating",
             "a quote you added",
+            "a report inside the quote above it",
         ):
             assert mark in shown, mark
         assert len(LEGEND) >= 8

@@ -46,6 +46,7 @@ LEGEND = [
         "F floating (a quotation with no cue: the previous quote's speaker goes on)",
     ),
     ("+ after the kind", "a quote you added (v in the reader)"),
+    ("↳ after the kind", 'a report inside the quote above it ("Ruiz said Baker told her …"): two quotes, two speakers'),
     ("● before a row", "a change not saved (the store refused it); ctrl+s retries"),
     ("… before a row", "a change being saved"),
     ("#tag  ✎", "the quote's tags; ✎: it has a note (shown under the list)"),

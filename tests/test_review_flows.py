@@ -125,6 +125,8 @@ async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
         store = on_disk(store_dir)
         assert all(store.get(q).speaker == "Ada Lovelace" for q in theirs)
         assert len(store.history(limit=1)[0].quote_ids) == len(theirs)
+        # the person is merged too, in the same step: the people list and the dashboard count them as one
+        assert store.person_overrides().resolve(stat.key) == "ada lovelace"
         # the speaker lists (palette, filter menu, corpus sidebar) follow the merge
         listed = {s.name: s.n_quotes for s in screen.review.speakers()}
         assert listed.get("Ada Lovelace") == len(theirs) and stat.name not in listed
@@ -139,6 +141,7 @@ async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
         await pilot.press("u")
         await settled(app, pilot)
         assert all(on_disk(store_dir).get(q) is None for q in theirs)
+        assert on_disk(store_dir).person_overrides().resolve(stat.key) == stat.key  # one u undid both
 
 
 @pytest.mark.slow  # dominates `make check` (still runs in `make test`)

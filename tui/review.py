@@ -680,8 +680,10 @@ class Review:
         label: str,
         shown: Callable[[QuoteRow], RowFields],
         run: Callable[[AnnotationStore, Quote | str], object],
+        and_then: Callable[[AnnotationStore], object] | None = None,
     ) -> SaveJob:
-        """One change to every quote of ``rows``, shown at once and saved as ONE undoable step."""
+        """One change to every quote of ``rows``, shown at once and saved as ONE undoable step
+        (``and_then``'s change, made after the quotes', joins that step)."""
         targets: list[Quote | str] = [row.id if row.user_added else row.quote for row in rows]
         for row in rows:
             pending = self.pending.setdefault(row.id, Pending())
@@ -692,6 +694,8 @@ class Review:
             with store.batch(label):
                 for target in targets:
                     run(store, target)
+                if and_then is not None:
+                    and_then(store)
 
         return self._begin(SaveJob(label=label, run=save, quote_ids=tuple(row.id for row in rows)))
 

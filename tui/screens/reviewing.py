@@ -17,6 +17,7 @@ from tui.widgets.quote_row import QuoteRow
 from tui.wording import plural
 
 if TYPE_CHECKING:
+    from store.annotations import AnnotationStore
     from tui.screens.main import MainScreen
 
 STATUS_VERBS = {"accepted": "Accept", "rejected": "Reject", "unreviewed": "Reset to unreviewed"}
@@ -116,7 +117,7 @@ def _ask_into(screen: MainScreen, key: str, name: str) -> None:
         _confirm(
             screen,
             f"Give the {count} of “{name}” to “{into}”?",
-            lambda: _merge(screen, rows, name, into),
+            lambda: _merge(screen, rows, (key, name), into),
         )
 
     screen.app.push_screen(
@@ -129,10 +130,27 @@ def _ask_into(screen: MainScreen, key: str, name: str) -> None:
     )
 
 
-def _merge(screen: MainScreen, rows: list[QuoteRow], name: str, into: str) -> None:
+def _merge(screen: MainScreen, rows: list[QuoteRow], source: tuple[str, str], into: str) -> None:
+    """Every quote of ``source`` (key, name) now said by ``into``, and the person ``source`` counted as
+    ``into`` too (the people list, the dashboard and `quotelens people` follow the merge): one undo."""
+    key, name = source
+    into_key = speaker_key_of(screen.review.index, into)
+
+    def merge_person(store: AnnotationStore) -> None:
+        if into_key == key:
+            return  # the same person under another spelling: the quotes' speaker is all there is to change
+        try:
+            store.merge_person(key, into_key, source_name=name, target_name=into)
+        except ValueError:
+            pass  # ``into`` was merged into ``name`` before: its quotes move, the earlier merge stands
+
     label = f"merge {name} into {into} ({plural(len(rows), 'quote')})"
     job = screen.review.bulk(
-        rows, label, lambda row: RowFields(speaker_override=into), lambda store, q: store.set_speaker(q, into)
+        rows,
+        label,
+        lambda row: RowFields(speaker_override=into),
+        lambda store, q: store.set_speaker(q, into),
+        and_then=merge_person,
     )
     screen.submit(job)
 

@@ -211,6 +211,31 @@ def test_the_note_filter_and_the_sidebar_stats_of_a_filter(news):
     assert "Tony Blair" not in {e.name for e in stats.entities()}
 
 
+def test_a_filter_that_picks_quotes_counts_each_speaker_by_the_quotes_it_keeps(tmp_path):
+    import json
+
+    from store.workspace import Workspace
+    from tui.filters import AnnotationLookup, Filters, article_rows, filtered_stats, quote_refs
+
+    text = (
+        '"We will win the vote," said Tony Blair on Monday. '
+        "Blair told reporters that the party would govern for everyone in the country."
+    )
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "b1", "text": text}) + "\n", encoding="utf-8")
+    ws = Workspace.open([corpus], store_dir=tmp_path / "store")
+    try:
+        index, lookup = ws.index, AnnotationLookup(ws.annotations)
+        direct = Filters().set("kind", "direct")
+        rows = article_rows(index, direct, lookup)
+        in_article = {s.name: s.n_quotes for s in filtered_stats(index, rows).speakers()}
+        assert in_article == {"Tony Blair": 2}
+        kept = quote_refs(index, direct, lookup, rows=rows)
+        assert {s.name: s.n_quotes for s in filtered_stats(index, rows, refs=kept).speakers()} == {"Tony Blair": 1}
+    finally:
+        ws.close()
+
+
 def test_a_quote_being_added_joins_the_filter_list_at_once_when_the_filter_keeps_it(review):
     from tui.filters import quote_refs
 

@@ -23,6 +23,8 @@ from corpus.models import article_of, entity_key
 from store.index import EntityStat, QuoteRef, SpeakerStat
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from store.annotations import Annotation, AnnotationStore
     from store.index import CorpusIndex
 
@@ -347,9 +349,12 @@ class FilteredStats:
         return found[:top]
 
 
-def filtered_stats(index: CorpusIndex, rows: np.ndarray, candidates: int = 2000) -> FilteredStats:
+def filtered_stats(
+    index: CorpusIndex, rows: np.ndarray, candidates: int = 2000, refs: Sequence[QuoteRef] | None = None
+) -> FilteredStats:
     """Who speaks and what is mentioned in the articles ``rows``: speakers by their quotes there (those
-    the lists show: ``CorpusIndex.is_listed_speaker``),
+    the lists show: ``CorpusIndex.is_listed_speaker``) — or by ``refs``, the quotes a filter that picks
+    quotes keeps ("kind: indirect" counts each speaker's indirect quotes, as the quote list shows them) —,
     entities by the articles there that mention them (among the corpus's ``candidates`` most
     mentioned, each counted with one pass over its postings)."""
     keep = np.zeros(index.n_articles, dtype=np.bool_)
@@ -357,7 +362,7 @@ def filtered_stats(index: CorpusIndex, rows: np.ndarray, candidates: int = 2000)
     quotes: dict[str, int] = {}
     articles: dict[str, set[int]] = {}
     names: dict[str, str] = {}
-    for ref in index.quotes(rows=rows):
+    for ref in index.quotes(rows=rows) if refs is None else refs:
         if ref.speaker_key and index.is_listed_speaker(ref.speaker_key):
             quotes[ref.speaker_key] = quotes.get(ref.speaker_key, 0) + 1
             articles.setdefault(ref.speaker_key, set()).add(ref.row)

@@ -801,7 +801,7 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
         """The corpus sidebar: the whole corpus's names, or those of the articles the filter keeps."""
         if self.review.filters.any:
             retitle(self.sidebar, "Entities · filter (counting…)")
-            self._sidebar_worker(self.review.generation, self.articles.rows)
+            self._sidebar_worker(self.review.generation, self.articles.rows, self.review.filters)
         else:
             self.show_corpus_lists(self.review.corpus_stats(CORPUS_TOP * 4))
 
@@ -830,8 +830,11 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
         self.marking_genders = False
 
     @work(thread=True, exclusive=True, group="sidebar", name="sidebar stats")
-    def _sidebar_worker(self, generation: int, rows: np.ndarray) -> None:
-        stats = filtered_stats(self.review.index, rows)
+    def _sidebar_worker(self, generation: int, rows: np.ndarray, filters: Filters) -> None:
+        index = self.review.index
+        # a filter that picks quotes (kind, status, tag, note …) counts the speakers' quotes it keeps
+        refs = quote_refs(index, filters, self.review.lookup(), rows=rows) if filters.narrows_quotes else None
+        stats = filtered_stats(index, rows, refs=refs)
         if not get_current_worker().is_cancelled:
             self.post_message(SidebarStats(generation, stats))
 

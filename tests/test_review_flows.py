@@ -134,6 +134,12 @@ async def test_M_merges_a_speaker_into_another_in_one_step(store_dir):
         sidebar = screen.sidebar
         ids = {sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)}
         assert "speaker:ada lovelace" in ids and f"speaker:{stat.key}" not in ids
+        # a next merge offers the speakers as reviewed: never the name just merged away
+        await pilot.press("M", *"Ada Lovelace", "enter")
+        await until(lambda: "Merge “Ada Lovelace”" in screen_text(app), pilot=pilot)
+        assert stat.name not in app.screen._suggestions
+        await pilot.press("escape")
+        await settled(app, pilot)
         # the quotes are found under the new name, no longer under the old one
         screen.filter_by("speaker", "ada lovelace", "Ada Lovelace")
         await settled(app, pilot)

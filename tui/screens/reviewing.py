@@ -123,7 +123,8 @@ def _ask_into(screen: MainScreen, key: str, name: str) -> None:
     screen.app.push_screen(
         PromptScreen(
             f"Merge “{name}” ({count}) into…",
-            suggestions=[n for n in screen.review.speaker_names() if n != name],
+            # the corpus's speakers as reviewed: full names, and never one already merged away
+            suggestions=[s.name for s in screen.review.speakers(top=500) if s.name != name],
             placeholder="the speaker's full name",
         ),
         typed,

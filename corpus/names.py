@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from corpus.acronyms import acronym_shaped, fold_short, spells_initials
 from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, name_gender
 
 # Honorifics and titles that precede a person's name (lower case, no final dot).
@@ -38,11 +39,14 @@ vice acting interim former late crown attorney ceo cfo cto chair chairman chairw
 """.split()
 )
 
+# Titles that are things too ("Coach", "Crown", "Chair"): one inside a name, after words that are no title,
+# with a single word after it, names a group or a thing ("Fairford Coach Action"), not someone so titled.
+THING_TITLES = frozenset({"coach", "crown", "chair"})
+
 # "Mr." / "Mrs." / "Ms." / "Miss" right before a mention: the gender the writer gives the person.
 _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
 _HONORIFIC_IN = re.compile(r"^(Mrs|Ms|Miss|Mr)\.?\s")
 
-_DROP_SMALL = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at"})
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TRAIL_CONJUNCTION = re.compile(r"\s+(?:and|or|&)$")
@@ -146,6 +150,8 @@ def strip_titles(name: str) -> str:
     for j in range(len(words) - 2, i - 1, -1):
         parts = re.split(r"[-–]", _fold(words[j]))
         if any(p in TITLE_WORDS for p in parts) and words[j][:1].isupper():
+            if j > i and j == len(words) - 2 and _fold(words[j]) in THING_TITLES:
+                break  # "Fairford Coach Action": a coach that is a bus, in an organisation's name
             i = j + 1
             break
     return " ".join(words[i:])
@@ -188,10 +194,6 @@ def _honorific_fits(cands: list[tuple[int, _Full]], gender: str) -> list[tuple[i
     return likely or cands
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0].upper() for w in name_words(name) if w.lower() not in _DROP_SMALL and w[0].isalpha())
-
-
 def is_acronym(word: str) -> bool:
     letters = word.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
@@ -210,6 +212,7 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._full: dict[tuple[str, tuple[str, ...]], _Full] = {}
+        self._short: dict[str, _Full | None] = {}  # a short form the article introduced → its name (None: two)
 
     @staticmethod
     def core(name: str, label: str) -> str:
@@ -226,6 +229,16 @@ class NameIndex:
         if full is None:
             full = self._full[key] = _Full(core, label, words)
         full.positions.append(position)
+
+    def add_short_form(self, short: str, name: str, label: str, position: int) -> None:
+        """Register a short form the article introduced for a name ("the New York Mercantile Exchange
+        (Nymex)": ``corpus.acronyms.introduced_short_forms``): the short form, alone, is that name wherever
+        the article uses it; one introduced for two names is neither's."""
+        self.add(name, label, position)
+        full = self._full.get(("OTHER", tuple(_fold(w) for w in name_words(name))))
+        key = fold_short(short)
+        if full is not None:
+            self._short[key] = full if self._short.get(key, full) is full else None
 
     def _shortest_suffix(self, full: _Full) -> _Full:
         """ "Press Kevin Vickers" → "Kevin Vickers" when that full name is known too."""
@@ -289,6 +302,9 @@ class NameIndex:
         words = tuple(_fold(w) for w in name_words(core))
         if not words:
             return name, label, None
+        introduced = self._short.get(fold_short(name.strip())) if len(words) == 1 and self._short else None
+        if introduced is not None:
+            return introduced.name, introduced.label, introduced
         if label == "PERSON" or len(words) == 1:
             # surnames and first names of persons (spaCy often mislabels a lone surname)
             cands = self._candidates(words, person=True)
@@ -299,13 +315,13 @@ class NameIndex:
             full = self._nearest(cands, position)
             if full is not None:
                 return self._shortest_suffix(full).name, "PERSON", full
+        # an acronym ("UKIP", "Nato") of an organisation the article names in full
         if label not in ("PERSON", "GPE", "LOC", "NORP"):
-            if len(words) == 1 and is_acronym(core):
-                acr = core.replace(".", "").upper()
+            if len(words) == 1 and acronym_shaped(core):
                 cands = [
                     (3, f)
                     for (kind, fw), f in self._full.items()
-                    if len(fw) >= 2 and _initials(f.name) == acr and f.label not in ("GPE", "LOC", "NORP")
+                    if len(fw) >= 2 and spells_initials(core, f.name) and f.label not in ("GPE", "LOC", "NORP")
                 ]
                 full = self._nearest(cands, position)
                 if full is not None:

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
-from corpus import listed_speakers, short_forms, speaker_merge
+from corpus import acronyms, listed_speakers, org_aliases, short_forms, speaker_merge
 from corpus import names as names_module
 from corpus.listed_speakers import (
     SPEAKING_LABELS,
@@ -53,6 +53,7 @@ from corpus.listed_speakers import (
 )
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
+from corpus.org_aliases import acronym_merges
 from corpus.speaker_merge import SpeakerMerge, merge_speakers
 from store.columns import ArticleTable
 
@@ -68,6 +69,8 @@ _BUILD_MODULES = (
     names_module.__file__,
     speaker_merge.__file__,
     listed_speakers.__file__,
+    org_aliases.__file__,
+    acronyms.__file__,
     short_forms.__file__,
     short_forms.SHORT_FORMS_FILE,
 )
@@ -262,6 +265,7 @@ class CorpusIndex:
         used_forms = np.nonzero(form_used)[0]
         person_label = labels.index(PERSON) if PERSON in labels else -1
         is_person = np.zeros(n_keys, dtype=bool)
+        per_key = np.zeros(n_keys)
         used_keys = np.zeros(n_keys, dtype=bool)
         used_keys[self.form_key[used_forms]] = True
         # a person: a key most of whose mentions the NER labelled PERSON ("Labour", labelled PERSON
@@ -300,6 +304,12 @@ class CorpusIndex:
             np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
         )
         _merge_spokespeople(self._key_str, self._key_name, merge.canon, is_person, spk, by_last)
+        # an organisation's acronym used alone ("UKIP") is the organisation whose name spells it
+        organisation = used_keys & ~is_person
+        for short, full in acronym_merges(
+            self._key_name, organisation & (ntok == 1), organisation & (ntok >= 2), per_key
+        ).items():
+            merge.canon[merge.canon == short] = merge.canon[full]
         self.key_canon = merge.canon
         self._merge = merge  # (what an article itself decided for a surname alone: used by _build_links)
         self.merge_cells, self.merge_targets = merge.cells, merge.targets

@@ -26,7 +26,7 @@ from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
-from corpus.quotes.speakers import antecedent, subject_of
+from corpus.quotes.speakers import antecedent, person_after_modifier, subject_of
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -184,6 +184,8 @@ def attribute_speakers(
         speaker_span = None
         name = None
         kind = "person"
+        if c.subject is not None:
+            c.subject = person_after_modifier(c.subject) or c.subject  # "said Tory … secretary Caroline Spelman"
         bounds = _subject_bounds(info, c)
         if c.speaker_span is not None:
             s, e = c.speaker_span

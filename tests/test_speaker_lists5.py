@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from corpus.acronyms import abbreviates, initials, introduced_short_forms, spells_initials
+from corpus.coref.mentions import organisation_like
 from corpus.entities import entities_and_names, raw_mentions
 from corpus.listed_speakers import is_listed_speaker
 from corpus.names import strip_titles
@@ -155,6 +156,27 @@ def test_who_is_the_one_named_right_before_it_not_the_thing_its_clause_hangs_on(
     # near miss: "who" on a person, an organisation named right before it: the person
     person = 'The plan was praised by Jane Hollis of the Green Party, who said it was "long overdue".'
     assert quotes_from_text(person, nlp)[-1].speaker_name == "Jane Hollis"
+
+
+def test_he_in_a_reporting_aside_is_not_the_subject_of_what_he_is_reported_to_say(nlp):
+    text = (
+        "The council scrapped the bus pass, which Mayor Jim Oakes dropped because, he said, Gary Barlow and his "
+        "friends never used it."
+    )
+    assert {q.speaker_name for q in quotes_from_text(text, nlp)} == {"Jim Oakes"}
+    # near miss: a he before the name in a clause of its own is that person ("Before he spoke, Barlow said")
+    near = "Before he spoke to the press, Gary Barlow said the tour was over."
+    assert [q.speaker_name for q in quotes_from_text(near, nlp)] == ["Gary Barlow"]
+
+
+def test_letters_after_a_name_leave_a_person_whom_a_he_can_take_up(nlp):
+    text = (
+        "Lord Walker said the law was sound.\n\n"
+        "Tom Reed QC, representing the families, said the inquiry was flawed. He said they had waited ten years."
+    )
+    assert [q.speaker_name for q in quotes_from_text(text, nlp)][-1] == "Tom Reed QC"
+    # near miss: an acronym of an organisation after a place is still an organisation
+    assert organisation_like("Burnaby RCMP") and not organisation_like("Tom Reed QC")
 
 
 # --- what the lists show ------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ the app's speaker list, prompts and sidebar) show only who can speak in their ow
 * a corpus entity the NER mostly labels a person, an organisation or a group (PERSON, ORG,
   NORP; a group in one word is plural: "Tories", not "Tory" or "the American"); not a place, a
   venue, an event, a product, a work or a law ("Britain", "Downing Street", "Old Trafford",
-  "Commons motion");
+  "Commons motion"), unless its name ends in what an organisation is called ("Qualifications and
+  Curriculum Authority" labelled a work, "Hereford County Hospital" a building: ``ORGANISATION_HEADS``);
 * never a document named as one ("Prevention of Terrorism Bill", "Barker Review", "the Bill"): the list
   has whoever issued it when the article says so;
 * a speaker the NER never labelled: when it reads as a proper name (capitalised words, name
@@ -53,6 +54,14 @@ DOCUMENT_WORDS = frozenset(
     """
 bill act report review convention treaty manifesto motion directive charter code guidance guidelines
 paper survey poll study letter statement book documentary
+""".split()
+)
+# The last word of an organisation's name ("… Curriculum Authority", "… Crofters Federation").
+ORGANISATION_HEADS = frozenset(
+    """
+authority council commission association union agency office department committee institute federation
+service board trust society foundation company corporation league alliance coalition ministry bureau
+hospital university college school court unit inquiry tribunal executive assembly parliament
 """.split()
 )
 # Openers of a description the NER labels all the same ("an Election Court"); "The", "All", "One" open names
@@ -110,6 +119,10 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         # "the American", "the Frenchman", "Tory claims": one person named by what they are, or a word
         # modifying a noun; the group is its plural ("Tories")
         return False
+    if label and label not in SPEAKING_LABELS and label not in ("GPE", "LOC") and len(words) > 1:
+        # "Qualifications and Curriculum Authority" as a work, "Hereford County Hospital" as a building: the NER's
+        # label aside, a name ending in what an organisation is called is an organisation
+        return words[-1].lower() in ORGANISATION_HEADS
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):

@@ -153,6 +153,12 @@ def test_who_is_the_one_named_right_before_it_not_the_thing_its_clause_hangs_on(
         'The posters were called a "gross error" by the Conservatives who said the campaign "has backfired".'
     )
     assert [q.speaker_name for q in quotes_from_text(text, nlp)][-1] == "Conservatives"
+    # near miss: "who" after a place, in the apposition of a person: the person
+    royal = (
+        "The remark came from his former partner, Countess Elena Varga of Hungary, the eldest daughter of a count, "
+        'who said life with him was "work, work, work".'
+    )
+    assert (quotes_from_text(royal, nlp)[-1].speaker_name or "").endswith("Elena Varga")
     # near miss: "who" on a person, an organisation named right before it: the person
     person = 'The plan was praised by Jane Hollis of the Green Party, who said it was "long overdue".'
     assert quotes_from_text(person, nlp)[-1].speaker_name == "Jane Hollis"
@@ -189,6 +195,9 @@ def test_letters_after_a_name_leave_a_person_whom_a_he_can_take_up(nlp):
         ("Tory", "NORP", False),  # "Tory claims": a word modifying a noun
         ("Tories", "NORP", True),  # near miss: the group
         ("Labour", "ORG", True),  # near miss: a party's name
+        ("Examinations and Standards Authority", "WORK_OF_ART", True),  # an organisation, whatever the label
+        ("Standards Review", "WORK_OF_ART", False),  # near miss: a document
+        ("Isle of Skye Council", "GPE", False),  # near miss: the NER's place stays a place
     ],
 )
 def test_a_nationality_or_party_word_in_the_singular_is_no_speaker(name, label, listed):

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS, WH_PRONOUNS
+from corpus.coref.lexicon import (
+    DOCUMENT_NOUNS,
+    KIN_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PUBLISHED_NOUNS,
+    WH_PRONOUNS,
+    animate_noun,
+)
 from corpus.coref.mentions import issuer_of_document
 from corpus.entities import POST_NOMINALS, ROLE_WORDS, role_word
 from corpus.names import TITLE_WORDS
@@ -87,25 +95,30 @@ def person_after_modifier(tok: Token) -> Token | None:
 
 
 def _can_speak(tok: Token) -> bool:
-    """A person, a group or an organisation: a name the NER gave one of those labels, a proper noun, or a
-    noun for people or organisations."""
+    """Someone a "who" may be: a name, a pronoun, a noun for people, kin or organisations ("daughter",
+    "union", "campaigners"); not a thing ("misjudgement")."""
+    lemma = tok.lemma_.lower()
     return (
         tok.ent_type_ in ("PERSON", "NORP", "ORG")
         or tok.pos_ in ("PROPN", "PRON")
-        or tok.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS
+        or animate_noun(lemma)
+        or lemma in KIN_NOUNS
     )
 
 
 def _speaker_right_before(wh: Token) -> Token | None:
-    """The head of the noun phrase right before a relative pronoun (a comma between allowed), when it can
-    speak (``_can_speak``)."""
+    """The head of the noun phrase right before a relative pronoun (a comma between allowed), when it is a
+    person, a group or an organisation by its label or its noun (not a place: "of Romania, who")."""
     i = wh.i - 1
     if i >= 0 and wh.doc[i].text == ",":
         i -= 1
     if i < 0:
         return None
     tok = wh.doc[i]
-    return tok if tok.pos_ in ("NOUN", "PROPN") and _can_speak(tok) else None
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _PLACES:
+        return None
+    speaks = tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS
+    return tok if speaks else None
 
 
 def _addressee_of_report(tok: Token) -> bool:

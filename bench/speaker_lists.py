@@ -84,10 +84,16 @@ def suspects(corpus: Path, store: Path | None = None) -> dict[str, Any]:
         if " " in n:
             continue
         low = n.lower()
-        fulls = by_last.get(low, []) + [m for last, ms in by_last.items() if one_edit_apart(low, last) for m in ms]
+        fulls = by_last.get(low, []) + [
+            m
+            for last, ms in by_last.items()
+            if min(len(low), len(last)) >= 5 and low[:1] == last[:1] and one_edit_apart(low, last)
+            for m in ms
+        ]
         if fulls:
             beside.append(f"{n} / {', '.join(fulls[:3])}")
-    acronyms = [f"{n} / {m}" for n in names if " " not in n for m in multi if spells_initials(n, m)]
+    person = {s.name for s in listed if (stat := index.entity(s.key)) is not None and stat.labels[:1] == ("PERSON",)}
+    acronyms = [f"{n} / {m}" for n in names if " " not in n for m in multi if m not in person and spells_initials(n, m)]
     return {
         "listed": len(listed),
         **out,

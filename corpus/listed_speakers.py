@@ -5,9 +5,8 @@ Every quote keeps the speaker the extractor found ("a spokesman", "Britain", "a 
 the app's speaker list, prompts and sidebar) show only who can speak in their own name:
 
 * a corpus entity the NER mostly labels a person, an organisation or a group (PERSON, ORG,
-  NORP; a group in one word is plural: "Tories", not "Tory" or "the American"); not a place, a
-  venue, an event, a product, a work or a law ("Britain", "Downing Street", "Old Trafford",
-  "Commons motion"), unless its name ends in what an organisation is called ("Qualifications and
+  NORP); not a place, a venue, an event, a product, a work or a law ("Britain", "Downing Street",
+  "Old Trafford", "Commons motion"), unless its name ends in what an organisation is called ("Qualifications and
   Curriculum Authority" labelled a work, "Hereford County Hospital" a building: ``ORGANISATION_HEADS``);
 * never a document named as one ("Prevention of Terrorism Bill", "Barker Review", "the Bill"): the list
   has whoever issued it when the article says so;
@@ -115,10 +114,6 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         return False  # an office or occupation, whatever the NER labelled it
     if words[0].lower() in _INDEFINITE_OR_OWNED:
         return False  # "an Election Court", "His party": a description, whatever the NER labelled it
-    if label == "NORP" and len(words) == 1 and not name.endswith("s"):
-        # "the American", "the Frenchman", "Tory claims": one person named by what they are, or a word
-        # modifying a noun; the group is its plural ("Tories")
-        return False
     if label and label not in SPEAKING_LABELS and label not in ("GPE", "LOC") and len(words) > 1:
         # "Qualifications and Curriculum Authority" as a work, "Hereford County Hospital" as a building: the NER's
         # label aside, a name ending in what an organisation is called is an organisation

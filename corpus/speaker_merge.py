@@ -99,13 +99,16 @@ def merge_speakers(
     mergeable: np.ndarray,
     pair_article: np.ndarray,
     pair_key: np.ndarray,
+    surnames_any_label: np.ndarray | None = None,
 ) -> SpeakerMerge:
     """The merge of the corpus's keys (``canon[k] == k`` when it stays itself).
 
     ``key_str[k]`` is the key, ``norm[k]`` its normalised name (space-separated tokens, titles folded);
     ``multi`` marks the multi-word person keys the corpus uses, ``mergeable`` the keys that may take
     another's identity (persons and speaker-only keys); ``pair_article``/``pair_key`` say which keys
-    each article mentions (entity mentions and quote speakers, repeats allowed).
+    each article mentions (entity mentions and quote speakers, repeats allowed). ``surnames_any_label``
+    marks one-word keys that may be a surname misspelt beside its full name whatever the NER labelled them
+    ("Daveport" as an organisation beside "Lindsay Davenport"; default: the one-word mergeable keys).
     """
     n_keys = len(key_str)
     canon = np.arange(n_keys, dtype=np.int32)
@@ -191,7 +194,8 @@ def merge_speakers(
     cells, targets = _article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys)
     # a surname alone beside no full name of that spelling but one spelt a letter apart ("Ms Abbott" beside
     # "Diane Abbot"): that person, in that article
-    extra = _misspelt_surname_cells(by_norm, norm, mergeable & ~multi, art, raw, canon_norm, n_keys)
+    lone_words = mergeable & ~multi if surnames_any_label is None else surnames_any_label
+    extra = _misspelt_surname_cells(by_norm, norm, lone_words, art, raw, canon_norm, n_keys)
     if extra:
         own = {int(c): int(t) for c, t in zip(cells.tolist(), targets.tolist(), strict=True)}
         own.update(extra)

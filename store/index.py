@@ -44,6 +44,7 @@ import orjson
 
 from corpus import acronyms, listed_speakers, org_aliases, short_forms, speaker_merge
 from corpus import names as names_module
+from corpus.acronyms import fold_short
 from corpus.listed_speakers import (
     SPEAKING_LABELS,
     coordinated_names,
@@ -302,12 +303,14 @@ class CorpusIndex:
             used_keys & (is_person | speaker_only),
             np.concatenate([self.pair_article, self.quote_article[has_speaker]]),
             np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
+            # a surname misspelt beside its full name may carry any label ("Daveport" as an organisation)
+            used_keys & (ntok == 1) & ~np.fromiter((n.isupper() for n in self._key_name), bool, count=n_keys),
         )
         _merge_spokespeople(self._key_str, self._key_name, merge.canon, is_person, spk, by_last)
         # an organisation's acronym used alone ("UKIP") is the organisation whose name spells it
         organisation = used_keys & ~is_person
         for short, full in acronym_merges(
-            self._key_name, organisation & (ntok == 1), organisation & (ntok >= 2), per_key
+            self._key_name, organisation & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
         ).items():
             merge.canon[merge.canon == short] = merge.canon[full]
         self.key_canon = merge.canon
@@ -315,6 +318,18 @@ class CorpusIndex:
         self.merge_cells, self.merge_targets = merge.cells, merge.targets
         self._key_norm = norm
         self._by_last = by_last
+
+    def _short_forms_of(self, kids: list[int]) -> dict[int, set[str]]:
+        """The one-word forms (``corpus.acronyms.fold_short``) the mentions of these keys were written as in
+        their articles ("UKIP" for "UK Independence Party"): read from the cache, for a few keys."""
+        if self._cache is None or not kids:
+            return {}
+        fids = np.nonzero(np.isin(self.form_key, np.array(kids, dtype=np.int64)))[0]
+        out: dict[int, set[str]] = {}
+        for fid, text in self._cache.form_texts(fids.tolist()).items():
+            if " " not in text.strip():
+                out.setdefault(int(self.form_key[fid]), set()).add(fold_short(text.strip()))
+        return out
 
     def _build_links(self) -> None:
         n, nk = self.n_articles, self.n_keys

@@ -205,6 +205,13 @@ def test_letters_after_a_name_leave_a_person_whom_a_he_can_take_up(nlp):
     assert organisation_like("Burnaby RCMP") and not organisation_like("Tom Reed QC")
 
 
+def test_a_nationality_with_an_article_is_someone_described_not_a_group(nlp):
+    text = 'Gary Lowe beat Tomas Berg in three sets. "I served well," the American said.'
+    assert [q.speaker_name for q in quotes_from_text(text, nlp)] == ["the American"]
+    # near miss: a party in capitals is the party
+    assert [q.speaker_name for q in quotes_from_text('"We won," said the SNP.', nlp)] == ["SNP"]
+
+
 # --- what the lists show ------------------------------------------------------------------------------------
 
 

@@ -100,7 +100,7 @@ def introduced_short_forms(text: str, names: Iterable[tuple[str, int, int]]) -> 
 
 def fold_short(short: str) -> str:
     """The short form as compared: capitals, no dots ("U.S." and "US", "Nato" and "NATO" are one)."""
-    return short.replace(".", "").upper()
+    return short.replace(".", "").replace("&", "").upper()
 
 
 __all__ = [

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from corpus.acronyms import acronym_shaped, fold_short, spells_initials
+from corpus.acronyms import abbreviates, acronym_shaped, fold_short, spells_initials
 from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, name_gender
 
 # Honorifics and titles that precede a person's name (lower case, no final dot).
@@ -157,6 +157,20 @@ def strip_titles(name: str) -> str:
     return " ".join(words[i:])
 
 
+def without_brackets(name: str) -> str:
+    """A name without the brackets the NER took into it: an acronym introduced after it is no part of it
+    ("Association for Payment Clearing Services (Apacs) Apacs", "Institute for Fiscal Studies (IFS" → the
+    name before the bracket); a writer's brackets inside it are ("Mike (Ruddock" of "Mike (Ruddock) asked"
+    → "Mike Ruddock")."""
+    if "(" not in name and ")" not in name:
+        return name
+    before, _, after = name.partition("(")
+    inside = after.split(")", 1)[0].split()
+    if len(before.split()) >= 2 and len(inside) == 1 and acronym_shaped(inside[0]):
+        return before.strip()
+    return " ".join(name.replace("(", " ").replace(")", " ").split())
+
+
 def honorific_gender(text: str, start: int, mention: str = "") -> str | None:
     """ "m" or "f" when the mention at ``start`` of ``text`` (or ``mention`` itself) opens with Mr. or
     Mrs./Ms./Miss: "Mrs. Clinton" is a woman whichever Clinton the article named in full first."""
@@ -220,7 +234,21 @@ class NameIndex:
 
     def add(self, name: str, label: str, position: int) -> None:
         """Register a mention; names of two words or more (after titles) count as full names."""
-        core = self.core(name, label)
+        bare = without_brackets(name)
+        if bare != name and label != "PERSON" and "(" in name:
+            inside = name.partition("(")[2].split(")", 1)[0].strip()
+            if (
+                acronym_shaped(inside)
+                and bare == name.partition("(")[0].strip()
+                and (spells_initials(inside, bare) or abbreviates(inside, bare))
+            ):
+                # "Institute for Fiscal Studies (IFS": the NER took in the acronym the article introduces
+                self.add(bare, label, position)
+                full = self._full.get(("OTHER", tuple(_fold(w) for w in name_words(bare))))
+                if full is not None and self._short.get(fold_short(inside), full) is full:
+                    self._short[fold_short(inside)] = full
+                return
+        core = self.core(bare, label)
         words = tuple(_fold(w) for w in name_words(core))
         if len(words) < 2 and not (label == "ORG" and len(words) == 1 and not is_acronym(core)):
             return
@@ -298,6 +326,7 @@ class NameIndex:
     def _resolve(
         self, name: str, label: str, position: int, gender: str | None = None
     ) -> tuple[str, str, _Full | None]:
+        name = without_brackets(name)
         core = self.core(name, label)
         words = tuple(_fold(w) for w in name_words(core))
         if not words:

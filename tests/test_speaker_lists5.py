@@ -14,7 +14,7 @@ from corpus.acronyms import abbreviates, initials, introduced_short_forms, spell
 from corpus.coref.mentions import organisation_like
 from corpus.entities import entities_and_names, raw_mentions
 from corpus.listed_speakers import is_listed_speaker
-from corpus.names import strip_titles
+from corpus.names import NameIndex, strip_titles
 from corpus.org_aliases import acronym_merges
 from corpus.quotes.api import quotes_from_text
 from corpus.speaker_merge import merge_speakers
@@ -210,6 +210,25 @@ def test_a_nationality_with_an_article_is_someone_described_not_a_group(nlp):
     assert [q.speaker_name for q in quotes_from_text(text, nlp)] == ["the American"]
     # near miss: a party in capitals is the party
     assert [q.speaker_name for q in quotes_from_text('"We won," said the SNP.', nlp)] == ["SNP"]
+
+
+def test_a_name_with_the_writers_brackets_is_the_name(nlp):
+    text = 'Wales coach Alan Brent picked him. "But Alan (Brent) asked me to carry on for another season," he said.'
+    entities, _ = entities_and_names(nlp(text))
+    assert {e.name for e in entities if "Alan" in e.text} == {"Alan Brent"}
+    # near miss: no brackets, no change
+    assert {e.name for e in entities_and_names(nlp("Alan Brent asked me."))[0]} == {"Alan Brent"}
+
+
+def test_an_acronym_the_ner_took_into_the_name_is_the_names_short_form():
+    index = NameIndex()
+    index.add("Institute for Coastal Studies (ICS", "ORG", 10)
+    assert index.resolve("ICS", "ORG", 200) == ("Institute for Coastal Studies", "ORG")
+    assert index.resolve("Institute for Coastal Studies (ICS", "ORG", 10)[0] == "Institute for Coastal Studies"
+    # near miss: a bracketed word that abbreviates nothing of the name stays out of it, and means nothing more
+    other = NameIndex()
+    other.add("Harbour Trust (Bremner", "ORG", 10)
+    assert other.resolve("Bremner", "ORG", 200) == ("Bremner", "ORG")
 
 
 # --- what the lists show ------------------------------------------------------------------------------------

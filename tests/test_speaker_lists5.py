@@ -238,6 +238,8 @@ def test_an_acronym_the_ner_took_into_the_name_is_the_names_short_form():
     "name, label, listed",
     [
         ("Labour", "ORG", True),  # a party's name
+        ("Senior Tories", "PERSON", False),  # some members of a group the list has as itself
+        ("Top Shop", "ORG", True),  # near miss: a shop called so
         ("Examinations and Standards Authority", "WORK_OF_ART", True),  # an organisation, whatever the label
         ("Standards Review", "WORK_OF_ART", False),  # near miss: a document
         ("Isle of Skye Council", "GPE", False),  # near miss: the NER's place stays a place

@@ -307,10 +307,11 @@ class CorpusIndex:
             used_keys & (ntok == 1) & ~np.fromiter((n.isupper() for n in self._key_name), bool, count=n_keys),
         )
         _merge_spokespeople(self._key_str, self._key_name, merge.canon, is_person, spk, by_last)
-        # an organisation's acronym used alone ("UKIP") is the organisation whose name spells it
+        # an organisation's acronym used alone ("UKIP") is the organisation whose name spells it (the NER calls
+        # some acronyms people, "Hefce": an article writing the organisation so is the evidence)
         organisation = used_keys & ~is_person
         for short, full in acronym_merges(
-            self._key_name, organisation & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
+            self._key_name, used_keys & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
         ).items():
             merge.canon[merge.canon == short] = merge.canon[full]
         self.key_canon = merge.canon

@@ -344,8 +344,9 @@ class NameIndex:
             full = self._nearest(cands, position)
             if full is not None:
                 return self._shortest_suffix(full).name, "PERSON", full
-        # an acronym ("UKIP", "Nato") of an organisation the article names in full
-        if label not in ("PERSON", "GPE", "LOC", "NORP"):
+        # an acronym ("UKIP", "Nato") of an organisation the article names in full (the NER calls some people:
+        # "The Hefce report" beside "the Higher Education Funding Council for England")
+        if label not in ("GPE", "LOC", "NORP"):
             if len(words) == 1 and acronym_shaped(core):
                 cands = [
                     (3, f)

@@ -220,6 +220,14 @@ def test_a_name_with_the_writers_brackets_is_the_name(nlp):
     assert {e.name for e in entities_and_names(nlp("Alan Brent asked me."))[0]} == {"Alan Brent"}
 
 
+def test_an_acronym_the_ner_took_for_a_person_is_the_organisation_it_spells():
+    index = NameIndex()
+    index.add("Northern Schools Funding Council", "ORG", 0)
+    assert index.resolve("Nsfc", "PERSON", 100) == ("Northern Schools Funding Council", "ORG")
+    # near miss: a person's surname that spells no name of the article stays the person
+    assert index.resolve("Nolan", "PERSON", 100) == ("Nolan", "PERSON")
+
+
 def test_an_acronym_the_ner_took_into_the_name_is_the_names_short_form():
     index = NameIndex()
     index.add("Institute for Coastal Studies (ICS", "ORG", 10)

@@ -12,7 +12,10 @@ not always junk: "Walker" may be a surname the NER never tagged):
 * ``role_last``: a last word that is a title or role ("European Commissioner"; "Guy Mansfield QC" is not);
 * ``coordinations``: names with "and" or a comma ("Culture, Media and Tessa Jowell");
 * ``spelling_pairs``: two listed people one edit apart in one name, the other name the same ("Carol Walker"
-  / "Carole Walker").
+  / "Carole Walker");
+* ``surname_beside_full_name``: a one-word speaker listed beside a full name ending with it, or with a surname a
+  letter apart ("Blair" beside "Tony Blair"; it may be someone else: "Blair" beside "Ian Blair");
+* ``acronym_pairs``: a listed acronym beside a listed name it spells ("UKIP" / "UK Independence Party").
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench._common import BBC  # noqa: E402
+from corpus.acronyms import spells_initials  # noqa: E402
 from corpus.first_names import is_known_first_name  # noqa: E402
 from corpus.listed_speakers import ROLE_WORDS, is_role  # noqa: E402
 from corpus.names import TITLE_WORDS  # noqa: E402
@@ -70,7 +74,33 @@ def suspects(corpus: Path, store: Path | None = None) -> dict[str, Any]:
                 a[0] == b[0] and one_edit_apart(a[1].lower(), b[1].lower())
             ):
                 pairs.append(f"{' '.join(a)} / {' '.join(b)}")
-    return {"listed": len(listed), **out, "spelling_pairs": pairs}
+    names = [s.name for s in listed]
+    multi = [n for n in names if " " in n]
+    by_last: dict[str, list[str]] = {}
+    for n in multi:
+        by_last.setdefault(n.split()[-1].lower(), []).append(n)
+    beside = []
+    for n in names:
+        if " " in n:
+            continue
+        low = n.lower()
+        fulls = by_last.get(low, []) + [
+            m
+            for last, ms in by_last.items()
+            if min(len(low), len(last)) >= 5 and low[:1] == last[:1] and one_edit_apart(low, last)
+            for m in ms
+        ]
+        if fulls:
+            beside.append(f"{n} / {', '.join(fulls[:3])}")
+    person = {s.name for s in listed if (stat := index.entity(s.key)) is not None and stat.labels[:1] == ("PERSON",)}
+    acronyms = [f"{n} / {m}" for n in names if " " not in n for m in multi if m not in person and spells_initials(n, m)]
+    return {
+        "listed": len(listed),
+        **out,
+        "spelling_pairs": pairs,
+        "surname_beside_full_name": beside,
+        "acronym_pairs": acronyms,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
@@ -49,6 +50,8 @@ chairman chairwoman chairperson chair secretary minister commissioner archbishop
 spokesman spokeswoman spokesperson leader councillor correspondent editor director campaigner activist
 farmer lawyer solicitor barrister analyst economist official adviser advisor expert researcher
 candidate chancellor premier senator
+dj broadcaster presenter magistrate rapper singer actor actress comedian novelist author producer cinematographer
+organiser organizer
 """.split()
 )
 # Prefixes a role word takes with a hyphen ("Co-Chairman", "Vice-President", "Ex-Minister").
@@ -406,10 +409,16 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
 
 
 def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
-    """The article's name index: entity mentions plus proper-name runs the NER missed."""
+    """The article's name index: entity mentions plus proper-name runs the NER missed, and the short forms
+    the article introduces for its organisations ("the UK Independence Party (UKIP)")."""
+    mentions = list(mentions)
     index = build_name_index(mentions)
     for name, pos, org in proper_name_chains(doc):
         index.add(name, "ORG" if org else "PERSON", pos)
+    label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
+    named = [(t, s, s + len(t)) for t, s in label_of]
+    for short, name, end in introduced_short_forms(text_of(doc), named):
+        index.add_short_form(short, name, label_of[(name, end - len(name))], end - len(name))
     return index
 
 

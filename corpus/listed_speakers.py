@@ -5,8 +5,10 @@ Every quote keeps the speaker the extractor found ("a spokesman", "Britain", "a 
 the app's speaker list, prompts and sidebar) show only who can speak in their own name:
 
 * a corpus entity the NER mostly labels a person, an organisation or a group (PERSON, ORG,
-  NORP); not a place, a venue, an event, a product, a work or a law ("Britain", "Downing
-  Street", "Old Trafford", "Commons motion");
+  NORP); not a place, a venue, an event, a product, a work or a law ("Britain", "Downing Street",
+  "Old Trafford", "Commons motion"), unless its name ends in what an organisation is called ("Qualifications and
+  Curriculum Authority" labelled a work, "Hereford County Hospital" a building: ``ORGANISATION_HEADS``);
+* never some members of a group ("Senior Tories", "Leading Democrats": the group is listed as itself);
 * never a document named as one ("Prevention of Terrorism Bill", "Barker Review", "the Bill"): the list
   has whoever issued it when the article says so;
 * a speaker the NER never labelled: when it reads as a proper name (capitalised words, name
@@ -54,9 +56,19 @@ bill act report review convention treaty manifesto motion directive charter code
 paper survey poll study letter statement book documentary
 """.split()
 )
+# The last word of an organisation's name ("… Curriculum Authority", "… Crofters Federation").
+ORGANISATION_HEADS = frozenset(
+    """
+authority council commission association union agency office department committee institute federation
+service board trust society foundation company corporation league alliance coalition ministry bureau
+hospital university college school court unit inquiry tribunal executive assembly parliament
+""".split()
+)
 # Openers of a description the NER labels all the same ("an Election Court"); "The", "All", "One" open names
 # too ("One Nation").
 _INDEFINITE_OR_OWNED = frozenset({"a", "an", "his", "her", "their", "its", "our", "my", "your"})
+# Adjectives picking out some members of a group ("Senior Tories", "Rebel Labour MPs").
+_SOME_OF_A_GROUP = frozenset({"senior", "leading", "top", "prominent", "rebel", "fellow", "junior", "veteran"})
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "of", "and"}
 )
@@ -105,6 +117,12 @@ def is_listed_speaker(name: str, label: str | None) -> bool:
         return False  # an office or occupation, whatever the NER labelled it
     if words[0].lower() in _INDEFINITE_OR_OWNED:
         return False  # "an Election Court", "His party": a description, whatever the NER labelled it
+    if len(words) > 1 and words[0].lower() in _SOME_OF_A_GROUP and name.endswith("s") and not name.endswith("ss"):
+        return False  # "Senior Tories", "Leading Democrats": some members of a group the list has as itself
+    if label and label not in SPEAKING_LABELS and label not in ("GPE", "LOC") and len(words) > 1:
+        # "Qualifications and Curriculum Authority" as a work, "Hereford County Hospital" as a building: the NER's
+        # label aside, a name ending in what an organisation is called is an organisation
+        return words[-1].lower() in ORGANISATION_HEADS
     if label:
         return label in SPEAKING_LABELS
     if not _reads_as_a_name(name) or any(ch.isdigit() for ch in name):

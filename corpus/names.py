@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from corpus.acronyms import abbreviates, acronym_shaped, fold_short, spells_initials
 from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, name_gender
 
 # Honorifics and titles that precede a person's name (lower case, no final dot).
@@ -38,11 +39,14 @@ vice acting interim former late crown attorney ceo cfo cto chair chairman chairw
 """.split()
 )
 
+# Titles that are things too ("Coach", "Crown", "Chair"): one inside a name, after words that are no title,
+# with a single word after it, names a group or a thing ("Fairford Coach Action"), not someone so titled.
+THING_TITLES = frozenset({"coach", "crown", "chair"})
+
 # "Mr." / "Mrs." / "Ms." / "Miss" right before a mention: the gender the writer gives the person.
 _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
 _HONORIFIC_IN = re.compile(r"^(Mrs|Ms|Miss|Mr)\.?\s")
 
-_DROP_SMALL = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at"})
 # Words that join a group's name to the person it is named after, never the words of a person's name.
 _CONNECTORS = frozenset({"against", "for", "of", "with", "and", "&", "the", "to", "from"})
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -148,9 +152,25 @@ def strip_titles(name: str) -> str:
     for j in range(len(words) - 2, i - 1, -1):
         parts = re.split(r"[-–]", _fold(words[j]))
         if any(p in TITLE_WORDS for p in parts) and words[j][:1].isupper():
+            if j > i and j == len(words) - 2 and _fold(words[j]) in THING_TITLES:
+                break  # "Fairford Coach Action": a coach that is a bus, in an organisation's name
             i = j + 1
             break
     return " ".join(words[i:])
+
+
+def without_brackets(name: str) -> str:
+    """A name without the brackets the NER took into it: an acronym introduced after it is no part of it
+    ("Association for Payment Clearing Services (Apacs) Apacs", "Institute for Fiscal Studies (IFS" → the
+    name before the bracket); a writer's brackets inside it are ("Mike (Ruddock" of "Mike (Ruddock) asked"
+    → "Mike Ruddock")."""
+    if "(" not in name and ")" not in name:
+        return name
+    before, _, after = name.partition("(")
+    inside = after.split(")", 1)[0].split()
+    if len(before.split()) >= 2 and len(inside) == 1 and acronym_shaped(inside[0]):
+        return before.strip()
+    return " ".join(name.replace("(", " ").replace(")", " ").split())
 
 
 def honorific_gender(text: str, start: int, mention: str = "") -> str | None:
@@ -190,10 +210,6 @@ def _honorific_fits(cands: list[tuple[int, _Full]], gender: str) -> list[tuple[i
     return likely or cands
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0].upper() for w in name_words(name) if w.lower() not in _DROP_SMALL and w[0].isalpha())
-
-
 def is_acronym(word: str) -> bool:
     letters = word.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
@@ -212,6 +228,7 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._full: dict[tuple[str, tuple[str, ...]], _Full] = {}
+        self._short: dict[str, _Full | None] = {}  # a short form the article introduced → its name (None: two)
 
     @staticmethod
     def core(name: str, label: str) -> str:
@@ -219,7 +236,21 @@ class NameIndex:
 
     def add(self, name: str, label: str, position: int) -> None:
         """Register a mention; names of two words or more (after titles) count as full names."""
-        core = self.core(name, label)
+        bare = without_brackets(name)
+        if bare != name and label != "PERSON" and "(" in name:
+            inside = name.partition("(")[2].split(")", 1)[0].strip()
+            if (
+                acronym_shaped(inside)
+                and bare == name.partition("(")[0].strip()
+                and (spells_initials(inside, bare) or abbreviates(inside, bare))
+            ):
+                # "Institute for Fiscal Studies (IFS": the NER took in the acronym the article introduces
+                self.add(bare, label, position)
+                full = self._full.get(("OTHER", tuple(_fold(w) for w in name_words(bare))))
+                if full is not None and self._short.get(fold_short(inside), full) is full:
+                    self._short[fold_short(inside)] = full
+                return
+        core = self.core(bare, label)
         words = tuple(_fold(w) for w in name_words(core))
         if len(words) < 2 and not (label == "ORG" and len(words) == 1 and not is_acronym(core)):
             return
@@ -229,6 +260,16 @@ class NameIndex:
             full = self._full[key] = _Full(core, label, words)
         if position not in full.positions:
             bisect.insort(full.positions, position)  # in text order, whatever order the mentions come in
+
+    def add_short_form(self, short: str, name: str, label: str, position: int) -> None:
+        """Register a short form the article introduced for a name ("the New York Mercantile Exchange
+        (Nymex)": ``corpus.acronyms.introduced_short_forms``): the short form, alone, is that name wherever
+        the article uses it; one introduced for two names is neither's."""
+        self.add(name, label, position)
+        full = self._full.get(("OTHER", tuple(_fold(w) for w in name_words(name))))
+        key = fold_short(short)
+        if full is not None:
+            self._short[key] = full if self._short.get(key, full) is full else None
 
     def _shortest_suffix(self, full: _Full) -> _Full:
         """ "Press Kevin Vickers" → "Kevin Vickers" when that full name is known too."""
@@ -295,10 +336,14 @@ class NameIndex:
     def _resolve(
         self, name: str, label: str, position: int, gender: str | None = None
     ) -> tuple[str, str, _Full | None]:
+        name = without_brackets(name)
         core = self.core(name, label)
         words = tuple(_fold(w) for w in name_words(core))
         if not words:
             return name, label, None
+        introduced = self._short.get(fold_short(name.strip())) if len(words) == 1 and self._short else None
+        if introduced is not None:
+            return introduced.name, introduced.label, introduced
         if label == "PERSON" or len(words) == 1:
             # surnames and first names of persons (spaCy often mislabels a lone surname)
             cands = self._candidates(words, person=True)
@@ -309,13 +354,14 @@ class NameIndex:
             full = self._nearest(cands, position)
             if full is not None:
                 return self._shortest_suffix(full).name, "PERSON", full
-        if label not in ("PERSON", "GPE", "LOC", "NORP"):
-            if len(words) == 1 and is_acronym(core):
-                acr = core.replace(".", "").upper()
+        # an acronym ("UKIP", "Nato") of an organisation the article names in full (the NER calls some people:
+        # "The Hefce report" beside "the Higher Education Funding Council for England")
+        if label not in ("GPE", "LOC", "NORP"):
+            if len(words) == 1 and acronym_shaped(core):
                 cands = [
                     (3, f)
                     for (kind, fw), f in self._full.items()
-                    if len(fw) >= 2 and _initials(f.name) == acr and f.label not in ("GPE", "LOC", "NORP")
+                    if len(fw) >= 2 and spells_initials(core, f.name) and f.label not in ("GPE", "LOC", "NORP")
                 ]
                 full = self._nearest(cands, position)
                 if full is not None:

@@ -99,13 +99,16 @@ def merge_speakers(
     mergeable: np.ndarray,
     pair_article: np.ndarray,
     pair_key: np.ndarray,
+    surnames_any_label: np.ndarray | None = None,
 ) -> SpeakerMerge:
     """The merge of the corpus's keys (``canon[k] == k`` when it stays itself).
 
     ``key_str[k]`` is the key, ``norm[k]`` its normalised name (space-separated tokens, titles folded);
     ``multi`` marks the multi-word person keys the corpus uses, ``mergeable`` the keys that may take
     another's identity (persons and speaker-only keys); ``pair_article``/``pair_key`` say which keys
-    each article mentions (entity mentions and quote speakers, repeats allowed).
+    each article mentions (entity mentions and quote speakers, repeats allowed). ``surnames_any_label``
+    marks one-word keys that may be a surname misspelt beside its full name whatever the NER labelled them
+    ("Daveport" as an organisation beside "Lindsay Davenport"; default: the one-word mergeable keys).
     """
     n_keys = len(key_str)
     canon = np.arange(n_keys, dtype=np.int32)
@@ -137,6 +140,11 @@ def merge_speakers(
     by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
     # one name spelt two ways ("Carol Walker", "Carole Walker"): one person
     for variant, kept in _spelling_merges(by_norm, pair_article, pair_key).items():
+        canon[canon == variant] = kept
+    by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
+    # a surname spelt two ways, and an article that writes it both ways ("Robert Preston" … "Peston" beside
+    # "Robert Peston" elsewhere): one person
+    for variant, kept in _surname_spelt_both_ways(by_norm, norm, mergeable & ~multi, pair_article, pair_key).items():
         canon[canon == variant] = kept
     by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
 
@@ -183,7 +191,18 @@ def merge_speakers(
     ok = to >= 0
     canon_norm = canon.copy()
     canon[shorts[ok]] = to[ok]
-    return SpeakerMerge(canon, *_article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys))
+    cells, targets = _article_cells(votes, art, raw, canon_norm, short_surname, n_sur, n_keys)
+    # a surname alone beside no full name of that spelling but one spelt a letter apart ("Ms Abbott" beside
+    # "Diane Abbot"): that person, in that article
+    lone_words = mergeable & ~multi if surnames_any_label is None else surnames_any_label
+    extra = _misspelt_surname_cells(by_norm, norm, lone_words, art, raw, canon_norm, n_keys)
+    if extra:
+        own = {int(c): int(t) for c, t in zip(cells.tolist(), targets.tolist(), strict=True)}
+        own.update(extra)
+        order = sorted(own)
+        cells = np.array(order, dtype=np.int64)
+        targets = np.array([own[c] for c in order], dtype=np.int32)
+    return SpeakerMerge(canon, cells, targets)
 
 
 def _reads_as_full_name(nm: str) -> bool:
@@ -328,6 +347,94 @@ def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key
         drop = b if keep == a else a
         if drop not in out and keep not in out:
             out[drop] = keep
+    return out
+
+
+# A surname a writer misspells in one article is this long at least ("Abbot", "Peston"): shorter ones one letter
+# apart are as often two names ("Hale" / "Hall").
+MISSPELT_SURNAME_MIN = 5
+
+
+def _misspelling(a: str, b: str) -> bool:
+    """Two spellings of one surname, when an article writes both: one letter added, dropped, changed or two
+    swapped, the same first letter, long enough (``MISSPELT_SURNAME_MIN``) to be no other name."""
+    return min(len(a), len(b)) >= MISSPELT_SURNAME_MIN and a[:1] == b[:1] and one_edit_apart(a, b)
+
+
+def _surname_spelt_both_ways(
+    by_norm: dict[str, int], norm: Sequence[str], alone: np.ndarray, pair_article: np.ndarray, pair_key: np.ndarray
+) -> dict[int, int]:
+    """Full names with one first name and a surname spelt two ways ("robert preston", "robert peston") →
+    the spelling in more articles, when an article naming the rarer one writes the other's surname alone
+    ("Robert Preston" … "Peston said"): the writer spelt one person's name both ways. Never when an article
+    names both, nor when the rarer spelling is in many articles (``RARE_SPELLING_ARTICLES``,
+    ``RARE_SPELLING_SHARE``): two people, each with their stories ("David Davis", "David Davies")."""
+    by_first: dict[str, list[int]] = {}
+    for nm, kid in by_norm.items():
+        toks = nm.split()
+        if len(toks) == 2:
+            by_first.setdefault(toks[0], []).append(kid)
+    pairs = []
+    for kids in by_first.values():
+        for i, a in enumerate(kids):
+            for b in kids[i + 1 :]:
+                if _misspelling(norm[a].split()[-1], norm[b].split()[-1]):
+                    pairs.append((a, b))
+    if not pairs:
+        return {}
+    surname_keys = {norm[k]: k for k in np.nonzero(alone)[0].tolist() if norm[k] and " " not in norm[k]}
+    wanted = {k for pair in pairs for k in pair}
+    wanted |= {surname_keys[norm[k].split()[-1]] for k in list(wanted) if norm[k].split()[-1] in surname_keys}
+    articles = _articles_of(wanted, pair_article, pair_key)
+    out: dict[int, int] = {}
+    for a, b in pairs:
+        arts_a, arts_b = articles.get(a, set()), articles.get(b, set())
+        if arts_a & arts_b:
+            continue  # one article names both: two people
+        rare, common = (a, b) if len(arts_a) < len(arts_b) or (len(arts_a) == len(arts_b) and a > b) else (b, a)
+        n_rare, n_common = len(articles.get(rare, ())), len(articles.get(common, ()))
+        if n_rare > RARE_SPELLING_ARTICLES and n_rare > n_common * RARE_SPELLING_SHARE:
+            continue
+        other_alone = surname_keys.get(norm[common].split()[-1], -1)
+        if other_alone >= 0 and articles.get(rare, set()) & articles.get(other_alone, set()):
+            if rare not in out and common not in out:
+                out[rare] = common
+    return out
+
+
+def _misspelt_surname_cells(
+    by_norm: dict[str, int],
+    norm: Sequence[str],
+    alone: np.ndarray,
+    art: np.ndarray,
+    raw: np.ndarray,
+    canon: np.ndarray,
+    n_keys: int,
+) -> dict[int, int]:
+    """(article * n_keys + key) → full name, for a surname alone (``alone``: one-word person keys) in an
+    article that names no one with that surname but exactly one person with a surname a letter apart
+    (``_misspelling``): "Ms Abbott" beside "Diane Abbot" is her, whichever spelling is right."""
+    surname_of = {kid: nm.rsplit(" ", 1)[-1] for nm, kid in by_norm.items()}
+    if not surname_of or not len(raw):
+        return {}
+    keys = canon[raw]
+    is_full = np.zeros(n_keys, dtype=bool)
+    is_full[list(surname_of)] = True
+    lone = alone[raw] & (canon[raw] == raw)
+    if not lone.any():
+        return {}
+    fulls_in: dict[int, set[int]] = {}
+    for a, k in zip(art[is_full[keys]].tolist(), keys[is_full[keys]].tolist(), strict=True):
+        fulls_in.setdefault(a, set()).add(k)
+    out: dict[int, int] = {}
+    for a, k in set(zip(art[lone].tolist(), raw[lone].tolist(), strict=True)):
+        nm = norm[k]
+        fulls = fulls_in.get(a, set())
+        if not nm or " " in nm or any(surname_of[f] == nm for f in fulls):
+            continue
+        near = [f for f in fulls if _misspelling(nm, surname_of[f])]
+        if len(near) == 1:
+            out[a * n_keys + k] = near[0]
     return out
 
 

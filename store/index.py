@@ -42,8 +42,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
-from corpus import listed_speakers, short_forms, speaker_merge
+from corpus import acronyms, listed_speakers, org_aliases, short_forms, speaker_merge
 from corpus import names as names_module
+from corpus.acronyms import fold_short
 from corpus.listed_speakers import (
     SPEAKING_LABELS,
     coordinated_names,
@@ -53,6 +54,7 @@ from corpus.listed_speakers import (
 )
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
+from corpus.org_aliases import acronym_merges
 from corpus.speaker_merge import SpeakerMerge, merge_speakers
 from store.columns import ArticleTable
 
@@ -68,6 +70,8 @@ _BUILD_MODULES = (
     names_module.__file__,
     speaker_merge.__file__,
     listed_speakers.__file__,
+    org_aliases.__file__,
+    acronyms.__file__,
     short_forms.__file__,
     short_forms.SHORT_FORMS_FILE,
 )
@@ -262,6 +266,7 @@ class CorpusIndex:
         used_forms = np.nonzero(form_used)[0]
         person_label = labels.index(PERSON) if PERSON in labels else -1
         is_person = np.zeros(n_keys, dtype=bool)
+        per_key = np.zeros(n_keys)
         used_keys = np.zeros(n_keys, dtype=bool)
         used_keys[self.form_key[used_forms]] = True
         # a person: a key most of whose mentions the NER labelled PERSON ("Labour", labelled PERSON
@@ -298,13 +303,34 @@ class CorpusIndex:
             used_keys & (is_person | speaker_only),
             np.concatenate([self.pair_article, self.quote_article[has_speaker]]),
             np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
+            # a surname misspelt beside its full name may carry any label ("Daveport" as an organisation)
+            used_keys & (ntok == 1) & ~np.fromiter((n.isupper() for n in self._key_name), bool, count=n_keys),
         )
         _merge_spokespeople(self._key_str, self._key_name, merge.canon, is_person, spk, by_last)
+        # an organisation's acronym used alone ("UKIP") is the organisation whose name spells it (the NER calls
+        # some acronyms people, "Hefce": an article writing the organisation so is the evidence)
+        organisation = used_keys & ~is_person
+        for short, full in acronym_merges(
+            self._key_name, used_keys & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
+        ).items():
+            merge.canon[merge.canon == short] = merge.canon[full]
         self.key_canon = merge.canon
         self._merge = merge  # (what an article itself decided for a surname alone: used by _build_links)
         self.merge_cells, self.merge_targets = merge.cells, merge.targets
         self._key_norm = norm
         self._by_last = by_last
+
+    def _short_forms_of(self, kids: list[int]) -> dict[int, set[str]]:
+        """The one-word forms (``corpus.acronyms.fold_short``) the mentions of these keys were written as in
+        their articles ("UKIP" for "UK Independence Party"): read from the cache, for a few keys."""
+        if self._cache is None or not kids:
+            return {}
+        fids = np.nonzero(np.isin(self.form_key, np.array(kids, dtype=np.int64)))[0]
+        out: dict[int, set[str]] = {}
+        for fid, text in self._cache.form_texts(fids.tolist()).items():
+            if " " not in text.strip():
+                out.setdefault(int(self.form_key[fid]), set()).add(fold_short(text.strip()))
+        return out
 
     def _build_links(self) -> None:
         n, nk = self.n_articles, self.n_keys

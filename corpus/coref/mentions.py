@@ -169,11 +169,17 @@ _PARTICLES = frozenset(
 )
 
 
+# Letters after a person's name (an office, an honour), in capitals: no acronym of an organisation.
+_POST_NOMINALS = frozenset({"QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "MPP", "MNA", "OBE", "MBE", "CBE", "KBE"})
+
+
 def organisation_like(text: str) -> bool:
     """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP") or opening with an
     organisation noun ("Studio Lindqvist"): an organisation, whatever the NER says. A name set in capitals
     throughout ("DR. BONNIE HENRY") is not."""
     words = [w.strip(".,") for w in text.split()]
+    while len(words) > 2 and words[-1] in _POST_NOMINALS:
+        words.pop()  # "Ben Emmerson QC", "Paul Boateng MP": letters after a person's name
     if len(words) < 2 or all(w.isupper() for w in words if any(ch.isalpha() for ch in w)):
         return False
     if words[0].lower() in ORG_NOUNS:

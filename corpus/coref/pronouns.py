@@ -22,6 +22,7 @@ from corpus.coref.lexicon import PERSON_NOUNS, ROLE_NOUNS, TITLES_FEMALE, TITLES
 from corpus.coref.mentions import is_person_name, names_with_article, organisation_like, titled
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
+from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -310,6 +311,13 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
     return None
 
 
+def _reporting_aside(pronoun: Token) -> bool:
+    """The pronoun is the subject of a verb of saying set in the middle of what it reports ("since, he said,
+    the average Bobby …"): the parse hangs such an aside on the reported clause."""
+    verb = pronoun.head
+    return pronoun.dep_ == "nsubj" and verb.dep_ == "parataxis" and verb.lemma_.lower() in reporting_verbs()
+
+
 def _someone(noun: Token) -> bool:
     """Whether a common noun names people ("the minister", "his wife", "officials", "the
     demonstrators", "the union"), not things ("the district", "states", "the poll"), which no
@@ -412,7 +420,9 @@ class PronounReading:
     def antecedent(self, tok: Token, g: int, genders: _Genders) -> str | None:
         """The person's name; ``_UNTRACKED`` when the pronoun is someone unnamed or an
         incompatible subject's, or could be any of several; None when no one is in reach."""
-        ahead = _subject_above(tok, self.person_at, after=True)
+        # "…, which Churchill dropped since, he said, the average Bobby could not be trusted": who says is never
+        # the subject of what they are reported to say after the aside
+        ahead = None if _reporting_aside(tok) else _subject_above(tok, self.person_at, after=True)
         if ahead is not None:
             return ahead if ahead == _UNTRACKED or genders.compatible(ahead, g) else _UNTRACKED
         binder = _subject_above(tok, self.person_at, after=False)

@@ -37,6 +37,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+def _one_described_by_nationality(head: Token, name: str) -> bool:
+    """A one-word nationality or party in the singular with an article in front ("the American", "a Tory"):
+    one person described by what they are, not the group ("the Tories", "the SNP")."""
+    word = name.strip()
+    if " " in word or word.isupper() or word.endswith("s") or head.tag_ in ("NNS", "NNPS"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
+
+
 class SpeakerResolver(ArticleModel):
     """Resolves speaker mentions to names, reading the article in order."""
 
@@ -356,6 +365,11 @@ class SpeakerResolver(ArticleModel):
                 return person, "person"
         if ent is not None and ent.label == "PERSON" and (other := self._namesake(ent)):
             return other, "person"
+        if ent is not None and ent.label == "NORP" and _one_described_by_nationality(head, ent.text):
+            # "the American", "The Dutchman": someone the article names, described; which one, the description
+            # alone does not say (a guess would be the most salient player, not the one meant)
+            text = self._text[start:end].strip()
+            return text[:1].lower() + text[1:], "person"
         if ent is not None and ent.label in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT"):
             if ent.label != "PERSON" or looks_like_name(ent.text):
                 return ent.name, "person" if ent.label == "PERSON" else "group"

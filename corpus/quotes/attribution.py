@@ -27,7 +27,7 @@ from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nesting import same_speaker
-from corpus.quotes.speakers import antecedent, subject_of
+from corpus.quotes.speakers import antecedent, person_after_modifier, subject_of
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -183,6 +183,8 @@ def attribute_speakers(
     for c in cands:
         if c.subject is not None and c.subject.lower_ in PRONOUNS_NARRATOR:
             continue  # the writer quoting themselves
+        if c.subject is not None:
+            c.subject = person_after_modifier(c.subject) or c.subject  # "said Tory … secretary Caroline Spelman"
         bounds = _subject_bounds(info, c)
         if c.within is not None:
             nested = _nested_quote(info, resolver, c, bounds, name_of.get(id(c.within)), key_by_name)

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS, WH_PRONOUNS
+from corpus.coref.lexicon import (
+    DOCUMENT_NOUNS,
+    KIN_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PUBLISHED_NOUNS,
+    WH_PRONOUNS,
+    animate_noun,
+)
 from corpus.coref.mentions import issuer_of_document
+from corpus.entities import POST_NOMINALS, ROLE_WORDS, role_word
+from corpus.names import TITLE_WORDS
 from corpus.quotes.verbs import reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
@@ -27,7 +37,14 @@ def antecedent(head: Token, wh: Token) -> Token:
     """The antecedent of relative pronoun ``wh`` whose clause the parse hung on ``head``: ``head`` itself,
     unless "who" hangs on a place or a date inside the person's description ("Alan Berger, a doctor from
     Englewood, New Jersey, who said …"); then the person that description is about."""
-    if wh.lower_ not in ("who", "whom") or head.ent_type_ not in _PLACES:
+    if wh.lower_ not in ("who", "whom"):
+        return head
+    if head.ent_type_ not in _PLACES:
+        before = _speaker_right_before(wh)
+        if before is not None and before.i != head.i and not _can_speak(head):
+            # "labelled a misjudgement by the Conservatives who said …": "who" is someone, and the parse hung
+            # its clause on a thing; the one named right before it is who
+            return before
         return head
     for a in list(head.ancestors)[:5]:
         if a.ent_type_ == "PERSON" or a.pos_ == "NOUN" and a.lemma_.lower() in PERSON_NOUNS:
@@ -35,6 +52,73 @@ def antecedent(head: Token, wh: Token) -> Token:
                 a = a.head  # "Berger, a doctor": the name, not the description
             return a
     return head
+
+
+# Words of a role between a party's name and the person ("Tory shadow local government secretary Caroline
+# Spelman"): lower case, or a title's capitals ("Home Secretary", "MP"); at most this many.
+_ROLE_REACH = 6
+# Words no role is made of (a verb in the present the parse may make of a noun: "shadow", "chair").
+_NOT_IN_A_ROLE = frozenset({"PRON", "ADV", "ADP", "DET", "AUX", "CCONJ", "SCONJ", "PART", "NUM"})
+
+
+def person_after_modifier(tok: Token) -> Token | None:
+    """The person a one-word party, group or place name modifies when the parse took that word for the
+    subject: "said Tory shadow local government secretary Caroline Spelman" → Spelman ("Tory" is what she
+    is, not who speaks). Only through a role: words in lower case or titles, ending in an office or title
+    word, then the person's name; None otherwise ("Tory claims they could cut …": no one after it)."""
+    doc = tok.doc
+    if tok.ent_type_ not in ("NORP", "ORG", "GPE") or tok.ent_iob_ != "B":
+        return None
+    j = tok.i + 1
+    if j < len(doc) and doc[j].ent_iob_ == "I":
+        return None  # a name of several words ("Liberal Democrats"): the NER's own
+    last_role = False
+    while j < len(doc) and j - tok.i <= _ROLE_REACH + 1:
+        t = doc[j]
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+            if not last_role:
+                return None
+            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
+        word = t.lower_.strip(".")
+        if t.ent_type_ or not (t.is_alpha or t.text in ("-", "–")):
+            return None
+        if t.pos_ in _NOT_IN_A_ROLE or t.tag_ in ("VBD", "VBN", "VBG"):
+            return None  # "Cuban also said he supports President Obama's …": a clause, no role
+        is_role = role_word(word) in ROLE_WORDS or word in TITLE_WORDS or word in POST_NOMINALS
+        if t.text[:1].isupper() and not is_role:
+            return None
+        last_role = is_role if t.is_alpha else last_role
+        j += 1
+    return None
+
+
+def _can_speak(tok: Token) -> bool:
+    """Someone a "who" may be: a name, a pronoun, a noun for people, kin or organisations ("daughter",
+    "union", "campaigners"); not a thing ("misjudgement")."""
+    lemma = tok.lemma_.lower()
+    return (
+        tok.ent_type_ in ("PERSON", "NORP", "ORG")
+        or tok.pos_ in ("PROPN", "PRON")
+        or animate_noun(lemma)
+        or lemma in KIN_NOUNS
+    )
+
+
+def _speaker_right_before(wh: Token) -> Token | None:
+    """The head of the noun phrase right before a relative pronoun (a comma between allowed), when it is a
+    person, a group or an organisation by its label or its noun (not a place: "of Romania, who")."""
+    i = wh.i - 1
+    if i >= 0 and wh.doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return None
+    tok = wh.doc[i]
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _PLACES:
+        return None
+    speaks = tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS
+    return tok if speaks else None
 
 
 def _addressee_of_report(tok: Token) -> bool:
@@ -204,4 +288,4 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     return None
 
 
-__all__ = ["antecedent", "subject_of"]
+__all__ = ["antecedent", "person_after_modifier", "subject_of"]

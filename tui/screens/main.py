@@ -297,6 +297,10 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
     # --- showing an article -----------------------------------------------------------------
     def show_article(self, row: int | None, focus_quote: str | None = None, keep_quotes: bool = False) -> None:
         """Put article ``row`` in every pane (synchronous: this is the ≤ 50 ms path)."""
+        with self.review.one_look():  # the annotations read once for all the panes
+            self._show_article(row, focus_quote, keep_quotes)
+
+    def _show_article(self, row: int | None, focus_quote: str | None, keep_quotes: bool) -> None:
         started = time.perf_counter()
         self._held.cancel()  # whatever a held key left waiting, this article is the one shown
         # The neighbours planned for the article shown before are not this one's: their steps,
@@ -376,7 +380,8 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
         # arrived after the show): that frame goes first, and _read_ahead plans again after it.
         if generation != self._prepare_generation or self._read_ahead_due or not self._prepare_steps:
             return
-        self._prepare_steps.popleft()()
+        with self.review.one_look():  # the annotations read once for the step
+            self._prepare_steps.popleft()()
         if self._prepare_steps:
             self.call_after_refresh(self._prepare_step, generation)
         else:

@@ -6,8 +6,8 @@ its first complete frame: 150-300 ms, against some 25 ms once it was kept
 (``tui.screens.kept``). ``OverlaysAhead`` does that work before the key, while the user
 reads: each overlay is made, installed as ``push_kept`` would install it, mounted off the
 screen stack, laid out at the terminal's size, filled (``MadeAhead.fill_ahead``: the
-help's sections, a palette's listing, its rows as they will be drawn) and styled, so that
-the key finds it as an opening again would.
+help's sections, a palette's listing), styled and its lines drawn, so that the key finds
+it as an opening again would.
 
 The work goes in small steps, one after a frame of the main screen (``call_after_refresh``),
 and stops as soon as a key or a click arrives (``QuotelensApp._last_input`` changes): that
@@ -23,7 +23,9 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -153,9 +155,18 @@ async def _steps(app: App[Any], overlay: Screen[Any]) -> AsyncIterator[Wait]:
     yield lambda: _quiet(overlay)
     # Laid out again now that its content and styles are in (the first opening lays it out
     # once more, as Textual does a screen that becomes current: a layout known from off the
-    # stack hid the thumb of a list's scrollbar). Its lines are drawn in its first frame.
+    # stack hid the thumb of a list's scrollbar; this one changes no size, so it keeps the lines).
     _lay_out(app, overlay)
     yield lambda: _quiet(overlay)
+    _draw(overlay)
+
+
+def _draw(overlay: Screen[Any]) -> None:
+    """Draw the lines of the widgets of ``overlay`` into their caches, as its first frame would
+    (not the scrollbars, a few cells each; nor its own picture, the dimmed screen beneath)."""
+    for widget, (region, _clip) in overlay._compositor.visible_widgets.items():
+        if widget is not overlay and region and not isinstance(widget, ScrollBar):
+            widget.render_lines(Region(0, 0, region.width, region.height))
 
 
 def _mount_off_stack(app: App[Any], overlay: Screen[Any]) -> None:

@@ -97,16 +97,35 @@ def figures(res) -> dict[str, float]:
     return out
 
 
-def counts(res) -> dict[str, int]:
+def counts(res, pred: list[dict[str, Any]]) -> dict[str, int]:
     p3 = res.prf[0.3]
     return {
         "gold": p3.n_gold,
         "pred (counted)": p3.n_pred,
         "excused@0.3": p3.excused,
         "matched@0.3": p3.tp,
+        "spurious inside a pred@0.3": nested_spurious(res, pred),
         "speaker pairs": res.speaker.total,
         "name pairs": res.name.total,
     }
+
+
+def nested_spurious(res, pred: list[dict[str, Any]]) -> int:
+    """Spurious predictions lying inside another prediction: reports inside reports
+    (``corpus.quotes.nesting``) that the gold does not hold. PolNeAR's annotation is univocal (a token
+    belongs to one attribution at most), so none of its inner reports can be gold: they are counted
+    here to tell them from other false positives."""
+    quotes = {str(p["id"]): p.get("quotes") or [] for p in pred}
+    n = 0
+    for e in res.errors:
+        if e.type != "spurious" or e.pred is None:
+            continue
+        q = e.pred
+        n += any(
+            o["start"] <= q["start"] and q["end"] <= o["end"] and (o["start"], o["end"]) != (q["start"], q["end"])
+            for o in quotes.get(e.article_id, ())
+        )
+    return n
 
 
 def _line(q: dict[str, Any] | None) -> str:
@@ -171,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         write_errors(res, {str(g["id"]): g.get("text", "") for g in gold}, errors)
         results[name] = {
             "figures": figures(res),
-            "counts": counts(res),
+            "counts": counts(res, pred),
             "errors": str(errors),
             "seconds": {"parse or load": round(t1 - t0, 1), "extract": round(t2 - t1, 1)},
         }

@@ -6,8 +6,10 @@ line with ``id`` and ``quotes`` (each with ``text``, ``start``, ``end``, ``kind`
 
 * A gold quote is found when one predicted quote covers more than THR of its
   characters (|gold ∩ pred| / |gold| > THR), THR = 0.3 and 0.8. Each prediction
-  matches at most one gold quote (pairs are taken best overlap first); the
-  predictions left over are false positives.
+  matches at most one gold quote (pairs are taken best overlap first, and of equal
+  overlap the prediction most nearly the gold first, so a report inside a report
+  pairs inner with inner and outer with outer); the predictions left over are
+  false positives.
 * On pairs matched at 0.3: speaker accuracy (the predicted speaker mention
   overlaps the gold one; gold quotes without a mention are left out) and name
   accuracy (the predicted resolved name and the gold ``speaker_name`` share their
@@ -163,19 +165,30 @@ def speakers_match(pred_speaker: dict[str, Any] | None, gold_speaker: dict[str, 
     )
 
 
+def precision_of(gold: dict[str, Any], pred: dict[str, Any]) -> float:
+    """|gold ∩ pred| / |pred|: how much of the prediction is the gold quote."""
+    length = int(pred["end"]) - int(pred["start"])
+    if length <= 0:
+        return 0.0
+    return overlap(int(gold["start"]), int(gold["end"]), int(pred["start"]), int(pred["end"])) / length
+
+
 def match(gold_quotes: list[dict[str, Any]], pred_quotes: list[dict[str, Any]], threshold: float) -> dict[int, int]:
-    """Gold index → pred index, one-to-one, best coverage first, coverage > threshold."""
+    """Gold index → pred index, one-to-one, best coverage first, coverage > threshold. Of equal coverage,
+    the prediction that is most nearly the gold quote first: a gold report inside a gold report ("Ruiz
+    said [Baker told her [the plan is dead]]") is covered wholly by both predictions, and pairs with
+    the inner one, leaving the outer prediction to the outer gold quote."""
     pairs = []
     for gi, g in enumerate(gold_quotes):
         for pi, p in enumerate(pred_quotes):
             c = coverage(g, p)
             if c > threshold:
-                pairs.append((-c, gi, pi))
+                pairs.append((-c, -precision_of(g, p), gi, pi))
     pairs.sort()
     used_g: set[int] = set()
     used_p: set[int] = set()
     out: dict[int, int] = {}
-    for _, gi, pi in pairs:
+    for _, _, gi, pi in pairs:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
@@ -289,5 +302,6 @@ __all__ = [
     "match",
     "on_ignore_span",
     "names_match",
+    "precision_of",
     "speakers_match",
 ]

@@ -12,7 +12,9 @@ themselves) is matched against the article's current quotes, in this order:
 2. same normalised text in the same article — re-keyed to the new id (nearest
    by offset when the text occurs several times);
 3. overlapping text: one normalised text contains the other, or the two share
-   most of their words, preferring overlapping offsets — re-keyed;
+   most of their words, preferring overlapping offsets — re-keyed; a report inside
+   another quote (``corpus.quotes.nesting``) never takes the annotation of a longer
+   text that the quote holding it is like: that is the outer quote's;
 4. nothing — kept and flagged ``orphan`` (never dropped; ``store.orphans()``).
 
 A quote already claimed by an annotation is not given to a second one; when a
@@ -91,6 +93,21 @@ def _offset_overlap(rec: Mapping[str, Any], q: Quote) -> float:
         return 0.0
     inter = max(0, min(e, q.end) - max(s, q.start))
     return inter / max(1, min(e - s, q.end - q.start))
+
+
+def _holders(quotes: Sequence[Quote]) -> dict[str, Quote]:
+    """Quote id → the innermost other quote holding its span: a report inside a report ("Ruiz said
+    [Baker told her [the plan is dead]]"), whose text the outer quote's contains."""
+    out: dict[str, Quote] = {}
+    for q in quotes:
+        holding = [
+            o
+            for o in quotes
+            if o.id != q.id and o.start <= q.start and q.end <= o.end and o.end - o.start > q.end - q.start
+        ]
+        if holding:
+            out[q.id] = min(holding, key=lambda o: o.end - o.start)
+    return out
 
 
 def merge_records(into: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
@@ -172,6 +189,7 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
                 edits[q.id] = new
 
         # 2./3. same text, then overlapping text
+        holder = _holders(quotes)
         for rec in pending:
             anchor = rec.get("anchor") or normalise_quote_text(rec.get("text") or "")
             best: Quote | None = None
@@ -182,6 +200,9 @@ def plan_reattach(records: Sequence[dict[str, Any]], current: Mapping[str, Seque
                 if anchor and norm[q.id] == anchor:
                     score = 2.0 + 0.5 * _offset_overlap(rec, q) - 1e-6 * abs((rec.get("start") or 0) - q.start)
                 else:
+                    outer = holder.get(q.id)
+                    if outer is not None and len(anchor) > len(norm[q.id]) and _similarity(anchor, norm[outer.id]):
+                        continue  # the annotation of a report, not of the report inside it
                     sim = _similarity(anchor, norm[q.id])
                     if not sim:
                         continue

@@ -284,11 +284,14 @@ def test_report_under_according_to_is_the_inner_quote(nlp):
     assert q.speaker.text == "Bains" and q.cue.text == "told"
 
 
-def test_report_of_a_report_is_the_outer_quote(nlp):
-    # a reporting verb is a speech act of its own: what the paper reported is the quote
-    q = _one(nlp, "The Gazette reported on Monday that the mayor told aides she would not run again.")
+def test_report_of_a_report_is_the_outer_quote_and_the_inner_one(nlp):
+    # a reporting verb is a speech act of its own: what the paper reported is a quote, and so is what
+    # the mayor told aides inside it (a report inside a report, corpus.quotes.nesting)
+    q, inner = _quotes(nlp, "The Gazette reported on Monday that the mayor told aides she would not run again.")
     assert q.text == "that the mayor told aides she would not run again"
     assert q.speaker.text == "The Gazette" and q.cue.text == "reported"
+    assert inner.text == "she would not run again"
+    assert inner.speaker.text == "the mayor" and inner.cue.text == "told"
 
 
 def test_answer_word_then_a_time_clause_is_no_content(nlp):
@@ -523,8 +526,14 @@ def test_seed_000_no_according_to_around_the_told_quote(nlp):
 
 
 def _overlaps(qs):
-    qs = sorted(qs, key=lambda q: q.start)
-    return [(a.text, b.text) for a, b in zip(qs, qs[1:], strict=False) if b.start < a.end]
+    """Pairs of quotes that overlap without one holding the other (a report inside a report may)."""
+    qs = sorted(qs, key=lambda q: (q.start, -q.end))
+    return [
+        (a.text, b.text)
+        for i, a in enumerate(qs)
+        for b in qs[i + 1 :]
+        if b.start < a.end and not (a.start <= b.start and b.end <= a.end)
+    ]
 
 
 def test_no_two_quotes_overlap_in_the_seeds(nlp):

@@ -45,7 +45,7 @@ from tui.filters import (
     speaker_key_of,
 )
 from tui.saver import SaveJob, SaveResult
-from tui.widgets.quote_row import SAVED, SAVING, UNSAVED, QuoteRow
+from tui.widgets.quote_row import SAVED, SAVING, UNSAVED, QuoteRow, in_reading_order
 
 if TYPE_CHECKING:
     from store.annotations import AnnotationStore
@@ -343,8 +343,7 @@ class Review:
     def _article_rows(self, article: Article) -> list[QuoteRow]:
         rows = [self.quote_row(q, article.id) for q in self.analysis(article.id).quotes]
         rows += [self.quote_row(a.quote(), article.id, user_added=True) for a in self.added_quotes(article.id)]
-        rows.sort(key=lambda r: (r.start, r.end))
-        return rows
+        return in_reading_order(rows)
 
     def ref_row(self, ref: QuoteRef) -> QuoteRow:
         """The row of a quote the filter found (anywhere in the corpus)."""
@@ -366,7 +365,12 @@ class Review:
                     speaker_name=ref.speaker_name,
                 )
             return self.quote_row(quote, article_id, user_added=True)
-        return self.quote_row(self.analysis(article_id).quotes[ref.index], article_id)
+        quotes = self.analysis(article_id).quotes
+        row = self.quote_row(quotes[ref.index], article_id)
+        holder = _holder(quotes, ref.index)
+        if holder is None:
+            return row
+        return replace(row, inside=self.quote_row(holder, article_id).speaker or "someone")
 
     def filter_row(self, index: int) -> QuoteRow:
         return self.ref_row(self.filter_refs[index])
@@ -686,3 +690,14 @@ class Review:
         """Every quote said by speaker ``key`` as the user sees it (corrections and added quotes too)."""
         refs = quote_refs(self.index, Filters().set("speaker", (key, name)), self.lookup())
         return [self.ref_row(ref) for ref in refs]
+
+
+def _holder(quotes: Sequence[Quote], index: int) -> Quote | None:
+    """The innermost of ``quotes`` that holds quote ``index`` (a report inside a report), or None."""
+    q = quotes[index]
+    holders = [
+        o
+        for i, o in enumerate(quotes)
+        if i != index and o.start <= q.start and q.end <= o.end and o.end - o.start > q.end - q.start
+    ]
+    return min(holders, key=lambda o: o.end - o.start, default=None)

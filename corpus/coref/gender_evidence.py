@@ -113,8 +113,15 @@ _MARKED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 
 def own_words(spans: Iterable[tuple[int, int]]) -> Callable[[int], bool]:
-    """Whether a position is inside one of ``spans`` (someone's own words)."""
-    ordered = sorted(spans)
+    """Whether a position is inside one of ``spans`` (someone's own words). Spans may overlap (a report
+    inside a report, ``corpus.quotes.nesting``): they are merged first, so the last span starting before
+    a position is the only one that can hold it."""
+    ordered: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if ordered and a <= ordered[-1][1]:
+            ordered[-1] = (ordered[-1][0], max(ordered[-1][1], b))
+        else:
+            ordered.append((a, b))
     starts = [a for a, _ in ordered]
 
     def in_quote(pos: int) -> bool:

@@ -26,6 +26,7 @@ from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
+from corpus.quotes.nesting import same_speaker
 from corpus.quotes.speakers import antecedent, subject_of
 from corpus.quotes.verbs import reporting_verbs
 
@@ -167,24 +168,30 @@ def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
 def attribute_speakers(
     info: DocInfo, cands: Sequence[Candidate], entities: Sequence[Entity], index: NameIndex
 ) -> list[Quote]:
-    """The quotes of ``cands`` (in text order, none overlapping) with speaker, name and entity key."""
+    """The quotes of ``cands`` (in text order; none overlapping but a report inside a report, after the
+    one that holds it) with speaker, name and entity key."""
     doc, text = info.doc, info.text
-    resolver = SpeakerResolver(
-        doc, entities, index, [(c.start, c.end) for c in cands], text=text, tok_starts=info.tok_starts
-    )
+    outermost = [(c.start, c.end) for c in cands if c.within is None]  # reports inside them add no text
+    resolver = SpeakerResolver(doc, entities, index, outermost, text=text, tok_starts=info.tok_starts)
     key_by_name = {e.name: e.key for e in entities}
     quotes: list[Quote] = []
     prev_name: str | None = None
     prev_key: str | None = None
     prev_end = -1
     prev_mention: Span | None = None  # the speaker mention of the previous quote
+    name_of: dict[int, str | None] = {}  # id of a candidate → its speaker's name, for the reports inside it
     for c in cands:
         if c.subject is not None and c.subject.lower_ in PRONOUNS_NARRATOR:
             continue  # the writer quoting themselves
+        bounds = _subject_bounds(info, c)
+        if c.within is not None:
+            nested = _nested_quote(info, resolver, c, bounds, name_of.get(id(c.within)), key_by_name)
+            if nested is not None:
+                quotes.append(nested)
+            continue  # a report inside a report: no previous speaker for the quotes after it
         speaker_span = None
         name = None
         kind = "person"
-        bounds = _subject_bounds(info, c)
         if c.speaker_span is not None:
             s, e = c.speaker_span
             speaker_span = Span(text[s:e], s, e)
@@ -242,7 +249,45 @@ def attribute_speakers(
             )
         )
         prev_name, prev_key, prev_end, prev_mention = name, key, c.end, speaker_span
+        # the speaker of a report inside this one is someone else unless this one's speaker is its own
+        # cue's subject or label (not a guess from the text around a cue whose subject was lost)
+        name_of[id(c)] = name if c.speaker_span is not None or bounds is not None else None
     return quotes
+
+
+def _nested_quote(
+    info: DocInfo,
+    resolver: SpeakerResolver,
+    c: Candidate,
+    bounds: tuple[int, int] | None,
+    outer_name: str | None,
+    key_by_name: dict[str, str],
+) -> Quote | None:
+    """The quote of a report inside a report (``corpus.quotes.nesting``) with its own speaker, or None when
+    that speaker is nobody or the outer speaker again ("Ruiz said she told the board …": one statement).
+    It leaves the salience and the previous speaker as they were: what follows goes on from the outer
+    report."""
+    if bounds is None or c.subject is None or c.cue_span is None:
+        return None
+    text = info.text
+    name, kind = resolver.resolve(c.subject, *bounds)
+    if same_speaker(name, outer_name):
+        return None
+    s, e = _with_relative_pronoun(info, c, bounds)
+    key = key_by_name.get(name) if name else None
+    if key is None and name and kind == "person" and looks_like_name(name):
+        key = entity_key(name)
+    return Quote(
+        id="",
+        text=text[c.start : c.end],
+        start=c.start,
+        end=c.end,
+        kind=c.kind,
+        speaker=Span(text[s:e], s, e),
+        speaker_name=name,
+        cue=Span(text[c.cue_span[0] : c.cue_span[1]], *c.cue_span),
+        speaker_key=key,
+    )
 
 
 __all__ = ["attribute_speakers"]

@@ -48,6 +48,8 @@ class Candidate:
     speaker_span: tuple[int, int] | None = None  # a speaker named outside the parse (embedded posts)
     # where the text names the speaker a label stands for ("A:" → "Jane Doe" in the introduction)
     named_at: tuple[int, int, str] | None = None  # (start, end, entity label)
+    # a report inside a report: the candidate whose reported content holds this one (corpus.quotes.nesting)
+    within: Candidate | None = None
 
 
 class DocInfo:

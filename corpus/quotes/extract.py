@@ -25,13 +25,14 @@ are computed once, ``corpus.quotes.docinfo.DocInfo``), then attributes speakers:
 Then ``attribute_speakers`` (``corpus.quotes.attribution``) resolves who said
 each quote, in text order.
 
-No two quotes overlap (``corpus.quotes.overlaps.resolve_overlaps``): a report
-inside a report is one quote, the outer one ("lying when they say …", "The
-Times reported that Ruiz told aides …": the Times's) unless "according to"
-frames it ("According to CTV, Bains told … China is …": Bains's), and a cue
-clause coordinated with a content ends it
-("admitted X but argued Y"). Content outside quote marks stays within one
-sentence.
+No two quotes overlap (``corpus.quotes.overlaps.resolve_overlaps``) but a
+report inside a report (``corpus.quotes.nesting``): "The Times reported that
+Ruiz told aides [she would not run]" is the Times's quote and, inside it,
+Ruiz's; "According to the coroner, the driver told police …" the coroner's and
+the driver's. Any other pair is one quote, the outer one ("lying when they say
+…"), unless "according to" frames a report with no speaker the nesting accepts,
+and a cue clause coordinated with a content ends it ("admitted X but argued
+Y"). Content outside quote marks stays within one sentence.
 
 Scare quotes, titles and single quoted words never become quotes on their own;
 nor does anything in "READ MORE:"-style link paragraphs.
@@ -55,6 +56,7 @@ from corpus.quotes.docinfo import (
     starts_sentence,
 )
 from corpus.quotes.nearby_cues import colon_label, near_cue, phrase_before_cue, speaker_of_inverted_cue
+from corpus.quotes.nesting import nests
 from corpus.quotes.overlaps import resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.signatures import dash_signature
@@ -83,7 +85,7 @@ def cue_pass(info: DocInfo) -> list[Candidate]:
         if (c.start, c.end) in seen_spans:
             continue
         inside = [o for o in final if o.start <= c.start and c.end <= o.end]
-        if inside and c.kind == "direct":
+        if inside and c.kind == "direct" and not any(nests(info, c, o) for o in inside):
             continue
         if any(min(c.end, o.end) - max(c.start, o.start) > 0.5 * (c.end - c.start) and o.cue is c.cue for o in final):
             continue
@@ -207,12 +209,21 @@ def floating_pass(info: DocInfo, final: list[Candidate], claimed: set[int], link
 
 
 def _in_text_order(cands: list[Candidate]) -> list[Candidate]:
-    """Sorted by start; passes 2-4 only take quote marks no quote holds, so dropping an overlap should
-    never happen: a cheap guarantee."""
+    """Sorted by start, an outer report before the reports inside it; passes 2-4 only take quote marks
+    no quote holds, so dropping an overlap should never happen: a cheap guarantee. A report inside a
+    report (``Candidate.within``) overlaps its outer one by design."""
     kept: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: c.start):
-        if not kept or c.start >= kept[-1].end:
+    end = -1
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        outer = c.within
+        if outer is not None and not (outer.start <= c.start and c.end <= outer.end):
+            c.within = outer = None  # a coordinated cue ended the outer report before it: not inside now
+        if outer is not None:
+            if any(o is outer for o in kept):
+                kept.append(c)
+        elif c.start >= end:
             kept.append(c)
+            end = c.end
     return kept
 
 

@@ -1,11 +1,12 @@
-"""No two quotes overlap: which of two overlapping candidates wins, and where an outer one ends."""
+"""Which of two overlapping candidates wins, where an outer one ends, and when both are quotes because one
+is a report inside the other (``corpus.quotes.nesting``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, MIN_INDIRECT_WORDS, Candidate, DocInfo, classify
+from corpus.quotes.nesting import nests, speaker_like
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -17,21 +18,15 @@ def _own_subject(tok: Token) -> bool:
 
 def _heads_content(inner: Candidate, outer: Candidate) -> bool:
     """``inner``'s cue is the reported clause of an "according to" ``outer``, with a speaker of its own:
-    "According to CTV, Bains told … China is …". "According to" names where the writer learnt of a
-    speech act, not a speech act: the report is Bains's. A reporting verb is a speech act of its own:
-    "The Times reported that Ruiz told aides …" is the Times's quote (the outer one)."""
+    "According to CTV, Bains told … China is …". When the two do not nest (``nests``), "according to"
+    names where the writer learnt of a speech act, not a speech act: the report is Bains's."""
     cue, ocue = inner.cue, outer.cue
     if cue is None or ocue is None or ocue.lower_ != "according":
         return False
     if not outer.start <= cue.idx < outer.end or not _own_subject(cue):
         return False
     subj = inner.subject
-    if subj is None or not (
-        subj.pos_ in ("PRON", "PROPN")
-        or subj.ent_type_
-        or subj.tag_ == "NNS"
-        or subj.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
-    ):
+    if subj is None or not speaker_like(subj):
         return False  # "says that a chip inside the cartridge tells the printer that …": no speaker
     return cue.head.i == ocue.i and cue.dep_ in CONTENT_DEPS + ("relcl",) or ocue.head.i == cue.i
 
@@ -51,18 +46,18 @@ def _coordinated_cue(inner: Candidate, outer: Candidate) -> int | None:
 
 
 def resolve_overlaps(info: DocInfo, cands: list[Candidate]) -> list[Candidate]:
-    """No two quotes overlap. For each pair, longest first, the outer one wins ("…are lying when they say
-    …", "what it called a “patent commons”", "The Times reported that Ruiz told aides …") unless the
-    inner cue heads an "according to" content (the inner wins: ``_heads_content``) or joins the content
-    as a clause of its own (the outer ends before it: ``_coordinated_cue``)."""
+    """Two quotes overlap only when one is a report inside the other (``nests``: "Ruiz said Baker told her
+    …", "According to the coroner, the driver told police …"): both are kept, the inner one knowing the
+    quote it is ``within``. For any other pair, longest first, the outer one wins ("…are lying when they
+    say …", "what it called a “patent commons”") unless the inner cue heads an "according to" content
+    (the inner wins: ``_heads_content``). A cue clause joined to the content as a clause of its own ends the outer one
+    before it, whether or not it could nest ("said X and he said Y": ``_coordinated_cue``)."""
     doc = info.doc
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        within: Candidate | None = None
         for o in list(kept):
             if c.start >= o.end or o.start >= c.end:
-                continue
-            if _heads_content(c, o):
-                kept.remove(o)
                 continue
             cut = _coordinated_cue(c, o)
             if cut is not None:
@@ -73,8 +68,16 @@ def resolve_overlaps(info: DocInfo, cands: list[Candidate]) -> list[Candidate]:
                 if end <= c.start and len(info.text[o.start : end].split()) >= MIN_INDIRECT_WORDS:
                     o.kind, o.start, o.end, o.segs = classify(info, o.start, end)
                     continue
+            if nests(info, c, o):
+                if within is None or o.end - o.start < within.end - within.start:
+                    within = o  # the innermost report that holds it
+                continue
+            if _heads_content(c, o):
+                kept.remove(o)
+                continue
             break
         else:
+            c.within = within if within is not None and any(o is within for o in kept) else None
             kept.append(c)
     return kept
 

@@ -55,6 +55,11 @@ class _Kept:
     lines: dict[int, Strip]
 
 
+def _painting_order(quotes: Sequence[QuoteRow]) -> tuple[QuoteRow, ...]:
+    """By start, a quote before the reports inside it: an inner quote is painted over the one holding it."""
+    return tuple(sorted(quotes, key=lambda q: (q.start, -q.end)))
+
+
 # Entity labels with a colour of their own; every other label shares one.
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 
@@ -89,6 +94,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         "article-reader--accepted",
         "article-reader--rejected",
         "article-reader--focused",
+        "article-reader--nested",
         "article-reader--speaker",
         "article-reader--cue",
         "article-reader--selection",
@@ -110,6 +116,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
     ArticleReader > .article-reader--accepted { background: $success 30%; }
     ArticleReader > .article-reader--rejected { background: $error 30%; text-style: strike; }
     ArticleReader > .article-reader--focused { text-style: bold; background: $accent 35%; }
+    ArticleReader > .article-reader--nested { text-style: underline; }
     ArticleReader > .article-reader--speaker { text-style: bold underline; color: $text-warning; }
     ArticleReader > .article-reader--cue { text-style: italic underline; color: $text-accent; }
     ArticleReader > .article-reader--selection { background: $warning 60%; color: $text; }
@@ -194,7 +201,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         same_article = self.article is not None and article is not None and article.id == self.article.id
         before = self.article
         self.article = article
-        self.quotes = tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
+        self.quotes = _painting_order(quotes)
         self.entities = tuple(entities)
         self.focused_quote = focused_quote
         self.border_title = (article.title or article.id) if article else "Reader"
@@ -224,7 +231,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         Only the lines of the quotes that changed (and of the focus, if it moved) are repainted."""
         before = self.quotes
         before_focus = self._focused_row()
-        self.quotes = tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
+        self.quotes = _painting_order(quotes)
         moved = focused_quote != self.focused_quote
         self.focused_quote = focused_quote
         old = {q.id: q for q in before}
@@ -300,7 +307,7 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
         try:
             # Put in place what _style_line reads, as show() would, and paint as render_line does.
             self.article = article
-            self.quotes = tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
+            self.quotes = _painting_order(quotes)
             self.entities = tuple(entities)
             self.focused_quote = focused_quote
             self._find_hits()
@@ -462,13 +469,21 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
                 if entity.end > start and entity.start < end:
                     label = entity.label.lower() if entity.label in ENTITY_LABELS else "other"
                     paint(entity.start, entity.end, self._style(f"article-reader--entity-{label}"))
+        # Each quote's colour, an outer quote before the reports inside it (their colour over its own,
+        # and underlined: two quotes of one kind stay two); the focused quote's look last, over any
+        # quote inside it or holding it, so it shows whole whichever of the two it is.
+        focused = None
         for quote in self.quotes:
             if quote.end <= start or quote.start >= end:
                 continue
             key = quote.kind if self.colour_by == "kind" else quote.status
             paint(quote.start, quote.end, self._style(f"article-reader--{key}"))
+            if quote.inside is not None:
+                paint(quote.start, quote.end, self._style("article-reader--nested"))
             if quote.id == self.focused_quote:
-                paint(quote.start, quote.end, self._style("article-reader--focused"))
+                focused = quote
+        if focused is not None:
+            paint(focused.start, focused.end, self._style("article-reader--focused"))
         for quote in self.quotes:
             speaker = quote.speaker_span
             if speaker and speaker.end > start and speaker.start < end:
@@ -507,7 +522,8 @@ class ArticleReader(ScrollView, SteadyScrolling, PaneLines, can_focus=True):
             self.selection_mode.move_to(position)
             self._caret_moved()
             return
-        hit = next((q for q in self.quotes if q.start <= position < q.end), None)
+        # the innermost quote there: a click on a report inside a report is a click on the inner one
+        hit = min((q for q in self.quotes if q.start <= position < q.end), key=lambda q: q.end - q.start, default=None)
         if hit is not None:
             self.post_message(self.QuoteClicked(hit.id))
 

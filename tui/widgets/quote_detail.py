@@ -131,6 +131,8 @@ class QuoteDetail(Static):
         lines = [" · ".join(f for f in facts if f)]
         if article_title:
             lines.append(f"[dim]in[/] [i]{escape(article_title)}[/]")
+        if row.inside is not None:
+            lines.append(f"[dim]reported inside a quote of[/] {escape(row.inside)}")
         lines.append(escape(" ".join(row.quote.text.split())))
         if row.note:
             lines.append(f"[$text-accent]✎[/] {escape(row.note)}")

@@ -127,7 +127,9 @@ class QuoteList(VirtualList):
         )
         text.append(mark, style(status_style))
         text.append(" ")
-        text.append(KIND_MARK.get(row.kind, "?") + ("+" if row.user_added else " "), style("quote-list--kind"))
+        # "+" a quote the user added, "↳" a report inside the quote above it ("Ruiz said Baker told her …")
+        second = "+" if row.user_added else ("↳" if row.inside is not None else " ")
+        text.append(KIND_MARK.get(row.kind, "?") + second, style("quote-list--kind"))
         speaker_w = 18 if width >= 70 else 12
         speaker = row.speaker or "—"
         if len(speaker) > speaker_w:

@@ -7,7 +7,8 @@ same way everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from corpus.models import Quote, Span
 from corpus.printable import visible_controls
@@ -26,6 +27,8 @@ class QuoteRow:
     speaker_override: str | None = None  # the speaker as corrected by the user
     user_added: bool = False
     save_state: str = SAVED
+    # a report inside a report ("Ruiz said Baker told her …"): who said the quote this one lies inside
+    inside: str | None = None
 
     def __post_init__(self) -> None:
         # What a user (or `quotelens annotate`) wrote is shown as written, but a control
@@ -66,3 +69,21 @@ class QuoteRow:
     @property
     def cue(self) -> str:
         return self.quote.cue.text if self.quote.cue else ""
+
+
+def in_reading_order(rows: Sequence[QuoteRow]) -> list[QuoteRow]:
+    """By start, a quote before the quotes inside it (a report inside a report starts at or after the
+    report holding it), each inner row saying whose quote holds it (``inside``)."""
+    ordered = sorted(rows, key=lambda r: (r.start, -r.end))
+    out: list[QuoteRow] = []
+    open_rows: list[QuoteRow] = []  # rows whose span is still open at this start, outermost first
+    for row in ordered:
+        while open_rows and open_rows[-1].end <= row.start:
+            open_rows.pop()
+        holder = next(
+            (o for o in reversed(open_rows) if row.end <= o.end and (o.start, o.end) != (row.start, row.end)), None
+        )
+        inside = (holder.speaker or "someone") if holder is not None else None
+        out.append(row if row.inside == inside else replace(row, inside=inside))
+        open_rows.append(row)
+    return out

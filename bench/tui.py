@@ -27,7 +27,9 @@ draws: a pointer-shape or mode sequence alone is not a paint) and until they are
 complete (settled), and ``escape`` until the screen beneath is back (closed; a lone escape
 byte waits Textual's ESCDELAY, 100 ms, for a sequence that might follow), each opened and
 closed ``--overlay-presses`` times, each time beside a key in the bare app; the first
-opening of each (the overlay is made then: "new") on rows of its own, left out of the others.
+opening of each in the session ("new": the app makes the overlays ahead, in idle time, so it
+should cost what the others cost; it is also the first overlay over the screen as the keys
+before left it, which it dims anew) on rows of its own, left out of the others.
 ``--presses 0`` times the overlays alone.
 Held keys: ``j``, then ``k``, held in the article list (``--hold-presses`` presses
 ``--hold-interval-ms`` apart, as a terminal's auto-repeat sends them, ``--holds`` times
@@ -273,7 +275,7 @@ def _overlays(
     term: Terminal, yard: Yardstick, overlay_presses: int, settle: float, out: dict[str, dict[str, dict[str, float]]]
 ) -> None:
     """Each overlay opened and closed ``overlay_presses`` times. Its first opening in the
-    session (the overlay is made then) has a row of its own, and the rows of the openings
+    session (made ahead, or made then) has a row of its own, and the rows of the openings
     after it leave it out: they are what the user gets from then on."""
     overlay_settle = max(settle, 0.3)  # an overlay that fills progressively pauses between steps
     for key in ("?", "@", "E", "p", "ctrl+p"):

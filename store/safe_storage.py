@@ -40,7 +40,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -242,6 +243,8 @@ class SafeJSONStorage(Storage):
         self.needs_migration = False
         self.verify = bool(os.environ.get("QUOTELENS_STORE_VERIFY"))
         self.full_reads = 0
+        self._looking = 0  # depth of ``one_look``
+        self._looked = False  # the file was looked at in the current look
 
     # -- reading --
 
@@ -325,6 +328,10 @@ class SafeJSONStorage(Storage):
             self.generation += 1
 
     def read(self) -> dict[str, MutableMapping[str, Any]] | None:  # type: ignore[override]  # tables are mappings
+        if self._looking and self._looked and self._loaded and not self._deferred:
+            return self._data  # looked at the file once in this look (``one_look``)
+        if self._looking:
+            self._looked = True
         if not (self._trusted or (self._deferred and self._dirty)):
             state = self._freshness()
             if state == "reload":
@@ -334,6 +341,21 @@ class SafeJSONStorage(Storage):
             if self._deferred:
                 self._trusted = True
         return self._data
+
+    @contextmanager
+    def one_look(self) -> Iterator[None]:
+        """Reads inside look at the file once: the first brings the state up to date as any read
+        does (another process's change is read then), the others take that state as it is. For
+        a few reads in a row that make one picture (the app showing an article read the file's
+        head seven times); the caller holds the store's lock meanwhile, so no write of this
+        process comes between them. A transaction inside looks at the file itself."""
+        if not self._looking:
+            self._looked = False
+        self._looking += 1
+        try:
+            yield
+        finally:
+            self._looking -= 1
 
     def refresh(self) -> None:
         """Forget the cached state; the next read reads the file again."""

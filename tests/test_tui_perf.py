@@ -866,3 +866,81 @@ async def test_full_collections_wait_for_a_pause_in_the_keys(store_dir):
         gc.callbacks.remove(seen)
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_showing_an_article_looks_at_the_annotations_file_once(store_dir, monkeypatch):
+    """Every pane of an article shown reads the annotations as one picture: the store looks at
+    its file once (it looked seven times: the quotes' annotations, their problems, the people)."""
+    from store.safe_storage import SafeJSONStorage
+
+    looks: list[int] = []
+    freshness = SafeJSONStorage._freshness
+
+    def counting(self):
+        looks.append(1)
+        return freshness(self)
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        monkeypatch.setattr(SafeJSONStorage, "_freshness", counting)
+        app.main.show_article(int(app.main.articles.rows[1]))
+        assert len(looks) == 1
+
+
+async def test_an_annotation_written_by_another_process_shows_on_the_next_article_shown(store_dir):
+    """The CLI (another process, another store on the same file) accepts the first quote of the
+    article the app shows; the app shows it accepted once that article is shown again."""
+    from test_tui import on_disk
+
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        screen = app.main
+        first = screen.article_quotes[0]
+        assert first.status != "accepted"
+        on_disk(store_dir).set_status(first.quote, "accepted")
+        await pilot.press("j")
+        await settled(app, pilot)
+        await pilot.press("k")
+        await settled(app, pilot)
+        assert screen.article_quotes[0].id == first.id
+        assert screen.article_quotes[0].status == "accepted"
+        assert screen.quotes.quote_at(0).status == "accepted"
+
+
+async def test_the_sidebar_shows_the_rows_its_neighbour_was_prepared_with_built_once(store_dir, monkeypatch):
+    """The sidebar rows painted ahead for the next article are the ones j shows: they are built
+    once, when prepared, and the sidebar then shows what building them anew would show."""
+    from tui.widgets.entity_sidebar import EntitySidebar
+
+    built: list[int] = []
+    article_rows = EntitySidebar._article_rows
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        return article_rows(self, *args, **kwargs)
+
+    monkeypatch.setattr(EntitySidebar, "_article_rows", counting)
+    async with opened(store_dir, size=(160, 50)) as (app, pilot):
+        await settled(app, pilot)
+        screen = app.main
+        target = int(screen.articles.rows[screen.articles.cursor + 1])
+        await until(lambda: screen.reader.keeps(screen.index.article_id(target)), pilot=pilot)  # painted ahead
+        built.clear()
+        await pilot.press("j")
+        await settled(app, pilot)
+        assert screen.review.current_row == target
+        assert built == []  # shown with the rows built when it was prepared
+        shown = [screen.sidebar.get_option_at_index(i) for i in range(screen.sidebar.option_count)]
+        fresh = EntitySidebar._unique(screen.sidebar._article_rows(*_sidebar_arguments(screen)))
+        assert shown == fresh
+
+
+def _sidebar_arguments(screen):
+    """What the main screen gives the sidebar for the article it shows (entities, speakers,
+    gender marks, people)."""
+    from store.people import gender_marks
+
+    analysis = screen.review.analysis(screen.current_article.id)
+    overrides = screen.review.read(lambda store: store.person_overrides(), None)
+    people = screen.review.people_as_listed(screen.current_article.id, analysis.people)
+    return analysis.entities, screen.review.article_speakers(), gender_marks(analysis.people, overrides), people

@@ -14,9 +14,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual import events, work
 from textual.app import App
@@ -24,12 +23,21 @@ from textual.binding import Binding
 from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets._toast import Toast
 from textual.worker import get_current_worker
 
 from tui.bindings import SECTIONS
 from tui.keymap import Config, keymap_conflicts, load_config
-from tui.palette import ActionProvider, ArticleProvider, EntityProvider, Palette, SpeakerProvider
+from tui.palette import (
+    JUMP_PALETTES,
+    ActionProvider,
+    ArticleProvider,
+    EntityProvider,
+    SpeakerProvider,
+    full_palette,
+    jump_palette,
+)
 from tui.screens.kept import push_kept
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
@@ -316,20 +324,28 @@ class QuotelensApp(App[None]):
         family = "ansi" if self.theme.startswith("ansi-") else "textual"
         self.theme = f"{family}-light" if self.current_theme.dark else f"{family}-dark"
 
-    # The provider a jump-to palette (p, E, @) was opened with; None in the full palette (ctrl+p),
-    # where only the actions are listed before typing (thousands of names would bury them).
-    sole_provider: type[Provider] | None = None
-
+    # A jump-to palette (p, E, @) has a single provider, which lists its names before anything is
+    # typed; the full palette (ctrl+p) lists only the actions then (thousands of names would bury them).
     def search_commands_with(self, provider: type[Provider], placeholder: str) -> None:
         """Open the command palette with a single provider (the jump-to palettes)."""
         if not isinstance(self.screen, CommandPalette):
-            self.sole_provider = provider
-            push_kept(self, f"palette:{provider.__name__}", partial(Palette, [provider], placeholder=placeholder))
+            push_kept(self, *jump_palette(provider, placeholder))
 
     def action_command_palette(self) -> None:
-        self.sole_provider = None
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            push_kept(self, "palette", partial(Palette, id="--command-palette"))  # as App's, with a steady backdrop
+            push_kept(self, *full_palette())
+
+    def kept_overlays(self) -> list[tuple[str, Callable[[], Screen[Any]]]]:
+        """The overlays kept once opened, as ``push_kept`` takes them, in the order the main
+        screen makes them ahead (``tui.screens.ahead``): the help, the jump palettes, the full one."""
+        from tui.screens.help import HelpScreen
+
+        overlays: list[tuple[str, Callable[[], Screen[Any]]]] = [("help", HelpScreen)]
+        for provider, placeholder in JUMP_PALETTES:
+            overlays.append(jump_palette(provider, placeholder))
+        if self.use_command_palette:
+            overlays.append(full_palette())
+        return overlays
 
 
 def _start_resource_tracker() -> None:

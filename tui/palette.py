@@ -8,7 +8,7 @@ The action list is generated from the bindings, so it always matches the keys
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Hashable
+from collections.abc import AsyncIterator, Callable, Hashable
 from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
@@ -28,9 +28,11 @@ from textual.command import (
 )
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize, ScreenResume, ScreenSuspend
+from textual.events import Mount, Resize, ScreenResume, ScreenSuspend
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Button, Input, LoadingIndicator
 from textual.worker import Worker
 
@@ -40,6 +42,7 @@ from tui.wording import label_name
 
 if TYPE_CHECKING:
     from tui.app import QuotelensApp
+    from tui.screens.ahead import Wait
     from tui.screens.main import MainScreen
 
 StatT = TypeVar("StatT", EntityStat, SpeakerStat)
@@ -100,6 +103,7 @@ class Palette(CommandPalette, SteadyBackdrop):
     def __init__(self, providers: list[type[Provider]] | None = None, **kwargs: Any) -> None:
         super().__init__(providers, **kwargs)
         self._opened_before = False
+        self._made_ahead = False  # mounted off the screen stack, in idle time (``tui.screens.ahead``)
         # The listing key (``listing_key``) the providers gave when the gathering under way
         # started (None: a search, or a provider that cannot tell), and the one of the listing
         # the list shows whole (None: search hits, a listing cut short, or nothing).
@@ -184,6 +188,49 @@ class Palette(CommandPalette, SteadyBackdrop):
             if isinstance(provider, _FilterProvider):
                 provider.want_all()
 
+    # --- made ahead, off the screen stack (tui/screens/ahead.py) ---------------------------------
+    def make_ahead(self) -> None:
+        self._made_ahead = True
+
+    def _on_mount(self, event: Mount) -> None:
+        # In place of Textual's mount (CommandPalette._on_mount, 8.x), which starts the palette for
+        # the screen under it on the stack with providers of its own making. Here the providers
+        # know whether they are the palette's only one (``_listing``); made ahead, the palette is
+        # not on the stack: it lists ahead (``fill_ahead``) and starts as a kept palette opening
+        # again does (``_start_when_opened``).
+        event.prevent_default()  # stops the handlers of the classes below, Textual's included:
+        Screen._on_mount(self, event)  # what the others do
+        Widget._on_mount(self, event)
+        if self._made_ahead and self not in self.app.screen_stack:
+            self._opened_before = True
+            return
+        self.app.post_message(CommandPalette.Opened())
+        self._calling_screen = self.app.screen_stack[-2]
+        self._start_providers()
+        self._gather_commands("")
+
+    async def fill_ahead(self) -> AsyncIterator[Wait]:
+        """The listing before anything is typed, gathered and shown in the list, then put away as
+        a closing puts it away: the first opening finds its rows there (``_same_as_listed``)."""
+        self._calling_screen = self.app.screen
+        self._start_providers()
+        self._gather_commands("")
+        yield lambda: not self._gathering()
+        yield None  # the listing shown (``_listing_shown`` runs after a frame) …
+        yield lambda: all(
+            provider.names_read() for provider in self._providers if isinstance(provider, _FilterProvider)
+        )
+        await self._put_away()  # … and the names a search looks through read (they are kept)
+
+    def _start_providers(self) -> None:
+        match_style = self.get_visual_style("command-palette--highlight", partial=True)
+        calling, alone = self._calling_screen, len(self._provider_classes) == 1
+        assert calling is not None  # set by the caller: the screen the palette opens over
+        self._providers = [provider(calling, match_style) for provider in self._provider_classes]
+        for provider in self._providers:
+            provider.listing_alone = alone  # type: ignore[attr-defined]  # read by ``_listing``
+            provider._post_init()
+
     @on(ScreenResume)
     def _start_when_opened(self) -> None:
         # The first opening mounts the palette, and Textual's mount starts it; a kept palette
@@ -193,11 +240,14 @@ class Palette(CommandPalette, SteadyBackdrop):
             return
         self.app.post_message(CommandPalette.Opened())
         self.query_one(CommandInput)._restart_blink()
+        if self._providers:  # opened while it was listing ahead: what it listed may be cut short
+            self._cancel_gather_commands()
+            self._listed_key = None
+            stale, self._providers = self._providers, []
+            for provider in stale:
+                self.run_worker(provider._shutdown(), name="palette made ahead: providers stopped")
         self._calling_screen = self.app.screen_stack[-2]
-        match_style = self.get_visual_style("command-palette--highlight", partial=True)
-        self._providers = [provider(self._calling_screen, match_style) for provider in self._provider_classes]
-        for provider in self._providers:
-            provider._post_init()
+        self._start_providers()
         if self._listed_key is None or self._listed_key != self._listing_key():
             # The listing may differ from the one kept: it is hidden until gathered anew (as a
             # new palette's is), not shown out of date. The screen is laid out again in its
@@ -209,6 +259,9 @@ class Palette(CommandPalette, SteadyBackdrop):
 
     @on(ScreenSuspend)
     async def _reset_when_closed(self) -> None:
+        await self._put_away()
+
+    async def _put_away(self) -> None:
         # Closed: forget what was typed (an opening starts empty, as a new palette would) and
         # stop the providers, as Textual does when it removes a palette. The list keeps its
         # rows, back at the top, and stays shown if it shows the whole listing (the opening
@@ -266,9 +319,9 @@ def _main(provider: Provider) -> MainScreen | None:
 
 
 def _listing(provider: Provider) -> bool:
-    """Whether ``provider`` lists its names before anything is typed: only in its own palette."""
-    app = _app(provider)
-    return app is not None and app.sole_provider is type(provider)
+    """Whether ``provider`` lists its names before anything is typed: only in its own palette
+    (``Palette._start_providers`` says whether it is the palette's only provider)."""
+    return bool(getattr(provider, "listing_alone", False))
 
 
 class ActionProvider(Provider):
@@ -416,7 +469,7 @@ class _FilterProvider(Provider, Generic[StatT]):
         if main is None:
             return
         self._wanted = asyncio.Event()
-        if not isinstance(self.app.screen, Palette):  # no palette to say when it has listed
+        if getattr(self, "listing_alone", None) is None:  # not started by a Palette, which says when it has listed
             self._wanted.set()
         if _listing(self):
             self._listed = asyncio.ensure_future(asyncio.to_thread(self.load, main, MAX_HITS))
@@ -428,6 +481,10 @@ class _FilterProvider(Provider, Generic[StatT]):
         if self._wanted is not None:
             await self._wanted.wait()
         return await asyncio.to_thread(self.load, main, MAX_NAMES)
+
+    def names_read(self) -> bool:
+        """Whether every name a search looks through has been read (or the reading stopped)."""
+        return self._loading is None or self._loading.done()
 
     def want_all(self) -> None:
         """Read all the names now: the palette has shown its listing, or a search needs them."""
@@ -506,3 +563,21 @@ class SpeakerProvider(_FilterProvider[SpeakerStat]):
 
     def describe(self, stat: SpeakerStat) -> str:
         return f"{_n(stat.n_quotes, 'quote')} in {_n(stat.n_articles, 'article')}"
+
+
+# The jump palettes (@, E, p), each with its one provider, and what their input says.
+JUMP_PALETTES: list[tuple[type[Provider], str]] = [
+    (SpeakerProvider, "Filter by speaker…"),
+    (EntityProvider, "Filter by entity…"),
+    (ArticleProvider, "Jump to article…"),
+]
+
+
+def jump_palette(provider: type[Provider], placeholder: str) -> tuple[str, Callable[[], Palette]]:
+    """The name a jump palette is kept under, and how it is made (``push_kept``)."""
+    return f"palette:{provider.__name__}", partial(Palette, [provider], placeholder=placeholder)
+
+
+def full_palette() -> tuple[str, Callable[[], Palette]]:
+    """The full palette (ctrl+p), as App's, with a steady backdrop: its name and how it is made."""
+    return "palette", partial(Palette, id="--command-palette")

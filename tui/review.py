@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
@@ -207,6 +208,12 @@ class Review:
                 if self._on_read_error is not None:
                     self._on_read_error(str(exc))
             return default
+
+    def one_look(self) -> AbstractContextManager[None]:
+        """The store's reads inside see the file as at the first of them (one look at it, not
+        one per read: ``AnnotationStore.one_look``); an edit by another process shows from the
+        next look on."""
+        return nullcontext() if self.store is None else self.store.one_look()
 
     def lookup(self) -> AnnotationLookup | None:
         return None if self.store is None else AnnotationLookup(self.store)

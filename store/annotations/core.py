@@ -182,6 +182,13 @@ class StoreCore:
         with self._rlock:
             self.storage.refresh()
 
+    @contextmanager
+    def one_look(self) -> Iterator[None]:
+        """Reads inside see the file as it was at the first of them (it is looked at once): what
+        the app shows for one article. Holds the store's lock (this process's writes wait)."""
+        with self._rlock, self.storage.one_look():
+            yield
+
     def check(self) -> int:
         """Read the whole file now: every record parsed and checked (raises :class:`StoreCorrupt`;
         records of the wrong shape land in ``warnings``); the number of annotations. Opening and

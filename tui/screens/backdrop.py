@@ -111,8 +111,15 @@ class SteadyBackdrop(Screen):
         return isinstance(key, tuple) and isinstance(key[-2], CountsChanges)
 
     _styled_with: Hashable | None = None  # the theme the screen's styles were last worked out for
+    _shown_ever = False  # it has been on the screen stack (made ahead, it may not have been)
+
+    def styled_now(self) -> None:
+        """Its styles were just worked out under the current theme (off the stack,
+        ``tui.screens.ahead``): its first opening need not work them out again."""
+        self._styled_with = (self.app.theme, self.app.ansi_color)
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
+        self._shown_ever = True
         # Textual calls the handler of each class in the MRO, this one before Screen's, which
         # works out the styles of every widget of the screen again when ``refresh_styles`` (a
         # new theme while it was covered or closed). A kept overlay opening again under the

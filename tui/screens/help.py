@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ from tui.widgets.steady import SteadyScrolling
 
 if TYPE_CHECKING:
     from tui.app import QuotelensApp
+    from tui.screens.ahead import Wait
 
 # Every mark a row can show, in the order of the columns (quotes, then articles, then the sidebar).
 LEGEND = [
@@ -341,6 +342,14 @@ class HelpScreen(ModalScreen[None], SteadyBackdrop):
 
     def on_mount(self) -> None:
         self._fill()
+
+    def make_ahead(self) -> None:
+        # Made ahead (``tui.screens.ahead``): it fills as it mounts, and its first opening
+        # goes as an opening again (the entries put together afresh, repainted if they changed).
+        self._opened_before = True
+
+    async def fill_ahead(self) -> AsyncIterator[Wait]:
+        yield lambda: self.filled
 
     @on(ScreenResume)
     def _start_when_opened(self) -> None:

@@ -42,6 +42,7 @@ from tui.messages import ArticlesRead, FiltersApplied, QuotesFound, SaveFinished
 from tui.review import Review, RowFields, SortOrder
 from tui.saver import AnnotationSaver, SaveJob, SaveResult
 from tui.screens import annotating, filtering, navigating, reviewing
+from tui.screens.ahead import OverlaysAhead
 from tui.screens.backdrop import CountsChanges, CoveredFooter
 from tui.screens.resuming import SessionKeeper
 from tui.widgets.article_list import ArticleList
@@ -176,6 +177,24 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
             self._run_saver()
         self.session.resume()
         self.call_after_refresh(self._freeze_heap)
+        from tui.app import QuotelensApp
+
+        make_ahead = self.MAKE_OVERLAYS_AHEAD
+        if make_ahead is None:
+            make_ahead = not self.app.is_headless
+        if isinstance(self.app, QuotelensApp) and make_ahead:
+            self._overlays_ahead = OverlaysAhead(self, self.app.kept_overlays())
+
+    # The help and the palettes are made in idle time, once the neighbours are painted ahead
+    # (``tui.screens.ahead``): their first opening costs what an opening again costs. None: in a
+    # terminal, not in a headless app (a test's: nobody reads there, and every test would pay
+    # for overlays it never opens; the tests of this set it).
+    MAKE_OVERLAYS_AHEAD: bool | None = None
+    _overlays_ahead: OverlaysAhead | None = None
+
+    def _make_overlays_ahead(self) -> None:
+        if self._overlays_ahead is not None:
+            self._overlays_ahead.resume()
 
     # --- the cyclic garbage collector, kept off the keys -------------------------------------------
     FULL_COLLECTION_IDLE = 1.0  # seconds without a key before a full collection may run
@@ -213,9 +232,11 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
             gc.collect(1)
 
     def _collect_when_idle(self) -> None:
+        paused = time.monotonic() - self._last_key_at
+        if paused >= self.FULL_COLLECTION_IDLE / 5:
+            self._make_overlays_ahead()  # the steps a key stopped, resumed in a pause
         if not gc.isenabled():
             return
-        paused = time.monotonic() - self._last_key_at
         if gc.get_count()[2] < self.FULL_COLLECTION_DUE:
             # keys that open no article (the reader's) leave the young generations to this
             if gc.get_count()[0] >= self.YOUNG_THRESHOLD // 2 and paused >= self.FULL_COLLECTION_IDLE / 5:
@@ -276,6 +297,10 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
     # --- showing an article -----------------------------------------------------------------
     def show_article(self, row: int | None, focus_quote: str | None = None, keep_quotes: bool = False) -> None:
         """Put article ``row`` in every pane (synchronous: this is the ≤ 50 ms path)."""
+        with self.review.one_look():  # the annotations read once for all the panes
+            self._show_article(row, focus_quote, keep_quotes)
+
+    def _show_article(self, row: int | None, focus_quote: str | None, keep_quotes: bool) -> None:
         started = time.perf_counter()
         self._held.cancel()  # whatever a held key left waiting, this article is the one shown
         # The neighbours planned for the article shown before are not this one's: their steps,
@@ -355,11 +380,13 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
         # arrived after the show): that frame goes first, and _read_ahead plans again after it.
         if generation != self._prepare_generation or self._read_ahead_due or not self._prepare_steps:
             return
-        self._prepare_steps.popleft()()
+        with self.review.one_look():  # the annotations read once for the step
+            self._prepare_steps.popleft()()
         if self._prepare_steps:
             self.call_after_refresh(self._prepare_step, generation)
         else:
             self.call_after_refresh(self._collect_young)  # the last step: what the key left, collected now
+            self._make_overlays_ahead()  # then the overlays not made yet, a step after each frame
 
     def _prepare_neighbour(self, step: int) -> None:
         """Plan the panes of the article ``step`` rows away, as steps of their own."""
@@ -947,23 +974,24 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
     def action_jump_article(self) -> None:
         from tui.palette import ArticleProvider
 
-        self._palette(ArticleProvider, "Jump to article…")
+        self._palette(ArticleProvider)
 
     def action_jump_entity(self) -> None:
         from tui.palette import EntityProvider
 
-        self._palette(EntityProvider, "Filter by entity…")
+        self._palette(EntityProvider)
 
     def action_jump_speaker(self) -> None:
         from tui.palette import SpeakerProvider
 
-        self._palette(SpeakerProvider, "Filter by speaker…")
+        self._palette(SpeakerProvider)
 
-    def _palette(self, provider: type, placeholder: str) -> None:
+    def _palette(self, provider: type) -> None:
         from tui.app import QuotelensApp
+        from tui.palette import JUMP_PALETTES
 
         if isinstance(self.app, QuotelensApp):
-            self.app.search_commands_with(provider, placeholder)
+            self.app.search_commands_with(provider, dict(JUMP_PALETTES)[provider])
 
     # --- views ------------------------------------------------------------------------------
     def action_toggle_entities(self) -> None:

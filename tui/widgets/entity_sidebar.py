@@ -103,6 +103,7 @@ class EntitySidebar(VirtualList):
         self.scope = "article"
         self._rows: list[SidebarRow] = []
         self._corpus_stats: FilteredStats | None = None  # what the corpus lists show
+        self._built: list[tuple[tuple[Any, ...], list[SidebarRow]]] = []  # (arguments, rows): ``_built_rows``
 
     # --- content -----------------------------------------------------------------------
     def show_article(
@@ -121,7 +122,7 @@ class EntitySidebar(VirtualList):
         ("Tony Blair", not "Blair" beside it), and no party or slogan the NER took for a person."""
         self.scope = "article"
         retitle(self, "Entities · article", "q quotes · n mentions")
-        self._replace(self._article_rows(entities, speakers, genders, people), empty)
+        self._replace(self._built_rows(entities, speakers, genders, people), empty)
 
     def prepare_article(
         self,
@@ -132,12 +133,42 @@ class EntitySidebar(VirtualList):
     ) -> int:
         """Paint ahead, in idle time, the rows ``show_article`` with these arguments will show on
         screen (the next article's): that key then finds them painted. Returns how many were."""
-        rows = self._unique(self._article_rows(entities, speakers, genders, people))
+        rows = self._built_rows(entities, speakers, genders, people)
         if not rows:
             return 0
         first = next((i for i, row in enumerate(rows) if not row.disabled), 0)
         shown = rows[: self._visible_rows]
         return self.prepare_rows(((row, partial(self._row_text, row)) for row in shown), cursor_key=rows[first])
+
+    # Rows built for an article are kept for the few articles the screen prepares and shows in
+    # turn (the next one's, the previous one's, the one shown): the rows a neighbour's panes were
+    # prepared with are the ones its showing finds, not built a second time.
+    BUILT_KEPT = 4
+
+    def _built_rows(
+        self,
+        entities: Iterable[Entity],
+        speakers: Iterable[tuple[str, str]],
+        genders: dict[str, str] | None,
+        people: Iterable[Person] | None,
+    ) -> list[SidebarRow]:
+        """The article's rows, one per speaker or entity (``_article_rows``, made unique), built
+        once for the same arguments: the same entities (an analysis's list, by identity), and
+        speakers, gender marks and people equal to those they were built with."""
+        speakers, people = list(speakers), (list(people) if people is not None else None)
+        for i, (args, rows) in enumerate(self._built):
+            built_entities, built_speakers, built_genders, built_people = args
+            if built_entities is entities and (built_speakers, built_genders, built_people) == (
+                speakers,
+                genders,
+                people,
+            ):
+                self._built.append(self._built.pop(i))  # the most recently used last
+                return rows
+        rows = self._unique(self._article_rows(entities, speakers, genders, people))
+        self._built.append(((entities, speakers, dict(genders) if genders is not None else None, people), rows))
+        del self._built[: -self.BUILT_KEPT]
+        return rows
 
     def _article_rows(
         self,

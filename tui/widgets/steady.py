@@ -46,7 +46,10 @@ class SteadyScrollBar(ScrollBar):
 
     def render_line(self, y: int) -> Strip:
         """Line ``y``: its cell, painted once per kind of cell as Textual paints the whole bar."""
-        if self._dirty_regions or self._shown_cells is None or len(self._shown_cells) != self.size.height:
+        # Its size as laid out (``outer_size``: a bar has no padding or border, so it is ``size``,
+        # which looks the bar up in the screen's map: twice a line, some 100 times a key).
+        size = self.outer_size
+        if self._dirty_regions or self._shown_cells is None or len(self._shown_cells) != size.height:
             cells = self._cells() if self.styles.content_align == ("left", "top") else None
             if cells is None:
                 self._shown_cells = None
@@ -56,7 +59,7 @@ class SteadyScrollBar(ScrollBar):
         if not 0 <= y < len(self._shown_cells):
             return super().render_line(y)
         cell = self._shown_cells[y]
-        width = self.size.width
+        width = size.width
         style = self.visual_style
         strip = self._cell_strips.get((cell, width, style))
         if strip is None:

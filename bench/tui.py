@@ -263,6 +263,9 @@ def measure(
         down, up = _to_and_fro(term, yard, presses, settle, span=5)
         out["sidebar j"], out["sidebar k"] = _row(down), _row(up)
         term.press("escape", settle=settle)  # back to the article list
+        # The user reads a moment before opening an overlay: the app makes the overlays not made yet
+        # in such a pause (MainScreen.OVERLAYS_AHEAD_IDLE), never between the keys of a burst.
+        term.quiet(2.0)
         _overlays(term, yard, overlay_presses, settle, out)
         term.press("q", settle=settle)
     finally:

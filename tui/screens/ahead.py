@@ -11,8 +11,9 @@ it as an opening again would.
 
 The work goes in small steps, one after a frame of the main screen (``call_after_refresh``),
 and stops as soon as a key or a click arrives (``QuotelensApp._last_input`` changes): that
-key, and its frame, come first; the main screen resumes the steps when the keys pause
-(after its neighbours are painted ahead, or in its idle check). An overlay opened while it
+key, and its frame, come first; the main screen starts and resumes the steps in its idle
+check, once no key has come for ``MainScreen.OVERLAYS_AHEAD_IDLE`` seconds (never between the
+keys of a burst, which a step on the UI thread would delay). An overlay opened while it
 is being made is the user's from then on: its own opening takes over and the steps for it
 are dropped.
 """

@@ -185,11 +185,15 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
         if isinstance(self.app, QuotelensApp) and make_ahead:
             self._overlays_ahead = OverlaysAhead(self, self.app.kept_overlays())
 
-    # The help and the palettes are made in idle time, once the neighbours are painted ahead
+    # The help and the palettes are made in idle time, once the user pauses (OVERLAYS_AHEAD_IDLE)
     # (``tui.screens.ahead``): their first opening costs what an opening again costs. None: in a
     # terminal, not in a headless app (a test's: nobody reads there, and every test would pay
     # for overlays it never opens; the tests of this set it).
     MAKE_OVERLAYS_AHEAD: bool | None = None
+    # Seconds without a key before they are made (looked at every FULL_COLLECTION_IDLE / 2): a step
+    # runs on the UI thread, so steps run between the keys of a burst (j j j …) delayed those keys
+    # (the article list's j went from ~1.4x to 1.8x a bare app's time while they were being made).
+    OVERLAYS_AHEAD_IDLE = 0.5
     _overlays_ahead: OverlaysAhead | None = None
 
     def _make_overlays_ahead(self) -> None:
@@ -233,8 +237,8 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
 
     def _collect_when_idle(self) -> None:
         paused = time.monotonic() - self._last_key_at
-        if paused >= self.FULL_COLLECTION_IDLE / 5:
-            self._make_overlays_ahead()  # the steps a key stopped, resumed in a pause
+        if paused >= self.OVERLAYS_AHEAD_IDLE:
+            self._make_overlays_ahead()  # made (or resumed) while the user reads, never between keys of a burst
         if not gc.isenabled():
             return
         if gc.get_count()[2] < self.FULL_COLLECTION_DUE:
@@ -386,7 +390,6 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
             self.call_after_refresh(self._prepare_step, generation)
         else:
             self.call_after_refresh(self._collect_young)  # the last step: what the key left, collected now
-            self._make_overlays_ahead()  # then the overlays not made yet, a step after each frame
 
     def _prepare_neighbour(self, step: int) -> None:
         """Plan the panes of the article ``step`` rows away, as steps of their own."""

@@ -62,6 +62,12 @@ ROLE_BEFORE_FIRST_NAME_MIN = 1000
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around"})
 # A first name that signs a reader's comment ("Ashley, Swindon") is one this many people have.
 SIGNATURE_FIRST_NAME_MIN = 1000
+# Prepositions (a closed class of the grammar) that open a sentence capitalised, where the small model reads
+# them as the first name of whatever follows: "Outside Hartwell's warehouse, …" names no "Outside Hartwell".
+_OPENING_PREPOSITIONS = frozenset(
+    """outside inside across beyond behind beneath amid amidst among despite throughout toward towards during
+    without within upon onto into near above below after before""".split()
+)
 
 
 def role_word(word: str) -> str:
@@ -102,7 +108,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             # "Entering Westminster": a phrase opened by a preposition or a verb is no name at all
             while i < ent.end - 1 and doc[i].text[:1].islower() and doc[i].lower_ not in NAME_PARTICLES:
                 i += 1
-            if doc[i].pos_ in ("ADP", "VERB") and doc[i].text[:1].isupper():
+            if doc[i].pos_ in ("ADP", "VERB") and doc[i].text[:1].isupper() or _opening_preposition(doc[i]):
                 continue
             # "Farmer Geoff Brooks", "Campaigner Helen Morris": what the person is, then their name
             while ent.end - i >= 3 and _role_before_first_name(doc[i], doc[i + 1]):
@@ -141,7 +147,50 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
-    return _places_by_context(doc, out)
+    return _people_by_surname(doc, _places_by_context(doc, out))
+
+
+def _opening_preposition(tok: Token) -> bool:
+    """A capitalised preposition opening a sentence ("Outside", "Across"), whatever the tagger made of it."""
+    return (tok.is_sent_start or tok.i == 0) and tok.text[:1].isupper() and tok.lower_ in _OPENING_PREPOSITIONS
+
+
+def _people_by_surname(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """One-word mentions the model labelled a place or an organisation that are the surname of a person the
+    article names in full and that act as a person does, as the subject of a verb: in "Lena Morales scored
+    twice … Morales has six goals", "Morales" is her even when read as a place. A place or a team named after
+    a preposition ("traded him to Morales") or modifying a noun is left as read; so is any word the article
+    names no one by."""
+    surnames = {t.split()[-1] for t, _, _, label in mentions if label == "PERSON" and " " in t}
+    alone = {t for t, _, _, label in mentions if label == "PERSON" and " " not in t}
+    out = []
+    for text, start, end, label in mentions:
+        if label in _MISREAD_LABELS and label != "NORP" and " " not in text and text in surnames:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) == 1 and span[0].dep_ in ("nsubj", "nsubjpass"):
+                label = "PERSON"
+        elif label in _PLACE_OR_THING_LABELS and _full_name_of(text, alone):
+            label = "PERSON"
+        out.append((text, start, end, label))
+    return out
+
+
+# Labels the small model gives a person's full name by mistake (an organisation's name is another matter:
+# "Morgan Stanley" is no Mr Stanley's).
+_PLACE_OR_THING_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT"})
+
+
+def _full_name_of(text: str, alone: set[str]) -> bool:
+    """Whether ``text`` is a first name and a surname the article calls a person by alone elsewhere: "Nino
+    Niederreiter" read as a place, beside "Niederreiter" read as a person. Not a place whose first word opens
+    places ("West Ham") or is rarely anyone's first name ("Fort Worth" beside a "Worth")."""
+    words = text.split()
+    return (
+        len(words) == 2
+        and words[1] in alone
+        and words[0].lower() not in PLACE_OPENERS
+        and is_known_first_name(words[0], MISREAD_MIN_COUNT)
+    )
 
 
 def _role_before_first_name(word: Token, after: Token) -> bool:
@@ -354,6 +403,13 @@ def _looks_like_a_name(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
 
+def _after_a_person(doc: Doc, tok: Token) -> bool:
+    """Whether ``tok`` is a capitalised word the NER left outside the person right before it: in a headline's
+    "Tom Hale Joins Growing List", "Joins Growing List" goes on after the name, no part of it."""
+    before = doc[tok.i - 1]
+    return not tok.ent_type_ and before.ent_type_ == "PERSON" and before.ent_iob_ in ("B", "I")
+
+
 def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     """Runs of two or more capitalised proper nouns outside ORG/GPE/… entities ("Navdeep Bains" when the
     NER missed it; hyphenated parts kept: "Jody Wilson-Raybould"), titles dropped: extra full names for
@@ -363,10 +419,13 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     word_at: list[int] = []  # the token each word starts at
     glue = False  # the previous token was a hyphen inside a word
     org = False  # the run overlaps an organisation
+    tail = False  # reading the capitalised words a headline put after a person's name
+    run_end = 0  # the token after the run's last word
     for tok in list(doc) + [None]:
         if tok is not None and glue and tok.text[:1].isupper() and tok.is_alpha:
             words[-1] += tok.text
             glue = False
+            run_end = tok.i + 1
             continue
         if (
             tok is not None
@@ -379,19 +438,26 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
             glue = True
             continue
         glue = False
+        if tail and (tok is None or tok.pos_ != "PROPN"):
+            tail = False
         if (
             tok is not None
             and tok.pos_ == "PROPN"
             and tok.text[:1].isupper()
             and tok.is_alpha
             and tok.ent_type_ in ("", "PERSON", "ORG")
+            and not _opening_preposition(tok)
         ):
+            if words and _after_a_person(doc, tok) or tail:
+                tail = True  # the rest of the run goes with the words after the name, not a name of its own
+                continue
             word_at.append(tok.i)
             words.append(tok.text)
+            run_end = tok.i + 1
             org = org or tok.ent_type_ == "ORG"
             continue
         if len(words) >= 2:
-            end = tok.i if tok is not None else len(doc)
+            end = run_end
             # the name inside the run, as inside a PERSON mention: "Tory David Davis" → "David Davis"; a run
             # with no person in it ("Young People", "Parliamentary Budget Officer") still spells out acronyms
             # ("PBO"), as an organisation's name

@@ -55,6 +55,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 ORG_SPEAKER_REACH = 600
 # "they" takes up a plural subject of its own sentence or of the one before.
 PLURAL_REACH = 1
+# Verbs by which a publication puts out a piece someone wrote for it: "the Ledger ran a piece that said …" is
+# the Ledger's, as "the Ledger published a piece" is (kept apart from ISSUING_VERBS: "ran a statement" is no
+# way of issuing one, and the quote cues read that list).
+PUBLISHING_VERBS = frozenset({"run", "carry", "print"})
 
 
 @dataclass
@@ -372,10 +376,11 @@ class ArticleModel:
                 return found
             if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
                 return found
+        verb = doc_noun.head.lemma_.lower()
         if (
             doc_noun.dep_ in ("dobj", "nsubjpass")
             and doc_noun.head.pos_ == "VERB"
-            and doc_noun.head.lemma_.lower() in ISSUING_VERBS
+            and (verb in ISSUING_VERBS or verb in PUBLISHING_VERBS and doc_noun.lemma_.lower() in PUBLISHED_NOUNS)
         ):
             subj = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
             if subj is None and doc_noun.dep_ == "nsubjpass":

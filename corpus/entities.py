@@ -147,7 +147,51 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
-    return _people_by_surname(doc, _places_by_context(doc, out))
+    return _without_glued_words(_people_by_surname(doc, _places_by_context(doc, out)))
+
+
+# Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+
+def _without_glued_words(mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """PERSON mentions cut back to the name the article writes more often on its own when they only add words
+    after it: a headline's "Ted Cruz Apologizes" or "Chris Christie Address Heroin" beside "Ted Cruz" and
+    "Chris Christie" elsewhere. A name the article writes as often in full stays ("Ana Ruiz Lopez" twice beside
+    "Ana Ruiz" once), and so do generational suffixes ("Harry Harris Jr.")."""
+    counts: dict[str, int] = {}
+    for text, _, _, label in mentions:
+        if label == "PERSON":
+            counts[text] = counts.get(text, 0) + 1
+    alone = {t for t in counts if " " not in t}
+    out = []
+    for text, start, end, label in mentions:
+        words = text.split()
+        if label == "PERSON" and len(words) >= 3:
+            for k in range(len(words) - 1, 1, -1):
+                prefix = " ".join(words[:k])
+                if counts.get(prefix, 0) > counts[text] and _glued_on(words[k:], alone):
+                    text, end = prefix, start + len(prefix)
+                    break
+        out.append((text, start, end, label))
+    return out
+
+
+def _known_name_inside(run: str, people: set[str], alone: set[str]) -> str:
+    """The full name a run of capitalised words opens with when the article names that person on their own
+    elsewhere: "Ted Cruz Apologizes" of a headline beside "Ted Cruz" is Ted Cruz, not a longer name of him.
+    What follows is the name's when it is a generational suffix ("Harry Harris Jr.") or a word the article
+    calls someone by alone (the surname of "Dena Minning Grayson" beside "Grayson")."""
+    words = run.split()
+    for k in range(len(words) - 1, 1, -1):
+        if " ".join(words[:k]) in people and _glued_on(words[k:], alone):
+            return " ".join(words[:k])
+    return run
+
+
+def _glued_on(extra: list[str], alone: set[str]) -> bool:
+    """Whether words after a full name are no part of it: no generational suffix, no name used alone."""
+    return not _GENERATIONAL.intersection(w.lower().rstrip(".,") for w in extra) and not alone.intersection(extra)
 
 
 def _opening_preposition(tok: Token) -> bool:
@@ -403,11 +447,13 @@ def _looks_like_a_name(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
 
-def _after_a_person(doc: Doc, tok: Token) -> bool:
-    """Whether ``tok`` is a capitalised word the NER left outside the person right before it: in a headline's
-    "Tom Hale Joins Growing List", "Joins Growing List" goes on after the name, no part of it."""
+def _after_a_person(doc: Doc, tok: Token, alone: set[str]) -> bool:
+    """Whether ``tok`` is a capitalised word the NER left outside the full name right before it: in a
+    headline's "Tom Hale Joins Growing List", "Joins Growing List" goes on after the name, no part of it. (After
+    a first name alone the NER may have cut the name short, "Patty" of "Patty Judge"; and a word the article
+    calls someone by alone is a surname, "Grayson" of "Dena Minning Grayson".)"""
     before = doc[tok.i - 1]
-    return not tok.ent_type_ and before.ent_type_ == "PERSON" and before.ent_iob_ in ("B", "I")
+    return not tok.ent_type_ and before.ent_type_ == "PERSON" and before.ent_iob_ == "I" and tok.text not in alone
 
 
 def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
@@ -420,6 +466,7 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     glue = False  # the previous token was a hyphen inside a word
     org = False  # the run overlaps an organisation
     tail = False  # reading the capitalised words a headline put after a person's name
+    alone = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}  # people called by one name
     run_end = 0  # the token after the run's last word
     for tok in list(doc) + [None]:
         if tok is not None and glue and tok.text[:1].isupper() and tok.is_alpha:
@@ -448,7 +495,7 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
             and tok.ent_type_ in ("", "PERSON", "ORG")
             and not _opening_preposition(tok)
         ):
-            if words and _after_a_person(doc, tok) or tail:
+            if words and _after_a_person(doc, tok, alone) or tail:
                 tail = True  # the rest of the run goes with the words after the name, not a name of its own
                 continue
             word_at.append(tok.i)
@@ -479,8 +526,10 @@ def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     the article introduces for its organisations ("the UK Independence Party (UKIP)")."""
     mentions = list(mentions)
     index = build_name_index(mentions)
+    people = {t for t, label, _ in mentions if label == "PERSON" and " " in t}
+    alone = {t for t, label, _ in mentions if label == "PERSON" and " " not in t}
     for name, pos, org in proper_name_chains(doc):
-        index.add(name, "ORG" if org else "PERSON", pos)
+        index.add(name if org else _known_name_inside(name, people, alone), "ORG" if org else "PERSON", pos)
     label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
     named = [(t, s, s + len(t)) for t, s in label_of]
     for short, name, end in introduced_short_forms(text_of(doc), named):

@@ -164,13 +164,14 @@ def _without_glued_words(mentions: list[tuple[str, int, int, str]]) -> list[tupl
         if label == "PERSON":
             counts[text] = counts.get(text, 0) + 1
     alone = {t for t in counts if " " not in t}
+    full = set(counts) - alone
     out = []
     for text, start, end, label in mentions:
         words = text.split()
         if label == "PERSON" and len(words) >= 3:
             for k in range(len(words) - 1, 1, -1):
                 prefix = " ".join(words[:k])
-                if counts.get(prefix, 0) > counts[text] and _glued_on(words[k:], alone):
+                if counts.get(prefix, 0) > counts[text] and _glued_on(words[k:], alone, full):
                     text, end = prefix, start + len(prefix)
                     break
         out.append((text, start, end, label))
@@ -184,14 +185,20 @@ def _known_name_inside(run: str, people: set[str], alone: set[str]) -> str:
     calls someone by alone (the surname of "Dena Minning Grayson" beside "Grayson")."""
     words = run.split()
     for k in range(len(words) - 1, 1, -1):
-        if " ".join(words[:k]) in people and _glued_on(words[k:], alone):
+        if " ".join(words[:k]) in people and _glued_on(words[k:], alone, people):
             return " ".join(words[:k])
     return run
 
 
-def _glued_on(extra: list[str], alone: set[str]) -> bool:
-    """Whether words after a full name are no part of it: no generational suffix, no name used alone."""
-    return not _GENERATIONAL.intersection(w.lower().rstrip(".,") for w in extra) and not alone.intersection(extra)
+def _glued_on(extra: list[str], alone: set[str], people: set[str]) -> bool:
+    """Whether words after a full name are no part of it: no generational suffix, and not ending in a word the
+    article calls someone by alone ("Grayson" of "Dena Minning Grayson") unless they end in another person's
+    full name (the headline "Carly Fiorina Endorses Ted Cruz" beside "Ted Cruz" and "Cruz")."""
+    if _GENERATIONAL.intersection(w.lower().rstrip(".,") for w in extra):
+        return False
+    if extra[-1] not in alone:
+        return True
+    return any(" ".join(extra[k:]) in people for k in range(len(extra) - 1))
 
 
 def _opening_preposition(tok: Token) -> bool:

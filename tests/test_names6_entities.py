@@ -132,3 +132,11 @@ def test_a_run_is_cut_back_to_the_name_the_article_knows_unless_the_rest_is_a_su
     # near-misses: the word after is a surname the article uses alone, or a generational suffix
     assert _known_name_inside("Dena Minton Grady", people, {"Grady"}) == "Dena Minton Grady"
     assert _known_name_inside("Ted Hale Jr.", people, set()) == "Ted Hale Jr."
+
+
+def test_a_headline_naming_two_people_is_cut_back_to_the_first():
+    # the run ends in another person's full name: no surname of the first, though "Cruz" is used alone
+    from corpus.entities import _known_name_inside
+
+    people = {"Carla Fenn", "Tom Cruz"}
+    assert _known_name_inside("Carla Fenn Endorses Tom Cruz", people, {"Cruz", "Fenn"}) == "Carla Fenn"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
+from corpus.coref.lexicon import ORG_NOUNS
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import (
@@ -147,7 +148,9 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
-    return _without_glued_words(_people_by_surname(doc, _places_by_context(doc, out)))
+    return _without_glued_words(
+        _organisations_by_apposition(doc, _people_by_surname(doc, _places_by_context(doc, out)))
+    )
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -199,6 +202,25 @@ def _glued_on(extra: list[str], alone: set[str], people: set[str]) -> bool:
     if extra[-1] not in alone:
         return True
     return any(" ".join(extra[k:]) in people for k in range(len(extra) - 1))
+
+
+def _organisations_by_apposition(
+    doc: Doc, mentions: list[tuple[str, int, int, str]]
+) -> list[tuple[str, int, int, str]]:
+    """Mentions the model took for a person that the text describes as an organisation in apposition:
+    "Xanadu, the official news agency, wrote" or "Brightwell, a small charity," are no one's name (a person
+    gets a person's role there: "Ruiz, the agency's director,")."""
+    out = []
+    for text, start, end, label in mentions:
+        if label == "PERSON":
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and any(
+                c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN" and c.lemma_.lower() in ORG_NOUNS
+                for c in span.root.children
+            ):
+                label = "ORG"
+        out.append((text, start, end, label))
+    return out
 
 
 def _opening_preposition(tok: Token) -> bool:

@@ -140,3 +140,17 @@ def test_a_headline_naming_two_people_is_cut_back_to_the_first():
 
     people = {"Carla Fenn", "Tom Cruz"}
     assert _known_name_inside("Carla Fenn Endorses Tom Cruz", people, {"Cruz", "Fenn"}) == "Carla Fenn"
+
+
+# --- a "person" the text describes as an organisation ---------------------------------------------------------
+
+
+def test_a_name_with_an_organisation_in_apposition_is_an_organisation(nlp):
+    doc = nlp("Harriet Lane, a small local charity, said it would close the shelter.")
+    assert ("Harriet Lane", "ORG") in [(t, label) for t, _, _, label in raw_mentions(doc)]
+
+
+def test_a_person_with_a_role_at_an_organisation_stays_a_person(nlp):
+    # near-miss: the apposition is the person's role at the agency, not the agency
+    doc = nlp('"The talks were a failure," Tom Zarvo, the agency\'s director, wrote on Monday.')
+    assert ("Tom Zarvo", "PERSON") in [(t, label) for t, _, _, label in raw_mentions(doc)]

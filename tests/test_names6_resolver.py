@@ -45,3 +45,31 @@ def test_a_description_named_in_a_document_stays_as_written(nlp):
     # near-miss: "named in the lawsuit" gives no name; the driver stays a driver
     text = "A driver named in the lawsuit said he was never paid for the overtime."
     assert _names(nlp, text) == [("A driver", "A driver")]
+
+
+# --- military and diplomatic offices are roles a description takes up ------------------------------------------
+
+
+def test_the_admiral_is_the_admiral_the_article_named(nlp):
+    text = "Admiral Tom Hale leads the fleet in the Pacific. On Monday the admiral said the ships were ready."
+    assert _names(nlp, text) == [("the admiral", "Tom Hale")]
+
+
+def test_an_office_no_one_was_introduced_with_stays_as_written(nlp):
+    # near-miss: "the ambassador" when the article introduced only an admiral
+    text = "Admiral Tom Hale leads the fleet in the Pacific. On Monday the ambassador said the talks had failed."
+    assert _names(nlp, text) == [("the ambassador", "ambassador")]
+
+
+# --- an organisation the model took for a person keeps speaking as one ---------------------------------------
+
+
+def test_a_he_after_an_organisation_speaking_is_the_man_named_before(nlp):
+    # "Lorenzo Bianchi" reads as a man to the model; the apposition says it is a news agency, so the "he" after
+    # its words is Tom Hale, the only man of the article
+    text = (
+        "Admiral Tom Hale leads the fleet in the Pacific.\n\n"
+        '"The navy wastes money," Lorenzo Bianchi, the official news agency, wrote on Monday. "It should stop."\n\n'
+        '"I am proud of my sailors," he said.'
+    )
+    assert _names(nlp, text)[-1] == ("he", "Tom Hale")

@@ -104,6 +104,7 @@ class ArticleModel:
     _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
+    _org_names: set[str] | None = None  # names the article gives only organisations (read when first asked)
     _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
     _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
 
@@ -161,8 +162,11 @@ class ArticleModel:
             parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
             if tok.idx in ent_starts and parts and not role:
                 continue
-            if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
-                continue
+            if any(
+                e.start <= tok.idx < e.end and (e.label == "PERSON" or e.label == "ORG" and tok.ent_type_ == "PERSON")
+                for e in self.entities
+            ):
+                continue  # a person counted already, or one the entities read as an organisation after all
             first = min(parts, key=lambda t: t.i) if parts else tok
             name = self._text[first.idx : tok.idx + len(tok.text)]
             if not looks_like_name(name) or organisation_like(name) or in_quote(first.idx):

@@ -230,11 +230,20 @@ class SpeakerResolver(ArticleModel):
         return sp.name
 
     def note_speaker(self, pos: int, name: str, kind: str) -> None:
+        if kind == "person" and self._organisation_named(name):
+            kind = "group"  # a quote going on from "Xinhua, the official news agency, wrote": still the agency
         self._speakers.append(_Ref(pos, name, kind, name))
         if kind == "person":
             k = bisect.bisect_left(self._mention_pos, pos)
             self._mentions.insert(k, (pos, self._sentence_at(pos), name, SALIENCE_MENTION + SALIENCE_SPEAKER))
             self._mention_pos.insert(k, pos)
+
+    def _organisation_named(self, name: str) -> bool:
+        """Whether the article names ``name`` only as an organisation (never as a person)."""
+        if self._org_names is None:
+            people = {e.name for e in self.entities if e.label == "PERSON"}
+            self._org_names = {e.name for e in self.entities if e.label in ("ORG", "NORP")} - people
+        return name in self._org_names
 
     # --- the main entry --------------------------------------------------
     def resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:

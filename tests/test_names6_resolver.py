@@ -73,3 +73,18 @@ def test_a_he_after_an_organisation_speaking_is_the_man_named_before(nlp):
         '"I am proud of my sailors," he said.'
     )
     assert _names(nlp, text)[-1] == ("he", "Tom Hale")
+
+
+# --- "it" never takes up a person ------------------------------------------------------------------------------
+
+
+def test_it_does_not_take_up_a_person_who_spoke_last(nlp):
+    # the text gives Jordan Ellis no gender, and still no "it" is a person
+    text = "Jordan Ellis said the vote was close. It also said that the count would take a week."
+    assert _names(nlp, text)[-1] == ("It", None)
+
+
+def test_it_still_takes_up_a_document_that_spoke_last(nlp):
+    # near-miss: a blog post is a thing that "it" goes on with
+    text = "A blog post on Friday said the vote was close. It also said that the count would take a week."
+    assert _names(nlp, text)[-1] == ("It", "A blog post")

@@ -220,10 +220,11 @@ class SpeakerResolver(ArticleModel):
         if sp is None:
             if mention is not None:
                 return mention.name
-            # no organisation named: the last speaker that is not a he or a she
+            # no organisation named: the last speaker that is not a he or a she (nor a person the text gave no
+            # gender: "it" never takes up Jimmy Carter)
             for r in reversed(self._speakers):
                 if r.pos < pos:
-                    return r.name if r.name not in self.gender else None
+                    return r.name if r.name not in self.gender and r.kind != "person" else None
             return None
         if mention is not None and mention.pos > sp.pos + 200:
             return mention.name

@@ -409,7 +409,8 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         and is_known_first_name(words[0], MISREAD_MIN_COUNT)
     ):
         return text, start  # "Holyrood leader Nicola Sturgeon": a role, then a first name and a surname
-    if len(words) < 2 or not is_known_first_name(words[0], MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
+    first = words[0].split("-")[0] if len(words) >= 2 else ""  # "Sven-Goran Eriksson": a compound first name
+    if len(words) < 2 or not is_known_first_name(first, MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
     if words[0].lower() in PLACE_OPENERS:
         return None  # "West Ham": a place whatever the name table says of "West"

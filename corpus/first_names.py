@@ -104,6 +104,11 @@ def name_gender(first_name: str, threshold: float = NAME_THRESHOLD) -> str:
     from unidecode import unidecode
 
     key = unidecode(first_name).strip(".").lower()
+    head, _, rest = key.partition("-")
+    if rest and head.isalpha() and rest.replace("-", "").isalpha():
+        # a compound first name ("Anne-Marie", "Sven-Goran", "Karl-Heinz") is its first part's gender (of
+        # "Jean-Marie", Jean's: no gender, rather than Marie's)
+        key = head
     if len(key) < 2 or not key.isalpha():
         return UNKNOWN
     found = _name_table().get(key)

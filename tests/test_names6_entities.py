@@ -154,3 +154,27 @@ def test_a_person_with_a_role_at_an_organisation_stays_a_person(nlp):
     # near-miss: the apposition is the person's role at the agency, not the agency
     doc = nlp('"The talks were a failure," Tom Zarvo, the agency\'s director, wrote on Monday.')
     assert ("Tom Zarvo", "PERSON") in [(t, label) for t, _, _, label in raw_mentions(doc)]
+
+
+# --- a compound first name ----------------------------------------------------------------------------------------
+
+
+def test_a_compound_first_name_has_its_first_parts_gender():
+    from corpus.first_names import FEMALE, MALE, UNKNOWN, name_gender
+
+    assert name_gender("Anne-Marie") == FEMALE
+    assert name_gender("Karl-Heinz") == MALE
+    # near-misses: a first part of no gender ("Jean-Marie" is not Marie's), a place's compound name
+    assert name_gender("Jean-Marie") == UNKNOWN
+    assert name_gender("Neath-Swansea") == UNKNOWN
+
+
+def test_a_person_with_a_compound_first_name_read_as_an_organisation_is_a_person(nlp):
+    from corpus.entities import misread_person
+
+    doc = nlp("The coach Karl-Heinz Vogel named his squad on Monday.")
+    start = doc.text.index("Karl-Heinz")
+    assert misread_person(doc, "Karl-Heinz Vogel", start, start + 16, "ORG") == ("Karl-Heinz Vogel", start)
+    # near-miss: a club named after two towns stays the club
+    club = nlp("Neath-Swansea Ospreys beat Cardiff on Friday.")
+    assert misread_person(club, "Neath-Swansea Ospreys", 0, 21, "ORG") is None

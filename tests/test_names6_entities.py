@@ -164,8 +164,10 @@ def test_a_compound_first_name_has_its_first_parts_gender():
 
     assert name_gender("Anne-Marie") == FEMALE
     assert name_gender("Karl-Heinz") == MALE
-    # near-misses: a first part of no gender ("Jean-Marie" is not Marie's), a place's compound name
+    # near-misses: a first part of no gender ("Jean-Marie" is not Marie's), a double surname one part of which
+    # is no one's gender, a place's compound name
     assert name_gender("Jean-Marie") == UNKNOWN
+    assert name_gender("Carter-Smith") == UNKNOWN
     assert name_gender("Neath-Swansea") == UNKNOWN
 
 

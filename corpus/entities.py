@@ -211,15 +211,16 @@ def _organisations_by_apposition(
 ) -> list[tuple[str, int, int, str]]:
     """Mentions the model took for a person that the text describes as an organisation in apposition:
     "Xanadu, the official news agency, wrote" or "Brightwell, a small charity," are no one's name (a person
-    gets a person's role there: "Ruiz, the agency's director,")."""
+    gets a person's role there: "Ruiz, the agency's director,"). Only the apposition right after the name
+    says what it is: in "Ruiz, head of policy at the charity Brightwell," the parse may hang "charity" on Ruiz
+    too, after the role that describes her."""
     out = []
     for text, start, end, label in mentions:
         if label == "PERSON":
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and any(
-                c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN" and c.lemma_.lower() in ORG_NOUNS
-                for c in span.root.children
-            ):
+            appositions = [c for c in span.root.children if c.dep_ == "appos"] if span is not None else []
+            first = appositions[0] if appositions else None  # children come in text order
+            if first is not None and first.pos_ == "NOUN" and first.tag_ == "NN" and first.lemma_.lower() in ORG_NOUNS:
                 label = "ORG"
         out.append((text, start, end, label))
     return out
@@ -485,9 +486,15 @@ def _after_a_person(doc: Doc, tok: Token, alone: set[str]) -> bool:
     """Whether ``tok`` is a capitalised word the NER left outside the full name right before it: in a
     headline's "Tom Hale Joins Growing List", "Joins Growing List" goes on after the name, no part of it. (After
     a first name alone the NER may have cut the name short, "Patty" of "Patty Judge"; and a word the article
-    calls someone by alone is a surname, "Grayson" of "Dena Minning Grayson".)"""
+    calls someone by alone is a surname, "Grayson" of "Dena Minning Grayson"; and a mention with no first name
+    before its last word, "Tory Michael" of "Tory Michael Grieve", was cut short before its surname.)"""
     before = doc[tok.i - 1]
-    return not tok.ent_type_ and before.ent_type_ == "PERSON" and before.ent_iob_ == "I" and tok.text not in alone
+    if tok.ent_type_ or before.ent_type_ != "PERSON" or before.ent_iob_ != "I" or tok.text in alone:
+        return False
+    start = before.i - 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    return any(name_gender(word.text) != UNKNOWN for word in doc[start : before.i])
 
 
 def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:

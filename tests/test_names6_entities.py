@@ -93,6 +93,14 @@ def test_a_place_named_like_someone_stays_a_place(nlp):
     assert [label for _, _, _, label in _people_by_surname(doc, mentions)] == ["PERSON", "GPE"]
 
 
+def test_a_mention_the_ner_ended_on_a_first_name_keeps_the_surname_after_it(nlp):
+    # near-miss of the headline rule: the NER reads "Tory Michael" as the person and leaves "Grieve" out; a
+    # mention ending on a first name was cut short, so the word after it is the surname, not a headline's verb
+    doc = nlp("Ms Lane said it was fine but Tory Michael Grieve branded the deal as scandalous.")
+    assert [(e.text, e.label_) for e in doc.ents if "Michael" in e.text] == [("Tory Michael", "PERSON")]
+    assert "Michael Grieve" in [name for name, _, _ in proper_name_chains(doc)]
+
+
 def test_a_first_name_the_ner_cut_short_keeps_its_surname(nlp):
     # near-miss: after a first name alone the capitalised word may be the surname the NER left out
     doc = nlp("Grassley will face Patty Vance in November. Vance has the support of the unions.")
@@ -154,6 +162,14 @@ def test_a_person_with_a_role_at_an_organisation_stays_a_person(nlp):
     # near-miss: the apposition is the person's role at the agency, not the agency
     doc = nlp('"The talks were a failure," Tom Zarvo, the agency\'s director, wrote on Monday.')
     assert ("Tom Zarvo", "PERSON") in [(t, label) for t, _, _, label in raw_mentions(doc)]
+
+
+def test_a_person_whose_role_comes_first_stays_a_person_when_the_parse_hangs_the_charity_on_her(nlp):
+    # near-miss: the parse makes both "head" and "charity" appositions of the name; the one right after the
+    # name ("head of policy") says what she is
+    doc = nlp("Nora Quill, head of policy at Aids charity the Ashgrove Trust said the plan was unfair.")
+    assert [c.text for c in doc[1].children if c.dep_ == "appos"] == ["head", "charity"]
+    assert ("Nora Quill", "PERSON") in [(t, label) for t, _, _, label in raw_mentions(doc)]
 
 
 # --- a compound first name ----------------------------------------------------------------------------------------

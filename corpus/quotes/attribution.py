@@ -24,6 +24,7 @@ from corpus.coref.lexicon import PRONOUNS_NARRATOR
 from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
+from corpus.quotes.account_sources import source_behind_account
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nesting import same_speaker
@@ -185,6 +186,8 @@ def attribute_speakers(
             continue  # the writer quoting themselves
         if c.subject is not None:
             c.subject = person_after_modifier(c.subject) or c.subject  # "said Tory … secretary Caroline Spelman"
+            if c.cue is not None and c.cue.lower_ == "according":
+                c.subject = source_behind_account(c.subject) or c.subject  # "according to interviews with X"
         bounds = _subject_bounds(info, c)
         if c.within is not None:
             nested = _nested_quote(info, resolver, c, bounds, name_of.get(id(c.within)), key_by_name)

@@ -211,3 +211,28 @@ def test_a_time_phrase_before_the_verb_with_no_name_opening_the_sentence_keeps_t
     doc = _rehung(nlp, text, {"voters": ("nsubj", "going"), "going": ("ccomp", "said")})
     quotes = [q for q in extract_quotes(doc) if "bridge" in q.text]
     assert len(quotes) == 1
+
+
+# --- a relative clause ending right before a verb whose subject the parse lost --------------------------------
+
+
+def test_the_noun_a_relative_clause_describes_speaks_not_the_clause_last_word(nlp):
+    from corpus.quotes.extract import extract_quotes
+
+    text = 'A county official who spoke on condition of anonymity to discuss the budget said, "The library stays open."'
+    # the misparse: "official" not the subject of "said", which takes the last noun before it
+    doc = _rehung(nlp, text, {"official": ("npadvmod", "said")})
+    said = doc[[t.text for t in doc].index("said")]
+    assert not any(c.dep_ == "nsubj" for c in said.children)
+    quotes = [q for q in extract_quotes(doc) if "library" in q.text]
+    assert [(q.speaker.text if q.speaker else None) for q in quotes] == ["A county official"]
+
+
+def test_a_noun_in_no_relative_clause_stays_the_subject(nlp):
+    # near miss: the last noun before the verb is in a plain phrase ("the county's press office"): it stays
+    from corpus.quotes.extract import extract_quotes
+
+    text = 'Late on Monday the county press office said, "The library stays open."'
+    doc = _rehung(nlp, text, {"office": ("npadvmod", "said")})
+    quotes = [q for q in extract_quotes(doc) if "library" in q.text]
+    assert [(q.speaker.text if q.speaker else None) for q in quotes] == ["the county press office"]

@@ -136,6 +136,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             and info.tok_seg[prev.i] < 0
         ):
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
+            subject = _head_of_relative_clause(prev, tok) or subject
             if prev.ent_type_ in ("DATE", "TIME"):
                 # "Ruiz, who backed the bill, last week said …": the time is when, the name opening the
                 # sentence who (else the time stands in: the quote is kept, its speaker left to the names)
@@ -379,6 +380,20 @@ def _share_before(info: DocInfo, tok: Token) -> Token | None:
     if t.pos_ == "NUM" or t.lower_ in ("percent", "%") and doc[j - 1].pos_ == "NUM":
         return t
     return None
+
+
+def _head_of_relative_clause(last: Token, verb: Token) -> Token | None:
+    """The noun a relative clause ending in ``last`` describes, when that clause ends right before the
+    verb that lost its subject: in "an official who spoke to discuss strategy said …" the official says
+    it, not the strategy. The outermost such noun below the verb; None when ``last`` is in no relative
+    clause."""
+    found = None
+    for a in last.ancestors:
+        if a.i == verb.i:
+            break
+        if a.dep_ == "relcl" and a.head.i < a.i and a.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            found = a.head
+    return found
 
 
 def _modifier_of_verb(t: Token) -> bool:

@@ -236,3 +236,41 @@ def test_a_noun_in_no_relative_clause_stays_the_subject(nlp):
     doc = _rehung(nlp, text, {"office": ("npadvmod", "said")})
     quotes = [q for q in extract_quotes(doc) if "library" in q.text]
     assert [(q.speaker.text if q.speaker else None) for q in quotes] == ["the county press office"]
+
+
+# --- the writer of "in an article stating"; the agent of "took pains to say" ----------------------------------
+
+
+def test_who_answers_in_an_article_writes_what_it_states(nlp):
+    text = "The Gazette shot back in an article stating that the bridge was safe."
+    speaker, _ = _speaker(nlp, text, "the bridge was safe")
+    assert speaker == "The Gazette"
+
+
+def test_a_line_in_a_report_is_no_act_of_the_reader(nlp):
+    # near miss: "in the report" names where a line is, not where someone acted
+    text = "Critics pointed to a line in the report stating that the bridge was safe."
+    speaker, _ = _speaker(nlp, text, "the bridge was safe")
+    assert speaker is not None and "report" not in speaker
+
+
+def test_who_takes_pains_to_say_says_it(nlp):
+    text = "Several firms, including two banks, are taking pains to say they are not backing any party."
+    speaker, _ = _speaker(nlp, text, "not backing any party")
+    assert speaker is not None and speaker.startswith("Several firms")
+
+
+def test_a_decision_to_tell_is_its_owners(nlp):
+    text = "The mayor criticised the union's decision to tell its members that the strike was over."
+    speaker, name = _speaker(nlp, text, "the strike was over")
+    assert speaker is not None and "decision" not in speaker
+    assert name is not None and "union" in name
+
+
+def test_the_first_senator_to_say_is_not_replaced_by_anyone_else(nlp):
+    # near miss: a noun for a person with an infinitive is who speaks; the rule leaves it alone
+    text = (
+        "Senator Ana Ruiz called the vote a farce, and Tom Avery was the first senator to say the bridge should close."
+    )
+    quotes = [q for q in quotes_from_text(text, nlp=nlp) if "bridge should close" in q.text]
+    assert all(q.speaker is None or "Ruiz" not in q.speaker.text for q in quotes)

@@ -318,6 +318,38 @@ def _speaking_subject_before(cue: Token, mute: Token) -> Token | None:
     return None
 
 
+def _writer_in_text(text: Token, depth: int) -> Token | None:
+    """Who writes in ``text`` when a clause says someone did something in it: "Forbes shot back in an
+    article stating …", "Ruiz replied in a letter saying …": the subject of the verb the "in" phrase
+    belongs to. None for a text that is not the place of someone's act ("a line in the report stating")."""
+    prep = text.head
+    if text.dep_ != "pobj" or prep.lower_ != "in" or text.lemma_.lower() not in _TEXT_NOUNS or depth >= 4:
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB":
+        return None
+    writer = subject_of(verb, depth + 1)
+    if writer is None or writer.lower_ in WH_PRONOUNS or writer.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    return writer if writer.pos_ != "NOUN" or not _mute_thing(writer) else None
+
+
+def _agent_of_intent(noun: Token, depth: int) -> Token | None:
+    """Who is to speak in "the campaign's decision to tell …", "took pains to say …", "his refusal to
+    answer whether …": a noun of intent or effort with an infinitive says nothing itself; its owner, else
+    the subject of the verb it is the object of, is the one to speak. None for a noun for people ("the
+    first senator to say …": the senator) or when neither is found."""
+    if noun.pos_ != "NOUN" or _can_speak(noun) or depth >= 4:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ in ("PRON", "PROPN", "NOUN") and owner.lower_ not in ("its", "their"):
+        return owner
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    return subject_of(verb, depth + 1)
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
@@ -385,7 +417,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             return _speaking_subject_before(cue, found) or found
         return found
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        issuer = issuer_of_document(head)
+        issuer = issuer_of_document(head) or _writer_in_text(head, depth)
+        if issuer is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+            agent = _agent_of_intent(head, depth)
+            if agent is not None:
+                return agent
         if issuer is None and _addressee_of_report(head):
             # "Ruiz emailed supporters saying …", "told reporters saying …": the parse hung the participle on
             # the ones addressed; who says it is who wrote or told them

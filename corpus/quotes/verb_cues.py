@@ -136,7 +136,8 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             and info.tok_seg[prev.i] < 0
         ):
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
-            subject = _head_of_relative_clause(prev, tok) or subject
+            if prev.pos_ == "NOUN":
+                subject = _head_of_relative_clause(info, prev, tok) or subject
             if prev.ent_type_ in ("DATE", "TIME"):
                 # "Ruiz, who backed the bill, last week said …": the time is when, the name opening the
                 # sentence who (else the time stands in: the quote is kept, its speaker left to the names)
@@ -382,17 +383,21 @@ def _share_before(info: DocInfo, tok: Token) -> Token | None:
     return None
 
 
-def _head_of_relative_clause(last: Token, verb: Token) -> Token | None:
+def _head_of_relative_clause(info: DocInfo, last: Token, verb: Token) -> Token | None:
     """The noun a relative clause ending in ``last`` describes, when that clause ends right before the
     verb that lost its subject: in "an official who spoke to discuss strategy said …" the official says
     it, not the strategy. The outermost such noun below the verb; None when ``last`` is in no relative
-    clause."""
+    clause (or in one of another sentence or paragraph: a misparse across them)."""
     found = None
+    sent = info.tok_sent[verb.i]
     for a in last.ancestors:
         if a.i == verb.i:
             break
-        if a.dep_ == "relcl" and a.head.i < a.i and a.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            found = a.head
+        head = a.head
+        if a.dep_ == "relcl" and head.i < a.i and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if info.tok_sent[head.i] != sent or info.tok_par[head.i] != info.tok_par[verb.i]:
+                break
+            found = head
     return found
 
 

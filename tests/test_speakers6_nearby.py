@@ -1,0 +1,36 @@
+"""A quotation that ends its sentence and a cue after it that has a quotation of its own: the cue reports
+its own quotation, and the first one goes to the cue before it.
+
+Sentences written for these tests, run through real spaCy; the rule beside near misses it leaves alone.
+"""
+
+from __future__ import annotations
+
+from corpus.quotes.api import quotes_from_text
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.text if q.speaker else None) for q in quotes_from_text(text, nlp=nlp)]
+
+
+def test_a_reply_with_its_own_quotation_leaves_the_one_before_to_its_cue(nlp):
+    text = (
+        "The mayor sends a photo of the new bridge. Avery responds to Whitfield with, "
+        "“Why now? That was on my way to Leeds?” Whitfield then writes back, “You look tired.”"
+    )
+    assert _speakers(nlp, text) == [
+        ("“Why now? That was on my way to Leeds?”", "Avery"),
+        ("“You look tired.”", "Whitfield"),
+    ]
+
+
+def test_a_cue_after_the_quotation_with_nothing_of_its_own_reports_it(nlp):
+    # near miss: "“…” Ruiz said." after a sentence about someone else: the cue after is the quotation's
+    text = "Avery spoke first at the meeting. “We have won the argument.” Ruiz said."
+    assert _speakers(nlp, text) == [("“We have won the argument.”", "Ruiz")]
+
+
+def test_an_interrupted_quotation_stays_with_its_cue(nlp):
+    # near miss: the second piece goes on from the first; both are the cue's
+    text = "“We have won the argument.” Ruiz said, “and we will win the vote.”"
+    assert [s for _, s in _speakers(nlp, text)] == ["Ruiz", "Ruiz"]

@@ -274,3 +274,20 @@ def test_the_first_senator_to_say_is_not_replaced_by_anyone_else(nlp):
     )
     quotes = [q for q in quotes_from_text(text, nlp=nlp) if "bridge should close" in q.text]
     assert all(q.speaker is None or "Ruiz" not in q.speaker.text for q in quotes)
+
+
+# --- "who" on a description in apposition to a name ------------------------------------------------------------
+
+
+def test_who_on_a_description_beside_a_name_is_the_named_person(nlp):
+    text = "The strike was led by Novak, a Leeds native who told reporters that the plan was doomed."
+    speaker, name = _speaker(nlp, text, "the plan was doomed")
+    assert speaker == "Novak, a Leeds native who"
+    assert name == "Novak"
+
+
+def test_that_on_a_description_with_no_name_stays_the_description(nlp):
+    # near miss: no name for the description to stand beside
+    text = "The strike was led by a body that told reporters that the plan was doomed."
+    speaker, _ = _speaker(nlp, text, "the plan was doomed")
+    assert speaker is not None and "body" in speaker

@@ -38,6 +38,10 @@ def antecedent(head: Token, wh: Token) -> Token:
     """The antecedent of relative pronoun ``wh`` whose clause the parse hung on ``head``: ``head`` itself,
     unless "who" hangs on a place or a date inside the person's description ("Alan Berger, a doctor from
     Englewood, New Jersey, who said …"); then the person that description is about."""
+    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN" and head.head.i < head.i:
+        # "Novak, a Leeds native who told reporters …": the description is in apposition to the name, and
+        # the name says who
+        return head.head
     if wh.lower_ not in ("who", "whom"):
         return head
     if head.ent_type_ not in _PLACES:

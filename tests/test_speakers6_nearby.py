@@ -34,3 +34,24 @@ def test_an_interrupted_quotation_stays_with_its_cue(nlp):
     # near miss: the second piece goes on from the first; both are the cue's
     text = "“We have won the argument.” Ruiz said, “and we will win the vote.”"
     assert [s for _, s in _speakers(nlp, text)] == ["Ruiz", "Ruiz"]
+
+
+# --- one sentence, one cue for the quotation before it and the one after -------------------------------------
+
+
+def test_a_quotation_the_sentence_goes_on_from_shares_the_cue_after_it(nlp):
+    text = (
+        "Avery spoke first. “If it had not been for that vote” by the council, the board and the two unions "
+        "that sat with them, Ruiz said at a town hall on Monday, “we would be looking at a closed library.”"
+    )
+    assert [s for _, s in _speakers(nlp, text)] == ["Ruiz", "Ruiz"]
+
+
+def test_a_quotation_that_ends_its_sentence_keeps_the_speaker_before_it(nlp):
+    # near miss: the floating quotation is a sentence of its own; the next sentence's cue is not its
+    text = (
+        "Avery told the town hall, “We will fight this.” “The vote changed everything for the library.” Later "
+        "that evening, after the two unions that sat with the board had left the hall, Ruiz said, “we would be "
+        "looking at a closed library.”"
+    )
+    assert [s for _, s in _speakers(nlp, text)] == ["Avery", "Avery", "Ruiz"]

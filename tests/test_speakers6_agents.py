@@ -291,3 +291,23 @@ def test_that_on_a_description_with_no_name_stays_the_description(nlp):
     text = "The strike was led by a body that told reporters that the plan was doomed."
     speaker, _ = _speaker(nlp, text, "the plan was doomed")
     assert speaker is not None and "body" in speaker
+
+
+# --- a statement sent or filed by someone, as the subject of the cue -------------------------------------------
+
+
+def test_a_statement_sent_by_someone_is_their_saying(nlp):
+    text = (
+        "A statement e-mailed to the Gazette by Dana Ruiz, who joined the board last month, said "
+        "“The station will respect the order of the court.”"
+    )
+    speaker, name = _speaker(nlp, text, "The station will respect")
+    assert speaker == "Dana Ruiz"
+    assert name == "Dana Ruiz"
+
+
+def test_a_statement_a_paper_obtained_is_not_the_papers_saying(nlp):
+    # near miss: who obtained a statement did not write it; the mention stays the statement
+    text = "A statement obtained by the Gazette said “The station will respect the order of the court.”"
+    speaker, _ = _speaker(nlp, text, "The station will respect")
+    assert speaker == "A statement"

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS, WH_PRONOUNS
+from corpus.coref.lexicon import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    ISSUING_VERBS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PUBLISHED_NOUNS,
+    WH_PRONOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,9 +33,7 @@ RECORD_NOUNS = (
 )
 #: Verbs whose agent is the source of a record ("filed by", "provided by"), not its finder or reader
 #: ("obtained by", "reviewed by", "seen by": a news outlet that got hold of someone else's record).
-_GIVING_VERBS = frozenset(
-    {"file", "provide", "release", "issue", "give", "publish", "write", "submit", "prepare", "produce", "conduct"}
-)
+_GIVING_VERBS = ISSUING_VERBS | frozenset({"provide", "give", "conduct", "grant"})
 
 
 def _can_be_source(tok: Token) -> bool:
@@ -38,6 +44,15 @@ def _can_be_source(tok: Token) -> bool:
         return tok.lower_ not in ("it", "this", "that") and tok.lower_ not in WH_PRONOUNS
     lemma = tok.lemma_.lower()
     return tok.pos_ == "PROPN" or lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in GROUP_NOUNS
+
+
+def _verb_lemma(verb: Token) -> str:
+    """The lemma of a participle, rejoined when the tokenizer split a hyphenated one ("e-mailed" → "e",
+    "-", "mailed")."""
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "e":
+        return "e-" + verb.lemma_.lower()
+    return verb.lemma_.lower()
 
 
 def source_behind_account(account: Token) -> Token | None:
@@ -55,7 +70,7 @@ def source_behind_account(account: Token) -> Token | None:
     if lemma not in CONVERSATION_NOUNS and lemma not in RECORD_NOUNS:
         return None
     for clause in account.children:
-        if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lemma_.lower() in _GIVING_VERBS:
+        if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBD") and _verb_lemma(clause) in _GIVING_VERBS:
             agent = next((c for c in clause.children if c.dep_ == "agent"), None)
             who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if who is not None and _can_be_source(who):

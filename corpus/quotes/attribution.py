@@ -214,8 +214,8 @@ def attribute_speakers(
             continue  # the writer quoting themselves
         if c.subject is not None:
             c.subject = person_after_modifier(c.subject) or c.subject  # "said Tory … secretary Caroline Spelman"
-            if c.cue is not None and c.cue.lower_ == "according":
-                c.subject = source_behind_account(c.subject) or c.subject  # "according to interviews with X"
+            # "according to interviews with X", "a statement e-mailed by X said …": X says it
+            c.subject = source_behind_account(c.subject) or c.subject
         bounds = _subject_bounds(info, c)
         if c.within is not None:
             nested = _nested_quote(info, resolver, c, bounds, name_of.get(id(c.within)), key_by_name)

@@ -119,6 +119,22 @@ def test_a_participle_on_a_person_noun_stays_with_that_person(nlp):
     assert speaker == "The retired beekeeper"
 
 
+def test_a_participle_hung_on_it_is_a_thing_goes_with_the_person_before_it(nlp):
+    text = (
+        "It was a potent attack by the two councillors, as Dana Ruiz echoed the criticism, saying the mayor "
+        "''has never read the budget'' at all."
+    )
+    speaker, _ = _speaker(nlp, text, "has never read")
+    assert speaker == "Dana Ruiz"
+
+
+def test_it_is_a_statement_keeps_the_participle(nlp):
+    # near miss: "it was a statement": a text says what it says; no one before it takes the participle
+    text = "It was a short statement from the council, issued after the vote, saying the budget was balanced."
+    speaker, _ = _speaker(nlp, text, "the budget was balanced")
+    assert speaker == "It"
+
+
 # --- a dateline's city -------------------------------------------------------------------------------------
 
 

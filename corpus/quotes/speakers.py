@@ -300,12 +300,15 @@ def _an_occurrence(subject: Token) -> bool:
     """A thing that happens, which cannot speak: a singular common noun that is the subject of a verb of
     taking place ("the meeting began", "the first incident came during …"). A person's noun is not, nor
     a text ("the report came out saying …")."""
-    return (
-        subject.dep_ == "nsubj"
-        and subject.head.lemma_.lower() in _OCCURRENCE_VERBS
-        and subject.pos_ == "NOUN"
-        and _mute_thing(subject)
-    )
+    if subject.dep_ != "nsubj":
+        return False
+    verb = subject.head
+    if subject.lower_ in ("it", "this", "that") and verb.lemma_.lower() == "be":
+        # "It was a potent punch …, as Ruiz echoed the criticism, saying …": "it" is a thing the copula
+        # names, and a thing says nothing
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        return attr is not None and attr.pos_ == "NOUN" and _mute_thing(attr)
+    return verb.lemma_.lower() in _OCCURRENCE_VERBS and subject.pos_ == "NOUN" and _mute_thing(subject)
 
 
 def _speaking_subject_before(cue: Token, mute: Token) -> Token | None:

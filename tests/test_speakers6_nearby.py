@@ -55,3 +55,30 @@ def test_a_quotation_that_ends_its_sentence_keeps_the_speaker_before_it(nlp):
         "looking at a closed library.”"
     )
     assert [s for _, s in _speakers(nlp, text)] == ["Avery", "Avery", "Ruiz"]
+
+
+# --- a colon that ends the previous report's clause announces the quotation set off below it -----------------
+
+
+def test_a_quotation_set_off_after_the_reports_colon_is_announced_by_its_subject(nlp):
+    text = (
+        "Avery credits the charter—the principles of which tie all these leaders together—to the growth of the "
+        "modern movement, as the society website notes:\n\n"
+        '"In the autumn of 1960, some ninety students met at a farmhouse outside Leeds. They drafted the '
+        'founding charter of the society there."'
+    )
+    quotes = quotes_from_text(text, nlp=nlp)
+    block = next(q for q in quotes if q.text.startswith('"In the autumn'))
+    assert block.speaker is not None and block.speaker.text == "the society website"
+
+
+def test_a_quotation_after_a_report_that_ends_its_sentence_names_no_mention(nlp):
+    # near miss: no colon; the quotation in the next paragraph goes on with the speaker, not the mention
+    text = (
+        "The society will fight the closure of the library, Dana Ruiz said on Monday.\n\n"
+        "“We have the votes and we have the law on our side, and we will not stop.”"
+    )
+    quotes = quotes_from_text(text, nlp=nlp)
+    block = next(q for q in quotes if q.text.startswith("“We have"))
+    assert block.speaker_name == "Dana Ruiz"
+    assert block.speaker is None

@@ -189,6 +189,17 @@ def _speaker_of(info: DocInfo, resolver: SpeakerResolver, n: Candidate) -> tuple
     return name, Span(info.text[bounds[0] : bounds[1]], *bounds)
 
 
+def _announced_by(info: DocInfo, mention: Span, c: Candidate) -> bool:
+    """The clause of ``mention`` ends in a colon that announces quotation ``c`` set off below it: "…, as the
+    society's website notes:" and the quotation in the next paragraph. Nothing but the rest of that clause
+    between them (no sentence end), and no more than one blank line."""
+    between = info.text[mention.end : c.start]
+    head, _, gap = between.rpartition(":")
+    if not head or gap.strip(" \t\n\"'“‘") or gap.count("\n") > 2:
+        return False
+    return "\n" not in head and not any(m in head for m in (". ", "! ", "? ", "“", '"'))
+
+
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
     """No paragraph break between character offsets ``start`` and ``end``."""
     return "\n" not in info.text[start:end]
@@ -261,7 +272,9 @@ def attribute_speakers(
                 continue
             else:
                 name = prev_name
-                if prev_mention is not None and _same_paragraph(info, prev_mention.start, c.start):
+                if prev_mention is not None and (
+                    _same_paragraph(info, prev_mention.start, c.start) or _announced_by(info, prev_mention, c)
+                ):
                     # "“…,” Ruiz said. “…”": the quotation goes on; the mention that introduced it names
                     # who says this part too
                     speaker_span = prev_mention

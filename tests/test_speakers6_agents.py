@@ -327,3 +327,25 @@ def test_a_statement_a_paper_obtained_is_not_the_papers_saying(nlp):
     text = "A statement obtained by the Gazette said “The station will respect the order of the court.”"
     speaker, _ = _speaker(nlp, text, "The station will respect")
     assert speaker == "A statement"
+
+
+# --- "Ruiz is among those who say" ------------------------------------------------------------------------------
+
+
+def test_one_among_those_who_say_is_the_speaker(nlp):
+    text = "Dana Ruiz, a nurse from Leeds, is among those who say they will not back the mayor."
+    speaker, name = _speaker(nlp, text, "they will not back")
+    assert speaker == "Dana Ruiz"
+    assert name == "Dana Ruiz"
+
+
+def test_one_of_many_who_say_is_the_speaker(nlp):
+    speaker, _ = _speaker(nlp, "Dana Ruiz is one of many who say the library must stay open.", "the library must")
+    assert speaker == "Dana Ruiz"
+
+
+def test_a_thing_among_those_that_say_is_no_speaker(nlp):
+    # near miss: a library is no person; "those" stays the speaker
+    text = "The library is among those that say they will close on Sundays."
+    speaker, _ = _speaker(nlp, text, "they will close")
+    assert speaker is not None and "library" not in speaker

@@ -42,6 +42,9 @@ def antecedent(head: Token, wh: Token) -> Token:
         # "Novak, a Leeds native who told reporters …": the description is in apposition to the name, and
         # the name says who
         return head.head
+    member = _member_of_those(head)
+    if member is not None:
+        return member
     if wh.lower_ not in ("who", "whom"):
         return head
     if head.ent_type_ not in _PLACES:
@@ -57,6 +60,27 @@ def antecedent(head: Token, wh: Token) -> Token:
                 a = a.head  # "Berger, a doctor": the name, not the description
             return a
     return head
+
+
+def _member_of_those(head: Token) -> Token | None:
+    """The person said to be one of the people a "who" clause describes: in "Ruiz is among those who say
+    …" and "Ruiz is one of many who say …" Ruiz says it too, and is the one the sentence is about. None
+    for any other antecedent."""
+    if head.lower_ not in ("those", "many", "others") or head.dep_ != "pobj":
+        return None
+    prep = head.head
+    if prep.lower_ == "of" and prep.head.lower_ == "one" and prep.head.dep_ == "attr":
+        verb = prep.head.head
+    elif prep.lower_ == "among":
+        verb = prep.head
+    else:
+        return None
+    if verb.lemma_ != "be":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")):
+        return None
+    return subject
 
 
 # Words of a role between a party's name and the person ("Tory shadow local government secretary Caroline

@@ -73,6 +73,13 @@ def test_a_promise_keeps_the_infinitive_with_its_subject(nlp):
     assert speaker is not None and "Avery" in speaker
 
 
+def test_who_uses_someones_words_to_hint_is_the_one_hinting(nlp):
+    # near miss of object control: "use her remarks to hint": the remarks are a tool, the users hint
+    text = "Some activists might use her remarks to hint the reform was about class."
+    speaker, _ = _speaker(nlp, text, "the reform was")
+    assert speaker == "Some activists"
+
+
 # --- "with X asking" ------------------------------------------------------------------------------------
 
 

@@ -295,8 +295,9 @@ def _with_absolute_subject(cue: Token) -> Token | None:
     return noun if _can_speak(noun) and not (noun.pos_ == "NOUN" and _mute_thing(noun)) else None
 
 
-#: Verbs with an object and an infinitive whose subject is the verb's subject, not its object.
-_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
+#: Verbs with an object and an infinitive whose subject is the verb's subject, not its object: control
+#: ("promised voters to say") and an instrument used for a purpose ("used his words to hint": the user hints).
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "use", "employ", "exploit", "seize"})
 
 
 def _object_controller(cue: Token) -> Token | None:

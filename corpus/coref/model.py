@@ -62,6 +62,30 @@ PLURAL_REACH = 1
 PUBLISHING_VERBS = frozenset({"run", "carry", "print"})
 
 
+#: Places that qualify an office after its noun: "the senator from Utah", "the governor of Ohio".
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def description_qualifiers(noun: Token) -> list[str]:
+    """The words (lower case) by which a description of a role tells which holder it means: a name before
+    the noun ("the Ohio governor", "the Democratic candidate") or a place after it ("the senator from Utah",
+    "the governor of Ohio"). A holder of the role is that one only when introduced with these words: "the
+    senator from Florida" is not the one the text introduced as "the senator from Texas"."""
+    words = [
+        c.text.lower()
+        for c in noun.children
+        if c.i < noun.i and c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)
+    ]
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.i < noun.i or prep.lower_ not in ("from", "of"):
+            continue
+        place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if place is not None and place.pos_ == "PROPN" and place.ent_type_ in _PLACE_ENTITIES:
+            # the whole place name ("from New Jersey"), as the introduction would have written it
+            words.append(" ".join(t.text for t in place.subtree if t.pos_ == "PROPN").lower())
+    return words
+
+
 @dataclass
 class _Ref:
     pos: int
@@ -479,11 +503,7 @@ class ArticleModel:
         "Senator Tom Ruiz"; "the Florida senator" only after a senator introduced with "Florida"). None when
         it introduced none or several."""
         holders = [r for r in self._roles.get(noun.lemma_.lower(), ()) if r.pos < noun.idx]
-        qualifiers = [
-            c.text.lower()
-            for c in noun.children
-            if c.i < noun.i and c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)
-        ]
+        qualifiers = description_qualifiers(noun)
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         names = {r.name for r in holders}

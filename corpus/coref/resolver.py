@@ -28,7 +28,7 @@ from corpus.coref.lexicon import (
     WH_PRONOUNS,
 )
 from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like, role_in_apposition
-from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref
+from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref, description_qualifiers
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
@@ -456,12 +456,7 @@ class SpeakerResolver(ArticleModel):
             if definite and det is not None and det.dep_ != "poss" and lemma in self._roles and head.tag_ != "NNS":
                 # (not "the founders": several, not the one founder named before)
                 # "the mayor": the person the article introduced as its mayor
-                qualifiers = [
-                    c.text.lower()
-                    for c in head.children
-                    if c.i < head.i and c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)
-                ]
-                name = self.role_holder(lemma, start, qualifiers)
+                name = self.role_holder(lemma, start, description_qualifiers(head))
                 if name:
                     return name, "person"
             elif definite and det is not None and det.dep_ != "poss" and "year-old" in text:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import PRONOUNS_NARRATOR
+from corpus.coref.lexicon import DOCUMENT_NOUNS, PRONOUNS_NARRATOR
 from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
@@ -243,6 +243,9 @@ def attribute_speakers(
                 ns, ne, label = c.named_at
                 name, label = index.resolve(text[ns:ne], label, ns)
                 kind = "person" if label == "PERSON" else "group"
+            elif c.subject is not None and c.subject.pos_ == "NOUN" and c.subject.lemma_.lower() in DOCUMENT_NOUNS:
+                # a document as the label ("From Ruiz's Facebook post: “…”"): it speaks for whoever wrote it
+                name, kind = resolver.resolve(c.subject, s, e)
             else:
                 name, _ = index.resolve(text[s:e], "PERSON", s)
         elif bounds is not None and c.subject is not None:

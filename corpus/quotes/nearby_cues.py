@@ -282,7 +282,8 @@ def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
         i -= 1
     if i < j and not any(t.pos_ == "PROPN" for t in doc[i:j]) and j - i < 2:
         i = j  # a capitalised common noun alone is a heading ("Update:"), not a name
-    if i == j:
+    document = i == j
+    if document:
         i = _document_after_from(info, j)  # "From the report:", "More from her letter:"
         if i == j:
             return None
@@ -298,7 +299,9 @@ def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
     if opener >= 0 and not (doc[opener].is_space or doc[opener].text in _LABEL_OPENERS):
         return None
     name = doc[i:j]
-    if any(t.ent_type_ in _NOT_SPEAKERS for t in name):
+    if not document and any(t.ent_type_ in _NOT_SPEAKERS for t in name):
+        # (a document speaks for whoever wrote it, whatever the NER made of its words: "From the
+        # White House's statement:", "From Ruiz's Facebook post:")
         return None
     return name
 
@@ -313,16 +316,24 @@ def _name_part(tok: Token) -> bool:
 
 def _document_after_from(info: DocInfo, j: int) -> int:
     """Start of a document phrase right before the colon at ``j`` that "from" opens ("From the report:",
-    "More from her letter:"), or ``j`` when there is none."""
+    "More from her letter:", "From Ruiz's Facebook post:"), or ``j`` when there is none. The document is
+    made definite by a determiner or a possessor, whose words it speaks: a bare "From posts:" is none."""
     doc = info.doc
     if j < 2 or doc[j - 1].pos_ != "NOUN" or doc[j - 1].lemma_.lower() not in DOCUMENT_NOUNS:
         return j
     i = j - 1
-    while i > 0 and j - i < 5 and info.tok_seg[i - 1] < 0 and doc[i - 1].pos_ in ("ADJ", "NOUN", "DET", "PRON"):
-        i -= 1
-        if doc[i].pos_ in ("DET", "PRON"):
+    owned = False  # a possessor's "'s" seen: the words before it name who wrote the document
+    while i > 0 and j - i < 7 and info.tok_seg[i - 1] < 0:
+        t = doc[i - 1]
+        if t.tag_ == "POS" and not owned:
+            owned = True
+        elif t.pos_ not in ("ADJ", "NOUN", "PROPN", "DET", "PRON"):  # ("her campaign's Facebook post")
             break
-    return i if i > 0 and doc[i].pos_ in ("DET", "PRON") and doc[i - 1].lower_ == "from" else j
+        i -= 1
+        if t.pos_ in ("DET", "PRON"):
+            break
+    definite = doc[i].pos_ in ("DET", "PRON") or owned and doc[i].pos_ == "PROPN"
+    return i if i > 0 and definite and doc[i - 1].lower_ == "from" else j
 
 
 def name_after_cue(info: DocInfo, cue: Token) -> Token | None:

@@ -1,0 +1,64 @@
+"""Speaker names the audit of the PolNeAR name errors found wrong in general: a role description whose place
+says it is another holder ("the senator from Utah" after "the senator from Ohio"), and a document label
+that speaks for its writer ("From Ruiz's Facebook post: “…”").
+
+Sentences written for these tests, run through real spaCy; each rule beside a near miss it leaves alone.
+"""
+
+from __future__ import annotations
+
+from corpus.quotes.api import quotes_from_text
+
+
+def _speaker(nlp, text: str, opening: str) -> tuple[str | None, str | None]:
+    """(speaker mention, speaker name) of the one quote whose text holds ``opening``."""
+    quotes = [q for q in quotes_from_text(text, nlp=nlp) if opening in q.text]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in quotes_from_text(text, nlp=nlp)]
+    q = quotes[0]
+    return (q.speaker.text if q.speaker else None), q.speaker_name
+
+
+# --- a place after the role says which holder ------------------------------------------------------------
+
+
+def test_the_senator_from_another_state_is_not_the_one_introduced(nlp):
+    text = (
+        "Paul Dunmore, the senator from Ohio, spoke first. Later Ray Kellan took the stage. "
+        "The senator from Utah said the budget was a mess."
+    )
+    speaker, name = _speaker(nlp, text, "the budget")
+    assert speaker == "The senator from Utah"
+    assert name is not None and "Dunmore" not in name
+
+
+def test_the_senator_from_the_same_state_is_the_one_introduced(nlp):
+    # near miss: the place the senator was introduced with names that senator again
+    text = (
+        "Paul Dunmore, the senator from Ohio, spoke first. Later Ray Kellan took the stage. "
+        "The senator from Ohio said the budget was a mess."
+    )
+    _, name = _speaker(nlp, text, "the budget")
+    assert name == "Paul Dunmore"
+
+
+# --- a document as the label of a quotation -----------------------------------------------------------------
+
+
+def test_a_post_label_speaks_for_its_writer(nlp):
+    text = (
+        "Aides say the former governor will back Ortiz. From Lang's Facebook post: "
+        '"We must come together as a party, or we will lose in November."'
+    )
+    speaker, name = _speaker(nlp, text, "We must come together")
+    assert speaker == "Lang's Facebook post"
+    assert name == "Lang"  # not the aides of the sentence before
+
+
+def test_reading_from_a_post_is_no_label(nlp):
+    # near miss: "read aloud from …:" is a clause with its own subject, not a heading naming the writer
+    text = (
+        "Sarah Ortiz spoke for an hour. She then read aloud from Lang's Facebook post: "
+        '"We must come together as a party, or we will lose in November."'
+    )
+    speaker, _ = _speaker(nlp, text, "We must come together")
+    assert speaker == "She"

@@ -62,3 +62,24 @@ def test_reading_from_a_post_is_no_label(nlp):
     )
     speaker, _ = _speaker(nlp, text, "We must come together")
     assert speaker == "She"
+
+
+# --- "it" takes up a body named by whom it serves -----------------------------------------------------------
+
+
+def test_it_takes_up_a_campaign_named_by_its_candidate(nlp):
+    text = (
+        "The Harbour Trust met on Monday. The Lang campaign backtracked on Tuesday, putting out a statement "
+        'that contradicted his remarks. On the budget, it said, "the schools come first."'
+    )
+    _, name = _speaker(nlp, text, "the schools come first")
+    assert name == "Lang campaign"  # not the trust named before, nor nobody
+
+
+def test_it_does_not_take_up_someones_unfinished_business(nlp):
+    # near miss: "business" here is a matter, not a company; "it" goes back to the trust
+    text = (
+        "The Harbour Trust met on Monday. Lang's unfinished business dominated the talks. It said the pier would close."
+    )
+    _, name = _speaker(nlp, text, "the pier would close")
+    assert name == "Harbour Trust"

@@ -28,6 +28,7 @@ from corpus.coref.lexicon import (
 from corpus.coref.mentions import (
     in_parentheses,
     looks_like_name,
+    mention_bounds,
     named_as_actor,
     names_with_article,
     organisation_like,
@@ -45,7 +46,7 @@ from corpus.coref.salience import (
 from corpus.doc_tokens import doc_tokens
 from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity
-from corpus.names import NameIndex, strip_titles
+from corpus.names import NameIndex, clean_mention, strip_titles
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -64,6 +65,24 @@ PUBLISHING_VERBS = frozenset({"run", "carry", "print"})
 
 #: Places that qualify an office after its noun: "the senator from Utah", "the governor of Ohio".
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "NORP"})
+
+#: Nouns of organisations an "it" can take up when a name says whose they are ("the Ruiz campaign"): not places
+#: ("Ruiz's city": "it" never takes up a place), nor words as often a matter or a room as a body ("Ruiz's
+#: unfinished business", "the mayor's office", "the Ruiz studio").
+_BODY_NOUNS = ORG_NOUNS - {
+    "city",
+    "province",
+    "state",
+    "country",
+    "business",
+    "office",
+    "service",
+    "unit",
+    "station",
+    "centre",
+    "center",
+    "studio",
+}
 
 
 def description_qualifiers(noun: Token) -> list[str]:
@@ -206,6 +225,8 @@ class ArticleModel:
                 self._persons.append(_Ref(tok.idx, person, "person", person))
         self._persons.sort(key=lambda r: r.pos)
         self._person_pos = [r.pos for r in self._persons]
+        self._groups.extend(self._named_bodies_as_subjects(in_quote))
+        self._groups.sort(key=lambda r: r.pos)
         self._group_pos = [r.pos for r in self._groups]
         self._subject_groups = [
             _Ref(e.start, e.name, "group", e.name)
@@ -244,6 +265,26 @@ class ArticleModel:
                 self._read_pronouns[pos] = holder
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
+
+    def _named_bodies_as_subjects(self, in_quote: Callable[[int], bool]) -> list[_Ref]:
+        """Organisations the text describes by whom they serve, as the subject of a clause: "The Ruiz campaign
+        backtracked", "Ruiz's campaign put out a statement". An "it" after them takes them up as it takes up a
+        named organisation ("… . In it, it said …"). A body with no name in its description ("the campaign")
+        is left to the description rules."""
+        refs = []
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+                continue
+            if tok.lemma_.lower() not in _BODY_NOUNS or in_quote(tok.idx):
+                continue
+            if not any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children):
+                continue
+            lo, hi = mention_bounds(tok)
+            start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text)
+            cleaned = clean_mention(self._text[start:end], start, end)
+            if cleaned:
+                refs.append(_Ref(start, cleaned[0], "group", cleaned[0]))
+        return refs
 
     def _surname_as_common_word(self, tok: Token, in_quote: Callable[[int], bool]) -> str | None:
         """The person a subject the tagger took for a common word names: the surname of someone the

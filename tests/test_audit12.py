@@ -83,3 +83,28 @@ def test_it_does_not_take_up_someones_unfinished_business(nlp):
     )
     _, name = _speaker(nlp, text, "the pier would close")
     assert name == "Harbour Trust"
+
+
+# --- a name qualifying the description of another person -------------------------------------------------
+
+
+def _name_serves(nlp, text: str, name: str) -> bool:
+    """Whether ``name`` (its first occurrence in ``text``) qualifies a person described beside another name."""
+    from corpus.quotes.attribution import name_serves_apposed_person
+    from corpus.quotes.docinfo import DocInfo
+
+    info = DocInfo(nlp(text))
+    return name_serves_apposed_person(info, text.index(name) + len(name))
+
+
+def test_the_candidate_an_adviser_serves_is_not_who_speaks(nlp):
+    # when the parse loses the subject of "said", the person named before the cue is looked for: the
+    # candidate whose adviser this is gives way to the adviser, named first
+    text = '"Nobody is pretending," Tom Reyes, a top outside Dunmore adviser, said at a forum.'
+    assert _name_serves(nlp, text, "Dunmore")
+
+
+def test_a_described_donor_and_a_campaign_memo_keep_their_name(nlp):
+    # near misses: no name beside "a Labour donor" (the donor speaks), and a memo speaks for its campaign
+    assert not _name_serves(nlp, "Later a Labour donor said the party had lost its way.", "Labour")
+    assert not _name_serves(nlp, "Later a Dunmore campaign memo said the loss was expected.", "Dunmore")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, PRONOUNS_NARRATOR
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, PRONOUNS_NARRATOR, animate_noun
 from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
@@ -152,13 +152,39 @@ def _person_before_cue(
 ) -> Entity | None:
     """The person named last before the cue in its paragraph, for a cue whose subject the parse lost; a
     possessor is passed over for a person named before it ("Ana Ruiz, drawing attention to Tom Lee's
-    record, wrote": Lee's record is only what she wrote about), when there is one."""
+    record, wrote": Lee's record is only what she wrote about), when there is one, and so is a name that
+    qualifies a common noun ("Tom Reyes, a senior Ruiz adviser, said": the adviser speaks, not Ruiz)."""
     first = near = resolver.person_in_paragraph_before(cue_start, quote)
     for _ in range(3):
-        if near is None or info.text[near.end : near.end + 2] not in ("'s", "’s"):
+        if near is None or not (
+            info.text[near.end : near.end + 2] in ("'s", "’s") or name_serves_apposed_person(info, near.end)
+        ):
             break
         near = resolver.person_in_paragraph_before(near.start, quote)
     return near if near is not None else first
+
+
+def name_serves_apposed_person(info: DocInfo, end: int) -> bool:
+    """The name ending at character ``end`` modifies a noun for a person in apposition to another name ("Tom
+    Reyes, a senior Ruiz adviser,"): whom that person serves, not the speaker, who is named before it. A
+    name on an organisation or a text ("a Ruiz campaign memo") names the one who speaks through it, and a
+    description with no name beside it ("a Labour donor", "the palace staff") is the speaker itself: both
+    keep the name."""
+    last = info.doc[info.token_at(end - 1)]
+    head = last.head
+    if last.dep_ != "compound" or head.i <= last.i or head.pos_ != "NOUN":
+        return False
+    lemma = head.lemma_.lower()
+    if not animate_noun(lemma) or lemma in ORG_NOUNS:
+        return False
+    up = head
+    for _ in range(3):  # "a top outside Ruiz adviser": the apposition may hang on a word before the noun
+        if up.dep_ == "appos":
+            return up.head.pos_ == "PROPN"
+        if up.head.i == up.i:
+            break
+        up = up.head
+    return False
 
 
 def _cue_after_in_sentence(info: DocInfo, cands: Sequence[Candidate], k: int) -> Candidate | None:

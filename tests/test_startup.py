@@ -1,20 +1,51 @@
 """Start-up: the first screen comes before the work that can wait, asserted through state, never
 through durations (``bench/tui.py`` times the first paint in a real terminal).
 
-The main screen shows the article it opens on before any overlay is made ahead (that waits for
-the user to pause: ``tui/screens/ahead.py``), and the overlays made ahead say nothing to the
-terminal: a screen mounted off the stack sent its pointer shape as it mounted, while the main
+The main screen's first frame is laid out as the screen stays (its breakpoint classes, such as
+``-wide`` which shows the sidebar at 160 columns, were set only on its first Resize, after that
+frame: the whole screen was laid out and drawn a second time). It shows the article it opens on
+before any overlay is made ahead (that waits for the user to pause: ``tui/screens/ahead.py``),
+and the overlays made ahead say nothing to the terminal: a screen mounted off the stack sent its pointer shape as it mounted, while the main
 screen was the one shown (output the terminal had to take in the seconds after start-up).
 """
 
 from __future__ import annotations
 
+import pytest
 from test_overlay_ahead import NAMES
 from test_tui import opened, settled, until
+from textual.app import App
+from textual.geometry import Region
 
 from tui.app import QuotelensApp
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+
+
+PANES = ("#filter-bar", "#articles", "#reader", "#quotes-pane", "#quote-detail-scroll", "#sidebar")
+
+
+def _layout(screen: MainScreen) -> dict[str, Region]:
+    """Where each pane is on the screen (an empty region: not shown); nothing while they mount."""
+    panes = {pane: screen.query(pane) for pane in PANES}
+    return {pane: found.first().region for pane, found in panes.items()} if all(panes.values()) else {}
+
+
+@pytest.mark.parametrize("size", [(160, 50), (80, 24)])
+async def test_the_first_frame_is_laid_out_as_the_screen_stays(store_dir, monkeypatch, size):
+    first_frame: dict[str, Region] = {}
+    display = App._display
+
+    def noting(self: App, screen, renderable) -> None:
+        if isinstance(screen, MainScreen) and not first_frame:
+            first_frame.update(_layout(screen))
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", noting)
+    async with opened(store_dir, size=size) as (app, pilot):
+        await settled(app, pilot)
+        assert first_frame == _layout(app.main)
+        assert bool(first_frame["#sidebar"]) == (size[0] >= 120)  # the sidebar beside the panes when wide
 
 
 async def test_the_first_screen_shows_an_article_before_any_overlay_is_made(store_dir, monkeypatch):

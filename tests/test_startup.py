@@ -5,8 +5,9 @@ The main screen's first frame is laid out as the screen stays (its breakpoint cl
 ``-wide`` which shows the sidebar at 160 columns, were set only on its first Resize, after that
 frame: the whole screen was laid out and drawn a second time). It shows the article it opens on
 before any overlay is made ahead (that waits for the user to pause: ``tui/screens/ahead.py``),
-and the overlays made ahead say nothing to the terminal: a screen mounted off the stack sent its pointer shape as it mounted, while the main
-screen was the one shown (output the terminal had to take in the seconds after start-up).
+and the overlays made ahead say nothing to the terminal: a screen mounted off the stack sent
+its pointer shape as it mounted, while the main screen was the one shown (output the terminal
+had to take in the seconds after start-up).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from textual.geometry import Region
 from tui.app import QuotelensApp
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-
 
 PANES = ("#filter-bar", "#articles", "#reader", "#quotes-pane", "#quote-detail-scroll", "#sidebar")
 

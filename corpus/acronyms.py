@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Words an acronym skips (or, in the other reading, keeps: "Cosla", "BoE").
 SMALL_WORDS = frozenset({"of", "and", "the", "&", "for", "de", "du", "la", "le", "des", "on", "in", "at", "to"})
@@ -39,6 +40,7 @@ def acronym_shaped(word: str) -> bool:
     return letters.isupper() or (len(letters) >= 3 and letters[0].isupper())
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
 def initials(name: str) -> frozenset[str]:
     """The acronyms a name can have, in capitals: its words' first letters with the small words skipped
     and with them kept ("Bank of England" → {"BE", "BOE"}); a word in capitals gives all its letters

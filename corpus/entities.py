@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
+from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import (
@@ -74,6 +75,7 @@ def role_word(word: str) -> str:
 def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     """Cleaned (text, start, end, label) of the naming entities, in text order."""
     out = []
+    tokens = doc_tokens(doc).tokens  # made once per Doc: ``doc[i]`` makes a new Token each time
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -84,7 +86,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             # the NER often leaves a first name out ("Katherine [Jackson]"): take capitalised proper-noun
             # compounds of the name back in (titles stay out)
             while i > 0:
-                prev = doc[i - 1]
+                prev = tokens[i - 1]
                 if (
                     prev.pos_ == "PROPN"
                     and prev.dep_ == "compound"
@@ -100,22 +102,22 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
                     break
             # "rang Lucy", "stepson Sholto": lowercase words in front are no part of the name; "Across Wales",
             # "Entering Westminster": a phrase opened by a preposition or a verb is no name at all
-            while i < ent.end - 1 and doc[i].text[:1].islower() and doc[i].lower_ not in NAME_PARTICLES:
+            while i < ent.end - 1 and tokens[i].text[:1].islower() and tokens[i].lower_ not in NAME_PARTICLES:
                 i += 1
-            if doc[i].pos_ in ("ADP", "VERB") and doc[i].text[:1].isupper():
+            if tokens[i].pos_ in ("ADP", "VERB") and tokens[i].text[:1].isupper():
                 continue
             # "Farmer Geoff Brooks", "Campaigner Helen Morris": what the person is, then their name
-            while ent.end - i >= 3 and _role_before_first_name(doc[i], doc[i + 1]):
+            while ent.end - i >= 3 and _role_before_first_name(tokens[i], tokens[i + 1]):
                 i += 1
             # "Conservative Graham Brady", "Vote Blair", "Labour MPs", "MP for West Ham": the name inside, if any
             extent = person_extent(doc, i, ent.end)
             if extent is None:
                 continue
             i, label = extent
-            start_char = doc[i].idx
+            start_char = tokens[i].idx
         elif ent.label_ == "NORP":
             i = _with_group_modifier(doc, ent)  # "The [Liberal] Democrats"
-            start_char = doc[i].idx
+            start_char = tokens[i].idx
         text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
         cleaned = clean_mention(text, start_char, ent.end_char, label)
         if cleaned is None:
@@ -181,7 +183,9 @@ def _places_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
     found there is one ("Speaking in London, Amnesty said"), and so is a group in the plural ("Muslims") or a
     word modifying a noun ("in Brussels, European ministers")."""
     surnames = {t.split()[-1] for t, _, _, label in mentions if label == "PERSON" and " " in t}
-    surnames |= {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in HONORIFICS}  # "Mr Smith"
+    table = doc_tokens(doc)
+    texts, lower = table.words, table.lower
+    surnames |= {texts[i] for i in range(1, len(texts)) if lower[i - 1].rstrip(".") in HONORIFICS}  # "Mr Smith"
     out = []
     for text, start, end, label in mentions:
         if label in ("PERSON", "NORP") and " " not in text and text not in surnames and not text.endswith("s"):
@@ -363,35 +367,35 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     word_at: list[int] = []  # the token each word starts at
     glue = False  # the previous token was a hyphen inside a word
     org = False  # the run overlaps an organisation
-    for tok in list(doc) + [None]:
-        if tok is not None and glue and tok.text[:1].isupper() and tok.is_alpha:
-            words[-1] += tok.text
+    table = doc_tokens(doc)  # the columns, not a Token per step: this walks every token
+    texts, pos, ent_type, spaces = table.words, table.pos, table.ent_type, table.spaces
+    n = len(texts)
+    for i in range(n + 1):
+        if not words and i < n and pos[i] != "PROPN":
+            continue  # no run open and none starting: nothing to do (the common case)
+        text = texts[i] if i < n else None
+        if text is not None and glue and text[:1].isupper() and text.isalpha():
+            words[-1] += text
             glue = False
             continue
-        if (
-            tok is not None
-            and words
-            and tok.text in ("-", "–")
-            and not doc[tok.i - 1].whitespace_
-            and not tok.whitespace_
-        ):
-            words[-1] += tok.text
+        if text is not None and words and text in ("-", "–") and not spaces[i - 1] and not spaces[i]:
+            words[-1] += text
             glue = True
             continue
         glue = False
         if (
-            tok is not None
-            and tok.pos_ == "PROPN"
-            and tok.text[:1].isupper()
-            and tok.is_alpha
-            and tok.ent_type_ in ("", "PERSON", "ORG")
+            text is not None
+            and pos[i] == "PROPN"
+            and text[:1].isupper()
+            and text.isalpha()
+            and ent_type[i] in ("", "PERSON", "ORG")
         ):
-            word_at.append(tok.i)
-            words.append(tok.text)
-            org = org or tok.ent_type_ == "ORG"
+            word_at.append(i)
+            words.append(text)
+            org = org or ent_type[i] == "ORG"
             continue
         if len(words) >= 2:
-            end = tok.i if tok is not None else len(doc)
+            end = i
             # the name inside the run, as inside a PERSON mention: "Tory David Davis" → "David Davis"; a run
             # with no person in it ("Young People", "Parliamentary Budget Officer") still spells out acronyms
             # ("PBO"), as an organisation's name
@@ -401,7 +405,7 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
             kept = [w for w, at in zip(words, word_at, strict=True) if at >= extent[0]]
             name = strip_titles(" ".join(w.rstrip("-–") for w in kept))
             if " " in name:
-                out.append((name, doc[extent[0]].idx, org))
+                out.append((name, table.idx[extent[0]], org))
         words = []
         word_at = []
         org = False

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from corpus.printable import visible_controls
@@ -313,6 +314,7 @@ def with_quote_ids(article_id: str, quotes: Iterable[Quote]) -> list[Quote]:
 _TITLE_WORDS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"}
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
 def entity_key(name: str) -> str:
     """Normalised key that merges spellings of one entity across articles.
 

@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from corpus.acronyms import abbreviates, acronym_shaped, fold_short, spells_initials
 from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, name_gender
@@ -139,6 +140,7 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
 def strip_titles(name: str) -> str:
     """A person's name without leading honorifics/titles: "PM Justin Trudeau" → "Justin Trudeau".
 

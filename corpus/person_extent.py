@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import PERSON_NOUNS
+from corpus.doc_tokens import doc_tokens
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
 
@@ -95,7 +96,7 @@ def _common_word_here(tok: Token, first_name_min: int = 10) -> bool:
     if is_known_first_name(tok.text, first_name_min) or tok.lower_ in TITLE_WORDS:
         return False
     low = tok.lower_
-    return any(t.text == low for t in tok.doc)
+    return low in doc_tokens(tok.doc).words  # the column: no Token per word of the article
 
 
 def _in_a_portfolio(word: Token) -> bool:
@@ -147,34 +148,35 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     span = doc[start:end]
     if not len(span):
         return None
-    if is_office_object(span) or _is_group_plural(doc[end - 1].text):
+    tokens = doc_tokens(doc).tokens  # made once per Doc: ``doc[i]`` makes a new Token each time
+    if is_office_object(span) or _is_group_plural(tokens[end - 1].text):
         return None
-    if end - start > 1 and doc[end - 1].lower_.rstrip(".") in STREET_ABBREVIATIONS:
+    if end - start > 1 and tokens[end - 1].lower_.rstrip(".") in STREET_ABBREVIATIONS:
         return None  # "Downing St": a street
-    if end - start > 1 and (doc[start].lower_ in PLACE_OPENERS or doc[end - 1].lower_ == "central"):
+    if end - start > 1 and (tokens[start].lower_ in PLACE_OPENERS or tokens[end - 1].lower_ == "central"):
         return start, "GPE"  # "West Ham", "Greater Hackney", "Leeds Central": a place (not "Oliver North")
     if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
         return None  # "MEP", "Mr": letters or an honorific alone name no one ("the Queen" does)
     i = start
-    if _is_plural_title(doc[i].text) and end - i > 1:
+    if _is_plural_title(tokens[i].text) and end - i > 1:
         i += 1  # "Lords Bingham, Steyn and Hope": Bingham is one of the lords
-    while i < end and doc[i].lower_ in AFFILIATION_WORDS:
+    while i < end and tokens[i].lower_ in AFFILIATION_WORDS:
         i += 1
     if i == end:
         return start, "NORP"  # "Lib Dem", "Tory" labelled a person: the party's people
     if (
         end - 1 > start
-        and doc[end - 1].lower_.rstrip(".") in TITLE_WORDS
+        and tokens[end - 1].lower_.rstrip(".") in TITLE_WORDS
         and not any(is_known_first_name(t.text) for t in doc[i : end - 1])
     ):
         return None  # "Tory Lord", "Party Treasurer Lord": a title with the name left out (not "Oona King")
-    if end - i >= 3 and _role_before_a_name(doc[i], doc[i + 1]):
+    if end - i >= 3 and _role_before_a_name(tokens[i], tokens[i + 1]):
         i += 1  # "MSP Karen Whitefield", "Commissioner Franco Frattini", "Farmer Jo Bloggs": a role, then the name
-    elif end - i >= 2 and i > 0 and _ORDINAL.match(doc[i - 1].text) and not is_known_first_name(doc[i].text):
+    elif end - i >= 2 and i > 0 and _ORDINAL.match(tokens[i - 1].text) and not is_known_first_name(tokens[i].text):
         i += 1  # "a 21st Century Scrooge": the century is a time, the name follows
-    elif end - i >= 2 and (doc[i].is_sent_start or i == 0) and _common_word_here(doc[i]):
+    elif end - i >= 2 and (tokens[i].is_sent_start or i == 0) and _common_word_here(tokens[i]):
         i += 1  # "Vote Smith, Get Jones.": a slogan's verb, then the name
-    elif end - i == 2 and _opens_a_verbless_phrase(doc[i]) and _named_otherwise(doc[i], doc[i + 1]):
+    elif end - i == 2 and _opens_a_verbless_phrase(tokens[i]) and _named_otherwise(tokens[i], tokens[i + 1]):
         i += 1  # the same slogan where the article never writes "vote" or "get" in lower case
     return i, "PERSON"
 

@@ -2,7 +2,8 @@
 text (``Doc.text`` joins every token), where tokens start, where sentences start, and the few
 tokens the gender reading looks at (gendered pronouns and nouns, proper nouns). Walking a Doc
 creates a Python object per token, which costs more than the rules; only the last Doc is kept
-(articles are read one after another)."""
+(articles are read one after another). The token columns come from ``corpus.doc_tokens``, which the
+quote passes share."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
+from corpus.doc_tokens import doc_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,27 +39,28 @@ def doc_index(doc: Doc) -> DocIndex:
     """The index of ``doc``, built on the first call for it."""
     if _last and _last[0][0] is doc:
         return _last[0][1]
-    starts: dict[int, int] = {}
+    table = doc_tokens(doc)  # the columns, read once for every pass (``corpus.doc_tokens``)
+    tokens, words, lower, pos, dep, tag = table.tokens, table.words, table.lower, table.pos, table.dep, table.tag
+    starts = dict(zip(table.idx, range(len(tokens)), strict=True))
     pronouns: list[Token] = []
     nouns: list[Token] = []
     proper: list[Token] = []
     common: list[Token] = []
     singular: list[Token] = []
-    for tok in doc:
-        starts[tok.idx] = tok.i
-        low = tok.lower_
+    for i, low in enumerate(lower):
         if low in GENDERED_PRONOUNS:
-            pronouns.append(tok)
+            pronouns.append(tokens[i])
         elif low in _GENDERED_NOUNS:
-            nouns.append(tok)
-        if tok.pos_ == "PROPN":
-            proper.append(tok)
-        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
-            if tok.text[:1].isupper():
-                common.append(tok)
-            if tok.tag_ == "NN":
-                singular.append(tok)
-    index = DocIndex(doc.text, starts, [s.start_char for s in doc.sents], pronouns, nouns, proper, common, singular)
+            nouns.append(tokens[i])
+        if pos[i] == "PROPN":
+            proper.append(tokens[i])
+        elif (dep[i] == "nsubj" or dep[i] == "nsubjpass") and pos[i] != "PRON":
+            if words[i][:1].isupper():
+                common.append(tokens[i])
+            if tag[i] == "NN":
+                singular.append(tokens[i])
+    sentence_starts = [table.idx[start] for start, _ in table.sentence_bounds]
+    index = DocIndex(table.text, starts, sentence_starts, pronouns, nouns, proper, common, singular)
     _last[:] = [(doc, index)]
     return index
 

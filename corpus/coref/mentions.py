@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
@@ -217,6 +218,7 @@ league federation dem dems mps msps meps people
 _ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
 def is_person_name(name: str) -> bool:
     """Capitalised words (name particles allowed), with letters, not an all-capitals acronym, no
     digits or dots inside words, and no word that names an organisation, place or title."""

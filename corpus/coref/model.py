@@ -42,6 +42,7 @@ from corpus.coref.salience import (
     SALIENCE_REACH,
     SALIENCE_SUBJECT,
 )
+from corpus.doc_tokens import doc_tokens
 from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity
 from corpus.names import NameIndex, strip_titles
@@ -236,7 +237,7 @@ class ArticleModel:
     def _collect_mentions(self, in_quote: Callable[[int], bool]) -> None:
         """Every mention of a person outside quotes, with its salience weight: a mention counts, a subject
         counts more (``SALIENCE_*``); speakers are added as quotes are attributed (``note_speaker``)."""
-        self._sent_starts = [sent.start_char for sent in self.doc.sents]
+        self._sent_starts = doc_index(self.doc).sentence_starts  # read once per Doc, not changed here
         subjects = {r.pos for r in self._persons}
         with_article = names_with_article(self._text, self.entities)
         confirmed = {  # one-word names the article makes a subject or gives a title somewhere
@@ -409,12 +410,18 @@ class ArticleModel:
         a predicate ("Ruiz is the mayor", "… as the city's mayor"). A later "the mayor" is the person
         introduced with that role."""
         doc = self.doc
+        table = doc_tokens(doc)
+        lemmas, deps = table.lemma, table.dep
         for tok in doc_index(doc).proper_nouns:
             if tok.dep_ in ("compound", "flat"):
                 continue
+            # the subtree lies within its edges: walk it only when a role noun is there to find
+            role_before = any(
+                deps[j] == "compound" and lemmas[j] in PERSON_NOUNS for j in range(tok.left_edge.i, tok.i)
+            )
             roles = {
                 c.lemma_.lower()
-                for c in tok.subtree
+                for c in (tok.subtree if role_before else ())
                 if c.i < tok.i and c.dep_ == "compound" and c.head.i >= c.i and c.lemma_.lower() in PERSON_NOUNS
             }
             # role nouns are often tagged as proper nouns when capitalised ("Innovation Minister")
@@ -429,9 +436,11 @@ class ArticleModel:
                 for role in roles:
                     self._roles.setdefault(role, []).append(_Ref(tok.idx, person, "person", person))
         # "Trudeau … as Canada's prime minister", "Ruiz is the mayor": the role a clause gives its subject
-        for tok in doc:
-            lemma = tok.lemma_.lower()
-            if lemma not in PERSON_NOUNS - KIN_NOUNS or tok.pos_ != "NOUN":
+        office_nouns = PERSON_NOUNS - KIN_NOUNS
+        for i in table.indexes_of(lemmas, office_nouns):  # the columns first: few tokens are role nouns
+            tok = table.tokens[i]
+            lemma = lemmas[i]
+            if tok.pos_ != "NOUN":
                 continue
             if tok.dep_ == "attr":
                 verb = tok.head
@@ -513,17 +522,21 @@ class ArticleModel:
         """One pass over the tokens (a pass costs more than the rules in it): the he/she subjects of the
         narration, the documents given an issuer, the organisations named by their kind and the plural
         subjects."""
-        for tok in self.doc:
-            dep = tok.dep_
+        table = doc_tokens(self.doc)  # the columns: a Token only for the few that matter
+        tokens, deps, lowers, tags = table.tokens, table.dep, table.lower, table.tag
+        poses, lemmas = table.pos, table.lemma
+        for i, dep in enumerate(deps):
             if dep == "nsubj" or dep == "nsubjpass":
-                if tok.lower_ in ("he", "she"):
+                tok = tokens[i]
+                if lowers[i] in ("he", "she"):
                     if not in_quote(tok.idx):
                         self._narrative_pronouns.append(tok)
-                elif tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+                elif tags[i] in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
                     self._plural_subject(tok, in_quote)
-            if tok.pos_ != "NOUN":
+            if poses[i] != "NOUN":
                 continue
-            lemma = tok.lemma_.lower()
+            tok = tokens[i]
+            lemma = lemmas[i]
             if lemma in DOCUMENT_NOUNS or lemma in PUBLISHED_NOUNS:
                 self._document(tok, lemma, in_quote)
             elif lemma in ORG_NOUNS:
@@ -616,7 +629,7 @@ class ArticleModel:
         i = bisect.bisect_right(self._tok_starts, char) - 1
         if i < 0:
             return False
-        doc = self.doc
+        doc = doc_tokens(self.doc).tokens  # made once per Doc, not a Token per look
         end = char + 1 if end is None else end
         while i < len(doc) and doc[i].idx < end:
             tok = doc[i]
@@ -631,7 +644,7 @@ class ArticleModel:
         """Whether the name at [char, end) has a person's role in apposition (``role_in_apposition``)."""
         if not self._tok_starts:
             self._tok_starts = [t.idx for t in self.doc]
-        doc = self.doc
+        doc = doc_tokens(self.doc).tokens  # made once per Doc, not a Token per look
         i = bisect.bisect_right(self._tok_starts, char) - 1
         while 0 <= i < len(doc) and doc[i].idx < end:
             if role_in_apposition(doc[i]):
@@ -643,7 +656,7 @@ class ArticleModel:
         """Whether the organisation mentioned at [char, end) is named as someone who acts (``named_as_actor``)."""
         if not self._tok_starts:
             self._tok_starts = [t.idx for t in self.doc]
-        doc = self.doc
+        doc = doc_tokens(self.doc).tokens  # made once per Doc, not a Token per look
         i = bisect.bisect_right(self._tok_starts, char) - 1
         while 0 <= i < len(doc) and doc[i].idx < end:
             tok = doc[i]
@@ -656,7 +669,7 @@ class ArticleModel:
         """Whether a token of the mention [char, end) is the subject of a reporting verb."""
         verbs = reporting_verbs()
         i = bisect.bisect_right(self._tok_starts or [t.idx for t in self.doc], char) - 1
-        doc = self.doc
+        doc = doc_tokens(self.doc).tokens  # made once per Doc, not a Token per look
         while 0 <= i < len(doc) and doc[i].idx < end:
             tok = doc[i]
             i += 1

@@ -61,8 +61,9 @@ def block_quotes(info: DocInfo) -> list[Candidate]:
     out: list[Candidate] = []
     if ":" not in text:
         return out
-    for colon in doc:
-        if colon.text != ":" or info.tok_seg[colon.i] >= 0 or info.tok_par[colon.i] in info.boiler_pars:
+    colons = [info.table.tokens[i] for i, word in enumerate(info.table.words) if word == ":"]  # no Token per word
+    for colon in colons:
+        if info.tok_seg[colon.i] >= 0 or info.tok_par[colon.i] in info.boiler_pars:
             continue
         after = colon.i + 1
         if after >= len(doc) or "\n" not in (colon.whitespace_ + doc[after].text):

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from corpus.quotes.content_shapes import speech_noun_content
+from corpus.quotes.content_shapes import SPEECH_NOUNS, speech_noun_content
 from corpus.quotes.docinfo import (
     FINITE_TAGS,
     MIN_DIRECT_WORDS,
@@ -26,7 +26,7 @@ from corpus.quotes.docinfo import (
     trim,
 )
 from corpus.quotes.paragraphs import paragraph_clip
-from corpus.quotes.verb_cues import reporting_verb_candidates
+from corpus.quotes.verb_cues import cue_lemmas, reporting_verb_candidates
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -112,17 +112,22 @@ def speech_noun_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
 def cue_candidates(info: DocInfo) -> list[Candidate]:
     """Every quote a cue introduces, outside quote marks and link paragraphs."""
     doc = info.doc
+    table = info.table
+    tokens, lower, pos, lemma = table.tokens, table.lower, table.pos, table.lemma
     verbs = reporting_verbs()
+    # a cheap test on the columns first: most tokens are no cue of any kind
+    verb_lemmas = cue_lemmas(verbs)
     out: list[Candidate] = []
-    for tok in doc:
-        if info.tok_seg[tok.i] >= 0 or info.tok_par[tok.i] in info.boiler_pars:
+    for i in range(len(doc)):
+        if info.tok_seg[i] >= 0 or info.tok_par[i] in info.boiler_pars:
             continue
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            out += according_to_candidates(info, tok)
-        elif tok.pos_ == "NOUN":
-            out += speech_noun_candidates(info, tok)
-        else:
-            out += reporting_verb_candidates(info, tok, verbs)
+        if lower[i] == "according" and i + 1 < len(doc) and lower[i + 1] == "to":
+            out += according_to_candidates(info, tokens[i])
+        elif pos[i] == "NOUN":
+            if lemma[i] in SPEECH_NOUNS:
+                out += speech_noun_candidates(info, tokens[i])
+        elif lemma[i] in verb_lemmas:
+            out += reporting_verb_candidates(info, tokens[i], verbs)
     return out
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from corpus.doc_tokens import doc_tokens
 from corpus.quotes.marks import quote_segments
 
 if TYPE_CHECKING:
@@ -57,38 +58,33 @@ class DocInfo:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.table = table = doc_tokens(doc)  # the token columns every pass reads (``corpus.doc_tokens``)
+        self.text = table.text
         self.segs = quote_segments(self.text)
         self.seg_starts = [s.start for s in self.segs]
         n = len(doc)
         self.tok_seg = [-1] * n
-        self.tok_starts = [0] * n
+        self.tok_starts = table.idx  # shared, read only
         # paragraph number of each token (a paragraph ends at a line break)
         self.tok_par = [0] * n
         # paragraphs that are links to other stories ("READ MORE: …", "WATCH: …") hold headlines, not quotes
         self.boiler_pars: set[int] = set()
-        segs = self.segs
-        j = 0
-        par = 0
-        for tok in doc:  # one pass over the tokens
-            i, idx = tok.i, tok.idx
-            self.tok_starts[i] = idx
-            while j < len(segs) and segs[j].end <= idx:
-                j += 1
-            if j < len(segs) and segs[j].start <= idx:
-                self.tok_seg[i] = j
-            if "\n" in tok.text:
-                par += 1
-                self.tok_par[i] = -1  # the break itself belongs to no paragraph
-                continue
-            self.tok_par[i] = par
-            if "\n" in tok.whitespace_:
-                par += 1
-        self.sent_bounds: list[tuple[int, int]] = []
+        starts = table.idx
+        # the tokens inside each quote segment (segments are in text order and never overlap)
+        for k, seg in enumerate(self.segs):
+            lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
+            self.tok_seg[lo:hi] = [k] * (hi - lo)
+        # a line break is a token of its own (a token's trailing whitespace is one space at most): the
+        # paragraphs lie between the break tokens
+        breaks = [i for i, word in enumerate(table.words) if "\n" in word]
+        for par, (before, brk) in enumerate(zip([-1, *breaks], [*breaks, n], strict=True)):
+            self.tok_par[before + 1 : brk] = [par] * (brk - before - 1)
+        for brk in breaks:
+            self.tok_par[brk] = -1  # the break itself belongs to no paragraph
+        self.sent_bounds: list[tuple[int, int]] = table.sentence_bounds
         self.tok_sent = [0] * n
-        for si, sent in enumerate(doc.sents):
-            self.sent_bounds.append((sent.start, sent.end))
-            self.tok_sent[sent.start : sent.end] = [si] * (sent.end - sent.start)
+        for si, (start, end) in enumerate(self.sent_bounds):
+            self.tok_sent[start:end] = [si] * (end - start)
         par_start = 0
         for m in _PAR_START.finditer(self.text):
             par_start = m.end()
@@ -183,23 +179,21 @@ def false_sentence_end(info: DocInfo, hi: int) -> int:
 
 
 def span_of(info: DocInfo, lo: int, hi: int) -> tuple[int, int]:
-    doc = info.doc
-    while lo < hi and (
-        doc[lo].is_punct and doc[lo].text not in '“"' or doc[lo].is_space or _discourse_adverb(info, lo)
-    ):
+    words, punct, space = info.table.words, info.table.punct, info.table.space
+    while lo < hi and (punct[lo] and words[lo] not in '“"' or space[lo] or _discourse_adverb(info, lo)):
         lo += 1
-    while hi > lo and (doc[hi].is_punct and doc[hi].text not in '”"' or doc[hi].is_space):
+    while hi > lo and (punct[hi] and words[hi] not in '”"' or space[hi]):
         hi -= 1
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return info.tok_starts[lo], info.tok_starts[hi] + len(words[hi])
 
 
 def _discourse_adverb(info: DocInfo, i: int) -> bool:
     """ "Meanwhile," / "However," / "But": links the sentence to the article, not part of what was said."""
-    doc = info.doc
-    t = doc[i]
-    if info.tok_seg[i] >= 0 or i + 1 >= len(doc):
+    table = info.table
+    if info.tok_seg[i] >= 0 or i + 1 >= len(table.words):
         return False
-    return t.dep_ == "cc" or t.dep_ == "advmod" and t.pos_ == "ADV" and doc[i + 1].text == ","
+    dep = table.dep[i]
+    return dep == "cc" or dep == "advmod" and table.pos[i] == "ADV" and table.words[i + 1] == ","
 
 
 def starts_sentence(info: DocInfo, pos: int) -> bool:
@@ -218,12 +212,13 @@ def is_clause(info: DocInfo, k: int) -> bool:
     seg = info.segs[k]
     lo = info.token_at(seg.inner_start)
     hi = info.token_at(max(seg.inner_start, seg.inner_end - 1))
-    return any(t.pos_ in ("VERB", "AUX") for t in info.doc[lo : hi + 1])
+    return any(pos in ("VERB", "AUX") for pos in info.table.pos[lo : hi + 1])
 
 
 def word_tokens(info: DocInfo, lo: int, hi: int) -> list[int]:
     """Tokens of [lo, hi] that are words (not punctuation or space)."""
-    return [j for j in range(lo, hi + 1) if not info.doc[j].is_punct and not info.doc[j].is_space]
+    punct, space = info.table.punct, info.table.space
+    return [j for j in range(lo, hi + 1) if not punct[j] and not space[j]]
 
 
 def quoted_only(info: DocInfo, lo: int, hi: int, *, any_mark: bool = False) -> bool:

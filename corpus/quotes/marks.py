@@ -22,11 +22,14 @@ mark never is (it is a possessive, an elision or a quote inside a quote).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"'
+_MARKS = OPENERS + CLOSERS + STRAIGHT + "\n'‘’"  # where ``quote_segments`` looks
+_MARK = re.compile("[" + re.escape(_MARKS) + "]")
 _OPEN_CONTEXT = " \t\n\xa0([{—–-/:;"  # \xa0: a no-break space, as web copy often has
 
 
@@ -97,11 +100,12 @@ def quote_segments(text: str) -> list[Segment]:
     open_width = 1
     i = 0
     n = len(text)
-    marks = OPENERS + CLOSERS + STRAIGHT + "\n'‘’"
+    marks = _MARKS
     while i < n:
         ch = text[i]
         if ch not in marks:
-            i += 1
+            found = _MARK.search(text, i)  # most characters are no mark: jump to the next one
+            i = found.start() if found else n
             continue
         if ch == "\n":
             if open_at >= 0:

@@ -11,6 +11,7 @@ interrupts (``corpus.quotes.set_off_cues``). Its speaker is the verb's subject.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from corpus.quotes.content_shapes import (
@@ -58,6 +59,13 @@ if TYPE_CHECKING:
 #: said, …", "The reality is, she added, …"): the rest of the clause follows the cue.
 MIN_INTERRUPTED_WORDS = 2
 DATELINE = re.compile(r"\A[A-Z][A-Z .,'-]{1,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
+
+
+@lru_cache(maxsize=4)
+def cue_lemmas(verbs: frozenset[str]) -> frozenset[str]:
+    """Every lemma ``reporting_verb_candidates`` may take as a cue: a test on the lemma alone, to pass over
+    the other tokens cheaply."""
+    return verbs | frozenset(NAMING_VERBS) | {"go"}
 
 
 def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) -> list[Candidate]:
@@ -189,11 +197,13 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
 def _cut_participles(info: DocInfo, lo: int, hi: int, anchor: int, verbs: frozenset[str]) -> int:
     """End the content before ", adding/noting/saying …": the participle is a cue of its own."""
     doc = info.doc
+    tags = info.table.tag
     for j in range(max(lo, anchor + 1), hi + 1):
+        if tags[j] != "VBG":  # the column first: a Token only for a participle
+            continue
         t = doc[j]
         if (
-            t.tag_ == "VBG"
-            and is_cue(t, verbs)
+            is_cue(t, verbs)
             and info.tok_seg[j] < 0
             and j - 1 >= lo
             and doc[j - 1].text in (",", "—", "–", ";")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
+from corpus.coref.lexicon import ORG_NOUNS
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
@@ -63,6 +64,12 @@ ROLE_BEFORE_FIRST_NAME_MIN = 1000
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around"})
 # A first name that signs a reader's comment ("Ashley, Swindon") is one this many people have.
 SIGNATURE_FIRST_NAME_MIN = 1000
+# Prepositions (a closed class of the grammar) that open a sentence capitalised, where the small model reads
+# them as the first name of whatever follows: "Outside Hartwell's warehouse, …" names no "Outside Hartwell".
+_OPENING_PREPOSITIONS = frozenset(
+    """outside inside across beyond behind beneath amid amidst among despite throughout toward towards during
+    without within upon onto into near above below after before""".split()
+)
 
 
 def role_word(word: str) -> str:
@@ -104,7 +111,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             # "Entering Westminster": a phrase opened by a preposition or a verb is no name at all
             while i < ent.end - 1 and tokens[i].text[:1].islower() and tokens[i].lower_ not in NAME_PARTICLES:
                 i += 1
-            if tokens[i].pos_ in ("ADP", "VERB") and tokens[i].text[:1].isupper():
+            if tokens[i].pos_ in ("ADP", "VERB") and tokens[i].text[:1].isupper() or _opening_preposition(tokens[i]):
                 continue
             # "Farmer Geoff Brooks", "Campaigner Helen Morris": what the person is, then their name
             while ent.end - i >= 3 and _role_before_first_name(tokens[i], tokens[i + 1]):
@@ -143,7 +150,123 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
-    return _places_by_context(doc, out)
+    return _without_glued_words(
+        _organisations_by_apposition(doc, _people_by_surname(doc, _places_by_context(doc, out)))
+    )
+
+
+# Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+
+def _without_glued_words(mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """PERSON mentions cut back to the name the article writes more often on its own when they only add words
+    after it: a headline's "Ted Cruz Apologizes" or "Chris Christie Address Heroin" beside "Ted Cruz" and
+    "Chris Christie" elsewhere. A name the article writes as often in full stays ("Ana Ruiz Lopez" twice beside
+    "Ana Ruiz" once), and so do generational suffixes ("Harry Harris Jr.")."""
+    counts: dict[str, int] = {}
+    for text, _, _, label in mentions:
+        if label == "PERSON":
+            counts[text] = counts.get(text, 0) + 1
+    alone = {t for t in counts if " " not in t}
+    full = set(counts) - alone
+    out = []
+    for text, start, end, label in mentions:
+        words = text.split()
+        if label == "PERSON" and len(words) >= 3:
+            for k in range(len(words) - 1, 1, -1):
+                prefix = " ".join(words[:k])
+                if counts.get(prefix, 0) > counts[text] and _glued_on(words[k:], alone, full):
+                    text, end = prefix, start + len(prefix)
+                    break
+        out.append((text, start, end, label))
+    return out
+
+
+def _known_name_inside(run: str, people: set[str], alone: set[str]) -> str:
+    """The full name a run of capitalised words opens with when the article names that person on their own
+    elsewhere: "Ted Cruz Apologizes" of a headline beside "Ted Cruz" is Ted Cruz, not a longer name of him.
+    What follows is the name's when it is a generational suffix ("Harry Harris Jr.") or a word the article
+    calls someone by alone (the surname of "Dena Minning Grayson" beside "Grayson")."""
+    words = run.split()
+    for k in range(len(words) - 1, 1, -1):
+        if " ".join(words[:k]) in people and _glued_on(words[k:], alone, people):
+            return " ".join(words[:k])
+    return run
+
+
+def _glued_on(extra: list[str], alone: set[str], people: set[str]) -> bool:
+    """Whether words after a full name are no part of it: no generational suffix, and not ending in a word the
+    article calls someone by alone ("Grayson" of "Dena Minning Grayson") unless they end in another person's
+    full name (the headline "Carly Fiorina Endorses Ted Cruz" beside "Ted Cruz" and "Cruz")."""
+    if _GENERATIONAL.intersection(w.lower().rstrip(".,") for w in extra):
+        return False
+    if extra[-1] not in alone:
+        return True
+    return any(" ".join(extra[k:]) in people for k in range(len(extra) - 1))
+
+
+def _organisations_by_apposition(
+    doc: Doc, mentions: list[tuple[str, int, int, str]]
+) -> list[tuple[str, int, int, str]]:
+    """Mentions the model took for a person that the text describes as an organisation in apposition:
+    "Xanadu, the official news agency, wrote" or "Brightwell, a small charity," are no one's name (a person
+    gets a person's role there: "Ruiz, the agency's director,"). Only the apposition right after the name
+    says what it is: in "Ruiz, head of policy at the charity Brightwell," the parse may hang "charity" on Ruiz
+    too, after the role that describes her."""
+    out = []
+    for text, start, end, label in mentions:
+        if label == "PERSON":
+            span = doc.char_span(start, end, alignment_mode="expand")
+            appositions = [c for c in span.root.children if c.dep_ == "appos"] if span is not None else []
+            first = appositions[0] if appositions else None  # children come in text order
+            if first is not None and first.pos_ == "NOUN" and first.tag_ == "NN" and first.lemma_.lower() in ORG_NOUNS:
+                label = "ORG"
+        out.append((text, start, end, label))
+    return out
+
+
+def _opening_preposition(tok: Token) -> bool:
+    """A capitalised preposition opening a sentence ("Outside", "Across"), whatever the tagger made of it."""
+    return (tok.is_sent_start or tok.i == 0) and tok.text[:1].isupper() and tok.lower_ in _OPENING_PREPOSITIONS
+
+
+def _people_by_surname(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """One-word mentions the model labelled a place or an organisation that are the surname of a person the
+    article names in full and that act as a person does, as the subject of a verb: in "Lena Morales scored
+    twice … Morales has six goals", "Morales" is her even when read as a place. A place or a team named after
+    a preposition ("traded him to Morales") or modifying a noun is left as read; so is any word the article
+    names no one by."""
+    surnames = {t.split()[-1] for t, _, _, label in mentions if label == "PERSON" and " " in t}
+    alone = {t for t, _, _, label in mentions if label == "PERSON" and " " not in t}
+    out = []
+    for text, start, end, label in mentions:
+        if label in _MISREAD_LABELS and label != "NORP" and " " not in text and text in surnames:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) == 1 and span[0].dep_ in ("nsubj", "nsubjpass"):
+                label = "PERSON"
+        elif label in _PLACE_OR_THING_LABELS and _full_name_of(text, alone):
+            label = "PERSON"
+        out.append((text, start, end, label))
+    return out
+
+
+# Labels the small model gives a person's full name by mistake (an organisation's name is another matter:
+# "Morgan Stanley" is no Mr Stanley's).
+_PLACE_OR_THING_LABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT"})
+
+
+def _full_name_of(text: str, alone: set[str]) -> bool:
+    """Whether ``text`` is a first name and a surname the article calls a person by alone elsewhere: "Nino
+    Niederreiter" read as a place, beside "Niederreiter" read as a person. Not a place whose first word opens
+    places ("West Ham") or is rarely anyone's first name ("Fort Worth" beside a "Worth")."""
+    words = text.split()
+    return (
+        len(words) == 2
+        and words[1] in alone
+        and words[0].lower() not in PLACE_OPENERS
+        and is_known_first_name(words[0], MISREAD_MIN_COUNT)
+    )
 
 
 def _role_before_first_name(word: Token, after: Token) -> bool:
@@ -291,7 +414,8 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         and is_known_first_name(words[0], MISREAD_MIN_COUNT)
     ):
         return text, start  # "Holyrood leader Nicola Sturgeon": a role, then a first name and a surname
-    if len(words) < 2 or not is_known_first_name(words[0], MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
+    first = words[0].split("-")[0] if len(words) >= 2 else ""  # "Sven-Goran Eriksson": a compound first name
+    if len(words) < 2 or not is_known_first_name(first, MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
     if words[0].lower() in PLACE_OPENERS:
         return None  # "West Ham": a place whatever the name table says of "West"
@@ -358,6 +482,21 @@ def _looks_like_a_name(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
 
+def _after_a_person(doc: Doc, tok: Token, alone: set[str]) -> bool:
+    """Whether ``tok`` is a capitalised word the NER left outside the full name right before it: in a
+    headline's "Tom Hale Joins Growing List", "Joins Growing List" goes on after the name, no part of it. (After
+    a first name alone the NER may have cut the name short, "Patty" of "Patty Judge"; and a word the article
+    calls someone by alone is a surname, "Grayson" of "Dena Minning Grayson"; and a mention with no first name
+    before its last word, "Tory Michael" of "Tory Michael Grieve", was cut short before its surname.)"""
+    before = doc[tok.i - 1]
+    if tok.ent_type_ or before.ent_type_ != "PERSON" or before.ent_iob_ != "I" or tok.text in alone:
+        return False
+    start = before.i - 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    return any(name_gender(word.text) != UNKNOWN for word in doc[start : before.i])
+
+
 def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     """Runs of two or more capitalised proper nouns outside ORG/GPE/… entities ("Navdeep Bains" when the
     NER missed it; hyphenated parts kept: "Jody Wilson-Raybould"), titles dropped: extra full names for
@@ -367,35 +506,46 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     word_at: list[int] = []  # the token each word starts at
     glue = False  # the previous token was a hyphen inside a word
     org = False  # the run overlaps an organisation
+    tail = False  # reading the capitalised words a headline put after a person's name
+    alone = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}  # people called by one name
+    run_end = 0  # the token after the run's last word
     table = doc_tokens(doc)  # the columns, not a Token per step: this walks every token
-    texts, pos, ent_type, spaces = table.words, table.pos, table.ent_type, table.spaces
+    texts, pos, ent_type, spaces, tokens = table.words, table.pos, table.ent_type, table.spaces, table.tokens
     n = len(texts)
     for i in range(n + 1):
-        if not words and i < n and pos[i] != "PROPN":
+        if not words and not tail and i < n and pos[i] != "PROPN":
             continue  # no run open and none starting: nothing to do (the common case)
         text = texts[i] if i < n else None
         if text is not None and glue and text[:1].isupper() and text.isalpha():
             words[-1] += text
             glue = False
+            run_end = i + 1
             continue
         if text is not None and words and text in ("-", "–") and not spaces[i - 1] and not spaces[i]:
             words[-1] += text
             glue = True
             continue
         glue = False
+        if tail and (text is None or pos[i] != "PROPN"):
+            tail = False
         if (
             text is not None
             and pos[i] == "PROPN"
             and text[:1].isupper()
             and text.isalpha()
             and ent_type[i] in ("", "PERSON", "ORG")
+            and not _opening_preposition(tokens[i])
         ):
+            if words and _after_a_person(doc, tokens[i], alone) or tail:
+                tail = True  # the rest of the run goes with the words after the name, not a name of its own
+                continue
             word_at.append(i)
             words.append(text)
+            run_end = i + 1
             org = org or ent_type[i] == "ORG"
             continue
         if len(words) >= 2:
-            end = i
+            end = run_end
             # the name inside the run, as inside a PERSON mention: "Tory David Davis" → "David Davis"; a run
             # with no person in it ("Young People", "Parliamentary Budget Officer") still spells out acronyms
             # ("PBO"), as an organisation's name
@@ -417,8 +567,10 @@ def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     the article introduces for its organisations ("the UK Independence Party (UKIP)")."""
     mentions = list(mentions)
     index = build_name_index(mentions)
+    people = {t for t, label, _ in mentions if label == "PERSON" and " " in t}
+    alone = {t for t, label, _ in mentions if label == "PERSON" and " " not in t}
     for name, pos, org in proper_name_chains(doc):
-        index.add(name, "ORG" if org else "PERSON", pos)
+        index.add(name if org else _known_name_inside(name, people, alone), "ORG" if org else "PERSON", pos)
     label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
     named = [(t, s, s + len(t)) for t, s in label_of]
     for short, name, end in introduced_short_forms(text_of(doc), named):

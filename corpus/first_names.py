@@ -104,6 +104,12 @@ def name_gender(first_name: str, threshold: float = NAME_THRESHOLD) -> str:
     from unidecode import unidecode
 
     key = unidecode(first_name).strip(".").lower()
+    if "-" in key:
+        # a compound first name ("Anne-Marie", "Sven-Goran", "Karl-Heinz") whose parts are first names of one
+        # gender is of that gender; "Jean-Marie" (Jean: either) and a double surname ("Erskine-Smith": Smith is
+        # no one's gender) are of none
+        genders = {name_gender(part, threshold) for part in key.split("-")}
+        return genders.pop() if len(genders) == 1 else UNKNOWN
     if len(key) < 2 or not key.isalpha():
         return UNKNOWN
     found = _name_table().get(key)

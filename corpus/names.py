@@ -37,6 +37,7 @@ cmdr commander adm admiral maj major pte private mp mpp mla mna speaker chancell
 spokesperson spokesman spokeswoman
 king queen prince princess pope cardinal bishop archbishop rabbi imam sheikh dean coach
 vice acting interim former late crown attorney ceo cfo cto chair chairman chairwoman chairperson
+ambassador sheriff congressman congresswoman treasurer
 """.split()
 )
 

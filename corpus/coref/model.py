@@ -56,6 +56,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 ORG_SPEAKER_REACH = 600
 # "they" takes up a plural subject of its own sentence or of the one before.
 PLURAL_REACH = 1
+# Verbs by which a publication puts out a piece someone wrote for it: "the Ledger ran a piece that said …" is
+# the Ledger's, as "the Ledger published a piece" is (kept apart from ISSUING_VERBS: "ran a statement" is no
+# way of issuing one, and the quote cues read that list).
+PUBLISHING_VERBS = frozenset({"run", "carry", "print"})
 
 
 @dataclass
@@ -101,6 +105,7 @@ class ArticleModel:
     _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
+    _org_names: set[str] | None = None  # names the article gives only organisations (read when first asked)
     _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
     _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
 
@@ -158,8 +163,11 @@ class ArticleModel:
             parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
             if tok.idx in ent_starts and parts and not role:
                 continue
-            if any(e.start <= tok.idx < e.end and e.label == "PERSON" for e in self.entities):
-                continue
+            if any(
+                e.start <= tok.idx < e.end and (e.label == "PERSON" or e.label == "ORG" and tok.ent_type_ == "PERSON")
+                for e in self.entities
+            ):
+                continue  # a person counted already, or one the entities read as an organisation after all
             first = min(parts, key=lambda t: t.i) if parts else tok
             name = self._text[first.idx : tok.idx + len(tok.text)]
             if not looks_like_name(name) or organisation_like(name) or in_quote(first.idx):
@@ -373,10 +381,11 @@ class ArticleModel:
                 return found
             if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
                 return found
+        verb = doc_noun.head.lemma_.lower()
         if (
             doc_noun.dep_ in ("dobj", "nsubjpass")
             and doc_noun.head.pos_ == "VERB"
-            and doc_noun.head.lemma_.lower() in ISSUING_VERBS
+            and (verb in ISSUING_VERBS or verb in PUBLISHING_VERBS and doc_noun.lemma_.lower() in PUBLISHED_NOUNS)
         ):
             subj = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
             if subj is None and doc_noun.dep_ == "nsubjpass":

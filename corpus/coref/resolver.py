@@ -96,15 +96,30 @@ class SpeakerResolver(ArticleModel):
         for dpos, lemma, issuer in reversed(self._documents):
             if dpos >= pos or DOCUMENT_KINDS.get(lemma, lemma) != kind:
                 continue
-            if isinstance(issuer, str):
-                return issuer
-            if issuer.lower_ in ("he", "she"):
-                gender = "m" if issuer.lower_ == "he" else "f"
-                return self.clause_binder(issuer, gender) or self.salient_person(issuer.idx, gender)
-            lo, hi = mention_bounds(issuer)
-            doc = self.doc
-            return self._resolve(issuer, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))[0]
+            return self._issuer_name(issuer)
         return None
+
+    def issuer_recorded_at(self, pos: int) -> str | None:
+        """The issuer the model recorded for the document mentioned at ``pos`` itself: "Forbes shot back in an
+        article stating …" makes the verb's subject the one who speaks through the document, whatever the
+        document's determiner. None when the text gave it none."""
+        for dpos, _, issuer in reversed(self._documents):
+            if dpos == pos:
+                return self._issuer_name(issuer)
+            if dpos < pos:
+                return None
+        return None
+
+    def _issuer_name(self, issuer: str | Token) -> str | None:
+        """The name of an issuer the model recorded: as named, or its he/she or description resolved."""
+        if isinstance(issuer, str):
+            return issuer
+        if issuer.lower_ in ("he", "she"):
+            gender = "m" if issuer.lower_ == "he" else "f"
+            return self.clause_binder(issuer, gender) or self.salient_person(issuer.idx, gender)
+        lo, hi = mention_bounds(issuer)
+        doc = self.doc
+        return self._resolve(issuer, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))[0]
 
     def role_holder(self, role: str, pos: int, qualifiers: Sequence[str] = ()) -> str | None:
         """The person introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz"); of several, the
@@ -205,21 +220,31 @@ class SpeakerResolver(ArticleModel):
         if sp is None:
             if mention is not None:
                 return mention.name
-            # no organisation named: the last speaker that is not a he or a she
+            # no organisation named: the last speaker that is not a he or a she (nor a person the text gave no
+            # gender: "it" never takes up Jimmy Carter)
             for r in reversed(self._speakers):
                 if r.pos < pos:
-                    return r.name if r.name not in self.gender else None
+                    return r.name if r.name not in self.gender and r.kind != "person" else None
             return None
         if mention is not None and mention.pos > sp.pos + 200:
             return mention.name
         return sp.name
 
     def note_speaker(self, pos: int, name: str, kind: str) -> None:
+        if kind == "person" and self._organisation_named(name):
+            kind = "group"  # a quote going on from "Xinhua, the official news agency, wrote": still the agency
         self._speakers.append(_Ref(pos, name, kind, name))
         if kind == "person":
             k = bisect.bisect_left(self._mention_pos, pos)
             self._mentions.insert(k, (pos, self._sentence_at(pos), name, SALIENCE_MENTION + SALIENCE_SPEAKER))
             self._mention_pos.insert(k, pos)
+
+    def _organisation_named(self, name: str) -> bool:
+        """Whether the article names ``name`` only as an organisation (never as a person)."""
+        if self._org_names is None:
+            people = {e.name for e in self.entities if e.label == "PERSON"}
+            self._org_names = {e.name for e in self.entities if e.label in ("ORG", "NORP")} - people
+        return name in self._org_names
 
     # --- the main entry --------------------------------------------------
     def resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:
@@ -401,7 +426,7 @@ class SpeakerResolver(ArticleModel):
                     lo, hi = mention_bounds(pobj)
                     s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                     return self._resolve(pobj, s0, e0)
-            issuer = self.issuer_of(head)
+            issuer = self.issuer_of(head) or self.issuer_recorded_at(head.idx)
             if issuer:
                 self._spoken_documents.append((start, lemma, issuer))
                 return issuer, "person" if self._is_person_name(issuer) else "group"
@@ -423,6 +448,9 @@ class SpeakerResolver(ArticleModel):
                     return prev
             self._document_speakers.add(text)
             return text, "other"
+        named = self._named_in_the_description(head)
+        if named is not None:
+            return named
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:
             if definite and det is not None and det.dep_ != "poss" and lemma in self._roles and head.tag_ != "NNS":
@@ -472,6 +500,25 @@ class SpeakerResolver(ArticleModel):
             if name:
                 return name, "group"
         return text, "other"
+
+    def _named_in_the_description(self, head: Token) -> tuple[str, str] | None:
+        """(name, kind) of whom a description introduces by name: "a driver named Carl Ruiz", "a woman called
+        Ana Ruiz" are Carl Ruiz and Ana Ruiz, "a group called Open Streets" is Open Streets. None when no name
+        follows "named"/"called" ("a driver named in the lawsuit"), or the name is no one's the article knows."""
+        if head.pos_ != "NOUN":
+            return None
+        for c in head.children:
+            if c.dep_ != "acl" or c.tag_ != "VBN" or c.lemma_.lower() not in ("name", "call"):
+                continue
+            named = next((x for x in c.children if x.dep_ in ("oprd", "dobj", "attr") and x.pos_ == "PROPN"), None)
+            if named is None:
+                continue
+            person = self.person_named_at(named)
+            if person:
+                return person, "person"
+            issuer = self._issuer_named_at(named)
+            return (issuer, "group") if issuer else None
+        return None
 
     def _namesake(self, ent: Entity) -> str | None:
         """The surname of a "Mr. Clinton" or "Mrs. Bush" that the article's names resolved to the only full

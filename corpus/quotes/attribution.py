@@ -24,6 +24,7 @@ from corpus.coref.lexicon import PRONOUNS_NARRATOR
 from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
+from corpus.quotes.account_sources import source_behind_account
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nesting import same_speaker
@@ -160,6 +161,45 @@ def _person_before_cue(
     return near if near is not None else first
 
 
+def _cue_after_in_sentence(info: DocInfo, cands: Sequence[Candidate], k: int) -> Candidate | None:
+    """The next quotation's candidate when its cue stands between the floating quotation ``cands[k]`` and
+    it, in the same sentence: "“…” by the council, Ruiz said on Monday, “…”" (the writer's sentence goes
+    on after the first quotation, its cue and subject before the second). None when a sentence or a
+    paragraph ends between them, or the first quotation ends its own sentence."""
+    c = cands[k]
+    n = next((x for x in cands[k + 1 :] if x.within is None), None)
+    if n is None or n.cue_span is None or n.subject is None or not c.end <= n.cue_span[0] < n.start:
+        return None
+    text = info.text
+    inner = text[c.start : c.end].rstrip("\"'”’ ")
+    between = text[c.end : n.cue_span[0]]
+    if inner[-1:] in (".", "!", "?") or "\n" in between or any(m in between for m in (". ", "! ", "? ")):
+        return None
+    return n
+
+
+def _speaker_of(info: DocInfo, resolver: SpeakerResolver, n: Candidate) -> tuple[str, Span] | None:
+    """(name, mention) of the subject of candidate ``n``'s cue, when it names someone."""
+    bounds = _subject_bounds(info, n)
+    if bounds is None or n.subject is None:
+        return None
+    name, _ = resolver.resolve(n.subject, *bounds)
+    if not name:
+        return None
+    return name, Span(info.text[bounds[0] : bounds[1]], *bounds)
+
+
+def _announced_by(info: DocInfo, mention: Span, c: Candidate) -> bool:
+    """The clause of ``mention`` ends in a colon that announces quotation ``c`` set off below it: "…, as the
+    society's website notes:" and the quotation in the next paragraph. Nothing but the rest of that clause
+    between them (no sentence end), and no more than one blank line."""
+    between = info.text[mention.end : c.start]
+    head, _, gap = between.rpartition(":")
+    if not head or gap.strip(" \t\n\"'“‘") or gap.count("\n") > 2:
+        return False
+    return "\n" not in head and not any(m in head for m in (". ", "! ", "? ", "“", '"'))
+
+
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
     """No paragraph break between character offsets ``start`` and ``end``."""
     return "\n" not in info.text[start:end]
@@ -180,11 +220,13 @@ def attribute_speakers(
     prev_end = -1
     prev_mention: Span | None = None  # the speaker mention of the previous quote
     name_of: dict[int, str | None] = {}  # id of a candidate → its speaker's name, for the reports inside it
-    for c in cands:
+    for k, c in enumerate(cands):
         if c.subject is not None and c.subject.lower_ in PRONOUNS_NARRATOR:
             continue  # the writer quoting themselves
         if c.subject is not None:
             c.subject = person_after_modifier(c.subject) or c.subject  # "said Tory … secretary Caroline Spelman"
+            # "according to interviews with X", "a statement e-mailed by X said …": X says it
+            c.subject = source_behind_account(c.subject) or c.subject
         bounds = _subject_bounds(info, c)
         if c.within is not None:
             nested = _nested_quote(info, resolver, c, bounds, name_of.get(id(c.within)), key_by_name)
@@ -219,13 +261,20 @@ def attribute_speakers(
                 name = prev_name
         if c.inherited:
             narrated = narrated_subject(info, resolver, c, prev_end) if c.kind == "floating" else None
+            shared = _cue_after_in_sentence(info, cands, k) if c.kind == "floating" else None
+            if shared is not None:
+                # "“If it had not been for that vote” by the council, Ruiz said on Monday, “we would …”": one
+                # sentence, one cue for both quotations
+                narrated = _speaker_of(info, resolver, shared)
             if narrated is not None:
                 name, speaker_span = narrated
             elif prev_name is None:
                 continue
             else:
                 name = prev_name
-                if prev_mention is not None and _same_paragraph(info, prev_mention.start, c.start):
+                if prev_mention is not None and (
+                    _same_paragraph(info, prev_mention.start, c.start) or _announced_by(info, prev_mention, c)
+                ):
                     # "“…,” Ruiz said. “…”": the quotation goes on; the mention that introduced it names
                     # who says this part too
                     speaker_span = prev_mention

@@ -104,9 +104,10 @@ def _object_of_its_own(cue: Token) -> bool:
 
 
 def _reports_a_clause_after(info: DocInfo, cue: Token) -> bool:
-    """The cue has a clausal complement of its own after it, outside quote marks ("He said he had …"):
-    it reports that clause, not the quotation that ends before it."""
-    return any(c.dep_ in CONTENT_DEPS and c.i > cue.i and info.tok_seg[c.i] < 0 for c in cue.children)
+    """The cue has a clausal complement of its own after it, outside quote marks ("He said he had …") or
+    in a quotation of its own ("“…?” Ruiz writes back, “You look tired.”"): it reports that, not the
+    quotation that ends before it."""
+    return any(c.dep_ in CONTENT_DEPS and c.i > cue.i for c in cue.children)
 
 
 def statement_participle(tok: Token) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import (
     DOCUMENT_NOUNS,
+    ISSUING_VERBS,
     KIN_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -37,6 +38,13 @@ def antecedent(head: Token, wh: Token) -> Token:
     """The antecedent of relative pronoun ``wh`` whose clause the parse hung on ``head``: ``head`` itself,
     unless "who" hangs on a place or a date inside the person's description ("Alan Berger, a doctor from
     Englewood, New Jersey, who said …"); then the person that description is about."""
+    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN" and head.head.i < head.i:
+        # "Novak, a Leeds native who told reporters …": the description is in apposition to the name, and
+        # the name says who
+        return head.head
+    member = _member_of_those(head)
+    if member is not None:
+        return member
     if wh.lower_ not in ("who", "whom"):
         return head
     if head.ent_type_ not in _PLACES:
@@ -52,6 +60,27 @@ def antecedent(head: Token, wh: Token) -> Token:
                 a = a.head  # "Berger, a doctor": the name, not the description
             return a
     return head
+
+
+def _member_of_those(head: Token) -> Token | None:
+    """The person said to be one of the people a "who" clause describes: in "Ruiz is among those who say
+    …" and "Ruiz is one of many who say …" Ruiz says it too, and is the one the sentence is about. None
+    for any other antecedent."""
+    if head.lower_ not in ("those", "many", "others") or head.dep_ != "pobj":
+        return None
+    prep = head.head
+    if prep.lower_ == "of" and prep.head.lower_ == "one" and prep.head.dep_ == "attr":
+        verb = prep.head.head
+    elif prep.lower_ == "among":
+        verb = prep.head
+    else:
+        return None
+    if verb.lemma_ != "be":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")):
+        return None
+    return subject
 
 
 # Words of a role between a party's name and the person ("Tory shadow local government secretary Caroline
@@ -216,15 +245,160 @@ DISPLAYED_TEXTS = frozenset(
 _SPEAKING_NOUNS = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | PUBLISHED_NOUNS | DISPLAYED_TEXTS | PEOPLE_GATHERED
 
 
+#: Verbs that put a text out, making its author or publisher the one it speaks for: "released a video
+#: that said", "ran a piece that noted", "added a caption which reads".
+_PUBLISHING_VERBS = ISSUING_VERBS | frozenset({"run", "air", "print", "broadcast", "add", "post", "tweet"})
+_TEXT_NOUNS = (
+    DOCUMENT_NOUNS
+    | PUBLISHED_NOUNS
+    | (DISPLAYED_TEXTS - {"percent"})
+    | frozenset({"film", "clip", "commercial", "flyer", "leaflet", "mailer", "pamphlet", "brochure"})
+)
+
+
+def _issuer_of_text(noun: Token, depth: int) -> Token | None:
+    """Who put out the text ``noun`` is, when it is the object of a verb of publishing whose subject can
+    speak: "Ruiz released a video that said …" → Ruiz, "The Courier ran a piece that noted …" → the
+    Courier. None for a text someone only read or received ("Ruiz read a letter that said …")."""
+    if noun.dep_ != "dobj" or noun.lemma_.lower() not in _TEXT_NOUNS:
+        return None
+    verb = noun.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PUBLISHING_VERBS:
+        return None
+    issuer = subject_of(verb, depth + 1)
+    if issuer is None or issuer.lower_ in WH_PRONOUNS or issuer.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    return issuer if issuer.pos_ != "NOUN" or not _mute_thing(issuer) else None
+
+
+def _person_in_dateline(subject: Token) -> Token | None:
+    """The person or organisation in apposition to a place the parse made the subject: "LYON, May 2 (AP) —
+    Mayor Ana Ruiz told …" hangs the mayor on the dateline's city; she speaks, not the city."""
+    if subject.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    return next(
+        (c for c in subject.children if c.dep_ == "appos" and c.i > subject.i and c.ent_type_ in ("PERSON", "ORG")),
+        None,
+    )
+
+
+def _with_absolute_subject(cue: Token) -> Token | None:
+    """The subject of a participle in a "with" phrase: in "the debate ended with Ruiz asking whether …" (the
+    parse hangs "asking" on the verb and "Ruiz" on "with") Ruiz asks. Only right after the noun, with no
+    comma between, and only one who can speak ("ended with a vote, leaving …" is no such phrase)."""
+    if cue.tag_ != "VBG" or cue.i == 0:
+        return None
+    prev = cue.doc[cue.i - 1]
+    noun = prev if prev.dep_ == "pobj" else prev.head if prev.head.dep_ == "pobj" and prev.head.i < cue.i else None
+    if noun is None or noun.head.lower_ != "with" or noun.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return noun if _can_speak(noun) and not (noun.pos_ == "NOUN" and _mute_thing(noun)) else None
+
+
+#: Verbs with an object and an infinitive whose subject is the verb's subject, not its object: control
+#: ("promised voters to say") and an instrument used for a purpose ("used his words to hint": the user hints).
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "use", "employ", "exploit", "seize"})
+
+
+def _object_controller(cue: Token) -> Token | None:
+    """The object of the verb an infinitive cue completes, who is the one to speak: "the result led Ruiz to
+    declare …", "the ruling prompted the union to say …" (object control). Not after a verb of saying,
+    whose own subject the cue inherits ("Ruiz asked him to explain" reports Ruiz), nor after "promise",
+    nor when the object cannot speak ("used the occasion to say": the user says it)."""
+    if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return None
+    head = cue.head
+    lemma = head.lemma_.lower()
+    if head.pos_ != "VERB" or lemma in reporting_verbs() or lemma in _SUBJECT_CONTROL:
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < cue.i), None)
+    if obj is None or obj.lower_ in ("it", "this", "that") or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return obj if obj.pos_ != "NOUN" or not _mute_thing(obj) else None
+
+
+#: Verbs of taking place: their subject is an event ("the meeting began", "the incident came during …").
+_OCCURRENCE_VERBS = frozenset({"begin", "start", "end", "come", "happen", "occur", "unfold", "follow", "open", "close"})
+
+
+def _an_occurrence(subject: Token) -> bool:
+    """A thing that happens, which cannot speak: a singular common noun that is the subject of a verb of
+    taking place ("the meeting began", "the first incident came during …"). A person's noun is not, nor
+    a text ("the report came out saying …")."""
+    if subject.dep_ != "nsubj":
+        return False
+    verb = subject.head
+    if subject.lower_ in ("it", "this", "that") and verb.lemma_.lower() == "be":
+        # "It was a potent punch …, as Ruiz echoed the criticism, saying …": "it" is a thing the copula
+        # names, and a thing says nothing
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        return attr is not None and attr.pos_ == "NOUN" and _mute_thing(attr)
+    return verb.lemma_.lower() in _OCCURRENCE_VERBS and subject.pos_ == "NOUN" and _mute_thing(subject)
+
+
+def _speaking_subject_before(cue: Token, mute: Token) -> Token | None:
+    """The subject nearest before participle ``cue`` in its sentence, other than ``mute``, that can speak (a
+    name, a pronoun for people, a plural or a noun for people): the clause a final participle goes with
+    when the parse hung it on a clause about a thing."""
+    start = cue.sent.start
+    for j in range(cue.i - 1, start - 1, -1):
+        t = cue.doc[j]
+        if t.dep_ != "nsubj" or t.i == mute.i or t.lower_ in WH_PRONOUNS or t.lower_ in ("it", "this", "that"):
+            continue
+        if t.pos_ in ("PROPN", "PRON") or t.pos_ == "NOUN" and not _mute_thing(t):
+            return t
+    return None
+
+
+def _writer_in_text(text: Token, depth: int) -> Token | None:
+    """Who writes in ``text`` when a clause says someone did something in it: "Forbes shot back in an
+    article stating …", "Ruiz replied in a letter saying …": the subject of the verb the "in" phrase
+    belongs to. None for a text that is not the place of someone's act ("a line in the report stating")."""
+    prep = text.head
+    if text.dep_ != "pobj" or prep.lower_ != "in" or text.lemma_.lower() not in _TEXT_NOUNS or depth >= 4:
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB":
+        return None
+    writer = subject_of(verb, depth + 1)
+    if writer is None or writer.lower_ in WH_PRONOUNS or writer.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    return writer if writer.pos_ != "NOUN" or not _mute_thing(writer) else None
+
+
+def _agent_of_intent(noun: Token, depth: int) -> Token | None:
+    """Who is to speak in "the campaign's decision to tell …", "took pains to say …", "his refusal to
+    answer whether …": a noun of intent or effort with an infinitive says nothing itself; its owner, else
+    the subject of the verb it is the object of, is the one to speak. None for a noun for people ("the
+    first senator to say …": the senator) or when neither is found."""
+    if noun.pos_ != "NOUN" or _can_speak(noun) or depth >= 4:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ in ("PRON", "PROPN", "NOUN") and owner.lower_ not in ("its", "their"):
+        return owner
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    return subject_of(verb, depth + 1)
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         c = min(subjects, key=lambda x: abs(x.i - cue.i))  # a misparse can hang a far one on the verb too
-        if c.lower_ in WH_PRONOUNS and cue.dep_ == "relcl":
-            return antecedent(cue.head, c)
-        return c
+        if c.lower_ in WH_PRONOUNS and (cue.dep_ == "relcl" or cue.dep_ == "acl" and cue.head.pos_ == "NOUN"):
+            ante = antecedent(cue.head, c)
+            # "Ruiz released a video that said …": the video speaks for whoever released it
+            return (_issuer_of_text(ante, depth) or ante) if depth < 4 else ante
+        return _person_in_dateline(c) or c
+    with_subject = _with_absolute_subject(cue)
+    if with_subject is not None:
+        return with_subject
+    controller = _object_controller(cue)
+    if controller is not None:
+        return controller
     if cue.lemma_.lower() == "quote":
         # "Ruiz is quoted as saying …": the one quoted says it (not so "was told" or "was asked": the
         # subject of those is who listens)
@@ -267,9 +441,19 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         head = head.head
     if head.pos_ in ("VERB", "AUX"):
         outer = _outside_noun_clause(cue, head)
-        return subject_of(outer if outer is not None else head, depth + 1)
+        found = subject_of(outer if outer is not None else head, depth + 1)
+        if found is not None and cue.tag_ == "VBG" and _an_occurrence(found):
+            # "The first protest came during her speech, when students interrupted it, shouting …": an
+            # event shouts nothing; the participle goes with the nearest clause before it whose subject
+            # can speak
+            return _speaking_subject_before(cue, found) or found
+        return found
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        issuer = issuer_of_document(head)
+        issuer = issuer_of_document(head) or _writer_in_text(head, depth)
+        if issuer is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+            agent = _agent_of_intent(head, depth)
+            if agent is not None:
+                return agent
         if issuer is None and _addressee_of_report(head):
             # "Ruiz emailed supporters saying …", "told reporters saying …": the parse hung the participle on
             # the ones addressed; who says it is who wrote or told them

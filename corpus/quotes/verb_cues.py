@@ -144,7 +144,13 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             and info.tok_seg[prev.i] < 0
         ):
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
-            if prev.pos_ == "PROPN" and prev.head.i != tok.i:
+            if prev.pos_ == "NOUN":
+                subject = _head_of_relative_clause(info, prev, tok) or subject
+            if prev.ent_type_ in ("DATE", "TIME"):
+                # "Ruiz, who backed the bill, last week said …": the time is when, the name opening the
+                # sentence who (else the time stands in: the quote is kept, its speaker left to the names)
+                subject = _opening_name(info, tok) or prev
+            if subject is prev and prev.pos_ == "PROPN" and prev.head.i != tok.i:
                 # the parse put the name inside the content ("“…was a real eye-opener” Ruiz says"): the
                 # content ends before it, and the name is the speaker's mention
                 first = prev.i
@@ -160,7 +166,9 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if not _subject_lost(info, tok):
             return out  # imperative or subjectless ("Note that …", "Here's hoping …")
         pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
-        subject = _share_before(info, tok)  # "About 4 in 10 say …": a share of people says it
+        # "About 4 in 10 say …": a share of people says it; "Ruiz, in the wake of the vote, told …": the
+        # name that opens the sentence
+        subject = _share_before(info, tok)
     if lemma in verbs_of_class("weak") and not _people(subject):
         return out
     # a content the cue interrupts ("The plan, she says, is dead"): pieces on both sides of the cue
@@ -385,6 +393,51 @@ def _share_before(info: DocInfo, tok: Token) -> Token | None:
     return None
 
 
+def _head_of_relative_clause(info: DocInfo, last: Token, verb: Token) -> Token | None:
+    """The noun a relative clause ending in ``last`` describes, when that clause ends right before the
+    verb that lost its subject: in "an official who spoke to discuss strategy said …" the official says
+    it, not the strategy. The outermost such noun below the verb; None when ``last`` is in no relative
+    clause (or in one of another sentence or paragraph: a misparse across them)."""
+    found = None
+    sent = info.tok_sent[verb.i]
+    for a in last.ancestors:
+        if a.i == verb.i:
+            break
+        head = a.head
+        if a.dep_ == "relcl" and head.i < a.i and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if info.tok_sent[head.i] != sent or info.tok_par[head.i] != info.tok_par[verb.i]:
+                break
+            found = head
+    return found
+
+
+def _modifier_of_verb(t: Token) -> bool:
+    """An adverb, auxiliary or time phrase between a subject and its verb ("has", "also", "last week")."""
+    return t.dep_ in ("advmod", "aux", "neg", "npadvmod") or t.tag_ == "RB" or t.ent_type_ in ("DATE", "TIME")
+
+
+def _opening_name(info: DocInfo, tok: Token) -> Token | None:
+    """The name that opens the sentence of a finite cue whose subject the parse lost, when what stands
+    between them is set off by commas: "Ruiz, in the wake of a poll showing her behind, told …", "Ruiz,
+    who backed the bill, last week said …". Its last word; None when the sentence opens otherwise or the
+    verb does not follow a comma (a name in the middle of a clause is no subject of it)."""
+    doc = info.doc
+    s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+    while s_lo < tok.i and doc[s_lo].is_space:
+        s_lo += 1
+    j = s_lo
+    while j < tok.i and doc[j].pos_ == "PROPN" and info.tok_seg[j] < 0:
+        j += 1
+    if j == s_lo or j >= tok.i or doc[j].text != "," or info.tok_par[s_lo] != info.tok_par[tok.i]:
+        return None
+    if doc[j - 1].ent_type_ not in ("PERSON", "ORG", "NORP"):
+        return None
+    k = tok.i - 1
+    while k > j and _modifier_of_verb(doc[k]):
+        k -= 1
+    return doc[j - 1] if k > j and doc[k].text == "," else None
+
+
 def _subject_lost(info: DocInfo, tok: Token) -> bool:
     """A finite main-clause cue whose subject the parse lost, though its clause has one: "Senator Ana
     Ruiz, the committee's chair, said …", "About 4 in 10 say …". A finite verb (not a bare form or an
@@ -395,7 +448,7 @@ def _subject_lost(info: DocInfo, tok: Token) -> bool:
     doc = info.doc
     s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
     j = tok.i - 1
-    while j >= s_lo and (doc[j].dep_ in ("advmod", "aux", "neg", "npadvmod") or doc[j].tag_ == "RB"):
+    while j >= s_lo and (_modifier_of_verb(doc[j])):
         j -= 1
     if j >= s_lo and doc[j].text == ",":
         j -= 1

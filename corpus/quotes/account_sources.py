@@ -1,0 +1,85 @@
+"""Who is behind the account "according to" names when it names an occasion or a record, not a source.
+
+"…, according to interviews with party officials" reports what the officials said; "according to an
+interview his brother gave" what the brother said; "according to a court filing by the state attorney"
+what the attorney filed. The source is the one who spoke in the conversation or put out the record; an
+account that names nobody ("according to a recording") stays what it is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpus.coref.lexicon import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    ISSUING_VERBS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PUBLISHED_NOUNS,
+    WH_PRONOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Occasions of speaking: what was said in them was said by the people they were "with".
+CONVERSATION_NOUNS = frozenset({"interview", "conversation", "discussion", "talk", "exchange", "chat"})
+#: Records of what someone said or wrote, whose source is who gave, filed or provided them.
+RECORD_NOUNS = (
+    DOCUMENT_NOUNS
+    | PUBLISHED_NOUNS
+    | frozenset({"audio", "video", "recording", "tape", "footage", "transcript", "account", "testimony"})
+)
+#: Verbs whose agent is the source of a record ("filed by", "provided by"), not its finder or reader
+#: ("obtained by", "reviewed by", "seen by": a news outlet that got hold of someone else's record).
+_GIVING_VERBS = ISSUING_VERBS | frozenset({"provide", "give", "conduct", "grant"})
+
+
+def _can_be_source(tok: Token) -> bool:
+    """A name, a person's pronoun or a noun for people or organisations: someone who can say something."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in ("it", "this", "that") and tok.lower_ not in WH_PRONOUNS
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "PROPN" or lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in GROUP_NOUNS
+
+
+def _verb_lemma(verb: Token) -> str:
+    """The lemma of a participle, rejoined when the tokenizer split a hyphenated one ("e-mailed" → "e",
+    "-", "mailed")."""
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "e":
+        return "e-" + verb.lemma_.lower()
+    return verb.lemma_.lower()
+
+
+def source_behind_account(account: Token) -> Token | None:
+    """The one who spoke or wrote behind ``account``, the object of "according to", when the account is an
+    occasion or a record and the text names its source; None when it names a source itself or none."""
+    if account.pos_ != "NOUN" or account.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return None
+    lemma = account.lemma_.lower()
+    if lemma in CONVERSATION_NOUNS:
+        for prep in account.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                who = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if who is not None and _can_be_source(who):
+                    return who  # "interviews with party officials"
+    if lemma not in CONVERSATION_NOUNS and lemma not in RECORD_NOUNS:
+        return None
+    for clause in account.children:
+        if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBD") and _verb_lemma(clause) in _GIVING_VERBS:
+            agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+            who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if who is not None and _can_be_source(who):
+                return who  # "a court document filed by the state attorney"
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in _GIVING_VERBS:
+            who = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if who is not None and _can_be_source(who):
+                return who  # "an interview his brother gave to a broadcaster"
+    return None
+
+
+__all__ = ["source_behind_account"]

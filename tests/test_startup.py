@@ -105,3 +105,14 @@ async def test_an_overlay_opened_sends_its_pointer_shape(store_dir, monkeypatch)
         await pilot.press("question_mark")
         await until(lambda: isinstance(app.screen, HelpScreen), pilot=pilot)
         await until(lambda: ("HelpScreen", "default") in sent, pilot=pilot)
+
+
+def test_the_app_opens_a_corpus_without_importing_spacy():
+    """What the app imports to open an analysed corpus and show it leaves spaCy out (some 0.8 s of a
+    start): spaCy is loaded when an article has to be analysed, not on the way to the index."""
+    import subprocess
+    import sys
+
+    code = "import sys, store.workspace, tui.app, tui.screens.main; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

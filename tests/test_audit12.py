@@ -108,3 +108,23 @@ def test_a_described_donor_and_a_campaign_memo_keep_their_name(nlp):
     # near misses: no name beside "a Labour donor" (the donor speaks), and a memo speaks for its campaign
     assert not _name_serves(nlp, "Later a Labour donor said the party had lost its way.", "Labour")
     assert not _name_serves(nlp, "Later a Dunmore campaign memo said the loss was expected.", "Dunmore")
+
+
+# --- a name opening a clause after a dash ----------------------------------------------------------------
+
+
+def test_a_name_after_a_dash_tells_what_follows(nlp):
+    text = (
+        "But the mayor's statement was a stark reminder. And it was not a one-off — Tom Reyes, a spokesman "
+        "for the mayor, told the Courier that the council had been warned."
+    )
+    speaker, name = _speaker(nlp, text, "the council had been warned")
+    assert speaker == "Tom Reyes"  # not "it"
+    assert name == "Tom Reyes"
+
+
+def test_a_name_set_off_by_dashes_before_and_is_an_aside(nlp):
+    # near miss: "… — Tom Reyes — and told …": the verb after "and" goes on from the first clause's subject
+    text = "Sarah Ortiz thanked the new auditor — Tom Reyes — and told the Courier that the books were clean."
+    _, name = _speaker(nlp, text, "the books were clean")
+    assert name == "Sarah Ortiz"

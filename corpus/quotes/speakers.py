@@ -382,6 +382,32 @@ def _agent_of_intent(noun: Token, depth: int) -> Token | None:
     return subject_of(verb, depth + 1)
 
 
+_DASHES = frozenset({"—", "–", "--", ":", ";"})
+
+
+def _name_after_dash(cue: Token) -> Token | None:
+    """The name that opens a new clause after a dash, when the parse made its verb a conjunct of the clause
+    before: in "It was no accident — Tom Reyes, a spokesman for the mayor, told the paper that …" the parse
+    hangs "Tom Reyes" on "accident" and "told" on "was"; Reyes told it, not "it". Only a name of a person
+    or an organisation right before the verb (its apposition set off by commas between), with no "and" or
+    "but" between the two clauses."""
+    if cue.dep_ != "conj" or cue.head.i > cue.i:
+        return None
+    doc = cue.doc
+    between = doc[cue.head.i + 1 : cue.i]
+    if any(t.dep_ == "cc" and t.head.i == cue.head.i for t in between):
+        return None  # "… and told": a verb that shares the first clause's subject
+    for name in between:
+        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or name.dep_ != "appos":
+            continue
+        if name.right_edge.i + 1 != cue.i and not (name.right_edge.i + 2 == cue.i and doc[cue.i - 1].text == ","):
+            continue
+        dash = doc[name.left_edge.i - 1] if name.left_edge.i > 0 else None
+        if dash is not None and dash.text in _DASHES:
+            return name
+    return None
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
@@ -416,6 +442,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
     if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
         return None
+    after_dash = _name_after_dash(cue)
+    if after_dash is not None:
+        return after_dash
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX") and cue.head.dep_ == "relcl":
         # "… Guessford, who answered her door and said …": coordinated verbs share their subject, here the
         # relative pronoun and so its antecedent (not the subject of the clause the antecedent is in)

@@ -148,7 +148,7 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     """The people and gendered nouns outside quotes, in text order (one per mention)."""
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
     index = doc_index(doc)
-    sentence_starts = index.sentence_starts
+    sentence_starts = _sentence_starts(doc)
     out: list[_Candidate] = []
     # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
     described = {t.i for t in index.noun_subjects if _role_described(t)}
@@ -183,6 +183,43 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     return out
 
 
+_SENTENCE_ENDS = frozenset(".!?:;\"'\u201d\u2019)\u2026")
+
+
+def _closes(verb: Token) -> bool:
+    """Whether the aside ``verb`` ("he said") closes what comes before it, as a report of all of it ("Ruiz
+    has the same passion, he said"): not an aside followed by words of its own ("… rivals including, he
+    claims, the mayor"; "(he once said there are …)"), nor one in parentheses, nor one deep in a clause."""
+    doc = verb.doc
+    if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text in ("(", "["):
+        return False
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in _OWN_WORDS and c.ent_type_ not in ("DATE", "TIME"):
+            return False
+    if verb.dep_ != "parataxis":
+        return True
+    own = range(verb.left_edge.i, verb.right_edge.i + 1)
+    return all(t.i < verb.left_edge.i for t in verb.head.subtree if t.i not in own and not (t.is_punct or t.is_space))
+
+
+# what a verb of saying says, when it comes after it
+_OWN_WORDS = frozenset({"ccomp", "dobj", "npadvmod", "attr", "xcomp", "oprd", "dep"})
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Where the sentences start, as a reader sees them: the parser's sentences, joined where it split one
+    with no punctuation between ("Ruiz told the programme Berg had refused …" read as two sentences, the
+    second starting at "Berg"), so that a name in the reported clause does not pass for the subject of a
+    sentence of its own."""
+    text = doc_text(doc)
+    out: list[int] = []
+    for start in doc_index(doc).sentence_starts:
+        before = text[:start].rstrip(" \t")
+        if not out or not before or before[-1] == "\n" or before[-1] in _SENTENCE_ENDS:
+            out.append(start)
+    return out
+
+
 def _role_described(tok: Token) -> bool:
     """Whether a subject is one person described by the office the text gave them ("The Florida senator
     sought to calm his supporters."): someone a he/she after it continues, whoever the text named last."""
@@ -201,7 +238,76 @@ def _co_arguments(pronoun: Token, person_at: dict[int, str]) -> set[str]:
     verb = pronoun.head
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
     objects += [o for c in verb.children if c.dep_ in ("prep", "dative") for o in c.children if o.dep_ == "pobj"]
-    return {person_at[o.i] for o in objects if o.i in person_at}
+    found = {person_at[o.i] for o in objects if o.i in person_at}
+    return found | _adjunct_objects(pronoun, verb, person_at)
+
+
+def _adjunct_objects(pronoun: Token, verb: Token, person_at: dict[int, str]) -> set[str]:
+    """The people named as objects in a clause of the pronoun's verb that has no subject of its own, whose
+    understood subject is the pronoun: in "Sitting beside Ruiz, he smiled" or "After meeting Ruiz he said …"
+    the one who sits or meets is he, so he is not Ruiz (as in "he sat beside Ruiz")."""
+    if pronoun.dep_ != "nsubj":
+        return set()
+    found: set[str] = set()
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.tag_ not in ("VBG", "VBN"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            continue  # "When Ruiz arrived, he …": a clause with its own subject
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+        objects += [o for c in clause.children if c.dep_ in ("prep", "agent") for o in c.children if o.dep_ == "pobj"]
+        objects += [  # "standing next to Ruiz": "next" carries the preposition
+            o
+            for a in clause.children
+            if a.dep_ == "advmod"
+            for c in a.children
+            if c.dep_ == "prep"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        found |= {person_at[o.i] for o in objects if o.i in person_at}
+    return found
+
+
+def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> set[str]:
+    """The people named in the main clause of what the pronoun is reported to say: in "Ruiz would lead the
+    campaign, he said" or "He said Ruiz would lead it" the one who says is, as a rule, not Ruiz (the report,
+    put back under "he said", is in the pronoun's scope: Chomsky's principle C). Only a rule: news writes
+    "Ruiz would fight on, he said" of Ruiz too, so the reading takes these people up when no one else is
+    in reach. Not a name in a clause inside the report ("When she saw Ruiz, she froze, he said"), nor one of
+    the speaker's own quoted words, nor one of the narration before a quotation that the "he said" closes
+    ("Ruiz ran through the rules: "…," he said" is Ruiz's)."""
+    if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in reporting_verbs():
+        return set()
+    doc = verb.doc
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or _closes(verb))]
+    own = range(verb.left_edge.i, verb.right_edge.i + 1)
+    if verb.dep_ == "parataxis" and verb.i > verb.head.i and _closes(verb):
+        clauses.append(verb.head)  # "Ruiz has the same passion, he said": the parse hangs "he said" on the report
+    found: set[str] = set()
+    for clause in clauses:
+        if clause.i < pronoun.i:
+            last = pronoun.left_edge.i - 1
+            while last > clause.i and doc[last].is_punct and not doc[last].is_quote:
+                last -= 1
+            if doc[last].is_quote or in_quote(doc[last].idx):
+                continue  # a quotation closes just before "he said": it is the report
+        todo = [clause]
+        if clause.lemma_.lower() in reporting_verbs():
+            # "Ruiz acknowledged the split, which was expected, he said": the clause is a report of its own,
+            # whose subject is the reporter (the "he"), and whose words are not in it
+            todo = [c for c in clause.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp") and c.i not in own]
+        while todo:
+            tok = todo.pop()
+            if tok.i in person_at and not in_quote(tok.idx):
+                found.add(person_at[tok.i])
+            todo += [
+                c
+                for c in tok.children
+                if c.dep_ not in ("advcl", "relcl", "acl", "ccomp", "parataxis")
+                and (tok.i != verb.head.i or c.i not in own)
+            ]
+    return found
 
 
 def _subject_of_clause(tok: Token) -> Token | None:
@@ -358,7 +464,7 @@ class PronounReading:
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
-        self.sentence_starts = doc_index(doc).sentence_starts
+        self.sentence_starts = _sentence_starts(doc)
         # the he/she/his/her of the text, found once for both readings (``votes``)
         self.pronouns = [tok for tok in doc_index(doc).pronouns if tok.lower_ in ("he", "she", "his", "her")]
         # the he/she read so far, as subject mentions of their person (a chain continues its centre)
@@ -432,6 +538,12 @@ class PronounReading:
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
         others = _co_arguments(tok, self.person_at)
+        reported = _reported_by(tok, tok.head, self.person_at, self.in_quote) - others
+        if reported and not any(
+            c.paragraph == here and c.fits(g, genders) for c in before if c.ident not in others | reported
+        ):
+            reported = set()  # no one else of its paragraph: news writes "Ruiz would fight on, he said" of Ruiz too
+        others |= reported
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
             pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders) and c.ident not in others]

@@ -90,6 +90,27 @@ def test_a_clause_with_its_own_subject_does_not_exclude_its_man(nlp):
     assert _speaker_name(nlp, text, "the war was far from over") == "Fenwick"
 
 
+# --- after a sentence naming men only as objects, the paragraph's speaker goes on ------------------------
+
+
+def test_a_man_named_again_as_an_object_does_not_take_the_speakers_he_said(nlp):
+    text = (
+        "Peter Ashby launched the Tory campaign on Monday.\n\n"
+        "Keith Dorran said his party was ready for the fight. Voters could easily picture Mr Ashby in Downing "
+        'Street. "That is why we will be out on every street," he said.'
+    )
+    assert _speaker_name(nlp, text, "out on every street") == "Keith Dorran"
+
+
+def test_a_man_brought_in_as_an_object_takes_the_next_he_said(nlp):
+    # near miss: a man brought in with what he is ("local baker Tom Ashby, 52") is whom the quote is from
+    text = (
+        "Keith Dorran said his party was ready for the fight. The campaign has already paid off for local baker "
+        'Tom Ashby, 52. "I have never sold so many cakes," he said.'
+    )
+    assert _speaker_name(nlp, text, "so many cakes") == "Tom Ashby"
+
+
 # --- sentences as a reader sees them ---------------------------------------------------------------------
 
 

@@ -106,6 +106,8 @@ class _Candidate:
     depth: int = 0  # for a subject, how many words its clause hangs below (0: the root's own subject)
     possessor: bool = False  # the possessor of a subject ("Garcia's children persuaded him")
     in_passing: bool = False  # the possessor of anything else ("on Trudeau's watch"): no head of a phrase
+    speaks: bool = False  # the subject of a verb of saying ("Ruiz said …", "…, he claimed")
+    introduced: bool = False  # named with what they are ("accountant Tom Ruiz", "Ruiz, 50,"): brought in here
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -165,11 +167,11 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         in_passing = tok.dep_ == "poss" and not possessor
         if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
             # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
-            if subject:
-                out[-1] = replace(out[-1], subject=True, main=main, depth=depth)
+            if subject and clause_subject is not None:
+                out[-1] = replace(out[-1], subject=True, main=main, depth=depth, speaks=_says(clause_subject))
             elif possessor:
                 out[-1] = replace(out[-1], possessor=True)
-            out[-1] = replace(out[-1], in_passing=in_passing)  # the name's last word says how it is used
+            out[-1] = replace(out[-1], in_passing=in_passing, introduced=_introduced(tok))  # its last word says how
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None and i not in described:
@@ -179,7 +181,23 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
         sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
         ident = name if name is not None else f"#{tok.i}"
-        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main, depth, possessor, in_passing))
+        speaks = clause_subject is not None and _says(clause_subject)
+        out.append(
+            _Candidate(
+                tok.idx,
+                paragraph,
+                sentence,
+                ident,
+                gender,
+                subject,
+                main,
+                depth,
+                possessor,
+                in_passing,
+                speaks,
+                _introduced(tok),
+            )
+        )
     return out
 
 
@@ -504,7 +522,9 @@ class PronounReading:
                     paragraph = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
                     sentence = self._sentence_at(tok.idx)
                     main = _in_main_clause(tok)
-                    self.chain.append(_Candidate(tok.idx, paragraph, sentence, found, None, True, main))
+                    self.chain.append(
+                        _Candidate(tok.idx, paragraph, sentence, found, None, True, main, speaks=_says(tok))
+                    )
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
@@ -558,7 +578,7 @@ class PronounReading:
         elif len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
-            pool = [_centre(pool)]
+            pool = [_centre(pool, reports=_says(tok), earlier=before)]
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
@@ -575,7 +595,18 @@ def _named_against(c: _Candidate, g: int, genders: _Genders) -> bool:
     return c.gender is None and genders.strict(c.ident) == UNKNOWN and genders.text_says(c.ident) in (None, g)
 
 
-def _centre(pool: Sequence[_Candidate]) -> _Candidate:
+def _introduced(tok: Token) -> bool:
+    """Whether the name ending at ``tok`` comes with what the person is, as when the text brings them in: a
+    common noun before it ("accountant Tom Ruiz") or a phrase in apposition ("Ruiz, 50,", "Ruiz, a nurse,")."""
+    return any(c.dep_ == "appos" or c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < tok.i for c in tok.children)
+
+
+def _says(subject: Token) -> bool:
+    """Whether ``subject`` is the subject of a verb of saying."""
+    return subject.dep_ == "nsubj" and subject.head.lemma_.lower() in reporting_verbs()
+
+
+def _centre(pool: Sequence[_Candidate], *, reports: bool = False, earlier: Sequence[_Candidate] = ()) -> _Candidate:
     """The centre of attention a subject pronoun continues (after centering theory), of several
     people who fit: the highest-ranked person of the last sentence that names one — the subject of
     its main clause; else the least embedded subject (a clause the parser hung below another, as
@@ -583,6 +614,14 @@ def _centre(pool: Sequence[_Candidate]) -> _Candidate:
     of a subject ("But Garcia's children persuaded him …": Garcia); else the last named."""
     latest = max(c.sentence for c in pool)
     last = [c for c in pool if c.sentence == latest]
+    known = {c.ident for c in earlier if c.sentence < latest}
+    if reports and not any(c.subject or c.possessor or c.introduced or c.ident not in known for c in last):
+        # a "he said" after a sentence that names its men only as objects, and men named before ("They could
+        # picture Ruiz or Berg doing it. …, he said"), goes on from whoever of the paragraph was speaking; not
+        # after a man brought in as an object ("… paid off for accountant Tom Ruiz. "…," he says": Ruiz)
+        speakers = [c for c in pool if c.speaks]
+        if speakers:
+            return speakers[-1]
     if all(c.in_passing for c in last):
         # the last sentence names them only in passing, as the possessor of a phrase ("And it is on Trudeau's
         # watch, he went on, …"): the subject of the sentence before, whom a subject pronoun continues, when it

@@ -17,12 +17,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_STRING_ATTRS = (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE)
+# Attributes by name (``Doc.to_array`` takes spaCy's names), not spacy.attrs: this module is imported on the
+# way to store.index, and importing spaCy there cost the app ~0.8 s before its first screen.
+_STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
 
 
 class DocTokens:
@@ -53,19 +54,19 @@ class DocTokens:
 
     @cached_property
     def idx(self) -> list[int]:
-        return [int(i) for i in self.doc.to_array(IDX).tolist()]
+        return [int(i) for i in self.doc.to_array("IDX").tolist()]
 
     @cached_property
     def spaces(self) -> list[bool]:  # a space after the token (``tok.whitespace_`` is " " or "")
-        return [bool(b) for b in self.doc.to_array(SPACY).tolist()]
+        return [bool(b) for b in self.doc.to_array("SPACY").tolist()]
 
     @cached_property
     def punct(self) -> list[bool]:  # tok.is_punct
-        return [bool(b) for b in self.doc.to_array(IS_PUNCT).tolist()]
+        return [bool(b) for b in self.doc.to_array("IS_PUNCT").tolist()]
 
     @cached_property
     def space(self) -> list[bool]:  # tok.is_space
-        return [bool(b) for b in self.doc.to_array(IS_SPACE).tolist()]
+        return [bool(b) for b in self.doc.to_array("IS_SPACE").tolist()]
 
     @cached_property
     def words(self) -> list[str]:  # tok.text

@@ -79,4 +79,52 @@ def acronym_merges(
     return {k: t for k, t in proposed.items() if fold_short(names[k].strip()) in seen.get(t, set())}
 
 
-__all__ = ["acronym_merges"]
+def _clipped(short: str, long: str) -> bool:
+    """Whether the word ``short`` is ``long`` cut short ("Lib" of "Liberal", "Dems" of "Democrats": a plural
+    keeps its "s"): at least three letters of it, and not the whole word."""
+    short, long = short.lower(), long.lower()
+    if short.endswith("s") and long.endswith("s"):
+        short, long = short[:-1], long[:-1]
+    return 3 <= len(short) < len(long) and long.startswith(short)
+
+
+def _variant_of(short: str, long: str) -> bool:
+    """Whether the organisation name ``short`` is ``long`` written shorter: without "Party" ("Labour",
+    "Labour Party"), without what it is "of" ("Muslim Council", "Muslim Council of Britain"), or with its
+    words cut short ("Lib Dems", "Liberal Democrats")."""
+    s_words, l_words = short.split(), long.split()
+    if l_words[-1] == "Party" and l_words[:-1] == s_words:
+        return True
+    if "of" in l_words and len(s_words) >= 2 and l_words[: l_words.index("of")] == s_words:
+        return True
+    return (
+        len(s_words) == len(l_words) >= 2
+        and all(a == b or _clipped(a, b) for a, b in zip(s_words, l_words, strict=True))
+        and s_words != l_words
+    )
+
+
+def variant_merges(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
+    """key → key for organisations of the corpus named two ways, one the other written shorter (``_variant_of``):
+    "Labour" and "Labour Party", "Lib Dems" and "Liberal Democrats", "Muslim Council" and "Muslim Council of
+    Britain" are one speaker, listed under the name the corpus uses most. Only when the shorter name could be
+    one organisation of the corpus alone: beside "Green Party" and "Green Party of Canada" a "Green Party"
+    stays itself."""
+    kids = np.nonzero(organisation)[0].tolist()
+    by_first: dict[str, list[int]] = {}  # a variant shares its first word's first three letters
+    for kid in kids:
+        by_first.setdefault(names[kid].strip()[:3].lower(), []).append(kid)
+    out: dict[int, int] = {}
+    for group in by_first.values():
+        for kid in group:
+            longer = [o for o in group if o != kid and _variant_of(names[kid].strip(), names[o].strip())]
+            if len(longer) != 1:
+                continue
+            other = longer[0]
+            keep, drop = (kid, other) if weight[kid] > weight[other] else (other, kid)
+            if drop not in out and keep not in out:
+                out[drop] = keep
+    return out
+
+
+__all__ = ["acronym_merges", "variant_merges"]

@@ -54,7 +54,7 @@ from corpus.listed_speakers import (
 )
 from corpus.models import QUOTE_KINDS, entity_key, name_tokens
 from corpus.names import strip_titles
-from corpus.org_aliases import acronym_merges
+from corpus.org_aliases import acronym_merges, variant_merges
 from corpus.speaker_merge import SpeakerMerge, merge_speakers
 from store.columns import ArticleTable
 
@@ -314,6 +314,9 @@ class CorpusIndex:
             self._key_name, used_keys & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
         ).items():
             merge.canon[merge.canon == short] = merge.canon[full]
+        # one organisation named two ways, one the other written shorter ("Labour", "Labour Party")
+        for variant, kept in variant_merges(self._key_name, organisation, per_key).items():
+            merge.canon[merge.canon == variant] = merge.canon[kept]
         self.key_canon = merge.canon
         self._merge = merge  # (what an article itself decided for a surname alone: used by _build_links)
         self.merge_cells, self.merge_targets = merge.cells, merge.targets

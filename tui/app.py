@@ -338,14 +338,19 @@ class QuotelensApp(App[None]):
     def kept_overlays(self) -> list[tuple[str, Callable[[], Screen[Any]]]]:
         """The overlays kept once opened, as ``push_kept`` takes them, in the order the main
         screen makes them ahead (``tui.screens.ahead``): the help, the jump palettes, the full one."""
-        from tui.screens.help import HelpScreen
-
-        overlays: list[tuple[str, Callable[[], Screen[Any]]]] = [("help", HelpScreen)]
+        overlays: list[tuple[str, Callable[[], Screen[Any]]]] = [("help", _help_screen)]
         for provider, placeholder in JUMP_PALETTES:
             overlays.append(jump_palette(provider, placeholder))
         if self.use_command_palette:
             overlays.append(full_palette())
         return overlays
+
+
+def _help_screen() -> Screen[Any]:
+    """The help, its module imported when it is made (in idle time), not before the first screen."""
+    from tui.screens.help import HelpScreen
+
+    return HelpScreen()
 
 
 def _start_resource_tracker() -> None:

@@ -47,6 +47,14 @@ class SteadyBackdrop(Screen):
             return AwaitComplete.nothing()
         return super().dismiss(result)
 
+    def _watch__pointer_shape(self, pointer_shape: Any) -> None:
+        # Textual tells the terminal a screen's pointer shape as the screen mounts. An overlay made
+        # ahead (``tui.screens.ahead``) mounts off the stack, while the main screen is the one shown:
+        # the terminal's pointer is that screen's, and an overlay says nothing until it is shown (each
+        # one made ahead wrote a pointer sequence to the terminal, in the seconds after start-up).
+        if self.is_current:
+            super()._watch__pointer_shape(pointer_shape)
+
     def _backdrop_key(self) -> Hashable:
         """What the dimmed picture depends on: the size, the tint and the style of this screen,
         the theme (a new theme gives new colours beneath and a new tint) and the screen

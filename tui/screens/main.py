@@ -29,6 +29,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header
@@ -111,6 +112,20 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
         self._held = HeldMoves(self, self._article_moved)  # a held j/k: the panes follow the last press
         store = self.review.store
         self.saver = None if store is None else AnnotationSaver(store, self._saved)
+        # Laid out for the terminal's size from the first frame: Textual sets the breakpoint classes
+        # (-wide, -tall …) on the screen's first Resize, which comes after its first frame. That
+        # frame was laid out without them (at 160 columns: no sidebar, the articles at their narrow
+        # width) and the whole screen laid out and drawn again a moment later.
+        self.update_classes(self._breakpoint_classes(self.app.size), update=False)
+
+    def _breakpoint_classes(self, size: Size) -> dict[str, bool]:
+        """The breakpoint classes at ``size``, by Textual's rule: in each direction, the one of the
+        largest breakpoint the size reaches."""
+        classes: dict[str, bool] = {}
+        for breakpoints, cells in ((self.HORIZONTAL_BREAKPOINTS, size.width), (self.VERTICAL_BREAKPOINTS, size.height)):
+            reached = [name for at, name in sorted(breakpoints) if cells >= at]
+            classes.update((name, bool(reached) and name == reached[-1]) for _at, name in breakpoints)
+        return classes
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

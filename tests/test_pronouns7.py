@@ -111,6 +111,29 @@ def test_a_man_brought_in_as_an_object_takes_the_next_he_said(nlp):
     assert _speaker_name(nlp, text, "so many cakes") == "Tom Ashby"
 
 
+# --- someone's unnamed spokesman ------------------------------------------------------------------------
+
+
+def test_he_added_after_someones_spokesman_is_the_spokesman(nlp):
+    text = (
+        "Rain closed the port for a second day.\n\n"
+        'Senator Carl Holm\'s official spokesman said: "We are watching the situation closely." '
+        "He added that ferries would run again on Friday."
+    )
+    name = _speaker_name(nlp, text, "ferries would run again")
+    assert name is not None and "spokesman" in name
+
+
+def test_he_added_after_a_named_spokesman_is_that_man(nlp):
+    # near miss: the spokesman has a name of his own, so "he" is him
+    text = (
+        "Rain closed the port for a second day.\n\n"
+        'Senator Carl Holm\'s spokesman, Tom Berg, said: "We are watching the situation closely." '
+        "He added that ferries would run again on Friday."
+    )
+    assert _speaker_name(nlp, text, "ferries would run again") == "Tom Berg"
+
+
 # --- sentences as a reader sees them ---------------------------------------------------------------------
 
 

@@ -153,7 +153,7 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     sentence_starts = _sentence_starts(doc)
     out: list[_Candidate] = []
     # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
-    described = {t.i for t in index.noun_subjects if _role_described(t)}
+    described = {t.i for t in index.noun_subjects if _role_described(t) or _someones_speaker(t, person_at)}
     for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns} | described):
         tok = doc[i]
         if in_quote(tok.idx):
@@ -236,6 +236,22 @@ def _sentence_starts(doc: Doc) -> list[int]:
         if not out or not before or before[-1] == "\n" or before[-1] in _SENTENCE_ENDS:
             out.append(start)
     return out
+
+
+def _someones_speaker(tok: Token, person_at: dict[int, str]) -> bool:
+    """Whether a subject of a verb of saying is someone unnamed who speaks for a named person ("Ruiz's
+    official spokesman said", "Ruiz's lawyer told the court"): the one a "he added" after it goes on from,
+    not the person named in passing as the possessor. Not an office the text gives a name ("Ruiz's deputy,
+    Ana Berg, said": Berg)."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _says(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma not in PERSON_NOUNS or lemma in ROLE_NOUNS:
+        return False
+    if not any(c.dep_ == "poss" and c.i in person_at for c in tok.children):
+        return False
+    linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
+    return not any(t.i in person_at for t in linked)
 
 
 def _role_described(tok: Token) -> bool:

@@ -70,6 +70,21 @@ def test_an_aside_in_parentheses_reports_its_own_words_only(nlp):
     assert _speaker_name(nlp, text, "two kinds of minister") == "Hale"
 
 
+def test_the_man_of_the_paragraph_before_keeps_the_he_claimed_on_a_report_naming_another(nlp):
+    text = "Peter Ashby set out his plans for the year on Monday.\n\nMr Walsh has failed the country, he claimed."
+    assert _speaker_name(nlp, text, "failed the country") == "Peter Ashby"
+
+
+def test_a_report_the_parser_runs_into_the_next_paragraph_ends_at_it(nlp):
+    # near miss: a man named in the next paragraph is no part of what "he said" reports, whatever the parse
+    text = (
+        "Peter Ashby won the vote on Tuesday night.\n\n"
+        'He said his wife, Ruth, "had told him from the start that he would win."\n\n'
+        "With most votes counted, Ashby was leading with 40 percent."
+    )
+    assert _speaker_name(nlp, text, "had told him from the start") == "Peter Ashby"
+
+
 # --- the one who stands beside a man is not that man -----------------------------------------------------
 
 

@@ -316,6 +316,9 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
     doc = verb.doc
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or _closes(verb))]
     own = range(verb.left_edge.i, verb.right_edge.i + 1)
+    breaks = [t.i for t in doc[max(0, verb.i - 200) : verb.i + 200] if "\n" in t.text]
+    lo = max((b for b in breaks if b < pronoun.i), default=-1)
+    hi = min((b for b in breaks if b > verb.i), default=len(doc))
     if verb.dep_ == "parataxis" and verb.i > verb.head.i and _closes(verb):
         clauses.append(verb.head)  # "Ruiz has the same passion, he said": the parse hangs "he said" on the report
     found: set[str] = set()
@@ -333,6 +336,8 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
             todo = [c for c in clause.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp") and c.i not in own]
         while todo:
             tok = todo.pop()
+            if not lo < tok.i < hi:
+                continue  # the parse ran the report on into another paragraph
             if tok.i in person_at and not in_quote(tok.idx):
                 found.add(person_at[tok.i])
             todo += [
@@ -576,7 +581,9 @@ class PronounReading:
         others = _co_arguments(tok, self.person_at)
         reported = _reported_by(tok, tok.head, self.person_at, self.in_quote) - others
         if reported and not any(
-            c.paragraph == here and c.fits(g, genders) for c in before if c.ident not in others | reported
+            here - c.paragraph <= PARAGRAPHS_BACK and c.fits(g, genders)
+            for c in before
+            if c.ident not in others | reported
         ):
             reported = set()  # no one else of its paragraph: news writes "Ruiz would fight on, he said" of Ruiz too
         others |= reported

@@ -142,6 +142,7 @@ class ArticleModel:
     _narrative_pronouns: list[Token] = field(default_factory=list)  # he/she subjects outside quotes
     _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
     _read_pronouns: dict[int, str] = field(default_factory=dict)  # he/she position → person (``read_article``)
+    _unnamed_pronouns: set[int] = field(default_factory=set)  # he/she of someone's unnamed spokesman (``resolver``)
     _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
     _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
     _subject_group_pos: list[int] = field(default_factory=list)
@@ -263,6 +264,9 @@ class ArticleModel:
             holder = self._office_holder(doc[i])
             if holder and pos not in self._read_pronouns and self.agrees(holder, self._pronoun_gender(pos)):
                 self._read_pronouns[pos] = holder
+            elif not holder and any(c.dep_ == "poss" for c in doc[i].children):
+                # "Ruiz's spokesman said … . He added": someone of theirs the text does not name
+                self._unnamed_pronouns.add(pos)
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
 

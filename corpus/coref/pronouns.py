@@ -106,6 +106,8 @@ class _Candidate:
     depth: int = 0  # for a subject, how many words its clause hangs below (0: the root's own subject)
     possessor: bool = False  # the possessor of a subject ("Garcia's children persuaded him")
     in_passing: bool = False  # the possessor of anything else ("on Trudeau's watch"): no head of a phrase
+    speaks: bool = False  # the subject of a verb of saying ("Ruiz said …", "…, he claimed")
+    introduced: bool = False  # named with what they are ("accountant Tom Ruiz", "Ruiz, 50,"): brought in here
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -148,10 +150,10 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     """The people and gendered nouns outside quotes, in text order (one per mention)."""
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
     index = doc_index(doc)
-    sentence_starts = index.sentence_starts
+    sentence_starts = _sentence_starts(doc)
     out: list[_Candidate] = []
     # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
-    described = {t.i for t in index.noun_subjects if _role_described(t)}
+    described = {t.i for t in index.noun_subjects if _role_described(t) or _someones_speaker(t, person_at)}
     for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns} | described):
         tok = doc[i]
         if in_quote(tok.idx):
@@ -165,11 +167,11 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         in_passing = tok.dep_ == "poss" and not possessor
         if name is not None and tok.i > 0 and person_at.get(tok.i - 1) == name and out:
             # the rest of a name already counted: "Doug Ford" is a subject by "Ford"
-            if subject:
-                out[-1] = replace(out[-1], subject=True, main=main, depth=depth)
+            if subject and clause_subject is not None:
+                out[-1] = replace(out[-1], subject=True, main=main, depth=depth, speaks=_says(clause_subject))
             elif possessor:
                 out[-1] = replace(out[-1], possessor=True)
-            out[-1] = replace(out[-1], in_passing=in_passing)  # the name's last word says how it is used
+            out[-1] = replace(out[-1], in_passing=in_passing, introduced=_introduced(tok))  # its last word says how
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None and i not in described:
@@ -179,8 +181,77 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
         paragraph = bisect.bisect_right(paragraph_starts, tok.idx) - 1
         sentence = bisect.bisect_right(sentence_starts, tok.idx) - 1
         ident = name if name is not None else f"#{tok.i}"
-        out.append(_Candidate(tok.idx, paragraph, sentence, ident, gender, subject, main, depth, possessor, in_passing))
+        speaks = clause_subject is not None and _says(clause_subject)
+        out.append(
+            _Candidate(
+                tok.idx,
+                paragraph,
+                sentence,
+                ident,
+                gender,
+                subject,
+                main,
+                depth,
+                possessor,
+                in_passing,
+                speaks,
+                _introduced(tok),
+            )
+        )
     return out
+
+
+_SENTENCE_ENDS = frozenset(".!?:;\"'\u201d\u2019)\u2026")
+
+
+def _closes(verb: Token) -> bool:
+    """Whether the aside ``verb`` ("he said") closes what comes before it, as a report of all of it ("Ruiz
+    has the same passion, he said"): not an aside followed by words of its own ("… rivals including, he
+    claims, the mayor"; "(he once said there are …)"), nor one in parentheses, nor one deep in a clause."""
+    doc = verb.doc
+    if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text in ("(", "["):
+        return False
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in _OWN_WORDS and c.ent_type_ not in ("DATE", "TIME"):
+            return False
+    if verb.dep_ != "parataxis":
+        return True
+    own = range(verb.left_edge.i, verb.right_edge.i + 1)
+    return all(t.i < verb.left_edge.i for t in verb.head.subtree if t.i not in own and not (t.is_punct or t.is_space))
+
+
+# what a verb of saying says, when it comes after it
+_OWN_WORDS = frozenset({"ccomp", "dobj", "npadvmod", "attr", "xcomp", "oprd", "dep"})
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Where the sentences start, as a reader sees them: the parser's sentences, joined where it split one
+    with no punctuation between ("Ruiz told the programme Berg had refused …" read as two sentences, the
+    second starting at "Berg"), so that a name in the reported clause does not pass for the subject of a
+    sentence of its own."""
+    text = doc_text(doc)
+    out: list[int] = []
+    for start in doc_index(doc).sentence_starts:
+        before = text[:start].rstrip(" \t")
+        if not out or not before or before[-1] == "\n" or before[-1] in _SENTENCE_ENDS:
+            out.append(start)
+    return out
+
+
+def _someones_speaker(tok: Token, person_at: dict[int, str]) -> bool:
+    """Whether a subject of a verb of saying is someone unnamed who speaks for a named person ("Ruiz's
+    official spokesman said", "Ruiz's lawyer told the court"): the one a "he added" after it goes on from,
+    not the person named in passing as the possessor. Not an office the text gives a name ("Ruiz's deputy,
+    Ana Berg, said": Berg)."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _says(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma not in PERSON_NOUNS or lemma in ROLE_NOUNS:
+        return False
+    if not any(c.dep_ == "poss" and c.i in person_at for c in tok.children):
+        return False
+    linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
+    return not any(t.i in person_at for t in linked)
 
 
 def _role_described(tok: Token) -> bool:
@@ -201,7 +272,81 @@ def _co_arguments(pronoun: Token, person_at: dict[int, str]) -> set[str]:
     verb = pronoun.head
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
     objects += [o for c in verb.children if c.dep_ in ("prep", "dative") for o in c.children if o.dep_ == "pobj"]
-    return {person_at[o.i] for o in objects if o.i in person_at}
+    found = {person_at[o.i] for o in objects if o.i in person_at}
+    return found | _adjunct_objects(pronoun, verb, person_at)
+
+
+def _adjunct_objects(pronoun: Token, verb: Token, person_at: dict[int, str]) -> set[str]:
+    """The people named as objects in a clause of the pronoun's verb that has no subject of its own, whose
+    understood subject is the pronoun: in "Sitting beside Ruiz, he smiled" or "After meeting Ruiz he said …"
+    the one who sits or meets is he, so he is not Ruiz (as in "he sat beside Ruiz")."""
+    if pronoun.dep_ != "nsubj":
+        return set()
+    found: set[str] = set()
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.tag_ not in ("VBG", "VBN"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            continue  # "When Ruiz arrived, he …": a clause with its own subject
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+        objects += [o for c in clause.children if c.dep_ in ("prep", "agent") for o in c.children if o.dep_ == "pobj"]
+        objects += [  # "standing next to Ruiz": "next" carries the preposition
+            o
+            for a in clause.children
+            if a.dep_ == "advmod"
+            for c in a.children
+            if c.dep_ == "prep"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        found |= {person_at[o.i] for o in objects if o.i in person_at}
+    return found
+
+
+def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> set[str]:
+    """The people named in the main clause of what the pronoun is reported to say: in "Ruiz would lead the
+    campaign, he said" or "He said Ruiz would lead it" the one who says is, as a rule, not Ruiz (the report,
+    put back under "he said", is in the pronoun's scope: Chomsky's principle C). Only a rule: news writes
+    "Ruiz would fight on, he said" of Ruiz too, so the reading takes these people up when no one else is
+    in reach. Not a name in a clause inside the report ("When she saw Ruiz, she froze, he said"), nor one of
+    the speaker's own quoted words, nor one of the narration before a quotation that the "he said" closes
+    ("Ruiz ran through the rules: "…," he said" is Ruiz's)."""
+    if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in reporting_verbs():
+        return set()
+    doc = verb.doc
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or _closes(verb))]
+    own = range(verb.left_edge.i, verb.right_edge.i + 1)
+    breaks = [t.i for t in doc[max(0, verb.i - 200) : verb.i + 200] if "\n" in t.text]
+    lo = max((b for b in breaks if b < pronoun.i), default=-1)
+    hi = min((b for b in breaks if b > verb.i), default=len(doc))
+    if verb.dep_ == "parataxis" and verb.i > verb.head.i and _closes(verb):
+        clauses.append(verb.head)  # "Ruiz has the same passion, he said": the parse hangs "he said" on the report
+    found: set[str] = set()
+    for clause in clauses:
+        if clause.i < pronoun.i:
+            last = pronoun.left_edge.i - 1
+            while last > clause.i and doc[last].is_punct and not doc[last].is_quote:
+                last -= 1
+            if doc[last].is_quote or in_quote(doc[last].idx):
+                continue  # a quotation closes just before "he said": it is the report
+        todo = [clause]
+        if clause.lemma_.lower() in reporting_verbs():
+            # "Ruiz acknowledged the split, which was expected, he said": the clause is a report of its own,
+            # whose subject is the reporter (the "he"), and whose words are not in it
+            todo = [c for c in clause.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp") and c.i not in own]
+        while todo:
+            tok = todo.pop()
+            if not lo < tok.i < hi:
+                continue  # the parse ran the report on into another paragraph
+            if tok.i in person_at and not in_quote(tok.idx):
+                found.add(person_at[tok.i])
+            todo += [
+                c
+                for c in tok.children
+                if c.dep_ not in ("advcl", "relcl", "acl", "ccomp", "parataxis")
+                and (tok.i != verb.head.i or c.i not in own)
+            ]
+    return found
 
 
 def _subject_of_clause(tok: Token) -> Token | None:
@@ -358,7 +503,7 @@ class PronounReading:
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
-        self.sentence_starts = doc_index(doc).sentence_starts
+        self.sentence_starts = _sentence_starts(doc)
         # the he/she/his/her of the text, found once for both readings (``votes``)
         self.pronouns = [tok for tok in doc_index(doc).pronouns if tok.lower_ in ("he", "she", "his", "her")]
         # the he/she read so far, as subject mentions of their person (a chain continues its centre)
@@ -398,7 +543,9 @@ class PronounReading:
                     paragraph = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
                     sentence = self._sentence_at(tok.idx)
                     main = _in_main_clause(tok)
-                    self.chain.append(_Candidate(tok.idx, paragraph, sentence, found, None, True, main))
+                    self.chain.append(
+                        _Candidate(tok.idx, paragraph, sentence, found, None, True, main, speaks=_says(tok))
+                    )
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
@@ -432,6 +579,14 @@ class PronounReading:
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
         others = _co_arguments(tok, self.person_at)
+        reported = _reported_by(tok, tok.head, self.person_at, self.in_quote) - others
+        if reported and not any(
+            here - c.paragraph <= PARAGRAPHS_BACK and c.fits(g, genders)
+            for c in before
+            if c.ident not in others | reported
+        ):
+            reported = set()  # no one else of its paragraph: news writes "Ruiz would fight on, he said" of Ruiz too
+        others |= reported
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
             pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders) and c.ident not in others]
@@ -446,7 +601,7 @@ class PronounReading:
         elif len({c.ident for c in pool}) > 1:
             pool = [c for c in pool if c.gender is not None or genders.likely(c.ident, g)]
         if len({c.ident for c in pool}) > 1:
-            pool = [_centre(pool)]
+            pool = [_centre(pool, reports=_says(tok), earlier=before)]
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
@@ -463,7 +618,18 @@ def _named_against(c: _Candidate, g: int, genders: _Genders) -> bool:
     return c.gender is None and genders.strict(c.ident) == UNKNOWN and genders.text_says(c.ident) in (None, g)
 
 
-def _centre(pool: Sequence[_Candidate]) -> _Candidate:
+def _introduced(tok: Token) -> bool:
+    """Whether the name ending at ``tok`` comes with what the person is, as when the text brings them in: a
+    common noun before it ("accountant Tom Ruiz") or a phrase in apposition ("Ruiz, 50,", "Ruiz, a nurse,")."""
+    return any(c.dep_ == "appos" or c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < tok.i for c in tok.children)
+
+
+def _says(subject: Token) -> bool:
+    """Whether ``subject`` is the subject of a verb of saying."""
+    return subject.dep_ == "nsubj" and subject.head.lemma_.lower() in reporting_verbs()
+
+
+def _centre(pool: Sequence[_Candidate], *, reports: bool = False, earlier: Sequence[_Candidate] = ()) -> _Candidate:
     """The centre of attention a subject pronoun continues (after centering theory), of several
     people who fit: the highest-ranked person of the last sentence that names one — the subject of
     its main clause; else the least embedded subject (a clause the parser hung below another, as
@@ -471,6 +637,14 @@ def _centre(pool: Sequence[_Candidate]) -> _Candidate:
     of a subject ("But Garcia's children persuaded him …": Garcia); else the last named."""
     latest = max(c.sentence for c in pool)
     last = [c for c in pool if c.sentence == latest]
+    known = {c.ident for c in earlier if c.sentence < latest}
+    if reports and not any(c.subject or c.possessor or c.introduced or c.ident not in known for c in last):
+        # a "he said" after a sentence that names its men only as objects, and men named before ("They could
+        # picture Ruiz or Berg doing it. …, he said"), goes on from whoever of the paragraph was speaking; not
+        # after a man brought in as an object ("… paid off for accountant Tom Ruiz. "…," he says": Ruiz)
+        speakers = [c for c in pool if c.speaks]
+        if speakers:
+            return speakers[-1]
     if all(c.in_passing for c in last):
         # the last sentence names them only in passing, as the possessor of a phrase ("And it is on Trudeau's
         # watch, he went on, …"): the subject of the sentence before, whom a subject pronoun continues, when it

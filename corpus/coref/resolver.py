@@ -338,6 +338,11 @@ class SpeakerResolver(ArticleModel):
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
                 name = self._read_pronouns.get(head.idx) or self.clause_binder(head, gender)
+                if name is None and head.idx in self._unnamed_pronouns:
+                    # "Ruiz's official spokesman said: "…" He added …": the spokesman, not Ruiz
+                    described = self.described_person(head, gender)
+                    if described:
+                        return described, "person"
                 name = name or self.salient_person(start, gender)
                 if name:
                     self.gender.setdefault(name, gender)

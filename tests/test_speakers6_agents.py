@@ -7,16 +7,9 @@ Sentences written for these tests, run through real spaCy; each rule beside a ne
 
 from __future__ import annotations
 
+from quote_speakers import speaker_of as _speaker
+
 from corpus.quotes.api import quotes_from_text
-
-
-def _speaker(nlp, text: str, opening: str) -> tuple[str | None, str | None]:
-    """(speaker mention, speaker name) of the one quote whose text starts with ``opening``."""
-    quotes = [q for q in quotes_from_text(text, nlp=nlp) if opening in q.text]
-    assert len(quotes) == 1, [(q.text, q.speaker) for q in quotes_from_text(text, nlp=nlp)]
-    q = quotes[0]
-    return (q.speaker.text if q.speaker else None), q.speaker_name
-
 
 # --- a text that speaks for whoever put it out ----------------------------------------------------------
 

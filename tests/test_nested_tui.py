@@ -134,12 +134,9 @@ def _quote(text: str, start: int, qid: str) -> Quote:
     return Quote(id=qid, text=text, start=start, end=start + len(text), kind="indirect")
 
 
-def test_annotation_of_an_outer_quote_never_moves_onto_the_report_inside_it():
-    """The outer quote's text changed with the analysis (its id with it): its annotation follows the
-    outer quote, not the inner one that its old text contains."""
-    old_text = "Tom Baker told her on Monday the budget would not survive the vote"
-    start = ARTICLE.index("Tom Baker")
-    record = {
+def _accepted_record(old_text: str, start: int) -> dict[str, object]:
+    """The annotation an earlier analysis saved: quote ``old_text`` at ``start``, accepted."""
+    return {
         "quote_id": "a#old",
         "article_id": "a",
         "status": "accepted",
@@ -148,6 +145,14 @@ def test_annotation_of_an_outer_quote_never_moves_onto_the_report_inside_it():
         "text": old_text,
         "anchor": normalise_quote_text(old_text),
     }
+
+
+def test_annotation_of_an_outer_quote_never_moves_onto_the_report_inside_it():
+    """The outer quote's text changed with the analysis (its id with it): its annotation follows the
+    outer quote, not the inner one that its old text contains."""
+    old_text = "Tom Baker told her on Monday the budget would not survive the vote"
+    start = ARTICLE.index("Tom Baker")
+    record = _accepted_record(old_text, start)
     outer = _quote(OUTER, start, "a#outer")
     inner = _quote(INNER, ARTICLE.index(INNER), "a#inner")
     plan = plan_reattach([record], {"a": (outer, inner)})
@@ -159,15 +164,7 @@ def test_annotation_of_an_outer_quote_never_moves_onto_the_report_inside_it():
 def test_annotation_of_an_inner_quote_still_follows_it_when_its_text_grew():
     old_text = "the budget would not survive"
     start = ARTICLE.index(INNER)
-    record = {
-        "quote_id": "a#old",
-        "article_id": "a",
-        "status": "accepted",
-        "start": start,
-        "end": start + len(old_text),
-        "text": old_text,
-        "anchor": normalise_quote_text(old_text),
-    }
+    record = _accepted_record(old_text, start)
     outer = _quote(OUTER, ARTICLE.index(OUTER), "a#outer")
     inner = _quote(INNER, start, "a#inner")
     plan = plan_reattach([record], {"a": (outer, inner)})

@@ -33,6 +33,7 @@ from corpus.names import (
     honorific_gender,
     strip_titles,
 )
+from corpus.not_people import article_names, names_an_organisation, relabel_not_people
 from corpus.people import is_person_name
 from corpus.person_extent import AFFILIATION_WORDS, PLACE_OPENERS, person_extent
 
@@ -150,6 +151,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
+    out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
     return _without_glued_words(
         _organisations_by_apposition(doc, _people_by_surname(doc, _places_by_context(doc, out)))
     )
@@ -401,11 +403,16 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     words = text.split()
     if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
         return None
-    if len(words) >= 2 and words[0].lower().rstrip(".") in HONORIFICS:
-        return text, start  # "Mr Balls" labelled ORG: the honorific inside the mention says it is a person
+    if len(words) >= 2 and words[0].lower().rstrip(".") in PERSON_TITLES:
+        return text, start  # "Mr Balls", "Rt Rev Jones" labelled ORG: the title inside says it is a person
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
-        return text, start  # "Mr Mukerjee": only a person takes an honorific
+    if (
+        span is not None
+        and span.start > 0
+        and doc[span.start - 1].lower_.rstrip(".") in PERSON_TITLES
+        and not any(w.endswith(("'", "’")) for w in words)  # "Lord [Dubs' Succession] Bill": his bill
+    ):
+        return text, start  # "Mr Mukerjee", "Lord Tebbit": only a person takes an honorific
     if (
         span is not None
         and span.start > 0
@@ -472,6 +479,25 @@ def is_title_not_name(doc: Doc, text: str, start: int, label: str) -> bool:
 # Titles only a person takes (not "President", which an office or a company can have too).
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "madam"})
 
+
+# The honorifics and the titles of peers and clergy, which only a person takes ("Lord Tebbit", "Rt Rev
+# Jones"; not "Bishop", which opens a town's name, "Bishop Auckland").
+PERSON_TITLES = HONORIFICS | frozenset(
+    {
+        "lord",
+        "baroness",
+        "rt",
+        "rev",
+        "revd",
+        "reverend",
+        "cardinal",
+        "archbishop",
+        "rabbi",
+        "imam",
+        "prof",
+        "professor",
+    }
+)
 
 _MISREAD_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "NORP"})
 
@@ -569,7 +595,9 @@ def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     index = build_name_index(mentions)
     people = {t for t, label, _ in mentions if label == "PERSON" and " " in t}
     alone = {t for t, label, _ in mentions if label == "PERSON" and " " not in t}
+    article = article_names(doc, [(t, s, s + len(t), label) for t, label, s in mentions])
     for name, pos, org in proper_name_chains(doc):
+        org = org or names_an_organisation(name, article)  # "New Labour" beside "Labour"
         index.add(name if org else _known_name_inside(name, people, alone), "ORG" if org else "PERSON", pos)
     label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
     named = [(t, s, s + len(t)) for t, s in label_of]

@@ -1,0 +1,93 @@
+"""Speakers in the lists are people, organisations and groups, each once (issue 12, list8): names the small
+model calls people that are no one ("BAA", "Ashcombe House", "Old Harbour"), people it calls organisations
+("Lord Tebbit", "Rt Rev Jones"). Sentences written for these tests, through real spaCy; each rule beside a
+near miss it must leave alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corpus.entities import extract_entities, misread_person
+from corpus.not_people import relabel_not_people
+
+
+def _span(text: str, name: str, nth: int = 0) -> tuple[int, int]:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(name, at + 1)
+    return at, at + len(name)
+
+
+def _relabelled(nlp: Any, text: str, mentions: list[tuple[str, str]]) -> dict[str, str]:
+    """The labels ``relabel_not_people`` gives (name, label) mentions of ``text`` (first occurrences)."""
+    doc = nlp(text)
+    found = [(name, *_span(text, name), label) for name, label in mentions]
+    return {t: label for t, _, _, label in relabel_not_people(doc, found)}
+
+
+def test_a_word_in_capitals_or_with_a_digit_is_an_organisations_code(nlp):
+    text = "The airport operator BAA said it would appeal. Officers from MX5 were called in.\n"
+    assert _relabelled(nlp, text, [("BAA", "PERSON"), ("MX5", "PERSON")]) == {"BAA": "ORG", "MX5": "ORG"}
+
+
+def test_initials_the_article_spells_out_and_a_headline_in_capitals_are_left_alone(nlp):
+    text = "John Fitzgerald Kennedy spoke first. Later JFK said the deal was done.\n"
+    mentions = [("John Fitzgerald Kennedy", "PERSON"), ("JFK", "PERSON")]
+    assert _relabelled(nlp, text, mentions)["JFK"] == "PERSON"
+    headline = "MAYOR ODD WINS AGAIN\n\nThe mayor, Ben Odd, won a third term.\n"
+    assert _relabelled(nlp, headline, [("ODD", "PERSON")])["ODD"] == "PERSON"
+
+
+def test_a_name_ending_in_a_building_is_the_building_that_speaks_for_its_office(nlp):
+    text = "Ashcombe House said the duke would not attend the dinner on Friday.\n"
+    assert _relabelled(nlp, text, [("Ashcombe House", "PERSON")]) == {"Ashcombe House": "FAC"}
+
+
+def test_a_person_whose_surname_is_a_building_word_stays_a_person(nlp):
+    titled = "Gregory House, a surgeon, spoke at the inquest. Mr House said the ward was full.\n"
+    assert _relabelled(nlp, titled, [("Gregory House", "PERSON")])["Gregory House"] == "PERSON"
+    introduced = "The show was staged by artistic director Imogen House in the spring.\n"
+    assert _relabelled(nlp, introduced, [("Imogen House", "PERSON")])["Imogen House"] == "PERSON"
+
+
+def test_an_organisation_with_a_word_in_front_is_the_organisation_not_a_person(nlp):
+    text = (
+        "Harbour won the vote in May. Old Harbour never lost the trust of voters, the critic wrote, "
+        "and the old guard agreed.\n"
+    )
+    mentions = [("Harbour", "ORG"), ("Old Harbour", "PERSON")]
+    assert _relabelled(nlp, text, mentions)["Old Harbour"] == "ORG"
+
+
+def test_a_person_whose_surname_the_model_read_as_an_organisation_stays_a_person(nlp):
+    # "Bill" is a common first name though the article writes "bill"; "Zoltar" is written in lower case nowhere
+    text = "Bill Gates backed the bill. Later Gates said the plan would work. Zoltar Gates agreed.\n"
+    mentions = [("Bill Gates", "PERSON"), ("Gates", "ORG"), ("Zoltar Gates", "PERSON")]
+    out = _relabelled(nlp, text, mentions)
+    assert out["Bill Gates"] == "PERSON" and out["Zoltar Gates"] == "PERSON"
+
+
+def test_a_peer_or_a_cleric_is_a_person_whatever_the_model_labelled(nlp):
+    text = "The Conservative peer Lord Pettigrew said he agreed. Rt Rev Amberley argued the opposite.\n"
+    doc = nlp(text)
+    start, end = _span(text, "Pettigrew")
+    assert misread_person(doc, "Pettigrew", start, end, "ORG") == ("Pettigrew", start)
+    start, end = _span(text, "Rt Rev Amberley")
+    assert misread_person(doc, "Rt Rev Amberley", start, end, "ORG") is not None
+
+
+def test_a_peers_bill_stays_a_bill(nlp):
+    text = "Peers debated Lord Hobbs' Succession Bill on Tuesday.\n"
+    doc = nlp(text)
+    start, end = _span(text, "Hobbs' Succession")
+    assert misread_person(doc, "Hobbs' Succession", start, end, "ORG") is None
+
+
+def test_the_articles_entities_carry_the_corrected_labels(nlp):
+    text = (
+        "Shares rose at BAA after the airport operator won its appeal. BAA said passenger numbers would grow.\n\n"
+        "Ashcombe House said the duke was delighted.\n"
+    )
+    labels = {e.text: e.label for e in extract_entities(nlp(text))}
+    assert labels.get("BAA") != "PERSON"
+    assert labels.get("Ashcombe House") != "PERSON"

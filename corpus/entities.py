@@ -415,6 +415,18 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         return text, start  # "Mr Mukerjee", "Lord Tebbit": only a person takes an honorific
     if (
         span is not None
+        and span.start > 1
+        and doc[span.start - 2].lower_.rstrip(".") in PERSON_TITLES
+        and doc[span.start - 1].pos_ == "PROPN"
+        and is_known_first_name(doc[span.start - 1].text, MISREAD_MIN_COUNT)
+        and len(words) <= 2
+        and not any(w.endswith(("'", "’")) for w in words)
+    ):
+        # "Cardinal Cormac [Murphy-O'Connor]": a title, a first name the NER left out, then the surname
+        first = doc[span.start - 1]
+        return doc.text[first.idx : start + len(text)], first.idx
+    if (
+        span is not None
         and span.start > 0
         and len(words) >= 2
         and _is_lowercase_role(doc[span.start - 1].text)
@@ -523,6 +535,14 @@ def _after_a_person(doc: Doc, tok: Token, alone: set[str]) -> bool:
     return any(name_gender(word.text) != UNKNOWN for word in doc[start : before.i])
 
 
+_APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]?['’][A-Z][a-z]+")
+
+
+def _apostrophe_name(word: str) -> bool:
+    """A name with an apostrophe inside, after a letter or two and before a capital ("O'Connor", "D'Souza")."""
+    return _APOSTROPHE_NAME.fullmatch(word) is not None
+
+
 def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     """Runs of two or more capitalised proper nouns outside ORG/GPE/… entities ("Navdeep Bains" when the
     NER missed it; hyphenated parts kept: "Jody Wilson-Raybould"), titles dropped: extra full names for
@@ -558,7 +578,7 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
             text is not None
             and pos[i] == "PROPN"
             and text[:1].isupper()
-            and text.isalpha()
+            and (text.isalpha() or _apostrophe_name(text))
             and ent_type[i] in ("", "PERSON", "ORG")
             and not _opening_preposition(tokens[i])
         ):

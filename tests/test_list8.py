@@ -91,3 +91,24 @@ def test_the_articles_entities_carry_the_corrected_labels(nlp):
     labels = {e.text: e.label for e in extract_entities(nlp(text))}
     assert labels.get("BAA") != "PERSON"
     assert labels.get("Ashcombe House") != "PERSON"
+
+
+def test_a_title_a_first_name_and_a_surname_read_as_an_organisation_is_the_person(nlp):
+    text = "Billions were wasted, Cardinal Stefan Walker-Brooke has said in a sermon.\n"
+    doc = nlp(text)
+    start, end = _span(text, "Walker-Brooke")
+    assert misread_person(doc, "Walker-Brooke", start, end, "ORG") == ("Stefan Walker-Brooke", _span(text, "Stefan")[0])
+    # near miss: a capitalised word that is no first name between the title and the mention
+    text = "The cause was backed by Cardinal Westmoor Abbey trustees.\n"
+    doc = nlp(text)
+    start, end = _span(text, "Abbey")
+    assert misread_person(doc, "Abbey", start, end, "ORG") is None
+
+
+def test_a_surname_with_an_apostrophe_is_part_of_a_name_the_ner_missed(nlp):
+    from corpus.entities import proper_name_chains
+
+    text = "Cardinal Aidan Kelly O'Brannigan backed the plan on Monday. Cardinal O'Brannigan said it was fair.\n"
+    assert any(name == "Aidan Kelly O'Brannigan" for name, _, _ in proper_name_chains(nlp(text)))
+    # near miss: a possessive is no part of a name
+    assert not any("'s" in name for name, _, _ in proper_name_chains(nlp("Aidan Kelly's plan was backed.\n")))

@@ -124,6 +124,7 @@ def variant_merges(
     ``group`` marks the corpus's groups)."""
     out = _shortened_merges(names, organisation, weight)
     for extra in (
+        _written_two_ways(names, organisation, weight),
         _inverted_merges(names, organisation, weight),
         _place_prefixed_merges(names, organisation, weight, place, pairs) if place is not None and pairs else {},
         _member_merges(names, group) if group is not None else {},
@@ -156,6 +157,37 @@ def _shortened_merges(names: Sequence[str], organisation: np.ndarray, weight: np
 def _kept(a: int, b: int, weight: np.ndarray) -> tuple[int, int]:
     """(kept, dropped) of two names of one organisation: the one the corpus uses most (then the lower key)."""
     return (a, b) if (weight[a], -a) > (weight[b], -b) else (b, a)
+
+
+def _written_two_ways(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
+    """One name written two ways: "&" for "and", a space left out ("Food & Agriculture Organisation", "Food and
+    Agriculture Organisation"; "TimeWarner", "Time Warner") → the one used most."""
+    groups: dict[str, list[int]] = {}
+    for kid in np.nonzero(organisation)[0].tolist():
+        if names[kid].strip():
+            groups.setdefault(_same_name(names[kid]).replace(" ", ""), []).append(kid)
+    out: dict[int, int] = {}
+    for kids in groups.values():
+        if len(kids) > 1:
+            keep = max(kids, key=lambda k: (weight[k], -k))
+            out.update({k: keep for k in kids if k != keep})
+    return out
+
+
+def _shortened_in_articles(
+    candidates: list[tuple[int, int]], weight: np.ndarray, pairs: tuple[np.ndarray, np.ndarray]
+) -> dict[int, int]:
+    """(short, long) pairs whose short name's articles mostly give the long one too: one organisation."""
+    if not candidates:
+        return {}
+    articles = _articles_of({k for pair in candidates for k in pair}, *pairs)
+    out: dict[int, int] = {}
+    for short, long in candidates:
+        shared = articles.get(short, set()) & articles.get(long, set())
+        if shared and len(shared) * 2 >= len(articles.get(short, ())):
+            keep, drop = _kept(short, long, weight)
+            out[drop] = keep
+    return out
 
 
 def _inverted_merges(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
@@ -207,16 +239,7 @@ def _place_prefixed_merges(
                 if short >= 0 and short != kid and all(w[:1].isupper() for w in names[short].split()):
                     longer.setdefault(short, []).append(kid)
     candidates = [(short, kids[0]) for short, kids in longer.items() if len(kids) == 1]
-    if not candidates:
-        return {}
-    articles = _articles_of({k for pair in candidates for k in pair}, *pairs)
-    out: dict[int, int] = {}
-    for short, long in candidates:
-        shared = articles.get(short, set()) & articles.get(long, set())
-        if len(shared) * 2 >= len(articles.get(short, ())):
-            keep, drop = _kept(short, long, weight)
-            out[drop] = keep
-    return out
+    return _shortened_in_articles(candidates, weight, pairs)
 
 
 def _articles_of(kids: set[int], article: np.ndarray, key: np.ndarray) -> dict[int, set[int]]:

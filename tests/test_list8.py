@@ -5,10 +5,14 @@ near miss it must leave alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from corpus.entities import extract_entities, misread_person
 from corpus.not_people import relabel_not_people
+from store.workspace import Workspace
 
 
 def _span(text: str, name: str, nth: int = 0) -> tuple[int, int]:
@@ -112,3 +116,39 @@ def test_a_surname_with_an_apostrophe_is_part_of_a_name_the_ner_missed(nlp):
     assert any(name == "Aidan Kelly O'Brannigan" for name, _, _ in proper_name_chains(nlp(text)))
     # near miss: a possessive is no part of a name
     assert not any("'s" in name for name, _, _ in proper_name_chains(nlp("Aidan Kelly's plan was backed.\n")))
+
+
+ARTICLES = {
+    "court-1.txt": (
+        "Ferry ruling upheld\n\nThe Court of Appeal has upheld the ruling on the island ferry.\n\n"
+        '"The contract was lawful," the Court of Appeal said in its judgment on Tuesday.\n'
+    ),
+    "court-2.txt": (
+        "Ferry firm loses again\n\nThe ferry firm lost its case on Friday.\n\n"
+        'The Appeal Court said the contract "was lawful in every respect" and refused a further hearing.\n'
+    ),
+    "royal.txt": (
+        "Wedding in April\n\n"
+        'The earl will marry in April. Percival House said the earl was "delighted" and thanked the public.\n'
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    corpus: Path = tmp_path_factory.mktemp("list8")
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return Workspace.open([corpus], store_dir=corpus.parent / "list8-store", workers=0)
+
+
+def test_the_speaker_list_shows_a_court_once_under_both_orders_of_its_name(workspace: Workspace):
+    listed = {s.name: s.n_quotes for s in workspace.index.speakers()}
+    assert listed.get("Court of Appeal") == 2
+    assert "Appeal Court" not in listed
+
+
+def test_a_building_speaking_for_its_office_keeps_its_quote_but_is_no_one_in_the_list(workspace: Workspace):
+    listed = {s.name for s in workspace.index.speakers()}
+    assert "Percival House" not in listed
+    assert workspace.index.quotes(speaker="Percival House")  # the quote still has its speaker

@@ -118,3 +118,12 @@ def test_a_groups_adjective_as_a_speaker_is_the_group_under_its_plural():
     # near misses: no plural in the corpus; an organisation (not a group) of one word
     assert _merged_with(["Whig", "Radicals"], group=["Whig", "Radicals"]) == {}
     assert _merged_with(["Harbour", "Harbours"]) == {}
+
+
+def test_one_name_written_with_and_or_an_ampersand_or_without_a_space_is_one_organisation():
+    assert _merged_with(["Crofting & Grazing Board", "Crofting and Grazing Board"], [1, 3]) == {
+        "Crofting & Grazing Board": "Crofting and Grazing Board"
+    }
+    assert _merged_with(["HarbourNet", "Harbour Net"], [2, 1]) == {"Harbour Net": "HarbourNet"}
+    # near miss: another word, not another way of writing one
+    assert _merged_with(["Crofting and Grazing Board", "Crofting or Grazing Board"]) == {}

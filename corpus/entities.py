@@ -423,8 +423,8 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         and not any(w.endswith(("'", "’")) for w in words)
     ):
         # "Cardinal Cormac [Murphy-O'Connor]": a title, a first name the NER left out, then the surname
-        first = doc[span.start - 1]
-        return doc.text[first.idx : start + len(text)], first.idx
+        given = doc[span.start - 1].idx
+        return doc.text[given : start + len(text)], given
     if (
         span is not None
         and span.start > 0

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
 from corpus.coref.lexicon import ORG_NOUNS
+from corpus.coref.mentions import organisation_like, role_in_apposition
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
@@ -152,9 +153,8 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
     out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
-    return _without_glued_words(
-        _organisations_by_apposition(doc, _people_by_surname(doc, _places_by_context(doc, out)))
-    )
+    out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
+    return _without_glued_words(_organisations_by_apposition(doc, _people_by_surname(doc, out)))
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -249,6 +249,32 @@ def _people_by_surname(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
                 label = "PERSON"
         elif label in _PLACE_OR_THING_LABELS and _full_name_of(text, alone):
             label = "PERSON"
+        out.append((text, start, end, label))
+    return out
+
+
+def _people_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """Names of two or three words the model labelled an organisation or a place that the article treats as a
+    person's: its last word after an honorific elsewhere ("Bernie Ebbers" … "Mr Ebbers"), or a person's role
+    in apposition ("Jean Cotis, the agency's chief economist,"). An organisation's name never takes either; a
+    name with an organisation's word in it ("Ebbers Holdings") is left as read."""
+    table = doc_tokens(doc)
+    texts, lower = table.words, table.lower
+    titled = {texts[i] for i in range(1, len(texts)) if lower[i - 1].rstrip(".") in PERSON_TITLES}
+    out = []
+    for text, start, end, label in mentions:
+        words = text.split()
+        if (
+            label in _MISREAD_LABELS
+            and label != "NORP"
+            and 2 <= len(words) <= 3
+            and is_person_name(text)
+            and not organisation_like(text)
+            and not any(w.lower() in ORG_NOUNS for w in words)
+        ):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if words[-1] in titled or (span is not None and role_in_apposition(span[-1])):
+                label = "PERSON"
         out.append((text, start, end, label))
     return out
 

@@ -152,3 +152,27 @@ def test_a_building_speaking_for_its_office_keeps_its_quote_but_is_no_one_in_the
     listed = {s.name for s in workspace.index.speakers()}
     assert "Percival House" not in listed
     assert workspace.index.quotes(speaker="Percival House")  # the quote still has its speaker
+
+
+def _context_labels(nlp: Any, text: str, mentions: list[tuple[str, str]]) -> dict[str, str]:
+    from corpus.entities import _people_by_context
+
+    doc = nlp(text)
+    found = [(name, *_span(text, name), label) for name, label in mentions]
+    return {t: label for t, _, _, label in _people_by_context(doc, found)}
+
+
+def test_a_name_read_as_an_organisation_is_a_person_when_the_article_titles_its_surname(nlp):
+    text = "Shares fell after Dorian Fennick resigned. Mr Fennick said the accounts were sound.\n"
+    assert _context_labels(nlp, text, [("Dorian Fennick", "ORG")]) == {"Dorian Fennick": "PERSON"}
+    # near miss: an organisation's word in the name, however the article titles the surname
+    text = "Shares fell at Fennick Holdings. Mr Fennick said the accounts were sound.\n"
+    assert _context_labels(nlp, text, [("Fennick Holdings", "ORG")]) == {"Fennick Holdings": "ORG"}
+
+
+def test_a_name_read_as_an_organisation_is_a_person_with_a_role_in_apposition(nlp):
+    text = "Growth will return soon, said Marisol Quent, the bank's chief economist, on Monday.\n"
+    assert _context_labels(nlp, text, [("Marisol Quent", "ORG")]) == {"Marisol Quent": "PERSON"}
+    # near miss: no title and no role: left as read
+    text = "Growth will return soon, said Marisol Quent in a note on Monday.\n"
+    assert _context_labels(nlp, text, [("Marisol Quent", "ORG")]) == {"Marisol Quent": "ORG"}

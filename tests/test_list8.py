@@ -176,3 +176,14 @@ def test_a_name_read_as_an_organisation_is_a_person_with_a_role_in_apposition(nl
     # near miss: no title and no role: left as read
     text = "Growth will return soon, said Marisol Quent in a note on Monday.\n"
     assert _context_labels(nlp, text, [("Marisol Quent", "ORG")]) == {"Marisol Quent": "ORG"}
+
+
+def test_the_plural_of_an_office_is_a_description_not_a_speaker_of_the_list():
+    from corpus.listed_speakers import is_listed_speaker
+
+    assert not is_listed_speaker("MPs", "ORG")
+    assert not is_listed_speaker("Ministers", "NORP")
+    # near misses: a group's name, a chamber, a first name ending in s, one holder's title
+    assert is_listed_speaker("Democrats", "NORP")
+    assert is_listed_speaker("Lords", "ORG")
+    assert is_listed_speaker("Chris", "PERSON")

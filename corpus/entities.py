@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
-from corpus.coref.lexicon import ORG_NOUNS
+from corpus.coref.lexicon import ORG_NOUNS, PERSON_NOUNS
 from corpus.coref.mentions import organisation_like, role_in_apposition
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
@@ -256,7 +256,8 @@ def _people_by_surname(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
 def _people_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     """Names of two or three words the model labelled an organisation or a place that the article treats as a
     person's: its last word after an honorific elsewhere ("Bernie Ebbers" … "Mr Ebbers"), or a person's role
-    in apposition ("Jean Cotis, the agency's chief economist,"). An organisation's name never takes either; a
+    in apposition ("Jean Cotis, the agency's chief economist,"); and a first name alone named as someone's
+    relative ("His mother, Giselle,"). An organisation's name never takes either; a
     name with an organisation's word in it ("Ebbers Holdings") is left as read."""
     table = doc_tokens(doc)
     texts, lower = table.words, table.lower
@@ -275,8 +276,23 @@ def _people_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
             span = doc.char_span(start, end, alignment_mode="expand")
             if words[-1] in titled or (span is not None and role_in_apposition(span[-1])):
                 label = "PERSON"
+        elif label in _MISREAD_LABELS and label != "NORP" and len(words) == 1 and _named_relative(doc, text, start):
+            label = "PERSON"
         out.append((text, start, end, label))
     return out
+
+
+def _named_relative(doc: Doc, text: str, start: int) -> bool:
+    """ "His mother, Giselle,": a common gendered first name in apposition to a person or a relative of
+    someone's (not "Its parent, Halcyon,": a company's)."""
+    if not is_known_first_name(text, MISREAD_MIN_COUNT) or name_gender(text) == UNKNOWN:
+        return False
+    span = doc.char_span(start, start + len(text), alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].dep_ != "appos":
+        return False
+    head = span[0].head
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    return head.lemma_.lower() in PERSON_NOUNS and not any(c.lower_ == "its" for c in owners)
 
 
 # Labels the small model gives a person's full name by mistake (an organisation's name is another matter:

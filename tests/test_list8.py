@@ -187,3 +187,11 @@ def test_the_plural_of_an_office_is_a_description_not_a_speaker_of_the_list():
     assert is_listed_speaker("Democrats", "NORP")
     assert is_listed_speaker("Lords", "ORG")
     assert is_listed_speaker("Chris", "PERSON")
+
+
+def test_a_first_name_named_as_someones_relative_is_a_person(nlp):
+    text = "Tariq Wells was hurt in May. His mother, Giselle, said the attacker should be jailed.\n"
+    assert _context_labels(nlp, text, [("Giselle", "ORG")]) == {"Giselle": "PERSON"}
+    # near miss: a company's parent, whatever its name
+    text = "The firm sold its stake. Its parent, Harriet, said the sale was done.\n"
+    assert _context_labels(nlp, text, [("Harriet", "ORG")]) == {"Harriet": "ORG"}

@@ -160,8 +160,9 @@ def _kept(a: int, b: int, weight: np.ndarray) -> tuple[int, int]:
 
 
 def _written_two_ways(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
-    """One name written two ways: "&" for "and", a space left out ("Food & Agriculture Organisation", "Food and
-    Agriculture Organisation"; "TimeWarner", "Time Warner") → the one used most."""
+    """One name written two ways: "&" for "and", a space or dots left out ("Food & Agriculture Organisation",
+    "Food and Agriculture Organisation"; "TimeWarner", "Time Warner"; "U.S.", "US") → the one used most. (The
+    index passes every key that is no person's, so a place written two ways is one place too.)"""
     groups: dict[str, list[int]] = {}
     for kid in np.nonzero(organisation)[0].tolist():
         if names[kid].strip():

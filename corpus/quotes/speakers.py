@@ -408,6 +408,21 @@ def _name_after_dash(cue: Token) -> Token | None:
     return None
 
 
+def _own_clause(verb: Token, cue: Token) -> bool:
+    """The participle ``cue`` hangs (through ``verb``) on a clause of its own, so no reporting verb above
+    it says who speaks: ``verb`` has a subject and is coordinated with the verb above ("Protest groups say
+    …, and the union has sued the city, saying …": the union says it) or opens a clause subordinate to a
+    verb after the cue ("Where the rivals sought to outdo each other in saying …, the mayor stressed …":
+    the rivals say it; but in "Ruiz said so after the vote ended, adding …" Ruiz adds it), or a
+    paragraph ends between them (a parse that ran two paragraphs into one sentence). A clause that is
+    the content of the verb above is none ("Ruiz argued that the plan fails, noting …": Ruiz notes it)."""
+    if verb.pos_ in ("VERB", "AUX") and (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.head.i > cue.i):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in WH_PRONOUNS for c in verb.children):
+            return True
+    up = verb.head
+    return "\n" in cue.doc.text[up.idx : cue.idx] if up.i < cue.i else False
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
@@ -462,7 +477,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             if found is not None:
                 return found
             break
-        if anc.head.i == anc.i:
+        if anc.head.i == anc.i or _own_clause(anc, cue):
             break
         anc = anc.head
     head = cue.head

@@ -47,3 +47,38 @@ def test_a_participle_goes_with_its_own_paragraph_when_the_parse_ran_two_togethe
     )
     speaker, _ = _speaker(nlp, text, "the firm had broken")
     assert speaker == "Marlow and other councillors"
+
+
+def test_a_participle_is_not_given_the_reporter_of_the_next_paragraph(nlp):
+    # The small model at times makes a paragraph's verb the content of "X said" after the quotation that
+    # opens the next paragraph; the Doc is built here with that parse, as the model gave it for a sentence
+    # of this shape. The participle goes with "She", not with Lee of the next paragraph.
+    from spacy.tokens import Doc
+
+    from corpus.quotes.speakers import subject_of
+
+    # word, dependency, head, tag, part of speech, lemma, space after
+    rows = [
+        ("She", "nsubj", 1, "PRP", "PRON", "she", True),
+        ("did", "ccomp", 17, "VBD", "VERB", "do", True),
+        ("it", "dobj", 1, "PRP", "PRON", "it", True),
+        ("gently", "advmod", 1, "RB", "ADV", "gently", False),
+        (",", "punct", 1, ",", "PUNCT", ",", True),
+        ("acknowledging", "advcl", 1, "VBG", "VERB", "acknowledge", True),
+        ("that", "mark", 8, "IN", "SCONJ", "that", True),
+        ("prices", "nsubj", 8, "NNS", "NOUN", "price", True),
+        ("rose", "ccomp", 5, "VBD", "VERB", "rise", False),
+        (".", "punct", 1, ".", "PUNCT", ".", False),
+        ("\n\n", "dep", 9, "_SP", "SPACE", "\n\n", False),
+        ("“", "punct", 13, "``", "PUNCT", "“", False),
+        ("Nobody", "nsubj", 13, "NN", "PRON", "nobody", True),
+        ("listens", "ccomp", 17, "VBZ", "VERB", "listen", False),
+        (",", "punct", 17, ",", "PUNCT", ",", False),
+        ("”", "punct", 17, "''", "PUNCT", "”", True),
+        ("Lee", "nsubj", 17, "NNP", "PROPN", "Lee", True),
+        ("said", "ROOT", 17, "VBD", "VERB", "say", False),
+    ]
+    words, deps, heads, tags, pos, lemmas, spaces = (list(col) for col in zip(*rows, strict=True))
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    subject = subject_of(doc[5])
+    assert subject is not None and subject.text == "She"

@@ -419,8 +419,13 @@ def _own_clause(verb: Token, cue: Token) -> bool:
     if verb.pos_ in ("VERB", "AUX") and (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.head.i > cue.i):
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in WH_PRONOUNS for c in verb.children):
             return True
-    up = verb.head
-    return "\n" in cue.doc.text[up.idx : cue.idx] if up.i < cue.i else False
+    return _paragraph_between(verb.head, cue)
+
+
+def _paragraph_between(a: Token, b: Token) -> bool:
+    """A paragraph ends between tokens ``a`` and ``b`` (a parse can hang a verb on one in another)."""
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    return "\n" in lo.doc.text[lo.idx : hi.idx]
 
 
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
@@ -472,6 +477,8 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     verbs = reporting_verbs() - verbs_of_class("quoted")
     anc = cue.head
     for _ in range(6):
+        if _paragraph_between(anc, cue):
+            break
         if anc.lemma_.lower() in verbs and anc.pos_ == "VERB":
             found = subject_of(anc, depth + 1)
             if found is not None:

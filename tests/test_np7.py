@@ -82,3 +82,25 @@ def test_a_participle_is_not_given_the_reporter_of_the_next_paragraph(nlp):
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
     subject = subject_of(doc[5])
     assert subject is not None and subject.text == "She"
+
+
+# --- a cue whose subject the parse lost: the person named before it, not an object ------------------------
+
+
+def test_a_lost_subject_is_not_the_possessor_of_an_object(nlp):
+    text = (
+        "Sarah Jenkins didn’t seem particularly impressed with Peter Williams’ remarks Tuesday, telling "
+        "reporters, “A lot of people said the council should resign.”"
+    )
+    _, name = _speaker(nlp, text, "A lot of people")
+    assert name == "Sarah Jenkins"
+
+
+def test_a_lost_subject_may_be_the_object_of_a_preposition(nlp):
+    # near miss: "left to Williams to defend …": the object of "to" is the one who acts and claims
+    text = (
+        "At the launch it was left to Peter Williams to defend the budget, claiming the town had met all of "
+        "its targets."
+    )
+    _, name = _speaker(nlp, text, "the town had met")
+    assert name == "Peter Williams"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from quote_speakers import speaker_of as _speaker
 
+from corpus.quotes.api import quotes_from_text
+
 # --- a participle goes with the clause it is set off from -------------------------------------------------
 
 
@@ -104,3 +106,22 @@ def test_a_lost_subject_may_be_the_object_of_a_preposition(nlp):
     )
     _, name = _speaker(nlp, text, "the town had met")
     assert name == "Peter Williams"
+
+
+# --- "was quick to add": the one the adjective is said of ------------------------------------------------
+
+
+def test_an_infinitive_after_an_adjective_is_said_by_its_subject(nlp):
+    text = (
+        "Sarah Jenkins lost the vote to Peter Williams, but she was quick to add that the harbour plan would go ahead."
+    )
+    speaker, name = _speaker(nlp, text, "the harbour plan")
+    assert speaker == "she"
+    assert name == "Sarah Jenkins"
+
+
+def test_the_it_of_it_is_fair_to_say_names_no_one(nlp):
+    # near miss: "it" of "it is fair to say" stands for no one; no one is named for it
+    text = "The council has cut the budget again. It is fair to say that the harbour plan is in trouble."
+    quotes = [q for q in quotes_from_text(text, nlp=nlp) if "harbour plan" in q.text]
+    assert all(q.speaker_name is None for q in quotes)

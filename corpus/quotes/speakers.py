@@ -490,6 +490,12 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     head = cue.head
     if head.dep_ == "prep" and head.head.i != head.i:  # "was quoted as saying"
         head = head.head
+    if head.pos_ == "ADJ" and head.dep_ == "acomp" and cue.dep_ == "xcomp":
+        # "Ruiz was quick to add …", "she would be able to claim …": the one the adjective is said of; not
+        # the "it" of "it is fair to say …", "it's worth noting …", which stands for no one
+        if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.head.children):
+            return None
+        head = head.head
     if head.pos_ in ("VERB", "AUX"):
         outer = _outside_noun_clause(cue, head)
         found = subject_of(outer if outer is not None else head, depth + 1)

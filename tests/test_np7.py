@@ -125,3 +125,25 @@ def test_the_it_of_it_is_fair_to_say_names_no_one(nlp):
     text = "The council has cut the budget again. It is fair to say that the harbour plan is in trouble."
     quotes = [q for q in quotes_from_text(text, nlp=nlp) if "harbour plan" in q.text]
     assert all(q.speaker_name is None for q in quotes)
+
+
+# --- object control: the one prompted or sent speaks -----------------------------------------------------
+
+
+def test_a_person_prompted_to_speak_is_the_speaker_whatever_the_noun(nlp):
+    text = "The row has prompted a Labour donor to say he will stop giving money."
+    speaker, _ = _speaker(nlp, text, "he will stop")
+    assert speaker == "a Labour donor"
+
+
+def test_a_person_sent_to_ask_is_the_speaker(nlp):
+    text = "On Tuesday the station sent a young reporter to the streets to ask voters if the vote had been rigged."
+    speaker, _ = _speaker(nlp, text, "the vote had been rigged")
+    assert speaker == "a young reporter"
+
+
+def test_an_occasion_used_to_speak_is_not_the_speaker(nlp):
+    # near miss: "used the meeting … to say": the user says it, not the meeting nor the reporter
+    text = "Marlow used the meeting with a reporter to say that the court had gone too far."
+    speaker, _ = _speaker(nlp, text, "the court had gone")
+    assert speaker == "Marlow"

@@ -300,21 +300,29 @@ def _with_absolute_subject(cue: Token) -> Token | None:
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "use", "employ", "exploit", "seize"})
 
 
+#: Verbs that send their object somewhere to do something: the one sent is the one to speak ("the station
+#: sent a reporter to the streets to ask voters …").
+_SENDING_VERBS = frozenset({"send", "dispatch", "deploy", "assign", "hire"})
+
+
 def _object_controller(cue: Token) -> Token | None:
     """The object of the verb an infinitive cue completes, who is the one to speak: "the result led Ruiz to
-    declare …", "the ruling prompted the union to say …" (object control). Not after a verb of saying,
+    declare …", "the ruling prompted the union to say …" (object control), "the station sent a reporter to
+    the streets to ask …" (the one sent goes to ask). Not after a verb of saying,
     whose own subject the cue inherits ("Ruiz asked him to explain" reports Ruiz), nor after "promise",
     nor when the object cannot speak ("used the occasion to say": the user says it)."""
-    if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
         return None
     head = cue.head
     lemma = head.lemma_.lower()
+    if cue.dep_ != "xcomp" and not (cue.dep_ == "advcl" and lemma in _SENDING_VERBS):
+        return None
     if head.pos_ != "VERB" or lemma in reporting_verbs() or lemma in _SUBJECT_CONTROL:
         return None
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < cue.i), None)
     if obj is None or obj.lower_ in ("it", "this", "that") or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    return obj if obj.pos_ != "NOUN" or not _mute_thing(obj) else None
+    return obj if obj.pos_ != "NOUN" or animate_noun(obj.lemma_.lower()) or not _mute_thing(obj) else None
 
 
 #: Verbs of taking place: their subject is an event ("the meeting began", "the incident came during …").

@@ -147,3 +147,22 @@ def test_an_occasion_used_to_speak_is_not_the_speaker(nlp):
     text = "Marlow used the meeting with a reporter to say that the court had gone too far."
     speaker, _ = _speaker(nlp, text, "the court had gone")
     assert speaker == "Marlow"
+
+
+# --- a name in apposition to a description, hung by the parse on a name inside it ------------------------
+
+
+def test_a_name_set_off_after_a_description_names_the_described_person(nlp):
+    text = (
+        "One pastor backing Senator Ana Ruiz, Tom Baxter of Grace Chapel in Dover, said he had called 150 other "
+        "pastors."
+    )
+    _, name = _speaker(nlp, text, "he had called")
+    assert name == "Tom Baxter"
+
+
+def test_a_place_set_off_after_a_description_is_no_name_for_it(nlp):
+    # near miss: "Dover, Kent," is a place in apposition to a place; the shop owner stays unnamed
+    text = "A shop owner near the harbour in Dover, Kent, said the ferry strike had cost him a month of trade."
+    speaker, _ = _speaker(nlp, text, "the ferry strike")
+    assert speaker is not None and speaker.startswith("A shop owner")

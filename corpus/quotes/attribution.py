@@ -29,7 +29,7 @@ from corpus.quotes.account_sources import source_behind_account
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nesting import same_speaker
-from corpus.quotes.speakers import antecedent, person_after_modifier, subject_of
+from corpus.quotes.speakers import antecedent, name_of_described_person, person_after_modifier, subject_of
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -282,6 +282,8 @@ def attribute_speakers(
             continue  # the writer quoting themselves
         if c.subject is not None:
             c.subject = person_after_modifier(c.subject) or c.subject  # "said Tory … secretary Caroline Spelman"
+            if c.cue is not None:  # "The director of the Lyon Centre, Ana Ruiz, told": Ruiz
+                c.subject = name_of_described_person(c.subject, c.cue) or c.subject
             # "according to interviews with X", "a statement e-mailed by X said …": X says it
             c.subject = source_behind_account(c.subject) or c.subject
         bounds = _subject_bounds(info, c)

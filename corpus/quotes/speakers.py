@@ -123,6 +123,32 @@ def person_after_modifier(tok: Token) -> Token | None:
     return None
 
 
+def name_of_described_person(subject: Token, cue: Token) -> Token | None:
+    """The name set off by commas at the end of a description that is the cue's subject, when the parse hung
+    it on a name inside that description: in "One pastor supporting Mayor Ruiz, Tom Lee of St Mark's, said"
+    and "The director of the Lyon Centre, Ana Ruiz, told" the name in apposition says who the pastor or
+    the director is (a name is not put in apposition to another name). None for a subject that is no
+    description of a person, that has a name of its own beside it, or a name hung on a place ("the
+    shooting in Newtown, Connecticut,")."""
+    if subject.pos_ != "NOUN" or not (animate_noun(subject.lemma_.lower()) or subject.lemma_.lower() in PERSON_NOUNS):
+        return None
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
+        return None
+    doc = subject.doc
+    for t in subject.subtree:
+        if t.i >= cue.i:
+            break
+        if t.dep_ != "appos" or t.pos_ != "PROPN" or t.ent_type_ not in ("PERSON", ""):
+            continue
+        head = t.head
+        if head.i == subject.i or head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        end = t.right_edge.i
+        if end + 2 == cue.i and doc[end + 1].text == "," and doc[t.left_edge.i - 1].text == ",":
+            return t
+    return None
+
+
 def _can_speak(tok: Token) -> bool:
     """Someone a "who" may be: a name, a pronoun, a noun for people, kin or organisations ("daughter",
     "union", "campaigners"); not a thing ("misjudgement")."""
@@ -537,4 +563,4 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     return None
 
 
-__all__ = ["antecedent", "person_after_modifier", "subject_of"]
+__all__ = ["antecedent", "name_of_described_person", "person_after_modifier", "subject_of"]

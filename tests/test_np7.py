@@ -166,3 +166,37 @@ def test_a_place_set_off_after_a_description_is_no_name_for_it(nlp):
     text = "A shop owner near the harbour in Dover, Kent, said the ferry strike had cost him a month of trade."
     speaker, _ = _speaker(nlp, text, "the ferry strike")
     assert speaker is not None and speaker.startswith("A shop owner")
+
+
+# --- a cue coordinated with a passive shares its subject, not its "by" phrase -----------------------------
+
+
+def test_a_cue_after_a_passive_is_said_by_the_passive_subject(nlp):
+    text = (
+        "As the crowd began to cheer, Ana Ruiz was joined on stage by Tom Lee and joked, “Nobody told me "
+        "there would be a second act.”"
+    )
+    _, name = _speaker(nlp, text, "Nobody told me")
+    assert name == "Ana Ruiz"
+
+
+def test_a_participle_after_a_passive_is_said_by_the_passive_subject(nlp):
+    text = "Ana Ruiz was booed by the crowd after telling the holdouts that they were being unreasonable."
+    _, name = _speaker(nlp, text, "they were being")
+    assert name == "Ana Ruiz"
+
+
+def test_the_agent_of_a_passive_verb_of_saying_says_it(nlp):
+    # near miss: "announced by the mayor": the agent of the verb of saying is who says it
+    text = "It was announced by the mayor that the bridge would close for a month."
+    speaker, _ = _speaker(nlp, text, "the bridge would close")
+    assert speaker == "the mayor"
+
+
+def test_one_told_in_the_passive_is_not_the_speaker(nlp):
+    # near miss: "was given an office and told that …": he is told it; the cue inherits no subject
+    from corpus.quotes.speakers import subject_of
+
+    doc = nlp("Tom Baxter was given a new office in the town hall and told that he would keep his old salary.")
+    told = next(t for t in doc if t.text == "told")
+    assert subject_of(told) is None

@@ -442,6 +442,35 @@ def _name_after_dash(cue: Token) -> Token | None:
     return None
 
 
+#: Verbs of saying whose object is the one told: in the passive ("he was promised that …") their subject is
+#: who hears it.
+_TOLD_VERBS = frozenset({"tell", "promise", "assure", "reassure", "warn", "inform", "advise", "remind", "notify"})
+
+
+def _passive(verb: Token) -> bool:
+    """``verb`` is in the passive voice ("was joined by", "were booed")."""
+    return any(c.dep_ in ("auxpass", "agent", "nsubjpass") for c in verb.children)
+
+
+def _subject_of_passive(verb: Token) -> Token | None:
+    """The subject of a passive verb that is no verb of saying, for a cue that shares it: in "Ruiz was
+    joined on stage by Lee and joked …" and "Ruiz was booed by the crowd after telling …" Ruiz jokes and
+    tells, not the one named by "by" (who does the joining or booing). A coordinated passive shares the
+    first one's subject ("was booed and shouted down by …"). None for an active verb, a verb of saying (its
+    agent says it: "it was announced by the mayor") or a subject that cannot speak ("it was decided", "the
+    row was set off by a report alleging …")."""
+    if not _passive(verb) or verb.lemma_.lower() in reporting_verbs():
+        return None
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if patient is None and verb.dep_ == "conj" and _passive(verb.head):
+        patient = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+    if patient is None or patient.lower_ in ("it", "this", "that") or patient.lower_ in WH_PRONOUNS:
+        return None
+    if patient.pos_ == "NOUN" and _mute_thing(patient):
+        return None  # "The row was set off by a report that alleged …": a row alleges nothing
+    return patient
+
+
 def _own_clause(verb: Token, cue: Token) -> bool:
     """The participle ``cue`` hangs (through ``verb``) on a clause of its own, so no reporting verb above
     it says who speaks: ``verb`` has a subject and is coordinated with the verb above ("Protest groups say
@@ -485,6 +514,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         quoted = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
         if quoted is not None:
             return quoted
+    patient = _subject_of_passive(cue) if depth > 0 else None
+    if patient is not None:
+        return patient
     for c in cue.children:
         if c.dep_ == "agent":
             for cc in c.children:
@@ -495,6 +527,10 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         # verb of saying an aside to it; the participle's subject is who says it
         return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
     if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
+        return None
+    if cue.dep_ == "conj" and cue.lemma_.lower() in _TOLD_VERBS and _passive(cue.head):
+        # "He was given a passport and promised that …": the passive goes on; he was promised it by someone
+        # the sentence does not name, and says nothing himself
         return None
     after_dash = _name_after_dash(cue)
     if after_dash is not None:

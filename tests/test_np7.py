@@ -200,3 +200,31 @@ def test_one_told_in_the_passive_is_not_the_speaker(nlp):
     doc = nlp("Tom Baxter was given a new office in the town hall and told that he would keep his old salary.")
     told = next(t for t in doc if t.text == "told")
     assert subject_of(told) is None
+
+
+# --- a quotation with a cue of its own beside it ----------------------------------------------------------
+
+
+def test_a_quotation_announced_by_a_colon_is_said_by_the_verb_before_the_colon(nlp):
+    text = '"Apparently there\'s a man at the back who\'s having a bad night," Ruiz said as the man yelled: "You lie!"'
+    speaker, _ = _speaker(nlp, text, "You lie")
+    assert speaker == "the man"
+
+
+def test_a_quotation_followed_by_its_cue_is_said_by_that_cue(nlp):
+    text = (
+        "If the council is indeed trying to delay the works through the endless hearings — as many residents "
+        "believe, and the builders are alleging, but the mayor strongly denies — “why wouldn’t you want to ask "
+        "about it?” asked Baxter, now a partner at a law firm."
+    )
+    _, name = _speaker(nlp, text, "why wouldn’t you")
+    assert name == "Baxter"
+
+
+def test_a_quotation_followed_by_a_participle_stays_with_the_cue_before_it(nlp):
+    # near miss: "adding" after the quotation has no subject of its own; the cue before it says it
+    text = (
+        "After the vote Ana Ruiz warned — as her aides had feared — “This is not over,” adding that she would appeal."
+    )
+    _, name = _speaker(nlp, text, "This is not over")
+    assert name == "Ana Ruiz"

@@ -84,7 +84,13 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             return []
         content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     else:
-        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS and not _said_then_when(tok, c)]
+        content = [
+            c
+            for c in tok.children
+            if c.dep_ in CONTENT_DEPS
+            and not _said_then_when(tok, c)
+            and not _quotation_of_another_cue(info, tok, c, verbs)
+        ]
         if not content:
             # "said: “…”" / "said “…”": a quoted object
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
@@ -200,6 +206,41 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs, speaker_span=speaker_span)
         )
     return out
+
+
+def _quotation_of_another_cue(info: DocInfo, tok: Token, c: Token, verbs: frozenset[str]) -> bool:
+    """The quotation the parse made the content of cue ``tok`` (which stands before it) has a cue of its
+    own right beside it, with its own subject: "Ruiz said as the heckler yelled: “You lie!”" (the verb
+    that announces it with a colon) or "… but Moscow denies — “why would you?” asked Lee" (the verb right
+    after it, the attribution news puts after a quotation, unless ``tok`` stands right before the
+    quotation: "he warned, “…,” Lee told the paper" is one report). That cue says it, not ``tok``."""
+    k = info.tok_seg[c.i]
+    if k < 0:
+        return False
+    doc = info.doc
+    seg = info.segs[k]
+    first, last = info.token_at(seg.start), info.token_at(seg.end - 1)
+    if tok.i >= first:
+        return False
+    before = first - 1
+    if before - 1 > tok.i and doc[before].text == ":" and _cue_with_subject(doc[before - 1], verbs):
+        return True
+    if all(doc[x].text in (",", ":") for x in range(tok.i + 1, first)):
+        return False  # "he warned, “…,” Lee said": the cue right before the quotation introduces it
+    j = last + 1
+    while j < len(doc) and doc[j].text in (",", "”", '"', "’", "'"):
+        j += 1
+    if j < len(doc) and doc[j].pos_ == "PROPN":  # "“…,” Lee asked"
+        name = doc[j]
+        while j < len(doc) and doc[j].pos_ == "PROPN":
+            j += 1
+        return j < len(doc) and _cue_with_subject(doc[j], verbs) and name.head.i == j
+    return j < len(doc) and _cue_with_subject(doc[j], verbs)
+
+
+def _cue_with_subject(w: Token, verbs: frozenset[str]) -> bool:
+    """``w`` is a reporting verb with a subject of its own."""
+    return w.pos_ == "VERB" and w.lemma_.lower() in verbs and any(x.dep_ == "nsubj" for x in w.children)
 
 
 def _cut_participles(info: DocInfo, lo: int, hi: int, anchor: int, verbs: frozenset[str]) -> int:

@@ -174,7 +174,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
         # "About 4 in 10 say …": a share of people says it; "Ruiz, in the wake of the vote, told …": the
         # name that opens the sentence
-        subject = _share_before(info, tok)
+        subject = _share_before(info, tok) or _opening_name(info, tok)
     if lemma in verbs_of_class("weak") and not _people(subject):
         return out
     # a content the cue interrupts ("The plan, she says, is dead"): pieces on both sides of the cue
@@ -467,8 +467,8 @@ def _opening_name(info: DocInfo, tok: Token) -> Token | None:
     while s_lo < tok.i and doc[s_lo].is_space:
         s_lo += 1
     j = s_lo
-    while j < tok.i and doc[j].pos_ == "PROPN" and info.tok_seg[j] < 0:
-        j += 1
+    while j < tok.i and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON") and info.tok_seg[j] < 0:
+        j += 1  # a name the tagger missed is still a person's name
     if j == s_lo or j >= tok.i or doc[j].text != "," or info.tok_par[s_lo] != info.tok_par[tok.i]:
         return None
     if doc[j - 1].ent_type_ not in ("PERSON", "ORG", "NORP"):

@@ -273,3 +273,23 @@ def test_a_lost_subject_is_the_name_opening_the_sentence_before_an_aside(nlp, la
     )
     quotes = [q for q in extract_quotes(doc) if "fight the plan" in q.text]
     assert [q.speaker_name for q in quotes] == [expected]
+
+
+# --- a lost subject right before the verb: the head of its phrase, not the object of "for" -----------------
+
+
+def test_a_lost_subject_is_the_person_whose_phrase_ends_before_the_verb(nlp):
+    # the headline runs into the sentence in the parse, and the verb loses its subject
+    text = "Kent 'must learn lessons'\n\nThe new police chief for Kent says there are lessons to learn from Essex."
+    speaker, _ = _speaker(nlp, text, "there are lessons")
+    assert speaker == "The new police chief for Kent"
+
+
+def test_a_share_of_people_is_not_the_head_of_its_phrase(nlp):
+    # near miss: "A number of residents": a number says nothing; the rule leaves the residents
+    from corpus.quotes.docinfo import DocInfo
+    from corpus.quotes.verb_cues import _head_of_phrase
+
+    doc = nlp("A number of residents say there are lessons to learn from Essex.")
+    residents = next(t for t in doc if t.text == "residents")
+    assert _head_of_phrase(DocInfo(doc), residents) is None

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import ORG_NOUNS, PERSON_NOUNS, animate_noun
 from corpus.quotes.content_shapes import (
     DIRECTIVE_VERBS,
     NAMING_VERBS,
@@ -150,6 +151,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             and info.tok_seg[prev.i] < 0
         ):
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
+            subject = _head_of_phrase(info, prev) or subject  # "A spokeswoman for Trudeau said": the spokeswoman
             if prev.pos_ == "NOUN":
                 subject = _head_of_relative_clause(info, prev, tok) or subject
             if prev.ent_type_ in ("DATE", "TIME"):
@@ -450,6 +452,29 @@ def _head_of_relative_clause(info: DocInfo, last: Token, verb: Token) -> Token |
                 break
             found = head
     return found
+
+
+def _head_of_phrase(info: DocInfo, last: Token) -> Token | None:
+    """The noun for a person or a body whose prepositional phrase ends in ``last``, the word right before a
+    verb that lost its subject: in "A spokeswoman for Trudeau said …" and "Members of the board said …" the
+    spokeswoman and the members say it, not Trudeau or the board. None when ``last`` is no object of a
+    preposition after such a noun in its paragraph ("a number of residents said": the residents)."""
+    if last.dep_ != "pobj" or last.head.dep_ != "prep" or last.head.lower_ not in ("for", "of", "at", "with"):
+        return None
+    noun = last.head.head
+    if noun.i >= last.i or noun.pos_ != "NOUN" or info.tok_par[noun.i] != info.tok_par[last.i]:
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in _SHARES:
+        return None
+    return noun if animate_noun(lemma) or lemma in PERSON_NOUNS or lemma in ORG_NOUNS else None
+
+
+#: Nouns for a share of a group: "a number of residents say …" is said by the residents.
+_SHARES = frozenset(
+    {"number", "majority", "minority", "lot", "handful", "dozen", "hundred", "thousand", "share", "proportion"}
+    | {"fraction", "percent", "half", "third", "quarter", "rest", "bulk", "plurality", "couple", "pair"}
+)
 
 
 def _modifier_of_verb(t: Token) -> bool:

@@ -488,7 +488,7 @@ def _own_clause(verb: Token, cue: Token) -> bool:
 def _paragraph_between(a: Token, b: Token) -> bool:
     """A paragraph ends between tokens ``a`` and ``b`` (a parse can hang a verb on one in another)."""
     lo, hi = (a, b) if a.i < b.i else (b, a)
-    return "\n" in lo.doc.text[lo.idx : hi.idx]
+    return any("\n" in t.text_with_ws for t in lo.doc[lo.i : hi.i])  # the tokens between, not the whole text
 
 
 def subject_of(cue: Token, depth: int = 0) -> Token | None:

@@ -55,6 +55,27 @@ def _verb_lemma(verb: Token) -> str:
     return verb.lemma_.lower()
 
 
+def lost_relative_clause(account: Token) -> Token | None:
+    """The verb of a relative clause after ``account``, the object of "according to", that the parser took
+    for the verb "according" hangs on: in "…, according to an interview his brother gave to ITV" it can
+    make "his brother gave to ITV" the clause the phrase attributes. The clause follows the account at
+    once (no comma: "according to a letter, the mayor sent …" is a clause of its own), its verb gives or
+    puts out a record and lacks the object the account fills ("according to the report the firm gave no
+    figures" is a misplaced comma, not a relative clause). None when the parse is no such clause."""
+    according = account.head.head if account.dep_ == "pobj" and account.head.lower_ == "to" else None
+    if according is None or according.lower_ != "according":
+        return None
+    verb = according.head
+    if verb.i <= account.i or verb.pos_ != "VERB" or _verb_lemma(verb) not in _GIVING_VERBS:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.left_edge.i != account.right_edge.i + 1 or not _can_be_source(subject):
+        return None
+    return verb
+
+
 def source_behind_account(account: Token) -> Token | None:
     """The one who spoke or wrote behind ``account``, the object of "according to", when the account is an
     occasion or a record and the text names its source; None when it names a source itself or none."""
@@ -79,7 +100,10 @@ def source_behind_account(account: Token) -> Token | None:
             who = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if who is not None and _can_be_source(who):
                 return who  # "an interview his brother gave to a broadcaster"
+    lost = lost_relative_clause(account)
+    if lost is not None:  # the same, parsed as a clause of its own
+        return next(c for c in lost.children if c.dep_ == "nsubj")
     return None
 
 
-__all__ = ["source_behind_account"]
+__all__ = ["lost_relative_clause", "source_behind_account"]

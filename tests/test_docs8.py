@@ -1,0 +1,41 @@
+"""Documents as speakers and the one behind them: a record "according to" names whose relative clause the
+parse lost, a text put out with "blast out" or "send out", a document that goes on speaking as "it".
+
+Sentences written for these tests, run through real spaCy; each rule beside a near miss it leaves alone.
+"""
+
+from __future__ import annotations
+
+from quote_speakers import speaker_of as _speaker
+
+from corpus.quotes.api import quotes_from_text
+
+# --- "according to an interview his brother gave": the relative clause the parse made a clause -----------
+
+
+def test_the_giver_of_an_interview_is_the_source_when_the_parse_loses_the_relative_clause(nlp):
+    text = (
+        "The mine's owners are believed to have known about the cracks, according to an interview his "
+        "brother Tom Baker gave to a local radio station."
+    )
+    speaker, name = _speaker(nlp, text, "known about the cracks")
+    assert speaker == "his brother Tom Baker"
+    assert name == "Tom Baker"
+
+
+def test_the_lost_relative_clause_is_no_quote_of_its_own(nlp):
+    text = (
+        "The mine's owners are believed to have known about the cracks, according to an interview his "
+        "brother Tom Baker gave to a local radio station."
+    )
+    assert [q.text for q in quotes_from_text(text, nlp=nlp) if "radio station" in q.text] == []
+
+
+def test_a_record_someone_only_disputes_stays_the_record(nlp):
+    # near miss: disputing a report does not make one its source
+    text = (
+        "The mine's owners are believed to have known about the cracks, according to a report the "
+        "owners' lawyer Tom Baker disputes."
+    )
+    speaker, _ = _speaker(nlp, text, "known about the cracks")
+    assert speaker == "a report"

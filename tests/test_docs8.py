@@ -39,3 +39,44 @@ def test_a_record_someone_only_disputes_stays_the_record(nlp):
     )
     speaker, _ = _speaker(nlp, text, "known about the cracks")
     assert speaker == "a report"
+
+
+# --- "it" that takes up the document the clause before is about ---------------------------------------
+
+
+def test_it_goes_on_as_the_lawsuit_the_sentence_before_was_about(nlp):
+    text = (
+        "The lawsuit claims that managers in Leeds ignored repeated warnings about the tunnel. "
+        "It goes on to say that the inspectors were never told."
+    )
+    speaker, name = _speaker(nlp, text, "inspectors were never told")
+    assert speaker == "It"
+    assert name == "lawsuit"
+
+
+def test_it_after_a_book_speaks_for_its_author(nlp):
+    text = (
+        "The book, by Tom Baker, said the two ministers had barely spoken for a year. "
+        "It claims that the chancellor planned to resign in the spring."
+    )
+    _, name = _speaker(nlp, text, "the chancellor planned")
+    assert name == "Tom Baker"
+
+
+def test_it_after_a_clause_about_an_organisation_is_not_the_document(nlp):
+    # near miss: the clause right before is about the union, so "it" is no longer the lawsuit
+    text = (
+        "The lawsuit claims that managers in Leeds ignored repeated warnings about the tunnel. "
+        "The Harbour Workers Union backed the claim on Monday. It said that the inspectors were never told."
+    )
+    _, name = _speaker(nlp, text, "inspectors were never told")
+    assert name != "lawsuit"
+
+
+def test_a_date_before_a_memo_is_not_who_wrote_it(nlp):
+    text = (
+        "Tuesday's memo from the committee seemed aimed at its critics. "
+        '"So far, 40 of the 60 witnesses had never spoken to the council," it stated.'
+    )
+    _, name = _speaker(nlp, text, "40 of the 60 witnesses")
+    assert name is not None and "memo" in name

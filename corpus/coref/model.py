@@ -446,7 +446,8 @@ class ArticleModel:
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None and (found := self._issuer_named_at(pobj)):
                     return found
-            if c.dep_ == "poss" and (found := self._issuer_named_at(c)):
+            # a date is when it came out, not who put it out ("Tuesday's memo", "last year's report")
+            if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and (found := self._issuer_named_at(c)):
                 return found
             if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
                 return found

@@ -80,3 +80,35 @@ def test_a_date_before_a_memo_is_not_who_wrote_it(nlp):
     )
     _, name = _speaker(nlp, text, "40 of the 60 witnesses")
     assert name is not None and "memo" in name
+
+
+# --- "X acknowledged that …, the Gazette reported": the closing cue the parser hung on the report ---------
+
+
+def _quotes(nlp, text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker_name) for q in quotes_from_text(text, nlp=nlp)]
+
+
+def test_a_closing_cue_hung_on_the_report_before_it_is_the_outer_source(nlp):
+    text = 'Ruiz admitted that the bridge had been closed for "safety checks," the Harbour Gazette reported on Monday.'
+    quotes = _quotes(nlp, text)
+    outer = [name for quote, name in quotes if quote.startswith("Ruiz admitted")]
+    inner = [(quote, name) for quote, name in quotes if quote.startswith("that the bridge")]
+    assert outer == ["Harbour Gazette"]
+    assert len(inner) == 1 and inner[0][1] == "Ruiz"
+    assert "Gazette" not in inner[0][0]  # the report ends where the closing cue begins
+
+
+def test_a_closing_clause_with_an_object_of_its_own_reports_nothing_before_it(nlp):
+    # near miss: "Ruiz accused the council of lying" has content of its own; Baker's words are not Ruiz's
+    text = 'Baker admitted that the bridge had been closed for "safety checks," Ruiz accused the council of lying.'
+    assert not any(name == "Ruiz" and "safety checks" in quote for quote, name in _quotes(nlp, text))
+
+
+def test_a_relative_clause_after_the_report_is_no_closing_cue(nlp):
+    # near miss: "in which he could tell jokes" is a relative clause on the meetings, not a cue
+    text = (
+        'Baker thought of the meetings as "family dinners," he told friends, in which he could tell jokes and '
+        "share plans with everyone."
+    )
+    assert not any("family dinners" in quote and "told friends" in quote for quote, _ in _quotes(nlp, text))

@@ -23,6 +23,7 @@ from corpus.quotes.content_shapes import (
     gerund_subject_clause,
     indirect_question,
     naming_pieces,
+    trailing_cue_clause,
     trailing_cue_pieces,
     unmarked_clause,
     what_says_pieces,
@@ -84,7 +85,11 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             return []
         content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     else:
-        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS and not _said_then_when(tok, c)]
+        content = [
+            c
+            for c in tok.children
+            if c.dep_ in CONTENT_DEPS and not _said_then_when(tok, c) and not trailing_cue_clause(info, c, verbs)
+        ]
         if not content:
             # "said: “…”" / "said “…”": a quoted object
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]

@@ -112,3 +112,26 @@ def test_a_relative_clause_after_the_report_is_no_closing_cue(nlp):
         "share plans with everyone."
     )
     assert not any("family dinners" in quote and "told friends" in quote for quote, _ in _quotes(nlp, text))
+
+
+# --- "according to the “Homes for all” document he released": a quoted title before the record ----------
+
+
+def test_the_record_after_a_quoted_title_speaks_for_who_released_it(nlp):
+    text = (
+        "Tom Baker unveiled his housing plan on Monday. The plan would cost about $2 billion a year, "
+        'according to the "Homes for all" document he released.'
+    )
+    speaker, name = _speaker(nlp, text, "would cost about")
+    assert speaker == "he"
+    assert name == "Tom Baker"
+
+
+def test_who_only_obtained_the_titled_record_is_not_its_source(nlp):
+    # near miss: obtaining a document does not make one its source
+    text = (
+        "Tom Baker criticised the housing plan on Monday. The plan would cost about $2 billion a year, "
+        'according to the "Homes for all" document he obtained.'
+    )
+    speaker, _ = _speaker(nlp, text, "would cost about")
+    assert speaker != "he"

@@ -76,9 +76,35 @@ def lost_relative_clause(account: Token) -> Token | None:
     return verb
 
 
+#: Words a quoted title before its noun may have ("the “Medicare for all” document").
+_TITLE_WORDS = 6
+
+
+def noun_after_title(account: Token) -> Token | None:
+    """The noun a quoted title names when the parser took the title for the noun phrase's head: in "according
+    to the “Medicare for all” document he released" the object of "to" is "Medicare", and "document" hangs
+    under it. The noun right after the closing mark, within the title's phrase, is the account; None when
+    ``account`` opens no short quoted title or no noun follows it."""
+    doc = account.doc
+    if account.i == 0 or not doc[account.i - 1].is_quote:
+        return None
+    close = next(
+        (j for j in range(account.i + 1, min(len(doc), account.i + _TITLE_WORDS + 1)) if doc[j].is_quote), None
+    )
+    if close is None or close + 1 >= len(doc):
+        return None
+    noun = doc[close + 1]
+    if noun.pos_ != "NOUN" or not any(a.i == account.i for a in noun.ancestors):
+        return None
+    return noun
+
+
 def source_behind_account(account: Token) -> Token | None:
     """The one who spoke or wrote behind ``account``, the object of "according to", when the account is an
     occasion or a record and the text names its source; None when it names a source itself or none."""
+    titled = noun_after_title(account)
+    if titled is not None:
+        return source_behind_account(titled) or titled  # the record a quoted title names, and who put it out
     if account.pos_ != "NOUN" or account.ent_type_ in ("PERSON", "ORG", "NORP"):
         return None
     lemma = account.lemma_.lower()
@@ -106,4 +132,4 @@ def source_behind_account(account: Token) -> Token | None:
     return None
 
 
-__all__ = ["lost_relative_clause", "source_behind_account"]
+__all__ = ["lost_relative_clause", "noun_after_title", "source_behind_account"]

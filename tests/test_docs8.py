@@ -186,3 +186,21 @@ def test_an_adverb_before_the_issuing_verb_is_no_subject(nlp):
     deps = ["advmod", "ROOT", "det", "dobj", "acl", "nsubj", "aux", "ccomp", "punct"]
     heads = [1, 1, 3, 1, 3, 7, 7, 4, 1]
     assert issuer_of_document(_parsed(nlp, words, pos, deps, heads)[3]) is None
+
+
+# --- "“…,” the leaflet states, starts “…”": a cue tagged as a plural noun inside an interrupted quotation --
+
+
+def test_a_document_that_states_between_two_quoted_pieces_speaks(nlp):
+    text = (
+        "One of them provided a leaflet that she described as the firm's staff handbook. "
+        '"Paid holiday," the leaflet states, starts "after six months of work."'
+    )
+    _, name = _speaker(nlp, text, "Paid holiday")
+    assert name == "leaflet"
+
+
+def test_states_as_a_plural_noun_after_a_quotation_is_no_cue(nlp):
+    # near miss: "the border states, Ohio and Utah," are states, whose apposition follows
+    text = '"Paid holiday," the border states, Ohio and Utah, offer to all workers.'
+    assert not any("states" in (q.speaker.text if q.speaker else "") for q in quotes_from_text(text, nlp=nlp))

@@ -136,11 +136,25 @@ def verb_tagged_noun(tok: Token, verbs: frozenset[str], info: DocInfo | None = N
     doc = tok.doc
     form = tok.lower_
     misparsed = info is not None and tok.head.i != tok.i and info.tok_seg[tok.head.i] >= 0
-    if tok.pos_ != "NOUN" or not (tok.dep_ == "ROOT" or misparsed) or tok.i == 0 or tok.i + 1 >= len(doc):
+    if tok.pos_ != "NOUN" or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     if not (form in verbs or form.endswith("s") and form[:-1] in verbs):
         return False
-    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and doc[tok.i + 1].text in (".", "!", "?")
+    after = doc[tok.i + 1].text
+    # "“Paid leave,” the leaflet states, starts “…”": a plural-looking "states" set off right after a
+    # quotation it interrupts, whatever the parser made of it
+    set_off = (
+        after == ","
+        and tok.tag_ == "NNS"
+        and tok.i >= 3
+        and doc[tok.i - 2].pos_ == "DET"
+        and doc[tok.i - 3].is_quote
+        and tok.i + 2 < len(doc)
+        and (doc[tok.i + 2].is_quote or doc[tok.i + 2].tag_ in ("VBZ", "VBD", "MD"))
+    )  # not "“…,” the border states, Ohio and Utah, offer …"
+    if not (tok.dep_ == "ROOT" or misparsed or set_off):
+        return False
+    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and (after in (".", "!", "?") or set_off)
 
 
 _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue

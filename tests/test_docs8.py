@@ -204,3 +204,31 @@ def test_states_as_a_plural_noun_after_a_quotation_is_no_cue(nlp):
     # near miss: "the border states, Ohio and Utah," are states, whose apposition follows
     text = '"Paid holiday," the border states, Ohio and Utah, offer to all workers.'
     assert not any("states" in (q.speaker.text if q.speaker else "") for q in quotes_from_text(text, nlp=nlp))
+
+
+def test_a_closing_cue_hung_inside_the_quotation_it_closes_holds_the_whole_report(nlp):
+    text = 'Harbour fans also chanted, "Close the mine," pointing at the owner\'s box, the Leeds Courier reports.'
+    quotes = _quotes(nlp, text)
+    assert ('Harbour fans also chanted, "Close the mine," pointing at the owner\'s box', "Leeds Courier") in quotes
+    assert ('"Close the mine,"', "Harbour fans") in quotes
+
+
+def test_a_cue_joined_with_and_after_the_report_reports_its_own_clause(nlp):
+    # near miss: "and the Leeds Courier reports that …" has content of its own and a conjunction
+    text = (
+        'Harbour fans also chanted, "Close the mine," pointing at the owner\'s box, and the Leeds Courier '
+        "reports that three were arrested."
+    )
+    assert not any(name == "Leeds Courier" and "Close the mine" in quote for quote, name in _quotes(nlp, text))
+
+
+def test_a_closing_cue_after_a_quoted_phrase_is_the_outer_source_and_ends_the_report(nlp):
+    text = (
+        "During the hearing, Baker admitted that the payments he received could be described as "
+        '"consulting fees," the Leeds Courier reported in 1998.'
+    )
+    quotes = _quotes(nlp, text)
+    assert [name for quote, name in quotes if quote.startswith("During the hearing")] == ["Leeds Courier"]
+    assert [quote for quote, name in quotes if name == "Baker"] == [
+        'that the payments he received could be described as "consulting fees,"'
+    ]

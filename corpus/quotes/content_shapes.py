@@ -279,7 +279,7 @@ def _closes_sentence_as_cue(info: DocInfo, tok: Token) -> bool:
     """``tok`` heads a clause with a subject of its own and no conjunction, set off by a comma or a dash
     after the verb it hangs on, and nothing but punctuation follows it in the sentence."""
     head = tok.head
-    if head.i >= tok.i or head.pos_ not in ("VERB", "AUX"):
+    if head.i >= tok.i or head.pos_ not in ("VERB", "AUX") and tok.dep_ not in _HUNG_DEPS:
         return False
     if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
         return False
@@ -300,6 +300,21 @@ def _first_word(tok: Token) -> int:
     """The first token of ``tok``'s clause that is not punctuation (the parser may hang the comma and the
     closing mark before a closing cue on its verb)."""
     return next((t.i for t in tok.subtree if not (t.is_punct or t.is_space)), tok.i)
+
+
+#: Where the parser hangs a closing cue clause besides an adverbial: a second complement of the verb before
+#: it, a conjunct or a modifier of a word of the clause it closes ("“influence peddling,” the Post reported"
+#: with "reported" a modifier of "peddling"), a parenthetical.
+_HUNG_DEPS = frozenset({"ccomp", "conj", "acl", "parataxis"})
+
+
+def closing_cue_start(info: DocInfo, tok: Token) -> int | None:
+    """The first token of the closing cue clause ``tok`` (a reporting verb) heads when the parser hung it on
+    the clause it closes (``_HUNG_DEPS``), with nothing of its own to report; None otherwise. What another
+    cue reports ends before it: "Ruiz admitted that the bridge was “unsafe,” the Gazette reported." """
+    if tok.dep_ not in _HUNG_DEPS or not _bare_closing_cue(info, tok):
+        return None
+    return _first_word(tok)
 
 
 def trailing_cue_clause(info: DocInfo, tok: Token, verbs: frozenset[str]) -> bool:
@@ -331,17 +346,16 @@ def trailing_cue_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     main verb as an adverbial clause (or as a second complement of a reporting verb: ``trailing_cue_clause``),
     attributes that clause. A clause with a conjunction ("…, because she said so", "…, when he told them")
     is an adverbial of its own, no cue."""
-    if not (
-        tok.dep_ == "advcl"
-        and _closes_sentence_as_cue(info, tok)
-        or tok.dep_ == "ccomp"
-        and _bare_closing_cue(info, tok)
-    ):
+    if not (tok.dep_ == "advcl" and _closes_sentence_as_cue(info, tok) or closing_cue_start(info, tok) is not None):
         return []
     doc = info.doc
     head = tok.head
     s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
-    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), _first_word(tok) - 1, head.i)
+    # a cue hung on a word inside the clause it closes attributes the whole sentence before it
+    if tok.dep_ in ("advcl", "ccomp"):
+        lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), _first_word(tok) - 1, head.i)
+    else:  # within the cue's own paragraph (the parser can join a headline to the sentence under it)
+        lo, hi = paragraph_clip(doc, s_lo, _first_word(tok) - 1, _first_word(tok) - 1)
     words = word_tokens(info, lo, hi)
     if len(words) < MIN_INDIRECT_WORDS or not any(doc[j].tag_ in FINITE_TAGS for j in words):
         return []
@@ -409,6 +423,7 @@ __all__ = [
     "naming_pieces",
     "SPEECH_NOUNS",
     "speech_noun_content",
+    "closing_cue_start",
     "trailing_cue_clause",
     "trailing_cue_pieces",
     "unmarked_clause",

@@ -232,3 +232,21 @@ def test_a_closing_cue_after_a_quoted_phrase_is_the_outer_source_and_ends_the_re
     assert [quote for quote, name in quotes if name == "Baker"] == [
         'that the payments he received could be described as "consulting fees,"'
     ]
+
+
+# --- "“…,” a voice-over in the ad states.": a plural-looking cue ending the phrase after a quotation -------
+
+
+def test_an_ad_that_states_after_the_quotation_speaks(nlp):
+    text = (
+        "The campaign released a new television spot on Monday. "
+        '"Marta Ruiz will fix the roads and cut the fares," a voice-over in the ad states. "She has done it before."'
+    )
+    assert _speaker(nlp, text, "fix the roads")[1] == "ad"
+    assert _speaker(nlp, text, "done it before")[1] == "ad"
+
+
+def test_states_ending_a_clause_with_a_verb_is_a_noun(nlp):
+    # near miss: "he said of the border states": "states" is a noun of his clause; he speaks
+    text = '"Marta Ruiz will fix the roads and cut the fares," he said of the border states.'
+    assert _speaker(nlp, text, "fix the roads")[0] == "he"

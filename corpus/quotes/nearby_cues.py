@@ -152,9 +152,26 @@ def verb_tagged_noun(tok: Token, verbs: frozenset[str], info: DocInfo | None = N
         and tok.i + 2 < len(doc)
         and (doc[tok.i + 2].is_quote or doc[tok.i + 2].tag_ in ("VBZ", "VBD", "MD"))
     )  # not "“…,” the border states, Ohio and Utah, offer …"
-    if not (tok.dep_ == "ROOT" or misparsed or set_off):
+    if not (tok.dep_ == "ROOT" or misparsed or set_off or _closes_phrase_after_quotation(tok)):
         return False
     return doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and (after in (".", "!", "?") or set_off)
+
+
+#: Words between a closing mark and a sentence-final "states"/"reads" that make up a noun phrase.
+_NOUN_PHRASE_TAGS = frozenset({"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "IN", "HYPH", "POS", "CD", "PRP$"})
+
+
+def _closes_phrase_after_quotation(tok: Token) -> bool:
+    """ "“…,” a voice-over in the ad states.": a plural-looking reporting verb that ends a noun phrase
+    standing alone between a quotation (and its comma) and the sentence's end, however the parser hung it.
+    Not "“…,” he said of the border states.": a verb before it makes it a noun of that clause."""
+    doc = tok.doc
+    if tok.tag_ != "NNS" or doc[tok.i + 1].text not in (".", "!", "?"):
+        return False
+    j = tok.i - 1
+    while j > 0 and doc[j].tag_ in _NOUN_PHRASE_TAGS and not doc[j].is_quote:
+        j -= 1
+    return j < tok.i - 1 and doc[j].is_quote and doc[j - 1].text == "," if j > 0 else False
 
 
 _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue

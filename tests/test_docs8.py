@@ -250,3 +250,19 @@ def test_states_ending_a_clause_with_a_verb_is_a_noun(nlp):
     # near miss: "he said of the border states": "states" is a noun of his clause; he speaks
     text = '"Marta Ruiz will fix the roads and cut the fares," he said of the border states.'
     assert _speaker(nlp, text, "fix the roads")[0] == "he"
+
+
+# --- "“…,” the editorial read.": a published piece the tagger took for an adjective ---------------------
+
+
+def test_an_editorial_that_read_speaks(nlp):
+    text = (
+        'The city paper ran an editorial about the mayor. "Marta Ruiz should answer her critics," the editorial read.'
+    )
+    assert _speaker(nlp, text, "answer her critics")[1] == "editorial"
+
+
+def test_an_adjective_before_read_that_names_no_text_makes_no_cue(nlp):
+    # near miss: "the official read" is no text that speaks (and no cue the tagger hid)
+    text = '"Marta Ruiz should answer her critics," the official read.'
+    assert [q for q in quotes_from_text(text, nlp=nlp) if q.speaker_name == "official"] == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
 from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
@@ -154,7 +154,10 @@ def verb_tagged_noun(tok: Token, verbs: frozenset[str], info: DocInfo | None = N
     )  # not "“…,” the border states, Ohio and Utah, offer …"
     if not (tok.dep_ == "ROOT" or misparsed or set_off or _closes_phrase_after_quotation(tok)):
         return False
-    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and (after in (".", "!", "?") or set_off)
+    before = doc[tok.i - 1]
+    # "the editorial read": a noun for a published piece the tagger took for an adjective
+    noun_before = before.pos_ in ("NOUN", "PROPN", "NUM") or before.pos_ == "ADJ" and before.lower_ in PUBLISHED_NOUNS
+    return noun_before and (after in (".", "!", "?") or set_off)
 
 
 #: Words between a closing mark and a sentence-final "states"/"reads" that make up a noun phrase.

@@ -266,3 +266,21 @@ def test_an_adjective_before_read_that_names_no_text_makes_no_cue(nlp):
     # near miss: "the official read" is no text that speaks (and no cue the tagger hid)
     text = '"Marta Ruiz should answer her critics," the official read.'
     assert [q for q in quotes_from_text(text, nlp=nlp) if q.speaker_name == "official"] == []
+
+
+# --- "The Ruiz campaign sent an email … “…,” the email read.": the email speaks for the campaign ----------
+
+
+def test_an_email_a_named_campaign_sent_speaks_for_it(nlp):
+    text = (
+        "The Ruiz campaign sent a fundraising email on Monday. "
+        '"Friends, the race is tied," the email read. It said that the polls had narrowed.'
+    )
+    assert _speaker(nlp, text, "the race is tied")[1] == "Ruiz campaign"
+    assert _speaker(nlp, text, "the polls had narrowed")[1] == "Ruiz campaign"
+
+
+def test_an_email_an_unnamed_campaign_sent_stays_the_email(nlp):
+    # near miss: "the campaign" says whose it is no more than "the email" does
+    text = 'The campaign sent a fundraising email on Monday. "Friends, the race is tied," the email read.'
+    assert _speaker(nlp, text, "the race is tied")[1] == "email"

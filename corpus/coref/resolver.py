@@ -428,6 +428,8 @@ class SpeakerResolver(ArticleModel):
         lemma = head.lemma_.lower()
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")
+        if det is None and head.i > 0 and doc[head.i - 1].lower_ in ("the", "this", "that"):
+            definite = True  # "“…,” the email read." with "read" taken for a noun: "the" hangs on it
         if lemma in DOCUMENT_NOUNS or lemma in PUBLISHED_NOUNS:
             # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]

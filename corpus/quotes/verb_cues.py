@@ -24,6 +24,7 @@ from corpus.quotes.content_shapes import (
     gerund_subject_clause,
     indirect_question,
     naming_pieces,
+    trailing_cue_clause,
     trailing_cue_pieces,
     unmarked_clause,
     what_says_pieces,
@@ -91,6 +92,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             if c.dep_ in CONTENT_DEPS
             and not _said_then_when(tok, c)
             and not _quotation_of_another_cue(info, tok, c, verbs)
+            and not trailing_cue_clause(info, c, verbs)
         ]
         if not content:
             # "said: “…”" / "said “…”": a quoted object

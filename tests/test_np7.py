@@ -293,3 +293,41 @@ def test_a_share_of_people_is_not_the_head_of_its_phrase(nlp):
     doc = nlp("A number of residents say there are lessons to learn from Essex.")
     residents = next(t for t in doc if t.text == "residents")
     assert _head_of_phrase(DocInfo(doc), residents) is None
+
+
+# --- a verb of saying inside the subject of a report: the report's speaker says it all ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "expected"),
+    [
+        ("Nothing the mayor said will calm the parents, the councillor said on Monday.", "will calm", "the councillor"),
+        (
+            'Everything the minister announced "was already in the budget," the shadow chancellor said.',
+            "already in the budget",
+            "the shadow chancellor",
+        ),
+    ],
+)
+def test_a_verb_of_saying_in_the_subject_is_no_cue_of_its_own(nlp, text, opening, expected):
+    # the parse hangs the predicate on the relative clause's "said"; who reports the sentence is the speaker
+    speaker, _ = _speaker(nlp, text, opening)
+    assert speaker == expected
+
+
+def test_a_verb_of_saying_in_a_subject_of_a_verb_that_joins_clauses_keeps_its_speaker(nlp):
+    # near miss: the outer "said" reports a clause of its own ("it was a mistake"), so the first clause is no
+    # part of the councillor's report and the rule leaves it alone
+    text = "The plan the mayor announced will cost millions, and the councillor said it was a mistake."
+    speaker, _ = _speaker(nlp, text, "it was a mistake")
+    assert speaker == "the councillor"
+    speaker, _ = _speaker(nlp, text, "will cost millions")
+    assert speaker == "the mayor"
+
+
+def test_a_verb_of_saying_in_the_subject_of_a_verb_with_no_second_subject_is_left_alone(nlp):
+    # near miss: "The man the police said was armed told …": "The man" is "told"'s only subject; the rule
+    # needs the outer verb's own subject after the relative clause
+    text = "The man the police said was armed told reporters that he had been carrying a phone."
+    speaker, _ = _speaker(nlp, text, "carrying a phone")
+    assert speaker == "The man"

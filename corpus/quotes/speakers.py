@@ -491,10 +491,37 @@ def _paragraph_between(a: Token, b: Token) -> bool:
     return any("\n" in t.text_with_ws for t in lo.doc[lo.i : hi.i])  # the tokens between, not the whole text
 
 
+def _report_around_subject(cue: Token) -> Token | None:
+    """The reporting verb whose content holds ``cue``, a verb of saying in a relative clause on that
+    content's subject: in "Nothing the mayor said will calm them, the councillor said." the parse hangs
+    "will calm them" on the mayor's "said" and makes "Nothing" a second subject of the councillor's
+    "said"; the councillor says it all, and "the mayor said" only says which words are meant. The sign
+    is the outer verb with two subjects, the noun before the cue and its own after it. None when the
+    noun is the outer verb's only subject ("The man the police said was armed told reporters …": the
+    police said he was armed), or when the outer verb reports a clause of its own."""
+    noun = cue.head
+    # the parse may also hang the noun on the outer verb as a bare noun phrase ("npadvmod", "dep")
+    if cue.dep_ != "relcl" or noun.dep_ not in ("nsubj", "npadvmod", "dep") or noun.i > cue.i:
+        return None
+    outer = noun.head
+    if outer.i < cue.i or outer.lemma_.lower() not in reporting_verbs() or outer.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("ccomp", "cc") for c in outer.children):
+        # the outer verb has content of its own, or joins clauses ("The plan the mayor announced will cost
+        # millions, and the councillor said it was a mistake."): the noun's clause is no part of its report
+        return None
+    if any(c.dep_ == "nsubj" and c.i > cue.i and c.i != noun.i for c in outer.children):
+        return outer
+    return None
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "csubj")]
+    outer = _report_around_subject(cue)
+    if outer is not None and depth < 4:
+        return subject_of(outer, depth + 1)
     if subjects:
         c = min(subjects, key=lambda x: abs(x.i - cue.i))  # a misparse can hang a far one on the verb too
         if c.lower_ in WH_PRONOUNS and (cue.dep_ == "relcl" or cue.dep_ == "acl" and cue.head.pos_ == "NOUN"):

@@ -331,3 +331,46 @@ def test_a_verb_of_saying_in_the_subject_of_a_verb_with_no_second_subject_is_lef
     text = "The man the police said was armed told reporters that he had been carrying a phone."
     speaker, _ = _speaker(nlp, text, "carrying a phone")
     assert speaker == "The man"
+
+
+# --- a series of verbs the parse broke up: the first verb's subject is the subject of all -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "Ruiz further summed up the plan as “reckless,” attacked the mayor over the budget and said the city "
+            "should not be allowed to borrow.",
+            "Ruiz",
+        ),
+        (
+            "The chairwoman briefly described the bill as “a mess,” criticised the minister and said the vote "
+            "should be delayed.",
+            "The chairwoman",
+        ),
+    ],
+)
+def test_the_last_verb_of_a_series_takes_the_subject_of_the_first(nlp, text, subject):
+    # the closing quote mark makes the parse hang the first verb on the second, which is left without a
+    # subject, and "said" is the second verb's conjunct
+    speaker, _ = _speaker(nlp, text, "should")
+    assert speaker == subject
+
+
+def test_a_subordinate_clause_before_the_verbs_does_not_open_a_series(nlp):
+    # near miss: "When the chairwoman described …" subordinates her clause; the rule lends its subject to
+    # no verb after it
+    text = (
+        "When the chairwoman described the bill as “a mess,” criticised the minister and said the vote should be "
+        "delayed."
+    )
+    speaker, _ = _speaker(nlp, text, "the vote should")
+    assert speaker is None
+
+
+def test_a_quotation_before_the_verbs_does_not_open_a_series(nlp):
+    # near miss: a clause in quote marks is what is said, not the first verb of the speaker's series
+    text = "“The bill is a mess,” criticised the minister and said the vote should be delayed."
+    speaker, _ = _speaker(nlp, text, "the vote should")
+    assert speaker != "The bill"

@@ -491,6 +491,31 @@ def _paragraph_between(a: Token, b: Token) -> bool:
     return any("\n" in t.text_with_ws for t in lo.doc[lo.i : hi.i])  # the tokens between, not the whole text
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _first_of_a_series(verb: Token, inherited: bool) -> Token | None:
+    """The subject of the first verb of a series that the parse broke up: in "Ruiz summed up the plan as
+    “reckless,” attacked the mayor and said …" it can make "summed" a clause hanging on "attacked" and
+    leave "attacked" (and "said", its conjunct) without a subject. A finite verb before ``verb``, hanging
+    on it as an adverbial clause, whose subject opens the sentence, opens the series, and its subject is
+    the subject of all. None when anything comes before that subject: a word that subordinates the clause
+    ("When Ruiz summed up …, attacked …") or a quote mark (the clause is then what is said)."""
+    if verb.tag_ not in _FINITE:
+        return None
+    # a closing quote mark after the first verb's object can make it a "ccomp" instead; but the "ccomp"
+    # before a cue of its own is its content ("Ruiz, who chairs it, said …" misparsed), so that counts
+    # only for the verb a conjunct cue inherits its subject from
+    deps = ("advcl", "ccomp") if inherited else ("advcl",)
+    for c in verb.children:
+        if c.dep_ not in deps or c.i > verb.i or c.tag_ not in _FINITE:
+            continue
+        subject = next((g for g in c.children if g.dep_ == "nsubj" and g.lower_ not in WH_PRONOUNS), None)
+        if subject is not None and subject.left_edge.i == subject.sent.start:
+            return subject
+    return None
+
+
 def _report_around_subject(cue: Token) -> Token | None:
     """The reporting verb whose content holds ``cue``, a verb of saying in a relative clause on that
     content's subject: in "Nothing the mayor said will calm them, the councillor said." the parse hangs
@@ -532,6 +557,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     with_subject = _with_absolute_subject(cue)
     if with_subject is not None:
         return with_subject
+    opener = _first_of_a_series(cue, inherited=depth > 0)
+    if opener is not None:
+        return opener
     controller = _object_controller(cue)
     if controller is not None:
         return controller

@@ -374,3 +374,44 @@ def test_a_quotation_before_the_verbs_does_not_open_a_series(nlp):
     text = "“The bill is a mess,” criticised the minister and said the vote should be delayed."
     speaker, _ = _speaker(nlp, text, "the vote should")
     assert speaker != "The bill"
+
+
+# --- a coordinated cue after a paragraph the parse ran into its own: the name opening its paragraph -------
+
+_MERGED_OPENING = (
+    "Ana Ruiz said the toll was set by the council leader Tom Reyes and said, “Who are you going to blame?”"
+)
+
+
+def test_a_coordinated_cue_after_merged_paragraphs_goes_with_the_name_opening_its_paragraph(nlp):
+    # the parse runs both paragraphs into one sentence and hangs "and said" on a verb of the first; the
+    # speaker is the name opening the second, not the last name before the cue (Reyes)
+    text = (
+        _MERGED_OPENING + "\n\nPedro Alves, speaking on local radio, called Reyes a “showman,” and said his remarks "
+        "were a gift to the opposition."
+    )
+    assert len(list(nlp(text).sents)) == 1  # the merge the rule is about
+    speaker, _ = _speaker(nlp, text, "a gift to the opposition")
+    assert speaker == "Pedro Alves"
+
+
+def test_a_subject_between_the_opening_name_and_the_cue_keeps_the_rule_out(nlp):
+    # near miss: "who spoke …" and "the vote was rigged" are clauses with subjects of their own between the
+    # name and the cue, so the name is not taken for the cue's subject by this rule
+    from corpus.quotes.docinfo import DocInfo
+    from corpus.quotes.verb_cues import _name_opening_paragraph
+
+    text = (
+        _MERGED_OPENING + "\n\nPedro Alves, who spoke on local radio, said the vote was rigged and said his remarks "
+        "were a gift to the opposition."
+    )
+    doc = nlp(text)
+    last_said = [t for t in doc if t.text == "said"][-1]
+    assert _name_opening_paragraph(DocInfo(doc), last_said) is None
+    positive = nlp(
+        _MERGED_OPENING + "\n\nPedro Alves, speaking on local radio, called Reyes a “showman,” and said his remarks "
+        "were a gift to the opposition."
+    )
+    last_said = [t for t in positive if t.text == "said"][-1]
+    opening = _name_opening_paragraph(DocInfo(positive), last_said)
+    assert opening is not None and opening.text == "Alves"

@@ -141,7 +141,9 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     if inverted is not None:  # "Part of the problem, say experts like Ana Ruiz, is …"
         subject, pieces = inverted
     if subject is not None and info.tok_par[subject.i] != info.tok_par[tok.i]:
-        subject = None
+        # the parse ran two paragraphs into one sentence; a conjunct cue then goes with the name that opens
+        # its own paragraph, if any, not the subject of the verb in the paragraph before
+        subject = _name_opening_paragraph(info, tok) if tok.dep_ == "conj" else None
     if subject is not None and subject.lower_ in ("that", "this") and not list(subject.children):
         return out  # "That said, …"
     speaker_span: tuple[int, int] | None = None
@@ -504,6 +506,33 @@ def _opening_name(info: DocInfo, tok: Token) -> Token | None:
     while k > j and _modifier_of_verb(doc[k]):
         k -= 1
     return doc[j - 1] if k > j and doc[k].text == "," else None
+
+
+def _name_opening_paragraph(info: DocInfo, tok: Token) -> Token | None:
+    """The name that opens the paragraph of a conjunct cue which the parse hung on a verb in the paragraph
+    before: in "Ruiz, speaking on the radio, called the plan “reckless,” and said …" after a paragraph the
+    parse ran into this one, Ruiz speaks. Its last word, when a comma follows the name (an aside or a
+    first verb phrase comes next), "and" stands right before the cue, and no noun phrase between them is
+    a subject (which would open a clause of its own: "Ruiz, who chairs it, said the vote failed and
+    said …" leaves "the vote" there, so the rule stays out)."""
+    doc = info.doc
+    par = info.tok_par[tok.i]
+    start = tok.i
+    while start > 0 and info.tok_par[start - 1] == par:
+        start -= 1
+    while start < tok.i and doc[start].is_space:
+        start += 1
+    j = start
+    while j < tok.i and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON") and info.tok_seg[j] < 0:
+        j += 1
+    # a name the recogniser left unlabelled still counts; one it labels a place, a date or a thing does not
+    if j == start or j >= tok.i or doc[j].text != "," or doc[j - 1].ent_type_ not in ("PERSON", "ORG", "NORP", ""):
+        return None
+    if doc[tok.i - 1].lower_ != "and":
+        return None
+    if any(t.dep_ in ("nsubj", "nsubjpass", "csubj") for t in doc[j : tok.i]):
+        return None
+    return doc[j - 1]
 
 
 def _subject_lost(info: DocInfo, tok: Token) -> bool:

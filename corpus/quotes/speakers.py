@@ -516,6 +516,26 @@ def _first_of_a_series(verb: Token, inherited: bool) -> Token | None:
     return None
 
 
+def _subject_of_second_clause(subject: Token) -> Token:
+    """The subject of the clause the verb belongs to, when the parse joined two clauses' subjects: in
+    "The tenants called for a strike, and the union condemned the rent rise and said …" it makes
+    "called" a modifier of "tenants" and "union" their conjunct, so "condemned" seems to have both as
+    subject. A past-tense verb (finite, so no participle: "tenants called to the hearing") hanging on the
+    subject before a conjunct that ", and" introduces gives the sentence away: the last conjunct is the
+    subject. Else ``subject`` itself."""
+    finite = next((c for c in subject.children if c.dep_ == "acl" and c.tag_ == "VBD"), None)
+    if finite is None:
+        return subject
+    doc = subject.doc
+    for conj in subject.children:
+        if conj.dep_ != "conj" or conj.i < finite.i:
+            continue
+        first = conj.left_edge.i
+        if first >= 2 and doc[first - 1].lower_ == "and" and doc[first - 2].text == ",":
+            return conj
+    return subject
+
+
 def _report_around_subject(cue: Token) -> Token | None:
     """The reporting verb whose content holds ``cue``, a verb of saying in a relative clause on that
     content's subject: in "Nothing the mayor said will calm them, the councillor said." the parse hangs
@@ -549,6 +569,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         return subject_of(outer, depth + 1)
     if subjects:
         c = min(subjects, key=lambda x: abs(x.i - cue.i))  # a misparse can hang a far one on the verb too
+        c = _subject_of_second_clause(c)
         if c.lower_ in WH_PRONOUNS and (cue.dep_ == "relcl" or cue.dep_ == "acl" and cue.head.pos_ == "NOUN"):
             ante = antecedent(cue.head, c)
             # "Ruiz released a video that said …": the video speaks for whoever released it

@@ -154,7 +154,8 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         out.append((text, start, end, label))
     out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
     out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
-    return _without_glued_words(_organisations_by_apposition(doc, _people_by_surname(doc, out)))
+    out = _organisations_by_apposition(doc, _people_by_surname(doc, out))
+    return _without_glued_words(_organisations_by_description(doc, out))
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -228,6 +229,67 @@ def _organisations_by_apposition(
     return out
 
 
+# Nouns a news article puts before a company's or a charity's name to say what it is ("oil giant Yukos",
+# "drugmaker Novartis", "phone company Qwest"), besides the organisations of ORG_NOUNS. "-maker" covers
+# "carmaker", "chipmaker", "drugmaker".
+_BUSINESS_NOUNS = frozenset({"giant", "maker", "producer", "carrier", "operator", "lender", "insurer", "conglomerate"})
+# ORG_NOUNS that stand before a person's name as often as an organisation's ("campaign manager", "state
+# senator" are roles; "team captain Ana Ruiz" has the role between) or name places.
+_NOT_DESCRIPTIONS = frozenset({"city", "province", "state", "country", "office", "campaign", "team", "station"})
+
+
+# What a national branch of an organisation puts after its name ("Age Concern England", "Oxfam International").
+_BRANCH_NATIONS = ("England", "Scotland", "Wales", "Cymru", "Ireland", "UK", "GB", "International")
+
+
+def _organisation_description(tok: Token) -> bool:
+    """A lowercase noun saying a name that follows is an organisation's: "firm", "charity", "giant",
+    "drugmaker"."""
+    if tok.pos_ != "NOUN" or not tok.text.islower():
+        return False
+    word = tok.lemma_.lower()
+    if word in _NOT_DESCRIPTIONS:
+        return False
+    return word in ORG_NOUNS or word in _BUSINESS_NOUNS or (word.endswith("maker") and len(word) > 5)
+
+
+def _organisations_by_description(
+    doc: Doc, mentions: list[tuple[str, int, int, str]]
+) -> list[tuple[str, int, int, str]]:
+    """Names the model took for a person that the article, once at least, introduces as an organisation with a
+    noun right before them ("Russian oil giant Yukos", "the drugmaker Novartis", "the charity Age Concern"):
+    every mention of that name in the article is the organisation's ("Yukos said"). Not a name opening with a
+    common first name ("group chairman Ana Ruiz" has the role between), and a name the article also writes
+    after a title or inside a person's full name stays a person."""
+    tokens = doc_tokens(doc).tokens
+    described: set[str] = set()
+    read_as_people = {t for t, _, _, label in mentions if label == "PERSON"}
+    for text, start, _end, _label in mentions:
+        # the description may stand before a mention the model labelled otherwise ("oil giant Vostrak" a place)
+        if text not in read_as_people or is_known_first_name(text.split()[0], MISREAD_MIN_COUNT):
+            continue
+        span = doc.char_span(start, start + len(text), alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        before = tokens[span.start - 1]
+        if _organisation_description(before) and (
+            before.head.i in range(span.start, span.end) or before.dep_ == "appos"
+        ):
+            described.add(text)
+    # "Age Concern" beside "Age Concern England": a charity's or a company's national branch, named by the
+    # organisation then the nation; a person's name takes no nation after it
+    longer = {t for t, _, _, label in mentions if label != "PERSON"}
+    for text in read_as_people:
+        if name_gender(text.split()[0]) == UNKNOWN and any(text + " " + nation in longer for nation in _BRANCH_NATIONS):
+            described.add(text)
+    if not described:
+        return mentions
+    people = {t for t, _, _, label in mentions if label == "PERSON" and " " in t}
+    titled = {tokens[i + 1].text for i in range(len(tokens) - 1) if tokens[i].lower_.rstrip(".") in HONORIFICS}
+    described = {t for t in described if t not in titled and not any(p.endswith(" " + t) and p != t for p in people)}
+    return [(t, s, e, "ORG" if label == "PERSON" and t in described else label) for t, s, e, label in mentions]
+
+
 def _opening_preposition(tok: Token) -> bool:
     """A capitalised preposition opening a sentence ("Outside", "Across"), whatever the tagger made of it."""
     return (tok.is_sent_start or tok.i == 0) and tok.text[:1].isupper() and tok.lower_ in _OPENING_PREPOSITIONS
@@ -282,9 +344,22 @@ def _people_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
     return out
 
 
+# Animals an article names as it names people ("Sadie, a black Labrador,"; "Rosie, an old mare,"): a first name in
+# apposition to one of these is a pet's, no one's.
+ANIMAL_NOUNS = frozenset(
+    """
+animal pet dog puppy pup hound terrier labrador retriever spaniel collie poodle alsatian whippet greyhound
+beagle bulldog sheepdog cat kitten tomcat horse pony mare stallion gelding filly colt foal donkey mule cow bull
+calf ox goat sheep lamb ram ewe pig sow boar rabbit hamster parrot budgie bird hen cockerel duck goose swan
+owl eagle hawk falcon tortoise turtle snake lizard fish goldfish monkey chimpanzee gorilla orangutan elephant
+lion tiger bear panda dolphin whale seal camel llama
+""".split()
+)
+
+
 def _named_relative(doc: Doc, text: str, start: int) -> bool:
     """ "His mother, Giselle,": a common gendered first name in apposition to a person or a relative of
-    someone's (not "Its parent, Halcyon,": a company's)."""
+    someone's (not "Its parent, Halcyon,": a company's; not "Her sister, Bella, a grey whippet,": a pet)."""
     if not is_known_first_name(text, MISREAD_MIN_COUNT) or name_gender(text) == UNKNOWN:
         return False
     span = doc.char_span(start, start + len(text), alignment_mode="expand")
@@ -292,7 +367,12 @@ def _named_relative(doc: Doc, text: str, start: int) -> bool:
         return False
     head = span[0].head
     owners = [c for c in head.children if c.dep_ == "poss"]
-    return head.lemma_.lower() in PERSON_NOUNS and not any(c.lower_ == "its" for c in owners)
+    if head.lemma_.lower() not in PERSON_NOUNS or any(c.lower_ == "its" for c in owners):
+        return False
+    # "Her half-sister, Sadie, a black Labrador,": a description in apposition to the name or beside it that
+    # is an animal makes the relative a pet (the parser hangs it on either word)
+    described = [c for t in (span[0], head) for c in t.children if c.dep_ == "appos" and c.i != span[0].i]
+    return not any(c.lemma_.lower() in ANIMAL_NOUNS or c.lower_ in ANIMAL_NOUNS for c in described)
 
 
 # Labels the small model gives a person's full name by mistake (an organisation's name is another matter:

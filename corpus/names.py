@@ -232,6 +232,7 @@ class NameIndex:
     def __init__(self) -> None:
         self._full: dict[tuple[str, tuple[str, ...]], _Full] = {}
         self._short: dict[str, _Full | None] = {}  # a short form the article introduced → its name (None: two)
+        self._first_alone: dict[str, int] = {}  # a word written as a name on its own → where it first was
 
     @staticmethod
     def core(name: str, label: str) -> str:
@@ -255,6 +256,8 @@ class NameIndex:
                 return
         core = self.core(bare, label)
         words = tuple(_fold(w) for w in name_words(core))
+        if len(words) == 1:
+            self._first_alone[words[0]] = min(position, self._first_alone.get(words[0], position))
         if len(words) < 2 and not (label == "ORG" and len(words) == 1 and not is_acronym(core)):
             return
         key = ("PERSON" if label == "PERSON" else "OTHER", words)
@@ -281,6 +284,24 @@ class NameIndex:
             if kind == "PERSON" and 2 <= len(fw) < len(best.words) and full.words[-len(fw) :] == fw:
                 best = other
         return best
+
+    def _shortened_organisation(self, word: str, position: int) -> _Full | None:
+        """The organisation the article named in full before it used its first word alone ("Merrill Lynch" …
+        "Merrill said", "Qwest Communications" … "Qwest"): the one organisation name of the article opening
+        with that word, written in full before the word stood alone. Not when the word alone came first
+        ("BBC" … "BBC News": the parent, then a part of it), nor a place's or a group's name, nor a person's: a
+        word that is a man's or a woman's first name, a longer name the article also gives a person."""
+        longer = {
+            f.name: f
+            for (kind, fw), f in self._full.items()
+            if kind == "OTHER" and f.label == "ORG" and len(fw) >= 2 and fw[0] == word
+        }
+        if len(longer) != 1 or name_gender(word) in (MALE, FEMALE):
+            return None  # two to choose from; or a man's or a woman's first name ("Freddie", "Ford")
+        full = next(iter(longer.values()))
+        if ("PERSON", full.words) in self._full:
+            return None  # the article also writes the longer name as a person's ("Freddie Forsyth")
+        return full if full.positions[0] < min(self._first_alone.get(word, position), position) else None
 
     def _candidates(self, words: tuple[str, ...], person: bool) -> list[tuple[int, _Full]]:
         """(strength, full) for full names that contain these words as a name part."""
@@ -369,6 +390,12 @@ class NameIndex:
                 full = self._nearest(cands, position)
                 if full is not None:
                     return full.name, full.label, full
+        # (a word the article also labels an organisation alone is that organisation where the model took it
+        # for a person: "Vivendi has said" beside "Vivendi's board")
+        if len(words) == 1 and not is_acronym(core) and (label == "ORG" or ("OTHER", words) in self._full):
+            full = self._shortened_organisation(words[0], position)
+            if full is not None:
+                return full.name, full.label, full
         if label == "PERSON":
             full = self._full.get(("PERSON", words))
             if full is not None and len(words) >= 3:

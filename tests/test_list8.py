@@ -195,3 +195,45 @@ def test_a_first_name_named_as_someones_relative_is_a_person(nlp):
     # near miss: a company's parent, whatever its name
     text = "The firm sold its stake. Its parent, Harriet, said the sale was done.\n"
     assert _context_labels(nlp, text, [("Harriet", "ORG")]) == {"Harriet": "ORG"}
+
+
+def test_a_first_name_in_apposition_to_an_animal_is_a_pet_not_a_person(nlp):
+    # the parser hangs "a grey whippet" on "sister", "an old mare" on the name: a pet either way
+    text = "Mara Quill lives alone now. Her sister, Bella, a grey whippet, sleeps by the fire.\n"
+    assert _context_labels(nlp, text, [("Bella", "ORG")]) == {"Bella": "ORG"}
+    text = "Tomas Reed runs the stables. His daughter, Rosie, an old mare, died last spring.\n"
+    assert _context_labels(nlp, text, [("Rosie", "ORG")]) == {"Rosie": "ORG"}
+    # near miss: a relative described by her work is a person
+    text = "Mara Quill lives alone now. Her sister, Bella, a retired nurse, visits on Sundays.\n"
+    assert _context_labels(nlp, text, [("Bella", "ORG")]) == {"Bella": "PERSON"}
+
+
+def _described_labels(nlp: Any, text: str, mentions: list[tuple[str, str, int]]) -> list[str]:
+    """The labels ``_organisations_by_description`` gives (name, label, nth occurrence) mentions of ``text``."""
+    from corpus.entities import _organisations_by_description
+
+    doc = nlp(text)
+    found = [(name, *_span(text, name, nth), label) for name, label, nth in mentions]
+    return [label for _, _, _, label in _organisations_by_description(doc, found)]
+
+
+def test_a_name_the_article_introduces_with_an_organisations_noun_is_that_organisation(nlp):
+    text = "Shares in Russian oil giant Vostrak fell. Vostrak said it would appeal against the tax bill.\n"
+    mentions = [("Vostrak", "GPE", 0), ("Vostrak", "PERSON", 1)]
+    assert _described_labels(nlp, text, mentions) == ["GPE", "ORG"]
+    text = "The Swiss drugmaker Pellarin has bought two rivals. Pellarin said the deal would save money.\n"
+    assert _described_labels(nlp, text, [("Pellarin", "PERSON", 0), ("Pellarin", "PERSON", 1)]) == ["ORG", "ORG"]
+    # near miss: a role before a person's name ("party leader"), and a surname the article gives a title
+    text = "Party leader Ana Ruiz spoke first. Ruiz said the vote was lost.\n"
+    assert _described_labels(nlp, text, [("Ana Ruiz", "PERSON", 0), ("Ruiz", "PERSON", 0)]) == ["PERSON", "PERSON"]
+    text = "The firm Vostrak sacked its chief. Mr Vostrak said he would sue.\n"
+    assert _described_labels(nlp, text, [("Vostrak", "PERSON", 0), ("Vostrak", "PERSON", 1)]) == ["PERSON", "PERSON"]
+
+
+def test_a_name_the_article_also_gives_with_a_nation_after_it_is_an_organisations_branch(nlp):
+    text = "Age Watch said the cuts were cruel, added Ben Moss, director of Age Watch Scotland.\n"
+    mentions = [("Age Watch", "PERSON", 0), ("Ben Moss", "PERSON", 0), ("Age Watch Scotland", "ORG", 0)]
+    assert _described_labels(nlp, text, mentions) == ["ORG", "PERSON", "ORG"]
+    # near miss: no branch of the name in the article
+    text = "Age Watch said the cuts were cruel, added Ben Moss, a director in Scotland.\n"
+    assert _described_labels(nlp, text, [("Age Watch", "PERSON", 0), ("Ben Moss", "PERSON", 0)]) == ["PERSON", "PERSON"]

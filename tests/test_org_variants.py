@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -127,3 +128,35 @@ def test_one_name_written_with_and_or_an_ampersand_or_without_a_space_is_one_org
     assert _merged_with(["HarbourNet", "Harbour Net"], [2, 1]) == {"Harbour Net": "HarbourNet"}
     # near miss: another word, not another way of writing one
     assert _merged_with(["Crofting and Grazing Board", "Crofting or Grazing Board"]) == {}
+
+
+def _names_of(nlp: Any, text: str, word: str) -> list[str]:
+    """The canonical names the article's mentions written ``word`` alone stand for."""
+    from corpus.entities import entities_and_names
+
+    entities, _ = entities_and_names(nlp(text))
+    return [e.name for e in entities if e.text == word]
+
+
+def test_an_organisations_first_word_alone_after_its_full_name_is_that_organisation(nlp):
+    text = "Telecoms group Baltrex Communications has cut 400 jobs. Baltrex said the cuts would save money.\n"
+    assert _names_of(nlp, text, "Baltrex") == ["Baltrex Communications"]
+    # near miss: two organisations of the article open with the word; it could be either
+    text = (
+        "Telecoms group Baltrex Communications has cut 400 jobs, and Baltrex Energy sold a plant. "
+        "Baltrex said the cuts would save money.\n"
+    )
+    assert "Baltrex Communications" not in _names_of(nlp, text, "Baltrex")
+    # near miss: the word alone came first, the longer name after it (a part of it, as "BBC" … "BBC News")
+    text = "Baltrex said the cuts would save money. Telecoms group Baltrex Communications has cut 400 jobs.\n"
+    assert _names_of(nlp, text, "Baltrex") == ["Baltrex"]
+
+
+def test_a_first_name_alone_after_a_name_read_as_an_organisation_stays_the_persons():
+    # near miss: a man's first name is no company's short name, whatever label the model gave the full name
+    from corpus.names import build_name_index
+
+    index = build_name_index([("Gareth Forsey", "ORG", 0), ("Gareth", "ORG", 40)])
+    assert index.resolve("Gareth", "ORG", 40) == ("Gareth", "ORG")
+    index = build_name_index([("Baltrex Communications", "ORG", 0), ("Baltrex", "ORG", 40)])
+    assert index.resolve("Baltrex", "ORG", 40) == ("Baltrex Communications", "ORG")

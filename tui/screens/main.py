@@ -212,7 +212,9 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
     _overlays_ahead: OverlaysAhead | None = None
 
     def _make_overlays_ahead(self) -> None:
-        if self._overlays_ahead is not None:
+        # Never before the first frame is out: on a loaded machine the first paint can come later than
+        # the first idle tick, and the overlays would then delay it (tests/test_startup.py).
+        if self._overlays_ahead is not None and getattr(self.app, "first_paint_at", None) is not None:
             self._overlays_ahead.resume()
 
     # --- the cyclic garbage collector, kept off the keys -------------------------------------------

@@ -284,3 +284,26 @@ def test_an_email_an_unnamed_campaign_sent_stays_the_email(nlp):
     # near miss: "the campaign" says whose it is no more than "the email" does
     text = 'The campaign sent a fundraising email on Monday. "Friends, the race is tied," the email read.'
     assert _speaker(nlp, text, "the race is tied")[1] == "email"
+
+
+# --- "X said: “…,” the Gazette reported": the quotation X's, the sentence the Gazette's ----------------
+
+
+def test_a_colon_quote_under_a_closing_cue_is_a_report_inside_a_report(nlp):
+    text = (
+        "Asked about the cuts, the mayor, Ana Ruiz, said: “No library will close this year,” the Harbour "
+        "Gazette reported."
+    )
+    quotes = _quotes(nlp, text)
+    outer = [(quote, name) for quote, name in quotes if quote.startswith("Asked about the cuts")]
+    inner = [name for quote, name in quotes if quote == "“No library will close this year,”"]
+    assert len(outer) == 1 and outer[0][1] == "Harbour Gazette"
+    assert "reported" not in outer[0][0]  # the report ends with the quotation
+    assert inner == ["Ana Ruiz"]
+
+
+def test_a_pronoun_closing_a_colon_quote_is_the_announcer_again(nlp):
+    # near miss: "…,” she added" names the one who announced the quotation, no second source
+    text = "The mayor, Ana Ruiz, said: “No library will close this year,” she added."
+    assert not any(quote.startswith("The mayor") for quote, _ in _quotes(nlp, text))
+    assert all(name == "Ana Ruiz" for _, name in _quotes(nlp, text))

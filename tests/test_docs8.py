@@ -307,3 +307,36 @@ def test_a_pronoun_closing_a_colon_quote_is_the_announcer_again(nlp):
     text = "The mayor, Ana Ruiz, said: “No library will close this year,” she added."
     assert not any(quote.startswith("The mayor") for quote, _ in _quotes(nlp, text))
     assert all(name == "Ana Ruiz" for _, name in _quotes(nlp, text))
+
+
+# --- "the survey" takes up a poll, not a study ----------------------------------------------------------
+
+
+def _name_of(nlp, text: str, start: str) -> str | None:
+    return next(name for quote, name in _quotes(nlp, text) if quote.startswith(start))
+
+
+def test_the_survey_is_not_an_earlier_study(nlp):
+    text = (
+        "Most clinics were understaffed, according to a study by Tom Baker of Leeds University. "
+        "The survey says that most nurses worked unpaid overtime."
+    )
+    assert _name_of(nlp, text, "that most nurses") == "survey"
+
+
+def test_the_survey_takes_up_an_earlier_poll(nlp):
+    # near miss: a poll and a survey are one kind of document, so its pollster speaks
+    text = (
+        "Most voters backed the tax, according to a poll by the Harbour Institute. "
+        "The survey says that young voters were undecided."
+    )
+    assert _name_of(nlp, text, "that young voters") == "Harbour Institute"
+
+
+def test_the_report_takes_up_an_earlier_study(nlp):
+    # near miss: research is written up as a report
+    text = (
+        "Most clinics were understaffed, according to a study by Tom Baker of Leeds University. "
+        "The report says that most nurses worked unpaid overtime."
+    )
+    assert _name_of(nlp, text, "that most nurses") == "Tom Baker"

@@ -53,7 +53,7 @@ company firm department ministry government agency organization organisation gro
 party police board commission office unit service bank university school hospital team club authority
 court committee coalition institute foundation network station newspaper broadcaster regulator army military
 administration campaign charity corporation business retailer airline league federation society centre center
-studio
+studio panel
 city province state country
 """.split()
 )

@@ -359,3 +359,17 @@ def test_a_letter_from_last_week_stays_the_letter(nlp):
     # near miss: "from" a time says when it was written, not who wrote it
     text = "The nurses are exhausted, according to a letter from last week."
     assert _name_of(nlp, text, "The nurses are exhausted") == "a letter from last week"
+
+
+def test_the_letter_again_speaks_for_the_body_it_came_from(nlp):
+    text = (
+        "A letter to the board from the staff association urged a vote. "
+        "The staff letter noted that morale on the wards was low."
+    )
+    assert _name_of(nlp, text, "that morale") == "staff association"
+
+
+def test_the_letter_again_after_a_letter_from_last_week_stays_the_letter(nlp):
+    # near miss: a letter dated by "from" has no issuer to take up
+    text = "A letter to the board from last week urged a vote. The letter noted that morale on the wards was low."
+    assert _name_of(nlp, text, "that morale") == "letter"

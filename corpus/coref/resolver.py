@@ -28,7 +28,7 @@ from corpus.coref.lexicon import (
     TITLES_MALE,
     WH_PRONOUNS,
 )
-from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like, role_in_apposition
+from corpus.coref.mentions import from_a_body, looks_like_name, mention_bounds, organisation_like, role_in_apposition
 from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref, description_qualifiers
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
@@ -434,7 +434,7 @@ class SpeakerResolver(ArticleModel):
             # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
             by_phrases += [a for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
-            by_phrases += _from_a_body(head)  # "a memo from the panel", "a letter sent … from the union"
+            by_phrases += from_a_body(head)  # "a memo from the panel", "a letter sent … from the union"
             for c in by_phrases:  # "a statement e-mailed to The Globe by Reagan Ruslim"
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -566,26 +566,6 @@ class SpeakerResolver(ArticleModel):
             if r.pos < pos and (word is None or word in r.name.lower().split()):
                 return r.name, r.kind
         return None
-
-
-def _from_a_body(document: Token) -> list[Token]:
-    """The "from" phrases that say which body or person a document comes from when the text names it with a
-    common noun: "a memo from the panel", "a letter sent to ministers from the staff association", "a note
-    from his lawyer". A named one is the model's (``ArticleModel.issuer_of``); a place or a time is where or
-    when it came from ("a report from Iowa", "a letter from last week")."""
-    holders = [document] + [c for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-    return [
-        p
-        for h in holders
-        for p in h.children
-        if p.dep_ == "prep"
-        and p.lower_ == "from"
-        and p.i > document.i
-        and any(
-            o.dep_ == "pobj" and o.pos_ == "NOUN" and not o.ent_type_ and o.lemma_.lower() in ORG_NOUNS | PERSON_NOUNS
-            for o in p.children
-        )
-    ]
 
 
 __all__ = ["SpeakerResolver"]

@@ -53,7 +53,7 @@ company firm department ministry government agency organization organisation gro
 party police board commission office unit service bank university school hospital team club authority
 court committee coalition institute foundation network station newspaper broadcaster regulator army military
 administration campaign charity corporation business retailer airline league federation society centre center
-studio
+studio panel
 city province state country
 """.split()
 )
@@ -91,9 +91,12 @@ poll analysis review submission affidavit decision ruling
 # "Ruiz's book", "Ruiz wrote a book … . The book says" are Ruiz's.
 PUBLISHED_NOUNS = frozenset("article piece story column op-ed editorial essay book".split())
 
-# Documents of one kind: "the report" takes up "a study by X" as well as "X's report".
+# Documents of one kind: "the report" takes up "a study by X" as well as "X's report" (research is written
+# up as a report). A survey or a poll asks people questions: "the survey" takes up "a poll by X", never "a
+# study by X" (a study can draw on someone else's survey).
 DOCUMENT_KINDS = {
-    **dict.fromkeys(("report", "study", "survey", "analysis", "review", "poll"), "research"),
+    **dict.fromkeys(("report", "study", "analysis", "review"), "research"),
+    **dict.fromkeys(("survey", "poll"), "poll"),
     **dict.fromkeys(("statement", "release"), "statement"),
     **dict.fromkeys(("email", "e-mail", "message", "note", "memo"), "message"),
 }

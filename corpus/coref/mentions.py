@@ -260,3 +260,23 @@ def is_person_name(name: str) -> bool:
     if len(words) > 1 and words[-1].lower().rstrip(".") in ("st", "rd", "ave"):
         return False  # "Downing St": a street ("St" of a saint comes first, "St John")
     return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)
+
+
+def from_a_body(document: Token) -> list[Token]:
+    """The "from" phrases that say which body or person a document comes from when the text names it with a
+    common noun: "a memo from the panel", "a letter sent to ministers from the staff association", "a note
+    from his lawyer". A named one is the model's (``ArticleModel.issuer_of``); a place or a time is where or
+    when it came from ("a report from Iowa", "a letter from last week")."""
+    holders = [document] + [c for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return [
+        p
+        for h in holders
+        for p in h.children
+        if p.dep_ == "prep"
+        and p.lower_ == "from"
+        and p.i > document.i
+        and any(
+            o.dep_ == "pobj" and o.pos_ == "NOUN" and not o.ent_type_ and o.lemma_.lower() in ORG_NOUNS | PERSON_NOUNS
+            for o in p.children
+        )
+    ]

@@ -26,6 +26,7 @@ from corpus.coref.lexicon import (
     animate_noun,
 )
 from corpus.coref.mentions import (
+    from_a_body,
     in_parentheses,
     looks_like_name,
     mention_bounds,
@@ -641,6 +642,10 @@ class ArticleModel:
         issuer = self.issuer_of(tok)
         if issuer:
             self._documents.append((tok.idx, lemma, issuer))
+            return
+        body = next((o for p in from_a_body(tok) for o in p.children if o.dep_ == "pobj"), None)
+        if body is not None:  # "a letter from the staff association": resolved when asked, like "the union"
+            self._documents.append((tok.idx, lemma, body))
             return
         if tok.dep_ != "pobj" or tok.head.lower_ != "in" or tok.head.head.pos_ not in ("VERB", "AUX"):
             return

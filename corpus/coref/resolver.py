@@ -28,7 +28,7 @@ from corpus.coref.lexicon import (
     TITLES_MALE,
     WH_PRONOUNS,
 )
-from corpus.coref.mentions import looks_like_name, mention_bounds, organisation_like, role_in_apposition
+from corpus.coref.mentions import from_a_body, looks_like_name, mention_bounds, organisation_like, role_in_apposition
 from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref, description_qualifiers
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
@@ -434,6 +434,7 @@ class SpeakerResolver(ArticleModel):
             # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
             by_phrases += [a for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+            by_phrases += from_a_body(head)  # "a memo from the panel", "a letter sent … from the union"
             for c in by_phrases:  # "a statement e-mailed to The Globe by Reagan Ruslim"
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:

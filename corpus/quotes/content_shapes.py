@@ -326,6 +326,49 @@ def trailing_cue_clause(info: DocInfo, tok: Token, verbs: frozenset[str]) -> boo
     return tok.dep_ == "ccomp" and tok.lemma_.lower() in verbs and _bare_closing_cue(info, tok)
 
 
+def closing_cue_over_colon_quote(info: DocInfo, tok: Token) -> int | None:
+    """ "Ruiz said: “The bridge is safe,” the Gazette reported.": a report inside a report, the quotation
+    Ruiz's and the whole sentence the Gazette's. The parser makes the closing cue clause (``tok``, a
+    reporting verb) the complement of the verb that announced the quotation with a colon, and hangs the
+    quotation on it. Returns the first token of the closing cue clause when ``tok`` is such a clause: its
+    subject a name or a noun (not "…,” he added", the announcer again), set off by a comma and the closing
+    mark of the quotation that opens right after the colon, nothing after it in the sentence but
+    punctuation, and no content of its own outside that quotation; None otherwise."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or head.i >= tok.i or head.pos_ != "VERB":
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN") or any(c.dep_ in ("mark", "advmod") for c in tok.children):
+        return None
+    doc = info.doc
+    first = subj.left_edge.i
+    colon = head.i + 1
+    if colon + 1 >= first or doc[colon].text != ":" or info.tok_seg[colon + 1] < 0:
+        return None
+    k = info.tok_seg[colon + 1]
+    closing = first - 1
+    if not doc[closing].is_quote or info.tok_seg[closing] != k or doc[closing - 1].text != ",":
+        return None  # the quotation ends with a comma right before the cue clause: “…,” the Gazette reported
+    own = [c for c in tok.children if c.dep_ in _OWN_CONTENT_DEPS]
+    if not own or any(not colon < c.left_edge.i <= c.right_edge.i < closing for c in own):
+        return None
+    s_hi = info.sent_bounds[info.tok_sent[tok.i]][1]
+    if not all(doc[j].is_punct or doc[j].is_space for j in range(tok.right_edge.i + 1, s_hi)):
+        return None
+    return first
+
+
+def colon_quote_report_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
+    """What the closing cue of ``closing_cue_over_colon_quote`` reports: the sentence before it, the
+    announcing clause and the quotation ("Ruiz said: “The bridge is safe,”")."""
+    first = closing_cue_over_colon_quote(info, tok)
+    if first is None:
+        return []
+    s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+    lo, hi = paragraph_clip(info.doc, max(tok.head.left_edge.i, s_lo), first - 1, tok.head.i)
+    return [(lo, hi)] if len(word_tokens(info, lo, hi)) >= MIN_INDIRECT_WORDS else []
+
+
 #: What a verb's own content hangs on it by: a closing cue has none.
 _OWN_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative"})
 
@@ -423,7 +466,9 @@ __all__ = [
     "naming_pieces",
     "SPEECH_NOUNS",
     "speech_noun_content",
+    "closing_cue_over_colon_quote",
     "closing_cue_start",
+    "colon_quote_report_pieces",
     "trailing_cue_clause",
     "trailing_cue_pieces",
     "unmarked_clause",

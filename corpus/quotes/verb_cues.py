@@ -20,6 +20,8 @@ from corpus.quotes.content_shapes import (
     NAMING_VERBS,
     as_clause_pieces,
     clause_on_modifier,
+    closing_cue_over_colon_quote,
+    colon_quote_report_pieces,
     directive_pieces,
     gerund_subject_clause,
     indirect_question,
@@ -85,14 +87,18 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if not any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
             return []
         content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    elif closing_cue_over_colon_quote(info, tok) is not None:
+        pass  # "Ruiz said: “…,” the Gazette reported": the whole sentence (colon_quote_report_pieces)
     else:
         content = [
-            c
+            g
             for c in tok.children
-            if c.dep_ in CONTENT_DEPS
-            and not _said_then_when(tok, c)
-            and not _quotation_of_another_cue(info, tok, c, verbs)
-            and not trailing_cue_clause(info, c, verbs)
+            # the quotation the parser hung on the closing cue after it is what the colon announces
+            for g in (_quotation_under_closing_cue(info, c) if c.dep_ == "ccomp" else [c])
+            if g.dep_ in CONTENT_DEPS
+            and not _said_then_when(tok, g)
+            and not _quotation_of_another_cue(info, tok, g, verbs)
+            and not trailing_cue_clause(info, g, verbs)
         ]
         if not content:
             # "said: “…”" / "said “…”": a quoted object
@@ -112,7 +118,12 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
     elif pieces_override:
         pieces = pieces_override
     elif not content and lemma != "go":
-        pieces = as_clause_pieces(info, tok) or what_says_pieces(info, tok) or trailing_cue_pieces(info, tok)
+        pieces = (
+            as_clause_pieces(info, tok)
+            or what_says_pieces(info, tok)
+            or trailing_cue_pieces(info, tok)
+            or colon_quote_report_pieces(info, tok)
+        )
     if (
         (tok.dep_ == "parataxis" or tok.dep_ == "ccomp" and not content and tok.head.i > tok.i)
         and tok.head.pos_ in ("VERB", "AUX")
@@ -242,6 +253,14 @@ def _quotation_of_another_cue(info: DocInfo, tok: Token, c: Token, verbs: frozen
             j += 1
         return j < len(doc) and _cue_with_subject(doc[j], verbs) and name.head.i == j
     return j < len(doc) and _cue_with_subject(doc[j], verbs)
+
+
+def _quotation_under_closing_cue(info: DocInfo, c: Token) -> list[Token]:
+    """The content the parser hung on ``c`` when ``c`` is the closing cue after a quotation announced with
+    a colon (``closing_cue_over_colon_quote``); ``[c]`` itself otherwise."""
+    if closing_cue_over_colon_quote(info, c) is None:
+        return [c]
+    return [g for g in c.children if g.dep_ in CONTENT_DEPS]
 
 
 def _cue_with_subject(w: Token, verbs: frozenset[str]) -> bool:

@@ -242,12 +242,14 @@ class QuotelensApp(App[None]):
     # --- keys pressed faster than the screen settles (tui/held_keys.py) --------------------------
     _last_input: events.InputEvent | None = None  # the newest key or click from the terminal
     _key_in_hand: events.Key | None = None  # the key whose bindings run now (or last ran)
+    last_input_at = 0.0  # time.monotonic() when the newest key or click arrived (before it is handled)
 
     def post_message(self, message: Message) -> bool:
         # Keys and clicks from the terminal (the driver's, or a test's) arrive here first; the same
         # key comes back forwarded on its way to the bindings (``on_key``).
         if isinstance(message, (events.Key, events.MouseDown)) and not message.is_forwarded:
             self._last_input = message
+            self.last_input_at = time.monotonic()
         return super().post_message(message)
 
     def keys_behind(self) -> str | None:

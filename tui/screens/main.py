@@ -253,7 +253,9 @@ class MainScreen(CountsChanges, Screen[None]):  # CountsChanges: overlays keep t
             gc.collect(1)
 
     def _collect_when_idle(self) -> None:
-        paused = time.monotonic() - self._last_key_at
+        # A key posted but not handled yet counts as a key: otherwise the making ahead could resume
+        # in the gap and take that key for the input it started under (a step before the key's frame).
+        paused = time.monotonic() - max(self._last_key_at, getattr(self.app, "last_input_at", 0.0))
         if paused >= self.OVERLAYS_AHEAD_IDLE:
             self._make_overlays_ahead()  # made (or resumed) while the user reads, never between keys of a burst
         if not gc.isenabled():

@@ -327,7 +327,7 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
             last = pronoun.left_edge.i - 1
             while last > clause.i and doc[last].is_punct and not doc[last].is_quote:
                 last -= 1
-            if doc[last].is_quote or in_quote(doc[last].idx):
+            if (doc[last].is_quote or in_quote(doc[last].idx)) and not _quotes_within(clause, last, in_quote):
                 continue  # a quotation closes just before "he said": it is the report
         todo = [clause]
         if clause.lemma_.lower() in reporting_verbs():
@@ -347,6 +347,27 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
                 and (tok.i != verb.head.i or c.i not in own)
             ]
     return found
+
+
+def _quotes_within(clause: Token, last: int, in_quote: Callable[[int], bool]) -> bool:
+    """Whether the quotation that ends at token ``last`` is set inside the reported ``clause`` rather than
+    being the whole report: in "Ruiz's plan was a "reckless gamble," he added" the clause's verb and subject
+    stand before the marks, run on into them, and are reported too; in "Ruiz ran through the rules: "…," he
+    said" (a parse that hangs the narration on the verb of saying) a colon sets the quotation apart, as a verb
+    of saying before it does in "Ruiz weighed in, telling the radio, "…," he said". A comma alone does not:
+    "Ruiz, with her record on trade, "is seen as a safe pair of hands," he said"."""
+    doc = clause.doc
+    k = last
+    while k >= clause.left_edge.i and (doc[k].is_quote or in_quote(doc[k].idx)):
+        k -= 1  # back to the last word before the quotation opens
+    if k < clause.left_edge.i or clause.i > k:
+        return False  # the clause's verb is inside the quotation: the quoted words are the report
+    before = doc[clause.left_edge.i : k + 1]
+    if any(t.text in (".", "!", "?", ";", ":") for t in before):
+        return False
+    if doc[k].is_punct and (doc[k].text != "," or any(t.lemma_.lower() in reporting_verbs() for t in before)):
+        return False  # "…, telling Mic in an interview, "…," he said": the quotation is what "telling" reports
+    return True
 
 
 def _subject_of_clause(tok: Token) -> Token | None:

@@ -29,3 +29,27 @@ def test_a_quotation_after_a_verb_of_saying_in_the_clause_is_that_verbs_report(n
         '"Frankly, they are both fit for the job," he said.'
     )
     assert speaker_of(nlp, text, "both fit for the job")[1] == "Peter Walsh"
+
+
+# --- "Mr Blair" is not "Sir Ian Blair" -----------------------------------------------------------------------
+
+
+def test_mr_and_a_surname_is_not_the_knight_of_that_surname(nlp):
+    # British usage: Sir Alan Price is "Sir Alan", never "Mr Price"; the article's other Price is
+    text = (
+        "Sir Alan Price, the head of the fire service, said crews were stretched. "
+        "Peter Price, the housing minister, promised more money last week.\n\n"
+        'Sir Alan said: "We cannot cover every street." '
+        'But Mr Price insisted: "The money is already on its way."'
+    )
+    assert speaker_of(nlp, text, "already on its way") == ("Mr Price", "Peter Price")
+    assert speaker_of(nlp, text, "cover every street")[1] == "Alan Price"
+
+
+def test_mr_and_a_surname_stays_the_only_person_of_that_surname(nlp):
+    # near miss: no other Price to name, so the mention keeps the one the article names
+    text = (
+        "Sir Alan Price, the head of the fire service, said crews were stretched.\n\n"
+        'But Mr Price insisted: "The money is already on its way."'
+    )
+    assert speaker_of(nlp, text, "already on its way")[1] == "Alan Price"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from corpus.coref.doc_index import doc_index
@@ -32,8 +32,11 @@ from corpus.coref.mentions import (
     named_as_actor,
     names_with_article,
     organisation_like,
+    plain_honorific_namesake,
+    plain_honorific_namesakes,
     role_in_apposition,
     titled,
+    titles_of_rank,
 )
 from corpus.coref.pronouns import read_article
 from corpus.coref.salience import (
@@ -152,12 +155,18 @@ class ArticleModel:
     _org_names: set[str] | None = None  # names the article gives only organisations (read when first asked)
     _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
     _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
+    _ranked: set[str] = field(default_factory=set)  # people the article titles Sir, Dame, Lord, … (``titles_of_rank``)
+    _plain: set[str] = field(default_factory=set)  # and, when there are any, its other people named in full
 
     def __post_init__(self) -> None:
-        self._ent_starts = [e.start for e in self.entities]
         doc = self.doc
         # Doc.text joins every token: read it once
         self._text = doc.text if self.text is None else self.text
+        self._ranked, self._plain = titles_of_rank(self._text, self.entities)
+        namesakes = plain_honorific_namesakes(self._text, self.entities) if self._ranked else {}
+        if namesakes:  # "Mr Blair" beside "Sir Ian Blair" and "Tony Blair": Tony Blair, wherever the model reads it
+            self.entities = [replace(e, name=namesakes[e.start]) if e.start in namesakes else e for e in self.entities]
+        self._ent_starts = [e.start for e in self.entities]
         if self.tok_starts is not None:
             self._tok_starts = self.tok_starts
         spans = sorted(self.quote_spans)
@@ -219,7 +228,8 @@ class ArticleModel:
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
-            self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
+            person = self.plain_honorific_namesake(strip_titles(full), first.idx, tok.idx + len(tok.text))
+            self._persons.append(_Ref(first.idx, person, "person", full))
         for tok in doc_index(doc).common_subjects:
             person = self._surname_as_common_word(tok, in_quote)
             if person is not None:
@@ -269,6 +279,14 @@ class ArticleModel:
                 self._unnamed_pronouns.add(pos)
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
+
+    def plain_honorific_namesake(self, name: str, start: int, end: int) -> str:
+        """``name``, or the other person of its surname a "Mr Blair" at [start, end) names when ``name`` is someone
+        the article titles Sir, Dame or Lord (``corpus.coref.mentions.plain_honorific_namesake``)."""
+        if not self._ranked:
+            return name
+        mention = self._text[start:end]
+        return plain_honorific_namesake(self._text, start, mention, name, self._ranked, self._plain) or name
 
     def _named_bodies_as_subjects(self, in_quote: Callable[[int], bool]) -> list[_Ref]:
         """Organisations the text describes by whom they serve, as the subject of a clause: "The Ruiz campaign

@@ -417,7 +417,7 @@ class SpeakerResolver(ArticleModel):
             name = " ".join(t.text for t in words) or text
             full, label = self.names.resolve(name, "PERSON", start)
             if full and looks_like_name(full):
-                return strip_titles(full), "person"
+                return self.plain_honorific_namesake(strip_titles(full), start, end), "person"
         lemma = head.lemma_.lower()
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")

@@ -228,8 +228,8 @@ class ArticleModel:
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
-            person = self.plain_honorific_namesake(strip_titles(full), first.idx, tok.idx + len(tok.text))
-            self._persons.append(_Ref(first.idx, person, "person", full))
+            named = self.plain_honorific_namesake(strip_titles(full), first.idx, tok.idx + len(tok.text))
+            self._persons.append(_Ref(first.idx, named, "person", full))
         for tok in doc_index(doc).common_subjects:
             person = self._surname_as_common_word(tok, in_quote)
             if person is not None:

@@ -53,3 +53,58 @@ def test_mr_and_a_surname_stays_the_only_person_of_that_surname(nlp):
         'But Mr Price insisted: "The money is already on its way."'
     )
     assert speaker_of(nlp, text, "already on its way")[1] == "Alan Price"
+
+
+# --- "the chancellor" is the person introduced with that office, not another one --------------------------
+
+
+def test_the_chancellor_is_not_the_shadow_chancellor(nlp):
+    text = (
+        "Chancellor Tom Hale will set out his budget on Wednesday. "
+        "Shadow chancellor Peter Grant attacked the plans on Monday.\n\n"
+        'The chancellor said: "Every pound will be spent with care."'
+    )
+    assert speaker_of(nlp, text, "Every pound will be spent") == ("The chancellor", "Tom Hale")
+
+
+def test_the_chancellor_stays_unresolved_when_only_a_shadow_chancellor_was_named(nlp):
+    # near miss: a shadow chancellor is another office, so the description names no one the article introduced
+    text = (
+        "Shadow chancellor Peter Grant attacked the budget plans on Monday.\n\n"
+        'The chancellor said: "Every pound will be spent with care."'
+    )
+    assert speaker_of(nlp, text, "Every pound will be spent")[1] != "Peter Grant"
+
+
+def test_the_prime_minister_is_not_the_deputy_prime_minister(nlp):
+    text = (
+        "Deputy Prime Minister Alan Crewe hosted the dinner at his flat in Whitehall.\n\n"
+        'At the dinner, the prime minister said: "I will stand down next year."'
+    )
+    assert speaker_of(nlp, text, "I will stand down")[1] != "Alan Crewe"
+
+
+def test_a_description_names_the_office_the_introduction_spelt_out_after_its_noun(nlp):
+    # "Secretary of State for Health" is the health secretary
+    text = (
+        "The Secretary of State for Health, Ruth Nolan, visited the hospital on Friday.\n\n"
+        'The health secretary said: "Waiting lists are falling across the region."'
+    )
+    assert speaker_of(nlp, text, "Waiting lists are falling")[1] == "Ruth Nolan"
+
+
+def test_a_man_who_quit_an_office_is_its_former_holder(nlp):
+    text = (
+        "Tom Hale quit as home secretary last week after the report was published. "
+        'In a statement, the former home secretary said: "I have always told the truth."'
+    )
+    assert speaker_of(nlp, text, "always told the truth")[1] == "Tom Hale"
+
+
+def test_a_man_who_quit_an_office_is_no_longer_its_holder(nlp):
+    # near miss: "the home secretary" is whoever holds the office now, not the man who quit it
+    text = (
+        "Tom Hale quit as home secretary last week after the report was published. "
+        'The home secretary said: "We will study the findings with care."'
+    )
+    assert speaker_of(nlp, text, "study the findings")[1] != "Tom Hale"

@@ -114,6 +114,47 @@ class _Ref:
     name: str
     kind: str  # "person" | "group"
     key: str
+    words: frozenset[str] = frozenset()  # for a role: the words of the office before its noun (``office_words``)
+
+
+#: Words that make an office another one than its noun alone names: a shadow chancellor, a deputy prime minister,
+#: a former home secretary or a Lord Chancellor is not "the chancellor", "the prime minister", "the home secretary".
+_OTHER_OFFICE = frozenset(
+    "shadow deputy vice former ex assistant junior acting interim prime first lord under co".split()
+)
+
+
+def office_words(doc: Doc, start: int, noun: int) -> frozenset[str]:
+    """The words (lower case) that say which office a role noun names: before it, from ``start`` ("Deputy Prime"
+    in "Deputy Prime Minister Ana Ruiz", "shadow home" in "the shadow home secretary"), and in the phrases
+    after it that say of what ("Secretary of State for Culture"); not determiners, possessive endings or
+    punctuation. "ex" counts as "former"."""
+    role = doc[noun]
+    after = [t for c in role.children if c.dep_ == "prep" and c.i > noun for t in c.subtree]
+    return frozenset(
+        "former" if t.lower_.rstrip("-") == "ex" else t.lower_.rstrip("-")
+        for t in [*doc[start:noun], *after]
+        if t.dep_ not in ("det", "case", "punct") and not t.is_punct and t.lower_ != "'s"
+    )
+
+
+#: Verbs by which someone leaves an office: "Ruiz quit as home secretary" makes Ruiz the former home secretary.
+_LEAVING_VERBS = frozenset({"quit", "resign", "retire", "leave", "step"})
+
+
+def same_office(description: Token, introduced: frozenset[str]) -> bool:
+    """Whether a description of a role ("the chancellor", "the home secretary") can be the office a person was
+    introduced with (``introduced``: its ``office_words``): a word that makes another office must be in both
+    ("Shadow Chancellor Tom Ruiz" is no "the chancellor", "the deputy leader" no "Party Leader Ana Ruiz"), and
+    a common noun before the description's own noun in the introduction too ("the home secretary" is not
+    "Foreign Secretary Tom Ruiz")."""
+    own = office_words(description.doc, description.left_edge.i, description.i)
+    if (introduced & _OTHER_OFFICE) - own or (own & _OTHER_OFFICE) - introduced:
+        return False
+    nouns = {
+        c.lower_ for c in description.children if c.i < description.i and c.dep_ == "compound" and c.pos_ == "NOUN"
+    }
+    return nouns <= introduced
 
 
 @dataclass
@@ -515,22 +556,27 @@ class ArticleModel:
             role_before = any(
                 deps[j] == "compound" and lemmas[j] in PERSON_NOUNS for j in range(tok.left_edge.i, tok.i)
             )
-            roles = {
-                c.lemma_.lower()
+            # (role noun, the words of the office before it)
+            found = [
+                (c.lemma_.lower(), office_words(doc, tok.left_edge.i, c.i))
                 for c in (tok.subtree if role_before else ())
                 if c.i < tok.i and c.dep_ == "compound" and c.head.i >= c.i and c.lemma_.lower() in PERSON_NOUNS
-            }
+            ]
             # role nouns are often tagged as proper nouns when capitalised ("Innovation Minister")
-            roles |= {c.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")}
+            found += [
+                (c.lemma_.lower(), office_words(doc, c.left_edge.i, c.i))
+                for c in tok.children
+                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")
+            ]
             if tok.dep_ == "appos" and tok.head.pos_ in ("NOUN", "PROPN"):
-                roles.add(tok.head.lemma_.lower())
-            roles &= PERSON_NOUNS - KIN_NOUNS
-            if not roles:
+                found.append((tok.head.lemma_.lower(), office_words(doc, tok.head.left_edge.i, tok.head.i)))
+            found = [(role, words) for role, words in found if role in PERSON_NOUNS - KIN_NOUNS]
+            if not found:
                 continue
             person = self.person_named_at(tok)
             if person:
-                for role in roles:
-                    self._roles.setdefault(role, []).append(_Ref(tok.idx, person, "person", person))
+                for role, words in found:
+                    self._roles.setdefault(role, []).append(_Ref(tok.idx, person, "person", person, words))
         # "Trudeau … as Canada's prime minister", "Ruiz is the mayor": the role a clause gives its subject
         office_nouns = PERSON_NOUNS - KIN_NOUNS
         for i in table.indexes_of(lemmas, office_nouns):  # the columns first: few tokens are role nouns
@@ -557,7 +603,10 @@ class ArticleModel:
             else:
                 holder = self.person_named_at(subj)
             if holder:
-                self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder))
+                words = office_words(doc, tok.left_edge.i, tok.i)
+                if tok.dep_ == "pobj" and verb.lemma_.lower() in _LEAVING_VERBS:
+                    words |= {"former"}
+                self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder, words))
         for refs in self._roles.values():
             refs.sort(key=lambda r: r.pos)
 
@@ -565,7 +614,9 @@ class ArticleModel:
         """The one person the text introduced before ``noun`` with the office it names ("the senator" after
         "Senator Tom Ruiz"; "the Florida senator" only after a senator introduced with "Florida"). None when
         it introduced none or several."""
-        holders = [r for r in self._roles.get(noun.lemma_.lower(), ()) if r.pos < noun.idx]
+        holders = [
+            r for r in self._roles.get(noun.lemma_.lower(), ()) if r.pos < noun.idx and same_office(noun, r.words)
+        ]
         qualifiers = description_qualifiers(noun)
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]

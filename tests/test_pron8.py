@@ -108,3 +108,35 @@ def test_a_man_who_quit_an_office_is_no_longer_its_holder(nlp):
         'The home secretary said: "We will study the findings with care."'
     )
     assert speaker_of(nlp, text, "study the findings")[1] != "Tom Hale"
+
+
+# --- a "he" after an office no one was introduced with: not a man the clauses name -------------------------
+
+
+def test_he_after_an_unnamed_office_is_not_the_man_its_clause_names(nlp):
+    # the prime minister is not Tom Berg, whom his own clause names: the lede's Peter Walsh is the one meant
+    text = (
+        'Peter Walsh says his party\'s manifesto will be "bold and unashamed".\n\n'
+        "The prime minister is trying to repair his relationship with Tom Berg with a speech in Leeds. "
+        'He is saying that "growth must reach every town".'
+    )
+    assert speaker_of(nlp, text, "growth must reach every town")[1] == "Peter Walsh"
+
+
+def test_he_after_an_unnamed_office_is_not_the_man_his_own_report_names(nlp):
+    text = (
+        "Peter Walsh opened the debate after a week of talk about his rift with Tom Berg.\n\n"
+        "Meanwhile, the chancellor is leaving for a tour of Asia. "
+        'But before going, he insisted he still trusted Mr Walsh: "Nothing has changed between us."'
+    )
+    assert speaker_of(nlp, text, "Nothing has changed between us")[1] == "Tom Berg"
+
+
+def test_a_name_inside_the_office_holders_own_phrase_is_not_ruled_out(nlp):
+    # near miss: "the judge Ruiz appointed" names Ruiz inside the subject's phrase, which its clause does not scope
+    text = (
+        "Ana Ruiz spent the morning at the county court.\n\n"
+        "The judge Ruiz appointed last year is hearing the case this week. "
+        'She said: "Nobody is above the rules of this court."'
+    )
+    assert speaker_of(nlp, text, "Nobody is above the rules")[1] == "Ana Ruiz"

@@ -187,6 +187,8 @@ class ArticleModel:
     _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
     _read_pronouns: dict[int, str] = field(default_factory=dict)  # he/she position → person (``read_article``)
     _unnamed_pronouns: set[int] = field(default_factory=set)  # he/she of someone's unnamed spokesman (``resolver``)
+    _not_them: dict[int, frozenset[str]] = field(default_factory=dict)  # he/she of an office no one was given →
+    # the people it cannot be
     _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
     _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
     _subject_group_pos: list[int] = field(default_factory=list)
@@ -318,6 +320,10 @@ class ArticleModel:
             elif not holder and any(c.dep_ == "poss" for c in doc[i].children):
                 # "Ruiz's spokesman said … . He added": someone of theirs the text does not name
                 self._unnamed_pronouns.add(pos)
+            elif not holder:
+                # "The chancellor is touring Africa. … he insisted he still trusted Mr Berg": the salience
+                # decides, among the people neither clause names
+                self._not_them[pos] = reading.excluded.get(pos, frozenset())
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
 
@@ -446,17 +452,17 @@ class ArticleModel:
             self._mentions.insert(k, (tok.idx, self._sentence_at(tok.idx), name, SALIENCE_PRONOUN))
             self._mention_pos.insert(k, tok.idx)
 
-    def salient_person(self, pos: int, gender: str | None = None) -> str | None:
+    def salient_person(self, pos: int, gender: str | None = None, but: frozenset[str] = frozenset()) -> str | None:
         """The person the text before ``pos`` is most about, of a compatible gender: each earlier mention
         adds its weight, times SALIENCE_DECAY for every sentence between it and ``pos`` (subjects and
         speakers weigh more than other mentions; a he/she of the narration counts for the person it takes
         up), so the person a paragraph and its quotes are about outweighs a name dropped in passing, not
         the nearest mention."""
         self._follow_pronouns(pos)
-        return self._most_salient(pos, gender)
+        return self._most_salient(pos, gender, but)
 
-    def _most_salient(self, pos: int, gender: str | None = None) -> str | None:
-        scores = self._salience(pos, gender)
+    def _most_salient(self, pos: int, gender: str | None = None, but: frozenset[str] = frozenset()) -> str | None:
+        scores = {name: score for name, score in self._salience(pos, gender).items() if name not in but}
         if not scores:
             return None
         return max(scores.items(), key=lambda kv: kv[1])[0]

@@ -537,6 +537,8 @@ class PronounReading:
         # pronouns that continue a subject described by an office ("The senator sought …. He said …"): pronoun
         # position → the description's token, for a reader who knows who holds the office
         self.described: dict[int, int] = {}
+        # of those, the people the pronoun cannot be (named in the description's clause or in its own)
+        self.excluded: dict[int, frozenset[str]] = {}
 
     def votes(self, genders: _Genders, *, learn: bool = False) -> dict[int, tuple[str, int]]:
         """Pronoun position → (person, 0 male / 1 female). Agreement uses ``genders``; with
@@ -546,6 +548,7 @@ class PronounReading:
         self.elsewhere = set()
         self.guessed = set()
         self.described = {}
+        self.excluded = {}
         self.chain = []
         for tok in self.pronouns:
             g = {"he": 0, "she": 1}.get(tok.lower_)
@@ -570,6 +573,20 @@ class PronounReading:
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
+
+    def _named_beside(self, subject: Token) -> set[str]:
+        """The people named in the clause of ``subject`` outside the subject itself, whom it cannot be (its
+        clause is in its scope): not a name inside its own phrase ("the judge Ruiz appointed"), nor the one a
+        copula makes it ("The new judge is Ana Ruiz")."""
+        clause = subject.head
+        own = {t.i for t in subject.subtree}
+        if clause.lemma_ == "be":
+            own |= {t.i for c in clause.children if c.dep_ == "attr" for t in c.subtree}
+        return {
+            self.person_at[t.i]
+            for t in clause.subtree
+            if t.i in self.person_at and t.i not in own and not self.in_quote(t.idx)
+        }
 
     def _sentence_at(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -628,6 +645,9 @@ class PronounReading:
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
         if name.startswith("#") and pool[-1].gender is None:
             self.described[tok.idx] = int(name[1:])  # "the senator": someone the reader may know by office
+            # whoever that is, it is no one named in the rest of the description's own clause ("The prime minister
+            # … his relationship with Tom Berg"), nor in the pronoun's ("he insisted he still trusted Mr Berg")
+            self.excluded[tok.idx] = frozenset(others | self._named_beside(self.doc[int(name[1:])]))
         return _UNTRACKED if name.startswith("#") else name
 
 
@@ -714,6 +734,7 @@ class _TextReading:
     bound: dict[int, tuple[str, int]]  # position of a pronoun → (person, 0 male / 1 female)
     guessed: set[int]  # the bound pronouns whose person was a guess between several
     described: dict[int, int]  # pronouns that continue a description by office → its token
+    excluded: dict[int, frozenset[str]]  # of those, the people they cannot be
 
 
 def _read(
@@ -737,7 +758,9 @@ def _read(
     for name, g in bound.values():
         pronouns.setdefault(name, [0, 0])[g] += 1
     read = set(bound) | reading.elsewhere
-    return _TextReading(titles, possessives, pronouns, genders, read, bound, reading.guessed, reading.described)
+    return _TextReading(
+        titles, possessives, pronouns, genders, read, bound, reading.guessed, reading.described, reading.excluded
+    )
 
 
 def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, dict[str, list[int]]]:
@@ -772,6 +795,7 @@ class ArticleReading:
     genders: dict[str, str]
     pronouns: dict[int, str]
     described: dict[int, int] = field(default_factory=dict)  # he/she → the office that describes its person
+    excluded: dict[int, frozenset[str]] = field(default_factory=dict)  # of those, the people they cannot be
 
 
 def read_article(
@@ -796,4 +820,4 @@ def read_article(
     for part in (r.titles, r.possessives, r.pronouns):
         add_votes(totals, part)
     genders = {name: "m" if m > f else "f" for name, (m, f) in totals.items() if m != f}
-    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()}, r.described)
+    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()}, r.described, r.excluded)

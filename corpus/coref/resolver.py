@@ -350,7 +350,7 @@ class SpeakerResolver(ArticleModel):
                     described = self.described_person(head, gender)
                     if described:
                         return described, "person"
-                name = name or self.salient_person(start, gender)
+                name = name or self.salient_person(start, gender, self._not_them.get(head.idx, frozenset()))
                 if name:
                     self.gender.setdefault(name, gender)
                     return name, "person"

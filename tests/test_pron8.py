@@ -140,3 +140,24 @@ def test_a_name_inside_the_office_holders_own_phrase_is_not_ruled_out(nlp):
         'She said: "Nobody is above the rules of this court."'
     )
     assert speaker_of(nlp, text, "Nobody is above the rules")[1] == "Ana Ruiz"
+
+
+# --- a man named only inside a clause set in another does not take the next "he said" ----------------------
+
+
+def test_a_man_named_only_inside_a_ruling_is_not_who_says_the_next_quote(nlp):
+    text = (
+        "Peter Walsh said he would do all he could to meet the worries about the bill. "
+        "But the changes must not undo the law set when a court ruled that doctors could stop treating "
+        'crash victim Tom Berg. "Nobody wants doctors to fear the courts," he said.'
+    )
+    assert speaker_of(nlp, text, "Nobody wants doctors")[1] == "Peter Walsh"
+
+
+def test_a_man_brought_in_as_an_object_of_the_sentence_itself_takes_the_next_he_said(nlp):
+    # near miss: named in the sentence's own clause, the new man is the one the quote goes on from
+    text = (
+        "Peter Walsh said he would do all he could to meet the worries about the bill. "
+        'The changes were welcomed by retired surgeon Tom Berg. "Nobody wants doctors to fear the courts," he said.'
+    )
+    assert speaker_of(nlp, text, "Nobody wants doctors")[1] == "Tom Berg"

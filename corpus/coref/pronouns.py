@@ -108,6 +108,7 @@ class _Candidate:
     in_passing: bool = False  # the possessor of anything else ("on Trudeau's watch"): no head of a phrase
     speaks: bool = False  # the subject of a verb of saying ("Ruiz said …", "…, he claimed")
     introduced: bool = False  # named with what they are ("accountant Tom Ruiz", "Ruiz, 50,"): brought in here
+    embedded: bool = False  # named inside a clause set in another ("… ruled that doctors could treat Ana Ruiz")
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -171,7 +172,8 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
                 out[-1] = replace(out[-1], subject=True, main=main, depth=depth, speaks=_says(clause_subject))
             elif possessor:
                 out[-1] = replace(out[-1], possessor=True)
-            out[-1] = replace(out[-1], in_passing=in_passing, introduced=_introduced(tok))  # its last word says how
+            # its last word says how
+            out[-1] = replace(out[-1], in_passing=in_passing, introduced=_introduced(tok), embedded=_embedded(tok))
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None and i not in described:
@@ -196,6 +198,7 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
                 in_passing,
                 speaks,
                 _introduced(tok),
+                _embedded(tok),
             )
         )
     return out
@@ -659,6 +662,12 @@ def _named_against(c: _Candidate, g: int, genders: _Genders) -> bool:
     return c.gender is None and genders.strict(c.ident) == UNKNOWN and genders.text_says(c.ident) in (None, g)
 
 
+def _embedded(tok: Token) -> bool:
+    """Whether ``tok`` is inside a clause set in another (what someone said or ruled, when or which): "… when a
+    court ruled that doctors could withdraw treatment from Ana Ruiz" names Ruiz only as part of the ruling."""
+    return any(a.dep_ in ("ccomp", "advcl", "relcl") for a in tok.ancestors)
+
+
 def _introduced(tok: Token) -> bool:
     """Whether the name ending at ``tok`` comes with what the person is, as when the text brings them in: a
     common noun before it ("accountant Tom Ruiz") or a phrase in apposition ("Ruiz, 50,", "Ruiz, a nurse,")."""
@@ -679,10 +688,14 @@ def _centre(pool: Sequence[_Candidate], *, reports: bool = False, earlier: Seque
     latest = max(c.sentence for c in pool)
     last = [c for c in pool if c.sentence == latest]
     known = {c.ident for c in earlier if c.sentence < latest}
-    if reports and not any(c.subject or c.possessor or c.introduced or c.ident not in known for c in last):
+    if reports and not any(
+        c.subject or c.possessor or (c.introduced or c.ident not in known) and not c.embedded for c in last
+    ):
         # a "he said" after a sentence that names its men only as objects, and men named before ("They could
         # picture Ruiz or Berg doing it. …, he said"), goes on from whoever of the paragraph was speaking; not
-        # after a man brought in as an object ("… paid off for accountant Tom Ruiz. "…," he says": Ruiz)
+        # after a man brought in as an object ("… paid off for accountant Tom Ruiz. "…," he says": Ruiz), unless
+        # only inside a clause set in another ("… when a court ruled that doctors could treat coma victim Tom
+        # Ruiz. "…," he said": the one who spoke before)
         speakers = [c for c in pool if c.speaks]
         if speakers:
             return speakers[-1]

@@ -161,3 +161,36 @@ def test_a_man_brought_in_as_an_object_of_the_sentence_itself_takes_the_next_he_
         'The changes were welcomed by retired surgeon Tom Berg. "Nobody wants doctors to fear the courts," he said.'
     )
     assert speaker_of(nlp, text, "Nobody wants doctors")[1] == "Tom Berg"
+
+
+# --- a chain of he's that goes on from an office; a report's own people and descriptions --------------------
+
+
+def test_a_he_that_goes_on_from_an_office_carries_the_chain_past_a_man_named_as_an_object(nlp):
+    # each "He" goes on from "the Tory leader"; the "he" inside "to admit he had …" is the chancellor's, and
+    # Mr Walsh is only accused: the last quote is the Tory leader's
+    text = (
+        "Tory leader Peter Grant attacked the budget on Monday.\n\n"
+        '"Its sums do not add up," the Tory leader said. He went on to accuse Mr Walsh of hiding the cost. '
+        "He urged the chancellor to admit he had raised taxes by stealth. He also accused the government of "
+        'waste. "They tax, they spend and they waste," he said.'
+    )
+    assert speaker_of(nlp, text, "they spend and they waste")[1] == "Peter Grant"
+
+
+def test_a_man_named_in_the_report_says_it_when_the_paragraph_before_names_men_only_as_objects(nlp):
+    # the governor is part of the report, and Tom Walsh only an object of the paragraph before: Grant said it
+    text = (
+        "Some voters are so opposed to Tom Walsh that they now back Ana Ruiz.\n"
+        "Former senator Peter Grant was for Ruiz while the governor was still in the race, he said on Wednesday."
+    )
+    assert speaker_of(nlp, text, "was for Ruiz")[1] == "Peter Grant"
+
+
+def test_the_subject_of_the_paragraph_before_says_a_report_that_names_another_man(nlp):
+    # near miss: Tom Walsh is the subject of the paragraph before, so the report naming Grant is his
+    text = (
+        "Tom Walsh spoke to reporters in Ohio on Monday.\n"
+        "Former senator Peter Grant was for Ruiz while the governor was still in the race, he said."
+    )
+    assert speaker_of(nlp, text, "was for Ruiz")[1] == "Tom Walsh"

@@ -332,6 +332,9 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
                 last -= 1
             if (doc[last].is_quote or in_quote(doc[last].idx)) and not _quotes_within(clause, last, in_quote):
                 continue  # a quotation closes just before "he said": it is the report
+        # a description anywhere in the report is not who says it either ("Ruiz backed Berg while the governor
+        # was running, he said"): it is no name that news would use of the speaker in the report
+        found |= {f"#{t.i}" for t in clause.subtree if t.pos_ == "NOUN" and lo < t.i < hi and not in_quote(t.idx)}
         todo = [clause]
         if clause.lemma_.lower() in reporting_verbs():
             # "Ruiz acknowledged the split, which was expected, he said": the clause is a report of its own,
@@ -564,18 +567,26 @@ class PronounReading:
             found = self.antecedent(tok, g, genders)
             if found == _UNTRACKED:
                 self.elsewhere.add(tok.idx)
+                if tok.idx in self.described and tok.dep_ in ("nsubj", "nsubjpass"):
+                    # "The Tory leader said … . He urged the chancellor …": the chain goes on from the office
+                    self._continue_chain(tok, f"#{self.described[tok.idx]}")
             elif found is not None:
                 out[tok.idx] = (found, g)
                 if tok.dep_ in ("nsubj", "nsubjpass"):
-                    paragraph = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
-                    sentence = self._sentence_at(tok.idx)
-                    main = _in_main_clause(tok)
-                    self.chain.append(
-                        _Candidate(tok.idx, paragraph, sentence, found, None, True, main, speaks=_says(tok))
-                    )
+                    self._continue_chain(tok, found)
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
+
+    def _continue_chain(self, pronoun: Token, ident: str) -> None:
+        """Count a subject he/she as a mention of whom it took up (``ident``), ranked as a subject is: by its
+        clause, and by how deep that clause hangs ("He urged the chancellor to admit he had …": the first he)."""
+        paragraph = bisect.bisect_right(self.paragraph_starts, pronoun.idx) - 1
+        sentence = self._sentence_at(pronoun.idx)
+        main = _in_main_clause(pronoun)
+        depth = sum(1 for _ in pronoun.ancestors)
+        says = _says(pronoun)
+        self.chain.append(_Candidate(pronoun.idx, paragraph, sentence, ident, None, True, main, depth, speaks=says))
 
     def _named_beside(self, subject: Token) -> set[str]:
         """The people named in the clause of ``subject`` outside the subject itself, whom it cannot be (its
@@ -622,11 +633,13 @@ class PronounReading:
         others = _co_arguments(tok, self.person_at)
         reported = _reported_by(tok, tok.head, self.person_at, self.in_quote) - others
         if reported and not any(
-            here - c.paragraph <= PARAGRAPHS_BACK and c.fits(g, genders)
+            (c.paragraph == here or here - c.paragraph <= PARAGRAPHS_BACK and c.subject) and c.fits(g, genders)
             for c in before
             if c.ident not in others | reported
         ):
-            reported = set()  # no one else of its paragraph: news writes "Ruiz would fight on, he said" of Ruiz too
+            # no one else of its paragraph, nor the subject of one in the paragraph before (a man named there only
+            # as an object is no one a "he said" goes on from): news writes "Ruiz would fight on, he said" of Ruiz
+            reported = set()
         others |= reported
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):

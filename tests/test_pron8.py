@@ -194,3 +194,17 @@ def test_the_subject_of_the_paragraph_before_says_a_report_that_names_another_ma
         "Former senator Peter Grant was for Ruiz while the governor was still in the race, he said."
     )
     assert speaker_of(nlp, text, "was for Ruiz")[1] == "Tom Walsh"
+
+
+# --- a man named with a generation after his surname ("Tom Avery IV") ---------------------------------------
+
+
+def test_a_surname_alone_is_the_man_named_with_a_generation_after_it(nlp):
+    # "Tom Avery IV" is "Avery": the "IV" of a man's name is no organisation's capitals
+    text = (
+        "It turns out that Ruiz donor Tom Avery IV, a wealthy builder, was the one behind the ads.\n\n"
+        "Avery and his friends have tried to keep Ruiz out of it. Avery claimed in an interview that he is not "
+        "backing any candidate, and in addition to a meeting he had with Ruiz a year ago, he also hosted Lane on "
+        'his private jet.\n\n"I have not spoken to any campaign in a year," he said.'
+    )
+    assert speaker_of(nlp, text, "not spoken to any campaign")[1] == "Tom Avery IV"

@@ -179,8 +179,8 @@ def organisation_like(text: str) -> bool:
     organisation noun ("Studio Lindqvist"): an organisation, whatever the NER says. A name set in capitals
     throughout ("DR. BONNIE HENRY") is not."""
     words = [w.strip(".,") for w in text.split()]
-    while len(words) > 2 and words[-1] in _POST_NOMINALS:
-        words.pop()  # "Ben Emmerson QC", "Paul Boateng MP": letters after a person's name
+    while len(words) > 2 and (words[-1] in _POST_NOMINALS or _ROMAN.match(words[-1])):
+        words.pop()  # "Ben Emmerson QC", "Paul Boateng MP", "Tom Ruiz III": letters after a person's name
     if len(words) < 2 or all(w.isupper() for w in words if any(ch.isalpha() for ch in w)):
         return False
     if words[0].lower() in ORG_NOUNS:

@@ -208,3 +208,21 @@ def test_a_surname_alone_is_the_man_named_with_a_generation_after_it(nlp):
         'his private jet.\n\n"I have not spoken to any campaign in a year," he said.'
     )
     assert speaker_of(nlp, text, "not spoken to any campaign")[1] == "Tom Avery IV"
+
+
+def test_a_man_named_in_a_relative_clause_of_the_report_is_not_the_reporter(nlp):
+    text = (
+        "Peter Grant set out his party's plans for the new year on Sunday.\n\n"
+        '"We simply need to change direction." This is the record Mr Walsh will have to defend in the coming '
+        "months, he said, urging voters to hold him to account."
+    )
+    assert speaker_of(nlp, text, "This is the record")[1] == "Peter Grant"
+
+
+def test_a_man_named_in_a_relative_clause_of_the_report_says_it_when_no_other_man_is_near(nlp):
+    # near miss: no one else in reach, so news means Walsh himself, as with a name in the report's main clause
+    text = (
+        "The party set out its plans for the new year on Sunday.\n\n"
+        "This is the record Mr Walsh will be proud to defend in the coming months, he said."
+    )
+    assert speaker_of(nlp, text, "This is the record")[1] == "Walsh"

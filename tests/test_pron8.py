@@ -226,3 +226,25 @@ def test_a_man_named_in_a_relative_clause_of_the_report_says_it_when_no_other_ma
         "This is the record Mr Walsh will be proud to defend in the coming months, he said."
     )
     assert speaker_of(nlp, text, "This is the record")[1] == "Walsh"
+
+
+def test_he_after_the_prime_minister_is_not_the_man_introduced_as_chancellor(nlp):
+    text = (
+        "Peter Walsh's big speech will be remembered as the start of the campaign.\n\n"
+        "The prime minister used his speech to set out his plans. There was an attempt to end the gossip about "
+        "his rift with Chancellor Tom Berg.\n\n"
+        "There were few firm pledges, although the prime minister talked about a plan for all. The party does "
+        'stand for something - that it is, as he said, more than "an electoral device".'
+    )
+    assert speaker_of(nlp, text, "that it is")[1] == "Peter Walsh"
+
+
+def test_he_after_the_prime_minister_may_be_the_man_introduced_as_party_leader(nlp):
+    # near miss: a party leader may be prime minister too; only another sole office (chancellor) rules a man out
+    text = (
+        "Tom Berg's big speech will be remembered as the start of the campaign.\n\n"
+        "Party leader Tom Berg used his speech to set out his plans.\n\n"
+        "There were few firm pledges, although the prime minister talked about a plan for all. The party does "
+        'stand for something - that it is, as he said, more than "an electoral device".'
+    )
+    assert speaker_of(nlp, text, "that it is")[1] == "Tom Berg"

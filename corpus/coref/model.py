@@ -138,6 +138,23 @@ def office_words(doc: Doc, start: int, noun: int) -> frozenset[str]:
     )
 
 
+#: Offices one person does not hold together with another of them: the prime minister is not the chancellor.
+_SOLE_OFFICES = frozenset(
+    {"prime minister", "first minister", "chancellor", "president", "premier", "governor", "mayor"}
+)
+
+
+def _office_key(role: str, words: frozenset[str]) -> str:
+    """A role noun with the word that makes it another office ("prime minister"), or the noun alone; "former",
+    "deputy" and the like make it no office ``_SOLE_OFFICES`` counts."""
+    if words & (_OTHER_OFFICE - {"prime", "first"}):
+        return ""
+    for word in ("prime", "first"):
+        if word in words:
+            return f"{word} {role}"
+    return role
+
+
 #: Verbs by which someone leaves an office: "Ruiz quit as home secretary" makes Ruiz the former home secretary.
 _LEAVING_VERBS = frozenset({"quit", "resign", "retire", "leave", "step"})
 
@@ -323,7 +340,7 @@ class ArticleModel:
             elif not holder:
                 # "The chancellor is touring Africa. … he insisted he still trusted Mr Berg": the salience
                 # decides, among the people neither clause names
-                self._not_them[pos] = reading.excluded.get(pos, frozenset())
+                self._not_them[pos] = reading.excluded.get(pos, frozenset()) | self._in_another_office(doc[i])
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
 
@@ -615,6 +632,19 @@ class ArticleModel:
                 self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder, words))
         for refs in self._roles.values():
             refs.sort(key=lambda r: r.pos)
+
+    def _in_another_office(self, noun: Token) -> frozenset[str]:
+        """The people the article gave one of the offices a person holds alone (``_SOLE_OFFICES``) other than the
+        one the description ``noun`` names: "the prime minister" is not "Chancellor Tom Ruiz"."""
+        own = _office_key(noun.lemma_.lower(), office_words(noun.doc, noun.left_edge.i, noun.i))
+        if own not in _SOLE_OFFICES:
+            return frozenset()
+        return frozenset(
+            r.name
+            for role, refs in self._roles.items()
+            for r in refs
+            if r.pos < noun.idx and _office_key(role, r.words) in _SOLE_OFFICES - {own}
+        )
 
     def _office_holder(self, noun: Token) -> str | None:
         """The one person the text introduced before ``noun`` with the office it names ("the senator" after

@@ -248,3 +248,25 @@ def test_he_after_the_prime_minister_may_be_the_man_introduced_as_party_leader(n
         'stand for something - that it is, as he said, more than "an electoral device".'
     )
     assert speaker_of(nlp, text, "that it is")[1] == "Tom Berg"
+
+
+# --- several people described are no he/she ----------------------------------------------------------------
+
+
+def test_a_she_is_not_a_plural_description_that_spoke_before(nlp):
+    text = (
+        "Party campaign chiefs said the tour would carry on as planned. "
+        '"That pattern will continue," the campaign chiefs said.\n\n'
+        "During an interview on the radio she said she often teased her husband about his speeches."
+    )
+    assert speaker_of(nlp, text, "teased her husband")[1] != "campaign chiefs"
+
+
+def test_a_she_may_be_a_singular_description_that_spoke_before(nlp):
+    # near miss: one person described ("the campaign chief") is someone a she goes on from
+    text = (
+        "The party's campaign chief said the tour would carry on as planned. "
+        '"That pattern will continue," the campaign chief said.\n\n'
+        "During an interview on the radio she said the tour had gone well so far."
+    )
+    assert speaker_of(nlp, text, "had gone well so far")[1] == "campaign chief"

@@ -487,7 +487,9 @@ class SpeakerResolver(ArticleModel):
                 name = self.next_person(end)
                 if name:
                     return name, "person"
-            return text, "person"
+            # "Labour campaign chiefs", "senior officials": several people, whom no he/she takes up (nor "the
+            # government", as it takes up an organisation that spoke)
+            return text, "other" if head.tag_ in ("NNS", "NNPS") else "person"
         if lemma in ORG_NOUNS:
             # "the Deutsche Welle radio station": the organisation named inside the description
             for c in head.children:

@@ -270,3 +270,12 @@ def test_a_she_may_be_a_singular_description_that_spoke_before(nlp):
         "During an interview on the radio she said the tour had gone well so far."
     )
     assert speaker_of(nlp, text, "had gone well so far")[1] == "campaign chief"
+
+
+def test_he_after_the_prime_minister_is_not_the_man_introduced_as_deputy_prime_minister(nlp):
+    text = (
+        "Peter Walsh spoke briefly at the dinner hosted by Deputy Prime Minister Alan Crewe, who also spoke.\n\n"
+        'The prime minister is to give a speech on the economy in Leeds next week. He said: "Growth must reach '
+        'every town."'
+    )
+    assert speaker_of(nlp, text, "Growth must reach every town")[1] == "Peter Walsh"

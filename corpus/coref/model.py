@@ -634,17 +634,29 @@ class ArticleModel:
             refs.sort(key=lambda r: r.pos)
 
     def _in_another_office(self, noun: Token) -> frozenset[str]:
-        """The people the article gave one of the offices a person holds alone (``_SOLE_OFFICES``) other than the
-        one the description ``noun`` names: "the prime minister" is not "Chancellor Tom Ruiz"."""
-        own = _office_key(noun.lemma_.lower(), office_words(noun.doc, noun.left_edge.i, noun.i))
-        if own not in _SOLE_OFFICES:
-            return frozenset()
-        return frozenset(
+        """The people the article gave another office than the one the description ``noun`` names, whom it is not:
+        one its noun names with other words or for another place ("Deputy Prime Minister Tom Ruiz", "Senator Tom
+        Ruiz of Florida" for "the Ohio senator"), or another of the offices a person holds alone
+        (``_SOLE_OFFICES``): "the prime minister" is not "Chancellor Tom Ruiz"."""
+        lemma = noun.lemma_.lower()
+        # the same noun for another office: "the prime minister" is not "Deputy Prime Minister Tom Ruiz", nor
+        # "the Ohio senator" the man introduced as "Senator Tom Ruiz of Florida"
+        qualifiers = description_qualifiers(noun)
+        other = {
             r.name
-            for role, refs in self._roles.items()
-            for r in refs
-            if r.pos < noun.idx and _office_key(role, r.words) in _SOLE_OFFICES - {own}
-        )
+            for r in self._roles.get(lemma, ())
+            if r.pos < noun.idx
+            and (not same_office(noun, r.words) or qualifiers and not self._introduced_with(r.pos, qualifiers))
+        }
+        own = _office_key(lemma, office_words(noun.doc, noun.left_edge.i, noun.i))
+        if own in _SOLE_OFFICES:
+            other |= {
+                r.name
+                for role, refs in self._roles.items()
+                for r in refs
+                if r.pos < noun.idx and _office_key(role, r.words) in _SOLE_OFFICES - {own}
+            }
+        return frozenset(other)
 
     def _office_holder(self, noun: Token) -> str | None:
         """The one person the text introduced before ``noun`` with the office it names ("the senator" after

@@ -279,3 +279,14 @@ def test_he_after_the_prime_minister_is_not_the_man_introduced_as_deputy_prime_m
         'every town."'
     )
     assert speaker_of(nlp, text, "Growth must reach every town")[1] == "Peter Walsh"
+
+
+def test_a_man_named_in_a_clause_the_report_reports_is_not_the_reporter(nlp):
+    # "they could see Tom Walsh "coming in …"": Walsh is the subject of a clause inside the report
+    text = (
+        'Meanwhile, Commons leader Peter Hain has warned that on the campaign trail he has seen "dangerous '
+        'complacency" among party voters sure of a win. If those voters "stayed at home" in marginal seats they '
+        "could see Tory leader Tom Walsh \"coming in the back door to Number 10 with the tradesman's key, getting "
+        'into power", he added.'
+    )
+    assert speaker_of(nlp, text, "If those voters")[1] == "Peter Hain"

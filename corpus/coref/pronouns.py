@@ -311,8 +311,9 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
     campaign, he said" or "He said Ruiz would lead it" the one who says is, as a rule, not Ruiz (the report,
     put back under "he said", is in the pronoun's scope: Chomsky's principle C). Only a rule: news writes
     "Ruiz would fight on, he said" of Ruiz too, so the reading takes these people up when no one else is
-    in reach. A name in a relative clause of the report is in it ("This is the record Ruiz must defend, he
-    said"); not one in another clause inside the report ("When she saw Ruiz, she froze, he said"), nor one of
+    in reach. A name in a relative clause of the report, or in a clause it reports, is in it ("This is the record
+    Ruiz must defend, he said"; "they could see Ruiz "coming in by the back door", he added"); not one in an
+    adverbial clause inside the report ("When she saw Ruiz, she froze, he said"), nor one of
     the speaker's own quoted words, nor one of the narration before a quotation that the "he said" closes
     ("Ruiz ran through the rules: "…," he said" is Ruiz's)."""
     if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in reporting_verbs():
@@ -350,7 +351,7 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
             todo += [
                 c
                 for c in tok.children
-                if c.dep_ not in ("advcl", "acl", "ccomp", "parataxis") and (tok.i != verb.head.i or c.i not in own)
+                if c.dep_ not in ("advcl", "acl", "parataxis") and (tok.i != verb.head.i or c.i not in own)
             ]
     return found
 

@@ -290,3 +290,20 @@ def test_a_man_named_in_a_clause_the_report_reports_is_not_the_reporter(nlp):
         'into power", he added.'
     )
     assert speaker_of(nlp, text, "If those voters")[1] == "Peter Hain"
+
+
+def test_he_after_a_spokesman_for_a_named_man_is_the_spokesman(nlp):
+    text = (
+        'A spokesman for Tom Walsh said Mr Grant\'s views were "very different" from those of the party. '
+        '"He wants higher fees," the spokesman said. He added that it was no surprise Mr Grant had chosen to leave.'
+    )
+    assert speaker_of(nlp, text, "no surprise Mr Grant")[1] == "spokesman"
+
+
+def test_a_spokesman_for_a_cause_named_before_his_name_is_that_man(nlp):
+    # near miss: "spokesman for sport Hugh Ross" is Ross's own title, not someone speaking for Ross
+    text = (
+        'Shadow spokesman for sport Hugh Ross said: "The clubs are where the passion is." '
+        "He said more weight should be given to team games."
+    )
+    assert speaker_of(nlp, text, "more weight should be given")[1] == "Hugh Ross"

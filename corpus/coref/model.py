@@ -38,7 +38,7 @@ from corpus.coref.mentions import (
     titled,
     titles_of_rank,
 )
-from corpus.coref.pronouns import read_article
+from corpus.coref.pronouns import read_article, spoken_for
 from corpus.coref.salience import (
     SALIENCE_DECAY,
     SALIENCE_MENTION,
@@ -334,7 +334,10 @@ class ArticleModel:
             holder = self._office_holder(doc[i])
             if holder and pos not in self._read_pronouns and self.agrees(holder, self._pronoun_gender(pos)):
                 self._read_pronouns[pos] = holder
-            elif not holder and any(c.dep_ == "poss" for c in doc[i].children):
+            elif not holder and (
+                any(c.dep_ == "poss" for c in doc[i].children)
+                or any(self.person_named_at(o) for o in spoken_for(doc[i]))
+            ):
                 # "Ruiz's spokesman said … . He added": someone of theirs the text does not name
                 self._unnamed_pronouns.add(pos)
             elif not holder:

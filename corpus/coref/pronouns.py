@@ -243,18 +243,35 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def _someones_speaker(tok: Token, person_at: dict[int, str]) -> bool:
     """Whether a subject of a verb of saying is someone unnamed who speaks for a named person ("Ruiz's
-    official spokesman said", "Ruiz's lawyer told the court"): the one a "he added" after it goes on from,
-    not the person named in passing as the possessor. Not an office the text gives a name ("Ruiz's deputy,
-    Ana Berg, said": Berg)."""
+    official spokesman said", "a spokesman for Ruiz said", "Ruiz's lawyer told the court"): the one a "he
+    added" after it goes on from, not the person named in passing as the possessor. Not an office the text
+    gives a name ("Ruiz's deputy, Ana Berg, said": Berg)."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _says(tok):
         return False
     lemma = tok.lemma_.lower()
     if lemma not in PERSON_NOUNS or lemma in ROLE_NOUNS:
         return False
-    if not any(c.dep_ == "poss" and c.i in person_at for c in tok.children):
+    if not any(t.i in person_at for t in _whose(tok)):
         return False
     linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
     return not any(t.i in person_at for t in linked)
+
+
+def _whose(noun: Token) -> list[Token]:
+    """Whose a person noun says its person is: its possessor ("Ruiz's spokesman") or a name that is all the
+    object of its "for" ("a spokesman for Ana Ruiz"; not "spokesman for sport Ana Ruiz", her own title)."""
+    return [c for c in noun.children if c.dep_ == "poss"] + spoken_for(noun)
+
+
+def spoken_for(noun: Token) -> list[Token]:
+    """The name that is the whole object of a "for" after ``noun`` ("a spokesman for Ana Ruiz": Ruiz)."""
+    return [
+        o
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for o in c.children
+        if o.dep_ == "pobj" and o.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in o.subtree)
+    ]
 
 
 def _role_described(tok: Token) -> bool:

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
-from corpus.coref.lexicon import ORG_NOUNS
+from corpus.coref.lexicon import ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.mentions import organisation_like, role_in_apposition
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
@@ -33,6 +34,7 @@ from corpus.names import (
     honorific_gender,
     strip_titles,
 )
+from corpus.not_people import article_names, names_an_organisation, relabel_not_people
 from corpus.people import is_person_name
 from corpus.person_extent import AFFILIATION_WORDS, PLACE_OPENERS, person_extent
 
@@ -150,9 +152,9 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
-    return _without_glued_words(
-        _organisations_by_apposition(doc, _people_by_surname(doc, _places_by_context(doc, out)))
-    )
+    out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
+    out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
+    return _without_glued_words(_organisations_by_apposition(doc, _people_by_surname(doc, out)))
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -249,6 +251,48 @@ def _people_by_surname(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
             label = "PERSON"
         out.append((text, start, end, label))
     return out
+
+
+def _people_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """Names of two or three words the model labelled an organisation or a place that the article treats as a
+    person's: its last word after an honorific elsewhere ("Bernie Ebbers" … "Mr Ebbers"), or a person's role
+    in apposition ("Jean Cotis, the agency's chief economist,"); and a first name alone named as someone's
+    relative ("His mother, Giselle,"). An organisation's name never takes either; a
+    name with an organisation's word in it ("Ebbers Holdings") is left as read."""
+    table = doc_tokens(doc)
+    texts, lower = table.words, table.lower
+    titled = {texts[i] for i in range(1, len(texts)) if lower[i - 1].rstrip(".") in PERSON_TITLES}
+    out = []
+    for text, start, end, label in mentions:
+        words = text.split()
+        if (
+            label in _MISREAD_LABELS
+            and label != "NORP"
+            and 2 <= len(words) <= 3
+            and is_person_name(text)
+            and not organisation_like(text)
+            and not any(w.lower() in ORG_NOUNS for w in words)
+        ):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if words[-1] in titled or (span is not None and role_in_apposition(span[-1])):
+                label = "PERSON"
+        elif label in _MISREAD_LABELS and label != "NORP" and len(words) == 1 and _named_relative(doc, text, start):
+            label = "PERSON"
+        out.append((text, start, end, label))
+    return out
+
+
+def _named_relative(doc: Doc, text: str, start: int) -> bool:
+    """ "His mother, Giselle,": a common gendered first name in apposition to a person or a relative of
+    someone's (not "Its parent, Halcyon,": a company's)."""
+    if not is_known_first_name(text, MISREAD_MIN_COUNT) or name_gender(text) == UNKNOWN:
+        return False
+    span = doc.char_span(start, start + len(text), alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].dep_ != "appos":
+        return False
+    head = span[0].head
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    return head.lemma_.lower() in PERSON_NOUNS and not any(c.lower_ == "its" for c in owners)
 
 
 # Labels the small model gives a person's full name by mistake (an organisation's name is another matter:
@@ -401,11 +445,28 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     words = text.split()
     if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
         return None
-    if len(words) >= 2 and words[0].lower().rstrip(".") in HONORIFICS:
-        return text, start  # "Mr Balls" labelled ORG: the honorific inside the mention says it is a person
+    if len(words) >= 2 and words[0].lower().rstrip(".") in PERSON_TITLES:
+        return text, start  # "Mr Balls", "Rt Rev Jones" labelled ORG: the title inside says it is a person
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
-        return text, start  # "Mr Mukerjee": only a person takes an honorific
+    if (
+        span is not None
+        and span.start > 0
+        and doc[span.start - 1].lower_.rstrip(".") in PERSON_TITLES
+        and not any(w.endswith(("'", "’")) for w in words)  # "Lord [Dubs' Succession] Bill": his bill
+    ):
+        return text, start  # "Mr Mukerjee", "Lord Tebbit": only a person takes an honorific
+    if (
+        span is not None
+        and span.start > 1
+        and doc[span.start - 2].lower_.rstrip(".") in PERSON_TITLES
+        and doc[span.start - 1].pos_ == "PROPN"
+        and is_known_first_name(doc[span.start - 1].text, MISREAD_MIN_COUNT)
+        and len(words) <= 2
+        and not any(w.endswith(("'", "’")) for w in words)
+    ):
+        # "Cardinal Cormac [Murphy-O'Connor]": a title, a first name the NER left out, then the surname
+        given = doc[span.start - 1].idx
+        return doc.text[given : start + len(text)], given
     if (
         span is not None
         and span.start > 0
@@ -473,6 +534,25 @@ def is_title_not_name(doc: Doc, text: str, start: int, label: str) -> bool:
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "madam"})
 
 
+# The honorifics and the titles of peers and clergy, which only a person takes ("Lord Tebbit", "Rt Rev
+# Jones"; not "Bishop", which opens a town's name, "Bishop Auckland").
+PERSON_TITLES = HONORIFICS | frozenset(
+    {
+        "lord",
+        "baroness",
+        "rt",
+        "rev",
+        "revd",
+        "reverend",
+        "cardinal",
+        "archbishop",
+        "rabbi",
+        "imam",
+        "prof",
+        "professor",
+    }
+)
+
 _MISREAD_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "NORP"})
 
 
@@ -495,6 +575,14 @@ def _after_a_person(doc: Doc, tok: Token, alone: set[str]) -> bool:
     while doc[start].ent_iob_ == "I":
         start -= 1
     return any(name_gender(word.text) != UNKNOWN for word in doc[start : before.i])
+
+
+_APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]?['’][A-Z][a-z]+")
+
+
+def _apostrophe_name(word: str) -> bool:
+    """A name with an apostrophe inside, after a letter or two and before a capital ("O'Connor", "D'Souza")."""
+    return _APOSTROPHE_NAME.fullmatch(word) is not None
 
 
 def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
@@ -532,7 +620,7 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
             text is not None
             and pos[i] == "PROPN"
             and text[:1].isupper()
-            and text.isalpha()
+            and (text.isalpha() or _apostrophe_name(text))
             and ent_type[i] in ("", "PERSON", "ORG")
             and not _opening_preposition(tokens[i])
         ):
@@ -569,7 +657,9 @@ def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     index = build_name_index(mentions)
     people = {t for t, label, _ in mentions if label == "PERSON" and " " in t}
     alone = {t for t, label, _ in mentions if label == "PERSON" and " " not in t}
+    article = article_names(doc, [(t, s, s + len(t), label) for t, label, s in mentions])
     for name, pos, org in proper_name_chains(doc):
+        org = org or names_an_organisation(name, article)  # "New Labour" beside "Labour"
         index.add(name if org else _known_name_inside(name, people, alone), "ORG" if org else "PERSON", pos)
     label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
     named = [(t, s, s + len(t)) for t, s in label_of]

@@ -91,10 +91,14 @@ def is_role(name: str, labelled: bool = True) -> bool:
     """Whether a name is a role, not a name: its last word an office or occupation (``ROLE_WORDS``; where the
     NER gave no label, ``labelled=False``, any title or letters after a name too: "Salford MP"), its first word
     no first name ("European Commissioner", "Conservative Party Co-Chairman"; not "Guy Mansfield QC", not
-    "Oona King")."""
+    "Oona King"); or one word, the plural of an office ("MPs", "Ministers")."""
     words = name.split()
     if not words:
         return False
+    if len(words) == 1 and len(name) > 2 and name.endswith("s") and not name.endswith("ss"):
+        one = role_word(name[:-1])
+        if one in ROLE_WORDS or one in POST_NOMINALS:
+            return True  # "MPs", "Ministers", "Analysts": some holders of an office, described, not named
     last = role_word(words[-1])
     if last not in ROLE_WORDS and (labelled or not _is_title(last)):
         return False

@@ -104,12 +104,39 @@ def _variant_of(short: str, long: str) -> bool:
     )
 
 
-def variant_merges(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
+def variant_merges(
+    names: Sequence[str],
+    organisation: np.ndarray,
+    weight: np.ndarray,
+    group: np.ndarray | None = None,
+    place: np.ndarray | None = None,
+    pairs: tuple[np.ndarray, np.ndarray] | None = None,
+) -> dict[int, int]:
     """key → key for organisations of the corpus named two ways, one the other written shorter (``_variant_of``):
     "Labour" and "Labour Party", "Lib Dems" and "Liberal Democrats", "Muslim Council" and "Muslim Council of
     Britain" are one speaker, listed under the name the corpus uses most. Only when the shorter name could be
     one organisation of the corpus alone: beside "Green Party" and "Green Party of Canada" a "Green Party"
-    stays itself."""
+    stays itself. Also one name with its words in the other order ("Appeal Court", "Court of Appeal";
+    ``_inverted_merges``), one named with and without the place it is of in front ("London Evening Standard",
+    ``_place_prefixed_merges``, when ``place`` marks the corpus's places and the articles, ``pairs`` of
+    (article, key) rows, with the shorter name mostly give the longer), and a group's adjective or member
+    noun said as a speaker ("Tory claims") under the group's plural name ("Tories"; ``_member_merges``, when
+    ``group`` marks the corpus's groups)."""
+    out = _shortened_merges(names, organisation, weight)
+    for extra in (
+        _written_two_ways(names, organisation, weight),
+        _inverted_merges(names, organisation, weight),
+        _place_prefixed_merges(names, organisation, weight, place, pairs) if place is not None and pairs else {},
+        _member_merges(names, group) if group is not None else {},
+    ):
+        for drop, keep in extra.items():
+            if drop not in out and keep not in out:
+                out[drop] = keep
+    return out
+
+
+def _shortened_merges(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
+    """``_variant_of`` pairs: the shorter name → the name used most of the two."""
     kids = np.nonzero(organisation)[0].tolist()
     by_first: dict[str, list[int]] = {}  # a variant shares its first word's first three letters
     for kid in kids:
@@ -124,6 +151,128 @@ def variant_merges(names: Sequence[str], organisation: np.ndarray, weight: np.nd
             keep, drop = (kid, other) if weight[kid] > weight[other] else (other, kid)
             if drop not in out and keep not in out:
                 out[drop] = keep
+    return out
+
+
+def _kept(a: int, b: int, weight: np.ndarray) -> tuple[int, int]:
+    """(kept, dropped) of two names of one organisation: the one the corpus uses most (then the lower key)."""
+    return (a, b) if (weight[a], -a) > (weight[b], -b) else (b, a)
+
+
+def _written_two_ways(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
+    """One name written two ways: "&" for "and", a space or dots left out ("Food & Agriculture Organisation",
+    "Food and Agriculture Organisation"; "TimeWarner", "Time Warner"; "U.S.", "US") → the one used most. (The
+    index passes every key that is no person's, so a place written two ways is one place too.)"""
+    groups: dict[str, list[int]] = {}
+    for kid in np.nonzero(organisation)[0].tolist():
+        if names[kid].strip():
+            groups.setdefault(_same_name(names[kid]).replace(" ", ""), []).append(kid)
+    out: dict[int, int] = {}
+    for kids in groups.values():
+        if len(kids) > 1:
+            keep = max(kids, key=lambda k: (weight[k], -k))
+            out.update({k: keep for k in kids if k != keep})
+    return out
+
+
+def _shortened_in_articles(
+    candidates: list[tuple[int, int]], weight: np.ndarray, pairs: tuple[np.ndarray, np.ndarray]
+) -> dict[int, int]:
+    """(short, long) pairs whose short name's articles mostly give the long one too: one organisation."""
+    if not candidates:
+        return {}
+    articles = _articles_of({k for pair in candidates for k in pair}, *pairs)
+    out: dict[int, int] = {}
+    for short, long in candidates:
+        shared = articles.get(short, set()) & articles.get(long, set())
+        if shared and len(shared) * 2 >= len(articles.get(short, ())):
+            keep, drop = _kept(short, long, weight)
+            out[drop] = keep
+    return out
+
+
+def _inverted_merges(names: Sequence[str], organisation: np.ndarray, weight: np.ndarray) -> dict[int, int]:
+    """ "B A" and "A of B", each word a capitalised one ("Appeal Court" and "Court of Appeal", "Defence
+    Ministry" and "Ministry of Defence"): English names an institution by a noun and its modifier in either
+    order, one name → the one used most. A name of more words ("Court of Appeal Judges") is no such pair."""
+    kids = np.nonzero(organisation)[0].tolist()
+    of_form: dict[tuple[str, str], int] = {}
+    for kid in kids:
+        words = names[kid].split()
+        if len(words) == 3 and words[1] == "of" and words[0][:1].isupper() and words[2][:1].isupper():
+            of_form[(words[2].lower(), words[0].lower())] = kid
+    out: dict[int, int] = {}
+    for kid in kids:
+        words = names[kid].split()
+        if len(words) != 2 or not all(w[:1].isupper() for w in words):
+            continue
+        other = of_form.get((words[0].lower(), words[1].lower()), -1)
+        if other >= 0 and other != kid:
+            keep, drop = _kept(kid, other, weight)
+            out[drop] = keep
+    return out
+
+
+def _place_prefixed_merges(
+    names: Sequence[str],
+    organisation: np.ndarray,
+    weight: np.ndarray,
+    place: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray],
+) -> dict[int, int]:
+    """A name of two capitalised words or more and the same name with a place of the corpus in front
+    ("Evening Standard", "London Evening Standard"; "Independence Party", "UK Independence Party"): one
+    organisation, when only one place puts its name in front of it (beside "London Evening News" and
+    "Manchester Evening News" an "Evening News" could be either) and at least half the articles with the
+    shorter name give the longer one too, the writers shortening the name they gave (a "Supreme Court" of
+    many stories beside one "US Supreme Court" may be another country's). A place is a name the corpus
+    labels one ("London", "UK"), not a nationality adjective ("Scottish Labour" is a party of its own)."""
+    places = {names[k].strip().lower() for k in np.nonzero(place)[0].tolist() if names[k].strip()}
+    if not places:
+        return {}
+    by_name = {names[k].strip().lower(): k for k in np.nonzero(organisation)[0].tolist()}
+    longer: dict[int, list[int]] = {}
+    for name, kid in by_name.items():
+        words = name.split()
+        for i in range(1, len(words) - 1):
+            if " ".join(words[:i]) in places and len(words) - i >= 2:
+                short = by_name.get(" ".join(words[i:]), -1)
+                if short >= 0 and short != kid and all(w[:1].isupper() for w in names[short].split()):
+                    longer.setdefault(short, []).append(kid)
+    candidates = [(short, kids[0]) for short, kids in longer.items() if len(kids) == 1]
+    return _shortened_in_articles(candidates, weight, pairs)
+
+
+def _articles_of(kids: set[int], article: np.ndarray, key: np.ndarray) -> dict[int, set[int]]:
+    """The articles that mention each of ``kids``."""
+    pick = np.isin(key, np.array(sorted(kids), dtype=np.int64))
+    out: dict[int, set[int]] = {}
+    for a, k in zip(np.asarray(article)[pick].tolist(), np.asarray(key)[pick].tolist(), strict=True):
+        out.setdefault(k, set()).add(a)
+    return out
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    """The plural of a group's member noun: "Tory" → "Tories", "Conservative" → "Conservatives"."""
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return (word[:-1] + "ies",)
+    return (word + "s",)
+
+
+def _member_merges(names: Sequence[str], group: np.ndarray) -> dict[int, int]:
+    """A group's member noun or adjective of one word as a speaker ("Tory", "Conservative": "Tory claims …")
+    → the group's plural name of the corpus ("Tories", "Conservatives"): the words of a party or a people
+    speak for it, one member is named otherwise ("a Tory", "one Conservative")."""
+    kids = np.nonzero(group)[0].tolist()
+    by_name = {names[k].strip(): k for k in kids}
+    out: dict[int, int] = {}
+    for name, kid in by_name.items():
+        if " " in name or not name[:1].isupper() or name.endswith("s"):
+            continue
+        for plural in _plurals(name):
+            other = by_name.get(plural, -1)
+            if other >= 0:
+                out[kid] = other
     return out
 
 

@@ -314,14 +314,36 @@ class CorpusIndex:
             self._key_name, used_keys & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
         ).items():
             merge.canon[merge.canon == short] = merge.canon[full]
-        # one organisation named two ways, one the other written shorter ("Labour", "Labour Party")
-        for variant, kept in variant_merges(self._key_name, organisation, per_key).items():
+        # one organisation named two ways, one the other written shorter ("Labour", "Labour Party"), with a
+        # place in front ("UK Independence Party") or in the other order ("Appeal Court"); a group's adjective
+        # ("Tory") under its plural ("Tories")
+        group, place = (self._label_share(labels, used_forms, n_keys, lab) for lab in (("NORP",), ("GPE", "LOC")))
+        pairs = (
+            np.concatenate([self.pair_article, self.quote_article[has_speaker]]),
+            np.concatenate([self.form_key[self.pair_form], self.quote_raw_speaker[has_speaker]]),
+        )
+        merges = variant_merges(
+            self._key_name, organisation, per_key, group=group & used_keys, place=place & used_keys, pairs=pairs
+        )
+        for variant, kept in merges.items():
             merge.canon[merge.canon == variant] = merge.canon[kept]
         self.key_canon = merge.canon
         self._merge = merge  # (what an article itself decided for a surname alone: used by _build_links)
         self.merge_cells, self.merge_targets = merge.cells, merge.targets
         self._key_norm = norm
         self._by_last = by_last
+
+    def _label_share(
+        self, labels: list[str], used_forms: np.ndarray, n_keys: int, wanted: tuple[str, ...]
+    ) -> np.ndarray:
+        """The keys most of whose mentions the NER gave one of the ``wanted`` labels."""
+        if not len(self.pair_form):
+            return np.zeros(n_keys, dtype=bool)
+        mentions = np.bincount(self.pair_form, weights=self.pair_count, minlength=len(self.form_key))[used_forms]
+        ids = [labels.index(w) for w in wanted if w in labels]
+        hit = np.where(np.isin(self.form_label[used_forms], ids), mentions, 0)
+        total = np.bincount(self.form_key[used_forms], weights=mentions, minlength=n_keys)
+        return np.bincount(self.form_key[used_forms], weights=hit, minlength=n_keys) * 2 > total
 
     def _short_forms_of(self, kids: list[int]) -> dict[int, set[str]]:
         """The one-word forms (``corpus.acronyms.fold_short``) the mentions of these keys were written as in

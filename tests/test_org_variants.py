@@ -4,6 +4,7 @@ speaker in the lists. Names and articles written for these tests; each rule besi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -65,3 +66,64 @@ def test_the_speaker_list_shows_a_party_once_under_both_its_names(workspace: Wor
     listed = {s.name: s.n_quotes for s in workspace.index.speakers()}
     assert listed.get("Highland Alliance Party") == 2
     assert "Highland Alliance" not in listed
+
+
+def _merged_with(
+    names: list[str],
+    weight: list[int] | None = None,
+    group: Sequence[str] = (),
+    place: Sequence[str] = (),
+    articles: dict[str, list[int]] | None = None,
+) -> dict[str, str]:
+    """``variant_merges`` over ``names`` (organisations unless in ``group`` or ``place``), with the articles
+    that name each (default: all in article 0)."""
+    all_names = names + [p for p in place if p not in names]
+    w = np.array((weight or [1] * len(names)) + [1] * (len(all_names) - len(names)))
+    org = np.array([n not in place and n not in group for n in all_names])
+    grp = np.array([n in group for n in all_names])
+    plc = np.array([n in place for n in all_names])
+    rows = [(a, k) for k, n in enumerate(all_names) for a in (articles or {}).get(n, [0])]
+    pairs = (np.array([a for a, _ in rows]), np.array([k for _, k in rows]))
+    merged = variant_merges(all_names, org, w, group=grp, place=plc, pairs=pairs)
+    return {all_names[k]: all_names[v] for k, v in merged.items()}
+
+
+def test_a_name_in_the_other_order_is_the_same_institution():
+    assert _merged_with(["Appeal Court", "Court of Appeal"], [1, 4]) == {"Appeal Court": "Court of Appeal"}
+    assert _merged_with(["Harbour Board", "Board of Harbour"], [3, 1]) == {"Board of Harbour": "Harbour Board"}
+    # near misses: other words, or more of them
+    assert _merged_with(["Appeal Court", "Court of Justice"]) == {}
+    assert _merged_with(["Appeal Court", "Court of Final Appeal"]) == {}
+
+
+def test_a_name_with_its_place_in_front_is_the_same_organisation_when_the_articles_shorten_it():
+    both = {"Harbour Party": [1, 2], "Westland Harbour Party": [1, 2, 3]}
+    assert _merged_with(["Harbour Party", "Westland Harbour Party"], [2, 5], place=["Westland"], articles=both) == {
+        "Harbour Party": "Westland Harbour Party"
+    }
+    # near miss: the shorter name mostly stands in stories of its own (another country's court)
+    apart = {"Grand Court": [1, 2, 3, 4], "Westland Grand Court": [4]}
+    assert _merged_with(["Grand Court", "Westland Grand Court"], place=["Westland"], articles=apart) == {}
+    # near miss: two places put their name in front of it, it could be either
+    two = ["Evening Post", "Westland Evening Post", "Eastby Evening Post"]
+    assert _merged_with(two, place=["Westland", "Eastby"]) == {}
+    # near miss: the word in front is no place of the corpus (a nationality adjective: a party of its own)
+    assert _merged_with(["Harbour Party", "Westish Harbour Party"]) == {}
+
+
+def test_a_groups_adjective_as_a_speaker_is_the_group_under_its_plural():
+    names = ["Whig", "Whigs", "Radical", "Radicals"]
+    assert _merged_with(names, group=names) == {"Whig": "Whigs", "Radical": "Radicals"}
+    assert _merged_with(["Tory", "Tories"], group=["Tory", "Tories"]) == {"Tory": "Tories"}
+    # near misses: no plural in the corpus; an organisation (not a group) of one word
+    assert _merged_with(["Whig", "Radicals"], group=["Whig", "Radicals"]) == {}
+    assert _merged_with(["Harbour", "Harbours"]) == {}
+
+
+def test_one_name_written_with_and_or_an_ampersand_or_without_a_space_is_one_organisation():
+    assert _merged_with(["Crofting & Grazing Board", "Crofting and Grazing Board"], [1, 3]) == {
+        "Crofting & Grazing Board": "Crofting and Grazing Board"
+    }
+    assert _merged_with(["HarbourNet", "Harbour Net"], [2, 1]) == {"Harbour Net": "HarbourNet"}
+    # near miss: another word, not another way of writing one
+    assert _merged_with(["Crofting and Grazing Board", "Crofting or Grazing Board"]) == {}

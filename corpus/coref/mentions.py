@@ -24,17 +24,38 @@ _EXCLUDE_FROM_MENTION = frozenset({"appos", "relcl", "acl", "punct", "advcl", "p
 _ADJUNCT_PREPS = frozenset({"in", "on", "during", "after", "before", "since", "with", "while", "when"})
 
 
+#: Verbs that send a text out with a particle: "blasted out an email", "fired off a letter" (not "blasted the
+#: report": to criticise it).
+_SENDING_OUT_VERBS = frozenset({"blast", "fire", "shoot", "dash", "pump", "churn", "crank"})
+
+
+def _issues(verb: Token) -> bool:
+    """``verb`` puts out the text that is its object: an issuing verb, "put out", or a verb of sending with
+    "out" or "off"."""
+    lemma = verb.lemma_.lower()
+    particle = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma == "put":
+        return "out" in particle
+    return lemma in ISSUING_VERBS or lemma in _SENDING_OUT_VERBS and bool(particle & {"out", "off"})
+
+
 def issuer_of_document(document: Token) -> Token | None:
     """The subject who issued ``document`` when it is the object of an issuing verb: in "the senator
-    issued a statement saying …" the senator says it; the statement is only the channel."""
+    issued a statement saying …" the senator says it; the statement is only the channel. When the parse
+    lost the subject, a name right before the verb that it hung on the verb otherwise is the subject ("Black
+    Lives Matter issued …" with "Matter" an adverb of "issued")."""
     if document.lemma_.lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
         return None
     verb = document.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ISSUING_VERBS:
+    if verb.pos_ != "VERB" or not _issues(verb):
         return None
-    if verb.lemma_.lower() == "put" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None or verb.i == 0:
+        return subject if subject is not None and subject.dep_ == "nsubj" else None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ == "PROPN" and before.head.i == verb.i and before.dep_ in ("advmod", "npadvmod", "dep", "compound"):
+        return before
+    return None
 
 
 def role_in_apposition(tok: Token) -> bool:

@@ -66,6 +66,18 @@ PLURAL_REACH = 1
 PUBLISHING_VERBS = frozenset({"run", "carry", "print"})
 
 
+def _organisation_named_by_compound(noun: Token) -> str | None:
+    """ "The Cruz campaign", "the Labour party": an organisation noun whose proper-noun compound says whose it
+    is, named as the resolver names it ("Cruz campaign"); None for "the campaign" or "a senator"."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ORG_NOUNS:
+        return None
+    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < noun.i]
+    if not names:
+        return None
+    first = min(t.left_edge.i for t in names)
+    return noun.doc[first : noun.i + 1].text
+
+
 #: Places that qualify an office after its noun: "the senator from Utah", "the governor of Ohio".
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "NORP"})
 
@@ -531,7 +543,8 @@ class ArticleModel:
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None and (found := self._issuer_named_at(pobj)):
                     return found
-            if c.dep_ == "poss" and (found := self._issuer_named_at(c)):
+            # a date is when it came out, not who put it out ("Tuesday's memo", "last year's report")
+            if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and (found := self._issuer_named_at(c)):
                 return found
             if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and (found := self._issuer_named_at(c)):
                 return found
@@ -547,6 +560,8 @@ class ArticleModel:
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if subj is not None and subj.pos_ == "PROPN":
                 return self._issuer_named_at(subj)
+            if subj is not None:
+                return _organisation_named_by_compound(subj)
         return None
 
     def person_named_at(self, tok: Token) -> str | None:

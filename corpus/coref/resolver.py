@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from corpus.coref.document_subjects import document_subject_before
 from corpus.coref.lexicon import (
     DOCUMENT_KINDS,
     DOCUMENT_NOUNS,
@@ -335,6 +336,9 @@ class SpeakerResolver(ArticleModel):
         self._coordinated.add(joined)  # several: a "they" may take them up, an "it" or "the company" not
         return joined, "group"
 
+    def _sorted_quote_spans(self) -> list[tuple[int, int]]:
+        return sorted(self.quote_spans)
+
     def _resolve(self, head: Token, start: int, end: int) -> tuple[str | None, str]:
         doc = self.doc
         low = head.lower_
@@ -363,6 +367,9 @@ class SpeakerResolver(ArticleModel):
                     plural = self.plural_subject_before(start)
                     if plural is not None:
                         return plural
+                if low == "it" and (text_ := document_subject_before(head, self._sorted_quote_spans())) is not None:
+                    lo, hi = mention_bounds(text_)  # "The lawsuit contends … . It goes on to …": the lawsuit
+                    return self._resolve(text_, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
                 if low in ("it", "its"):
                     last = next((r for r in reversed(self._speakers) if r.pos < start), None)
                     if last is not None and last.name in self._document_speakers:
@@ -428,6 +435,8 @@ class SpeakerResolver(ArticleModel):
         lemma = head.lemma_.lower()
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")
+        if det is None and head.i > 0 and doc[head.i - 1].lower_ in ("the", "this", "that"):
+            definite = True  # "“…,” the email read." with "read" taken for a noun: "the" hangs on it
         if lemma in DOCUMENT_NOUNS or lemma in PUBLISHED_NOUNS:
             # "a statement by Reagan Ruslim", "a World Bank report", "the union released a report": its issuer
             by_phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
@@ -442,7 +451,8 @@ class SpeakerResolver(ArticleModel):
             if issuer:
                 self._spoken_documents.append((start, lemma, issuer))
                 return issuer, "person" if self._is_person_name(issuer) else "group"
-            if det is not None and det.dep_ == "poss":  # "her statement": whoever she is
+            if det is not None and det.dep_ == "poss" and det.ent_type_ not in ("DATE", "TIME"):
+                # "her statement": whoever she is; "Tuesday's memo" is no one's
                 lo, hi = mention_bounds(det)
                 s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 return self._resolve(det, s0, e0)

@@ -55,9 +55,56 @@ def _verb_lemma(verb: Token) -> str:
     return verb.lemma_.lower()
 
 
+def lost_relative_clause(account: Token) -> Token | None:
+    """The verb of a relative clause after ``account``, the object of "according to", that the parser took
+    for the verb "according" hangs on: in "…, according to an interview his brother gave to ITV" it can
+    make "his brother gave to ITV" the clause the phrase attributes. The clause follows the account at
+    once (no comma: "according to a letter, the mayor sent …" is a clause of its own), its verb gives or
+    puts out a record and lacks the object the account fills ("according to the report the firm gave no
+    figures" is a misplaced comma, not a relative clause). None when the parse is no such clause."""
+    according = account.head.head if account.dep_ == "pobj" and account.head.lower_ == "to" else None
+    if according is None or according.lower_ != "according":
+        return None
+    verb = according.head
+    if verb.i <= account.i or verb.pos_ != "VERB" or _verb_lemma(verb) not in _GIVING_VERBS:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.left_edge.i != account.right_edge.i + 1 or not _can_be_source(subject):
+        return None
+    return verb
+
+
+#: Words a quoted title before its noun may have ("the “Medicare for all” document").
+_TITLE_WORDS = 6
+
+
+def noun_after_title(account: Token) -> Token | None:
+    """The noun a quoted title names when the parser took the title for the noun phrase's head: in "according
+    to the “Medicare for all” document he released" the object of "to" is "Medicare", and "document" hangs
+    under it. The noun right after the closing mark, within the title's phrase, is the account; None when
+    ``account`` opens no short quoted title or no noun follows it."""
+    doc = account.doc
+    if account.i == 0 or not doc[account.i - 1].is_quote:
+        return None
+    close = next(
+        (j for j in range(account.i + 1, min(len(doc), account.i + _TITLE_WORDS + 1)) if doc[j].is_quote), None
+    )
+    if close is None or close + 1 >= len(doc):
+        return None
+    noun = doc[close + 1]
+    if noun.pos_ != "NOUN" or not any(a.i == account.i for a in noun.ancestors):
+        return None
+    return noun
+
+
 def source_behind_account(account: Token) -> Token | None:
     """The one who spoke or wrote behind ``account``, the object of "according to", when the account is an
     occasion or a record and the text names its source; None when it names a source itself or none."""
+    titled = noun_after_title(account)
+    if titled is not None:
+        return source_behind_account(titled) or titled  # the record a quoted title names, and who put it out
     if account.pos_ != "NOUN" or account.ent_type_ in ("PERSON", "ORG", "NORP"):
         return None
     lemma = account.lemma_.lower()
@@ -79,7 +126,10 @@ def source_behind_account(account: Token) -> Token | None:
             who = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if who is not None and _can_be_source(who):
                 return who  # "an interview his brother gave to a broadcaster"
+    lost = lost_relative_clause(account)
+    if lost is not None:  # the same, parsed as a clause of its own
+        return next(c for c in lost.children if c.dep_ == "nsubj")
     return None
 
 
-__all__ = ["source_behind_account"]
+__all__ = ["lost_relative_clause", "noun_after_title", "source_behind_account"]

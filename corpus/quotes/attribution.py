@@ -17,6 +17,7 @@ stay the quote's speaker but are nobody to list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from corpus.quotes.account_sources import source_behind_account
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nesting import same_speaker
-from corpus.quotes.speakers import antecedent, person_after_modifier, subject_of
+from corpus.quotes.speakers import antecedent, name_of_described_person, person_after_modifier, subject_of
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -153,15 +154,45 @@ def _person_before_cue(
     """The person named last before the cue in its paragraph, for a cue whose subject the parse lost; a
     possessor is passed over for a person named before it ("Ana Ruiz, drawing attention to Tom Lee's
     record, wrote": Lee's record is only what she wrote about), when there is one, and so is a name that
-    qualifies a common noun ("Tom Reyes, a senior Ruiz adviser, said": the adviser speaks, not Ruiz)."""
+    qualifies a common noun ("Tom Reyes, a senior Ruiz adviser, said": the adviser speaks, not Ruiz) and
+    one that is the object of a verb ("Ruiz spent the night fending off Lee, but claimed …": Ruiz claims
+    it), unless no one is named before it or only an aside stands between it and the cue."""
     first = near = resolver.person_in_paragraph_before(cue_start, quote)
+    an_object: Entity | None = None  # the first object passed over: who speaks when no one is named before it
     for _ in range(3):
-        if near is None or not (
-            info.text[near.end : near.end + 2] in ("'s", "’s") or name_serves_apposed_person(info, near.end)
-        ):
+        if near is None:
+            break
+        if info.text[near.end : near.end + 2] in ("'s", "’s") or name_serves_apposed_person(info, near.end):
+            pass
+        elif _named_as_object(info, near.end) and not _aside_between(info.text[near.end : cue_start]):
+            an_object = an_object or near
+        else:
             break
         near = resolver.person_in_paragraph_before(near.start, quote)
-    return near if near is not None else first
+    return near if near is not None else an_object or first
+
+
+_ASIDE = re.compile(r"\s*(?:\([^()]*\)|,[^,]*,)?\s*")
+
+
+def _aside_between(between: str) -> bool:
+    """Nothing but an aside set off by commas or brackets (or nothing at all) between a name and the cue
+    after it: "Rep. Ana Ruiz (D-Ore.) said", "Ruiz, in an attempt to calm the room, wrote": the name is the
+    cue's subject whatever the parse made of it."""
+    return _ASIDE.fullmatch(between) is not None
+
+
+def _named_as_object(info: DocInfo, end: int) -> bool:
+    """The name ending at character ``end`` is the object of a verb, or the possessor of an object ("had
+    never touched Lee", "seemed unimpressed with Lee's remarks, telling …"): a cue whose subject the parse
+    lost has that subject in some clause, and an object is none. Not the object of a preposition, which
+    may be the one who acts ("it was left to Lee to produce the figures, claiming …", "by Lee")."""
+    tok = info.doc[info.token_at(end - 1)]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i and tok.head.pos_ == "PROPN":
+        tok = tok.head  # the name's last word ("a Labour donor" is no object named Labour)
+    if tok.dep_ == "poss":
+        return tok.head.dep_ in ("dobj", "pobj")
+    return tok.dep_ in ("dobj", "dative", "oprd")
 
 
 def name_serves_apposed_person(info: DocInfo, end: int) -> bool:
@@ -251,6 +282,8 @@ def attribute_speakers(
             continue  # the writer quoting themselves
         if c.subject is not None:
             c.subject = person_after_modifier(c.subject) or c.subject  # "said Tory … secretary Caroline Spelman"
+            if c.cue is not None:  # "The director of the Lyon Centre, Ana Ruiz, told": Ruiz
+                c.subject = name_of_described_person(c.subject, c.cue) or c.subject
             # "according to interviews with X", "a statement e-mailed by X said …": X says it
             c.subject = source_behind_account(c.subject) or c.subject
         bounds = _subject_bounds(info, c)

@@ -275,26 +275,87 @@ def indirect_question(tok: Token) -> list[Token]:
     ]
 
 
+def _closes_sentence_as_cue(info: DocInfo, tok: Token) -> bool:
+    """``tok`` heads a clause with a subject of its own and no conjunction, set off by a comma or a dash
+    after the verb it hangs on, and nothing but punctuation follows it in the sentence."""
+    head = tok.head
+    if head.i >= tok.i or head.pos_ not in ("VERB", "AUX") and tok.dep_ not in _HUNG_DEPS:
+        return False
+    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+        return False
+    doc = info.doc
+    left, right = _first_word(tok), tok.right_edge.i
+    s_hi = info.sent_bounds[info.tok_sent[tok.i]][1]
+    marks = left - 1
+    while marks > 0 and doc[marks].is_quote:
+        marks -= 1  # "… “influence peddling,” the Post reported": the comma before the closing mark
+    if left == 0 or doc[marks].text not in (",", "—", "–"):
+        return False
+    return all(doc[j].is_punct or doc[j].is_space for j in range(right + 1, s_hi))
+
+
+def _first_word(tok: Token) -> int:
+    """The first token of ``tok``'s clause that is not punctuation (the parser may hang the comma and the
+    closing mark before a closing cue on its verb)."""
+    return next((t.i for t in tok.subtree if not (t.is_punct or t.is_space)), tok.i)
+
+
+#: Where the parser hangs a closing cue clause besides an adverbial: a second complement of the verb before
+#: it, a conjunct or a modifier of a word of the clause it closes ("“influence peddling,” the Post reported"
+#: with "reported" a modifier of "peddling"), a parenthetical.
+_HUNG_DEPS = frozenset({"ccomp", "conj", "acl", "parataxis"})
+
+
+def closing_cue_start(info: DocInfo, tok: Token) -> int | None:
+    """The first token of the closing cue clause ``tok`` (a reporting verb) heads when the parser hung it on
+    the clause it closes (``_HUNG_DEPS``), with nothing of its own to report; None otherwise. What another
+    cue reports ends before it: "Ruiz admitted that the bridge was “unsafe,” the Gazette reported." """
+    if tok.dep_ not in _HUNG_DEPS or not _bare_closing_cue(info, tok):
+        return None
+    return _first_word(tok)
+
+
+def trailing_cue_clause(info: DocInfo, tok: Token, verbs: frozenset[str]) -> bool:
+    """ "Ruiz acknowledged that the fees were high, the Gazette reported.": the parser can hang the closing
+    cue clause on the reporting verb before it as a second complement. A reporting verb with a subject and
+    no complement of its own that closes the sentence after a comma is that cue, not part of what the verb
+    before it reports (whose content ends before it); a clause with content of its own ("…, others said it
+    worked") is a report of its own."""
+    return tok.dep_ == "ccomp" and tok.lemma_.lower() in verbs and _bare_closing_cue(info, tok)
+
+
+#: What a verb's own content hangs on it by: a closing cue has none.
+_OWN_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative"})
+
+
+def _bare_closing_cue(info: DocInfo, tok: Token) -> bool:
+    """A closing cue clause with nothing of its own to report (no complement, no object) and no relative
+    pronoun ("…, in which he could tell stories" is a relative clause, not a cue)."""
+    if any(c.dep_ in _OWN_CONTENT_DEPS for c in tok.children):
+        return False
+    if any(t.tag_ in ("WDT", "WP", "WP$") for t in tok.doc[tok.left_edge.i : tok.i]):
+        return False
+    return _closes_sentence_as_cue(info, tok)
+
+
 def trailing_cue_pieces(info: DocInfo, tok: Token) -> list[tuple[int, int]]:
     """ "One group entered the building, where they left a grenade, a guard told Reuters.": a cue clause
     with a subject of its own that closes the sentence after a comma, and which the parser hung on the
-    main verb as an adverbial clause, attributes that clause. A clause with a conjunction ("…, because
-    she said so", "…, when he told them") is an adverbial of its own, no cue."""
-    head = tok.head
-    if tok.dep_ != "advcl" or head.i >= tok.i or head.pos_ not in ("VERB", "AUX"):
-        return []
-    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
-        return []
-    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+    main verb as an adverbial clause (or as a second complement of a reporting verb: ``trailing_cue_clause``),
+    attributes that clause. A clause with a conjunction ("…, because she said so", "…, when he told them")
+    is an adverbial of its own, no cue."""
+    if not (tok.dep_ == "advcl" and _closes_sentence_as_cue(info, tok) or closing_cue_start(info, tok) is not None):
         return []
     doc = info.doc
-    left, right = tok.left_edge.i, tok.right_edge.i
-    s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
-    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
-        return []
-    if not all(doc[j].is_punct or doc[j].is_space for j in range(right + 1, s_hi)):
-        return []  # the cue clause closes the sentence
-    lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), left - 1, head.i)
+    head = tok.head
+    s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
+    # a cue hung on a word inside the clause it closes attributes the whole sentence before it
+    if tok.dep_ in ("advcl", "ccomp"):
+        lo, hi = paragraph_clip(doc, max(head.left_edge.i, s_lo), _first_word(tok) - 1, head.i)
+    else:  # within the cue's own paragraph (the parser can join a headline to the sentence under it)
+        lo, hi = paragraph_clip(doc, s_lo, _first_word(tok) - 1, _first_word(tok) - 1)
     words = word_tokens(info, lo, hi)
     if len(words) < MIN_INDIRECT_WORDS or not any(doc[j].tag_ in FINITE_TAGS for j in words):
         return []
@@ -362,6 +423,8 @@ __all__ = [
     "naming_pieces",
     "SPEECH_NOUNS",
     "speech_noun_content",
+    "closing_cue_start",
+    "trailing_cue_clause",
     "trailing_cue_pieces",
     "unmarked_clause",
     "what_says_pieces",

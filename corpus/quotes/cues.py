@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from corpus.quotes.account_sources import lost_relative_clause
 from corpus.quotes.content_shapes import SPEECH_NOUNS, speech_noun_content
 from corpus.quotes.docinfo import (
     FINITE_TAGS,
@@ -70,6 +71,8 @@ def according_to_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
             continue  # "… his defence and, according to X, …": it covers what follows only
         if hi == right[1] and out and not _attributed_right(doc, lo, hi):
             continue
+        if hi == right[1] and lost_relative_clause(pobj) is not None:
+            continue  # "according to an interview his brother gave to ITV": the account's own clause
         s, e = span_of(info, lo, hi)
         s, e = trim(info.text, s, e)
         if len(info.text[s:e].split()) < 3:

@@ -57,7 +57,7 @@ from corpus.quotes.docinfo import (
 )
 from corpus.quotes.nearby_cues import colon_label, near_cue, phrase_before_cue, speaker_of_inverted_cue
 from corpus.quotes.nesting import nests
-from corpus.quotes.overlaps import resolve_overlaps
+from corpus.quotes.overlaps import end_before_closing_cues, resolve_overlaps
 from corpus.quotes.pullquotes import pull_quotes
 from corpus.quotes.signatures import dash_signature
 from corpus.quotes.speakers import subject_of
@@ -78,6 +78,7 @@ def cue_pass(info: DocInfo) -> list[Candidate]:
     cands = (
         cue_candidates(info) + embedded_posts(info) + transcript_turns(info) + pull_quotes(info) + block_quotes(info)
     )
+    end_before_closing_cues(info, cands)
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
     final: list[Candidate] = []
     seen_spans: set[tuple[int, int]] = set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
 from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
@@ -136,11 +136,45 @@ def verb_tagged_noun(tok: Token, verbs: frozenset[str], info: DocInfo | None = N
     doc = tok.doc
     form = tok.lower_
     misparsed = info is not None and tok.head.i != tok.i and info.tok_seg[tok.head.i] >= 0
-    if tok.pos_ != "NOUN" or not (tok.dep_ == "ROOT" or misparsed) or tok.i == 0 or tok.i + 1 >= len(doc):
+    if tok.pos_ != "NOUN" or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     if not (form in verbs or form.endswith("s") and form[:-1] in verbs):
         return False
-    return doc[tok.i - 1].pos_ in ("NOUN", "PROPN", "NUM") and doc[tok.i + 1].text in (".", "!", "?")
+    after = doc[tok.i + 1].text
+    # "“Paid leave,” the leaflet states, starts “…”": a plural-looking "states" set off right after a
+    # quotation it interrupts, whatever the parser made of it
+    set_off = (
+        after == ","
+        and tok.tag_ == "NNS"
+        and tok.i >= 3
+        and doc[tok.i - 2].pos_ == "DET"
+        and doc[tok.i - 3].is_quote
+        and tok.i + 2 < len(doc)
+        and (doc[tok.i + 2].is_quote or doc[tok.i + 2].tag_ in ("VBZ", "VBD", "MD"))
+    )  # not "“…,” the border states, Ohio and Utah, offer …"
+    if not (tok.dep_ == "ROOT" or misparsed or set_off or _closes_phrase_after_quotation(tok)):
+        return False
+    before = doc[tok.i - 1]
+    # "the editorial read": a noun for a published piece the tagger took for an adjective
+    noun_before = before.pos_ in ("NOUN", "PROPN", "NUM") or before.pos_ == "ADJ" and before.lower_ in PUBLISHED_NOUNS
+    return noun_before and (after in (".", "!", "?") or set_off)
+
+
+#: Words between a closing mark and a sentence-final "states"/"reads" that make up a noun phrase.
+_NOUN_PHRASE_TAGS = frozenset({"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "IN", "HYPH", "POS", "CD", "PRP$"})
+
+
+def _closes_phrase_after_quotation(tok: Token) -> bool:
+    """ "“…,” a voice-over in the ad states.": a plural-looking reporting verb that ends a noun phrase
+    standing alone between a quotation (and its comma) and the sentence's end, however the parser hung it.
+    Not "“…,” he said of the border states.": a verb before it makes it a noun of that clause."""
+    doc = tok.doc
+    if tok.tag_ != "NNS" or doc[tok.i + 1].text not in (".", "!", "?"):
+        return False
+    j = tok.i - 1
+    while j > 0 and doc[j].tag_ in _NOUN_PHRASE_TAGS and not doc[j].is_quote:
+        j -= 1
+    return j < tok.i - 1 and doc[j].is_quote and doc[j - 1].text == "," if j > 0 else False
 
 
 _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and its cue

@@ -104,6 +104,15 @@ def _reported_within(cue: Token, outer_cue: Token) -> bool:
     """``cue`` is part of what ``outer_cue`` reports, through clauses only (see the module)."""
     if outer_cue.lower_ == "according" and outer_cue.head.i == cue.i:
         return True  # "According to Z, X said Y": the frame hangs on the report it frames
+    if outer_cue.i > cue.i and (
+        outer_cue.head.i == cue.i
+        and outer_cue.dep_ in ("ccomp", "advcl")
+        or outer_cue.dep_ in ("conj", "acl", "parataxis")
+        and any(a.i == cue.i for a in outer_cue.ancestors)
+    ):
+        # "X acknowledged that …, the Post reported": a closing cue the parser hung on the report it closes,
+        # or on a word of it (``corpus.quotes.content_shapes.trailing_cue_pieces``)
+        return True
     t = cue
     if t.dep_ == "relcl":
         if not (_relative_subject(t) and _people(t.head)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpus.quotes.content_shapes import closing_cue_start
 from corpus.quotes.docinfo import CONTENT_DEPS, MIN_INDIRECT_WORDS, Candidate, DocInfo, classify
 from corpus.quotes.nesting import nests, speaker_like
 
@@ -45,6 +46,27 @@ def _coordinated_cue(inner: Candidate, outer: Candidate) -> int | None:
     return None
 
 
+def end_before_closing_cues(info: DocInfo, cands: list[Candidate]) -> None:
+    """What a cue reports ends where a closing cue clause of another quote begins: in "Ruiz admitted that the
+    bridge was “unsafe,” the Gazette reported." the parser may hang "the Gazette reported" inside Ruiz's
+    clause (``corpus.quotes.content_shapes.closing_cue_start``); Ruiz's words end at the comma, and the
+    Gazette's report holds them (``nests``)."""
+    doc = info.doc
+    starts = [(c.cue, j) for c in cands if c.cue is not None and (j := closing_cue_start(info, c.cue)) is not None]
+    for cue, first in starts:
+        for c in cands:
+            if c.cue is None or c.cue.i >= first or c.cue.i == cue.i or not c.start < doc[first].idx < c.end:
+                continue
+            if not any(a.i == c.cue.i for a in cue.ancestors):
+                continue  # the closing cue hangs on this cue's clause
+            last = first - 1
+            while last > 0 and (doc[last].is_punct or doc[last].is_space) and not doc[last].is_quote:
+                last -= 1  # the comma before the cue clause, not a closing mark
+            end = doc[last].idx + len(doc[last].text)
+            if end > c.start and len(info.text[c.start : end].split()) >= MIN_INDIRECT_WORDS:
+                c.kind, c.start, c.end, c.segs = classify(info, c.start, end)
+
+
 def resolve_overlaps(info: DocInfo, cands: list[Candidate]) -> list[Candidate]:
     """Two quotes overlap only when one is a report inside the other (``nests``: "Ruiz said Baker told her
     …", "According to the coroner, the driver told police …"): both are kept, the inner one knowing the
@@ -82,4 +104,4 @@ def resolve_overlaps(info: DocInfo, cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-__all__ = ["resolve_overlaps"]
+__all__ = ["end_before_closing_cues", "resolve_overlaps"]

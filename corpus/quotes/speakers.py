@@ -123,6 +123,32 @@ def person_after_modifier(tok: Token) -> Token | None:
     return None
 
 
+def name_of_described_person(subject: Token, cue: Token) -> Token | None:
+    """The name set off by commas at the end of a description that is the cue's subject, when the parse hung
+    it on a name inside that description: in "One pastor supporting Mayor Ruiz, Tom Lee of St Mark's, said"
+    and "The director of the Lyon Centre, Ana Ruiz, told" the name in apposition says who the pastor or
+    the director is (a name is not put in apposition to another name). None for a subject that is no
+    description of a person, that has a name of its own beside it, or a name hung on a place ("the
+    shooting in Newtown, Connecticut,")."""
+    if subject.pos_ != "NOUN" or not (animate_noun(subject.lemma_.lower()) or subject.lemma_.lower() in PERSON_NOUNS):
+        return None
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
+        return None
+    doc = subject.doc
+    for t in subject.subtree:
+        if t.i >= cue.i:
+            break
+        if t.dep_ != "appos" or t.pos_ != "PROPN" or t.ent_type_ not in ("PERSON", ""):
+            continue
+        head = t.head
+        if head.i == subject.i or head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        end = t.right_edge.i
+        if end + 2 == cue.i and doc[end + 1].text == "," and doc[t.left_edge.i - 1].text == ",":
+            return t
+    return None
+
+
 def _can_speak(tok: Token) -> bool:
     """Someone a "who" may be: a name, a pronoun, a noun for people, kin or organisations ("daughter",
     "union", "campaigners"); not a thing ("misjudgement")."""
@@ -300,21 +326,29 @@ def _with_absolute_subject(cue: Token) -> Token | None:
 _SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "use", "employ", "exploit", "seize"})
 
 
+#: Verbs that send their object somewhere to do something: the one sent is the one to speak ("the station
+#: sent a reporter to the streets to ask voters …").
+_SENDING_VERBS = frozenset({"send", "dispatch", "deploy", "assign", "hire"})
+
+
 def _object_controller(cue: Token) -> Token | None:
     """The object of the verb an infinitive cue completes, who is the one to speak: "the result led Ruiz to
-    declare …", "the ruling prompted the union to say …" (object control). Not after a verb of saying,
+    declare …", "the ruling prompted the union to say …" (object control), "the station sent a reporter to
+    the streets to ask …" (the one sent goes to ask). Not after a verb of saying,
     whose own subject the cue inherits ("Ruiz asked him to explain" reports Ruiz), nor after "promise",
     nor when the object cannot speak ("used the occasion to say": the user says it)."""
-    if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
         return None
     head = cue.head
     lemma = head.lemma_.lower()
+    if cue.dep_ != "xcomp" and not (cue.dep_ == "advcl" and lemma in _SENDING_VERBS):
+        return None
     if head.pos_ != "VERB" or lemma in reporting_verbs() or lemma in _SUBJECT_CONTROL:
         return None
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < cue.i), None)
     if obj is None or obj.lower_ in ("it", "this", "that") or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    return obj if obj.pos_ != "NOUN" or not _mute_thing(obj) else None
+    return obj if obj.pos_ != "NOUN" or animate_noun(obj.lemma_.lower()) or not _mute_thing(obj) else None
 
 
 #: Verbs of taking place: their subject is an event ("the meeting began", "the incident came during …").
@@ -408,6 +442,55 @@ def _name_after_dash(cue: Token) -> Token | None:
     return None
 
 
+#: Verbs of saying whose object is the one told: in the passive ("he was promised that …") their subject is
+#: who hears it.
+_TOLD_VERBS = frozenset({"tell", "promise", "assure", "reassure", "warn", "inform", "advise", "remind", "notify"})
+
+
+def _passive(verb: Token) -> bool:
+    """``verb`` is in the passive voice ("was joined by", "were booed")."""
+    return any(c.dep_ in ("auxpass", "agent", "nsubjpass") for c in verb.children)
+
+
+def _subject_of_passive(verb: Token) -> Token | None:
+    """The subject of a passive verb that is no verb of saying, for a cue that shares it: in "Ruiz was
+    joined on stage by Lee and joked …" and "Ruiz was booed by the crowd after telling …" Ruiz jokes and
+    tells, not the one named by "by" (who does the joining or booing). A coordinated passive shares the
+    first one's subject ("was booed and shouted down by …"). None for an active verb, a verb of saying (its
+    agent says it: "it was announced by the mayor") or a subject that cannot speak ("it was decided", "the
+    row was set off by a report alleging …")."""
+    if not _passive(verb) or verb.lemma_.lower() in reporting_verbs():
+        return None
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if patient is None and verb.dep_ == "conj" and _passive(verb.head):
+        patient = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+    if patient is None or patient.lower_ in ("it", "this", "that") or patient.lower_ in WH_PRONOUNS:
+        return None
+    if patient.pos_ == "NOUN" and _mute_thing(patient):
+        return None  # "The row was set off by a report that alleged …": a row alleges nothing
+    return patient
+
+
+def _own_clause(verb: Token, cue: Token) -> bool:
+    """The participle ``cue`` hangs (through ``verb``) on a clause of its own, so no reporting verb above
+    it says who speaks: ``verb`` has a subject and is coordinated with the verb above ("Protest groups say
+    …, and the union has sued the city, saying …": the union says it) or opens a clause subordinate to a
+    verb after the cue ("Where the rivals sought to outdo each other in saying …, the mayor stressed …":
+    the rivals say it; but in "Ruiz said so after the vote ended, adding …" Ruiz adds it), or a
+    paragraph ends between them (a parse that ran two paragraphs into one sentence). A clause that is
+    the content of the verb above is none ("Ruiz argued that the plan fails, noting …": Ruiz notes it)."""
+    if verb.pos_ in ("VERB", "AUX") and (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.head.i > cue.i):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in WH_PRONOUNS for c in verb.children):
+            return True
+    return _paragraph_between(verb.head, cue)
+
+
+def _paragraph_between(a: Token, b: Token) -> bool:
+    """A paragraph ends between tokens ``a`` and ``b`` (a parse can hang a verb on one in another)."""
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    return any("\n" in t.text_with_ws for t in lo.doc[lo.i : hi.i])  # the tokens between, not the whole text
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
@@ -431,6 +514,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         quoted = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
         if quoted is not None:
             return quoted
+    patient = _subject_of_passive(cue) if depth > 0 else None
+    if patient is not None:
+        return patient
     for c in cue.children:
         if c.dep_ == "agent":
             for cc in c.children:
@@ -441,6 +527,10 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         # verb of saying an aside to it; the participle's subject is who says it
         return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
     if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
+        return None
+    if cue.dep_ == "conj" and cue.lemma_.lower() in _TOLD_VERBS and _passive(cue.head):
+        # "He was given a passport and promised that …": the passive goes on; he was promised it by someone
+        # the sentence does not name, and says nothing himself
         return None
     after_dash = _name_after_dash(cue)
     if after_dash is not None:
@@ -457,16 +547,24 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     verbs = reporting_verbs() - verbs_of_class("quoted")
     anc = cue.head
     for _ in range(6):
+        if _paragraph_between(anc, cue):
+            break
         if anc.lemma_.lower() in verbs and anc.pos_ == "VERB":
             found = subject_of(anc, depth + 1)
             if found is not None:
                 return found
             break
-        if anc.head.i == anc.i:
+        if anc.head.i == anc.i or _own_clause(anc, cue):
             break
         anc = anc.head
     head = cue.head
     if head.dep_ == "prep" and head.head.i != head.i:  # "was quoted as saying"
+        head = head.head
+    if head.pos_ == "ADJ" and head.dep_ == "acomp" and cue.dep_ == "xcomp":
+        # "Ruiz was quick to add …", "she would be able to claim …": the one the adjective is said of; not
+        # the "it" of "it is fair to say …", "it's worth noting …", which stands for no one
+        if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.head.children):
+            return None
         head = head.head
     if head.pos_ in ("VERB", "AUX"):
         outer = _outside_noun_clause(cue, head)
@@ -501,4 +599,4 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     return None
 
 
-__all__ = ["antecedent", "person_after_modifier", "subject_of"]
+__all__ = ["antecedent", "name_of_described_person", "person_after_modifier", "subject_of"]

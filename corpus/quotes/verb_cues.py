@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from corpus.coref.lexicon import ORG_NOUNS, PERSON_NOUNS, animate_noun
 from corpus.quotes.content_shapes import (
     DIRECTIVE_VERBS,
     NAMING_VERBS,
@@ -23,6 +24,7 @@ from corpus.quotes.content_shapes import (
     gerund_subject_clause,
     indirect_question,
     naming_pieces,
+    trailing_cue_clause,
     trailing_cue_pieces,
     unmarked_clause,
     what_says_pieces,
@@ -84,7 +86,14 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             return []
         content = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     else:
-        content = [c for c in tok.children if c.dep_ in CONTENT_DEPS and not _said_then_when(tok, c)]
+        content = [
+            c
+            for c in tok.children
+            if c.dep_ in CONTENT_DEPS
+            and not _said_then_when(tok, c)
+            and not _quotation_of_another_cue(info, tok, c, verbs)
+            and not trailing_cue_clause(info, c, verbs)
+        ]
         if not content:
             # "said: “…”" / "said “…”": a quoted object
             content = [c for c in tok.children if c.dep_ in ("dobj", "parataxis", "xcomp") and info.tok_seg[c.i] >= 0]
@@ -144,6 +153,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             and info.tok_seg[prev.i] < 0
         ):
             subject = prev  # a misparsed subject right before the verb ("Champagne tweeted that …")
+            subject = _head_of_phrase(info, prev) or subject  # "A spokeswoman for Trudeau said": the spokeswoman
             if prev.pos_ == "NOUN":
                 subject = _head_of_relative_clause(info, prev, tok) or subject
             if prev.ent_type_ in ("DATE", "TIME"):
@@ -168,7 +178,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         pieces = [p for p in pieces if p[0] > tok.i]  # what stands before the cue is its lost subject
         # "About 4 in 10 say …": a share of people says it; "Ruiz, in the wake of the vote, told …": the
         # name that opens the sentence
-        subject = _share_before(info, tok)
+        subject = _share_before(info, tok) or _opening_name(info, tok)
     if lemma in verbs_of_class("weak") and not _people(subject):
         return out
     # a content the cue interrupts ("The plan, she says, is dead"): pieces on both sides of the cue
@@ -200,6 +210,41 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), subject, segs, speaker_span=speaker_span)
         )
     return out
+
+
+def _quotation_of_another_cue(info: DocInfo, tok: Token, c: Token, verbs: frozenset[str]) -> bool:
+    """The quotation the parse made the content of cue ``tok`` (which stands before it) has a cue of its
+    own right beside it, with its own subject: "Ruiz said as the heckler yelled: “You lie!”" (the verb
+    that announces it with a colon) or "… but Moscow denies — “why would you?” asked Lee" (the verb right
+    after it, the attribution news puts after a quotation, unless ``tok`` stands right before the
+    quotation: "he warned, “…,” Lee told the paper" is one report). That cue says it, not ``tok``."""
+    k = info.tok_seg[c.i]
+    if k < 0:
+        return False
+    doc = info.doc
+    seg = info.segs[k]
+    first, last = info.token_at(seg.start), info.token_at(seg.end - 1)
+    if tok.i >= first:
+        return False
+    before = first - 1
+    if before - 1 > tok.i and doc[before].text == ":" and _cue_with_subject(doc[before - 1], verbs):
+        return True
+    if all(doc[x].text in (",", ":") for x in range(tok.i + 1, first)):
+        return False  # "he warned, “…,” Lee said": the cue right before the quotation introduces it
+    j = last + 1
+    while j < len(doc) and doc[j].text in (",", "”", '"', "’", "'"):
+        j += 1
+    if j < len(doc) and doc[j].pos_ == "PROPN":  # "“…,” Lee asked"
+        name = doc[j]
+        while j < len(doc) and doc[j].pos_ == "PROPN":
+            j += 1
+        return j < len(doc) and _cue_with_subject(doc[j], verbs) and name.head.i == j
+    return j < len(doc) and _cue_with_subject(doc[j], verbs)
+
+
+def _cue_with_subject(w: Token, verbs: frozenset[str]) -> bool:
+    """``w`` is a reporting verb with a subject of its own."""
+    return w.pos_ == "VERB" and w.lemma_.lower() in verbs and any(x.dep_ == "nsubj" for x in w.children)
 
 
 def _cut_participles(info: DocInfo, lo: int, hi: int, anchor: int, verbs: frozenset[str]) -> int:
@@ -411,6 +456,29 @@ def _head_of_relative_clause(info: DocInfo, last: Token, verb: Token) -> Token |
     return found
 
 
+def _head_of_phrase(info: DocInfo, last: Token) -> Token | None:
+    """The noun for a person or a body whose prepositional phrase ends in ``last``, the word right before a
+    verb that lost its subject: in "A spokeswoman for Trudeau said …" and "Members of the board said …" the
+    spokeswoman and the members say it, not Trudeau or the board. None when ``last`` is no object of a
+    preposition after such a noun in its paragraph ("a number of residents said": the residents)."""
+    if last.dep_ != "pobj" or last.head.dep_ != "prep" or last.head.lower_ not in ("for", "of", "at", "with"):
+        return None
+    noun = last.head.head
+    if noun.i >= last.i or noun.pos_ != "NOUN" or info.tok_par[noun.i] != info.tok_par[last.i]:
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in _SHARES:
+        return None
+    return noun if animate_noun(lemma) or lemma in PERSON_NOUNS or lemma in ORG_NOUNS else None
+
+
+#: Nouns for a share of a group: "a number of residents say …" is said by the residents.
+_SHARES = frozenset(
+    {"number", "majority", "minority", "lot", "handful", "dozen", "hundred", "thousand", "share", "proportion"}
+    | {"fraction", "percent", "half", "third", "quarter", "rest", "bulk", "plurality", "couple", "pair"}
+)
+
+
 def _modifier_of_verb(t: Token) -> bool:
     """An adverb, auxiliary or time phrase between a subject and its verb ("has", "also", "last week")."""
     return t.dep_ in ("advmod", "aux", "neg", "npadvmod") or t.tag_ == "RB" or t.ent_type_ in ("DATE", "TIME")
@@ -426,8 +494,8 @@ def _opening_name(info: DocInfo, tok: Token) -> Token | None:
     while s_lo < tok.i and doc[s_lo].is_space:
         s_lo += 1
     j = s_lo
-    while j < tok.i and doc[j].pos_ == "PROPN" and info.tok_seg[j] < 0:
-        j += 1
+    while j < tok.i and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON") and info.tok_seg[j] < 0:
+        j += 1  # a name the tagger missed is still a person's name
     if j == s_lo or j >= tok.i or doc[j].text != "," or info.tok_par[s_lo] != info.tok_par[tok.i]:
         return None
     if doc[j - 1].ent_type_ not in ("PERSON", "ORG", "NORP"):

@@ -1,0 +1,70 @@
+"""The document an "it" that speaks takes up: the subject of the nearest main clause before it.
+
+"The lawsuit contends that the city ignored the warnings. It goes on to fault the mayor …": "it" is the
+lawsuit, the subject of the clause before, not the last organisation or place the text named ("the city").
+A text that speaks is taken up by "it" as a person is by "she": the main clauses before the pronoun, read
+backwards, are about it until one is about something else. An "it" subject on the way continues the chain
+("the paper notes …, it lists …, and it says …"); a subject inside quote marks or in a reported clause
+(the words of what the text says: "the paper notes the government monitors …") is not the narration's.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from corpus.coref.lexicon import DOCUMENT_NOUNS, PUBLISHED_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Texts that speak: documents, published pieces, and filings and pages the lexicon's lists leave out. Not
+#: "paper": "The paper said … . It said …" is mostly a newspaper, whose name the resolver knows.
+SPEAKING_TEXTS = (
+    DOCUMENT_NOUNS
+    | PUBLISHED_NOUNS
+    | frozenset({"lawsuit", "suit", "complaint", "indictment", "petition", "website", "blog", "ad"})
+)
+#: How many sentences back the chain of main clauses is read.
+SENTENCE_REACH = 3
+
+
+def _main_clause_subject(tok: Token) -> bool:
+    """A subject of a sentence's root or of a verb coordinated with it ("… notes X, and it says …")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def document_subject_before(pronoun: Token, quote_spans: Sequence[tuple[int, int]]) -> Token | None:
+    """The head of the document the main clauses right before ``pronoun`` ("it") are about, or None when the
+    nearest main clause is about something else (a person, an organisation, a thing) or there is none
+    within ``SENTENCE_REACH`` sentences. ``quote_spans`` (sorted character spans) are the quotations."""
+    starts = [a for a, _ in quote_spans]
+
+    def in_quote(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and quote_spans[k][0] <= pos < quote_spans[k][1]
+
+    doc = pronoun.doc
+    first_sent = pronoun.sent
+    for _ in range(SENTENCE_REACH):
+        if first_sent.start == 0:
+            break
+        first_sent = doc[first_sent.start - 1].sent
+    for i in range(pronoun.i - 1, first_sent.start - 1, -1):
+        tok = doc[i]
+        if not _main_clause_subject(tok) or in_quote(tok.idx):
+            continue
+        if tok.lower_ == "it":
+            continue  # the same "it" going on
+        lemma = tok.lemma_.lower()
+        return tok if tok.pos_ == "NOUN" and lemma in SPEAKING_TEXTS else None
+    return None
+
+
+__all__ = ["SPEAKING_TEXTS", "document_subject_before"]

@@ -323,7 +323,13 @@ def _adjunct_objects(pronoun: Token, verb: Token, person_at: dict[int, str]) -> 
     return found
 
 
-def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> set[str]:
+def _reported_by(
+    pronoun: Token,
+    verb: Token,
+    person_at: dict[int, str],
+    in_quote: Callable[[int], bool],
+    described: Iterable[int] = (),
+) -> set[str]:
     """The people named in the main clause of what the pronoun is reported to say: in "Ruiz would lead the
     campaign, he said" or "He said Ruiz would lead it" the one who says is, as a rule, not Ruiz (the report,
     put back under "he said", is in the pronoun's scope: Chomsky's principle C). Only a rule: news writes
@@ -353,7 +359,9 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
                 continue  # a quotation closes just before "he said": it is the report
         # a description anywhere in the report is not who says it either ("Ruiz backed Berg while the governor
         # was running, he said"): it is no name that news would use of the speaker in the report
-        found |= {f"#{t.i}" for t in clause.subtree if t.pos_ == "NOUN" and lo < t.i < hi and not in_quote(t.idx)}
+        # (``described``: the tokens of the descriptions the reading counts as people; a subtree spans its edges)
+        first, last_i = max(clause.left_edge.i, lo + 1), min(clause.right_edge.i, hi - 1)
+        found |= {f"#{j}" for j in described if first <= j <= last_i and not in_quote(doc[j].idx)}
         todo = [clause]
         if clause.lemma_.lower() in reporting_verbs():
             # "Ruiz acknowledged the split, which was expected, he said": the clause is a report of its own,
@@ -547,6 +555,8 @@ class PronounReading:
         self.person_at = _antecedent_people(doc, person_at, not_people)
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
+        # the tokens of the descriptions among them ("the senator", "his wife")
+        self.described_tokens = [int(c.ident[1:]) for c in self.candidates if c.ident.startswith("#")]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
         self.sentence_starts = _sentence_starts(doc)
         # the he/she/his/her of the text, found once for both readings (``votes``)
@@ -649,7 +659,7 @@ class PronounReading:
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
         others = _co_arguments(tok, self.person_at)
-        reported = _reported_by(tok, tok.head, self.person_at, self.in_quote) - others
+        reported = _reported_by(tok, tok.head, self.person_at, self.in_quote, self.described_tokens) - others
         if reported and not any(
             (c.paragraph == here or here - c.paragraph <= PARAGRAPHS_BACK and c.subject) and c.fits(g, genders)
             for c in before

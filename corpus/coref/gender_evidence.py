@@ -175,6 +175,10 @@ def quoted_words_of_spans(text: str, spans: Iterable[tuple[int, int]]) -> Callab
     return own_words(out)
 
 
+#: What follows a surname to tell a son from his father ("Luther Pate IV", "Tom Ruiz Jr.").
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote] = ()) -> dict[int, str]:
     """Token index → the canonical name of the person it names: the tokens of PERSON entities; a
     speaker the attribution resolver named whose mention is a capitalised name the NER missed
@@ -193,8 +197,9 @@ def person_tokens(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote] 
     for e in entities:
         if e.label == "PERSON":
             claim(e.start, e.end, e.name)
-            if len(e.name.split()) >= 2:
-                owners.setdefault(e.name.split()[-1].lower(), set()).add(e.name)
+            words = [w for w in e.name.split() if w.lower().rstrip(".,") not in _GENERATIONS]
+            if len(words) >= 2:  # "Luther Stan Pate IV" is "Pate"
+                owners.setdefault(words[-1].lower(), set()).add(e.name)
     for q in quotes:
         words = q.speaker.text.split() if q.speaker is not None else []
         if q.speaker is not None and q.speaker_name and words and all(w[:1].isupper() for w in words):

@@ -7,7 +7,7 @@ attribution passes and the gender reading."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -200,8 +200,8 @@ def organisation_like(text: str) -> bool:
     organisation noun ("Studio Lindqvist"): an organisation, whatever the NER says. A name set in capitals
     throughout ("DR. BONNIE HENRY") is not."""
     words = [w.strip(".,") for w in text.split()]
-    while len(words) > 2 and words[-1] in _POST_NOMINALS:
-        words.pop()  # "Ben Emmerson QC", "Paul Boateng MP": letters after a person's name
+    while len(words) > 2 and (words[-1] in _POST_NOMINALS or _ROMAN.match(words[-1])):
+        words.pop()  # "Ben Emmerson QC", "Paul Boateng MP", "Tom Ruiz III": letters after a person's name
     if len(words) < 2 or all(w.isupper() for w in words if any(ch.isalpha() for ch in w)):
         return False
     if words[0].lower() in ORG_NOUNS:
@@ -280,3 +280,53 @@ def from_a_body(document: Token) -> list[Token]:
             for o in p.children
         )
     ]
+
+
+#: Titles of knights, dames and peers. British usage calls Sir Ian Blair "Sir Ian", Dame Ana Ruiz "Dame Ana", Lord
+#: Ruiz "Lord Ruiz": never "Mr Blair", "Ms Ruiz".
+_TITLES_OF_RANK = frozenset({"sir", "dame", "lord", "lady", "baroness", "baron"})
+_PLAIN_HONORIFIC = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Miss)\.?\s*$")
+_HONORIFIC_OPENING = re.compile(r"(?:Mr|Mrs|Ms|Miss)\.?\s")
+
+
+def _ranked(text: str, e: Entity) -> bool:
+    """Whether the mention ``e`` is given a title of rank ("Sir Ian Blair", "Baroness Ruiz")."""
+    words = text[max(0, e.start - 12) : e.start].split() + e.text.split()[:1]
+    before = [w for w in words if w.lower() != e.name.split()[0].lower()]
+    return bool(before) and before[-1].lower().rstrip(".") in _TITLES_OF_RANK
+
+
+def titles_of_rank(text: str, entities: Iterable[Entity]) -> tuple[set[str], set[str]]:
+    """(the people the article titles Sir, Dame, Lord, Lady or Baroness; its other people named in full)."""
+    people = [e for e in entities if e.label == "PERSON"]
+    ranked = {e.name for e in people if _ranked(text, e)}
+    plain = {e.name for e in people if len(e.name.split()) >= 2 and e.name not in ranked} if ranked else set()
+    return ranked, plain
+
+
+def plain_honorific_namesake(
+    text: str, start: int, mention: str, name: str, ranked: set[str], plain: set[str]
+) -> str | None:
+    """The person a "Mr Blair" (Mr/Mrs/Ms/Miss and a surname, the mention at ``start``) names when the article's
+    names made it ``name``, someone the article titles Sir, Dame, Lord, Lady or Baroness (``ranked``), and the
+    article names one other person of that surname without such a title (``plain``): "Mr Blair" beside "Sir
+    Ian Blair" and "Tony Blair" is Tony Blair. None otherwise."""
+    if name not in ranked or len(mention.split()) > 2:
+        return None
+    if not (_PLAIN_HONORIFIC.search(text[max(0, start - 6) : start]) or _HONORIFIC_OPENING.match(mention)):
+        return None
+    surname = name.split()[-1]
+    others = {other for other in plain if other.split()[-1] == surname}
+    return others.pop() if len(others) == 1 else None
+
+
+def plain_honorific_namesakes(text: str, entities: Sequence[Entity]) -> dict[int, str]:
+    """Start of each entity mention ``plain_honorific_namesake`` gives another person → that person's name."""
+    ranked, plain = titles_of_rank(text, entities)
+    if not ranked:
+        return {}
+    out: dict[int, str] = {}
+    for e in entities:
+        if e.label == "PERSON" and (other := plain_honorific_namesake(text, e.start, e.text, e.name, ranked, plain)):
+            out[e.start] = other
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from corpus.coref.doc_index import doc_index
@@ -33,10 +33,13 @@ from corpus.coref.mentions import (
     named_as_actor,
     names_with_article,
     organisation_like,
+    plain_honorific_namesake,
+    plain_honorific_namesakes,
     role_in_apposition,
     titled,
+    titles_of_rank,
 )
-from corpus.coref.pronouns import read_article
+from corpus.coref.pronouns import read_article, spoken_for
 from corpus.coref.salience import (
     SALIENCE_DECAY,
     SALIENCE_MENTION,
@@ -124,6 +127,64 @@ class _Ref:
     name: str
     kind: str  # "person" | "group"
     key: str
+    words: frozenset[str] = frozenset()  # for a role: the words of the office before its noun (``office_words``)
+
+
+#: Words that make an office another one than its noun alone names: a shadow chancellor, a deputy prime minister,
+#: a former home secretary or a Lord Chancellor is not "the chancellor", "the prime minister", "the home secretary".
+_OTHER_OFFICE = frozenset(
+    "shadow deputy vice former ex assistant junior acting interim prime first lord under co".split()
+)
+
+
+def office_words(doc: Doc, start: int, noun: int) -> frozenset[str]:
+    """The words (lower case) that say which office a role noun names: before it, from ``start`` ("Deputy Prime"
+    in "Deputy Prime Minister Ana Ruiz", "shadow home" in "the shadow home secretary"), and in the phrases
+    after it that say of what ("Secretary of State for Culture"); not determiners, possessive endings or
+    punctuation. "ex" counts as "former"."""
+    role = doc[noun]
+    after = [t for c in role.children if c.dep_ == "prep" and c.i > noun for t in c.subtree]
+    return frozenset(
+        "former" if t.lower_.rstrip("-") == "ex" else t.lower_.rstrip("-")
+        for t in [*doc[start:noun], *after]
+        if t.dep_ not in ("det", "case", "punct") and not t.is_punct and t.lower_ != "'s"
+    )
+
+
+#: Offices one person does not hold together with another of them: the prime minister is not the chancellor.
+_SOLE_OFFICES = frozenset(
+    {"prime minister", "first minister", "chancellor", "president", "premier", "governor", "mayor"}
+)
+
+
+def _office_key(role: str, words: frozenset[str]) -> str:
+    """A role noun with the word that makes it another office ("prime minister"), or the noun alone; "former",
+    "deputy" and the like make it no office ``_SOLE_OFFICES`` counts."""
+    if words & (_OTHER_OFFICE - {"prime", "first"}):
+        return ""
+    for word in ("prime", "first"):
+        if word in words:
+            return f"{word} {role}"
+    return role
+
+
+#: Verbs by which someone leaves an office: "Ruiz quit as home secretary" makes Ruiz the former home secretary.
+_LEAVING_VERBS = frozenset({"quit", "resign", "retire", "leave", "step"})
+
+
+def same_office(description: Token, introduced: frozenset[str]) -> bool:
+    """Whether a description of a role ("the chancellor", "the home secretary") can be the office a person was
+    introduced with (``introduced``: its ``office_words``): a word that makes another office must be in both
+    ("Shadow Chancellor Tom Ruiz" is no "the chancellor", "the deputy leader" no "Party Leader Ana Ruiz"), and
+    a common noun before the description's own noun in the introduction too ("the home secretary" is not
+    "Foreign Secretary Tom Ruiz")."""
+    own = office_words(description.doc, description.left_edge.i, description.i)
+    if (introduced & _OTHER_OFFICE) - own or (own & _OTHER_OFFICE) - introduced:
+        return False
+    nouns = {
+        c.lower_ for c in description.children if c.i < description.i and c.dep_ == "compound" and c.pos_ == "NOUN"
+    }
+    return nouns <= introduced
 
 
 @dataclass
@@ -156,6 +217,8 @@ class ArticleModel:
     _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
     _read_pronouns: dict[int, str] = field(default_factory=dict)  # he/she position → person (``read_article``)
     _unnamed_pronouns: set[int] = field(default_factory=set)  # he/she of someone's unnamed spokesman (``resolver``)
+    _not_them: dict[int, frozenset[str]] = field(default_factory=dict)  # he/she of an office no one was given →
+    # the people it cannot be
     _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
     _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
     _subject_group_pos: list[int] = field(default_factory=list)
@@ -165,12 +228,18 @@ class ArticleModel:
     _org_names: set[str] | None = None  # names the article gives only organisations (read when first asked)
     _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
     _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
+    _ranked: set[str] = field(default_factory=set)  # people the article titles Sir, Dame, Lord, … (``titles_of_rank``)
+    _plain: set[str] = field(default_factory=set)  # and, when there are any, its other people named in full
 
     def __post_init__(self) -> None:
-        self._ent_starts = [e.start for e in self.entities]
         doc = self.doc
         # Doc.text joins every token: read it once
         self._text = doc.text if self.text is None else self.text
+        self._ranked, self._plain = titles_of_rank(self._text, self.entities)
+        namesakes = plain_honorific_namesakes(self._text, self.entities) if self._ranked else {}
+        if namesakes:  # "Mr Blair" beside "Sir Ian Blair" and "Tony Blair": Tony Blair, wherever the model reads it
+            self.entities = [replace(e, name=namesakes[e.start]) if e.start in namesakes else e for e in self.entities]
+        self._ent_starts = [e.start for e in self.entities]
         if self.tok_starts is not None:
             self._tok_starts = self.tok_starts
         spans = sorted(self.quote_spans)
@@ -232,7 +301,8 @@ class ArticleModel:
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
-            self._persons.append(_Ref(first.idx, strip_titles(full), "person", full))
+            named = self.plain_honorific_namesake(strip_titles(full), first.idx, tok.idx + len(tok.text))
+            self._persons.append(_Ref(first.idx, named, "person", full))
         for tok in doc_index(doc).common_subjects:
             person = self._surname_as_common_word(tok, in_quote)
             if person is not None:
@@ -277,11 +347,26 @@ class ArticleModel:
             holder = self._office_holder(doc[i])
             if holder and pos not in self._read_pronouns and self.agrees(holder, self._pronoun_gender(pos)):
                 self._read_pronouns[pos] = holder
-            elif not holder and any(c.dep_ == "poss" for c in doc[i].children):
+            elif not holder and (
+                any(c.dep_ == "poss" for c in doc[i].children)
+                or any(self.person_named_at(o) for o in spoken_for(doc[i]))
+            ):
                 # "Ruiz's spokesman said … . He added": someone of theirs the text does not name
                 self._unnamed_pronouns.add(pos)
+            elif not holder:
+                # "The chancellor is touring Africa. … he insisted he still trusted Mr Berg": the salience
+                # decides, among the people neither clause names
+                self._not_them[pos] = reading.excluded.get(pos, frozenset()) | self._in_another_office(doc[i])
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
+
+    def plain_honorific_namesake(self, name: str, start: int, end: int) -> str:
+        """``name``, or the other person of its surname a "Mr Blair" at [start, end) names when ``name`` is someone
+        the article titles Sir, Dame or Lord (``corpus.coref.mentions.plain_honorific_namesake``)."""
+        if not self._ranked:
+            return name
+        mention = self._text[start:end]
+        return plain_honorific_namesake(self._text, start, mention, name, self._ranked, self._plain) or name
 
     def _named_bodies_as_subjects(self, in_quote: Callable[[int], bool]) -> list[_Ref]:
         """Organisations the text describes by whom they serve, as the subject of a clause: "The Ruiz campaign
@@ -400,17 +485,17 @@ class ArticleModel:
             self._mentions.insert(k, (tok.idx, self._sentence_at(tok.idx), name, SALIENCE_PRONOUN))
             self._mention_pos.insert(k, tok.idx)
 
-    def salient_person(self, pos: int, gender: str | None = None) -> str | None:
+    def salient_person(self, pos: int, gender: str | None = None, but: frozenset[str] = frozenset()) -> str | None:
         """The person the text before ``pos`` is most about, of a compatible gender: each earlier mention
         adds its weight, times SALIENCE_DECAY for every sentence between it and ``pos`` (subjects and
         speakers weigh more than other mentions; a he/she of the narration counts for the person it takes
         up), so the person a paragraph and its quotes are about outweighs a name dropped in passing, not
         the nearest mention."""
         self._follow_pronouns(pos)
-        return self._most_salient(pos, gender)
+        return self._most_salient(pos, gender, but)
 
-    def _most_salient(self, pos: int, gender: str | None = None) -> str | None:
-        scores = self._salience(pos, gender)
+    def _most_salient(self, pos: int, gender: str | None = None, but: frozenset[str] = frozenset()) -> str | None:
+        scores = {name: score for name, score in self._salience(pos, gender).items() if name not in but}
         if not scores:
             return None
         return max(scores.items(), key=lambda kv: kv[1])[0]
@@ -513,22 +598,27 @@ class ArticleModel:
             role_before = any(
                 deps[j] == "compound" and lemmas[j] in PERSON_NOUNS for j in range(tok.left_edge.i, tok.i)
             )
-            roles = {
-                c.lemma_.lower()
+            # (role noun, the words of the office before it)
+            found = [
+                (c.lemma_.lower(), office_words(doc, tok.left_edge.i, c.i))
                 for c in (tok.subtree if role_before else ())
                 if c.i < tok.i and c.dep_ == "compound" and c.head.i >= c.i and c.lemma_.lower() in PERSON_NOUNS
-            }
+            ]
             # role nouns are often tagged as proper nouns when capitalised ("Innovation Minister")
-            roles |= {c.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")}
+            found += [
+                (c.lemma_.lower(), office_words(doc, c.left_edge.i, c.i))
+                for c in tok.children
+                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")
+            ]
             if tok.dep_ == "appos" and tok.head.pos_ in ("NOUN", "PROPN"):
-                roles.add(tok.head.lemma_.lower())
-            roles &= PERSON_NOUNS - KIN_NOUNS
-            if not roles:
+                found.append((tok.head.lemma_.lower(), office_words(doc, tok.head.left_edge.i, tok.head.i)))
+            found = [(role, words) for role, words in found if role in PERSON_NOUNS - KIN_NOUNS]
+            if not found:
                 continue
             person = self.person_named_at(tok)
             if person:
-                for role in roles:
-                    self._roles.setdefault(role, []).append(_Ref(tok.idx, person, "person", person))
+                for role, words in found:
+                    self._roles.setdefault(role, []).append(_Ref(tok.idx, person, "person", person, words))
         # "Trudeau … as Canada's prime minister", "Ruiz is the mayor": the role a clause gives its subject
         office_nouns = PERSON_NOUNS - KIN_NOUNS
         for i in table.indexes_of(lemmas, office_nouns):  # the columns first: few tokens are role nouns
@@ -555,15 +645,45 @@ class ArticleModel:
             else:
                 holder = self.person_named_at(subj)
             if holder:
-                self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder))
+                words = office_words(doc, tok.left_edge.i, tok.i)
+                if tok.dep_ == "pobj" and verb.lemma_.lower() in _LEAVING_VERBS:
+                    words |= {"former"}
+                self._roles.setdefault(lemma, []).append(_Ref(tok.idx, holder, "person", holder, words))
         for refs in self._roles.values():
             refs.sort(key=lambda r: r.pos)
+
+    def _in_another_office(self, noun: Token) -> frozenset[str]:
+        """The people the article gave another office than the one the description ``noun`` names, whom it is not:
+        one its noun names with other words or for another place ("Deputy Prime Minister Tom Ruiz", "Senator Tom
+        Ruiz of Florida" for "the Ohio senator"), or another of the offices a person holds alone
+        (``_SOLE_OFFICES``): "the prime minister" is not "Chancellor Tom Ruiz"."""
+        lemma = noun.lemma_.lower()
+        # the same noun for another office: "the prime minister" is not "Deputy Prime Minister Tom Ruiz", nor
+        # "the Ohio senator" the man introduced as "Senator Tom Ruiz of Florida"
+        qualifiers = description_qualifiers(noun)
+        other = {
+            r.name
+            for r in self._roles.get(lemma, ())
+            if r.pos < noun.idx
+            and (not same_office(noun, r.words) or qualifiers and not self._introduced_with(r.pos, qualifiers))
+        }
+        own = _office_key(lemma, office_words(noun.doc, noun.left_edge.i, noun.i))
+        if own in _SOLE_OFFICES:
+            other |= {
+                r.name
+                for role, refs in self._roles.items()
+                for r in refs
+                if r.pos < noun.idx and _office_key(role, r.words) in _SOLE_OFFICES - {own}
+            }
+        return frozenset(other)
 
     def _office_holder(self, noun: Token) -> str | None:
         """The one person the text introduced before ``noun`` with the office it names ("the senator" after
         "Senator Tom Ruiz"; "the Florida senator" only after a senator introduced with "Florida"). None when
         it introduced none or several."""
-        holders = [r for r in self._roles.get(noun.lemma_.lower(), ()) if r.pos < noun.idx]
+        holders = [
+            r for r in self._roles.get(noun.lemma_.lower(), ()) if r.pos < noun.idx and same_office(noun, r.words)
+        ]
         qualifiers = description_qualifiers(noun)
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]

@@ -108,6 +108,7 @@ class _Candidate:
     in_passing: bool = False  # the possessor of anything else ("on Trudeau's watch"): no head of a phrase
     speaks: bool = False  # the subject of a verb of saying ("Ruiz said …", "…, he claimed")
     introduced: bool = False  # named with what they are ("accountant Tom Ruiz", "Ruiz, 50,"): brought in here
+    embedded: bool = False  # named inside a clause set in another ("… ruled that doctors could treat Ana Ruiz")
 
     def fits(self, gender: int, genders: _Genders) -> bool:
         return self.gender == gender if self.gender is not None else genders.compatible(self.ident, gender)
@@ -171,7 +172,8 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
                 out[-1] = replace(out[-1], subject=True, main=main, depth=depth, speaks=_says(clause_subject))
             elif possessor:
                 out[-1] = replace(out[-1], possessor=True)
-            out[-1] = replace(out[-1], in_passing=in_passing, introduced=_introduced(tok))  # its last word says how
+            # its last word says how
+            out[-1] = replace(out[-1], in_passing=in_passing, introduced=_introduced(tok), embedded=_embedded(tok))
             continue
         gender = None if name is not None else _gendered_noun(tok, person_at)
         if name is None and gender is None and i not in described:
@@ -196,6 +198,7 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
                 in_passing,
                 speaks,
                 _introduced(tok),
+                _embedded(tok),
             )
         )
     return out
@@ -240,18 +243,35 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def _someones_speaker(tok: Token, person_at: dict[int, str]) -> bool:
     """Whether a subject of a verb of saying is someone unnamed who speaks for a named person ("Ruiz's
-    official spokesman said", "Ruiz's lawyer told the court"): the one a "he added" after it goes on from,
-    not the person named in passing as the possessor. Not an office the text gives a name ("Ruiz's deputy,
-    Ana Berg, said": Berg)."""
+    official spokesman said", "a spokesman for Ruiz said", "Ruiz's lawyer told the court"): the one a "he
+    added" after it goes on from, not the person named in passing as the possessor. Not an office the text
+    gives a name ("Ruiz's deputy, Ana Berg, said": Berg)."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _says(tok):
         return False
     lemma = tok.lemma_.lower()
     if lemma not in PERSON_NOUNS or lemma in ROLE_NOUNS:
         return False
-    if not any(c.dep_ == "poss" and c.i in person_at for c in tok.children):
+    if not any(t.i in person_at for t in _whose(tok)):
         return False
     linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
     return not any(t.i in person_at for t in linked)
+
+
+def _whose(noun: Token) -> list[Token]:
+    """Whose a person noun says its person is: its possessor ("Ruiz's spokesman") or a name that is all the
+    object of its "for" ("a spokesman for Ana Ruiz"; not "spokesman for sport Ana Ruiz", her own title)."""
+    return [c for c in noun.children if c.dep_ == "poss"] + spoken_for(noun)
+
+
+def spoken_for(noun: Token) -> list[Token]:
+    """The name that is the whole object of a "for" after ``noun`` ("a spokesman for Ana Ruiz": Ruiz)."""
+    return [
+        o
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for o in c.children
+        if o.dep_ == "pobj" and o.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in o.subtree)
+    ]
 
 
 def _role_described(tok: Token) -> bool:
@@ -303,12 +323,20 @@ def _adjunct_objects(pronoun: Token, verb: Token, person_at: dict[int, str]) -> 
     return found
 
 
-def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> set[str]:
+def _reported_by(
+    pronoun: Token,
+    verb: Token,
+    person_at: dict[int, str],
+    in_quote: Callable[[int], bool],
+    described: Iterable[int] = (),
+) -> set[str]:
     """The people named in the main clause of what the pronoun is reported to say: in "Ruiz would lead the
     campaign, he said" or "He said Ruiz would lead it" the one who says is, as a rule, not Ruiz (the report,
     put back under "he said", is in the pronoun's scope: Chomsky's principle C). Only a rule: news writes
     "Ruiz would fight on, he said" of Ruiz too, so the reading takes these people up when no one else is
-    in reach. Not a name in a clause inside the report ("When she saw Ruiz, she froze, he said"), nor one of
+    in reach. A name in a relative clause of the report, or in a clause it reports, is in it ("This is the record
+    Ruiz must defend, he said"; "they could see Ruiz "coming in by the back door", he added"); not one in an
+    adverbial clause inside the report ("When she saw Ruiz, she froze, he said"), nor one of
     the speaker's own quoted words, nor one of the narration before a quotation that the "he said" closes
     ("Ruiz ran through the rules: "…," he said" is Ruiz's)."""
     if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in reporting_verbs():
@@ -327,8 +355,13 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
             last = pronoun.left_edge.i - 1
             while last > clause.i and doc[last].is_punct and not doc[last].is_quote:
                 last -= 1
-            if doc[last].is_quote or in_quote(doc[last].idx):
+            if (doc[last].is_quote or in_quote(doc[last].idx)) and not _quotes_within(clause, last, in_quote):
                 continue  # a quotation closes just before "he said": it is the report
+        # a description anywhere in the report is not who says it either ("Ruiz backed Berg while the governor
+        # was running, he said"): it is no name that news would use of the speaker in the report
+        # (``described``: the tokens of the descriptions the reading counts as people; a subtree spans its edges)
+        first, last_i = max(clause.left_edge.i, lo + 1), min(clause.right_edge.i, hi - 1)
+        found |= {f"#{j}" for j in described if first <= j <= last_i and not in_quote(doc[j].idx)}
         todo = [clause]
         if clause.lemma_.lower() in reporting_verbs():
             # "Ruiz acknowledged the split, which was expected, he said": the clause is a report of its own,
@@ -343,10 +376,30 @@ def _reported_by(pronoun: Token, verb: Token, person_at: dict[int, str], in_quot
             todo += [
                 c
                 for c in tok.children
-                if c.dep_ not in ("advcl", "relcl", "acl", "ccomp", "parataxis")
-                and (tok.i != verb.head.i or c.i not in own)
+                if c.dep_ not in ("advcl", "acl", "parataxis") and (tok.i != verb.head.i or c.i not in own)
             ]
     return found
+
+
+def _quotes_within(clause: Token, last: int, in_quote: Callable[[int], bool]) -> bool:
+    """Whether the quotation that ends at token ``last`` is set inside the reported ``clause`` rather than
+    being the whole report: in "Ruiz's plan was a "reckless gamble," he added" the clause's verb and subject
+    stand before the marks, run on into them, and are reported too; in "Ruiz ran through the rules: "…," he
+    said" (a parse that hangs the narration on the verb of saying) a colon sets the quotation apart, as a verb
+    of saying before it does in "Ruiz weighed in, telling the radio, "…," he said". A comma alone does not:
+    "Ruiz, with her record on trade, "is seen as a safe pair of hands," he said"."""
+    doc = clause.doc
+    k = last
+    while k >= clause.left_edge.i and (doc[k].is_quote or in_quote(doc[k].idx)):
+        k -= 1  # back to the last word before the quotation opens
+    if k < clause.left_edge.i or clause.i > k:
+        return False  # the clause's verb is inside the quotation: the quoted words are the report
+    before = doc[clause.left_edge.i : k + 1]
+    if any(t.text in (".", "!", "?", ";", ":") for t in before):
+        return False
+    if doc[k].is_punct and (doc[k].text != "," or any(t.lemma_.lower() in reporting_verbs() for t in before)):
+        return False  # "…, telling Mic in an interview, "…," he said": the quotation is what "telling" reports
+    return True
 
 
 def _subject_of_clause(tok: Token) -> Token | None:
@@ -502,6 +555,8 @@ class PronounReading:
         self.person_at = _antecedent_people(doc, person_at, not_people)
         self.candidates = _candidates(doc, self.person_at, self.in_quote)
         self.positions = [c.pos for c in self.candidates]
+        # the tokens of the descriptions among them ("the senator", "his wife")
+        self.described_tokens = [int(c.ident[1:]) for c in self.candidates if c.ident.startswith("#")]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
         self.sentence_starts = _sentence_starts(doc)
         # the he/she/his/her of the text, found once for both readings (``votes``)
@@ -516,6 +571,8 @@ class PronounReading:
         # pronouns that continue a subject described by an office ("The senator sought …. He said …"): pronoun
         # position → the description's token, for a reader who knows who holds the office
         self.described: dict[int, int] = {}
+        # of those, the people the pronoun cannot be (named in the description's clause or in its own)
+        self.excluded: dict[int, frozenset[str]] = {}
 
     def votes(self, genders: _Genders, *, learn: bool = False) -> dict[int, tuple[str, int]]:
         """Pronoun position → (person, 0 male / 1 female). Agreement uses ``genders``; with
@@ -525,6 +582,7 @@ class PronounReading:
         self.elsewhere = set()
         self.guessed = set()
         self.described = {}
+        self.excluded = {}
         self.chain = []
         for tok in self.pronouns:
             g = {"he": 0, "she": 1}.get(tok.lower_)
@@ -537,18 +595,40 @@ class PronounReading:
             found = self.antecedent(tok, g, genders)
             if found == _UNTRACKED:
                 self.elsewhere.add(tok.idx)
+                if tok.idx in self.described and tok.dep_ in ("nsubj", "nsubjpass"):
+                    # "The Tory leader said … . He urged the chancellor …": the chain goes on from the office
+                    self._continue_chain(tok, f"#{self.described[tok.idx]}")
             elif found is not None:
                 out[tok.idx] = (found, g)
                 if tok.dep_ in ("nsubj", "nsubjpass"):
-                    paragraph = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
-                    sentence = self._sentence_at(tok.idx)
-                    main = _in_main_clause(tok)
-                    self.chain.append(
-                        _Candidate(tok.idx, paragraph, sentence, found, None, True, main, speaks=_says(tok))
-                    )
+                    self._continue_chain(tok, found)
                 if learn:
                     genders.pronouns.setdefault(found, [0, 0])[g] += 1
         return out
+
+    def _continue_chain(self, pronoun: Token, ident: str) -> None:
+        """Count a subject he/she as a mention of whom it took up (``ident``), ranked as a subject is: by its
+        clause, and by how deep that clause hangs ("He urged the chancellor to admit he had …": the first he)."""
+        paragraph = bisect.bisect_right(self.paragraph_starts, pronoun.idx) - 1
+        sentence = self._sentence_at(pronoun.idx)
+        main = _in_main_clause(pronoun)
+        depth = sum(1 for _ in pronoun.ancestors)
+        says = _says(pronoun)
+        self.chain.append(_Candidate(pronoun.idx, paragraph, sentence, ident, None, True, main, depth, speaks=says))
+
+    def _named_beside(self, subject: Token) -> set[str]:
+        """The people named in the clause of ``subject`` outside the subject itself, whom it cannot be (its
+        clause is in its scope): not a name inside its own phrase ("the judge Ruiz appointed"), nor the one a
+        copula makes it ("The new judge is Ana Ruiz")."""
+        clause = subject.head
+        own = {t.i for t in subject.subtree}
+        if clause.lemma_ == "be":
+            own |= {t.i for c in clause.children if c.dep_ == "attr" for t in c.subtree}
+        return {
+            self.person_at[t.i]
+            for t in clause.subtree
+            if t.i in self.person_at and t.i not in own and not self.in_quote(t.idx)
+        }
 
     def _sentence_at(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -579,13 +659,15 @@ class PronounReading:
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
         others = _co_arguments(tok, self.person_at)
-        reported = _reported_by(tok, tok.head, self.person_at, self.in_quote) - others
+        reported = _reported_by(tok, tok.head, self.person_at, self.in_quote, self.described_tokens) - others
         if reported and not any(
-            here - c.paragraph <= PARAGRAPHS_BACK and c.fits(g, genders)
+            (c.paragraph == here or here - c.paragraph <= PARAGRAPHS_BACK and c.subject) and c.fits(g, genders)
             for c in before
             if c.ident not in others | reported
         ):
-            reported = set()  # no one else of its paragraph: news writes "Ruiz would fight on, he said" of Ruiz too
+            # no one else of its paragraph, nor the subject of one in the paragraph before (a man named there only
+            # as an object is no one a "he said" goes on from): news writes "Ruiz would fight on, he said" of Ruiz
+            reported = set()
         others |= reported
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
@@ -607,6 +689,9 @@ class PronounReading:
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
         if name.startswith("#") and pool[-1].gender is None:
             self.described[tok.idx] = int(name[1:])  # "the senator": someone the reader may know by office
+            # whoever that is, it is no one named in the rest of the description's own clause ("The prime minister
+            # … his relationship with Tom Berg"), nor in the pronoun's ("he insisted he still trusted Mr Berg")
+            self.excluded[tok.idx] = frozenset(others | self._named_beside(self.doc[int(name[1:])]))
         return _UNTRACKED if name.startswith("#") else name
 
 
@@ -616,6 +701,12 @@ def _named_against(c: _Candidate, g: int, genders: _Genders) -> bool:
     Marty Walz (a name 8% of whose bearers are women), as no reader doubts; not a "Donald" or a
     "Michelle" (``STRICT_THRESHOLD``), nor anyone the titles or the he/she read so far give a gender."""
     return c.gender is None and genders.strict(c.ident) == UNKNOWN and genders.text_says(c.ident) in (None, g)
+
+
+def _embedded(tok: Token) -> bool:
+    """Whether ``tok`` is inside a clause set in another (what someone said or ruled, when or which): "… when a
+    court ruled that doctors could withdraw treatment from Ana Ruiz" names Ruiz only as part of the ruling."""
+    return any(a.dep_ in ("ccomp", "advcl", "relcl") for a in tok.ancestors)
 
 
 def _introduced(tok: Token) -> bool:
@@ -638,10 +729,14 @@ def _centre(pool: Sequence[_Candidate], *, reports: bool = False, earlier: Seque
     latest = max(c.sentence for c in pool)
     last = [c for c in pool if c.sentence == latest]
     known = {c.ident for c in earlier if c.sentence < latest}
-    if reports and not any(c.subject or c.possessor or c.introduced or c.ident not in known for c in last):
+    if reports and not any(
+        c.subject or c.possessor or (c.introduced or c.ident not in known) and not c.embedded for c in last
+    ):
         # a "he said" after a sentence that names its men only as objects, and men named before ("They could
         # picture Ruiz or Berg doing it. …, he said"), goes on from whoever of the paragraph was speaking; not
-        # after a man brought in as an object ("… paid off for accountant Tom Ruiz. "…," he says": Ruiz)
+        # after a man brought in as an object ("… paid off for accountant Tom Ruiz. "…," he says": Ruiz), unless
+        # only inside a clause set in another ("… when a court ruled that doctors could treat coma victim Tom
+        # Ruiz. "…," he said": the one who spoke before)
         speakers = [c for c in pool if c.speaks]
         if speakers:
             return speakers[-1]
@@ -693,6 +788,7 @@ class _TextReading:
     bound: dict[int, tuple[str, int]]  # position of a pronoun → (person, 0 male / 1 female)
     guessed: set[int]  # the bound pronouns whose person was a guess between several
     described: dict[int, int]  # pronouns that continue a description by office → its token
+    excluded: dict[int, frozenset[str]]  # of those, the people they cannot be
 
 
 def _read(
@@ -716,7 +812,9 @@ def _read(
     for name, g in bound.values():
         pronouns.setdefault(name, [0, 0])[g] += 1
     read = set(bound) | reading.elsewhere
-    return _TextReading(titles, possessives, pronouns, genders, read, bound, reading.guessed, reading.described)
+    return _TextReading(
+        titles, possessives, pronouns, genders, read, bound, reading.guessed, reading.described, reading.excluded
+    )
 
 
 def text_evidence(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> dict[str, dict[str, list[int]]]:
@@ -751,6 +849,7 @@ class ArticleReading:
     genders: dict[str, str]
     pronouns: dict[int, str]
     described: dict[int, int] = field(default_factory=dict)  # he/she → the office that describes its person
+    excluded: dict[int, frozenset[str]] = field(default_factory=dict)  # of those, the people they cannot be
 
 
 def read_article(
@@ -775,4 +874,4 @@ def read_article(
     for part in (r.titles, r.possessives, r.pronouns):
         add_votes(totals, part)
     genders = {name: "m" if m > f else "f" for name, (m, f) in totals.items() if m != f}
-    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()}, r.described)
+    return ArticleReading(genders, {pos: name for pos, (name, _) in r.bound.items()}, r.described, r.excluded)

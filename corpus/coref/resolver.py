@@ -29,7 +29,14 @@ from corpus.coref.lexicon import (
     WH_PRONOUNS,
 )
 from corpus.coref.mentions import from_a_body, looks_like_name, mention_bounds, organisation_like, role_in_apposition
-from corpus.coref.model import ORG_SPEAKER_REACH, PLURAL_REACH, ArticleModel, _Ref, description_qualifiers
+from corpus.coref.model import (
+    ORG_SPEAKER_REACH,
+    PLURAL_REACH,
+    ArticleModel,
+    _Ref,
+    description_qualifiers,
+    same_office,
+)
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
@@ -122,13 +129,13 @@ class SpeakerResolver(ArticleModel):
         doc = self.doc
         return self._resolve(issuer, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))[0]
 
-    def role_holder(self, role: str, pos: int, qualifiers: Sequence[str] = ()) -> str | None:
+    def role_holder(self, role: str, pos: int, qualifiers: Sequence[str] = (), noun: Token | None = None) -> str | None:
         """The person introduced before ``pos`` with ``role`` ("the mayor" → "Mayor Ana Ruiz"); of several, the
         one the text is most about here, else the last introduced: in "Premier Ford … as prime minister,
         Trudeau said … . The prime minister said" the paragraph is about Trudeau. A role the description
         qualifies by a name ("the Ohio governor", "the Democratic candidate") is only someone whose
         introduction says so: "the Ohio governor" is not the New Jersey governor named before."""
-        holders = [r for r in self._roles.get(role, ()) if r.pos < pos]
+        holders = [r for r in self._roles.get(role, ()) if r.pos < pos and (noun is None or same_office(noun, r.words))]
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         if not holders:
@@ -347,7 +354,7 @@ class SpeakerResolver(ArticleModel):
                     described = self.described_person(head, gender)
                     if described:
                         return described, "person"
-                name = name or self.salient_person(start, gender)
+                name = name or self.salient_person(start, gender, self._not_them.get(head.idx, frozenset()))
                 if name:
                     self.gender.setdefault(name, gender)
                     return name, "person"
@@ -424,7 +431,7 @@ class SpeakerResolver(ArticleModel):
             name = " ".join(t.text for t in words) or text
             full, label = self.names.resolve(name, "PERSON", start)
             if full and looks_like_name(full):
-                return strip_titles(full), "person"
+                return self.plain_honorific_namesake(strip_titles(full), start, end), "person"
         lemma = head.lemma_.lower()
         det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and (det.lower_ in ("the", "this", "that") or det.dep_ == "poss")
@@ -472,7 +479,7 @@ class SpeakerResolver(ArticleModel):
             if definite and det is not None and det.dep_ != "poss" and lemma in self._roles and head.tag_ != "NNS":
                 # (not "the founders": several, not the one founder named before)
                 # "the mayor": the person the article introduced as its mayor
-                name = self.role_holder(lemma, start, description_qualifiers(head))
+                name = self.role_holder(lemma, start, description_qualifiers(head), head)
                 if name:
                     return name, "person"
             elif definite and det is not None and det.dep_ != "poss" and "year-old" in text:
@@ -491,7 +498,9 @@ class SpeakerResolver(ArticleModel):
                 name = self.next_person(end)
                 if name:
                     return name, "person"
-            return text, "person"
+            # "Labour campaign chiefs", "senior officials": several people, whom no he/she takes up (nor "the
+            # government", as it takes up an organisation that spoke)
+            return text, "other" if head.tag_ in ("NNS", "NNPS") else "person"
         if lemma in ORG_NOUNS:
             # "the Deutsche Welle radio station": the organisation named inside the description
             for c in head.children:

@@ -859,7 +859,8 @@ async def test_full_collections_wait_for_a_pause_in_the_keys(store_dir):
             full.clear()
             screen._collect_when_idle()
             assert not full
-            screen._last_key_at -= screen.FULL_COLLECTION_IDLE
+            screen._last_key_at -= screen.FULL_COLLECTION_IDLE  # the key was handled a second ago
+            app.last_input_at -= screen.FULL_COLLECTION_IDLE  # and arrived then
             screen._collect_when_idle()
             assert full
     finally:

@@ -5,10 +5,10 @@ near miss it must leave alone."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_workspace import workspace_of
 
 from corpus.entities import extract_entities, misread_person
 from corpus.not_people import relabel_not_people
@@ -136,10 +136,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    corpus: Path = tmp_path_factory.mktemp("list8")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Workspace.open([corpus], store_dir=corpus.parent / "list8-store", workers=0)
+    return workspace_of(tmp_path_factory, "list8", ARTICLES)
 
 
 def test_the_speaker_list_shows_a_court_once_under_both_orders_of_its_name(workspace: Workspace):

@@ -5,11 +5,11 @@ speaker in the lists. Names and articles written for these tests; each rule besi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from corpus_workspace import workspace_of
 
 from corpus.org_aliases import variant_merges
 from store.workspace import Workspace
@@ -57,10 +57,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    corpus: Path = tmp_path_factory.mktemp("org-variants")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Workspace.open([corpus], store_dir=corpus.parent / "org-variants-store", workers=0)
+    return workspace_of(tmp_path_factory, "org-variants", ARTICLES)
 
 
 def test_the_speaker_list_shows_a_party_once_under_both_its_names(workspace: Workspace):

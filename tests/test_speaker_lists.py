@@ -8,10 +8,10 @@ its filtered sidebar (``tui.filters.filtered_stats``) see them.
 from __future__ import annotations
 
 import pytest
+from corpus_workspace import workspace_of
 
 from corpus.listed_speakers import coordinated_names, is_entity_name, is_listed_speaker, spokesperson_of
 from store.reviewed import ReviewedCorpus
-from store.workspace import Workspace
 from tui.filters import filtered_stats
 
 ARTICLES = {
@@ -36,10 +36,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("speaker-lists")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Workspace.open([corpus], store_dir=corpus.parent / "speaker-lists-store", workers=0)
+    return workspace_of(tmp_path_factory, "speaker-lists", ARTICLES)
 
 
 def test_blair_mr_blair_and_tony_blair_are_one_entry_where_the_articles_say_so(workspace):
@@ -144,10 +141,7 @@ GROUP_ARTICLES = {
 
 @pytest.fixture(scope="module")
 def groups(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("speaker-groups")
-    for name, text in GROUP_ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Workspace.open([corpus], store_dir=corpus.parent / "speaker-groups-store", workers=0)
+    return workspace_of(tmp_path_factory, "speaker-groups", GROUP_ARTICLES)
 
 
 def test_a_persons_spokesman_is_one_entry_named_after_the_person(groups):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from corpus_workspace import workspace_of
 
 from corpus.entities import raw_mentions
 from corpus.listed_speakers import is_listed_speaker, is_role
 from corpus.speaker_merge import merge_speakers, spelling_variant
-from store.workspace import Workspace
 
 
 def _mentions(nlp, text: str) -> dict[str, str]:
@@ -131,10 +131,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("speaker-lists4")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Workspace.open([corpus], store_dir=corpus.parent / "speaker-lists4-store", workers=0)
+    return workspace_of(tmp_path_factory, "speaker-lists4", ARTICLES)
 
 
 def test_the_list_shows_people_and_no_roles_places_or_descriptions(workspace):

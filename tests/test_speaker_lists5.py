@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from corpus_workspace import workspace_of
 
 from corpus.acronyms import abbreviates, initials, introduced_short_forms, spells_initials
 from corpus.coref.mentions import organisation_like
@@ -18,7 +19,6 @@ from corpus.names import NameIndex, strip_titles
 from corpus.org_aliases import acronym_merges
 from corpus.quotes.api import quotes_from_text
 from corpus.speaker_merge import merge_speakers
-from store.workspace import Workspace
 
 # --- acronyms -------------------------------------------------------------------------------------------
 
@@ -281,7 +281,4 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("speaker-lists5")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return Workspace.open([corpus], store_dir=corpus.parent / "speaker-lists5-store", workers=0)
+    return workspace_of(tmp_path_factory, "speaker-lists5", ARTICLES)

@@ -374,10 +374,15 @@ class ArticleModel:
         named organisation ("… . In it, it said …"). A body with no name in its description ("the campaign")
         is left to the description rules."""
         refs = []
-        for tok in self.doc:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        table = doc_tokens(self.doc)  # the columns: a Token only for the subjects that are body nouns
+        deps, poses, tags, lemmas = table.dep, table.pos, table.tag, table.lemma
+        for i, dep in enumerate(deps):
+            if (dep != "nsubj" and dep != "nsubjpass") or poses[i] != "NOUN" or tags[i] != "NN":
                 continue
-            if tok.lemma_.lower() not in _BODY_NOUNS or in_quote(tok.idx):
+            if lemmas[i].lower() not in _BODY_NOUNS:
+                continue
+            tok = table.tokens[i]
+            if in_quote(tok.idx):
                 continue
             if not any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children):
                 continue

@@ -16,8 +16,8 @@ from corpus.quotes.speakers import subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 
 def is_person(tok: Token | None) -> bool:
@@ -204,18 +204,36 @@ def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
     if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct or cue.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # the verb is finite: "“…” a tour on how to read labels" has no cue "read"
     head = None
+    name = _name_set_off(doc, i, j)
     for t in doc[i:j]:
         if info.tok_seg[t.i] >= 0 and info.seg_words(info.tok_seg[t.i]) <= _TITLE_WORDS:
             continue
+        if name is not None and t.i > name.i and t.tag_ in ("VBD", "VBN") and doc[t.i - 1].lower_ == "and":
+            continue  # "Ana Ruiz, now 81 and retired in Leeds, said": a participle of the apposition
         if info.tok_seg[t.i] >= 0 or "\n" in t.text or t.tag_ in _CLAUSE_TAGS:
             return None
         if t.is_punct and t.text not in (",", "-", "–", "—", "."):
             return None
         if head is None and not t.is_punct and not i <= t.head.i < j:
             head = t
+    if head is None or head.pos_ == "VERB":
+        # "“…,” Ana Ruiz, a teacher then working for the county, wrote": the parser made the participle of
+        # the apposition the head and the name its subject; the phrase is still the name set off by commas
+        head = name
     if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON") or head.ent_type_ in _NOT_SPEAKERS:
         return None
     return head
+
+
+def _name_set_off(doc: Doc, i: int, j: int) -> Token | None:
+    """The head of the name that opens tokens ``i`` .. ``j`` when a comma follows it (an apposition comes
+    after): the first proper noun that is no part of a longer name."""
+    for t in doc[i:j]:
+        if t.pos_ != "PROPN":
+            return None
+        if t.dep_ != "compound":
+            return t if t.i + 1 < j and doc[t.i + 1].text == "," else None
+    return None
 
 
 def colon_cue(info: DocInfo, k: int) -> Token | None:

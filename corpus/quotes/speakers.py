@@ -447,6 +447,39 @@ def _name_after_dash(cue: Token) -> Token | None:
 _TOLD_VERBS = frozenset({"tell", "promise", "assure", "reassure", "warn", "inform", "advise", "remind", "notify"})
 
 
+#: Verbs whose passive participle stands for the one addressed: "Asked whether he would resign, Ruiz
+#: said …" and "Told that the plan had failed, Ruiz said …" give Ruiz what someone else asked or told him.
+_ADDRESSED_VERBS = _TOLD_VERBS | {"ask", "question", "quiz", "press"}
+
+
+def question_put_to_subject(cue: Token) -> bool:
+    """``cue`` is the bare passive participle of a verb of asking or telling that opens a clause of its own
+    ("Asked whether he would resign, Ruiz said …", "When asked if …", "Ruiz, asked about the vote, said …"),
+    so its controller is the one asked or told, and what was asked or told is someone else's words. The
+    asker, when the text names one, is the agent ("Asked by a reporter whether …"). Not a participle with
+    a subject or an auxiliary of its own ("Ruiz had asked whether …", "Ruiz was asked …" are clauses whose
+    subject does the asking or is asked, which the verb's other rules read)."""
+    if cue.lemma_.lower() not in _ADDRESSED_VERBS or cue.dep_ not in ("advcl", "acl"):
+        return False
+    if cue.tag_ != "VBN" and not (cue.tag_ == "VBD" and cue.is_sent_start):
+        return False  # the parser can tag a sentence's opening "Asked" as a past tense; nothing precedes it
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
+
+
+def asker_of(cue: Token) -> Token | None:
+    """The one named by "by" after a participle ``question_put_to_subject`` reads ("Asked by a reporter
+    whether …": the reporter asks), or the one told the answer ("Ruiz told the Gazette when asked whether
+    …": the Gazette asks), else None: the text does not say who asked."""
+    for c in cue.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if cue.dep_ == "advcl" and cue.lemma_.lower() == "ask" and cue.head.lemma_.lower() == "tell":
+        told = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
+        if told is not None and told.pos_ in ("PROPN", "NOUN"):
+            return told
+    return None
+
+
 def _passive(verb: Token) -> bool:
     """``verb`` is in the passive voice ("was joined by", "were booed")."""
     return any(c.dep_ in ("auxpass", "agent", "nsubjpass") for c in verb.children)
@@ -492,6 +525,27 @@ def _paragraph_between(a: Token, b: Token) -> bool:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _subject_of_a_relative_clause_misread(cue: Token) -> Token | None:
+    """The subject the parse gave the verb of a relative clause on it: in "One attendee, who like others
+    spoke on condition of anonymity, said …" it can hang "who" on "like" and make "attendee" the subject
+    of "spoke", a complement of "said" before it, which is left without one. The noun opens the sentence,
+    a comma and "who" follow it, and a comma closes the clause right before the cue. None for a cue with
+    any other clause before it ("The plan failed, officials said" has no relative pronoun)."""
+    if cue.i < 2 or cue.doc[cue.i - 1].text != ",":
+        return None
+    doc = cue.doc
+    for clause in cue.children:
+        if clause.dep_ != "ccomp" or clause.i > cue.i:
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+        if subject is None or subject.left_edge.i != subject.sent.start or subject.i + 2 >= clause.i:
+            continue
+        comma, wh = doc[subject.i + 1], doc[subject.i + 2]
+        if comma.text == "," and wh.lower_ in ("who", "which") and _can_speak(subject):
+            return subject
+    return None
 
 
 def _first_of_a_series(verb: Token, inherited: bool) -> Token | None:
@@ -563,6 +617,8 @@ def _report_around_subject(cue: Token) -> Token | None:
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
+    if question_put_to_subject(cue):
+        return asker_of(cue)  # who asked, not the one asked
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "csubj")]
     outer = _report_around_subject(cue)
     if outer is not None and depth < 4:
@@ -578,6 +634,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     with_subject = _with_absolute_subject(cue)
     if with_subject is not None:
         return with_subject
+    described = _subject_of_a_relative_clause_misread(cue)
+    if described is not None:
+        return described
     opener = _first_of_a_series(cue, inherited=depth > 0)
     if opener is not None:
         return opener
@@ -596,8 +655,8 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     for c in cue.children:
         if c.dep_ == "agent":
             for cc in c.children:
-                if cc.dep_ == "pobj":
-                    return cc
+                if cc.dep_ == "pobj" and (_can_speak(cc) or any(x.dep_ == "auxpass" for x in cue.children)):
+                    return cc  # not the means of "said by telephone", which the parser can take for an agent
     if cue.dep_ == "parataxis" and cue.head.tag_ == "VBG" and cue.head.i < cue.i and depth < 4:
         # "Ruiz, noting the size of the crowd, said …": the parse made the participle the root and the
         # verb of saying an aside to it; the participle's subject is who says it
@@ -675,4 +734,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     return None
 
 
-__all__ = ["antecedent", "name_of_described_person", "person_after_modifier", "subject_of"]
+__all__ = [
+    "antecedent",
+    "asker_of",
+    "name_of_described_person",
+    "person_after_modifier",
+    "question_put_to_subject",
+    "subject_of",
+]

@@ -275,3 +275,75 @@ def test_the_agent_of_a_passive_report_still_speaks(nlp):
     # near miss for "by telephone": "announced by the council" names who announced it
     speaker, _ = _speaker(nlp, "It was announced by the council that the bridge would close.", "the bridge would")
     assert speaker == "the council"
+
+
+def test_a_question_put_after_a_quotation_is_not_its_cue(nlp):
+    # "Asked about Mr Dunn's position" opens the next sentence; the quotation before it goes on with the
+    # spokesman, not with Mr Dunn (named in the question) nor with the one asked
+    text = (
+        'Tory spokesman Tom Hale said families would wonder why Mr Dunn was still in his job. "Even if he was '
+        'working out his notice, he should have been clearing his desk by now." Asked on Thursday about Mr '
+        'Dunn\'s position Mr Jones told the radio he thought it was a "non-story".'
+    )
+    _, name = _speaker(nlp, text, "clearing his desk")
+    assert name == "Tom Hale"
+
+
+# --- "was shouted down by …": a silencing, not a saying ---------------------------------------------------
+
+
+def test_one_shouted_down_who_goes_on_to_tell_speaks_not_the_crowd(nlp):
+    text = (
+        "Comedian Mary Hale was booed and shouted down by supporters of the mayor after telling them that they "
+        'were "being ridiculous."'
+    )
+    _, name = _speaker(nlp, text, "being ridiculous")
+    assert name == "Mary Hale"
+
+
+def test_the_agent_of_a_passive_verb_of_saying_still_says_it(nlp):
+    # near miss: "was shouted by" (no "down") is a saying, and the agent says it
+    text = '"Call the roll" was shouted by the delegates from the floor, and the chair agreed to a vote.'
+    speaker, _ = _speaker(nlp, text, "Call the roll")
+    assert speaker == "the delegates"
+
+
+# --- "pointed to a case to say that …": an infinitive of purpose ------------------------------------------
+
+
+def test_an_infinitive_of_purpose_parsed_as_a_relative_clause_is_the_subjects(nlp):
+    text = (
+        "The judge pointed to an earlier case to say that courts must weigh "
+        '"whether the case involves issues important to the public."'
+    )
+    speaker, _ = _speaker(nlp, text, "courts must weigh")
+    assert speaker == "The judge"
+
+
+# --- "Strategists fear that the mayor has missed a chance and warn that …" --------------------------------
+
+
+def test_a_conjunct_cue_that_agrees_with_the_verb_above_shares_its_subject(nlp):
+    text = (
+        "Some Labour strategists fear that the mayor has already missed a unique chance and warn that counting "
+        "on voters to turn out is not a reliable plan."
+    )
+    speaker, _ = _speaker(nlp, text, "counting on voters")
+    assert speaker == "Some Labour strategists"
+
+
+def test_a_conjunct_cue_that_agrees_with_the_perfects_subject_is_that_subjects(nlp):
+    # near miss: "says" agrees with "the council", which has approved the plan and says the rest
+    text = "The mayor fears the council has already approved the plan and says it will be built by May."
+    speaker, _ = _speaker(nlp, text, "built by May")
+    assert speaker == "the council"
+
+
+def test_a_quotation_after_a_question_put_by_a_named_asker_is_not_the_askers(nlp):
+    # the quotation closing the answer is the one asked's words (or nobody's), never the asker's
+    text = (
+        "Asked by Baxter if he believed the crisis was as grave as the flood, Hale said that he did not, but was "
+        'referring to the "same kind of attitude. The attitude being, it is water under the bridge."'
+    )
+    quotes = [q for q in quotes_from_text(text, nlp=nlp) if "water under the bridge" in q.text]
+    assert quotes and all(q.speaker_name != "Baxter" for q in quotes)

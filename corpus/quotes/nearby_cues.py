@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
-from corpus.quotes.speakers import subject_of
+from corpus.quotes.speakers import question_put_to_subject, subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
                 is_cue(t, verbs)
                 and is_reporting_use(t)
                 and not _object_of_its_own(t)
+                # "“…” Asked about it, Ruiz said …": a question put to someone opens a sentence of its own
+                and not question_put_to_subject(t)
                 and (j < i + reach or _subject_starts_at(t, i) or phrase_before_cue(info, i, t) is not None)
             ):
                 if inner[-1:] in ".!?" and _reports_a_clause_after(info, t):
@@ -82,7 +84,7 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         t = doc[j]
         if info.tok_seg[j] >= 0 or "\n" in t.text:
             break
-        if not is_cue(t, verbs):
+        if not is_cue(t, verbs) or question_put_to_subject(t):  # "Asked by X if …, Y said … “…”": not X's
             if statement_participle(t) and info.tok_seg[t.i] < 0:
                 return t  # "released a statement condemning “…”": the statement's words
             continue

@@ -463,6 +463,8 @@ def question_put_to_subject(cue: Token) -> bool:
         return False
     if cue.tag_ != "VBN" and not (cue.tag_ == "VBD" and cue.is_sent_start):
         return False  # the parser can tag a sentence's opening "Asked" as a past tense; nothing precedes it
+    if cue.dep_ == "acl" and (cue.i == 0 or cue.doc[cue.i - 1].text != ","):
+        return False  # "“…?” the reporter asked" taken for a modifier of "reporter": she asks
     return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
 
 
@@ -492,7 +494,7 @@ def _subject_of_passive(verb: Token) -> Token | None:
     first one's subject ("was booed and shouted down by …"). None for an active verb, a verb of saying (its
     agent says it: "it was announced by the mayor") or a subject that cannot speak ("it was decided", "the
     row was set off by a report alleging …")."""
-    if not _passive(verb) or verb.lemma_.lower() in reporting_verbs():
+    if not _passive(verb) or verb.lemma_.lower() in reporting_verbs() and not _drowned_out(verb):
         return None
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if patient is None and verb.dep_ == "conj" and _passive(verb.head):
@@ -502,6 +504,49 @@ def _subject_of_passive(verb: Token) -> Token | None:
     if patient.pos_ == "NOUN" and _mute_thing(patient):
         return None  # "The row was set off by a report that alleged …": a row alleges nothing
     return patient
+
+
+_PRESENT_FORMS = {"VB": "VBP", "VBP": "VBP", "VBZ": "VBZ"}
+
+
+def _verb_coordinated_above(cue: Token) -> Token | None:
+    """The verb a conjunct cue is really coordinated with when the parse joined it to a perfect inside
+    that verb's complement: in "Strategists fear that the mayor has missed a chance and warn that …"
+    "warn" does not agree with "the mayor" but does with "fear", whose subject warns. None unless the cue
+    is a present form that disagrees in number with the subject of the participle after "has/have/had"
+    it hangs on, in a complement clause, and agrees with the verb above ("the council has approved the
+    plan and wants …": the council wants it)."""
+    head = cue.head
+    form = _PRESENT_FORMS.get(cue.tag_)
+    if cue.dep_ != "conj" or form is None or head.tag_ != "VBN" or head.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or _number_form(subject) in (None, form):
+        return None
+    above = head.head
+    return above if above.pos_ == "VERB" and _PRESENT_FORMS.get(above.tag_) == form else None
+
+
+def _number_form(subject: Token) -> str | None:
+    """The present form a subject takes: "VBZ" for one ("the mayor", "she"), "VBP" for many ("voters",
+    "they"); None when the words do not say ("the staff", "I", "you")."""
+    if (
+        subject.lower_ in ("he", "she", "it")
+        or subject.tag_ in ("NN", "NNP")
+        and not any(c.dep_ == "conj" for c in subject.children)
+    ):
+        return "VBZ"
+    if subject.lower_ in ("they", "we") or subject.tag_ in ("NNS", "NNPS"):
+        return "VBP"
+    return None
+
+
+def _drowned_out(verb: Token) -> bool:
+    """A verb of saying with "down" is no saying: "was shouted down by the crowd" silences the one it is
+    said of (who may go on to say something: "… after telling them …")."""
+    return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
 
 
 def _own_clause(verb: Token, cue: Token) -> bool:
@@ -661,7 +706,12 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         # "Ruiz, noting the size of the crowd, said …": the parse made the participle the root and the
         # verb of saying an aside to it; the participle's subject is who says it
         return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
-    if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
+    # "pointed to an earlier case to say that …": the parser can make an infinitive of purpose a relative
+    # clause on the noun before it; it is read as the infinitive it is
+    dep = cue.dep_
+    if dep == "relcl" and cue.head.dep_ == "pobj" and not _can_speak(cue.head):
+        dep = "acl" if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) else dep
+    if depth >= 4 or dep not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
         return None
     if cue.dep_ == "conj" and cue.lemma_.lower() in _TOLD_VERBS and _passive(cue.head):
         # "He was given a passport and promised that …": the passive goes on; he was promised it by someone
@@ -670,6 +720,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     after_dash = _name_after_dash(cue)
     if after_dash is not None:
         return after_dash
+    above = _verb_coordinated_above(cue)
+    if above is not None:
+        found = subject_of(above, depth + 1)
+        if found is not None:
+            return found
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX") and cue.head.dep_ == "relcl":
         # "… Guessford, who answered her door and said …": coordinated verbs share their subject, here the
         # relative pronoun and so its antecedent (not the subject of the clause the antecedent is in)
@@ -710,7 +765,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # can speak
             return _speaking_subject_before(cue, found) or found
         return found
-    if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+    if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
         issuer = issuer_of_document(head) or _writer_in_text(head, depth)
         if issuer is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
             agent = _agent_of_intent(head, depth)

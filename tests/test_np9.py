@@ -320,6 +320,22 @@ def test_an_infinitive_of_purpose_parsed_as_a_relative_clause_is_the_subjects(nl
     assert speaker == "The judge"
 
 
+def test_being_at_pains_to_point_out_is_the_subjects_point(nlp):
+    # "pains" cannot speak: who is at pains points it out
+    text = "Palace staff were at pains to point out that she attended these events in a private capacity."
+    speaker, _ = _speaker(nlp, text, "she attended these events")
+    assert speaker == "Palace staff"
+
+
+def test_an_infinitive_on_someone_who_can_speak_is_not_read_as_purpose(nlp):
+    # near miss: "pointed to her critics to say": critics can speak; the rule leaves the noun alone
+    from corpus.quotes.speakers import _verb_of_purpose
+
+    doc = nlp("The mayor pointed to her critics to say that the plan failed.")
+    say = next(t for t in doc if t.text == "say")
+    assert _verb_of_purpose(say) is None
+
+
 # --- "Strategists fear that the mayor has missed a chance and warn that …" --------------------------------
 
 

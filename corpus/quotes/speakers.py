@@ -506,6 +506,18 @@ def _subject_of_passive(verb: Token) -> Token | None:
     return patient
 
 
+def _verb_of_purpose(cue: Token) -> Token | None:
+    """The verb an infinitive cue gives the purpose of, when the parser made it a relative clause on the
+    object of a preposition that cannot speak: "The judge pointed to an earlier case to say that …", "Staff
+    were at pains to point out that …" (the judge says it, the staff point it out). None otherwise."""
+    noun = cue.head
+    if cue.dep_ != "relcl" or noun.dep_ != "pobj" or _can_speak(noun):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return None
+    return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 _PRESENT_FORMS = {"VB": "VBP", "VBP": "VBP", "VBZ": "VBZ"}
 
 
@@ -706,12 +718,10 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         # "Ruiz, noting the size of the crowd, said …": the parse made the participle the root and the
         # verb of saying an aside to it; the participle's subject is who says it
         return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
-    # "pointed to an earlier case to say that …": the parser can make an infinitive of purpose a relative
-    # clause on the noun before it; it is read as the infinitive it is
-    dep = cue.dep_
-    if dep == "relcl" and cue.head.dep_ == "pobj" and not _can_speak(cue.head):
-        dep = "acl" if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) else dep
-    if depth >= 4 or dep not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
+    purpose = _verb_of_purpose(cue)
+    if purpose is not None and depth < 4:
+        return subject_of(purpose, depth + 1)
+    if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
         return None
     if cue.dep_ == "conj" and cue.lemma_.lower() in _TOLD_VERBS and _passive(cue.head):
         # "He was given a passport and promised that …": the passive goes on; he was promised it by someone
@@ -765,7 +775,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # can speak
             return _speaking_subject_before(cue, found) or found
         return found
-    if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+    if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         issuer = issuer_of_document(head) or _writer_in_text(head, depth)
         if issuer is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
             agent = _agent_of_intent(head, depth)

@@ -363,3 +363,37 @@ def test_a_quotation_after_a_question_put_by_a_named_asker_is_not_the_askers(nlp
     )
     quotes = [q for q in quotes_from_text(text, nlp=nlp) if "water under the bridge" in q.text]
     assert quotes and all(q.speaker_name != "Baxter" for q in quotes)
+
+
+# --- "“…,” an official, who was not authorized to speak, told the paper" ----------------------------------
+
+
+def test_a_relative_clause_set_off_after_the_name_closes_the_phrase_before_the_cue(nlp):
+    from corpus.quotes.docinfo import DocInfo
+    from corpus.quotes.nearby_cues import phrase_before_cue
+
+    doc = nlp('"The vote is lost," an aide, who was not allowed to speak on the record, told the paper.')
+    told = next(t for t in doc if t.text == "told")
+    start = next(t.i for t in doc if t.text == "an")
+    head = phrase_before_cue(DocInfo(doc), start, told)
+    assert head is not None and head.text == "aide"
+
+
+def test_a_clause_with_no_relative_pronoun_before_the_cue_is_no_phrase(nlp):
+    # near miss: "the bill the council passed" is a clause of its own, not set off by "who"
+    from corpus.quotes.docinfo import DocInfo
+    from corpus.quotes.nearby_cues import phrase_before_cue
+
+    doc = nlp('"It was a long winter," the bill, the council passed, says.')
+    says = next(t for t in doc if t.text == "says")
+    assert phrase_before_cue(DocInfo(doc), 8, says) is None
+
+
+def test_the_one_told_is_never_the_speaker_after_the_cue(nlp):
+    # "told" after a quotation: the noun phrase after it is who was told
+    from corpus.quotes.docinfo import DocInfo
+    from corpus.quotes.nearby_cues import speaker_of_inverted_cue
+
+    doc = nlp('"The vote is lost," told the paper.')
+    told = next(t for t in doc if t.text == "told")
+    assert speaker_of_inverted_cue(DocInfo(doc), told, None) is None

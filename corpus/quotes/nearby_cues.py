@@ -205,6 +205,7 @@ def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
     j = cue.i
     if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct or cue.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # the verb is finite: "“…” a tour on how to read labels" has no cue "read"
+    j = _before_relative_clause(doc, i, j)
     head = None
     name = _name_set_off(doc, i, j)
     for t in doc[i:j]:
@@ -225,6 +226,18 @@ def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
     if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON") or head.ent_type_ in _NOT_SPEAKERS:
         return None
     return head
+
+
+def _before_relative_clause(doc: Doc, i: int, j: int) -> int:
+    """Where the noun phrase in tokens ``i`` .. ``j`` ends when a relative clause set off by commas closes
+    it ("an official, who was not authorized to speak, told …"): at the comma before "who"; else ``j``.
+    The clause has a verb of its own, but it only says who the noun is."""
+    if doc[j - 1].text != ",":
+        return j
+    for k in range(i + 1, j - 1):
+        if doc[k].lower_ in ("who", "which") and doc[k - 1].text == ",":
+            return k - 1
+    return j
 
 
 def _name_set_off(doc: Doc, i: int, j: int) -> Token | None:
@@ -460,6 +473,8 @@ def speaker_of_inverted_cue(info: DocInfo, cue: Token, subject: Token | None) ->
         info.tok_seg[subject.i] >= 0 and subject.i < cue.i and subject.head.i == cue.i and cue.lemma_ != "tell"
     ):
         return subject  # "“…,” Ruiz, 58, told AFP": the one told is no speaker; a conjunct keeps its own reading
+    if cue.lemma_ == "tell":
+        return subject  # "“…,” … told Fox News": the one told, never an inverted subject
     after = subject_after_cue(info, cue)
     return after if after is not None else subject
 

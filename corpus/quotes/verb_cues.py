@@ -146,7 +146,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         if mended is not None:
             pieces = mended[1]
     # "Asked whether he would resign, Ruiz said, …": a question put to the speaker is none of their words
-    pieces = [(lo, hi) for lo, hi in pieces if not question_put_to_subject(doc[lo])]
+    pieces = [(lo, hi) for lo, hi in pieces if not (question_put_to_subject(doc[lo]) and hi <= doc[lo].right_edge.i)]
     if not pieces:
         return out
     subject = _quoted_as_saying(tok) or subject_of(tok) or contracted_perfect_subject(tok)

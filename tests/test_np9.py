@@ -397,3 +397,15 @@ def test_the_one_told_is_never_the_speaker_after_the_cue(nlp):
     doc = nlp('"The vote is lost," told the paper.')
     told = next(t for t in doc if t.text == "told")
     assert speaker_of_inverted_cue(DocInfo(doc), told, None) is None
+
+
+def test_a_question_the_parser_hung_inside_the_clause_before_the_cue_is_nobodys(nlp):
+    # the model makes "could bring" the complement of "said" and hangs "Asked" on it: still a question put
+    text = (
+        "Asked about possible damages the prisoners could bring against the state, Mr Hollis said: "
+        '"People who are wrongly jailed are paid large sums."'
+    )
+    quotes = quotes_from_text(text, nlp=nlp)
+    assert not any("Asked" in q.text or "could bring" in q.text for q in quotes)
+    speaker, _ = _speaker(nlp, text, "wrongly jailed")
+    assert speaker == "Mr Hollis"

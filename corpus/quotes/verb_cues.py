@@ -145,8 +145,14 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         mended = stolen_subject_set_off(info, tok) or (None if pieces else final_inverted_cue(info, tok))
         if mended is not None:
             pieces = mended[1]
-    # "Asked whether he would resign, Ruiz said, …": a question put to the speaker is none of their words
-    pieces = [(lo, hi) for lo, hi in pieces if not (question_put_to_subject(doc[lo]) and hi <= doc[lo].right_edge.i)]
+    # "Asked whether he would resign, Ruiz said, …": a question put to the speaker is none of their words;
+    # a closing cue's report that holds the answer's own cue ("Asked about it, Ruiz said: “…,” the Gazette
+    # reported") runs from it
+    pieces = [
+        (lo, hi)
+        for lo, hi in pieces
+        if not question_put_to_subject(doc[lo]) or any(_cue_with_subject(doc[k], verbs) for k in range(lo, hi + 1))
+    ]
     if not pieces:
         return out
     subject = _quoted_as_saying(tok) or subject_of(tok) or contracted_perfect_subject(tok)

@@ -24,6 +24,7 @@ analyst researcher scientist doctor physician officer detective constable sergea
 mp mpp mla candidate member author writer player coach manager owner resident witness victim student teacher
 activist advocate critic chancellor secretary governor commissioner superintendent inspector agent head
 admiral colonel lieutenant commander captain ambassador sheriff congressman congresswoman pastor bishop rabbi
+archbishop cardinal
 """.split()
 )
 # Roles that a named person holds and that the article refers back to ("the minister" = the minister
@@ -35,6 +36,7 @@ minister premier president leader judge justice mayor chief ceo chair chairman c
 prosecutor professor senator mp mpp mla councillor commissioner governor chancellor secretary coach
 manager owner founder author superintendent
 admiral colonel commander ambassador sheriff congressman congresswoman pastor bishop rabbi
+archbishop cardinal
 """.split()
 )
 # People described by kinship or by what happened to them: "the father" is rarely the man the article named

@@ -54,6 +54,25 @@ def _one_described_by_nationality(head: Token, name: str) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
 
 
+def _own_clause_subject(possessive: Token) -> Token | None:
+    """The he/she subject of the clause a possessive his/her of the same gender is in, before it: in "he is
+    expected to repeat his insistence that …" or "she told her staff" the possessive is that subject's, as
+    its own clause makes it (``corpus.coref.gender_evidence.clause_pronoun_votes`` reads it so). Climbing
+    stops at a reported or relative clause ("he said her plan …": someone else). None otherwise."""
+    if possessive.dep_ != "poss" or possessive.lower_ not in ("his", "her"):
+        return None
+    wanted = "he" if possessive.lower_ == "his" else "she"
+    node = possessive
+    for _ in range(8):
+        if node.dep_ in ("ccomp", "relcl", "parataxis", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < possessive.i), None)
+        if subject is not None:
+            return subject if subject.lower_ == wanted else None
+    return None
+
+
 class SpeakerResolver(ArticleModel):
     """Resolves speaker mentions to names, reading the article in order."""
 
@@ -348,6 +367,11 @@ class SpeakerResolver(ArticleModel):
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
+                own = _own_clause_subject(head)
+                if own is not None:
+                    # "he is expected to repeat his recent insistence …": his is the he of its clause
+                    lo, hi = mention_bounds(own)
+                    return self._resolve(own, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
                 name = self._read_pronouns.get(head.idx) or self.clause_binder(head, gender)
                 if name is None and head.idx in self._unnamed_pronouns:
                     # "Ruiz's official spokesman said: "…" He added …": the spokesman, not Ruiz
@@ -386,6 +410,9 @@ class SpeakerResolver(ArticleModel):
             # the article introduced is its own honest name, as written
             return self._text[start:end].strip(), "other"
         ent = self.entity_at(start, end, head.idx)
+        author = self._author_of_work(head, ent)
+        if author is not None:
+            return author, "person"
         if ent is None or ent.label != "PERSON" and head.lower_ in TITLE_WORDS:
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if appos is not None and appos.idx < end:
@@ -520,6 +547,25 @@ class SpeakerResolver(ArticleModel):
             if name:
                 return name, "group"
         return text, "other"
+
+    def _author_of_work(self, head: Token, ent: Entity | None) -> str | None:
+        """The author of a work named by its title with its author after it: "Brown's Britain, by Robert
+        Peston, says …" is Peston's book speaking, not Britain (a title often reads as a place or a person's
+        possession). None when the mention is a person ("Ruiz, by contrast, said"), or the "by" names no
+        person ("the plan, by its own terms, …")."""
+        if head.pos_ != "PROPN" or ent is not None and ent.label == "PERSON":
+            return None
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ != "by" or c.i < head.i:
+                continue
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ != "PROPN":
+                continue
+            lo, _ = mention_bounds(pobj)
+            author = self.entity_at(self.doc[lo].idx, pobj.idx + len(pobj.text), pobj.idx)
+            if author is not None and author.label == "PERSON" and looks_like_name(author.text):
+                return author.name
+        return None
 
     def _named_in_the_description(self, head: Token) -> tuple[str, str] | None:
         """(name, kind) of whom a description introduces by name: "a driver named Carl Ruiz", "a woman called

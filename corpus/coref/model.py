@@ -184,7 +184,16 @@ def same_office(description: Token, introduced: frozenset[str]) -> bool:
     nouns = {
         c.lower_ for c in description.children if c.i < description.i and c.dep_ == "compound" and c.pos_ == "NOUN"
     }
-    return nouns <= introduced
+    # "the Bishop of Durham" is not the one introduced as "the Bishop of Leeds": the names in the phrase that
+    # says of what must be the introduction's too
+    of_what = {
+        t.lower_
+        for c in description.children
+        if c.dep_ == "prep" and c.i > description.i
+        for t in c.subtree
+        if t.pos_ == "PROPN"
+    }
+    return nouns <= introduced and of_what <= introduced
 
 
 @dataclass

@@ -492,7 +492,7 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
             # "he noted" in "States are called alphabetically, he noted": the man who spoke, not the states
             return None
         below, node = node, node.head
-        controller = _object_controller(below, node) if not after else None
+        controller = object_controller(below, node) if not after else None
         if controller is not None:
             # "Lord Smith challenged Mr Brown to deny reports that he …": who denies is Brown, the object
             if controller.i in person_at:
@@ -528,7 +528,7 @@ _OBJECT_CONTROL = frozenset(
 )
 
 
-def _object_controller(clause: Token, verb: Token) -> Token | None:
+def object_controller(clause: Token, verb: Token) -> Token | None:
     """The object of ``verb`` that is the understood subject of its infinitive ``clause``: in "Lord Smith
     challenged Mr Brown to deny reports that he …" or "urged the minister to say whether she …" whoever denies
     or says is the one challenged or urged (object control), so a he/she inside the infinitive's clause goes on

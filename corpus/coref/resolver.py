@@ -37,6 +37,7 @@ from corpus.coref.model import (
     description_qualifiers,
     same_office,
 )
+from corpus.coref.pronouns import object_controller
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
@@ -55,10 +56,11 @@ def _one_described_by_nationality(head: Token, name: str) -> bool:
 
 
 def _own_clause_subject(possessive: Token) -> Token | None:
-    """The he/she subject of the clause a possessive his/her of the same gender is in, before it: in "he is
-    expected to repeat his insistence that …" or "she told her staff" the possessive is that subject's, as
-    its own clause makes it (``corpus.coref.gender_evidence.clause_pronoun_votes`` reads it so). Climbing
-    stops at a reported or relative clause ("he said her plan …": someone else). None otherwise."""
+    """Whom a possessive his/her goes with in its own clause: its subject before it ("he is expected to repeat
+    his insistence that …", "Ruiz repeated his claim that …"), or the object that is the understood subject of
+    its infinitive ("Ruiz challenged Berg to repeat his claim that …": Berg's claim). A he/she of the other
+    gender is no one of it. Climbing stops at a reported or relative clause ("he said her plan …": someone
+    else). None otherwise (the caller checks a name's gender)."""
     if possessive.dep_ != "poss" or possessive.lower_ not in ("his", "her"):
         return None
     wanted = "he" if possessive.lower_ == "his" else "she"
@@ -66,10 +68,12 @@ def _own_clause_subject(possessive: Token) -> Token | None:
     for _ in range(8):
         if node.dep_ in ("ccomp", "relcl", "parataxis", "conj") or node.head.i == node.i:
             return None
-        node = node.head
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < possessive.i), None)
+        below, node = node, node.head
+        subject = object_controller(below, node)
+        if subject is None:
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < possessive.i), None)
         if subject is not None:
-            return subject if subject.lower_ == wanted else None
+            return subject if subject.lower_ == wanted or subject.pos_ == "PROPN" else None
     return None
 
 
@@ -371,7 +375,9 @@ class SpeakerResolver(ArticleModel):
                 if own is not None:
                     # "he is expected to repeat his recent insistence …": his is the he of its clause
                     lo, hi = mention_bounds(own)
-                    return self._resolve(own, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+                    named = self._resolve(own, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+                    if named[0] and named[1] == "person" and self.agrees(named[0], gender):
+                        return named
                 name = self._read_pronouns.get(head.idx) or self.clause_binder(head, gender)
                 if name is None and head.idx in self._unnamed_pronouns:
                     # "Ruiz's official spokesman said: "…" He added …": the spokesman, not Ruiz

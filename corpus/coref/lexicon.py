@@ -60,6 +60,13 @@ city province state country
 """.split()
 )
 
+# The kinds of organisation a noun of a description also takes up by name: "the school" after "Baylor
+# University", "the company" after "Acme Corporation". (Not the other way: "the university" is no school.)
+ORG_KIND_OF = {
+    "school": frozenset({"school", "university"}),
+    "company": frozenset({"company", "corporation"}),
+}
+
 # Plural nouns for people ("voters", "officials") that "they said" can take up, besides PERSON_NOUNS and
 # ORG_NOUNS; with the agent suffixes of ``animate_noun`` ("supporters", "activists").
 GROUP_NOUNS = frozenset(

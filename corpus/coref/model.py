@@ -638,8 +638,8 @@ class ArticleModel:
         for i in table.indexes_of(lemmas, office_nouns):  # the columns first: few tokens are role nouns
             tok = table.tokens[i]
             lemma = lemmas[i]
-            if tok.pos_ != "NOUN":
-                continue
+            if tok.pos_ != "NOUN" or any(c.dep_ == "case" for c in tok.children):
+                continue  # "Thiel is the candidate's first enlistee": the candidate is someone else
             if tok.dep_ == "attr":
                 verb = tok.head
             elif tok.dep_ == "pobj" and tok.head.lower_ == "as":

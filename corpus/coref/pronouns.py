@@ -278,8 +278,7 @@ def _role_described(tok: Token) -> bool:
     """Whether a subject is one person described by the office the text gave them ("The Florida senator
     sought to calm his supporters."): someone a he/she after it continues, whoever the text named last."""
     return (
-        tok.pos_ == "NOUN"
-        and tok.tag_ == "NN"
+        (tok.pos_ == "NOUN" and tok.tag_ == "NN" or tok.pos_ == "PROPN" and tok.tag_ == "NNP")  # "the Cardinal"
         and tok.lemma_.lower() in ROLE_NOUNS
         and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
     )

@@ -17,6 +17,7 @@ from corpus.coref.lexicon import (
     FEMALE_NOUNS,
     KIN_NOUNS,
     MALE_NOUNS,
+    ORG_KIND_OF,
     ORG_NOUNS,
     PERSON_NOUNS,
     PRONOUNS_FEMALE,
@@ -55,6 +56,10 @@ def _one_described_by_nationality(head: Token, name: str) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
 
 
+#: Words that tell two people of one family apart by age ("the younger Mr. Ruiz").
+_BY_AGE = frozenset({"younger", "elder", "older"})
+
+
 def _own_clause_subject(possessive: Token) -> Token | None:
     """Whom a possessive his/her goes with in its own clause: its subject before it ("he is expected to repeat
     his insistence that …", "Ruiz repeated his claim that …"), or the object that is the understood subject of
@@ -83,8 +88,9 @@ class SpeakerResolver(ArticleModel):
     def named_organisation(self, noun: str, pos: int) -> str | None:
         """The organisation last named before ``pos`` with ``noun`` as its kind ("the campaign" → "Sanders
         campaign"); None when the text named none."""
+        kinds = ORG_KIND_OF.get(noun, frozenset({noun}))
         for opos, kind, name in reversed(self._organisations):
-            if opos < pos and kind == noun:
+            if opos < pos and kind in kinds:
                 return name
         return None
 
@@ -159,6 +165,11 @@ class SpeakerResolver(ArticleModel):
         qualifies by a name ("the Ohio governor", "the Democratic candidate") is only someone whose
         introduction says so: "the Ohio governor" is not the New Jersey governor named before."""
         holders = [r for r in self._roles.get(role, ()) if r.pos < pos and (noun is None or same_office(noun, r.words))]
+        if noun is not None and noun.dep_ == "appos" and noun.head.idx < pos:
+            # "In an interview with hosts Ana Ruiz and Tom Berg, the Democratic candidate stated …": the parse
+            # set the speaker in apposition to the name before it; a speaker apart from that name is not them
+            apart = {self.person_named_at(t) for t in [noun.head, *noun.head.conjuncts]}
+            holders = [r for r in holders if r.name not in apart]
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         if not holders:
@@ -440,6 +451,16 @@ class SpeakerResolver(ArticleModel):
             person = self.person_with_surname(ent.text.strip())
             if person:
                 return person, "person"
+        if (
+            ent is not None
+            and ent.label == "PERSON"
+            and any(c.dep_ == "amod" and c.lower_ in _BY_AGE and c.i < head.i for c in head.children)
+        ):
+            # "the younger Mr. Ruiz", "the elder Ruiz": one of two of a family, told apart by age, which the
+            # surname alone (the name index's choice) does not say: as written, without its article
+            text = self._text[start:end].strip()
+            words = text.split()
+            return " ".join(words[1:] if words[0].lower() == "the" else words), "person"
         if ent is not None and ent.label == "PERSON" and (other := self._namesake(ent)):
             return other, "person"
         if ent is not None and ent.label == "NORP" and _one_described_by_nationality(head, ent.text):

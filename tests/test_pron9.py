@@ -149,3 +149,106 @@ def test_a_he_after_a_capitalised_office_is_its_holder_not_the_last_man_named(nl
         'On Sunday, the Cardinal will ask the crowd to pray. "Peace is worth striving for," he will say.'
     )
     assert _speaker(nlp, text, "Peace is worth") == ("he", "Tomas Varga")
+
+
+# --- descriptions that introduce no one, and organisations by their kind -----------------------------------------
+
+
+def _rows_doc(nlp, rows):
+    from spacy.tokens import Doc
+
+    return Doc(
+        nlp.vocab,
+        words=[r[0] for r in rows],
+        spaces=[r[6] for r in rows],
+        heads=[r[2] for r in rows],
+        deps=[r[1] for r in rows],
+        tags=[r[3] for r in rows],
+        pos=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+        ents=[r[7] for r in rows],
+    )
+
+
+def test_a_speaker_the_parse_set_in_apposition_to_the_hosts_is_not_one_of_them(nlp):
+    # The small model at times hangs the subject of a sentence that opens with "In an interview with <names>," on
+    # the last name as an apposition (a news sentence of this shape got that parse); the Doc is built with it.
+    # The candidate who states is not the host the parse made her an apposition of.
+    from corpus.entities import entities_and_names
+    from corpus.quotes.extract import extract_quotes
+
+    # word, dependency, head, tag, part of speech, lemma, space after, entity
+    rows = [
+        ("In", "prep", 14, "IN", "ADP", "in", True, "O"),
+        ("an", "det", 2, "DT", "DET", "an", True, "O"),
+        ("interview", "pobj", 0, "NN", "NOUN", "interview", True, "O"),
+        ("with", "prep", 2, "IN", "ADP", "with", True, "O"),
+        ("hosts", "pobj", 3, "NNS", "NOUN", "host", True, "O"),
+        ("Tom", "compound", 6, "NNP", "PROPN", "Tom", True, "B-PERSON"),
+        ("Berg", "appos", 4, "NNP", "PROPN", "Berg", True, "I-PERSON"),
+        ("and", "cc", 6, "CC", "CCONJ", "and", True, "O"),
+        ("Ana", "compound", 9, "NNP", "PROPN", "Ana", True, "B-PERSON"),
+        ("Ruiz", "conj", 6, "NNP", "PROPN", "Ruiz", False, "I-PERSON"),
+        (",", "punct", 9, ",", "PUNCT", ",", True, "O"),
+        ("the", "det", 13, "DT", "DET", "the", True, "O"),
+        ("Labour", "compound", 13, "NNP", "PROPN", "Labour", True, "B-ORG"),
+        ("candidate", "appos", 9, "NN", "NOUN", "candidate", True, "O"),
+        ("stated", "ROOT", 14, "VBD", "VERB", "state", True, "O"),
+        ("that", "mark", 19, "IN", "SCONJ", "that", True, "O"),
+        ("the", "det", 17, "DT", "DET", "the", True, "O"),
+        ("plan", "nsubj", 19, "NN", "NOUN", "plan", True, "O"),
+        ("would", "aux", 19, "MD", "AUX", "would", True, "O"),
+        ("work", "ccomp", 14, "VB", "VERB", "work", False, "O"),
+        (".", "punct", 14, ".", "PUNCT", ".", False, "O"),
+    ]
+    doc = _rows_doc(nlp, rows)
+    entities, names = entities_and_names(doc)
+    quotes = extract_quotes(doc, entities, names=names)
+    assert [(q.speaker.text if q.speaker else None, q.speaker_name) for q in quotes] == [
+        ("the Labour candidate", "Labour candidate")
+    ]
+
+
+def test_an_apposition_set_off_after_the_name_still_introduces_the_candidate(nlp):
+    # near miss: "Ana Ruiz, the Labour candidate, insisted": she is the candidate and the speaker
+    text = "In a talk with the hosts, Ana Ruiz, the Labour candidate, insisted that the plan would work."
+    assert _speaker(nlp, text, "the plan would work") == ("Ana Ruiz", "Ana Ruiz")
+
+
+def test_a_man_who_is_the_candidates_first_donor_is_not_the_candidate(nlp):
+    text = (
+        "Tom Berg, a banker from Leeds, is the candidate's first and only donor in the city.\n\n"
+        '"We will win this seat," the candidate said in a statement.'
+    )
+    assert _speaker(nlp, text, "We will win")[1] != "Tom Berg"
+
+
+def test_a_man_who_is_the_candidate_is_the_candidate(nlp):
+    # near miss: a predicate that gives him the role
+    text = (
+        "Tom Berg, a banker from Leeds, is the candidate for the city.\n\n"
+        '"We will win this seat," the candidate said in a statement.'
+    )
+    assert _speaker(nlp, text, "We will win")[1] == "Tom Berg"
+
+
+def test_the_school_is_the_university_named_before(nlp):
+    text = (
+        "Ana Ruiz is now the chancellor of Carlton University. The Daily Echo reported the news on Monday. "
+        "The school declined to comment on reports that she would resign."
+    )
+    assert _speaker(nlp, text, "she would resign") == ("The school", "Carlton University")
+
+
+def test_the_younger_of_a_family_is_not_the_one_named_in_full(nlp):
+    # the father is the only Reyes named in full; "the younger Mr. Reyes" is his son, named by first name only
+    text = (
+        'Tom Reyes spoke first. His son Carl then took the stage. "It is a movement now," said the younger Mr. Reyes.'
+    )
+    assert _speaker(nlp, text, "a movement now") == ("the younger Mr. Reyes", "younger Mr. Reyes")
+
+
+def test_a_plain_surname_after_a_family_is_named_is_resolved_as_before(nlp):
+    # near miss: no word of age, so the name index's reading of "Mr. Reyes" stands
+    text = 'Tom Reyes spoke first. "It is a movement now," said Mr. Reyes.'
+    assert _speaker(nlp, text, "a movement now") == ("Mr. Reyes", "Tom Reyes")

@@ -42,6 +42,7 @@ from corpus.coref.pronouns import object_controller
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
+from corpus.short_forms import same_first_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,6 +55,12 @@ def _one_described_by_nationality(head: Token, name: str) -> bool:
     if " " in word or word.isupper() or word.endswith("s") or head.tag_ in ("NNS", "NNPS"):
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
+
+
+def _one_first_name(a: str, b: str) -> bool:
+    """Whether two first names may be one person's, in full and short ("Sandra"/"Sandy", "Bill"/"William"):
+    the short-form table's pairs, or the same first three letters."""
+    return same_first_name(a, b) or a[:3].lower() == b[:3].lower()
 
 
 #: Words that tell two people of one family apart by age ("the younger Mr. Ruiz").
@@ -84,6 +91,8 @@ def _own_clause_subject(possessive: Token) -> Token | None:
 
 class SpeakerResolver(ArticleModel):
     """Resolves speaker mentions to names, reading the article in order."""
+
+    _family_names: dict[str, set[str]] | None = None  # surname → the people named in full with it (when asked)
 
     def named_organisation(self, noun: str, pos: int) -> str | None:
         """The organisation last named before ``pos`` with ``noun`` as its kind ("the campaign" → "Sanders
@@ -461,6 +470,8 @@ class SpeakerResolver(ArticleModel):
             text = self._text[start:end].strip()
             words = text.split()
             return " ".join(words[1:] if words[0].lower() == "the" else words), "person"
+        if ent is not None and ent.label == "PERSON" and (focus := self._namesake_in_focus(ent, start)):
+            return focus, "person"
         if ent is not None and ent.label == "PERSON" and (other := self._namesake(ent)):
             return other, "person"
         if ent is not None and ent.label == "NORP" and _one_described_by_nationality(head, ent.text):
@@ -612,6 +623,38 @@ class SpeakerResolver(ArticleModel):
             issuer = self._issuer_named_at(named)
             return (issuer, "group") if issuer else None
         return None
+
+    def _namesake_in_focus(self, ent: Entity, start: int) -> str | None:
+        """Of two people of one family the article names in full ("Liz Cheney", "Dick Cheney"), the one a bare
+        surname at ``start`` means: the one the text is about there (the most salient), when that is not the
+        one the name index chose (the most mentioned so far). An honorific's gender rules out the other
+        ("Mrs. Cheney"). None when the mention is more than a surname, or no one else bears it."""
+        cleaned = clean_mention(ent.text, ent.start, ent.end, "PERSON")
+        surname = strip_titles(cleaned[0]) if cleaned else ""
+        if not surname or " " in surname or surname == ent.name or not ent.name.endswith(" " + surname):
+            return None
+        if self._family_names is None:
+            family: dict[str, set[str]] = {}
+            for e in self.entities:
+                words = e.name.split()
+                if e.label == "PERSON" and len(words) >= 2 and looks_like_name(e.name):
+                    family.setdefault(words[-1], set()).add(e.name)
+            self._family_names = family
+        # one person named two ways ("Sandra Paradis", "Sandy Paradis") is no second bearer
+        first = ent.name.split()[0]
+        bearers = {n for n in self._family_names.get(surname, set()) if not _one_first_name(n.split()[0], first)}
+        if not bearers:
+            return None
+        bearers.add(ent.name)
+        said = honorific_gender(self._text, ent.start, ent.text)
+        self._follow_pronouns(start)
+        scores = self._salience(start, said)
+        best = max(bearers, key=lambda n: scores.get(n, 0.0))
+        if best == ent.name or scores.get(best, 0.0) <= scores.get(ent.name, 0.0):
+            return None
+        if said is not None and self.gender.get(best) not in (None, said):
+            return None
+        return best
 
     def _namesake(self, ent: Entity) -> str | None:
         """The surname of a "Mr. Clinton" or "Mrs. Bush" that the article's names resolved to the only full

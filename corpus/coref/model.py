@@ -691,6 +691,44 @@ class ArticleModel:
             }
         return frozenset(other)
 
+    def subject_in_focus(self, noun: Token, holder: str) -> str | None:
+        """The person a description of an office (``noun``, "the senator") goes on from instead of the ``holder``
+        the text introduced with that office, when the holder is out of view and someone else is the centre:
+        "Rubio sought to stoke positive energy … . Walking into the office, the senator said …" is Rubio, though
+        the only senator the article introduced (Cruz) was last named paragraphs before. The centre is the named
+        subject of the main clause of the last sentence before with a subject, in the same paragraph, whom the
+        text gave no other office; the holder is out of view when neither that paragraph nor the one before
+        names them. None otherwise (a description with a qualifier, "the senator from Texas", says more)."""
+        doc = self.doc
+        if noun.i == 0 or description_qualifiers(noun):
+            return None
+        # the sentence before with a subject: the parse splits off pieces such as a quoted "Marco!" that have none
+        sent, subject = noun.sent, None
+        for _ in range(3):
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+            if "\n" in self._text[sent.start_char : noun.idx]:
+                return None  # another paragraph
+            subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                break
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        centre = self.person_named_at(subject)
+        if centre is None or centre == holder or centre in self._in_another_office(noun):
+            return None
+        paragraph = self._text.rfind("\n", 0, noun.idx) + 1  # where this paragraph starts
+        k = max(0, paragraph - 1)
+        while k > 0 and self._text[k - 1] == "\n":  # back over the blank lines between paragraphs
+            k -= 1
+        previous = self._text.rfind("\n", 0, k) + 1  # where the paragraph before starts
+        lo = bisect.bisect_left(self._mention_pos, previous)
+        hi = bisect.bisect_left(self._mention_pos, noun.idx)
+        if any(self._mentions[k][2] == holder for k in range(lo, hi)):
+            return None  # the holder is in view: "Trump attacked Cruz. The senator said …" is Cruz
+        return centre
+
     def _office_holder(self, noun: Token) -> str | None:
         """The one person the text introduced before ``noun`` with the office it names ("the senator" after
         "Senator Tom Ruiz"; "the Florida senator" only after a senator introduced with "Florida"). None when
@@ -702,7 +740,10 @@ class ArticleModel:
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         names = {r.name for r in holders}
-        return names.pop() if len(names) == 1 else None
+        if len(names) != 1:
+            return None
+        holder = names.pop()
+        return self.subject_in_focus(noun, holder) or holder
 
     def _introduced_with(self, pos: int, words: Sequence[str]) -> bool:
         """Whether the sentence at ``pos`` has all ``words`` (lower case) in it."""

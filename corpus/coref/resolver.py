@@ -184,13 +184,16 @@ class SpeakerResolver(ArticleModel):
         if not holders:
             return None
         names = {r.name for r in holders}
+        chosen = holders[-1].name
         if len(names) > 1:
             self._follow_pronouns(pos)
             scores = self._salience(pos)
             best = max(names, key=lambda n: scores.get(n, 0.0))
             if scores.get(best, 0.0) > 0.0:
-                return best
-        return holders[-1].name
+                chosen = best
+        if noun is not None and not qualifiers:
+            return self.subject_in_focus(noun, chosen) or chosen
+        return chosen
 
     def described_person(self, pronoun: Token, gender: str) -> str | None:
         """The unnamed person a he/she takes up when it takes up no one named: the last subject of the narration

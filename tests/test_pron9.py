@@ -252,3 +252,62 @@ def test_a_plain_surname_after_a_family_is_named_is_resolved_as_before(nlp):
     # near miss: no word of age, so the name index's reading of "Mr. Reyes" stands
     text = 'Tom Reyes spoke first. "It is a movement now," said Mr. Reyes.'
     assert _speaker(nlp, text, "a movement now") == ("Mr. Reyes", "Tom Reyes")
+
+
+# --- an office whose only holder is out of view -----------------------------------------------------------------
+
+_COLE = (
+    "Senator Ana Cole, the senator from Texas, won the first vote last week.\n\n"
+    "The polls opened early on Tuesday in the northern towns.\n\n"
+    "Turnout was high in the cities, officials said.\n\n"
+)
+
+
+def test_the_senator_goes_on_from_the_subject_before_when_the_senator_introduced_is_out_of_view(nlp):
+    text = (
+        _COLE + "Tom Reyes sought to rally his volunteers in Dover. Walking into the hall, the senator said the race "
+        "was closing fast."
+    )
+    assert _speaker(nlp, text, "closing fast") == ("the senator", "Tom Reyes")
+
+
+def test_the_senator_is_the_one_introduced_when_she_is_in_view(nlp):
+    # near miss: the paragraph names Ana Cole, the senator the text introduced
+    text = _COLE + "Tom Reyes attacked Ana Cole in Dover on Monday. Later, the senator said the race was closing fast."
+    assert _speaker(nlp, text, "closing fast") == ("the senator", "Ana Cole")
+
+
+def test_the_senator_does_not_go_on_from_a_subject_of_another_paragraph(nlp):
+    # near miss: the subject before is in the paragraph above, not the centre of this one
+    text = (
+        _COLE + "Tom Reyes sought to rally his volunteers in Dover.\n\nWalking into the hall, the senator said the "
+        "race was closing fast."
+    )
+    assert _speaker(nlp, text, "closing fast") == ("the senator", "Ana Cole")
+
+
+# --- two people of one family: a bare surname is the one in focus -------------------------------------------------
+
+_MORANS = (
+    "Liz Moran, the daughter of former governor Dick Moran, won the primary.\n\n"
+    "Dick Moran ran the county for years. Dick Moran later became a judge, and Dick Moran still lives in Dover.\n\n"
+)
+
+
+def test_a_bare_surname_is_the_bearer_the_paragraph_is_about_not_the_most_named(nlp):
+    text = (
+        _MORANS + "Liz Moran, 50, won with 40 percent of the vote. She will face Tom Ode in November.\n\n"
+        '"Now it is time to look forward," Moran said in a statement.'
+    )
+    assert _speaker(nlp, text, "time to look forward") == ("Moran", "Liz Moran")
+
+
+def test_a_bare_surname_after_the_other_bearer_came_back_into_focus_is_his(nlp):
+    # near miss: the paragraph before the quote is about the father again
+    text = (
+        "Liz Moran, the daughter of former governor Dick Moran, won the primary.\n\n"
+        "Liz Moran, 50, won with 40 percent of the vote. She will face Tom Ode in November.\n\n"
+        "Dick Moran ran the county for years. He later became a judge.\n\n"
+        '"We are proud of her," Moran said in a statement.'
+    )
+    assert _speaker(nlp, text, "proud of her") == ("Moran", "Dick Moran")

@@ -311,3 +311,29 @@ def test_a_bare_surname_after_the_other_bearer_came_back_into_focus_is_his(nlp):
         '"We are proud of her," Moran said in a statement.'
     )
     assert _speaker(nlp, text, "proud of her") == ("Moran", "Dick Moran")
+
+
+# --- a possessive that may be someone else's is no gender evidence -----------------------------------------------
+
+
+def test_her_after_a_modifier_naming_someone_else_does_not_make_the_speaker_a_woman(nlp):
+    # "her failed run" is Patel's, not Mo Ode's: Ode stays a man the "he said" can take up
+    text = (
+        '"Nobody expected it," said Mo Ode, a Patel campaign aide during her failed 2008 run.\n\n'
+        "The party was led then by Tom Berg, who stepped down in May.\n\n"
+        "The split has been a worry for the party all year, Ode said. And now there is some unease about the new "
+        "rules, he said."
+    )
+    assert _speaker(nlp, text, "some unease") == ("he", "Mo Ode")
+
+
+def test_her_in_the_speakers_own_clause_still_tells_her_gender(nlp):
+    # near miss: Clark is named in the clause but as no modifier on the way up from "her"; her is Kim's
+    from corpus.coref.pronouns import text_evidence
+    from corpus.entities import entities_and_names
+    from corpus.quotes.extract import extract_quotes
+
+    doc = nlp("Kim Tal was forced to switch places with Clark Tal last month after her illness flared up.")
+    entities, names = entities_and_names(doc)
+    evidence = text_evidence(doc, entities, extract_quotes(doc, entities, names=names))
+    assert evidence["possessives"].get("Kim Tal") == [0, 1]

@@ -337,3 +337,29 @@ def test_her_in_the_speakers_own_clause_still_tells_her_gender(nlp):
     entities, names = entities_and_names(doc)
     evidence = text_evidence(doc, entities, extract_quotes(doc, entities, names=names))
     assert evidence["possessives"].get("Kim Tal") == [0, 1]
+
+
+# --- an office no one was introduced with: the centre described, when nothing says otherwise ---------------------
+
+_WYATT = (
+    "Voters are tired of the long campaign, according to a Labour backbencher.\n\n"
+    "Tom Wyatt{role} said the campaign had gone on for too long. However, Mr Wyatt predicted {what}. "
+    "The MP for Dover said the party leader had been trying very hard to win back trust."
+)
+
+
+def test_an_office_no_one_was_introduced_with_describes_the_subject_before(nlp):
+    text = _WYATT.format(role="", what="the race would come alive once the budget was out")
+    assert _speaker(nlp, text, "win back trust") == ("The MP for Dover", "Tom Wyatt")
+
+
+def test_an_office_after_a_sentence_naming_two_men_stays_as_written(nlp):
+    # near miss: the sentence before names Sam Ode too; which of them is the MP, the text does not say
+    text = _WYATT.format(role="", what="that Sam Ode would lose his seat")
+    assert _speaker(nlp, text, "win back trust") == ("The MP for Dover", "MP for Dover")
+
+
+def test_an_office_after_a_man_the_text_gave_another_office_stays_as_written(nlp):
+    # near miss: Wyatt is the party chairman; the MP is not said to be him
+    text = _WYATT.format(role=", the party chairman,", what="the race would come alive once the budget was out")
+    assert _speaker(nlp, text, "win back trust") == ("The MP for Dover", "MP for Dover")

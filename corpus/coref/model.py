@@ -185,7 +185,7 @@ def same_office(description: Token, introduced: frozenset[str]) -> bool:
         c.lower_ for c in description.children if c.i < description.i and c.dep_ == "compound" and c.pos_ == "NOUN"
     }
     # "the Bishop of Durham" is not the one introduced as "the Bishop of Leeds": the names in the phrase that
-    # says of what must be the introduction's too
+    # says of what must be the introduction's too, when it has one
     of_what = {
         t.lower_
         for c in description.children
@@ -193,7 +193,8 @@ def same_office(description: Token, introduced: frozenset[str]) -> bool:
         for t in c.subtree
         if t.pos_ == "PROPN"
     }
-    return nouns <= introduced and of_what <= introduced
+    # (an introduction with no such phrase, "Tom Ruiz MP", says nothing against "the MP for Leeds")
+    return nouns <= introduced and (of_what <= introduced or not introduced & {"of", "for"})
 
 
 @dataclass
@@ -691,14 +692,18 @@ class ArticleModel:
             }
         return frozenset(other)
 
-    def subject_in_focus(self, noun: Token, holder: str) -> str | None:
+    def subject_in_focus(self, noun: Token, holder: str | None) -> str | None:
         """The person a description of an office (``noun``, "the senator") goes on from instead of the ``holder``
         the text introduced with that office, when the holder is out of view and someone else is the centre:
         "Rubio sought to stoke positive energy … . Walking into the office, the senator said …" is Rubio, though
         the only senator the article introduced (Cruz) was last named paragraphs before. The centre is the named
         subject of the main clause of the last sentence before with a subject, in the same paragraph, whom the
         text gave no other office; the holder is out of view when neither that paragraph nor the one before
-        names them. None otherwise (a description with a qualifier, "the senator from Texas", says more)."""
+        names them. With no holder (``None``: the text introduced no one with that office), the description
+        goes on from the centre only when that sentence names no one else and the text gave the centre no
+        office at all: "Mr Wyatt predicted … . The MP for Sittingbourne said …" is Wyatt; "Trump attacked Cruz.
+        The senator said …" is not Trump. None otherwise (a description with a qualifier, "the senator from
+        Texas", says more)."""
         doc = self.doc
         if noun.i == 0 or description_qualifiers(noun):
             return None
@@ -718,6 +723,13 @@ class ArticleModel:
         centre = self.person_named_at(subject)
         if centre is None or centre == holder or centre in self._in_another_office(noun):
             return None
+        if holder is None:
+            named = {
+                self.person_named_at(t) for t in sent if t.pos_ == "PROPN" and t.i not in range(noun.i, noun.i + 1)
+            }
+            if named - {centre, None} or any(r.name == centre for refs in self._roles.values() for r in refs):
+                return None
+            return centre
         paragraph = self._text.rfind("\n", 0, noun.idx) + 1  # where this paragraph starts
         k = max(0, paragraph - 1)
         while k > 0 and self._text[k - 1] == "\n":  # back over the blank lines between paragraphs
@@ -740,6 +752,8 @@ class ArticleModel:
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         names = {r.name for r in holders}
+        if not names:
+            return None if qualifiers else self.subject_in_focus(noun, None)
         if len(names) != 1:
             return None
         holder = names.pop()

@@ -182,7 +182,8 @@ class SpeakerResolver(ArticleModel):
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         if not holders:
-            return None
+            # "Mr Wyatt predicted … . The MP for Sittingbourne said …": no MP introduced, the centre described
+            return self.subject_in_focus(noun, None) if noun is not None and not qualifiers else None
         names = {r.name for r in holders}
         chosen = holders[-1].name
         if len(names) > 1:
@@ -544,7 +545,13 @@ class SpeakerResolver(ArticleModel):
             return named
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:
-            if definite and det is not None and det.dep_ != "poss" and lemma in self._roles and head.tag_ != "NNS":
+            if (
+                definite
+                and det is not None
+                and det.dep_ != "poss"
+                and (lemma in self._roles or lemma in ROLE_NOUNS)
+                and head.tag_ != "NNS"
+            ):
                 # (not "the founders": several, not the one founder named before)
                 # "the mayor": the person the article introduced as its mayor
                 name = self.role_holder(lemma, start, description_qualifiers(head), head)
@@ -630,12 +637,13 @@ class SpeakerResolver(ArticleModel):
     def _namesake_in_focus(self, ent: Entity, start: int) -> str | None:
         """Of two people of one family the article names in full ("Liz Cheney", "Dick Cheney"), the one a bare
         surname at ``start`` means: the one the text is about there (the most salient), when that is not the
-        one the name index chose (the most mentioned so far). An honorific's gender rules out the other
-        ("Mrs. Cheney"). None when the mention is more than a surname, or no one else bears it."""
-        cleaned = clean_mention(ent.text, ent.start, ent.end, "PERSON")
-        surname = strip_titles(cleaned[0]) if cleaned else ""
+        one the name index chose (the most mentioned so far). None when the mention is more than a bare surname
+        (an honorific says more: "Mrs. Cheney", "Mr Blair" beside "Sir Ian Blair"), or no one else bears it."""
+        surname = ent.text.strip()
+        if self._text[start : ent.start].strip() or honorific_gender(self._text, ent.start, ent.text) is not None:
+            return None  # "Mr Blair": more than a bare surname
         if not surname or " " in surname or surname == ent.name or not ent.name.endswith(" " + surname):
-            return None
+            return None  # more than a bare surname: "Mr Blair" is not "Sir Ian Blair" (``plain_honorific_namesake``)
         if self._family_names is None:
             family: dict[str, set[str]] = {}
             for e in self.entities:
@@ -649,13 +657,10 @@ class SpeakerResolver(ArticleModel):
         if not bearers:
             return None
         bearers.add(ent.name)
-        said = honorific_gender(self._text, ent.start, ent.text)
         self._follow_pronouns(start)
-        scores = self._salience(start, said)
+        scores = self._salience(start)
         best = max(bearers, key=lambda n: scores.get(n, 0.0))
         if best == ent.name or scores.get(best, 0.0) <= scores.get(ent.name, 0.0):
-            return None
-        if said is not None and self.gender.get(best) not in (None, said):
             return None
         return best
 

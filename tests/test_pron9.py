@@ -363,3 +363,13 @@ def test_an_office_after_a_man_the_text_gave_another_office_stays_as_written(nlp
     # near miss: Wyatt is the party chairman; the MP is not said to be him
     text = _WYATT.format(role=", the party chairman,", what="the race would come alive once the budget was out")
     assert _speaker(nlp, text, "win back trust") == ("The MP for Dover", "MP for Dover")
+
+
+def test_an_office_of_one_no_one_was_introduced_with_stays_as_written(nlp):
+    # near miss: "the chancellor" is one person, whom a text names by office when it turns to them, not Wyatt
+    text = (
+        "Tom Wyatt said the campaign had gone on for too long. However, Mr Wyatt predicted the race would come "
+        "alive once the budget was out. The chancellor said the party leader had been trying very hard to win "
+        "back trust."
+    )
+    assert _speaker(nlp, text, "win back trust")[1] != "Tom Wyatt"

@@ -39,6 +39,13 @@ admiral colonel commander ambassador sheriff congressman congresswoman pastor bi
 archbishop cardinal
 """.split()
 )
+# Offices many people hold at once (members of a house, judges, clergy, officers): "the senator" after a
+# sentence about Ruiz may be Ruiz; "the chancellor", "the home secretary" or "the mayor" is one person, whom
+# a text names by office when it turns to them.
+HELD_BY_MANY = frozenset(
+    """senator mp mpp mla congressman congresswoman councillor judge justice professor pastor rabbi bishop
+    archbishop cardinal admiral colonel commander ambassador author""".split()
+)
 # People described by kinship or by what happened to them: "the father" is rarely the man the article named
 # with that word, and never a role to link to.
 KIN_NOUNS = frozenset(

@@ -18,6 +18,7 @@ from corpus.coref.doc_index import doc_index
 from corpus.coref.gender_evidence import quoted_words_of_spans
 from corpus.coref.lexicon import (
     DOCUMENT_NOUNS,
+    HELD_BY_MANY,
     ISSUING_VERBS,
     KIN_NOUNS,
     ORG_NOUNS,
@@ -700,10 +701,11 @@ class ArticleModel:
         subject of the main clause of the last sentence before with a subject, in the same paragraph, whom the
         text gave no other office; the holder is out of view when neither that paragraph nor the one before
         names them. With no holder (``None``: the text introduced no one with that office), the description
-        goes on from the centre only when that sentence names no one else and the text gave the centre no
-        office at all: "Mr Wyatt predicted … . The MP for Sittingbourne said …" is Wyatt; "Trump attacked Cruz.
-        The senator said …" is not Trump. None otherwise (a description with a qualifier, "the senator from
-        Texas", says more)."""
+        goes on from the centre only for an office many hold at once (``HELD_BY_MANY``: an MP, a senator, not
+        "the chancellor", whom a text names by office when it turns to someone else), when that sentence names
+        no one else and the text gave the centre no office at all: "Mr Wyatt predicted … . The MP for
+        Sittingbourne said …" is Wyatt; "Trump attacked Cruz. The senator said …" is not Trump. None otherwise
+        (a description with a qualifier, "the senator from Texas", says more)."""
         doc = self.doc
         if noun.i == 0 or description_qualifiers(noun):
             return None
@@ -724,6 +726,8 @@ class ArticleModel:
         if centre is None or centre == holder or centre in self._in_another_office(noun):
             return None
         if holder is None:
+            if noun.lemma_.lower() not in HELD_BY_MANY:
+                return None  # "Mr Cable said … . The chancellor insisted …": an office of one, likely someone else
             named = {
                 self.person_named_at(t) for t in sent if t.pos_ == "PROPN" and t.i not in range(noun.i, noun.i + 1)
             }

@@ -158,12 +158,6 @@ _SOLE_OFFICES = frozenset(
 )
 
 
-def sole_office(noun: Token) -> bool:
-    """Whether a description names an office one person holds ("the prime minister", "the chancellor"; not
-    "the former president", "the senator")."""
-    return _office_key(noun.lemma_.lower(), office_words(noun.doc, noun.left_edge.i, noun.i)) in _SOLE_OFFICES
-
-
 def _office_key(role: str, words: frozenset[str]) -> str:
     """A role noun with the word that makes it another office ("prime minister"), or the noun alone; "former",
     "deputy" and the like make it no office ``_SOLE_OFFICES`` counts."""
@@ -234,7 +228,6 @@ class ArticleModel:
     _pronouns_done: int = 0  # how many of them ``_follow_pronouns`` has taken in
     _read_pronouns: dict[int, str] = field(default_factory=dict)  # he/she position → person (``read_article``)
     _unnamed_pronouns: set[int] = field(default_factory=set)  # he/she of someone's unnamed spokesman (``resolver``)
-    _unheld_office: dict[int, int] = field(default_factory=dict)  # he/she of an office no one was given → its token
     _not_them: dict[int, frozenset[str]] = field(default_factory=dict)  # he/she of an office no one was given →
     # the people it cannot be
     _documents: list[tuple[int, str, str | Token]] = field(default_factory=list)  # (pos, noun, issuer or he/she)
@@ -373,9 +366,8 @@ class ArticleModel:
                 self._unnamed_pronouns.add(pos)
             elif not holder:
                 # "The chancellor is touring Africa. … he insisted he still trusted Mr Berg": the salience
-                # decides, among the people neither clause names (an office of one: the resolver, ``sole_office``)
+                # decides, among the people neither clause names
                 self._not_them[pos] = reading.excluded.get(pos, frozenset()) | self._in_another_office(doc[i])
-                self._unheld_office[pos] = i
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
 

@@ -37,7 +37,6 @@ from corpus.coref.model import (
     _Ref,
     description_qualifiers,
     same_office,
-    sole_office,
 )
 from corpus.coref.pronouns import object_controller
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
@@ -409,14 +408,6 @@ class SpeakerResolver(ArticleModel):
                     described = self.described_person(head, gender)
                     if described:
                         return described, "person"
-                office = self._unheld_office.get(head.idx)
-                if name is None and office is not None and sole_office(doc[office]):
-                    # "The chancellor is touring Africa. … he insisted …" where the text gave no one that office:
-                    # the office's holder, whom the text does not name; the most salient other man would be a guess
-                    lo, hi = mention_bounds(doc[office])
-                    s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-                    cleaned = clean_mention(self._text[s0:e0], s0, e0)
-                    return (cleaned[0] if cleaned else doc[office].text), "person"
                 name = name or self.salient_person(start, gender, self._not_them.get(head.idx, frozenset()))
                 if name:
                     self.gender.setdefault(name, gender)

@@ -144,7 +144,7 @@ def test_a_his_is_not_the_she_of_its_clause(nlp):
 
 def test_a_he_after_a_capitalised_office_is_its_holder_not_the_last_man_named(nlp):
     text = (
-        "The Cardinal Tomas Varga led the prayers at the cathedral.\n\n"
+        "Cardinal Tomas Varga led the prayers at the cathedral.\n\n"
         "Dr Ian Pell, the head of a rival church, had spoken earlier. Dr Pell has since criticised the plan.\n\n"
         'On Sunday, the Cardinal will ask the crowd to pray. "Peace is worth striving for," he will say.'
     )
@@ -252,6 +252,17 @@ def test_a_plain_surname_after_a_family_is_named_is_resolved_as_before(nlp):
     # near miss: no word of age, so the name index's reading of "Mr. Reyes" stands
     text = 'Tom Reyes spoke first. "It is a movement now," said Mr. Reyes.'
     assert _speaker(nlp, text, "a movement now") == ("Mr. Reyes", "Tom Reyes")
+
+
+def test_a_capitalised_office_never_written_as_a_title_leaves_the_he_to_the_man_before(nlp):
+    # near miss: "MP" comes after the name here, never before one as a title; the he after "the Labour MP for
+    # Leeds asked" is read as before, as the man of the paragraph before
+    text = (
+        "Former health minister Tom Field MP criticised the plan on Sunday.\n\n"
+        '"What sort of example does that set for the rest of us?" the Labour MP for Leeds asked. He said the party '
+        "leader should resign at once."
+    )
+    assert _speaker(nlp, text, "should resign") == ("He", "Tom Field")
 
 
 # --- an office whose only holder is out of view -----------------------------------------------------------------

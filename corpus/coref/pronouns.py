@@ -154,7 +154,19 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     sentence_starts = _sentence_starts(doc)
     out: list[_Candidate] = []
     # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
-    described = {t.i for t in index.noun_subjects if _role_described(t) or _someones_speaker(t, person_at)}
+    # the offices the text writes as titles before a name ("Cardinal Tomas Varga"): a capitalised "the Cardinal"
+    # is then that office, not a name; a capitalised office the text never puts before a name may be a name's end
+    titles = {
+        c.lower_
+        for i in person_at
+        for c in doc[i].children
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in ROLE_NOUNS
+    }
+    described = {
+        t.i
+        for t in index.noun_subjects
+        if (_role_described(t) and (t.pos_ == "NOUN" or t.lower_ in titles)) or _someones_speaker(t, person_at)
+    }
     for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns} | described):
         tok = doc[i]
         if in_quote(tok.idx):

@@ -399,9 +399,9 @@ class SpeakerResolver(ArticleModel):
                 if own is not None:
                     # "he is expected to repeat his recent insistence …": his is the he of its clause
                     lo, hi = mention_bounds(own)
-                    named = self._resolve(own, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-                    if named[0] and named[1] == "person" and self.agrees(named[0], gender):
-                        return named
+                    whose = self._resolve(own, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+                    if whose[0] and whose[1] == "person" and self.agrees(whose[0], gender):
+                        return whose
                 name = self._read_pronouns.get(head.idx) or self.clause_binder(head, gender)
                 if name is None and head.idx in self._unnamed_pronouns:
                     # "Ruiz's official spokesman said: "…" He added …": the spokesman, not Ruiz
@@ -471,9 +471,8 @@ class SpeakerResolver(ArticleModel):
         ):
             # "the younger Mr. Ruiz", "the elder Ruiz": one of two of a family, told apart by age, which the
             # surname alone (the name index's choice) does not say: as written, without its article
-            text = self._text[start:end].strip()
-            words = text.split()
-            return " ".join(words[1:] if words[0].lower() == "the" else words), "person"
+            written = self._text[start:end].strip().split()
+            return " ".join(written[1:] if written[0].lower() == "the" else written), "person"
         if ent is not None and ent.label == "PERSON" and (focus := self._namesake_in_focus(ent, start)):
             return focus, "person"
         if ent is not None and ent.label == "PERSON" and (other := self._namesake(ent)):

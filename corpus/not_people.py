@@ -43,6 +43,9 @@ _RELABELLED = _PLACE_OR_WORK_LABELS | {"PERSON"}
 # A word this many people of the name table have as a first name is one in front of a surname ("Bill Gates"
 # beside a bill and a "Gates" read as a company), not a word in front of an organisation's name ("New").
 FIRST_NAME_MIN = 1000
+# A word the name table gives fewer people than this as a first name, though it knows it, is an English word that
+# a few people were given ("Old": 43, "New": 54), not a name: in front of an organisation it is an adjective.
+WORD_NOT_NAME_MAX = 100
 
 
 def _code_shaped(word: str) -> bool:
@@ -106,15 +109,24 @@ def _a_building(doc: Doc, words: list[str], start: int, article: _Article) -> bo
     return before is None or before.lower_ not in PERSON_NOUNS
 
 
+def _a_word_not_a_name(word: str, article: _Article) -> bool:
+    """A word in front of a name that is an English word, not a first name: the article writes it in lower case,
+    or the name table knows it as the first name of only a few people ("Old", "New"; a name it never saw may be
+    a foreign first name)."""
+    return word.lower() in article.lower_case or (
+        is_known_first_name(word, 1) and not is_known_first_name(word, WORD_NOT_NAME_MAX)
+    )
+
+
 def _organisation_with_a_word_in_front(words: list[str], article: _Article) -> bool:
-    """ "New Labour", "Old Labour": a word the article also writes in lower case (no first name, no title) in
-    front of a name it gives an organisation or a group alone, and never a person or a place ("New England"
+    """ "New Labour", "Old Labour": a word that is no first name (``_a_word_not_a_name``) and no title in front
+    of a name the article gives an organisation or a group alone, and never a person or a place ("New England"
     beside the football team "England" and the country; "Reince Priebus" beside a "Priebus" read as an
     organisation)."""
     rest = " ".join(words[1:])
     return (
         len(words) >= 2
-        and words[0].lower() in article.lower_case
+        and _a_word_not_a_name(words[0], article)
         and words[0].lower() not in TITLE_WORDS
         and not is_known_first_name(words[0], FIRST_NAME_MIN)
         and rest in article.organisations

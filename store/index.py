@@ -310,8 +310,17 @@ class CorpusIndex:
         # an organisation's acronym used alone ("UKIP") is the organisation whose name spells it (the NER calls
         # some acronyms people, "Hefce": an article writing the organisation so is the evidence)
         organisation = used_keys & ~is_person
+        # articles naming each key (entity mentions): an organisation the corpus's readers know
+        named_in = np.unique(self.pair_article.astype(np.int64) * n_keys + self.form_key[self.pair_form])
+        n_articles = np.bincount(named_in % n_keys, minlength=n_keys)
         for short, full in acronym_merges(
-            self._key_name, used_keys & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
+            self._key_name,
+            used_keys & (ntok == 1),
+            organisation & (ntok >= 2),
+            per_key,
+            self._short_forms_of,
+            never_labelled=speaker_only,
+            n_articles=n_articles,
         ).items():
             merge.canon[merge.canon == short] = merge.canon[full]
         # one organisation named two ways, one the other written shorter ("Labour", "Labour Party"), with a

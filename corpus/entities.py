@@ -223,7 +223,15 @@ def _organisations_by_apposition(
             span = doc.char_span(start, end, alignment_mode="expand")
             appositions = [c for c in span.root.children if c.dep_ == "appos"] if span is not None else []
             first = appositions[0] if appositions else None  # children come in text order
-            if first is not None and first.pos_ == "NOUN" and first.tag_ == "NN" and first.lemma_.lower() in ORG_NOUNS:
+            if (
+                first is not None
+                and first.pos_ == "NOUN"
+                and first.tag_ == "NN"
+                and first.lemma_.lower() in ORG_NOUNS
+                and span is not None
+                and all(t.is_punct for t in doc[span.end : first.left_edge.i])
+            ):
+                # (right after the name: "Ruiz of the Lisbon Forum, a research group," describes the forum)
                 label = "ORG"
         out.append((text, start, end, label))
     return out

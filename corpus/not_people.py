@@ -10,9 +10,12 @@ someone. Three shapes break that, whatever the first name table says:
   whoever works there as "Downing Street" does — a place, as the NER labels Downing Street. Not when the
   article gives that last word a title, as a surname ("Mr House");
 * an organisation of the article with a word in front that is no first name ("New Labour", "Old Labour",
-  "Senior Labour"): that organisation, under a label or a description (also when read as a place or a title).
+  "Senior Labour"; a word the article writes in lower case, or one the name table gives a few people only):
+  that organisation, under a label or a description (also when read as a place or a title).
   Not a person whose surname happens to name one ("Andrew Green" beside "the Greens"), nor a place whose last
-  word the article also gives a place ("New England" beside "England").
+  word the article also gives a place ("New England" beside "England");
+* a name the NER reads as a person and as a place in one article, opening with no first name ("Krispy Kreme",
+  "Manchester United"): an organisation named after a person or a place, a company or a club.
 
 ``corpus.entities.raw_mentions`` relabels these (ORG, FAC, ORG) before anything reads the people of the article,
 so that neither the speaker lists nor he/she take them for someone.
@@ -147,15 +150,41 @@ def names_an_organisation(run: str, article: _Article) -> bool:
     return run in article.organisations or _organisation_with_a_word_in_front(run.split(), article)
 
 
+def _read_as_person_and_place(mentions: list[Mention], article: _Article) -> set[str]:
+    """Names of two words or more the NER labels a person in some mentions and a place in others, at least as
+    often a person, that open with no first name and take no title ("Shares in Krispy Kreme fell … Krispy Kreme
+    said", "a stake in Manchester United … Manchester United revealed"): neither a person nor a place but an
+    organisation named after one, a company or a club. (A place the NER once took for someone, "New York"
+    read as a place more often, stays a place; "Jordan Henderson" opens with a first name.)"""
+    as_person: dict[str, int] = {}
+    as_place: dict[str, int] = {}
+    for text, _, _, label in mentions:
+        if label == "PERSON":
+            as_person[text] = as_person.get(text, 0) + 1
+        elif label in ("GPE", "LOC"):
+            as_place[text] = as_place.get(text, 0) + 1
+    return {
+        text
+        for text, n in as_person.items()
+        if n >= as_place.get(text, 0) > 0
+        and " " in text
+        and not is_known_first_name(text.split()[0], FIRST_NAME_MIN)
+        and not any(w in article.titled for w in text.split())
+    }
+
+
 def relabel_not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with the PERSON mentions that are no one's name relabelled (see the module)."""
     if not any(m[3] in _RELABELLED for m in mentions):
         return mentions
     article = _Article(doc, mentions)
+    named_after = _read_as_person_and_place(mentions, article)
     out = []
     for text, start, end, label in mentions:
         words = text.split()
-        if label == "PERSON":
+        if text in named_after and label in ("PERSON", "GPE", "LOC"):
+            label = "ORG"  # "Krispy Kreme", "Manchester United": a company or a club named after a person or place
+        elif label == "PERSON":
             if _a_code(doc, text, start, article):
                 label = "ORG"
             elif _a_building(doc, words, start, article):

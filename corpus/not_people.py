@@ -81,6 +81,12 @@ class _Article:
         people = [t for t, _, _, label in mentions if label == "PERSON"]
         self.person_words = {w for t in people for w in t.split()}
         self.people_alone = {t for t in people if " " not in t}
+        # words alone read as a person more often than as an organisation or a group ("Labour" the NER now and then
+        # labels a person is the party)
+        as_body = [t for t, _, _, label in mentions if label in ("ORG", "NORP") and " " not in t]
+        self.mostly_people_alone = {
+            t for t in self.people_alone if sum(p == t for p in people) > sum(b == t for b in as_body)
+        }
         self.spelt = {acr for t in people if " " in t for acr in initials(t)}
         self.organisations = {t for t, _, _, label in mentions if label in ("ORG", "NORP")}
         self.places = {t for t, _, _, label in mentions if label in ("GPE", "LOC")}
@@ -134,7 +140,7 @@ def _organisation_with_a_word_in_front(words: list[str], article: _Article) -> b
         and not is_known_first_name(words[0], FIRST_NAME_MIN)
         and rest in article.organisations
         and rest not in article.places
-        and rest not in article.people_alone
+        and rest not in article.mostly_people_alone
         and rest not in article.titled
     )
 

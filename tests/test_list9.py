@@ -13,6 +13,7 @@ from test_speaker_lists4 import _merged
 from corpus.entities import raw_mentions
 from corpus.not_people import relabel_not_people
 from corpus.org_aliases import acronym_merges
+from corpus.quotes.api import quotes_from_text
 
 # --- an organisation with a word in front ---------------------------------------------------------------
 
@@ -142,3 +143,19 @@ def test_an_organisation_the_ner_now_and_then_reads_as_a_person_is_still_one(nlp
     assert relabel_not_people(doc, mentions("ORG", "ORG"))[-1][3] == "ORG"
     # near miss: a word the article reads as someone more often than as a body is a surname there
     assert relabel_not_people(doc, mentions("ORG", "PERSON"))[-1][3] == "PERSON"
+
+
+# --- an archbishop introduced by name -------------------------------------------------------------------
+
+
+def test_an_archbishop_introduced_by_name_is_that_person_when_the_office_speaks(nlp):
+    opening = (
+        "The service will be held in the chapel, where the Archbishop of Westminster, Dr Martin Hale, will "
+        "preside. Guests arrived early. "
+    )
+    quote = '"I am delighted for them both."'
+    found = quotes_from_text(opening + "The Archbishop of Westminster said: " + quote, nlp)
+    assert [q.speaker_name for q in found] == ["Martin Hale"]
+    # near miss: another see's archbishop is someone else, whom the article does not name
+    other = quotes_from_text(opening + "The Archbishop of Dublin said: " + quote, nlp)
+    assert [q.speaker_name for q in other] == ["Archbishop of Dublin"]

@@ -23,7 +23,7 @@ man woman boy girl mother father son daughter wife husband brother sister parent
 analyst researcher scientist doctor physician officer detective constable sergeant mayor councillor senator
 mp mpp mla candidate member author writer player coach manager owner resident witness victim student teacher
 activist advocate critic chancellor secretary governor commissioner superintendent inspector agent head
-admiral colonel lieutenant commander captain ambassador sheriff congressman congresswoman pastor bishop rabbi
+admiral colonel lieutenant commander captain ambassador sheriff congressman congresswoman pastor bishop archbishop rabbi
 """.split()
 )
 # Roles that a named person holds and that the article refers back to ("the minister" = the minister
@@ -34,7 +34,7 @@ ROLE_NOUNS = frozenset(
 minister premier president leader judge justice mayor chief ceo chair chairman chairwoman director
 prosecutor professor senator mp mpp mla councillor commissioner governor chancellor secretary coach
 manager owner founder author superintendent
-admiral colonel commander ambassador sheriff congressman congresswoman pastor bishop rabbi
+admiral colonel commander ambassador sheriff congressman congresswoman pastor bishop archbishop rabbi
 """.split()
 )
 # People described by kinship or by what happened to them: "the father" is rarely the man the article named

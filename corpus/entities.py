@@ -284,6 +284,15 @@ def _organisations_by_description(
             before.head.i in range(span.start, span.end) or before.dep_ == "appos"
         ):
             described.add(text)
+    # the description may stand before a word the model left unlabelled there ("Polling company Mori carried out
+    # the survey" beside "the Mori survey" read as a person)
+    # (a word alone after an organisation's noun is a first name only when many people have it: "Mori", 119)
+    singles = {t for t in read_as_people - described if " " not in t and not is_known_first_name(t, 1000)}
+    if singles:
+        for i in doc_tokens(doc).indexes_of(doc_tokens(doc).words, singles):
+            before = tokens[i - 1] if i > 0 else None
+            if before is not None and before.head.i == i and _organisation_description(before):
+                described.add(tokens[i].text)
     # "Age Concern" beside "Age Concern England": a charity's or a company's national branch, named by the
     # organisation then the nation; a person's name takes no nation after it
     longer = {t for t, _, _, label in mentions if label != "PERSON"}

@@ -8,6 +8,9 @@ leaves alone.
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from corpus_workspace import workspace_of
+from spacy.tokens import Doc
 from test_speaker_lists4 import _merged
 
 from corpus.entities import raw_mentions
@@ -159,3 +162,71 @@ def test_an_archbishop_introduced_by_name_is_that_person_when_the_office_speaks(
     # near miss: another see's archbishop is someone else, whom the article does not name
     other = quotes_from_text(opening + "The Archbishop of Dublin said: " + quote, nlp)
     assert [q.speaker_name for q in other] == ["Archbishop of Dublin"]
+
+
+# --- the list a user reads ------------------------------------------------------------------------------
+
+ARTICLES = {
+    f"paper-{i}.txt": (
+        f"Harbour fees rise\n\nThe Financial Times reported on day {i} that harbour fees at Portlow would rise "
+        "again. Fishermen said the rise was unfair.\n"
+    )
+    for i in range(1, 4)
+} | {
+    # (the small model labels no entity in "the FT" here: a speaker only)
+    "paper-4.txt": (
+        "Harbour board split\n\nThe harbour board is split over the fees. "
+        "But the FT said it thought the board had lost its way.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    return workspace_of(tmp_path_factory, "list9", ARTICLES)
+
+
+def test_a_newspaper_quoted_by_its_acronym_is_listed_under_its_name(workspace):
+    listed = {s.name: s.n_quotes for s in workspace.index.speakers()}
+    assert "FT" not in listed
+    assert listed.get("Financial Times", 0) >= 4
+
+
+# --- an organisation's noun before a word the NER left unlabelled ------------------------------------------
+
+
+def _polling_doc(nlp, noun: str, first_word: str) -> Doc:
+    """ "The <Name> survey was published. Polling <noun> <Name> carried out the work.", parsed as the small
+    model parses such a sentence in a news report: the noun a compound of the name, the name labelled a person
+    in the first sentence and no entity in the second (the model's parse of this sentence differs: built)."""
+    rows = [
+        ("The", "det", 2, "DT", "DET", "the", True, "O"),
+        (first_word, "compound", 2, "NNP", "PROPN", first_word, True, "B-PERSON"),
+        ("survey", "nsubjpass", 4, "NN", "NOUN", "survey", True, "O"),
+        ("was", "auxpass", 4, "VBD", "AUX", "be", True, "O"),
+        ("published", "ROOT", 4, "VBN", "VERB", "publish", False, "O"),
+        (".", "punct", 4, ".", "PUNCT", ".", True, "O"),
+        ("Polling", "compound", 7, "NN", "NOUN", "polling", True, "O"),
+        (noun, "compound", 8, "NN", "NOUN", noun.lower(), True, "O"),
+        (first_word, "nsubj", 9, "NNP", "PROPN", first_word, True, "O"),
+        ("carried", "ROOT", 9, "VBD", "VERB", "carry", True, "O"),
+        ("out", "prt", 9, "RP", "ADP", "out", True, "O"),
+        ("the", "det", 12, "DT", "DET", "the", True, "O"),
+        ("work", "dobj", 9, "NN", "NOUN", "work", False, "O"),
+        (".", "punct", 9, ".", "PUNCT", ".", False, "O"),
+    ]
+    words, deps, heads, tags, pos, lemmas, spaces, ents = (list(col) for col in zip(*rows, strict=True))
+    return Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, ents=ents
+    )
+
+
+def test_an_organisations_noun_before_a_word_the_ner_left_unlabelled_makes_it_one(nlp):
+    found = [(t, label) for t, _, _, label in raw_mentions(_polling_doc(nlp, "company", "Fairbairn"))]
+    assert found == [("Fairbairn", "ORG")]
+    # near misses: a common first name there ("Polling company Hannah": someone named after the firm's noun?
+    # the first name wins); a noun for a person ("Polling expert Fairbairn")
+    found = [(t, label) for t, _, _, label in raw_mentions(_polling_doc(nlp, "company", "Hannah"))]
+    assert found == [("Hannah", "PERSON")]
+    found = [(t, label) for t, _, _, label in raw_mentions(_polling_doc(nlp, "expert", "Fairbairn"))]
+    assert found == [("Fairbairn", "PERSON")]

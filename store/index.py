@@ -970,10 +970,10 @@ class CorpusIndex:
         return True
 
     def _names_groups(self, name: str) -> bool:
-        """Whether a name is a coordination of groups, organisations or people of this corpus ("Labour and
-        Tories", "Conservatives and Lib Dems"): every conjunct an entity the NER labelled a person, an
-        organisation or a group in its articles. ("Department of Trade and Industry": "Department of Trade" is
-        no entity of the corpus, the name is one.)"""
+        """Whether a name is a coordination of groups, organisations, people or places of this corpus ("Labour
+        and Tories", "Conservatives and Lib Dems", "South Korea and Japan"): every conjunct an entity the NER
+        labelled a person, an organisation, a group or a place in its articles. ("Department of Trade and
+        Industry": "Department of Trade" is no entity of the corpus, the name is one.)"""
         parts = coordinated_names(name)
         if parts is None:
             return False
@@ -985,8 +985,8 @@ class CorpusIndex:
                 return False
             kid = int(self.key_canon[kid])
             label = self._labels[self.key_label[kid]] if self.key_label[kid] >= 0 else ""
-            if self.key_articles[kid] == 0 or label not in SPEAKING_LABELS:
-                return False
+            if self.key_articles[kid] == 0 or label not in SPEAKING_LABELS and label not in ("GPE", "LOC"):
+                return False  # (places too: "South Korea and Japan" are several, each listed where alone)
         return True
 
     def _owner_key(self, name: str, canon: np.ndarray) -> int:

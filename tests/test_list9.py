@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from test_speaker_lists4 import _merged
 
 from corpus.entities import raw_mentions
+from corpus.listed_speakers import is_listed_speaker
 from corpus.not_people import relabel_not_people
 from corpus.org_aliases import acronym_merges
 from corpus.quotes.api import quotes_from_text
@@ -178,6 +179,10 @@ ARTICLES = {
         "Harbour board split\n\nThe harbour board is split over the fees. "
         "But the FT said it thought the board had lost its way.\n"
     ),
+    "quotas.txt": (
+        "Quotas cut\n\nFishing quotas were cut again this year. "
+        "Norway and Sweden said they would challenge the new quotas in court.\n"
+    ),
 }
 
 
@@ -190,6 +195,21 @@ def test_a_newspaper_quoted_by_its_acronym_is_listed_under_its_name(workspace):
     listed = {s.name: s.n_quotes for s in workspace.index.speakers()}
     assert "FT" not in listed
     assert listed.get("Financial Times", 0) >= 4
+
+
+def test_a_coordination_of_places_is_no_one_speaker(workspace):
+    listed = {s.name for s in workspace.index.speakers()}
+    assert "Norway and Sweden" not in listed
+    # the quote keeps its speaker, and a filter finds it
+    assert [q.speaker_name for q in workspace.index.quotes(speaker="Norway and Sweden")] == ["Norway and Sweden"]
+
+
+def test_a_date_or_a_phrase_cut_off_is_no_speaker():
+    assert not is_listed_speaker("Friday", None)
+    assert not is_listed_speaker("Office of the", None)
+    # near misses: a month that is a surname, an organisation's name with a small word inside
+    assert is_listed_speaker("May", "PERSON")
+    assert is_listed_speaker("Office of Fair Trading", None)
 
 
 # --- an organisation's noun before a word the NER left unlabelled ------------------------------------------

@@ -568,10 +568,12 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         span is not None
         and span.start > 0
         and len(words) >= 2
-        and _is_lowercase_role(doc[span.start - 1].text)
+        and (_is_lowercase_role(doc[span.start - 1].text) or _lowercase_person_noun(doc[span.start - 1].text))
         and is_known_first_name(words[0], MISREAD_MIN_COUNT)
     ):
-        return text, start  # "Holyrood leader Nicola Sturgeon": a role, then a first name and a surname
+        # "Holyrood leader Nicola Sturgeon", "chief executive Mervyn Davies": what someone is, then a first name and
+        # a surname
+        return text, start
     first = words[0].split("-")[0] if len(words) >= 2 else ""  # "Sven-Goran Eriksson": a compound first name
     if len(words) < 2 or not is_known_first_name(first, MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
@@ -591,6 +593,11 @@ def _after_lowercase_role(text: str) -> int:
         if _is_lowercase_role(words[j]):
             return starts[j + 1] if len(words) - j - 1 <= 3 else 0
     return 0
+
+
+def _lowercase_person_noun(word: str) -> bool:
+    """A noun for a person written in lower case ("executive", "owner", "member"): what the name after it is."""
+    return word.isalpha() and word.islower() and word in PERSON_NOUNS
 
 
 def _is_lowercase_role(word: str) -> bool:

@@ -156,24 +156,31 @@ def names_an_organisation(run: str, article: _Article) -> bool:
     return run in article.organisations or _organisation_with_a_word_in_front(run.split(), article)
 
 
-def _read_as_person_and_place(mentions: list[Mention], article: _Article) -> set[str]:
+def _read_as_person_and_place(doc: Doc, mentions: list[Mention], article: _Article) -> set[str]:
     """Names of two words or more the NER labels a person in some mentions and a place in others, at least as
-    often a person, that open with no first name and take no title ("Shares in Krispy Kreme fell … Krispy Kreme
-    said", "a stake in Manchester United … Manchester United revealed"): neither a person nor a place but an
-    organisation named after one, a company or a club. (A place the NER once took for someone, "New York"
-    read as a place more often, stays a place; "Jordan Henderson" opens with a first name.)"""
+    often a person, that open with no first name and take no title, and that act as the subject of a verb where
+    read as a person ("Shares in Krispy Kreme fell … Krispy Kreme said", "a stake in Manchester United …
+    Manchester United revealed"): neither a person nor a place but an organisation named after one, a company
+    or a club. (A place the NER once took for someone stays a place: "New York" read as a place more often,
+    "the presidents of Sri Lanka" where no verb has it as its subject; "Jordan Henderson" opens with a first
+    name.)"""
     as_person: dict[str, int] = {}
     as_place: dict[str, int] = {}
-    for text, _, _, label in mentions:
+    acting: set[str] = set()
+    for text, start, end, label in mentions:
         if label == "PERSON":
             as_person[text] = as_person.get(text, 0) + 1
+            if text not in acting and " " in text:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    acting.add(text)
         elif label in ("GPE", "LOC"):
             as_place[text] = as_place.get(text, 0) + 1
     return {
         text
         for text, n in as_person.items()
         if n >= as_place.get(text, 0) > 0
-        and " " in text
+        and text in acting
         and not is_known_first_name(text.split()[0], FIRST_NAME_MIN)
         and not any(w in article.titled for w in text.split())
     }
@@ -184,7 +191,7 @@ def relabel_not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not any(m[3] in _RELABELLED for m in mentions):
         return mentions
     article = _Article(doc, mentions)
-    named_after = _read_as_person_and_place(mentions, article)
+    named_after = _read_as_person_and_place(doc, mentions, article)
     out = []
     for text, start, end, label in mentions:
         words = text.split()

@@ -122,6 +122,12 @@ def test_a_place_read_once_as_a_person_and_a_first_name_stay_as_read(nlp):
     mentions = [("New York", at[0], at[0] + 8, "GPE"), ("New York", at[1], at[1] + 8, "GPE")]
     mentions.append(("New York", at[2], at[2] + 8, "PERSON"))
     assert [m[3] for m in relabel_not_people(doc, mentions)] == ["GPE", "GPE", "PERSON"]
+    # a place the NER reads once as a place and once as a person, where no verb has it as its subject
+    text = "Aid reached Norland Isles on Monday. The presidents of Norland Isles and Ghana met in Geneva."
+    doc = nlp(text)
+    first, second = text.index("Norland Isles"), text.rindex("Norland Isles")
+    mentions = [("Norland Isles", first, first + 13, "GPE"), ("Norland Isles", second, second + 13, "PERSON")]
+    assert [m[3] for m in relabel_not_people(doc, mentions)] == ["GPE", "PERSON"]
     text = "Fans cheered Jordan Hale in Leeds. Jordan Hale said the win was deserved."
     doc = nlp(text)
     first, second = text.index("Jordan Hale"), text.rindex("Jordan Hale")

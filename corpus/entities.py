@@ -290,8 +290,7 @@ def _organisations_by_description(
     singles = {t for t in read_as_people - described if " " not in t and not is_known_first_name(t, 1000)}
     if singles:
         for i in doc_tokens(doc).indexes_of(doc_tokens(doc).words, singles):
-            before = tokens[i - 1] if i > 0 else None
-            if before is not None and before.head.i == i and _organisation_description(before):
+            if i > 0 and tokens[i - 1].head.i == i and _organisation_description(tokens[i - 1]):
                 described.add(tokens[i].text)
     # "Age Concern" beside "Age Concern England": a charity's or a company's national branch, named by the
     # organisation then the nation; a person's name takes no nation after it

@@ -166,24 +166,26 @@ def _read_as_person_and_place(doc: Doc, mentions: list[Mention], article: _Artic
     name.)"""
     as_person: dict[str, int] = {}
     as_place: dict[str, int] = {}
-    acting: set[str] = set()
-    for text, start, end, label in mentions:
+    for text, _, _, label in mentions:
         if label == "PERSON":
             as_person[text] = as_person.get(text, 0) + 1
-            if text not in acting and " " in text:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                    acting.add(text)
         elif label in ("GPE", "LOC"):
             as_place[text] = as_place.get(text, 0) + 1
-    return {
+    both = {
         text
         for text, n in as_person.items()
         if n >= as_place.get(text, 0) > 0
-        and text in acting
+        and " " in text
         and not is_known_first_name(text.split()[0], FIRST_NAME_MIN)
         and not any(w in article.titled for w in text.split())
     }
+    acting = set()
+    for text, start, end, label in mentions if both else ():
+        if label == "PERSON" and text in both and text not in acting:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                acting.add(text)
+    return acting
 
 
 def relabel_not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -251,7 +251,15 @@ def _organisations_by_apposition(
             span = doc.char_span(start, end, alignment_mode="expand")
             appositions = [c for c in span.root.children if c.dep_ == "appos"] if span is not None else []
             first = appositions[0] if appositions else None  # children come in text order
-            if first is not None and first.pos_ == "NOUN" and first.tag_ == "NN" and first.lemma_.lower() in ORG_NOUNS:
+            if (
+                first is not None
+                and first.pos_ == "NOUN"
+                and first.tag_ == "NN"
+                and first.lemma_.lower() in ORG_NOUNS
+                and span is not None
+                and all(t.is_punct for t in doc[span.end : first.left_edge.i])
+            ):
+                # (right after the name: "Ruiz of the Lisbon Forum, a research group," describes the forum)
                 label = "ORG"
         out.append((text, start, end, label))
     return out
@@ -304,6 +312,14 @@ def _organisations_by_description(
             before.head.i in range(span.start, span.end) or before.dep_ == "appos"
         ):
             described.add(text)
+    # the description may stand before a word the model left unlabelled there ("Polling company Mori carried out
+    # the survey" beside "the Mori survey" read as a person)
+    # (a word alone after an organisation's noun is a first name only when many people have it: "Mori", 119)
+    singles = {t for t in read_as_people - described if " " not in t and not is_known_first_name(t, 1000)}
+    if singles:
+        for i in doc_tokens(doc).indexes_of(doc_tokens(doc).words, singles):
+            if i > 0 and tokens[i - 1].head.i == i and _organisation_description(tokens[i - 1]):
+                described.add(tokens[i].text)
     # "Age Concern" beside "Age Concern England": a charity's or a company's national branch, named by the
     # organisation then the nation; a person's name takes no nation after it
     longer = {t for t, _, _, label in mentions if label != "PERSON"}
@@ -579,10 +595,12 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
         span is not None
         and span.start > 0
         and len(words) >= 2
-        and _is_lowercase_role(doc[span.start - 1].text)
+        and (_is_lowercase_role(doc[span.start - 1].text) or _lowercase_person_noun(doc[span.start - 1].text))
         and is_known_first_name(words[0], MISREAD_MIN_COUNT)
     ):
-        return text, start  # "Holyrood leader Nicola Sturgeon": a role, then a first name and a surname
+        # "Holyrood leader Nicola Sturgeon", "chief executive Mervyn Davies": what someone is, then a first name and
+        # a surname
+        return text, start
     first = words[0].split("-")[0] if len(words) >= 2 else ""  # "Sven-Goran Eriksson": a compound first name
     if len(words) < 2 or not is_known_first_name(first, MISREAD_MIN_COUNT) or name_gender(words[0]) == UNKNOWN:
         return None
@@ -602,6 +620,11 @@ def _after_lowercase_role(text: str) -> int:
         if _is_lowercase_role(words[j]):
             return starts[j + 1] if len(words) - j - 1 <= 3 else 0
     return 0
+
+
+def _lowercase_person_noun(word: str) -> bool:
+    """A noun for a person written in lower case ("executive", "owner", "member"): what the name after it is."""
+    return word.isalpha() and word.islower() and word in PERSON_NOUNS
 
 
 def _is_lowercase_role(word: str) -> bool:

@@ -107,11 +107,21 @@ def is_role(name: str, labelled: bool = True) -> bool:
     return len(words) == 1 or not is_known_first_name(words[0], ROLE_FIRST_NAME_MIN)
 
 
+# Days and months: a date, never who spoke ("Friday said" is a sentence the parse cut short). Months that are
+# first names or surnames too ("May", "June", "August") are left to the NER.
+DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday
+    january february september october november december""".split()
+)
+
+
 def is_listed_speaker(name: str, label: str | None) -> bool:
     """Whether a speaker with this display name and corpus entity label ("" or None when the NER never
     labelled it) belongs in the speaker lists."""
     words = name.split()
-    if not words or words[-1].lower() in DOCUMENT_WORDS:
+    if not words or words[-1].lower() in _DANGLING or (len(words) == 1 and words[0].lower() in DATE_WORDS):
+        return False  # "Office of the": a phrase cut off, no name; "Friday": a date
+    if words[-1].lower() in DOCUMENT_WORDS:
         # a person is not called "Finance Bill", whatever the NER says; "the Bill said" alone is the Bill too
         # (news cites a person by surname or full name, not by a first name alone)
         return False

@@ -10,9 +10,12 @@ someone. Three shapes break that, whatever the first name table says:
   whoever works there as "Downing Street" does — a place, as the NER labels Downing Street. Not when the
   article gives that last word a title, as a surname ("Mr House");
 * an organisation of the article with a word in front that is no first name ("New Labour", "Old Labour",
-  "Senior Labour"): that organisation, under a label or a description (also when read as a place or a title).
+  "Senior Labour"; a word the article writes in lower case, or one the name table gives a few people only):
+  that organisation, under a label or a description (also when read as a place or a title).
   Not a person whose surname happens to name one ("Andrew Green" beside "the Greens"), nor a place whose last
-  word the article also gives a place ("New England" beside "England").
+  word the article also gives a place ("New England" beside "England");
+* a name the NER reads as a person and as a place in one article, opening with no first name ("Krispy Kreme",
+  "Manchester United"): an organisation named after a person or a place, a company or a club.
 
 ``corpus.entities.raw_mentions`` relabels these (ORG, FAC, ORG) before anything reads the people of the article,
 so that neither the speaker lists nor he/she take them for someone.
@@ -43,6 +46,9 @@ _RELABELLED = _PLACE_OR_WORK_LABELS | {"PERSON"}
 # A word this many people of the name table have as a first name is one in front of a surname ("Bill Gates"
 # beside a bill and a "Gates" read as a company), not a word in front of an organisation's name ("New").
 FIRST_NAME_MIN = 1000
+# A word the name table gives fewer people than this as a first name, though it knows it, is an English word that
+# a few people were given ("Old": 43, "New": 54), not a name: in front of an organisation it is an adjective.
+WORD_NOT_NAME_MAX = 100
 
 
 def _code_shaped(word: str) -> bool:
@@ -75,6 +81,12 @@ class _Article:
         people = [t for t, _, _, label in mentions if label == "PERSON"]
         self.person_words = {w for t in people for w in t.split()}
         self.people_alone = {t for t in people if " " not in t}
+        # words alone read as a person more often than as an organisation or a group ("Labour" the NER now and then
+        # labels a person is the party)
+        as_body = [t for t, _, _, label in mentions if label in ("ORG", "NORP") and " " not in t]
+        self.mostly_people_alone = {
+            t for t in self.people_alone if sum(p == t for p in people) > sum(b == t for b in as_body)
+        }
         self.spelt = {acr for t in people if " " in t for acr in initials(t)}
         self.organisations = {t for t, _, _, label in mentions if label in ("ORG", "NORP")}
         self.places = {t for t, _, _, label in mentions if label in ("GPE", "LOC")}
@@ -106,20 +118,29 @@ def _a_building(doc: Doc, words: list[str], start: int, article: _Article) -> bo
     return before is None or before.lower_ not in PERSON_NOUNS
 
 
+def _a_word_not_a_name(word: str, article: _Article) -> bool:
+    """A word in front of a name that is an English word, not a first name: the article writes it in lower case,
+    or the name table knows it as the first name of only a few people ("Old", "New"; a name it never saw may be
+    a foreign first name)."""
+    return word.lower() in article.lower_case or (
+        is_known_first_name(word, 1) and not is_known_first_name(word, WORD_NOT_NAME_MAX)
+    )
+
+
 def _organisation_with_a_word_in_front(words: list[str], article: _Article) -> bool:
-    """ "New Labour", "Old Labour": a word the article also writes in lower case (no first name, no title) in
-    front of a name it gives an organisation or a group alone, and never a person or a place ("New England"
+    """ "New Labour", "Old Labour": a word that is no first name (``_a_word_not_a_name``) and no title in front
+    of a name the article gives an organisation or a group alone, and never a person or a place ("New England"
     beside the football team "England" and the country; "Reince Priebus" beside a "Priebus" read as an
     organisation)."""
     rest = " ".join(words[1:])
     return (
         len(words) >= 2
-        and words[0].lower() in article.lower_case
+        and _a_word_not_a_name(words[0], article)
         and words[0].lower() not in TITLE_WORDS
         and not is_known_first_name(words[0], FIRST_NAME_MIN)
         and rest in article.organisations
         and rest not in article.places
-        and rest not in article.people_alone
+        and rest not in article.mostly_people_alone
         and rest not in article.titled
     )
 
@@ -135,15 +156,50 @@ def names_an_organisation(run: str, article: _Article) -> bool:
     return run in article.organisations or _organisation_with_a_word_in_front(run.split(), article)
 
 
+def _read_as_person_and_place(doc: Doc, mentions: list[Mention], article: _Article) -> set[str]:
+    """Names of two words or more the NER labels a person in some mentions and a place in others, at least as
+    often a person, that open with no first name and take no title, and that act as the subject of a verb where
+    read as a person ("Shares in Krispy Kreme fell … Krispy Kreme said", "a stake in Manchester United …
+    Manchester United revealed"): neither a person nor a place but an organisation named after one, a company
+    or a club. (A place the NER once took for someone stays a place: "New York" read as a place more often,
+    "the presidents of Sri Lanka" where no verb has it as its subject; "Jordan Henderson" opens with a first
+    name.)"""
+    as_person: dict[str, int] = {}
+    as_place: dict[str, int] = {}
+    for text, _, _, label in mentions:
+        if label == "PERSON":
+            as_person[text] = as_person.get(text, 0) + 1
+        elif label in ("GPE", "LOC"):
+            as_place[text] = as_place.get(text, 0) + 1
+    both = {
+        text
+        for text, n in as_person.items()
+        if n >= as_place.get(text, 0) > 0
+        and " " in text
+        and not is_known_first_name(text.split()[0], FIRST_NAME_MIN)
+        and not any(w in article.titled for w in text.split())
+    }
+    acting = set()
+    for text, start, end, label in mentions if both else ():
+        if label == "PERSON" and text in both and text not in acting:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                acting.add(text)
+    return acting
+
+
 def relabel_not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with the PERSON mentions that are no one's name relabelled (see the module)."""
     if not any(m[3] in _RELABELLED for m in mentions):
         return mentions
     article = _Article(doc, mentions)
+    named_after = _read_as_person_and_place(doc, mentions, article)
     out = []
     for text, start, end, label in mentions:
         words = text.split()
-        if label == "PERSON":
+        if text in named_after and label in ("PERSON", "GPE", "LOC"):
+            label = "ORG"  # "Krispy Kreme", "Manchester United": a company or a club named after a person or place
+        elif label == "PERSON":
             if _a_code(doc, text, start, article):
                 label = "ORG"
             elif _a_building(doc, words, start, article):

@@ -289,7 +289,8 @@ def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key
     same, or with and without a middle initial → the spelling in more articles (then the first name the name
     table knows, then alphabetical). Only when the articles say one person: never both in one article (an
     article that names both means two people), the rarer spelling rare (``RARE_SPELLING_ARTICLES``,
-    ``RARE_SPELLING_SHARE``), and no third spelling that is a variant of either (which would it be?)."""
+    ``RARE_SPELLING_SHARE``; not for a middle initial, which writers drop as a matter of style), and no third
+    spelling that is a variant of either (which would it be?)."""
     by_shape: dict[tuple[int, str], list[int]] = {}
     name_of = {kid: nm for nm, kid in by_norm.items()}
     for nm, kid in by_norm.items():
@@ -328,9 +329,11 @@ def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key
         toks = nm.split()
         if len(toks) == 2 or (len(toks) > 2 and all(len(t) == 1 for t in toks[1:-1])):
             by_ends.setdefault(f"{toks[0]} {toks[-1]}", []).append(kid)
+    initial_pairs = set()
     for kids in by_ends.values():
         if len(kids) == 2:
             candidates.append((min(kids), max(kids)))
+            initial_pairs.add((min(kids), max(kids)))
     if not candidates:
         return {}
     articles = _articles_of({k for pair in candidates for k in pair}, pair_article, pair_key)
@@ -340,7 +343,9 @@ def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key
         if arts_a & arts_b:
             continue  # one article names both: two people
         rare, common = sorted((len(arts_a), len(arts_b)))
-        if rare > RARE_SPELLING_ARTICLES and rare > common * RARE_SPELLING_SHARE:
+        # a writer leaves a middle initial out as a matter of style, so both forms may be frequent; two
+        # frequent spellings of a name, though, are two people's names
+        if (a, b) not in initial_pairs and rare > RARE_SPELLING_ARTICLES and rare > common * RARE_SPELLING_SHARE:
             continue
         known = {k: is_known_first_name(name_of[k].split()[0]) for k in (a, b)}
         keep = min((a, b), key=lambda k: (-len(articles.get(k, ())), not known[k], name_of[k]))

@@ -310,8 +310,17 @@ class CorpusIndex:
         # an organisation's acronym used alone ("UKIP") is the organisation whose name spells it (the NER calls
         # some acronyms people, "Hefce": an article writing the organisation so is the evidence)
         organisation = used_keys & ~is_person
+        # articles naming each key (entity mentions): an organisation the corpus's readers know
+        named_in = np.unique(self.pair_article.astype(np.int64) * n_keys + self.form_key[self.pair_form])
+        n_articles = np.bincount(named_in % n_keys, minlength=n_keys)
         for short, full in acronym_merges(
-            self._key_name, used_keys & (ntok == 1), organisation & (ntok >= 2), per_key, self._short_forms_of
+            self._key_name,
+            used_keys & (ntok == 1),
+            organisation & (ntok >= 2),
+            per_key,
+            self._short_forms_of,
+            never_labelled=speaker_only,
+            n_articles=n_articles,
         ).items():
             merge.canon[merge.canon == short] = merge.canon[full]
         # one organisation named two ways, one the other written shorter ("Labour", "Labour Party"), with a
@@ -961,10 +970,10 @@ class CorpusIndex:
         return True
 
     def _names_groups(self, name: str) -> bool:
-        """Whether a name is a coordination of groups, organisations or people of this corpus ("Labour and
-        Tories", "Conservatives and Lib Dems"): every conjunct an entity the NER labelled a person, an
-        organisation or a group in its articles. ("Department of Trade and Industry": "Department of Trade" is
-        no entity of the corpus, the name is one.)"""
+        """Whether a name is a coordination of groups, organisations, people or places of this corpus ("Labour
+        and Tories", "Conservatives and Lib Dems", "South Korea and Japan"): every conjunct an entity the NER
+        labelled a person, an organisation, a group or a place in its articles. ("Department of Trade and
+        Industry": "Department of Trade" is no entity of the corpus, the name is one.)"""
         parts = coordinated_names(name)
         if parts is None:
             return False
@@ -976,8 +985,8 @@ class CorpusIndex:
                 return False
             kid = int(self.key_canon[kid])
             label = self._labels[self.key_label[kid]] if self.key_label[kid] >= 0 else ""
-            if self.key_articles[kid] == 0 or label not in SPEAKING_LABELS:
-                return False
+            if self.key_articles[kid] == 0 or label not in SPEAKING_LABELS and label not in ("GPE", "LOC"):
+                return False  # (places too: "South Korea and Japan" are several, each listed where alone)
         return True
 
     def _owner_key(self, name: str, canon: np.ndarray) -> int:

@@ -1,4 +1,5 @@
-"""The document an "it" that speaks takes up: the subject of the nearest main clause before it.
+"""The document an "it" that speaks takes up: the subject of the nearest main clause before it, or the text
+that clause's person cited or released.
 
 "The lawsuit contends that the city ignored the warnings. It goes on to fault the mayor …": "it" is the
 lawsuit, the subject of the clause before, not the last organisation or place the text named ("the city").
@@ -6,6 +7,8 @@ A text that speaks is taken up by "it" as a person is by "she": the main clauses
 backwards, are about it until one is about something else. An "it" subject on the way continues the chain
 ("the paper notes …, it lists …, and it says …"); a subject inside quote marks or in a reported clause
 (the words of what the text says: "the paper notes the government monitors …") is not the narration's.
+A person is never "it": "Baker cited a memo issued by the board. It says …" is the memo, which speaks for the
+board.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ SPEAKING_TEXTS = (
     DOCUMENT_NOUNS
     | PUBLISHED_NOUNS
     | frozenset({"lawsuit", "suit", "complaint", "indictment", "petition", "website", "blog", "ad"})
+    # texts that lay down rules: "The constitution makes no mention of it, although it does say …"
+    | frozenset({"constitution", "charter", "memorandum", "treaty", "law", "bill", "platform", "manifesto"})
+    | frozenset({"contract", "agreement", "regulation", "guideline", "guidance", "order", "resolution"})
 )
 #: How many sentences back the chain of main clauses is read.
 SENTENCE_REACH = 3
@@ -62,9 +68,19 @@ def document_subject_before(pronoun: Token, quote_spans: Sequence[tuple[int, int
             continue
         if tok.lower_ == "it":
             continue  # the same "it" going on
-        lemma = tok.lemma_.lower()
-        return tok if tok.pos_ == "NOUN" and lemma in SPEAKING_TEXTS else None
+        if _speaking_text(tok):
+            return tok
+        if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she"):
+            # "Baker cited a memo issued by the board. It says …": a person is no "it"; the text the person
+            # cited, released or wrote is
+            verb = tok.head
+            return next((c for c in verb.children if c.dep_ == "dobj" and _speaking_text(c)), None)
+        return None
     return None
+
+
+def _speaking_text(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEAKING_TEXTS
 
 
 __all__ = ["SPEAKING_TEXTS", "document_subject_before"]

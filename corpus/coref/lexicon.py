@@ -82,7 +82,7 @@ def animate_noun(lemma: str) -> bool:
 
 DOCUMENT_NOUNS = frozenset(
     """
-statement release letter post tweet email e-mail report study survey document filing memo note message
+statement release letter post tweet email e-mail report study survey document filing memo memorandum note message
 poll analysis review submission affidavit decision ruling
 """.split()
 )
@@ -98,7 +98,7 @@ DOCUMENT_KINDS = {
     **dict.fromkeys(("report", "study", "analysis", "review"), "research"),
     **dict.fromkeys(("survey", "poll"), "poll"),
     **dict.fromkeys(("statement", "release"), "statement"),
-    **dict.fromkeys(("email", "e-mail", "message", "note", "memo"), "message"),
+    **dict.fromkeys(("email", "e-mail", "message", "note", "memo", "memorandum"), "message"),
 }
 
 

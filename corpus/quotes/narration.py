@@ -107,6 +107,31 @@ def _last_sentence(info: DocInfo, lo: int, i: int) -> int:
     return lo
 
 
+def _issues_a_document(root: Token) -> bool:
+    """The verb issues a document: "The union issued a statement", "the firm put out a release"."""
+    return root.lemma_.lower() in ISSUING_VERBS and any(
+        x.dep_ == "dobj" and x.lemma_.lower() in DOCUMENT_NOUNS for x in root.children
+    )
+
+
+def _statement_sentence(info: DocInfo, lo: int, i: int, c: Candidate) -> bool:
+    """The sentence (tokens ``lo`` .. ``i``) that the previous quote ends in issues a document, and the
+    quotation opens a paragraph of whole sentences after it: "The council issued a statement apologizing for
+    the emails, which included clerks suggesting someone should audit the mayor. / “We are sorry …”". The
+    report inside the sentence ("clerks suggesting …") is not its cue: the statement's words follow it."""
+    doc = info.doc
+    root = doc[lo : i + 1].root
+    if not _issues_a_document(root) or not _whole_sentences(info, c):
+        return False
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return (
+        subj is not None
+        and info.tok_seg[root.i] < 0
+        and info.tok_seg[subj.i] < 0
+        and "\n" in info.text[doc[i].idx : c.start]
+    )
+
+
 def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> tuple[str, Span] | None:
     """(name, mention) of the speaker the narration right before floating quote ``c`` names, or None (the
     quote continues the last speaker). The narration is the part of its sentence before the quotation,
@@ -120,7 +145,10 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
         i -= 1
     if i < 0 or info.tok_seg[i] >= 0:
         return None
-    lo = _narration_start(info, info.sent_bounds[info.tok_sent[i]][0], i, prev_end)
+    sent_lo = info.sent_bounds[info.tok_sent[i]][0]
+    lo = _narration_start(info, sent_lo, i, prev_end)
+    if lo is None and _statement_sentence(info, sent_lo, i, c):
+        lo = sent_lo
     if lo is None:
         return None
     lo = _last_sentence(info, lo, i)
@@ -140,11 +168,7 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
         subj = next((t for t in root.head.children if t.dep_ == "nsubj" and t.i < root.i), None)
     # "The union issued a statement on Friday. “…”": the words after a statement issued are the issuer's
     # (a whole sentence of it: a quoted phrase the writer goes on about is no statement's text)
-    colon = colon or (
-        root.lemma_.lower() in ISSUING_VERBS
-        and any(x.dep_ == "dobj" and x.lemma_.lower() in DOCUMENT_NOUNS for x in root.children)
-        and _whole_sentences(info, c)
-    )
+    colon = colon or _issues_a_document(root) and _whole_sentences(info, c)
     if subj is None and colon and root.pos_ == "PROPN" and root.dep_ == "ROOT":
         subj = root  # a speaker label ("Rep. Ana Ruiz (D-Ore.): “…”") is a name and nothing else
     if subj is None:  # a token the quotation mark is glued to: the subject of the whole sentence, before it

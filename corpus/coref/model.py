@@ -226,6 +226,7 @@ class ArticleModel:
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
     _org_names: set[str] | None = None  # names the article gives only organisations (read when first asked)
+    _news_outlets: set[str] | None = None  # organisations the article has report (read when first asked)
     _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
     _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
     _ranked: set[str] = field(default_factory=set)  # people the article titles Sir, Dame, Lord, … (``titles_of_rank``)
@@ -298,6 +299,8 @@ class ArticleModel:
             name = self._text[first.idx : tok.idx + len(tok.text)]
             if not looks_like_name(name) or organisation_like(name) or in_quote(first.idx):
                 continue
+            if first.i > 0 and doc[first.i - 1].lower_ == "the" and strip_titles(name) == name:
+                continue  # "The Islamic State asserted …": a name given "the" is no person's ("the Rev. X" is)
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
@@ -831,6 +834,28 @@ class ArticleModel:
         self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
 
     # --- lookups ---------------------------------------------------------
+    def reports_news(self, name: str) -> bool:
+        """The article has ``name`` report ("BFMTV reported", "first reported by The New York Times"): a news
+        outlet, which is not "the airline" or "the school" an article goes on about after quoting it."""
+        if self._news_outlets is None:
+            outlets: set[str] = set()
+            table = doc_tokens(self.doc)  # the columns: a Token only for the verbs "report"
+            for i, lemma in enumerate(table.lemma):
+                if lemma != "report" or table.pos[i] != "VERB":
+                    continue
+                tok = table.tokens[i]
+                for c in tok.children:
+                    reporter = c if c.dep_ == "nsubj" else None
+                    if c.dep_ == "agent":  # "first reported by The New York Times"
+                        reporter = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if reporter is None:
+                        continue
+                    ent = self.entity_at(reporter.left_edge.idx, reporter.idx + len(reporter.text), reporter.idx)
+                    if ent is not None and ent.label != "PERSON":
+                        outlets.add(ent.name)
+            self._news_outlets = outlets
+        return name in self._news_outlets
+
     def entity_at(self, start: int, end: int, head_char: int) -> Entity | None:
         """The entity inside [start, end) that contains the mention's head (at ``head_char``)."""
         i = bisect.bisect_left(self._ent_starts, start)

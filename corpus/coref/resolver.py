@@ -54,6 +54,10 @@ def _one_described_by_nationality(head: Token, name: str) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
 
 
+#: Organisation nouns a news outlet that reported can be: "The paper reported … . The newspaper said".
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "network", "station", "broadcaster", "agency", "outlet", "magazine"})
+
+
 class SpeakerResolver(ArticleModel):
     """Resolves speaker mentions to names, reading the article in order."""
 
@@ -88,6 +92,8 @@ class SpeakerResolver(ArticleModel):
             return None
         if last.name in self._coordinated:
             return None  # "Ruiz and the union said …": several, not "the company"
+        if noun not in MEDIA_NOUNS and self.reports_news(last.name):
+            return None  # "…, BFMTV reported. … with EgyptAir, the airline said": not the outlet that reported
         words = last.name.split()
         kind = words[0].lower() if words and words[0].lower() in ORG_NOUNS else None
         plural = last.name.endswith("s") and (len(words) == 1 or words[-1].islower())

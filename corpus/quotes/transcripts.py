@@ -143,9 +143,9 @@ def _subject_named_before(info: DocInfo, pronoun: Token) -> tuple[int, int, str]
     doc = info.doc
     s = info.tok_sent[pronoun.i]
     lo = info.sent_bounds[max(0, s - 2)][0]
-    for ent in reversed([e for e in doc.ents if lo <= e.start and e.end <= pronoun.i]):
-        if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass"):
-            return ent.start_char, ent.end_char, "PERSON"
+    for tok in reversed(doc[lo : pronoun.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and (named := _named_mention(tok)) is not None and named[2] == "PERSON":
+            return named
     return None
 
 

@@ -131,8 +131,7 @@ _JOURNALIST_NOUNS = frozenset(
 def _journalist(tok: Token) -> bool:
     """The mention headed by ``tok`` describes a journalist: "senior writer Ana Ruiz", "Ruiz, a reporter"."""
     return any(
-        c.dep_ in ("compound", "appos", "amod", "nmod") and c.lemma_.lower() in _JOURNALIST_NOUNS
-        for c in tok.children
+        c.dep_ in ("compound", "appos", "amod", "nmod") and c.lemma_.lower() in _JOURNALIST_NOUNS for c in tok.children
     )
 
 

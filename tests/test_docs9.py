@@ -146,3 +146,108 @@ def test_the_manager_someone_spoke_with_answers(nlp):
     text = "Mayor Ana Ruiz spent Tuesday at the depot. She later spoke with Tom Baker, the depot's manager." + _TURNS
     turns = _turns(nlp, text)
     assert turns["A"] == {"Tom Baker"}
+
+
+# --- a colon hands the floor to a part of a text, and to the sentence's subject past a quoted phrase -------
+
+
+def test_a_footnote_announces_the_quotation_after_its_colon(nlp):
+    text = (
+        "Mayor Ana Ruiz said the audit cleared her office.\n\nBut the audit covered only the small accounts. A "
+        'footnote in the report makes that clear: "These findings do not apply to the pension fund, which the '
+        'auditors did not review."'
+    )
+    _, name = _speaker(nlp, text, "These findings")
+    assert name is not None and "footnote" in name
+
+
+def test_an_abstract_subject_announces_nothing(nlp):
+    # near miss: "The stakes" speak no words; the quotation goes on from the mayor
+    text = (
+        'Mayor Ana Ruiz said the audit cleared her office.\n\nThe stakes are high: "These findings do not apply '
+        'to the pension fund, which the auditors did not review."'
+    )
+    _, name = _speaker(nlp, text, "These findings")
+    assert name == "Ana Ruiz"
+
+
+def test_the_subject_before_a_quoted_phrase_announces_the_quotation_after_the_colon(nlp):
+    # the "he" of the quoted phrase is not who speaks after the colon: the sentence's subject is
+    text = (
+        'Ronald Baker was known for his dislike of what he called the "paper empire," voiced in his famous '
+        'speech in Leeds in 1987: "Mr. Smith, burn these forms!" His allies still praise him.'
+    )
+    _, name = _speaker(nlp, text, "burn these forms")
+    assert name == "Ronald Baker"
+
+
+def test_an_it_before_a_quoted_phrase_announces_nothing(nlp):
+    # near miss: "It would be hard to …" is no one; "as the local paper noted:" cues the quotation
+    text = (
+        'Mayor Ana Ruiz said the audit cleared her office.\n\nIt would be hard to overstate the "sense of '
+        'relief," as the local paper noted: "These findings do not apply to the pension fund, which the auditors '
+        'did not review."'
+    )
+    _, name = _speaker(nlp, text, "These findings")
+    assert name != "It"
+
+
+# --- "they" is never one man or one woman -------------------------------------------------------------------
+
+
+def test_they_does_not_take_up_the_man_the_paragraph_names(nlp):
+    text = (
+        "Tom Baker has led the town for ten years, and he is proud of the new depot.\n\nOn the other side of the "
+        "debate are shop owners who are angry with what Baker has done. They say that the depot has emptied the "
+        "high street."
+    )
+    _, name = _speaker(nlp, text, "the depot has emptied")
+    assert name != "Tom Baker"
+
+
+def test_they_takes_up_the_plural_subject_before(nlp):
+    # near miss: a plural subject in the sentence before is whom "they" takes up, as before
+    text = (
+        "Tom Baker has led the town for ten years.\n\nShop owners are angry with what Baker has done. They say "
+        "that the depot has emptied the high street."
+    )
+    _, name = _speaker(nlp, text, "the depot has emptied")
+    assert name == "Shop owners"
+
+
+# --- "The X, <name>, said": the person set beside the office ------------------------------------------------
+
+
+def test_she_takes_up_the_person_set_beside_a_capitalised_office(nlp):
+    # near miss of "a name given 'the' is no person's": the person set beside "The Shadow Secretary" is
+    text = (
+        'Trade Secretary Ann Hewson said the plan would help mothers. Ms Hewson said: "We have already doubled '
+        'the pay." She said fathers would gain too.\n\nThe Shadow Secretary for the Family, Joan Marsh, said: '
+        '"These plans were announced last year."\n\nShe said her party would set out its own proposals before '
+        "the election."
+    )
+    _, name = _speaker(nlp, text, "her party would set out")
+    assert name == "Joan Marsh"
+
+
+def test_they_takes_up_the_group_a_man_is_named_in(nlp):
+    # the man is one of three engineers set beside the subject: "they" are the engineers
+    text = (
+        "In a recent study, three engineers -- Tom Baker at the University of Leeds, Ana Ruiz at the Delft "
+        "Institute and Peter Grant at the University of Oslo -- questioned the safety of old bridges.\n\nIn "
+        "theory, a bridge lasts a hundred years. Steel rusts faster near the sea.\n\n''These results should "
+        "worry every town with a river,'' they argued."
+    )
+    _, name = _speaker(nlp, text, "These results")
+    assert name == "three engineers"
+
+
+def test_they_does_not_take_up_a_man_named_alone(nlp):
+    # near miss: one engineer, named alone, is no "they"
+    text = (
+        "In a recent study, the engineer Tom Baker of the University of Leeds questioned the safety of old "
+        "bridges.\n\nIn theory, a bridge lasts a hundred years. Steel rusts faster near the sea.\n\n''These "
+        "results should worry every town with a river,'' they argued."
+    )
+    _, name = _speaker(nlp, text, "These results")
+    assert name != "Tom Baker"

@@ -223,6 +223,8 @@ class ArticleModel:
     _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
     _subject_group_pos: list[int] = field(default_factory=list)
     _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
+    _plural_members: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, text) of a plural
+    # subject with its members set beside it
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
     _org_names: set[str] | None = None  # names the article gives only organisations (read when first asked)
@@ -300,7 +302,13 @@ class ArticleModel:
             if not looks_like_name(name) or organisation_like(name) or in_quote(first.idx):
                 continue
             if first.i > 0 and doc[first.i - 1].lower_ == "the" and strip_titles(name) == name:
-                continue  # "The Islamic State asserted …": a name given "the" is no person's ("the Rev. X" is)
+                # "The Islamic State asserted …": a name given "the" is no person's ("the Rev. X" is); "The
+                # Shadow Secretary for the Family, Theresa May, said" is the person set beside it
+                beside = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+                ent = self.entity_at(beside.idx, beside.idx + len(beside.text), beside.idx) if beside else None
+                if ent is not None and ent.label == "PERSON" and looks_like_name(ent.text):
+                    self._persons.append(_Ref(ent.start, ent.name, "person", ent.name))
+                continue
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
                 continue  # a lone surname counts once the article has given the full name ("Niederreiter has …")
@@ -828,8 +836,13 @@ class ArticleModel:
         while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "and", "but")):
             lo += 1
         s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if e0 - s0 > 80 and tok.tag_ == "NNS" and animate_noun(tok.lemma_.lower()):
+            e0 = tok.idx + len(tok.text)  # "three economists -- Ana Ruiz at …, … and …": the economists
         if e0 - s0 > 80:
             return  # a clause more than a mention
+        if any(c.dep_ == "appos" for c in tok.children):  # "three economists -- Ana Ruiz, …": its members
+            last = tok.right_edge
+            self._plural_members.append((s0, last.idx + len(last.text), self._text[s0:e0]))
         # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
         self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
 

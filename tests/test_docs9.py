@@ -251,3 +251,25 @@ def test_they_does_not_take_up_a_man_named_alone(nlp):
     )
     _, name = _speaker(nlp, text, "These results")
     assert name != "Tom Baker"
+
+
+# --- a quotation going on after a report inside a report is the quoted person's -----------------------------
+
+
+def test_a_quotation_after_one_a_paper_reports_goes_on_with_the_quoted_person(nlp):
+    text = (
+        '"We will not sell the park," Mayor Ana Ruiz said on Monday, according to the Daily Courier. "The land '
+        'belongs to the children of this town."'
+    )
+    _, name = _speaker(nlp, text, "The land belongs")
+    assert name == "Ana Ruiz"
+
+
+def test_a_quotation_after_a_papers_own_report_goes_on_with_the_paper(nlp):
+    # near miss: no one's words in quote marks inside the report; the paper's report goes on
+    text = (
+        'The Daily Courier reported on Monday that Mayor Ana Ruiz would not sell the park. "The land belongs to '
+        'the children of this town."'
+    )
+    _, name = _speaker(nlp, text, "The land belongs")
+    assert name == "Daily Courier"

@@ -304,10 +304,13 @@ class ArticleModel:
             if first.i > 0 and doc[first.i - 1].lower_ == "the" and strip_titles(name) == name:
                 # "The Islamic State asserted …": a name given "the" is no person's ("the Rev. X" is); "The
                 # Shadow Secretary for the Family, Theresa May, said" is the person set beside it
-                beside = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-                ent = self.entity_at(beside.idx, beside.idx + len(beside.text), beside.idx) if beside else None
-                if ent is not None and ent.label == "PERSON" and looks_like_name(ent.text):
-                    self._persons.append(_Ref(ent.start, ent.name, "person", ent.name))
+                beside = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if beside is not None and beside.ent_type_ in ("", "PERSON"):
+                    lo_b = min((c.i for c in beside.children if c.dep_ == "compound"), default=beside.i)
+                    full, label = self.names.resolve(doc[lo_b : beside.i + 1].text, "PERSON", doc[lo_b].idx)
+                    full = strip_titles(full)
+                    if label == "PERSON" and " " in full and looks_like_name(full) and not organisation_like(full):
+                        self._persons.append(_Ref(first.idx, full, "person", full))
                 continue
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):

@@ -273,3 +273,44 @@ def test_a_quotation_after_a_papers_own_report_goes_on_with_the_paper(nlp):
     )
     _, name = _speaker(nlp, text, "The land belongs")
     assert name == "Daily Courier"
+
+
+# --- "it" reads past clauses about several, and a white paper is a text ---------------------------------------
+
+
+def test_it_reads_past_a_clause_about_several_to_the_memo(nlp):
+    text = (
+        "The memo was sent on Monday by the county clerk, Tom Baker. Two roads were closed.\n\n“Drivers should "
+        "stay home until the water goes down,” it reads."
+    )
+    _, name = _speaker(nlp, text, "Drivers should stay home")
+    assert name is not None and "memo" in name
+
+
+def test_it_after_a_clause_about_an_organisation_is_the_organisation(nlp):
+    # near miss: one organisation is an "it"; the memo before it is not taken up
+    text = (
+        "The memo was sent on Monday by the county clerk, Tom Baker. The Western Water Board closed two roads."
+        "\n\n“Drivers should stay home until the water goes down,” it said."
+    )
+    _, name = _speaker(nlp, text, "Drivers should stay home")
+    assert name == "Western Water Board"
+
+
+def test_it_after_a_white_paper_notes_is_the_paper(nlp):
+    text = (
+        "The Western Water Board published a white paper on droughts. For instance, the paper notes the county "
+        "monitors 200 wells, it lists steps taken to save water, and it says farmers have cut their use by a third."
+    )
+    _, name = _speaker(nlp, text, "farmers have cut")
+    assert name is not None and "paper" in name
+
+
+def test_it_after_a_newspaper_notes_is_the_newspaper(nlp):
+    # near miss: "the paper" of an article about a newspaper is the newspaper, whose name "it" takes up
+    text = (
+        "The Daily Courier covered the drought. For instance, the paper notes the county monitors 200 wells, it "
+        "lists steps taken to save water, and it says farmers have cut their use by a third."
+    )
+    _, name = _speaker(nlp, text, "farmers have cut")
+    assert name == "Daily Courier"

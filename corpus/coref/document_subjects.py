@@ -14,6 +14,7 @@ board.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: Texts that speak: documents, published pieces, and filings and pages the lexicon's lists leave out. Not
-#: "paper": "The paper said … . It said …" is mostly a newspaper, whose name the resolver knows.
+#: "paper": "The paper said … . It said …" is mostly a newspaper, whose name the resolver knows (unless the
+#: article is about a white paper or the like, ``_speaking_text``).
 SPEAKING_TEXTS = (
     DOCUMENT_NOUNS
     | PUBLISHED_NOUNS
@@ -43,7 +45,9 @@ def _main_clause_subject(tok: Token) -> bool:
     verb = tok.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    # "For instance, the paper notes the state monitors …, it lists …": the parse made the first clause the
+    # complement of the verb after it
+    return verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.i < verb.head.i and verb.head.dep_ == "ROOT"
 
 
 def document_subject_before(pronoun: Token, quote_spans: Sequence[tuple[int, int]]) -> Token | None:
@@ -68,6 +72,8 @@ def document_subject_before(pronoun: Token, quote_spans: Sequence[tuple[int, int
             continue
         if tok.lower_ == "it":
             continue  # the same "it" going on
+        if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we"):
+            continue  # "The email was sent by Bash. Two Americans were killed. “…,” it reads": several are no "it"
         if _speaking_text(tok):
             return tok
         if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she"):
@@ -80,7 +86,16 @@ def document_subject_before(pronoun: Token, quote_spans: Sequence[tuple[int, int
 
 
 def _speaking_text(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEAKING_TEXTS
+    if tok.pos_ != "NOUN":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "paper":  # "the paper notes …" where the article is about a white paper, not a newspaper
+        return _WRITTEN_PAPER.search(tok.doc.text) is not None
+    return lemma in SPEAKING_TEXTS
+
+
+#: Papers that are documents, not newspapers: "the white paper", "a policy paper".
+_WRITTEN_PAPER = re.compile(r"\b(?:white|position|policy|working|discussion|research|green) papers?\b", re.IGNORECASE)
 
 
 __all__ = ["SPEAKING_TEXTS", "document_subject_before"]

@@ -314,3 +314,22 @@ def test_it_after_a_newspaper_notes_is_the_newspaper(nlp):
     )
     _, name = _speaker(nlp, text, "farmers have cut")
     assert name == "Daily Courier"
+
+
+# --- an issuer's name drops the article the NER kept ---------------------------------------------------------
+
+
+def test_a_poll_by_a_named_pollster_speaks_for_the_pollster_without_an_article(nlp):
+    text = (
+        "Most voters prefer cheaper goods, according to an Associated Press-GfK poll released Thursday. Nearly "
+        "three in four say they would buy local goods, the survey found."
+    )
+    _, name = _speaker(nlp, text, "Most voters prefer")
+    assert name == "Associated Press-GfK"
+
+
+def test_a_poll_by_a_pollster_named_bare_keeps_its_name(nlp):
+    # near miss: nothing to drop
+    text = "Most voters prefer cheaper goods, according to a poll by Gallup released Thursday."
+    _, name = _speaker(nlp, text, "Most voters prefer")
+    assert name == "Gallup"

@@ -10,6 +10,7 @@ for. (About 600 lines: one class, whose collectors each fill a table the others 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -78,6 +79,8 @@ def _organisation_named_by_compound(noun: Token) -> str | None:
     first = min(t.left_edge.i for t in names)
     return noun.doc[first : noun.i + 1].text
 
+
+_LEADING_ARTICLE = re.compile(r"^an?\s+(?=[A-Z])")  # "a/an" is never part of a name; "The Blaze" is
 
 #: Places that qualify an office after its noun: "the senator from Utah", "the governor of Ohio".
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "NORP"})
@@ -546,7 +549,8 @@ class ArticleModel:
         """The person or organisation a token names (an entity of the article, or a person the NER missed)."""
         ent = self.entity_at(0, len(self._text), tok.idx)
         if ent is not None and ent.label in ("ORG", "NORP", "GPE") or ent is not None and organisation_like(ent.text):
-            return ent.name
+            # "according to an Associated Press-GfK poll": the NER's span may keep the article
+            return _LEADING_ARTICLE.sub("", ent.name) or ent.name
         return self.person_named_at(tok)
 
     def issuer_of(self, doc_noun: Token) -> str | None:

@@ -333,3 +333,25 @@ def test_a_poll_by_a_pollster_named_bare_keeps_its_name(nlp):
     text = "Most voters prefer cheaper goods, according to a poll by Gallup released Thursday."
     _, name = _speaker(nlp, text, "Most voters prefer")
     assert name == "Gallup"
+
+
+# --- lords and peers are people a "they" takes up --------------------------------------------------------------
+
+
+def test_they_takes_up_the_law_lords(nlp):
+    text = (
+        "The home secretary, Tom Baker, defended the scheme on Monday. Senior law lords ruled against the scheme "
+        "last week. They said it was wrong to hold people without trial."
+    )
+    _, name = _speaker(nlp, text, "it was wrong")
+    assert name == "Senior law lords"
+
+
+def test_they_does_not_take_up_records(nlp):
+    # near miss: records are things, which say nothing
+    text = (
+        "The home secretary, Tom Baker, defended the scheme on Monday. Old records ruled out the scheme last "
+        "week. They said it was wrong to hold people without trial."
+    )
+    _, name = _speaker(nlp, text, "it was wrong")
+    assert name != "Old records"

@@ -66,7 +66,7 @@ people person official staff staffer aide expert critic member voter supporter d
 activist protester protestor observer insider source strategist operative donor conservative liberal
 progressive democrat republican independent family relative friend ally rival opponent colleague citizen
 resident worker employee student parent child kid veteran soldier troop crowd audience public
-millennial individual adult youth senior teen american immigrant refugee
+millennial individual adult youth senior teen american immigrant refugee lord peer
 """.split()
 )
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ee")

@@ -355,3 +355,25 @@ def test_they_does_not_take_up_records(nlp):
     )
     _, name = _speaker(nlp, text, "it was wrong")
     assert name != "Old records"
+
+
+# --- a campaign's memo is the campaign's -----------------------------------------------------------------------
+
+
+def test_a_campaign_memo_speaks_for_the_campaign(nlp):
+    text = (
+        "Mayor Ana Ruiz lost the vote on Tuesday. Four hours earlier, a Ruiz campaign memo was released stating "
+        'that the loss was expected. "We feel good about the next vote," the memo stated.'
+    )
+    _, name = _speaker(nlp, text, "We feel good")
+    assert name == "Ruiz campaign"
+
+
+def test_a_memo_with_her_name_speaks_for_her(nlp):
+    # near miss: no organisation named in front of the memo
+    text = (
+        "Mayor Ana Ruiz lost the vote on Tuesday. Four hours earlier, a Ruiz memo was released stating that the "
+        'loss was expected. "We feel good about the next vote," the memo stated.'
+    )
+    _, name = _speaker(nlp, text, "We feel good")
+    assert name == "Ana Ruiz"

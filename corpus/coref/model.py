@@ -82,6 +82,21 @@ def _organisation_named_by_compound(noun: Token) -> str | None:
 
 _LEADING_ARTICLE = re.compile(r"^an?\s+(?=[A-Z])")  # "a/an" is never part of a name; "The Blaze" is
 
+
+def _body_before(doc_noun: Token) -> str | None:
+    """ "A Ruiz campaign memo", "the Sanders campaign's statement": the organisation named by whom it serves in
+    front of a document noun ("Ruiz campaign"); None for "a campaign memo" or "a Ruiz memo"."""
+    for c in doc_noun.children:
+        if c.dep_ not in ("compound", "poss") or c.pos_ != "NOUN" or c.lemma_.lower() not in ORG_NOUNS:
+            continue
+        names = [x for x in c.children if x.dep_ == "compound" and x.pos_ == "PROPN"]
+        names += [x for x in doc_noun.children if x.dep_ == "compound" and x.pos_ == "PROPN" and x.i < c.i]
+        if names:
+            first = min(x.left_edge.i for x in names)
+            return doc_noun.doc[first : c.i + 1].text
+    return None
+
+
 #: Places that qualify an office after its noun: "the senator from Utah", "the governor of Ohio".
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "NORP"})
 
@@ -556,6 +571,9 @@ class ArticleModel:
     def issuer_of(self, doc_noun: Token) -> str | None:
         """Who issued a document the text names: "a report by/from X", "X's statement", "a World Bank
         report", "X released a report"; None when the text does not say."""
+        body = _body_before(doc_noun)
+        if body is not None:
+            return body  # "a Ruiz campaign memo": the Ruiz campaign's, not Ruiz's own
         for c in doc_noun.children:
             if c.dep_ == "prep" and c.lower_ == "in" and doc_noun.lemma_.lower() in PUBLISHED_NOUNS:
                 # "an article in Forbes": the publication that printed it

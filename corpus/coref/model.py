@@ -868,6 +868,8 @@ class ArticleModel:
         if any(c.dep_ == "appos" for c in tok.children):  # "three economists -- Ana Ruiz, …": its members
             last = tok.right_edge
             self._plural_members.append((s0, last.idx + len(last.text), self._text[s0:e0]))
+        elif len(heads) > 1:  # "Senator Ana Ruiz and Senator Tom Berg": the two together
+            self._plural_members.append((s0, e0, self._text[s0:e0]))
         # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
         self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
 

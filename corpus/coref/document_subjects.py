@@ -72,6 +72,8 @@ def document_subject_before(pronoun: Token, quote_spans: Sequence[tuple[int, int
             continue
         if tok.lower_ == "it":
             continue  # the same "it" going on
+        if by_an_author(tok):  # "Broken Promises, by Ruth Okonjo,": a title, even in the plural
+            return tok
         if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we"):
             continue  # "The email was sent by Bash. Two Americans were killed. “…,” it reads": several are no "it"
         if _speaking_text(tok):
@@ -98,4 +100,16 @@ def _speaking_text(tok: Token) -> bool:
 _WRITTEN_PAPER = re.compile(r"\b(?:white|position|policy|working|discussion|research|green) papers?\b", re.IGNORECASE)
 
 
-__all__ = ["SPEAKING_TEXTS", "document_subject_before"]
+def by_an_author(tok: Token) -> bool:
+    """Whether a proper noun is a work's title with its author after it ("Brown's Britain, by Robert Peston,"):
+    a text that speaks."""
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "by"
+        and c.i > tok.i
+        and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)
+        for c in tok.children
+    )
+
+
+__all__ = ["SPEAKING_TEXTS", "by_an_author", "document_subject_before"]

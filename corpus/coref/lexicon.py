@@ -82,7 +82,7 @@ people person official staff staffer aide expert critic member voter supporter d
 activist protester protestor observer insider source strategist operative donor conservative liberal
 progressive democrat republican independent family relative friend ally rival opponent colleague citizen
 resident worker employee student parent child kid veteran soldier troop crowd audience public
-millennial individual adult youth senior teen american immigrant refugee
+millennial individual adult youth senior teen american immigrant refugee lord peer
 """.split()
 )
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ee")
@@ -98,7 +98,7 @@ def animate_noun(lemma: str) -> bool:
 
 DOCUMENT_NOUNS = frozenset(
     """
-statement release letter post tweet email e-mail report study survey document filing memo note message
+statement release letter post tweet email e-mail report study survey document filing memo memorandum note message
 poll analysis review submission affidavit decision ruling
 """.split()
 )
@@ -114,7 +114,7 @@ DOCUMENT_KINDS = {
     **dict.fromkeys(("report", "study", "analysis", "review"), "research"),
     **dict.fromkeys(("survey", "poll"), "poll"),
     **dict.fromkeys(("statement", "release"), "statement"),
-    **dict.fromkeys(("email", "e-mail", "message", "note", "memo"), "message"),
+    **dict.fromkeys(("email", "e-mail", "message", "note", "memo", "memorandum"), "message"),
 }
 
 

@@ -10,6 +10,7 @@ for. (About 600 lines: one class, whose collectors each fill a table the others 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -78,6 +79,23 @@ def _organisation_named_by_compound(noun: Token) -> str | None:
         return None
     first = min(t.left_edge.i for t in names)
     return noun.doc[first : noun.i + 1].text
+
+
+_LEADING_ARTICLE = re.compile(r"^an?\s+(?=[A-Z])")  # "a/an" is never part of a name; "The Blaze" is
+
+
+def _body_before(doc_noun: Token) -> str | None:
+    """ "A Ruiz campaign memo", "the Sanders campaign's statement": the organisation named by whom it serves in
+    front of a document noun ("Ruiz campaign"); None for "a campaign memo" or "a Ruiz memo"."""
+    for c in doc_noun.children:
+        if c.dep_ not in ("compound", "poss") or c.pos_ != "NOUN" or c.lemma_.lower() not in ORG_NOUNS:
+            continue
+        names = [x for x in c.children if x.dep_ == "compound" and x.pos_ == "PROPN"]
+        names += [x for x in doc_noun.children if x.dep_ == "compound" and x.pos_ == "PROPN" and x.i < c.i]
+        if names:
+            first = min(x.left_edge.i for x in names)
+            return doc_noun.doc[first : c.i + 1].text
+    return None
 
 
 #: Places that qualify an office after its noun: "the senator from Utah", "the governor of Ohio".
@@ -234,9 +252,12 @@ class ArticleModel:
     _subject_groups: list[_Ref] = field(default_factory=list)  # organisations that are the subject of a clause
     _subject_group_pos: list[int] = field(default_factory=list)
     _plural_subjects: list[tuple[int, int, str]] = field(default_factory=list)  # (pos, sentence, text)
+    _plural_members: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, text) of a plural
+    # subject with its members set beside it
     _organisations: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, kind noun, name)
     _spoken_documents: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun, issuer) that spoke
     _org_names: set[str] | None = None  # names the article gives only organisations (read when first asked)
+    _news_outlets: set[str] | None = None  # organisations the article has report (read when first asked)
     _coordinated: set[str] = field(default_factory=set)  # names of coordinated speakers ("Ruiz and Berg")
     _document_speakers: set[str] = field(default_factory=set)  # documents that spoke with no issuer named
     _ranked: set[str] = field(default_factory=set)  # people the article titles Sir, Dame, Lord, … (``titles_of_rank``)
@@ -308,6 +329,17 @@ class ArticleModel:
             first = min(parts, key=lambda t: t.i) if parts else tok
             name = self._text[first.idx : tok.idx + len(tok.text)]
             if not looks_like_name(name) or organisation_like(name) or in_quote(first.idx):
+                continue
+            if first.i > 0 and doc[first.i - 1].lower_ == "the" and strip_titles(name) == name:
+                # "The Islamic State asserted …": a name given "the" is no person's ("the Rev. X" is); "The
+                # Shadow Secretary for the Family, Theresa May, said" is the person set beside it
+                beside = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if beside is not None and beside.ent_type_ in ("", "PERSON"):
+                    lo_b = min((c.i for c in beside.children if c.dep_ == "compound"), default=beside.i)
+                    full, label = self.names.resolve(doc[lo_b : beside.i + 1].text, "PERSON", doc[lo_b].idx)
+                    full = strip_titles(full)
+                    if label == "PERSON" and " " in full and looks_like_name(full) and not organisation_like(full):
+                        self._persons.append(_Ref(first.idx, full, "person", full))
                 continue
             full, label = self.names.resolve(name, "PERSON", first.idx)
             if not parts and (label != "PERSON" or " " not in full):
@@ -543,12 +575,16 @@ class ArticleModel:
         """The person or organisation a token names (an entity of the article, or a person the NER missed)."""
         ent = self.entity_at(0, len(self._text), tok.idx)
         if ent is not None and ent.label in ("ORG", "NORP", "GPE") or ent is not None and organisation_like(ent.text):
-            return ent.name
+            # "according to an Associated Press-GfK poll": the NER's span may keep the article
+            return _LEADING_ARTICLE.sub("", ent.name) or ent.name
         return self.person_named_at(tok)
 
     def issuer_of(self, doc_noun: Token) -> str | None:
         """Who issued a document the text names: "a report by/from X", "X's statement", "a World Bank
         report", "X released a report"; None when the text does not say."""
+        body = _body_before(doc_noun)
+        if body is not None:
+            return body  # "a Ruiz campaign memo": the Ruiz campaign's, not Ruiz's own
         for c in doc_noun.children:
             if c.dep_ == "prep" and c.lower_ == "in" and doc_noun.lemma_.lower() in PUBLISHED_NOUNS:
                 # "an article in Forbes": the publication that printed it
@@ -893,12 +929,41 @@ class ArticleModel:
         while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "and", "but")):
             lo += 1
         s0, e0 = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if e0 - s0 > 80 and tok.tag_ == "NNS" and animate_noun(tok.lemma_.lower()):
+            e0 = tok.idx + len(tok.text)  # "three economists -- Ana Ruiz at …, … and …": the economists
         if e0 - s0 > 80:
             return  # a clause more than a mention
+        if any(c.dep_ == "appos" for c in tok.children):  # "three economists -- Ana Ruiz, …": its members
+            last = tok.right_edge
+            self._plural_members.append((s0, last.idx + len(last.text), self._text[s0:e0]))
+        elif len(heads) > 1:  # "Senator Ana Ruiz and Senator Tom Berg": the two together
+            self._plural_members.append((s0, e0, self._text[s0:e0]))
         # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
         self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
 
     # --- lookups ---------------------------------------------------------
+    def reports_news(self, name: str) -> bool:
+        """The article has ``name`` report ("BFMTV reported", "first reported by The New York Times"): a news
+        outlet, which is not "the airline" or "the school" an article goes on about after quoting it."""
+        if self._news_outlets is None:
+            outlets: set[str] = set()
+            table = doc_tokens(self.doc)  # the columns: a Token only for the verbs "report"
+            for i, lemma in enumerate(table.lemma):
+                if lemma != "report" or table.pos[i] != "VERB":
+                    continue
+                tok = table.tokens[i]
+                for c in tok.children:
+                    reporter = c if c.dep_ == "nsubj" else None
+                    if c.dep_ == "agent":  # "first reported by The New York Times"
+                        reporter = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if reporter is None:
+                        continue
+                    ent = self.entity_at(reporter.left_edge.idx, reporter.idx + len(reporter.text), reporter.idx)
+                    if ent is not None and ent.label != "PERSON":
+                        outlets.add(ent.name)
+            self._news_outlets = outlets
+        return name in self._news_outlets
+
     def entity_at(self, start: int, end: int, head_char: int) -> Entity | None:
         """The entity inside [start, end) that contains the mention's head (at ``head_char``)."""
         i = bisect.bisect_left(self._ent_starts, start)

@@ -57,6 +57,10 @@ def _one_described_by_nationality(head: Token, name: str) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
 
 
+#: Organisation nouns a news outlet that reported can be: "The paper reported … . The newspaper said".
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "network", "station", "broadcaster", "agency", "outlet", "magazine"})
+
+
 def _one_first_name(a: str, b: str) -> bool:
     """Whether two first names may be one person's, in full and short ("Sandra"/"Sandy", "Bill"/"William"):
     the short-form table's pairs, or the same first three letters."""
@@ -126,6 +130,8 @@ class SpeakerResolver(ArticleModel):
             return None
         if last.name in self._coordinated:
             return None  # "Ruiz and the union said …": several, not "the company"
+        if noun not in MEDIA_NOUNS and self.reports_news(last.name):
+            return None  # "…, BFMTV reported. … with EgyptAir, the airline said": not the outlet that reported
         words = last.name.split()
         kind = words[0].lower() if words and words[0].lower() in ORG_NOUNS else None
         plural = last.name.endswith("s") and (len(words) == 1 or words[-1].islower())
@@ -315,6 +321,17 @@ class SpeakerResolver(ArticleModel):
                     self.gender[name] = "f"
         return name, kind
 
+    def _ungendered(self, person: str | None, pos: int) -> str | None:
+        """``person`` unless the text or the first name makes them a he or a she: "They acknowledge …" after a
+        paragraph about Obama and his critics is the critics, not Obama. A he or she named among the members
+        of a plural subject ("three economists -- Ana Ruiz, …") stands for that group: the economists."""
+        if person is None or not (self.gender.get(person) or self._name_gender.get(person)):
+            return person
+        at = next((m[0] for m in reversed(self._mentions) if m[0] < pos and m[2] == person), None)
+        if at is None:
+            return None
+        return next((name for lo, hi, name in reversed(self._plural_members) if lo <= at < hi), None)
+
     def _group_binder(self, pronoun: Token) -> tuple[str, str] | None:
         """The organisation an it/they takes up from the clause above it (as ``clause_binder`` does for a
         he/she): in "the government is grappling with what it says is a deficit" it is the government. None
@@ -431,7 +448,7 @@ class SpeakerResolver(ArticleModel):
                 name = (
                     self.recent_group(start, singular=low in ("it", "its"))
                     if low in ("it", "its", "we")
-                    else (self.recent_group(start) or self.recent_person(start))
+                    else (self.recent_group(start) or self._ungendered(self.recent_person(start), start))
                 )
                 return name, "group"
             if low in WH_PRONOUNS or low in ("you", "your"):

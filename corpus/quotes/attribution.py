@@ -310,7 +310,12 @@ def attribute_speakers(
             nested = _nested_quote(info, resolver, c, bounds, name_of.get(id(c.within)), key_by_name)
             if nested is not None:
                 quotes.append(nested)
-            continue  # a report inside a report: no previous speaker for the quotes after it
+                if nested.kind == "direct" and nested.speaker_name:
+                    # "“…,” Ruiz noted in an interview, as reported by the Herald. “…”": the words in quote
+                    # marks are Ruiz's, and the quotation after them goes on with hers, not the Herald's
+                    prev_name, prev_key, prev_end = nested.speaker_name, nested.speaker_key, nested.end
+                    prev_mention = nested.speaker
+            continue  # a report inside a report: its own speaker only for a quotation that goes on
         speaker_span = None
         name = None
         kind = "person"

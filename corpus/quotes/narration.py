@@ -3,15 +3,16 @@
 A quotation with no cue continues the previous speaker, unless the narration between the two
 quotes is about someone else ("“…,” says House. Durning did not need much coaxing. “…”": the
 second quote is Durning's). A clause that ends in a colon right before the quotation announces it
-("She then turned to the crowd: “…”", "The union's letter goes further: “…”"), and its subject is
-the speaker whoever it is: a person, an organisation or a document that speaks.
+("She then turned to the crowd: “…”", "The union's letter goes further: “…”", "A footnote in the report
+makes that clear: “…”"), and its subject is the speaker whoever it is: a person, an organisation or a text
+that speaks (a document, a published piece, a part of one).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS
+from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PUBLISHED_NOUNS
 from corpus.coref.mentions import mention_bounds
 from corpus.models import Span
 from corpus.quotes.docinfo import Candidate, DocInfo
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from corpus.coref.resolver import SpeakerResolver
 
 MAX_MENTION_CHARS = 120  # a speaker mention longer than this is a misparse, or keeps its head only
+#: Parts of a text that announce its words with a colon: "A footnote in the report makes that clear: “…”".
+DOCUMENT_PARTS = frozenset(
+    "footnote passage section chapter excerpt paragraph headline caption summary preface foreword appendix".split()
+)
 
 
 def _announcer(tok: Token) -> bool:
@@ -36,7 +41,8 @@ def _announcer(tok: Token) -> bool:
     if is_person(tok) or tok.pos_ == "PROPN":
         return True
     lemma = tok.lemma_.lower()
-    return tok.pos_ == "NOUN" and (lemma in DOCUMENT_NOUNS or lemma in ORG_NOUNS) or tok.lower_ in ("it", "they")
+    texts = DOCUMENT_NOUNS | PUBLISHED_NOUNS | DOCUMENT_PARTS
+    return tok.pos_ == "NOUN" and (lemma in texts or lemma in ORG_NOUNS) or tok.lower_ in ("it", "they")
 
 
 def _reporting_subject(info: DocInfo, lo: int, i: int) -> Token | None:
@@ -107,6 +113,31 @@ def _last_sentence(info: DocInfo, lo: int, i: int) -> int:
     return lo
 
 
+def _issues_a_document(root: Token) -> bool:
+    """The verb issues a document: "The union issued a statement", "the firm put out a release"."""
+    return root.lemma_.lower() in ISSUING_VERBS and any(
+        x.dep_ == "dobj" and x.lemma_.lower() in DOCUMENT_NOUNS for x in root.children
+    )
+
+
+def _statement_sentence(info: DocInfo, lo: int, i: int, c: Candidate) -> bool:
+    """The sentence (tokens ``lo`` .. ``i``) that the previous quote ends in issues a document, and the
+    quotation opens a paragraph of whole sentences after it: "The council issued a statement apologizing for
+    the emails, which included clerks suggesting someone should audit the mayor. / “We are sorry …”". The
+    report inside the sentence ("clerks suggesting …") is not its cue: the statement's words follow it."""
+    doc = info.doc
+    root = doc[lo : i + 1].root
+    if not _issues_a_document(root) or not _whole_sentences(info, c):
+        return False
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return (
+        subj is not None
+        and info.tok_seg[root.i] < 0
+        and info.tok_seg[subj.i] < 0
+        and "\n" in info.text[doc[i].idx : c.start]
+    )
+
+
 def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, prev_end: int) -> tuple[str, Span] | None:
     """(name, mention) of the speaker the narration right before floating quote ``c`` names, or None (the
     quote continues the last speaker). The narration is the part of its sentence before the quotation,
@@ -120,11 +151,19 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
         i -= 1
     if i < 0 or info.tok_seg[i] >= 0:
         return None
-    lo = _narration_start(info, info.sent_bounds[info.tok_sent[i]][0], i, prev_end)
+    sent_lo = info.sent_bounds[info.tok_sent[i]][0]
+    lo = _narration_start(info, sent_lo, i, prev_end)
+    if lo is None and (colon or _statement_sentence(info, sent_lo, i, c)):
+        # "Reagan was known for what he called the "Evil Empire," voiced in his demand: “…”": a quoted phrase
+        # inside the sentence is not what announces the quotation after the colon
+        lo = sent_lo
+        around_quote = True
+    else:
+        around_quote = False
     if lo is None:
         return None
     lo = _last_sentence(info, lo, i)
-    if info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
+    if not around_quote and info.segs_overlapping(doc[lo].idx, doc[i].idx + 1):
         return None
     # the parser often runs the colon's clause and the quotation into one sentence: the narration is
     # the part before the quotation, and its root the verb of that part
@@ -140,11 +179,7 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
         subj = next((t for t in root.head.children if t.dep_ == "nsubj" and t.i < root.i), None)
     # "The union issued a statement on Friday. “…”": the words after a statement issued are the issuer's
     # (a whole sentence of it: a quoted phrase the writer goes on about is no statement's text)
-    colon = colon or (
-        root.lemma_.lower() in ISSUING_VERBS
-        and any(x.dep_ == "dobj" and x.lemma_.lower() in DOCUMENT_NOUNS for x in root.children)
-        and _whole_sentences(info, c)
-    )
+    colon = colon or _issues_a_document(root) and _whole_sentences(info, c)
     if subj is None and colon and root.pos_ == "PROPN" and root.dep_ == "ROOT":
         subj = root  # a speaker label ("Rep. Ana Ruiz (D-Ore.): “…”") is a name and nothing else
     if subj is None:  # a token the quotation mark is glued to: the subject of the whole sentence, before it
@@ -153,8 +188,8 @@ def narrated_subject(info: DocInfo, resolver: SpeakerResolver, c: Candidate, pre
     reporter = _reporting_subject(info, lo, i)
     if reporter is not None and (subj is None or not (is_person(subj) or subj.pos_ == "PROPN")):
         subj = reporter  # "If anything, Ash argued in his email, the plan is …": the one who argued
-    if subj is None:
-        return None
+    if subj is None or around_quote and (info.tok_seg[subj.i] >= 0 or subj.pos_ == "PRON"):
+        return None  # ("It would be hard to overstate the "…," as the website notes: “…”": not "it")
     if subj.lower_ in ("he", "she"):
         bounds = (subj.idx, subj.idx + len(subj.text))
         name, _ = resolver.resolve(subj, *bounds)

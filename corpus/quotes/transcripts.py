@@ -11,7 +11,8 @@ a name the model tags as a person, or the surname of a person the article names
 elsewhere ("TAPPER" after "Jake Tapper"). "Q" and "A" are labels only in an
 article that has both, as interviews do; when the introduction before the
 first turn says who talked to whom ("The Herald spoke to Jane Doe", "Ana Ruiz
-interviewed the coach, Tom Adeyemi", "In an interview with Jane Doe, …"), the
+interviewed the coach, Tom Adeyemi", "In an interview with Jane Doe, …"; "Doe
+spoke with reporter Ana Ruiz": the reporter asks), the
 "A" turns are the interviewee's and the "Q" turns the interviewer's (a person
 or an outlet); otherwise they stay "A" and "Q". Section headings ("UPDATE:",
 "CORRECTION:", "KEEPING SCORE:", "Iowa:") name nobody and are no labels; a
@@ -120,11 +121,39 @@ def _named_mention(tok: Token) -> tuple[int, int, str] | None:
     return None
 
 
+#: Nouns that make the person talked to the one who asks: "spoke with POLITICO writer Ana Ruiz".
+_JOURNALIST_NOUNS = frozenset(
+    """reporter writer correspondent journalist editor columnist host anchor interviewer blogger
+    commentator""".split()
+)
+
+
+def _journalist(tok: Token) -> bool:
+    """The mention headed by ``tok`` describes a journalist: "senior writer Ana Ruiz", "Ruiz, a reporter"."""
+    return any(
+        c.dep_ in ("compound", "appos", "amod", "nmod") and c.lemma_.lower() in _JOURNALIST_NOUNS for c in tok.children
+    )
+
+
+def _subject_named_before(info: DocInfo, pronoun: Token) -> tuple[int, int, str] | None:
+    """(start, end, "PERSON") of the person the he/she ``pronoun`` of an introduction takes up: the last person
+    named as a subject in its sentence or the two before ("Vice President Ana Ruiz spent Thursday in Ohio. She
+    later spoke with …"). None when no person is a subject there."""
+    doc = info.doc
+    s = info.tok_sent[pronoun.i]
+    lo = info.sent_bounds[max(0, s - 2)][0]
+    for tok in reversed(doc[lo : pronoun.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and (named := _named_mention(tok)) is not None and named[2] == "PERSON":
+            return named
+    return None
+
+
 def interview_roles(info: DocInfo, first_turn: int) -> tuple[tuple[int, int, str] | None, ...]:
     """(interviewer, interviewee) the introduction before ``first_turn`` (a character offset) names: the
     subject and the person talked to of an interview verb ("The Herald spoke to Jane Doe"), or the
-    person of "an interview with X". The last few sentences before the first turn only; either is None
-    when not named."""
+    person of "an interview with X"; when the person talked to is a reporter ("he spoke with POLITICO
+    writer Ana Ruiz"), the reporter asks and the subject answers. The last few sentences before the first turn
+    only; either is None when not named."""
     doc = info.doc
     end = info.token_at(first_turn)
     s_last = info.tok_sent[max(end - 1, 0)]
@@ -144,10 +173,18 @@ def interview_roles(info: DocInfo, first_turn: int) -> tuple[tuple[int, int, str
                             if p2.dep_ == "prep" and p2.lower_ == "with":
                                 talked = next((c for c in p2.children if c.dep_ == "pobj"), None)
             interviewee = _named_mention(talked) if talked is not None else None
-            if interviewee is None or interviewee[2] != "PERSON":
+            if talked is None or interviewee is None or interviewee[2] != "PERSON":
                 continue
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            return (_named_mention(subject) if subject is not None else None), interviewee
+            named_subject = _named_mention(subject) if subject is not None else None
+            if _journalist(talked):
+                # "where he spoke with POLITICO senior writer Ana Ruiz": the reporter asks; the one who spoke
+                # with her answers (of several reporters, no one of them asks every question)
+                asker = None if any(c.dep_ == "conj" for c in talked.children) else interviewee
+                if named_subject is None and subject is not None and subject.lower_ in ("he", "she"):
+                    named_subject = _subject_named_before(info, subject)
+                return asker, named_subject
+            return named_subject, interviewee
         if tok.lower_ == "interview" and tok.pos_ == "NOUN":  # "In an interview with Jane Doe, …"
             with_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"), None)
             pobj = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None

@@ -118,8 +118,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     lo, hi = paragraph_clip(doc, lo, hi, head.i)
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
-        hi -= 1
+    while hi > lo and hi != head.i and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1  # never the head itself: the "%" of "Some 87% said" is the noun that speaks
     opening = next((j for j in range(hi, lo, -1) if doc[j].text in "()"), None)
     if opening is not None and doc[opening].text == "(":  # "… Society (WSIS" cut short: no brackets
         hi = opening - 1

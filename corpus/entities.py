@@ -177,43 +177,71 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
     out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
     out = _organisations_by_apposition(doc, _people_by_surname(doc, out))
-    return _without_glued_words(_organisations_by_description(doc, out))
+    return _without_glued_words(doc.text, _organisations_by_description(doc, out))
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
 _GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 
 
-def _without_glued_words(mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+def _without_glued_words(text: str, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     """PERSON mentions cut back to the name the article writes more often on its own when they only add words
     after it: a headline's "Ted Cruz Apologizes" or "Chris Christie Address Heroin" beside "Ted Cruz" and
     "Chris Christie" elsewhere. A name the article writes as often in full stays ("Ana Ruiz Lopez" twice beside
-    "Ana Ruiz" once), and so do generational suffixes ("Harry Harris Jr.")."""
+    "Ana Ruiz" once), and so do generational suffixes ("Harry Harris Jr."). In a line written in title case
+    capitals say nothing, so there a mention is cut to the longest name it opens with that the article writes
+    outside such lines, however often ("Ana Ruiz Backs Lee" → "Ana Ruiz", "Lee Says He" → "Lee"), when the
+    first word cut is no word of a name written there ("Ana Ruiz" of a list of names stays, beside "Ana")."""
     counts: dict[str, int] = {}
-    for text, _, _, label in mentions:
+    for name, _, _, label in mentions:
         if label == "PERSON":
-            counts[text] = counts.get(text, 0) + 1
+            counts[name] = counts.get(name, 0) + 1
     alone = {t for t in counts if " " not in t}
     full = set(counts) - alone
+    in_text = {name for name, start, _, label in mentions if label == "PERSON" and not _in_title_case_line(text, start)}
+    name_words = {w for name in in_text for w in name.split()}
     out = []
-    for text, start, end, label in mentions:
-        words = text.split()
+    for name, start, end, label in mentions:
+        words = name.split()
+        if label == "PERSON" and len(words) >= 2 and _in_title_case_line(text, start):
+            for k in range(len(words) - 1, 0, -1):
+                prefix = " ".join(words[:k])
+                if prefix in in_text and words[k] not in name_words:
+                    name, end, words = prefix, start + len(prefix), words[:k]
+                    break
         if label == "PERSON" and len(words) >= 3:
             for k in range(len(words) - 1, 1, -1):
                 prefix = " ".join(words[:k])
-                if counts.get(prefix, 0) > counts[text] and _glued_on(words[k:], alone, full):
-                    text, end = prefix, start + len(prefix)
+                if counts.get(prefix, 0) > counts[name] and _glued_on(words[k:], alone, full):
+                    name, end = prefix, start + len(prefix)
                     break
-        out.append((text, start, end, label))
+        out.append((name, start, end, label))
     return out
 
 
-def _known_name_inside(run: str, people: set[str], alone: set[str]) -> str:
+def _in_title_case_line(text: str, start: int) -> bool:
+    """Whether the line around ``start`` is written in title case, as headlines are: it has at least four words
+    of four letters or more and all of them open with a capital, so a capital there does not mark a name."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    long_words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
+
+
+def _known_name_inside(run: str, people: set[str], alone: set[str], title_case: bool = False) -> str:
     """The full name a run of capitalised words opens with when the article names that person on their own
     elsewhere: "Ted Cruz Apologizes" of a headline beside "Ted Cruz" is Ted Cruz, not a longer name of him.
     What follows is the name's when it is a generational suffix ("Harry Harris Jr.") or a word the article
-    calls someone by alone (the surname of "Dena Minning Grayson" beside "Grayson")."""
+    calls someone by alone (the surname of "Dena Minning Grayson" beside "Grayson"). In a line in title case
+    (``title_case``) every word has a capital, so the run is cut before its first word that is no word of the
+    article's names ("Ana Ruiz Backs Lee" → "Ana Ruiz", "Lee Says He" → "Lee")."""
     words = run.split()
+    if title_case:
+        name_words = {w for name in people | alone for w in name.split()}
+        for k in range(len(words) - 1, 0, -1):
+            if " ".join(words[:k]) in people | alone and words[k] not in name_words:
+                return " ".join(words[:k])
     for k in range(len(words) - 1, 1, -1):
         if " ".join(words[:k]) in people and _glued_on(words[k:], alone, people):
             return " ".join(words[:k])
@@ -783,7 +811,9 @@ def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     article = article_names(doc, [(t, s, s + len(t), label) for t, label, s in mentions])
     for name, pos, org in proper_name_chains(doc):
         org = org or names_an_organisation(name, article)  # "New Labour" beside "Labour"
-        index.add(name if org else _known_name_inside(name, people, alone), "ORG" if org else "PERSON", pos)
+        if not org:
+            name = _known_name_inside(name, people, alone, _in_title_case_line(doc.text, pos))
+        index.add(name, "ORG" if org else "PERSON", pos)
     label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
     named = [(t, s, s + len(t)) for t, s in label_of]
     for short, name, end in introduced_short_forms(text_of(doc), named):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import TITLES_FEMALE, TITLES_MALE
+from corpus.coref.lexicon import ROLE_NOUNS, TITLES_FEMALE, TITLES_MALE
 from corpus.doc_tokens import doc_tokens
 
 if TYPE_CHECKING:
@@ -29,7 +29,9 @@ class DocIndex:
     gendered_nouns: list[Token]  # words of TITLES_FEMALE / TITLES_MALE
     proper_nouns: list[Token]
     common_subjects: list[Token]  # capitalised subjects tagged as common words ("Fields said", "Sanders drew")
-    noun_subjects: list[Token]  # subjects that are singular common nouns ("the senator said")
+    noun_subjects: list[
+        Token
+    ]  # subjects that are singular common nouns ("the senator said"), or offices ("the Cardinal")
 
 
 _last: list[tuple[Doc, DocIndex]] = []
@@ -54,6 +56,8 @@ def doc_index(doc: Doc) -> DocIndex:
             nouns.append(tokens[i])
         if pos[i] == "PROPN":
             proper.append(tokens[i])
+            if (dep[i] == "nsubj" or dep[i] == "nsubjpass") and tag[i] == "NNP" and low in ROLE_NOUNS:
+                singular.append(tokens[i])  # "the Cardinal will ask": an office capitalised, as a common noun is
         elif (dep[i] == "nsubj" or dep[i] == "nsubjpass") and pos[i] != "PRON":
             if words[i][:1].isupper():
                 common.append(tokens[i])

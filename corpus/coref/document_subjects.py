@@ -63,8 +63,20 @@ def document_subject_before(pronoun: Token, quote_spans: Sequence[tuple[int, int
         if tok.lower_ == "it":
             continue  # the same "it" going on
         lemma = tok.lemma_.lower()
-        return tok if tok.pos_ == "NOUN" and lemma in SPEAKING_TEXTS else None
+        return tok if tok.pos_ == "NOUN" and lemma in SPEAKING_TEXTS or by_an_author(tok) else None
     return None
 
 
-__all__ = ["SPEAKING_TEXTS", "document_subject_before"]
+def by_an_author(tok: Token) -> bool:
+    """Whether a proper noun is a work's title with its author after it ("Brown's Britain, by Robert Peston,"):
+    a text that speaks."""
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "by"
+        and c.i > tok.i
+        and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)
+        for c in tok.children
+    )
+
+
+__all__ = ["SPEAKING_TEXTS", "by_an_author", "document_subject_before"]

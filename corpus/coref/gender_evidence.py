@@ -227,20 +227,34 @@ def clause_pronoun_votes(doc: Doc, in_quote: Callable[[int], bool], person_at: d
         if g is None or not (tok.dep_ == "poss" or tok.lower_.endswith("self")) or in_quote(tok.idx):
             continue  # an object "him"/"her" is never its own clause's subject ("Kelly confronted him")
         node = tok
+        path: list[Token] = []
         for _ in range(8):
             if node.dep_ in ("ccomp", "relcl", "parataxis") or node.head.i == node.i:
                 break
             node = node.head
+            path.append(node)
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ == "who" and node.dep_ == "relcl":
                     subject = _described_person(node.head, person_at) or subject
                 name = person_at.get(subject.i)
-                if name is not None and not in_quote(subject.idx):
+                if name is not None and not in_quote(subject.idx) and not _named_on_the_way(path, name, person_at):
                     votes.setdefault(name, [0, 0])[g] += 1
                 break
     return votes
+
+
+def _named_on_the_way(path: list[Token], name: str, person_at: dict[int, str]) -> bool:
+    """Whether a phrase between the possessive and its clause's subject names someone else as its modifier,
+    whom the possessive may as well be: in "said Tom Ruiz, a Clinton campaign aide during her failed run" her
+    is Clinton's ("aide" on the way up has "Clinton" before it); not "Kim switched places with Clark after her
+    illness flared up", where Clark is no modifier on the way."""
+    return any(
+        c.dep_ in ("compound", "poss", "nmod") and person_at.get(c.i) not in (None, name)
+        for node in path
+        for c in node.children
+    )
 
 
 def _described_person(noun: Token, person_at: dict[int, str]) -> Token | None:

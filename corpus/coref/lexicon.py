@@ -24,6 +24,7 @@ analyst researcher scientist doctor physician officer detective constable sergea
 mp mpp mla candidate member author writer player coach manager owner resident witness victim student teacher
 activist advocate critic chancellor secretary governor commissioner superintendent inspector agent head
 admiral colonel lieutenant commander captain ambassador sheriff congressman congresswoman pastor bishop rabbi
+archbishop cardinal
 """.split()
 )
 # Roles that a named person holds and that the article refers back to ("the minister" = the minister
@@ -35,7 +36,15 @@ minister premier president leader judge justice mayor chief ceo chair chairman c
 prosecutor professor senator mp mpp mla councillor commissioner governor chancellor secretary coach
 manager owner founder author superintendent
 admiral colonel commander ambassador sheriff congressman congresswoman pastor bishop rabbi
+archbishop cardinal
 """.split()
+)
+# Offices many people hold at once (members of a house, judges, clergy, officers): "the senator" after a
+# sentence about Ruiz may be Ruiz; "the chancellor", "the home secretary" or "the mayor" is one person, whom
+# a text names by office when it turns to them.
+HELD_BY_MANY = frozenset(
+    """senator mp mpp mla congressman congresswoman councillor judge justice professor pastor rabbi bishop
+    archbishop cardinal admiral colonel commander ambassador author""".split()
 )
 # People described by kinship or by what happened to them: "the father" is rarely the man the article named
 # with that word, and never a role to link to.
@@ -57,6 +66,13 @@ studio panel
 city province state country
 """.split()
 )
+
+# The kinds of organisation a noun of a description also takes up by name: "the school" after "Baylor
+# University", "the company" after "Acme Corporation". (Not the other way: "the university" is no school.)
+ORG_KIND_OF = {
+    "school": frozenset({"school", "university"}),
+    "company": frozenset({"company", "corporation"}),
+}
 
 # Plural nouns for people ("voters", "officials") that "they said" can take up, besides PERSON_NOUNS and
 # ORG_NOUNS; with the agent suffixes of ``animate_noun`` ("supporters", "activists").

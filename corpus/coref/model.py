@@ -18,6 +18,7 @@ from corpus.coref.doc_index import doc_index
 from corpus.coref.gender_evidence import quoted_words_of_spans
 from corpus.coref.lexicon import (
     DOCUMENT_NOUNS,
+    HELD_BY_MANY,
     ISSUING_VERBS,
     KIN_NOUNS,
     ORG_NOUNS,
@@ -184,7 +185,17 @@ def same_office(description: Token, introduced: frozenset[str]) -> bool:
     nouns = {
         c.lower_ for c in description.children if c.i < description.i and c.dep_ == "compound" and c.pos_ == "NOUN"
     }
-    return nouns <= introduced
+    # "the Bishop of Durham" is not the one introduced as "the Bishop of Leeds": the names in the phrase that
+    # says of what must be the introduction's too, when it has one
+    of_what = {
+        t.lower_
+        for c in description.children
+        if c.dep_ == "prep" and c.i > description.i
+        for t in c.subtree
+        if t.pos_ == "PROPN"
+    }
+    # (an introduction with no such phrase, "Tom Ruiz MP", says nothing against "the MP for Leeds")
+    return nouns <= introduced and (of_what <= introduced or not introduced & {"of", "for"})
 
 
 @dataclass
@@ -631,8 +642,8 @@ class ArticleModel:
         for i in table.indexes_of(lemmas, office_nouns):  # the columns first: few tokens are role nouns
             tok = table.tokens[i]
             lemma = lemmas[i]
-            if tok.pos_ != "NOUN":
-                continue
+            if tok.pos_ != "NOUN" or any(c.dep_ == "case" for c in tok.children):
+                continue  # "Thiel is the candidate's first enlistee": the candidate is someone else
             if tok.dep_ == "attr":
                 verb = tok.head
             elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
@@ -684,6 +695,58 @@ class ArticleModel:
             }
         return frozenset(other)
 
+    def subject_in_focus(self, noun: Token, holder: str | None) -> str | None:
+        """The person a description of an office (``noun``, "the senator") goes on from instead of the ``holder``
+        the text introduced with that office, when the holder is out of view and someone else is the centre:
+        "Rubio sought to stoke positive energy … . Walking into the office, the senator said …" is Rubio, though
+        the only senator the article introduced (Cruz) was last named paragraphs before. The centre is the named
+        subject of the main clause of the last sentence before with a subject, in the same paragraph, whom the
+        text gave no other office; the holder is out of view when neither that paragraph nor the one before
+        names them. With no holder (``None``: the text introduced no one with that office), the description
+        goes on from the centre only for an office many hold at once (``HELD_BY_MANY``: an MP, a senator, not
+        "the chancellor", whom a text names by office when it turns to someone else), when that sentence names
+        no one else and the text gave the centre no office at all: "Mr Wyatt predicted … . The MP for
+        Sittingbourne said …" is Wyatt; "Trump attacked Cruz. The senator said …" is not Trump. None otherwise
+        (a description with a qualifier, "the senator from Texas", says more)."""
+        doc = self.doc
+        if noun.i == 0 or description_qualifiers(noun):
+            return None
+        # the sentence before with a subject: the parse splits off pieces such as a quoted "Marco!" that have none
+        sent, subject = noun.sent, None
+        for _ in range(3):
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+            if "\n" in self._text[sent.start_char : noun.idx]:
+                return None  # another paragraph
+            subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                break
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        centre = self.person_named_at(subject)
+        if centre is None or centre == holder or centre in self._in_another_office(noun):
+            return None
+        if holder is None:
+            if noun.lemma_.lower() not in HELD_BY_MANY:
+                return None  # "Mr Cable said … . The chancellor insisted …": an office of one, likely someone else
+            named = {
+                self.person_named_at(t) for t in sent if t.pos_ == "PROPN" and t.i not in range(noun.i, noun.i + 1)
+            }
+            if named - {centre, None} or any(r.name == centre for refs in self._roles.values() for r in refs):
+                return None
+            return centre
+        paragraph = self._text.rfind("\n", 0, noun.idx) + 1  # where this paragraph starts
+        k = max(0, paragraph - 1)
+        while k > 0 and self._text[k - 1] == "\n":  # back over the blank lines between paragraphs
+            k -= 1
+        previous = self._text.rfind("\n", 0, k) + 1  # where the paragraph before starts
+        lo = bisect.bisect_left(self._mention_pos, previous)
+        hi = bisect.bisect_left(self._mention_pos, noun.idx)
+        if any(self._mentions[k][2] == holder for k in range(lo, hi)):
+            return None  # the holder is in view: "Trump attacked Cruz. The senator said …" is Cruz
+        return centre
+
     def _office_holder(self, noun: Token) -> str | None:
         """The one person the text introduced before ``noun`` with the office it names ("the senator" after
         "Senator Tom Ruiz"; "the Florida senator" only after a senator introduced with "Florida"). None when
@@ -695,7 +758,12 @@ class ArticleModel:
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         names = {r.name for r in holders}
-        return names.pop() if len(names) == 1 else None
+        if not names:
+            return None if qualifiers else self.subject_in_focus(noun, None)
+        if len(names) != 1:
+            return None
+        holder = names.pop()
+        return self.subject_in_focus(noun, holder) or holder
 
     def _introduced_with(self, pos: int, words: Sequence[str]) -> bool:
         """Whether the sentence at ``pos`` has all ``words`` (lower case) in it."""

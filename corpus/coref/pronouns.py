@@ -155,7 +155,19 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     sentence_starts = _sentence_starts(doc)
     out: list[_Candidate] = []
     # the tokens of names and the gendered nouns, in text order (a walk over the whole Doc costs more)
-    described = {t.i for t in index.noun_subjects if _role_described(t) or _someones_speaker(t, person_at)}
+    # the offices the text writes as titles before a name ("Cardinal Tomas Varga"): a capitalised "the Cardinal"
+    # is then that office, not a name; a capitalised office the text never puts before a name may be a name's end
+    titles = {
+        c.lower_
+        for i in person_at
+        for c in doc[i].children
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in ROLE_NOUNS
+    }
+    described = {
+        t.i
+        for t in index.noun_subjects
+        if (_role_described(t) and (t.pos_ == "NOUN" or t.lower_ in titles)) or _someones_speaker(t, person_at)
+    }
     for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns} | described):
         tok = doc[i]
         if in_quote(tok.idx):
@@ -294,8 +306,7 @@ def _role_described(tok: Token) -> bool:
     """Whether a subject is one person described by the office the text gave them ("The Florida senator
     sought to calm his supporters."): someone a he/she after it continues, whoever the text named last."""
     return (
-        tok.pos_ == "NOUN"
-        and tok.tag_ == "NN"
+        (tok.pos_ == "NOUN" and tok.tag_ == "NN" or tok.pos_ == "PROPN" and tok.tag_ == "NNP")  # "the Cardinal"
         and tok.lemma_.lower() in ROLE_NOUNS
         and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
     )
@@ -509,6 +520,16 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
             # "he noted" in "States are called alphabetically, he noted": the man who spoke, not the states
             return None
         below, node = node, node.head
+        controller = object_controller(below, node) if not after else None
+        if controller is not None:
+            # "Lord Smith challenged Mr Brown to deny reports that he …": who denies is Brown, the object
+            if controller.i in person_at:
+                return person_at[controller.i]
+            if controller.pos_ == "PRON":
+                return None  # "urged him to say whether he …": whoever "him" is, left to the discourse
+            if _someone_or_named(controller):
+                return _UNTRACKED
+            # "forced the plan to fail": a thing is no one a he/she takes up; the subject above still binds
         subjects = [
             c
             for c in node.children
@@ -524,6 +545,42 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
                 return None  # "the district saw …, which he said …": no one a he/she could be, so no binder
             return _UNTRACKED if subject.pos_ in ("NOUN", "PROPN") else None
     return None
+
+
+# Verbs that hand their infinitive to their object (object control): "challenged Mr Brown to deny …", "urged
+# the minister to say …". Not a verb whose infinitive may be a purpose ("she called Ruiz to congratulate him":
+# she congratulates) or whose subject keeps it ("promised Ruiz to …").
+_OBJECT_CONTROL = frozenset(
+    """challenge dare urge ask press pressure implore beg invite persuade encourage force order instruct tell
+    warn advise remind prompt compel push""".split()
+)
+
+
+def object_controller(clause: Token, verb: Token) -> Token | None:
+    """The object of ``verb`` that is the understood subject of its infinitive ``clause``: in "Lord Smith
+    challenged Mr Brown to deny reports that he …" or "urged the minister to say whether she …" whoever denies
+    or says is the one challenged or urged (object control), so a he/she inside the infinitive's clause goes on
+    from the object, not from the subject of "challenged". "called on Ruiz to …" likewise. None for another
+    clause, a verb with no such object, or one not of ``_OBJECT_CONTROL`` ("called Ruiz to congratulate him")."""
+    if clause.dep_ != "xcomp" or clause.tag_ != "VB" or verb.pos_ != "VERB":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    if verb.lemma_.lower() not in _OBJECT_CONTROL and verb.lemma_.lower() != "call":
+        return None
+    for c in verb.children:
+        if c.i > clause.i:
+            break
+        if c.dep_ == "dobj" and verb.lemma_.lower() != "call":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "on" and verb.lemma_.lower() == "call":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _someone_or_named(noun: Token) -> bool:
+    """A proper noun, or a common noun that names people (``_someone``)."""
+    return noun.pos_ == "PROPN" or _someone(noun)
 
 
 def _reporting_aside(pronoun: Token) -> bool:

@@ -17,6 +17,7 @@ from corpus.coref.lexicon import (
     FEMALE_NOUNS,
     KIN_NOUNS,
     MALE_NOUNS,
+    ORG_KIND_OF,
     ORG_NOUNS,
     PERSON_NOUNS,
     PRONOUNS_FEMALE,
@@ -37,9 +38,11 @@ from corpus.coref.model import (
     description_qualifiers,
     same_office,
 )
+from corpus.coref.pronouns import object_controller
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
+from corpus.short_forms import same_first_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,14 +57,49 @@ def _one_described_by_nationality(head: Token, name: str) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children)
 
 
+def _one_first_name(a: str, b: str) -> bool:
+    """Whether two first names may be one person's, in full and short ("Sandra"/"Sandy", "Bill"/"William"):
+    the short-form table's pairs, or the same first three letters."""
+    return same_first_name(a, b) or a[:3].lower() == b[:3].lower()
+
+
+#: Words that tell two people of one family apart by age ("the younger Mr. Ruiz").
+_BY_AGE = frozenset({"younger", "elder", "older"})
+
+
+def _own_clause_subject(possessive: Token) -> Token | None:
+    """Whom a possessive his/her goes with in its own clause: its subject before it ("he is expected to repeat
+    his insistence that …", "Ruiz repeated his claim that …"), or the object that is the understood subject of
+    its infinitive ("Ruiz challenged Berg to repeat his claim that …": Berg's claim). A he/she of the other
+    gender is no one of it. Climbing stops at a reported or relative clause ("he said her plan …": someone
+    else). None otherwise (the caller checks a name's gender)."""
+    if possessive.dep_ != "poss" or possessive.lower_ not in ("his", "her"):
+        return None
+    wanted = "he" if possessive.lower_ == "his" else "she"
+    node = possessive
+    for _ in range(8):
+        if node.dep_ in ("ccomp", "relcl", "parataxis", "conj") or node.head.i == node.i:
+            return None
+        below, node = node, node.head
+        subject = object_controller(below, node)
+        if subject is None:
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < possessive.i), None)
+        if subject is not None:
+            return subject if subject.lower_ == wanted or subject.pos_ == "PROPN" else None
+    return None
+
+
 class SpeakerResolver(ArticleModel):
     """Resolves speaker mentions to names, reading the article in order."""
+
+    _family_names: dict[str, set[str]] | None = None  # surname → the people named in full with it (when asked)
 
     def named_organisation(self, noun: str, pos: int) -> str | None:
         """The organisation last named before ``pos`` with ``noun`` as its kind ("the campaign" → "Sanders
         campaign"); None when the text named none."""
+        kinds = ORG_KIND_OF.get(noun, frozenset({noun}))
         for opos, kind, name in reversed(self._organisations):
-            if opos < pos and kind == noun:
+            if opos < pos and kind in kinds:
                 return name
         return None
 
@@ -136,18 +174,27 @@ class SpeakerResolver(ArticleModel):
         qualifies by a name ("the Ohio governor", "the Democratic candidate") is only someone whose
         introduction says so: "the Ohio governor" is not the New Jersey governor named before."""
         holders = [r for r in self._roles.get(role, ()) if r.pos < pos and (noun is None or same_office(noun, r.words))]
+        if noun is not None and noun.dep_ == "appos" and noun.head.idx < pos:
+            # "In an interview with hosts Ana Ruiz and Tom Berg, the Democratic candidate stated …": the parse
+            # set the speaker in apposition to the name before it; a speaker apart from that name is not them
+            apart = {self.person_named_at(t) for t in [noun.head, *noun.head.conjuncts]}
+            holders = [r for r in holders if r.name not in apart]
         if qualifiers:
             holders = [r for r in holders if self._introduced_with(r.pos, qualifiers)]
         if not holders:
-            return None
+            # "Mr Wyatt predicted … . The MP for Sittingbourne said …": no MP introduced, the centre described
+            return self.subject_in_focus(noun, None) if noun is not None and not qualifiers else None
         names = {r.name for r in holders}
+        chosen = holders[-1].name
         if len(names) > 1:
             self._follow_pronouns(pos)
             scores = self._salience(pos)
             best = max(names, key=lambda n: scores.get(n, 0.0))
             if scores.get(best, 0.0) > 0.0:
-                return best
-        return holders[-1].name
+                chosen = best
+        if noun is not None and not qualifiers:
+            return self.subject_in_focus(noun, chosen) or chosen
+        return chosen
 
     def described_person(self, pronoun: Token, gender: str) -> str | None:
         """The unnamed person a he/she takes up when it takes up no one named: the last subject of the narration
@@ -348,6 +395,13 @@ class SpeakerResolver(ArticleModel):
         if head.pos_ == "PRON" or low in PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_GROUP:
             if low in PRONOUNS_MALE or low in PRONOUNS_FEMALE:
                 gender = "m" if low in PRONOUNS_MALE else "f"
+                own = _own_clause_subject(head)
+                if own is not None:
+                    # "he is expected to repeat his recent insistence …": his is the he of its clause
+                    lo, hi = mention_bounds(own)
+                    whose = self._resolve(own, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+                    if whose[0] and whose[1] == "person" and self.agrees(whose[0], gender):
+                        return whose
                 name = self._read_pronouns.get(head.idx) or self.clause_binder(head, gender)
                 if name is None and head.idx in self._unnamed_pronouns:
                     # "Ruiz's official spokesman said: "…" He added …": the spokesman, not Ruiz
@@ -386,6 +440,9 @@ class SpeakerResolver(ArticleModel):
             # the article introduced is its own honest name, as written
             return self._text[start:end].strip(), "other"
         ent = self.entity_at(start, end, head.idx)
+        author = self._author_of_work(head, ent)
+        if author is not None:
+            return author, "person"
         if ent is None or ent.label != "PERSON" and head.lower_ in TITLE_WORDS:
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if appos is not None and appos.idx < end:
@@ -407,6 +464,17 @@ class SpeakerResolver(ArticleModel):
             person = self.person_with_surname(ent.text.strip())
             if person:
                 return person, "person"
+        if (
+            ent is not None
+            and ent.label == "PERSON"
+            and any(c.dep_ == "amod" and c.lower_ in _BY_AGE and c.i < head.i for c in head.children)
+        ):
+            # "the younger Mr. Ruiz", "the elder Ruiz": one of two of a family, told apart by age, which the
+            # surname alone (the name index's choice) does not say: as written, without its article
+            written = self._text[start:end].strip().split()
+            return " ".join(written[1:] if written[0].lower() == "the" else written), "person"
+        if ent is not None and ent.label == "PERSON" and (focus := self._namesake_in_focus(ent, start)):
+            return focus, "person"
         if ent is not None and ent.label == "PERSON" and (other := self._namesake(ent)):
             return other, "person"
         if ent is not None and ent.label == "NORP" and _one_described_by_nationality(head, ent.text):
@@ -476,7 +544,13 @@ class SpeakerResolver(ArticleModel):
             return named
         person_like = lemma in PERSON_NOUNS or "year-old" in text
         if person_like:
-            if definite and det is not None and det.dep_ != "poss" and lemma in self._roles and head.tag_ != "NNS":
+            if (
+                definite
+                and det is not None
+                and det.dep_ != "poss"
+                and (lemma in self._roles or lemma in ROLE_NOUNS)
+                and head.tag_ != "NNS"
+            ):
                 # (not "the founders": several, not the one founder named before)
                 # "the mayor": the person the article introduced as its mayor
                 name = self.role_holder(lemma, start, description_qualifiers(head), head)
@@ -521,6 +595,25 @@ class SpeakerResolver(ArticleModel):
                 return name, "group"
         return text, "other"
 
+    def _author_of_work(self, head: Token, ent: Entity | None) -> str | None:
+        """The author of a work named by its title with its author after it: "Brown's Britain, by Robert
+        Peston, says …" is Peston's book speaking, not Britain (a title often reads as a place or a person's
+        possession). None when the mention is a person ("Ruiz, by contrast, said"), or the "by" names no
+        person ("the plan, by its own terms, …")."""
+        if head.pos_ != "PROPN" or ent is not None and ent.label == "PERSON":
+            return None
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ != "by" or c.i < head.i:
+                continue
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ != "PROPN":
+                continue
+            lo, _ = mention_bounds(pobj)
+            author = self.entity_at(self.doc[lo].idx, pobj.idx + len(pobj.text), pobj.idx)
+            if author is not None and author.label == "PERSON" and looks_like_name(author.text):
+                return author.name
+        return None
+
     def _named_in_the_description(self, head: Token) -> tuple[str, str] | None:
         """(name, kind) of whom a description introduces by name: "a driver named Carl Ruiz", "a woman called
         Ana Ruiz" are Carl Ruiz and Ana Ruiz, "a group called Open Streets" is Open Streets. None when no name
@@ -539,6 +632,36 @@ class SpeakerResolver(ArticleModel):
             issuer = self._issuer_named_at(named)
             return (issuer, "group") if issuer else None
         return None
+
+    def _namesake_in_focus(self, ent: Entity, start: int) -> str | None:
+        """Of two people of one family the article names in full ("Liz Cheney", "Dick Cheney"), the one a bare
+        surname at ``start`` means: the one the text is about there (the most salient), when that is not the
+        one the name index chose (the most mentioned so far). None when the mention is more than a bare surname
+        (an honorific says more: "Mrs. Cheney", "Mr Blair" beside "Sir Ian Blair"), or no one else bears it."""
+        surname = ent.text.strip()
+        if self._text[start : ent.start].strip() or honorific_gender(self._text, ent.start, ent.text) is not None:
+            return None  # "Mr Blair": more than a bare surname
+        if not surname or " " in surname or surname == ent.name or not ent.name.endswith(" " + surname):
+            return None  # more than a bare surname: "Mr Blair" is not "Sir Ian Blair" (``plain_honorific_namesake``)
+        if self._family_names is None:
+            family: dict[str, set[str]] = {}
+            for e in self.entities:
+                words = e.name.split()
+                if e.label == "PERSON" and len(words) >= 2 and looks_like_name(e.name):
+                    family.setdefault(words[-1], set()).add(e.name)
+            self._family_names = family
+        # one person named two ways ("Sandra Paradis", "Sandy Paradis") is no second bearer
+        first = ent.name.split()[0]
+        bearers = {n for n in self._family_names.get(surname, set()) if not _one_first_name(n.split()[0], first)}
+        if not bearers:
+            return None
+        bearers.add(ent.name)
+        self._follow_pronouns(start)
+        scores = self._salience(start)
+        best = max(bearers, key=lambda n: scores.get(n, 0.0))
+        if best == ent.name or scores.get(best, 0.0) <= scores.get(ent.name, 0.0):
+            return None
+        return best
 
     def _namesake(self, ent: Entity) -> str | None:
         """The surname of a "Mr. Clinton" or "Mrs. Bush" that the article's names resolved to the only full

@@ -29,7 +29,13 @@ from corpus.quotes.account_sources import source_behind_account
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nesting import same_speaker
-from corpus.quotes.speakers import antecedent, name_of_described_person, person_after_modifier, subject_of
+from corpus.quotes.speakers import (
+    antecedent,
+    name_of_described_person,
+    person_after_modifier,
+    question_put_to_subject,
+    subject_of,
+)
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
@@ -175,6 +181,19 @@ def _person_before_cue(
 _ASIDE = re.compile(r"\s*(?:\([^()]*\)|,[^,]*,)?\s*")
 
 
+def _people_asked_about(resolver: SpeakerResolver, c: Candidate) -> frozenset[str]:
+    """The people named in a question put to a cue's he/she ("Asked if Mr Berg could return to the
+    cabinet, he replied …"): the one asked, named by a pronoun, is none of them (the text would have said
+    "asked if he could return"). Empty for any other cue."""
+    if c.subject is None or c.cue is None or c.subject.lower_ not in PRONOUNS_SPEAKING:
+        return frozenset()
+    names: set[str] = set()
+    for clause in c.cue.children:
+        if clause.i < c.subject.i and question_put_to_subject(clause):
+            names.update(n for t in clause.subtree if t.pos_ == "PROPN" and (n := resolver.person_named_at(t)))
+    return frozenset(names)
+
+
 def _aside_between(between: str) -> bool:
     """Nothing but an aside set off by commas or brackets (or nothing at all) between a name and the cue
     after it: "Rep. Ana Ruiz (D-Ore.) said", "Ruiz, in an attempt to calm the room, wrote": the name is the
@@ -310,6 +329,11 @@ def attribute_speakers(
         elif bounds is not None and c.subject is not None:
             s, e = bounds
             name, kind = resolver.resolve(c.subject, s, e)
+            asked_about = _people_asked_about(resolver, c)
+            if name in asked_about:
+                # "Asked if Mr Berg could return, he replied …": he is the one asked, not Mr Berg
+                gender = "m" if c.subject.lower_ == "he" else "f"
+                name = resolver.salient_person(s, gender, asked_about) or name
             s, e = _with_relative_pronoun(info, c, bounds)
             if name and c.subject.lower_ in PRONOUNS_SPEAKING:
                 s, e = _named_mention_inside(info, resolver, c, name) or (s, e)
@@ -361,6 +385,10 @@ def attribute_speakers(
                 else (entity_key(name) if name and kind == "person" and looks_like_name(name) else None),
             )
         )
+        if c.cue is not None and question_put_to_subject(c.cue):
+            # "…,” Ruiz told the Gazette when asked whether …. “…”": the quotation after the question goes
+            # on with the one who answers, not with the one who asked
+            continue
         prev_name, prev_key, prev_end, prev_mention = name, key, c.end, speaker_span
         # the speaker of a report inside this one is someone else unless this one's speaker is its own
         # cue's subject or label (not a guess from the text around a cue whose subject was lost)

@@ -27,6 +27,7 @@ from corpus.quotes.docinfo import (
     span_of,
     trim,
 )
+from corpus.quotes.nearby_cues import is_person
 from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.verb_cues import cue_lemmas, reporting_verb_candidates
 from corpus.quotes.verbs import reporting_verbs
@@ -113,6 +114,38 @@ def speech_noun_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
     return [Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), source, segs)]
 
 
+#: Nouns of a judgement someone gives: "“…,” is the verdict of Ana Ruiz" says whose words the quotation is.
+VERDICT_NOUNS = frozenset(
+    {"assessment", "verdict", "view", "judgment", "judgement", "conclusion", "opinion", "diagnosis", "summary"}
+)
+
+
+def verdict_noun_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
+    """ "“The voters are keener on it than we are,” is the dry assessment of Ana Ruiz, …": a quotation that
+    opens its sentence as the subject of "be", whose complement is a noun of judgement (``tok``): the one
+    named by its "of" says it. Not "That is the view of the council" (no quotation) nor "the view of the
+    river" (nobody who can speak)."""
+    doc = info.doc
+    be = tok.head
+    if tok.dep_ != "attr" or be.lemma_ != "be" or be.i > tok.i:
+        return []
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    source = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if source is None or not is_person(source) and source.ent_type_ not in ("ORG", "NORP"):
+        return []
+    j = be.i - 1
+    while j >= 0 and doc[j].is_punct and info.tok_seg[j] < 0:
+        j -= 1  # a closing mark and a comma outside it
+    if j < 0 or info.tok_seg[j] < 0:
+        return []
+    seg = info.segs[info.tok_seg[j]]
+    s_lo = info.sent_bounds[info.tok_sent[be.i]][0]
+    if seg.start > doc[s_lo].idx + len(doc[s_lo].text_with_ws) or info.tok_par[s_lo] != info.tok_par[be.i]:
+        return []  # the quotation opens the sentence: it is what "is" says something of
+    kind, s, e, segs = classify(info, seg.start, seg.end)
+    return [Candidate(s, e, kind, tok, (tok.idx, tok.idx + len(tok.text)), source, segs)]
+
+
 def cue_candidates(info: DocInfo) -> list[Candidate]:
     """Every quote a cue introduces, outside quote marks and link paragraphs."""
     doc = info.doc
@@ -135,6 +168,8 @@ def cue_candidates(info: DocInfo) -> list[Candidate]:
         elif pos[i] == "NOUN":
             if lemma[i] in SPEECH_NOUNS:
                 out += speech_noun_candidates(info, tokens[i])
+            elif lemma[i] in VERDICT_NOUNS:
+                out += verdict_noun_candidates(info, tokens[i])
         elif lemma[i] in verb_lemmas:
             out += reporting_verb_candidates(info, tokens[i], verbs)
     return out

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
-from corpus.quotes.speakers import subject_of
+from corpus.quotes.speakers import question_put_to_subject, subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 
 def is_person(tok: Token | None) -> bool:
@@ -60,6 +60,8 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
                 is_cue(t, verbs)
                 and is_reporting_use(t)
                 and not _object_of_its_own(t)
+                # "“…” Asked about it, Ruiz said …": a question put to someone opens a sentence of its own
+                and not question_put_to_subject(t)
                 and (j < i + reach or _subject_starts_at(t, i) or phrase_before_cue(info, i, t) is not None)
             ):
                 if inner[-1:] in ".!?" and _reports_a_clause_after(info, t):
@@ -82,7 +84,7 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         t = doc[j]
         if info.tok_seg[j] >= 0 or "\n" in t.text:
             break
-        if not is_cue(t, verbs):
+        if not is_cue(t, verbs) or question_put_to_subject(t):  # "Asked by X if …, Y said … “…”": not X's
             if statement_participle(t) and info.tok_seg[t.i] < 0:
                 return t  # "released a statement condemning “…”": the statement's words
             continue
@@ -203,19 +205,50 @@ def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
     j = cue.i
     if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct or cue.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # the verb is finite: "“…” a tour on how to read labels" has no cue "read"
+    j = _before_relative_clause(doc, i, j)
     head = None
+    name = _name_set_off(doc, i, j)
     for t in doc[i:j]:
         if info.tok_seg[t.i] >= 0 and info.seg_words(info.tok_seg[t.i]) <= _TITLE_WORDS:
             continue
+        if name is not None and t.i > name.i and t.tag_ in ("VBD", "VBN") and doc[t.i - 1].lower_ == "and":
+            continue  # "Ana Ruiz, now 81 and retired in Leeds, said": a participle of the apposition
         if info.tok_seg[t.i] >= 0 or "\n" in t.text or t.tag_ in _CLAUSE_TAGS:
             return None
         if t.is_punct and t.text not in (",", "-", "–", "—", "."):
             return None
         if head is None and not t.is_punct and not i <= t.head.i < j:
             head = t
+    if head is None or head.pos_ == "VERB":
+        # "“…,” Ana Ruiz, a teacher then working for the county, wrote": the parser made the participle of
+        # the apposition the head and the name its subject; the phrase is still the name set off by commas
+        head = name
     if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON") or head.ent_type_ in _NOT_SPEAKERS:
         return None
     return head
+
+
+def _before_relative_clause(doc: Doc, i: int, j: int) -> int:
+    """Where the noun phrase in tokens ``i`` .. ``j`` ends when a relative clause set off by commas closes
+    it ("an official, who was not authorized to speak, told …"): at the comma before "who"; else ``j``.
+    The clause has a verb of its own, but it only says who the noun is."""
+    if doc[j - 1].text != ",":
+        return j
+    for k in range(i + 1, j - 1):
+        if doc[k].lower_ in ("who", "which") and doc[k - 1].text == ",":
+            return k - 1
+    return j
+
+
+def _name_set_off(doc: Doc, i: int, j: int) -> Token | None:
+    """The head of the name that opens tokens ``i`` .. ``j`` when a comma follows it (an apposition comes
+    after): the first proper noun that is no part of a longer name."""
+    for t in doc[i:j]:
+        if t.pos_ != "PROPN":
+            return None
+        if t.dep_ != "compound":
+            return t if t.i + 1 < j and doc[t.i + 1].text == "," else None
+    return None
 
 
 def colon_cue(info: DocInfo, k: int) -> Token | None:
@@ -440,6 +473,8 @@ def speaker_of_inverted_cue(info: DocInfo, cue: Token, subject: Token | None) ->
         info.tok_seg[subject.i] >= 0 and subject.i < cue.i and subject.head.i == cue.i and cue.lemma_ != "tell"
     ):
         return subject  # "“…,” Ruiz, 58, told AFP": the one told is no speaker; a conjunct keeps its own reading
+    if cue.lemma_ == "tell":
+        return subject  # "“…,” … told Fox News": the one told, never an inverted subject
     after = subject_after_cue(info, cue)
     return after if after is not None else subject
 

@@ -86,6 +86,10 @@ def with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]
     for c in tok.children:
         if c.dep_ != "advcl" or c.i > first:
             continue
+        if c.tag_ in ("VBN", "VBG") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            # "Asked by a reporter whether she had read it, the mayor said, …": a participle without a
+            # subject of its own tells the speaker's circumstance, not what was said
+            continue
         lo, hi = paragraph_clip(doc, c.left_edge.i, first - 2, c.i)
         s_lo = info.sent_bounds[info.tok_sent[tok.i]][0]
         words = word_tokens(info, lo, hi)

@@ -447,6 +447,41 @@ def _name_after_dash(cue: Token) -> Token | None:
 _TOLD_VERBS = frozenset({"tell", "promise", "assure", "reassure", "warn", "inform", "advise", "remind", "notify"})
 
 
+#: Verbs whose passive participle stands for the one addressed: "Asked whether he would resign, Ruiz
+#: said …" and "Told that the plan had failed, Ruiz said …" give Ruiz what someone else asked or told him.
+_ADDRESSED_VERBS = _TOLD_VERBS | {"ask", "question", "quiz", "press"}
+
+
+def question_put_to_subject(cue: Token) -> bool:
+    """``cue`` is the bare passive participle of a verb of asking or telling that opens a clause of its own
+    ("Asked whether he would resign, Ruiz said …", "When asked if …", "Ruiz, asked about the vote, said …"),
+    so its controller is the one asked or told, and what was asked or told is someone else's words. The
+    asker, when the text names one, is the agent ("Asked by a reporter whether …"). Not a participle with
+    a subject or an auxiliary of its own ("Ruiz had asked whether …", "Ruiz was asked …" are clauses whose
+    subject does the asking or is asked, which the verb's other rules read)."""
+    if cue.lemma_.lower() not in _ADDRESSED_VERBS or cue.dep_ not in ("advcl", "acl"):
+        return False
+    if cue.tag_ != "VBN" and not (cue.tag_ == "VBD" and cue.is_sent_start):
+        return False  # the parser can tag a sentence's opening "Asked" as a past tense; nothing precedes it
+    if cue.dep_ == "acl" and (cue.i == 0 or cue.doc[cue.i - 1].text != ","):
+        return False  # "“…?” the reporter asked" taken for a modifier of "reporter": she asks
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
+
+
+def asker_of(cue: Token) -> Token | None:
+    """The one named by "by" after a participle ``question_put_to_subject`` reads ("Asked by a reporter
+    whether …": the reporter asks), or the one told the answer ("Ruiz told the Gazette when asked whether
+    …": the Gazette asks), else None: the text does not say who asked."""
+    for c in cue.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if cue.dep_ == "advcl" and cue.lemma_.lower() == "ask" and cue.head.lemma_.lower() == "tell":
+        told = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
+        if told is not None and told.pos_ in ("PROPN", "NOUN"):
+            return told
+    return None
+
+
 def _passive(verb: Token) -> bool:
     """``verb`` is in the passive voice ("was joined by", "were booed")."""
     return any(c.dep_ in ("auxpass", "agent", "nsubjpass") for c in verb.children)
@@ -459,7 +494,7 @@ def _subject_of_passive(verb: Token) -> Token | None:
     first one's subject ("was booed and shouted down by …"). None for an active verb, a verb of saying (its
     agent says it: "it was announced by the mayor") or a subject that cannot speak ("it was decided", "the
     row was set off by a report alleging …")."""
-    if not _passive(verb) or verb.lemma_.lower() in reporting_verbs():
+    if not _passive(verb) or verb.lemma_.lower() in reporting_verbs() and not _drowned_out(verb):
         return None
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if patient is None and verb.dep_ == "conj" and _passive(verb.head):
@@ -469,6 +504,61 @@ def _subject_of_passive(verb: Token) -> Token | None:
     if patient.pos_ == "NOUN" and _mute_thing(patient):
         return None  # "The row was set off by a report that alleged …": a row alleges nothing
     return patient
+
+
+def _verb_of_purpose(cue: Token) -> Token | None:
+    """The verb an infinitive cue gives the purpose of, when the parser made it a relative clause on the
+    object of a preposition that cannot speak: "The judge pointed to an earlier case to say that …", "Staff
+    were at pains to point out that …" (the judge says it, the staff point it out). None otherwise."""
+    noun = cue.head
+    if cue.dep_ != "relcl" or noun.dep_ != "pobj" or _can_speak(noun):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return None
+    return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+_PRESENT_FORMS = {"VB": "VBP", "VBP": "VBP", "VBZ": "VBZ"}
+
+
+def _verb_coordinated_above(cue: Token) -> Token | None:
+    """The verb a conjunct cue is really coordinated with when the parse joined it to a perfect inside
+    that verb's complement: in "Strategists fear that the mayor has missed a chance and warn that …"
+    "warn" does not agree with "the mayor" but does with "fear", whose subject warns. None unless the cue
+    is a present form that disagrees in number with the subject of the participle after "has/have/had"
+    it hangs on, in a complement clause, and agrees with the verb above ("the council has approved the
+    plan and wants …": the council wants it)."""
+    head = cue.head
+    form = _PRESENT_FORMS.get(cue.tag_)
+    if cue.dep_ != "conj" or form is None or head.tag_ != "VBN" or head.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or _number_form(subject) in (None, form):
+        return None
+    above = head.head
+    return above if above.pos_ == "VERB" and _PRESENT_FORMS.get(above.tag_) == form else None
+
+
+def _number_form(subject: Token) -> str | None:
+    """The present form a subject takes: "VBZ" for one ("the mayor", "she"), "VBP" for many ("voters",
+    "they"); None when the words do not say ("the staff", "I", "you")."""
+    if (
+        subject.lower_ in ("he", "she", "it")
+        or subject.tag_ in ("NN", "NNP")
+        and not any(c.dep_ == "conj" for c in subject.children)
+    ):
+        return "VBZ"
+    if subject.lower_ in ("they", "we") or subject.tag_ in ("NNS", "NNPS"):
+        return "VBP"
+    return None
+
+
+def _drowned_out(verb: Token) -> bool:
+    """A verb of saying with "down" is no saying: "was shouted down by the crowd" silences the one it is
+    said of (who may go on to say something: "… after telling them …")."""
+    return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
 
 
 def _own_clause(verb: Token, cue: Token) -> bool:
@@ -492,6 +582,27 @@ def _paragraph_between(a: Token, b: Token) -> bool:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _subject_of_a_relative_clause_misread(cue: Token) -> Token | None:
+    """The subject the parse gave the verb of a relative clause on it: in "One attendee, who like others
+    spoke on condition of anonymity, said …" it can hang "who" on "like" and make "attendee" the subject
+    of "spoke", a complement of "said" before it, which is left without one. The noun opens the sentence,
+    a comma and "who" follow it, and a comma closes the clause right before the cue. None for a cue with
+    any other clause before it ("The plan failed, officials said" has no relative pronoun)."""
+    if cue.i < 2 or cue.doc[cue.i - 1].text != ",":
+        return None
+    doc = cue.doc
+    for clause in cue.children:
+        if clause.dep_ != "ccomp" or clause.i > cue.i:
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+        if subject is None or subject.left_edge.i != subject.sent.start or subject.i + 2 >= clause.i:
+            continue
+        comma, wh = doc[subject.i + 1], doc[subject.i + 2]
+        if comma.text == "," and wh.lower_ in ("who", "which") and _can_speak(subject):
+            return subject
+    return None
 
 
 def _first_of_a_series(verb: Token, inherited: bool) -> Token | None:
@@ -563,6 +674,8 @@ def _report_around_subject(cue: Token) -> Token | None:
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
+    if question_put_to_subject(cue):
+        return asker_of(cue)  # who asked, not the one asked
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "csubj")]
     outer = _report_around_subject(cue)
     if outer is not None and depth < 4:
@@ -578,6 +691,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     with_subject = _with_absolute_subject(cue)
     if with_subject is not None:
         return with_subject
+    described = _subject_of_a_relative_clause_misread(cue)
+    if described is not None:
+        return described
     opener = _first_of_a_series(cue, inherited=depth > 0)
     if opener is not None:
         return opener
@@ -596,12 +712,15 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     for c in cue.children:
         if c.dep_ == "agent":
             for cc in c.children:
-                if cc.dep_ == "pobj":
-                    return cc
+                if cc.dep_ == "pobj" and (_can_speak(cc) or any(x.dep_ == "auxpass" for x in cue.children)):
+                    return cc  # not the means of "said by telephone", which the parser can take for an agent
     if cue.dep_ == "parataxis" and cue.head.tag_ == "VBG" and cue.head.i < cue.i and depth < 4:
         # "Ruiz, noting the size of the crowd, said …": the parse made the participle the root and the
         # verb of saying an aside to it; the participle's subject is who says it
         return next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.head.i), None)
+    purpose = _verb_of_purpose(cue)
+    if purpose is not None and depth < 4:
+        return subject_of(purpose, depth + 1)
     if depth >= 4 or cue.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl") or cue.head.i == cue.i:
         return None
     if cue.dep_ == "conj" and cue.lemma_.lower() in _TOLD_VERBS and _passive(cue.head):
@@ -611,6 +730,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     after_dash = _name_after_dash(cue)
     if after_dash is not None:
         return after_dash
+    above = _verb_coordinated_above(cue)
+    if above is not None:
+        found = subject_of(above, depth + 1)
+        if found is not None:
+            return found
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX") and cue.head.dep_ == "relcl":
         # "… Guessford, who answered her door and said …": coordinated verbs share their subject, here the
         # relative pronoun and so its antecedent (not the subject of the clause the antecedent is in)
@@ -675,4 +799,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     return None
 
 
-__all__ = ["antecedent", "name_of_described_person", "person_after_modifier", "subject_of"]
+__all__ = [
+    "antecedent",
+    "asker_of",
+    "name_of_described_person",
+    "person_after_modifier",
+    "question_put_to_subject",
+    "subject_of",
+]

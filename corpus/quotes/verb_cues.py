@@ -53,7 +53,7 @@ from corpus.quotes.set_off_cues import (
     with_clause_after_set_off_cue,
     with_preposed_clause,
 )
-from corpus.quotes.speakers import subject_of
+from corpus.quotes.speakers import question_put_to_subject, subject_of
 from corpus.quotes.verbs import contracted_perfect_subject, is_cue, is_reporting_use, verbs_of_class
 
 if TYPE_CHECKING:
@@ -145,9 +145,19 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
         mended = stolen_subject_set_off(info, tok) or (None if pieces else final_inverted_cue(info, tok))
         if mended is not None:
             pieces = mended[1]
+    # "Asked whether he would resign, Ruiz said, …": a question put to the speaker is none of their words;
+    # a closing cue's report that holds the answer's own cue ("Asked about it, Ruiz said: “…,” the Gazette
+    # reported") runs from it
+    pieces = [
+        (lo, hi)
+        for lo, hi in pieces
+        if not question_put_to_subject(doc[lo]) or any(_cue_with_subject(doc[k], verbs) for k in range(lo, hi + 1))
+    ]
     if not pieces:
         return out
     subject = _quoted_as_saying(tok) or subject_of(tok) or contracted_perfect_subject(tok)
+    if subject is None and question_put_to_subject(tok):
+        return out  # "Asked whether he would resign, Ruiz said …": the text does not say who asked
     inverted = inverted_set_off(info, tok) if content else mended
     if inverted is not None:  # "Part of the problem, say experts like Ana Ruiz, is …"
         subject, pieces = inverted
@@ -287,6 +297,32 @@ def _cut_participles(info: DocInfo, lo: int, hi: int, anchor: int, verbs: frozen
     return hi
 
 
+#: Subordinators that set one report against another: "Ruiz said …, while Lee said …".
+_CONTRASTING = frozenset({"while", "whereas"})
+
+
+def _cut_contrasted_report(info: DocInfo, lo: int, hi: int, verbs: frozenset[str]) -> int:
+    """End the content before ", while Lee said …": a report of someone else's set against this one (the
+    parser hangs it on the reported clause) is a quote of its own, not part of what the first one said.
+    Not "while" opening a clause of the content that reports nothing ("said prices rose while wages
+    stalled"), nor one whose verb has no subject of its own."""
+    doc = info.doc
+    lower = info.table.lower
+    for j in range(lo + 1, hi + 1):
+        if lower[j] not in _CONTRASTING or info.tok_seg[j] >= 0:
+            continue
+        t = doc[j]
+        clause = t.head
+        if doc[j - 1].text == "," and t.dep_ == "mark" and clause.dep_ == "advcl" and clause.i <= hi:
+            if not _cue_with_subject(clause, verbs):
+                continue
+            cut = j - 1
+            while cut > lo and doc[cut].is_punct:
+                cut -= 1
+            return cut
+    return hi
+
+
 def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tuple[int, int]]:
     """Token ranges [lo, hi] of a cue's content, one per complement, never across the cue or a paragraph."""
     out = []
@@ -332,8 +368,11 @@ def _pieces(info: DocInfo, tok: Token, content: list[Token], verbs) -> list[tupl
             lo = max(lo, tok.i + 1)
         else:
             hi = min(hi, tok.i - 1)
+            if subject is not None and lo <= subject.i <= hi:
+                continue  # "One attendee, who like others spoke …, said": the speaker's clause, not the words
         lo, hi = paragraph_clip(info.doc, lo, hi, c.i)
         hi = _cut_participles(info, lo, hi, c.i, verbs)
+        hi = _cut_contrasted_report(info, lo, hi, verbs)
         if lo <= hi:
             out.append((lo, hi))
     if not out:

@@ -177,7 +177,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
     out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
     out = _organisations_by_apposition(doc, _people_by_surname(doc, out))
-    return _without_glued_words(doc.text, _organisations_by_description(doc, out))
+    return _without_glued_words(table.text, _organisations_by_description(doc, out))
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -812,7 +812,7 @@ def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     for name, pos, org in proper_name_chains(doc):
         org = org or names_an_organisation(name, article)  # "New Labour" beside "Labour"
         if not org:
-            name = _known_name_inside(name, people, alone, _in_title_case_line(doc.text, pos))
+            name = _known_name_inside(name, people, alone, _in_title_case_line(text_of(doc), pos))
         index.add(name, "ORG" if org else "PERSON", pos)
     label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
     named = [(t, s, s + len(t)) for t, s in label_of]

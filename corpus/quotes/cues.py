@@ -155,8 +155,9 @@ def cue_candidates(info: DocInfo) -> list[Candidate]:
     # a cheap test on the columns first: most tokens are no cue of any kind
     verb_lemmas = cue_lemmas(verbs)
     out: list[Candidate] = []
-    cue_words = SPEECH_NOUNS | verb_lemmas
-    # the tokens any branch below takes up (most take up none), found on the columns in one pass
+    cue_words = SPEECH_NOUNS | VERDICT_NOUNS | verb_lemmas
+    # the tokens any branch below takes up (most take up none), found on the columns in one pass: a branch
+    # added below must add the words it takes up here
     n = len(lemma)
     found = set(compress(range(n), map(cue_words.__contains__, lemma)))
     found.update(compress(range(n), map("according".__eq__, lower)))

@@ -13,17 +13,32 @@ retokenised after its table was made would need a new one.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from itertools import compress
+from operator import add, methodcaller
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
 
 # Attributes by name (``Doc.to_array`` takes spaCy's names), not spacy.attrs: this module is imported on the
 # way to store.index, and importing spaCy there cost the app ~0.8 s before its first screen.
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
+# Every string ID read so far, sorted, and its string at the same place, kept across Docs: an ID names the same
+# string in every Doc and vocabulary (the hash of the string, or one of spaCy's fixed symbols), so a Doc's IDs
+# are looked up in one numpy search, not one StringStore lookup each. Bounded by the words the process has
+# read. With each string its lower case (what the lemma column holds). Replaced whole, never changed in place: a
+# thread that reads it meanwhile sees one consistent triple.
+_KNOWN_STRINGS: tuple[np.ndarray, np.ndarray, np.ndarray] = (
+    np.zeros(0, dtype=np.uint64),
+    np.zeros(0, dtype=object),
+    np.zeros(0, dtype=object),
+)
 
 
 class DocTokens:
@@ -31,16 +46,30 @@ class DocTokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self._derived: dict[str, Any] = {}
 
     @cached_property
     def _string_columns(self) -> list[list[str]]:
         """The string attributes of ``_STRING_ATTRS``, all read in one ``to_array`` call (cheaper than one
-        per attribute), each distinct string looked up once."""
-        ids = self.doc.to_array(list(_STRING_ATTRS))
-        distinct, where = np.unique(ids.ravel(), return_inverse=True)
-        strings = self.doc.vocab.strings
-        values = np.array([strings[h] for h in distinct.tolist()], dtype=object)
-        columns: list[list[str]] = values[where.reshape(ids.shape)].T.tolist()
+        per attribute), the strings found by their IDs in ``_KNOWN_STRINGS``; then the lemmas in lower case."""
+        global _KNOWN_STRINGS
+        ids = self.doc.to_array(list(_STRING_ATTRS)).T.ravel()  # column after column
+        known, strings, lowered = _KNOWN_STRINGS
+        at = np.searchsorted(known, ids)
+        if len(ids) and (int(at.max()) >= len(known) or not np.array_equal(known[at], ids)):
+            new = np.setdiff1d(ids, known)  # sorted, each once
+            store = self.doc.vocab.strings
+            added = [store[h] for h in new.tolist()]
+            where = np.searchsorted(known, new)
+            known = np.insert(known, where, new)
+            strings = np.insert(strings, where, np.array(added, dtype=object))
+            lowered = np.insert(lowered, where, np.array([s.lower() for s in added], dtype=object))
+            _KNOWN_STRINGS = (known, strings, lowered)
+            at = np.searchsorted(known, ids)
+        columns: list[list[str]] = strings[at].reshape(len(_STRING_ATTRS), -1).tolist()
+        n = len(self.doc)
+        lemma = _STRING_ATTRS.index("LEMMA")
+        columns.append(lowered[at[lemma * n : (lemma + 1) * n]].tolist())
         return columns
 
     @cached_property
@@ -48,25 +77,44 @@ class DocTokens:
         return list(self.doc)
 
     @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """``doc.ents``, which makes a new Span per entity on every read."""
+        return tuple(self.doc.ents)
+
+    @cached_property
     def text(self) -> str:
         # what ``Doc.text`` joins, from the columns (it makes a Token per step)
-        return "".join([w + " " if space else w for w, space in zip(self.words, self.spaces, strict=True)])
+        return "".join(map(add, self.words, [" " if space else "" for space in self.spaces]))
 
     @cached_property
     def idx(self) -> list[int]:
-        return [int(i) for i in self.doc.to_array("IDX").tolist()]
+        idx: list[int] = self.doc.to_array("IDX").tolist()  # Python ints already
+        return idx
+
+    @cached_property
+    def _flag_columns(self) -> list[list[bool]]:
+        """``SPACY``, ``IS_PUNCT`` and ``IS_SPACE`` in one ``to_array`` call, as Python bools."""
+        flags: list[list[bool]] = self.doc.to_array(["SPACY", "IS_PUNCT", "IS_SPACE"]).astype(bool).T.tolist()
+        return flags
 
     @cached_property
     def spaces(self) -> list[bool]:  # a space after the token (``tok.whitespace_`` is " " or "")
-        return [bool(b) for b in self.doc.to_array("SPACY").tolist()]
+        return self._flag_columns[0]
 
     @cached_property
     def punct(self) -> list[bool]:  # tok.is_punct
-        return [bool(b) for b in self.doc.to_array("IS_PUNCT").tolist()]
+        return self._flag_columns[1]
 
     @cached_property
     def space(self) -> list[bool]:  # tok.is_space
-        return [bool(b) for b in self.doc.to_array("IS_SPACE").tolist()]
+        return self._flag_columns[2]
+
+    @cached_property
+    def head(self) -> list[int]:
+        """The index of each token's head (``tok.head.i``; the root's is its own)."""
+        offsets = self.doc.to_array("HEAD").astype(np.int64)  # stored relative to the token, signed
+        heads: list[int] = (offsets + np.arange(len(offsets), dtype=np.int64)).tolist()
+        return heads
 
     @cached_property
     def words(self) -> list[str]:  # tok.text
@@ -78,7 +126,7 @@ class DocTokens:
 
     @cached_property
     def lemma(self) -> list[str]:
-        return [w.lower() for w in self._string_columns[2]]
+        return self._string_columns[len(_STRING_ATTRS)]  # (read with the others)
 
     @cached_property
     def pos(self) -> list[str]:
@@ -97,13 +145,49 @@ class DocTokens:
         return self._string_columns[6]
 
     @cached_property
+    def line_breaks(self) -> list[int]:
+        """The tokens with a line break in them, in order (a line break is a token of its own)."""
+        return [i for i, word in enumerate(self.words) if "\n" in word]
+
+    @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
         """(start, end) token indexes of each sentence, as ``doc.sents``."""
         return [(s.start, s.end) for s in self.doc.sents]
 
+    def derived(self, key: str, make: Callable[[DocTokens], T]) -> T:
+        """What ``make`` reads of this Doc's table, made on the first call for ``key`` and kept with the table
+        (so for this Doc only): for the facts of the whole article that more than one pass reads."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        value: T = self._derived[key]
+        return value
+
+    def heads_of(self, dep: str) -> frozenset[int]:
+        """The tokens with a child of relation ``dep`` (``any(c.dep_ == dep for c in tok.children)``), read once
+        per Doc from the columns."""
+        return self.derived(f"heads_of:{dep}", lambda table: _heads_of(table, dep))
+
+    def words_after(self, openers: frozenset[str] | set[str]) -> set[str]:
+        """The words that follow a word of ``openers`` (lower case; a dot after it or not): "Mr Ruiz" → "Ruiz"."""
+        distinct, dotted = self._distinct_lower
+        # a word is one of them as written, or with dots after it (the few words with a dot are tested one by one)
+        opening = {w for w in distinct & openers if w[-1:] != "."} | {w for w in dotted if w.rstrip(".") in openers}
+        return set(compress(self.words[1:], map(opening.__contains__, self.lower)))  # (no Python step per word)
+
+    @cached_property
+    def _distinct_lower(self) -> tuple[set[str], list[str]]:
+        """The distinct words in lower case, and those of them that end with a dot ("mr.", "u.s.")."""
+        distinct = set(self.lower)
+        return distinct, list(filter(methodcaller("endswith", "."), distinct))
+
     def indexes_of(self, column: list[str], values: frozenset[str] | set[str]) -> list[int]:
         """The tokens whose value in ``column`` is one of ``values``, in order."""
-        return [i for i, v in enumerate(column) if v in values]
+        return list(compress(range(len(column)), map(values.__contains__, column)))  # (no Python step per word)
+
+
+def _heads_of(table: DocTokens, dep: str) -> frozenset[int]:
+    heads = table.head
+    return frozenset(heads[j] for j in table.indexes_of(table.dep, {dep}) if heads[j] != j)  # the root: no child
 
 
 _last: DocTokens | None = None

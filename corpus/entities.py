@@ -14,8 +14,10 @@ The canonicalisation itself (``canonical_names``, ``NameIndex``) lives in
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
@@ -81,11 +83,31 @@ def role_word(word: str) -> str:
     return rest if rest and head in _ROLE_PREFIXES else w
 
 
+def _clean_mention(text: str, start: int, end: int, label: str) -> tuple[str, int, int] | None:
+    """``clean_mention``, remembered by text and label: an article names the same people again and again, and
+    what cleaning keeps of a mention depends on its text alone (its offsets move with it)."""
+    if end - start != len(text):
+        return clean_mention(text, start, end, label)
+    cleaned = _cleaned(text, label)
+    if cleaned is None:
+        return None
+    kept, moved = cleaned
+    return kept, start + moved, start + moved + len(kept)
+
+
+@lru_cache(maxsize=16384)
+def _cleaned(text: str, label: str) -> tuple[str, int] | None:
+    """What ``clean_mention`` keeps of ``text`` and how far in it starts."""
+    cleaned = clean_mention(text, 0, len(text), label)
+    return None if cleaned is None else (cleaned[0], cleaned[1])
+
+
 def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     """Cleaned (text, start, end, label) of the naming entities, in text order."""
     out = []
-    tokens = doc_tokens(doc).tokens  # made once per Doc: ``doc[i]`` makes a new Token each time
-    for ent in doc.ents:
+    table = doc_tokens(doc)
+    tokens = table.tokens  # made once per Doc: ``doc[i]`` makes a new Token each time
+    for ent in table.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         start_char = ent.start_char
@@ -128,7 +150,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             i = _with_group_modifier(doc, ent)  # "The [Liberal] Democrats"
             start_char = tokens[i].idx
         text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
-        cleaned = clean_mention(text, start_char, ent.end_char, label)
+        cleaned = _clean_mention(text, start_char, ent.end_char, label)
         if cleaned is None:
             continue
         text, start, end = cleaned
@@ -155,7 +177,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
     out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
     out = _organisations_by_apposition(doc, _people_by_surname(doc, out))
-    return _without_glued_words(doc.text, _organisations_by_description(doc, out))
+    return _without_glued_words(table.text, _organisations_by_description(doc, out))
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -365,9 +387,7 @@ def _people_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
     in apposition ("Jean Cotis, the agency's chief economist,"); and a first name alone named as someone's
     relative ("His mother, Giselle,"). An organisation's name never takes either; a
     name with an organisation's word in it ("Ebbers Holdings") is left as read."""
-    table = doc_tokens(doc)
-    texts, lower = table.words, table.lower
-    titled = {texts[i] for i in range(1, len(texts)) if lower[i - 1].rstrip(".") in PERSON_TITLES}
+    titled = doc_tokens(doc).words_after(PERSON_TITLES)
     out = []
     for text, start, end, label in mentions:
         words = text.split()
@@ -379,8 +399,11 @@ def _people_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
             and not organisation_like(text)
             and not any(w.lower() in ORG_NOUNS for w in words)
         ):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if words[-1] in titled or (span is not None and role_in_apposition(span[-1])):
+            if words[-1] in titled:
+                label = "PERSON"
+            elif (span := doc.char_span(start, end, alignment_mode="expand")) is not None and role_in_apposition(
+                span[-1]
+            ):
                 label = "PERSON"
         elif label in _MISREAD_LABELS and label != "NORP" and len(words) == 1 and _named_relative(doc, text, start):
             label = "PERSON"
@@ -474,9 +497,7 @@ def _places_by_context(doc: Doc, mentions: list[tuple[str, int, int, str]]) -> l
     found there is one ("Speaking in London, Amnesty said"), and so is a group in the plural ("Muslims") or a
     word modifying a noun ("in Brussels, European ministers")."""
     surnames = {t.split()[-1] for t, _, _, label in mentions if label == "PERSON" and " " in t}
-    table = doc_tokens(doc)
-    texts, lower = table.words, table.lower
-    surnames |= {texts[i] for i in range(1, len(texts)) if lower[i - 1].rstrip(".") in HONORIFICS}  # "Mr Smith"
+    surnames |= doc_tokens(doc).words_after(HONORIFICS)  # "Mr Smith"
     out = []
     for text, start, end, label in mentions:
         if label in ("PERSON", "NORP") and " " not in text and text not in surnames and not text.endswith("s"):
@@ -550,25 +571,12 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     alone: too many are named after people ("Forrest Gump")."""
     if label not in _MISREAD_LABELS:
         return None
-    for mark in ("'s ", "’s "):
-        if mark in text:
-            cut = text.rindex(mark) + len(mark)
-            text, start = text[cut:], start + cut
-    # a party in front is what the person belongs to ("Lib Dems David Laws" → "David Laws"), a role what the
-    # person is ("Campaigner Helen Morris" → "Helen Morris")
-    while " " in text and (
-        text.split(" ", 1)[0].lower() in AFFILIATION_WORDS
-        or (text.count(" ") >= 2 and role_word(text.split(" ", 1)[0]) in ROLE_WORDS)
-    ):
-        cut = text.index(" ") + 1
-        text, start = text[cut:].lstrip(), start + cut + (len(text[cut:]) - len(text[cut:].lstrip()))
-    # "Holyrood leader Nicola Sturgeon", "party chairman Jo Bloggs": the name after the role in lower case
-    at = _after_lowercase_role(text)
-    if at:
-        text, start = text[at:], start + at
-    words = text.split()
-    if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
+    found = _name_shaped_part(text)
+    if found is None:
         return None
+    text, moved = found
+    start += moved
+    words = text.split()
     if len(words) >= 2 and words[0].lower().rstrip(".") in PERSON_TITLES:
         return text, start  # "Mr Balls", "Rt Rev Jones" labelled ORG: the title inside says it is a person
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -611,6 +619,35 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
     return text, start
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again for every mention
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again for every mention
+def _name_shaped_part(text: str) -> tuple[str, int] | None:
+    """The part of a mention ``misread_person`` reads as a name, and where in the mention it starts: without a
+    possessor, a party or a role in front; None when that part has no person's name's shape."""
+    start = 0
+    for mark in ("'s ", "’s "):
+        if mark in text:
+            cut = text.rindex(mark) + len(mark)
+            text, start = text[cut:], start + cut
+    # a party in front is what the person belongs to ("Lib Dems David Laws" → "David Laws"), a role what the
+    # person is ("Campaigner Helen Morris" → "Helen Morris")
+    while " " in text and (
+        text.split(" ", 1)[0].lower() in AFFILIATION_WORDS
+        or (text.count(" ") >= 2 and role_word(text.split(" ", 1)[0]) in ROLE_WORDS)
+    ):
+        cut = text.index(" ") + 1
+        text, start = text[cut:].lstrip(), start + cut + (len(text[cut:]) - len(text[cut:].lstrip()))
+    # "Holyrood leader Nicola Sturgeon", "party chairman Jo Bloggs": the name after the role in lower case
+    at = _after_lowercase_role(text)
+    if at:
+        text, start = text[at:], start + at
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not is_person_name(text) or not all(w[:1].isupper() for w in words):
+        return None
+    return text, start
+
+
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again for every mention
 def _after_lowercase_role(text: str) -> int:
     """Where the words after the last role or title written in lower case start in a mention ("Holyrood
     leader Nicola Sturgeon" → at "Nicola"), when two or three words follow; 0 when there is none."""
@@ -687,6 +724,7 @@ PERSON_TITLES = HONORIFICS | frozenset(
 _MISREAD_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "NORP"})
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again for every mention
 def _looks_like_a_name(text: str) -> bool:
     """A name has a capital or a digit somewhere ("Huawei", "eBay", "G7"): an all-lowercase
     mention is the NER's mistake or what cleaning left of one ("too late.#cdnpoli" → "late")."""
@@ -726,14 +764,19 @@ def proper_name_chains(doc: Doc) -> list[tuple[str, int, bool]]:
     glue = False  # the previous token was a hyphen inside a word
     org = False  # the run overlaps an organisation
     tail = False  # reading the capitalised words a headline put after a person's name
-    alone = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}  # people called by one name
-    run_end = 0  # the token after the run's last word
     table = doc_tokens(doc)  # the columns, not a Token per step: this walks every token
+    alone = {e.text for e in table.ents if e.label_ == "PERSON" and len(e) == 1}  # people called by one name
+    run_end = 0  # the token after the run's last word
     texts, pos, ent_type, spaces, tokens = table.words, table.pos, table.ent_type, table.spaces, table.tokens
     n = len(texts)
-    for i in range(n + 1):
+    proper = table.indexes_of(pos, {"PROPN"})
+    i = -1
+    while i < n:  # every i up to n, but for the ones skipped below
+        i += 1
         if not words and not tail and i < n and pos[i] != "PROPN":
-            continue  # no run open and none starting: nothing to do (the common case)
+            # no run open and none starting: nothing to do (the common case) up to the next proper noun
+            k = bisect.bisect_left(proper, i)
+            i = proper[k] if k < len(proper) else n
         text = texts[i] if i < n else None
         if text is not None and glue and text[:1].isupper() and text.isalpha():
             words[-1] += text
@@ -792,7 +835,7 @@ def name_index(doc: Doc, mentions: Iterable[tuple[str, str, int]]) -> NameIndex:
     for name, pos, org in proper_name_chains(doc):
         org = org or names_an_organisation(name, article)  # "New Labour" beside "Labour"
         if not org:
-            name = _known_name_inside(name, people, alone, _in_title_case_line(doc.text, pos))
+            name = _known_name_inside(name, people, alone, _in_title_case_line(text_of(doc), pos))
         index.add(name, "ORG" if org else "PERSON", pos)
     label_of = {(t, s): label for t, label, s in mentions if label not in ("PERSON", "DATE", "TIME")}
     named = [(t, s, s + len(t)) for t, s in label_of]

@@ -85,11 +85,17 @@ def _name_table() -> dict[str, tuple[int, float]]:
     return table
 
 
-def is_known_first_name(word: str, min_count: int = NAME_MIN_COUNT) -> bool:
-    """Whether the name table knows ``word`` as a first name of at least ``min_count`` people."""
+@functools.lru_cache(maxsize=16384)  # a pure function of the word, asked again for every mention of a name
+def _folded(word: str) -> str:
+    """``word`` in ASCII and lower case, as the name table keys its names."""
     from unidecode import unidecode
 
-    key = unidecode(word).lower()
+    return unidecode(word).lower()
+
+
+def is_known_first_name(word: str, min_count: int = NAME_MIN_COUNT) -> bool:
+    """Whether the name table knows ``word`` as a first name of at least ``min_count`` people."""
+    key = _folded(word)
     found = _name_table().get(key) if key.isalpha() and len(key) > 1 else None
     return found is not None and found[0] >= min_count
 
@@ -101,9 +107,7 @@ def name_gender(first_name: str, threshold: float = NAME_THRESHOLD) -> str:
     take a name only at ``NAME_THRESHOLD`` or below, and only when the table rests on at least
     ``NAME_MIN_COUNT`` observed people (its own "high coverage" line), not on an estimate alone.
     """
-    from unidecode import unidecode
-
-    key = unidecode(first_name).strip(".").lower()
+    key = _folded(first_name).strip(".")  # (ASCII: lower case first or last is the same)
     if "-" in key:
         # a compound first name ("Anne-Marie", "Sven-Goran", "Karl-Heinz") whose parts are first names of one
         # gender is of that gender; "Jean-Marie" (Jean: either) and a double surname ("Erskine-Smith": Smith is

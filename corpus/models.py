@@ -315,6 +315,7 @@ _TITLE_WORDS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", 
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
+@lru_cache(maxsize=16384)  # a pure function of the name, asked again for every mention
 def entity_key(name: str) -> str:
     """Normalised key that merges spellings of one entity across articles.
 

@@ -133,12 +133,17 @@ def _fold(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a name, dots kept inside ("U.S."), possessive dropped."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=16384)  # a pure function of the name, asked again for every mention
+def _name_words(name: str) -> tuple[str, ...]:
     words = []
     for w in _WORD.findall(name):
         w = _POSSESSIVE.sub("", w)
         if w:
             words.append(w)
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import initials
 from corpus.coref.lexicon import PERSON_NOUNS
-from corpus.doc_tokens import doc_tokens
+from corpus.doc_tokens import DocTokens, doc_tokens
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
 
@@ -69,15 +69,18 @@ def _in_capitals_line(text: str, start: int) -> bool:
     return len(letters) > 0 and sum(c.isupper() for c in letters) * 10 >= len(letters) * 8
 
 
+def _titled_and_lower_case(table: DocTokens) -> tuple[set[str], set[str]]:
+    """The words the article puts after a title ("Mr House" → "House"), and those it writes in lower case."""
+    return table.words_after(TITLE_WORDS), {w for w in set(table.words) if w[:1].islower()}
+
+
 class _Article:
     """What the rules read of the article: the words it puts after a title ("Mr House" → "House"), the
     words it writes in lower case, the names it gives people, organisations and places alone."""
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
-        table = doc_tokens(doc)
-        words, lower = table.words, table.lower
-        self.titled = {words[i] for i in range(1, len(words)) if lower[i - 1].rstrip(".") in TITLE_WORDS}
-        self.lower_case = {w for w in words if w[:1].islower()}
+        # read of the Doc alone, once for both readers of the article (``relabel_not_people``, ``article_names``)
+        self.titled, self.lower_case = doc_tokens(doc).derived("not_people.words", _titled_and_lower_case)
         people = [t for t, _, _, label in mentions if label == "PERSON"]
         self.person_words = {w for t in people for w in t.split()}
         self.people_alone = {t for t in people if " " not in t}

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from corpus.doc_tokens import DocTokens, doc_tokens
 from corpus.names import TITLE_WORDS
 from corpus.quotes.paragraphs import paragraph_clip
 
@@ -62,8 +63,18 @@ def role_in_apposition(tok: Token) -> bool:
     """Whether a name has a person's role in apposition ("Ana Ruiz, the party chairwoman,"; "Ruiz, a
     spokeswoman for …"): the mark of a person, which an organisation or a place never gets (a kinship
     noun is not: companies have parents too)."""
-    return any(
-        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS for c in tok.children
+    return tok.i in doc_tokens(tok.doc).derived("mentions.role_in_apposition", _with_role_in_apposition)
+
+
+def _with_role_in_apposition(table: DocTokens) -> frozenset[int]:
+    """The tokens ``role_in_apposition`` holds for, read once per Doc from the columns (the question is asked
+    of every proper noun, and walking its children makes a Token per child)."""
+    roles = PERSON_NOUNS - KIN_NOUNS
+    poses, lemmas, heads = table.pos, table.lemma, table.head
+    return frozenset(
+        heads[j]
+        for j in table.indexes_of(table.dep, {"appos"})
+        if poses[j] == "NOUN" and lemmas[j] in roles and heads[j] != j  # a child, not the root
     )
 
 
@@ -195,6 +206,7 @@ _PARTICLES = frozenset(
 _POST_NOMINALS = frozenset({"QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "MPP", "MNA", "OBE", "MBE", "CBE", "KBE"})
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, asked again for every mention
 def organisation_like(text: str) -> bool:
     """A "name" with an acronym among mixed-case words ("Burnaby RCMP", "Ontario NDP") or opening with an
     organisation noun ("Studio Lindqvist"): an organisation, whatever the NER says. A name set in capitals
@@ -240,6 +252,7 @@ _ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
+@lru_cache(maxsize=16384)  # a pure function of the name, asked again for every mention
 def is_person_name(name: str) -> bool:
     """Capitalised words (name particles allowed), with letters, not an all-capitals acronym, no
     digits or dots inside words, and no word that names an organisation, place or title."""

@@ -486,9 +486,11 @@ class ArticleModel:
                 continue
             weight = SALIENCE_MENTION + (SALIENCE_SUBJECT if e.start in subjects else 0.0)
             self._mentions.append((e.start, self._sentence_at(e.start), e.name, weight))
+        counted = {m[0] for m in self._mentions}  # positions, kept up to date (a test per mention costs more)
         for r in self._persons:  # subjects the NER missed
-            if not any(m[0] == r.pos for m in self._mentions):
+            if r.pos not in counted:
                 self._mentions.append((r.pos, self._sentence_at(r.pos), r.name, SALIENCE_MENTION + SALIENCE_SUBJECT))
+                counted.add(r.pos)
         self._mentions.sort()
         self._mention_pos = [m[0] for m in self._mentions]
 
@@ -844,13 +846,14 @@ class ArticleModel:
         table = doc_tokens(self.doc)  # the columns: a Token only for the few that matter
         tokens, deps, lowers, tags = table.tokens, table.dep, table.lower, table.tag
         poses, lemmas = table.pos, table.lemma
+        with_conjunct = table.heads_of("conj")
         for i, dep in enumerate(deps):
             if dep == "nsubj" or dep == "nsubjpass":
                 tok = tokens[i]
                 if lowers[i] in ("he", "she"):
                     if not in_quote(tok.idx):
                         self._narrative_pronouns.append(tok)
-                elif tags[i] in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+                elif tags[i] in ("NNS", "NNPS") or i in with_conjunct:
                     self._plural_subject(tok, in_quote)
             if poses[i] != "NOUN":
                 continue
@@ -981,14 +984,15 @@ class ArticleModel:
         i = bisect.bisect_right(self._tok_starts, char) - 1
         if i < 0:
             return False
-        doc = doc_tokens(self.doc).tokens  # made once per Doc, not a Token per look
+        table = doc_tokens(self.doc)  # the columns, not a Token per look
+        idx, deps, heads = table.idx, table.dep, table.head
         end = char + 1 if end is None else end
-        while i < len(doc) and doc[i].idx < end:
-            tok = doc[i]
+        while i < len(idx) and idx[i] < end:
+            j = i
             i += 1
-            if tok.dep_ == "appos":
-                tok = tok.head
-            if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            if deps[j] == "appos":
+                j = heads[j]
+            if deps[j] in SUBJECT_DEPS or deps[j] == "pobj" and deps[heads[j]] == "agent":
                 return True
         return False
 
@@ -1008,13 +1012,14 @@ class ArticleModel:
         """Whether the organisation mentioned at [char, end) is named as someone who acts (``named_as_actor``)."""
         if not self._tok_starts:
             self._tok_starts = [t.idx for t in self.doc]
-        doc = doc_tokens(self.doc).tokens  # made once per Doc, not a Token per look
+        table = doc_tokens(self.doc)  # the columns, and a Token only for the mention's head
+        idx, heads = table.idx, table.head
         i = bisect.bisect_right(self._tok_starts, char) - 1
-        while 0 <= i < len(doc) and doc[i].idx < end:
-            tok = doc[i]
+        while 0 <= i < len(idx) and idx[i] < end:
+            j = i
             i += 1
-            if not char <= tok.head.idx < end or tok.head.i == tok.i:  # the mention's head
-                return named_as_actor(tok)
+            if not char <= idx[heads[j]] < end or heads[j] == j:  # the mention's head
+                return named_as_actor(table.tokens[j])
         return False
 
     def _speaks(self, char: int, end: int) -> bool:

@@ -20,6 +20,7 @@ from corpus.coref.gender_evidence import (
 )
 from corpus.coref.lexicon import PERSON_NOUNS, ROLE_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
 from corpus.coref.mentions import is_person_name, names_with_article, organisation_like, titled
+from corpus.doc_tokens import DocTokens, doc_tokens
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
 from corpus.quotes.verbs import reporting_verbs
@@ -149,7 +150,7 @@ def _appositions(tok: Token) -> list[Token]:
 
 def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], bool]) -> list[_Candidate]:
     """The people and gendered nouns outside quotes, in text order (one per mention)."""
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
+    paragraph_starts = _paragraph_starts(doc)
     index = doc_index(doc)
     sentence_starts = _sentence_starts(doc)
     out: list[_Candidate] = []
@@ -239,16 +240,31 @@ def _closes(verb: Token) -> bool:
 _OWN_WORDS = frozenset({"ccomp", "dobj", "npadvmod", "attr", "xcomp", "oprd", "dep"})
 
 
+def _paragraph_starts(doc: Doc) -> list[int]:
+    """Where the paragraphs start (after each run of line breaks), read once per Doc; callers only read it."""
+    return doc_tokens(doc).derived("pronouns.paragraph_starts", _read_paragraph_starts)
+
+
+def _read_paragraph_starts(table: DocTokens) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n+", doc_text(table.doc))]
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     """Where the sentences start, as a reader sees them: the parser's sentences, joined where it split one
     with no punctuation between ("Ruiz told the programme Berg had refused …" read as two sentences, the
     second starting at "Berg"), so that a name in the reported clause does not pass for the subject of a
-    sentence of its own."""
-    text = doc_text(doc)
+    sentence of its own. Read once per Doc; callers only read it."""
+    return doc_tokens(doc).derived("pronouns.sentence_starts", _read_sentence_starts)
+
+
+def _read_sentence_starts(table: DocTokens) -> list[int]:
+    text = doc_text(table.doc)
     out: list[int] = []
-    for start in doc_index(doc).sentence_starts:
-        before = text[:start].rstrip(" \t")
-        if not out or not before or before[-1] == "\n" or before[-1] in _SENTENCE_ENDS:
+    for start in doc_index(table.doc).sentence_starts:
+        last = start  # the end of the text before the sentence, spaces and tabs left out
+        while last > 0 and text[last - 1] in " \t":
+            last -= 1
+        if not out or last == 0 or text[last - 1] == "\n" or text[last - 1] in _SENTENCE_ENDS:
             out.append(start)
     return out
 
@@ -355,7 +371,8 @@ def _reported_by(
     doc = verb.doc
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or _closes(verb))]
     own = range(verb.left_edge.i, verb.right_edge.i + 1)
-    breaks = [t.i for t in doc[max(0, verb.i - 200) : verb.i + 200] if "\n" in t.text]
+    line_breaks = doc_tokens(doc).line_breaks  # the columns: no Token per word of the 400 around the verb
+    breaks = line_breaks[bisect.bisect_left(line_breaks, verb.i - 200) : bisect.bisect_left(line_breaks, verb.i + 200)]
     lo = max((b for b in breaks if b < pronoun.i), default=-1)
     hi = min((b for b in breaks if b > verb.i), default=len(doc))
     if verb.dep_ == "parataxis" and verb.i > verb.head.i and _closes(verb):
@@ -614,7 +631,7 @@ class PronounReading:
         self.positions = [c.pos for c in self.candidates]
         # the tokens of the descriptions among them ("the senator", "his wife")
         self.described_tokens = [int(c.ident[1:]) for c in self.candidates if c.ident.startswith("#")]
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", doc_text(doc))]
+        self.paragraph_starts = _paragraph_starts(doc)
         self.sentence_starts = _sentence_starts(doc)
         # the he/she/his/her of the text, found once for both readings (``votes``)
         self.pronouns = [tok for tok in doc_index(doc).pronouns if tok.lower_ in ("he", "she", "his", "her")]

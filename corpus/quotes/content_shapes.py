@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, PUBLISHED_NOUNS
+from corpus.doc_tokens import doc_tokens
 from corpus.quotes.docinfo import FINITE_TAGS, MIN_INDIRECT_WORDS, DocInfo, quoted_only, word_tokens
 from corpus.quotes.paragraphs import paragraph_clip
 
@@ -179,6 +180,9 @@ def clause_on_modifier(tok: Token) -> list[Token]:
     own subject and no stranded preposition fills none, so the clause is what was said. Only below a
     modifier of the verb: "announced a plan that would cut taxes" (the object's relative clause) is not
     reported content here."""
+    after = doc_tokens(tok.doc).dep[tok.i + 1 : tok.right_edge.i + 1]  # the subtree lies within its edges
+    if "relcl" not in after and "acl" not in after:
+        return []  # the columns first: no clause hangs below the verb after it (walking the subtree costs more)
     for t in tok.subtree:
         if t.i <= tok.i or t.dep_ not in ("relcl", "acl"):
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from corpus.quotes.account_sources import lost_relative_clause
@@ -154,7 +155,13 @@ def cue_candidates(info: DocInfo) -> list[Candidate]:
     # a cheap test on the columns first: most tokens are no cue of any kind
     verb_lemmas = cue_lemmas(verbs)
     out: list[Candidate] = []
-    for i in range(len(doc)):
+    cue_words = SPEECH_NOUNS | VERDICT_NOUNS | verb_lemmas
+    # the tokens any branch below takes up (most take up none), found on the columns in one pass: a branch
+    # added below must add the words it takes up here
+    n = len(lemma)
+    found = set(compress(range(n), map(cue_words.__contains__, lemma)))
+    found.update(compress(range(n), map("according".__eq__, lower)))
+    for i in sorted(found):
         if info.tok_seg[i] >= 0 or info.tok_par[i] in info.boiler_pars:
             continue
         if lower[i] == "according" and i + 1 < len(doc) and lower[i + 1] == "to":

@@ -33,6 +33,7 @@ _BOILERPLATE = re.compile(
     r"Related|RELATED ARTICLE|RELATED VIDEO)\s*:"
 )
 _SENT_BREAK = re.compile(r"(\S*?)([.!?])[”\"’]?\s+(?=[“\"‘A-Z])")
+_SENT_BREAK_ANYWHERE = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z])")  # where _SENT_BREAK can match, found faster
 _ABBREV = re.compile(r"[A-Z][a-z]{0,3}|\S*\.\S*|")  # titles, initials, abbreviations, nothing
 
 
@@ -76,7 +77,7 @@ class DocInfo:
             self.tok_seg[lo:hi] = [k] * (hi - lo)
         # a line break is a token of its own (a token's trailing whitespace is one space at most): the
         # paragraphs lie between the break tokens
-        breaks = [i for i, word in enumerate(table.words) if "\n" in word]
+        breaks = table.line_breaks
         for par, (before, brk) in enumerate(zip([-1, *breaks], [*breaks, n], strict=True)):
             self.tok_par[before + 1 : brk] = [par] * (brk - before - 1)
         for brk in breaks:
@@ -127,6 +128,8 @@ def one_sentence(info: DocInfo, start: int, end: int, cue: int) -> tuple[int, in
     runs across a sentence end, where the parser joined two sentences ("… of $660m. “It won't …,” he
     said"; "noted that … $40m. Between 10 and 12 …")."""
     text = info.text
+    if _SENT_BREAK_ANYWHERE.search(text, start, end) is None:
+        return start, end  # the cheap test first: no sentence end followed by a sentence's start
     breaks = []
     for m in _SENT_BREAK.finditer(text, start, end):
         word = m.group(1).lstrip("(“\"‘'")

@@ -194,7 +194,8 @@ _last: DocTokens | None = None
 
 
 def doc_tokens(doc: Doc) -> DocTokens:
-    """The token table of ``doc``, made on the first call for it."""
+    """The token table of ``doc``, made on the first call for it. It keeps what the Doc held then: a Doc whose
+    labels are set afterwards (tests that set ``doc.ents`` by hand) is parsed without the quotes pipe first."""
     global _last
     table = _last  # read once: another thread may replace it meanwhile
     if table is None or table.doc is not doc:

@@ -620,7 +620,6 @@ def misread_person(doc: Doc, text: str, start: int, end: int, label: str) -> tup
 
 
 @lru_cache(maxsize=16384)  # a pure function of the text, asked again for every mention
-@lru_cache(maxsize=16384)  # a pure function of the text, asked again for every mention
 def _name_shaped_part(text: str) -> tuple[str, int] | None:
     """The part of a mention ``misread_person`` reads as a name, and where in the mention it starts: without a
     possessor, a party or a role in front; None when that part has no person's name's shape."""

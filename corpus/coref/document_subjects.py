@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, PUBLISHED_NOUNS
+from corpus.doc_tokens import doc_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -92,7 +93,7 @@ def _speaking_text(tok: Token) -> bool:
         return False
     lemma = tok.lemma_.lower()
     if lemma == "paper":  # "the paper notes …" where the article is about a white paper, not a newspaper
-        return _WRITTEN_PAPER.search(tok.doc.text) is not None
+        return _WRITTEN_PAPER.search(doc_tokens(tok.doc).text) is not None  # the text read once per Doc
     return lemma in SPEAKING_TEXTS
 
 

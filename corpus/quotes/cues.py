@@ -53,6 +53,10 @@ def according_to_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
     head = tok.head
     if pobj is None or head.i == tok.i:
         return []
+    if info.tok_par[pobj.i] != info.tok_par[tok.i]:
+        pobj = _source_before_break(info, to)
+        if pobj is None:
+            return []
     a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i)
     # the attributed content is the main clause, whatever the phrase hangs on (the parser hangs
     # a final "…, according to X." on the nearest verb); a reporting verb in it makes a quote of
@@ -61,6 +65,9 @@ def according_to_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
     h_lo = min(head.left_edge.i, s_lo)
     h_hi = max(head.right_edge.i, s_hi - 1)
     h_lo, h_hi = paragraph_clip(info.doc, h_lo, h_hi, tok.i)
+    inside = _parentheses_around(info, tok.i, a_hi)
+    if inside is not None:  # "… his claim (the actual number is 15 percent, according to X).": X says what
+        h_lo, h_hi = max(h_lo, inside[0]), min(h_hi, inside[1])  # the parentheses hold, not the sentence
     left = (h_lo, a_lo - 1)
     right = (a_hi + 1, h_hi)
     for lo, hi in (left, right):
@@ -83,6 +90,38 @@ def according_to_candidates(info: DocInfo, tok: Token) -> list[Candidate]:
         kind, s, e, segs = classify(info, s, e)
         out.append(Candidate(s, e, kind, tok, (tok.idx, to.idx + len(to.text)), pobj, segs))
     return out
+
+
+#: How far to look for the parentheses around "according to X" (a parenthesis holds a clause or two).
+_PAREN_REACH = 60
+
+
+def _parentheses_around(info: DocInfo, i: int, last: int) -> tuple[int, int] | None:
+    """The first and last token inside the parentheses that hold "according" at ``i`` (whose phrase ends at
+    ``last``), in its paragraph; None when it stands in none ("…, according to X (a think tank)")."""
+    lower, par = info.table.lower, info.tok_par[i]
+    j = i - 1
+    while j >= max(0, i - _PAREN_REACH) and info.tok_par[j] == par and lower[j] not in ("(", ")"):
+        j -= 1
+    if j < 0 or info.tok_par[j] != par or lower[j] != "(":
+        return None
+    k = last + 1
+    while k < min(len(lower), last + _PAREN_REACH) and info.tok_par[k] == par and lower[k] not in ("(", ")"):
+        k += 1
+    if k >= len(lower) or info.tok_par[k] != par or lower[k] != ")":
+        return None
+    return j + 1, k - 1
+
+
+def _source_before_break(info: DocInfo, to: Token) -> Token | None:
+    """The source named by "according to" when the parse ran its noun phrase into the next paragraph: in
+    "…, according to the F.A.A.↵↵Most people who own aircraft …" the abbreviation's dot hid the sentence's
+    end, and the phrase's head is "people"; the source is the last noun before the break."""
+    doc, par = info.doc, info.tok_par[to.i]
+    j = to.i + 1
+    while j < len(doc) and info.tok_par[j] == par:
+        j += 1
+    return next((doc[k] for k in range(j - 1, to.i, -1) if doc[k].pos_ in ("NOUN", "PROPN")), None)
 
 
 def _attributed_right(doc: Doc, lo: int, hi: int) -> bool:

@@ -31,6 +31,7 @@ from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nesting import same_speaker
 from corpus.quotes.speakers import (
     antecedent,
+    asked_in_the_passive,
     name_of_described_person,
     person_after_modifier,
     question_put_to_subject,
@@ -343,7 +344,8 @@ def attribute_speakers(
             if name and c.subject.lower_ in PRONOUNS_SPEAKING:
                 s, e = _named_mention_inside(info, resolver, c, name) or (s, e)
             speaker_span = Span(text[s:e], s, e)
-        elif c.cue_span is not None and not c.inherited:
+        elif c.cue_span is not None and not c.inherited and not (c.cue is not None and asked_in_the_passive(c.cue)):
+            # (not "Ruiz was asked, “Will you resign?”": the one asked, named before the cue, did not ask it)
             near = _person_before_cue(info, resolver, c.cue_span[0], (c.start, c.end))
             if near is not None:
                 speaker_span = Span(text[near.start : near.end], near.start, near.end)

@@ -60,6 +60,12 @@ def around_interrupting_cue(
         subject = any(c.dep_ in ("nsubj", "nsubjpass") and left[0] <= c.i <= left[1] for c in head.children)
         finite = any(doc[j].tag_ in FINITE_TAGS for j in range(left[0], left[1] + 1))
         extra = [left, right] if subject or finite else [right]
+        if any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in head.children) and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children
+        ):
+            # "“I never said that,” Trump said, after the host said he had …": a clause of time with a
+            # subject of its own says when it was said, not what
+            extra = [p for p in extra if p is not right]
     else:
         extra = [left] if has_content else [left, right]
     min_tokens = 2 if head.i > tok.i else 3
@@ -100,6 +106,8 @@ def with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]
 
 #: Subordinators of a reason, a concession or a condition: "…, he said, because he prizes …" gives the
 #: speaker's reason; a clause of time ("…, he said, as the crowd cheered") tells the scene.
+#: Subordinators of time: "…, he said, after the host said …" says when it was said, not what.
+_TIME_MARKS = frozenset({"after", "before", "as", "when", "while", "once", "until"})
 _REASONS = frozenset({"because", "since", "although", "though", "if", "unless", "so"})
 
 

@@ -348,7 +348,45 @@ def _object_controller(cue: Token) -> Token | None:
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < cue.i), None)
     if obj is None or obj.lower_ in ("it", "this", "that") or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
+    if lemma in _SENDING_VERBS:
+        return obj  # the one sent goes to speak, whatever the noun ("sent a morning-show host to ask …")
     return obj if obj.pos_ != "NOUN" or animate_noun(obj.lemma_.lower()) or not _mute_thing(obj) else None
+
+
+#: Verbs that take an object and a participle saying what the object is doing: "the killings have left most
+#: voters saying …", "the poll found 60 percent saying …", "we hear people saying …" (the object speaks).
+_OBJECT_PREDICATE_VERBS = frozenset({"leave", "find", "have", "keep", "catch", "hear", "see", "show", "get", "set"})
+
+
+def _object_of_predicative_participle(cue: Token) -> Token | None:
+    """The object a participle cue says what it is doing, right after it with no comma: in "The killings have
+    left 62 percent of voters saying …" the voters say it, not the killings. Only after a verb that takes
+    such a participle (``_OBJECT_PREDICATE_VERBS``), and only an object for people (``_people_object``):
+    "Ruiz left the meeting saying …", "Ruiz left UKIP saying …" and "Ruiz left the room, saying …" (set off)
+    stay Ruiz's."""
+    head = cue.head
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp", "ccomp") or head.i > cue.i:
+        return None
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in _OBJECT_PREDICATE_VERBS:
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.right_edge.i == cue.i - 1), None)
+    return obj if obj is not None and _people_object(obj) else None
+
+
+def _people_object(obj: Token) -> bool:
+    """An object that stands for people a participle can describe as speaking: a person's name, a pronoun for
+    people, a share ("62 percent of voters", "most"), a noun for a person ("a candidate") or a plural noun for
+    people ("parents"). Not a party, a place or a room one leaves ("left UKIP saying …", "left the party
+    saying …": the one who left says it), nor "herself" ("found herself saying …": the subject, whom the
+    cue inherits anyway)."""
+    if obj.pos_ == "PRON":
+        return obj.lower_ in ("them", "us", "me", "him", "her", "you", "many", "most", "some", "others")
+    if obj.pos_ == "PROPN":
+        return obj.ent_type_ == "PERSON"
+    if obj.pos_ == "NUM" or obj.lemma_.lower() in ("percent", "%") or obj.ent_type_ == "PERCENT":
+        return True
+    lemma = obj.lemma_.lower()
+    return lemma in PERSON_NOUNS or obj.tag_ == "NNS" and animate_noun(lemma)
 
 
 #: Verbs of taking place: their subject is an event ("the meeting began", "the incident came during …").
@@ -468,6 +506,14 @@ def question_put_to_subject(cue: Token) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
 
 
+def asked_in_the_passive(cue: Token) -> bool:
+    """``cue`` is a verb of asking or telling in the passive with the one asked as its subject and no "by":
+    in "Ruiz was asked, “Will you resign?”" someone the text does not name asks, and Ruiz only listens."""
+    if cue.lemma_.lower() not in _ADDRESSED_VERBS or not any(c.dep_ == "nsubjpass" for c in cue.children):
+        return False
+    return not any(c.dep_ == "agent" for c in cue.children)
+
+
 def asker_of(cue: Token) -> Token | None:
     """The one named by "by" after a participle ``question_put_to_subject`` reads ("Asked by a reporter
     whether …": the reporter asks), or the one told the answer ("Ruiz told the Gazette when asked whether
@@ -501,9 +547,14 @@ def _subject_of_passive(verb: Token) -> Token | None:
         patient = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
     if patient is None or patient.lower_ in ("it", "this", "that") or patient.lower_ in WH_PRONOUNS:
         return None
-    if patient.pos_ == "NOUN" and _mute_thing(patient):
+    if patient.pos_ == "NOUN" and _mute_thing(patient) and patient.lemma_.lower() not in _PLEADINGS:
         return None  # "The row was set off by a report that alleged …": a row alleges nothing
     return patient
+
+
+#: Papers filed in court, which allege and claim: "A lawsuit was filed in May, alleging that …" is the
+#: lawsuit's claim (only as the subject of a passive: "the judge dismissed the lawsuit, saying …" is hers).
+_PLEADINGS = frozenset({"lawsuit", "suit", "complaint", "petition", "motion", "indictment", "appeal"})
 
 
 def _verb_of_purpose(cue: Token) -> Token | None:
@@ -572,7 +623,30 @@ def _own_clause(verb: Token, cue: Token) -> bool:
     if verb.pos_ in ("VERB", "AUX") and (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.head.i > cue.i):
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in WH_PRONOUNS for c in verb.children):
             return True
+        if _subject_joined_to_object(verb) is not None:
+            return True  # "… charged the officer and Emanuel fired his chief, acknowledging …"
+    if clause_after_object(verb.head, verb):
+        return True  # "At the moment Sanders announced his candidacy, Mook was holding a meeting and told …"
     return _paragraph_between(verb.head, cue)
+
+
+def clause_after_object(cue: Token, clause: Token) -> bool:
+    """``clause``, parsed as the content of ``cue``, is a clause of its own set off after the cue's object, a
+    thing: in "At the moment Sanders announced his candidacy last spring, Mook was holding a meeting …" the
+    parse made Mook's clause what Sanders announced, but what he announced is his candidacy. The clause
+    has its own subject and no "that", a comma opens it, and the object before it is a common noun for
+    no one (not the one told: "told reporters, the plan is dead" says the plan is dead)."""
+    if clause.dep_ != "ccomp" or clause.i < cue.i or any(c.dep_ == "mark" for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if subject is None or obj is None or obj.right_edge.i >= subject.left_edge.i:
+        return False
+    if not any(t.text == "," for t in cue.doc[obj.right_edge.i + 1 : subject.left_edge.i]):
+        return False
+    return (
+        obj.pos_ == "NOUN" and obj.ent_type_ not in ("PERSON", "ORG", "NORP") and not animate_noun(obj.lemma_.lower())
+    )
 
 
 def _paragraph_between(a: Token, b: Token) -> bool:
@@ -603,6 +677,27 @@ def _subject_of_a_relative_clause_misread(cue: Token) -> Token | None:
         if comma.text == "," and wh.lower_ in ("who", "which") and _can_speak(subject):
             return subject
     return None
+
+
+def _subject_joined_to_object(verb: Token) -> Token | None:
+    """The subject of a second clause that the parse joined to the first clause's object: in "prosecutors
+    charged the officer with murder and Emanuel fired his chief, acknowledging …" it makes "Emanuel" a
+    conjunct of "murder" and "fired" a subjectless conjunct of "charged", so Emanuel's act (and the
+    participle on it) would go to the prosecutors. A finite conjunct verb with no subject, right after a
+    noun that "and"/"but" joins to a noun of the clause it is coordinated with, has that noun as subject.
+    Not "Ruiz met Lee and Kim and said …" (nothing between "Kim" and the verb but "and": one subject)."""
+    if verb.dep_ != "conj" or verb.tag_ not in _FINITE or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.dep_ != "conj" or noun.pos_ not in ("PROPN", "NOUN") or not verb.head.i < noun.head.i < noun.i:
+        return None
+    first = noun.left_edge.i
+    if first == 0 or verb.doc[first - 1].lower_ not in ("and", "but"):
+        return None
+    clause = verb.head
+    return noun if any(a.i == clause.i for a in noun.ancestors) else None
 
 
 def _first_of_a_series(verb: Token, inherited: bool) -> Token | None:
@@ -688,6 +783,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # "Ruiz released a video that said …": the video speaks for whoever released it
             return (_issuer_of_text(ante, depth) or ante) if depth < 4 else ante
         return _person_in_dateline(c) or c
+    joined = _subject_joined_to_object(cue)
+    if joined is not None:
+        return joined
     with_subject = _with_absolute_subject(cue)
     if with_subject is not None:
         return with_subject
@@ -697,7 +795,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     opener = _first_of_a_series(cue, inherited=depth > 0)
     if opener is not None:
         return opener
-    controller = _object_controller(cue)
+    controller = _object_controller(cue) or _object_of_predicative_participle(cue)
     if controller is not None:
         return controller
     if cue.lemma_.lower() == "quote":
@@ -801,7 +899,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
 
 __all__ = [
     "antecedent",
+    "asked_in_the_passive",
     "asker_of",
+    "clause_after_object",
     "name_of_described_person",
     "person_after_modifier",
     "question_put_to_subject",

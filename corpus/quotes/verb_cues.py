@@ -53,7 +53,7 @@ from corpus.quotes.set_off_cues import (
     with_clause_after_set_off_cue,
     with_preposed_clause,
 )
-from corpus.quotes.speakers import question_put_to_subject, subject_of
+from corpus.quotes.speakers import clause_after_object, question_put_to_subject, subject_of
 from corpus.quotes.verbs import contracted_perfect_subject, is_cue, is_reporting_use, verbs_of_class
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def reporting_verb_candidates(info: DocInfo, tok: Token, verbs: frozenset[str]) 
             for g in (_quotation_under_closing_cue(info, c) if c.dep_ == "ccomp" else [c])
             if g.dep_ in CONTENT_DEPS
             and not _said_then_when(tok, g)
+            and not clause_after_object(tok, g)
             and not _quotation_of_another_cue(info, tok, g, verbs)
             and not trailing_cue_clause(info, g, verbs)
         ]

@@ -104,10 +104,11 @@ def with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]
     return pieces
 
 
-#: Subordinators of a reason, a concession or a condition: "…, he said, because he prizes …" gives the
-#: speaker's reason; a clause of time ("…, he said, as the crowd cheered") tells the scene.
 #: Subordinators of time: "…, he said, after the host said …" says when it was said, not what.
 _TIME_MARKS = frozenset({"after", "before", "as", "when", "while", "once", "until"})
+
+#: Subordinators of a reason, a concession or a condition: "…, he said, because he prizes …" gives the
+#: speaker's reason; a clause of time ("…, he said, as the crowd cheered") tells the scene.
 _REASONS = frozenset({"because", "since", "although", "though", "if", "unless", "so"})
 
 

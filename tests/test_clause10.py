@@ -235,3 +235,16 @@ def test_a_participle_after_leaving_a_party_stays_the_subjects(nlp):
 def test_a_person_heard_saying_says_it(nlp):
     text = "What moved the crowd was hearing a leading candidate acknowledging how much ground the towns had lost."
     assert _speaker(nlp, text, "how much ground")[0] == "a leading candidate"
+
+
+# --- "“…?” implored X": a verb of pleading beside a quotation ---------------------------------------------------
+
+
+def test_a_quotation_implored_is_the_pleaders(nlp):
+    text = '"Will you not listen to us?" implored the campaigner Rosa Vint.'
+    assert _quotes(nlp, text) == [('"Will you not listen to us?"', "the campaigner Rosa Vint", "Rosa Vint")]
+
+
+def test_imploring_someone_to_act_reports_no_speech(nlp):
+    # near miss: an object and an infinitive, no quotation beside the verb
+    assert _quotes(nlp, "She implored the board to reconsider the closure of the library.") == []

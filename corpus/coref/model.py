@@ -41,7 +41,7 @@ from corpus.coref.mentions import (
     titled,
     titles_of_rank,
 )
-from corpus.coref.pronouns import read_article, spoken_for
+from corpus.coref.pronouns import across_paragraphs, read_article, spoken_for
 from corpus.coref.salience import (
     SALIENCE_DECAY,
     SALIENCE_MENTION,
@@ -821,6 +821,8 @@ class ArticleModel:
         if clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return None
         subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and across_paragraphs(pronoun, subj):
+            return None  # "… he wants …. ¶ "…," said Ruiz": a parse run on across paragraphs binds nothing
         person = self.person_named_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
         if person is None:
             return None

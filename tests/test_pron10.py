@@ -117,3 +117,24 @@ def test_the_centre_of_a_sentence_naming_people_only_inside_clauses_is_the_last_
     assert _centre(pool).ident == "Tom Ruiz"
     pool = [_cand(10, "Bret Stevens"), _cand(40, "Sean Hannity", possessor=True, embedded=True)]
     assert _centre(pool).ident == "Sean Hannity"
+
+
+# --- whom an office acts on is not its holder ------------------------------------------------------------------
+
+_PUT_IN_CHARGE = (
+    "Labour staged a show of unity, with Mr Okafor joining his alleged rival Tom Berg - who the {office} put in "
+    "charge of election planning in Mr Okafor's stead - at a poster launch.\n\n"
+    "While Mr Okafor is in Africa for a week, the prime minister is to deliver a speech on the economy. And he is "
+    'expected to repeat his recent insistence that the next manifesto will be "New" Labour through and through.'
+)
+
+
+def test_the_one_the_prime_minister_put_in_charge_is_not_the_prime_minister(nlp):
+    speaker, name = _speaker(nlp, _PUT_IN_CHARGE.format(office="prime minister"), "next manifesto")
+    assert speaker == "his" and name != "Tom Berg"
+
+
+def test_the_one_another_office_put_in_charge_may_still_be_the_prime_minister(nlp):
+    # near miss: "the deputy prime minister" is another office; what it does says nothing of the prime minister
+    speaker, name = _speaker(nlp, _PUT_IN_CHARGE.format(office="deputy prime minister"), "next manifesto")
+    assert (speaker, name) == ("his", "Tom Berg")

@@ -138,3 +138,30 @@ def test_the_one_another_office_put_in_charge_may_still_be_the_prime_minister(nl
     # near miss: "the deputy prime minister" is another office; what it does says nothing of the prime minister
     speaker, name = _speaker(nlp, _PUT_IN_CHARGE.format(office="deputy prime minister"), "next manifesto")
     assert (speaker, name) == ("his", "Tom Berg")
+
+
+# --- someone brought in unnamed ("One California delegate said he …") ----------------------------------------
+
+_DELEGATE = (
+    "Many Latino Republicans are warming to the party, thanks to Donald Trump. One California delegate{named} said "
+    "he tried to give away guest passes for the convention to his friends. He was unable to find a single taker, "
+    'he said. "Not even one," he said.'
+)
+
+
+def test_a_he_said_after_an_unnamed_speaker_goes_on_from_that_speaker(nlp):
+    assert _speaker(nlp, _DELEGATE.format(named=""), "Not even one") == ("he", "One California delegate")
+
+
+def test_a_he_said_after_a_spokesman_is_the_spokesman_not_a_man_named_before(nlp):
+    text = (
+        "Critics have accused the party of buying votes with the money of Sir Paul Okafor. But a party spokesman "
+        'said its rivals had spent far more on the last election. "The only way a small party can get its message '
+        'across is by buying the space," he added.'
+    )
+    assert _speaker(nlp, text, "The only way") == ("he", "a party spokesman")
+
+
+def test_a_he_said_after_a_description_given_a_name_is_that_name(nlp):
+    # near miss: the description names its person ("One California delegate, Tom Ruiz,")
+    assert _speaker(nlp, _DELEGATE.format(named=", Tom Ruiz,"), "Not even one") == ("he", "Tom Ruiz")

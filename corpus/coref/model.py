@@ -41,7 +41,7 @@ from corpus.coref.mentions import (
     titled,
     titles_of_rank,
 )
-from corpus.coref.pronouns import across_paragraphs, read_article, spoken_for
+from corpus.coref.pronouns import across_paragraphs, read_article, spoken_for, unnamed_speaker
 from corpus.coref.salience import (
     SALIENCE_DECAY,
     SALIENCE_MENTION,
@@ -386,6 +386,10 @@ class ArticleModel:
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
         for pos, i in reading.described.items():
+            if unnamed_speaker(doc[i], {}):
+                # "One California delegate said he tried … . "…," he said": someone the text does not name
+                self._unnamed_pronouns.add(pos)
+                continue
             # "Senator Tom Ruiz … . The senator sought … . He said …": the he is whoever holds that office
             holder = self._office_holder(doc[i])
             if holder and pos not in self._read_pronouns and self.agrees(holder, self._pronoun_gender(pos)):

@@ -166,7 +166,9 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     described = {
         t.i
         for t in index.noun_subjects
-        if (_role_described(t) and (t.pos_ == "NOUN" or t.lower_ in titles)) or _someones_speaker(t, person_at)
+        if (_role_described(t) and (t.pos_ == "NOUN" or t.lower_ in titles))
+        or _someones_speaker(t, person_at)
+        or unnamed_speaker(t, person_at)
     }
     for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns} | described):
         tok = doc[i]
@@ -283,6 +285,22 @@ def _someones_speaker(tok: Token, person_at: dict[int, str]) -> bool:
         return False
     linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
     return not any(t.i in person_at for t in linked)
+
+
+def unnamed_speaker(tok: Token, person_at: dict[int, str]) -> bool:
+    """Whether a subject of a verb of saying brings in someone the text leaves unnamed, by an indefinite
+    description ("One California delegate said he tried …", "A senior aide told reporters …"): the one a
+    "he said" after it goes on from, not the last person named. Not one given a name ("a delegate, Tom Ruiz,"),
+    whether or not the NER made a person of it."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _says(tok) or not _someone(tok):
+        return False
+    if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children):
+        return False
+    linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
+    return not any(t.i in person_at or t.pos_ == "PROPN" and t.i > tok.i for t in linked)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 
 def _whose(noun: Token) -> list[Token]:

@@ -277,6 +277,7 @@ def is_person_name(name: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)
 
 
+@lru_cache(maxsize=8192)  # asked again for every mention, as is_person_name
 def initialled_person_name(name: str) -> bool:
     """``is_person_name``, or a name of the model's people that opens with initials written without spaces
     ("J.M. Berger", "A.J. Ruiz"), which that test takes for an acronym or a dotted brand: a person's all the

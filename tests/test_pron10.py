@@ -165,3 +165,21 @@ def test_a_he_said_after_a_spokesman_is_the_spokesman_not_a_man_named_before(nlp
 def test_a_he_said_after_a_description_given_a_name_is_that_name(nlp):
     # near miss: the description names its person ("One California delegate, Tom Ruiz,")
     assert _speaker(nlp, _DELEGATE.format(named=", Tom Ruiz,"), "Not even one") == ("he", "Tom Ruiz")
+
+
+def test_a_he_after_an_unnamed_subject_of_any_main_clause_goes_on_from_it(nlp):
+    text = (
+        'Mr Okafor believes the council should reconsider its plan. He said: "We want the tariffs kept as they '
+        'are." But a spokesman for the Home Office defended the proposals. He said: "Parliament sent a clear '
+        'signal that it expects murder to be treated differently."'
+    )
+    assert _speaker(nlp, text, "Parliament sent") == ("He", "a spokesman for the Home Office")
+
+
+def test_a_he_never_goes_on_from_a_group(nlp):
+    # near miss: "a group" brings in many people, whom no he takes up
+    text = (
+        "Thousands marched through the city on Sunday, led by the mayor, Tom Berg. In the square, a group dressed "
+        'in white T-shirts marched in silence. "I cried the whole parade," he said.'
+    )
+    assert _speaker(nlp, text, "I cried") == ("he", "Tom Berg")

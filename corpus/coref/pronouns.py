@@ -18,7 +18,14 @@ from corpus.coref.gender_evidence import (
     person_tokens,
     quoted_words,
 )
-from corpus.coref.lexicon import PERSON_NOUNS, ROLE_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
+from corpus.coref.lexicon import (
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    TITLES_FEMALE,
+    TITLES_MALE,
+    animate_noun,
+)
 from corpus.coref.mentions import initialled_person_name, names_with_article, organisation_like, titled
 from corpus.doc_tokens import DocTokens, doc_tokens
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
@@ -292,8 +299,12 @@ def unnamed_speaker(tok: Token, person_at: dict[int, str]) -> bool:
     description ("One California delegate said he tried …", "A senior aide told reporters …"): the one a
     "he said" after it goes on from, not the last person named. Not one given a name ("a delegate, Tom Ruiz,"),
     whether or not the NER made a person of it."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not _says(tok) or not _someone(tok):
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ != "nsubj" or not _someone(tok):
         return False
+    if tok.lemma_.lower() in ORG_NOUNS or tok.lemma_.lower() in _COLLECTIVE_NOUNS:
+        return False  # "a group dressed in T-shirts marched …": many, whom no he/she takes up
+    if not _says(tok) and not _in_main_clause(tok):
+        return False  # "A 29-year-old woman received probation after …": the sentence's own subject, too
     if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children):
         return False
     linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
@@ -301,6 +312,8 @@ def unnamed_speaker(tok: Token, person_at: dict[int, str]) -> bool:
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+# singular nouns of many people (organisations are ``ORG_NOUNS``)
+_COLLECTIVE_NOUNS = frozenset("crowd audience family couple public people staff delegation band gang mob".split())
 
 
 def _whose(noun: Token) -> list[Token]:
@@ -791,7 +804,10 @@ class PronounReading:
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
-        if name.startswith("#") and pool[-1].gender is None:
+        if name.startswith("#") and (
+            pool[-1].gender is None or unnamed_speaker(self.doc[int(name[1:])], self.person_at)
+        ):
+            # (a gendered noun, only when it brings in someone unnamed: "A 29-year-old woman received …")
             self.described[tok.idx] = int(name[1:])  # "the senator": someone the reader may know by office
             # whoever that is, it is no one named in the rest of the description's own clause ("The prime minister
             # … his relationship with Tom Berg"), nor in the pronoun's ("he insisted he still trusted Mr Berg")

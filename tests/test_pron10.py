@@ -183,3 +183,20 @@ def test_a_he_never_goes_on_from_a_group(nlp):
         'in white T-shirts marched in silence. "I cried the whole parade," he said.'
     )
     assert _speaker(nlp, text, "I cried") == ("he", "Tom Berg")
+
+
+def test_a_she_after_a_woman_brought_in_unnamed_is_that_woman(nlp):
+    text = (
+        "The minister, Angela Okafor, defended the new law on Monday.\n\nA 29-year-old Leeds woman received five "
+        'months\' probation in July. "Filth out!" she wrote on Facebook.'
+    )
+    assert _speaker(nlp, text, "Filth out") == ("she", "A 29-year-old Leeds woman")
+
+
+def test_a_she_after_a_woman_given_her_name_is_that_name(nlp):
+    # near miss: the woman is named in apposition
+    text = (
+        "The minister, Angela Okafor, defended the new law on Monday. A woman in the audience, Jane Ruiz, shouted "
+        'at her. "Shame on you!" she said.'
+    )
+    assert _speaker(nlp, text, "Shame on you") == ("she", "Jane Ruiz")

@@ -19,10 +19,10 @@ from corpus.models import Entity
 
 
 def test_a_he_after_a_name_with_initials_takes_up_that_name(nlp):
+    # (taken for an acronym, A.J. Okonkwo was no one a he could be: the he went to Tom Berg)
     text = (
-        'The ministry\'s plan drew sharp criticism on Tuesday. "It is far too little and far too late," said '
-        "A.J. Okonkwo, a fellow at the Centre for Policy Research. He added that the ministry had "
-        '"waited for the floods before it acted."'
+        "Tom Berg drew up the plan. A.J. Okonkwo, a fellow at the Centre for Policy Research, criticised it on "
+        'Tuesday. He said that the ministry had "waited for the floods before it acted."'
     )
     assert _speaker(nlp, text, "waited for the floods") == ("He", "A.J. Okonkwo")
 

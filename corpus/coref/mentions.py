@@ -218,7 +218,8 @@ def organisation_like(text: str) -> bool:
         return False
     if words[0].lower() in ORG_NOUNS:
         return True
-    return any(len(w) >= 2 and w.isalpha() and w.isupper() for w in words)
+    # (a generation's numeral after a surname is no acronym: "Joseph Murray II" is "Murray II" to the name index)
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() and not _ROMAN.match(w) for w in words)
 
 
 def looks_like_name(text: str) -> bool:
@@ -249,6 +250,7 @@ league federation dem dems mps msps meps people
 """.split()
 )
 _ROMAN = re.compile(r"^[IVX]+$")  # "Henry VIII", "John Smith III": no acronym
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")  # "J.M.", "A.J.": a person's initials, written without spaces
 
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
@@ -273,6 +275,17 @@ def is_person_name(name: str) -> bool:
     if len(words) > 1 and words[-1].lower().rstrip(".") in ("st", "rd", "ave"):
         return False  # "Downing St": a street ("St" of a saint comes first, "St John")
     return all(w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’" for w in words)
+
+
+@lru_cache(maxsize=8192)  # asked again for every mention, as is_person_name
+def initialled_person_name(name: str) -> bool:
+    """``is_person_name``, or a name of the model's people that opens with initials written without spaces
+    ("J.M. Berger", "A.J. Ruiz"), which that test takes for an acronym or a dotted brand: a person's all the
+    same when the rest is a person's name. (For names the NER labelled a person: "U.S. Army" is an ORG's.)"""
+    words = name.split()
+    while len(words) > 1 and _INITIALS.match(words[0]):
+        words = words[1:]
+    return is_person_name(" ".join(words))
 
 
 def from_a_body(document: Token) -> list[Token]:

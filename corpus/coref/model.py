@@ -41,7 +41,7 @@ from corpus.coref.mentions import (
     titled,
     titles_of_rank,
 )
-from corpus.coref.pronouns import read_article, spoken_for
+from corpus.coref.pronouns import across_paragraphs, read_article, spoken_for, unnamed_speaker
 from corpus.coref.salience import (
     SALIENCE_DECAY,
     SALIENCE_MENTION,
@@ -386,6 +386,10 @@ class ArticleModel:
         self._first_name_genders()
         self._collect_roles()  # after the genders: a role given to "he" needs them
         for pos, i in reading.described.items():
+            if unnamed_speaker(doc[i], {}):
+                # "One California delegate said he tried … . "…," he said": someone the text does not name
+                self._unnamed_pronouns.add(pos)
+                continue
             # "Senator Tom Ruiz … . The senator sought … . He said …": the he is whoever holds that office
             holder = self._office_holder(doc[i])
             if holder and pos not in self._read_pronouns and self.agrees(holder, self._pronoun_gender(pos)):
@@ -399,7 +403,11 @@ class ArticleModel:
             elif not holder:
                 # "The chancellor is touring Africa. … he insisted he still trusted Mr Berg": the salience
                 # decides, among the people neither clause names
-                self._not_them[pos] = reading.excluded.get(pos, frozenset()) | self._in_another_office(doc[i])
+                self._not_them[pos] = (
+                    reading.excluded.get(pos, frozenset())
+                    | self._in_another_office(doc[i])
+                    | self._acted_on_by_office(doc[i])
+                )
         self._collect_named_organisations()
         self._scan_tokens(in_quote)
 
@@ -731,6 +739,30 @@ class ArticleModel:
             }
         return frozenset(other)
 
+    def _acted_on_by_office(self, noun: Token) -> frozenset[str]:
+        """The people the text has the office ``noun`` describes act on, whom its holder is not (a verb's subject
+        and its object are two people): "Alan Milburn, who the prime minister put in charge of planning" is no
+        prime minister, nor "Ruiz" in "the senator thanked Ruiz". Only the same office ("the deputy prime
+        minister put Ruiz in charge" says nothing of the prime minister)."""
+        lemma, doc = noun.lemma_.lower(), noun.doc
+        words = office_words(doc, noun.left_edge.i, noun.i)
+        out: set[str] = set()
+        for subject in doc_index(doc).noun_subjects:
+            if subject.dep_ != "nsubj" or subject.i == noun.i or subject.lemma_.lower() != lemma:
+                continue
+            if office_words(doc, subject.left_edge.i, subject.i) != words:
+                continue
+            verb = subject.head
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("who", "whom") for c in verb.children):
+                # "Milburn, who the prime minister put in charge": the one the relative clause is about
+                head = verb.head
+                objects += [head, *(c for c in head.children if c.dep_ == "appos")]
+                if head.dep_ == "appos":
+                    objects.append(head.head)
+            out |= {name for o in objects if (name := self.person_named_at(o))}
+        return frozenset(out)
+
     def subject_in_focus(self, noun: Token, holder: str | None) -> str | None:
         """The person a description of an office (``noun``, "the senator") goes on from instead of the ``holder``
         the text introduced with that office, when the holder is out of view and someone else is the centre:
@@ -821,6 +853,8 @@ class ArticleModel:
         if clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return None
         subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and across_paragraphs(pronoun, subj):
+            return None  # "… he wants …. ¶ "…," said Ruiz": a parse run on across paragraphs binds nothing
         person = self.person_named_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
         if person is None:
             return None

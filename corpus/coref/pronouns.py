@@ -18,8 +18,15 @@ from corpus.coref.gender_evidence import (
     person_tokens,
     quoted_words,
 )
-from corpus.coref.lexicon import PERSON_NOUNS, ROLE_NOUNS, TITLES_FEMALE, TITLES_MALE, animate_noun
-from corpus.coref.mentions import is_person_name, names_with_article, organisation_like, titled
+from corpus.coref.lexicon import (
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    TITLES_FEMALE,
+    TITLES_MALE,
+    animate_noun,
+)
+from corpus.coref.mentions import initialled_person_name, names_with_article, organisation_like, titled
 from corpus.doc_tokens import DocTokens, doc_tokens
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
@@ -166,7 +173,9 @@ def _candidates(doc: Doc, person_at: dict[int, str], in_quote: Callable[[int], b
     described = {
         t.i
         for t in index.noun_subjects
-        if (_role_described(t) and (t.pos_ == "NOUN" or t.lower_ in titles)) or _someones_speaker(t, person_at)
+        if (_role_described(t) and (t.pos_ == "NOUN" or t.lower_ in titles))
+        or _someones_speaker(t, person_at)
+        or unnamed_speaker(t, person_at)
     }
     for i in sorted(person_at.keys() | {t.i for t in index.gendered_nouns} | described):
         tok = doc[i]
@@ -283,6 +292,28 @@ def _someones_speaker(tok: Token, person_at: dict[int, str]) -> bool:
         return False
     linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
     return not any(t.i in person_at for t in linked)
+
+
+def unnamed_speaker(tok: Token, person_at: dict[int, str]) -> bool:
+    """Whether a subject of a verb of saying brings in someone the text leaves unnamed, by an indefinite
+    description ("One California delegate said he tried …", "A senior aide told reporters …"): the one a
+    "he said" after it goes on from, not the last person named. Not one given a name ("a delegate, Tom Ruiz,"),
+    whether or not the NER made a person of it."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ != "nsubj" or not _someone(tok):
+        return False
+    if tok.lemma_.lower() in ORG_NOUNS or tok.lemma_.lower() in _COLLECTIVE_NOUNS:
+        return False  # "a group dressed in T-shirts marched …": many, whom no he/she takes up
+    if not _says(tok) and not _in_main_clause(tok):
+        return False  # "A 29-year-old woman received probation after …": the sentence's own subject, too
+    if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children):
+        return False
+    linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
+    return not any(t.i in person_at or t.pos_ == "PROPN" and t.i > tok.i for t in linked)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+# singular nouns of many people (organisations are ``ORG_NOUNS``)
+_COLLECTIVE_NOUNS = frozenset("crowd audience family couple public people staff delegation band gang mob".split())
 
 
 def _whose(noun: Token) -> list[Token]:
@@ -495,7 +526,7 @@ def _antecedent_people(doc: Doc, person_at: dict[int, str], not_people: Containe
     return {
         i: name
         for i, name in person_at.items()
-        if is_person_name(name)
+        if initialled_person_name(name)
         and not organisation_like(name)
         and (" " in name.strip() or name in confirmed)
         and name not in not_people
@@ -539,12 +570,24 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
         ]
         if subjects:
             subject = subjects[0]
+            if across_paragraphs(pronoun, subject):
+                # the parse ran a sentence on into the next paragraph (a quotation closing one, "said Ruiz"
+                # opening the other): a subject there is in another sentence, and binds nothing here
+                return None
             if subject.i in person_at:
                 return person_at[subject.i]
             if not after and subject.pos_ == "NOUN" and not _someone(subject):
                 return None  # "the district saw …, which he said …": no one a he/she could be, so no binder
             return _UNTRACKED if subject.pos_ in ("NOUN", "PROPN") else None
     return None
+
+
+def across_paragraphs(a: Token, b: Token) -> bool:
+    """Whether a line break lies between the tokens ``a`` and ``b`` (of one Doc)."""
+    breaks = doc_tokens(a.doc).line_breaks
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    k = bisect.bisect_left(breaks, lo)
+    return k < len(breaks) and breaks[k] < hi
 
 
 # Verbs that hand their infinitive to their object (object control): "challenged Mr Brown to deny …", "urged
@@ -761,7 +804,10 @@ class PronounReading:
             self.guessed.add(tok.idx)
         fits = {c.ident for c in pool}
         name = fits.pop() if len(fits) == 1 else _UNTRACKED
-        if name.startswith("#") and pool[-1].gender is None:
+        if name.startswith("#") and (
+            pool[-1].gender is None or unnamed_speaker(self.doc[int(name[1:])], self.person_at)
+        ):
+            # (a gendered noun, only when it brings in someone unnamed: "A 29-year-old woman received …")
             self.described[tok.idx] = int(name[1:])  # "the senator": someone the reader may know by office
             # whoever that is, it is no one named in the rest of the description's own clause ("The prime minister
             # … his relationship with Tom Berg"), nor in the pronoun's ("he insisted he still trusted Mr Berg")
@@ -799,7 +845,8 @@ def _centre(pool: Sequence[_Candidate], *, reports: bool = False, earlier: Seque
     people who fit: the highest-ranked person of the last sentence that names one — the subject of
     its main clause; else the least embedded subject (a clause the parser hung below another, as
     when it runs two sentences together, still ranks below the one above it); else the possessor
-    of a subject ("But Garcia's children persuaded him …": Garcia); else the last named."""
+    of a subject ("But Garcia's children persuaded him …": Garcia); else the last named, of those the
+    sentence names outside its subordinate clauses when it names any there."""
     latest = max(c.sentence for c in pool)
     last = [c for c in pool if c.sentence == latest]
     known = {c.ident for c in earlier if c.sentence < latest}
@@ -829,7 +876,10 @@ def _centre(pool: Sequence[_Candidate], *, reports: bool = False, earlier: Seque
         least = min(c.depth for c in subjects)
         return [c for c in subjects if c.depth == least][-1]
     possessors = [c for c in last if c.possessor]
-    return (possessors or last)[-1]
+    # else someone the sentence itself names, not one named inside a clause set in it: "Then there was the
+    # editor Tom Berg, who, after trading insults with Ruiz, said …. "…," he said" is Berg
+    heads = [c for c in last if not c.embedded and not c.in_passing]
+    return (possessors or heads or last)[-1]
 
 
 def pronoun_speaker_votes(quotes: Iterable[Quote], genders: _Genders, read: Container[int]) -> dict[str, list[int]]:
@@ -865,6 +915,19 @@ class _TextReading:
     excluded: dict[int, frozenset[str]]  # of those, the people they cannot be
 
 
+def _mostly_not_people(entities: Sequence[Entity]) -> set[str]:
+    """The names the NER tags as a place or an organisation somewhere ("Sandy Hook" once a place is a place);
+    of lone words, only those it tags so at least as often as a person: a surname modifies an organisation's
+    name ("the Sanders campaign", "Clinton Foundation") and so is tagged one now and then, and "Sanders" tagged
+    a person nine times and an organisation five is the person the article is about."""
+    counts: dict[str, int] = {}  # name → person tags minus place and organisation tags
+    for e in entities:
+        if e.label == "PERSON" or e.label in _PLACES_AND_ORGANISATIONS:
+            key = e.text.strip()
+            counts[key] = counts.get(key, 0) + (1 if e.label == "PERSON" else -1 if " " not in key else -1000)
+    return {name for name, n in counts.items() if n <= 0}
+
+
 def _read(
     doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool], person_at: dict[int, str]
 ) -> _TextReading:
@@ -875,8 +938,7 @@ def _read(
     # Two readings: the first knows genders from the titles, the possessives and the names, and
     # learns from each he/she as it goes; the second knows what the first made of all of them,
     # so that one pronoun misread early on does not decide how the rest are read.
-    not_people = {e.text.strip() for e in entities if e.label in _PLACES_AND_ORGANISATIONS}
-    not_people |= names_with_article(doc_text(doc), entities)
+    not_people = _mostly_not_people(entities) | names_with_article(doc_text(doc), entities)
     reading = PronounReading(doc, in_quote, person_at, not_people)
     learnt = _Genders(titles, {}, possessives)
     reading.votes(learnt, learn=True)

@@ -38,7 +38,7 @@ from corpus.coref.model import (
     description_qualifiers,
     same_office,
 )
-from corpus.coref.pronouns import object_controller
+from corpus.coref.pronouns import object_controller, unnamed_speaker
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
@@ -219,8 +219,10 @@ class SpeakerResolver(ArticleModel):
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.tag_ == "NNS":
                 continue
             low = tok.lower_
-            if low in other or not (low in gendered or tok.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS):
-                continue
+            if low in other or not (
+                low in gendered or tok.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS or unnamed_speaker(tok, {})
+            ):
+                continue  # ("One California delegate said he …": any noun of people, brought in unnamed)
             s0, e0 = mention_bounds(tok)
             start, end = doc[s0].idx, doc[e0 - 1].idx + len(doc[e0 - 1].text)
             cleaned = clean_mention(self._text[start:end], start, end)

@@ -37,3 +37,39 @@ def test_quotation_alone_in_its_paragraph_takes_the_report_after_it(nlp):
         "“This is what happens when nobody checks the budget.” Tom Baxter said he would have resigned."
     )
     assert speaker_of(nlp, text, "This is what happens") == ("Tom Baxter", "Tom Baxter")
+
+
+# --- a speaker label inside the quotation marks --------------------------------------------------------
+
+
+def test_label_inside_the_quotation_marks_names_the_turn_s_speaker(nlp):
+    text = (
+        "The hosts argued about the budget on Sunday's show.\n\n"
+        '"Maria Delgado: Honestly, nobody on this panel believes those numbers add up. The plan taxes '
+        'everyone twice and calls it a saving."'
+    )
+    assert speaker_of(nlp, text, "nobody on this panel") == ("Maria Delgado", "Maria Delgado")
+
+
+def test_heading_inside_the_quotation_marks_is_no_label(nlp):
+    # near-miss: "Update:" names nobody; the quotation goes on with the speaker before it
+    text = (
+        "“The budget is balanced,” said Maria Delgado, the treasurer.\n\n"
+        "“Update: the council has approved the final figures for the coming year after a long debate.”"
+    )
+    speaker, name = speaker_of(nlp, text, "the council has approved")
+    assert speaker != "Update" and name == "Maria Delgado"
+
+
+def test_unclosed_paragraph_before_a_labelled_turn_goes_on_with_the_turn_before(nlp):
+    # a paragraph that opens a quotation without closing it goes on into the next paragraph's quotation,
+    # but not when that one opens with a speaker label: a new turn starts there, and the paragraph goes
+    # on with the turn before it
+    text = (
+        "Maria Delgado took questions from the host, Tom Baxter, and a partial transcript follows.\n\n"
+        '"DELGADO: The budget is balanced and the reserves are full for the first time in years.\n\n'
+        '"Our pensions are safe for another decade, whatever the opposition claims.\n\n'
+        '"TOM BAXTER: Then why did the council raise taxes this spring?"'
+    )
+    assert speaker_of(nlp, text, "Our pensions")[1] == "Maria Delgado"
+    assert speaker_of(nlp, text, "raise taxes")[0] == "TOM BAXTER"

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: A paragraph's opening label: up to four capitalised words (or Q / A) and a colon.
-_LABEL = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:[\"“][ \t]*)?(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)"
+)
 _INTERVIEW = ("Q", "A")
 _FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 

@@ -73,3 +73,50 @@ def test_unclosed_paragraph_before_a_labelled_turn_goes_on_with_the_turn_before(
     )
     assert speaker_of(nlp, text, "Our pensions")[1] == "Maria Delgado"
     assert speaker_of(nlp, text, "raise taxes")[0] == "TOM BAXTER"
+
+
+# --- a cue set off inside the clause it reports ----------------------------------------------------------
+
+
+def test_inverted_cue_inside_the_clause_is_the_speaker_s_even_with_the_comma_on_the_subject(nlp):
+    text = "And the mayor, said Lopez, who still works with her old boss, never forgives a slight."
+    assert speaker_of(nlp, text, "forgives a slight") == ("Lopez", "Lopez")
+
+
+def test_subject_closed_by_its_own_relative_clause_is_no_inverted_cue(nlp):
+    # near-miss: "…, who …, said their plans …": the comma closes the subject's relative clause; the
+    # subject before the verb speaks
+    text = (
+        "Aides to Ana Ruiz of Leeds, a former judge, and Tom Baxter of York, who served in Parliament, said "
+        "their speeches, already full of warnings about crime, would focus even more on the police."
+    )
+    speaker, _ = speaker_of(nlp, text, "would focus")
+    assert speaker is not None and speaker.startswith("Aides to Ana Ruiz")
+
+
+def test_clause_of_time_after_a_set_off_cue_is_not_what_it_reports(nlp):
+    # "…, Baxter said, after Ruiz said …": the clause after the cue tells when; the quotation before it
+    # is Baxter's, and what Ruiz said is hers
+    text = (
+        '"I never wrote that. I never wrote that," Baxter said, after the BBC\'s Ana Ruiz said the candidate '
+        'had described the mayor as the "pet senator" of a banker.'
+    )
+    assert speaker_of(nlp, text, "I never wrote that")[0] == "Baxter"
+    speaker, _ = speaker_of(nlp, text, "the candidate had described")
+    assert speaker is not None and speaker.endswith("Ana Ruiz")
+
+
+def test_quotation_before_its_own_cue_is_not_the_content_of_a_later_cue(nlp):
+    # the parser can make the quotation the complement of the second "said"; the cue right after the
+    # quotation, with its subject, says it
+    text = (
+        '"I never said that. I never said that," Baxter said, after ITV\'s Ana Ruiz said the front-runner had '
+        'derisively referred to Mayor Tom Green as the "pet senator" of a banker.'
+    )
+    assert speaker_of(nlp, text, "I never said that")[0] == "Baxter"
+
+
+def test_clause_of_reason_around_a_set_off_cue_is_still_reported(nlp):
+    # near-miss: a clause the cue interrupts that is no clause of time is still what the cue reports
+    text = "If anything, Tom Baxter argued on Monday, the plan will cost the city far more than it saves."
+    assert speaker_of(nlp, text, "the plan will cost")[0] == "Tom Baxter"

@@ -32,6 +32,16 @@ def is_parenthetical(tok: Token) -> bool:
     return before in (",", "—", "–") or (lo > 1 and before in '”"' and doc[lo - 2].text == ",")
 
 
+#: Subordinators of time: "…,” Ruiz said, after the host asked …" tells when it was said.
+_TIMES = frozenset({"after", "before", "when", "while", "as", "until", "once", "whenever"})
+
+
+def _time_clause_after(tok: Token, head: Token) -> bool:
+    """The clause the parser made the head of a cue opens, after the cue, with a subordinator of time: "“…,”
+    Ruiz said, after the host asked whether …". It tells when the words were said, not what."""
+    return any(m.dep_ == "mark" and m.i > tok.i and m.lower_ in _TIMES for m in head.children)
+
+
 def around_interrupting_cue(
     info: DocInfo, tok: Token, pieces: list[tuple[int, int]], has_content: bool
 ) -> list[tuple[int, int]]:
@@ -44,6 +54,8 @@ def around_interrupting_cue(
     lo, hi = paragraph_clip(doc, head.left_edge.i, head.right_edge.i, head.i)
     left = (lo, tok.left_edge.i - 1)
     right = (tok.right_edge.i + 1, hi)
+    if head.i > tok.i and _time_clause_after(tok, head):
+        return pieces
     if head.i > tok.i:
         # the cue clause ends at its last word ("he said, “this …”" hangs the opening mark on "said")
         after = max(t.i for t in tok.subtree if not t.is_punct) + 1
@@ -191,7 +203,7 @@ def inverted_set_off(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, 
         return None  # "…, said Ruiz would …" is no inversion: the speaker is set off on both sides
     left_subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
     if left_subject is not None and (
-        left_subject.right_edge.i != tok.i - 2 or any(c.dep_ == "appos" for c in left_subject.children)
+        not _ends_before_set_off_comma(left_subject, tok.i - 1) or any(c.dep_ == "appos" for c in left_subject.children)
     ):
         return None
     s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
@@ -200,6 +212,15 @@ def inverted_set_off(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, 
         pieces.append(paragraph_clip(doc, max(s_lo, left_subject.left_edge.i), tok.i - 2, tok.i - 2))
     pieces.append(paragraph_clip(doc, end + 2, min(clause.right_edge.i, s_hi - 1), end + 2))
     return name, [(lo, hi) for lo, hi in pieces if lo <= hi]
+
+
+def _ends_before_set_off_comma(subject: Token, comma: int) -> bool:
+    """The phrase of ``subject`` ends right before the comma at ``comma``. The parser may hang that comma on
+    the phrase ("And Trump, said Ruiz, …"); it is then the set-off comma only when the phrase has no comma
+    of its own ("aides to Ruiz, a former judge, and Li, who …, said" ends with its relative clause)."""
+    if subject.right_edge.i == comma - 1:
+        return True
+    return subject.right_edge.i == comma and not any(t.text == "," for t in subject.subtree if t.i < comma)
 
 
 _CUE_SIDE_DEPS = frozenset({"nsubj", "prep", "npadvmod", "advmod", "punct", "appos"})

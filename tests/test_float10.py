@@ -120,3 +120,24 @@ def test_clause_of_reason_around_a_set_off_cue_is_still_reported(nlp):
     # near-miss: a clause the cue interrupts that is no clause of time is still what the cue reports
     text = "If anything, Tom Baxter argued on Monday, the plan will cost the city far more than it saves."
     assert speaker_of(nlp, text, "the plan will cost")[0] == "Tom Baxter"
+
+
+# --- a report inside the cue clause of a quotation ---------------------------------------------------
+
+
+def test_report_in_the_cue_clause_does_not_take_over_the_quotation_after_it(nlp):
+    text = (
+        '"We are going to win so much," Ruiz said at her victory party, after her rival said the count was '
+        'rigged. "You are going to be so happy with the result."'
+    )
+    assert speaker_of(nlp, text, "so happy")[1] == "Ruiz"
+
+
+def test_report_in_a_sentence_of_its_own_does_take_over(nlp):
+    # near-miss: the rival's report is a sentence of its own, no part of Ruiz's cue clause; the quotation
+    # after it goes on with the rival
+    text = (
+        '"We are going to win so much," Ruiz said at her victory party. Her rival, Tom Baxter, said the count '
+        'was rigged. "The ballots in two districts were never counted at all."'
+    )
+    assert speaker_of(nlp, text, "never counted")[1] == "Tom Baxter"

@@ -141,3 +141,18 @@ def test_report_in_a_sentence_of_its_own_does_take_over(nlp):
         'was rigged. "The ballots in two districts were never counted at all."'
     )
     assert speaker_of(nlp, text, "never counted")[1] == "Tom Baxter"
+
+
+# --- the speaker's mention ----------------------------------------------------------------------------
+
+
+def test_focus_adverb_before_the_subject_is_no_part_of_its_mention(nlp):
+    text = "Tom Baxter had backed the plan for years. Even Baxter, a loyal ally of the mayor, said the vote was lost."
+    assert speaker_of(nlp, text, "the vote was lost") == ("Baxter", "Tom Baxter")
+
+
+def test_longer_modifier_of_a_quantity_stays_in_the_mention(nlp):
+    # near-miss: "at least" says how many spoke; it is no one-word aside
+    text = "At least half of the members said the vote should be held again next month."
+    speaker, _ = speaker_of(nlp, text, "the vote should be held")
+    assert speaker is not None and speaker.startswith("At least half")

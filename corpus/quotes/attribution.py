@@ -54,6 +54,7 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
         return None
     doc, text = info.doc, info.text
     lo, hi = mention_bounds(subject)
+    lo = _without_fronted_modifiers(subject, lo)
     cue = c.cue
     if cue is not None and lo <= cue.i < subject.i < hi:
         lo = cue.i + 1  # the parse hung the cue inside the speaker's phrase ("tweeted Rubio spokesman Alex Conant")
@@ -81,6 +82,21 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
         else:
             c.subject = None
     return (s, e) if c.subject is not None else None
+
+
+#: Dependencies of one-word modifiers the parser hangs on a subject from before it that say nothing of
+#: who it is: a focus adverb ("Even Rendell said", "Only Ruiz voted"), a conjunction ("But Ruiz said").
+_FRONTED_DEPS = frozenset({"advmod", "cc"})
+
+
+def _without_fronted_modifiers(subject: Token, lo: int) -> int:
+    """Where the mention of ``subject`` starts once the one-word modifiers before it that name no one are
+    left out ("Even Rendell" → "Rendell"); a longer one stays ("At least half of the members")."""
+    for child in subject.lefts:
+        if child.i != lo or child.dep_ not in _FRONTED_DEPS or child.left_edge.i != child.right_edge.i:
+            break
+        lo += 1
+    return lo
 
 
 def _relative_pronoun(c: Candidate) -> Token | None:

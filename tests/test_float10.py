@@ -156,3 +156,21 @@ def test_longer_modifier_of_a_quantity_stays_in_the_mention(nlp):
     text = "At least half of the members said the vote should be held again next month."
     speaker, _ = speaker_of(nlp, text, "the vote should be held")
     assert speaker is not None and speaker.startswith("At least half")
+
+
+# --- a name the parse joined to the clause before ------------------------------------------------------
+
+
+def test_name_before_a_coordinated_verb_is_its_subject(nlp):
+    text = (
+        "Over the past two weeks, prosecutors charged the officer with murder and Okafor fired his police chief, "
+        "Tom Baxter, acknowledging that large parts of the city have lost trust in the police."
+    )
+    assert speaker_of(nlp, text, "lost trust")[1] == "Okafor"
+
+
+def test_name_inside_the_first_clause_is_not_the_participle_s_subject(nlp):
+    # near-miss: no finite verb follows the name; the ones who charged say it
+    text = "Prosecutors charged Ana Ruiz and Tom Baxter with fraud, saying the two had hidden the accounts for years."
+    speaker, _ = speaker_of(nlp, text, "had hidden the accounts")
+    assert speaker == "Prosecutors"

@@ -308,6 +308,19 @@ def _person_in_dateline(subject: Token) -> Token | None:
     )
 
 
+def _name_stranded_before(verb: Token) -> Token | None:
+    """The name right before a coordinated finite verb that has no subject, which the parser joined to a
+    noun of the clause before: in "prosecutors charged him with murder and Emanuel fired his chief", it
+    makes "Emanuel" a conjunct of "murder"; a name followed by a finite verb is that verb's subject."""
+    if verb.dep_ != "conj" or verb.tag_ not in _FINITE or verb.i < 2:
+        return None
+    name = verb.doc[verb.i - 1]
+    if name.pos_ != "PROPN" or name.dep_ != "conj" or name.head.i == verb.i:
+        return None
+    first = name.left_edge.i if name.left_edge.i < name.i else name.i
+    return name if verb.doc[first - 1].lower_ in ("and", "but") else None
+
+
 def _with_absolute_subject(cue: Token) -> Token | None:
     """The subject of a participle in a "with" phrase: in "the debate ended with Ruiz asking whether …" (the
     parse hangs "asking" on the verb and "Ruiz" on "with") Ruiz asks. Only right after the noun, with no
@@ -572,6 +585,8 @@ def _own_clause(verb: Token, cue: Token) -> bool:
     if verb.pos_ in ("VERB", "AUX") and (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.head.i > cue.i):
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in WH_PRONOUNS for c in verb.children):
             return True
+        if _name_stranded_before(verb) is not None:
+            return True  # "… and Emanuel fired his chief, acknowledging …": the subject the parse lost
     return _paragraph_between(verb.head, cue)
 
 
@@ -688,6 +703,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # "Ruiz released a video that said …": the video speaks for whoever released it
             return (_issuer_of_text(ante, depth) or ante) if depth < 4 else ante
         return _person_in_dateline(c) or c
+    stranded = _name_stranded_before(cue)
+    if stranded is not None:
+        return stranded
     with_subject = _with_absolute_subject(cue)
     if with_subject is not None:
         return with_subject

@@ -55,6 +55,7 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
         return None
     doc, text = info.doc, info.text
     lo, hi = mention_bounds(subject)
+    lo = _without_fronted_modifiers(subject, lo)
     cue = c.cue
     if cue is not None and lo <= cue.i < subject.i < hi:
         lo = cue.i + 1  # the parse hung the cue inside the speaker's phrase ("tweeted Rubio spokesman Alex Conant")
@@ -82,6 +83,21 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
         else:
             c.subject = None
     return (s, e) if c.subject is not None else None
+
+
+#: Dependencies of one-word modifiers the parser hangs on a subject from before it that say nothing of
+#: who it is: a focus adverb ("Even Rendell said", "Only Ruiz voted"), a conjunction ("But Ruiz said").
+_FRONTED_DEPS = frozenset({"advmod", "cc"})
+
+
+def _without_fronted_modifiers(subject: Token, lo: int) -> int:
+    """Where the mention of ``subject`` starts once the one-word modifiers before it that name no one are
+    left out ("Even Rendell" → "Rendell"); a longer one stays ("At least half of the members")."""
+    for child in subject.lefts:
+        if child.i != lo or child.dep_ not in _FRONTED_DEPS or child.left_edge.i != child.right_edge.i:
+            break
+        lo += 1
+    return lo
 
 
 def _relative_pronoun(c: Candidate) -> Token | None:
@@ -277,6 +293,14 @@ def _announced_by(info: DocInfo, mention: Span, c: Candidate) -> bool:
     return "\n" not in head and not any(m in head for m in (". ", "! ", "? ", "“", '"'))
 
 
+def _reported_in_cue_clause(c: Candidate, prev_cue: Token | None) -> bool:
+    """Indirect report ``c`` stands in the clause of the cue of the quotation before it: its cue depends on
+    that cue ("“…,” Ruiz said, two hours after outlets declared her the winner")."""
+    if prev_cue is None or c.cue is None or c.kind == "direct" or c.inherited:
+        return False
+    return c.cue.i > prev_cue.i and any(a.i == prev_cue.i for a in c.cue.ancestors)
+
+
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
     """No paragraph break between character offsets ``start`` and ``end``."""
     return "\n" not in info.text[start:end]
@@ -296,6 +320,7 @@ def attribute_speakers(
     prev_key: str | None = None
     prev_end = -1
     prev_mention: Span | None = None  # the speaker mention of the previous quote
+    prev_cue: Token | None = None  # the cue of the previous quote, when it was a quotation with a speaker
     name_of: dict[int, str | None] = {}  # id of a candidate → its speaker's name, for the reports inside it
     for k, c in enumerate(cands):
         if c.subject is not None and c.subject.lower_ in PRONOUNS_NARRATOR:
@@ -396,6 +421,11 @@ def attribute_speakers(
             # "…,” Ruiz told the Gazette when asked whether …. “…”": the quotation after the question goes
             # on with the one who answers, not with the one who asked
             continue
+        if _reported_in_cue_clause(c, prev_cue):
+            # "“…,” Ruiz said, after her rival said the count was rigged. “…”": a report inside the cue
+            # clause of a quotation tells the scene; the quotation after it goes on with Ruiz
+            continue
+        prev_cue = c.cue if c.kind == "direct" and name else None
         prev_name, prev_key, prev_end, prev_mention = name, key, c.end, speaker_span
         # the speaker of a report inside this one is someone else unless this one's speaker is its own
         # cue's subject or label (not a guess from the text around a cue whose subject was lost)

@@ -188,6 +188,10 @@ def continuation_pass(info: DocInfo, final: list[Candidate], claimed: set[int]) 
         c = owner[k + 1]
         if c.kind != "direct" and c.kind != "floating":
             continue
+        if c.cue is None and c.speaker_span is not None and c.speaker_span[0] < nxt.end:
+            # the next paragraph opens with a speaker label ("RUIZ: “…”", "“RUIZ: …”"): a new turn starts
+            # there (a signature after a quotation, "“…” - Ruiz", labels no turn)
+            continue
         cont = Candidate(seg.start, seg.end, c.kind, c.cue, c.cue_span, c.subject, (k,), inherited=c.inherited)
         final.append(cont)
         owner[k] = cont

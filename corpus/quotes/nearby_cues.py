@@ -64,9 +64,10 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
                 and not question_put_to_subject(t)
                 and (j < i + reach or _subject_starts_at(t, i) or phrase_before_cue(info, i, t) is not None)
             ):
-                if inner[-1:] in ".!?" and _reports_a_clause_after(info, t):
+                if inner[-1:] in ".!?" and (_reports_a_clause_after(info, t) or _announces_what_follows(t)):
                     # "… condemning “….” He said he had called …": a new sentence with its own report;
-                    # the quotation's cue is before it, if any
+                    # the quotation's cue is before it, if any. So too "“….” Ruiz said: “…”": the colon
+                    # turns the cue to the quotation after it
                     fallback = t
                     break
                 return t
@@ -94,7 +95,28 @@ def near_cue(info: DocInfo, k: int) -> Token | None:
         if doc[i - 1].text == "," and all(info.tok_seg[c.i] >= 0 for c in earlier):
             return t  # “A,” she said, “B”: the cue interrupts one quotation; B is hers too
     before = colon_cue(info, k)
+    if before is None and fallback is not None and _goes_on_from_quotation(info, k):
+        # "“…,” Cruz told reporters. “This is …” Kasich said he would …": the quotation goes on with the
+        # speaker of the quotation before it in its paragraph (the floating pass), not the next sentence's
+        return None
     return before if before is not None else fallback
+
+
+def _announces_what_follows(cue: Token) -> bool:
+    """A colon right after the cue ("Ruiz said: “…”", "said Ruiz:") turns it to what follows the colon."""
+    doc = cue.doc
+    subject = subject_of(cue)
+    nxt = subject.right_edge.i + 1 if subject is not None and subject.i > cue.i else cue.i + 1
+    return nxt < len(doc) and doc[nxt].text == ":"
+
+
+def _goes_on_from_quotation(info: DocInfo, k: int) -> bool:
+    """Quote segment ``k`` follows another quotation in its paragraph: a quotation with no cue of its own
+    goes on with that one's speaker."""
+    if k == 0:
+        return False
+    doc_par = info.tok_par
+    return doc_par[info.token_at(info.segs[k - 1].start)] == doc_par[info.token_at(info.segs[k].start)]
 
 
 def _object_of_its_own(cue: Token) -> bool:

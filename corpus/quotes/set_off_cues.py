@@ -200,7 +200,7 @@ def inverted_set_off(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, 
         return None  # "…, said Ruiz would …" is no inversion: the speaker is set off on both sides
     left_subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
     if left_subject is not None and (
-        left_subject.right_edge.i != tok.i - 2 or any(c.dep_ == "appos" for c in left_subject.children)
+        not _ends_before_set_off_comma(left_subject, tok.i - 1) or any(c.dep_ == "appos" for c in left_subject.children)
     ):
         return None
     s_lo, s_hi = info.sent_bounds[info.tok_sent[tok.i]]
@@ -209,6 +209,15 @@ def inverted_set_off(info: DocInfo, tok: Token) -> tuple[Token, list[tuple[int, 
         pieces.append(paragraph_clip(doc, max(s_lo, left_subject.left_edge.i), tok.i - 2, tok.i - 2))
     pieces.append(paragraph_clip(doc, end + 2, min(clause.right_edge.i, s_hi - 1), end + 2))
     return name, [(lo, hi) for lo, hi in pieces if lo <= hi]
+
+
+def _ends_before_set_off_comma(subject: Token, comma: int) -> bool:
+    """The phrase of ``subject`` ends right before the comma at ``comma``. The parser may hang that comma on
+    the phrase ("And Trump, said Ruiz, …"); it is then the set-off comma only when the phrase has no comma
+    of its own ("aides to Ruiz, a former judge, and Li, who …, said" ends with its relative clause)."""
+    if subject.right_edge.i == comma - 1:
+        return True
+    return subject.right_edge.i == comma and not any(t.text == "," for t in subject.subtree if t.i < comma)
 
 
 _CUE_SIDE_DEPS = frozenset({"nsubj", "prep", "npadvmod", "advmod", "punct", "appos"})

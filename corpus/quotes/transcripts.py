@@ -17,7 +17,8 @@ spoke with reporter Ana Ruiz": the reporter asks), the
 or an outlet); otherwise they stay "A" and "Q". Section headings ("UPDATE:",
 "CORRECTION:", "KEEPING SCORE:", "Iowa:") name nobody and are no labels; a
 headline in that form ("Ruiz: Budget Is ‘Dead On Arrival’", the text's first
-line) is a title, not a turn.
+line) is a title, not a turn. A transcript set in quote marks opens each turn with
+the mark before the label ("“TAPPER: Do you think …"): the label is read the same.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: A paragraph's opening label: up to four capitalised words (or Q / A) and a colon.
-_LABEL = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:[\"“][ \t]*)?(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)"
+)
 _INTERVIEW = ("Q", "A")
 _FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 

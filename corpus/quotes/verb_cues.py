@@ -249,12 +249,22 @@ def _quotation_of_another_cue(info: DocInfo, tok: Token, c: Token, verbs: frozen
     seg = info.segs[k]
     first, last = info.token_at(seg.start), info.token_at(seg.end - 1)
     if tok.i >= first:
-        return False
+        # "“…,” Trump said, after Quick said …": the parser made the quotation the content of a cue after
+        # its own; the cue right after the quotation says it
+        cue = _cue_right_after(info, last, verbs) if tok.i > last else None
+        return cue is not None and cue.i < tok.i
     before = first - 1
     if before - 1 > tok.i and doc[before].text == ":" and _cue_with_subject(doc[before - 1], verbs):
         return True
     if all(doc[x].text in (",", ":") for x in range(tok.i + 1, first)):
         return False  # "he warned, “…,” Lee said": the cue right before the quotation introduces it
+    return _cue_right_after(info, last, verbs) is not None
+
+
+def _cue_right_after(info: DocInfo, last: int, verbs: frozenset[str]) -> Token | None:
+    """The reporting verb with a subject right after a quotation that ends at token ``last`` ("“…,” Lee
+    asked", "“…” said Lee"), or None."""
+    doc = info.doc
     j = last + 1
     while j < len(doc) and doc[j].text in (",", "”", '"', "’", "'"):
         j += 1
@@ -262,8 +272,9 @@ def _quotation_of_another_cue(info: DocInfo, tok: Token, c: Token, verbs: frozen
         name = doc[j]
         while j < len(doc) and doc[j].pos_ == "PROPN":
             j += 1
-        return j < len(doc) and _cue_with_subject(doc[j], verbs) and name.head.i == j
-    return j < len(doc) and _cue_with_subject(doc[j], verbs)
+        found = j < len(doc) and _cue_with_subject(doc[j], verbs) and name.head.i == j
+        return doc[j] if found else None
+    return doc[j] if j < len(doc) and _cue_with_subject(doc[j], verbs) else None
 
 
 def _quotation_under_closing_cue(info: DocInfo, c: Token) -> list[Token]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
-from corpus.coref.lexicon import ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.lexicon import KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from corpus.coref.mentions import organisation_like, role_in_apposition
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
@@ -380,11 +380,41 @@ def _organisations_by_description(
 # ("Fannie Mae's shareholders"), its stock and its accounts ("Pernod shares", "Ericsson profits"). A person has
 # a spokesman, an aide, a chief of staff or a lawyer, never a chief executive, a board or shareholders.
 _OFFICER_NOUNS = frozenset(
-    {"chairman", "chairwoman", "shareholder", "shareholders", "board", "subsidiary", "subsidiaries", "workforce"}
+    {
+        "chairman",
+        "chairwoman",
+        "president",
+        "shareholder",
+        "shareholders",
+        "board",
+        "subsidiary",
+        "subsidiaries",
+        "workforce",
+    }
 )
 _OFFICER_MODIFIERS = frozenset({"chief", "managing", "finance", "financial", "operating", "group"})
 # After the name itself, not after a possessive: "Pernod shares" are its stock; "Mr Glazer's shares" are his.
-_STOCK_NOUNS = frozenset({"shares", "profits", "profit", "revenues", "turnover", "executive", "executives"})
+_STOCK_NOUNS = frozenset(
+    {"shares", "profits", "profit", "revenues", "turnover", "executive", "executives", "newspaper", "magazine"}
+)
+
+
+def _company_context(tokens: list[Token], span: Span) -> bool:
+    """Whether a name stands where only an organisation does: with its officers, board or stock after it
+    (``_officer_after``), with "the" in front of the name itself ("the Sunday Telegraph reported"; a person takes
+    no article), or as the place of work of someone's role ("an analyst at Kestrel Wynn"; not "a daughter at
+    home")."""
+    if _officer_after(tokens, span.end):
+        return True
+    if span.start > 0 and tokens[span.start - 1].lower_ == "the" and span.start <= tokens[span.start - 1].head.i:
+        # (not a first name: "The Donald" is a nickname of a person)
+        return tokens[span.start - 1].head.i < span.end and not is_known_first_name(
+            span[0].text, ROLE_BEFORE_FIRST_NAME_MIN
+        )
+    root = span.root
+    if root.dep_ != "pobj" or root.head.dep_ != "prep" or root.head.head.pos_ != "NOUN":
+        return False
+    return root.head.lower_ == "at" and root.head.head.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS
 
 
 def _officer_after(tokens: list[Token], end: int) -> bool:
@@ -408,7 +438,8 @@ def _organisations_by_their_officers(
 ) -> list[tuple[str, int, int, str]]:
     """Names the model took for a person that the article, once at least, gives a company's officers, board or
     stock right after the name ("Virgin Blue chief executive Brett Godfrey", "Air Deccan's managing director",
-    "Pernod shares slipped"): an organisation, in every mention of the article. A name the article also writes
+    "Pernod shares slipped"), "the" in front or someone's role at it (``_company_context``): an organisation, in
+    every mention of the article. A name the article also writes
     after a title or inside a person's full name stays a person."""
     people = {t for t, _, _, label in mentions if label == "PERSON"}
     if not people:
@@ -418,7 +449,7 @@ def _organisations_by_their_officers(
     for text, start, end, _label in mentions:
         if text in people and text not in found:
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and _officer_after(tokens, span.end):
+            if span is not None and _company_context(tokens, span):
                 found.add(text)
     # a word the model left unlabelled there ("Pernod shares slipped" beside "Pernod said" read as a person)
     singles = [t for t in people - found if " " not in t]
@@ -433,17 +464,21 @@ def _organisations_by_their_officers(
     titled = doc_tokens(doc).words_after(PERSON_TITLES)
     found = {t for t in found if t.split()[-1] not in titled and not any(p.endswith(" " + t) for p in full)}
     # the organisation's full name the article gave first ("France's Pernod Ricard" … "Pernod shares")
-    found |= {t for t in full if t.split()[0] in found and t.split()[-1] not in titled}
+    opening = {w for w in found if not is_known_first_name(w, ROLE_BEFORE_FIRST_NAME_MIN)}
+    found |= {t for t in full if t.split()[0] in opening and t.split()[-1] not in titled}
     found |= _short_names_of(found, people, titled)
     return [(t, s, e, "ORG" if label == "PERSON" and t in found else label) for t, s, e, label in mentions]
 
 
 def _short_names_of(organisations: set[str], people: set[str], titled: set[str]) -> set[str]:
     """The last words alone, read as people, of organisations of several words ("housebuilder George Wimpey" …
-    "Wimpey said"): the organisation named short, as a person is by surname, unless the article puts a title in
-    front of the word ("Mr Wimpey")."""
+    "Wimpey said"), and the first words that are no common first name ("Diageo North America president" …
+    "Diageo said"): the organisation named short, unless the article puts a title in front of the word ("Mr
+    Wimpey")."""
     lasts = {t.rsplit(" ", 1)[-1] for t in organisations if " " in t}
-    return {w for w in lasts if w in people and w not in titled}
+    firsts = {t.split(" ", 1)[0] for t in organisations if " " in t}
+    firsts = {w for w in firsts if not is_known_first_name(w, ROLE_BEFORE_FIRST_NAME_MIN)}
+    return {w for w in lasts | firsts if w in people and w not in titled}
 
 
 def _opening_preposition(tok: Token) -> bool:

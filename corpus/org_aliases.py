@@ -160,6 +160,7 @@ def variant_merges(
         _inverted_merges(names, organisation, weight),
         _place_prefixed_merges(names, organisation, weight, place, pairs) if place is not None and pairs else {},
         _founder_surname_merges(names, organisation, weight, pairs) if pairs else {},
+        _company_form_merges(names, organisation, weight, pairs, place) if pairs else {},
         _member_merges(names, group) if group is not None else {},
     ):
         for drop, keep in extra.items():
@@ -274,6 +275,44 @@ def _place_prefixed_merges(
                     longer.setdefault(short, []).append(kid)
     candidates = [(short, kids[0]) for short, kids in longer.items() if len(kids) == 1]
     return _shortened_in_articles(candidates, weight, pairs)
+
+
+# Words after a company's name that say what form it takes or what it does as a whole, not which part of it
+# ("Qwest Communications", "Yili Industrial", "Goldman Sachs & Co", "Amnesty International"; not "BBC Radio 4",
+# "Ford Credit": a channel, a branch).
+COMPANY_FORM_WORDS = frozenset(
+    """group holdings corp corporation co company inc incorporated ltd limited plc ag sa nv industries industrial
+    communications resources international interactive entertainment &""".split()
+)
+
+
+def _company_form_merges(
+    names: Sequence[str],
+    organisation: np.ndarray,
+    weight: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray],
+    place: np.ndarray | None = None,
+) -> dict[int, int]:
+    """An organisation's name and the same name with words of its company form after it (``COMPANY_FORM_WORDS``:
+    "Qwest" and "Qwest Communications", "Yili" and "Yili Industrial"): one organisation under the longer name,
+    when one name of the corpus only is the shorter one with such words and at least half the articles with the
+    shorter give the longer too; not when the corpus reads the shorter name as a place (``place``: the merged
+    name would read as one)."""
+    by_name = {names[k].strip(): k for k in np.nonzero(organisation)[0].tolist() if names[k].strip()}
+    longer: dict[int, list[int]] = {}
+    for name, kid in by_name.items():
+        words = name.split()
+        for i in range(len(words) - 1, 0, -1):
+            if words[i].lower().rstrip(".") not in COMPANY_FORM_WORDS:
+                break
+            short = by_name.get(" ".join(words[:i]), -1)
+            if short >= 0 and not (place is not None and place[short]):
+                longer.setdefault(short, []).append(kid)
+                break
+    candidates = [(short, kids[0]) for short, kids in longer.items() if len(kids) == 1]
+    merged = _shortened_in_articles(candidates, weight, pairs)
+    # listed under the full name, which says what it is ("Middle Way" alone the model reads as a place too)
+    return {short: long for short, long in candidates if short in merged or long in merged}
 
 
 def _founder_surname_merges(

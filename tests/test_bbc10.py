@@ -12,6 +12,7 @@ from test_org_variants import _merged_with
 
 from corpus.coref.mentions import named_as_actor
 from corpus.entities import raw_mentions
+from corpus.org_aliases import variant_merges
 from corpus.quotes.component import QUOTES_PIPE
 from corpus.speaker_merge import merge_speakers
 
@@ -196,3 +197,27 @@ def test_the_in_front_of_a_first_name_is_a_nickname_and_leaves_the_person(nlp):
     text = "As Donald Harwick began tweeting, his son said The Donald is just getting started."
     labels = _labels(nlp, text)
     assert labels["Donald Harwick"] == "PERSON"
+
+
+def test_a_company_with_and_without_its_form_after_the_name_is_one_organisation():
+    both = {"Quorvex": [1, 2], "Quorvex Communications": [1, 2]}
+    assert _merged_with(["Quorvex", "Quorvex Communications"], [5, 2], articles=both) == {
+        "Quorvex": "Quorvex Communications"
+    }
+    assert _merged_with(["Kesta", "Kesta Group"], [1, 3]) == {"Kesta": "Kesta Group"}
+    # near miss: a channel or a branch of it is no form of the company
+    assert _merged_with(["Quorvex", "Quorvex Radio"]) == {}
+    # near miss: two companies of that name with a form after it, which would it be?
+    assert _merged_with(["Quorvex", "Quorvex Group", "Quorvex Holdings"]) == {}
+    # near miss: the shorter name stands in stories of its own
+    apart = {"Quorvex": [1, 2, 3], "Quorvex Group": [3]}
+    assert _merged_with(["Quorvex", "Quorvex Group"], articles=apart) == {}
+
+
+def test_a_shorter_name_read_as_a_place_keeps_the_company_apart():
+    names = ["Middle Path", "Middle Path Group"]
+    pairs = (np.array([1, 1]), np.array([0, 1]))
+    every = np.ones(2, bool)  # (the index passes every key that is no person's)
+    assert variant_merges(names, every, np.array([2, 1]), place=np.zeros(2, bool), pairs=pairs) == {0: 1}
+    # near miss: the corpus reads "Middle Path" as a place: merged, the group would read as one
+    assert variant_merges(names, every, np.array([2, 1]), place=np.array([True, False]), pairs=pairs) == {}

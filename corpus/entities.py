@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from corpus.acronyms import introduced_short_forms
 from corpus.coref.doc_index import doc_text as text_of
-from corpus.coref.lexicon import ORG_NOUNS, PERSON_NOUNS
+from corpus.coref.lexicon import KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from corpus.coref.mentions import organisation_like, role_in_apposition
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
@@ -177,7 +177,8 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
     out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
     out = _organisations_by_apposition(doc, _people_by_surname(doc, out))
-    return _without_glued_words(table.text, _organisations_by_description(doc, out))
+    out = _organisations_by_their_officers(doc, _organisations_by_description(doc, out))
+    return _without_glued_words(table.text, out)
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -300,15 +301,28 @@ _NOT_DESCRIPTIONS = frozenset({"city", "province", "state", "country", "office",
 _BRANCH_NATIONS = ("England", "Scotland", "Wales", "Cymru", "Ireland", "UK", "GB", "International")
 
 
+# Nouns for a company that end in what it makes or builds ("housebuilder", "shipbuilder"; not "bodybuilder").
+_BUILDER_NOUNS = frozenset({"housebuilder", "homebuilder", "shipbuilder", "carbuilder"})
+
+
+def _company_noun(tok: Token) -> bool:
+    """A lowercase noun only a company is described by ("firm", "housebuilder", "drugmaker", "insurer"): a name
+    right after it is a company's even when it opens with a first name ("housebuilder George Wimpey")."""
+    word = tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
+    return word in ("firm", "company") or word in _BUSINESS_NOUNS or word in _BUILDER_NOUNS or word.endswith("maker")
+
+
 def _organisation_description(tok: Token) -> bool:
     """A lowercase noun saying a name that follows is an organisation's: "firm", "charity", "giant",
     "drugmaker"."""
-    if tok.pos_ != "NOUN" or not tok.text.islower():
-        return False
-    word = tok.lemma_.lower()
+    if not tok.text.islower() or tok.pos_ != "NOUN" and tok.lower_ not in _BUILDER_NOUNS:
+        return False  # (the tagger reads "housebuilder" a verb now and then; it is no verb)
+    word = tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
     if word in _NOT_DESCRIPTIONS:
         return False
-    return word in ORG_NOUNS or word in _BUSINESS_NOUNS or (word.endswith("maker") and len(word) > 5)
+    if word in ORG_NOUNS or word in _BUSINESS_NOUNS or word in _BUILDER_NOUNS:
+        return True
+    return word.endswith("maker") and len(word) > 5
 
 
 def _organisations_by_description(
@@ -324,15 +338,19 @@ def _organisations_by_description(
     read_as_people = {t for t, _, _, label in mentions if label == "PERSON"}
     for text, start, _end, _label in mentions:
         # the description may stand before a mention the model labelled otherwise ("oil giant Vostrak" a place)
-        if text not in read_as_people or is_known_first_name(text.split()[0], MISREAD_MIN_COUNT):
+        if text not in read_as_people:
             continue
         span = doc.char_span(start, start + len(text), alignment_mode="expand")
         if span is None or span.start == 0:
             continue
         before = tokens[span.start - 1]
-        if _organisation_description(before) and (
-            before.head.i in range(span.start, span.end) or before.dep_ == "appos"
+        if not _organisation_description(before):
+            continue
+        if is_known_first_name(text.split()[0], MISREAD_MIN_COUNT) and not (
+            _company_noun(before) and (before.head.i in range(span.start, span.end) or before.dep_ == "appos")
         ):
+            continue  # (named after its founder: only after a word for a company, "housebuilder George Wimpey")
+        if before.head.i in range(span.start, span.end) or before.dep_ == "appos":
             described.add(text)
     # the description may stand before a word the model left unlabelled there ("Polling company Mori carried out
     # the survey" beside "the Mori survey" read as a person)
@@ -353,7 +371,114 @@ def _organisations_by_description(
     people = {t for t, _, _, label in mentions if label == "PERSON" and " " in t}
     titled = {tokens[i + 1].text for i in range(len(tokens) - 1) if tokens[i].lower_.rstrip(".") in HONORIFICS}
     described = {t for t in described if t not in titled and not any(p.endswith(" " + t) and p != t for p in people)}
+    described |= _short_names_of(described, read_as_people, titled)
     return [(t, s, e, "ORG" if label == "PERSON" and t in described else label) for t, s, e, label in mentions]
+
+
+# Nouns for what only a company or an institution has, right after its name or its possessive: its officers
+# ("Virgin Blue chief executive", "Air Deccan's managing director", "Wimpey chairman"), its owners and board
+# ("Fannie Mae's shareholders"), its stock and its accounts ("Pernod shares", "Ericsson profits"). A person has
+# a spokesman, an aide, a chief of staff or a lawyer, never a chief executive, a board or shareholders.
+_OFFICER_NOUNS = frozenset(
+    {
+        "chairman",
+        "chairwoman",
+        "president",
+        "shareholder",
+        "shareholders",
+        "board",
+        "subsidiary",
+        "subsidiaries",
+        "workforce",
+    }
+)
+_OFFICER_MODIFIERS = frozenset({"chief", "managing", "finance", "financial", "operating", "group"})
+# After the name itself, not after a possessive: "Pernod shares" are its stock; "Mr Glazer's shares" are his.
+_STOCK_NOUNS = frozenset(
+    {"shares", "profits", "profit", "revenues", "turnover", "executive", "executives", "newspaper", "magazine"}
+)
+
+
+def _company_context(tokens: list[Token], span: Span) -> bool:
+    """Whether a name stands where only an organisation does: with its officers, board or stock after it
+    (``_officer_after``), with "the" in front of the name itself ("the Sunday Telegraph reported"; a person takes
+    no article), or as the place of work of someone's role ("an analyst at Kestrel Wynn"; not "a daughter at
+    home")."""
+    if _officer_after(tokens, span.end):
+        return True
+    if span.start > 0 and tokens[span.start - 1].lower_ == "the" and span.start <= tokens[span.start - 1].head.i:
+        # (not a first name: "The Donald" is a nickname of a person)
+        return tokens[span.start - 1].head.i < span.end and not is_known_first_name(
+            span[0].text, ROLE_BEFORE_FIRST_NAME_MIN
+        )
+    root = span.root
+    if root.dep_ != "pobj" or root.head.dep_ != "prep" or root.head.head.pos_ != "NOUN":
+        return False
+    return root.head.lower_ == "at" and root.head.head.lemma_.lower() in PERSON_NOUNS - KIN_NOUNS
+
+
+def _officer_after(tokens: list[Token], end: int) -> bool:
+    """Whether the words from ``end`` on name a company's officer, board or stock: "chief executive",
+    "'s managing director", "'s shareholders", "shares" (``_OFFICER_NOUNS``, ``_STOCK_NOUNS``), in lower case."""
+    i, owned = end, False
+    if i < len(tokens) and tokens[i].tag_ == "POS":
+        i, owned = i + 1, True
+    while i < len(tokens) and tokens[i].lower_ in _OFFICER_MODIFIERS and tokens[i].text.islower():
+        i += 1
+    if i >= len(tokens) or not tokens[i].text.islower() or tokens[i].pos_ != "NOUN":
+        return False  # ("Smith shares his view": a verb)
+    word, opened = tokens[i].lower_, i > end + owned  # "chief executive", "managing director": a modifier first
+    if word in _OFFICER_NOUNS or opened and word in ("executive", "director"):
+        return True
+    return not owned and (word in _STOCK_NOUNS or word == "director" and opened)
+
+
+def _organisations_by_their_officers(
+    doc: Doc, mentions: list[tuple[str, int, int, str]]
+) -> list[tuple[str, int, int, str]]:
+    """Names the model took for a person that the article, once at least, gives a company's officers, board or
+    stock right after the name ("Virgin Blue chief executive Brett Godfrey", "Air Deccan's managing director",
+    "Pernod shares slipped"), "the" in front or someone's role at it (``_company_context``): an organisation, in
+    every mention of the article. A name the article also writes
+    after a title or inside a person's full name stays a person."""
+    people = {t for t, _, _, label in mentions if label == "PERSON"}
+    if not people:
+        return mentions
+    tokens = doc_tokens(doc).tokens
+    found: set[str] = set()
+    for text, start, end, _label in mentions:
+        if text in people and text not in found:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and _company_context(tokens, span):
+                found.add(text)
+    # a word the model left unlabelled there ("Pernod shares slipped" beside "Pernod said" read as a person)
+    singles = [t for t in people - found if " " not in t]
+    if singles:
+        table = doc_tokens(doc)
+        for i in table.indexes_of(table.words, set(singles)):
+            if tokens[i].text not in found and _officer_after(tokens, i + 1):
+                found.add(tokens[i].text)
+    if not found:
+        return mentions
+    full = {t for t in people if " " in t and t not in found}
+    titled = doc_tokens(doc).words_after(PERSON_TITLES)
+    found = {t for t in found if t.split()[-1] not in titled and not any(p.endswith(" " + t) for p in full)}
+    # the organisation's full name the article gave first ("France's Pernod Ricard" … "Pernod shares")
+    opening = {w for w in found if not is_known_first_name(w, ROLE_BEFORE_FIRST_NAME_MIN)}
+    found |= {t for t in full if t.split()[0] in opening and t.split()[-1] not in titled}
+    found |= _short_names_of(found, people, titled)
+    return [(t, s, e, "ORG" if label == "PERSON" and t in found else label) for t, s, e, label in mentions]
+
+
+def _short_names_of(organisations: set[str], people: set[str], titled: set[str]) -> set[str]:
+    """The last words alone, read as people, of organisations of several words ("housebuilder George Wimpey" …
+    "Wimpey said"), and the first words that are no common first name ("Diageo North America president" …
+    "Diageo said"): the organisation named short, unless the article puts a title in front of the word ("Mr
+    Wimpey")."""
+    lasts = {t.rsplit(" ", 1)[-1] for t in organisations if " " in t}
+    firsts = {t.split(" ", 1)[0] for t in organisations if " " in t}
+    firsts = {w for w in firsts if not is_known_first_name(w, ROLE_BEFORE_FIRST_NAME_MIN)}
+    return {w for w in lasts | firsts if w in people and w not in titled}
 
 
 def _opening_preposition(tok: Token) -> bool:

@@ -37,6 +37,7 @@ import re
 from corpus.entities import POST_NOMINALS, ROLE_WORDS, role_word
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
+from corpus.not_people import ORGANISATION_HEADS
 from corpus.person_extent import STREET_ABBREVIATIONS
 
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -54,14 +55,6 @@ DOCUMENT_WORDS = frozenset(
     """
 bill act report review convention treaty manifesto motion directive charter code guidance guidelines
 paper survey poll study letter statement book documentary
-""".split()
-)
-# The last word of an organisation's name ("… Curriculum Authority", "… Crofters Federation").
-ORGANISATION_HEADS = frozenset(
-    """
-authority council commission association union agency office department committee institute federation
-service board trust society foundation company corporation league alliance coalition ministry bureau
-hospital university college school court unit inquiry tribunal executive assembly parliament
 """.split()
 )
 # Openers of a description the NER labels all the same ("an Election Court"); "The", "All", "One" open names

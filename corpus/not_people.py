@@ -14,6 +14,8 @@ someone. Three shapes break that, whatever the first name table says:
   that organisation, under a label or a description (also when read as a place or a title).
   Not a person whose surname happens to name one ("Andrew Green" beside "the Greens"), nor a place whose last
   word the article also gives a place ("New England" beside "England");
+* a name ending in what an organisation is called ("Christian Medical Fellowship", "Crofters Federation"), that
+  last word no surname of the article;
 * a name the NER reads as a person and as a place in one article, opening with no first name ("Krispy Kreme",
   "Manchester United"): an organisation named after a person or a place, a company or a club.
 
@@ -38,6 +40,18 @@ if TYPE_CHECKING:
 # Nouns for a building that a name ends with ("Clarence House", "Lambeth Palace", "Westminster Abbey"). Not
 # "Hall", "Castle" or "Lodge": common surnames ("Barbara Castle").
 BUILDING_WORDS = frozenset({"house", "palace", "abbey", "cathedral", "manor", "mansion", "towers"})
+
+# The last word of an organisation's name ("… Curriculum Authority", "… Crofters Federation", "… Medical
+# Fellowship").
+ORGANISATION_HEADS = frozenset(
+    """
+authority council commission association union agency office department committee institute federation
+service board trust society foundation company corporation league alliance coalition ministry bureau
+hospital university college school court unit inquiry tribunal executive assembly parliament fellowship
+""".split()
+)
+# Of those, the ones that are surnames too ("Margaret Court").
+_SURNAME_HEADS = frozenset({"court"})
 
 Mention = tuple[str, int, int, str]
 # Labels the small model gives an organisation with a word in front ("New Labour" as a place or a title).
@@ -148,6 +162,19 @@ def _organisation_with_a_word_in_front(words: list[str], article: _Article) -> b
     )
 
 
+def _named_as_a_body(words: list[str], article: _Article) -> bool:
+    """ "Christian Medical Fellowship", "Crofters Federation": a name ending in what an organisation is called
+    (``ORGANISATION_HEADS``), not a surname of the article ("Mr Court") nor one of those that is a surname too."""
+    last = words[-1]
+    return (
+        len(words) >= 2
+        and last.lower() in ORGANISATION_HEADS
+        and last.lower() not in _SURNAME_HEADS
+        and last not in article.titled
+        and last not in article.people_alone
+    )
+
+
 def article_names(doc: Doc, mentions: list[Mention]) -> _Article:
     """What ``names_an_organisation`` reads of the article, read once."""
     return _Article(doc, mentions)
@@ -207,7 +234,7 @@ def relabel_not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 label = "ORG"
             elif _a_building(doc, words, start, article):
                 label = "FAC"
-            elif _organisation_with_a_word_in_front(words, article):
+            elif _organisation_with_a_word_in_front(words, article) or _named_as_a_body(words, article):
                 label = "ORG"
         elif label in _PLACE_OR_WORK_LABELS and _organisation_with_a_word_in_front(words, article):
             label = "ORG"  # "New Labour" read as a place or a title: the party under a label
@@ -215,4 +242,4 @@ def relabel_not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-__all__ = ["BUILDING_WORDS", "article_names", "names_an_organisation", "relabel_not_people"]
+__all__ = ["BUILDING_WORDS", "ORGANISATION_HEADS", "article_names", "names_an_organisation", "relabel_not_people"]

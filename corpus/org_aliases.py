@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from corpus.acronyms import acronym_shaped, fold_short, initials
+from corpus.gender import is_known_first_name
 
 # Of two organisations whose names spell one acronym, the corpus means the one it names this many times as
 # often as the other ("EU": the European Union, not Edinburgh University), as a surname alone means the bearer
@@ -31,6 +32,9 @@ from corpus.acronyms import acronym_shaped, fold_short, initials
 DOMINANCE = 3
 # An organisation named in this many articles is one the corpus's readers know by its acronym too.
 KNOWN_ARTICLES = 3
+# A company named after a person opens with a first name at least this many people of the name table have
+# ("George Wimpey"; as ``corpus.entities.ROLE_BEFORE_FIRST_NAME_MIN``).
+FOUNDER_FIRST_NAME_MIN = 1000
 
 
 def _same_name(name: str) -> str:
@@ -155,6 +159,8 @@ def variant_merges(
         _written_two_ways(names, organisation, weight),
         _inverted_merges(names, organisation, weight),
         _place_prefixed_merges(names, organisation, weight, place, pairs) if place is not None and pairs else {},
+        _founder_surname_merges(names, organisation, weight, pairs) if pairs else {},
+        _company_form_merges(names, organisation, weight, pairs, place) if pairs else {},
         _member_merges(names, group) if group is not None else {},
     ):
         for drop, keep in extra.items():
@@ -268,6 +274,66 @@ def _place_prefixed_merges(
                 if short >= 0 and short != kid and all(w[:1].isupper() for w in names[short].split()):
                     longer.setdefault(short, []).append(kid)
     candidates = [(short, kids[0]) for short, kids in longer.items() if len(kids) == 1]
+    return _shortened_in_articles(candidates, weight, pairs)
+
+
+# Words after a company's name that say what form it takes or what it does as a whole, not which part of it
+# ("Qwest Communications", "Yili Industrial", "Goldman Sachs & Co", "Amnesty International"; not "BBC Radio 4",
+# "Ford Credit": a channel, a branch).
+COMPANY_FORM_WORDS = frozenset(
+    """group holdings corp corporation co company inc incorporated ltd limited plc ag sa nv industries industrial
+    communications resources international interactive entertainment &""".split()
+)
+
+
+def _company_form_merges(
+    names: Sequence[str],
+    organisation: np.ndarray,
+    weight: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray],
+    place: np.ndarray | None = None,
+) -> dict[int, int]:
+    """An organisation's name and the same name with words of its company form after it (``COMPANY_FORM_WORDS``:
+    "Qwest" and "Qwest Communications", "Yili" and "Yili Industrial"): one organisation under the longer name,
+    when one name of the corpus only is the shorter one with such words and at least half the articles with the
+    shorter give the longer too; not when the corpus reads the shorter name as a place (``place``: the merged
+    name would read as one)."""
+    by_name = {names[k].strip(): k for k in np.nonzero(organisation)[0].tolist() if names[k].strip()}
+    longer: dict[int, list[int]] = {}
+    for name, kid in by_name.items():
+        words = name.split()
+        for i in range(len(words) - 1, 0, -1):
+            if words[i].lower().rstrip(".") not in COMPANY_FORM_WORDS:
+                break
+            short = by_name.get(" ".join(words[:i]), -1)
+            if short >= 0 and not (place is not None and place[short]):
+                longer.setdefault(short, []).append(kid)
+                break
+    candidates = [(short, kids[0]) for short, kids in longer.items() if len(kids) == 1]
+    merged = _shortened_in_articles(candidates, weight, pairs)
+    # listed under the full name, which says what it is ("Middle Way" alone the model reads as a place too)
+    return {short: long for short, long in candidates if short in merged or long in merged}
+
+
+def _founder_surname_merges(
+    names: Sequence[str], organisation: np.ndarray, weight: np.ndarray, pairs: tuple[np.ndarray, np.ndarray]
+) -> dict[int, int]:
+    """A company named after a person ("George Wimpey", "James Hardie": a common first name and a surname, the
+    corpus reading it an organisation) and its surname alone read as an organisation ("Wimpey said", "Hardie's
+    shareholders"): one organisation, named short as a person is, when that surname ends no other organisation's
+    name of the corpus and at least half the articles with it give the full name too."""
+    kids = np.nonzero(organisation)[0].tolist()
+    alone = {names[k].strip(): k for k in kids if names[k].strip() and " " not in names[k].strip()}
+    by_surname: dict[str, list[int]] = {}
+    for kid in kids:
+        words = names[kid].split()
+        if len(words) == 2 and words[1] in alone and is_known_first_name(words[0], FOUNDER_FIRST_NAME_MIN):
+            by_surname.setdefault(words[1], []).append(kid)
+    ends: dict[str, int] = {}
+    for kid in kids:
+        last = names[kid].split()[-1] if names[kid].split() else ""
+        ends[last] = ends.get(last, 0) + (last in alone and " " in names[kid].strip())
+    candidates = [(alone[w], full[0]) for w, full in by_surname.items() if len(full) == 1 and ends.get(w) == 1]
     return _shortened_in_articles(candidates, weight, pairs)
 
 

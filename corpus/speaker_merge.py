@@ -142,6 +142,11 @@ def merge_speakers(
     for variant, kept in _spelling_merges(by_norm, pair_article, pair_key).items():
         canon[canon == variant] = kept
     by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
+    # a surname with its letters in another order and a letter doubled ("Michael Raftery", "Michael Rafferty") in
+    # stories that share a rarely named name: one person
+    for variant, kept in _respelt_in_one_story(by_norm, pair_article, pair_key).items():
+        canon[canon == variant] = kept
+    by_norm = {nm: kid for nm, kid in by_norm.items() if canon[kid] == kid}
     # a surname spelt two ways, and an article that writes it both ways ("Robert Preston" … "Peston" beside
     # "Robert Peston" elsewhere): one person
     for variant, kept in _surname_spelt_both_ways(by_norm, norm, mergeable & ~multi, pair_article, pair_key).items():
@@ -349,6 +354,64 @@ def _spelling_merges(by_norm: dict[str, int], pair_article: np.ndarray, pair_key
             continue
         known = {k: is_known_first_name(name_of[k].split()[0]) for k in (a, b)}
         keep = min((a, b), key=lambda k: (-len(articles.get(k, ())), not known[k], name_of[k]))
+        drop = b if keep == a else a
+        if drop not in out and keep not in out:
+            out[drop] = keep
+    return out
+
+
+# A name of the context two spellings' stories share ties them to one story when the corpus names it in at most
+# this many articles (a society, a project, a local figure; not the prime minister).
+RARE_CONTEXT_ARTICLES = 5
+# A surname respelt with letters moved is this long at least ("Raftery"): shorter ones are other names.
+RESPELT_SURNAME_MIN = 6
+
+
+def _respelt(a: str, b: str) -> bool:
+    """Two spellings of a surname with the same letters in another order once doubled letters are folded, the same
+    first three letters ("raftery" / "rafferty"): a writer's slip of the ear, not one letter apart (that is
+    ``spelling_variant``'s)."""
+    if a == b or min(len(a), len(b)) < RESPELT_SURNAME_MIN or a[:3] != b[:3] or abs(len(a) - len(b)) > 1:
+        return False
+    return sorted(re.sub(r"(.)\1", r"\1", a)) == sorted(re.sub(r"(.)\1", r"\1", b)) and not one_edit_apart(a, b)
+
+
+def _respelt_in_one_story(by_norm: dict[str, int], pair_article: np.ndarray, pair_key: np.ndarray) -> dict[int, int]:
+    """Full names with one first name and a surname ``_respelt`` ("michael raftery", "michael rafferty") → the
+    spelling in more articles, when their stories share a name the corpus names in few articles
+    (``RARE_CONTEXT_ARTICLES``: "Hansard Society" beside both) — the writers told one story about one person. Never
+    when an article names both, nor when the rarer spelling is in many articles (``RARE_SPELLING_ARTICLES``)."""
+    by_first: dict[str, list[tuple[str, int]]] = {}
+    name_of = {kid: nm for nm, kid in by_norm.items()}
+    for nm, kid in by_norm.items():
+        toks = nm.split()
+        if len(toks) == 2:
+            by_first.setdefault(toks[0], []).append((toks[1], kid))
+    pairs = [
+        (a, b)
+        for names in by_first.values()
+        if len(names) > 1
+        for i, (sa, a) in enumerate(names)
+        for sb, b in names[i + 1 :]
+        if _respelt(sa, sb)
+    ]
+    if not pairs:
+        return {}
+    articles = _articles_of({k for pair in pairs for k in pair}, pair_article, pair_key)
+    art = np.asarray(pair_article, dtype=np.int64)
+    key = np.asarray(pair_key, dtype=np.int64)
+    n_keys = int(key.max(initial=0)) + 1
+    cells = np.unique(art * n_keys + key)
+    n_articles = np.bincount(cells % n_keys, minlength=n_keys)
+    out: dict[int, int] = {}
+    for a, b in pairs:
+        arts_a, arts_b = articles.get(a, set()), articles.get(b, set())
+        if not arts_a or not arts_b or arts_a & arts_b or min(len(arts_a), len(arts_b)) > RARE_SPELLING_ARTICLES:
+            continue
+        names_of = [set(key[np.isin(art, sorted(arts))].tolist()) - {a, b} for arts in (arts_a, arts_b)]
+        if not any(n_articles[k] <= RARE_CONTEXT_ARTICLES for k in names_of[0] & names_of[1]):
+            continue
+        keep = min((a, b), key=lambda k: (-len(articles[k]), name_of[k]))
         drop = b if keep == a else a
         if drop not in out and keep not in out:
             out[drop] = keep

@@ -78,16 +78,23 @@ def _with_role_in_apposition(table: DocTokens) -> frozenset[int]:
     )
 
 
+# What a broadcaster or a publisher has that it does not act through: a possessive before one names the channel.
+_SHOW_NOUNS = frozenset({"programme", "program", "show", "series", "bulletin", "documentary", "website", "edition"})
+
+
 def named_as_actor(head: Token) -> bool:
     """Whether the organisation a mention headed by ``head`` names is named as someone who acts or speaks,
     whom a later it/they can take up: a subject ("the union voted"), an owner ("the union's leaders", "a
-    union spokesman"), an agent or a source ("by/from/according to the union", "a spokesman for the
-    union"); not a place or a thing ("a vote in the Senate", "came to the Senate", "the House bill")."""
+    union spokesman"; not of a show or a title: "BBC One's Countryfile programme", "Radio 4's Today"), an
+    agent or a source ("by/from/according to the union", "a spokesman for the union"); not a place or a thing
+    ("a vote in the Senate", "came to the Senate", "the House bill")."""
     tok, dep = head, head.dep_
     if dep in ("appos", "conj"):
         tok, dep = tok.head, tok.head.dep_
-    if dep in ("nsubj", "nsubjpass", "csubj", "poss"):
+    if dep in ("nsubj", "nsubjpass", "csubj"):
         return True
+    if dep == "poss":  # "the union's leaders"; not "BBC One's Countryfile programme", "Radio 4's Today" (a show)
+        return not (tok.head.pos_ == "PROPN" or tok.head.lemma_.lower() in _SHOW_NOUNS)
     if dep in ("compound", "nmod"):  # "a union spokesman", not "the House bill"
         return tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in PERSON_NOUNS
     if dep != "pobj":

@@ -172,6 +172,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         return None  # "Tory Lord", "Party Treasurer Lord": a title with the name left out (not "Oona King")
     if end - i >= 3 and _role_before_a_name(tokens[i], tokens[i + 1]):
         i += 1  # "MSP Karen Whitefield", "Commissioner Franco Frattini", "Farmer Jo Bloggs": a role, then the name
+    elif (first := _first_name_after_words_no_one_has(tokens, i, end)) is not None:
+        i = first  # "Whip Dick Durbin", "Recorder Helen Purcell": the end of a title left of the name
     elif end - i >= 2 and i > 0 and _ORDINAL.match(tokens[i - 1].text) and not is_known_first_name(tokens[i].text):
         i += 1  # "a 21st Century Scrooge": the century is a time, the name follows
     elif end - i >= 2 and (tokens[i].is_sent_start or i == 0) and _common_word_here(tokens[i]):
@@ -179,6 +181,25 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     elif end - i == 2 and _opens_a_verbless_phrase(tokens[i]) and _named_otherwise(tokens[i], tokens[i + 1]):
         i += 1  # the same slogan where the article never writes "vote" or "get" in lower case
     return i, "PERSON"
+
+
+def _first_name_after_words_no_one_has(tokens: list[Token], start: int, end: int) -> int | None:
+    """The token of the first name in ``tokens[start:end]`` when every capitalised word before it is a word no
+    one in the name table has as a first name and it is a first name many have, with a surname after it:
+    "[Senate Minority Whip] Dick Durbin", "[Recorder] Helen Purcell", "[Defense] Leon Panetta" (the NER cut a
+    title in two). A person's name opens with a given name; words no one is given are what the person is. Not
+    "Recep Tayyip Erdogan" (a first name opens it), "Chandhok Jasdip Singh" (no common first name follows), nor
+    "Fox News Sean Hannity" ("Fox" is a given name too), which keep their words; nor "Team Clinton's", "Asab
+    Al-Tabchi", where no surname follows the first name as a word of its own."""
+    j = start
+    while j < end - 1 and tokens[j].is_alpha and tokens[j].text[:1].isupper() and len(tokens[j].text) > 1:
+        if is_known_first_name(tokens[j].text):
+            whole = tokens[j].whitespace_ != "" and tokens[j + 1].text[:1].isupper()  # not "Al-" of "Al-Tabchi"
+            if j > start and whole and is_known_first_name(tokens[j].text, ROLE_WORD_MAX_FIRST_NAME):
+                return j
+            return None
+        j += 1
+    return None
 
 
 def _opens_a_verbless_phrase(word: Token) -> bool:

@@ -1,0 +1,42 @@
+"""Speaker names that are no names (round 10, junk10): words a speaker's name must not carry, on sentences
+written for these tests, each rule beside a near miss it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.person_extent import person_extent
+from tests.quote_speakers import speaker_of
+
+
+def _extent(nlp, text: str, mention: str) -> str | None:
+    """The name ``person_extent`` keeps of the PERSON mention ``mention`` of ``text``, as the NER could cut it."""
+    doc = nlp(text)
+    at = text.index(mention)
+    span = doc.char_span(at, at + len(mention))
+    assert span is not None
+    found = person_extent(doc, span.start, span.end)
+    return None if found is None else doc[found[0] : span.end].text
+
+
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        # the end of a title the NER cut in two: words no one is given as a first name, then a common first name
+        ("The county Registrar Helen Dobbs said the count was late.", "Registrar Helen Dobbs", "Helen Dobbs"),
+        ("Senate Minority Whip Mark Tolland said the vote would fail.", "Whip Mark Tolland", "Mark Tolland"),
+        ("The Secretary of Transport Leon Varga said the road was shut.", "Transport Leon Varga", "Leon Varga"),
+        ("Videographer Jack Perrin said he had filmed the march.", "Videographer Jack Perrin", "Jack Perrin"),
+        # near misses: a given name opens the name; no surname after the first name as a word of its own
+        ("Recep Tayyip Erdogan spoke in Ankara on Monday.", "Recep Tayyip Erdogan", "Recep Tayyip Erdogan"),
+        ("Mary Ann Kessler said the shop would close.", "Mary Ann Kessler", "Mary Ann Kessler"),
+        ("The organiser Asab Al-Tabchi welcomed the families.", "Asab Al-Tabchi", "Asab Al-Tabchi"),
+    ],
+)
+def test_title_words_before_a_first_name_are_no_name(nlp, text: str, mention: str, name: str) -> None:
+    assert _extent(nlp, text, mention) == name
+
+
+def test_speaker_name_without_the_title_word(nlp) -> None:
+    text = '"We will count every ballot," said Cook County Registrar Helen Dobbs on Tuesday.'
+    assert speaker_of(nlp, text, "every ballot")[1] == "Helen Dobbs"

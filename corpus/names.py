@@ -60,6 +60,8 @@ _WORD = re.compile(r"[\w][\w.'’\-]*")
 
 
 _LEAD_CLITIC = re.compile(r"^['’]s\s+")
+# A clock time glued to the capitalised word after it ("9:52PMBush", "10:05 a.m.Smith").
+_GLUED_CLOCK = re.compile(r"^.*?\b\d{1,2}:\d{2}\s?(?:[AaPp]\.?[Mm]\.?)(?=[A-Z][a-z])")
 _POSSESSOR = re.compile(r"^.*\w['’]s\s+(?=[A-Z])")
 
 
@@ -73,7 +75,18 @@ def clean_mention(text: str, start: int, end: int, label: str | None = None) -> 
     m = _LEAD_CLITIC.match(text)
     if m:
         text, start = text[m.end() :], start + m.end()
+    m = _GLUED_CLOCK.search(text)
+    if m:
+        # "February 6, 2016 9:52PMBush": a page that lost its line break glued a time onto the next line's
+        # first word; a time is no part of a name, nor is anything before it
+        text, start = text[m.end() :], start + m.end()
     if label == "PERSON":
+        colon = text.find(": ")
+        if colon > 0:
+            # "Luciana Lopez: Saying to people …": a transcript's label and the first word of the turn the NER
+            # ran together; a person's name never holds a colon
+            text, end = text[:colon], start + colon
+
         m = _POSSESSOR.match(text)
         if m:
             text, start = text[m.end() :], start + m.end()

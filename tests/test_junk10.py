@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.names import clean_mention
 from corpus.person_extent import person_extent
 from tests.quote_speakers import speaker_of
 
@@ -40,3 +41,26 @@ def test_title_words_before_a_first_name_are_no_name(nlp, text: str, mention: st
 def test_speaker_name_without_the_title_word(nlp) -> None:
     text = '"We will count every ballot," said Cook County Registrar Helen Dobbs on Tuesday.'
     assert speaker_of(nlp, text, "every ballot")[1] == "Helen Dobbs"
+
+
+@pytest.mark.parametrize(
+    "mention, label, kept",
+    [
+        # a clock time glued onto the next line's first word: the name starts after it
+        ("March 3, 2020 7:41PMHarper", None, "Harper"),
+        ("10:05 a.m.Okafor", None, "Okafor"),
+        # a transcript label and the turn's first word run together: a name holds no colon
+        ("Dana Whitfield: Asking", "PERSON", "Dana Whitfield"),
+        # near misses: a time set apart is left as it is; a digit in a brand's name is no time; a colon in
+        # what is no person's name stays
+        ("at 7:41 PM Harper", None, "at 7:41 PM Harper"),
+        ("consultancy 4Cast", None, "consultancy 4Cast"),
+        ("Star Wars: The Last Jedi", "WORK_OF_ART", "Star Wars: The Last Jedi"),
+    ],
+)
+def test_clean_mention_cuts_glued_times_and_labels(mention: str, label: str | None, kept: str) -> None:
+    cleaned = clean_mention(mention, 100, 100 + len(mention), label)
+    assert cleaned is not None
+    text, start, end = cleaned
+    assert text == kept
+    assert mention[start - 100 : end - 100] == kept

@@ -16,6 +16,7 @@ from corpus.coref.lexicon import PERSON_NOUNS
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import is_known_first_name
 from corpus.names import TITLE_WORDS
+from corpus.quotes.label_words import verb_of_saying
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -164,6 +165,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         i += 1
     if i == end:
         return start, "NORP"  # "Lib Dem", "Tory" labelled a person: the party's people
+    if end - i >= 2 and tokens[i].text[:1].isupper() and verb_of_saying(tokens[i]):
+        i += 1  # "Stated Stone:", "Continued Stone:": a label's inverted "Stone stated", the verb no name
     if (
         end - 1 > start
         and tokens[end - 1].lower_.rstrip(".") in TITLE_WORDS

@@ -64,3 +64,23 @@ def test_clean_mention_cuts_glued_times_and_labels(mention: str, label: str | No
     text, start, end = cleaned
     assert text == kept
     assert mention[start - 100 : end - 100] == kept
+
+
+def test_inverted_label_verb_is_no_name(nlp) -> None:
+    # "Stated Stone:" is the writer's "Stone stated": the verb opens the label, the name follows it
+    text = (
+        "Ada Stone spoke to the station on Monday.\n\nStated Stone:\n\n"
+        "“So I think it is a very real problem and we should fix it.”\n\n"
+        "United Nations: “We think the ceasefire will hold if both sides keep their word.”"
+    )
+    assert speaker_of(nlp, text, "real problem") == ("Stone", "Ada Stone")
+    # near miss: "United" of "United Nations" is the past tense of no verb of saying
+    assert speaker_of(nlp, text, "ceasefire")[1] == "United Nations"
+
+
+def test_inverted_transcript_label(nlp) -> None:
+    text = (
+        "Reporters asked Lena Voss about the plan.\n\nVOSS: We will not back down on this and we never did.\n\n"
+        "Continued Voss: I think the voters know exactly where I stand on it."
+    )
+    assert speaker_of(nlp, text, "voters know")[1] == "Lena Voss"

@@ -28,6 +28,7 @@ from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import (
+    POST_NOMINALS,
     TITLE_WORDS,
     NameIndex,
     build_name_index,
@@ -668,8 +669,6 @@ def _is_lowercase_role(word: str) -> bool:
     return word[:1].islower() and (role_word(word) in ROLE_WORDS or word.strip(".,") in TITLE_WORDS)
 
 
-# Letters after a person's name that say what they are ("Guy Mansfield QC", "Brian Monteith MSP").
-POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna", "obe", "mbe", "cbe"})
 # Words that make an office of the title after them ("Shadow Home Secretary", "shadow chancellor").
 TITLE_MODIFIERS = frozenset({"shadow"})
 

@@ -45,6 +45,9 @@ ambassador sheriff congressman congresswoman treasurer
 # with a single word after it, names a group or a thing ("Fairford Coach Action"), not someone so titled.
 THING_TITLES = frozenset({"coach", "crown", "chair"})
 
+# Letters after a person's name ("Jane Cole QC", "Tom Hart MP"); a plural of these ("MPs", "MSPs") is a group.
+POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna", "obe", "mbe", "cbe"})
+
 # "Mr." / "Mrs." / "Ms." / "Miss" right before a mention: the gender the writer gives the person.
 _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
 _HONORIFIC_IN = re.compile(r"^(Mrs|Ms|Miss|Mr)\.?\s")
@@ -161,11 +164,14 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
 def strip_titles(name: str) -> str:
-    """A person's name without leading honorifics/titles: "PM Justin Trudeau" → "Justin Trudeau".
+    """A person's name without leading honorifics/titles: "PM Justin Trudeau" → "Justin Trudeau", nor the
+    letters after it ("Jane Cole QC" → "Jane Cole").
 
     Never strips the last word ("Justice" alone stays).
     """
     words = name.split()
+    while len(words) > 2 and words[-1].isupper() and words[-1].lower() in POST_NOMINALS:
+        words.pop()
     i = 0
     while i < len(words) - 1 and _fold(words[i]) in TITLE_WORDS:
         i += 1

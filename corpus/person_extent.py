@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from corpus.coref.lexicon import PERSON_NOUNS
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import is_known_first_name
-from corpus.names import TITLE_WORDS
+from corpus.names import POST_NOMINALS, TITLE_WORDS
 from corpus.quotes.label_words import verb_of_saying
 
 if TYPE_CHECKING:
@@ -41,8 +41,6 @@ OFFICES_FOR_A_PLACE = frozenset(
 _GROUP_PLURALS = frozenset({"people", "men", "women", "children", "families"})
 # Titles every person may take, which name no one alone ("Mr said" is a cut name).
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
-# Letters after a person's name: a plural of these ("MPs", "MSPs") is a group.
-_POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna"})
 # A word in front of a first name is a role, not a name, when no one in the name table has it as a first
 # name and the word after it is a first name at least COMMON_FIRST_NAME people have ("MSP Karen"), or when
 # fewer than ROLE_WORD_MAX_FIRST_NAME have it, the article writes it in lower case too, and the word after it
@@ -77,11 +75,57 @@ def is_office_object(span: Span) -> bool:
     )
 
 
+def is_post_nominal(word: str) -> bool:
+    """Letters a person's name takes after it ("MP", "QC", "MEP"): of the person, no word of the name."""
+    return word.isupper() and word.lower() in POST_NOMINALS
+
+
+def name_after_rank(head: Token) -> Token | None:
+    """The first word of the name after a rank the parser cut from it: "[Army Capt]. Christian Pardo", "[Air
+    Force 1st] Lt. Tyler Livingston" (the abbreviation's full stop split off, the rank taken for the end of a
+    unit's name). The phrase ends at a rank or an ordinal; its full stop follows it within the sentence; the
+    name is a PERSON's (or opens with a common first name). Not "…," said the Secretary. Jane Cole added …":
+    a sentence ends there."""
+    doc = head.doc
+    if not (head.lower_ in TITLE_WORDS or _ORDINAL.match(head.text)):
+        return None
+    j, stop = head.i + 1, False
+    while j < len(doc) and j <= head.i + 3:
+        word = doc[j]
+        if word.text == "." and doc[j - 1].whitespace_ == "" and _abbreviated_title(doc[j - 1]):
+            stop = True
+        elif word.lower_.rstrip(".") not in TITLE_WORDS:
+            break
+        j += 1
+    if not stop or j >= len(doc):
+        return None
+    first = doc[j]
+    named = first.ent_type_ == "PERSON" or (
+        first.pos_ == "PROPN" and is_known_first_name(first.text, ROLE_WORD_MAX_FIRST_NAME)
+    )
+    return first if named else None
+
+
+def _abbreviated_title(tok: Token) -> bool:
+    """A title cut short ("Capt" of "captain", "Lt" of "lieutenant", "Sgt"): a short word, not in capitals (as
+    "CEO", "MP" are), whose letters come in order in a longer title with its first letter. Its full stop marks
+    the abbreviation, not a sentence's end (as "Secretary." or "the CEO." would)."""
+    word = tok.lower_
+    if word not in TITLE_WORDS or len(word) > 4 or tok.text.isupper():
+        return False
+    for title in TITLE_WORDS:
+        if len(title) > len(word) and title[0] == word[0]:
+            rest = iter(title[1:])
+            if all(ch in rest for ch in word[1:]):
+                return True
+    return False
+
+
 def _is_group_plural(word: str) -> bool:
     w = word.lower()
     if w in _GROUP_PLURALS:
         return True
-    return len(w) > 2 and w.endswith("s") and (w[:-1] in _POST_NOMINALS or w[:-1] in PERSON_NOUNS)
+    return len(w) > 2 and w.endswith("s") and (w[:-1] in POST_NOMINALS or w[:-1] in PERSON_NOUNS)
 
 
 def _is_plural_title(word: str) -> bool:
@@ -156,7 +200,7 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         return None  # "Downing St": a street
     if end - start > 1 and (tokens[start].lower_ in PLACE_OPENERS or tokens[end - 1].lower_ == "central"):
         return start, "GPE"  # "West Ham", "Greater Hackney", "Leeds Central": a place (not "Oliver North")
-    if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
+    if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in POST_NOMINALS for t in span):
         return None  # "MEP", "Mr": letters or an honorific alone name no one ("the Queen" does)
     i = start
     if _is_plural_title(tokens[i].text) and end - i > 1:
@@ -237,5 +281,7 @@ __all__ = [
     "PLACE_OPENERS",
     "STREET_ABBREVIATIONS",
     "is_office_object",
+    "is_post_nominal",
+    "name_after_rank",
     "person_extent",
 ]

@@ -84,3 +84,38 @@ def test_inverted_transcript_label(nlp) -> None:
         "Continued Voss: I think the voters know exactly where I stand on it."
     )
     assert speaker_of(nlp, text, "voters know")[1] == "Lena Voss"
+
+
+@pytest.mark.parametrize(
+    "text, opening, name",
+    [
+        # letters after a name head the phrase: the person is the name before them
+        (
+            'Former housing minister Peter Lowry MP said the plan was "a disgrace and a waste".',
+            "disgrace",
+            "Peter Lowry",
+        ),
+        ('"We are ready for the vote," said Helen Carver QC, the party\'s legal adviser.', "ready", "Helen Carver"),
+        # a rank whose full stop the parser split off ends the subject: the person is the name after it
+        (
+            '"The soldiers were never told the plan," said Army Capt. Daniel Ortega-Reyes, who led them.',
+            "soldiers",
+            "Daniel Ortega-Reyes",
+        ),
+        ('"I was hoping for a better choice," said Air Force 1st Lt. Mason Hendry.', "better choice", "Mason Hendry"),
+    ],
+)
+def test_the_person_around_letters_and_ranks(nlp, text: str, opening: str, name: str) -> None:
+    assert speaker_of(nlp, text, opening)[1] == name
+
+
+def test_a_title_ending_a_sentence_is_no_rank_before_the_next_name(nlp) -> None:
+    # near miss: the full stop ends the sentence; the name after it opens the next one
+    text = '"The plan is dead," said the Secretary. Jane Cole added that it was late.'
+    assert speaker_of(nlp, text, "plan is dead")[1] != "Jane Cole"
+
+
+def test_letters_after_a_place_or_a_party_name_no_one(nlp) -> None:
+    # near miss: "the Hartfield MP" is the MP for a place, no one named Hartfield
+    text = 'The Hartfield MP said: "It is a scandal and we will fight it all the way."'
+    assert speaker_of(nlp, text, "scandal")[1] != "Hartfield"

@@ -7,14 +7,13 @@ name (a speaker list would show "Stated Stone"); a first name that looks like a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from corpus.first_names import is_known_first_name
 from corpus.quotes.verbs import reporting_verbs
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 def verb_of_saying(tok: Token) -> bool:
@@ -32,7 +31,7 @@ def verb_of_saying(tok: Token) -> bool:
     return low[:-1] in verbs or low[:-2] in verbs or (len(low) > 4 and low[-3] == low[-4] and low[:-3] in verbs)
 
 
-def name_start(label: Sequence[Token]) -> int:
+def name_start(label: Span | list[Token]) -> int:
     """The index in ``label`` of the first word of the name: past the verbs of saying that open it, but
     never past the last word."""
     k = 0

@@ -232,21 +232,42 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
 
 def _first_name_after_words_no_one_has(tokens: list[Token], start: int, end: int) -> int | None:
     """The token of the first name in ``tokens[start:end]`` when every capitalised word before it is a word no
-    one in the name table has as a first name and it is a first name many have, with a surname after it:
-    "[Senate Minority Whip] Dick Durbin", "[Recorder] Helen Purcell", "[Defense] Leon Panetta" (the NER cut a
-    title in two). A person's name opens with a given name; words no one is given are what the person is. Not
-    "Recep Tayyip Erdogan" (a first name opens it), "Chandhok Jasdip Singh" (no common first name follows), nor
-    "Fox News Sean Hannity" ("Fox" is a given name too), which keep their words; nor "Team Clinton's", "Asab
-    Al-Tabchi", where no surname follows the first name as a word of its own."""
+    one in the name table has as a first name and it is a first name many have, with a surname after it, and
+    the words before it read as the end of a title: "[Senate Minority Whip] Dick Durbin", "[Recorder] Helen
+    Purcell" after "Maricopa County", "[Defense] Leon Panetta" after "Secretary of" (the NER cut a title in
+    two). A person's name opens with a given name; words no one is given are what the person is. Not "Recep
+    Tayyip Erdogan" (a first name opens it), "Chandhok Jasdip Singh" (no common first name follows), "Fox News
+    Sean Hannity" ("Fox" is a given name too), "Team Clinton's", "Asab Al-Tabchi" (no surname follows the first
+    name as a word of its own), nor a firm's "from Booz Allen Hamilton" (one word, after no title)."""
     j = start
     while j < end - 1 and tokens[j].is_alpha and tokens[j].text[:1].isupper() and len(tokens[j].text) > 1:
         if is_known_first_name(tokens[j].text):
             whole = tokens[j].whitespace_ != "" and tokens[j + 1].text[:1].isupper()  # not "Al-" of "Al-Tabchi"
-            if j > start and whole and is_known_first_name(tokens[j].text, ROLE_WORD_MAX_FIRST_NAME):
+            if (
+                j > start
+                and whole
+                and is_known_first_name(tokens[j].text, ROLE_WORD_MAX_FIRST_NAME)
+                and (j - start >= 2 or _ends_a_title(tokens, start))
+            ):
                 return j
             return None
         j += 1
     return None
+
+
+def _ends_a_title(tokens: list[Token], i: int) -> bool:
+    """Whether the one word at ``i`` reads as the end of a title: it says what someone is ("Filmmaker",
+    "Registrar" — ``_reads_as_a_role``), opens its sentence or line, or follows a capitalised word ("County
+    [Recorder]", "Public [Advocate]") or "of"/"for" after one ("Secretary of [Defense]")."""
+    word = tokens[i]
+    if word.is_sent_start or i == 0 or _reads_as_a_role(word):
+        return True
+    before = tokens[i - 1]
+    if before.is_space or before.text in (".", "!", "?", ":", "“", '"'):
+        return True  # a line's or a sentence's first word, which the parse may not mark as one
+    if before.lower_ in ("of", "for") and i > 1:
+        before = tokens[i - 2]
+    return before.is_alpha and before.text[:1].isupper()
 
 
 def _opens_a_verbless_phrase(word: Token) -> bool:

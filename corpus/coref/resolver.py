@@ -521,8 +521,10 @@ class SpeakerResolver(ArticleModel):
             and not head.text.isupper()
             and looks_like_name(text)
         ):
-            # a name the NER missed: the proper-noun part of the mention
-            words = [t for t in doc[head.left_edge.i : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
+            # a name the NER missed: the proper-noun part of the mention after any possessor ("Vancouver's Bo
+            # Horvat": the team is no part of his name)
+            lo = max([head.left_edge.i] + [t.i + 1 for t in doc[head.left_edge.i : head.i] if t.tag_ == "POS"])
+            words = [t for t in doc[lo : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
             name = " ".join(t.text for t in words) or text
             full, label = self.names.resolve(name, "PERSON", start)
             if full and looks_like_name(full):

@@ -130,3 +130,15 @@ def test_a_possessor_is_no_part_of_the_name(nlp) -> None:
     assert speaker_of(nlp, text, "poor night")[1] == "Bo Lindqvist"
     # near miss: a name with no possessor keeps every word
     assert speaker_of(nlp, '"It was a poor night for us," Bo Lindqvist said.', "poor night")[1] == "Bo Lindqvist"
+
+
+def test_a_preposition_taken_for_the_subject_speaks_for_no_one(nlp) -> None:
+    # "Of Carson, Halvorsen … said": the parse makes "Of" the subject; the name after the comma speaks
+    text = (
+        "Nora Halvorsen backed the plan. Of Carson, Halvorsen, who has given money to the party, said, "
+        "“He is a decent man but he is not ready.”"
+    )
+    assert speaker_of(nlp, text, "decent man") == ("Halvorsen", "Nora Halvorsen")
+    # near miss: the parse gets the subject right: it stays
+    near = "Of Brandt, Halvorsen said, “He is a decent man but he is not ready.”"
+    assert speaker_of(nlp, near, "decent man")[1] == "Halvorsen"

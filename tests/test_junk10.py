@@ -142,3 +142,18 @@ def test_a_preposition_taken_for_the_subject_speaks_for_no_one(nlp) -> None:
     # near miss: the parse gets the subject right: it stays
     near = "Of Brandt, Halvorsen said, “He is a decent man but he is not ready.”"
     assert speaker_of(nlp, near, "decent man")[1] == "Halvorsen"
+
+
+def test_a_headlines_sentence_is_no_name(nlp) -> None:
+    from corpus.doc_tokens import doc_tokens
+    from corpus.entities import _subject_of_a_clause
+
+    # a mention of four words or more holding a verb and its subject is a headline's sentence: its subject
+    doc = nlp("Dock Workers Explain Why Delaney Offers Change.")
+    subject = _subject_of_a_clause(doc_tokens(doc).tokens, 0, len(doc) - 1)
+    assert subject is not None and subject.text == "Workers"
+    # near misses: three words ("Moms Demand Action"-like) are too few for a sentence; a name with no verb
+    doc = nlp("Workers Want Answers.")
+    assert _subject_of_a_clause(doc_tokens(doc).tokens, 0, len(doc) - 1) is None
+    doc = nlp("The Harbour Workers Union of Eastern Canada met.")
+    assert _subject_of_a_clause(doc_tokens(doc).tokens, 1, 8) is None

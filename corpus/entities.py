@@ -28,6 +28,7 @@ from corpus.doc_tokens import doc_tokens
 from corpus.gender import UNKNOWN, is_known_first_name, name_gender
 from corpus.models import Entity, entity_key
 from corpus.names import (
+    POST_NOMINALS,
     TITLE_WORDS,
     NameIndex,
     build_name_index,
@@ -149,8 +150,20 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         elif ent.label_ == "NORP":
             i = _with_group_modifier(doc, ent)  # "The [Liberal] Democrats"
             start_char = tokens[i].idx
-        text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
-        cleaned = _clean_mention(text, start_char, ent.end_char, label)
+        ent_end, end_char = ent.end, ent.end_char
+        # (a work's or a law's title may be a sentence: "How the Grinch Stole Christmas", "No Child Left Behind")
+        subject = _subject_of_a_clause(tokens, i, ent.end) if label in ("PERSON", "ORG") else None
+        if subject is not None and label != "PERSON":
+            continue  # "Survivors Explain Why Clinton Offers …" as an organisation: a headline's sentence
+        if subject is not None:
+            # "Trump Says He Never …", "Will Twitter Be Next" as a person: a headline's sentence the NER took
+            # for a name; the name is its subject (an organisation's headline may open with a person's name,
+            # which is no organisation's: it is left out)
+            i, ent_end = max(i, subject.left_edge.i), subject.i + 1
+            start_char, end_char = tokens[i].idx, subject.idx + len(subject.text)
+        whole = start_char == ent.start_char and ent_end == ent.end
+        text = ent.text if whole else doc[i:ent_end].text
+        cleaned = _clean_mention(text, start_char, end_char, label)
         if cleaned is None:
             continue
         text, start, end = cleaned
@@ -179,6 +192,23 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
     out = _organisations_by_apposition(doc, _people_by_surname(doc, out))
     out = _organisations_by_their_officers(doc, _organisations_by_description(doc, out))
     return _without_glued_words(table.text, out)
+
+
+def _subject_of_a_clause(tokens: list[Token], lo: int, hi: int) -> Token | None:
+    """The subject of a capitalised finite verb inside the mention ``tokens[lo:hi]`` of four words or more,
+    both inside it (not the "den" of "Nick Van den Brul", which the parse may take for a verb): the mention
+    is a headline's sentence the NER took for a name ("Charleston Survivors Explain Why …", "Will Twitter Be
+    Next"), not an organisation named with a verb ("Black Lives Matter", "Moms Demand Action": three
+    words)."""
+    if hi - lo < 4:
+        return None
+    for k in range(lo, hi):
+        verb = tokens[k]
+        if verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBZ", "VBP", "VBD", "VB", "MD") and verb.text[:1].isupper():
+            for c in verb.children:
+                if lo <= c.i < hi and c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN"):
+                    return c
+    return None
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").
@@ -793,8 +823,6 @@ def _is_lowercase_role(word: str) -> bool:
     return word[:1].islower() and (role_word(word) in ROLE_WORDS or word.strip(".,") in TITLE_WORDS)
 
 
-# Letters after a person's name that say what they are ("Guy Mansfield QC", "Brian Monteith MSP").
-POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna", "obe", "mbe", "cbe"})
 # Words that make an office of the title after them ("Shadow Home Secretary", "shadow chancellor").
 TITLE_MODIFIERS = frozenset({"shadow"})
 

@@ -45,6 +45,9 @@ ambassador sheriff congressman congresswoman treasurer
 # with a single word after it, names a group or a thing ("Fairford Coach Action"), not someone so titled.
 THING_TITLES = frozenset({"coach", "crown", "chair"})
 
+# Letters after a person's name ("Jane Cole QC", "Tom Hart MP"); a plural of these ("MPs", "MSPs") is a group.
+POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna", "obe", "mbe", "cbe"})
+
 # "Mr." / "Mrs." / "Ms." / "Miss" right before a mention: the gender the writer gives the person.
 _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
 _HONORIFIC_IN = re.compile(r"^(Mrs|Ms|Miss|Mr)\.?\s")
@@ -60,6 +63,8 @@ _WORD = re.compile(r"[\w][\w.'’\-]*")
 
 
 _LEAD_CLITIC = re.compile(r"^['’]s\s+")
+# A clock time glued to the capitalised word after it ("9:52PMBush", "10:05 a.m.Smith").
+_GLUED_CLOCK = re.compile(r"^.*?\b\d{1,2}:\d{2}\s?(?:[AaPp]\.?[Mm]\.?)(?=[A-Z][a-z])")
 _POSSESSOR = re.compile(r"^.*\w['’]s\s+(?=[A-Z])")
 
 
@@ -73,7 +78,18 @@ def clean_mention(text: str, start: int, end: int, label: str | None = None) -> 
     m = _LEAD_CLITIC.match(text)
     if m:
         text, start = text[m.end() :], start + m.end()
+    m = _GLUED_CLOCK.search(text)
+    if m:
+        # "February 6, 2016 9:52PMBush": a page that lost its line break glued a time onto the next line's
+        # first word; a time is no part of a name, nor is anything before it
+        text, start = text[m.end() :], start + m.end()
     if label == "PERSON":
+        colon = text.find(": ")
+        if colon > 0:
+            # "Luciana Lopez: Saying to people …": a transcript's label and the first word of the turn the NER
+            # ran together; a person's name never holds a colon
+            text, end = text[:colon], start + colon
+
         m = _POSSESSOR.match(text)
         if m:
             text, start = text[m.end() :], start + m.end()
@@ -148,11 +164,14 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)  # a pure function of the text, asked again for every mention
 def strip_titles(name: str) -> str:
-    """A person's name without leading honorifics/titles: "PM Justin Trudeau" → "Justin Trudeau".
+    """A person's name without leading honorifics/titles: "PM Justin Trudeau" → "Justin Trudeau", nor the
+    letters after it ("Jane Cole QC" → "Jane Cole").
 
     Never strips the last word ("Justice" alone stays).
     """
     words = name.split()
+    while len(words) > 2 and words[-1].isupper() and words[-1].lower() in POST_NOMINALS:
+        words.pop()
     i = 0
     while i < len(words) - 1 and _fold(words[i]) in TITLE_WORDS:
         i += 1

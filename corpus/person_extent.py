@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from corpus.coref.lexicon import PERSON_NOUNS
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import is_known_first_name
-from corpus.names import TITLE_WORDS
+from corpus.names import POST_NOMINALS, TITLE_WORDS
+from corpus.quotes.label_words import verb_of_saying
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -40,8 +41,6 @@ OFFICES_FOR_A_PLACE = frozenset(
 _GROUP_PLURALS = frozenset({"people", "men", "women", "children", "families"})
 # Titles every person may take, which name no one alone ("Mr said" is a cut name).
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
-# Letters after a person's name: a plural of these ("MPs", "MSPs") is a group.
-_POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna"})
 # A word in front of a first name is a role, not a name, when no one in the name table has it as a first
 # name and the word after it is a first name at least COMMON_FIRST_NAME people have ("MSP Karen"), or when
 # fewer than ROLE_WORD_MAX_FIRST_NAME have it, the article writes it in lower case too, and the word after it
@@ -76,11 +75,57 @@ def is_office_object(span: Span) -> bool:
     )
 
 
+def is_post_nominal(word: str) -> bool:
+    """Letters a person's name takes after it ("MP", "QC", "MEP"): of the person, no word of the name."""
+    return word.isupper() and word.lower() in POST_NOMINALS
+
+
+def name_after_rank(head: Token) -> Token | None:
+    """The first word of the name after a rank the parser cut from it: "[Army Capt]. Christian Pardo", "[Air
+    Force 1st] Lt. Tyler Livingston" (the abbreviation's full stop split off, the rank taken for the end of a
+    unit's name). The phrase ends at a rank or an ordinal; its full stop follows it within the sentence; the
+    name is a PERSON's (or opens with a common first name). Not "…," said the Secretary. Jane Cole added …":
+    a sentence ends there."""
+    doc = head.doc
+    if not (head.lower_ in TITLE_WORDS or _ORDINAL.match(head.text)):
+        return None
+    j, stop = head.i + 1, False
+    while j < len(doc) and j <= head.i + 3:
+        word = doc[j]
+        if word.text == "." and doc[j - 1].whitespace_ == "" and _abbreviated_title(doc[j - 1]):
+            stop = True
+        elif word.lower_.rstrip(".") not in TITLE_WORDS:
+            break
+        j += 1
+    if not stop or j >= len(doc):
+        return None
+    first = doc[j]
+    named = first.ent_type_ == "PERSON" or (
+        first.pos_ == "PROPN" and is_known_first_name(first.text, ROLE_WORD_MAX_FIRST_NAME)
+    )
+    return first if named else None
+
+
+def _abbreviated_title(tok: Token) -> bool:
+    """A title cut short ("Capt" of "captain", "Lt" of "lieutenant", "Sgt"): a short word, not in capitals (as
+    "CEO", "MP" are), whose letters come in order in a longer title with its first letter. Its full stop marks
+    the abbreviation, not a sentence's end (as "Secretary." or "the CEO." would)."""
+    word = tok.lower_
+    if word not in TITLE_WORDS or len(word) > 4 or tok.text.isupper():
+        return False
+    for title in TITLE_WORDS:
+        if len(title) > len(word) and title[0] == word[0]:
+            rest = iter(title[1:])
+            if all(ch in rest for ch in word[1:]):
+                return True
+    return False
+
+
 def _is_group_plural(word: str) -> bool:
     w = word.lower()
     if w in _GROUP_PLURALS:
         return True
-    return len(w) > 2 and w.endswith("s") and (w[:-1] in _POST_NOMINALS or w[:-1] in PERSON_NOUNS)
+    return len(w) > 2 and w.endswith("s") and (w[:-1] in POST_NOMINALS or w[:-1] in PERSON_NOUNS)
 
 
 def _is_plural_title(word: str) -> bool:
@@ -155,7 +200,7 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         return None  # "Downing St": a street
     if end - start > 1 and (tokens[start].lower_ in PLACE_OPENERS or tokens[end - 1].lower_ == "central"):
         return start, "GPE"  # "West Ham", "Greater Hackney", "Leeds Central": a place (not "Oliver North")
-    if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in _POST_NOMINALS for t in span):
+    if all(t.lower_.rstrip(".") in _HONORIFICS or t.lower_.rstrip(".") in POST_NOMINALS for t in span):
         return None  # "MEP", "Mr": letters or an honorific alone name no one ("the Queen" does)
     i = start
     if _is_plural_title(tokens[i].text) and end - i > 1:
@@ -164,6 +209,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         i += 1
     if i == end:
         return start, "NORP"  # "Lib Dem", "Tory" labelled a person: the party's people
+    if end - i >= 2 and tokens[i].text[:1].isupper() and verb_of_saying(tokens[i]):
+        i += 1  # "Stated Stone:", "Continued Stone:": a label's inverted "Stone stated", the verb no name
     if (
         end - 1 > start
         and tokens[end - 1].lower_.rstrip(".") in TITLE_WORDS
@@ -172,6 +219,8 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         return None  # "Tory Lord", "Party Treasurer Lord": a title with the name left out (not "Oona King")
     if end - i >= 3 and _role_before_a_name(tokens[i], tokens[i + 1]):
         i += 1  # "MSP Karen Whitefield", "Commissioner Franco Frattini", "Farmer Jo Bloggs": a role, then the name
+    elif (first := _first_name_after_words_no_one_has(tokens, i, end)) is not None:
+        i = first  # "Whip Dick Durbin", "Recorder Helen Purcell": the end of a title left of the name
     elif end - i >= 2 and i > 0 and _ORDINAL.match(tokens[i - 1].text) and not is_known_first_name(tokens[i].text):
         i += 1  # "a 21st Century Scrooge": the century is a time, the name follows
     elif end - i >= 2 and (tokens[i].is_sent_start or i == 0) and _common_word_here(tokens[i]):
@@ -179,6 +228,46 @@ def person_extent(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     elif end - i == 2 and _opens_a_verbless_phrase(tokens[i]) and _named_otherwise(tokens[i], tokens[i + 1]):
         i += 1  # the same slogan where the article never writes "vote" or "get" in lower case
     return i, "PERSON"
+
+
+def _first_name_after_words_no_one_has(tokens: list[Token], start: int, end: int) -> int | None:
+    """The token of the first name in ``tokens[start:end]`` when every capitalised word before it is a word no
+    one in the name table has as a first name and it is a first name many have, with a surname after it, and
+    the words before it read as the end of a title: "[Senate Minority Whip] Dick Durbin", "[Recorder] Helen
+    Purcell" after "Maricopa County", "[Defense] Leon Panetta" after "Secretary of" (the NER cut a title in
+    two). A person's name opens with a given name; words no one is given are what the person is. Not "Recep
+    Tayyip Erdogan" (a first name opens it), "Chandhok Jasdip Singh" (no common first name follows), "Fox News
+    Sean Hannity" ("Fox" is a given name too), "Team Clinton's", "Asab Al-Tabchi" (no surname follows the first
+    name as a word of its own), nor a firm's "from Booz Allen Hamilton" (one word, after no title)."""
+    j = start
+    while j < end - 1 and tokens[j].is_alpha and tokens[j].text[:1].isupper() and len(tokens[j].text) > 1:
+        if is_known_first_name(tokens[j].text):
+            whole = tokens[j].whitespace_ != "" and tokens[j + 1].text[:1].isupper()  # not "Al-" of "Al-Tabchi"
+            if (
+                j > start
+                and whole
+                and is_known_first_name(tokens[j].text, ROLE_WORD_MAX_FIRST_NAME)
+                and (j - start >= 2 or _ends_a_title(tokens, start))
+            ):
+                return j
+            return None
+        j += 1
+    return None
+
+
+def _ends_a_title(tokens: list[Token], i: int) -> bool:
+    """Whether the one word at ``i`` reads as the end of a title: it says what someone is ("Filmmaker",
+    "Registrar" — ``_reads_as_a_role``), opens its sentence or line, or follows a capitalised word ("County
+    [Recorder]", "Public [Advocate]") or "of"/"for" after one ("Secretary of [Defense]")."""
+    word = tokens[i]
+    if word.is_sent_start or i == 0 or _reads_as_a_role(word):
+        return True
+    before = tokens[i - 1]
+    if before.is_space or before.text in (".", "!", "?", ":", "“", '"'):
+        return True  # a line's or a sentence's first word, which the parse may not mark as one
+    if before.lower_ in ("of", "for") and i > 1:
+        before = tokens[i - 2]
+    return before.is_alpha and before.text[:1].isupper()
 
 
 def _opens_a_verbless_phrase(word: Token) -> bool:
@@ -213,5 +302,7 @@ __all__ = [
     "PLACE_OPENERS",
     "STREET_ABBREVIATIONS",
     "is_office_object",
+    "is_post_nominal",
+    "name_after_rank",
     "person_extent",
 ]

@@ -40,8 +40,10 @@ from corpus.coref.model import (
 )
 from corpus.coref.pronouns import object_controller, unnamed_speaker
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
+from corpus.first_names import is_known_first_name
 from corpus.models import Entity
 from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
+from corpus.person_extent import is_post_nominal, name_after_rank
 from corpus.short_forms import same_first_name
 
 if TYPE_CHECKING:
@@ -458,7 +460,15 @@ class SpeakerResolver(ArticleModel):
             # "some", "those surveyed", "another", "someone in the audience": a pronoun that refers to no one
             # the article introduced is its own honest name, as written
             return self._text[start:end].strip(), "other"
+        if head.i > 0 and is_post_nominal(head.text) and doc[head.i - 1].pos_ == "PROPN":
+            # "Frank Field MP", "Jane Cole QC": the letters head the phrase; the person is the name before them
+            # (not "the Salford MP", "the Labour MP": a place or a party names no one)
+            before = self._name_before_letters(head, start, end)
+            if before is not None:
+                return before, "person"
         ent = self.entity_at(start, end, head.idx)
+        if (ent is None or ent.label != "PERSON") and (ranked := name_after_rank(head)) is not None:
+            ent = self.entity_at(ranked.idx, ranked.idx + 1, ranked.idx)  # "Army Capt. Christian Pardo"
         author = self._author_of_work(head, ent)
         if author is not None:
             return author, "person"
@@ -513,8 +523,10 @@ class SpeakerResolver(ArticleModel):
             and not head.text.isupper()
             and looks_like_name(text)
         ):
-            # a name the NER missed: the proper-noun part of the mention
-            words = [t for t in doc[head.left_edge.i : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
+            # a name the NER missed: the proper-noun part of the mention after any possessor ("Vancouver's Bo
+            # Horvat": the team is no part of his name)
+            lo = max([head.left_edge.i] + [t.i + 1 for t in doc[head.left_edge.i : head.i] if t.tag_ == "POS"])
+            words = [t for t in doc[lo : head.i + 1] if t.pos_ == "PROPN" and t.idx >= start]
             name = " ".join(t.text for t in words) or text
             full, label = self.names.resolve(name, "PERSON", start)
             if full and looks_like_name(full):
@@ -613,6 +625,22 @@ class SpeakerResolver(ArticleModel):
             if name:
                 return name, "group"
         return text, "other"
+
+    def _name_before_letters(self, letters: Token, start: int, end: int) -> str | None:
+        """The person named right before the letters ``letters`` ("Frank Field MP"): the person entity there,
+        else proper nouns opening with a first name, as the article names them in full; None for a place or
+        a party ("Salford MP", "Labour MP")."""
+        doc = self.doc
+        ent = self.entity_at(start, end, doc[letters.i - 1].idx)
+        if ent is not None:
+            return ent.name if ent.label == "PERSON" else None
+        j = letters.i - 1
+        while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].idx >= start:
+            j -= 1
+        if j == letters.i - 1 or not is_known_first_name(doc[j].text):
+            return None
+        full, _ = self.names.resolve(doc[j : letters.i].text, "PERSON", start)
+        return strip_titles(full)
 
     def _author_of_work(self, head: Token, ent: Entity | None) -> str | None:
         """The author of a work named by its title with its author after it: "Brown's Britain, by Robert

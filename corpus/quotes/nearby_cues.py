@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
+from corpus.quotes.label_words import name_start
 from corpus.quotes.speakers import question_put_to_subject, subject_of
 from corpus.quotes.verbs import is_cue, is_reporting_use, reporting_verbs, verbs_of_class
 
@@ -388,6 +389,8 @@ def colon_label(info: DocInfo, k: int) -> SpacySpan | None:
     if opener >= 0 and not (doc[opener].is_space or doc[opener].text in _LABEL_OPENERS):
         return None
     name = doc[i:j]
+    if not document:
+        name = name[name_start(name) :]  # "Stated Stone:": the inverted "Stone stated"
     if not document and any(t.ent_type_ in _NOT_SPEAKERS for t in name):
         # (a document speaks for whoever wrote it, whatever the NER made of its words: "From the
         # White House's statement:", "From Ruiz's Facebook post:")

@@ -778,6 +778,12 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     if subjects:
         c = min(subjects, key=lambda x: abs(x.i - cue.i))  # a misparse can hang a far one on the verb too
         c = _subject_of_second_clause(c)
+        if c.pos_ == "ADP":
+            # "Of Carson, Levine said …": the parser took the topic's preposition for the subject; a
+            # preposition speaks for no one: the name after the comma does (the object's apposition, else
+            # the object, which the parse makes of that name)
+            obj = next((x for x in c.children if x.dep_ == "pobj"), c)
+            c = next((x for x in obj.children if x.dep_ in ("appos", "conj") and x.i > obj.i), obj)
         if c.lower_ in WH_PRONOUNS and (cue.dep_ == "relcl" or cue.dep_ == "acl" and cue.head.pos_ == "NOUN"):
             ante = antecedent(cue.head, c)
             # "Ruiz released a video that said …": the video speaks for whoever released it

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from corpus.first_names import is_known_first_name
 from corpus.quotes.docinfo import MIN_FLOATING_WORDS, Candidate, DocInfo, classify, trim
+from corpus.quotes.label_words import name_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -197,6 +198,14 @@ def interview_roles(info: DocInfo, first_turn: int) -> tuple[tuple[int, int, str
     return None, None
 
 
+def _name_start(info: DocInfo, m: re.Match[str]) -> int:
+    """Where the name in a label starts: after a verb of saying that opens it ("Continued Stone:", "Added
+    Ruiz:", the writer's "Stone continued:" inverted), which is no word of the name (not "Will Ruiz:")."""
+    tokens = _label_tokens(info, m)
+    k = name_start(tokens)
+    return tokens[k].idx if k else m.start("label")
+
+
 def transcript_turns(info: DocInfo) -> list[Candidate]:
     """Every labelled turn of an interview transcript in the article, as a quote of its speaker."""
     text = info.text
@@ -232,7 +241,7 @@ def transcript_turns(info: DocInfo) -> list[Candidate]:
         if not any(t.tag_ in _FINITE_TAGS for t in info.doc[first : last + 1]):
             continue
         kind, s, e, segs = classify(info, s, e)
-        span = (m.start("label"), m.end("label"))
+        span = (_name_start(info, m), m.end("label"))
         out.append(Candidate(s, e, kind, None, None, None, segs, speaker_span=span, named_at=roles.get(label)))
     return out
 

@@ -28,6 +28,7 @@ from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.account_sources import source_behind_account
 from corpus.quotes.docinfo import Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
+from corpus.quotes.nearby_cues import age_description
 from corpus.quotes.nesting import same_speaker
 from corpus.quotes.speakers import (
     antecedent,
@@ -54,7 +55,7 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
     if subject is None:
         return None
     doc, text = info.doc, info.text
-    lo, hi = mention_bounds(subject)
+    lo, hi = _age_bounds(subject) if age_description(subject) else mention_bounds(subject)
     lo = _without_fronted_modifiers(subject, lo)
     cue = c.cue
     if cue is not None and lo <= cue.i < subject.i < hi:
@@ -83,6 +84,18 @@ def _subject_bounds(info: DocInfo, c: Candidate) -> tuple[int, int] | None:
         else:
             c.subject = None
     return (s, e) if c.subject is not None else None
+
+
+def _age_bounds(old: Token) -> tuple[int, int]:
+    """Tokens of "the 43-year-old" ending at its "old": the parser can make it the root of a sentence
+    whose quotation and cue hang on it, so its subtree is no mention."""
+    doc = old.doc
+    lo = old.i
+    while lo > 0 and (doc[lo - 1].tag_ in ("CD", "HYPH") or doc[lo - 1].lower_ in ("year", "years")):
+        lo -= 1
+    if lo > 0 and doc[lo - 1].tag_ in ("DT", "PRP$"):  # "the", "my"
+        lo -= 1
+    return lo, old.i + 1
 
 
 #: Dependencies of one-word modifiers the parser hangs on a subject from before it that say nothing of
@@ -359,7 +372,10 @@ def attribute_speakers(
                 name, _ = index.resolve(text[s:e], "PERSON", s)
         elif bounds is not None and c.subject is not None:
             s, e = bounds
-            name, kind = resolver.resolve(c.subject, s, e)
+            if c.subject.tag_ == "MD":  # "“…,” Will wrote": a name the tagger took for a modal (subject_of)
+                name, kind = index.resolve(text[s:e], "PERSON", s)[0], "person"
+            else:
+                name, kind = resolver.resolve(c.subject, s, e)
             asked_about = _people_asked_about(resolver, c)
             if name in asked_about:
                 # "Asked if Mr Berg could return, he replied …": he is the one asked, not Mr Berg

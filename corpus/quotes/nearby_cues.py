@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.coref.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_NOUNS, PERSON_NOUNS, PUBLISHED_NOUNS
+from corpus.coref.lexicon import (
+    DOCUMENT_NOUNS,
+    ISSUING_VERBS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PUBLISHED_NOUNS,
+    animate_noun,
+)
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
 from corpus.quotes.label_words import name_start
 from corpus.quotes.speakers import question_put_to_subject, subject_of
@@ -29,7 +36,13 @@ def is_person(tok: Token | None) -> bool:
         return True
     if tok.ent_type_ == "PERSON":
         return True
-    return tok.lemma_.lower() in PERSON_NOUNS
+    return tok.lemma_.lower() in PERSON_NOUNS or age_description(tok)
+
+
+def age_description(tok: Token) -> bool:
+    """The "old" of "the 43-year-old", "a 29-year-old": someone described by their age, whom the parser
+    reads as an adjective."""
+    return tok.lower_ == "old" and tok.pos_ == "ADJ" and any(c.lower_ in ("year", "years") for c in tok.children)
 
 
 def near_cue(info: DocInfo, k: int) -> Token | None:
@@ -208,7 +221,15 @@ _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and i
 def _subject_starts_at(cue: Token, i: int) -> bool:
     """The subject of ``cue`` is a named person whose mention opens at token ``i``."""
     subject = subject_of(cue)
-    return subject is not None and subject.left_edge.i == i and (is_person(subject) or _is_named(subject))
+    if subject is None or subject.left_edge.i != i:
+        return False
+    if is_person(subject) or _is_named(subject):
+        return True
+    # a noun for people by its agent suffix too ("a reporter", "one protester"), as the subject of the cue's
+    # own clause ("… a reporter can be heard asking"), not of a clause the cue only hangs on ("…
+    # Clinton's pollster lashed out, advising …")
+    own = subject.head.i == cue.i or cue.dep_ == "xcomp" and subject.head.i == cue.head.i
+    return own and subject.pos_ == "NOUN" and animate_noun(subject.lemma_.lower())
 
 
 _PHRASE_OPENERS = frozenset({"PROPN", "DET", "NOUN", "ADJ", "NUM"})
@@ -226,8 +247,12 @@ def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
     name or title of up to ``_TITLE_WORDS`` words; None otherwise."""
     doc = info.doc
     j = cue.i
-    if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct or cue.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None  # the verb is finite: "“…” a tour on how to read labels" has no cue "read"
+    if j <= i or doc[i].pos_ not in _PHRASE_OPENERS or doc[i].is_punct:
+        return None
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") and not (cue.tag_ == "VBN" and age_description(doc[j - 1])):
+        # the verb is finite: "“…” a tour on how to read labels" has no cue "read"; the tagger reads the
+        # past tense after an age as a participle that describes it ("“…?” the 43-year-old asked")
+        return None
     j = _before_relative_clause(doc, i, j)
     head = None
     name = _name_set_off(doc, i, j)
@@ -246,6 +271,9 @@ def phrase_before_cue(info: DocInfo, i: int, cue: Token) -> Token | None:
         # "“…,” Ana Ruiz, a teacher then working for the county, wrote": the parser made the participle of
         # the apposition the head and the name its subject; the phrase is still the name set off by commas
         head = name
+    age = doc[j - 1]
+    if age_description(age) and all(t.i >= age.left_edge.i or t.pos_ == "DET" for t in doc[i : j - 1]):
+        return age  # "the 43-year-old" alone, however the parser hung the verb and the article
     if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON") or head.ent_type_ in _NOT_SPEAKERS:
         return None
     return head
@@ -517,6 +545,7 @@ _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
 
 
 __all__ = [
+    "age_description",
     "colon_cue",
     "colon_label",
     "is_person",

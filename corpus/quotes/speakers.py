@@ -355,7 +355,9 @@ def _object_controller(cue: Token) -> Token | None:
 
 #: Verbs that take an object and a participle saying what the object is doing: "the killings have left most
 #: voters saying …", "the poll found 60 percent saying …", "we hear people saying …" (the object speaks).
-_OBJECT_PREDICATE_VERBS = frozenset({"leave", "find", "have", "keep", "catch", "hear", "see", "show", "get", "set"})
+_OBJECT_PREDICATE_VERBS = frozenset(
+    {"leave", "find", "have", "keep", "catch", "hear", "see", "show", "get", "set", "quote"}
+)
 
 
 def _object_of_predicative_participle(cue: Token) -> Token | None:
@@ -369,7 +371,14 @@ def _object_of_predicative_participle(cue: Token) -> Token | None:
         return None
     if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in _OBJECT_PREDICATE_VERBS:
         return None
+    if cue.dep_ == "xcomp" and _passive(head):
+        # "“…?” a reporter can be heard asking", "the senator was caught saying": the passive's subject is
+        # the active's object, and so the one the participle says is speaking
+        patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        return patient if patient is not None and patient.lower_ not in ("it", "this", "that") else None
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.right_edge.i == cue.i - 1), None)
+    if obj is not None and head.lemma_.lower() == "quote" and obj.lower_ not in ("it", "this", "that"):
+        return obj  # "The Standard quoted Mr Clarke telling activists …": whoever is quoted speaks
     return obj if obj is not None and _people_object(obj) else None
 
 
@@ -766,6 +775,20 @@ def _report_around_subject(cue: Token) -> Token | None:
     return None
 
 
+def _name_read_as_modal(verb: Token) -> Token | None:
+    """A capitalised "Will" or "May" inside a sentence that the tagger took for the modal of a verb with
+    no subject: "“…,” Will wrote.", "May said she …". A modal takes a bare verb ("will write"), never a
+    past tense or a participle, so before one it is a name (George Will, Theresa May) and the verb's
+    subject. Not "Will he say …?" (the sentence's first word) nor "“…,” she will say" (lower case)."""
+    if verb.tag_ not in ("VBD", "VBN", "VBZ"):
+        return None
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if len(auxes) != 1 or auxes[0].tag_ != "MD" or auxes[0].i > verb.i or auxes[0].is_sent_start:
+        return None
+    modal = auxes[0]
+    return modal if modal.text[:1].isupper() and modal.text[1:].islower() else None
+
+
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""
@@ -789,6 +812,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # "Ruiz released a video that said …": the video speaks for whoever released it
             return (_issuer_of_text(ante, depth) or ante) if depth < 4 else ante
         return _person_in_dateline(c) or c
+    modal = _name_read_as_modal(cue)
+    if modal is not None:
+        return modal
     joined = _subject_joined_to_object(cue)
     if joined is not None:
         return joined

@@ -73,6 +73,24 @@ def _one_first_name(a: str, b: str) -> bool:
 _BY_AGE = frozenset({"younger", "elder", "older"})
 
 
+#: Words that say nothing of which document an earlier mention of it meant: articles, and the part or form of
+#: it that was seen ("a copy of the letter", "a draft of the report").
+_NO_MORE = frozenset({"a", "an", "the", "this", "that", "of", "copy", "copies", "draft", "version", "text"})
+
+
+def _says_more(earlier: str, noun: str) -> bool:
+    """Whether a speaker named earlier with a document's ``noun`` says more than a later "the letter" would as
+    written: a word of its own ("the Mueller report", "a congressional report"), not only the noun again with
+    its article or as a copy ("a copy of the letter", "a report")."""
+    return any(w not in _NO_MORE and w.rstrip("s") != noun for w in earlier.lower().split())
+
+
+def _proper_words_before(noun: Token) -> list[str]:
+    """The proper nouns (lower case) in the phrase before ``noun``, however the parse nested them: "U.S.",
+    "district" and "court" of "a U.S. District Court judge"."""
+    return [t.lower_ for t in noun.subtree if t.i < noun.i and t.pos_ == "PROPN"]
+
+
 def _own_clause_subject(possessive: Token) -> Token | None:
     """Whom a possessive his/her goes with in its own clause: its subject before it ("he is expected to repeat
     his insistence that …", "Ruiz repeated his claim that …"), or the object that is the understood subject of
@@ -237,6 +255,25 @@ class SpeakerResolver(ArticleModel):
         if i < len(self._persons) and self._persons[i].pos - pos <= limit:
             return self._persons[i].name
         return None
+
+    def _titled_for_another(self, name: str, role: str, pos: int, own: Sequence[str]) -> bool:
+        """Whether ``name``, named after ``pos``, is introduced with ``role`` as a title naming another office
+        than the description's proper words ``own`` do: "Circuit Court Judge Tom Berg" is not "a U.S. District
+        Court judge" (but "Justice Tom Berg" or "Judge Tom Berg" may be)."""
+        doc = self.doc
+        for r in self._roles.get(role, ()):
+            if r.name != name or r.pos < pos:
+                continue
+            span = doc.char_span(r.pos, r.pos + 1, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            tok = span[0]
+            title = next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() == role), None)
+            if title is not None and any(
+                t.pos_ == "PROPN" and t.lower_ not in own for t in doc[tok.left_edge.i : title.i]
+            ):
+                return True
+        return False
 
     def _recent(self, refs: list[_Ref], positions: list[int], pos: int, gender: str | None) -> _Ref | None:
         i = bisect.bisect_left(positions, pos)
@@ -472,7 +509,9 @@ class SpeakerResolver(ArticleModel):
         author = self._author_of_work(head, ent)
         if author is not None:
             return author, "person"
-        if ent is None or ent.label != "PERSON" and head.lower_ in TITLE_WORDS:
+        if (ent is None or ent.label != "PERSON" and head.lower_ in TITLE_WORDS) and head.tag_ != "NNS":
+            # "the chairman, Reince Priebus": the name in apposition; not the first of the names a plural
+            # describes ("The three scholars - Mr. Tribe, Ms. Epstein and Mr. Amar -": all three, as written)
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if appos is not None and appos.idx < end:
                 ent = self.entity_at(start, end, appos.idx)
@@ -566,7 +605,7 @@ class SpeakerResolver(ArticleModel):
                 if issuer:
                     return issuer, "person" if self._is_person_name(issuer) else "group"
                 prev = self.last_speaker(start, head.lower_)
-                if prev:
+                if prev and _says_more(prev[0], lemma):
                     return prev
             self._document_speakers.add(text)
             return text, "other"
@@ -599,9 +638,10 @@ class SpeakerResolver(ArticleModel):
                 and (not self._person_pos[:1] or self._person_pos[0] > start)
             ):
                 # the lede's "A judge ruled …" before the judge is named; not "a senior official", "a
-                # spokesman", "an executive": sources the article leaves unnamed, not the next person it names
+                # spokesman", "an executive": sources the article leaves unnamed, not the next person it names;
+                # nor, for "a U.S. District Court judge", the "Circuit Court Judge" named next
                 name = self.next_person(end)
-                if name:
+                if name and not self._titled_for_another(name, lemma, end, _proper_words_before(head)):
                     return name, "person"
             # "Labour campaign chiefs", "senior officials": several people, whom no he/she takes up (nor "the
             # government", as it takes up an organisation that spoke)

@@ -222,10 +222,18 @@ def _without_glued_words(text: str, mentions: list[tuple[str, int, int, str]]) -
 def _in_title_case_line(text: str, start: int) -> bool:
     """Whether the line around ``start`` is written in title case, as headlines are: it has at least four words
     of four letters or more and all of them open with a capital, so a capital there does not mark a name."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", start)
+    return _title_case_line_at(text, text.rfind("\n", 0, start) + 1)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@lru_cache(maxsize=4096)  # asked for every mention of a line, and a news paragraph is one long line
+def _title_case_line_at(text: str, lo: int) -> bool:
+    """``_in_title_case_line`` of the line that starts at ``lo`` (a key of the same text object hashes once)."""
+    hi = text.find("\n", lo)
     line = text[lo : hi if hi >= 0 else len(text)]
-    long_words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    long_words = _LONG_WORD.findall(line)
     return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 

@@ -151,8 +151,15 @@ class DocTokens:
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
-        """(start, end) token indexes of each sentence, as ``doc.sents``."""
-        return [(s.start, s.end) for s in self.doc.sents]
+        """(start, end) token indexes of each sentence, as ``doc.sents``, read from the sentence starts in one
+        ``to_array`` call (``doc.sents`` makes a Span per sentence)."""
+        doc = self.doc
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            return [(s.start, s.end) for s in doc.sents]  # (its hook, or its error)
+        n = len(doc)
+        # as ``doc.sents``: a sentence starts at the first token and at every later one whose start is 1
+        starts: list[int] = [0, *(np.flatnonzero(doc.to_array("SENT_START")[1:] == 1) + 1).tolist()] if n else []
+        return list(zip(starts, [*starts[1:], n], strict=True))
 
     def derived(self, key: str, make: Callable[[DocTokens], T]) -> T:
         """What ``make`` reads of this Doc's table, made on the first call for ``key`` and kept with the table

@@ -14,10 +14,10 @@ retokenised after its table was made would need a new one.)
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, wraps
 from itertools import compress
 from operator import add, methodcaller
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -157,8 +157,10 @@ class DocTokens:
         if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
             return [(s.start, s.end) for s in doc.sents]  # (its hook, or its error)
         n = len(doc)
+        if not n:
+            return []
         # as ``doc.sents``: a sentence starts at the first token and at every later one whose start is 1
-        starts: list[int] = [0, *(np.flatnonzero(doc.to_array("SENT_START")[1:] == 1) + 1).tolist()] if n else []
+        starts: list[int] = [0, *(np.flatnonzero(doc.to_array("SENT_START")[1:] == 1) + 1).tolist()]
         return list(zip(starts, [*starts[1:], n], strict=True))
 
     def derived(self, key: str, make: Callable[[DocTokens], T]) -> T:
@@ -197,6 +199,30 @@ def _heads_of(table: DocTokens, dep: str) -> frozenset[int]:
     return frozenset(heads[j] for j in table.indexes_of(table.dep, {dep}) if heads[j] != j)  # the root: no child
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def memo_per_doc(fn: F) -> F:
+    """``fn(tok, *args)``, a pure function of the parse of ``tok``'s Doc, kept with that Doc's table (so for the
+    last Doc only) by the token's index and the other arguments: for a question several passes ask again of the
+    same token (``subject_of`` of a cue, asked by each pass that reads the cue), whose answer makes Tokens."""
+    key = f"memo_per_doc:{fn.__module__}.{fn.__qualname__}"
+
+    @wraps(fn)
+    def memoised(tok: Token, *args: Any) -> Any:
+        memo: dict[tuple[Any, ...], Any] = doc_tokens(tok.doc).derived(key, _new_memo)
+        at = (tok.i, *args)
+        if at not in memo:
+            memo[at] = fn(tok, *args)
+        return memo[at]
+
+    return cast(F, memoised)
+
+
+def _new_memo(_table: DocTokens) -> dict[tuple[Any, ...], Any]:
+    return {}
+
+
 _last: DocTokens | None = None
 
 
@@ -210,4 +236,4 @@ def doc_tokens(doc: Doc) -> DocTokens:
     return table
 
 
-__all__ = ["DocTokens", "doc_tokens"]
+__all__ = ["DocTokens", "doc_tokens", "memo_per_doc"]

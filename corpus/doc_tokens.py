@@ -184,6 +184,12 @@ class DocTokens:
         return set(compress(self.words[1:], map(opening.__contains__, self.lower)))  # (no Python step per word)
 
     @cached_property
+    def distinct_words(self) -> frozenset[str]:
+        """The distinct words as written: asking whether a word is one of the article's is then one hash lookup,
+        not a scan of the column."""
+        return frozenset(self.words)
+
+    @cached_property
     def _distinct_lower(self) -> tuple[set[str], list[str]]:
         """The distinct words in lower case, and those of them that end with a dot ("mr.", "u.s.")."""
         distinct = set(self.lower)

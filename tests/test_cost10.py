@@ -44,3 +44,9 @@ def test_sentence_bounds_are_those_of_doc_sents(nlp):
 
 def test_an_empty_doc_has_no_sentences(nlp):
     assert doc_tokens(nlp("")).sentence_bounds == []
+
+
+def test_distinct_words_are_the_words_as_written(nlp):
+    table = doc_tokens(nlp("Vote Smith, the vote said. Smith won."))
+    assert table.distinct_words == set(table.words)
+    assert "vote" in table.distinct_words and "Vote" in table.distinct_words and "won" in table.distinct_words

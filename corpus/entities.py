@@ -149,7 +149,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         elif ent.label_ == "NORP":
             i = _with_group_modifier(doc, ent)  # "The [Liberal] Democrats"
             start_char = tokens[i].idx
-        text = doc[i : ent.end].text if start_char != ent.start_char else ent.text
+        text = table.text[start_char : ent.end_char]  # (``Span.text`` makes a Token per word of it)
         cleaned = _clean_mention(text, start_char, ent.end_char, label)
         if cleaned is None:
             continue

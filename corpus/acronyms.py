@@ -62,7 +62,14 @@ def initials(name: str) -> frozenset[str]:
 def spells_initials(short: str, name: str) -> bool:
     """Whether ``short`` is the name's acronym ("UKIP" of "UK Independence Party", "Nato" of "North Atlantic
     Treaty Organisation"), letter case aside."""
-    return acronym_shaped(short) and short.replace(".", "").replace("&", "").upper() in initials(name)
+    letters = _acronym_letters(short)
+    return letters is not None and letters in initials(name)
+
+
+@lru_cache(maxsize=8192)  # one acronym is matched against every full name of the article, for every mention
+def _acronym_letters(short: str) -> str | None:
+    """``short`` in capitals without dots or "&", as ``initials`` writes them, when it is acronym-shaped."""
+    return short.replace(".", "").replace("&", "").upper() if acronym_shaped(short) else None
 
 
 def abbreviates(short: str, name: str) -> bool:

@@ -16,6 +16,7 @@ EXTRACTOR_VERSION = "1.58"  # +people-N: the people of the article (corpus.peopl
 
 def analyse_doc(doc: Doc) -> Analysis:
     """Entities, quotes (ids relative to article id ""), word count and people of a parsed Doc."""
+    from corpus.doc_tokens import doc_tokens
     from corpus.entities import entities_and_names
     from corpus.people import article_people
     from corpus.quotes.extract import extract_quotes
@@ -26,7 +27,8 @@ def analyse_doc(doc: Doc) -> Analysis:
         entities, names = entities_and_names(doc)
         quotes = extract_quotes(doc, entities, names=names)
     people = article_people(doc, entities, quotes)
-    return Analysis(tuple(entities), tuple(quotes), count_words(doc.text), people).for_article("")
+    text = doc_tokens(doc).text  # (``doc.text`` makes a Token per word)
+    return Analysis(tuple(entities), tuple(quotes), count_words(text), people).for_article("")
 
 
 def analysis_key(nlp: Language) -> str:

@@ -14,10 +14,10 @@ retokenised after its table was made would need a new one.)
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, wraps
 from itertools import compress
 from operator import add, methodcaller
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -151,8 +151,17 @@ class DocTokens:
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
-        """(start, end) token indexes of each sentence, as ``doc.sents``."""
-        return [(s.start, s.end) for s in self.doc.sents]
+        """(start, end) token indexes of each sentence, as ``doc.sents``, read from the sentence starts in one
+        ``to_array`` call (``doc.sents`` makes a Span per sentence)."""
+        doc = self.doc
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            return [(s.start, s.end) for s in doc.sents]  # (its hook, or its error)
+        n = len(doc)
+        if not n:
+            return []
+        # as ``doc.sents``: a sentence starts at the first token and at every later one whose start is 1
+        starts: list[int] = [0, *(np.flatnonzero(doc.to_array("SENT_START")[1:] == 1) + 1).tolist()]
+        return list(zip(starts, [*starts[1:], n], strict=True))
 
     def derived(self, key: str, make: Callable[[DocTokens], T]) -> T:
         """What ``make`` reads of this Doc's table, made on the first call for ``key`` and kept with the table
@@ -175,6 +184,12 @@ class DocTokens:
         return set(compress(self.words[1:], map(opening.__contains__, self.lower)))  # (no Python step per word)
 
     @cached_property
+    def distinct_words(self) -> frozenset[str]:
+        """The distinct words as written: asking whether a word is one of the article's is then one hash lookup,
+        not a scan of the column."""
+        return frozenset(self.words)
+
+    @cached_property
     def _distinct_lower(self) -> tuple[set[str], list[str]]:
         """The distinct words in lower case, and those of them that end with a dot ("mr.", "u.s.")."""
         distinct = set(self.lower)
@@ -190,6 +205,30 @@ def _heads_of(table: DocTokens, dep: str) -> frozenset[int]:
     return frozenset(heads[j] for j in table.indexes_of(table.dep, {dep}) if heads[j] != j)  # the root: no child
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def memo_per_doc(fn: F) -> F:
+    """``fn(tok, *args)``, a pure function of the parse of ``tok``'s Doc, kept with that Doc's table (so for the
+    last Doc only) by the token's index and the other arguments: for a question several passes ask again of the
+    same token (``subject_of`` of a cue, asked by each pass that reads the cue), whose answer makes Tokens."""
+    key = f"memo_per_doc:{fn.__module__}.{fn.__qualname__}"
+
+    @wraps(fn)
+    def memoised(tok: Token, *args: Any) -> Any:
+        memo: dict[tuple[Any, ...], Any] = doc_tokens(tok.doc).derived(key, _new_memo)
+        at = (tok.i, *args)
+        if at not in memo:
+            memo[at] = fn(tok, *args)
+        return memo[at]
+
+    return cast(F, memoised)
+
+
+def _new_memo(_table: DocTokens) -> dict[tuple[Any, ...], Any]:
+    return {}
+
+
 _last: DocTokens | None = None
 
 
@@ -203,4 +242,4 @@ def doc_tokens(doc: Doc) -> DocTokens:
     return table
 
 
-__all__ = ["DocTokens", "doc_tokens"]
+__all__ = ["DocTokens", "doc_tokens", "memo_per_doc"]

@@ -161,8 +161,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             # which is no organisation's: it is left out)
             i, ent_end = max(i, subject.left_edge.i), subject.i + 1
             start_char, end_char = tokens[i].idx, subject.idx + len(subject.text)
-        whole = start_char == ent.start_char and ent_end == ent.end
-        text = ent.text if whole else doc[i:ent_end].text
+        text = table.text[start_char:end_char]  # (``Span.text`` makes a Token per word of it)
         cleaned = _clean_mention(text, start_char, end_char, label)
         if cleaned is None:
             continue
@@ -253,10 +252,18 @@ def _without_glued_words(text: str, mentions: list[tuple[str, int, int, str]]) -
 def _in_title_case_line(text: str, start: int) -> bool:
     """Whether the line around ``start`` is written in title case, as headlines are: it has at least four words
     of four letters or more and all of them open with a capital, so a capital there does not mark a name."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", start)
+    return _title_case_line_at(text, text.rfind("\n", 0, start) + 1)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@lru_cache(maxsize=4096)  # asked for every mention of a line, and a news paragraph is one long line
+def _title_case_line_at(text: str, lo: int) -> bool:
+    """``_in_title_case_line`` of the line that starts at ``lo`` (a key of the same text object hashes once)."""
+    hi = text.find("\n", lo)
     line = text[lo : hi if hi >= 0 else len(text)]
-    long_words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    long_words = _LONG_WORD.findall(line)
     return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 

@@ -257,6 +257,9 @@ class NameIndex:
         self._full: dict[tuple[str, tuple[str, ...]], _Full] = {}
         self._short: dict[str, _Full | None] = {}  # a short form the article introduced → its name (None: two)
         self._first_alone: dict[str, int] = {}  # a word written as a name on its own → where it first was
+        # ``_candidates`` of the words asked so far, kept while no full name is added (``_kept_for``: how many)
+        self._kept: dict[tuple[tuple[str, ...], bool], list[tuple[int, _Full]]] = {}
+        self._kept_for = 0
 
     @staticmethod
     def core(name: str, label: str) -> str:
@@ -328,8 +331,16 @@ class NameIndex:
         return full if full.positions[0] < min(self._first_alone.get(word, position), position) else None
 
     def _candidates(self, words: tuple[str, ...], person: bool) -> list[tuple[int, _Full]]:
-        """(strength, full) for full names that contain these words as a name part."""
-        out = []
+        """(strength, full) for full names that contain these words as a name part. Kept until a full name is
+        added (every mention of a surname asks again, and the loop is over all the article's full names); callers
+        only read the list."""
+        if self._kept_for != len(self._full):  # (full names are only ever added)
+            self._kept.clear()
+            self._kept_for = len(self._full)
+        kept = self._kept.get((words, person))
+        if kept is not None:
+            return kept
+        out = self._kept[(words, person)] = []
         n = len(words)
         for (kind, fw), full in self._full.items():
             if fw == words or len(fw) <= n:

@@ -189,9 +189,10 @@ _MISREAD_MIN_COUNT = 100
 
 def article_people(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> tuple[Person, ...]:
     """The people of the article behind ``doc``, most mentioned first."""
+    from corpus.doc_tokens import doc_tokens
     from corpus.entities import proper_name_chains
 
-    text = doc.text
+    text = doc_tokens(doc).text  # ``doc.text`` makes a Token per word; the table joins its columns once per Doc
     misread = {id(e) for e in entities if e.label != "PERSON" and _misread_person(doc, e)}
     not_people = {e.key for e in entities if e.label in _NOT_PEOPLE_LABELS and id(e) not in misread}
     drafts: dict[str, _Draft] = {}

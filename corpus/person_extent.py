@@ -141,7 +141,7 @@ def _common_word_here(tok: Token, first_name_min: int = 10) -> bool:
     if is_known_first_name(tok.text, first_name_min) or tok.lower_ in TITLE_WORDS:
         return False
     low = tok.lower_
-    return low in doc_tokens(tok.doc).words  # the column: no Token per word of the article
+    return low in doc_tokens(tok.doc).distinct_words  # the column's words: no Token per word, no scan of them
 
 
 def _in_a_portfolio(word: Token) -> bool:

@@ -690,6 +690,9 @@ class PronounReading:
         self.described: dict[int, int] = {}
         # of those, the people the pronoun cannot be (named in the description's clause or in its own)
         self.excluded: dict[int, frozenset[str]] = {}
+        # what the parse alone says of each pronoun, the same in both readings (``votes`` runs twice): read once
+        self._subjects_above: dict[tuple[bool, int], str | None] = {}
+        self._not_antecedents_of: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def votes(self, genders: _Genders, *, learn: bool = False) -> dict[int, tuple[str, int]]:
         """Pronoun position → (person, 0 male / 1 female). Agreement uses ``genders``; with
@@ -758,25 +761,43 @@ class PronounReading:
             tok.lower_ in ("his", "her")
             and tok.dep_ == "poss"
             and tok.head.dep_ in ("nsubj", "nsubjpass")
-            and _subject_above(tok, self.person_at, after=False) is None
+            and self._subject_above(tok, after=False) is None
         )
+
+    def _subject_above(self, tok: Token, *, after: bool) -> str | None:
+        """``_subject_above`` of the pronoun ``tok``, read once per pronoun (``votes`` reads each twice)."""
+        key = (after, tok.i)
+        if key not in self._subjects_above:
+            self._subjects_above[key] = _subject_above(tok, self.person_at, after=after)
+        return self._subjects_above[key]
+
+    def _not_antecedents(self, tok: Token) -> tuple[frozenset[str], frozenset[str]]:
+        """(``_co_arguments``, ``_reported_by``) of the pronoun ``tok``, read once per pronoun (``votes`` reads
+        each twice); callers only read them."""
+        found = self._not_antecedents_of.get(tok.i)
+        if found is None:
+            others = frozenset(_co_arguments(tok, self.person_at))
+            reported = frozenset(_reported_by(tok, tok.head, self.person_at, self.in_quote, self.described_tokens))
+            found = self._not_antecedents_of[tok.i] = (others, reported)
+        return found
 
     def antecedent(self, tok: Token, g: int, genders: _Genders) -> str | None:
         """The person's name; ``_UNTRACKED`` when the pronoun is someone unnamed or an
         incompatible subject's, or could be any of several; None when no one is in reach."""
         # "…, which Churchill dropped since, he said, the average Bobby could not be trusted": who says is never
         # the subject of what they are reported to say after the aside
-        ahead = None if _reporting_aside(tok) else _subject_above(tok, self.person_at, after=True)
+        ahead = None if _reporting_aside(tok) else self._subject_above(tok, after=True)
         if ahead is not None:
             return ahead if ahead == _UNTRACKED or genders.compatible(ahead, g) else _UNTRACKED
-        binder = _subject_above(tok, self.person_at, after=False)
+        binder = self._subject_above(tok, after=False)
         if binder == _UNTRACKED or binder is not None and genders.compatible(binder, g):
             return binder
         here = bisect.bisect_right(self.paragraph_starts, tok.idx) - 1
         before = self.candidates[: bisect.bisect_left(self.positions, tok.idx)]
         before = sorted(before + [c for c in self.chain if c.pos < tok.idx], key=lambda c: c.pos)
-        others = _co_arguments(tok, self.person_at)
-        reported = _reported_by(tok, tok.head, self.person_at, self.in_quote, self.described_tokens) - others
+        co_arguments, reported_by = self._not_antecedents(tok)
+        others = set(co_arguments)
+        reported = reported_by - others
         if reported and not any(
             (c.paragraph == here or here - c.paragraph <= PARAGRAPHS_BACK and c.subject) and c.fits(g, genders)
             for c in before
@@ -784,7 +805,7 @@ class PronounReading:
         ):
             # no one else of its paragraph, nor the subject of one in the paragraph before (a man named there only
             # as an object is no one a "he said" goes on from): news writes "Ruiz would fight on, he said" of Ruiz
-            reported = set()
+            reported = frozenset()
         others |= reported
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):

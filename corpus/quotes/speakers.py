@@ -18,6 +18,7 @@ from corpus.coref.lexicon import (
     animate_noun,
 )
 from corpus.coref.mentions import issuer_of_document
+from corpus.doc_tokens import memo_per_doc
 from corpus.entities import POST_NOMINALS, ROLE_WORDS, role_word
 from corpus.names import TITLE_WORDS
 from corpus.quotes.verbs import reporting_verbs, verbs_of_class
@@ -789,6 +790,7 @@ def _name_read_as_modal(verb: Token) -> Token | None:
     return modal if modal.text[:1].isupper() and modal.text[1:].islower() else None
 
 
+@memo_per_doc  # asked again of the same cue by the passes that read it
 def subject_of(cue: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited by participles and conjuncts ("…, adding that") from the
     reporting verb they depend on, else from the verb they hang on."""

@@ -1,0 +1,66 @@
+"""pron11: a name written with a nickname in quotes is one person; a "they said" after indirect content takes up
+the coordinated people or the reporting subject that content opens with, not the content's own subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.coref.mentions import looks_like_name
+from corpus.entities import raw_mentions
+from corpus.nlp import load_pipeline
+from tests.quote_speakers import speaker_of
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(None)
+
+
+def test_a_nickname_in_quotes_keeps_the_name_one_person(nlp):
+    doc = nlp('Among the mourners was Luis "Chico" Herrera of Fresno. "We have to stand together," he said.')
+    people = [m[0] for m in raw_mentions(doc) if m[3] == "PERSON"]
+    assert people == ['Luis "Chico" Herrera']  # not 'Luis "Chico" Herrera of'
+    text = 'Among the mourners was Luis "Chico" Herrera of Fresno. "We have to stand together," he said.'
+    assert speaker_of(nlp, text, "stand together") == ("he", 'Luis "Chico" Herrera')
+
+
+def test_a_nicknamed_name_is_a_name_for_the_pronoun(nlp):
+    text = "Retired sergeant Robert “Bobby” Kaminski spoke at the rally. “We were never told the truth,” he said."
+    assert speaker_of(nlp, text, "never told")[1] == "Robert “Bobby” Kaminski"
+    assert looks_like_name('Luis "Chico" Herrera')
+    assert not looks_like_name('Luis "chico" Herrera')  # a quoted word in lower case is no nickname
+
+
+def test_a_quoted_phrase_in_an_organisation_is_no_nickname(nlp):
+    doc = nlp("The group runs the Jordan “Clean Water” Project in the valley.")
+    assert [(m[0], m[3]) for m in raw_mentions(doc)] == [("Jordan “Clean Water” Project", "ORG")]
+
+
+def test_they_takes_up_the_pair_of_the_clause_setting_the_scene(nlp):
+    text = (
+        "The debate commission set new rules on Monday. As Ana Ruiz and Tom Berg toured the coast, they were "
+        "greeted by large crowds, they said."
+    )
+    assert speaker_of(nlp, text, "greeted")[1] == "Ana Ruiz and Tom Berg"  # not the commission
+
+
+def test_they_takes_up_the_subject_of_the_report_it_closes(nlp):
+    text = (
+        "The teachers union opposed the plan on Monday. Other candidates said they back the plan, but only at "
+        "the state level, they said."
+    )
+    assert speaker_of(nlp, text, "state level")[1] == "Other candidates"
+
+
+def test_they_is_not_the_subject_of_its_own_content(nlp):
+    # near-miss: the agencies are what is spoken of, not who speaks
+    text = "The debate commission set new rules on Monday. State agencies can enforce those rules, they said."
+    assert speaker_of(nlp, text, "enforce")[1] != "State agencies"
+
+
+def test_the_campaign_is_not_a_pair_of_people(nlp):
+    text = (
+        "As Ana Ruiz and Tom Berg toured the coast, they were greeted by large crowds, they said. Donations have "
+        "doubled since June, the campaign said."
+    )
+    assert speaker_of(nlp, text, "Donations")[1] != "Ana Ruiz and Tom Berg"

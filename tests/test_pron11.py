@@ -64,3 +64,23 @@ def test_the_campaign_is_not_a_pair_of_people(nlp):
         "doubled since June, the campaign said."
     )
     assert speaker_of(nlp, text, "Donations")[1] != "Ana Ruiz and Tom Berg"
+
+
+def _titled_gender(nlp, text: str, name: str) -> str | None:
+    from corpus.coref.resolver import SpeakerResolver
+    from corpus.entities import entities_and_names
+
+    doc = nlp(text)
+    entities, names = entities_and_names(doc)
+    return SpeakerResolver(doc, entities, names).gender.get(name)
+
+
+def test_a_word_ending_in_ms_before_a_name_is_no_honorific(nlp):
+    # "… the victims. Juan Ortiz": the "ms." ending "victims" is no "Ms." making Juan Ortiz a she
+    assert _titled_gender(nlp, "Marchers held up the victims. Juan Ortiz carried a photo.", "Juan Ortiz") != "f"
+    assert _titled_gender(nlp, "Aides read the names of the victims. Mrs. Ana Ortiz wept.", "Ana Ortiz") == "f"
+
+
+def test_an_honorific_before_a_name_still_gives_the_gender(nlp):
+    text = 'Ms. Ana Ortiz spoke after Tom Berg. "It was a long day," she said.'
+    assert speaker_of(nlp, text, "long day")[1] == "Ana Ortiz"

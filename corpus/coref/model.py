@@ -140,6 +140,10 @@ def description_qualifiers(noun: Token) -> list[str]:
     return words
 
 
+# "Mr. ", "Mrs ", "Ms." right before a name, as a word of its own.
+_HONORIFIC_BEFORE = re.compile(r"(?<![A-Za-z])(Mr|Mrs|Ms|MR|MRS|MS|mr|mrs|ms)\.? ?$")
+
+
 @dataclass
 class _Ref:
     pos: int
@@ -295,12 +299,10 @@ class ArticleModel:
                 and not in_parentheses(self._text, e.start)
             ):
                 self._persons.append(_Ref(e.start, e.name, "person", e.name))
-                title = self._text[max(0, e.start - 5) : e.start].lower()
-                if e.name not in titled_genders:
-                    if "mr." in title or "mr " in title:
-                        titled_genders[e.name] = "m"
-                    elif "ms." in title or "mrs" in title or "ms " in title:
-                        titled_genders[e.name] = "f"
+                # the honorific as a word: not the end of "victims. Juan Ruiz" or "programs. Ana Ruiz"
+                title = _HONORIFIC_BEFORE.search(self._text, max(0, e.start - 6), e.start)
+                if e.name not in titled_genders and title is not None:
+                    titled_genders[e.name] = "m" if title.group(1).lower() == "mr" else "f"
             elif (
                 e.label == "ORG"
                 and self._acts(e.start, e.end)

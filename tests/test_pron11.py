@@ -84,3 +84,20 @@ def test_a_word_ending_in_ms_before_a_name_is_no_honorific(nlp):
 def test_an_honorific_before_a_name_still_gives_the_gender(nlp):
     text = 'Ms. Ana Ortiz spoke after Tom Berg. "It was a long day," she said.'
     assert speaker_of(nlp, text, "long day")[1] == "Ana Ortiz"
+
+
+def test_a_name_the_parse_left_as_the_root_of_its_verb_is_its_subject(nlp):
+    # "Carl Diaz, head of …, called on Mr Berg …" parsed as a name with "called" hung on it: Diaz speaks next
+    text = (
+        "Tom Berg presented the budget on Monday. Berg said the plan was fair. Carl Diaz, head of the teachers "
+        'union, called on Mr Berg to drop the plan. "Tell that to the teachers," he said.'
+    )
+    assert speaker_of(nlp, text, "Tell that")[1] == "Carl Diaz"
+
+
+def test_a_participle_after_a_name_makes_no_subject(nlp):
+    from corpus.coref.pronouns import _subject_of_clause
+
+    doc = nlp("Letters signed by Carl Diaz.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert _subject_of_clause(root) is None  # "signed" is a participle: the letters are no one's subject here

@@ -461,12 +461,20 @@ def _quotes_within(clause: Token, last: int, in_quote: Callable[[int], bool]) ->
     return True
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _subject_of_clause(tok: Token) -> Token | None:
     """The subject token ``tok`` is, or names: itself when it is a subject; the noun it is in
         apposition to when that is a subject ("Mr. Ruiz's lawyer, Ana Berg, said …": Berg is who the
         clause is about, as much as if she were named without her role), as is the name it is given ("a
     nurse named Ana Ruiz said …"). None otherwise."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok
+    if tok.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ in _FINITE_TAGS and c.i > tok.i for c in tok.children):
+        # "Ana Ruiz, head of the union, called on Mr Berg to …" parsed as a noun phrase with "called" hung on
+        # the name: a finite verb is no noun's modifier (that is "called", "named" as participles), so the
+        # name is its subject
         return tok
     top = tok
     while top.dep_ == "appos" and top.head.i != top.i:  # "The other man, his cousin Tom Reyes, said …"

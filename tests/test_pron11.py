@@ -101,3 +101,23 @@ def test_a_participle_after_a_name_makes_no_subject(nlp):
     doc = nlp("Letters signed by Carl Diaz.")
     root = next(t for t in doc if t.dep_ == "ROOT")
     assert _subject_of_clause(root) is None  # "signed" is a participle: the letters are no one's subject here
+
+
+def test_the_man_a_quote_speaks_of_is_not_the_one_who_speaks_it(nlp):
+    text = (
+        "If the bill is his life’s work, Tom Berg has a nearer goal. “This has become a test for our party,” he "
+        "told me.\n\nThe push has yielded one victory: forcing Carl Diaz to reverse his opposition to the suits. "
+        "“The primary has moved him on guns,” he said."
+    )
+    assert speaker_of(nlp, text, "moved him")[1] == "Tom Berg"  # "him" is Diaz: Diaz does not say it
+
+
+def test_a_quote_of_no_third_person_or_of_the_subject_keeps_the_reading(nlp):
+    # near-misses: no "him" in the quote; the man named last is the subject before it
+    text = (
+        "Tom Berg has led the fight for the bill. The push has won one victory: forcing Carl Diaz to drop his "
+        "opposition to the bill. “I have moved on the issue,” he said."
+    )
+    assert speaker_of(nlp, text, "moved on")[1] == "Carl Diaz"
+    text = "Tom Berg sued Carl Diaz in May. Berg lost the case. “He lied to the court,” he said."
+    assert speaker_of(nlp, text, "lied")[1] == "Tom Berg"

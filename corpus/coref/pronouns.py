@@ -794,6 +794,13 @@ class PronounReading:
             # as an object is no one a "he said" goes on from): news writes "Ruiz would fight on, he said" of Ruiz
             reported = set()
         others |= reported
+        spoken_of = _third_person_quoted_before(tok, self.in_quote)
+        if spoken_of is not None:
+            # "“The primary has moved him,” he said" after "forcing Sanders to reverse …": the man the quote speaks
+            # of, named last before it (as no subject), is not who speaks it
+            last = next((c for c in reversed(before) if c.pos < spoken_of and c.fits(g, genders)), None)
+            if last is not None and not last.subject and last.ident not in others:
+                others = others | {last.ident}
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
             pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders) and c.ident not in others]
@@ -821,6 +828,27 @@ class PronounReading:
             # … his relationship with Tom Berg"), nor in the pronoun's ("he insisted he still trusted Mr Berg")
             self.excluded[tok.idx] = frozenset(others | self._named_beside(self.doc[int(name[1:])]))
         return _UNTRACKED if name.startswith("#") else name
+
+
+_THIRD_PERSON = {"he": frozenset({"he", "him", "his", "himself"}), "she": frozenset({"she", "her", "hers", "herself"})}
+
+
+def _third_person_quoted_before(pronoun: Token, in_quote: Callable[[int], bool]) -> int | None:
+    """Where the quotation a "he said" or "she said" closes starts, when its words speak of a he (or a she) in
+    the third person: whoever speaks says "I" of themselves, so that he is someone else. None when no
+    quotation ends right before the pronoun, or it speaks of no one so."""
+    words = _THIRD_PERSON.get(pronoun.lower_)
+    doc = pronoun.doc
+    k = pronoun.i - 1
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space) and not in_quote(doc[k].idx):
+        k -= 1  # the closing mark and comma
+    if words is None or k < 0 or not in_quote(doc[k].idx):
+        return None
+    found = False
+    while k >= 0 and (in_quote(doc[k].idx) or doc[k].is_quote):
+        found = found or doc[k].lower_ in words
+        k -= 1
+    return doc[k + 1].idx if found else None
 
 
 def _named_against(c: _Candidate, g: int, genders: _Genders) -> bool:

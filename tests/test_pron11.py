@@ -121,3 +121,31 @@ def test_a_quote_of_no_third_person_or_of_the_subject_keeps_the_reading(nlp):
     assert speaker_of(nlp, text, "moved on")[1] == "Carl Diaz"
     text = "Tom Berg sued Carl Diaz in May. Berg lost the case. “He lied to the court,” he said."
     assert speaker_of(nlp, text, "lied")[1] == "Tom Berg"
+
+
+def _honorific_votes(nlp, text: str) -> dict[str, list[int]]:
+    from corpus.coref.gender_evidence import honorific_votes
+    from corpus.entities import entities_and_names
+
+    doc = nlp(text)
+    return honorific_votes(entities_and_names(doc)[0], doc.text)
+
+
+def test_a_repeated_honorific_says_the_gender_of_a_name_given_to_both(nlp):
+    text = (
+        "Senator Lindsey Hale of Ohio spoke on Sunday. Mr. Hale has long opposed the plan. Later, Mr. Hale said "
+        "the vote would be close."
+    )
+    votes = _honorific_votes(nlp, text)["Lindsey Hale"]
+    assert votes[0] > 0 and votes[1] == 0
+
+
+def test_one_honorific_of_the_other_gender_is_still_a_namesake(nlp):
+    # near-miss: one "Mr." may be her husband; and a "Mrs." beside the "Mr."s leaves the name's word standing
+    once = "Senator Lindsey Hale of Ohio spoke on Sunday. Mr. Hale said the vote would be close."
+    assert _honorific_votes(nlp, once)["Lindsey Hale"] == [0, 0]
+    mixed = (
+        "Senator Lindsey Hale of Ohio spoke on Sunday. Mr. Hale has long opposed the plan. Mr. Hale said the "
+        "vote would be close. Mrs. Hale agreed."
+    )
+    assert _honorific_votes(nlp, mixed)["Lindsey Hale"][0] == 0

@@ -186,6 +186,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         if label != "PERSON" and (person := misread_person(doc, text, start, end, label)) is not None:
             text, start, label = person[0], person[1], "PERSON"
         out.append((text, start, end, label))
+    out = _nicknamed_people(table.text, out)  # 'John “Tig” Tiegen': one person, not "John “Tig" and "Tiegen"
     out = relabel_not_people(doc, out)  # "BAA", "Clarence House", "New Labour": no one's name
     out = _people_by_context(doc, _places_by_context(doc, out))  # "Bernie Ebbers" … "Mr Ebbers": a person
     out = _organisations_by_apposition(doc, _people_by_surname(doc, out))
@@ -208,6 +209,33 @@ def _subject_of_a_clause(tokens: list[Token], lo: int, hi: int) -> Token | None:
                 if lo <= c.i < hi and c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "NOUN"):
                     return c
     return None
+
+
+# A first name (with a middle initial or not), a nickname in quotes and a surname: 'John “Tig” Tiegen',
+# 'Thomas P. "Tip" O'Neill'. The NER cuts such a name at the quotes.
+_NICKNAMED = re.compile(
+    r"\b([A-Z][a-z]+)(?: [A-Z]\.)? [“\"]([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)[”\"] ([A-Z][\w'’-]*[a-z][\w'’-]*)\b"
+)
+
+
+def _nicknamed_people(text: str, mentions: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """The mentions with a name written with a nickname in quotes ('John “Tig” Tiegen', 'Juan "Chico"
+    Manriquez') made one PERSON mention, in place of the pieces the NER made of it ('Marine John “Tig' and an
+    ORG 'Tiegen'), when the NER saw a person in it and the first word is a known first name: a quoted word
+    between two names is otherwise a title or a phrase ('Clinton's "Stronger Together" Rally')."""
+    if '"' not in text and "“" not in text:
+        return mentions
+    for m in _NICKNAMED.finditer(text):
+        start, end = m.start(), m.end()
+        inside = [x for x in mentions if x[1] < end and x[2] > start]
+        if not any(x[3] == "PERSON" for x in inside) or not is_known_first_name(m.group(1)):
+            continue
+        if any(x[1] < start or x[2] > end for x in inside if x[3] != "PERSON"):
+            continue  # an organisation or place the name is a part of
+        # (a title the NER took in with the name, "Marine John “Tig", stays out, as it does elsewhere)
+        kept = [x for x in mentions if x not in inside]
+        mentions = sorted([*kept, (m.group(0), start, end, "PERSON")], key=lambda x: x[1])
+    return mentions
 
 
 # Words after a surname that are part of the name ("Harry Harris Jr.", "Louis Philippe III").

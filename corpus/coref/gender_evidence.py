@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.doc_index import doc_index, token_at_char
 from corpus.coref.lexicon import HONORIFICS_FEMALE, HONORIFICS_MALE, TITLES_FEMALE, TITLES_MALE
-from corpus.first_names import FEMALE, UNKNOWN, name_gender
+from corpus.first_names import FEMALE, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
 
 if TYPE_CHECKING:
@@ -36,8 +36,10 @@ def honorific_votes(entities: Sequence[Entity], text: str) -> dict[str, list[int
     """[male, female] votes per person from the honorific or title right before a mention or
     opening it ("Mrs Thatcher", "Congresswoman Waters"; a lone "Countess" is a surname). A lone
     surname whose honorific disagrees with the first name of the full name it was resolved to
-    ("Mr. Obama" read as "Michelle Obama") is another person of that name: no vote."""
+    ("Mr. Obama" read as "Michelle Obama") is another person of that name: no vote, unless the text says it
+    again and again and never the other, of a first name given to both ("Mr. Graham" of Lindsey Graham)."""
     votes: dict[str, list[int]] = {}
+    against: dict[str, list[int]] = {}  # the honorifics that disagree with the first name, by person
     for e in entities:
         if e.label != "PERSON":
             continue
@@ -59,8 +61,19 @@ def honorific_votes(entities: Sequence[Entity], text: str) -> dict[str, list[int
             full = e.name.split()
             by_name = name_gender(full[0]) if len(words) == 1 and len(full) >= 2 else UNKNOWN
             if by_name != UNKNOWN and int(by_name == FEMALE) != g:
+                against.setdefault(e.name, [0, 0])[g] += 1
                 continue
             v[g] += STRONG
+    for name, (m, f) in against.items():
+        v = votes[name]
+        if (
+            min(m, f) == 0
+            and max(m, f) >= 2
+            and v == [0, 0]
+            and name_gender(name.split()[0], STRICT_THRESHOLD) == UNKNOWN
+        ):
+            # "Mr. Graham" again and again, never "Ms.", after "Lindsey Graham" (a name given to men too): him
+            v[0 if m else 1] += STRONG
     return votes
 
 

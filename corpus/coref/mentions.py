@@ -237,6 +237,8 @@ def looks_like_name(text: str) -> bool:
     for w in words:
         if w[:1].isupper() or w.lower() in _PARTICLES or w[:1] in "'’":
             continue
+        if w[:1] in '"“' and w[1:2].isupper() and w[-1:] in '"”':
+            continue  # a nickname in quotes: 'Juan "Chico" Manriquez'
         return False
     return any(ch.isalpha() for ch in text)
 

@@ -140,6 +140,10 @@ def description_qualifiers(noun: Token) -> list[str]:
     return words
 
 
+# "Mr. ", "Mrs ", "Ms." right before a name, as a word of its own.
+_HONORIFIC_BEFORE = re.compile(r"(?<![A-Za-z])(Mr|Mrs|Ms|MR|MRS|MS|mr|mrs|ms)\.? ?$")
+
+
 @dataclass
 class _Ref:
     pos: int
@@ -295,12 +299,10 @@ class ArticleModel:
                 and not in_parentheses(self._text, e.start)
             ):
                 self._persons.append(_Ref(e.start, e.name, "person", e.name))
-                title = self._text[max(0, e.start - 5) : e.start].lower()
-                if e.name not in titled_genders:
-                    if "mr." in title or "mr " in title:
-                        titled_genders[e.name] = "m"
-                    elif "ms." in title or "mrs" in title or "ms " in title:
-                        titled_genders[e.name] = "f"
+                # the honorific as a word: not the end of "victims. Juan Ruiz" or "programs. Ana Ruiz"
+                title = _HONORIFIC_BEFORE.search(self._text, max(0, e.start - 6), e.start)
+                if e.name not in titled_genders and title is not None:
+                    titled_genders[e.name] = "m" if title.group(1).lower() == "mr" else "f"
             elif (
                 e.label == "ORG"
                 and self._acts(e.start, e.end)
@@ -409,7 +411,7 @@ class ArticleModel:
                     | self._acted_on_by_office(doc[i])
                 )
         self._collect_named_organisations()
-        self._scan_tokens(in_quote)
+        self._scan_tokens(in_quote, own_words)
 
     def plain_honorific_namesake(self, name: str, start: int, end: int) -> str:
         """``name``, or the other person of its surname a "Mr Blair" at [start, end) names when ``name`` is someone
@@ -873,7 +875,7 @@ class ArticleModel:
     def _is_person_name(self, name: str) -> bool:
         return any(m[2] == name for m in self._mentions)
 
-    def _scan_tokens(self, in_quote: Callable[[int], bool]) -> None:
+    def _scan_tokens(self, in_quote: Callable[[int], bool], own_words: Callable[[int], bool]) -> None:
         """One pass over the tokens (a pass costs more than the rules in it): the he/she subjects of the
         narration, the documents given an issuer, the organisations named by their kind and the plural
         subjects."""
@@ -888,7 +890,7 @@ class ArticleModel:
                     if not in_quote(tok.idx):
                         self._narrative_pronouns.append(tok)
                 elif tags[i] in ("NNS", "NNPS") or i in with_conjunct:
-                    self._plural_subject(tok, in_quote)
+                    self._plural_subject(tok, own_words if self._framing_subject(tok) else in_quote)
             if poses[i] != "NOUN":
                 continue
             tok = tokens[i]
@@ -948,6 +950,20 @@ class ArticleModel:
             return  # an entity already: counted by ``_collect_named_organisations``
         self._organisations.append((doc[lo].idx, lemma, self._text[doc[lo].idx : tok.idx + len(tok.text)]))
 
+    @staticmethod
+    def _framing_subject(tok: Token) -> bool:
+        """A subject inside the content of an indirect quote that a "they said" after it may take up: that of a
+        clause setting the scene ("As Ruiz and Berg toured the state, they drew crowds, they said") or of a
+        report ("Other candidates said they …, they said"). Not the content's own subject: in "State agencies
+        can do that, they said" the agencies are what is spoken of, not who speaks."""
+        verb = tok.head
+        if verb.lemma_.lower() in reporting_verbs():
+            return True
+        # a finite clause its conjunction opens ("As …", "When …"): not "for other countries to follow",
+        # "Republicans aiming to …"
+        finite = verb.tag_ in ("VBD", "VBP", "VBZ")
+        return verb.dep_ == "advcl" and finite and any(c.dep_ == "mark" for c in verb.children)
+
     def _plural_subject(self, tok: Token, in_quote: Callable[[int], bool]) -> None:
         """A subject of the narration that "they" can take up: a plural noun ("military analysts", "his
         advisers") or a coordination ("Wilcox and Beruff"), with the sentence it is in."""
@@ -975,6 +991,7 @@ class ArticleModel:
             self._plural_members.append((s0, last.idx + len(last.text), self._text[s0:e0]))
         elif len(heads) > 1:  # "Senator Ana Ruiz and Senator Tom Berg": the two together
             self._plural_members.append((s0, e0, self._text[s0:e0]))
+            self._coordinated.add(self._text[s0:e0])  # several, whom a "they" takes up, never "the campaign"
         # a group even when named people make it up ("Wilcox and Beruff"): no he/she takes it up
         self._plural_subjects.append((s0, self._sentence_at(s0), self._text[s0:e0]))
 

@@ -461,12 +461,20 @@ def _quotes_within(clause: Token, last: int, in_quote: Callable[[int], bool]) ->
     return True
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _subject_of_clause(tok: Token) -> Token | None:
     """The subject token ``tok`` is, or names: itself when it is a subject; the noun it is in
         apposition to when that is a subject ("Mr. Ruiz's lawyer, Ana Berg, said …": Berg is who the
         clause is about, as much as if she were named without her role), as is the name it is given ("a
     nurse named Ana Ruiz said …"). None otherwise."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok
+    if tok.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ in _FINITE_TAGS and c.i > tok.i for c in tok.children):
+        # "Ana Ruiz, head of the union, called on Mr Berg to …" parsed as a noun phrase with "called" hung on
+        # the name: a finite verb is no noun's modifier (that is "called", "named" as participles), so the
+        # name is its subject
         return tok
     top = tok
     while top.dep_ == "appos" and top.head.i != top.i:  # "The other man, his cousin Tom Reyes, said …"
@@ -807,6 +815,13 @@ class PronounReading:
             # as an object is no one a "he said" goes on from): news writes "Ruiz would fight on, he said" of Ruiz
             reported = frozenset()
         others |= reported
+        spoken_of = _third_person_quoted_before(tok, self.in_quote)
+        if spoken_of is not None:
+            # "“The primary has moved him,” he said" after "forcing Sanders to reverse …": the man the quote speaks
+            # of, named last before it (as no subject), is not who speaks it
+            last = next((c for c in reversed(before) if c.pos < spoken_of and c.fits(g, genders)), None)
+            if last is not None and not last.subject and last.ident not in others:
+                others = others | {last.ident}
         pool: list[_Candidate] = []
         for paragraph in range(here, here - 1 - PARAGRAPHS_BACK, -1):
             pool = [c for c in before if c.paragraph == paragraph and c.fits(g, genders) and c.ident not in others]
@@ -834,6 +849,27 @@ class PronounReading:
             # … his relationship with Tom Berg"), nor in the pronoun's ("he insisted he still trusted Mr Berg")
             self.excluded[tok.idx] = frozenset(others | self._named_beside(self.doc[int(name[1:])]))
         return _UNTRACKED if name.startswith("#") else name
+
+
+_THIRD_PERSON = {"he": frozenset({"he", "him", "his", "himself"}), "she": frozenset({"she", "her", "hers", "herself"})}
+
+
+def _third_person_quoted_before(pronoun: Token, in_quote: Callable[[int], bool]) -> int | None:
+    """Where the quotation a "he said" or "she said" closes starts, when its words speak of a he (or a she) in
+    the third person: whoever speaks says "I" of themselves, so that he is someone else. None when no
+    quotation ends right before the pronoun, or it speaks of no one so."""
+    words = _THIRD_PERSON.get(pronoun.lower_)
+    doc = pronoun.doc
+    k = pronoun.i - 1
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space) and not in_quote(doc[k].idx):
+        k -= 1  # the closing mark and comma
+    if words is None or k < 0 or not in_quote(doc[k].idx):
+        return None
+    found = False
+    while k >= 0 and (in_quote(doc[k].idx) or doc[k].is_quote):
+        found = found or doc[k].lower_ in words
+        k -= 1
+    return doc[k + 1].idx if found else None
 
 
 def _named_against(c: _Candidate, g: int, genders: _Genders) -> bool:

@@ -150,7 +150,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         elif ent.label_ == "NORP":
             i = _with_group_modifier(doc, ent)  # "The [Liberal] Democrats"
             start_char = tokens[i].idx
-        ent_end, end_char = ent.end, ent.end_char
+        end_char = ent.end_char
         # (a work's or a law's title may be a sentence: "How the Grinch Stole Christmas", "No Child Left Behind")
         subject = _subject_of_a_clause(tokens, i, ent.end) if label in ("PERSON", "ORG") else None
         if subject is not None and label != "PERSON":
@@ -159,7 +159,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             # "Trump Says He Never …", "Will Twitter Be Next" as a person: a headline's sentence the NER took
             # for a name; the name is its subject (an organisation's headline may open with a person's name,
             # which is no organisation's: it is left out)
-            i, ent_end = max(i, subject.left_edge.i), subject.i + 1
+            i = max(i, subject.left_edge.i)
             start_char, end_char = tokens[i].idx, subject.idx + len(subject.text)
         text = table.text[start_char:end_char]  # (``Span.text`` makes a Token per word of it)
         cleaned = _clean_mention(text, start_char, end_char, label)

@@ -149,3 +149,43 @@ def test_one_honorific_of_the_other_gender_is_still_a_namesake(nlp):
         "vote would be close. Mrs. Hale agreed."
     )
     assert _honorific_votes(nlp, mixed)["Lindsey Hale"][0] == 0
+
+
+# --- someone brought in unnamed: a person's noun, not a thing or a share (review of pron10's rule) -------------
+
+
+def _he_of(nlp, text: str) -> str | None:
+    quotes = [q for q in nlp(text)._.quotes if q.text.startswith("“It will")]
+    return quotes[0].speaker_name if quotes else None
+
+
+def test_a_share_of_people_is_no_one_a_he_goes_on_from(nlp):
+    text = (
+        "Tom Ruiz, the mayor, spoke on Monday. A number of residents complained about the plan."
+        " “It will go ahead,” he said."
+    )
+    assert _he_of(nlp, text) == "Tom Ruiz"
+
+
+def test_a_thing_named_by_an_agent_ending_is_no_one(nlp):
+    text = "Tom Ruiz, the mayor, spoke on Monday. A poster appeared on the town hall door. “It will go ahead,” he said."
+    assert _he_of(nlp, text) == "Tom Ruiz"
+
+
+def test_the_one_acted_on_is_the_he_not_the_unnamed_actor(nlp):
+    text = "Tom Ruiz, the mayor, spoke on Monday. One protester shouted at him. “It will go ahead,” he said."
+    assert _he_of(nlp, text) == "Tom Ruiz"
+
+
+def test_an_unnamed_one_who_says_something_is_still_taken_up(nlp):
+    # near miss: the rule's own case stays
+    text = "Tom Ruiz, the mayor, spoke on Monday. One delegate said the vote was rigged. “It will go ahead,” he said."
+    assert _he_of(nlp, text) == "One delegate"
+
+
+def test_a_role_at_a_named_body_is_someone_brought_in(nlp):
+    text = (
+        "Tom Ruiz, the mayor, spoke on Monday. A reporter for the Daily Courier called it a disgrace."
+        " “It will go ahead,” he said."
+    )
+    assert _he_of(nlp, text) == "A reporter for the Daily Courier"

@@ -19,6 +19,8 @@ from corpus.coref.gender_evidence import (
     quoted_words,
 )
 from corpus.coref.lexicon import (
+    FEMALE_NOUNS,
+    MALE_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     ROLE_NOUNS,
@@ -305,6 +307,14 @@ def unnamed_speaker(tok: Token, person_at: dict[int, str]) -> bool:
         return False  # "a group dressed in T-shirts marched …": many, whom no he/she takes up
     if not _says(tok) and not _in_main_clause(tok):
         return False  # "A 29-year-old woman received probation after …": the sentence's own subject, too
+    if not _a_persons_noun(tok) and (
+        not _says(tok) or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    ):
+        # a noun only its ending makes a person's ("A poster appeared …", "A number of residents complained …",
+        # "A quarter of voters said …": a thing, or a share of many) brings in no one a he/she goes on from
+        return False
+    if any(_object_pronoun(c) for c in tok.head.children):
+        return False  # "One protester shouted at him.": the he/she after it is more likely the one shouted at
     if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children):
         return False
     linked = _appositions(tok) + [c for c in tok.children if c.dep_ == "compound"]
@@ -312,6 +322,29 @@ def unnamed_speaker(tok: Token, person_at: dict[int, str]) -> bool:
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _a_persons_noun(noun: Token) -> bool:
+    """A common noun the lexicon gives a person ("woman", "spokesman"), or one that ``animate_noun`` guesses from
+    its ending and that holds a role at a named body; not a guess alone ("poster", "number", "quarter" end as
+    "teacher" does)."""
+    lemma = noun.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in MALE_NOUNS or lemma in FEMALE_NOUNS:
+        return True
+    # a role at a named body is a person's: "A reporter for Agence France-Presse", "a trader at Barclays"
+    return animate_noun(lemma) and any(
+        c.dep_ == "prep" and c.lower_ in ("for", "at", "with") and any(o.pos_ == "PROPN" for o in c.children)
+        for c in noun.children
+    )
+
+
+def _object_pronoun(child: Token) -> bool:
+    """A him/her the verb acts on, itself or through its preposition ("told him", "shouted at her")."""
+    if child.dep_ in ("dobj", "dative") and child.lower_ in ("him", "her"):
+        return True
+    return child.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ in ("him", "her") for o in child.children)
+
+
 # singular nouns of many people (organisations are ``ORG_NOUNS``)
 _COLLECTIVE_NOUNS = frozenset("crowd audience family couple public people staff delegation band gang mob".split())
 

@@ -42,8 +42,8 @@ from corpus.coref.pronouns import object_controller, unnamed_speaker
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.first_names import is_known_first_name
 from corpus.models import Entity
-from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
-from corpus.person_extent import is_post_nominal, name_after_rank
+from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, is_post_nominal, strip_titles
+from corpus.person_extent import name_after_rank
 from corpus.short_forms import same_first_name
 
 if TYPE_CHECKING:

@@ -150,7 +150,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
         elif ent.label_ == "NORP":
             i = _with_group_modifier(doc, ent)  # "The [Liberal] Democrats"
             start_char = tokens[i].idx
-        ent_end, end_char = ent.end, ent.end_char
+        end_char = ent.end_char
         # (a work's or a law's title may be a sentence: "How the Grinch Stole Christmas", "No Child Left Behind")
         subject = _subject_of_a_clause(tokens, i, ent.end) if label in ("PERSON", "ORG") else None
         if subject is not None and label != "PERSON":
@@ -159,7 +159,7 @@ def raw_mentions(doc: Doc) -> list[tuple[str, int, int, str]]:
             # "Trump Says He Never …", "Will Twitter Be Next" as a person: a headline's sentence the NER took
             # for a name; the name is its subject (an organisation's headline may open with a person's name,
             # which is no organisation's: it is left out)
-            i, ent_end = max(i, subject.left_edge.i), subject.i + 1
+            i = max(i, subject.left_edge.i)
             start_char, end_char = tokens[i].idx, subject.idx + len(subject.text)
         text = table.text[start_char:end_char]  # (``Span.text`` makes a Token per word of it)
         cleaned = _clean_mention(text, start_char, end_char, label)
@@ -342,24 +342,27 @@ _BRANCH_NATIONS = ("England", "Scotland", "Wales", "Cymru", "Ireland", "UK", "GB
 _BUILDER_NOUNS = frozenset({"housebuilder", "homebuilder", "shipbuilder", "carbuilder"})
 
 
+def _description_word(tok: Token) -> str:
+    """The word a description noun is read as: its lemma, but a builder noun as written (the tagger reads
+    "housebuilder" a verb now and then, and its lemma is then a verb's)."""
+    return tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
+
+
 def _company_noun(tok: Token) -> bool:
     """A lowercase noun only a company is described by ("firm", "housebuilder", "drugmaker", "insurer"): a name
     right after it is a company's even when it opens with a first name ("housebuilder George Wimpey")."""
-    word = tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
+    word = _description_word(tok)
     return word in ("firm", "company") or word in _BUSINESS_NOUNS or word in _BUILDER_NOUNS or word.endswith("maker")
 
 
 def _organisation_description(tok: Token) -> bool:
     """A lowercase noun saying a name that follows is an organisation's: "firm", "charity", "giant",
-    "drugmaker"."""
+    "drugmaker" (a company's noun, or any organisation's of ORG_NOUNS but the few that stand before people
+    and places too)."""
     if not tok.text.islower() or tok.pos_ != "NOUN" and tok.lower_ not in _BUILDER_NOUNS:
         return False  # (the tagger reads "housebuilder" a verb now and then; it is no verb)
-    word = tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
-    if word in _NOT_DESCRIPTIONS:
-        return False
-    if word in ORG_NOUNS or word in _BUSINESS_NOUNS or word in _BUILDER_NOUNS:
-        return True
-    return word.endswith("maker") and len(word) > 5
+    word = _description_word(tok)
+    return word not in _NOT_DESCRIPTIONS and (word in ORG_NOUNS or _company_noun(tok))
 
 
 def _organisations_by_description(
@@ -383,11 +386,11 @@ def _organisations_by_description(
         before = tokens[span.start - 1]
         if not _organisation_description(before):
             continue
-        if is_known_first_name(text.split()[0], MISREAD_MIN_COUNT) and not (
-            _company_noun(before) and (before.head.i in range(span.start, span.end) or before.dep_ == "appos")
-        ):
+        # the noun modifies the name, or is its apposition
+        hangs_on = before.head.i in range(span.start, span.end) or before.dep_ == "appos"
+        if is_known_first_name(text.split()[0], MISREAD_MIN_COUNT) and not (_company_noun(before) and hangs_on):
             continue  # (named after its founder: only after a word for a company, "housebuilder George Wimpey")
-        if before.head.i in range(span.start, span.end) or before.dep_ == "appos":
+        if hangs_on:
             described.add(text)
     # the description may stand before a word the model left unlabelled there ("Polling company Mori carried out
     # the survey" beside "the Mori survey" read as a person)

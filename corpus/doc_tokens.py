@@ -13,6 +13,7 @@ retokenised after its table was made would need a new one.)
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from functools import cached_property, wraps
 from itertools import compress
@@ -242,4 +243,13 @@ def doc_tokens(doc: Doc) -> DocTokens:
     return table
 
 
-__all__ = ["DocTokens", "doc_tokens", "memo_per_doc"]
+def line_break_between(a: Token, b: Token) -> bool:
+    """Whether a line break (a paragraph's end) lies between the tokens ``a`` and ``b`` of one Doc, ``a``
+    or ``b`` first, the first one included: one bisect in the table's line breaks, no Token per word between."""
+    breaks = doc_tokens(a.doc).line_breaks
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    k = bisect.bisect_left(breaks, lo)
+    return k < len(breaks) and breaks[k] < hi
+
+
+__all__ = ["DocTokens", "doc_tokens", "line_break_between", "memo_per_doc"]

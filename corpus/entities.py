@@ -370,24 +370,27 @@ _BRANCH_NATIONS = ("England", "Scotland", "Wales", "Cymru", "Ireland", "UK", "GB
 _BUILDER_NOUNS = frozenset({"housebuilder", "homebuilder", "shipbuilder", "carbuilder"})
 
 
+def _description_word(tok: Token) -> str:
+    """The word a description noun is read as: its lemma, but a builder noun as written (the tagger reads
+    "housebuilder" a verb now and then, and its lemma is then a verb's)."""
+    return tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
+
+
 def _company_noun(tok: Token) -> bool:
     """A lowercase noun only a company is described by ("firm", "housebuilder", "drugmaker", "insurer"): a name
     right after it is a company's even when it opens with a first name ("housebuilder George Wimpey")."""
-    word = tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
+    word = _description_word(tok)
     return word in ("firm", "company") or word in _BUSINESS_NOUNS or word in _BUILDER_NOUNS or word.endswith("maker")
 
 
 def _organisation_description(tok: Token) -> bool:
     """A lowercase noun saying a name that follows is an organisation's: "firm", "charity", "giant",
-    "drugmaker"."""
+    "drugmaker" (a company's noun, or any organisation's of ORG_NOUNS but the few that stand before people
+    and places too)."""
     if not tok.text.islower() or tok.pos_ != "NOUN" and tok.lower_ not in _BUILDER_NOUNS:
         return False  # (the tagger reads "housebuilder" a verb now and then; it is no verb)
-    word = tok.lower_ if tok.lower_ in _BUILDER_NOUNS else tok.lemma_.lower()
-    if word in _NOT_DESCRIPTIONS:
-        return False
-    if word in ORG_NOUNS or word in _BUSINESS_NOUNS or word in _BUILDER_NOUNS:
-        return True
-    return word.endswith("maker") and len(word) > 5
+    word = _description_word(tok)
+    return word not in _NOT_DESCRIPTIONS and (word in ORG_NOUNS or _company_noun(tok))
 
 
 def _organisations_by_description(
@@ -411,11 +414,11 @@ def _organisations_by_description(
         before = tokens[span.start - 1]
         if not _organisation_description(before):
             continue
-        if is_known_first_name(text.split()[0], MISREAD_MIN_COUNT) and not (
-            _company_noun(before) and (before.head.i in range(span.start, span.end) or before.dep_ == "appos")
-        ):
+        # the noun modifies the name, or is its apposition
+        hangs_on = before.head.i in range(span.start, span.end) or before.dep_ == "appos"
+        if is_known_first_name(text.split()[0], MISREAD_MIN_COUNT) and not (_company_noun(before) and hangs_on):
             continue  # (named after its founder: only after a word for a company, "housebuilder George Wimpey")
-        if before.head.i in range(span.start, span.end) or before.dep_ == "appos":
+        if hangs_on:
             described.add(text)
     # the description may stand before a word the model left unlabelled there ("Polling company Mori carried out
     # the survey" beside "the Mori survey" read as a person)

@@ -48,6 +48,12 @@ THING_TITLES = frozenset({"coach", "crown", "chair"})
 # Letters after a person's name ("Jane Cole QC", "Tom Hart MP"); a plural of these ("MPs", "MSPs") is a group.
 POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "mpp", "mna", "obe", "mbe", "cbe"})
 
+
+def is_post_nominal(word: str) -> bool:
+    """Letters a person's name takes after it ("MP", "QC", "MEP"): of the person, no word of the name."""
+    return word.isupper() and word.lower() in POST_NOMINALS
+
+
 # "Mr." / "Mrs." / "Ms." / "Miss" right before a mention: the gender the writer gives the person.
 _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
 _HONORIFIC_IN = re.compile(r"^(Mrs|Ms|Miss|Mr)\.?\s")
@@ -170,7 +176,7 @@ def strip_titles(name: str) -> str:
     Never strips the last word ("Justice" alone stays).
     """
     words = name.split()
-    while len(words) > 2 and words[-1].isupper() and words[-1].lower() in POST_NOMINALS:
+    while len(words) > 2 and is_post_nominal(words[-1]):
         words.pop()
     i = 0
     while i < len(words) - 1 and _fold(words[i]) in TITLE_WORDS:
@@ -466,6 +472,7 @@ __all__ = [
     "clean_mention",
     "honorific_gender",
     "is_acronym",
+    "is_post_nominal",
     "name_words",
     "strip_titles",
 ]

@@ -10,8 +10,10 @@ the parse, the first-name table and the article itself; none lists names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from corpus.acronyms import abbreviates
 from corpus.coref.lexicon import PERSON_NOUNS
 from corpus.doc_tokens import doc_tokens
 from corpus.gender import is_known_first_name
@@ -75,11 +77,6 @@ def is_office_object(span: Span) -> bool:
     )
 
 
-def is_post_nominal(word: str) -> bool:
-    """Letters a person's name takes after it ("MP", "QC", "MEP"): of the person, no word of the name."""
-    return word.isupper() and word.lower() in POST_NOMINALS
-
-
 def name_after_rank(head: Token) -> Token | None:
     """The first word of the name after a rank the parser cut from it: "[Army Capt]. Christian Pardo", "[Air
     Force 1st] Lt. Tyler Livingston" (the abbreviation's full stop split off, the rank taken for the end of a
@@ -113,12 +110,13 @@ def _abbreviated_title(tok: Token) -> bool:
     word = tok.lower_
     if word not in TITLE_WORDS or len(word) > 4 or tok.text.isupper():
         return False
-    for title in TITLE_WORDS:
-        if len(title) > len(word) and title[0] == word[0]:
-            rest = iter(title[1:])
-            if all(ch in rest for ch in word[1:]):
-                return True
-    return False
+    return _shortens_a_title(word)
+
+
+@lru_cache(maxsize=256)  # a pure function of the word; the scan reads every title
+def _shortens_a_title(word: str) -> bool:
+    """``word`` is a longer title written short: "capt" of "captain", "lt" of "lieutenant"."""
+    return any(len(title) > len(word) and abbreviates(word, title) for title in TITLE_WORDS)
 
 
 def _is_group_plural(word: str) -> bool:
@@ -302,7 +300,6 @@ __all__ = [
     "PLACE_OPENERS",
     "STREET_ABBREVIATIONS",
     "is_office_object",
-    "is_post_nominal",
     "name_after_rank",
     "person_extent",
 ]

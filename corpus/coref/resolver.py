@@ -42,8 +42,9 @@ from corpus.coref.pronouns import object_controller, unnamed_speaker
 from corpus.coref.salience import SALIENCE_MENTION, SALIENCE_SPEAKER
 from corpus.first_names import is_known_first_name
 from corpus.models import Entity
-from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, strip_titles
-from corpus.person_extent import is_post_nominal, name_after_rank
+from corpus.names import TITLE_WORDS, clean_mention, honorific_gender, is_post_nominal, strip_titles
+from corpus.person_extent import name_after_rank
+from corpus.quotes.nearby_cues import age_description
 from corpus.short_forms import same_first_name
 
 if TYPE_CHECKING:
@@ -83,6 +84,12 @@ def _says_more(earlier: str, noun: str) -> bool:
     written: a word of its own ("the Mueller report", "a congressional report"), not only the noun again with
     its article or as a copy ("a copy of the letter", "a report")."""
     return any(w not in _NO_MORE and w.rstrip("s") != noun for w in earlier.lower().split())
+
+
+def _described_by_age(head: Token) -> bool:
+    """A mention of someone by their age: "the 52-year-old" (its head the "old") or "the 52-year-old woman"
+    (the age on the noun), read from the parse (``age_description``)."""
+    return age_description(head) or any(c.dep_ == "amod" and age_description(c) for c in head.children)
 
 
 def _proper_words_before(noun: Token) -> list[str]:
@@ -612,7 +619,8 @@ class SpeakerResolver(ArticleModel):
         named = self._named_in_the_description(head)
         if named is not None:
             return named
-        person_like = lemma in PERSON_NOUNS or "year-old" in text
+        aged = _described_by_age(head)
+        person_like = lemma in PERSON_NOUNS or aged
         if person_like:
             if (
                 definite
@@ -626,7 +634,7 @@ class SpeakerResolver(ArticleModel):
                 name = self.role_holder(lemma, start, description_qualifiers(head), head)
                 if name:
                     return name, "person"
-            elif definite and det is not None and det.dep_ != "poss" and "year-old" in text:
+            elif definite and det is not None and det.dep_ != "poss" and aged:
                 # "the 52-year-old": the person the article is about
                 name = self.salient_person(start)
                 if name:

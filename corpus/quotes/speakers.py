@@ -18,7 +18,7 @@ from corpus.coref.lexicon import (
     animate_noun,
 )
 from corpus.coref.mentions import issuer_of_document
-from corpus.doc_tokens import memo_per_doc
+from corpus.doc_tokens import line_break_between, memo_per_doc
 from corpus.entities import POST_NOMINALS, ROLE_WORDS, role_word
 from corpus.names import TITLE_WORDS
 from corpus.quotes.verbs import reporting_verbs, verbs_of_class
@@ -637,7 +637,7 @@ def _own_clause(verb: Token, cue: Token) -> bool:
             return True  # "… charged the officer and Emanuel fired his chief, acknowledging …"
     if clause_after_object(verb.head, verb):
         return True  # "At the moment Sanders announced his candidacy, Mook was holding a meeting and told …"
-    return _paragraph_between(verb.head, cue)
+    return line_break_between(verb.head, cue)
 
 
 def clause_after_object(cue: Token, clause: Token) -> bool:
@@ -657,12 +657,6 @@ def clause_after_object(cue: Token, clause: Token) -> bool:
     return (
         obj.pos_ == "NOUN" and obj.ent_type_ not in ("PERSON", "ORG", "NORP") and not animate_noun(obj.lemma_.lower())
     )
-
-
-def _paragraph_between(a: Token, b: Token) -> bool:
-    """A paragraph ends between tokens ``a`` and ``b`` (a parse can hang a verb on one in another)."""
-    lo, hi = (a, b) if a.i < b.i else (b, a)
-    return any("\n" in t.text_with_ws for t in lo.doc[lo.i : hi.i])  # the tokens between, not the whole text
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
@@ -879,7 +873,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     verbs = reporting_verbs() - verbs_of_class("quoted")
     anc = cue.head
     for _ in range(6):
-        if _paragraph_between(anc, cue):
+        if line_break_between(anc, cue):
             break
         if anc.lemma_.lower() in verbs and anc.pos_ == "VERB":
             found = subject_of(anc, depth + 1)

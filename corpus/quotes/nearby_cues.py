@@ -126,11 +126,25 @@ def _announces_what_follows(cue: Token) -> bool:
 
 def _goes_on_from_quotation(info: DocInfo, k: int) -> bool:
     """Quote segment ``k`` follows another quotation in its paragraph: a quotation with no cue of its own
-    goes on with that one's speaker."""
+    goes on with that one's speaker. Not after a question ("“Are you running?” a reporter asked. “No, …”
+    Ruiz said …"): the answer is someone else's, so the cue after it keeps it."""
     if k == 0:
         return False
+    prev, seg = info.segs[k - 1], info.segs[k]
     doc_par = info.tok_par
-    return doc_par[info.token_at(info.segs[k - 1].start)] == doc_par[info.token_at(info.segs[k].start)]
+    if doc_par[info.token_at(prev.start)] != doc_par[info.token_at(seg.start)]:
+        return False
+    return not _a_question(info, prev.start, prev.end, seg.start)
+
+
+def _a_question(info: DocInfo, start: int, end: int, after: int) -> bool:
+    """The quotation at characters ``start`` .. ``end`` asks a question: it ends in "?", or a verb of asking
+    stands between it and character ``after`` ("“Will you resign,” Lee asked her.")."""
+    if info.text[start:end].rstrip("\"'”’ ").endswith("?"):
+        return True
+    asking = verbs_of_class("question")
+    lo, hi = info.token_at(end), info.token_at(after)
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in asking for t in info.doc[lo:hi])
 
 
 def _object_of_its_own(cue: Token) -> bool:

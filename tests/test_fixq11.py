@@ -72,3 +72,58 @@ def test_one_set_of_time_subordinators():
 
     assert {"after", "until", "whenever"} <= TIME_MARKS
     assert not hasattr(set_off_cues, "_TIME_MARKS") and not hasattr(verb_cues, "_TIME_WH")
+
+
+def test_report_in_a_relative_clause_on_the_speaker_leaves_the_quotation_after_it_to_them(nlp):
+    text = (
+        "“It was a fair vote,” said Ana Ruiz, a lawyer and an election monitor who said she would not appeal. "
+        "“The count in every district was checked twice.”"
+    )
+    assert speaker_of(nlp, text, "checked twice")[1] == "Ana Ruiz"
+
+
+def test_report_in_a_relative_clause_on_the_one_told_takes_over(nlp):
+    # near-miss: the relative clause is on the one told, not the speaker; the quotation after it is his
+    text = "“It was a fair vote,” Ana Ruiz told Tom Lee, who said the count was rigged. “We will go to court.”"
+    assert speaker_of(nlp, text, "go to court")[1] == "Tom Lee"
+
+
+def test_answer_after_a_question_with_a_comma_is_not_the_askers(nlp):
+    text = "“Will you resign,” Lee asked her. “Not today, and not ever.” Ruiz said she would stay on."
+    assert speaker_of(nlp, text, "Not today")[1] == "Ruiz"
+
+
+def test_quotation_after_a_cue_with_a_question_further_on_goes_on(nlp):
+    # near-miss: the verb of asking is not the cue of the quotation before; that one's speaker goes on
+    text = (
+        "“And nobody pays me!” Tom Lee declared, after callers asked how much he was paid. “I earn my own "
+        "money.” Lee said the group would raise nothing."
+    )
+    assert speaker_of(nlp, text, "earn my own")[1] == "Tom Lee"
+
+
+# --- the speaker of a participle after "quote" or a passive is someone who can speak -----------------
+
+
+def test_one_caught_saying_still_speaks(nlp):
+    # the case the rule was written for
+    text = "The clip spread quickly. The senator was caught saying the vote was rigged."
+    assert speaker_of(nlp, text, "vote was rigged")[0] == "The senator"
+
+
+# --- the subject of a cue after a quotation is a noun for people, not a thing --------------------------
+
+
+def test_people_nouns_and_agent_nouns_of_saying():
+    from corpus.quotes.nearby_cues import _people_noun
+
+    assert _people_noun("reporter") and _people_noun("writer") and _people_noun("protester")
+    assert not _people_noun("paper") and not _people_noun("order") and not _people_noun("computer")
+
+
+def test_report_in_a_phrase_of_time_after_the_cue_leaves_the_quotation_after_it_to_the_speaker(nlp):
+    text = (
+        "“And nobody pays me!” Ruiz declared, a point she likes to make after a radio interview during which "
+        "callers asked how much she was paid. “I run my own business.”\n\nRuiz said the group was independent."
+    )
+    assert speaker_of(nlp, text, "my own business")[1] == "Ruiz"

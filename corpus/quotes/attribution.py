@@ -309,25 +309,37 @@ def _announced_by(info: DocInfo, mention: Span, c: Candidate) -> bool:
 def _reported_in_cue_clause(c: Candidate, prev_cue: Token | None) -> bool:
     """Indirect report ``c`` stands in a clause of time of the cue of the quotation before it ("“…,” Ruiz
     said, two hours after outlets declared her the winner"): it tells when Ruiz spoke, and what follows
-    goes on with her. Only through that clause of time: a coordinated clause ("…,” Ruiz said, but Lee said
-    …") is a new report, and the quotation after it is Lee's."""
+    goes on with her; or in a relative clause on her mention ("said Ruiz, who also said …"). Only through
+    those: a coordinated clause ("…,” Ruiz said, but Lee said …") is a new report, and the quotation after
+    it is Lee's."""
     if prev_cue is None or c.cue is None or c.kind == "direct" or c.inherited or c.cue.i <= prev_cue.i:
         return False
-    tok, timed = c.cue, False
+    tok, scene = c.cue, False
     while tok.i != prev_cue.i:
-        if tok.dep_ == "conj" or tok.head.i == tok.i:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return False
-        timed = timed or _time_clause(tok)
+        scene = scene or _time_clause(tok) or _describes_the_subject(tok, prev_cue)
         tok = tok.head
-    return timed
+    return scene
+
+
+def _describes_the_subject(tok: Token, cue: Token) -> bool:
+    """``tok`` heads a relative clause on the subject of ``cue`` or its apposition ("said Lionel Sosa, a
+    consultant who said he would not vote for him"): a report of the same speaker's, who goes on."""
+    if tok.dep_ != "relcl":
+        return False
+    n = tok.head
+    while n.dep_ in ("appos", "conj") and n.head.i != n.i:
+        n = n.head
+    return n.dep_ in ("nsubj", "nsubjpass") and n.head.i == cue.i
 
 
 def _time_clause(tok: Token) -> bool:
-    """``tok`` heads an adverbial clause of time: "after outlets declared …" (its subordinator in
-    ``TIME_MARKS``, or a subordinator measured in time, "two hours after …")."""
-    if tok.dep_ != "advcl":
-        return False
-    return any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in tok.children)
+    """``tok`` heads an adverbial of time: a clause ("[two hours] after outlets declared …", its subordinator
+    in ``TIME_MARKS``) or a phrase ("a point he makes after an appearance during which callers asked …")."""
+    if tok.dep_ == "prep":
+        return tok.lower_ in TIME_MARKS
+    return tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in tok.children)
 
 
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:

@@ -105,6 +105,10 @@ def test_quotation_after_a_cue_with_a_question_further_on_goes_on(nlp):
 # --- the speaker of a participle after "quote" or a passive is someone who can speak -----------------
 
 
+def test_note_left_saying_is_no_speaker(nlp):
+    assert speaker_of(nlp, "A note was left saying the office was closed.", "office was closed") == (None, None)
+
+
 def test_one_caught_saying_still_speaks(nlp):
     # the case the rule was written for
     text = "The clip spread quickly. The senator was caught saying the vote was rigged."

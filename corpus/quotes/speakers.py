@@ -376,12 +376,24 @@ def _object_of_predicative_participle(cue: Token) -> Token | None:
     if cue.dep_ == "xcomp" and _passive(head):
         # "“…?” a reporter can be heard asking", "the senator was caught saying": the passive's subject is
         # the active's object, and so the one the participle says is speaking
-        patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        patient = _passive_patient(cue)
         return patient if patient is not None and _one_who_speaks(patient) else None
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.right_edge.i == cue.i - 1), None)
     if obj is not None and head.lemma_.lower() == "quote" and _one_who_speaks(obj):
         return obj  # "The Standard quoted Mr Clarke telling activists …": whoever is quoted speaks
     return obj if obj is not None and _people_object(obj) else None
+
+
+def _passive_patient(cue: Token) -> Token | None:
+    """The subject of the passive verb of ``_OBJECT_PREDICATE_VERBS`` that participle ``cue`` completes ("a
+    note was left saying …": the note); None for any other cue."""
+    head = cue.head
+    if cue.tag_ != "VBG" or cue.dep_ != "xcomp" or head.i > cue.i or not _passive(head):
+        return None
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in _OBJECT_PREDICATE_VERBS:
+        return None
+    patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    return patient if patient is not None and patient.lower_ not in ("it", "this", "that") else None
 
 
 def _one_who_speaks(tok: Token) -> bool:
@@ -845,6 +857,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     controller = _object_controller(cue) or _object_of_predicative_participle(cue)
     if controller is not None:
         return controller
+    patient = _passive_patient(cue)
+    if patient is not None and not _one_who_speaks(patient):
+        return None  # "A note was left saying …": the note does not speak, and the sentence names no one who did
     if cue.lemma_.lower() == "quote":
         # "Ruiz is quoted as saying …": the one quoted says it (not so "was told" or "was asked": the
         # subject of those is who listens)

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Part of the analysis cache key: bump it whenever extraction output (entities or quotes) changes.
-EXTRACTOR_VERSION = "1.60"  # +people-N: the people of the article (corpus.people) changed
+EXTRACTOR_VERSION = "1.61"  # +people-N: the people of the article (corpus.people) changed
 
 
 def analyse_doc(doc: Doc) -> Analysis:

@@ -26,7 +26,7 @@ from corpus.coref.mentions import looks_like_name, mention_bounds
 from corpus.coref.resolver import SpeakerResolver
 from corpus.models import Entity, Quote, Span, entity_key
 from corpus.quotes.account_sources import source_behind_account
-from corpus.quotes.docinfo import Candidate, DocInfo
+from corpus.quotes.docinfo import TIME_MARKS, Candidate, DocInfo
 from corpus.quotes.narration import MAX_MENTION_CHARS, narrated_subject
 from corpus.quotes.nearby_cues import age_description
 from corpus.quotes.nesting import same_speaker
@@ -307,11 +307,39 @@ def _announced_by(info: DocInfo, mention: Span, c: Candidate) -> bool:
 
 
 def _reported_in_cue_clause(c: Candidate, prev_cue: Token | None) -> bool:
-    """Indirect report ``c`` stands in the clause of the cue of the quotation before it: its cue depends on
-    that cue ("“…,” Ruiz said, two hours after outlets declared her the winner")."""
-    if prev_cue is None or c.cue is None or c.kind == "direct" or c.inherited:
+    """Indirect report ``c`` stands in a clause of time of the cue of the quotation before it ("“…,” Ruiz
+    said, two hours after outlets declared her the winner"): it tells when Ruiz spoke, and what follows
+    goes on with her; or in a relative clause on her mention ("said Ruiz, who also said …"). Only through
+    those: a coordinated clause ("…,” Ruiz said, but Lee said …") is a new report, and the quotation after
+    it is Lee's."""
+    if prev_cue is None or c.cue is None or c.kind == "direct" or c.inherited or c.cue.i <= prev_cue.i:
         return False
-    return c.cue.i > prev_cue.i and any(a.i == prev_cue.i for a in c.cue.ancestors)
+    tok, scene = c.cue, False
+    while tok.i != prev_cue.i:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        scene = scene or _time_clause(tok) or _describes_the_subject(tok, prev_cue)
+        tok = tok.head
+    return scene
+
+
+def _describes_the_subject(tok: Token, cue: Token) -> bool:
+    """``tok`` heads a relative clause on the subject of ``cue`` or its apposition ("said Lionel Sosa, a
+    consultant who said he would not vote for him"): a report of the same speaker's, who goes on."""
+    if tok.dep_ != "relcl":
+        return False
+    n = tok.head
+    while n.dep_ in ("appos", "conj") and n.head.i != n.i:
+        n = n.head
+    return n.dep_ in ("nsubj", "nsubjpass") and n.head.i == cue.i
+
+
+def _time_clause(tok: Token) -> bool:
+    """``tok`` heads an adverbial of time: a clause ("[two hours] after outlets declared …", its subordinator
+    in ``TIME_MARKS``) or a phrase ("a point he makes after an appearance during which callers asked …")."""
+    if tok.dep_ == "prep":
+        return tok.lower_ in TIME_MARKS
+    return tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in tok.children)
 
 
 def _same_paragraph(info: DocInfo, start: int, end: int) -> bool:
@@ -433,6 +461,9 @@ def attribute_speakers(
                 else (entity_key(name) if name and kind == "person" and looks_like_name(name) else None),
             )
         )
+        # the speaker of a report inside this one is someone else unless this one's speaker is its own
+        # cue's subject or label (not a guess from the text around a cue whose subject was lost)
+        name_of[id(c)] = name if c.speaker_span is not None or bounds is not None else None
         if c.cue is not None and question_put_to_subject(c.cue):
             # "…,” Ruiz told the Gazette when asked whether …. “…”": the quotation after the question goes
             # on with the one who answers, not with the one who asked
@@ -443,9 +474,6 @@ def attribute_speakers(
             continue
         prev_cue = c.cue if c.kind == "direct" and name else None
         prev_name, prev_key, prev_end, prev_mention = name, key, c.end, speaker_span
-        # the speaker of a report inside this one is someone else unless this one's speaker is its own
-        # cue's subject or label (not a guess from the text around a cue whose subject was lost)
-        name_of[id(c)] = name if c.speaker_span is not None or bounds is not None else None
     return quotes
 
 

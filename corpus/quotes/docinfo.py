@@ -25,6 +25,9 @@ MIN_FLOATING_WORDS = 3
 MIN_DIRECT_WORDS = 3
 MIN_INDIRECT_WORDS = 3
 FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")  # a finite verb: a clause
+#: Subordinators of time: a clause they open says when something was said ("…, he said, after the host said
+#: …"), not what. One set for every rule that reads a clause of time.
+TIME_MARKS = frozenset({"after", "before", "as", "when", "whenever", "while", "once", "until"})
 _SENT_END = ".?!:…"
 _TRIM_CHARS = " \t\n,;:—–-"
 _PAR_START = re.compile(r"(?:\A|\n)\s*")

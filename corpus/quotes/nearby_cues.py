@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from corpus.coref.lexicon import (
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
     ISSUING_VERBS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PUBLISHED_NOUNS,
-    animate_noun,
 )
 from corpus.quotes.docinfo import CONTENT_DEPS, DocInfo
 from corpus.quotes.label_words import name_start
@@ -126,11 +126,26 @@ def _announces_what_follows(cue: Token) -> bool:
 
 def _goes_on_from_quotation(info: DocInfo, k: int) -> bool:
     """Quote segment ``k`` follows another quotation in its paragraph: a quotation with no cue of its own
-    goes on with that one's speaker."""
+    goes on with that one's speaker. Not after a question ("“Are you running?” a reporter asked. “No, …”
+    Ruiz said …"): the answer is someone else's, so the cue after it keeps it."""
     if k == 0:
         return False
+    prev, seg = info.segs[k - 1], info.segs[k]
     doc_par = info.tok_par
-    return doc_par[info.token_at(info.segs[k - 1].start)] == doc_par[info.token_at(info.segs[k].start)]
+    if doc_par[info.token_at(prev.start)] != doc_par[info.token_at(seg.start)]:
+        return False
+    return not _a_question(info, prev.start, prev.end, seg.start)
+
+
+def _a_question(info: DocInfo, start: int, end: int, after: int) -> bool:
+    """The quotation at characters ``start`` .. ``end`` asks a question: it ends in "?", or its cue, the first
+    verb after it (before character ``after``), is a verb of asking ("“Will you resign,” Lee asked her.").
+    Not a verb of asking further on ("“…!” LeVell declared, after callers asked how …": his)."""
+    if info.text[start:end].rstrip("\"'”’ ").endswith("?"):
+        return True
+    lo, hi = info.token_at(end), info.token_at(after)
+    cue = next((t for t in info.doc[lo:hi] if t.pos_ == "VERB"), None)
+    return cue is not None and cue.lemma_.lower() in verbs_of_class("question")
 
 
 def _object_of_its_own(cue: Token) -> bool:
@@ -219,17 +234,29 @@ _APPOSITION_REACH = 25  # tokens: a name and its title between a quotation and i
 
 
 def _subject_starts_at(cue: Token, i: int) -> bool:
-    """The subject of ``cue`` is a named person whose mention opens at token ``i``."""
+    """The subject of ``cue`` is someone whose mention opens at token ``i``: a person (a name, an age, "the
+    spokesman") or, as the subject of the cue's own clause, a plain noun for people (``_people_noun``). Not
+    a thing ("“….” The paper, which …, said"): the cue may stand up to ``_APPOSITION_REACH`` tokens on."""
     subject = subject_of(cue)
     if subject is None or subject.left_edge.i != i:
         return False
     if is_person(subject) or _is_named(subject):
         return True
-    # a noun for people by its agent suffix too ("a reporter", "one protester"), as the subject of the cue's
-    # own clause ("… a reporter can be heard asking"), not of a clause the cue only hangs on ("…
-    # Clinton's pollster lashed out, advising …")
+    # a plain noun for people too ("a reporter", "one protester"), as the subject of the cue's own clause
+    # ("… a reporter can be heard asking"), not of a clause the cue only hangs on ("… Clinton's pollster
+    # lashed out, advising …")
     own = subject.head.i == cue.i or cue.dep_ == "xcomp" and subject.head.i == cue.head.i
-    return own and subject.pos_ == "NOUN" and animate_noun(subject.lemma_.lower())
+    return own and subject.pos_ == "NOUN" and _people_noun(subject.lemma_.lower())
+
+
+def _people_noun(lemma: str) -> bool:
+    """A noun for people: a listed one ("official", "protester") or the agent noun of a verb of saying ("a
+    reporter", "the writer", "an adviser"), never a thing the agent suffix alone would let in ("paper",
+    "order", "computer")."""
+    if lemma in PERSON_NOUNS or lemma in GROUP_NOUNS:
+        return True
+    verbs = reporting_verbs()
+    return any(lemma.endswith(s) and lemma[: -len(s)] in verbs for s in ("er", "r", "or"))
 
 
 _PHRASE_OPENERS = frozenset({"PROPN", "DET", "NOUN", "ADJ", "NUM"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpus.quotes.docinfo import FINITE_TAGS, MIN_INDIRECT_WORDS, DocInfo, quoted_only, word_tokens
+from corpus.quotes.docinfo import FINITE_TAGS, MIN_INDIRECT_WORDS, TIME_MARKS, DocInfo, quoted_only, word_tokens
 from corpus.quotes.paragraphs import paragraph_clip
 from corpus.quotes.speakers import subject_of
 
@@ -60,7 +60,7 @@ def around_interrupting_cue(
         subject = any(c.dep_ in ("nsubj", "nsubjpass") and left[0] <= c.i <= left[1] for c in head.children)
         finite = any(doc[j].tag_ in FINITE_TAGS for j in range(left[0], left[1] + 1))
         extra = [left, right] if subject or finite else [right]
-        if any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in head.children) and any(
+        if any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in head.children) and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in head.children
         ):
             # "“I never said that,” Trump said, after the host said he had …": a clause of time with a
@@ -103,9 +103,6 @@ def with_preposed_clause(info: DocInfo, tok: Token, pieces: list[tuple[int, int]
             return sorted([*pieces, (lo, hi)])
     return pieces
 
-
-#: Subordinators of time: "…, he said, after the host said …" says when it was said, not what.
-_TIME_MARKS = frozenset({"after", "before", "as", "when", "while", "once", "until"})
 
 #: Subordinators of a reason, a concession or a condition: "…, he said, because he prizes …" gives the
 #: speaker's reason; a clause of time ("…, he said, as the crowd cheered") tells the scene.

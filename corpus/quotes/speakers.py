@@ -364,7 +364,8 @@ _OBJECT_PREDICATE_VERBS = frozenset(
 def _object_of_predicative_participle(cue: Token) -> Token | None:
     """The object a participle cue says what it is doing, right after it with no comma: in "The killings have
     left 62 percent of voters saying …" the voters say it, not the killings. Only after a verb that takes
-    such a participle (``_OBJECT_PREDICATE_VERBS``), and only an object for people (``_people_object``):
+    such a participle (``_OBJECT_PREDICATE_VERBS``), and only an object for people (``_people_object``;
+    after "quote" and a passive, ``_one_who_speaks``):
     "Ruiz left the meeting saying …", "Ruiz left UKIP saying …" and "Ruiz left the room, saying …" (set off)
     stay Ruiz's."""
     head = cue.head
@@ -375,12 +376,35 @@ def _object_of_predicative_participle(cue: Token) -> Token | None:
     if cue.dep_ == "xcomp" and _passive(head):
         # "“…?” a reporter can be heard asking", "the senator was caught saying": the passive's subject is
         # the active's object, and so the one the participle says is speaking
-        patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        return patient if patient is not None and patient.lower_ not in ("it", "this", "that") else None
+        patient = _passive_patient(cue)
+        return patient if patient is not None and _one_who_speaks(patient) else None
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.right_edge.i == cue.i - 1), None)
-    if obj is not None and head.lemma_.lower() == "quote" and obj.lower_ not in ("it", "this", "that"):
+    if obj is not None and head.lemma_.lower() == "quote" and _one_who_speaks(obj):
         return obj  # "The Standard quoted Mr Clarke telling activists …": whoever is quoted speaks
     return obj if obj is not None and _people_object(obj) else None
+
+
+def _passive_patient(cue: Token) -> Token | None:
+    """The subject of the passive verb of ``_OBJECT_PREDICATE_VERBS`` that participle ``cue`` completes ("a
+    note was left saying …": the note); None for any other cue."""
+    head = cue.head
+    if cue.tag_ != "VBG" or cue.dep_ != "xcomp" or head.i > cue.i or not _passive(head):
+        return None
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in _OBJECT_PREDICATE_VERBS:
+        return None
+    patient = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    return patient if patient is not None and patient.lower_ not in ("it", "this", "that") else None
+
+
+def _one_who_speaks(tok: Token) -> bool:
+    """The one heard or quoted speaking: a person's pronoun, a name, or a noun for people or a group ("a
+    reporter can be heard asking", "the senator was caught saying"); not a thing or a text ("A note was
+    left saying …": the note is no speaker, whoever left it may be)."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me")
+    if tok.pos_ == "PROPN":
+        return True
+    return animate_noun(tok.lemma_.lower())
 
 
 def _people_object(obj: Token) -> bool:
@@ -801,6 +825,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             # "Of Carson, Levine said …": the parser took the topic's preposition for the subject; a
             # preposition speaks for no one: the name after the comma does (the object's apposition, else
             # the object, which the parse makes of that name)
+            # (with no object, the word is no preposition but a name tagged as one: "From said", Al From)
             obj = next((x for x in c.children if x.dep_ == "pobj"), c)
             c = next((x for x in obj.children if x.dep_ in ("appos", "conj") and x.i > obj.i), obj)
         if c.lower_ in WH_PRONOUNS and (cue.dep_ == "relcl" or cue.dep_ == "acl" and cue.head.pos_ == "NOUN"):
@@ -826,6 +851,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     controller = _object_controller(cue) or _object_of_predicative_participle(cue)
     if controller is not None:
         return controller
+    patient = _passive_patient(cue)
+    if patient is not None and not _one_who_speaks(patient):
+        return None  # "A note was left saying …": the note does not speak, and the sentence names no one who did
     if cue.lemma_.lower() == "quote":
         # "Ruiz is quoted as saying …": the one quoted says it (not so "was told" or "was asked": the
         # subject of those is who listens)

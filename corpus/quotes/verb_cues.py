@@ -34,6 +34,7 @@ from corpus.quotes.content_shapes import (
 from corpus.quotes.docinfo import (
     CONTENT_DEPS,
     MIN_INDIRECT_WORDS,
+    TIME_MARKS,
     Candidate,
     DocInfo,
     classify,
@@ -476,15 +477,12 @@ def _people(subject: Token | None) -> bool:
     return any(c.dep_ in ("conj", "appos") and (is_person(c) or c.ent_type_ == "PERSON") for c in subject.children)
 
 
-_TIME_WH = frozenset({"when", "while", "as", "after", "before", "once"})
-
-
 def _said_then_when(tok: Token, clause: Token) -> bool:
     """ "said no when reporters asked if …": the verb already has what was said (an answer word or an
     object before the clause), so a clause opening with "when"/"after" is the time of saying, which the
     parser hung on the verb as its complement. Not "would not say when the talks resume" (no answer)."""
     first = clause.left_edge
-    if first.lower_ not in _TIME_WH or first.i <= tok.i:
+    if first.lower_ not in TIME_MARKS or first.i <= tok.i:
         return False
     return any(c.dep_ in ("intj", "dobj") and tok.i < c.i < first.i for c in tok.children)
 

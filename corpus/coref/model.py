@@ -41,7 +41,7 @@ from corpus.coref.mentions import (
     titled,
     titles_of_rank,
 )
-from corpus.coref.pronouns import across_paragraphs, read_article, spoken_for, unnamed_speaker
+from corpus.coref.pronouns import read_article, spoken_for, unnamed_speaker
 from corpus.coref.salience import (
     SALIENCE_DECAY,
     SALIENCE_MENTION,
@@ -49,7 +49,7 @@ from corpus.coref.salience import (
     SALIENCE_REACH,
     SALIENCE_SUBJECT,
 )
-from corpus.doc_tokens import doc_tokens
+from corpus.doc_tokens import doc_tokens, line_break_between
 from corpus.first_names import FEMALE, MALE, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity
 from corpus.names import NameIndex, clean_mention, strip_titles
@@ -855,7 +855,7 @@ class ArticleModel:
         if clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return None
         subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and across_paragraphs(pronoun, subj):
+        if subj is not None and line_break_between(pronoun, subj):
             return None  # "… he wants …. ¶ "…," said Ruiz": a parse run on across paragraphs binds nothing
         person = self.person_named_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
         if person is None:

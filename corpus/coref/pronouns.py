@@ -29,7 +29,7 @@ from corpus.coref.lexicon import (
     animate_noun,
 )
 from corpus.coref.mentions import initialled_person_name, names_with_article, organisation_like, titled
-from corpus.doc_tokens import DocTokens, doc_tokens
+from corpus.doc_tokens import DocTokens, doc_tokens, line_break_between
 from corpus.first_names import AGREEMENT_THRESHOLD, FEMALE, NAME_THRESHOLD, STRICT_THRESHOLD, UNKNOWN, name_gender
 from corpus.models import Entity, Quote
 from corpus.quotes.verbs import reporting_verbs
@@ -611,7 +611,7 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
         ]
         if subjects:
             subject = subjects[0]
-            if across_paragraphs(pronoun, subject):
+            if line_break_between(pronoun, subject):
                 # the parse ran a sentence on into the next paragraph (a quotation closing one, "said Ruiz"
                 # opening the other): a subject there is in another sentence, and binds nothing here
                 return None
@@ -621,14 +621,6 @@ def _subject_above(pronoun: Token, person_at: dict[int, str], *, after: bool) ->
                 return None  # "the district saw …, which he said …": no one a he/she could be, so no binder
             return _UNTRACKED if subject.pos_ in ("NOUN", "PROPN") else None
     return None
-
-
-def across_paragraphs(a: Token, b: Token) -> bool:
-    """Whether a line break lies between the tokens ``a`` and ``b`` (of one Doc)."""
-    breaks = doc_tokens(a.doc).line_breaks
-    lo, hi = min(a.i, b.i), max(a.i, b.i)
-    k = bisect.bisect_left(breaks, lo)
-    return k < len(breaks) and breaks[k] < hi
 
 
 # Verbs that hand their infinitive to their object (object control): "challenged Mr Brown to deny …", "urged

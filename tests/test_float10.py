@@ -5,7 +5,7 @@ Every sentence here is written for the test; each rule has a near-miss it must n
 
 from __future__ import annotations
 
-from tests.quote_speakers import speaker_of
+from quote_speakers import speaker_of
 
 # --- a quotation that goes on, before the next sentence's own report --------------------------------
 

@@ -5,8 +5,9 @@ Every sentence here is written for the test; each rule has a near-miss it must n
 
 from __future__ import annotations
 
+from quote_speakers import speaker_of
+
 from corpus.quotes.api import quotes_from_text
-from tests.quote_speakers import speaker_of
 
 # --- a name the tagger took for a modal -----------------------------------------------------------------
 

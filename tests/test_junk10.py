@@ -4,10 +4,10 @@ written for these tests, each rule beside a near miss it must leave alone."""
 from __future__ import annotations
 
 import pytest
+from quote_speakers import speaker_of
 
 from corpus.names import clean_mention
 from corpus.person_extent import person_extent
-from tests.quote_speakers import speaker_of
 
 
 def _extent(nlp, text: str, mention: str) -> str | None:

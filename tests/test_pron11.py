@@ -4,11 +4,11 @@ the coordinated people or the reporting subject that content opens with, not the
 from __future__ import annotations
 
 import pytest
+from quote_speakers import speaker_of
 
 from corpus.coref.mentions import looks_like_name
 from corpus.entities import raw_mentions
 from corpus.nlp import load_pipeline
-from tests.quote_speakers import speaker_of
 
 
 @pytest.fixture(scope="module")

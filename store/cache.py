@@ -48,7 +48,7 @@ import numpy as np
 import orjson
 
 from corpus.models import QUOTE_KINDS, Analysis, entity_key, name_tokens
-from store.cache_files import CacheError, cache_reason, connect, set_aside
+from store.cache_files import CacheError, cache_reason, connect, is_transient, set_aside
 from store.paths import CACHE_FILENAME
 
 CACHE_FILE = CACHE_FILENAME
@@ -189,7 +189,7 @@ class AnalysisCache:
         except OSError as exc:
             raise CacheError(self.path, exc, "create") from exc
         try:
-            self._create_schema()
+            self._create_schema_when_free()
         except CacheError as exc:
             self.close()
             if exc.damaged:
@@ -210,6 +210,23 @@ class AnalysisCache:
                 self.close()
                 denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self.path))
                 self._open_readonly(CacheError(self.path, denied, "write"))
+
+    def _create_schema_when_free(self) -> None:
+        """Create the schema; when another process is making or recovering the same new cache at that
+        moment, try again for a while instead of taking the cache for a read-only one (two first opens of
+        one corpus at once: the second would then fail at its first write)."""
+        delay = 0.02
+        for _ in range(8):  # about 5 s in all
+            try:
+                self._create_schema()
+                return
+            except CacheError as exc:
+                if not is_transient(exc.cause):
+                    raise
+                self.close()
+                time.sleep(delay)
+                delay *= 2
+        self._create_schema()
 
     def _create_schema(self) -> None:
         con = self.connection

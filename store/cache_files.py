@@ -44,6 +44,27 @@ class CacheError(StoreError):
         super().__init__(f"Cannot {action} the analysis cache {self.path}: {reason}. {advice}")
 
 
+# SQLite's codes for a state another process is passing through: it holds a lock, or it is setting up or
+# recovering the WAL index of a cache it has just made ("attempt to write a readonly database" then means
+# "not yet", not "never"). Python 3.11 gives them as ``sqlite_errorcode``.
+_TRANSIENT_CODES = frozenset(
+    {
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_READONLY_RECOVERY,
+        sqlite3.SQLITE_READONLY_CANTINIT,
+    }
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether the error comes from another process's passing state, so that trying again may succeed."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.Error) and (
+        code in _TRANSIENT_CODES or (code is not None and (code & 0xFF) in _TRANSIENT_CODES)  # "busy (snapshot)" …
+    )
+
+
 def is_damaged(exc: BaseException) -> bool:
     text = str(exc).lower()
     return isinstance(exc, sqlite3.DatabaseError) and any(d in text for d in _DAMAGED)

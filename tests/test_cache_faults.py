@@ -226,3 +226,44 @@ def test_an_immutable_cache_still_serves_read_only_commands(store_dir, capsys):
             cache.put_texts([("h", "a text")])
     finally:
         subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+
+
+def test_a_cache_another_process_is_still_setting_up_is_opened_for_writing(tmp_path, monkeypatch):
+    # Two first opens of one corpus at once: the second may meet the new cache while the first is still
+    # making its WAL index ("attempt to write a readonly database", SQLITE_READONLY_CANTINIT). That is
+    # "not yet": the cache must stay writable, not fall back to read-only and fail at its first write.
+    import sqlite3
+
+    from store.cache_files import CacheError
+
+    AnalysisCache(tmp_path).close()  # the cache file exists, made by "the other process"
+    real = AnalysisCache._create_schema
+    calls = {"n": 0}
+
+    def busy_once(self: AnalysisCache) -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            err = sqlite3.OperationalError("attempt to write a readonly database")
+            err.sqlite_errorcode = sqlite3.SQLITE_READONLY_CANTINIT  # type: ignore[attr-defined]
+            raise CacheError(self.path, err, "write")
+        real(self)
+
+    monkeypatch.setattr(AnalysisCache, "_create_schema", busy_once)
+    cache = AnalysisCache(tmp_path)
+    assert cache.mode == "rw"
+    cache.remember_model_key("fingerprint", "akey")  # a write succeeds
+    assert AnalysisCache(tmp_path).model_key("fingerprint") == "akey"
+
+
+def test_a_cache_that_cannot_be_written_is_not_retried_as_if_busy():
+    # near miss: a plain read-only error is no passing state
+    import sqlite3
+
+    from store.cache_files import is_transient
+
+    err = sqlite3.OperationalError("attempt to write a readonly database")
+    err.sqlite_errorcode = sqlite3.SQLITE_READONLY  # type: ignore[attr-defined]
+    assert not is_transient(err)
+    busy = sqlite3.OperationalError("database is locked")
+    busy.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+    assert is_transient(busy)
